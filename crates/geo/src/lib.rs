@@ -1,0 +1,13 @@
+//! Geography of the survey: police force areas and regions, FTE allocation,
+//! the Idva need model, aggregation into coverage tables, and choropleth maps.
+
+pub mod aggregate;
+pub mod allocation;
+pub mod areas;
+pub mod error;
+pub mod maps;
+pub mod need;
+pub mod tables;
+
+pub use areas::{Geography, PoliceForceArea, Region};
+pub use error::GeoError;

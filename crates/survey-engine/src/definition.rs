@@ -1,0 +1,204 @@
+//! The survey definition format: sections of typed questions, skip conditions and cross-field rules.
+
+use crate::error::SurveyError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// A versioned survey, as stored in `survey-schemas/*.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyDefinition {
+    /// The JSON Schema the file declares for editors; not used at run time.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub json_schema: Option<String>,
+    /// Stable identifier, e.g. `practitioner-survey-2017`.
+    pub id: String,
+    /// The version answers are tied to, e.g. `2017.1`.
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub introduction: String,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Which questions carry the figures the publication needs.
+    #[serde(default)]
+    pub figures: FigureMap,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+/// A question. Its type-specific fields sit beside the common ones (serde cannot refuse
+/// unknown fields through `flatten`; the JSON Schema catches those in an editor).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub hint: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(flatten)]
+    pub kind: QuestionKind,
+    /// Asked only when this condition holds; otherwise skipped and its answer ignored.
+    #[serde(default)]
+    pub show_if: Option<Condition>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// A whole number of people or cases.
+    Integer {
+        #[serde(default)]
+        min: i64,
+        #[serde(default = "default_max_integer")]
+        max: i64,
+    },
+    /// Full-time equivalent: at least 0, at most two decimals.
+    Fte {
+        #[serde(default = "default_max_fte")]
+        max: f64,
+    },
+    SingleChoice {
+        choices: Vec<Choice>,
+        /// Offer "Other, please say" with a free-text box.
+        #[serde(default)]
+        other: bool,
+    },
+    MultipleChoice {
+        choices: Vec<Choice>,
+        #[serde(default)]
+        other: bool,
+    },
+    Text {
+        #[serde(default = "default_max_length")]
+        max_length: usize,
+    },
+    /// Rows are practitioner roles; each row takes people and FTE.
+    RoleGrid { rows: Vec<Choice> },
+    /// The share (%) of a service's FTE in each police force area it covers, summing to 100.
+    AreaAllocation,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// `question` equals `equals` (for a single choice), or includes it (for a multiple choice).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub question: String,
+    pub equals: String,
+}
+
+/// A rule across answers, checked on submission.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// The FTE in `question` may not exceed the FTE of `role` in `grid`.
+    FteNotAboveRole {
+        question: String,
+        grid: String,
+        role: String,
+        message: String,
+    },
+    /// In `grid`, FTE may not exceed people × 1.0 unless `override_question` is answered "yes".
+    FteWithinPeople {
+        grid: String,
+        #[serde(default)]
+        override_question: Option<String>,
+    },
+}
+
+/// Question ids that carry each figure; absent ones are simply not reported.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureMap {
+    #[serde(default)]
+    pub employs_practitioners: Option<String>,
+    #[serde(default)]
+    pub roles: Option<String>,
+    #[serde(default)]
+    pub idva_high_risk_fte: Option<String>,
+    #[serde(default)]
+    pub idva_cases: Option<String>,
+    #[serde(default)]
+    pub idva_locations: Option<String>,
+    #[serde(default)]
+    pub volunteers: Option<String>,
+    #[serde(default)]
+    pub areas: Option<String>,
+    #[serde(default)]
+    pub open_questions: Vec<String>,
+}
+
+fn default_max_integer() -> i64 {
+    100_000
+}
+fn default_max_fte() -> f64 {
+    1_000.0
+}
+fn default_max_length() -> usize {
+    2_000
+}
+
+impl SurveyDefinition {
+    /// Parses and checks a definition: unique ids, conditions and rules that point at real questions.
+    pub fn from_json(file: &str, text: &str) -> Result<Self, SurveyError> {
+        let bad = |problem: String| SurveyError::BadDefinition {
+            file: file.to_string(),
+            problem,
+        };
+        let def: SurveyDefinition = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let mut seen = HashSet::new();
+        for q in def.questions() {
+            if !seen.insert(q.id.as_str()) {
+                return Err(bad(format!("question id '{}' is used twice", q.id)));
+            }
+        }
+        for q in def.questions() {
+            if let Some(c) = &q.show_if {
+                if !seen.contains(c.question.as_str()) {
+                    return Err(bad(format!(
+                        "question '{}' is shown if '{}', which is not a question",
+                        q.id, c.question
+                    )));
+                }
+            }
+        }
+        for rule in &def.rules {
+            let refs: Vec<&str> = match rule {
+                Rule::FteNotAboveRole { question, grid, .. } => vec![question, grid],
+                Rule::FteWithinPeople {
+                    grid,
+                    override_question,
+                } => std::iter::once(grid.as_str())
+                    .chain(override_question.as_deref())
+                    .collect(),
+            };
+            if let Some(missing) = refs.iter().find(|r| !seen.contains(*r)) {
+                return Err(bad(format!("a rule names '{missing}', which is not a question")));
+            }
+        }
+        Ok(def)
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+}

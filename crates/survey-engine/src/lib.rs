@@ -1,0 +1,17 @@
+//! The survey engine: versioned survey definitions, answers, skip logic, validation
+//! and the practitioner figures a completed return yields. No HTTP, no SQL.
+
+pub mod answers;
+pub mod catalogue;
+pub mod definition;
+pub mod error;
+pub mod figures;
+pub mod skip;
+pub mod validate;
+
+pub use answers::Answers;
+pub use catalogue::Catalogue;
+pub use definition::{Question, QuestionKind, SurveyDefinition};
+pub use error::SurveyError;
+pub use figures::{PractitionerFigures, RoleFigures};
+pub use validate::{Problem, Stage};

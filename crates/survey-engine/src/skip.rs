@@ -1,0 +1,27 @@
+//! Skip logic: which questions a respondent is asked, given the answers so far.
+
+use crate::answers::Answers;
+use crate::definition::{Condition, Question, SurveyDefinition};
+
+/// Whether `question` is asked. A question whose condition depends on a skipped question is skipped too.
+pub fn is_asked(def: &SurveyDefinition, answers: &Answers, question: &Question) -> bool {
+    match &question.show_if {
+        None => true,
+        Some(condition) => {
+            let parent_asked = def
+                .question(&condition.question)
+                .is_some_and(|parent| is_asked(def, answers, parent));
+            parent_asked && holds(answers, condition)
+        }
+    }
+}
+
+fn holds(answers: &Answers, condition: &Condition) -> bool {
+    answers.choice(&condition.question) == Some(condition.equals.as_str())
+        || answers.choices(&condition.question).contains(&condition.equals.as_str())
+}
+
+/// The questions asked, in order.
+pub fn asked<'a>(def: &'a SurveyDefinition, answers: &'a Answers) -> Vec<&'a Question> {
+    def.questions().filter(|q| is_asked(def, answers, q)).collect()
+}

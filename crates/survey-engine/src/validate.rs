@@ -1,0 +1,262 @@
+//! Validation of answers against a definition: each problem names the question and what to fix.
+
+use crate::answers::Answers;
+use crate::definition::{Question, QuestionKind, Rule, SurveyDefinition};
+use crate::skip::is_asked;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A saved draft is checked for well-formed answers; a submission also for required answers and rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Draft,
+    Submission,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// The question id (the form field) at fault.
+    pub question: String,
+    /// The question as the respondent sees it.
+    pub label: String,
+    pub message: String,
+}
+
+/// Checks `answers`; an empty list means they can be stored (draft) or submitted.
+pub fn check(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for q in def.questions() {
+        if !is_asked(def, answers, q) {
+            continue;
+        }
+        match answers.get(&q.id) {
+            None if q.required && stage == Stage::Submission => {
+                problems.push(problem(q, "Answer this question".to_string()))
+            }
+            None => {}
+            Some(value) => {
+                if let Err(message) = check_value(q, value) {
+                    problems.push(problem(q, message));
+                }
+            }
+        }
+    }
+    if stage == Stage::Submission && problems.is_empty() {
+        for rule in &def.rules {
+            check_rule(def, answers, rule, &mut problems);
+        }
+    }
+    problems
+}
+
+fn problem(q: &Question, message: String) -> Problem {
+    Problem {
+        question: q.id.clone(),
+        label: q.label.clone(),
+        message,
+    }
+}
+
+fn check_value(q: &Question, value: &Value) -> Result<(), String> {
+    match &q.kind {
+        QuestionKind::Integer { min, max } => check_integer(value, *min, *max).map(|_| ()),
+        QuestionKind::Fte { max } => check_fte(value, *max).map(|_| ()),
+        QuestionKind::SingleChoice { choices, other } => {
+            let (chosen, other_text) = match value {
+                Value::String(s) => (s.as_str(), None),
+                Value::Object(o) => (
+                    o.get("value").and_then(Value::as_str).unwrap_or(""),
+                    o.get("other").and_then(Value::as_str),
+                ),
+                _ => return Err("Choose one of the options".into()),
+            };
+            check_choice(chosen, choices, *other, other_text)
+        }
+        QuestionKind::MultipleChoice { choices, other } => {
+            let (list, other_text) = match value {
+                Value::Array(a) => (a, None),
+                Value::Object(o) => match o.get("values") {
+                    Some(Value::Array(a)) => (a, o.get("other").and_then(Value::as_str)),
+                    _ => return Err("Choose one or more of the options".into()),
+                },
+                _ => return Err("Choose one or more of the options".into()),
+            };
+            for item in list {
+                let chosen = item.as_str().ok_or("Choose from the options given")?;
+                check_choice(chosen, choices, *other, other_text)?;
+            }
+            Ok(())
+        }
+        QuestionKind::Text { max_length } => {
+            let text = value.as_str().ok_or("Enter text")?;
+            let len = text.chars().count();
+            if len > *max_length {
+                return Err(format!(
+                    "Answer must be {max_length} characters or fewer (it is {len})"
+                ));
+            }
+            Ok(())
+        }
+        QuestionKind::RoleGrid { rows } => {
+            let grid = value.as_object().ok_or("Enter people and FTE for each role")?;
+            for (role, cell) in grid {
+                let row = rows
+                    .iter()
+                    .find(|r| &r.value == role)
+                    .ok_or_else(|| format!("'{role}' is not one of the roles listed"))?;
+                if let Some(people) = cell.get("people").filter(|v| !v.is_null()) {
+                    check_integer(people, 0, 100_000)
+                        .map_err(|m| format!("{} – people: {m}", row.label))?;
+                }
+                if let Some(fte) = cell.get("fte").filter(|v| !v.is_null()) {
+                    check_fte(fte, 10_000.0).map_err(|m| format!("{} – FTE: {m}", row.label))?;
+                }
+            }
+            Ok(())
+        }
+        QuestionKind::AreaAllocation => {
+            let shares = value
+                .as_object()
+                .ok_or("Give the percentage of the service's FTE in each area")?;
+            let mut total = 0.0;
+            for (area, share) in shares {
+                let pct = share
+                    .as_f64()
+                    .ok_or_else(|| format!("The share for {area} must be a number"))?;
+                if !(0.0..=100.0).contains(&pct) {
+                    return Err(format!("The share for {area} must be between 0 and 100"));
+                }
+                total += pct;
+            }
+            if (total - 100.0).abs() > 0.01 {
+                return Err(format!(
+                    "The shares must add up to 100% (they add up to {}%)",
+                    trim_number(total)
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn check_integer(value: &Value, min: i64, max: i64) -> Result<i64, String> {
+    let n = match value {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .ok_or("Enter a whole number, like 3")?;
+    if n < min || n > max {
+        return Err(format!("Enter a whole number between {min} and {max}"));
+    }
+    Ok(n)
+}
+
+fn check_fte(value: &Value, max: f64) -> Result<f64, String> {
+    let fte = match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|f: &f64| f.is_finite())
+    .ok_or("Enter FTE as a number, like 2.5")?;
+    if fte < 0.0 {
+        return Err("FTE cannot be negative".into());
+    }
+    if fte > max {
+        return Err(format!("FTE must be {} or less", trim_number(max)));
+    }
+    if ((fte * 100.0).round() - fte * 100.0).abs() > 1e-6 {
+        return Err("Give FTE to no more than two decimal places, like 0.75".into());
+    }
+    Ok(fte)
+}
+
+fn check_choice(
+    chosen: &str,
+    choices: &[crate::definition::Choice],
+    other_allowed: bool,
+    other_text: Option<&str>,
+) -> Result<(), String> {
+    if chosen == "other" && other_allowed {
+        return match other_text.map(str::trim) {
+            Some(t) if !t.is_empty() => Ok(()),
+            _ => Err("You chose 'Other': say what it is".into()),
+        };
+    }
+    if choices.iter().any(|c| c.value == chosen) {
+        Ok(())
+    } else {
+        Err(format!("'{chosen}' is not one of the options"))
+    }
+}
+
+fn check_rule(def: &SurveyDefinition, answers: &Answers, rule: &Rule, out: &mut Vec<Problem>) {
+    match rule {
+        Rule::FteNotAboveRole {
+            question,
+            grid,
+            role,
+            message,
+        } => {
+            let (Some(q), Some(part)) = (def.question(question), answers.number(question)) else {
+                return;
+            };
+            if !is_asked(def, answers, q) {
+                return;
+            }
+            let whole = grid_cell(answers, grid, role, "fte").unwrap_or(0.0);
+            if part > whole + 1e-9 {
+                out.push(problem(q, message.clone()));
+            }
+        }
+        Rule::FteWithinPeople {
+            grid,
+            override_question,
+        } => {
+            let Some(q) = def.question(grid) else { return };
+            if !is_asked(def, answers, q) {
+                return;
+            }
+            if override_question
+                .as_deref()
+                .is_some_and(|o| answers.choice(o) == Some("yes"))
+            {
+                return;
+            }
+            let QuestionKind::RoleGrid { rows } = &q.kind else {
+                return;
+            };
+            for row in rows {
+                let people = grid_cell(answers, grid, &row.value, "people").unwrap_or(0.0);
+                let fte = grid_cell(answers, grid, &row.value, "fte").unwrap_or(0.0);
+                if fte > people + 1e-9 {
+                    out.push(problem(
+                        q,
+                        format!(
+                            "{}: {} FTE is more than {} people working full time; check the figures, or confirm that staff work over full time",
+                            row.label,
+                            trim_number(fte),
+                            trim_number(people)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A number from a role grid cell (`people` or `fte`), accepting numbers or numeric strings.
+pub fn grid_cell(answers: &Answers, grid: &str, role: &str, field: &str) -> Option<f64> {
+    let cell = answers.get(grid)?.get(role)?.get(field)?;
+    match cell {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn trim_number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -1,0 +1,173 @@
+//! The shipped survey definitions load side by side and validate answers as respondents would give them.
+
+use serde_json::json;
+use std::path::Path;
+use survey_engine::skip::asked;
+use survey_engine::validate::check;
+use survey_engine::{Answers, Catalogue, PractitionerFigures, Stage, SurveyDefinition};
+
+fn catalogue() -> Catalogue {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../survey-schemas");
+    Catalogue::load_folder(&folder).expect("shipped definitions load")
+}
+
+fn survey_2017() -> SurveyDefinition {
+    catalogue()
+        .get("practitioner-survey-2017")
+        .expect("2017 survey present")
+        .clone()
+}
+
+fn complete_answers() -> Answers {
+    Answers::from_json(
+        &json!({
+            "respondent_name": "A. Respondent",
+            "respondent_role": "Service manager",
+            "service_description": "specialist_da",
+            "employs_practitioners": "yes",
+            "roles": {
+                "idva": {"people": 4, "fte": 3.5},
+                "outreach": {"people": 2, "fte": 1.6}
+            },
+            "idva_high_risk_fte": 3.0,
+            "idva_cases": "both",
+            "idva_locations": {"values": ["specialist_da", "police", "other"], "other": "Fire service"},
+            "volunteers": 6,
+            "areas": {"E23000007": 75, "E23000008": 25},
+            "biggest_difference": "Sustained funding"
+        })
+        .to_string(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn both_versions_load_and_keep_their_own_questions() {
+    let cat = catalogue();
+    let ids: Vec<&str> = cat.ids().collect();
+    assert_eq!(ids, vec!["practitioner-survey-2017", "practitioner-survey-2018"]);
+    let v2017 = cat.get("practitioner-survey-2017").unwrap();
+    let v2018 = cat.get("practitioner-survey-2018").unwrap();
+    assert!(v2017.question("volunteers").is_some());
+    assert!(v2017.question("volunteer_people").is_none());
+    assert!(v2018.question("volunteer_people").is_some());
+    assert!(v2018.question("waiting_list_weeks").is_some());
+    assert_ne!(v2017.version, v2018.version);
+}
+
+#[test]
+fn answers_are_read_under_the_version_they_were_given_under() {
+    let cat = catalogue();
+    let mut answers = complete_answers();
+    let under_2017 =
+        PractitionerFigures::from_answers(cat.get("practitioner-survey-2017").unwrap(), &answers);
+    assert_eq!(under_2017.volunteers, 6.0);
+    answers.set("volunteer_people", json!(9));
+    let under_2018 =
+        PractitionerFigures::from_answers(cat.get("practitioner-survey-2018").unwrap(), &answers);
+    assert_eq!(under_2018.volunteers, 9.0);
+}
+
+#[test]
+fn a_complete_return_passes_and_yields_its_figures() {
+    let def = survey_2017();
+    let answers = complete_answers();
+    assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
+    let f = PractitionerFigures::from_answers(&def, &answers);
+    assert_eq!(f.role("idva").fte, 3.5);
+    assert_eq!(f.role("idva").people, 4.0);
+    assert_eq!(f.role("refuge").fte, 0.0);
+    assert_eq!(f.idva_high_risk_fte, 3.0);
+    assert_eq!(f.idva_cases.as_deref(), Some("both"));
+    assert_eq!(f.idva_locations, vec!["specialist_da", "police", "other"]);
+    assert_eq!(f.area_shares.get("E23000007"), Some(&0.75));
+    assert!((f.total_fte() - 5.1).abs() < 1e-9);
+}
+
+#[test]
+fn no_practitioners_skips_to_the_open_questions() {
+    let def = survey_2017();
+    let answers = Answers::from_json(
+        &json!({
+            "respondent_name": "B", "respondent_role": "Manager",
+            "service_description": "housing", "employs_practitioners": "no",
+            "biggest_challenge": "Housing"
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = asked(&def, &answers).iter().map(|q| q.id.as_str()).collect();
+    assert!(!ids.contains(&"roles"));
+    assert!(!ids.contains(&"areas"));
+    assert!(ids.contains(&"biggest_difference"));
+    assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
+    assert_eq!(PractitionerFigures::from_answers(&def, &answers).total_fte(), 0.0);
+}
+
+#[test]
+fn each_problem_names_the_question_and_the_fix() {
+    let def = survey_2017();
+    let mut answers = complete_answers();
+    answers.set("roles", json!({"idva": {"people": 2, "fte": 1.234}}));
+    answers.set("volunteers", json!("lots"));
+    answers.set("areas", json!({"E23000007": 60, "E23000008": 30}));
+    answers.set("idva_cases", json!("sometimes"));
+    let problems = check(&def, &answers, Stage::Draft);
+    let by_question = |id: &str| {
+        problems
+            .iter()
+            .find(|p| p.question == id)
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(by_question("roles").contains("two decimal places"));
+    assert_eq!(by_question("volunteers"), "Enter a whole number, like 3");
+    assert_eq!(
+        by_question("areas"),
+        "The shares must add up to 100% (they add up to 90%)"
+    );
+    assert_eq!(by_question("idva_cases"), "'sometimes' is not one of the options");
+}
+
+#[test]
+fn cross_field_rules_are_checked_on_submission() {
+    let def = survey_2017();
+    let mut answers = complete_answers();
+    answers.set("idva_high_risk_fte", json!(4.0));
+    let problems = check(&def, &answers, Stage::Submission);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].question, "idva_high_risk_fte");
+    assert!(problems[0].message.contains("cannot be more than your total Idva FTE"));
+
+    let mut answers = complete_answers();
+    answers.set("roles", json!({"idva": {"people": 2, "fte": 2.5}}));
+    answers.set("idva_high_risk_fte", json!(2.0));
+    let problems = check(&def, &answers, Stage::Submission);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.starts_with("Idva (independent domestic violence advisor): 2.5 FTE is more than 2 people"));
+    answers.set("fte_over_people_confirmed", json!("yes"));
+    assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
+}
+
+#[test]
+fn drafts_may_be_incomplete_but_submissions_may_not() {
+    let def = survey_2017();
+    let mut answers = Answers::new();
+    answers.set("respondent_name", json!("C"));
+    assert_eq!(check(&def, &answers, Stage::Draft), vec![]);
+    let problems = check(&def, &answers, Stage::Submission);
+    assert!(problems
+        .iter()
+        .any(|p| p.question == "employs_practitioners" && p.message == "Answer this question"));
+}
+
+#[test]
+fn a_definition_with_a_dangling_condition_is_refused() {
+    let text = r#"{"id":"x","version":"1","title":"X","sections":[{"id":"s","title":"S","questions":[
+        {"id":"a","type":"text","label":"A","show_if":{"question":"nope","equals":"yes"}}]}]}"#;
+    let err = SurveyDefinition::from_json("x.json", text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "survey definition x.json: question 'a' is shown if 'nope', which is not a question"
+    );
+}

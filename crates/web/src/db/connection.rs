@@ -1,0 +1,78 @@
+//! The connection type shared by both backends and the r2d2 pool built from `DATABASE_URL`.
+
+use super::target::DatabaseTarget;
+use crate::error::AppError;
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection};
+use diesel::Connection;
+use std::time::Duration;
+
+/// One code path for SQLite and PostgreSQL.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type Pool = diesel::r2d2::Pool<ConnectionManager<DbConnection>>;
+pub type PooledConnection = diesel::r2d2::PooledConnection<ConnectionManager<DbConnection>>;
+
+/// Per-connection settings: SQLite gets WAL, a busy timeout and enforced foreign keys.
+#[derive(Debug)]
+struct ConnectionSettings;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSettings {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(sqlite) = conn {
+            sqlite
+                .batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens one connection first, so a bad URL fails fast with the database's own words,
+/// then builds the pool.
+pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, AppError> {
+    let url = match target {
+        DatabaseTarget::Sqlite(path) => {
+            DatabaseTarget::check_sqlite_path(path)?;
+            path.to_string_lossy().into_owned()
+        }
+        DatabaseTarget::Postgres(url) => url.clone(),
+    };
+    DbConnection::establish(&url).map_err(|e| {
+        AppError::config(format!(
+            "cannot connect to {}: {}",
+            target.describe(),
+            one_line(&e.to_string())
+        ))
+    })?;
+    let manager = ConnectionManager::<DbConnection>::new(url);
+    diesel::r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(ConnectionSettings))
+        .build(manager)
+        .map_err(|e| {
+            AppError::config(format!(
+                "cannot open a connection pool to {}: {}",
+                target.describe(),
+                one_line(&e.to_string())
+            ))
+        })
+}
+
+/// Database drivers often answer over several lines; a configuration error is one.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}

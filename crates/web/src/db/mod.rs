@@ -1,0 +1,10 @@
+//! Database access: one diesel connection type over SQLite and PostgreSQL, its pool, and migrations.
+
+mod connection;
+mod migrations;
+pub mod schema;
+mod target;
+
+pub use connection::{connect_pool, DbConnection, Pool, PooledConnection};
+pub use migrations::run_pending_migrations;
+pub use target::DatabaseTarget;

@@ -1,0 +1,175 @@
+//! Diesel table definitions, written to match both backends' migrations.
+
+diesel::table! {
+    regions (name) {
+        name -> Text,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    police_force_areas (code) {
+        code -> Text,
+        name -> Text,
+        region -> Text,
+        adult_females -> BigInt,
+    }
+}
+
+diesel::table! {
+    survey_cycles (id) {
+        id -> Integer,
+        year -> Integer,
+        title -> Text,
+        schema_id -> Text,
+        opens_on -> Text,
+        closes_on -> Text,
+        status -> Text,
+        cases_per_idva -> Double,
+        high_risk_per_10k_women -> Double,
+        unseen_high_risk_uplift_fte -> Double,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    services (id) {
+        id -> Integer,
+        organisation_id -> Integer,
+        name -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    service_areas (service_id, pfa_code) {
+        service_id -> Integer,
+        pfa_code -> Text,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Integer,
+        service_id -> Integer,
+        name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        service_id -> Integer,
+        contact_id -> Integer,
+        token_hash -> Text,
+        sent_at -> Nullable<Text>,
+        opened_at -> Nullable<Text>,
+        reminded_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        service_id -> Integer,
+        schema_version -> Text,
+        status -> Text,
+        channel -> Text,
+        outcome -> Text,
+        answers -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+        submitted_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    carried_figures (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        service_id -> Integer,
+        kind -> Text,
+        source -> Text,
+        original_cycle_year -> Nullable<Integer>,
+        answers -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    pcc_reviews (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        pfa_code -> Text,
+        service_id -> Nullable<Integer>,
+        reviewer -> Text,
+        action -> Text,
+        reason -> Text,
+        proposed -> Nullable<Text>,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    need_inputs (cycle_id, pfa_code) {
+        cycle_id -> Integer,
+        pfa_code -> Text,
+        adult_females -> BigInt,
+        marac_cases -> Integer,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Integer,
+        at -> Text,
+        actor -> Text,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        before_value -> Nullable<Text>,
+        after_value -> Nullable<Text>,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(police_force_areas -> regions (region));
+diesel::joinable!(services -> organisations (organisation_id));
+diesel::joinable!(service_areas -> services (service_id));
+diesel::joinable!(service_areas -> police_force_areas (pfa_code));
+diesel::joinable!(contacts -> services (service_id));
+diesel::joinable!(responses -> services (service_id));
+diesel::joinable!(responses -> survey_cycles (cycle_id));
+diesel::joinable!(carried_figures -> services (service_id));
+diesel::joinable!(need_inputs -> police_force_areas (pfa_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    regions,
+    police_force_areas,
+    survey_cycles,
+    organisations,
+    services,
+    service_areas,
+    contacts,
+    invitations,
+    responses,
+    carried_figures,
+    pcc_reviews,
+    need_inputs,
+    audit_events,
+);

@@ -1,0 +1,54 @@
+//! The web crate's error type: configuration, storage, input and domain failures.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum AppError {
+    /// Bad configuration: the message is the whole story, printed on one line.
+    #[error("{0}")]
+    Config(String),
+    #[error("database migrations failed: {0}")]
+    Migration(String),
+    #[error("database error: {0}")]
+    Database(#[from] diesel::result::Error),
+    #[error("no database connection available: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    /// Input that names a field and what is wrong with it.
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: String },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error(transparent)]
+    Geo(#[from] frontline_geo::GeoError),
+    #[error(transparent)]
+    Survey(#[from] survey_engine::SurveyError),
+    #[error("{path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("a background task failed: {0}")]
+    Task(String),
+}
+
+impl AppError {
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::Config(message.into())
+    }
+
+    pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+
+    pub fn file(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        Self::File {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,13 @@
+DROP TABLE audit_events;
+DROP TABLE need_inputs;
+DROP TABLE pcc_reviews;
+DROP TABLE carried_figures;
+DROP TABLE responses;
+DROP TABLE invitations;
+DROP TABLE contacts;
+DROP TABLE service_areas;
+DROP TABLE services;
+DROP TABLE organisations;
+DROP TABLE survey_cycles;
+DROP TABLE police_force_areas;
+DROP TABLE regions;
