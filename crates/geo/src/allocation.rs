@@ -1,1 +1,218 @@
-//! todo
+//! Spreading each service's FTE over the police force areas it covers, by its shares.
+
+use crate::error::GeoError;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use survey_engine::figures::ROLES;
+use survey_engine::PractitionerFigures;
+
+/// Where a service's figures came from, as the appendix reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// `online`, `phone`, `import`, `rolled_forward`, `third_party` or `revised`.
+    pub kind: String,
+    /// Free text such as "survey", "2016 survey results" or "Marac co-ordinator".
+    pub source: String,
+}
+
+impl Provenance {
+    /// Whether the figure was given by the service itself this cycle.
+    pub fn is_direct(&self) -> bool {
+        matches!(self.kind.as_str(), "online" | "phone" | "import")
+    }
+}
+
+/// One service's figures for a cycle, ready to allocate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceEstimate {
+    pub service_id: i64,
+    pub service: String,
+    pub figures: PractitionerFigures,
+    /// PFA code → share of the service's FTE; shares sum to 1.
+    pub shares: BTreeMap<String, f64>,
+    pub provenance: Provenance,
+}
+
+impl ServiceEstimate {
+    /// Checks the shares sum to 1 (within rounding).
+    pub fn check_shares(&self) -> Result<(), GeoError> {
+        let sum: f64 = self.shares.values().sum();
+        if (sum - 1.0).abs() > 1e-6 {
+            return Err(GeoError::SharesDoNotSumToOne {
+                service: self.service.clone(),
+                sum,
+            });
+        }
+        Ok(())
+    }
+
+    /// Idvas employed (people; FTE rounded up where no head count was given).
+    pub fn idva_people(&self) -> f64 {
+        let idva = self.figures.role("idva");
+        if idva.people > 0.0 {
+            idva.people
+        } else {
+            idva.fte.ceil()
+        }
+    }
+
+    pub fn employs(&self, role: &str) -> bool {
+        let r = self.figures.role(role);
+        r.fte > 0.0 || r.people > 0.0
+    }
+}
+
+/// The shares to use for a service: its stated split when that covers its areas and sums to
+/// 100%, otherwise an equal split over the areas it covers.
+pub fn shares_for(stated: &BTreeMap<String, f64>, covered: &[String]) -> BTreeMap<String, f64> {
+    let sum: f64 = stated.values().sum();
+    if !stated.is_empty() && (sum - 1.0).abs() < 1e-6 {
+        return stated.clone();
+    }
+    let n = covered.len().max(1) as f64;
+    covered.iter().map(|c| (c.clone(), 1.0 / n)).collect()
+}
+
+/// Figures for one area (a PFA, a region or the nation), with the services counted once each.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AreaFigures {
+    /// Role → allocated FTE.
+    pub fte: BTreeMap<String, f64>,
+    pub idva_high_risk_fte: f64,
+    pub volunteers: f64,
+    /// Services with any share here.
+    pub services: BTreeSet<i64>,
+    /// Role → services employing that role with any share here.
+    pub services_by_role: BTreeMap<String, BTreeSet<i64>>,
+    /// Services with volunteers and any share here.
+    pub services_with_volunteers: BTreeSet<i64>,
+}
+
+impl AreaFigures {
+    pub fn role_fte(&self, role: &str) -> f64 {
+        self.fte.get(role).copied().unwrap_or(0.0)
+    }
+
+    pub fn total_fte(&self) -> f64 {
+        self.fte.values().sum()
+    }
+
+    pub fn idva_services(&self) -> usize {
+        self.services_by_role.get("idva").map_or(0, BTreeSet::len)
+    }
+
+    /// Adds `share` of a service's figures to this area, counting the service once.
+    pub fn add_share(&mut self, estimate: &ServiceEstimate, share: f64) {
+        for role in ROLES {
+            let fte = estimate.figures.role(role).fte * share;
+            if fte > 0.0 {
+                *self.fte.entry(role.to_string()).or_default() += fte;
+            }
+            if estimate.employs(role) {
+                self.services_by_role
+                    .entry(role.to_string())
+                    .or_default()
+                    .insert(estimate.service_id);
+            }
+        }
+        self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
+        self.volunteers += estimate.figures.volunteers * share;
+        if estimate.figures.volunteers > 0.0 {
+            self.services_with_volunteers.insert(estimate.service_id);
+        }
+        self.services.insert(estimate.service_id);
+    }
+
+    /// Merges another area's figures (sums FTE, unions service sets).
+    pub fn absorb(&mut self, other: &AreaFigures) {
+        for (role, fte) in &other.fte {
+            *self.fte.entry(role.clone()).or_default() += fte;
+        }
+        self.idva_high_risk_fte += other.idva_high_risk_fte;
+        self.volunteers += other.volunteers;
+        self.services.extend(other.services.iter().copied());
+        self.services_with_volunteers
+            .extend(other.services_with_volunteers.iter().copied());
+        for (role, set) in &other.services_by_role {
+            self.services_by_role
+                .entry(role.clone())
+                .or_default()
+                .extend(set.iter().copied());
+        }
+    }
+}
+
+/// Allocates every estimate to PFAs by its shares. Estimates whose shares do not sum to 1 are refused.
+pub fn allocate(estimates: &[ServiceEstimate]) -> Result<BTreeMap<String, AreaFigures>, GeoError> {
+    let mut by_pfa: BTreeMap<String, AreaFigures> = BTreeMap::new();
+    for estimate in estimates {
+        estimate.check_shares()?;
+        for (pfa, share) in &estimate.shares {
+            if *share > 0.0 {
+                by_pfa
+                    .entry(pfa.clone())
+                    .or_default()
+                    .add_share(estimate, *share);
+            }
+        }
+    }
+    Ok(by_pfa)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use survey_engine::RoleFigures;
+
+    pub fn estimate(id: i64, idva: (f64, f64), high_risk: f64, shares: &[(&str, f64)]) -> ServiceEstimate {
+        let mut figures = PractitionerFigures::default();
+        figures.roles.insert(
+            "idva".into(),
+            RoleFigures {
+                people: idva.0,
+                fte: idva.1,
+            },
+        );
+        figures.idva_high_risk_fte = high_risk;
+        ServiceEstimate {
+            service_id: id,
+            service: format!("Service {id}"),
+            figures,
+            shares: shares.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            provenance: Provenance {
+                kind: "online".into(),
+                source: "survey".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn splits_fte_by_share_and_counts_the_service_in_each_area() {
+        let s = estimate(1, (5.0, 4.0), 3.0, &[("A", 0.75), ("B", 0.25)]);
+        let by_pfa = allocate(&[s]).unwrap();
+        assert_eq!(by_pfa["A"].role_fte("idva"), 3.0);
+        assert_eq!(by_pfa["B"].role_fte("idva"), 1.0);
+        assert_eq!(by_pfa["A"].idva_high_risk_fte, 2.25);
+        assert_eq!(by_pfa["B"].idva_high_risk_fte, 0.75);
+        assert_eq!(by_pfa["A"].idva_services(), 1);
+        assert_eq!(by_pfa["B"].idva_services(), 1);
+    }
+
+    #[test]
+    fn refuses_shares_that_do_not_sum_to_one() {
+        let s = estimate(1, (1.0, 1.0), 1.0, &[("A", 0.5), ("B", 0.4)]);
+        let err = allocate(&[s]).unwrap_err();
+        assert_eq!(err.to_string(), "service Service 1: area shares sum to 0.900, they must sum to 1");
+    }
+
+    #[test]
+    fn falls_back_to_an_equal_split_of_covered_areas() {
+        let covered = vec!["A".to_string(), "B".to_string()];
+        let stated: BTreeMap<String, f64> = [("A".to_string(), 0.7)].into();
+        let shares = shares_for(&stated, &covered);
+        assert_eq!(shares["A"], 0.5);
+        assert_eq!(shares["B"], 0.5);
+        let stated: BTreeMap<String, f64> = [("A".to_string(), 0.7), ("B".to_string(), 0.3)].into();
+        assert_eq!(shares_for(&stated, &covered)["A"], 0.7);
+    }
+}

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod error;
 pub mod maps;
 pub mod need;
+pub mod publication;
 pub mod tables;
 
 pub use areas::{Geography, PoliceForceArea, Region};

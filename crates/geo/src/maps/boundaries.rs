@@ -1,0 +1,152 @@
+//! Real police force area boundaries from a GeoJSON file (e.g. ONS "Police Force Areas"),
+//! joined to the reference areas on ONS code or name and simplified for drawing.
+
+use super::{AreaShape, MapShapes, ShapeKind};
+use crate::areas::Geography;
+use crate::error::GeoError;
+use geo::{BoundingRect, MultiPolygon, Simplify};
+use geojson::{GeoJson, GeometryValue};
+use std::collections::BTreeMap;
+
+/// Boundaries matched to areas, with what could not be matched.
+#[derive(Debug, Clone)]
+pub struct Boundaries {
+    pub shapes: MapShapes,
+    /// Features whose code or name matched no area.
+    pub unmatched_features: Vec<String>,
+    /// Areas with no feature in the file.
+    pub missing_areas: Vec<String>,
+}
+
+/// Parses a GeoJSON FeatureCollection in longitude/latitude (WGS 84), matches each feature
+/// to an area by any property holding an ONS code (`PFA23CD`, …) or force name (`PFA23NM`, …),
+/// and simplifies the outlines to about 1/3000 of the map's extent.
+pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError> {
+    let parsed: GeoJson = text
+        .parse()
+        .map_err(|e| GeoError::Boundaries(format!("not valid GeoJSON: {e}")))?;
+    let GeoJson::FeatureCollection(collection) = parsed else {
+        return Err(GeoError::Boundaries(
+            "expected a FeatureCollection of police force areas".into(),
+        ));
+    };
+    let mut matched: BTreeMap<String, MultiPolygon<f64>> = BTreeMap::new();
+    let mut unmatched_features = Vec::new();
+    for (i, feature) in collection.features.iter().enumerate() {
+        let area = feature.properties.as_ref().and_then(|props| {
+            props
+                .values()
+                .filter_map(|v| v.as_str())
+                .find_map(|s| geo.find(s))
+        });
+        let Some(area) = area else {
+            unmatched_features.push(format!("feature {}", i + 1));
+            continue;
+        };
+        let Some(geometry) = &feature.geometry else {
+            continue;
+        };
+        let bad = |e: geojson::Error| GeoError::Boundaries(format!("{}: bad geometry: {e}", area.name));
+        let shape: MultiPolygon<f64> = match &geometry.value {
+            GeometryValue::Polygon { .. } => {
+                MultiPolygon::new(vec![geo::Polygon::try_from(&geometry.value).map_err(bad)?])
+            }
+            GeometryValue::MultiPolygon { .. } => {
+                MultiPolygon::try_from(&geometry.value).map_err(bad)?
+            }
+            _ => {
+                return Err(GeoError::Boundaries(format!(
+                    "{}: geometry must be a Polygon or MultiPolygon",
+                    area.name
+                )))
+            }
+        };
+        matched
+            .entry(area.code.clone())
+            .or_insert_with(|| MultiPolygon::new(vec![]))
+            .0
+            .extend(shape.0);
+    }
+    if matched.is_empty() {
+        return Err(GeoError::Boundaries(
+            "no feature matched a police force area by ONS code or name".into(),
+        ));
+    }
+    let all = MultiPolygon::new(matched.values().flat_map(|m| m.0.clone()).collect());
+    let rect = all
+        .bounding_rect()
+        .ok_or_else(|| GeoError::Boundaries("boundaries have no extent".into()))?;
+    if rect.min().x < -180.0 || rect.max().x > 180.0 || rect.min().y < -90.0 || rect.max().y > 90.0 {
+        return Err(GeoError::Boundaries(
+            "coordinates are not longitude/latitude; download the boundaries in WGS 84 (EPSG:4326)".into(),
+        ));
+    }
+    let epsilon = rect.width().max(rect.height()) / 3000.0;
+    let areas = geo
+        .areas()
+        .iter()
+        .filter_map(|a| {
+            matched.get(&a.code).map(|shape| AreaShape {
+                code: a.code.clone(),
+                name: a.name.clone(),
+                label: None,
+                geometry: shape.simplify(epsilon),
+            })
+        })
+        .collect();
+    let missing_areas = geo
+        .areas()
+        .iter()
+        .filter(|a| !matched.contains_key(&a.code))
+        .map(|a| a.name.clone())
+        .collect();
+    Ok(Boundaries {
+        shapes: MapShapes {
+            areas,
+            kind: ShapeKind::Boundaries,
+        },
+        unmatched_features,
+        missing_areas,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(lon: f64, lat: f64) -> String {
+        format!(
+            "[[[{lon},{lat}],[{},{lat}],[{},{}],[{lon},{}],[{lon},{lat}]]]",
+            lon + 0.5,
+            lon + 0.5,
+            lat + 0.5,
+            lat + 0.5
+        )
+    }
+
+    #[test]
+    fn joins_on_code_or_name_and_reports_the_rest() {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"PFA23CD":"E23000002","PFA23NM":"Cumbria"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
+            {{"type":"Feature","properties":{{"name":"Kent Police"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
+            {{"type":"Feature","properties":{{"name":"Atlantis"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}]}}"#,
+            square(-3.0, 54.5),
+            square(0.8, 51.2),
+            square(-20.0, 40.0)
+        );
+        let b = from_geojson(&Geography::reference(), &text).unwrap();
+        let codes: Vec<_> = b.shapes.areas.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, vec!["E23000002", "E23000032"]);
+        assert_eq!(b.unmatched_features, vec!["feature 3"]);
+        assert_eq!(b.missing_areas.len(), 41);
+    }
+
+    #[test]
+    fn refuses_projected_coordinates_with_a_clear_message() {
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":"Kent"},
+            "geometry":{"type":"Polygon","coordinates":[[[550000,150000],[560000,150000],[560000,160000],[550000,150000]]]}}]}"#;
+        let err = from_geojson(&Geography::reference(), text).unwrap_err();
+        assert!(err.to_string().contains("WGS 84"));
+    }
+}

@@ -1,0 +1,36 @@
+//! Writes the map's areas as a GeoJSON FeatureCollection (RFC 7946) with figures as properties.
+
+use super::MapShapes;
+use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
+use std::collections::BTreeMap;
+
+/// One feature per area, with `code`, `name` and every property given for it.
+pub fn feature_collection(
+    shapes: &MapShapes,
+    properties: &BTreeMap<String, JsonObject>,
+) -> FeatureCollection {
+    let features = shapes
+        .areas
+        .iter()
+        .map(|area| {
+            let mut props = JsonObject::new();
+            props.insert("pfa_code".into(), area.code.clone().into());
+            props.insert("pfa".into(), area.name.clone().into());
+            if let Some(extra) = properties.get(&area.code) {
+                props.extend(extra.clone());
+            }
+            Feature {
+                bbox: None,
+                geometry: Some(Geometry::new(GeometryValue::from(&area.geometry))),
+                id: Some(geojson::feature::Id::String(area.code.clone())),
+                properties: Some(props),
+                foreign_members: None,
+            }
+        })
+        .collect();
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    }
+}

@@ -1,0 +1,200 @@
+//! Renders a choropleth to SVG: title, areas filled by class, a legend stating the breaks.
+
+use super::classes::Classes;
+use super::MapShapes;
+use geo::{BoundingRect, Coord, MultiPolygon};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// What one map shows.
+#[derive(Debug, Clone)]
+pub struct Choropleth {
+    pub title: String,
+    pub subtitle: String,
+    /// The legend's heading, e.g. "% coverage".
+    pub legend_title: String,
+    /// PFA code → value; a missing or `None` value is drawn as "no data".
+    pub values: BTreeMap<String, Option<f64>>,
+    pub classes: Classes,
+    /// Formats a value for tooltips.
+    pub unit: String,
+}
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 760.0;
+const MAP_LEFT: f64 = 20.0;
+const MAP_TOP: f64 = 80.0;
+const MAP_WIDTH: f64 = 420.0;
+const MAP_HEIGHT: f64 = 640.0;
+/// Longitude is scaled by cos(52.5°), the middle of England and Wales, so shapes keep their proportions.
+const LON_SCALE: f64 = 0.6088;
+
+pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
+    let projected: Vec<MultiPolygon<f64>> = shapes
+        .areas
+        .iter()
+        .map(|a| a.geometry.map_coords_flat(|c| Coord { x: c.x * LON_SCALE, y: c.y }))
+        .collect();
+    let all = MultiPolygon::new(projected.iter().flat_map(|m| m.0.clone()).collect());
+    let (min, max) = all
+        .bounding_rect()
+        .map(|r| (r.min(), r.max()))
+        .unwrap_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 1.0, y: 1.0 }));
+    let scale = (MAP_WIDTH / (max.x - min.x).max(1e-9)).min(MAP_HEIGHT / (max.y - min.y).max(1e-9));
+    let to_px = |c: Coord<f64>| (MAP_LEFT + (c.x - min.x) * scale, MAP_TOP + (max.y - c.y) * scale);
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="map-title map-desc" font-family="Arial, Helvetica, sans-serif">
+<title id="map-title">{}</title>
+<desc id="map-desc">{}</desc>
+<defs><pattern id="no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#666666" stroke-width="1.5"/></pattern></defs>
+<rect width="100%" height="100%" fill="#ffffff"/>
+<text x="{MAP_LEFT}" y="34" font-size="20" font-weight="bold" fill="#0b0c0c">{}</text>
+<text x="{MAP_LEFT}" y="58" font-size="13" fill="#505a5f">{}</text>
+<g stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">
+"##,
+        esc(&map.title),
+        esc(&map.subtitle),
+        esc(&map.title),
+        esc(&map.subtitle)
+    );
+    for (area, shape) in shapes.areas.iter().zip(&projected) {
+        let value = map.values.get(&area.code).copied().flatten();
+        let fill = value.map_or("url(#no-data)", |v| map.classes.colour_of(v));
+        let shown = value.map_or("no data".to_string(), |v| format!("{}{}", super::classes::trim((v * 10.0).round() / 10.0), map.unit));
+        let _ = write!(svg, r#"<path data-code="{}" fill="{}" d=""#, esc(&area.code), fill);
+        for polygon in &shape.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for (i, c) in ring.0.iter().enumerate() {
+                    let (x, y) = to_px(*c);
+                    let _ = write!(svg, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+                }
+                svg.push('Z');
+            }
+        }
+        let _ = writeln!(svg, r#""><title>{}: {}</title></path>"#, esc(&area.name), esc(&shown));
+    }
+    svg.push_str("</g>\n");
+
+    // Labels on tiles.
+    for (area, shape) in shapes.areas.iter().zip(&projected) {
+        let (Some(label), Some(rect)) = (&area.label, shape.bounding_rect()) else {
+            continue;
+        };
+        let (x, y) = to_px(rect.center());
+        let light = map
+            .values
+            .get(&area.code)
+            .copied()
+            .flatten()
+            .is_some_and(|v| map.classes.needs_light_text(v));
+        let _ = writeln!(
+            svg,
+            r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="{}" aria-hidden="true">{}</text>"##,
+            y + 4.0,
+            if light { "#ffffff" } else { "#0b0c0c" },
+            esc(label)
+        );
+    }
+
+    // Legend.
+    let lx = MAP_LEFT + MAP_WIDTH + 30.0;
+    let mut ly = MAP_TOP + 10.0;
+    let _ = writeln!(
+        svg,
+        r##"<g font-size="12" fill="#0b0c0c"><text x="{lx}" y="{ly}" font-weight="bold">{}</text>"##,
+        esc(&map.legend_title)
+    );
+    ly += 14.0;
+    let colours = map.classes.colours();
+    for (colour, label) in colours.iter().zip(&map.classes.labels) {
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{lx}" y="{ly}" width="18" height="18" fill="{colour}" stroke="#505a5f" stroke-width="0.5"/><text x="{}" y="{}">{}</text>"##,
+            lx + 26.0,
+            ly + 13.0,
+            esc(label)
+        );
+        ly += 26.0;
+    }
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{lx}" y="{ly}" width="18" height="18" fill="url(#no-data)" stroke="#505a5f" stroke-width="0.5"/><text x="{}" y="{}">No data</text>"##,
+        lx + 26.0,
+        ly + 13.0
+    );
+    ly += 40.0;
+    for line in wrap(&format!("Classes: {}.", map.classes.method), 26) {
+        let _ = writeln!(svg, r##"<text x="{lx}" y="{ly}" fill="#505a5f">{}</text>"##, esc(&line));
+        ly += 16.0;
+    }
+    svg.push_str("</g>\n</svg>\n");
+    svg
+}
+
+trait MapCoords {
+    fn map_coords_flat(&self, f: impl Fn(Coord<f64>) -> Coord<f64> + Copy) -> MultiPolygon<f64>;
+}
+
+impl MapCoords for MultiPolygon<f64> {
+    fn map_coords_flat(&self, f: impl Fn(Coord<f64>) -> Coord<f64> + Copy) -> MultiPolygon<f64> {
+        use geo::MapCoords as _;
+        self.map_coords(f)
+    }
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("lines starts non-empty");
+        if !last.is_empty() && last.len() + word.len() + 1 > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// Escapes text for XML content and attributes.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maps::tiles::tile_map;
+
+    #[test]
+    fn draws_every_area_with_its_class_colour_and_a_legend() {
+        let shapes = tile_map().unwrap();
+        let mut values = BTreeMap::new();
+        values.insert("E23000001".to_string(), Some(120.0));
+        values.insert("E23000002".to_string(), Some(30.0));
+        let map = Choropleth {
+            title: "Idva coverage & need".into(),
+            subtitle: "2017".into(),
+            legend_title: "% coverage".into(),
+            values,
+            classes: Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%"),
+            unit: "%".into(),
+        };
+        let svg = render(&shapes, &map);
+        assert_eq!(svg.matches("<path ").count(), 43);
+        assert!(svg.contains(r##"data-code="E23000001" fill="#440154""##));
+        assert!(svg.contains(r##"data-code="E23000002" fill="#fde725""##));
+        assert!(svg.contains(r##"data-code="E23000003" fill="url(#no-data)""##));
+        assert!(svg.contains("Idva coverage &amp; need"));
+        assert!(svg.contains("100% or more"));
+        assert!(svg.contains("Metropolitan Police: 120%"));
+    }
+}

@@ -1,0 +1,458 @@
+//! Builds every published table and headline from a cycle's estimates, need inputs and geography.
+
+use crate::aggregate::{roll_up, Rollup};
+use crate::allocation::{allocate, ServiceEstimate};
+use crate::areas::{Geography, REGIONS};
+use crate::error::GeoError;
+use crate::need::{compute, coverage_pct, AreaNeed, AreaNeedInput, NeedParameters};
+use crate::tables::{one_decimal, percent, share_pct, whole, Table};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use survey_engine::figures::ROLES;
+
+/// Service size bands by Idvas employed, as the report groups them.
+pub const SIZE_BANDS: [(&str, f64, f64); 4] = [
+    ("1-2", 1.0, 2.0),
+    ("3-5", 3.0, 5.0),
+    ("6-9", 6.0, 9.0),
+    ("10+", 10.0, f64::INFINITY),
+];
+
+/// Idva settings, grouped as published: (group, label, answer values in the group).
+pub const LOCATION_GROUPS: [(&str, &[&str]); 7] = [
+    ("Specialist DA service", &["specialist_da"]),
+    ("Police", &["police"]),
+    (
+        "Health",
+        &[
+            "health_ae",
+            "health_maternity",
+            "health_whole_hospital",
+            "health_gp",
+            "health_community",
+        ],
+    ),
+    (
+        "Local authority",
+        &["la_childrens", "la_mash", "la_adult_social_care", "la_housing"],
+    ),
+    ("Courts", &["courts"]),
+    ("Housing association", &["housing_association"]),
+    ("Other", &["other"]),
+];
+
+/// The published role labels, in column order.
+pub const ROLE_LABELS: [(&str, &str); 8] = [
+    ("idva", "Idva"),
+    ("outreach", "Outreach"),
+    ("refuge", "Refuge"),
+    ("isva", "Isva"),
+    ("ypva", "Ypva"),
+    ("children", "Children's"),
+    ("perpetrator", "Perpetrator"),
+    ("other", "Other"),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Headlines {
+    pub fte_idvas: f64,
+    pub fte_idvas_high_risk: f64,
+    pub required_fte: f64,
+    pub coverage_pct: Option<f64>,
+    pub pfas_at_or_above_required: usize,
+    pub pfas_under_50_pct: usize,
+    pub idva_services: usize,
+    pub services: usize,
+    pub figures_not_given_directly: usize,
+}
+
+/// Everything one cycle publishes, before it is written anywhere.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publication {
+    pub year: i32,
+    pub parameters: NeedParameters,
+    pub rollup: Rollup,
+    pub needs: BTreeMap<String, AreaNeed>,
+    pub headlines: Headlines,
+    pub tables: Vec<Table>,
+}
+
+impl Publication {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn pfa_coverage_pct(&self, code: &str) -> Option<f64> {
+        let need = self.needs.get(code)?;
+        let fig = self.rollup.pfas.get(code)?;
+        coverage_pct(fig.idva_high_risk_fte, need.required_fte)
+    }
+}
+
+/// Builds the publication. Areas missing from `inputs` take their fixture population and no Marac cases.
+pub fn build(
+    year: i32,
+    geo: &Geography,
+    estimates: &[ServiceEstimate],
+    inputs: &[AreaNeedInput],
+    parameters: NeedParameters,
+) -> Result<Publication, GeoError> {
+    for estimate in estimates {
+        for code in estimate.shares.keys() {
+            geo.resolve(code)?;
+        }
+    }
+    let by_pfa = allocate(estimates)?;
+    let rollup = roll_up(geo, &by_pfa);
+    let given: BTreeMap<&str, &AreaNeedInput> =
+        inputs.iter().map(|i| (i.pfa_code.as_str(), i)).collect();
+    let complete_inputs: Vec<AreaNeedInput> = geo
+        .areas()
+        .iter()
+        .map(|a| match given.get(a.code.as_str()) {
+            Some(i) => (*i).clone(),
+            None => AreaNeedInput {
+                pfa_code: a.code.clone(),
+                adult_females: a.adult_females,
+                marac_cases: 0,
+            },
+        })
+        .collect();
+    let needs: BTreeMap<String, AreaNeed> = compute(&parameters, &complete_inputs)
+        .into_iter()
+        .map(|n| (n.pfa_code.clone(), n))
+        .collect();
+
+    let required_in = |codes: &mut dyn Iterator<Item = &str>| -> f64 {
+        codes.filter_map(|c| needs.get(c)).map(|n| n.required_fte).sum()
+    };
+    let region_required: BTreeMap<&str, f64> = REGIONS
+        .iter()
+        .map(|r| {
+            let mut codes = geo
+                .areas()
+                .iter()
+                .filter(|a| a.region == *r)
+                .map(|a| a.code.as_str());
+            (*r, required_in(&mut codes))
+        })
+        .collect();
+    let national_required: f64 = needs.values().map(|n| n.required_fte).sum();
+
+    let pfa_pcts: Vec<Option<f64>> = geo
+        .areas()
+        .iter()
+        .map(|a| {
+            coverage_pct(
+                rollup.pfas[&a.code].idva_high_risk_fte,
+                needs[&a.code].required_fte,
+            )
+        })
+        .collect();
+    let headlines = Headlines {
+        fte_idvas: rollup.national.role_fte("idva"),
+        fte_idvas_high_risk: rollup.national.idva_high_risk_fte,
+        required_fte: national_required,
+        coverage_pct: coverage_pct(rollup.national.idva_high_risk_fte, national_required),
+        pfas_at_or_above_required: pfa_pcts.iter().flatten().filter(|p| **p >= 100.0).count(),
+        pfas_under_50_pct: pfa_pcts.iter().flatten().filter(|p| **p < 50.0).count(),
+        idva_services: rollup.national.idva_services(),
+        services: rollup.national.services.len(),
+        figures_not_given_directly: estimates.iter().filter(|e| !e.provenance.is_direct()).count(),
+    };
+
+    let tables = vec![
+        regional_capacity(&rollup, &region_required, national_required),
+        pfa_coverage(geo, &rollup, &needs),
+        service_size(geo, estimates),
+        fte_by_service_size(geo, estimates),
+        idva_locations(estimates),
+        practitioners_by_region(&rollup),
+        services_by_role(&rollup),
+        volunteers(&rollup),
+        rolled_forward(geo, estimates),
+    ];
+    Ok(Publication {
+        year,
+        parameters,
+        rollup,
+        needs,
+        headlines,
+        tables,
+    })
+}
+
+fn regional_capacity(rollup: &Rollup, required: &BTreeMap<&str, f64>, national: f64) -> Table {
+    let mut t = Table::new(
+        "regional-capacity",
+        "Regional capacity: Idvas and recommended provision",
+        &[
+            "region",
+            "services",
+            "fte_idvas",
+            "fte_idvas_high_risk",
+            "recommended_fte",
+            "coverage_pct",
+        ],
+    )
+    .with_note("Services working across regions are counted in each, so regions sum to more than the total.");
+    for region in REGIONS {
+        let f = &rollup.regions[region];
+        let req = required[region];
+        t.push(vec![
+            region.to_string(),
+            f.idva_services().to_string(),
+            whole(f.role_fte("idva")),
+            whole(f.idva_high_risk_fte),
+            whole(req),
+            percent(coverage_pct(f.idva_high_risk_fte, req)),
+        ]);
+    }
+    let n = &rollup.national;
+    t.push(vec![
+        "Total".into(),
+        n.idva_services().to_string(),
+        whole(n.role_fte("idva")),
+        whole(n.idva_high_risk_fte),
+        whole(national),
+        percent(coverage_pct(n.idva_high_risk_fte, national)),
+    ]);
+    t
+}
+
+fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<String, AreaNeed>) -> Table {
+    let mut t = Table::new(
+        "pfa-coverage",
+        "Idva coverage by police force area",
+        &[
+            "pfa_code",
+            "pfa",
+            "region",
+            "services",
+            "fte_idvas",
+            "fte_idvas_high_risk",
+            "recommended_fte",
+            "coverage_pct",
+        ],
+    );
+    let mut areas: Vec<_> = geo.areas().iter().collect();
+    areas.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
+    for a in areas {
+        let f = &rollup.pfas[&a.code];
+        let req = needs[&a.code].required_fte;
+        t.push(vec![
+            a.code.clone(),
+            a.name.clone(),
+            a.region.clone(),
+            f.idva_services().to_string(),
+            whole(f.role_fte("idva")),
+            whole(f.idva_high_risk_fte),
+            whole(req),
+            percent(coverage_pct(f.idva_high_risk_fte, req)),
+        ]);
+    }
+    t
+}
+
+fn band_of(idvas: f64) -> Option<usize> {
+    SIZE_BANDS
+        .iter()
+        .position(|(_, lo, hi)| idvas >= *lo && idvas <= *hi)
+        .or_else(|| (idvas > 0.0 && idvas < 1.0).then_some(0))
+}
+
+/// For each region and the nation: per band, (services, allocated Idva FTE).
+fn size_profile(geo: &Geography, estimates: &[ServiceEstimate]) -> BTreeMap<String, [(usize, f64); 4]> {
+    let mut out: BTreeMap<String, [(usize, f64); 4]> = REGIONS
+        .iter()
+        .chain(std::iter::once(&"Total"))
+        .map(|r| (r.to_string(), [(0, 0.0); 4]))
+        .collect();
+    for e in estimates.iter().filter(|e| e.employs("idva")) {
+        let Some(band) = band_of(e.idva_people()) else {
+            continue;
+        };
+        let fte = e.figures.role("idva").fte;
+        let mut regions: BTreeMap<&str, f64> = BTreeMap::new();
+        for (code, share) in &e.shares {
+            if let Some(region) = geo.region_of(code) {
+                *regions.entry(region).or_default() += share;
+            }
+        }
+        for (region, share) in regions {
+            if let Some(bands) = out.get_mut(region) {
+                bands[band].0 += 1;
+                bands[band].1 += fte * share;
+            }
+        }
+        if let Some(total) = out.get_mut("Total") {
+            total[band].0 += 1;
+            total[band].1 += fte;
+        }
+    }
+    out
+}
+
+fn ordered_regions() -> impl Iterator<Item = &'static str> {
+    REGIONS.iter().copied().chain(std::iter::once("Total"))
+}
+
+fn service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
+    let mut t = Table::new(
+        "service-size",
+        "Percentage of Idva services by number of Idvas employed",
+        &["region", "idva_services", "pct_1_2", "pct_3_5", "pct_6_9", "pct_10_plus"],
+    );
+    let profile = size_profile(geo, estimates);
+    for region in ordered_regions() {
+        let bands = &profile[region];
+        let total: usize = bands.iter().map(|b| b.0).sum();
+        let mut row = vec![region.to_string(), total.to_string()];
+        row.extend(bands.iter().map(|b| percent(share_pct(b.0 as f64, total as f64))));
+        t.push(row);
+    }
+    t
+}
+
+fn fte_by_service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
+    let mut t = Table::new(
+        "fte-by-service-size",
+        "Percentage of FTE Idvas by size of service",
+        &["region", "fte_idvas", "pct_1_2", "pct_3_5", "pct_6_9", "pct_10_plus"],
+    );
+    let profile = size_profile(geo, estimates);
+    for region in ordered_regions() {
+        let bands = &profile[region];
+        let total: f64 = bands.iter().map(|b| b.1).sum();
+        let mut row = vec![region.to_string(), whole(total)];
+        row.extend(bands.iter().map(|b| percent(share_pct(b.1, total))));
+        t.push(row);
+    }
+    t
+}
+
+fn idva_locations(estimates: &[ServiceEstimate]) -> Table {
+    let mut t = Table::new(
+        "idva-locations",
+        "Where Idvas are based: percentage of Idva services with an Idva in each setting",
+        &["setting", "detail", "idva_services", "pct_of_idva_services"],
+    );
+    let idva: Vec<&ServiceEstimate> = estimates.iter().filter(|e| e.employs("idva")).collect();
+    let total = idva.len() as f64;
+    let with = |values: &[&str]| {
+        idva.iter()
+            .filter(|e| {
+                e.figures
+                    .idva_locations
+                    .iter()
+                    .any(|l| values.contains(&l.as_str()))
+            })
+            .count()
+    };
+    for (group, values) in LOCATION_GROUPS {
+        let n = with(values);
+        t.push(vec![
+            group.into(),
+            String::new(),
+            n.to_string(),
+            percent(share_pct(n as f64, total)),
+        ]);
+        if values.len() > 1 {
+            for value in values {
+                let n = with(&[value]);
+                t.push(vec![
+                    group.into(),
+                    value.to_string(),
+                    n.to_string(),
+                    percent(share_pct(n as f64, total)),
+                ]);
+            }
+        }
+    }
+    t
+}
+
+fn practitioners_by_region(rollup: &Rollup) -> Table {
+    let mut columns = vec!["region", "all"];
+    columns.extend(ROLES);
+    let mut t = Table::new(
+        "practitioners-by-region",
+        "FTE practitioners by region and role",
+        &columns,
+    );
+    let row = |name: &str, f: &crate::allocation::AreaFigures| {
+        let mut r = vec![name.to_string(), whole(f.total_fte())];
+        r.extend(ROLES.iter().map(|role| whole(f.role_fte(role))));
+        r
+    };
+    for region in REGIONS {
+        t.push(row(region, &rollup.regions[region]));
+    }
+    t.push(row("Total", &rollup.national));
+    t
+}
+
+fn services_by_role(rollup: &Rollup) -> Table {
+    let mut t = Table::new(
+        "services-by-role",
+        "Services employing each role",
+        &["role", "services", "pct_of_services"],
+    );
+    let n = &rollup.national;
+    let total = n.services.len() as f64;
+    for (role, label) in ROLE_LABELS {
+        let count = n.services_by_role.get(role).map_or(0, |s| s.len());
+        t.push(vec![
+            label.to_string(),
+            count.to_string(),
+            percent(share_pct(count as f64, total)),
+        ]);
+    }
+    t
+}
+
+fn volunteers(rollup: &Rollup) -> Table {
+    let mut t = Table::new(
+        "volunteers",
+        "Volunteers supporting frontline work",
+        &["region", "volunteers", "services"],
+    )
+    .with_note("Volunteers are allocated to areas by the service's shares; services are counted in each region they work in.");
+    for region in REGIONS {
+        let f = &rollup.regions[region];
+        t.push(vec![
+            region.to_string(),
+            whole(f.volunteers),
+            f.services_with_volunteers.len().to_string(),
+        ]);
+    }
+    let n = &rollup.national;
+    t.push(vec![
+        "Total".into(),
+        whole(n.volunteers),
+        n.services_with_volunteers.len().to_string(),
+    ]);
+    t
+}
+
+fn rolled_forward(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
+    let mut t = Table::new(
+        "rolled-forward",
+        "Appendix: figures not given directly by services this year",
+        &["service", "pfa_code", "pfa", "fte_idvas", "fte_idvas_high_risk", "source"],
+    );
+    for e in estimates.iter().filter(|e| !e.provenance.is_direct()) {
+        for (code, share) in &e.shares {
+            let name = geo.find(code).map(|a| a.name.clone()).unwrap_or_default();
+            t.push(vec![
+                e.service.clone(),
+                code.clone(),
+                name,
+                one_decimal(e.figures.role("idva").fte * share),
+                one_decimal(e.figures.idva_high_risk_fte * share),
+                e.provenance.source.clone(),
+            ]);
+        }
+    }
+    t
+}
