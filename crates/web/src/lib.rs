@@ -1,1 +1,17 @@
-//! placeholder
+//! Frontline's web platform and CLI: thin glue joining the survey engine and geography
+//! crates to the database, HTTP and the file system.
+
+pub mod bootstrap;
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod estimates;
+pub mod http;
+pub mod import_need;
+pub mod publish;
+pub mod store;
+pub mod surveys;
+
+pub use error::{AppError, AppResult};

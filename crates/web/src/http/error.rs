@@ -1,0 +1,31 @@
+//! The one place application errors become HTTP responses.
+
+use crate::error::AppError;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Invalid { .. } | AppError::Geo(_) | AppError::Survey(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let message = if status.is_server_error() {
+            tracing::error!("{self}");
+            "Something went wrong on our side. The error has been logged.".to_string()
+        } else {
+            self.to_string()
+        };
+        HttpResponse::build(status)
+            .content_type("text/plain; charset=utf-8")
+            .body(message)
+    }
+}

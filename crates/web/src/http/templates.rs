@@ -1,0 +1,54 @@
+//! Page templates (minijinja), embedded in the binary so it runs from any folder.
+
+use crate::error::{AppError, AppResult};
+use minijinja::Environment;
+use serde::Serialize;
+
+const TEMPLATES: [(&str, &str); 5] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("cycle.html", include_str!("../../templates/cycle.html")),
+    ("publication.html", include_str!("../../templates/publication.html")),
+    ("table.html", include_str!("../../templates/table.html")),
+];
+
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    pub fn new() -> AppResult<Self> {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .map_err(|e| AppError::config(format!("template {name}: {e}")))?;
+        }
+        env.add_filter("thousands", thousands);
+        Ok(Self { env })
+    }
+
+    pub fn render(&self, name: &str, context: impl Serialize) -> AppResult<String> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(context))
+            .map_err(|e| AppError::Task(format!("rendering {name}: {e}")))
+    }
+}
+
+/// 12345.6 → "12,346": whole numbers with thousands separators, as the report prints them.
+pub fn thousands(value: f64) -> String {
+    let n = value.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}

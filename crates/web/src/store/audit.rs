@@ -1,0 +1,56 @@
+//! The audit log: who changed what, when, from what to what, and why.
+
+use crate::clock;
+use crate::db::schema::audit_events;
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default)]
+pub struct Change<'a> {
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct AuditEvent {
+    pub id: i32,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before_value: Option<String>,
+    pub after_value: Option<String>,
+    pub reason: Option<String>,
+}
+
+pub fn record(conn: &mut DbConnection, change: Change<'_>) -> AppResult<()> {
+    diesel::insert_into(audit_events::table)
+        .values((
+            audit_events::at.eq(clock::now()),
+            audit_events::actor.eq(change.actor),
+            audit_events::action.eq(change.action),
+            audit_events::entity.eq(change.entity),
+            audit_events::entity_id.eq(change.entity_id),
+            audit_events::before_value.eq(change.before),
+            audit_events::after_value.eq(change.after),
+            audit_events::reason.eq(change.reason),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn for_entity(conn: &mut DbConnection, entity: &str, id: &str) -> AppResult<Vec<AuditEvent>> {
+    Ok(audit_events::table
+        .filter(audit_events::entity.eq(entity))
+        .filter(audit_events::entity_id.eq(id))
+        .order(audit_events::id)
+        .load(conn)?)
+}

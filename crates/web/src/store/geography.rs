@@ -1,0 +1,74 @@
+//! The reference geography in the database, loaded from the fixture on start-up.
+
+use crate::db::schema::{police_force_areas, regions};
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::prelude::*;
+use frontline_geo::{Geography, PoliceForceArea};
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = police_force_areas)]
+struct AreaRow {
+    code: String,
+    name: String,
+    region: String,
+    adult_females: i64,
+}
+
+/// Inserts or updates the 10 regions and 43 areas so they match `geo`; safe to run on every start.
+pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> AppResult<()> {
+    conn.transaction(|conn| {
+        for region in geo.regions() {
+            let found: i64 = regions::table
+                .filter(regions::name.eq(&region.name))
+                .count()
+                .get_result(conn)?;
+            if found == 0 {
+                diesel::insert_into(regions::table)
+                    .values((
+                        regions::name.eq(&region.name),
+                        regions::sort_order.eq(region.sort_order),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        for area in geo.areas() {
+            let row = AreaRow {
+                code: area.code.clone(),
+                name: area.name.clone(),
+                region: area.region.clone(),
+                adult_females: area.adult_females,
+            };
+            let updated = diesel::update(police_force_areas::table.find(&area.code))
+                .set(&row)
+                .execute(conn)?;
+            if updated == 0 {
+                diesel::insert_into(police_force_areas::table)
+                    .values(&row)
+                    .execute(conn)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The geography as stored, for the code that reads it back.
+pub fn load(conn: &mut DbConnection) -> AppResult<Geography> {
+    let rows: Vec<AreaRow> = police_force_areas::table
+        .order(police_force_areas::code)
+        .load(conn)?;
+    Ok(Geography::new(
+        rows.into_iter()
+            .map(|r| PoliceForceArea {
+                code: r.code,
+                name: r.name,
+                region: r.region,
+                adult_females: r.adult_females,
+            })
+            .collect(),
+    ))
+}
+
+pub fn region_count(conn: &mut DbConnection) -> AppResult<i64> {
+    Ok(regions::table.count().get_result(conn)?)
+}

@@ -1,0 +1,9 @@
+//! Reading and writing the platform's records; each module owns one kind of record.
+
+pub mod audit;
+pub mod carried;
+pub mod cycles;
+pub mod geography;
+pub mod need_inputs;
+pub mod responses;
+pub mod services;

@@ -1,0 +1,140 @@
+//! Organisations, their services, the police force areas each service covers, and contacts.
+
+use crate::clock;
+use crate::db::schema::{contacts, organisations, service_areas, services};
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use diesel::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    pub id: i32,
+    pub organisation: String,
+    pub name: String,
+    /// ONS codes of the areas covered, sorted.
+    pub areas: Vec<String>,
+}
+
+/// Finds the organisation by name, creating it if new.
+pub fn organisation_id(conn: &mut DbConnection, name: &str) -> AppResult<i32> {
+    let found = organisations::table
+        .filter(organisations::name.eq(name))
+        .select(organisations::id)
+        .first::<i32>(conn)
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => Ok(diesel::insert_into(organisations::table)
+            .values(organisations::name.eq(name))
+            .returning(organisations::id)
+            .get_result(conn)?),
+    }
+}
+
+/// Creates a service of `organisation` covering `areas` (ONS codes); names must be unique within it.
+pub fn create(
+    conn: &mut DbConnection,
+    organisation: &str,
+    name: &str,
+    areas: &[String],
+) -> AppResult<Service> {
+    if areas.is_empty() {
+        return Err(AppError::invalid(
+            "areas",
+            format!("service '{name}' must cover at least one police force area"),
+        ));
+    }
+    conn.transaction(|conn| {
+        let org = organisation_id(conn, organisation)?;
+        let id: i32 = diesel::insert_into(services::table)
+            .values((
+                services::organisation_id.eq(org),
+                services::name.eq(name),
+                services::created_at.eq(clock::now()),
+            ))
+            .returning(services::id)
+            .get_result(conn)?;
+        let mut codes = areas.to_vec();
+        codes.sort();
+        codes.dedup();
+        for code in &codes {
+            diesel::insert_into(service_areas::table)
+                .values((service_areas::service_id.eq(id), service_areas::pfa_code.eq(code)))
+                .execute(conn)?;
+        }
+        Ok(Service {
+            id,
+            organisation: organisation.to_string(),
+            name: name.to_string(),
+            areas: codes,
+        })
+    })
+}
+
+pub fn add_contact(
+    conn: &mut DbConnection,
+    service_id: i32,
+    name: &str,
+    email: &str,
+) -> AppResult<i32> {
+    Ok(diesel::insert_into(contacts::table)
+        .values((
+            contacts::service_id.eq(service_id),
+            contacts::name.eq(name),
+            contacts::email.eq(email),
+        ))
+        .returning(contacts::id)
+        .get_result(conn)?)
+}
+
+/// Every service with its organisation and areas, ordered by id.
+pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Service>> {
+    let rows: Vec<(i32, String, String)> = services::table
+        .inner_join(organisations::table)
+        .order(services::id)
+        .select((services::id, organisations::name, services::name))
+        .load(conn)?;
+    let mut areas: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for (service, code) in service_areas::table
+        .order((service_areas::service_id, service_areas::pfa_code))
+        .load::<(i32, String)>(conn)?
+    {
+        areas.entry(service).or_default().push(code);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, organisation, name)| Service {
+            id,
+            organisation,
+            name,
+            areas: areas.remove(&id).unwrap_or_default(),
+        })
+        .collect())
+}
+
+pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
+    let (organisation, name): (String, String) = services::table
+        .inner_join(organisations::table)
+        .filter(services::id.eq(id))
+        .select((organisations::name, services::name))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::NotFound(format!("service {id}")))?;
+    let areas = service_areas::table
+        .filter(service_areas::service_id.eq(id))
+        .order(service_areas::pfa_code)
+        .select(service_areas::pfa_code)
+        .load(conn)?;
+    Ok(Service {
+        id,
+        organisation,
+        name,
+        areas,
+    })
+}
+
+pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
+    Ok(services::table.count().get_result(conn)?)
+}

@@ -1,0 +1,29 @@
+//! The survey definitions built into the binary, from `survey-schemas/`.
+
+use crate::error::AppResult;
+use survey_engine::{Catalogue, SurveyDefinition};
+
+const DEFINITIONS: [(&str, &str); 2] = [
+    (
+        "practitioner-survey-2017.json",
+        include_str!("../../../survey-schemas/practitioner-survey-2017.json"),
+    ),
+    (
+        "practitioner-survey-2018.json",
+        include_str!("../../../survey-schemas/practitioner-survey-2018.json"),
+    ),
+];
+
+pub fn catalogue() -> AppResult<Catalogue> {
+    Ok(Catalogue::from_sources(DEFINITIONS)?)
+}
+
+/// How a response records the definition it was given under: `id@version`.
+pub fn schema_ref(def: &SurveyDefinition) -> String {
+    format!("{}@{}", def.id, def.version)
+}
+
+/// The definition id in a stored `id@version` reference.
+pub fn schema_id(reference: &str) -> &str {
+    reference.split('@').next().unwrap_or(reference)
+}

@@ -1,0 +1,129 @@
+//! Foundation: migrations, reference geography, multi-area services, configuration errors and
+//! the served home page — on whichever backend `FRONTLINE_TEST_BACKEND` names.
+
+mod support;
+
+use frontline_web::db::run_pending_migrations;
+use frontline_web::store::{geography, services};
+use support::{backend, frontline, Server, TestDb};
+
+#[test]
+fn migrations_apply_to_an_empty_database_and_are_idempotent_on_start_up() {
+    let db = TestDb::new();
+    let first = db.platform();
+    let mut conn = first.conn().unwrap();
+    assert!(run_pending_migrations(&mut conn).unwrap().is_empty(), "second run applies nothing");
+    drop(conn);
+    drop(first);
+    // A second start-up on the same database succeeds and changes nothing.
+    let second = db.platform();
+    let mut conn = second.conn().unwrap();
+    assert!(run_pending_migrations(&mut conn).unwrap().is_empty());
+    assert_eq!(geography::load(&mut conn).unwrap().areas().len(), 43);
+    let (ok, stdout, _) = frontline(&db.url, &["migrate"]);
+    assert!(ok);
+    assert!(stdout.contains("is up to date"), "{stdout}");
+}
+
+#[test]
+fn the_43_areas_and_10_regions_load_with_populations() {
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let geo = geography::load(&mut conn).unwrap();
+    assert_eq!(geo.areas().len(), 43);
+    assert_eq!(geography::region_count(&mut conn).unwrap(), 10);
+    let regions: std::collections::BTreeSet<_> = geo.areas().iter().map(|a| a.region.clone()).collect();
+    assert_eq!(regions.len(), 10);
+    assert!(geo.areas().iter().all(|a| a.adult_females > 0));
+    let met = geo.find("E23000001").unwrap();
+    assert_eq!((met.name.as_str(), met.region.as_str()), ("Metropolitan Police", "London"));
+    let wales: Vec<_> = geo.areas().iter().filter(|a| a.region == "Wales").collect();
+    assert_eq!(wales.len(), 4);
+    assert!(wales.iter().all(|a| a.code.starts_with("W15")));
+}
+
+#[test]
+fn a_service_covering_several_areas_round_trips() {
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let areas = vec!["E23000006".to_string(), "E23000004".to_string(), "E23000010".to_string()];
+    let created = services::create(&mut conn, "Harbour Trust", "Cross-border Idva Service", &areas).unwrap();
+    let read = services::get(&mut conn, created.id).unwrap();
+    assert_eq!(read.organisation, "Harbour Trust");
+    assert_eq!(read.name, "Cross-border Idva Service");
+    assert_eq!(read.areas, vec!["E23000004", "E23000006", "E23000010"]);
+    assert_eq!(services::all(&mut conn).unwrap(), vec![read]);
+}
+
+#[test]
+fn a_service_must_cover_an_area_and_the_error_says_so() {
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let err = services::create(&mut conn, "Org", "Nowhere Service", &[]).unwrap_err();
+    assert_eq!(err.to_string(), "areas: service 'Nowhere Service' must cover at least one police force area");
+    assert_eq!(services::count(&mut conn).unwrap(), 0, "nothing half-stored");
+}
+
+fn assert_one_line_error(url: &str, expected: &str) {
+    let (ok, _, stderr) = frontline(url, &["migrate"]);
+    assert!(!ok, "{url} should fail");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line for {url}, got: {stderr}");
+    assert!(lines[0].starts_with("frontline: "), "{stderr}");
+    assert!(lines[0].contains(expected), "expected '{expected}' in: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn bad_configuration_ends_with_a_one_line_error() {
+    assert_one_line_error(
+        "postgres://postgres@127.0.0.1:1/test",
+        "cannot connect to PostgreSQL at postgres://postgres@127.0.0.1:1/test",
+    );
+    assert_one_line_error("postgres://postgres@127.0.0.1:notaport/test", "cannot connect to PostgreSQL");
+    assert_one_line_error("mysql://root@127.0.0.1/test", "scheme 'mysql' is not supported");
+    assert_one_line_error(
+        "/no/such/folder/frontline.db",
+        "cannot create SQLite database /no/such/folder/frontline.db: folder /no/such/folder does not exist",
+    );
+    assert_one_line_error("/etc/hostname/frontline.db", "/etc/hostname is not a folder");
+    let (ok, _, stderr) = frontline("", &["migrate"]);
+    assert!(!ok && stderr.contains("DATABASE_URL is empty"), "{stderr}");
+}
+
+#[test]
+fn serve_with_demo_shows_the_demo_cycle_on_the_home_page() {
+    let db = TestDb::new();
+    let server = Server::start(&db.url, &["--demo"]);
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Practitioner survey 2017"), "{home}");
+    assert!(home.contains("Practitioner survey 2016"));
+    assert!(home.contains("43 police force areas in 10 regions"));
+    let (status, health) = server.get("/healthz");
+    assert_eq!(status, 200);
+    let expected = if backend() == "postgres" { "PostgreSQL" } else { "SQLite" };
+    assert!(health.contains(expected), "{health}");
+    let (status, cycle) = server.get("/cycles/2017");
+    assert_eq!(status, 200);
+    assert!(cycle.contains("no response"));
+    let (status, body) = server.get("/cycles/1999");
+    assert_eq!((status, body.as_str()), (404, "survey cycle 1999 not found"));
+}
+
+#[test]
+fn the_demo_is_deterministic_and_refuses_to_run_twice() {
+    let a = TestDb::new();
+    let b = TestDb::new();
+    let (ok_a, out_a, err_a) = frontline(&a.url, &["demo"]);
+    let (ok_b, out_b, _) = frontline(&b.url, &["demo"]);
+    assert!(ok_a && ok_b, "{err_a}");
+    assert_eq!(out_a, out_b, "same seed, same demo");
+    assert!(out_a.contains("in 43 police force areas"), "{out_a}");
+    let (ok, _, stderr) = frontline(&a.url, &["demo"]);
+    assert!(!ok);
+    assert!(stderr.contains("already has a 2017 cycle"), "{stderr}");
+}

@@ -1,0 +1,271 @@
+//! Publication: a golden regional-capacity table worked out by hand, every published file for
+//! the demo, valid SVG and GeoJSON, and need-input import that stores all rows or none.
+
+mod support;
+
+use frontline_geo::Geography;
+use frontline_web::store::{carried, cycles, need_inputs, responses, services};
+use serde_json::json;
+use std::path::Path;
+use support::{frontline, Server, TestDb};
+use survey_engine::{PractitionerFigures, RoleFigures};
+
+const SCHEMA: &str = "practitioner-survey-2017@2017.1";
+
+fn answered(idva: (u32, f64), high_risk: f64, areas: serde_json::Value) -> String {
+    json!({
+        "respondent_name": "Test", "respondent_role": "Manager",
+        "service_description": "specialist_da", "employs_practitioners": "yes",
+        "roles": {"idva": {"people": idva.0, "fte": idva.1}},
+        "idva_high_risk_fte": high_risk, "idva_cases": "both",
+        "idva_locations": ["specialist_da"], "areas": areas
+    })
+    .to_string()
+}
+
+/// Writes a need CSV: every area 250,000 adult women and 500 Marac cases, Cumbria 1,500.
+fn write_need_csv(folder: &Path) -> std::path::PathBuf {
+    let mut csv = String::from("pfa,adult_females,marac_cases\n");
+    for area in Geography::reference().areas() {
+        let marac = if area.name == "Cumbria" { 1500 } else { 500 };
+        csv.push_str(&format!("{},250000,{marac}\n", area.code));
+    }
+    let path = folder.join("need.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+/// The golden cycle: seven services exercising split areas, declines, partial answers and roll-forward.
+fn golden_cycle(db: &TestDb) {
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::create(
+        &mut conn,
+        &cycles::NewCycle {
+            year: 2030,
+            title: "Golden",
+            schema_id: "practitioner-survey-2017",
+            opens_on: "2030-09-01",
+            closes_on: "2030-09-30",
+            status: "closed",
+        },
+    )
+    .unwrap();
+    let mut service = |name: &str, areas: &[&str]| {
+        let areas: Vec<String> = areas.iter().map(|a| a.to_string()).collect();
+        services::create(&mut conn, "Golden Org", name, &areas).unwrap().id
+    };
+    let s1 = service("S1 Cumbria", &["E23000002"]);
+    let s2 = service("S2 Cheshire and West Yorkshire", &["E23000006", "E23000010"]);
+    let s3 = service("S3 Met", &["E23000001"]);
+    let s4 = service("S4 Kent outreach", &["E23000032"]);
+    let s5 = service("S5 Kent none", &["E23000032"]);
+    let s6 = service("S6 Kent rolled", &["E23000032"]);
+    let s7 = service("S7 Gwent partial", &["W15000002"]);
+    let mut conn = platform.conn().unwrap();
+    let mut respond = |service_id: i32, status: &str, outcome: &str, answers: String| {
+        responses::insert(
+            &mut conn,
+            responses::NewResponse {
+                cycle_id: cycle.id,
+                service_id,
+                schema_version: SCHEMA,
+                status,
+                channel: "online",
+                outcome,
+                answers,
+            },
+        )
+        .unwrap();
+    };
+    respond(s1, "submitted", "answered", answered((4, 3.5), 3.0, json!({"E23000002": 100})));
+    respond(s2, "submitted", "answered", answered((6, 5.0), 4.0, json!({"E23000006": 50, "E23000010": 50})));
+    respond(s3, "submitted", "answered", answered((10, 9.0), 8.0, json!({"E23000001": 100})));
+    respond(
+        s4,
+        "submitted",
+        "answered",
+        json!({"employs_practitioners": "yes", "roles": {"outreach": {"people": 2, "fte": 2.0}},
+               "areas": {"E23000032": 100}})
+        .to_string(),
+    );
+    respond(s5, "submitted", "no_practitioners", json!({"employs_practitioners": "no"}).to_string());
+    respond(s7, "partial", "answered", answered((3, 3.0), 3.0, json!({"W15000002": 100})));
+    let mut figures = PractitionerFigures::default();
+    figures.roles.insert("idva".into(), RoleFigures { people: 2.0, fte: 1.5 });
+    figures.idva_high_risk_fte = 1.5;
+    carried::insert(
+        &mut conn,
+        carried::NewCarried {
+            cycle_id: cycle.id,
+            service_id: s6,
+            kind: "rolled_forward",
+            source: "2029 survey results",
+            original_cycle_year: Some(2029),
+            figures: &figures,
+            created_by: "test",
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn regional_capacity_matches_the_figures_worked_by_hand() {
+    let db = TestDb::new();
+    golden_cycle(&db);
+    let need = write_need_csv(&db.folder());
+    let (ok, stdout, stderr) = frontline(&db.url, &["import-need", "--cycle", "2030", need.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("imported need inputs for 43 police force areas"));
+    let out = db.folder().join("site");
+    let (ok, _, stderr) = frontline(&db.url, &["publish", "--cycle", "2030", "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+
+    // Need: every area 250,000 women → 10 FTE by population; 500 Marac cases → 5 FTE, so 10.
+    // Cumbria's 1,500 cases → 15 FTE. Uplift 200 FTE over 22,500 cases: 4.444 per ordinary area,
+    // 13.333 for Cumbria. Required: 14.444 per ordinary area, 28.333 for Cumbria, 635.0 in all.
+    // Idva services: S1 Cumbria (3.5 FTE, 3.0 high-risk), S2 half Cheshire half West Yorkshire
+    // (5.0, 4.0), S3 Met (9.0, 8.0), S6 Kent rolled forward (1.5, 1.5). S4 has no Idvas, S5 employs
+    // none, S7 only saved a draft. S2 counts in North West and in Yorkshire & Humber, once in total.
+    let expected = "\
+region,services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct
+East Midlands,0,0,0,72,0
+Eastern,0,0,0,87,0
+London,1,9,8,29,28
+North East,0,0,0,43,0
+North West,2,6,5,86,6
+South East,1,2,2,72,2
+South West,0,0,0,72,0
+Wales,0,0,0,58,0
+West Midlands,0,0,0,58,0
+Yorkshire & Humber,1,3,2,58,3
+Total,4,19,17,635,3
+";
+    let actual = std::fs::read_to_string(out.join("tables/regional-capacity.csv")).unwrap();
+    for (line, (got, want)) in actual.lines().zip(expected.lines()).enumerate() {
+        for (col, (g, w)) in got.split(',').zip(want.split(',')).enumerate() {
+            assert_eq!(g, w, "row {line}, column {col}: got '{got}', want '{want}'");
+        }
+    }
+    assert_eq!(actual.lines().count(), expected.lines().count());
+
+    let appendix = std::fs::read_to_string(out.join("tables/rolled-forward.csv")).unwrap();
+    assert_eq!(
+        appendix,
+        "service,pfa_code,pfa,fte_idvas,fte_idvas_high_risk,source\n\
+         Golden Org – S6 Kent rolled,E23000032,Kent,1.5,1.5,2029 survey results\n"
+    );
+}
+
+#[test]
+fn a_bad_need_file_is_reported_by_line_and_stores_nothing() {
+    let db = TestDb::new();
+    golden_cycle(&db);
+    let good = write_need_csv(&db.folder());
+    assert!(frontline(&db.url, &["import-need", "--cycle", "2030", good.to_str().unwrap()]).0);
+    let bad = db.folder().join("bad.csv");
+    std::fs::write(&bad, "pfa,adult_females,marac_cases\nKent,100,200\nCumbria,100,-5\n").unwrap();
+    let (ok, _, stderr) = frontline(&db.url, &["import-need", "--cycle", "2030", bad.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("bad.csv line 3, marac_cases: '-5' is not a whole number of 0 or more"),
+        "{stderr}"
+    );
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2030).unwrap();
+    let stored = need_inputs::for_cycle(&mut conn, cycle.id).unwrap();
+    assert_eq!(stored.len(), 43, "the earlier import is intact");
+    assert!(stored.iter().all(|r| r.adult_females == 250_000));
+}
+
+#[test]
+fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
+    let db = TestDb::new();
+    assert!(frontline(&db.url, &["demo"]).0);
+    let out = db.folder().join("site");
+    let (ok, stdout, stderr) = frontline(&db.url, &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("wrote "));
+    for table in [
+        "regional-capacity",
+        "pfa-coverage",
+        "service-size",
+        "fte-by-service-size",
+        "idva-locations",
+        "practitioners-by-region",
+        "services-by-role",
+        "volunteers",
+        "rolled-forward",
+    ] {
+        for ext in ["csv", "html"] {
+            let path = out.join(format!("tables/{table}.{ext}"));
+            assert!(path.is_file(), "{} missing", path.display());
+        }
+    }
+    let pfa = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();
+    assert!(pfa.starts_with("pfa_code,pfa,region,services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\n"));
+    assert_eq!(pfa.lines().count(), 44);
+
+    for map in [
+        "idva-coverage",
+        "idva-fte-high-risk",
+        "outreach-per-100k-women",
+        "cyp-workers-per-100k-women",
+    ] {
+        let svg = std::fs::read_to_string(out.join(format!("maps/{map}.svg"))).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{map}.svg is not XML: {e}"));
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
+        assert_eq!(paths, 43, "{map}: one shape per area");
+        assert!(svg.contains("No data") && svg.contains("Classes:"), "{map}: legend");
+    }
+
+    let text = std::fs::read_to_string(out.join("coverage.geojson")).unwrap();
+    assert_valid_geojson(&text);
+
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for expected in ["FTE Idvas", "of recommended provision", "Method and parameters", "regional-capacity.csv", "idva-coverage.svg", "Cases per Idva per year"] {
+        assert!(index.contains(expected), "index.html lacks '{expected}'");
+    }
+
+    // The web app serves the same publication.
+    let server = Server::start(&db.url, &[]);
+    let (status, served) = server.get("/publications/2017/tables/regional-capacity.csv");
+    assert_eq!(status, 200);
+    assert_eq!(served, std::fs::read_to_string(out.join("tables/regional-capacity.csv")).unwrap());
+    let (status, page) = server.get("/publications/2017/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Frontline practitioners and Idva provision in England and Wales, 2017"));
+    assert_eq!(server.get("/publications/2017/nothing.txt").0, 404);
+}
+
+/// RFC 7946: a FeatureCollection, one Feature per area, polygons with closed rings of
+/// longitude/latitude positions, the exterior ring first.
+fn assert_valid_geojson(text: &str) {
+    let gj: geojson::GeoJson = text.parse().expect("coverage.geojson parses as GeoJSON");
+    let geojson::GeoJson::FeatureCollection(fc) = gj else {
+        panic!("not a FeatureCollection")
+    };
+    assert_eq!(fc.features.len(), 43);
+    for f in &fc.features {
+        let props = f.properties.as_ref().expect("properties");
+        for key in ["pfa_code", "pfa", "region", "fte_idvas", "fte_idvas_high_risk", "recommended_fte", "coverage_pct"] {
+            assert!(props.contains_key(key), "feature lacks {key}");
+        }
+        let geometry = f.geometry.as_ref().expect("geometry");
+        let geojson::GeometryValue::MultiPolygon { coordinates } = &geometry.value else {
+            panic!("expected MultiPolygon")
+        };
+        for polygon in coordinates {
+            for ring in polygon {
+                assert!(ring.len() >= 4, "a ring has at least four positions");
+                assert_eq!(ring.first(), ring.last(), "rings are closed");
+                for p in ring {
+                    let (lon, lat) = (p[0], p[1]);
+                    assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+                }
+            }
+        }
+    }
+}

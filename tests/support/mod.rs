@@ -1,0 +1,152 @@
+//! Test support: a fresh database per test on the chosen backend, and the real `frontline` binary.
+//!
+//! `FRONTLINE_TEST_BACKEND=postgres` runs against PostgreSQL (`FRONTLINE_TEST_POSTGRES_URL`,
+//! default `postgres://postgres@127.0.0.1:5432/test`), creating and dropping a database per test;
+//! otherwise each test gets its own SQLite file in a temporary folder.
+
+#![allow(dead_code)]
+
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use frontline_web::bootstrap::Platform;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub struct TestDb {
+    pub url: String,
+    folder: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        if backend() == "postgres" {
+            let admin = admin_url();
+            let name = format!(
+                "frontline_test_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst),
+                Instant::now().elapsed().subsec_nanos()
+            );
+            let mut conn = diesel::PgConnection::establish(&admin)
+                .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is unreachable: {e}"));
+            conn.batch_execute(&format!("CREATE DATABASE {name}"))
+                .expect("create test database");
+            let url = match admin.rsplit_once('/') {
+                Some((base, _)) => format!("{base}/{name}"),
+                None => panic!("FRONTLINE_TEST_POSTGRES_URL must name a database"),
+            };
+            Self {
+                url,
+                folder,
+                postgres: Some((admin, name)),
+            }
+        } else {
+            let url = folder.path().join("frontline.db").display().to_string();
+            Self {
+                url,
+                folder,
+                postgres: None,
+            }
+        }
+    }
+
+    pub fn platform(&self) -> Platform {
+        Platform::open(&self.url, 4).expect("platform opens")
+    }
+
+    pub fn folder(&self) -> PathBuf {
+        self.folder.path().to_path_buf()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.postgres {
+            if let Ok(mut conn) = diesel::PgConnection::establish(admin) {
+                let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+pub fn backend() -> String {
+    std::env::var("FRONTLINE_TEST_BACKEND").unwrap_or_else(|_| "sqlite".into())
+}
+
+fn admin_url() -> String {
+    std::env::var("FRONTLINE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// Runs `frontline ARGS` with `DATABASE_URL=url`; returns (exit success, stdout, stderr).
+pub fn frontline(url: &str, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("FRONTLINE_LOG", "warn")
+        .output()
+        .expect("frontline runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A `frontline serve` process on a free loopback port, stopped when dropped.
+pub struct Server {
+    pub base: String,
+    child: Child,
+}
+
+impl Server {
+    pub fn start(url: &str, extra: &[&str]) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let mut args = vec!["serve", "--bind", bind.as_str()];
+        args.extend_from_slice(extra);
+        let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(&args)
+            .env("DATABASE_URL", url)
+            .env("FRONTLINE_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("frontline serve starts");
+        let server = Self {
+            base: format!("http://{bind}"),
+            child,
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if reqwest::blocking::get(format!("{}/healthz", server.base)).is_ok_and(|r| r.status().is_success()) {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("frontline serve did not answer on {bind} within 60 s");
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let response = reqwest::blocking::get(format!("{}{path}", self.base)).expect("GET");
+        let status = response.status().as_u16();
+        (status, response.text().unwrap_or_default())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
