@@ -12,7 +12,10 @@ fn migrations_apply_to_an_empty_database_and_are_idempotent_on_start_up() {
     let db = TestDb::new();
     let first = db.platform();
     let mut conn = first.conn().unwrap();
-    assert!(run_pending_migrations(&mut conn).unwrap().is_empty(), "second run applies nothing");
+    assert!(
+        run_pending_migrations(&mut conn).unwrap().is_empty(),
+        "second run applies nothing"
+    );
     drop(conn);
     drop(first);
     // A second start-up on the same database succeeds and changes nothing.
@@ -33,11 +36,15 @@ fn the_43_areas_and_10_regions_load_with_populations() {
     let geo = geography::load(&mut conn).unwrap();
     assert_eq!(geo.areas().len(), 43);
     assert_eq!(geography::region_count(&mut conn).unwrap(), 10);
-    let regions: std::collections::BTreeSet<_> = geo.areas().iter().map(|a| a.region.clone()).collect();
+    let regions: std::collections::BTreeSet<_> =
+        geo.areas().iter().map(|a| a.region.clone()).collect();
     assert_eq!(regions.len(), 10);
     assert!(geo.areas().iter().all(|a| a.adult_females > 0));
     let met = geo.find("E23000001").unwrap();
-    assert_eq!((met.name.as_str(), met.region.as_str()), ("Metropolitan Police", "London"));
+    assert_eq!(
+        (met.name.as_str(), met.region.as_str()),
+        ("Metropolitan Police", "London")
+    );
     let wales: Vec<_> = geo.areas().iter().filter(|a| a.region == "Wales").collect();
     assert_eq!(wales.len(), 4);
     assert!(wales.iter().all(|a| a.code.starts_with("W15")));
@@ -48,8 +55,18 @@ fn a_service_covering_several_areas_round_trips() {
     let db = TestDb::new();
     let platform = db.platform();
     let mut conn = platform.conn().unwrap();
-    let areas = vec!["E23000006".to_string(), "E23000004".to_string(), "E23000010".to_string()];
-    let created = services::create(&mut conn, "Harbour Trust", "Cross-border Idva Service", &areas).unwrap();
+    let areas = vec![
+        "E23000006".to_string(),
+        "E23000004".to_string(),
+        "E23000010".to_string(),
+    ];
+    let created = services::create(
+        &mut conn,
+        "Harbour Trust",
+        "Cross-border Idva Service",
+        &areas,
+    )
+    .unwrap();
     let read = services::get(&mut conn, created.id).unwrap();
     assert_eq!(read.organisation, "Harbour Trust");
     assert_eq!(read.name, "Cross-border Idva Service");
@@ -63,8 +80,15 @@ fn a_service_must_cover_an_area_and_the_error_says_so() {
     let platform = db.platform();
     let mut conn = platform.conn().unwrap();
     let err = services::create(&mut conn, "Org", "Nowhere Service", &[]).unwrap_err();
-    assert_eq!(err.to_string(), "areas: service 'Nowhere Service' must cover at least one police force area");
-    assert_eq!(services::count(&mut conn).unwrap(), 0, "nothing half-stored");
+    assert_eq!(
+        err.to_string(),
+        "areas: service 'Nowhere Service' must cover at least one police force area"
+    );
+    assert_eq!(
+        services::count(&mut conn).unwrap(),
+        0,
+        "nothing half-stored"
+    );
 }
 
 fn assert_one_line_error(url: &str, expected: &str) {
@@ -73,7 +97,10 @@ fn assert_one_line_error(url: &str, expected: &str) {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line for {url}, got: {stderr}");
     assert!(lines[0].starts_with("frontline: "), "{stderr}");
-    assert!(lines[0].contains(expected), "expected '{expected}' in: {stderr}");
+    assert!(
+        lines[0].contains(expected),
+        "expected '{expected}' in: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
@@ -83,13 +110,22 @@ fn bad_configuration_ends_with_a_one_line_error() {
         "postgres://postgres@127.0.0.1:1/test",
         "cannot connect to PostgreSQL at postgres://postgres@127.0.0.1:1/test",
     );
-    assert_one_line_error("postgres://postgres@127.0.0.1:notaport/test", "cannot connect to PostgreSQL");
-    assert_one_line_error("mysql://root@127.0.0.1/test", "scheme 'mysql' is not supported");
+    assert_one_line_error(
+        "postgres://postgres@127.0.0.1:notaport/test",
+        "cannot connect to PostgreSQL",
+    );
+    assert_one_line_error(
+        "mysql://root@127.0.0.1/test",
+        "scheme 'mysql' is not supported",
+    );
     assert_one_line_error(
         "/no/such/folder/frontline.db",
         "cannot create SQLite database /no/such/folder/frontline.db: folder /no/such/folder does not exist",
     );
-    assert_one_line_error("/etc/hostname/frontline.db", "/etc/hostname is not a folder");
+    assert_one_line_error(
+        "/etc/hostname/frontline.db",
+        "/etc/hostname is not a folder",
+    );
     let (ok, _, stderr) = frontline("", &["migrate"]);
     assert!(!ok && stderr.contains("DATABASE_URL is empty"), "{stderr}");
 }
@@ -105,13 +141,20 @@ fn serve_with_demo_shows_the_demo_cycle_on_the_home_page() {
     assert!(home.contains("43 police force areas in 10 regions"));
     let (status, health) = server.get("/healthz");
     assert_eq!(status, 200);
-    let expected = if backend() == "postgres" { "PostgreSQL" } else { "SQLite" };
+    let expected = if backend() == "postgres" {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     assert!(health.contains(expected), "{health}");
     let (status, cycle) = server.get("/cycles/2017");
     assert_eq!(status, 200);
     assert!(cycle.contains("no response"));
     let (status, body) = server.get("/cycles/1999");
-    assert_eq!((status, body.as_str()), (404, "survey cycle 1999 not found"));
+    assert_eq!(
+        (status, body.as_str()),
+        (404, "survey cycle 1999 not found")
+    );
 }
 
 #[test]

@@ -53,10 +53,15 @@ fn golden_cycle(db: &TestDb) {
     .unwrap();
     let mut service = |name: &str, areas: &[&str]| {
         let areas: Vec<String> = areas.iter().map(|a| a.to_string()).collect();
-        services::create(&mut conn, "Golden Org", name, &areas).unwrap().id
+        services::create(&mut conn, "Golden Org", name, &areas)
+            .unwrap()
+            .id
     };
     let s1 = service("S1 Cumbria", &["E23000002"]);
-    let s2 = service("S2 Cheshire and West Yorkshire", &["E23000006", "E23000010"]);
+    let s2 = service(
+        "S2 Cheshire and West Yorkshire",
+        &["E23000006", "E23000010"],
+    );
     let s3 = service("S3 Met", &["E23000001"]);
     let s4 = service("S4 Kent outreach", &["E23000032"]);
     let s5 = service("S5 Kent none", &["E23000032"]);
@@ -78,9 +83,24 @@ fn golden_cycle(db: &TestDb) {
         )
         .unwrap();
     };
-    respond(s1, "submitted", "answered", answered((4, 3.5), 3.0, json!({"E23000002": 100})));
-    respond(s2, "submitted", "answered", answered((6, 5.0), 4.0, json!({"E23000006": 50, "E23000010": 50})));
-    respond(s3, "submitted", "answered", answered((10, 9.0), 8.0, json!({"E23000001": 100})));
+    respond(
+        s1,
+        "submitted",
+        "answered",
+        answered((4, 3.5), 3.0, json!({"E23000002": 100})),
+    );
+    respond(
+        s2,
+        "submitted",
+        "answered",
+        answered((6, 5.0), 4.0, json!({"E23000006": 50, "E23000010": 50})),
+    );
+    respond(
+        s3,
+        "submitted",
+        "answered",
+        answered((10, 9.0), 8.0, json!({"E23000001": 100})),
+    );
     respond(
         s4,
         "submitted",
@@ -89,10 +109,26 @@ fn golden_cycle(db: &TestDb) {
                "areas": {"E23000032": 100}})
         .to_string(),
     );
-    respond(s5, "submitted", "no_practitioners", json!({"employs_practitioners": "no"}).to_string());
-    respond(s7, "partial", "answered", answered((3, 3.0), 3.0, json!({"W15000002": 100})));
+    respond(
+        s5,
+        "submitted",
+        "no_practitioners",
+        json!({"employs_practitioners": "no"}).to_string(),
+    );
+    respond(
+        s7,
+        "partial",
+        "answered",
+        answered((3, 3.0), 3.0, json!({"W15000002": 100})),
+    );
     let mut figures = PractitionerFigures::default();
-    figures.roles.insert("idva".into(), RoleFigures { people: 2.0, fte: 1.5 });
+    figures.roles.insert(
+        "idva".into(),
+        RoleFigures {
+            people: 2.0,
+            fte: 1.5,
+        },
+    );
     figures.idva_high_risk_fte = 1.5;
     carried::insert(
         &mut conn,
@@ -114,11 +150,17 @@ fn regional_capacity_matches_the_figures_worked_by_hand() {
     let db = TestDb::new();
     golden_cycle(&db);
     let need = write_need_csv(&db.folder());
-    let (ok, stdout, stderr) = frontline(&db.url, &["import-need", "--cycle", "2030", need.to_str().unwrap()]);
+    let (ok, stdout, stderr) = frontline(
+        &db.url,
+        &["import-need", "--cycle", "2030", need.to_str().unwrap()],
+    );
     assert!(ok, "{stderr}");
     assert!(stdout.contains("imported need inputs for 43 police force areas"));
     let out = db.folder().join("site");
-    let (ok, _, stderr) = frontline(&db.url, &["publish", "--cycle", "2030", "--out", out.to_str().unwrap()]);
+    let (ok, _, stderr) = frontline(
+        &db.url,
+        &["publish", "--cycle", "2030", "--out", out.to_str().unwrap()],
+    );
     assert!(ok, "{stderr}");
 
     // Need: every area 250,000 women → 10 FTE by population; 500 Marac cases → 5 FTE, so 10.
@@ -162,10 +204,23 @@ fn a_bad_need_file_is_reported_by_line_and_stores_nothing() {
     let db = TestDb::new();
     golden_cycle(&db);
     let good = write_need_csv(&db.folder());
-    assert!(frontline(&db.url, &["import-need", "--cycle", "2030", good.to_str().unwrap()]).0);
+    assert!(
+        frontline(
+            &db.url,
+            &["import-need", "--cycle", "2030", good.to_str().unwrap()]
+        )
+        .0
+    );
     let bad = db.folder().join("bad.csv");
-    std::fs::write(&bad, "pfa,adult_females,marac_cases\nKent,100,200\nCumbria,100,-5\n").unwrap();
-    let (ok, _, stderr) = frontline(&db.url, &["import-need", "--cycle", "2030", bad.to_str().unwrap()]);
+    std::fs::write(
+        &bad,
+        "pfa,adult_females,marac_cases\nKent,100,200\nCumbria,100,-5\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = frontline(
+        &db.url,
+        &["import-need", "--cycle", "2030", bad.to_str().unwrap()],
+    );
     assert!(!ok);
     assert!(
         stderr.contains("bad.csv line 3, marac_cases: '-5' is not a whole number of 0 or more"),
@@ -184,7 +239,10 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
     let db = TestDb::new();
     assert!(frontline(&db.url, &["demo"]).0);
     let out = db.folder().join("site");
-    let (ok, stdout, stderr) = frontline(&db.url, &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()]);
+    let (ok, stdout, stderr) = frontline(
+        &db.url,
+        &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()],
+    );
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("wrote "));
     for table in [
@@ -204,7 +262,9 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
         }
     }
     let pfa = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();
-    assert!(pfa.starts_with("pfa_code,pfa,region,services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\n"));
+    assert!(pfa.starts_with(
+        "pfa_code,pfa,region,services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\n"
+    ));
     assert_eq!(pfa.lines().count(), 44);
 
     for map in [
@@ -214,18 +274,29 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
         "cyp-workers-per-100k-women",
     ] {
         let svg = std::fs::read_to_string(out.join(format!("maps/{map}.svg"))).unwrap();
-        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{map}.svg is not XML: {e}"));
+        let doc = roxmltree::Document::parse(&svg)
+            .unwrap_or_else(|e| panic!("{map}.svg is not XML: {e}"));
         assert_eq!(doc.root_element().tag_name().name(), "svg");
         let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
         assert_eq!(paths, 43, "{map}: one shape per area");
-        assert!(svg.contains("No data") && svg.contains("Classes:"), "{map}: legend");
+        assert!(
+            svg.contains("No data") && svg.contains("Classes:"),
+            "{map}: legend"
+        );
     }
 
     let text = std::fs::read_to_string(out.join("coverage.geojson")).unwrap();
     assert_valid_geojson(&text);
 
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    for expected in ["FTE Idvas", "of recommended provision", "Method and parameters", "regional-capacity.csv", "idva-coverage.svg", "Cases per Idva per year"] {
+    for expected in [
+        "FTE Idvas",
+        "of recommended provision",
+        "Method and parameters",
+        "regional-capacity.csv",
+        "idva-coverage.svg",
+        "Cases per Idva per year",
+    ] {
         assert!(index.contains(expected), "index.html lacks '{expected}'");
     }
 
@@ -233,7 +304,10 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
     let server = Server::start(&db.url, &[]);
     let (status, served) = server.get("/publications/2017/tables/regional-capacity.csv");
     assert_eq!(status, 200);
-    assert_eq!(served, std::fs::read_to_string(out.join("tables/regional-capacity.csv")).unwrap());
+    assert_eq!(
+        served,
+        std::fs::read_to_string(out.join("tables/regional-capacity.csv")).unwrap()
+    );
     let (status, page) = server.get("/publications/2017/");
     assert_eq!(status, 200);
     assert!(page.contains("Frontline practitioners and Idva provision in England and Wales, 2017"));
@@ -250,7 +324,15 @@ fn assert_valid_geojson(text: &str) {
     assert_eq!(fc.features.len(), 43);
     for f in &fc.features {
         let props = f.properties.as_ref().expect("properties");
-        for key in ["pfa_code", "pfa", "region", "fte_idvas", "fte_idvas_high_risk", "recommended_fte", "coverage_pct"] {
+        for key in [
+            "pfa_code",
+            "pfa",
+            "region",
+            "fte_idvas",
+            "fte_idvas_high_risk",
+            "recommended_fte",
+            "coverage_pct",
+        ] {
             assert!(props.contains_key(key), "feature lacks {key}");
         }
         let geometry = f.geometry.as_ref().expect("geometry");

@@ -129,7 +129,9 @@ impl Server {
         };
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            if reqwest::blocking::get(format!("{}/healthz", server.base)).is_ok_and(|r| r.status().is_success()) {
+            if reqwest::blocking::get(format!("{}/healthz", server.base))
+                .is_ok_and(|r| r.status().is_success())
+            {
                 return server;
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -47,7 +47,12 @@ mod tests {
     fn a_service_split_over_two_regions_counts_in_each_and_once_nationally() {
         let geo = Geography::reference();
         // Cheshire (North West) and West Yorkshire (Yorkshire & Humber).
-        let split = estimate(1, (4.0, 4.0), 2.0, &[("E23000006", 0.5), ("E23000010", 0.5)]);
+        let split = estimate(
+            1,
+            (4.0, 4.0),
+            2.0,
+            &[("E23000006", 0.5), ("E23000010", 0.5)],
+        );
         let local = estimate(2, (2.0, 2.0), 2.0, &[("E23000006", 1.0)]);
         let rollup = roll_up(&geo, &allocate(&[split, local]).unwrap());
         let nw = &rollup.regions["North West"];

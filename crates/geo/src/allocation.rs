@@ -164,7 +164,12 @@ pub(crate) mod tests {
     use super::*;
     use survey_engine::RoleFigures;
 
-    pub fn estimate(id: i64, idva: (f64, f64), high_risk: f64, shares: &[(&str, f64)]) -> ServiceEstimate {
+    pub fn estimate(
+        id: i64,
+        idva: (f64, f64),
+        high_risk: f64,
+        shares: &[(&str, f64)],
+    ) -> ServiceEstimate {
         let mut figures = PractitionerFigures::default();
         figures.roles.insert(
             "idva".into(),
@@ -202,7 +207,10 @@ pub(crate) mod tests {
     fn refuses_shares_that_do_not_sum_to_one() {
         let s = estimate(1, (1.0, 1.0), 1.0, &[("A", 0.5), ("B", 0.4)]);
         let err = allocate(&[s]).unwrap_err();
-        assert_eq!(err.to_string(), "service Service 1: area shares sum to 0.900, they must sum to 1");
+        assert_eq!(
+            err.to_string(),
+            "service Service 1: area shares sum to 0.900, they must sum to 1"
+        );
     }
 
     #[test]

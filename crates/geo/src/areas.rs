@@ -147,18 +147,37 @@ mod tests {
     #[test]
     fn finds_by_code_or_name_variants() {
         let geo = Geography::reference();
-        assert_eq!(geo.find("E23000001").map(|a| a.name.as_str()), Some("Metropolitan Police"));
-        assert_eq!(geo.find("metropolitan").map(|a| a.code.as_str()), Some("E23000001"));
-        assert_eq!(geo.find("Devon and Cornwall").map(|a| a.code.as_str()), Some("E23000035"));
-        assert_eq!(geo.find("Avon & Somerset").map(|a| a.code.as_str()), Some("E23000036"));
+        assert_eq!(
+            geo.find("E23000001").map(|a| a.name.as_str()),
+            Some("Metropolitan Police")
+        );
+        assert_eq!(
+            geo.find("metropolitan").map(|a| a.code.as_str()),
+            Some("E23000001")
+        );
+        assert_eq!(
+            geo.find("Devon and Cornwall").map(|a| a.code.as_str()),
+            Some("E23000035")
+        );
+        assert_eq!(
+            geo.find("Avon & Somerset").map(|a| a.code.as_str()),
+            Some("E23000036")
+        );
         assert!(geo.find("Atlantis").is_none());
-        assert!(geo.resolve("Atlantis").unwrap_err().to_string().contains("Atlantis"));
+        assert!(geo
+            .resolve("Atlantis")
+            .unwrap_err()
+            .to_string()
+            .contains("Atlantis"));
     }
 
     #[test]
     fn rejects_unknown_region_with_line_number() {
         let csv = "code,name,region,adult_females\nX1,Somewhere,Narnia,10\n";
         let err = Geography::from_csv("test.csv", csv.as_bytes()).unwrap_err();
-        assert_eq!(err.to_string(), "test.csv line 2: region 'Narnia' is not one of the 10 regions");
+        assert_eq!(
+            err.to_string(),
+            "test.csv line 2: region 'Narnia' is not one of the 10 regions"
+        );
     }
 }

@@ -10,7 +10,9 @@ pub enum GeoError {
         line: u64,
         problem: String,
     },
-    #[error("unknown police force area '{0}' (give an ONS code such as E23000001 or a force name)")]
+    #[error(
+        "unknown police force area '{0}' (give an ONS code such as E23000001 or a force name)"
+    )]
     UnknownArea(String),
     #[error("service {service}: area shares sum to {sum:.3}, they must sum to 1")]
     SharesDoNotSumToOne { service: String, sum: f64 },

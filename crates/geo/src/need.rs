@@ -52,8 +52,7 @@ pub fn compute(params: &NeedParameters, inputs: &[AreaNeedInput]) -> Vec<AreaNee
         .map(|input| {
             let marac = f64::from(input.marac_cases.max(0));
             let marac_based_fte = marac / params.cases_per_idva;
-            let population_based_fte = input.adult_females as f64
-                * params.high_risk_per_10k_women
+            let population_based_fte = input.adult_females as f64 * params.high_risk_per_10k_women
                 / 10_000.0
                 / params.cases_per_idva;
             let uplift_fte = if total_marac > 0.0 {

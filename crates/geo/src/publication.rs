@@ -34,7 +34,12 @@ pub const LOCATION_GROUPS: [(&str, &[&str]); 7] = [
     ),
     (
         "Local authority",
-        &["la_childrens", "la_mash", "la_adult_social_care", "la_housing"],
+        &[
+            "la_childrens",
+            "la_mash",
+            "la_adult_social_care",
+            "la_housing",
+        ],
     ),
     ("Courts", &["courts"]),
     ("Housing association", &["housing_association"]),
@@ -124,7 +129,10 @@ pub fn build(
         .collect();
 
     let required_in = |codes: &mut dyn Iterator<Item = &str>| -> f64 {
-        codes.filter_map(|c| needs.get(c)).map(|n| n.required_fte).sum()
+        codes
+            .filter_map(|c| needs.get(c))
+            .map(|n| n.required_fte)
+            .sum()
     };
     let region_required: BTreeMap<&str, f64> = REGIONS
         .iter()
@@ -158,7 +166,10 @@ pub fn build(
         pfas_under_50_pct: pfa_pcts.iter().flatten().filter(|p| **p < 50.0).count(),
         idva_services: rollup.national.idva_services(),
         services: rollup.national.services.len(),
-        figures_not_given_directly: estimates.iter().filter(|e| !e.provenance.is_direct()).count(),
+        figures_not_given_directly: estimates
+            .iter()
+            .filter(|e| !e.provenance.is_direct())
+            .count(),
     };
 
     let tables = vec![
@@ -262,7 +273,10 @@ fn band_of(idvas: f64) -> Option<usize> {
 }
 
 /// For each region and the nation: per band, (services, allocated Idva FTE).
-fn size_profile(geo: &Geography, estimates: &[ServiceEstimate]) -> BTreeMap<String, [(usize, f64); 4]> {
+fn size_profile(
+    geo: &Geography,
+    estimates: &[ServiceEstimate],
+) -> BTreeMap<String, [(usize, f64); 4]> {
     let mut out: BTreeMap<String, [(usize, f64); 4]> = REGIONS
         .iter()
         .chain(std::iter::once(&"Total"))
@@ -301,14 +315,25 @@ fn service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
     let mut t = Table::new(
         "service-size",
         "Percentage of Idva services by number of Idvas employed",
-        &["region", "idva_services", "pct_1_2", "pct_3_5", "pct_6_9", "pct_10_plus"],
+        &[
+            "region",
+            "idva_services",
+            "pct_1_2",
+            "pct_3_5",
+            "pct_6_9",
+            "pct_10_plus",
+        ],
     );
     let profile = size_profile(geo, estimates);
     for region in ordered_regions() {
         let bands = &profile[region];
         let total: usize = bands.iter().map(|b| b.0).sum();
         let mut row = vec![region.to_string(), total.to_string()];
-        row.extend(bands.iter().map(|b| percent(share_pct(b.0 as f64, total as f64))));
+        row.extend(
+            bands
+                .iter()
+                .map(|b| percent(share_pct(b.0 as f64, total as f64))),
+        );
         t.push(row);
     }
     t
@@ -318,7 +343,14 @@ fn fte_by_service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table 
     let mut t = Table::new(
         "fte-by-service-size",
         "Percentage of FTE Idvas by size of service",
-        &["region", "fte_idvas", "pct_1_2", "pct_3_5", "pct_6_9", "pct_10_plus"],
+        &[
+            "region",
+            "fte_idvas",
+            "pct_1_2",
+            "pct_3_5",
+            "pct_6_9",
+            "pct_10_plus",
+        ],
     );
     let profile = size_profile(geo, estimates);
     for region in ordered_regions() {
@@ -439,7 +471,14 @@ fn rolled_forward(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
     let mut t = Table::new(
         "rolled-forward",
         "Appendix: figures not given directly by services this year",
-        &["service", "pfa_code", "pfa", "fte_idvas", "fte_idvas_high_risk", "source"],
+        &[
+            "service",
+            "pfa_code",
+            "pfa",
+            "fte_idvas",
+            "fte_idvas_high_risk",
+            "source",
+        ],
     );
     for e in estimates.iter().filter(|e| !e.provenance.is_direct()) {
         for (code, share) in &e.shares {

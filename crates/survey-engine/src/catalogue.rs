@@ -28,7 +28,10 @@ impl Catalogue {
         let mut catalogue = Self::default();
         for path in files {
             let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
-            catalogue.add(SurveyDefinition::from_json(&path.display().to_string(), &text)?);
+            catalogue.add(SurveyDefinition::from_json(
+                &path.display().to_string(),
+                &text,
+            )?);
         }
         Ok(catalogue)
     }

@@ -188,7 +188,9 @@ impl SurveyDefinition {
                     .collect(),
             };
             if let Some(missing) = refs.iter().find(|r| !seen.contains(*r)) {
-                return Err(bad(format!("a rule names '{missing}', which is not a question")));
+                return Err(bad(format!(
+                    "a rule names '{missing}', which is not a question"
+                )));
             }
         }
         Ok(def)

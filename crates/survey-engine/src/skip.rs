@@ -18,10 +18,14 @@ pub fn is_asked(def: &SurveyDefinition, answers: &Answers, question: &Question) 
 
 fn holds(answers: &Answers, condition: &Condition) -> bool {
     answers.choice(&condition.question) == Some(condition.equals.as_str())
-        || answers.choices(&condition.question).contains(&condition.equals.as_str())
+        || answers
+            .choices(&condition.question)
+            .contains(&condition.equals.as_str())
 }
 
 /// The questions asked, in order.
 pub fn asked<'a>(def: &'a SurveyDefinition, answers: &'a Answers) -> Vec<&'a Question> {
-    def.questions().filter(|q| is_asked(def, answers, q)).collect()
+    def.questions()
+        .filter(|q| is_asked(def, answers, q))
+        .collect()
 }

@@ -98,7 +98,9 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
             Ok(())
         }
         QuestionKind::RoleGrid { rows } => {
-            let grid = value.as_object().ok_or("Enter people and FTE for each role")?;
+            let grid = value
+                .as_object()
+                .ok_or("Enter people and FTE for each role")?;
             for (role, cell) in grid {
                 let row = rows
                     .iter()

@@ -45,7 +45,10 @@ fn complete_answers() -> Answers {
 fn both_versions_load_and_keep_their_own_questions() {
     let cat = catalogue();
     let ids: Vec<&str> = cat.ids().collect();
-    assert_eq!(ids, vec!["practitioner-survey-2017", "practitioner-survey-2018"]);
+    assert_eq!(
+        ids,
+        vec!["practitioner-survey-2017", "practitioner-survey-2018"]
+    );
     let v2017 = cat.get("practitioner-survey-2017").unwrap();
     let v2018 = cat.get("practitioner-survey-2018").unwrap();
     assert!(v2017.question("volunteers").is_some());
@@ -96,12 +99,18 @@ fn no_practitioners_skips_to_the_open_questions() {
         .to_string(),
     )
     .unwrap();
-    let ids: Vec<&str> = asked(&def, &answers).iter().map(|q| q.id.as_str()).collect();
+    let ids: Vec<&str> = asked(&def, &answers)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     assert!(!ids.contains(&"roles"));
     assert!(!ids.contains(&"areas"));
     assert!(ids.contains(&"biggest_difference"));
     assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
-    assert_eq!(PractitionerFigures::from_answers(&def, &answers).total_fte(), 0.0);
+    assert_eq!(
+        PractitionerFigures::from_answers(&def, &answers).total_fte(),
+        0.0
+    );
 }
 
 #[test]
@@ -126,7 +135,10 @@ fn each_problem_names_the_question_and_the_fix() {
         by_question("areas"),
         "The shares must add up to 100% (they add up to 90%)"
     );
-    assert_eq!(by_question("idva_cases"), "'sometimes' is not one of the options");
+    assert_eq!(
+        by_question("idva_cases"),
+        "'sometimes' is not one of the options"
+    );
 }
 
 #[test]
@@ -137,14 +149,18 @@ fn cross_field_rules_are_checked_on_submission() {
     let problems = check(&def, &answers, Stage::Submission);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].question, "idva_high_risk_fte");
-    assert!(problems[0].message.contains("cannot be more than your total Idva FTE"));
+    assert!(problems[0]
+        .message
+        .contains("cannot be more than your total Idva FTE"));
 
     let mut answers = complete_answers();
     answers.set("roles", json!({"idva": {"people": 2, "fte": 2.5}}));
     answers.set("idva_high_risk_fte", json!(2.0));
     let problems = check(&def, &answers, Stage::Submission);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].message.starts_with("Idva (independent domestic violence advisor): 2.5 FTE is more than 2 people"));
+    assert!(problems[0].message.starts_with(
+        "Idva (independent domestic violence advisor): 2.5 FTE is more than 2 people"
+    ));
     answers.set("fte_over_people_confirmed", json!("yes"));
     assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
 }

@@ -10,11 +10,21 @@ use std::path::PathBuf;
 #[command(name = "frontline", version, about, long_about = None)]
 pub struct Cli {
     /// Database: a SQLite file path (created if missing) or a postgres:// URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "frontline.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "frontline.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// Most database connections the platform holds open at once.
-    #[arg(long, env = "FRONTLINE_DB_POOL_SIZE", default_value_t = 16, global = true)]
+    #[arg(
+        long,
+        env = "FRONTLINE_DB_POOL_SIZE",
+        default_value_t = 16,
+        global = true
+    )]
     pub db_pool_size: u32,
 
     #[command(subcommand)]

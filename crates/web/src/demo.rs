@@ -16,10 +16,30 @@ use survey_engine::validate::{check, Stage};
 use survey_engine::{Answers, Catalogue, PractitionerFigures, SurveyDefinition};
 
 const ORG_PREFIXES: [&str; 16] = [
-    "Beacon", "Harbour", "Oakwood", "Willow", "Haven", "Lantern", "Bridgeway", "Compass",
-    "Meadow", "Riverside", "Northgate", "Cedar", "Kestrel", "Juniper", "Hearth", "Skylark",
+    "Beacon",
+    "Harbour",
+    "Oakwood",
+    "Willow",
+    "Haven",
+    "Lantern",
+    "Bridgeway",
+    "Compass",
+    "Meadow",
+    "Riverside",
+    "Northgate",
+    "Cedar",
+    "Kestrel",
+    "Juniper",
+    "Hearth",
+    "Skylark",
 ];
-const ORG_KINDS: [&str; 5] = ["Women's Aid", "Trust", "Partnership", "Project", "Foundation"];
+const ORG_KINDS: [&str; 5] = [
+    "Women's Aid",
+    "Trust",
+    "Partnership",
+    "Project",
+    "Foundation",
+];
 const SERVICE_KINDS: [&str; 6] = [
     "Idva Service",
     "Domestic Abuse Service",
@@ -95,7 +115,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
             if rng.gen_bool(0.14) {
                 let same_region: Vec<_> = areas
                     .iter()
-                    .filter(|a| a.code != area.code && (a.region == area.region || rng.gen_bool(0.05)))
+                    .filter(|a| {
+                        a.code != area.code && (a.region == area.region || rng.gen_bool(0.05))
+                    })
                     .collect();
                 if let Some(other) = same_region.choose(&mut rng) {
                     covered.push(other.code.clone());
@@ -134,13 +156,33 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
 
             let responded_2016 = rng.gen_bool(0.88);
             if responded_2016 {
-                submit(conn, previous.id, service.id, &schema, &profile, answers_2016.clone(), "online")?;
+                submit(
+                    conn,
+                    previous.id,
+                    service.id,
+                    &schema,
+                    &profile,
+                    answers_2016.clone(),
+                    "online",
+                )?;
             }
             let fate = rng.gen_range(0..100);
             match fate {
                 0..=79 => {
-                    let channel = if rng.gen_bool(0.08) { "phone" } else { "online" };
-                    submit(conn, current.id, service.id, &schema, &profile, answers_2017, channel)?;
+                    let channel = if rng.gen_bool(0.08) {
+                        "phone"
+                    } else {
+                        "online"
+                    };
+                    submit(
+                        conn,
+                        current.id,
+                        service.id,
+                        &schema,
+                        &profile,
+                        answers_2017,
+                        channel,
+                    )?;
                     counts.answered += 1;
                 }
                 80..=81 => {
@@ -160,7 +202,10 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                 }
                 82..=85 => {
                     let mut partial = Answers::new();
-                    partial.set("respondent_name", json!(format!("Survey contact {}", service.id)));
+                    partial.set(
+                        "respondent_name",
+                        json!(format!("Survey contact {}", service.id)),
+                    );
                     partial.set("employs_practitioners", json!("yes"));
                     responses::insert(
                         conn,
@@ -261,7 +306,11 @@ fn submit(
             schema_version: schema,
             status: "submitted",
             channel,
-            outcome: if profile.employs { "answered" } else { "no_practitioners" },
+            outcome: if profile.employs {
+                "answered"
+            } else {
+                "no_practitioners"
+            },
             answers: answers.to_json(),
         },
     )?;
@@ -325,10 +374,19 @@ impl Profile {
         a.set("respondent_name", json!("Survey contact"));
         a.set("respondent_role", json!("Service manager"));
         a.set("service_description", json!("specialist_da"));
-        a.set("employs_practitioners", json!(if self.employs { "yes" } else { "no" }));
-        a.set("biggest_difference", json!(DIFFERENCE[rng.gen_range(0..DIFFERENCE.len())]));
+        a.set(
+            "employs_practitioners",
+            json!(if self.employs { "yes" } else { "no" }),
+        );
+        a.set(
+            "biggest_difference",
+            json!(DIFFERENCE[rng.gen_range(0..DIFFERENCE.len())]),
+        );
         if rng.gen_bool(0.6) {
-            a.set("biggest_challenge", json!(CHALLENGE[rng.gen_range(0..CHALLENGE.len())]));
+            a.set(
+                "biggest_challenge",
+                json!(CHALLENGE[rng.gen_range(0..CHALLENGE.len())]),
+            );
         }
         if !self.employs {
             return a;
@@ -336,7 +394,9 @@ impl Profile {
         let mut grid = Map::new();
         let mut idva_fte = 0.0;
         for (role, people) in &self.roles {
-            let fte = round2((f64::from(*people) * rng.gen_range(0.7..1.0) * scale).min(f64::from(*people)));
+            let fte = round2(
+                (f64::from(*people) * rng.gen_range(0.7..1.0) * scale).min(f64::from(*people)),
+            );
             if *role == "idva" {
                 idva_fte = fte;
             }
@@ -344,7 +404,10 @@ impl Profile {
         }
         a.set("roles", Value::Object(grid));
         if idva_fte > 0.0 {
-            a.set("idva_high_risk_fte", json!(round2(idva_fte * rng.gen_range(0.8..=1.0))));
+            a.set(
+                "idva_high_risk_fte",
+                json!(round2(idva_fte * rng.gen_range(0.8..=1.0))),
+            );
             let cases = match rng.gen_range(0..100) {
                 0 => "court",
                 1..=10 => "marac",
@@ -369,7 +432,10 @@ impl Profile {
             }
             if places.is_empty() || rng.gen_bool(0.1) {
                 places.push("other");
-                a.set("idva_locations", json!({"values": places, "other": "Fire and rescue service"}));
+                a.set(
+                    "idva_locations",
+                    json!({"values": places, "other": "Fire and rescue service"}),
+                );
             } else {
                 a.set("idva_locations", json!(places));
             }

@@ -38,7 +38,9 @@ pub fn for_cycle(
         let Some(service) = services.get(&response.service_id) else {
             continue;
         };
-        let def = platform.catalogue.get(schema_id(&response.schema_version))?;
+        let def = platform
+            .catalogue
+            .get(schema_id(&response.schema_version))?;
         let answers = Answers::from_json(&response.answers)?;
         let figures = PractitionerFigures::from_answers(def, &answers);
         let source = if response.channel == "phone" {

@@ -31,14 +31,18 @@ pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<AreaNeedI
             .position(|h| h.trim() == name)
             .ok_or_else(|| AppError::invalid(file, format!("missing column '{name}'")))
     };
-    let (pfa_col, women_col, marac_col) =
-        (column("pfa")?, column("adult_females")?, column("marac_cases")?);
+    let (pfa_col, women_col, marac_col) = (
+        column("pfa")?,
+        column("adult_females")?,
+        column("marac_cases")?,
+    );
     let mut seen = BTreeSet::new();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let at = |field: &str| format!("{file} line {line}, {field}");
-        let record = record.map_err(|e| AppError::invalid(format!("{file} line {line}"), e.to_string()))?;
+        let record =
+            record.map_err(|e| AppError::invalid(format!("{file} line {line}"), e.to_string()))?;
         let get = |col: usize| record.get(col).unwrap_or("").trim();
         let area = geo
             .resolve(get(pfa_col))
@@ -52,12 +56,18 @@ pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<AreaNeedI
         let adult_females = match get(women_col) {
             "" => area.adult_females,
             v => v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                AppError::invalid(at("adult_females"), format!("'{v}' is not a whole number of 0 or more"))
+                AppError::invalid(
+                    at("adult_females"),
+                    format!("'{v}' is not a whole number of 0 or more"),
+                )
             })?,
         };
         let raw = get(marac_col);
         let marac_cases = raw.parse::<i32>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            AppError::invalid(at("marac_cases"), format!("'{raw}' is not a whole number of 0 or more"))
+            AppError::invalid(
+                at("marac_cases"),
+                format!("'{raw}' is not a whole number of 0 or more"),
+            )
         })?;
         rows.push(AreaNeedInput {
             pfa_code: area.code.clone(),
@@ -83,17 +93,34 @@ mod tests {
         .unwrap();
         assert_eq!(rows[0].adult_females, 3_000_000);
         assert_eq!(rows[1].pfa_code, "E23000002");
-        assert_eq!(rows[1].adult_females, geo.find("Cumbria").unwrap().adult_females);
+        assert_eq!(
+            rows[1].adult_females,
+            geo.find("Cumbria").unwrap().adult_females
+        );
     }
 
     #[test]
     fn names_the_line_and_field_at_fault() {
         let geo = Geography::reference();
-        let err = parse(&geo, "need.csv", "pfa,adult_females,marac_cases\nCumbria,1,2\nKent,10,lots\n")
-            .unwrap_err();
-        assert_eq!(err.to_string(), "need.csv line 3, marac_cases: 'lots' is not a whole number of 0 or more");
-        let err = parse(&geo, "need.csv", "pfa,adult_females,marac_cases\nGotham,1,2\n").unwrap_err();
-        assert!(err.to_string().starts_with("need.csv line 2, pfa: unknown police force area 'Gotham'"));
+        let err = parse(
+            &geo,
+            "need.csv",
+            "pfa,adult_females,marac_cases\nCumbria,1,2\nKent,10,lots\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "need.csv line 3, marac_cases: 'lots' is not a whole number of 0 or more"
+        );
+        let err = parse(
+            &geo,
+            "need.csv",
+            "pfa,adult_females,marac_cases\nGotham,1,2\n",
+        )
+        .unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("need.csv line 2, pfa: unknown police force area 'Gotham'"));
         let err = parse(&geo, "need.csv", "pfa,marac_cases\n").unwrap_err();
         assert_eq!(err.to_string(), "need.csv: missing column 'adult_females'");
     }

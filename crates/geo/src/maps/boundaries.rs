@@ -46,7 +46,8 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
         let Some(geometry) = &feature.geometry else {
             continue;
         };
-        let bad = |e: geojson::Error| GeoError::Boundaries(format!("{}: bad geometry: {e}", area.name));
+        let bad =
+            |e: geojson::Error| GeoError::Boundaries(format!("{}: bad geometry: {e}", area.name));
         let shape: MultiPolygon<f64> = match &geometry.value {
             GeometryValue::Polygon { .. } => {
                 MultiPolygon::new(vec![geo::Polygon::try_from(&geometry.value).map_err(bad)?])
@@ -76,9 +77,11 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
     let rect = all
         .bounding_rect()
         .ok_or_else(|| GeoError::Boundaries("boundaries have no extent".into()))?;
-    if rect.min().x < -180.0 || rect.max().x > 180.0 || rect.min().y < -90.0 || rect.max().y > 90.0 {
+    if rect.min().x < -180.0 || rect.max().x > 180.0 || rect.min().y < -90.0 || rect.max().y > 90.0
+    {
         return Err(GeoError::Boundaries(
-            "coordinates are not longitude/latitude; download the boundaries in WGS 84 (EPSG:4326)".into(),
+            "coordinates are not longitude/latitude; download the boundaries in WGS 84 (EPSG:4326)"
+                .into(),
         ));
     }
     let epsilon = rect.width().max(rect.height()) / 3000.0;

@@ -60,7 +60,13 @@ impl Classes {
     pub fn colours(&self) -> Vec<&'static str> {
         let n = self.breaks.len() + 1;
         (0..n)
-            .map(|i| PALETTE[if n == 1 { 0 } else { i * (PALETTE.len() - 1) / (n - 1) }])
+            .map(|i| {
+                PALETTE[if n == 1 {
+                    0
+                } else {
+                    i * (PALETTE.len() - 1) / (n - 1)
+                }]
+            })
             .collect()
     }
 

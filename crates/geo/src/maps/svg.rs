@@ -33,7 +33,12 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
     let projected: Vec<MultiPolygon<f64>> = shapes
         .areas
         .iter()
-        .map(|a| a.geometry.map_coords_flat(|c| Coord { x: c.x * LON_SCALE, y: c.y }))
+        .map(|a| {
+            a.geometry.map_coords_flat(|c| Coord {
+                x: c.x * LON_SCALE,
+                y: c.y,
+            })
+        })
         .collect();
     let all = MultiPolygon::new(projected.iter().flat_map(|m| m.0.clone()).collect());
     let (min, max) = all
@@ -41,7 +46,12 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         .map(|r| (r.min(), r.max()))
         .unwrap_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 1.0, y: 1.0 }));
     let scale = (MAP_WIDTH / (max.x - min.x).max(1e-9)).min(MAP_HEIGHT / (max.y - min.y).max(1e-9));
-    let to_px = |c: Coord<f64>| (MAP_LEFT + (c.x - min.x) * scale, MAP_TOP + (max.y - c.y) * scale);
+    let to_px = |c: Coord<f64>| {
+        (
+            MAP_LEFT + (c.x - min.x) * scale,
+            MAP_TOP + (max.y - c.y) * scale,
+        )
+    };
 
     let mut svg = String::new();
     let _ = write!(
@@ -63,8 +73,19 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
     for (area, shape) in shapes.areas.iter().zip(&projected) {
         let value = map.values.get(&area.code).copied().flatten();
         let fill = value.map_or("url(#no-data)", |v| map.classes.colour_of(v));
-        let shown = value.map_or("no data".to_string(), |v| format!("{}{}", super::classes::trim((v * 10.0).round() / 10.0), map.unit));
-        let _ = write!(svg, r#"<path data-code="{}" fill="{}" d=""#, esc(&area.code), fill);
+        let shown = value.map_or("no data".to_string(), |v| {
+            format!(
+                "{}{}",
+                super::classes::trim((v * 10.0).round() / 10.0),
+                map.unit
+            )
+        });
+        let _ = write!(
+            svg,
+            r#"<path data-code="{}" fill="{}" d=""#,
+            esc(&area.code),
+            fill
+        );
         for polygon in &shape.0 {
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
                 for (i, c) in ring.0.iter().enumerate() {
@@ -74,7 +95,12 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
                 svg.push('Z');
             }
         }
-        let _ = writeln!(svg, r#""><title>{}: {}</title></path>"#, esc(&area.name), esc(&shown));
+        let _ = writeln!(
+            svg,
+            r#""><title>{}: {}</title></path>"#,
+            esc(&area.name),
+            esc(&shown)
+        );
     }
     svg.push_str("</g>\n");
 
@@ -127,7 +153,11 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
     );
     ly += 40.0;
     for line in wrap(&format!("Classes: {}.", map.classes.method), 26) {
-        let _ = writeln!(svg, r##"<text x="{lx}" y="{ly}" fill="#505a5f">{}</text>"##, esc(&line));
+        let _ = writeln!(
+            svg,
+            r##"<text x="{lx}" y="{ly}" fill="#505a5f">{}</text>"##,
+            esc(&line)
+        );
         ly += 16.0;
     }
     svg.push_str("</g>\n</svg>\n");

@@ -8,7 +8,10 @@ const TEMPLATES: [(&str, &str); 5] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("cycle.html", include_str!("../../templates/cycle.html")),
-    ("publication.html", include_str!("../../templates/publication.html")),
+    (
+        "publication.html",
+        include_str!("../../templates/publication.html"),
+    ),
     ("table.html", include_str!("../../templates/table.html")),
 ];
 
@@ -41,7 +44,7 @@ pub fn thousands(value: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

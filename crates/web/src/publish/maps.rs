@@ -49,7 +49,11 @@ pub fn render_maps(
             })
             .collect()
     };
-    let quantile_map = |file: &str, title: &str, legend: &str, unit: &str, values: BTreeMap<String, Option<f64>>| {
+    let quantile_map = |file: &str,
+                        title: &str,
+                        legend: &str,
+                        unit: &str,
+                        values: BTreeMap<String, Option<f64>>| {
         let present: Vec<f64> = values.values().flatten().copied().collect();
         let map = Choropleth {
             title: title.to_string(),
@@ -136,11 +140,23 @@ pub fn coverage_geojson(
             props.insert("idva_services".into(), json!(f.idva_services()));
             props.insert("services".into(), json!(f.services.len()));
             props.insert("fte_idvas".into(), json!(r2(f.role_fte("idva"))));
-            props.insert("fte_idvas_high_risk".into(), json!(r2(f.idva_high_risk_fte)));
-            props.insert("recommended_fte".into(), json!(need.map(|n| r2(n.required_fte))));
-            props.insert("coverage_pct".into(), json!(publication.pfa_coverage_pct(code).map(r2)));
+            props.insert(
+                "fte_idvas_high_risk".into(),
+                json!(r2(f.idva_high_risk_fte)),
+            );
+            props.insert(
+                "recommended_fte".into(),
+                json!(need.map(|n| r2(n.required_fte))),
+            );
+            props.insert(
+                "coverage_pct".into(),
+                json!(publication.pfa_coverage_pct(code).map(r2)),
+            );
             props.insert("adult_females".into(), json!(women.get(code)));
-            props.insert("marac_cases".into(), json!(marac.get(code).copied().unwrap_or(0)));
+            props.insert(
+                "marac_cases".into(),
+                json!(marac.get(code).copied().unwrap_or(0)),
+            );
             for (role, fte) in &f.fte {
                 props.insert(format!("fte_{role}"), json!(r2(*fte)));
             }

@@ -183,7 +183,11 @@ fn need_model_csv(
         let Some(need) = publication.needs.get(&area.code) else {
             continue;
         };
-        let hr = publication.rollup.pfas.get(&area.code).map_or(0.0, |f| f.idva_high_risk_fte);
+        let hr = publication
+            .rollup
+            .pfas
+            .get(&area.code)
+            .map_or(0.0, |f| f.idva_high_risk_fte);
         w.write_record([
             area.code.clone(),
             area.name.clone(),

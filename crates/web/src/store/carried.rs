@@ -56,7 +56,10 @@ pub fn for_cycle(
     rows.into_iter()
         .map(|(service, kind, source, json)| {
             let figures = serde_json::from_str(&json).map_err(|e| {
-                AppError::invalid(format!("carried figures of service {service}"), e.to_string())
+                AppError::invalid(
+                    format!("carried figures of service {service}"),
+                    e.to_string(),
+                )
             })?;
             Ok((service, kind, source, figures))
         })

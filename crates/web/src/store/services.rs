@@ -61,7 +61,10 @@ pub fn create(
         codes.dedup();
         for code in &codes {
             diesel::insert_into(service_areas::table)
-                .values((service_areas::service_id.eq(id), service_areas::pfa_code.eq(code)))
+                .values((
+                    service_areas::service_id.eq(id),
+                    service_areas::pfa_code.eq(code),
+                ))
                 .execute(conn)?;
         }
         Ok(Service {

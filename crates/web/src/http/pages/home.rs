@@ -53,11 +53,7 @@ pub async fn health(state: web::Data<AppState>) -> AppResult<HttpResponse> {
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "status": "ok",
-        "database": s_backend(&state),
+        "database": state.platform.target.backend_name(),
         "cycles": cycles,
     })))
-}
-
-fn s_backend(state: &AppState) -> &'static str {
-    state.platform.target.backend_name()
 }

@@ -10,7 +10,10 @@ use actix_web::{get, web, HttpResponse};
 #[get("/publications/{year}")]
 pub async fn without_slash(year: web::Path<i32>) -> HttpResponse {
     HttpResponse::PermanentRedirect()
-        .insert_header((header::LOCATION, format!("/publications/{}/", year.into_inner())))
+        .insert_header((
+            header::LOCATION,
+            format!("/publications/{}/", year.into_inner()),
+        ))
         .finish()
 }
 
@@ -20,7 +23,11 @@ pub async fn file(
     path: web::Path<(i32, String)>,
 ) -> AppResult<HttpResponse> {
     let (year, file) = path.into_inner();
-    let file = if file.is_empty() { "index.html".to_string() } else { file };
+    let file = if file.is_empty() {
+        "index.html".to_string()
+    } else {
+        file
+    };
     let state = state.into_inner();
     let (content_type, body) = state
         .blocking(move |s| {
