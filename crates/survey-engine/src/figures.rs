@@ -93,3 +93,18 @@ impl PractitionerFigures {
         self.roles.values().map(|r| r.fte).sum()
     }
 }
+
+/// What a submitted return says about the service: it answered, or it employs no practitioners
+/// (an answer, not a gap).
+pub fn outcome(def: &SurveyDefinition, answers: &Answers) -> &'static str {
+    let employs = def
+        .figures
+        .employs_practitioners
+        .as_deref()
+        .and_then(|q| answers.choice(q));
+    if employs == Some("no") {
+        "no_practitioners"
+    } else {
+        "answered"
+    }
+}

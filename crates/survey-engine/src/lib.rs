@@ -5,13 +5,15 @@ pub mod answers;
 pub mod catalogue;
 pub mod definition;
 pub mod error;
+pub mod export;
 pub mod figures;
+pub mod form;
 pub mod skip;
 pub mod validate;
 
 pub use answers::Answers;
 pub use catalogue::Catalogue;
-pub use definition::{Question, QuestionKind, SurveyDefinition};
+pub use definition::{Question, QuestionKind, Section, SurveyDefinition};
 pub use error::SurveyError;
 pub use figures::{PractitionerFigures, RoleFigures};
 pub use validate::{Problem, Stage};
