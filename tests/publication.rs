@@ -351,3 +351,86 @@ fn assert_valid_geojson(text: &str) {
         }
     }
 }
+
+#[test]
+fn a_boundary_file_draws_real_shapes_joined_on_code_or_name() {
+    let db = TestDb::new();
+    assert!(frontline(&db.url, &["demo"]).0);
+    // A boundary file as a user downloads one: ONS-style properties, one polygon per force,
+    // joined on code for most and on name for the last few; one feature matches nothing.
+    let geo = Geography::reference();
+    let mut features: Vec<serde_json::Value> = geo
+        .areas()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (x, y) = (-5.0 + (i % 7) as f64 * 1.1, 50.2 + (i / 7) as f64 * 0.8);
+            let props = if i < 40 {
+                json!({"PFA23CD": a.code, "PFA23NM": a.name})
+            } else {
+                json!({"name": a.name.to_uppercase()})
+            };
+            json!({"type": "Feature", "properties": props, "geometry": {"type": "Polygon",
+                "coordinates": [[[x, y], [x + 1.0, y], [x + 1.0, y + 0.7], [x + 0.5, y + 0.75], [x, y + 0.7], [x, y]]]}})
+        })
+        .collect();
+    features.push(json!({"type": "Feature", "properties": {"PFA23NM": "Isle of Man"},
+        "geometry": {"type": "Polygon", "coordinates": [[[-4.5, 54.1], [-4.3, 54.1], [-4.3, 54.3], [-4.5, 54.1]]]}}));
+    let file = db.folder().join("pfa.geojson");
+    std::fs::write(
+        &file,
+        json!({"type": "FeatureCollection", "features": features}).to_string(),
+    )
+    .unwrap();
+
+    let out = db.folder().join("site");
+    let (ok, _, stderr) = frontline(
+        &db.url,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--out",
+            out.to_str().unwrap(),
+            "--boundaries",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{stderr}");
+    let svg = std::fs::read_to_string(out.join("maps/idva-coverage.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("valid XML");
+    assert_eq!(svg.matches("<path ").count(), 43);
+    assert!(
+        !svg.contains("aria-hidden=\"true\">MET<"),
+        "no tile labels on real shapes"
+    );
+    let text = std::fs::read_to_string(out.join("coverage.geojson")).unwrap();
+    assert_valid_geojson(&text);
+    assert!(
+        text.contains("-5.0") || text.contains("-5,"),
+        "real coordinates carried through"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("1 feature(s) in the boundary file matched no police force area."));
+    assert!(index.contains("(GeoJSON, boundaries)"));
+
+    let bad = db.folder().join("bad.geojson");
+    std::fs::write(&bad, "{\"type\": \"Feature\"").unwrap();
+    let (ok, _, stderr) = frontline(
+        &db.url,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--out",
+            out.to_str().unwrap(),
+            "--boundaries",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        stderr.starts_with("frontline: boundary file: not valid GeoJSON"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,171 @@
+//! Publishing benchmark: prints the time to publish synthetic cycles of 400 and 40,000 services
+//! end to end (database → tables, maps, GeoJSON, index), and to draw a map from a 5 MB boundary file.
+//!
+//! `cargo bench -p frontline-web --bench publish` (SQLite in a temporary folder; set
+//! `DATABASE_URL=postgres://…` to an empty database to measure PostgreSQL).
+
+use diesel::Connection;
+use frontline_geo::maps::boundaries::from_geojson;
+use frontline_geo::maps::classes::Classes;
+use frontline_geo::maps::svg::{render, Choropleth};
+use frontline_geo::Geography;
+use frontline_web::bootstrap::Platform;
+use frontline_web::http::templates::Templates;
+use frontline_web::publish::build_site;
+use frontline_web::store::{cycles, responses, services};
+use serde_json::json;
+use std::time::Instant;
+
+fn main() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| folder.path().join("bench.db").display().to_string());
+    let platform = Platform::open(&url, 4).expect("database opens");
+    let templates = Templates::new().expect("templates");
+    println!("publish benchmark on {}", platform.target.describe());
+    for (year, count) in [(2101, 400), (2102, 4_000), (2103, 40_000)] {
+        let started = Instant::now();
+        synthetic_cycle(&platform, year, count);
+        let seeded = started.elapsed();
+        let mut best = f64::MAX;
+        let runs = if count > 10_000 { 2 } else { 5 };
+        let mut files = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let site = build_site(&platform, &templates, year, None).expect("publish");
+            best = best.min(t.elapsed().as_secs_f64());
+            files = site.files.len();
+        }
+        println!(
+            "publish {count:>6} services: {:>8.1} ms (best of {runs}; {files} files; seeding took {:.1} s)",
+            best * 1000.0,
+            seeded.as_secs_f64()
+        );
+    }
+
+    let geo = Geography::reference();
+    let text = synthetic_boundaries(&geo, 5_000_000);
+    let t = Instant::now();
+    let boundaries = from_geojson(&geo, &text).expect("boundaries parse");
+    let parsed = t.elapsed();
+    let values = geo
+        .areas()
+        .iter()
+        .map(|a| (a.code.clone(), Some(a.adult_females as f64)))
+        .collect();
+    let map = Choropleth {
+        title: "Benchmark".into(),
+        subtitle: String::new(),
+        legend_title: "women".into(),
+        values,
+        classes: Classes::fixed(&[500_000.0, 1_000_000.0], ""),
+        unit: String::new(),
+    };
+    let t = Instant::now();
+    let svg = render(&boundaries.shapes, &map);
+    println!(
+        "boundary map from {:.1} MB GeoJSON: parse+join+simplify {:.1} ms, render {:.1} ms, SVG {:.0} KB",
+        text.len() as f64 / 1e6,
+        parsed.as_secs_f64() * 1000.0,
+        t.elapsed().as_secs_f64() * 1000.0,
+        svg.len() as f64 / 1e3
+    );
+}
+
+/// A cycle of `count` services spread over all areas, one in eight split across two.
+fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
+    let mut conn = platform.conn().expect("connection");
+    let areas: Vec<String> = platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| a.code.clone())
+        .collect();
+    conn.transaction::<_, frontline_web::AppError, _>(|conn| {
+        let cycle = cycles::create(
+            conn,
+            &cycles::NewCycle {
+                year,
+                title: "Benchmark",
+                schema_id: "practitioner-survey-2017",
+                opens_on: "2100-09-01",
+                closes_on: "2100-09-30",
+                status: "closed",
+            },
+        )?;
+        for i in 0..count {
+            let a = &areas[i % areas.len()];
+            let b = &areas[(i * 7 + 3) % areas.len()];
+            let covered = if i % 8 == 0 && a != b {
+                vec![a.clone(), b.clone()]
+            } else {
+                vec![a.clone()]
+            };
+            let service = services::create(
+                conn,
+                &format!("Org {year}-{}", i % 97),
+                &format!("Service {year}-{i}"),
+                &covered,
+            )?;
+            let shares: serde_json::Map<String, serde_json::Value> = covered
+                .iter()
+                .map(|c| (c.clone(), json!(100.0 / covered.len() as f64)))
+                .collect();
+            let people = 1 + (i % 12) as u32;
+            let answers = json!({
+                "employs_practitioners": "yes",
+                "roles": {
+                    "idva": {"people": people, "fte": f64::from(people) * 0.8},
+                    "outreach": {"people": 2, "fte": 1.5},
+                    "children": {"people": 1, "fte": 0.6}
+                },
+                "idva_high_risk_fte": f64::from(people) * 0.7,
+                "idva_cases": "both",
+                "idva_locations": ["specialist_da", "police"],
+                "volunteers": i % 5,
+                "areas": shares
+            });
+            responses::insert(
+                conn,
+                responses::NewResponse {
+                    cycle_id: cycle.id,
+                    service_id: service.id,
+                    schema_version: "practitioner-survey-2017@2017.1",
+                    status: "submitted",
+                    channel: "online",
+                    outcome: "answered",
+                    answers: answers.to_string(),
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .expect("synthetic cycle");
+}
+
+/// A FeatureCollection of about `bytes` bytes: each area a jagged ring around its reference point.
+fn synthetic_boundaries(geo: &Geography, bytes: usize) -> String {
+    let per_area = bytes / geo.areas().len() / 24;
+    let features: Vec<serde_json::Value> = geo
+        .areas()
+        .iter()
+        .enumerate()
+        .map(|(i, area)| {
+            let (cx, cy) = (-5.0 + (i % 8) as f64 * 0.9, 50.5 + (i / 8) as f64 * 0.9);
+            let mut ring: Vec<[f64; 2]> = (0..per_area)
+                .map(|k| {
+                    let t = k as f64 / per_area as f64 * std::f64::consts::TAU;
+                    let r = 0.4 + 0.02 * ((k * 7919) % 13) as f64 / 13.0;
+                    [cx + r * t.cos(), cy + r * t.sin()]
+                })
+                .collect();
+            ring.push(ring[0]);
+            json!({
+                "type": "Feature",
+                "properties": {"PFA23CD": area.code, "PFA23NM": area.name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features}).to_string()
+}
