@@ -6,6 +6,9 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+pub mod web;
+
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use frontline_web::bootstrap::Platform;
@@ -108,6 +111,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(url: &str, extra: &[&str]) -> Self {
+        Self::start_with_env(url, extra, &[])
+    }
+
+    /// Starts the server with extra environment variables (mail settings, say).
+    pub fn start_with_env(url: &str, extra: &[&str], env: &[(&str, String)]) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -117,6 +125,7 @@ impl Server {
         args.extend_from_slice(extra);
         let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
             .args(&args)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .env("DATABASE_URL", url)
             .env("FRONTLINE_LOG", "warn")
             .stdout(Stdio::null())

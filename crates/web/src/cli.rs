@@ -1,7 +1,10 @@
 //! Command-line interface: every subcommand, its flags and the environment variables behind them.
 
 use crate::bootstrap::Platform;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::fieldwork;
+use crate::mail::{worker, MailSettings, Mailer};
+use crate::store::{accounts, cycles};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -27,8 +30,63 @@ pub struct Cli {
     )]
     pub db_pool_size: u32,
 
+    #[command(flatten)]
+    pub mail: MailArgs,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Where invitations and reminders go.
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// SMTP server for outgoing mail, e.g. `smtp://user:pass@mail.example.org:587?tls=required`
+    /// or `smtps://…`. Without one, mail is written as .eml files to --mail-dir.
+    #[arg(long, env = "FRONTLINE_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Folder for outgoing mail when no SMTP server is configured.
+    #[arg(
+        long,
+        env = "FRONTLINE_MAIL_DIR",
+        default_value = "outbox",
+        global = true
+    )]
+    pub mail_dir: PathBuf,
+    /// The sender of invitations and reminders.
+    #[arg(
+        long,
+        env = "FRONTLINE_MAIL_FROM",
+        default_value = "Frontline survey team <survey@frontline.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// The address respondents reach Frontline at, used in links in mail
+    /// (default: http:// and the --bind address).
+    #[arg(long, env = "FRONTLINE_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// How often, in milliseconds, the mail worker sends queued mail and due reminders.
+    #[arg(
+        long,
+        env = "FRONTLINE_MAIL_POLL_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub mail_poll_ms: u64,
+}
+
+impl MailArgs {
+    pub fn settings(&self, bind: &str) -> MailSettings {
+        MailSettings {
+            smtp_url: self.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+            folder: self.mail_dir.clone(),
+            from: self.mail_from.clone(),
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{bind}")),
+            poll: std::time::Duration::from_millis(self.mail_poll_ms.max(50)),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,30 +128,193 @@ pub enum Command {
         #[arg(long, env = "FRONTLINE_BOUNDARIES")]
         boundaries: Option<PathBuf>,
     },
+    /// Create a survey cycle (status draft until opened).
+    NewCycle {
+        #[arg(long)]
+        year: i32,
+        /// Survey definition id, e.g. practitioner-survey-2018.
+        #[arg(long)]
+        schema: String,
+        #[arg(long)]
+        title: String,
+        /// First day for answers, YYYY-MM-DD.
+        #[arg(long)]
+        opens: String,
+        /// Last day for answers, YYYY-MM-DD.
+        #[arg(long)]
+        closes: String,
+    },
+    /// Open or close a cycle for answers; closing makes every invitation link stop working.
+    CycleStatus {
+        #[arg(long)]
+        cycle: i32,
+        /// draft, open or closed.
+        status: String,
+    },
+    /// Create a staff account, or reset its password; the password is read from FRONTLINE_PASSWORD.
+    CreateAccount {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, analyst or pcc_reviewer.
+        #[arg(long, default_value = "admin")]
+        role: String,
+        /// At least 12 characters.
+        #[arg(long, env = "FRONTLINE_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Import a cycle's contacts from CSV `organisation,service,email,pfas[,name]`; all or nothing.
+    ImportContacts {
+        #[arg(long)]
+        cycle: i32,
+        file: PathBuf,
+    },
+    /// Queue invitations for every contact of an open cycle not yet invited.
+    SendInvitations {
+        #[arg(long)]
+        cycle: i32,
+    },
+    /// Queue today's reminder for every invited service that has not submitted.
+    SendReminders {
+        #[arg(long)]
+        cycle: i32,
+    },
+    /// Send the queued mail now (the server does this by itself while it runs).
+    SendMail,
+    /// Write a cycle's responses as CSV: one row per service, one column per question.
+    ExportResponses {
+        #[arg(long)]
+        cycle: i32,
+        /// File to write; standard output if absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn run(cli: Cli) -> AppResult<()> {
+    let open = || Platform::open(&cli.database_url, 2);
+    let mail = cli.mail.settings("127.0.0.1:8080");
     match cli.command {
         Command::Serve { bind, demo } => {
             let platform = Platform::open(&cli.database_url, cli.db_pool_size)?;
             if demo {
                 platform.ensure_demo(2017)?;
             }
-            crate::http::serve(platform, &bind)
+            let mail = cli.mail.settings(&bind);
+            crate::http::serve(platform, mail, &bind)
+        }
+        Command::NewCycle {
+            year,
+            schema,
+            title,
+            opens,
+            closes,
+        } => {
+            let platform = open()?;
+            platform.catalogue.get(&schema)?;
+            for (field, date) in [("opens", &opens), ("closes", &closes)] {
+                fieldwork::reminders::parse_dates(date).map_err(|_| {
+                    AppError::invalid(field, format!("'{date}' is not a date like 2026-12-01"))
+                })?;
+            }
+            let cycle = cycles::create(
+                &mut *platform.conn()?,
+                &cycles::NewCycle {
+                    year,
+                    title: &title,
+                    schema_id: &schema,
+                    opens_on: &opens,
+                    closes_on: &closes,
+                    status: "draft",
+                },
+            )?;
+            println!(
+                "created the {} cycle ({}), status draft",
+                cycle.year, cycle.schema_id
+            );
+            Ok(())
+        }
+        Command::CycleStatus { cycle, status } => {
+            let platform = open()?;
+            fieldwork::cycle_state::set_status(&mut *platform.conn()?, cycle, &status, "cli")?;
+            println!("the {cycle} cycle is now {status}");
+            Ok(())
+        }
+        Command::CreateAccount {
+            email,
+            name,
+            role,
+            password,
+        } => {
+            let platform = open()?;
+            let account =
+                accounts::upsert(&mut *platform.conn()?, &email, &name, &role, &password)?;
+            println!("account {} ({}) is ready", account.email, account.role);
+            Ok(())
+        }
+        Command::ImportContacts { cycle, file } => {
+            let platform = open()?;
+            let text = std::fs::read_to_string(&file).map_err(|e| AppError::file(&file, e))?;
+            let rows = fieldwork::contacts::parse(
+                &platform.geography,
+                &file.display().to_string(),
+                &text,
+            )?;
+            let summary = fieldwork::contacts::import(&mut *platform.conn()?, cycle, &rows)?;
+            println!(
+                "imported {} contact rows ({} new services); the cycle has {} invitations",
+                summary.rows, summary.services_created, summary.invitations
+            );
+            Ok(())
+        }
+        Command::SendInvitations { cycle } => {
+            let platform = open()?;
+            let n = fieldwork::invitations::send(&mut *platform.conn()?, &mail, cycle)?;
+            println!("queued {n} invitations; they go out when `frontline serve` or `frontline send-mail` runs");
+            Ok(())
+        }
+        Command::SendReminders { cycle } => {
+            let platform = open()?;
+            let mut conn = platform.conn()?;
+            let c = cycles::by_year(&mut conn, cycle)?;
+            let n = fieldwork::reminders::send(&mut conn, &mail, &c, &crate::clock::today())?;
+            println!("queued {n} reminders");
+            Ok(())
+        }
+        Command::SendMail => {
+            let platform = open()?;
+            let mailer = Mailer::new(&mail)?;
+            let n = worker::run_once(&platform, &mail, &mailer)?;
+            println!("sent {n} messages via {}", mail.describe());
+            Ok(())
+        }
+        Command::ExportResponses { cycle, out } => {
+            let platform = open()?;
+            let csv = fieldwork::export::responses_csv(
+                &mut *platform.conn()?,
+                &platform.catalogue,
+                cycle,
+            )?;
+            match out {
+                Some(path) => std::fs::write(&path, csv).map_err(|e| AppError::file(&path, e))?,
+                None => print!("{csv}"),
+            }
+            Ok(())
         }
         Command::Migrate => {
-            let platform = Platform::open(&cli.database_url, 2)?;
+            let platform = open()?;
             println!("{} is up to date", platform.target.describe());
             Ok(())
         }
         Command::Demo { seed } => {
-            let platform = Platform::open(&cli.database_url, 2)?;
+            let platform = open()?;
             let summary = crate::demo::create(&mut *platform.conn()?, &platform.catalogue, seed)?;
             println!("{summary}");
             Ok(())
         }
         Command::ImportNeed { cycle, file } => {
-            let platform = Platform::open(&cli.database_url, 2)?;
+            let platform = open()?;
             let count = crate::import_need::import_file(&platform, cycle, &file)?;
             println!("imported need inputs for {count} police force areas into cycle {cycle}");
             Ok(())
@@ -103,7 +324,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
             out,
             boundaries,
         } => {
-            let platform = Platform::open(&cli.database_url, 2)?;
+            let platform = open()?;
             let written =
                 crate::publish::publish_to_folder(&platform, cycle, &out, boundaries.as_deref())?;
             println!("wrote {written} files to {}", out.display());

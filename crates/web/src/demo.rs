@@ -4,7 +4,7 @@
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::{carried, cycles, geography, need_inputs, responses, services};
+use crate::store::{accounts, carried, cycles, geography, need_inputs, responses, services};
 use crate::surveys::schema_ref;
 use diesel::Connection;
 use frontline_geo::need::AreaNeedInput;
@@ -64,16 +64,36 @@ const CHALLENGE: [&str; 5] = [
     "Access to legal aid.",
 ];
 
-/// Creates cycles 2016 and 2017 with the same synthetic services; refuses if 2017 exists.
+/// The demo's survey-team account. Demo data only: never use it on real data.
+pub const DEMO_ADMIN_EMAIL: &str = "admin@example.org";
+pub const DEMO_ADMIN_PASSWORD: &str = "frontline-demo";
+
+/// Creates cycles 2016 and 2017 with the same synthetic services, the 2018 cycle in fieldwork,
+/// and the demo admin account; refuses if 2017 exists.
 pub fn create(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppResult<String> {
     let def = catalogue.get("practitioner-survey-2017")?.clone();
+    let next = catalogue.get("practitioner-survey-2018")?.clone();
     if cycles::by_year(conn, 2017).is_ok() {
         return Err(AppError::invalid(
             "demo",
             "the database already has a 2017 cycle; use a new database for the demo",
         ));
     }
-    conn.transaction(|conn| generate(conn, &def, seed))
+    let summary = conn.transaction(|conn| {
+        let summary = generate(conn, &def, seed)?;
+        let fieldwork = crate::demo_fieldwork::generate(conn, &next, seed)?;
+        Ok::<_, AppError>(format!("{summary}; {fieldwork}"))
+    })?;
+    accounts::upsert(
+        conn,
+        DEMO_ADMIN_EMAIL,
+        "Demo survey team",
+        "admin",
+        DEMO_ADMIN_PASSWORD,
+    )?;
+    Ok(format!(
+        "{summary}; sign in at /login as {DEMO_ADMIN_EMAIL} with password {DEMO_ADMIN_PASSWORD}"
+    ))
 }
 
 fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppResult<String> {
@@ -318,7 +338,7 @@ fn submit(
 }
 
 /// A service's shape, kept from year to year: which roles it employs and roughly how many.
-struct Profile {
+pub(crate) struct Profile {
     employs: bool,
     /// (role, people)
     roles: Vec<(&'static str, u32)>,
@@ -326,7 +346,7 @@ struct Profile {
 }
 
 impl Profile {
-    fn draw(rng: &mut StdRng) -> Self {
+    pub(crate) fn draw(rng: &mut StdRng) -> Self {
         let employs = rng.gen_bool(0.88);
         let mut roles = Vec::new();
         if employs {
@@ -369,7 +389,7 @@ impl Profile {
     }
 
     /// One year's answers; `scale` nudges FTE between years.
-    fn answers(&self, rng: &mut StdRng, covered: &[String], scale: f64) -> Answers {
+    pub(crate) fn answers(&self, rng: &mut StdRng, covered: &[String], scale: f64) -> Answers {
         let mut a = Answers::new();
         a.set("respondent_name", json!("Survey contact"));
         a.set("respondent_role", json!("Service manager"));

@@ -16,6 +16,18 @@ pub enum AppError {
     /// Input that names a field and what is wrong with it.
     #[error("{field}: {problem}")]
     Invalid { field: String, problem: String },
+    /// The survey (or link) is closed to answers.
+    #[error("{0}")]
+    Closed(String),
+    /// The page needs a signed-in staff member.
+    #[error("sign in to continue")]
+    SignInRequired,
+    /// Too many attempts in a short time.
+    #[error("{0}")]
+    TooManyAttempts(String),
+    /// Signed in, but not allowed to do this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0} not found")]
     NotFound(String),
     #[error(transparent)]

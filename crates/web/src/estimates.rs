@@ -41,7 +41,12 @@ pub fn for_cycle(
         let def = platform
             .catalogue
             .get(schema_id(&response.schema_version))?;
-        let answers = Answers::from_json(&response.answers)?;
+        // What was submitted counts; amendments not yet resubmitted do not.
+        let submitted = response
+            .submitted_answers
+            .as_deref()
+            .unwrap_or(&response.answers);
+        let answers = Answers::from_json(submitted)?;
         let figures = PractitionerFigures::from_answers(def, &answers);
         let source = if response.channel == "phone" {
             "survey (by phone)"

@@ -4,12 +4,16 @@
 pub mod bootstrap;
 pub mod cli;
 pub mod clock;
+pub mod crypto;
 pub mod db;
 pub mod demo;
+pub mod demo_fieldwork;
 pub mod error;
 pub mod estimates;
+pub mod fieldwork;
 pub mod http;
 pub mod import_need;
+pub mod mail;
 pub mod publish;
 pub mod store;
 pub mod surveys;

@@ -29,6 +29,7 @@ diesel::table! {
         high_risk_per_10k_women -> Double,
         unseen_high_risk_uplift_fte -> Double,
         created_at -> Text,
+        reminder_dates -> Text,
     }
 }
 
@@ -71,7 +72,7 @@ diesel::table! {
         cycle_id -> Integer,
         service_id -> Integer,
         contact_id -> Integer,
-        token_hash -> Text,
+        created_at -> Text,
         sent_at -> Nullable<Text>,
         opened_at -> Nullable<Text>,
         reminded_at -> Nullable<Text>,
@@ -91,6 +92,9 @@ diesel::table! {
         created_at -> Text,
         updated_at -> Text,
         submitted_at -> Nullable<Text>,
+        submitted_answers -> Nullable<Text>,
+        revision -> Integer,
+        note -> Nullable<Text>,
     }
 }
 
@@ -158,7 +162,62 @@ diesel::joinable!(responses -> survey_cycles (cycle_id));
 diesel::joinable!(carried_figures -> services (service_id));
 diesel::joinable!(need_inputs -> police_force_areas (pfa_code));
 
+diesel::table! {
+    invitation_tokens (token_hash) {
+        token_hash -> Text,
+        invitation_id -> Integer,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        dedupe_key -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Text,
+        last_error -> Nullable<Text>,
+        created_at -> Text,
+        sent_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> Integer,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        created_at -> Text,
+        disabled_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        account_id -> Integer,
+        csrf_token -> Text,
+        created_at -> Text,
+        expires_at -> Text,
+    }
+}
+
+diesel::joinable!(invitation_tokens -> invitations (invitation_id));
+diesel::joinable!(invitations -> services (service_id));
+diesel::joinable!(invitations -> contacts (contact_id));
+diesel::joinable!(sessions -> accounts (account_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    invitation_tokens,
+    outbox,
+    accounts,
+    sessions,
     regions,
     police_force_areas,
     survey_cycles,

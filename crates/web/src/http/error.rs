@@ -8,6 +8,10 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Closed(_) => StatusCode::GONE,
+            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Invalid { .. } | AppError::Geo(_) | AppError::Survey(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -18,6 +22,11 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
+        if let AppError::SignInRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, "/login"))
+                .finish();
+        }
         let message = if status.is_server_error() {
             tracing::error!("{self}");
             "Something went wrong on our side. The error has been logged.".to_string()

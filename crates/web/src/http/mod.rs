@@ -1,18 +1,26 @@
-//! The HTTP server: shared state, routes and start-up.
+//! The HTTP server: shared state, routes and start-up (with the mail worker beside it).
 
+pub mod auth;
 mod error;
+pub mod page;
 mod pages;
+pub mod rate_limit;
+pub mod survey_form;
 pub mod templates;
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
+use crate::mail::{worker, MailSettings, Mailer};
 use actix_web::{middleware, web, App, HttpServer};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What every request handler can reach.
 pub struct AppState {
     pub platform: Platform,
     pub templates: templates::Templates,
+    pub mail: MailSettings,
+    pub logins: rate_limit::LoginLimiter,
 }
 
 impl AppState {
@@ -27,6 +35,11 @@ impl AppState {
             .await
             .map_err(|e| AppError::Task(e.to_string()))?
     }
+
+    /// Whether cookies should be marked secure (the public address is HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.mail.public_url.starts_with("https://")
+    }
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -34,22 +47,45 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// Builds the app state; used by `serve` and by tests that run the server in-process.
-pub fn state(platform: Platform) -> AppResult<web::Data<AppState>> {
+pub fn state(platform: Platform, mail: MailSettings) -> AppResult<web::Data<AppState>> {
     Ok(web::Data::new(AppState {
         platform,
         templates: templates::Templates::new()?,
+        mail,
+        logins: rate_limit::LoginLimiter::new(5, Duration::from_secs(15 * 60)),
     }))
 }
 
-pub fn serve(platform: Platform, bind: &str) -> AppResult<()> {
-    let data = state(platform)?;
+pub fn serve(platform: Platform, mail: MailSettings, bind: &str) -> AppResult<()> {
+    let mailer = Arc::new(Mailer::new(&mail)?);
+    let requeued = crate::store::outbox::requeue_interrupted(&mut *platform.conn()?)?;
+    if requeued > 0 {
+        tracing::warn!(
+            "{requeued} messages were being sent when Frontline last stopped; they will be retried"
+        );
+    }
+    tracing::info!("mail: {}", mail.describe());
+    let data = state(platform, mail)?;
     let describe = data.platform.target.describe();
     actix_web::rt::System::new().block_on(async move {
+        actix_web::rt::spawn(worker::run(
+            data.platform.clone(),
+            data.mail.clone(),
+            mailer,
+        ));
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
-                .wrap(middleware::Logger::new("%r %s %Dms"))
-                .wrap(middleware::DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+                .wrap(
+                    middleware::Logger::new("%{request}xi %s %Dms")
+                        .custom_request_replace("request", log_line),
+                )
+                .wrap(
+                    middleware::DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
                 .configure(configure)
         })
         .bind(bind)
@@ -60,4 +96,17 @@ pub fn serve(platform: Platform, bind: &str) -> AppResult<()> {
             .await
             .map_err(|e| AppError::config(format!("server stopped: {e}")))
     })
+}
+
+/// The request as logged, with invitation tokens masked: a link is a credential.
+fn log_line(req: &actix_web::dev::ServiceRequest) -> String {
+    let path = req.path();
+    let path = match path.strip_prefix("/r/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, tail)) => format!("/r/…/{tail}"),
+            None => "/r/…".to_string(),
+        },
+        None => path.to_string(),
+    };
+    format!("{} {path}", req.method())
 }

@@ -4,7 +4,7 @@ use crate::error::{AppError, AppResult};
 use minijinja::Environment;
 use serde::Serialize;
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 15] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("cycle.html", include_str!("../../templates/cycle.html")),
@@ -13,6 +13,40 @@ const TEMPLATES: [(&str, &str); 5] = [
         include_str!("../../templates/publication.html"),
     ),
     ("table.html", include_str!("../../templates/table.html")),
+    ("message.html", include_str!("../../templates/message.html")),
+    ("login.html", include_str!("../../templates/login.html")),
+    (
+        "staff_nav.html",
+        include_str!("../../templates/staff_nav.html"),
+    ),
+    (
+        "admin_home.html",
+        include_str!("../../templates/admin_home.html"),
+    ),
+    (
+        "admin_cycle.html",
+        include_str!("../../templates/admin_cycle.html"),
+    ),
+    (
+        "survey_header.html",
+        include_str!("../../templates/survey_header.html"),
+    ),
+    (
+        "survey_start.html",
+        include_str!("../../templates/survey_start.html"),
+    ),
+    (
+        "survey_section.html",
+        include_str!("../../templates/survey_section.html"),
+    ),
+    (
+        "survey_check.html",
+        include_str!("../../templates/survey_check.html"),
+    ),
+    (
+        "survey_done.html",
+        include_str!("../../templates/survey_done.html"),
+    ),
 ];
 
 pub struct Templates {

@@ -22,9 +22,24 @@ pub struct Cycle {
     pub high_risk_per_10k_women: f64,
     pub unseen_high_risk_uplift_fte: f64,
     pub created_at: String,
+    /// Reminder dates, `YYYY-MM-DD`, comma-separated.
+    pub reminder_dates: String,
 }
 
 impl Cycle {
+    /// Whether respondents can still answer.
+    pub fn is_open(&self) -> bool {
+        self.status == "open"
+    }
+
+    pub fn reminder_dates(&self) -> Vec<&str> {
+        self.reminder_dates
+            .split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .collect()
+    }
+
     pub fn need_parameters(&self) -> NeedParameters {
         NeedParameters {
             cases_per_idva: self.cases_per_idva,
@@ -91,4 +106,25 @@ pub fn by_year(conn: &mut DbConnection, year: i32) -> AppResult<Cycle> {
 
 pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
     Ok(survey_cycles::table.count().get_result(conn)?)
+}
+
+pub fn set_status(conn: &mut DbConnection, id: i32, status: &str) -> AppResult<()> {
+    diesel::update(survey_cycles::table.find(id))
+        .set(survey_cycles::status.eq(status))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_reminder_dates(conn: &mut DbConnection, id: i32, dates: &str) -> AppResult<()> {
+    diesel::update(survey_cycles::table.find(id))
+        .set(survey_cycles::reminder_dates.eq(dates))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn open_cycles(conn: &mut DbConnection) -> AppResult<Vec<Cycle>> {
+    Ok(survey_cycles::table
+        .filter(survey_cycles::status.eq("open"))
+        .select(Cycle::as_select())
+        .load(conn)?)
 }

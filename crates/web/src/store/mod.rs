@@ -1,9 +1,12 @@
 //! Reading and writing the platform's records; each module owns one kind of record.
 
+pub mod accounts;
 pub mod audit;
 pub mod carried;
 pub mod cycles;
 pub mod geography;
+pub mod invitations;
 pub mod need_inputs;
+pub mod outbox;
 pub mod responses;
 pub mod services;

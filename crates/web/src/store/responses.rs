@@ -21,6 +21,23 @@ pub struct Response {
     pub created_at: String,
     pub updated_at: String,
     pub submitted_at: Option<String>,
+    /// The answers as last submitted; later amendments stay in `answers` until resubmitted.
+    pub submitted_answers: Option<String>,
+    /// Bumped on every write; a save based on an older revision is retried.
+    pub revision: i32,
+    /// The survey team's note, e.g. on a phone call or a closure.
+    pub note: Option<String>,
+}
+
+impl Response {
+    pub fn is_submitted(&self) -> bool {
+        self.status == "submitted"
+    }
+
+    /// Whether the working answers differ from what was last submitted.
+    pub fn has_unsubmitted_changes(&self) -> bool {
+        self.is_submitted() && self.submitted_answers.as_deref() != Some(self.answers.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,9 +62,11 @@ pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> AppResult<i32> {
             responses::status.eq(new.status),
             responses::channel.eq(new.channel),
             responses::outcome.eq(new.outcome),
-            responses::answers.eq(new.answers),
+            responses::answers.eq(&new.answers),
             responses::created_at.eq(&now),
             responses::updated_at.eq(&now),
+            responses::submitted_answers
+                .eq((new.status == "submitted").then(|| new.answers.clone())),
             responses::submitted_at.eq(submitted),
         ))
         .returning(responses::id)
@@ -74,4 +93,77 @@ pub fn tally(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<(String, S
         ))
         .order((responses::status, responses::outcome))
         .load(conn)?)
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    service_id: i32,
+) -> AppResult<Option<Response>> {
+    Ok(responses::table
+        .filter(responses::cycle_id.eq(cycle_id))
+        .filter(responses::service_id.eq(service_id))
+        .select(Response::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Replaces the working answers if the row is still at `revision`; false means someone else
+/// saved first and the caller should re-read and retry.
+pub fn update_answers(
+    conn: &mut DbConnection,
+    id: i32,
+    revision: i32,
+    answers: &str,
+    channel: &str,
+) -> AppResult<bool> {
+    let changed = diesel::update(
+        responses::table
+            .find(id)
+            .filter(responses::revision.eq(revision)),
+    )
+    .set((
+        responses::answers.eq(answers),
+        responses::channel.eq(channel),
+        responses::revision.eq(revision + 1),
+        responses::updated_at.eq(clock::now()),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// What a submission records.
+pub struct Submission<'a> {
+    pub answers: &'a str,
+    pub outcome: &'a str,
+    pub channel: &'a str,
+    pub note: Option<&'a str>,
+}
+
+/// Marks the response submitted with these answers, if still at `revision`.
+pub fn submit(
+    conn: &mut DbConnection,
+    id: i32,
+    revision: i32,
+    s: Submission<'_>,
+) -> AppResult<bool> {
+    let now = clock::now();
+    let changed = diesel::update(
+        responses::table
+            .find(id)
+            .filter(responses::revision.eq(revision)),
+    )
+    .set((
+        responses::status.eq("submitted"),
+        responses::answers.eq(s.answers),
+        responses::submitted_answers.eq(s.answers),
+        responses::outcome.eq(s.outcome),
+        responses::channel.eq(s.channel),
+        responses::note.eq(s.note),
+        responses::revision.eq(revision + 1),
+        responses::updated_at.eq(&now),
+        responses::submitted_at.eq(&now),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
 }

@@ -141,3 +141,55 @@ pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
 pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
     Ok(services::table.count().get_result(conn)?)
 }
+
+/// The service of `organisation` called `name`, created if new; any of `areas` it does not yet
+/// cover are added. Returns its id and whether it was created.
+pub fn find_or_create(
+    conn: &mut DbConnection,
+    organisation: &str,
+    name: &str,
+    areas: &[String],
+) -> AppResult<(i32, bool)> {
+    let found = services::table
+        .inner_join(organisations::table)
+        .filter(organisations::name.eq(organisation))
+        .filter(services::name.eq(name))
+        .select(services::id)
+        .first::<i32>(conn)
+        .optional()?;
+    let Some(id) = found else {
+        return Ok((create(conn, organisation, name, areas)?.id, true));
+    };
+    let covered: Vec<String> = service_areas::table
+        .filter(service_areas::service_id.eq(id))
+        .select(service_areas::pfa_code)
+        .load(conn)?;
+    for code in areas.iter().filter(|c| !covered.contains(c)) {
+        diesel::insert_into(service_areas::table)
+            .values((
+                service_areas::service_id.eq(id),
+                service_areas::pfa_code.eq(code),
+            ))
+            .execute(conn)?;
+    }
+    Ok((id, false))
+}
+
+/// The contact of a service with this email, added if new; returns its id.
+pub fn ensure_contact(
+    conn: &mut DbConnection,
+    service_id: i32,
+    name: &str,
+    email: &str,
+) -> AppResult<i32> {
+    let found = contacts::table
+        .filter(contacts::service_id.eq(service_id))
+        .filter(contacts::email.eq(email))
+        .select(contacts::id)
+        .first::<i32>(conn)
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => add_contact(conn, service_id, name, email),
+    }
+}

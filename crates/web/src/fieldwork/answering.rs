@@ -1,0 +1,245 @@
+//! Answering a cycle's survey for one service, online by invitation link or by survey staff
+//! on the phone: section saves that never lose an earlier answer, submission, amendment until
+//! the cycle closes, and the two answers that are not figures (no practitioners, closed).
+
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::cycles::Cycle;
+use crate::store::responses::{self, NewResponse, Response, Submission};
+use crate::store::{audit, services};
+use crate::surveys::schema_ref;
+use survey_engine::figures::outcome;
+use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::{Answers, SurveyDefinition};
+
+/// Who is answering for which service.
+#[derive(Debug, Clone)]
+pub struct Respondent {
+    pub cycle: Cycle,
+    pub service: services::Service,
+    /// `online` (by invitation link) or `phone` (survey staff on the service's behalf).
+    pub channel: &'static str,
+    /// For the audit log: `respondent` or the staff member's email.
+    pub actor: String,
+}
+
+/// The result of a save or submission: stored, or refused with the problems to show.
+#[derive(Debug)]
+pub enum Saved {
+    Stored(Box<Response>),
+    Refused(Vec<Problem>),
+}
+
+/// Attempts at a write before giving up when other saves keep landing first.
+const ATTEMPTS: usize = 8;
+
+/// The service's response so far, if any.
+pub fn current(conn: &mut DbConnection, r: &Respondent) -> AppResult<Option<Response>> {
+    responses::find(conn, r.cycle.id, r.service.id)
+}
+
+/// The working answers (empty before the first save).
+pub fn answers_of(response: Option<&Response>) -> AppResult<Answers> {
+    match response {
+        Some(r) => Ok(Answers::from_json(&r.answers)?),
+        None => Ok(Answers::new()),
+    }
+}
+
+/// Saves one section's answers over the earlier ones. Answers that fail their question's checks
+/// are refused with the problems, and nothing from this save is stored.
+pub fn save_section(
+    conn: &mut DbConnection,
+    def: &SurveyDefinition,
+    r: &Respondent,
+    section_id: &str,
+    posted: Answers,
+) -> AppResult<Saved> {
+    ensure_open(&r.cycle)?;
+    let section = def
+        .sections
+        .iter()
+        .find(|s| s.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("section {section_id}")))?;
+    for _ in 0..ATTEMPTS {
+        let existing = current(conn, r)?;
+        let mut merged = answers_of(existing.as_ref())?;
+        merged.merge(posted.clone());
+        let problems: Vec<Problem> = check(def, &merged, Stage::Draft)
+            .into_iter()
+            .filter(|p| section.questions.iter().any(|q| q.id == p.question))
+            .collect();
+        if !problems.is_empty() {
+            return Ok(Saved::Refused(problems));
+        }
+        let json = merged.to_json();
+        let stored = match &existing {
+            None => insert_partial(conn, def, r, json)?,
+            Some(resp) => responses::update_answers(
+                conn,
+                resp.id,
+                resp.revision,
+                &json,
+                channel_after(resp, r),
+            )?,
+        };
+        if stored {
+            return fetch(conn, r).map(|resp| Saved::Stored(Box::new(resp)));
+        }
+    }
+    Err(busy())
+}
+
+/// Submits the working answers if they pass every check; otherwise returns the problems.
+pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -> AppResult<Saved> {
+    ensure_open(&r.cycle)?;
+    for _ in 0..ATTEMPTS {
+        let Some(existing) = current(conn, r)? else {
+            return Ok(Saved::Refused(check(
+                def,
+                &Answers::new(),
+                Stage::Submission,
+            )));
+        };
+        let answers = Answers::from_json(&existing.answers)?;
+        let problems = check(def, &answers, Stage::Submission);
+        if !problems.is_empty() {
+            return Ok(Saved::Refused(problems));
+        }
+        let result = outcome(def, &answers);
+        let before = existing.submitted_answers.clone();
+        let submission = Submission {
+            answers: &existing.answers,
+            outcome: result,
+            channel: channel_after(&existing, r),
+            note: existing.note.as_deref(),
+        };
+        if responses::submit(conn, existing.id, existing.revision, submission)? {
+            audit::record(
+                conn,
+                audit::Change {
+                    actor: &r.actor,
+                    action: if before.is_some() {
+                        "response.resubmitted"
+                    } else {
+                        "response.submitted"
+                    },
+                    entity: "response",
+                    entity_id: existing.id.to_string(),
+                    before,
+                    after: Some(existing.answers.clone()),
+                    reason: Some(format!("{} return ({result})", channel_after(&existing, r))),
+                },
+            )?;
+            return fetch(conn, r).map(|resp| Saved::Stored(Box::new(resp)));
+        }
+    }
+    Err(busy())
+}
+
+/// Records that the service employs no practitioners or has closed: an answer, submitted as such.
+pub fn record_outcome(
+    conn: &mut DbConnection,
+    def: &SurveyDefinition,
+    r: &Respondent,
+    outcome: &str,
+    note: &str,
+) -> AppResult<Response> {
+    ensure_open(&r.cycle)?;
+    if !matches!(outcome, "no_practitioners" | "service_closed") {
+        return Err(AppError::invalid(
+            "outcome",
+            format!("'{outcome}' is not one of: no_practitioners, service_closed"),
+        ));
+    }
+    for _ in 0..ATTEMPTS {
+        let existing = current(conn, r)?;
+        let existing = match existing {
+            Some(e) => e,
+            None => {
+                insert_partial(conn, def, r, Answers::new().to_json())?;
+                continue;
+            }
+        };
+        let note = Some(note.trim()).filter(|n| !n.is_empty());
+        let submission = Submission {
+            answers: &existing.answers,
+            outcome,
+            channel: r.channel,
+            note,
+        };
+        if responses::submit(conn, existing.id, existing.revision, submission)? {
+            audit::record(
+                conn,
+                audit::Change {
+                    actor: &r.actor,
+                    action: "response.outcome",
+                    entity: "response",
+                    entity_id: existing.id.to_string(),
+                    before: Some(existing.outcome.clone()),
+                    after: Some(outcome.to_string()),
+                    reason: note.map(str::to_string),
+                },
+            )?;
+            return fetch(conn, r);
+        }
+    }
+    Err(busy())
+}
+
+fn insert_partial(
+    conn: &mut DbConnection,
+    def: &SurveyDefinition,
+    r: &Respondent,
+    answers: String,
+) -> AppResult<bool> {
+    let inserted = responses::insert(
+        conn,
+        NewResponse {
+            cycle_id: r.cycle.id,
+            service_id: r.service.id,
+            schema_version: &schema_ref(def),
+            status: "partial",
+            channel: r.channel,
+            outcome: "answered",
+            answers,
+        },
+    );
+    match inserted {
+        Ok(_) => Ok(true),
+        // Another save created the row first: re-read and merge into it.
+        Err(AppError::Database(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// A response once given by phone stays marked as such, even if later amended online.
+fn channel_after(existing: &Response, r: &Respondent) -> &'static str {
+    if existing.channel == "phone" {
+        "phone"
+    } else {
+        r.channel
+    }
+}
+
+fn fetch(conn: &mut DbConnection, r: &Respondent) -> AppResult<Response> {
+    current(conn, r)?.ok_or_else(|| AppError::NotFound("response".into()))
+}
+
+fn ensure_open(cycle: &Cycle) -> AppResult<()> {
+    if cycle.is_open() {
+        Ok(())
+    } else {
+        Err(AppError::Closed(format!(
+            "the {} survey is {}; answers can no longer be changed",
+            cycle.year, cycle.status
+        )))
+    }
+}
+
+fn busy() -> AppError {
+    AppError::Task("the response kept changing while saving; please try again".into())
+}

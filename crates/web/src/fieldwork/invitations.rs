@@ -1,0 +1,44 @@
+//! Sending a cycle's invitations: each unsent invitation gets a fresh link and a message in the
+//! outbox, in one transaction, so it is sent exactly once however often the admin asks.
+
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::mail::{compose, MailSettings};
+use crate::store::{cycles, invitations, outbox, services};
+use diesel::Connection;
+
+/// Queues an invitation for every contact not yet invited; returns how many were queued.
+pub fn send(conn: &mut DbConnection, settings: &MailSettings, year: i32) -> AppResult<usize> {
+    let cycle = cycles::by_year(conn, year)?;
+    if !cycle.is_open() {
+        return Err(AppError::invalid(
+            "cycle",
+            format!(
+                "the {year} cycle is {}; open it before sending invitations",
+                cycle.status
+            ),
+        ));
+    }
+    let mut queued = 0;
+    for invitation in invitations::unsent(conn, cycle.id)? {
+        let service = services::get(conn, invitation.service_id)?;
+        let key = format!("invitation:{}", invitation.id);
+        conn.transaction(|conn| {
+            if outbox::is_queued(conn, &key)? {
+                return Ok::<_, AppError>(());
+            }
+            let token = invitations::mint_token(conn, invitation.id)?;
+            let letter = compose::invitation(
+                &cycle,
+                &service,
+                &invitation.contact_name,
+                &settings.link(&token),
+            );
+            outbox::enqueue(conn, &key, &invitation.email, &letter.subject, &letter.body)?;
+            invitations::mark_sent(conn, invitation.id)?;
+            queued += 1;
+            Ok(())
+        })?;
+    }
+    Ok(queued)
+}

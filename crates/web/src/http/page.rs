@@ -1,0 +1,41 @@
+//! What a page handler's blocking work returns: plain data that can cross threads, turned into
+//! an HTTP response on the way out.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::HttpResponse;
+
+pub enum Page {
+    Html { status: StatusCode, body: String },
+    Redirect(String),
+}
+
+impl Page {
+    pub fn ok(body: String) -> Self {
+        Page::Html {
+            status: StatusCode::OK,
+            body,
+        }
+    }
+
+    pub fn with_status(status: StatusCode, body: String) -> Self {
+        Page::Html { status, body }
+    }
+
+    /// A 303 to `to`, the answer to a form post.
+    pub fn redirect(to: impl Into<String>) -> Self {
+        Page::Redirect(to.into())
+    }
+
+    /// Pages here show survey answers or staff data: never cached.
+    pub fn into_response(self) -> HttpResponse {
+        match self {
+            Page::Html { status, body } => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .body(body),
+            Page::Redirect(to) => HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, to))
+                .finish(),
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The survey pages, shared by respondents (by link, under `/r/TOKEN`) and survey staff
+//! completing a return by phone (under `/admin/cycles/YEAR/services/ID/phone`).
+
+use crate::error::{AppError, AppResult};
+use crate::fieldwork::answering::{self, Respondent, Saved};
+use crate::http::page::Page;
+use crate::http::survey_form;
+use crate::http::AppState;
+use actix_web::http::StatusCode;
+use serde_json::json;
+use survey_engine::skip::{next_section, section_is_asked};
+use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::{form, Answers};
+
+/// Who is answering, where their pages live, and the CSRF token staff forms carry.
+pub struct Answering {
+    pub respondent: Respondent,
+    pub base: String,
+    pub csrf: Option<String>,
+}
+
+/// Renders an error page with a status, e.g. a closed survey (410).
+pub fn message_page(
+    s: &AppState,
+    status: StatusCode,
+    title: &str,
+    message: &str,
+) -> AppResult<Page> {
+    let body = s
+        .templates
+        .render("message.html", json!({"title": title, "message": message}))?;
+    Ok(Page::with_status(status, body))
+}
+
+fn common(s: &AppState, a: &Answering) -> AppResult<serde_json::Value> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    Ok(json!({
+        "base": a.base,
+        "csrf": a.csrf,
+        "phone": a.respondent.channel == "phone",
+        "cycle": a.respondent.cycle,
+        "service": a.respondent.service,
+        "survey": {"title": def.title, "introduction": def.introduction},
+    }))
+}
+
+/// The start page: what the survey is, progress by section, and what to do next.
+pub fn start(s: &AppState, a: &Answering) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let mut conn = s.platform.conn()?;
+    let response = answering::current(&mut conn, &a.respondent)?;
+    let answers = answering::answers_of(response.as_ref())?;
+    let sections: Vec<_> = def
+        .sections
+        .iter()
+        .filter(|sec| section_is_asked(def, &answers, sec))
+        .map(|sec| {
+            let started = sec.questions.iter().any(|q| answers.get(&q.id).is_some());
+            json!({"id": sec.id, "title": sec.title, "started": started})
+        })
+        .collect();
+    let mut ctx = common(s, a)?;
+    ctx["sections"] = json!(sections);
+    ctx["response"] = json!(response);
+    ctx["unsubmitted_changes"] = json!(response
+        .as_ref()
+        .is_some_and(|r| r.has_unsubmitted_changes()));
+    Ok(Page::ok(s.templates.render("survey_start.html", ctx)?))
+}
+
+/// One section's form, with the answers saved so far.
+pub fn section(s: &AppState, a: &Answering, section_id: &str) -> AppResult<Page> {
+    let mut conn = s.platform.conn()?;
+    let response = answering::current(&mut conn, &a.respondent)?;
+    let answers = answering::answers_of(response.as_ref())?;
+    render_section(s, a, section_id, &answers, &[], StatusCode::OK)
+}
+
+fn render_section(
+    s: &AppState,
+    a: &Answering,
+    section_id: &str,
+    answers: &Answers,
+    problems: &[Problem],
+    status: StatusCode,
+) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let (index, sec) = def
+        .sections
+        .iter()
+        .enumerate()
+        .find(|(_, sec)| sec.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let questions = survey_form::section_questions(
+        def,
+        sec,
+        answers,
+        problems,
+        &s.platform.geography,
+        &a.respondent.service.areas,
+    );
+    let mut ctx = common(s, a)?;
+    ctx["section"] =
+        json!({"id": sec.id, "title": sec.title, "number": index + 1, "of": def.sections.len()});
+    ctx["questions"] = json!(questions);
+    ctx["problems"] = json!(problems);
+    Ok(Page::with_status(
+        status,
+        s.templates.render("survey_section.html", ctx)?,
+    ))
+}
+
+/// Saves a posted section. Bad answers come back with an error summary and nothing is stored;
+/// good ones go on to the next section (or the check page), or back to the start page.
+pub fn save(
+    s: &AppState,
+    a: &Answering,
+    section_id: &str,
+    fields: &[(String, String)],
+) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let sec = def
+        .sections
+        .iter()
+        .find(|sec| sec.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let posted = form::read_section(sec, fields, &a.respondent.service.areas);
+    let mut conn = s.platform.conn()?;
+    match answering::save_section(&mut conn, def, &a.respondent, section_id, posted.clone())? {
+        Saved::Refused(problems) => {
+            let mut shown =
+                answering::answers_of(answering::current(&mut conn, &a.respondent)?.as_ref())?;
+            shown.merge(posted);
+            render_section(
+                s,
+                a,
+                section_id,
+                &shown,
+                &problems,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Saved::Stored(response) => {
+            let leave = fields
+                .iter()
+                .any(|(k, v)| k == "action" && v == "save_and_leave");
+            if leave {
+                return Ok(Page::redirect(format!("{}?saved=1", a.base)));
+            }
+            let answers = Answers::from_json(&response.answers)?;
+            Ok(Page::redirect(
+                match next_section(def, &answers, section_id) {
+                    Some(next) => format!("{}/section/{}", a.base, next.id),
+                    None => format!("{}/check", a.base),
+                },
+            ))
+        }
+    }
+}
+
+/// Check your answers: everything asked, in words, with links to change it.
+pub fn check_page(s: &AppState, a: &Answering, problems: Option<Vec<Problem>>) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let mut conn = s.platform.conn()?;
+    let response = answering::current(&mut conn, &a.respondent)?;
+    let answers = answering::answers_of(response.as_ref())?;
+    let status = if problems.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let problems = problems.unwrap_or_else(|| check(def, &answers, Stage::Submission));
+    let section_of = |question: &str| {
+        def.sections
+            .iter()
+            .find(|sec| sec.questions.iter().any(|q| q.id == question))
+            .map(|sec| sec.id.clone())
+            .unwrap_or_default()
+    };
+    let problems: Vec<_> = problems
+        .iter()
+        .map(|p| json!({"question": p.question, "label": p.label, "message": p.message, "section": section_of(&p.question)}))
+        .collect();
+    let mut ctx = common(s, a)?;
+    ctx["summary"] = json!(survey_form::summary(def, &answers, &s.platform.geography));
+    ctx["problems"] = json!(problems);
+    ctx["response"] = json!(response);
+    Ok(Page::with_status(
+        status,
+        s.templates.render("survey_check.html", ctx)?,
+    ))
+}
+
+/// Submits, or shows the check page with what must be fixed first.
+pub fn submit(s: &AppState, a: &Answering) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let mut conn = s.platform.conn()?;
+    match answering::submit(&mut conn, def, &a.respondent)? {
+        Saved::Refused(problems) => check_page(s, a, Some(problems)),
+        Saved::Stored(_) => Ok(Page::redirect(format!("{}/done", a.base))),
+    }
+}
+
+/// Thanks, and what happens next.
+pub fn done(s: &AppState, a: &Answering) -> AppResult<Page> {
+    let mut conn = s.platform.conn()?;
+    let response = answering::current(&mut conn, &a.respondent)?;
+    let mut ctx = common(s, a)?;
+    ctx["response"] = json!(response);
+    Ok(Page::ok(s.templates.render("survey_done.html", ctx)?))
+}
+
+/// "No practitioners" or "service closed", given as the answer.
+pub fn outcome(s: &AppState, a: &Answering, outcome: &str, note: &str) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let mut conn = s.platform.conn()?;
+    answering::record_outcome(&mut conn, def, &a.respondent, outcome, note)?;
+    Ok(Page::redirect(format!("{}/done", a.base)))
+}

@@ -1,0 +1,286 @@
+//! `/admin/…`: the survey team's fieldwork pages: cycles, tracking, contacts, invitations,
+//! reminders, opening and closing, and the responses export.
+
+use super::respond::parse_form;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tracking};
+use crate::http::auth::Staff;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::store::{cycles, outbox};
+use actix_multipart::Multipart;
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpResponse};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// Largest contacts file accepted.
+const MAX_UPLOAD: usize = 5 * 1024 * 1024;
+
+#[derive(Deserialize)]
+pub struct Notice {
+    notice: Option<String>,
+    n: Option<usize>,
+}
+
+#[get("/admin")]
+pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let cycles = cycles::all(&mut *s.platform.conn()?)?;
+            s.templates.render(
+                "admin_home.html",
+                json!({"cycles": cycles, "staff": staff.account, "csrf": staff.csrf_token}),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[get("/admin/cycles/{year}")]
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    notice: web::Query<Notice>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let notice = notice_text(&notice);
+    let body = state
+        .into_inner()
+        .blocking(move |s| render_dashboard(s, &staff, year, notice, None))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+fn notice_text(n: &Notice) -> Option<String> {
+    let count = n.n.unwrap_or(0);
+    Some(match n.notice.as_deref()? {
+        "contacts" => format!("Imported {count} contact rows."),
+        "invitations" => format!("Queued {count} invitations."),
+        "reminders" => format!("Queued {count} reminders."),
+        "dates" => "Reminder dates saved.".to_string(),
+        "status" => "Cycle status changed.".to_string(),
+        "outcome" => "Recorded.".to_string(),
+        _ => return None,
+    })
+}
+
+fn render_dashboard(
+    s: &AppState,
+    staff: &Staff,
+    year: i32,
+    notice: Option<String>,
+    error: Option<String>,
+) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let tracking = tracking::tracking(&mut conn, &s.platform.geography, cycle.id)?;
+    let mail: Vec<Value> = outbox::tally(&mut conn)?
+        .into_iter()
+        .map(|(status, count)| json!({"status": status, "count": count}))
+        .collect();
+    s.templates.render(
+        "admin_cycle.html",
+        json!({
+            "cycle": cycle,
+            "tracking": tracking,
+            "mail": mail,
+            "mail_route": s.mail.describe(),
+            "mail_failures": outbox::recent_failures(&mut conn, 10)?,
+            "notice": notice,
+            "error": error,
+            "staff": staff.account,
+            "csrf": staff.csrf_token,
+            "today": clock::today(),
+        }),
+    )
+}
+
+fn back_to(year: i32, notice: &str, n: usize) -> Page {
+    Page::redirect(format!("/admin/cycles/{year}?notice={notice}&n={n}"))
+}
+
+/// Runs an action; an input error re-renders the dashboard with the message (422).
+async fn act<F>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: i32,
+    action: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Staff) -> AppResult<Page> + Send + 'static,
+{
+    staff.require_team()?;
+    let page = state
+        .into_inner()
+        .blocking(move |s| match action(s, &staff) {
+            Err(AppError::Invalid { field, problem }) => {
+                let body =
+                    render_dashboard(s, &staff, year, None, Some(format!("{field}: {problem}")))?;
+                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            }
+            other => other,
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+fn form_field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+#[post("/admin/cycles/{year}/contacts")]
+pub async fn import_contacts(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    mut upload: Multipart,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    let (mut csrf, mut file_name, mut content) = (String::new(), String::new(), Vec::new());
+    while let Some(item) = upload.next().await {
+        let mut field = item.map_err(|e| AppError::invalid("file", e.to_string()))?;
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            file_name = field
+                .content_disposition()
+                .and_then(|d| d.get_filename())
+                .unwrap_or("contacts.csv")
+                .to_string();
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| AppError::invalid("file", e.to_string()))?;
+            if bytes.len() + chunk.len() > MAX_UPLOAD {
+                return Err(AppError::invalid("file", "is larger than 5 MB"));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => content = bytes,
+            _ => {}
+        }
+    }
+    staff.check_csrf(&csrf)?;
+    act(state, staff, year, move |s, _| {
+        let text = String::from_utf8(content).map_err(|_| {
+            AppError::invalid(&file_name, "is not UTF-8 text; save it as CSV UTF-8")
+        })?;
+        let rows = contacts::parse(&s.platform.geography, &file_name, &text)?;
+        let summary = contacts::import(&mut *s.platform.conn()?, year, &rows)?;
+        Ok(back_to(year, "contacts", summary.rows))
+    })
+    .await
+}
+
+#[post("/admin/cycles/{year}/invitations")]
+pub async fn send_invitations(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    staff.check_csrf(&form_field(&parse_form(&body)?, "csrf"))?;
+    act(state, staff, year, move |s, _| {
+        let n = invitations::send(&mut *s.platform.conn()?, &s.mail, year)?;
+        Ok(back_to(year, "invitations", n))
+    })
+    .await
+}
+
+#[post("/admin/cycles/{year}/reminders")]
+pub async fn send_reminders(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    staff.check_csrf(&form_field(&parse_form(&body)?, "csrf"))?;
+    act(state, staff, year, move |s, _| {
+        let mut conn = s.platform.conn()?;
+        let cycle = cycles::by_year(&mut conn, year)?;
+        let n = reminders::send(&mut conn, &s.mail, &cycle, &clock::today())?;
+        Ok(back_to(year, "reminders", n))
+    })
+    .await
+}
+
+#[post("/admin/cycles/{year}/reminder-dates")]
+pub async fn reminder_dates(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    let fields = parse_form(&body)?;
+    staff.check_csrf(&form_field(&fields, "csrf"))?;
+    act(state, staff, year, move |s, staff| {
+        cycle_state::set_reminder_dates(
+            &mut *s.platform.conn()?,
+            year,
+            &form_field(&fields, "reminder_dates"),
+            &staff.account.email,
+        )?;
+        Ok(back_to(year, "dates", 0))
+    })
+    .await
+}
+
+#[post("/admin/cycles/{year}/status")]
+pub async fn set_status(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    let fields = parse_form(&body)?;
+    staff.check_csrf(&form_field(&fields, "csrf"))?;
+    act(state, staff, year, move |s, staff| {
+        cycle_state::set_status(
+            &mut *s.platform.conn()?,
+            year,
+            &form_field(&fields, "status"),
+            &staff.account.email,
+        )?;
+        Ok(back_to(year, "status", 0))
+    })
+    .await
+}
+
+#[get("/admin/cycles/{year}/responses.csv")]
+pub async fn responses_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let csv = state
+        .into_inner()
+        .blocking(move |s| {
+            export::responses_csv(&mut *s.platform.conn()?, &s.platform.catalogue, year)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"responses-{year}.csv\""),
+        ))
+        .body(csv))
+}

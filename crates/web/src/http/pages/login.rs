@@ -1,0 +1,113 @@
+//! Signing staff in and out. Failed attempts are limited per account and per client address.
+
+use super::respond::parse_form;
+use crate::error::{AppError, AppResult};
+use crate::http::auth::{cleared_cookie, session_cookie, Staff, SESSION_COOKIE};
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::store::{accounts, audit};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde_json::json;
+
+#[get("/login")]
+pub async fn form(state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    Ok(Page::ok(state.templates.render("login.html", json!({}))?).into_response())
+}
+
+#[post("/login")]
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let fields = parse_form(&body)?;
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (email, password) = (get("email").trim().to_lowercase(), get("password"));
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let keys = vec![format!("account:{email}"), format!("client:{client}")];
+    let state = state.into_inner();
+    if state.logins.is_blocked(&keys) {
+        return Err(AppError::TooManyAttempts(
+            "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(),
+        ));
+    }
+    let secure = state.secure_cookies();
+    let outcome = state
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let Some(account) = accounts::authenticate(&mut conn, &email, &password)? else {
+                s.logins.record_failure(&keys);
+                audit::record(
+                    &mut conn,
+                    audit::Change {
+                        actor: &email,
+                        action: "account.sign_in_failed",
+                        entity: "account",
+                        entity_id: email.clone(),
+                        reason: Some(format!("from {client}")),
+                        ..Default::default()
+                    },
+                )?;
+                let page = s.templates.render(
+                    "login.html",
+                    json!({"error": "The email address or password is not right.", "email": email}),
+                )?;
+                return Ok(Err(page));
+            };
+            s.logins.clear(&keys);
+            let session = accounts::start_session(&mut conn, account.id)?;
+            let home = if account.role == "pcc_reviewer" {
+                "/"
+            } else {
+                "/admin"
+            };
+            Ok(Ok((session.token, home)))
+        })
+        .await?;
+    Ok(match outcome {
+        Ok((token, home)) => HttpResponse::SeeOther()
+            .cookie(session_cookie(&token, secure))
+            .insert_header((actix_web::http::header::LOCATION, home))
+            .finish(),
+        Err(page) => HttpResponse::Unauthorized()
+            .content_type("text/html; charset=utf-8")
+            .body(page),
+    })
+}
+
+#[post("/logout")]
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    staff: Staff,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let fields = parse_form(&body)?;
+    let csrf = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    staff.check_csrf(&csrf)?;
+    if let Some(cookie) = req.cookie(SESSION_COOKIE) {
+        let token = cookie.value().to_string();
+        state
+            .into_inner()
+            .blocking(move |s| accounts::end_session(&mut *s.platform.conn()?, &token))
+            .await?;
+    }
+    let mut response = Page::redirect("/login").into_response();
+    response
+        .add_cookie(&cleared_cookie())
+        .map_err(|e| AppError::Task(e.to_string()))?;
+    Ok(response)
+}

@@ -1,0 +1,147 @@
+//! `/r/TOKEN/…`: a practitioner answering by the link in their invitation. The link is the only
+//! credential; it stops working when the cycle closes.
+
+use super::answering::{self, message_page, Answering};
+use crate::error::{AppError, AppResult};
+use crate::fieldwork::answering::Respondent;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::store::{cycles, invitations, services};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+
+/// The link holder, or the page to show instead (unknown link, closed survey).
+fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
+    let mut conn = s.platform.conn()?;
+    let Some(holder) = invitations::by_token(&mut conn, token)? else {
+        return Ok(Err(message_page(
+            s,
+            StatusCode::NOT_FOUND,
+            "This link is not recognised",
+            "Check that you copied the whole link from your invitation email. If it still does not work, reply to the email and we will send a new one.",
+        )?));
+    };
+    let cycle = cycles::by_id(&mut conn, holder.cycle_id)?;
+    if !cycle.is_open() {
+        return Ok(Err(message_page(
+            s,
+            StatusCode::GONE,
+            "This survey has closed",
+            &format!("The {} closed on {}, so answers can no longer be given or changed. Thank you for your help.", cycle.title, cycle.closes_on),
+        )?));
+    }
+    invitations::mark_opened(&mut conn, holder.invitation_id)?;
+    let service = services::get(&mut conn, holder.service_id)?;
+    Ok(Ok(Answering {
+        respondent: Respondent {
+            cycle,
+            service,
+            channel: "online",
+            actor: format!("respondent (invitation {})", holder.invitation_id),
+        },
+        base: format!("/r/{token}"),
+        csrf: None,
+    }))
+}
+
+/// Resolves the link, then runs `page` on the blocking pool.
+async fn with_link<F>(state: web::Data<AppState>, token: String, page: F) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Answering) -> AppResult<Page> + Send + 'static,
+{
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound("invitation link".into()));
+    }
+    let page = state
+        .into_inner()
+        .blocking(move |s| match resolve(s, &token)? {
+            Ok(a) => page(s, &a),
+            Err(page) => Ok(page),
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+pub fn parse_form(body: &[u8]) -> AppResult<Vec<(String, String)>> {
+    serde_urlencoded::from_bytes(body)
+        .map_err(|e| AppError::invalid("form", format!("could not be read: {e}")))
+}
+
+fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+#[get("/r/{token}")]
+pub async fn start_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    with_link(state, token.into_inner(), answering::start).await
+}
+
+#[get("/r/{token}/section/{section}")]
+pub async fn show_section(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (token, section) = path.into_inner();
+    with_link(state, token, move |s, a| answering::section(s, a, &section)).await
+}
+
+#[post("/r/{token}/section/{section}")]
+pub async fn save_section(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let (token, section) = path.into_inner();
+    let fields = parse_form(&body)?;
+    with_link(state, token, move |s, a| {
+        answering::save(s, a, &section, &fields)
+    })
+    .await
+}
+
+#[get("/r/{token}/check")]
+pub async fn check_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    with_link(state, token.into_inner(), |s, a| {
+        answering::check_page(s, a, None)
+    })
+    .await
+}
+
+#[post("/r/{token}/submit")]
+pub async fn submit_answers(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    with_link(state, token.into_inner(), answering::submit).await
+}
+
+#[get("/r/{token}/done")]
+pub async fn done_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    with_link(state, token.into_inner(), answering::done).await
+}
+
+#[post("/r/{token}/outcome")]
+pub async fn record_outcome(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let fields = parse_form(&body)?;
+    with_link(state, token.into_inner(), move |s, a| {
+        answering::outcome(s, a, &field(&fields, "outcome"), &field(&fields, "note"))
+    })
+    .await
+}

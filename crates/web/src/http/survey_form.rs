@@ -1,0 +1,219 @@
+//! What the survey pages show: a section's questions with their current values and errors, and
+//! the answers in words for the check-your-answers page.
+
+use frontline_geo::Geography;
+use serde_json::{json, Value};
+use survey_engine::skip::is_asked;
+use survey_engine::validate::Problem;
+use survey_engine::{Answers, Question, QuestionKind, Section, SurveyDefinition};
+
+/// A section's questions for the form template. A question is shown when it is asked, or when
+/// its condition rests on a question in the same section (the page works without JavaScript).
+pub fn section_questions(
+    def: &SurveyDefinition,
+    section: &Section,
+    answers: &Answers,
+    problems: &[Problem],
+    geo: &Geography,
+    service_areas: &[String],
+) -> Vec<Value> {
+    section
+        .questions
+        .iter()
+        .filter(|q| {
+            is_asked(def, answers, q)
+                || q.show_if
+                    .as_ref()
+                    .is_some_and(|c| section.questions.iter().any(|o| o.id == c.question))
+        })
+        .map(|q| {
+            let error = problems
+                .iter()
+                .find(|p| p.question == q.id)
+                .map(|p| p.message.clone());
+            question_view(q, answers.0.get(&q.id), error, geo, service_areas)
+        })
+        .collect()
+}
+
+fn question_view(
+    q: &Question,
+    value: Option<&Value>,
+    error: Option<String>,
+    geo: &Geography,
+    service_areas: &[String],
+) -> Value {
+    let mut view = json!({
+        "id": q.id,
+        "label": q.label,
+        "hint": q.hint,
+        "required": q.required,
+        "error": error,
+    });
+    let extra = match &q.kind {
+        QuestionKind::Integer { .. } => json!({"type": "integer", "value": scalar(value)}),
+        QuestionKind::Fte { .. } => json!({"type": "fte", "value": scalar(value)}),
+        QuestionKind::Text { max_length } => {
+            json!({"type": "text", "value": scalar(value), "max_length": max_length, "long": *max_length > 300})
+        }
+        QuestionKind::SingleChoice { choices, other }
+        | QuestionKind::MultipleChoice { choices, other } => {
+            let multiple = matches!(q.kind, QuestionKind::MultipleChoice { .. });
+            let chosen = chosen_values(value);
+            let mut options: Vec<Value> = choices
+                .iter()
+                .map(|c| json!({"value": c.value, "label": c.label, "checked": chosen.contains(&c.value)}))
+                .collect();
+            if *other {
+                options.push(json!({"value": "other", "label": "Other", "checked": chosen.iter().any(|c| c == "other")}));
+            }
+            json!({
+                "type": if multiple { "multiple_choice" } else { "single_choice" },
+                "choices": options,
+                "other": other,
+                "other_value": value.and_then(|v| v.get("other")).and_then(Value::as_str).unwrap_or(""),
+            })
+        }
+        QuestionKind::RoleGrid { rows } => {
+            let rows: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    let cell = value.and_then(|v| v.get(&r.value));
+                    json!({
+                        "value": r.value,
+                        "label": r.label,
+                        "people": scalar(cell.and_then(|c| c.get("people"))),
+                        "fte": scalar(cell.and_then(|c| c.get("fte"))),
+                    })
+                })
+                .collect();
+            json!({"type": "role_grid", "rows": rows})
+        }
+        QuestionKind::AreaAllocation => {
+            let single = service_areas.len() == 1;
+            let areas: Vec<Value> = service_areas
+                .iter()
+                .map(|code| {
+                    let share = scalar(value.and_then(|v| v.get(code)));
+                    json!({
+                        "code": code,
+                        "name": geo.find(code).map(|a| a.name.as_str()).unwrap_or(code),
+                        "share": if share.is_empty() && single { "100".to_string() } else { share },
+                    })
+                })
+                .collect();
+            json!({"type": "area_allocation", "areas": areas})
+        }
+    };
+    if let (Value::Object(v), Value::Object(e)) = (&mut view, extra) {
+        v.extend(e);
+    }
+    view
+}
+
+fn scalar(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn chosen_values(value: Option<&Value>) -> Vec<String> {
+    let list = match value {
+        Some(Value::String(s)) => return vec![s.clone()],
+        Some(Value::Array(a)) => a.clone(),
+        Some(Value::Object(o)) => match (o.get("value"), o.get("values")) {
+            (Some(Value::String(s)), _) => return vec![s.clone()],
+            (_, Some(Value::Array(a))) => a.clone(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    list.into_iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Every asked question with its answer in words, section by section, for checking.
+pub fn summary(def: &SurveyDefinition, answers: &Answers, geo: &Geography) -> Vec<Value> {
+    def.sections
+        .iter()
+        .filter(|s| survey_engine::skip::section_is_asked(def, answers, s))
+        .map(|s| {
+            let rows: Vec<Value> = s
+                .questions
+                .iter()
+                .filter(|q| is_asked(def, answers, q))
+                .map(|q| json!({"id": q.id, "label": q.label, "answer": in_words(q, answers.get(&q.id), geo)}))
+                .collect();
+            json!({"id": s.id, "title": s.title, "questions": rows})
+        })
+        .collect()
+}
+
+fn in_words(q: &Question, value: Option<&Value>, geo: &Geography) -> String {
+    let Some(value) = value else {
+        return "Not answered".to_string();
+    };
+    let label_of = |choices: &[survey_engine::definition::Choice], v: &str| {
+        choices
+            .iter()
+            .find(|c| c.value == v)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| v.to_string())
+    };
+    let other_text = value.get("other").and_then(Value::as_str);
+    match &q.kind {
+        QuestionKind::SingleChoice { choices, .. }
+        | QuestionKind::MultipleChoice { choices, .. } => chosen_values(Some(value))
+            .iter()
+            .map(|v| match (v.as_str(), other_text) {
+                ("other", Some(t)) => format!("Other: {t}"),
+                _ => label_of(choices, v),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        QuestionKind::RoleGrid { rows } => {
+            let parts: Vec<String> = rows
+                .iter()
+                .filter_map(|r| {
+                    let cell = value.get(&r.value)?;
+                    Some(format!(
+                        "{}: {} people, {} FTE",
+                        r.label,
+                        or_dash(scalar(cell.get("people"))),
+                        or_dash(scalar(cell.get("fte")))
+                    ))
+                })
+                .collect();
+            if parts.is_empty() {
+                "None".to_string()
+            } else {
+                parts.join("; ")
+            }
+        }
+        QuestionKind::AreaAllocation => value
+            .as_object()
+            .map(|shares| {
+                shares
+                    .iter()
+                    .map(|(code, pct)| {
+                        let name = geo.find(code).map(|a| a.name.as_str()).unwrap_or(code);
+                        format!("{name} {}%", scalar(Some(pct)))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+        _ => scalar(Some(value)),
+    }
+}
+
+fn or_dash(s: String) -> String {
+    if s.is_empty() {
+        "–".to_string()
+    } else {
+        s
+    }
+}

@@ -1,0 +1,147 @@
+//! Staff and PCC accounts, and their signed-in sessions.
+
+use crate::clock;
+use crate::crypto;
+use crate::db::schema::{accounts, sessions};
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = accounts)]
+pub struct Account {
+    pub id: i32,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub created_at: String,
+    pub disabled_at: Option<String>,
+}
+
+pub const ROLES: [&str; 3] = ["admin", "analyst", "pcc_reviewer"];
+
+/// How long a session lasts without signing in again.
+const SESSION_HOURS: i64 = 12;
+
+/// Creates an account, or resets the password and role of an existing one with that email.
+pub fn upsert(
+    conn: &mut DbConnection,
+    email: &str,
+    name: &str,
+    role: &str,
+    password: &str,
+) -> AppResult<Account> {
+    let email = normalise_email(email)?;
+    if !ROLES.contains(&role) {
+        return Err(AppError::invalid(
+            "role",
+            format!("'{role}' is not a role; use one of {}", ROLES.join(", ")),
+        ));
+    }
+    if password.chars().count() < 12 {
+        return Err(AppError::invalid(
+            "password",
+            "must be at least 12 characters long",
+        ));
+    }
+    let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
+    match by_email(conn, &email)? {
+        Some(existing) => {
+            diesel::update(accounts::table.find(existing.id))
+                .set((
+                    accounts::name.eq(name),
+                    accounts::role.eq(role),
+                    accounts::password_hash.eq(&hash),
+                ))
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(accounts::table)
+                .values((
+                    accounts::email.eq(&email),
+                    accounts::name.eq(name),
+                    accounts::role.eq(role),
+                    accounts::password_hash.eq(&hash),
+                    accounts::created_at.eq(clock::now()),
+                ))
+                .execute(conn)?;
+        }
+    }
+    by_email(conn, &email)?.ok_or_else(|| AppError::NotFound(format!("account {email}")))
+}
+
+pub fn by_email(conn: &mut DbConnection, email: &str) -> AppResult<Option<Account>> {
+    Ok(accounts::table
+        .filter(accounts::email.eq(email.trim().to_lowercase()))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The account if the email and password match an enabled account.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+) -> AppResult<Option<Account>> {
+    let account = by_email(conn, email)?.filter(|a| a.disabled_at.is_none());
+    Ok(account.filter(|a| crypto::verify_password(password, &a.password_hash)))
+}
+
+/// A signed-in session: the cookie token (given once) and the CSRF token its forms carry.
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+}
+
+pub fn start_session(conn: &mut DbConnection, account_id: i32) -> AppResult<NewSession> {
+    let token = crypto::new_token();
+    let csrf_token = crypto::new_token();
+    let now = time::OffsetDateTime::now_utc();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(crypto::token_hash(&token)),
+            sessions::account_id.eq(account_id),
+            sessions::csrf_token.eq(&csrf_token),
+            sessions::created_at.eq(clock::format(now)),
+            sessions::expires_at.eq(clock::format(now + time::Duration::hours(SESSION_HOURS))),
+        ))
+        .execute(conn)?;
+    Ok(NewSession { token, csrf_token })
+}
+
+/// The account and CSRF token behind a session cookie, if the session is live.
+pub fn session(conn: &mut DbConnection, token: &str) -> AppResult<Option<(Account, String)>> {
+    Ok(sessions::table
+        .inner_join(accounts::table)
+        .filter(sessions::token_hash.eq(crypto::token_hash(token)))
+        .filter(sessions::expires_at.gt(clock::now()))
+        .filter(accounts::disabled_at.is_null())
+        .select((Account::as_select(), sessions::csrf_token))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn end_session(conn: &mut DbConnection, token: &str) -> AppResult<()> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(crypto::token_hash(token))))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn normalise_email(email: &str) -> AppResult<String> {
+    let email = email.trim().to_lowercase();
+    match email.split_once('@') {
+        Some((user, domain))
+            if !user.is_empty() && domain.contains('.') && !email.contains(' ') =>
+        {
+            Ok(email)
+        }
+        _ => Err(AppError::invalid(
+            "email",
+            format!("'{email}' is not an email address"),
+        )),
+    }
+}

@@ -1,0 +1,192 @@
+//! Invitations to answer a cycle's survey, and the hashed tokens of the links mailed for them.
+
+use crate::clock;
+use crate::crypto;
+use crate::db::schema::{contacts, invitation_tokens, invitations, responses, survey_cycles};
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::prelude::*;
+use serde::Serialize;
+
+/// An invitation with the contact it goes to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Invitation {
+    pub id: i32,
+    pub cycle_id: i32,
+    pub service_id: i32,
+    pub contact_name: String,
+    pub email: String,
+    pub sent_at: Option<String>,
+    pub opened_at: Option<String>,
+    pub reminded_at: Option<String>,
+}
+
+type Row = (
+    i32,
+    i32,
+    i32,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn from_row(r: Row) -> Invitation {
+    Invitation {
+        id: r.0,
+        cycle_id: r.1,
+        service_id: r.2,
+        contact_name: r.3,
+        email: r.4,
+        sent_at: r.5,
+        opened_at: r.6,
+        reminded_at: r.7,
+    }
+}
+
+macro_rules! invitation_columns {
+    () => {
+        (
+            invitations::id,
+            invitations::cycle_id,
+            invitations::service_id,
+            contacts::name,
+            contacts::email,
+            invitations::sent_at,
+            invitations::opened_at,
+            invitations::reminded_at,
+        )
+    };
+}
+
+/// Creates the invitation for a contact of a service, unless it exists; returns its id.
+pub fn ensure(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    service_id: i32,
+    contact_id: i32,
+) -> AppResult<i32> {
+    let found = invitations::table
+        .filter(invitations::cycle_id.eq(cycle_id))
+        .filter(invitations::service_id.eq(service_id))
+        .filter(invitations::contact_id.eq(contact_id))
+        .select(invitations::id)
+        .first::<i32>(conn)
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => Ok(diesel::insert_into(invitations::table)
+            .values((
+                invitations::cycle_id.eq(cycle_id),
+                invitations::service_id.eq(service_id),
+                invitations::contact_id.eq(contact_id),
+                invitations::created_at.eq(clock::now()),
+            ))
+            .returning(invitations::id)
+            .get_result(conn)?),
+    }
+}
+
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitation>> {
+    let rows: Vec<Row> = invitations::table
+        .inner_join(contacts::table.on(contacts::id.eq(invitations::contact_id)))
+        .filter(invitations::cycle_id.eq(cycle_id))
+        .order(invitations::id)
+        .select(invitation_columns!())
+        .load(conn)?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Invitations of a cycle not yet mailed.
+pub fn unsent(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitation>> {
+    Ok(for_cycle(conn, cycle_id)?
+        .into_iter()
+        .filter(|i| i.sent_at.is_none())
+        .collect())
+}
+
+/// Mailed invitations whose service has not submitted a response this cycle.
+pub fn awaiting_response(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitation>> {
+    let submitted: Vec<i32> = responses::table
+        .filter(responses::cycle_id.eq(cycle_id))
+        .filter(responses::status.eq("submitted"))
+        .select(responses::service_id)
+        .load(conn)?;
+    Ok(for_cycle(conn, cycle_id)?
+        .into_iter()
+        .filter(|i| i.sent_at.is_some() && !submitted.contains(&i.service_id))
+        .collect())
+}
+
+/// Makes a new link token for an invitation and stores its hash; returns the token to mail.
+pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> AppResult<String> {
+    let token = crypto::new_token();
+    diesel::insert_into(invitation_tokens::table)
+        .values((
+            invitation_tokens::token_hash.eq(crypto::token_hash(&token)),
+            invitation_tokens::invitation_id.eq(invitation_id),
+            invitation_tokens::created_at.eq(clock::now()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Who a link token belongs to, and whether its cycle still takes answers.
+#[derive(Debug, Clone)]
+pub struct LinkHolder {
+    pub invitation_id: i32,
+    pub cycle_id: i32,
+    pub cycle_status: String,
+    pub service_id: i32,
+}
+
+pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHolder>> {
+    let hash = crypto::token_hash(token);
+    let found: Option<(i32, i32, String, i32)> = invitation_tokens::table
+        .inner_join(invitations::table)
+        .inner_join(survey_cycles::table.on(survey_cycles::id.eq(invitations::cycle_id)))
+        .filter(invitation_tokens::token_hash.eq(hash))
+        .select((
+            invitations::id,
+            invitations::cycle_id,
+            survey_cycles::status,
+            invitations::service_id,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(
+        |(invitation_id, cycle_id, cycle_status, service_id)| LinkHolder {
+            invitation_id,
+            cycle_id,
+            cycle_status,
+            service_id,
+        },
+    ))
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+    diesel::update(invitations::table.find(id))
+        .set(invitations::sent_at.eq(clock::now()))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_reminded(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+    diesel::update(invitations::table.find(id))
+        .set(invitations::reminded_at.eq(clock::now()))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records the first time a link was opened.
+pub fn mark_opened(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+    diesel::update(
+        invitations::table
+            .find(id)
+            .filter(invitations::opened_at.is_null()),
+    )
+    .set(invitations::opened_at.eq(clock::now()))
+    .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! The durable mail outbox: messages are queued in the same transaction as the change that
+//! causes them, and a worker sends them with retry and back-off.
+
+use crate::clock;
+use crate::db::schema::outbox;
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = outbox)]
+pub struct Mail {
+    pub id: i32,
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: String,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+/// After this many failed attempts a message is marked failed and shown to the admin.
+pub const MAX_ATTEMPTS: i32 = 8;
+
+/// Whether a message with this key was ever queued.
+pub fn is_queued(conn: &mut DbConnection, dedupe_key: &str) -> AppResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        outbox::table.filter(outbox::dedupe_key.eq(dedupe_key)),
+    ))
+    .get_result(conn)?)
+}
+
+/// Queues a message once per `dedupe_key`; returns false when it was already queued.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    dedupe_key: &str,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+) -> AppResult<bool> {
+    if is_queued(conn, dedupe_key)? {
+        return Ok(false);
+    }
+    let now = clock::now();
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::dedupe_key.eq(dedupe_key),
+            outbox::recipient.eq(recipient),
+            outbox::subject.eq(subject),
+            outbox::body.eq(body),
+            outbox::status.eq("pending"),
+            outbox::next_attempt_at.eq(&now),
+            outbox::created_at.eq(&now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Claims up to `limit` due messages for sending. A claim is a conditional update, so two
+/// workers never claim the same message.
+pub fn claim_due(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<Mail>> {
+    let now = clock::now();
+    let due: Vec<i32> = outbox::table
+        .filter(outbox::status.eq("pending"))
+        .filter(outbox::next_attempt_at.le(&now))
+        .order(outbox::id)
+        .limit(limit)
+        .select(outbox::id)
+        .load(conn)?;
+    let mut claimed = Vec::new();
+    for id in due {
+        let won = diesel::update(outbox::table.find(id).filter(outbox::status.eq("pending")))
+            .set((
+                outbox::status.eq("sending"),
+                outbox::attempts.eq(outbox::attempts + 1),
+            ))
+            .execute(conn)?;
+        if won == 1 {
+            claimed.push(
+                outbox::table
+                    .find(id)
+                    .select(Mail::as_select())
+                    .first(conn)?,
+            );
+        }
+    }
+    Ok(claimed)
+}
+
+/// Marks a message sent and removes its body, which may hold a link token.
+pub fn mark_sent(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq("sent"),
+            outbox::sent_at.eq(clock::now()),
+            outbox::body.eq("(sent; body removed)"),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Puts a message back in the queue after a failure, to be tried again after `retry_at`,
+/// or marks it failed for good after [`MAX_ATTEMPTS`].
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    error: &str,
+    retry_at: &str,
+) -> AppResult<()> {
+    let status = if mail.attempts >= MAX_ATTEMPTS {
+        "failed"
+    } else {
+        "pending"
+    };
+    diesel::update(outbox::table.find(mail.id))
+        .set((
+            outbox::status.eq(status),
+            outbox::next_attempt_at.eq(retry_at),
+            outbox::last_error.eq(error),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Messages left "sending" by a process that stopped mid-send go back to the queue on start-up.
+pub fn requeue_interrupted(conn: &mut DbConnection) -> AppResult<usize> {
+    Ok(
+        diesel::update(outbox::table.filter(outbox::status.eq("sending")))
+            .set(outbox::status.eq("pending"))
+            .execute(conn)?,
+    )
+}
+
+/// Count of messages by status.
+pub fn tally(conn: &mut DbConnection) -> AppResult<Vec<(String, i64)>> {
+    Ok(outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count(outbox::id)))
+        .order(outbox::status)
+        .load(conn)?)
+}
+
+/// The most recent failures, for the admin to see.
+pub fn recent_failures(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<Mail>> {
+    Ok(outbox::table
+        .filter(outbox::last_error.is_not_null())
+        .filter(outbox::status.ne("sent"))
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select(Mail::as_select())
+        .load(conn)?)
+}

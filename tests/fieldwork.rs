@@ -1,0 +1,419 @@
+//! Fieldwork end to end, over real HTTP against `frontline serve`, with a real SMTP server on
+//! loopback: contacts → invitations by SMTP → answering with save, resume, errors and submit →
+//! reminders to non-responders only → closing stops the links.
+
+mod support;
+
+use frontline_web::store::{cycles, outbox, responses};
+use support::smtp::{link_in, MailSink};
+use support::web::{csrf_in, Browser};
+use support::{frontline, Server, TestDb};
+use survey_engine::Answers;
+
+const PASSWORD: &str = "a long test password";
+
+/// A database with an open 2017 cycle and an admin account.
+fn prepared() -> TestDb {
+    let db = TestDb::new();
+    let steps: [&[&str]; 3] = [
+        &[
+            "new-cycle",
+            "--year",
+            "2017",
+            "--schema",
+            "practitioner-survey-2017",
+            "--title",
+            "Practitioner survey 2017",
+            "--opens",
+            "2017-09-01",
+            "--closes",
+            "2017-09-30",
+        ],
+        &["cycle-status", "--cycle", "2017", "open"],
+        &[
+            "create-account",
+            "--email",
+            "team@example.org",
+            "--name",
+            "Survey team",
+            "--password",
+            PASSWORD,
+        ],
+    ];
+    for args in steps {
+        let (ok, out, err) = frontline(&db.url, args);
+        assert!(ok, "{args:?}: {out}{err}");
+    }
+    db
+}
+
+fn start(db: &TestDb, smtp: &MailSink) -> Server {
+    Server::start_with_env(
+        &db.url,
+        &[],
+        &[
+            ("FRONTLINE_SMTP_URL", smtp.url.clone()),
+            ("FRONTLINE_MAIL_POLL_MS", "100".into()),
+        ],
+    )
+}
+
+fn stored_answers(db: &TestDb, service_name: &str) -> Option<responses::Response> {
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let service = frontline_web::store::services::all(&mut conn)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == service_name)
+        .expect("service exists");
+    responses::find(&mut conn, cycle.id, service.id).unwrap()
+}
+
+const CONTACTS: &str = "organisation,service,email,pfas,name\n\
+    Harbour Trust,Harbour Idva Service,idva@harbour.example.org,Cumbria;Lancashire,Ann Idva\n\
+    Kestrel Project,Kestrel Outreach,outreach@kestrel.example.org,Kent,Bob Outreach\n";
+
+#[test]
+fn survey_fieldwork_from_contacts_to_close() {
+    let db = prepared();
+    let smtp = MailSink::start();
+    let server = start(&db, &smtp);
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("team@example.org", PASSWORD);
+
+    // A file with a bad row imports nothing and says which line and field.
+    let bad = format!("{CONTACTS}Nobody,Nowhere,not-an-email,Atlantis\n");
+    let page = team.post_file("/admin/cycles/2017/contacts", &csrf, "bad.csv", &bad);
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("line 4, email"), "{}", page.body);
+    assert!(
+        page.body.contains("line 4, pfas: &#x27;Atlantis&#x27;")
+            || page.body.contains("line 4, pfas"),
+        "{}",
+        page.body
+    );
+    let platform = db.platform();
+    assert_eq!(
+        frontline_web::store::services::count(&mut platform.conn().unwrap()).unwrap(),
+        0,
+        "nothing half-imported"
+    );
+
+    // The good file imports both services and their contacts.
+    let page = team.post_file(
+        "/admin/cycles/2017/contacts",
+        &csrf,
+        "contacts.csv",
+        CONTACTS,
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+
+    // Invitations go out over SMTP, once each however often the button is pressed.
+    assert_eq!(
+        team.post("/admin/cycles/2017/invitations", &[("csrf", &csrf)])
+            .status,
+        303
+    );
+    assert_eq!(
+        team.post("/admin/cycles/2017/invitations", &[("csrf", &csrf)])
+            .status,
+        303
+    );
+    let mail = smtp.wait_for(2);
+    let to_idva = mail
+        .iter()
+        .find(|m| m.to.iter().any(|t| t.contains("idva@harbour")))
+        .expect("invitation to the Idva service");
+    assert!(to_idva.data.contains("Harbour Idva Service"));
+    let link = link_in(&to_idva.data);
+    assert!(link.starts_with(&server.base), "{link}");
+
+    // A form without the session's CSRF token is refused.
+    assert_eq!(
+        team.post("/admin/cycles/2017/invitations", &[("csrf", "forged")])
+            .status,
+        403
+    );
+
+    // The respondent opens the link and saves the first section, then leaves.
+    let respondent = Browser::new(&server.base);
+    let start_page = respondent.get(&link);
+    assert_eq!(start_page.status, 200);
+    assert!(start_page.body.contains("Harbour Idva Service"));
+    let page = respondent.post(
+        &format!("{link}/section/service"),
+        &[
+            ("respondent_name", "Ann Idva"),
+            ("respondent_role", "Idva manager"),
+            ("service_description", "specialist_da"),
+            ("employs_practitioners", "yes"),
+            ("action", "save_and_leave"),
+        ],
+    );
+    assert_eq!(page.status, 303);
+    let saved = stored_answers(&db, "Harbour Idva Service").expect("partial save stored");
+    assert_eq!(saved.status, "partial");
+
+    // Resuming shows what was saved.
+    let page = respondent.get(&format!("{link}/section/service"));
+    assert!(
+        page.body.contains("value=\"Idva manager\""),
+        "{}",
+        page.body
+    );
+
+    // Bad figures are shown back with an error summary, and nothing of them is stored.
+    let page = respondent.post(
+        &format!("{link}/section/practitioners"),
+        &[
+            ("roles.idva.people", "3"),
+            ("roles.idva.fte", "two"),
+            ("idva_high_risk_fte", "1.234"),
+            ("action", "continue"),
+        ],
+    );
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("There is a problem"));
+    assert!(
+        page.body.contains("href=\"#q-roles\""),
+        "error summary links to the field"
+    );
+    assert!(page.body.contains("Enter FTE as a number"), "{}", page.body);
+    assert!(page.body.contains("no more than two decimal places"));
+    assert!(
+        page.body.contains("value=\"two\""),
+        "what was typed is shown back"
+    );
+    let after = stored_answers(&db, "Harbour Idva Service").unwrap();
+    assert_eq!(
+        after.answers, saved.answers,
+        "a refused save stores nothing"
+    );
+
+    // Good figures; the FTE split between the two areas must add up to 100.
+    let page = respondent.post(
+        &format!("{link}/section/practitioners"),
+        &[
+            ("roles.idva.people", "3"),
+            ("roles.idva.fte", "2.5"),
+            ("roles.outreach.people", "1"),
+            ("roles.outreach.fte", "0.6"),
+            ("idva_high_risk_fte", "2"),
+            ("idva_cases", "both"),
+            ("idva_locations", "specialist_da"),
+            ("idva_locations", "police"),
+            ("volunteers", "4"),
+            ("action", "continue"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(
+        page.location.as_deref(),
+        Some(format!("{}/section/areas", link.trim_start_matches(&server.base)).as_str())
+    );
+    let page = respondent.post(
+        &format!("{link}/section/areas"),
+        &[("areas.E23000002", "70"), ("areas.E23000003", "20")],
+    );
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("add up to 100%"), "{}", page.body);
+    let page = respondent.post(
+        &format!("{link}/section/areas"),
+        &[("areas.E23000002", "70"), ("areas.E23000003", "30")],
+    );
+    assert_eq!(page.status, 303);
+    let page = respondent.post(
+        &format!("{link}/section/views"),
+        &[
+            ("biggest_difference", "More Idvas in hospitals."),
+            ("action", "continue"),
+        ],
+    );
+    assert_eq!(
+        page.location.as_deref().map(|l| l.ends_with("/check")),
+        Some(true)
+    );
+
+    // Check your answers, then submit.
+    let check = respondent.get(&format!("{link}/check"));
+    assert!(
+        check
+            .body
+            .contains("Idva (independent domestic violence advisor): 3 people, 2.5 FTE"),
+        "{}",
+        check.body
+    );
+    assert!(check.body.contains("Cumbria 70%"));
+    let page = respondent.post(&format!("{link}/submit"), &[]);
+    assert_eq!(page.status, 303, "{}", page.body);
+    let submitted = stored_answers(&db, "Harbour Idva Service").unwrap();
+    assert_eq!(submitted.status, "submitted");
+    assert_eq!(submitted.channel, "online");
+    let answers = Answers::from_json(submitted.submitted_answers.as_deref().unwrap()).unwrap();
+    assert_eq!(answers.number("idva_high_risk_fte"), Some(2.0));
+    assert_eq!(
+        answers.get("respondent_role").and_then(|v| v.as_str()),
+        Some("Idva manager")
+    );
+
+    // Amending after submission keeps the submitted figures until resubmitted.
+    let page = respondent.post(
+        &format!("{link}/section/views"),
+        &[
+            ("biggest_difference", "More Idvas in A&E."),
+            ("action", "save_and_leave"),
+        ],
+    );
+    assert_eq!(page.status, 303);
+    let amended = stored_answers(&db, "Harbour Idva Service").unwrap();
+    assert!(amended.has_unsubmitted_changes());
+    assert_eq!(amended.submitted_answers, submitted.submitted_answers);
+
+    // The dashboard counts it; the export has a row per service and the schema version.
+    let dash = team.get("/admin/cycles/2017");
+    assert!(dash.body.contains("Submitted online"));
+    let csv = team.get("/admin/cycles/2017/responses.csv").body;
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[0].contains("schema_version") && rows[0].contains("roles.idva.fte"));
+    assert!(csv.contains("practitioner-survey-2017@2017.1"));
+
+    // A reminder goes only to the service that has not submitted.
+    assert_eq!(
+        team.post("/admin/cycles/2017/reminders", &[("csrf", &csrf)])
+            .status,
+        303
+    );
+    let mail = smtp.wait_for(3);
+    let reminders: Vec<_> = mail
+        .iter()
+        .filter(|m| m.data.contains("Reminder"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "{mail:?}");
+    assert!(reminders[0]
+        .to
+        .iter()
+        .all(|t| t.contains("outreach@kestrel")));
+    // A reminder's own link works too.
+    assert_eq!(respondent.get(&link_in(&reminders[0].data)).status, 200);
+
+    // Closing the cycle makes every link stop working.
+    assert_eq!(
+        team.post(
+            "/admin/cycles/2017/status",
+            &[("csrf", &csrf), ("status", "closed")]
+        )
+        .status,
+        303
+    );
+    let closed = respondent.get(&link);
+    assert_eq!(closed.status, 410);
+    assert!(closed.body.contains("This survey has closed"));
+    let refused = respondent.post(
+        &format!("{link}/section/views"),
+        &[("biggest_difference", "late")],
+    );
+    assert_eq!(refused.status, 410);
+
+    // Nothing was sent twice, and the outbox keeps no link tokens once mail is sent.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(smtp.messages().len(), 3);
+    let tally = outbox::tally(&mut platform.conn().unwrap()).unwrap();
+    assert_eq!(tally, vec![("sent".to_string(), 3)]);
+}
+
+#[test]
+fn staff_record_phone_returns_declines_and_closures() {
+    let db = prepared();
+    let smtp = MailSink::start();
+    let server = start(&db, &smtp);
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("team@example.org", PASSWORD);
+    assert_eq!(
+        team.post_file("/admin/cycles/2017/contacts", &csrf, "c.csv", CONTACTS)
+            .status,
+        303
+    );
+    let platform = db.platform();
+    let services = frontline_web::store::services::all(&mut platform.conn().unwrap()).unwrap();
+    let (idva, outreach) = (services[0].id, services[1].id);
+
+    // Staff complete the first service's return on the phone.
+    let base = format!("/admin/cycles/2017/services/{idva}");
+    let page = team.get(&base);
+    assert_eq!(page.status, 200);
+    let csrf = csrf_in(&page.body);
+    let forms: [(&str, Vec<(&str, &str)>); 4] = [
+        (
+            "service",
+            vec![
+                ("respondent_name", "Ann"),
+                ("respondent_role", "Manager"),
+                ("service_description", "police"),
+                ("employs_practitioners", "yes"),
+            ],
+        ),
+        (
+            "practitioners",
+            vec![("roles.idva.people", "2"), ("roles.idva.fte", "2")],
+        ),
+        (
+            "areas",
+            vec![("areas.E23000002", "50"), ("areas.E23000003", "50")],
+        ),
+        ("views", vec![]),
+    ];
+    for (section, fields) in forms {
+        let mut fields = fields;
+        fields.push(("csrf", &csrf));
+        let page = team.post(&format!("{base}/section/{section}"), &fields);
+        assert_eq!(page.status, 303, "{section}: {}", page.body);
+    }
+    assert_eq!(
+        team.post(&format!("{base}/submit"), &[("csrf", &csrf)])
+            .status,
+        303
+    );
+    let response = stored_answers(&db, "Harbour Idva Service").unwrap();
+    assert_eq!(
+        (response.status.as_str(), response.channel.as_str()),
+        ("submitted", "phone")
+    );
+
+    // The second has closed: an answer, not a gap.
+    let page = team.post(
+        &format!("/admin/cycles/2017/services/{outreach}/outcome"),
+        &[
+            ("csrf", &csrf),
+            ("outcome", "service_closed"),
+            ("note", "Closed in July; clients moved to Haven."),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let closed = stored_answers(&db, "Kestrel Outreach").unwrap();
+    assert_eq!(closed.outcome, "service_closed");
+    assert_eq!(
+        closed.note.as_deref(),
+        Some("Closed in July; clients moved to Haven.")
+    );
+
+    let dash = team.get("/admin/cycles/2017").body;
+    assert!(dash.contains("Completed by phone") && dash.contains("Service closed"));
+
+    // Anyone not signed in is sent to sign in; a wrong password is refused.
+    let stranger = Browser::new(&server.base);
+    assert_eq!(
+        stranger.get("/admin/cycles/2017").location.as_deref(),
+        Some("/login")
+    );
+    assert_eq!(
+        stranger
+            .post(
+                "/login",
+                &[("email", "team@example.org"), ("password", "wrong")]
+            )
+            .status,
+        401
+    );
+}
