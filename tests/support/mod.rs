@@ -8,6 +8,7 @@
 
 pub mod smtp;
 pub mod web;
+pub mod webdriver;
 
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
@@ -90,8 +91,18 @@ fn admin_url() -> String {
 
 /// Runs `frontline ARGS` with `DATABASE_URL=url`; returns (exit success, stdout, stderr).
 pub fn frontline(url: &str, args: &[&str]) -> (bool, String, String) {
+    frontline_with_env(url, args, &[])
+}
+
+/// As [`frontline`], with extra environment variables.
+pub fn frontline_with_env(
+    url: &str,
+    args: &[&str],
+    env: &[(&str, String)],
+) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
         .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env("DATABASE_URL", url)
         .env("FRONTLINE_LOG", "warn")
         .output()

@@ -1,0 +1,106 @@
+//! One journey in headless Chromium: a practitioner opens the link from their invitation (as
+//! written to the mail folder when no SMTP server is set) and completes the survey.
+
+mod support;
+
+use frontline_web::store::{cycles, responses, services};
+use support::smtp::link_in;
+use support::webdriver::{self, Chrome};
+use support::{Server, TestDb};
+
+#[test]
+fn a_practitioner_completes_the_survey_in_chromium() {
+    if !webdriver::available() {
+        assert!(
+            std::env::var("FRONTLINE_REQUIRE_BROWSER").is_err(),
+            "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipped: chromium/chromedriver not installed (CI installs them)");
+        return;
+    }
+    let db = TestDb::new();
+    let mail_dir = db.folder().join("mail");
+    let contacts = db.folder().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "organisation,service,email,pfas\nWillow Trust,Willow Idva Service,idva@willow.example.org,Kent\n",
+    )
+    .unwrap();
+    let server = Server::start(&db.url, &[]);
+    let env = [
+        ("FRONTLINE_MAIL_DIR", mail_dir.display().to_string()),
+        ("FRONTLINE_PUBLIC_URL", server.base.clone()),
+    ];
+    let contacts_arg = contacts.display().to_string();
+    for args in [
+        vec![
+            "new-cycle",
+            "--year",
+            "2017",
+            "--schema",
+            "practitioner-survey-2017",
+            "--title",
+            "Survey 2017",
+            "--opens",
+            "2017-09-01",
+            "--closes",
+            "2017-09-30",
+        ],
+        vec!["cycle-status", "--cycle", "2017", "open"],
+        vec!["import-contacts", "--cycle", "2017", &contacts_arg],
+        vec!["send-invitations", "--cycle", "2017"],
+        vec!["send-mail"],
+    ] {
+        let (ok, out, err) = support::frontline_with_env(&db.url, &args, &env);
+        assert!(ok, "{args:?}: {out}{err}");
+    }
+    let message = std::fs::read_dir(&mail_dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .expect("the invitation was written to the mail folder");
+    let link = link_in(&message);
+
+    let chrome = Chrome::start();
+    chrome.go(&link);
+    assert!(chrome.source().contains("Willow Idva Service"));
+    chrome.click("a.button");
+
+    chrome.type_into("#q-respondent_name", "Wendy Willow");
+    chrome.type_into("#q-respondent_role", "Idva lead");
+    chrome.click("input[name=service_description][value=specialist_da]");
+    chrome.click("input[name=employs_practitioners][value=yes]");
+    chrome.click("button[value=continue]");
+
+    chrome.wait_for_url("/section/practitioners");
+    chrome.type_into("input[name='roles.idva.people']", "2");
+    chrome.type_into("input[name='roles.idva.fte']", "1.5");
+    // Of the Idva FTE, how much works with high-risk victims.
+    chrome.type_into("#q-idva_high_risk_fte", "1");
+    chrome.click("input[name=idva_locations][value=police]");
+    chrome.click("button[value=continue]");
+
+    // One area: its share is filled in as 100%; Enter submits the form from the keyboard.
+    chrome.wait_for_url("/section/areas");
+    chrome.type_into("input[name='areas.E23000032']", "\u{E007}");
+    chrome.wait_for_url("/section/views");
+    chrome.type_into("#q-biggest_difference", "Idvas in every hospital.");
+    chrome.click("button[value=continue]");
+
+    chrome.wait_for_url("/check");
+    assert!(chrome.source().contains("2 people, 1.5 FTE"));
+    chrome.click("form[action$='/submit'] button");
+    chrome.wait_for_url("/done");
+    assert!(chrome.source().contains("Thank you"));
+
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let service = services::all(&mut conn).unwrap().remove(0);
+    let response = responses::find(&mut conn, cycle.id, service.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(response.status, "submitted");
+    assert!(response.answers.contains("Wendy Willow"));
+}

@@ -1,0 +1,167 @@
+//! A minimal W3C WebDriver client over HTTP, driving Debian's chromium through chromedriver.
+
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub struct Chrome {
+    driver: Child,
+    base: String,
+    session: String,
+    http: reqwest::blocking::Client,
+}
+
+/// Whether chromedriver and chromium are installed (CI installs them).
+pub fn available() -> bool {
+    std::path::Path::new("/usr/bin/chromedriver").exists()
+        && std::path::Path::new("/usr/bin/chromium").exists()
+}
+
+impl Chrome {
+    pub fn start() -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let http = reqwest::blocking::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while http.get(format!("{base}/status")).send().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut chrome = Self {
+            driver,
+            base,
+            session: String::new(),
+            http,
+        };
+        let created = chrome.call(
+            "POST",
+            "/session",
+            json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+            }}}}),
+        );
+        chrome.session = created["sessionId"]
+            .as_str()
+            .expect("a WebDriver session")
+            .to_string();
+        chrome
+    }
+
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let request = match method {
+            "GET" => self.http.get(url),
+            "DELETE" => self.http.delete(url),
+            _ => self
+                .http
+                .post(url)
+                .header("content-type", "application/json")
+                .body(body.to_string()),
+        };
+        let text = request
+            .send()
+            .expect("WebDriver call")
+            .text()
+            .expect("reply");
+        let reply: Value = serde_json::from_str(&text).expect("JSON reply");
+        if let Some(error) = reply["value"].get("error") {
+            panic!(
+                "WebDriver {method} {path}: {error} {}",
+                reply["value"]["message"]
+            );
+        }
+        reply["value"].clone()
+    }
+
+    fn session_call(&self, method: &str, path: &str, body: Value) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    pub fn go(&self, url: &str) {
+        self.session_call("POST", "/url", json!({ "url": url }));
+    }
+
+    pub fn find(&self, css: &str) -> String {
+        let found = self.session_call(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        found[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element for {css}: {found}"))
+            .to_string()
+    }
+
+    pub fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.session_call("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    /// Types into a field, as a keyboard would (`\u{E007}` is Enter).
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.session_call(
+            "POST",
+            &format!("/element/{id}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    pub fn source(&self) -> String {
+        self.session_call("GET", "/source", json!({}))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Waits (up to 10 s) for the page at a URL ending in `suffix`, as a click's navigation may
+    /// still be under way.
+    pub fn wait_for_url(&self, suffix: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.url();
+            if url.ends_with(suffix) && self.source().contains("</main>") {
+                return;
+            }
+            if Instant::now() > deadline {
+                let page = self.source();
+                panic!("expected a page at …{suffix}, still at {url}: {page}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn url(&self) -> String {
+        self.session_call("GET", "/url", json!({}))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl Drop for Chrome {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self
+                .http
+                .delete(format!("{}/session/{}", self.base, self.session))
+                .send();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
