@@ -139,11 +139,12 @@ pub struct LinkHolder {
     pub cycle_id: i32,
     pub cycle_status: String,
     pub service_id: i32,
+    pub opened: bool,
 }
 
 pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHolder>> {
     let hash = crypto::token_hash(token);
-    let found: Option<(i32, i32, String, i32)> = invitation_tokens::table
+    let found: Option<(i32, i32, String, i32, Option<String>)> = invitation_tokens::table
         .inner_join(invitations::table)
         .inner_join(survey_cycles::table.on(survey_cycles::id.eq(invitations::cycle_id)))
         .filter(invitation_tokens::token_hash.eq(hash))
@@ -152,15 +153,17 @@ pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHo
             invitations::cycle_id,
             survey_cycles::status,
             invitations::service_id,
+            invitations::opened_at,
         ))
         .first(conn)
         .optional()?;
     Ok(found.map(
-        |(invitation_id, cycle_id, cycle_status, service_id)| LinkHolder {
+        |(invitation_id, cycle_id, cycle_status, service_id, opened_at)| LinkHolder {
             invitation_id,
             cycle_id,
             cycle_status,
             service_id,
+            opened: opened_at.is_some(),
         },
     ))
 }

@@ -30,7 +30,10 @@ fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
             &format!("The {} closed on {}, so answers can no longer be given or changed. Thank you for your help.", cycle.title, cycle.closes_on),
         )?));
     }
-    invitations::mark_opened(&mut conn, holder.invitation_id)?;
+    // Only the first visit writes: every other request through the link is read-only until it saves.
+    if !holder.opened {
+        invitations::mark_opened(&mut conn, holder.invitation_id)?;
+    }
     let service = services::get(&mut conn, holder.service_id)?;
     Ok(Ok(Answering {
         respondent: Respondent {

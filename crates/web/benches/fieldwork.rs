@@ -1,0 +1,273 @@
+//! Fieldwork load benchmark: 500 respondents at once, each saving the survey section by section
+//! and submitting, against the real HTTP server. Prints saves and submissions per second, p50 /
+//! p99 latency, and checks that no answer was lost or duplicated. Two runs per backend:
+//! "paced", where each respondent pauses 0.5–1.5 s between saves as a person filling in a form
+//! would (about 500 requests/s offered), and "flat out", where all 500 send their next request
+//! as soon as the last is answered (the platform's ceiling on this machine, load generator
+//! included). Runs on SQLite, then on PostgreSQL when reachable (`FRONTLINE_BENCH_POSTGRES_URL`,
+//! default the local `test` database).
+//!
+//! `cargo bench -p frontline-web --bench fieldwork`
+
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use frontline_web::bootstrap::Platform;
+use frontline_web::mail::MailSettings;
+use frontline_web::store::{cycles, invitations, responses, services};
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+use survey_engine::Answers;
+
+const RESPONDENTS: usize = 500;
+/// Section saves per respondent before submitting.
+const ROUNDS: usize = 3;
+
+fn main() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    for (mode, paced) in [("paced", true), ("flat out", false)] {
+        let file = folder.path().join(format!("bench-{paced}.db"));
+        let label = format!("SQLite, {mode}");
+        run(&label, &file.display().to_string(), folder.path(), paced);
+    }
+
+    let admin = std::env::var("FRONTLINE_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let mut conn = match diesel::PgConnection::establish(&admin) {
+        Ok(conn) => conn,
+        Err(e) => return println!("PostgreSQL skipped: {e}"),
+    };
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+    for (mode, paced) in [("paced", true), ("flat out", false)] {
+        let name = format!("frontline_bench_{}_{paced}", std::process::id());
+        conn.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create bench database");
+        let label = format!("PostgreSQL, {mode}");
+        run(&label, &format!("{base}/{name}"), folder.path(), paced);
+        let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    }
+}
+
+fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
+    let platform = Platform::open(url, 16).expect("database opens");
+    let tokens = prepare(&platform);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let base = format!("http://{bind}");
+    let mail = MailSettings {
+        smtp_url: None,
+        folder: folder.join("mail"),
+        from: "bench <bench@example.org>".into(),
+        public_url: base.clone(),
+        poll: Duration::from_secs(3600),
+    };
+    let server_platform = platform.clone();
+    std::thread::spawn(move || frontline_web::http::serve(server_platform, mail, &bind));
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(RESPONDENTS)
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("HTTP client");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while client.get(format!("{base}/healthz")).send().is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let saves = Arc::new(Mutex::new(Vec::with_capacity(RESPONDENTS * ROUNDS * 2)));
+    let submits = Arc::new(Mutex::new(Vec::with_capacity(RESPONDENTS)));
+    let failures = Arc::new(Mutex::new(Vec::new()));
+    let barrier = Arc::new(Barrier::new(RESPONDENTS));
+    let started = Instant::now();
+    let workers: Vec<_> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, token)| {
+            let (client, base, token) = (client.clone(), base.clone(), token.clone());
+            let (saves, submits, failures, barrier) = (
+                Arc::clone(&saves),
+                Arc::clone(&submits),
+                Arc::clone(&failures),
+                Arc::clone(&barrier),
+            );
+            // A person's pause between saves, spread over 0.5–1.5 s and fixed per respondent.
+            let think = move |step: usize| {
+                if paced {
+                    std::thread::sleep(Duration::from_millis(
+                        500 + ((i * 37 + step * 101) % 1000) as u64,
+                    ));
+                }
+            };
+            std::thread::spawn(move || {
+                barrier.wait();
+                think(0);
+                let link = format!("{base}/r/{token}");
+                for round in 0..ROUNDS {
+                    let name = format!("Respondent {i} round {round}");
+                    let people = (i % 7 + 1 + round).to_string();
+                    let fte = format!("{}.5", i % 7 + round);
+                    let posts: [(&str, Vec<(&str, &str)>); 2] = [
+                        (
+                            "service",
+                            vec![
+                                ("respondent_name", &name),
+                                ("respondent_role", "Manager"),
+                                ("service_description", "specialist_da"),
+                                ("employs_practitioners", "yes"),
+                                ("action", "save_and_leave"),
+                            ],
+                        ),
+                        (
+                            "practitioners",
+                            vec![
+                                ("roles.idva.people", &people),
+                                ("roles.idva.fte", &fte),
+                                ("action", "save_and_leave"),
+                            ],
+                        ),
+                    ];
+                    for (step, (section, form)) in posts.into_iter().enumerate() {
+                        think(round * 2 + step + 1);
+                        let t = Instant::now();
+                        let result = client
+                            .post(format!("{link}/section/{section}"))
+                            .form(&form)
+                            .send();
+                        let took = t.elapsed();
+                        match result {
+                            Ok(r) if r.status().as_u16() == 303 => saves.lock().unwrap().push(took),
+                            Ok(r) => failures
+                                .lock()
+                                .unwrap()
+                                .push(format!("save {i}: HTTP {}", r.status())),
+                            Err(e) => failures.lock().unwrap().push(format!("save {i}: {e}")),
+                        }
+                    }
+                }
+                let area = client
+                    .post(format!("{link}/section/areas"))
+                    .form(&[("areas.E23000001", "100")])
+                    .send();
+                if !area.is_ok_and(|r| r.status().as_u16() == 303) {
+                    failures.lock().unwrap().push(format!("areas {i}"));
+                }
+                let t = Instant::now();
+                match client.post(format!("{link}/submit")).send() {
+                    Ok(r) if r.status().as_u16() == 303 => {
+                        submits.lock().unwrap().push(t.elapsed())
+                    }
+                    Ok(r) => failures
+                        .lock()
+                        .unwrap()
+                        .push(format!("submit {i}: HTTP {}", r.status())),
+                    Err(e) => failures.lock().unwrap().push(format!("submit {i}: {e}")),
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let saves = saves.lock().unwrap().clone();
+    let submits = submits.lock().unwrap().clone();
+    let failures = failures.lock().unwrap().clone();
+    let (lost, duplicated) = verify(&platform, RESPONDENTS, ROUNDS);
+    println!(
+        "{label}: {RESPONDENTS} concurrent respondents, {} saves + {} submissions in {elapsed:.2} s",
+        saves.len(),
+        submits.len()
+    );
+    println!(
+        "  saves: {:.0}/s, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        saves.len() as f64 / elapsed,
+        percentile(&saves, 50.0),
+        percentile(&saves, 99.0),
+        percentile(&saves, 100.0)
+    );
+    println!(
+        "  submissions: {:.0}/s over the run, p50 {:.1} ms, p99 {:.1} ms",
+        submits.len() as f64 / elapsed,
+        percentile(&submits, 50.0),
+        percentile(&submits, 99.0)
+    );
+    println!(
+        "  failed requests: {}; lost answers: {lost}; duplicated responses: {duplicated}",
+        failures.len()
+    );
+    for f in failures.iter().take(5) {
+        println!("    {f}");
+    }
+}
+
+/// An open cycle with one invited service per respondent; returns their link tokens.
+fn prepare(platform: &Platform) -> Vec<String> {
+    let mut conn = platform.conn().expect("connection");
+    let cycle = cycles::create(
+        &mut conn,
+        &cycles::NewCycle {
+            year: 2030,
+            title: "Load test",
+            schema_id: "practitioner-survey-2017",
+            opens_on: "2030-09-01",
+            closes_on: "2030-09-30",
+            status: "open",
+        },
+    )
+    .expect("cycle");
+    (0..RESPONDENTS)
+        .map(|i| {
+            let service = services::create(
+                &mut conn,
+                &format!("Load org {i}"),
+                &format!("Load service {i}"),
+                &["E23000001".to_string()],
+            )
+            .expect("service");
+            let contact =
+                services::add_contact(&mut conn, service.id, "", &format!("s{i}@example.org"))
+                    .expect("contact");
+            let invitation =
+                invitations::ensure(&mut conn, cycle.id, service.id, contact).expect("invitation");
+            invitations::mint_token(&mut conn, invitation).expect("token")
+        })
+        .collect()
+}
+
+/// Every respondent has exactly one response, submitted, holding their last round's answers.
+fn verify(platform: &Platform, respondents: usize, rounds: usize) -> (usize, usize) {
+    let mut conn = platform.conn().expect("connection");
+    let cycle = cycles::by_year(&mut conn, 2030).expect("cycle");
+    let all = responses::for_cycle(&mut conn, cycle.id).expect("responses");
+    let duplicated = all.len().saturating_sub(respondents);
+    let last = rounds - 1;
+    let mut lost = respondents.saturating_sub(all.len());
+    for r in &all {
+        let answers = Answers::from_json(&r.answers).expect("answers");
+        let name = answers
+            .get("respondent_name")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        let intact = r.status == "submitted"
+            && name.ends_with(&format!("round {last}"))
+            && answers.get("roles").is_some()
+            && answers.get("areas").is_some();
+        if !intact {
+            lost += 1;
+        }
+    }
+    (lost, duplicated)
+}
+
+fn percentile(samples: &[Duration], p: f64) -> f64 {
+    if samples.is_empty() {
+        return 0.0;
+    }
+    let mut ms: Vec<f64> = samples.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * (ms.len() - 1) as f64).round() as usize;
+    ms[rank.min(ms.len() - 1)]
+}
