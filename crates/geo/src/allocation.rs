@@ -9,7 +9,8 @@ use survey_engine::PractitionerFigures;
 /// Where a service's figures came from, as the appendix reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provenance {
-    /// `online`, `phone`, `import`, `rolled_forward`, `third_party` or `revised`.
+    /// `online`, `phone`, `import`, `rolled_forward`, `third_party`, `revised`, or
+    /// `area_adjustment` (an accepted revision of an area's total, not a service).
     pub kind: String,
     /// Free text such as "survey", "2016 survey results" or "Marac co-ordinator".
     pub source: String,
@@ -58,7 +59,12 @@ impl ServiceEstimate {
 
     pub fn employs(&self, role: &str) -> bool {
         let r = self.figures.role(role);
-        r.fte > 0.0 || r.people > 0.0
+        !self.is_adjustment() && (r.fte > 0.0 || r.people > 0.0)
+    }
+
+    /// An adjustment to an area's totals: it moves FTE (up or down) but is not a service.
+    pub fn is_adjustment(&self) -> bool {
+        self.provenance.kind == "area_adjustment"
     }
 }
 
@@ -101,8 +107,19 @@ impl AreaFigures {
         self.services_by_role.get("idva").map_or(0, BTreeSet::len)
     }
 
-    /// Adds `share` of a service's figures to this area, counting the service once.
+    /// Adds `share` of a service's figures to this area, counting the service once. An area
+    /// adjustment adds (or takes away) FTE and counts no service.
     pub fn add_share(&mut self, estimate: &ServiceEstimate, share: f64) {
+        if estimate.is_adjustment() {
+            for role in ROLES {
+                let fte = estimate.figures.role(role).fte * share;
+                if fte != 0.0 {
+                    *self.fte.entry(role.to_string()).or_default() += fte;
+                }
+            }
+            self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
+            return;
+        }
         for role in ROLES {
             let fte = estimate.figures.role(role).fte * share;
             if fte > 0.0 {
