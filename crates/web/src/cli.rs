@@ -180,6 +180,24 @@ pub enum Command {
         #[arg(long)]
         cycle: i32,
     },
+    /// Import a past cycle's returns from CSV, one row per service and PFA:
+    /// service,pfa,share,idva_people,idva_fte,idva_high_risk_fte,outreach_fte,refuge_fte,isva_fte,
+    /// ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source. All or nothing.
+    ImportReturns {
+        #[arg(long)]
+        cycle: i32,
+        file: PathBuf,
+    },
+    /// Freeze a closed cycle's estimates before publishing (or re-open them with --reopen).
+    Freeze {
+        #[arg(long)]
+        cycle: i32,
+        /// Re-open frozen estimates instead; needs --reason.
+        #[arg(long)]
+        reopen: bool,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Send the queued mail now (the server does this by itself while it runs).
     SendMail,
     /// Write a cycle's responses as CSV: one row per service, one column per question.
@@ -280,6 +298,40 @@ pub fn run(cli: Cli) -> AppResult<()> {
             let c = cycles::by_year(&mut conn, cycle)?;
             let n = fieldwork::reminders::send(&mut conn, &mail, &c, &crate::clock::today())?;
             println!("queued {n} reminders");
+            Ok(())
+        }
+        Command::ImportReturns { cycle, file } => {
+            let platform = open()?;
+            let text = std::fs::read_to_string(&file).map_err(|e| AppError::file(&file, e))?;
+            let returns = crate::estimates::import_returns::parse(
+                &platform.geography,
+                &file.display().to_string(),
+                &text,
+            )?;
+            let n = crate::estimates::import_returns::import(
+                &platform,
+                &mut *platform.conn()?,
+                cycle,
+                &returns,
+                "cli",
+            )?;
+            println!("imported returns for {n} services into {cycle}");
+            Ok(())
+        }
+        Command::Freeze {
+            cycle,
+            reopen,
+            reason,
+        } => {
+            let platform = open()?;
+            let mut conn = platform.conn()?;
+            if reopen {
+                crate::estimates::freeze::reopen(&mut conn, cycle, "cli", &reason)?;
+                println!("the {cycle} estimates are re-opened");
+            } else {
+                crate::estimates::freeze::freeze(&mut conn, cycle, "cli", &reason)?;
+                println!("the {cycle} estimates are frozen");
+            }
             Ok(())
         }
         Command::SendMail => {

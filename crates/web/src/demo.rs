@@ -67,6 +67,8 @@ const CHALLENGE: [&str; 5] = [
 /// The demo's survey-team account. Demo data only: never use it on real data.
 pub const DEMO_ADMIN_EMAIL: &str = "admin@example.org";
 pub const DEMO_ADMIN_PASSWORD: &str = "frontline-demo";
+/// The demo's PCC reviewer, scoped to Kent; same demo password.
+pub const DEMO_PCC_EMAIL: &str = "pcc.kent@example.org";
 
 /// Creates cycles 2016 and 2017 with the same synthetic services, the 2018 cycle in fieldwork,
 /// and the demo admin account; refuses if 2017 exists.
@@ -91,8 +93,18 @@ pub fn create(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppR
         "admin",
         DEMO_ADMIN_PASSWORD,
     )?;
+    let pcc = accounts::upsert(
+        conn,
+        DEMO_PCC_EMAIL,
+        "Demo PCC reviewer",
+        "pcc_reviewer",
+        DEMO_ADMIN_PASSWORD,
+    )?;
+    accounts::set_office(conn, pcc.id, "Office of the PCC for Kent (demo)")?;
+    accounts::set_areas(conn, pcc.id, &["E23000032".to_string()])?;
     Ok(format!(
-        "{summary}; sign in at /login as {DEMO_ADMIN_EMAIL} with password {DEMO_ADMIN_PASSWORD}"
+        "{summary}; sign in at /login as {DEMO_ADMIN_EMAIL} (survey team) or {DEMO_PCC_EMAIL} \
+         (PCC office for Kent), password {DEMO_ADMIN_PASSWORD}"
     ))
 }
 

@@ -126,6 +126,7 @@ diesel::table! {
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Text>,
         created_at -> Text,
+        decision_reason -> Nullable<Text>,
     }
 }
 
@@ -195,6 +196,23 @@ diesel::table! {
         password_hash -> Text,
         created_at -> Text,
         disabled_at -> Nullable<Text>,
+        office -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    account_areas (account_id, pfa_code) {
+        account_id -> Integer,
+        pfa_code -> Text,
+    }
+}
+
+diesel::table! {
+    account_setup_tokens (token_hash) {
+        token_hash -> Text,
+        account_id -> Integer,
+        expires_at -> Text,
+        used_at -> Nullable<Text>,
     }
 }
 
@@ -213,7 +231,12 @@ diesel::joinable!(invitations -> services (service_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(sessions -> accounts (account_id));
 
+diesel::joinable!(account_areas -> accounts (account_id));
+diesel::joinable!(account_setup_tokens -> accounts (account_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    account_areas,
+    account_setup_tokens,
     invitation_tokens,
     outbox,
     accounts,

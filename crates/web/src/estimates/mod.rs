@@ -1,9 +1,17 @@
-//! A cycle's estimates: submitted responses plus carried figures, as the geography crate takes them.
+//! A cycle's estimates: submitted responses, carried figures and accepted PCC revisions, as the
+//! geography crate takes them; and the work that produces them (roll-forward, PCC review,
+//! freezing, importing past cycles).
+
+pub mod area_view;
+pub mod freeze;
+pub mod import_returns;
+pub mod review;
+pub mod roll_forward;
 
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::AppResult;
-use crate::store::{carried, responses, services};
+use crate::store::{carried, responses, reviews, services};
 use crate::surveys::schema_id;
 use frontline_geo::allocation::{shares_for, Provenance, ServiceEstimate};
 use std::collections::BTreeMap;
@@ -65,10 +73,93 @@ pub fn for_cycle(
             ),
         );
     }
-    Ok(out.into_values().collect())
+    let adjustments = apply_revisions(platform, conn, cycle_id, &services, &mut out)?;
+    Ok(out.into_values().chain(adjustments).collect())
 }
 
-fn estimate(
+/// Accepted PCC revisions. A service revision replaces the service's Idva figures (the response
+/// itself is never changed); an area revision moves the area's total to the proposed figure
+/// through an area adjustment. Later decisions supersede earlier ones.
+fn apply_revisions(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    services: &BTreeMap<i32, services::Service>,
+    out: &mut BTreeMap<i32, ServiceEstimate>,
+) -> AppResult<Vec<ServiceEstimate>> {
+    let accepted: Vec<reviews::Review> = reviews::for_cycle(conn, cycle_id)?
+        .into_iter()
+        .filter(|r| r.action == "revise" && r.status == "accepted")
+        .collect();
+    for review in accepted.iter().filter(|r| r.service_id.is_some()) {
+        let (Some(id), Some(proposed)) = (review.service_id, review.proposed()) else {
+            continue;
+        };
+        let Some(service) = services.get(&id) else {
+            continue;
+        };
+        let provenance = Provenance {
+            kind: "revised".into(),
+            source: format!("revised by {}", review.reviewer),
+        };
+        let entry = out.entry(id).or_insert_with(|| {
+            estimate(service, PractitionerFigures::default(), provenance.clone())
+        });
+        let mut idva = entry.figures.role("idva");
+        idva.fte = proposed.idva_fte;
+        entry.figures.roles.insert("idva".into(), idva);
+        entry.figures.idva_high_risk_fte = proposed.idva_high_risk_fte;
+        entry.provenance = provenance;
+    }
+    let mut adjustments: Vec<ServiceEstimate> = Vec::new();
+    for review in accepted.iter().filter(|r| r.service_id.is_none()) {
+        let Some(proposed) = review.proposed() else {
+            continue;
+        };
+        let (fte, high_risk) =
+            area_idva_totals(out.values().chain(adjustments.iter()), &review.pfa_code);
+        let mut figures = PractitionerFigures::default();
+        figures.roles.insert(
+            "idva".into(),
+            survey_engine::RoleFigures {
+                people: 0.0,
+                fte: proposed.idva_fte - fte,
+            },
+        );
+        figures.idva_high_risk_fte = proposed.idva_high_risk_fte - high_risk;
+        let name = platform
+            .geography
+            .find(&review.pfa_code)
+            .map_or(review.pfa_code.clone(), |a| a.name.clone());
+        adjustments.push(ServiceEstimate {
+            service_id: -i64::from(review.id),
+            service: format!("Area adjustment – {name}"),
+            figures,
+            shares: BTreeMap::from([(review.pfa_code.clone(), 1.0)]),
+            provenance: Provenance {
+                kind: "area_adjustment".into(),
+                source: format!("revised by {}", review.reviewer),
+            },
+        });
+    }
+    Ok(adjustments)
+}
+
+/// Allocated Idva FTE and high-risk FTE in one area.
+pub fn area_idva_totals<'a>(
+    estimates: impl Iterator<Item = &'a ServiceEstimate>,
+    pfa: &str,
+) -> (f64, f64) {
+    estimates.fold((0.0, 0.0), |(fte, hr), e| {
+        let share = e.shares.get(pfa).copied().unwrap_or(0.0);
+        (
+            fte + e.figures.role("idva").fte * share,
+            hr + e.figures.idva_high_risk_fte * share,
+        )
+    })
+}
+
+pub(crate) fn estimate(
     service: &services::Service,
     figures: PractitionerFigures,
     provenance: Provenance,

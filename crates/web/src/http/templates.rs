@@ -4,40 +4,48 @@ use crate::error::{AppError, AppResult};
 use minijinja::Environment;
 use serde::Serialize;
 
-const TEMPLATES: [(&str, &str); 15] = [
-    ("base.html", include_str!("../../templates/base.html")),
-    ("home.html", include_str!("../../templates/home.html")),
-    ("cycle.html", include_str!("../../templates/cycle.html")),
+/// Every template, by file name.
+const TEMPLATES: [(&str, &str); 20] = [
     (
-        "publication.html",
-        include_str!("../../templates/publication.html"),
-    ),
-    ("table.html", include_str!("../../templates/table.html")),
-    ("message.html", include_str!("../../templates/message.html")),
-    ("login.html", include_str!("../../templates/login.html")),
-    (
-        "staff_nav.html",
-        include_str!("../../templates/staff_nav.html"),
+        "account_setup.html",
+        include_str!("../../templates/account_setup.html"),
     ),
     (
-        "admin_home.html",
-        include_str!("../../templates/admin_home.html"),
+        "admin_audit.html",
+        include_str!("../../templates/admin_audit.html"),
     ),
     (
         "admin_cycle.html",
         include_str!("../../templates/admin_cycle.html"),
     ),
     (
-        "survey_header.html",
-        include_str!("../../templates/survey_header.html"),
+        "admin_estimates.html",
+        include_str!("../../templates/admin_estimates.html"),
     ),
     (
-        "survey_start.html",
-        include_str!("../../templates/survey_start.html"),
+        "admin_home.html",
+        include_str!("../../templates/admin_home.html"),
+    ),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("cycle.html", include_str!("../../templates/cycle.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("login.html", include_str!("../../templates/login.html")),
+    ("message.html", include_str!("../../templates/message.html")),
+    (
+        "pcc_area.html",
+        include_str!("../../templates/pcc_area.html"),
     ),
     (
-        "survey_section.html",
-        include_str!("../../templates/survey_section.html"),
+        "pcc_home.html",
+        include_str!("../../templates/pcc_home.html"),
+    ),
+    (
+        "publication.html",
+        include_str!("../../templates/publication.html"),
+    ),
+    (
+        "staff_nav.html",
+        include_str!("../../templates/staff_nav.html"),
     ),
     (
         "survey_check.html",
@@ -47,6 +55,19 @@ const TEMPLATES: [(&str, &str); 15] = [
         "survey_done.html",
         include_str!("../../templates/survey_done.html"),
     ),
+    (
+        "survey_header.html",
+        include_str!("../../templates/survey_header.html"),
+    ),
+    (
+        "survey_section.html",
+        include_str!("../../templates/survey_section.html"),
+    ),
+    (
+        "survey_start.html",
+        include_str!("../../templates/survey_start.html"),
+    ),
+    ("table.html", include_str!("../../templates/table.html")),
 ];
 
 pub struct Templates {
@@ -87,5 +108,25 @@ pub fn thousands(value: f64) -> String {
         format!("-{out}")
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_file_is_embedded_and_compiles() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, embedded);
+        assert!(Templates::new().is_ok());
     }
 }

@@ -57,3 +57,17 @@ fn greeting(name: &str) -> String {
         format!("Dear {},", name.trim())
     }
 }
+
+pub fn account_invitation(name: &str, office: &str, link: &str) -> Letter {
+    Letter {
+        subject: "Frontline: review your area's provisional figures".to_string(),
+        body: format!(
+            "{greeting}\n\n\
+             You have been given an account on Frontline for {office}, to review the provisional \
+             practitioner figures for your police force area before they are published.\n\n\
+             Choose your password here (the link works once, for 7 days):\n{link}\n\n\
+             Thank you,\nThe survey team\n",
+            greeting = greeting(name),
+        ),
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::clock;
 use crate::crypto;
-use crate::db::schema::{accounts, sessions};
+use crate::db::schema::{account_areas, account_setup_tokens, accounts, sessions};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
@@ -19,6 +19,15 @@ pub struct Account {
     pub password_hash: String,
     pub created_at: String,
     pub disabled_at: Option<String>,
+    /// A PCC reviewer's office, e.g. "Office of the PCC for Kent".
+    pub office: Option<String>,
+}
+
+impl Account {
+    /// How the account is named in provenance and the audit log.
+    pub fn display_name(&self) -> String {
+        self.office.clone().unwrap_or_else(|| self.name.clone())
+    }
 }
 
 pub const ROLES: [&str; 3] = ["admin", "analyst", "pcc_reviewer"];
@@ -41,12 +50,7 @@ pub fn upsert(
             format!("'{role}' is not a role; use one of {}", ROLES.join(", ")),
         ));
     }
-    if password.chars().count() < 12 {
-        return Err(AppError::invalid(
-            "password",
-            "must be at least 12 characters long",
-        ));
-    }
+    check_password(password)?;
     let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
     match by_email(conn, &email)? {
         Some(existing) => {
@@ -144,4 +148,114 @@ fn normalise_email(email: &str) -> AppResult<String> {
             format!("'{email}' is not an email address"),
         )),
     }
+}
+
+/// Invites an account that chooses its own password: creates it with no usable password and
+/// returns the one-time set-up token to mail (valid for 7 days).
+pub fn invite(
+    conn: &mut DbConnection,
+    email: &str,
+    name: &str,
+    role: &str,
+    office: Option<&str>,
+) -> AppResult<(Account, String)> {
+    let placeholder = crypto::new_token();
+    let account = upsert(conn, email, name, role, &placeholder)?;
+    diesel::update(accounts::table.find(account.id))
+        .set((
+            accounts::password_hash.eq("!unset"),
+            accounts::office.eq(office),
+        ))
+        .execute(conn)?;
+    let token = crypto::new_token();
+    diesel::insert_into(account_setup_tokens::table)
+        .values((
+            account_setup_tokens::token_hash.eq(crypto::token_hash(&token)),
+            account_setup_tokens::account_id.eq(account.id),
+            account_setup_tokens::expires_at.eq(clock::in_seconds(7 * 24 * 3600)),
+        ))
+        .execute(conn)?;
+    let account = by_email(conn, &account.email)?
+        .ok_or_else(|| AppError::NotFound(format!("account {email}")))?;
+    Ok((account, token))
+}
+
+/// The account a live, unused set-up token belongs to.
+pub fn by_setup_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<Account>> {
+    Ok(account_setup_tokens::table
+        .inner_join(accounts::table)
+        .filter(account_setup_tokens::token_hash.eq(crypto::token_hash(token)))
+        .filter(account_setup_tokens::used_at.is_null())
+        .filter(account_setup_tokens::expires_at.gt(clock::now()))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Sets the password through a set-up token, which is then used up.
+pub fn complete_setup(conn: &mut DbConnection, token: &str, password: &str) -> AppResult<Account> {
+    let account = by_setup_token(conn, token)?.ok_or_else(|| {
+        AppError::Closed(
+            "this link has expired or has been used; ask the survey team for a new one".into(),
+        )
+    })?;
+    check_password(password)?;
+    let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
+    diesel::update(accounts::table.find(account.id))
+        .set(accounts::password_hash.eq(hash))
+        .execute(conn)?;
+    diesel::update(
+        account_setup_tokens::table
+            .filter(account_setup_tokens::token_hash.eq(crypto::token_hash(token))),
+    )
+    .set(account_setup_tokens::used_at.eq(clock::now()))
+    .execute(conn)?;
+    Ok(account)
+}
+
+/// Replaces the police force areas an account may see.
+pub fn set_areas(conn: &mut DbConnection, account_id: i32, codes: &[String]) -> AppResult<()> {
+    diesel::delete(account_areas::table.filter(account_areas::account_id.eq(account_id)))
+        .execute(conn)?;
+    for code in codes {
+        diesel::insert_into(account_areas::table)
+            .values((
+                account_areas::account_id.eq(account_id),
+                account_areas::pfa_code.eq(code),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn areas_of(conn: &mut DbConnection, account_id: i32) -> AppResult<Vec<String>> {
+    Ok(account_areas::table
+        .filter(account_areas::account_id.eq(account_id))
+        .order(account_areas::pfa_code)
+        .select(account_areas::pfa_code)
+        .load(conn)?)
+}
+
+pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
+    Ok(accounts::table
+        .order(accounts::email)
+        .select(Account::as_select())
+        .load(conn)?)
+}
+
+fn check_password(password: &str) -> AppResult<()> {
+    if password.chars().count() < 12 {
+        return Err(AppError::invalid(
+            "password",
+            "must be at least 12 characters long",
+        ));
+    }
+    Ok(())
+}
+
+pub fn set_office(conn: &mut DbConnection, account_id: i32, office: &str) -> AppResult<()> {
+    diesel::update(accounts::table.find(account_id))
+        .set(accounts::office.eq(office))
+        .execute(conn)?;
+    Ok(())
 }

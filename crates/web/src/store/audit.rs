@@ -54,3 +54,48 @@ pub fn for_entity(conn: &mut DbConnection, entity: &str, id: &str) -> AppResult<
         .order(audit_events::id)
         .load(conn)?)
 }
+
+/// The latest `limit` events, newest first.
+pub fn recent(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<AuditEvent>> {
+    Ok(audit_events::table
+        .order(audit_events::id.desc())
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// The whole log as CSV, oldest first.
+pub fn to_csv(conn: &mut DbConnection) -> AppResult<String> {
+    let events: Vec<AuditEvent> = audit_events::table.order(audit_events::id).load(conn)?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| crate::error::AppError::Task(format!("writing the audit log: {e}"));
+    out.write_record([
+        "id",
+        "at",
+        "actor",
+        "action",
+        "entity",
+        "entity_id",
+        "before",
+        "after",
+        "reason",
+    ])
+    .map_err(fail)?;
+    for e in events {
+        out.write_record([
+            e.id.to_string(),
+            e.at,
+            e.actor,
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.before_value.unwrap_or_default(),
+            e.after_value.unwrap_or_default(),
+            e.reason.unwrap_or_default(),
+        ])
+        .map_err(fail)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| crate::error::AppError::Task(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| crate::error::AppError::Task(e.to_string()))
+}

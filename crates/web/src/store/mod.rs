@@ -9,4 +9,5 @@ pub mod invitations;
 pub mod need_inputs;
 pub mod outbox;
 pub mod responses;
+pub mod reviews;
 pub mod services;

@@ -66,7 +66,7 @@ pub async fn sign_in(
             s.logins.clear(&keys);
             let session = accounts::start_session(&mut conn, account.id)?;
             let home = if account.role == "pcc_reviewer" {
-                "/"
+                "/pcc"
             } else {
                 "/admin"
             };

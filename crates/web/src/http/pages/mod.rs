@@ -1,10 +1,14 @@
 //! Page handlers, one module per area of the site.
 
+mod account_setup;
 mod answering;
+mod audit_log;
 mod cycles;
+mod estimates;
 mod fieldwork;
 mod home;
 mod login;
+mod pcc;
 mod phone;
 mod publications;
 mod respond;
@@ -41,5 +45,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(respond::check_page)
         .service(respond::submit_answers)
         .service(respond::done_page)
-        .service(respond::record_outcome);
+        .service(respond::record_outcome)
+        .service(estimates::show)
+        .service(estimates::roll)
+        .service(estimates::decide)
+        .service(estimates::freeze_or_reopen)
+        .service(estimates::invite_pcc)
+        .service(pcc::home)
+        .service(pcc::area)
+        .service(pcc::submit)
+        .service(account_setup::form)
+        .service(account_setup::save)
+        .service(audit_log::show)
+        .service(audit_log::export);
 }

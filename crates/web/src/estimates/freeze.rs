@@ -1,0 +1,84 @@
+//! Freezing a cycle's estimates before publication, and re-opening them; both audited. A frozen
+//! cycle is read-only.
+
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::audit;
+use crate::store::cycles::{self, Cycle};
+use diesel::Connection;
+
+/// Refuses any change to a frozen cycle's figures.
+pub fn ensure_not_frozen(cycle: &Cycle) -> AppResult<()> {
+    if cycle.status == "frozen" {
+        Err(AppError::Forbidden(format!(
+            "the {} estimates are frozen; an admin must re-open them before anything changes",
+            cycle.year
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+/// Estimates work happens after fieldwork: the cycle must be closed and not frozen.
+pub fn ensure_estimating(cycle: &Cycle) -> AppResult<()> {
+    ensure_not_frozen(cycle)?;
+    if cycle.status != "closed" {
+        return Err(AppError::invalid(
+            "cycle",
+            format!(
+                "the {} cycle is {}; close fieldwork before working on its estimates",
+                cycle.year, cycle.status
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub fn freeze(conn: &mut DbConnection, year: i32, actor: &str, reason: &str) -> AppResult<()> {
+    let cycle = cycles::by_year(conn, year)?;
+    ensure_estimating(&cycle)?;
+    change(conn, &cycle, "frozen", actor, reason, "cycle.frozen")
+}
+
+/// Re-opening is explicit: it needs a reason, and it is audited.
+pub fn reopen(conn: &mut DbConnection, year: i32, actor: &str, reason: &str) -> AppResult<()> {
+    let cycle = cycles::by_year(conn, year)?;
+    if cycle.status != "frozen" {
+        return Err(AppError::invalid(
+            "cycle",
+            format!("the {year} cycle is {}, not frozen", cycle.status),
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err(AppError::invalid(
+            "reason",
+            "say why the frozen estimates are being re-opened",
+        ));
+    }
+    change(conn, &cycle, "closed", actor, reason, "cycle.reopened")
+}
+
+fn change(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    status: &str,
+    actor: &str,
+    reason: &str,
+    action: &str,
+) -> AppResult<()> {
+    conn.transaction(|conn| {
+        cycles::set_status(conn, cycle.id, status)?;
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action,
+                entity: "cycle",
+                entity_id: cycle.year.to_string(),
+                before: Some(cycle.status.clone()),
+                after: Some(status.to_string()),
+                reason: Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
+            },
+        )
+    })
+}

@@ -1,0 +1,336 @@
+//! `frontline import-returns`: a past cycle's figures from CSV, one row per service and PFA:
+//! `service,pfa,share,idva_people,idva_fte,idva_high_risk_fte,outreach_fte,refuge_fte,isva_fte,
+//! ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source`. Every row is checked
+//! first; any problem is reported by line and field and nothing is stored.
+
+use crate::bootstrap::Platform;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::{audit, carried, cycles, responses, services};
+use crate::surveys::schema_ref;
+use diesel::Connection;
+use frontline_geo::Geography;
+use serde_json::json;
+use std::collections::BTreeMap;
+use survey_engine::{Answers, PractitionerFigures, RoleFigures};
+
+const COLUMNS: [&str; 15] = [
+    "service",
+    "pfa",
+    "share",
+    "idva_people",
+    "idva_fte",
+    "idva_high_risk_fte",
+    "outreach_fte",
+    "refuge_fte",
+    "isva_fte",
+    "ypva_fte",
+    "children_fte",
+    "perpetrator_fte",
+    "other_fte",
+    "volunteers",
+    "source",
+];
+
+/// The whole-service figures of one service, from its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceReturn {
+    pub service: String,
+    pub figures: PractitionerFigures,
+    pub source: String,
+    /// Line of the service's first row, for messages.
+    pub line: usize,
+}
+
+pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ServiceReturn>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| AppError::invalid(file, e.to_string()))?
+        .clone();
+    let mut index = BTreeMap::new();
+    for name in COLUMNS {
+        let at = headers.iter().position(|h| h == name).ok_or_else(|| {
+            AppError::invalid(
+                file,
+                format!("missing column '{name}' (expected {})", COLUMNS.join(",")),
+            )
+        })?;
+        index.insert(name, at);
+    }
+    let mut services: Vec<ServiceReturn> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let bad = |field: &str, problem: String| {
+            AppError::invalid(format!("{file} line {line}, {field}"), problem)
+        };
+        let record =
+            record.map_err(|e| AppError::invalid(format!("{file} line {line}"), e.to_string()))?;
+        let get = |name: &str| record.get(index[name]).unwrap_or("").to_string();
+        let number = |name: &str| -> AppResult<f64> {
+            let raw = get(name);
+            if raw.is_empty() {
+                return Ok(0.0);
+            }
+            raw.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .ok_or_else(|| bad(name, format!("'{raw}' is not a number of 0 or more")))
+        };
+        let service = get("service");
+        if service.is_empty() {
+            return Err(bad("service", "is empty".into()));
+        }
+        let area = geo
+            .resolve(&get("pfa"))
+            .map_err(|e| bad("pfa", e.to_string()))?;
+        let share = number("share")?;
+        if share <= 0.0 || share > 1.0 {
+            return Err(bad(
+                "share",
+                format!("'{}' must be more than 0 and at most 1", get("share")),
+            ));
+        }
+        let mut figures = PractitionerFigures::default();
+        figures.roles.insert(
+            "idva".into(),
+            RoleFigures {
+                people: number("idva_people")?,
+                fte: number("idva_fte")?,
+            },
+        );
+        for role in [
+            "outreach",
+            "refuge",
+            "isva",
+            "ypva",
+            "children",
+            "perpetrator",
+            "other",
+        ] {
+            let fte = number(&format!("{role}_fte"))?;
+            if fte > 0.0 {
+                figures
+                    .roles
+                    .insert(role.into(), RoleFigures { people: 0.0, fte });
+            }
+        }
+        figures.idva_high_risk_fte = number("idva_high_risk_fte")?;
+        if figures.idva_high_risk_fte > figures.role("idva").fte + 1e-9 {
+            return Err(bad(
+                "idva_high_risk_fte",
+                "cannot be more than idva_fte".into(),
+            ));
+        }
+        figures.volunteers = number("volunteers")?;
+        let source = get("source");
+        if source.is_empty() {
+            return Err(bad(
+                "source",
+                "say where the figures came from, e.g. survey".into(),
+            ));
+        }
+        match services.iter_mut().find(|s| s.service == service) {
+            Some(existing) => {
+                let mut whole = existing.figures.clone();
+                whole.area_shares.clear();
+                if whole != figures || existing.source != source {
+                    return Err(bad(
+                        "idva_fte",
+                        format!("the figures for '{service}' differ from its row on line {}; FTE columns are the whole service's, the same on every row", existing.line),
+                    ));
+                }
+                if existing
+                    .figures
+                    .area_shares
+                    .insert(area.code.clone(), share)
+                    .is_some()
+                {
+                    return Err(bad("pfa", format!("'{service}' has {} twice", area.name)));
+                }
+            }
+            None => {
+                figures.area_shares.insert(area.code.clone(), share);
+                services.push(ServiceReturn {
+                    service,
+                    figures,
+                    source,
+                    line,
+                });
+            }
+        }
+    }
+    for s in &services {
+        let total: f64 = s.figures.area_shares.values().sum();
+        if (total - 1.0).abs() > 0.001 {
+            return Err(AppError::invalid(
+                format!("{file} line {}, share", s.line),
+                format!("the shares for '{}' add up to {total:.3}, not 1", s.service),
+            ));
+        }
+    }
+    if services.is_empty() {
+        return Err(AppError::invalid(file, "the file has no rows"));
+    }
+    Ok(services)
+}
+
+/// Stores the returns in the cycle (created, closed, if new) in one transaction.
+pub fn import(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    year: i32,
+    returns: &[ServiceReturn],
+    actor: &str,
+) -> AppResult<usize> {
+    let def = platform.catalogue.get("practitioner-survey-2017")?;
+    conn.transaction(|conn| {
+        let cycle = match cycles::by_year(conn, year) {
+            Ok(c) => c,
+            Err(AppError::NotFound(_)) => cycles::create(
+                conn,
+                &cycles::NewCycle {
+                    year,
+                    title: &format!("Practitioner survey {year}"),
+                    schema_id: &def.id,
+                    opens_on: &format!("{year}-09-01"),
+                    closes_on: &format!("{year}-09-30"),
+                    status: "closed",
+                },
+            )?,
+            Err(e) => return Err(e),
+        };
+        super::freeze::ensure_not_frozen(&cycle)?;
+        let carried_now: Vec<i32> = carried::for_cycle(conn, cycle.id)?
+            .into_iter()
+            .map(|(id, ..)| id)
+            .collect();
+        for r in returns {
+            let areas: Vec<String> = r.figures.area_shares.keys().cloned().collect();
+            let (service_id, _) = services::find_or_create(conn, &r.service, &r.service, &areas)?;
+            if responses::find(conn, cycle.id, service_id)?.is_some()
+                || carried_now.contains(&service_id)
+            {
+                return Err(AppError::invalid(
+                    format!("line {}, service", r.line),
+                    format!(
+                        "'{}' already has figures in {year}; nothing was imported",
+                        r.service
+                    ),
+                ));
+            }
+            if r.source.eq_ignore_ascii_case("survey") {
+                responses::insert(
+                    conn,
+                    responses::NewResponse {
+                        cycle_id: cycle.id,
+                        service_id,
+                        schema_version: &schema_ref(def),
+                        status: "submitted",
+                        channel: "import",
+                        outcome: "answered",
+                        answers: answers_for(&r.figures).to_json(),
+                    },
+                )?;
+            } else {
+                let kind = if r.source.to_lowercase().contains("survey") {
+                    "rolled_forward"
+                } else {
+                    "third_party"
+                };
+                carried::insert(
+                    conn,
+                    carried::NewCarried {
+                        cycle_id: cycle.id,
+                        service_id,
+                        kind,
+                        source: &r.source,
+                        original_cycle_year: year_in(&r.source),
+                        figures: &r.figures,
+                        created_by: actor,
+                    },
+                )?;
+            }
+        }
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action: "estimate.imported",
+                entity: "cycle",
+                entity_id: year.to_string(),
+                after: Some(format!("{} services", returns.len())),
+                ..Default::default()
+            },
+        )?;
+        Ok(returns.len())
+    })
+}
+
+/// Answers under the 2017 survey that carry exactly these figures.
+fn answers_for(f: &PractitionerFigures) -> Answers {
+    let mut a = Answers::new();
+    let employs = f.roles.values().any(|r| r.fte > 0.0 || r.people > 0.0);
+    a.set(
+        "employs_practitioners",
+        json!(if employs { "yes" } else { "no" }),
+    );
+    let grid: serde_json::Map<String, serde_json::Value> = f
+        .roles
+        .iter()
+        .map(|(role, r)| (role.clone(), json!({"people": r.people, "fte": r.fte})))
+        .collect();
+    a.set("roles", serde_json::Value::Object(grid));
+    a.set("idva_high_risk_fte", json!(f.idva_high_risk_fte));
+    a.set("volunteers", json!(f.volunteers));
+    let shares: serde_json::Map<String, serde_json::Value> = f
+        .area_shares
+        .iter()
+        .map(|(code, share)| (code.clone(), json!(share * 100.0)))
+        .collect();
+    a.set("areas", serde_json::Value::Object(shares));
+    a
+}
+
+/// A four-digit year in text such as "2016 survey results".
+fn year_in(text: &str) -> Option<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4)
+        .and_then(|w| w.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "service,pfa,share,idva_people,idva_fte,idva_high_risk_fte,outreach_fte,refuge_fte,isva_fte,ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source\n";
+
+    #[test]
+    fn a_service_over_two_areas_is_one_return() {
+        let text = format!("{HEADER}Dales Idva,Cumbria,0.6,3,2.5,2,1,,,,,,,4,survey\nDales Idva,Lancashire,0.4,3,2.5,2,1,,,,,,,4,survey\n");
+        let returns = parse(&Geography::reference(), "r.csv", &text).unwrap();
+        assert_eq!(returns.len(), 1);
+        assert_eq!(returns[0].figures.area_shares.len(), 2);
+        assert_eq!(returns[0].figures.role("idva").fte, 2.5);
+        assert_eq!(year_in("2016 survey results"), Some(2016));
+    }
+
+    #[test]
+    fn shares_must_add_up_and_bad_fields_are_named() {
+        let geo = Geography::reference();
+        let text = format!("{HEADER}A,Kent,0.5,1,1,1,,,,,,,,,survey\n");
+        let err = parse(&geo, "r.csv", &text).unwrap_err().to_string();
+        assert!(
+            err.contains("line 2, share") && err.contains("0.500"),
+            "{err}"
+        );
+        let text = format!("{HEADER}A,Kent,1,1,lots,1,,,,,,,,,survey\n");
+        let err = parse(&geo, "r.csv", &text).unwrap_err().to_string();
+        assert!(
+            err.contains("line 2, idva_fte") && err.contains("lots"),
+            "{err}"
+        );
+    }
+}

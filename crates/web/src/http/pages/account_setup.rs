@@ -1,0 +1,86 @@
+//! `/account/setup/TOKEN`: an invited account chooses its password through a one-time link.
+
+use super::respond::parse_form;
+use crate::error::{AppError, AppResult};
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::store::{accounts, audit};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde_json::json;
+
+#[get("/account/setup/{token}")]
+pub async fn form(state: web::Data<AppState>, token: web::Path<String>) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let account =
+                accounts::by_setup_token(&mut *s.platform.conn()?, &token)?.ok_or_else(|| {
+                    AppError::Closed(
+                        "this link has expired or has been used; ask the survey team for a new one"
+                            .into(),
+                    )
+                })?;
+            Ok(Page::ok(s.templates.render(
+                "account_setup.html",
+                json!({"account": account, "token": token}),
+            )?))
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+#[post("/account/setup/{token}")]
+pub async fn save(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let fields = parse_form(&body)?;
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (password, again) = (get("password"), get("password_again"));
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let result = if password != again {
+                Err(AppError::invalid("password_again", "the two passwords are not the same"))
+            } else {
+                accounts::complete_setup(&mut conn, &token, &password)
+            };
+            match result {
+                Ok(account) => {
+                    audit::record(
+                        &mut conn,
+                        audit::Change {
+                            actor: &account.email,
+                            action: "account.password_set",
+                            entity: "account",
+                            entity_id: account.email.clone(),
+                            ..Default::default()
+                        },
+                    )?;
+                    Ok(Page::redirect("/login"))
+                }
+                Err(AppError::Invalid { field, problem }) => {
+                    let account = accounts::by_setup_token(&mut conn, &token)?;
+                    let body = s.templates.render(
+                        "account_setup.html",
+                        json!({"account": account, "token": token, "error": format!("{field}: {problem}")}),
+                    )?;
+                    Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+                }
+                Err(e) => Err(e),
+            }
+        })
+        .await?;
+    Ok(page.into_response())
+}

@@ -1,0 +1,321 @@
+//! `/admin/cycles/YEAR/estimates`: the survey team's estimates work: roll-forward decisions,
+//! PCC revisions to accept or reject, PCC accounts, freezing and re-opening.
+
+use super::respond::parse_form;
+use crate::error::{AppError, AppResult};
+use crate::estimates::roll_forward::{self, Decision};
+use crate::estimates::{area_view, freeze, review};
+use crate::http::auth::Staff;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::mail::compose;
+use crate::store::{accounts, cycles, outbox, reviews, services};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use diesel::Connection;
+use serde_json::json;
+
+fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+fn number(fields: &[(String, String)], name: &str) -> AppResult<f64> {
+    let raw = field(fields, name);
+    raw.parse::<f64>()
+        .map_err(|_| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
+}
+
+fn render(
+    s: &AppState,
+    staff: &Staff,
+    year: i32,
+    notice: Option<&str>,
+    error: Option<String>,
+) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let candidates = roll_forward::candidates(&s.platform, &mut conn, year)?;
+    let all_reviews = reviews::for_cycle(&mut conn, cycle.id)?;
+    let names: std::collections::BTreeMap<i32, String> = services::all(&mut conn)?
+        .into_iter()
+        .map(|sv| (sv.id, format!("{} – {}", sv.organisation, sv.name)))
+        .collect();
+    let reviews: Vec<_> = all_reviews
+        .iter()
+        .rev()
+        .map(|r| {
+            json!({
+                "review": r,
+                "proposed": r.proposed(),
+                "service": r.service_id.and_then(|id| names.get(&id).cloned()),
+                "area": s.platform.geography.find(&r.pfa_code).map(|a| a.name.clone()),
+            })
+        })
+        .collect();
+    let pcc_accounts: Vec<_> = accounts::all(&mut conn)?
+        .into_iter()
+        .filter(|a| a.role == "pcc_reviewer")
+        .map(|a| {
+            let areas = accounts::areas_of(&mut conn, a.id).unwrap_or_default();
+            json!({"account": a, "areas": areas})
+        })
+        .collect();
+    s.templates.render(
+        "admin_estimates.html",
+        json!({
+            "cycle": cycle,
+            "candidates": candidates,
+            "reviews": reviews,
+            "pcc_accounts": pcc_accounts,
+            "areas": s.platform.geography.areas(),
+            "staff": staff.account,
+            "csrf": staff.csrf_token,
+            "notice": notice,
+            "error": error,
+        }),
+    )
+}
+
+#[get("/admin/cycles/{year}/estimates")]
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| render(s, &staff, year, None, None))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+/// Runs a team action from a posted form; an input problem re-renders the page with it (422).
+async fn act<F>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: i32,
+    body: web::Bytes,
+    action: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Staff, &[(String, String)]) -> AppResult<()> + Send + 'static,
+{
+    staff.require_team()?;
+    let fields = parse_form(&body)?;
+    staff.check_csrf(&field(&fields, "csrf"))?;
+    let page = state
+        .into_inner()
+        .blocking(move |s| match action(s, &staff, &fields) {
+            Ok(()) => Ok(Page::redirect(format!("/admin/cycles/{year}/estimates"))),
+            Err(AppError::Invalid { field, problem }) => {
+                let body = render(s, &staff, year, None, Some(format!("{field}: {problem}")))?;
+                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            }
+            Err(e) => Err(e),
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+#[post("/admin/cycles/{year}/roll-forward")]
+pub async fn roll(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    act(state, staff, year, body, move |s, staff, f| {
+        let service_id: i32 = field(f, "service_id")
+            .parse()
+            .map_err(|_| AppError::invalid("service_id", "choose a service"))?;
+        let (source, reason) = (field(f, "source"), field(f, "reason"));
+        let decision = match field(f, "decision").as_str() {
+            "roll_forward" => Decision::RollForward,
+            "third_party" => Decision::ThirdParty {
+                source: &source,
+                idva_fte: number(f, "idva_fte")?,
+                idva_high_risk_fte: number(f, "idva_high_risk_fte")?,
+            },
+            "closed" => Decision::Closed { reason: &reason },
+            other => {
+                return Err(AppError::invalid(
+                    "decision",
+                    format!("'{other}' is not a decision"),
+                ))
+            }
+        };
+        roll_forward::decide(
+            &s.platform,
+            &mut *s.platform.conn()?,
+            year,
+            service_id,
+            decision,
+            &staff.account.email,
+        )
+    })
+    .await
+}
+
+#[post("/admin/cycles/{year}/reviews/{id}")]
+pub async fn decide(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let (year, id) = path.into_inner();
+    act(state, staff, year, body, move |s, staff, f| {
+        let mut conn = s.platform.conn()?;
+        let cycle = cycles::by_year(&mut conn, year)?;
+        let accept = match field(f, "decision").as_str() {
+            "accept" => true,
+            "reject" => false,
+            other => {
+                return Err(AppError::invalid(
+                    "decision",
+                    format!("'{other}' is not accept or reject"),
+                ))
+            }
+        };
+        review::decide(
+            &mut conn,
+            &cycle,
+            id,
+            accept,
+            &staff.account,
+            &field(f, "reason"),
+        )
+    })
+    .await
+}
+
+#[post("/admin/cycles/{year}/freeze")]
+pub async fn freeze_or_reopen(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    act(state, staff, year, body, move |s, staff, f| {
+        if staff.account.role != "admin" {
+            return Err(AppError::Forbidden(
+                "only an admin freezes or re-opens estimates".into(),
+            ));
+        }
+        let mut conn = s.platform.conn()?;
+        match field(f, "action").as_str() {
+            "freeze" => freeze::freeze(&mut conn, year, &staff.account.email, &field(f, "reason")),
+            "reopen" => freeze::reopen(&mut conn, year, &staff.account.email, &field(f, "reason")),
+            other => Err(AppError::invalid(
+                "action",
+                format!("'{other}' is not freeze or reopen"),
+            )),
+        }
+    })
+    .await
+}
+
+/// Invites a PCC reviewer: an account scoped to the chosen areas, and a mail with a link to
+/// choose a password.
+#[post("/admin/cycles/{year}/pcc-accounts")]
+pub async fn invite_pcc(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    act(state, staff, year, body, move |s, staff, f| {
+        if staff.account.role != "admin" {
+            return Err(AppError::Forbidden("only an admin invites accounts".into()));
+        }
+        let areas: Vec<String> = f
+            .iter()
+            .filter(|(k, _)| k == "areas")
+            .map(|(_, v)| v.clone())
+            .collect();
+        if areas.is_empty() {
+            return Err(AppError::invalid(
+                "areas",
+                "choose at least one police force area",
+            ));
+        }
+        for code in &areas {
+            if s.platform.geography.find(code).is_none() {
+                return Err(AppError::invalid(
+                    "areas",
+                    format!("'{code}' is not a police force area"),
+                ));
+            }
+        }
+        let office = field(f, "office");
+        if office.is_empty() {
+            return Err(AppError::invalid(
+                "office",
+                "name the PCC office, e.g. Office of the PCC for Kent",
+            ));
+        }
+        let mut conn = s.platform.conn()?;
+        conn.transaction(|conn| {
+            let (account, token) = accounts::invite(
+                conn,
+                &field(f, "email"),
+                &field(f, "name"),
+                "pcc_reviewer",
+                Some(&office),
+            )?;
+            accounts::set_areas(conn, account.id, &areas)?;
+            let link = format!(
+                "{}/account/setup/{token}",
+                s.mail.public_url.trim_end_matches('/')
+            );
+            let letter = compose::account_invitation(&account.name, &office, &link);
+            outbox::enqueue(
+                conn,
+                &format!("account-setup:{}:{}", account.id, crate::clock::now()),
+                &account.email,
+                &letter.subject,
+                &letter.body,
+            )?;
+            crate::store::audit::record(
+                conn,
+                crate::store::audit::Change {
+                    actor: &staff.account.email,
+                    action: "account.invited",
+                    entity: "account",
+                    entity_id: account.email.clone(),
+                    after: Some(format!("pcc_reviewer for {}", areas.join(", "))),
+                    ..Default::default()
+                },
+            )
+        })
+    })
+    .await
+}
+
+/// Used by the PCC pages too: the area view for one force.
+pub fn area_context(
+    s: &AppState,
+    staff: &Staff,
+    year: i32,
+    pfa: &str,
+) -> AppResult<serde_json::Value> {
+    let mut conn = s.platform.conn()?;
+    review::authorize(
+        &mut conn,
+        &staff.account,
+        pfa,
+        &format!("view {year} figures"),
+    )?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let view = area_view::provisional(&s.platform, &mut conn, &cycle, pfa)?;
+    Ok(json!({"cycle": cycle, "area": view, "staff": staff.account, "csrf": staff.csrf_token}))
+}

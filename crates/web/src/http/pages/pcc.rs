@@ -1,0 +1,133 @@
+//! `/pcc/…`: a PCC office reviewing the provisional figures for its own police force areas only.
+
+use super::estimates::area_context;
+use super::respond::parse_form;
+use crate::error::{AppError, AppResult};
+use crate::estimates::review::{self, Submitted};
+use crate::http::auth::Staff;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::store::reviews::Proposed;
+use crate::store::{accounts, cycles};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde_json::json;
+
+#[get("/pcc")]
+pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let codes = if staff.account.role == "pcc_reviewer" {
+                accounts::areas_of(&mut conn, staff.account.id)?
+            } else {
+                s.platform.geography.areas().iter().map(|a| a.code.clone()).collect()
+            };
+            let areas: Vec<_> = codes
+                .iter()
+                .filter_map(|c| s.platform.geography.find(c))
+                .collect();
+            let cycles: Vec<_> = cycles::all(&mut conn)?
+                .into_iter()
+                .filter(|c| matches!(c.status.as_str(), "closed" | "frozen"))
+                .collect();
+            s.templates.render(
+                "pcc_home.html",
+                json!({"areas": areas, "cycles": cycles, "staff": staff.account, "csrf": staff.csrf_token}),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[get("/pcc/{year}/{pfa}")]
+pub async fn area(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    let (year, pfa) = path.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let ctx = area_context(s, &staff, year, &pfa)?;
+            s.templates.render("pcc_area.html", ctx)
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+fn fte(fields: &[(String, String)], name: &str) -> AppResult<f64> {
+    let raw = field(fields, name);
+    raw.parse::<f64>()
+        .map_err(|_| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
+}
+
+#[post("/pcc/{year}/{pfa}/reviews")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let (year, pfa) = path.into_inner();
+    let fields = parse_form(&body)?;
+    staff.check_csrf(&field(&fields, "csrf"))?;
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let outcome = (|| {
+                let mut conn = s.platform.conn()?;
+                let cycle = cycles::by_year(&mut conn, year)?;
+                let action = field(&fields, "action");
+                let service_id = match field(&fields, "service_id").as_str() {
+                    "" => None,
+                    id => Some(
+                        id.parse::<i32>()
+                            .map_err(|_| AppError::invalid("service_id", "is not a service"))?,
+                    ),
+                };
+                let proposed = if action == "revise" {
+                    Some(Proposed {
+                        idva_fte: fte(&fields, "idva_fte")?,
+                        idva_high_risk_fte: fte(&fields, "idva_high_risk_fte")?,
+                    })
+                } else {
+                    None
+                };
+                review::submit(
+                    &mut conn,
+                    &cycle,
+                    &staff.account,
+                    Submitted {
+                        pfa: &pfa,
+                        service_id,
+                        action: &action,
+                        reason: &field(&fields, "reason"),
+                        proposed,
+                    },
+                )
+            })();
+            match outcome {
+                Ok(_) => Ok(Page::redirect(format!("/pcc/{year}/{pfa}"))),
+                Err(AppError::Invalid { field, problem }) => {
+                    let mut ctx = area_context(s, &staff, year, &pfa)?;
+                    ctx["error"] = json!(format!("{field}: {problem}"));
+                    let body = s.templates.render("pcc_area.html", ctx)?;
+                    Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+                }
+                Err(e) => Err(e),
+            }
+        })
+        .await?;
+    Ok(page.into_response())
+}

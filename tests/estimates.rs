@@ -1,0 +1,399 @@
+//! Estimates on both backends: roll-forward of silent responders, closures, frozen cycles,
+//! importing past returns, and a PCC office's whole validation over real HTTP.
+
+mod support;
+
+use frontline_web::estimates::roll_forward::{self, Decision};
+use frontline_web::estimates::{self as est, area_view, freeze};
+use frontline_web::store::{audit, cycles, responses, reviews, services};
+use support::smtp::MailSink;
+use support::web::{csrf_in, Browser};
+use support::{frontline, Server, TestDb};
+
+const HEADER: &str = "service,pfa,share,idva_people,idva_fte,idva_high_risk_fte,outreach_fte,refuge_fte,isva_fte,ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source\n";
+const PASSWORD: &str = "a long test password";
+
+fn import(db: &TestDb, year: &str, rows: &str) -> (bool, String) {
+    let file = db
+        .folder()
+        .join(format!("returns-{year}-{}.csv", rows.len()));
+    std::fs::write(&file, format!("{HEADER}{rows}")).unwrap();
+    let (ok, out, err) = frontline(
+        &db.url,
+        &["import-returns", "--cycle", year, file.to_str().unwrap()],
+    );
+    (ok, format!("{out}{err}"))
+}
+
+/// 2016: three services; 2017: only the first answered.
+fn two_years(db: &TestDb) {
+    let (ok, out) = import(
+        db,
+        "2016",
+        "Kent Idva,Kent,1,3,3,2,,,,,,,,,survey\n\
+         Medway Outreach,Kent,1,2,2,1.5,1,,,,,,,,survey\n\
+         Fells Idva,Cumbria,0.5,2,2,2,,,,,,,,,Marac co-ordinator\n\
+         Fells Idva,Lancashire,0.5,2,2,2,,,,,,,,,Marac co-ordinator\n",
+    );
+    assert!(ok, "{out}");
+    let (ok, out) = import(db, "2017", "Kent Idva,Kent,1,4,3.5,2.5,,,,,,,,,survey\n");
+    assert!(ok, "{out}");
+}
+
+fn id_of(db: &TestDb, name: &str) -> i32 {
+    let platform = db.platform();
+    let found = services::all(&mut platform.conn().unwrap())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == name)
+        .expect("service");
+    found.id
+}
+
+#[test]
+fn silent_responders_are_offered_rolled_forward_with_source_and_closures_drop_out() {
+    let db = TestDb::new();
+    two_years(&db);
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let offered: Vec<String> = roll_forward::candidates(&platform, &mut conn, 2017)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.service.name)
+        .collect();
+    assert_eq!(offered, vec!["Medway Outreach", "Fells Idva"]);
+
+    let medway = id_of(&db, "Medway Outreach");
+    let fells = id_of(&db, "Fells Idva");
+    roll_forward::decide(
+        &platform,
+        &mut conn,
+        2017,
+        medway,
+        Decision::RollForward,
+        "analyst@example.org",
+    )
+    .unwrap();
+    roll_forward::decide(
+        &platform,
+        &mut conn,
+        2017,
+        fells,
+        Decision::Closed {
+            reason: "closed in March",
+        },
+        "analyst@example.org",
+    )
+    .unwrap();
+    assert!(roll_forward::candidates(&platform, &mut conn, 2017)
+        .unwrap()
+        .is_empty());
+
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let estimates = est::for_cycle(&platform, &mut conn, cycle.id).unwrap();
+    let rolled = estimates
+        .iter()
+        .find(|e| e.service_id == i64::from(medway))
+        .expect("rolled forward");
+    assert_eq!(rolled.provenance.kind, "rolled_forward");
+    assert_eq!(rolled.provenance.source, "2016 survey results");
+    assert_eq!(rolled.figures.role("idva").fte, 2.0);
+    assert!(
+        estimates.iter().all(|e| e.service_id != i64::from(fells)),
+        "a closed service is excluded"
+    );
+
+    // The appendix of the publication lists it with its source.
+    let out = db.folder().join("site");
+    let (ok, o, e) = frontline(
+        &db.url,
+        &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()],
+    );
+    assert!(ok, "{o}{e}");
+    let appendix = std::fs::read_to_string(out.join("tables/rolled-forward.csv")).unwrap();
+    assert!(
+        appendix.contains("Medway Outreach") && appendix.contains("2016 survey results"),
+        "{appendix}"
+    );
+    assert!(!appendix.contains("Fells"), "{appendix}");
+
+    // Each decision is in the audit log.
+    let events = audit::for_entity(&mut conn, "service", &medway.to_string()).unwrap();
+    assert_eq!(events[0].action, "estimate.rolled_forward");
+}
+
+#[test]
+fn a_file_with_one_bad_row_stores_nothing() {
+    let db = TestDb::new();
+    let (ok, out) = import(
+        &db,
+        "2016",
+        "Kent Idva,Kent,1,3,3,2,,,,,,,,,survey\nBad Idva,Kent,1,3,three,2,,,,,,,,,survey\n",
+    );
+    assert!(!ok);
+    assert!(
+        out.contains("line 3, idva_fte") && out.contains("three"),
+        "{out}"
+    );
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    assert_eq!(cycles::count(&mut conn).unwrap(), 0, "no cycle created");
+    assert_eq!(services::count(&mut conn).unwrap(), 0, "no service created");
+}
+
+#[test]
+fn a_frozen_cycle_rejects_edits_until_reopened_with_a_reason() {
+    let db = TestDb::new();
+    two_years(&db);
+    let (ok, out, err) = frontline(
+        &db.url,
+        &["freeze", "--cycle", "2017", "--reason", "ready to publish"],
+    );
+    assert!(ok, "{out}{err}");
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let medway = id_of(&db, "Medway Outreach");
+    let refused = roll_forward::decide(
+        &platform,
+        &mut conn,
+        2017,
+        medway,
+        Decision::RollForward,
+        "a@example.org",
+    );
+    assert!(refused.unwrap_err().to_string().contains("frozen"));
+    let (ok, out) = import(&db, "2017", "Another Idva,Kent,1,1,1,1,,,,,,,,,survey\n");
+    assert!(!ok && out.contains("frozen"), "{out}");
+    let (ok, _, err) = frontline(&db.url, &["cycle-status", "--cycle", "2017", "open"]);
+    assert!(!ok && err.contains("frozen"), "{err}");
+
+    assert!(
+        freeze::reopen(&mut conn, 2017, "admin@example.org", "").is_err(),
+        "a reason is required"
+    );
+    freeze::reopen(
+        &mut conn,
+        2017,
+        "admin@example.org",
+        "a late return from Medway",
+    )
+    .unwrap();
+    roll_forward::decide(
+        &platform,
+        &mut conn,
+        2017,
+        medway,
+        Decision::RollForward,
+        "a@example.org",
+    )
+    .unwrap();
+    let events = audit::for_entity(&mut conn, "cycle", "2017").unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert!(
+        actions.contains(&"cycle.frozen") && actions.contains(&"cycle.reopened"),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_pcc_office_validates_its_figures_over_http() {
+    let db = TestDb::new();
+    let (ok, out) = import(
+        &db,
+        "2017",
+        "Kent Idva,Kent,1,4,4,3,,,,,,,,,survey\n\
+         Medway Idva,Kent,1,2,2,1,,,,,,,,,survey\n\
+         Fells Idva,Cumbria,1,2,2,2,,,,,,,,,survey\n",
+    );
+    assert!(ok, "{out}");
+    let (ok, o, e) = frontline(
+        &db.url,
+        &[
+            "create-account",
+            "--email",
+            "team@example.org",
+            "--name",
+            "Team",
+            "--password",
+            PASSWORD,
+        ],
+    );
+    assert!(ok, "{o}{e}");
+    let smtp = MailSink::start();
+    let server = Server::start_with_env(
+        &db.url,
+        &[],
+        &[
+            ("FRONTLINE_SMTP_URL", smtp.url.clone()),
+            ("FRONTLINE_MAIL_POLL_MS", "100".into()),
+        ],
+    );
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("team@example.org", PASSWORD);
+
+    // The team invites the Kent PCC office; the invitation arrives by mail.
+    let page = team.post(
+        "/admin/cycles/2017/pcc-accounts",
+        &[
+            ("csrf", &csrf),
+            ("office", "Office of the PCC for Kent"),
+            ("name", "Pat Reviewer"),
+            ("email", "pat@kent-pcc.example.org"),
+            ("areas", "E23000032"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let mail = smtp.wait_for(1);
+    let text = mail[0].data.replace("=\r\n", "").replace("=\n", "");
+    let start = text.find("/account/setup/").expect("set-up link");
+    let token: String = text[start + 15..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+
+    // The reviewer chooses a password and signs in.
+    let pcc = Browser::new(&server.base);
+    let setup = format!("/account/setup/{token}");
+    assert_eq!(pcc.get(&setup).status, 200);
+    let page = pcc.post(
+        &setup,
+        &[
+            ("password", "kent reviewer pass"),
+            ("password_again", "kent reviewer pass"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(pcc.get(&setup).status, 410, "the link works once");
+    let page = pcc.post(
+        "/login",
+        &[
+            ("email", "pat@kent-pcc.example.org"),
+            ("password", "kent reviewer pass"),
+        ],
+    );
+    assert_eq!(page.location.as_deref(), Some("/pcc"));
+
+    // Their own force: every service, how its figures were given, totals and coverage.
+    let kent = pcc.get("/pcc/2017/E23000032");
+    assert_eq!(kent.status, 200);
+    assert!(
+        kent.body.contains("Kent Idva")
+            && kent.body.contains("Medway Idva")
+            && kent.body.contains("imported return")
+    );
+    assert!(!kent.body.contains("Fells Idva"));
+    let pcc_csrf = csrf_in(&kent.body);
+
+    // Another force: 403, audited; and no way to change it either.
+    assert_eq!(pcc.get("/pcc/2017/E23000002").status, 403);
+    let page = pcc.post(
+        "/pcc/2017/E23000002/reviews",
+        &[("csrf", &pcc_csrf), ("action", "confirm"), ("reason", "x")],
+    );
+    assert_eq!(page.status, 403);
+    assert_eq!(
+        pcc.get("/admin/cycles/2017/estimates").status,
+        403,
+        "not a survey-team page"
+    );
+    let platform = db.platform();
+    let denied = audit::for_entity(
+        &mut platform.conn().unwrap(),
+        "police_force_area",
+        "E23000002",
+    )
+    .unwrap();
+    assert_eq!(denied.len(), 2);
+    assert!(denied
+        .iter()
+        .all(|e| e.action == "access.denied" && e.actor == "pat@kent-pcc.example.org"));
+
+    // Confirm one service, revise the other.
+    let (kent_idva, medway) = (id_of(&db, "Kent Idva"), id_of(&db, "Medway Idva"));
+    let page = pcc.post(
+        "/pcc/2017/E23000032/reviews",
+        &[
+            ("csrf", &pcc_csrf),
+            ("service_id", &kent_idva.to_string()),
+            ("action", "confirm"),
+            ("reason", "matches our records"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let bad = pcc.post(
+        "/pcc/2017/E23000032/reviews",
+        &[
+            ("csrf", &pcc_csrf),
+            ("service_id", &medway.to_string()),
+            ("action", "revise"),
+            ("idva_fte", "3"),
+            ("idva_high_risk_fte", "5"),
+            ("reason", "new posts"),
+        ],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("idva_high_risk_fte"), "{}", bad.body);
+    let page = pcc.post(
+        "/pcc/2017/E23000032/reviews",
+        &[
+            ("csrf", &pcc_csrf),
+            ("service_id", &medway.to_string()),
+            ("action", "revise"),
+            ("idva_fte", "3.5"),
+            ("idva_high_risk_fte", "3"),
+            ("reason", "two new posts funded in August"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let before = area_view::provisional(&platform, &mut conn, &cycle, "E23000032").unwrap();
+    assert_eq!((before.idva_fte, before.idva_high_risk_fte), (6.0, 4.0));
+    let pending = reviews::for_cycle(&mut conn, cycle.id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.status == "pending")
+        .expect("a pending revision");
+    assert_eq!(pending.reviewer, "Office of the PCC for Kent");
+
+    // The team accepts; the estimate moves; the response itself is kept.
+    let page = team.post(
+        &format!("/admin/cycles/2017/reviews/{}", pending.id),
+        &[
+            ("csrf", &csrf),
+            ("decision", "accept"),
+            ("reason", "confirmed with the service"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let after = area_view::provisional(&platform, &mut conn, &cycle, "E23000032").unwrap();
+    assert_eq!((after.idva_fte, after.idva_high_risk_fte), (7.5, 6.0));
+    let line = after
+        .services
+        .iter()
+        .find(|s| s.service_id == i64::from(medway))
+        .unwrap();
+    assert_eq!(line.source, "revised by Office of the PCC for Kent");
+    let response = responses::find(&mut conn, cycle.id, medway)
+        .unwrap()
+        .unwrap();
+    assert!(
+        response.answers.contains("\"fte\":2.0") || response.answers.contains("\"fte\":2"),
+        "{}",
+        response.answers
+    );
+    assert!(pcc
+        .get("/pcc/2017/E23000032")
+        .body
+        .contains("revised by Office of the PCC for Kent"));
+
+    // Admins can read and export the audit log.
+    let csv = team.get("/admin/audit.csv").body;
+    assert!(
+        csv.contains("review.accepted")
+            && csv.contains("access.denied")
+            && csv.contains("account.invited"),
+        "{csv}"
+    );
+}
