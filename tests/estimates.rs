@@ -388,6 +388,43 @@ fn a_pcc_office_validates_its_figures_over_http() {
         .body
         .contains("revised by Office of the PCC for Kent"));
 
+    // A revision of the area as a whole moves the area's totals, not its service count.
+    let page = pcc.post(
+        "/pcc/2017/E23000032/reviews",
+        &[
+            ("csrf", &pcc_csrf),
+            ("action", "revise"),
+            ("idva_fte", "8"),
+            ("idva_high_risk_fte", "6.5"),
+            ("reason", "a hospital Idva not listed"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let area_review = reviews::for_cycle(&mut conn, cycle.id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.status == "pending" && r.service_id.is_none())
+        .expect("a pending area revision");
+    let page = team.post(
+        &format!("/admin/cycles/2017/reviews/{}", area_review.id),
+        &[("csrf", &csrf), ("decision", "accept"), ("reason", "")],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let adjusted = area_view::provisional(&platform, &mut conn, &cycle, "E23000032").unwrap();
+    assert_eq!((adjusted.idva_fte, adjusted.idva_high_risk_fte), (8.0, 6.5));
+    let out = db.folder().join("site");
+    let (ok, o, e) = frontline(
+        &db.url,
+        &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()],
+    );
+    assert!(ok, "{o}{e}");
+    let coverage = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();
+    let kent_row = coverage.lines().find(|l| l.contains("Kent")).unwrap();
+    assert!(
+        kent_row.starts_with("E23000032,Kent,South East,2,8,7,"),
+        "two services, 8 FTE, 6.5 high-risk shown as 7: {kent_row}"
+    );
+
     // Admins can read and export the audit log.
     let csv = team.get("/admin/audit.csv").body;
     assert!(
