@@ -2,6 +2,7 @@
 
 pub mod auth;
 mod error;
+pub mod form;
 pub mod page;
 mod pages;
 pub mod rate_limit;

@@ -2,7 +2,7 @@
 
 use crate::clock;
 use crate::crypto;
-use crate::db::schema::{contacts, invitation_tokens, invitations, responses, survey_cycles};
+use crate::db::schema::{contacts, invitation_tokens, invitations, responses};
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use diesel::prelude::*;
@@ -132,36 +132,32 @@ pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> AppResult<Stri
     Ok(token)
 }
 
-/// Who a link token belongs to, and whether its cycle still takes answers.
+/// Who a link token belongs to.
 #[derive(Debug, Clone)]
 pub struct LinkHolder {
     pub invitation_id: i32,
     pub cycle_id: i32,
-    pub cycle_status: String,
     pub service_id: i32,
     pub opened: bool,
 }
 
 pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHolder>> {
     let hash = crypto::token_hash(token);
-    let found: Option<(i32, i32, String, i32, Option<String>)> = invitation_tokens::table
+    let found: Option<(i32, i32, i32, Option<String>)> = invitation_tokens::table
         .inner_join(invitations::table)
-        .inner_join(survey_cycles::table.on(survey_cycles::id.eq(invitations::cycle_id)))
         .filter(invitation_tokens::token_hash.eq(hash))
         .select((
             invitations::id,
             invitations::cycle_id,
-            survey_cycles::status,
             invitations::service_id,
             invitations::opened_at,
         ))
         .first(conn)
         .optional()?;
     Ok(found.map(
-        |(invitation_id, cycle_id, cycle_status, service_id, opened_at)| LinkHolder {
+        |(invitation_id, cycle_id, service_id, opened_at)| LinkHolder {
             invitation_id,
             cycle_id,
-            cycle_status,
             service_id,
             opened: opened_at.is_some(),
         },

@@ -1,7 +1,7 @@
 //! `/account/setup/TOKEN`: an invited account chooses its password through a one-time link.
 
-use super::respond::parse_form;
 use crate::error::{AppError, AppResult};
+use crate::http::form;
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{accounts, audit};
@@ -10,7 +10,10 @@ use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
 #[get("/account/setup/{token}")]
-pub async fn form(state: web::Data<AppState>, token: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn show_form(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> AppResult<HttpResponse> {
     let token = token.into_inner();
     let page = state
         .into_inner()
@@ -38,15 +41,9 @@ pub async fn save(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
-    let fields = parse_form(&body)?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let (password, again) = (get("password"), get("password_again"));
+    let fields = form::parse(&body)?;
+    let password = form::raw(&fields, "password").to_string();
+    let again = form::raw(&fields, "password_again").to_string();
     let page = state
         .into_inner()
         .blocking(move |s| {

@@ -1,11 +1,11 @@
 //! `/admin/cycles/YEAR/estimates`: the survey team's estimates work: roll-forward decisions,
 //! PCC revisions to accept or reject, PCC accounts, freezing and re-opening.
 
-use super::respond::parse_form;
 use crate::error::{AppError, AppResult};
 use crate::estimates::roll_forward::{self, Decision};
 use crate::estimates::{area_view, freeze, review};
 use crate::http::auth::Staff;
+use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::mail::compose;
@@ -14,14 +14,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use diesel::Connection;
 use serde_json::json;
-
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_default()
-}
 
 fn number(fields: &[(String, String)], name: &str) -> AppResult<f64> {
     let raw = field(fields, name);
@@ -107,7 +99,7 @@ where
     F: FnOnce(&AppState, &Staff, &[(String, String)]) -> AppResult<()> + Send + 'static,
 {
     staff.require_team()?;
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     staff.check_csrf(&field(&fields, "csrf"))?;
     let page = state
         .into_inner()

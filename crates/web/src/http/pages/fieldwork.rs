@@ -1,11 +1,11 @@
 //! `/admin/…`: the survey team's fieldwork pages: cycles, tracking, contacts, invitations,
 //! reminders, opening and closing, and the responses export.
 
-use super::respond::parse_form;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tracking};
 use crate::http::auth::Staff;
+use crate::http::form::{self, field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{cycles, outbox};
@@ -131,12 +131,23 @@ where
     Ok(page.into_response())
 }
 
-fn form_field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
+/// [`act`] for a posted form: reads it and checks its CSRF token first.
+async fn act_on_form<F>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: i32,
+    body: web::Bytes,
+    action: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Staff, &Fields) -> AppResult<Page> + Send + 'static,
+{
+    let fields = form::parse(&body)?;
+    staff.check_csrf(form::raw(&fields, "csrf"))?;
+    act(state, staff, year, move |s, staff| {
+        action(s, staff, &fields)
+    })
+    .await
 }
 
 #[post("/admin/cycles/{year}/contacts")]
@@ -192,8 +203,7 @@ pub async fn send_invitations(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    staff.check_csrf(&form_field(&parse_form(&body)?, "csrf"))?;
-    act(state, staff, year, move |s, _| {
+    act_on_form(state, staff, year, body, move |s, _, _| {
         let n = invitations::send(&mut *s.platform.conn()?, &s.mail, year)?;
         Ok(back_to(year, "invitations", n))
     })
@@ -208,8 +218,7 @@ pub async fn send_reminders(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    staff.check_csrf(&form_field(&parse_form(&body)?, "csrf"))?;
-    act(state, staff, year, move |s, _| {
+    act_on_form(state, staff, year, body, move |s, _, _| {
         let mut conn = s.platform.conn()?;
         let cycle = cycles::by_year(&mut conn, year)?;
         let n = reminders::send(&mut conn, &s.mail, &cycle, &clock::today())?;
@@ -226,13 +235,11 @@ pub async fn reminder_dates(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    let fields = parse_form(&body)?;
-    staff.check_csrf(&form_field(&fields, "csrf"))?;
-    act(state, staff, year, move |s, staff| {
+    act_on_form(state, staff, year, body, move |s, staff, fields| {
         cycle_state::set_reminder_dates(
             &mut *s.platform.conn()?,
             year,
-            &form_field(&fields, "reminder_dates"),
+            &field(fields, "reminder_dates"),
             &staff.account.email,
         )?;
         Ok(back_to(year, "dates", 0))
@@ -248,13 +255,11 @@ pub async fn set_status(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    let fields = parse_form(&body)?;
-    staff.check_csrf(&form_field(&fields, "csrf"))?;
-    act(state, staff, year, move |s, staff| {
+    act_on_form(state, staff, year, body, move |s, staff, fields| {
         cycle_state::set_status(
             &mut *s.platform.conn()?,
             year,
-            &form_field(&fields, "status"),
+            &field(fields, "status"),
             &staff.account.email,
         )?;
         Ok(back_to(year, "status", 0))

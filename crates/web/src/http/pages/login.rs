@@ -1,8 +1,8 @@
 //! Signing staff in and out. Failed attempts are limited per account and per client address.
 
-use super::respond::parse_form;
 use crate::error::{AppError, AppResult};
 use crate::http::auth::{cleared_cookie, session_cookie, Staff, SESSION_COOKIE};
+use crate::http::form;
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{accounts, audit};
@@ -10,7 +10,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde_json::json;
 
 #[get("/login")]
-pub async fn form(state: web::Data<AppState>) -> AppResult<HttpResponse> {
+pub async fn show_form(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     Ok(Page::ok(state.templates.render("login.html", json!({}))?).into_response())
 }
 
@@ -20,15 +20,9 @@ pub async fn sign_in(
     req: HttpRequest,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let fields = parse_form(&body)?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let (email, password) = (get("email").trim().to_lowercase(), get("password"));
+    let fields = form::parse(&body)?;
+    let email = form::field(&fields, "email").to_lowercase();
+    let password = form::raw(&fields, "password").to_string();
     let client = req
         .peer_addr()
         .map(|a| a.ip().to_string())
@@ -91,13 +85,8 @@ pub async fn sign_out(
     req: HttpRequest,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let fields = parse_form(&body)?;
-    let csrf = fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    staff.check_csrf(&csrf)?;
+    let fields = form::parse(&body)?;
+    staff.check_csrf(form::raw(&fields, "csrf"))?;
     if let Some(cookie) = req.cookie(SESSION_COOKIE) {
         let token = cookie.value().to_string();
         state

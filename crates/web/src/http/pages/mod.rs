@@ -21,7 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(cycles::show)
         .service(publications::without_slash)
         .service(publications::file)
-        .service(login::form)
+        .service(login::show_form)
         .service(login::sign_in)
         .service(login::sign_out)
         .service(fieldwork::home)
@@ -54,7 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pcc::home)
         .service(pcc::area)
         .service(pcc::submit)
-        .service(account_setup::form)
+        .service(account_setup::show_form)
         .service(account_setup::save)
         .service(audit_log::show)
         .service(audit_log::export);

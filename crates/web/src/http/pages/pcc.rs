@@ -1,10 +1,10 @@
 //! `/pcc/…`: a PCC office reviewing the provisional figures for its own police force areas only.
 
 use super::estimates::area_context;
-use super::respond::parse_form;
 use crate::error::{AppError, AppResult};
 use crate::estimates::review::{self, Submitted};
 use crate::http::auth::Staff;
+use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::reviews::Proposed;
@@ -58,14 +58,6 @@ pub async fn area(
     Ok(Page::ok(body).into_response())
 }
 
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_default()
-}
-
 fn fte(fields: &[(String, String)], name: &str) -> AppResult<f64> {
     let raw = field(fields, name);
     raw.parse::<f64>()
@@ -80,7 +72,7 @@ pub async fn submit(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (year, pfa) = path.into_inner();
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     staff.check_csrf(&field(&fields, "csrf"))?;
     let page = state
         .into_inner()

@@ -2,10 +2,10 @@
 //! (marked as such), or recording that it employs no practitioners or has closed.
 
 use super::answering::{self, Answering};
-use super::respond::parse_form;
 use crate::error::AppResult;
 use crate::fieldwork::answering::Respondent;
 use crate::http::auth::Staff;
+use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{cycles, services};
@@ -49,18 +49,6 @@ where
     Ok(page.into_response())
 }
 
-fn csrf_of(fields: &[(String, String)]) -> String {
-    field(fields, "csrf")
-}
-
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 #[get("/admin/cycles/{year}/services/{id}")]
 pub async fn start_page(
     state: web::Data<AppState>,
@@ -92,13 +80,13 @@ pub async fn save_section(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (year, id, section) = path.into_inner();
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     as_staff(
         state,
         staff,
         year,
         id,
-        Some(csrf_of(&fields)),
+        Some(field(&fields, "csrf")),
         move |s, a| answering::save(s, a, &section, &fields),
     )
     .await
@@ -125,13 +113,13 @@ pub async fn submit_answers(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (year, id) = path.into_inner();
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     as_staff(
         state,
         staff,
         year,
         id,
-        Some(csrf_of(&fields)),
+        Some(field(&fields, "csrf")),
         answering::submit,
     )
     .await
@@ -155,13 +143,13 @@ pub async fn record_outcome(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (year, id) = path.into_inner();
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     as_staff(
         state,
         staff,
         year,
         id,
-        Some(csrf_of(&fields)),
+        Some(field(&fields, "csrf")),
         move |s, a| answering::outcome(s, a, &field(&fields, "outcome"), &field(&fields, "note")),
     )
     .await

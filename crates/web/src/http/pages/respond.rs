@@ -4,6 +4,7 @@
 use super::answering::{self, message_page, Answering};
 use crate::error::{AppError, AppResult};
 use crate::fieldwork::answering::Respondent;
+use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{cycles, invitations, services};
@@ -65,19 +66,6 @@ where
     Ok(page.into_response())
 }
 
-pub fn parse_form(body: &[u8]) -> AppResult<Vec<(String, String)>> {
-    serde_urlencoded::from_bytes(body)
-        .map_err(|e| AppError::invalid("form", format!("could not be read: {e}")))
-}
-
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 #[get("/r/{token}")]
 pub async fn start_page(
     state: web::Data<AppState>,
@@ -102,7 +90,7 @@ pub async fn save_section(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (token, section) = path.into_inner();
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     with_link(state, token, move |s, a| {
         answering::save(s, a, &section, &fields)
     })
@@ -142,7 +130,7 @@ pub async fn record_outcome(
     token: web::Path<String>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let fields = parse_form(&body)?;
+    let fields = form::parse(&body)?;
     with_link(state, token.into_inner(), move |s, a| {
         answering::outcome(s, a, &field(&fields, "outcome"), &field(&fields, "note"))
     })

@@ -1,0 +1,24 @@
+//! Reading posted HTML forms (`application/x-www-form-urlencoded`): the pairs as sent, with
+//! repeated names kept (checkboxes), and one field's value.
+
+use crate::error::{AppError, AppResult};
+
+pub type Fields = Vec<(String, String)>;
+
+pub fn parse(body: &[u8]) -> AppResult<Fields> {
+    serde_urlencoded::from_bytes(body)
+        .map_err(|e| AppError::invalid("form", format!("could not be read: {e}")))
+}
+
+/// A field's value exactly as typed (for passwords), or "" when absent.
+pub fn raw<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// A field's value without surrounding spaces, or "" when absent.
+pub fn field(fields: &[(String, String)], name: &str) -> String {
+    raw(fields, name).trim().to_string()
+}
