@@ -172,11 +172,12 @@ pub fn build(
             .count(),
     };
 
+    let sizes = size_profile(geo, estimates);
     let tables = vec![
         regional_capacity(&rollup, &region_required, national_required),
         pfa_coverage(geo, &rollup, &needs),
-        service_size(geo, estimates),
-        fte_by_service_size(geo, estimates),
+        service_size(&sizes),
+        fte_by_service_size(&sizes),
         idva_locations(estimates),
         practitioners_by_region(&rollup),
         services_by_role(&rollup),
@@ -273,10 +274,7 @@ fn band_of(idvas: f64) -> Option<usize> {
 }
 
 /// For each region and the nation: per band, (services, allocated Idva FTE).
-fn size_profile(
-    geo: &Geography,
-    estimates: &[ServiceEstimate],
-) -> BTreeMap<String, [(usize, f64); 4]> {
+fn size_profile(geo: &Geography, estimates: &[ServiceEstimate]) -> SizeProfile {
     let mut out: BTreeMap<String, [(usize, f64); 4]> = REGIONS
         .iter()
         .chain(std::iter::once(&"Total"))
@@ -311,7 +309,10 @@ fn ordered_regions() -> impl Iterator<Item = &'static str> {
     REGIONS.iter().copied().chain(std::iter::once("Total"))
 }
 
-fn service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
+/// Per region (and "Total"): Idva services and their FTE in each size band.
+type SizeProfile = BTreeMap<String, [(usize, f64); 4]>;
+
+fn service_size(profile: &SizeProfile) -> Table {
     let mut t = Table::new(
         "service-size",
         "Percentage of Idva services by number of Idvas employed",
@@ -324,7 +325,6 @@ fn service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
             "pct_10_plus",
         ],
     );
-    let profile = size_profile(geo, estimates);
     for region in ordered_regions() {
         let bands = &profile[region];
         let total: usize = bands.iter().map(|b| b.0).sum();
@@ -339,7 +339,7 @@ fn service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
     t
 }
 
-fn fte_by_service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
+fn fte_by_service_size(profile: &SizeProfile) -> Table {
     let mut t = Table::new(
         "fte-by-service-size",
         "Percentage of FTE Idvas by size of service",
@@ -352,7 +352,6 @@ fn fte_by_service_size(geo: &Geography, estimates: &[ServiceEstimate]) -> Table 
             "pct_10_plus",
         ],
     );
-    let profile = size_profile(geo, estimates);
     for region in ordered_regions() {
         let bands = &profile[region];
         let total: f64 = bands.iter().map(|b| b.1).sum();
