@@ -22,3 +22,10 @@ pub fn raw<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 pub fn field(fields: &[(String, String)], name: &str) -> String {
     raw(fields, name).trim().to_string()
 }
+
+/// A field holding FTE, as a number; range and precision are the domain's to check.
+pub fn fte(fields: &[(String, String)], name: &str) -> AppResult<f64> {
+    let raw = field(fields, name);
+    raw.parse::<f64>()
+        .map_err(|_| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
+}

@@ -1,5 +1,6 @@
 //! The HTTP server: shared state, routes and start-up (with the mail worker beside it).
 
+pub mod actions;
 pub mod auth;
 mod error;
 pub mod form;

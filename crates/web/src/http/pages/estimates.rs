@@ -4,6 +4,7 @@
 use crate::error::{AppError, AppResult};
 use crate::estimates::roll_forward::{self, Decision};
 use crate::estimates::{area_view, freeze, review};
+use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
@@ -14,12 +15,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use diesel::Connection;
 use serde_json::json;
-
-fn number(fields: &[(String, String)], name: &str) -> AppResult<f64> {
-    let raw = field(fields, name);
-    raw.parse::<f64>()
-        .map_err(|_| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
-}
 
 fn render(
     s: &AppState,
@@ -87,7 +82,8 @@ pub async fn show(
     Ok(Page::ok(body).into_response())
 }
 
-/// Runs a team action from a posted form; an input problem re-renders the page with it (422).
+/// Runs a team action from a posted form, then back to the estimates page; an input problem
+/// shows on that page (422).
 async fn act<F>(
     state: web::Data<AppState>,
     staff: Staff,
@@ -99,20 +95,20 @@ where
     F: FnOnce(&AppState, &Staff, &[(String, String)]) -> AppResult<()> + Send + 'static,
 {
     staff.require_team()?;
-    let fields = form::parse(&body)?;
-    staff.check_csrf(&field(&fields, "csrf"))?;
-    let page = state
-        .into_inner()
-        .blocking(move |s| match action(s, &staff, &fields) {
-            Ok(()) => Ok(Page::redirect(format!("/admin/cycles/{year}/estimates"))),
-            Err(AppError::Invalid { field, problem }) => {
-                let body = render(s, &staff, year, None, Some(format!("{field}: {problem}")))?;
-                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-            }
-            Err(e) => Err(e),
-        })
-        .await?;
-    Ok(page.into_response())
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            action(s, staff, fields)?;
+            Ok(Page::redirect(format!("/admin/cycles/{year}/estimates")))
+        },
+        move |s, staff, error| {
+            let body = render(s, staff, year, None, Some(error))?;
+            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+        },
+    )
+    .await
 }
 
 #[post("/admin/cycles/{year}/roll-forward")]
@@ -132,8 +128,8 @@ pub async fn roll(
             "roll_forward" => Decision::RollForward,
             "third_party" => Decision::ThirdParty {
                 source: &source,
-                idva_fte: number(f, "idva_fte")?,
-                idva_high_risk_fte: number(f, "idva_high_risk_fte")?,
+                idva_fte: form::fte(f, "idva_fte")?,
+                idva_high_risk_fte: form::fte(f, "idva_high_risk_fte")?,
             },
             "closed" => Decision::Closed { reason: &reason },
             other => {

@@ -4,8 +4,9 @@
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tracking};
+use crate::http::actions;
 use crate::http::auth::Staff;
-use crate::http::form::{self, field, Fields};
+use crate::http::form::{field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{cycles, outbox};
@@ -106,32 +107,17 @@ fn back_to(year: i32, notice: &str, n: usize) -> Page {
     Page::redirect(format!("/admin/cycles/{year}?notice={notice}&n={n}"))
 }
 
-/// Runs an action; an input error re-renders the dashboard with the message (422).
-async fn act<F>(
-    state: web::Data<AppState>,
-    staff: Staff,
+/// The dashboard showing an input problem (422).
+fn dashboard_with_error(
     year: i32,
-    action: F,
-) -> AppResult<HttpResponse>
-where
-    F: FnOnce(&AppState, &Staff) -> AppResult<Page> + Send + 'static,
-{
-    staff.require_team()?;
-    let page = state
-        .into_inner()
-        .blocking(move |s| match action(s, &staff) {
-            Err(AppError::Invalid { field, problem }) => {
-                let body =
-                    render_dashboard(s, &staff, year, None, Some(format!("{field}: {problem}")))?;
-                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-            }
-            other => other,
-        })
-        .await?;
-    Ok(page.into_response())
+) -> impl FnOnce(&AppState, &Staff, String) -> AppResult<Page> + Send + 'static {
+    move |s, staff, error| {
+        let body = render_dashboard(s, staff, year, None, Some(error))?;
+        Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+    }
 }
 
-/// [`act`] for a posted form: reads it and checks its CSRF token first.
+/// Runs a survey-team action from a posted form; input problems show on the dashboard.
 async fn act_on_form<F>(
     state: web::Data<AppState>,
     staff: Staff,
@@ -142,12 +128,8 @@ async fn act_on_form<F>(
 where
     F: FnOnce(&AppState, &Staff, &Fields) -> AppResult<Page> + Send + 'static,
 {
-    let fields = form::parse(&body)?;
-    staff.check_csrf(form::raw(&fields, "csrf"))?;
-    act(state, staff, year, move |s, staff| {
-        action(s, staff, &fields)
-    })
-    .await
+    staff.require_team()?;
+    actions::on_form(state, staff, &body, action, dashboard_with_error(year)).await
 }
 
 #[post("/admin/cycles/{year}/contacts")]
@@ -184,15 +166,16 @@ pub async fn import_contacts(
         }
     }
     staff.check_csrf(&csrf)?;
-    act(state, staff, year, move |s, _| {
+    staff.require_team()?;
+    let import = move |s: &AppState, _: &Staff| {
         let text = String::from_utf8(content).map_err(|_| {
             AppError::invalid(&file_name, "is not UTF-8 text; save it as CSV UTF-8")
         })?;
         let rows = contacts::parse(&s.platform.geography, &file_name, &text)?;
         let summary = contacts::import(&mut *s.platform.conn()?, year, &rows)?;
         Ok(back_to(year, "contacts", summary.rows))
-    })
-    .await
+    };
+    actions::run(state, staff, import, dashboard_with_error(year)).await
 }
 
 #[post("/admin/cycles/{year}/invitations")]

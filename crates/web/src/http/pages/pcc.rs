@@ -3,8 +3,9 @@
 use super::estimates::area_context;
 use crate::error::{AppError, AppResult};
 use crate::estimates::review::{self, Submitted};
+use crate::http::actions;
 use crate::http::auth::Staff;
-use crate::http::form::{self, field};
+use crate::http::form::{self, field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::reviews::Proposed;
@@ -58,12 +59,6 @@ pub async fn area(
     Ok(Page::ok(body).into_response())
 }
 
-fn fte(fields: &[(String, String)], name: &str) -> AppResult<f64> {
-    let raw = field(fields, name);
-    raw.parse::<f64>()
-        .map_err(|_| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
-}
-
 #[post("/pcc/{year}/{pfa}/reviews")]
 pub async fn submit(
     state: web::Data<AppState>,
@@ -72,54 +67,45 @@ pub async fn submit(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (year, pfa) = path.into_inner();
-    let fields = form::parse(&body)?;
-    staff.check_csrf(&field(&fields, "csrf"))?;
-    let page = state
-        .into_inner()
-        .blocking(move |s| {
-            let outcome = (|| {
-                let mut conn = s.platform.conn()?;
-                let cycle = cycles::by_year(&mut conn, year)?;
-                let action = field(&fields, "action");
-                let service_id = match field(&fields, "service_id").as_str() {
-                    "" => None,
-                    id => Some(
-                        id.parse::<i32>()
-                            .map_err(|_| AppError::invalid("service_id", "is not a service"))?,
-                    ),
-                };
-                let proposed = if action == "revise" {
-                    Some(Proposed {
-                        idva_fte: fte(&fields, "idva_fte")?,
-                        idva_high_risk_fte: fte(&fields, "idva_high_risk_fte")?,
-                    })
-                } else {
-                    None
-                };
-                review::submit(
-                    &mut conn,
-                    &cycle,
-                    &staff.account,
-                    Submitted {
-                        pfa: &pfa,
-                        service_id,
-                        action: &action,
-                        reason: &field(&fields, "reason"),
-                        proposed,
-                    },
-                )
-            })();
-            match outcome {
-                Ok(_) => Ok(Page::redirect(format!("/pcc/{year}/{pfa}"))),
-                Err(AppError::Invalid { field, problem }) => {
-                    let mut ctx = area_context(s, &staff, year, &pfa)?;
-                    ctx["error"] = json!(format!("{field}: {problem}"));
-                    let body = s.templates.render("pcc_area.html", ctx)?;
-                    Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-                }
-                Err(e) => Err(e),
-            }
-        })
-        .await?;
-    Ok(page.into_response())
+    let pfa_shown = pfa.clone();
+    let review = move |s: &AppState, staff: &Staff, fields: &Fields| {
+        let mut conn = s.platform.conn()?;
+        let cycle = cycles::by_year(&mut conn, year)?;
+        let action = field(fields, "action");
+        let service_id = match field(fields, "service_id").as_str() {
+            "" => None,
+            id => Some(
+                id.parse::<i32>()
+                    .map_err(|_| AppError::invalid("service_id", "is not a service"))?,
+            ),
+        };
+        let proposed = if action == "revise" {
+            Some(Proposed {
+                idva_fte: form::fte(fields, "idva_fte")?,
+                idva_high_risk_fte: form::fte(fields, "idva_high_risk_fte")?,
+            })
+        } else {
+            None
+        };
+        review::submit(
+            &mut conn,
+            &cycle,
+            &staff.account,
+            Submitted {
+                pfa: &pfa,
+                service_id,
+                action: &action,
+                reason: &field(fields, "reason"),
+                proposed,
+            },
+        )?;
+        Ok(Page::redirect(format!("/pcc/{year}/{pfa}")))
+    };
+    let show_error = move |s: &AppState, staff: &Staff, error: String| {
+        let mut ctx = area_context(s, staff, year, &pfa_shown)?;
+        ctx["error"] = json!(error);
+        let body = s.templates.render("pcc_area.html", ctx)?;
+        Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+    };
+    actions::on_form(state, staff, &body, review, show_error).await
 }
