@@ -18,6 +18,8 @@ pub enum GeoError {
     SharesDoNotSumToOne { service: String, sum: f64 },
     #[error("boundary file: {0}")]
     Boundaries(String),
+    #[error("disclosure control: {0}")]
+    Disclosure(#[from] frontline_disclosure::DisclosureError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

@@ -6,6 +6,7 @@ use crate::areas::{Geography, REGIONS};
 use crate::error::GeoError;
 use crate::need::{compute, coverage_pct, AreaNeed, AreaNeedInput, NeedParameters};
 use crate::tables::{one_decimal, percent, share_pct, whole, Table};
+use frontline_disclosure::{protect, Grid, SuppressionRule};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use survey_engine::figures::ROLES;
@@ -80,6 +81,8 @@ pub struct Publication {
     pub needs: BTreeMap<String, AreaNeed>,
     pub headlines: Headlines,
     pub tables: Vec<Table>,
+    /// Counts of people from 1 to this threshold less one are suppressed.
+    pub suppression_threshold: u32,
 }
 
 impl Publication {
@@ -94,13 +97,15 @@ impl Publication {
     }
 }
 
-/// Builds the publication. Areas missing from `inputs` take their fixture population and no Marac cases.
+/// Builds the publication. Areas missing from `inputs` take their fixture population and no Marac
+/// cases. Tables of people follow `rule`.
 pub fn build(
     year: i32,
     geo: &Geography,
     estimates: &[ServiceEstimate],
     inputs: &[AreaNeedInput],
     parameters: NeedParameters,
+    rule: SuppressionRule,
 ) -> Result<Publication, GeoError> {
     for estimate in estimates {
         for code in estimate.shares.keys() {
@@ -173,6 +178,7 @@ pub fn build(
     };
 
     let sizes = size_profile(geo, estimates);
+    let (volunteers_by_region, volunteers_by_pfa) = volunteers(geo, &rollup, &rule)?;
     let tables = vec![
         regional_capacity(&rollup, &region_required, national_required),
         pfa_coverage(geo, &rollup, &needs),
@@ -181,7 +187,8 @@ pub fn build(
         idva_locations(estimates),
         practitioners_by_region(&rollup),
         services_by_role(&rollup),
-        volunteers(&rollup),
+        volunteers_by_region,
+        volunteers_by_pfa,
         rolled_forward(geo, estimates),
     ];
     Ok(Publication {
@@ -191,6 +198,7 @@ pub fn build(
         needs,
         headlines,
         tables,
+        suppression_threshold: rule.threshold(),
     })
 }
 
@@ -367,7 +375,8 @@ fn idva_locations(estimates: &[ServiceEstimate]) -> Table {
         "idva-locations",
         "Where Idvas are based: percentage of Idva services with an Idva in each setting",
         &["setting", "detail", "idva_services", "pct_of_idva_services"],
-    );
+    )
+    .keyed_by(2);
     let idva: Vec<&ServiceEstimate> = estimates.iter().filter(|e| e.employs("idva")).collect();
     let total = idva.len() as f64;
     let with = |values: &[&str]| {
@@ -442,28 +451,78 @@ fn services_by_role(rollup: &Rollup) -> Table {
     t
 }
 
-fn volunteers(rollup: &Rollup) -> Table {
-    let mut t = Table::new(
+/// Volunteers (people) by region and by police force area, protected together: each region is
+/// the sum of its areas and the total the sum of the regions, so a hidden area cannot be worked
+/// out from its region.
+fn volunteers(
+    geo: &Geography,
+    rollup: &Rollup,
+    rule: &SuppressionRule,
+) -> Result<(Table, Table), GeoError> {
+    let mut grid = Grid::new();
+    let mut area_cells: Vec<(&crate::areas::PoliceForceArea, usize)> = Vec::new();
+    let mut region_cells = Vec::new();
+    for region in REGIONS {
+        let mut areas: Vec<_> = geo.areas().iter().filter(|a| a.region == region).collect();
+        areas.sort_by(|a, b| a.name.cmp(&b.name));
+        let parts: Vec<usize> = areas
+            .iter()
+            .map(|a| grid.cell(rollup.pfas[&a.code].volunteers.round() as i64))
+            .collect();
+        area_cells.extend(areas.into_iter().zip(parts.iter().copied()));
+        region_cells.push(grid.total_of(&parts));
+    }
+    let total = grid.total_of(&region_cells);
+    let shown = protect(rule, &grid)?;
+    let value = |cell: usize| shown.show(cell, || grid.values()[cell].to_string());
+    let note = format!(
+        "Volunteers are allocated to areas by the service's shares and rounded to whole people per area; regions and the total are sums of their areas. Services are counted in each area and region they work in. {}",
+        rule.describe()
+    );
+
+    let mut by_region = Table::new(
         "volunteers",
         "Volunteers supporting frontline work",
         &["region", "volunteers", "services"],
     )
-    .with_note("Volunteers are allocated to areas by the service's shares; services are counted in each region they work in.");
-    for region in REGIONS {
-        let f = &rollup.regions[region];
-        t.push(vec![
+    .with_note(&note)
+    .counting_people();
+    for (region, cell) in REGIONS.iter().zip(&region_cells) {
+        by_region.push(vec![
             region.to_string(),
-            whole(f.volunteers),
-            f.services_with_volunteers.len().to_string(),
+            value(*cell),
+            rollup.regions[*region]
+                .services_with_volunteers
+                .len()
+                .to_string(),
         ]);
     }
-    let n = &rollup.national;
-    t.push(vec![
+    by_region.push(vec![
         "Total".into(),
-        whole(n.volunteers),
-        n.services_with_volunteers.len().to_string(),
+        value(total),
+        rollup.national.services_with_volunteers.len().to_string(),
     ]);
-    t
+
+    let mut by_pfa = Table::new(
+        "volunteers-by-pfa",
+        "Volunteers supporting frontline work by police force area",
+        &["pfa_code", "pfa", "region", "volunteers", "services"],
+    )
+    .with_note(&note)
+    .counting_people();
+    for (area, cell) in area_cells {
+        by_pfa.push(vec![
+            area.code.clone(),
+            area.name.clone(),
+            area.region.clone(),
+            value(cell),
+            rollup.pfas[&area.code]
+                .services_with_volunteers
+                .len()
+                .to_string(),
+        ]);
+    }
+    Ok((by_region, by_pfa))
 }
 
 fn rolled_forward(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
@@ -478,7 +537,8 @@ fn rolled_forward(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
             "fte_idvas_high_risk",
             "source",
         ],
-    );
+    )
+    .keyed_by(2);
     for e in estimates.iter().filter(|e| !e.provenance.is_direct()) {
         for (code, share) in &e.shares {
             let name = geo.find(code).map(|a| a.name.clone()).unwrap_or_default();

@@ -1,6 +1,16 @@
-//! A published table: named columns and rows of already-formatted cells, writable as CSV.
+//! A published table: named columns and rows of already-formatted cells, writable as CSV and
+//! comparable cell by cell with another version of itself.
 
 use serde::Serialize;
+
+/// What a table counts. Only tables of people are disclosure-controlled; tables of services and
+/// FTE are published whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counts {
+    ServicesAndFte,
+    People,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
@@ -11,6 +21,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// A note printed under the table, e.g. on double counting.
     pub note: String,
+    pub counts: Counts,
+    /// How many leading columns identify a row (its primary key).
+    pub key_columns: usize,
 }
 
 impl Table {
@@ -21,12 +34,46 @@ impl Table {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
             note: String::new(),
+            counts: Counts::ServicesAndFte,
+            key_columns: 1,
         }
     }
 
     pub fn with_note(mut self, note: &str) -> Self {
         self.note = note.to_string();
         self
+    }
+
+    /// Declares the table as counting people: its counts go through disclosure control.
+    pub fn counting_people(mut self) -> Self {
+        self.counts = Counts::People;
+        self
+    }
+
+    /// Rows are identified by their first `n` cells.
+    pub fn keyed_by(mut self, n: usize) -> Self {
+        self.key_columns = n.max(1);
+        self
+    }
+
+    /// Reads a table back from its CSV (a released snapshot, say).
+    pub fn from_csv(name: &str, text: &str, key_columns: usize) -> Result<Self, csv::Error> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let columns: Vec<&str> = reader.headers()?.iter().collect();
+        let mut table = Table::new(name, name, &columns).keyed_by(key_columns);
+        for record in reader.records() {
+            table.rows.push(record?.iter().map(str::to_string).collect());
+        }
+        Ok(table)
+    }
+
+    /// The row's identity: its key cells, joined.
+    fn key_of(&self, row: &[String]) -> String {
+        row.iter()
+            .take(self.key_columns)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" / ")
     }
 
     pub fn push(&mut self, row: Vec<String>) {
@@ -53,6 +100,69 @@ impl Table {
             .and_then(|r| r.get(col))
             .map(String::as_str)
     }
+}
+
+/// One difference between two versions of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellChange {
+    /// The row's key cells, e.g. `Kent` or `Health / health_gp`.
+    pub row: String,
+    /// The column, or empty when a whole row was added or removed.
+    pub column: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Cells that differ between `old` and `new`, rows matched on their key columns, in `new`'s
+/// order; then rows only in `old`.
+pub fn diff(old: &Table, new: &Table) -> Vec<CellChange> {
+    use std::collections::BTreeMap;
+    let old_rows: BTreeMap<String, &Vec<String>> =
+        old.rows.iter().map(|r| (old.key_of(r), r)).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut changes = Vec::new();
+    for row in &new.rows {
+        let key = new.key_of(row);
+        seen.insert(key.clone());
+        let Some(before) = old_rows.get(&key) else {
+            changes.push(CellChange {
+                row: key,
+                column: String::new(),
+                before: "(no row)".into(),
+                after: row.join(", "),
+            });
+            continue;
+        };
+        for (c, column) in new.columns.iter().enumerate().skip(new.key_columns) {
+            let was = old
+                .columns
+                .iter()
+                .position(|oc| oc == column)
+                .and_then(|i| before.get(i))
+                .map_or("", String::as_str);
+            let now = row.get(c).map_or("", String::as_str);
+            if was != now {
+                changes.push(CellChange {
+                    row: key.clone(),
+                    column: column.clone(),
+                    before: was.to_string(),
+                    after: now.to_string(),
+                });
+            }
+        }
+    }
+    for row in &old.rows {
+        let key = old.key_of(row);
+        if !seen.contains(&key) {
+            changes.push(CellChange {
+                row: key,
+                column: String::new(),
+                before: row.join(", "),
+                after: "(no row)".into(),
+            });
+        }
+    }
+    changes
 }
 
 /// Whole number, rounded half away from zero, as the report prints FTE and counts.
@@ -88,5 +198,25 @@ mod tests {
         t.push(vec!["Yorkshire & Humber".into(), whole(86.6)]);
         assert_eq!(t.to_csv().unwrap(), "region,fte\nYorkshire & Humber,87\n");
         assert_eq!(t.cell("Yorkshire & Humber", "fte"), Some("87"));
+    }
+
+    #[test]
+    fn diff_names_changed_cells_and_added_and_removed_rows() {
+        let old = Table::from_csv("t", "area,kind,fte\nKent,a,3\nKent,b,4\nSurrey,a,1\n", 2).unwrap();
+        let new = Table::from_csv("t", "area,kind,fte\nKent,a,3\nKent,b,5\nEssex,a,2\n", 2).unwrap();
+        let changes = diff(&old, &new);
+        assert_eq!(changes.len(), 3);
+        assert_eq!(
+            changes[0],
+            CellChange {
+                row: "Kent / b".into(),
+                column: "fte".into(),
+                before: "4".into(),
+                after: "5".into()
+            }
+        );
+        assert_eq!(changes[1].row, "Essex / a");
+        assert_eq!(changes[2].after, "(no row)");
+        assert!(diff(&new, &new).is_empty());
     }
 }

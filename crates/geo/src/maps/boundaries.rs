@@ -1,10 +1,26 @@
 //! Real police force area boundaries from a GeoJSON file (e.g. ONS "Police Force Areas"),
-//! joined to the reference areas on ONS code or name and simplified for drawing.
+//! joined to the reference areas on ONS code or name, simplified for drawing and repaired where
+//! the outline crosses itself, so published GeoJSON is valid everywhere.
 
 use super::{AreaShape, MapShapes, ShapeKind};
 use crate::areas::Geography;
 use crate::error::GeoError;
-use geo::{BoundingRect, MultiPolygon, Simplify};
+use geo::{BooleanOps, BoundingRect, MultiPolygon, Simplify, Validation};
+
+/// ONS Police Force Areas (December 2020) EW, generalised; see `fixtures/README.md`.
+const REFERENCE_BOUNDARIES: &str =
+    include_str!("../../../../fixtures/police-force-areas-2020-ew-generalised.geojson");
+
+/// What every map drawn from the ONS boundaries must carry (Open Government Licence v3.0).
+pub const ONS_ATTRIBUTION: [&str; 2] = [
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
+    "Contains OS data © Crown copyright and database right 2020.",
+];
+
+/// The shipped ONS boundaries of the 43 areas.
+pub fn reference(geo: &Geography) -> Result<Boundaries, GeoError> {
+    from_geojson(geo, REFERENCE_BOUNDARIES)
+}
 use geojson::{GeoJson, GeometryValue};
 use std::collections::BTreeMap;
 
@@ -93,7 +109,7 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
                 code: a.code.clone(),
                 name: a.name.clone(),
                 label: None,
-                geometry: shape.simplify(epsilon),
+                geometry: repaired(shape.simplify(epsilon)),
             })
         })
         .collect();
@@ -113,9 +129,32 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
     })
 }
 
+/// A self-intersecting outline (the ONS generalised Hampshire has one; simplifying can make
+/// more) is rebuilt by an overlay union, which resolves crossings into valid rings.
+fn repaired(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    if shape.is_valid() {
+        shape
+    } else {
+        shape.union(&MultiPolygon::new(vec![]))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_boundaries_cover_all_43_areas_with_valid_shapes() {
+        let geo = Geography::reference();
+        let b = reference(&geo).unwrap();
+        assert_eq!(b.shapes.areas.len(), 43);
+        assert!(b.missing_areas.is_empty() && b.unmatched_features.is_empty());
+        for area in &b.shapes.areas {
+            assert!(area.geometry.is_valid(), "{} is invalid", area.name);
+        }
+        let city = b.shapes.areas.iter().find(|a| a.code == "E23000034").unwrap();
+        assert!(!city.geometry.0.is_empty(), "City of London survives simplifying");
+    }
 
     fn square(lon: f64, lat: f64) -> String {
         format!(

@@ -1,7 +1,7 @@
 //! Renders a choropleth to SVG: title, areas filled by class, a legend stating the breaks.
 
 use super::classes::Classes;
-use super::MapShapes;
+use super::{MapShapes, ShapeKind};
 use geo::{BoundingRect, Coord, MultiPolygon};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -18,10 +18,14 @@ pub struct Choropleth {
     pub classes: Classes,
     /// Formats a value for tooltips.
     pub unit: String,
+    /// Source and attribution lines printed under the map.
+    pub credits: Vec<String>,
+    /// A large diagonal mark such as `DRAFT`, for anything not yet released.
+    pub watermark: Option<String>,
 }
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 760.0;
+const HEIGHT: f64 = 800.0;
 const MAP_LEFT: f64 = 20.0;
 const MAP_TOP: f64 = 80.0;
 const MAP_WIDTH: f64 = 420.0;
@@ -66,41 +70,12 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
 <g stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">
 "##,
         esc(&map.title),
-        esc(&map.subtitle),
+        esc(&format!("{}. {}", map.subtitle, scale_description(&map.classes))),
         esc(&map.title),
         esc(&map.subtitle)
     );
     for (area, shape) in shapes.areas.iter().zip(&projected) {
-        let value = map.values.get(&area.code).copied().flatten();
-        let fill = value.map_or("url(#no-data)", |v| map.classes.colour_of(v));
-        let shown = value.map_or("no data".to_string(), |v| {
-            format!(
-                "{}{}",
-                super::classes::trim((v * 10.0).round() / 10.0),
-                map.unit
-            )
-        });
-        let _ = write!(
-            svg,
-            r#"<path data-code="{}" fill="{}" d=""#,
-            esc(&area.code),
-            fill
-        );
-        for polygon in &shape.0 {
-            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                for (i, c) in ring.0.iter().enumerate() {
-                    let (x, y) = to_px(*c);
-                    let _ = write!(svg, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
-                }
-                svg.push('Z');
-            }
-        }
-        let _ = writeln!(
-            svg,
-            r#""><title>{}: {}</title></path>"#,
-            esc(&area.name),
-            esc(&shown)
-        );
+        draw_area(&mut svg, map, &area.code, &area.name, shape, to_px);
     }
     svg.push_str("</g>\n");
 
@@ -160,8 +135,137 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         );
         ly += 16.0;
     }
-    svg.push_str("</g>\n</svg>\n");
+    svg.push_str("</g>\n");
+    if shapes.kind == ShapeKind::Boundaries {
+        draw_london_inset(&mut svg, shapes, &projected, map, lx, ly + 10.0);
+    }
+    let mut cy = MAP_TOP + MAP_HEIGHT + 22.0;
+    for line in &map.credits {
+        let _ = writeln!(
+            svg,
+            r##"<text x="{MAP_LEFT}" y="{cy}" font-size="11" fill="#505a5f">{}</text>"##,
+            esc(line)
+        );
+        cy += 15.0;
+    }
+    if let Some(mark) = &map.watermark {
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.0}" y="{:.0}" font-size="72" font-weight="bold" fill="#d4351c" fill-opacity="0.25" text-anchor="middle" transform="rotate(-30 {:.0} {:.0})" data-watermark="true">{}</text>"##,
+            WIDTH / 2.0,
+            HEIGHT / 2.0,
+            WIDTH / 2.0,
+            HEIGHT / 2.0,
+            esc(mark)
+        );
+    }
+    svg.push_str("</svg>\n");
     svg
+}
+
+/// The colour scale in words, for screen readers and anyone printing in greyscale.
+pub fn scale_description(classes: &Classes) -> String {
+    format!(
+        "Colour scale of {} classes ({}), from light yellow for the lowest to dark purple for the highest, ordered by lightness so it reads in greyscale; hatched areas have no data",
+        classes.labels.len(),
+        classes.labels.join("; ")
+    )
+}
+
+/// One area's path, filled by its class, with a tooltip of its value.
+fn draw_area(
+    svg: &mut String,
+    map: &Choropleth,
+    code: &str,
+    name: &str,
+    shape: &MultiPolygon<f64>,
+    to_px: impl Fn(Coord<f64>) -> (f64, f64),
+) {
+    let value = map.values.get(code).copied().flatten();
+    let fill = value.map_or("url(#no-data)", |v| map.classes.colour_of(v));
+    let shown = value.map_or("no data".to_string(), |v| {
+        format!(
+            "{}{}",
+            super::classes::trim((v * 10.0).round() / 10.0),
+            map.unit
+        )
+    });
+    let _ = write!(svg, r#"<path data-code="{}" fill="{}" d=""#, esc(code), fill);
+    for polygon in &shape.0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for (i, c) in ring.0.iter().enumerate() {
+                let (x, y) = to_px(*c);
+                let _ = write!(svg, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+            }
+            svg.push('Z');
+        }
+    }
+    let _ = writeln!(
+        svg,
+        r#""><title>{}: {}</title></path>"#,
+        esc(name),
+        esc(&shown)
+    );
+}
+
+/// Codes of the London inset: the Metropolitan Police area and the City of London inside it.
+const LONDON: [&str; 2] = ["E23000001", "E23000034"];
+const CITY_OF_LONDON: &str = "E23000034";
+
+/// London enlarged beside the legend, so the City of London (a few pixels on the national map)
+/// can be seen and hovered; the City is outlined.
+fn draw_london_inset(
+    svg: &mut String,
+    shapes: &MapShapes,
+    projected: &[MultiPolygon<f64>],
+    map: &Choropleth,
+    left: f64,
+    top: f64,
+) {
+    let london: Vec<(&super::AreaShape, &MultiPolygon<f64>)> = shapes
+        .areas
+        .iter()
+        .zip(projected)
+        .filter(|(a, _)| LONDON.contains(&a.code.as_str()))
+        .collect();
+    let all = MultiPolygon::new(london.iter().flat_map(|(_, m)| m.0.clone()).collect());
+    let Some(rect) = all.bounding_rect() else {
+        return;
+    };
+    let (size_w, size_h) = (150.0, 120.0);
+    let scale = (size_w / rect.width().max(1e-9)).min(size_h / rect.height().max(1e-9));
+    let (min, max) = (rect.min(), rect.max());
+    let to_px = |c: Coord<f64>| {
+        (
+            left + (c.x - min.x) * scale,
+            top + 20.0 + (max.y - c.y) * scale,
+        )
+    };
+    let _ = writeln!(
+        svg,
+        r##"<g aria-label="Inset: London"><text x="{left}" y="{:.0}" font-size="12" font-weight="bold" fill="#0b0c0c">London (enlarged)</text><g stroke="#ffffff" stroke-width="0.8">"##,
+        top + 12.0
+    );
+    for (area, shape) in &london {
+        draw_area(svg, map, &area.code, &area.name, shape, to_px);
+    }
+    svg.push_str("</g>");
+    if let Some((_, city)) = london.iter().find(|(a, _)| a.code == CITY_OF_LONDON) {
+        if let Some(c) = city.bounding_rect() {
+            let (x, y) = to_px(c.center());
+            let _ = writeln!(
+                svg,
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#0b0c0c">City of London</text>"##,
+                x + 9.0,
+                y - 8.0
+            );
+        }
+    }
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{left}" y="{:.0}" width="{size_w}" height="{size_h}" fill="none" stroke="#b1b4b6"/></g>"##,
+        top + 18.0
+    );
 }
 
 trait MapCoords {
@@ -217,8 +321,11 @@ mod tests {
             values,
             classes: Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%"),
             unit: "%".into(),
+            credits: vec!["Data: a test".into()],
+            watermark: Some("DRAFT".into()),
         };
         let svg = render(&shapes, &map);
+        assert!(svg.contains(">Data: a test</text>") && svg.contains(">DRAFT</text>"));
         assert_eq!(svg.matches("<path ").count(), 43);
         assert!(svg.contains(r##"data-code="E23000001" fill="#440154""##));
         assert!(svg.contains(r##"data-code="E23000002" fill="#fde725""##));

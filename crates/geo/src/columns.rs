@@ -1,0 +1,96 @@
+//! The data dictionary: what every published column means, its type and unit. The data package
+//! and the workbook's notes are written from it, so a column cannot be published undescribed.
+
+use serde::Serialize;
+
+/// A column's type as the Frictionless Table Schema names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnType {
+    String,
+    Integer,
+    Number,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: ColumnType,
+    /// E.g. `FTE`, `%`, `people`; empty for names and codes.
+    pub unit: &'static str,
+    pub description: &'static str,
+}
+
+use ColumnType::{Integer, Number, String as Text};
+
+const fn col(
+    name: &'static str,
+    kind: ColumnType,
+    unit: &'static str,
+    description: &'static str,
+) -> Column {
+    Column {
+        name,
+        kind,
+        unit,
+        description,
+    }
+}
+
+const COLUMNS: &[Column] = &[
+    col("region", Text, "", "Reporting region (one of the 10), or Total for England and Wales."),
+    col("pfa_code", Text, "", "ONS code of the police force area (E23…/W15…)."),
+    col("pfa", Text, "", "Police force area name."),
+    col("services", Integer, "services", "Services with practitioners working here, each counted once per area and region."),
+    col("idva_services", Integer, "services", "Services employing Idvas, counted once per area and region."),
+    col("fte_idvas", Number, "FTE", "Full-time-equivalent Idvas, allocated by each service's area shares (whole FTE in summary tables, one decimal for single services)."),
+    col("fte_idvas_high_risk", Number, "FTE", "FTE Idvas working with high-risk victims (whole FTE in summary tables, one decimal for single services)."),
+    col("recommended_fte", Integer, "FTE", "Recommended Idva FTE from the need model, rounded."),
+    col("coverage_pct", Integer, "%", "FTE Idvas for high-risk victims as a percentage of recommended FTE, computed from unrounded figures."),
+    col("pct_1_2", Integer, "%", "Percentage in services with 1 to 2 Idvas."),
+    col("pct_3_5", Integer, "%", "Percentage in services with 3 to 5 Idvas."),
+    col("pct_6_9", Integer, "%", "Percentage in services with 6 to 9 Idvas."),
+    col("pct_10_plus", Integer, "%", "Percentage in services with 10 or more Idvas."),
+    col("setting", Text, "", "Where Idvas are based, grouped as published."),
+    col("detail", Text, "", "The setting within the group, blank for the group as a whole."),
+    col("pct_of_idva_services", Integer, "%", "Percentage of Idva services with an Idva in this setting."),
+    col("all", Integer, "FTE", "FTE practitioners in all roles, rounded."),
+    col("idva", Integer, "FTE", "FTE Independent domestic violence advisers."),
+    col("outreach", Integer, "FTE", "FTE outreach workers."),
+    col("refuge", Integer, "FTE", "FTE refuge workers."),
+    col("isva", Integer, "FTE", "FTE Independent sexual violence advisers."),
+    col("ypva", Integer, "FTE", "FTE young people's violence advisers."),
+    col("children", Integer, "FTE", "FTE children's workers."),
+    col("perpetrator", Integer, "FTE", "FTE perpetrator case workers."),
+    col("other", Integer, "FTE", "FTE practitioners in other roles."),
+    col("role", Text, "", "Practitioner role."),
+    col("pct_of_services", Integer, "%", "Percentage of services with practitioners that employ this role."),
+    col("volunteers", Integer, "people", "Volunteers, allocated by area shares and rounded per area; small counts suppressed as [c]."),
+    col("service", Text, "", "Organisation and service."),
+    col("source", Text, "", "Where the figure came from when the service did not give it this year."),
+    col("adult_females", Integer, "people", "Resident women aged 16 and over."),
+    col("marac_cases", Integer, "cases", "Cases heard at Marac in the 12 months."),
+    col("marac_based_fte", Number, "FTE", "Idva FTE needed for the Marac cases heard."),
+    col("population_based_fte", Number, "FTE", "Idva FTE needed for the estimated high-risk female population."),
+    col("uplift_fte", Number, "FTE", "This area's share of the national uplift for high-risk victims not seen at Marac."),
+    col("required_fte", Number, "FTE", "Recommended Idva FTE: the greater need plus the uplift."),
+];
+
+/// The dictionary entry for a column, if it has one.
+pub fn describe(name: &str) -> Option<&'static Column> {
+    COLUMNS.iter().find(|c| c.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = COLUMNS.iter().map(|c| c.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), COLUMNS.len());
+        assert_eq!(describe("coverage_pct").map(|c| c.unit), Some("%"));
+    }
+}
