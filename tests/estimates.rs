@@ -107,7 +107,14 @@ fn silent_responders_are_offered_rolled_forward_with_source_and_closures_drop_ou
     let out = db.folder().join("site");
     let (ok, o, e) = frontline(
         &db.url,
-        &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()],
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--draft",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert!(ok, "{o}{e}");
     let appendix = std::fs::read_to_string(out.join("tables/rolled-forward.csv")).unwrap();
@@ -415,7 +422,14 @@ fn a_pcc_office_validates_its_figures_over_http() {
     let out = db.folder().join("site");
     let (ok, o, e) = frontline(
         &db.url,
-        &["publish", "--cycle", "2017", "--out", out.to_str().unwrap()],
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--draft",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert!(ok, "{o}{e}");
     let coverage = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();

@@ -136,8 +136,9 @@ fn serve_with_demo_shows_the_demo_cycle_on_the_home_page() {
     let server = Server::start(&db.url, &["--demo"]);
     let (status, home) = server.get("/");
     assert_eq!(status, 200);
-    assert!(home.contains("Practitioner survey 2017"), "{home}");
-    assert!(home.contains("Practitioner survey 2016"));
+    // Only released publications are public: 2016 is, 2017 (frozen) and 2018 (in fieldwork) not.
+    assert!(home.contains("Practitioner survey 2016"), "{home}");
+    assert!(!home.contains("2017") && !home.contains("2018"), "{home}");
     assert!(home.contains("43 police force areas in 10 regions"));
     let (status, health) = server.get("/healthz");
     assert_eq!(status, 200);
@@ -147,12 +148,19 @@ fn serve_with_demo_shows_the_demo_cycle_on_the_home_page() {
         "SQLite"
     };
     assert!(health.contains(expected), "{health}");
-    let (status, cycle) = server.get("/cycles/2017");
-    assert_eq!(status, 200);
-    assert!(cycle.contains("no response"));
-    let (status, body) = server.get("/cycles/1999");
+    // Fieldwork progress is for the survey team: the public is sent to sign in.
+    let public = support::web::Browser::new(&server.base);
     assert_eq!(
-        (status, body.as_str()),
+        public.get("/cycles/2017").location.as_deref(),
+        Some("/login")
+    );
+    public.sign_in("admin@example.org", "frontline-demo");
+    let cycle = public.get("/cycles/2017");
+    assert_eq!(cycle.status, 200);
+    assert!(cycle.body.contains("no response"));
+    let missing = public.get("/cycles/1999");
+    assert_eq!(
+        (missing.status, missing.body.as_str()),
         (404, "survey cycle 1999 not found")
     );
 }

@@ -145,6 +145,18 @@ fn golden_cycle(db: &TestDb) {
     .unwrap();
 }
 
+/// Freezes a closed cycle and releases it from the CLI, as the team would.
+fn release(db: &TestDb, year: i32) {
+    let year = year.to_string();
+    for args in [
+        vec!["freeze", "--cycle", &year, "--reason", "checked"],
+        vec!["release", "--cycle", &year, "--notes", "First release."],
+    ] {
+        let (ok, out, err) = frontline(&db.url, &args);
+        assert!(ok, "{args:?}: {out}{err}");
+    }
+}
+
 #[test]
 fn regional_capacity_matches_the_figures_worked_by_hand() {
     let db = TestDb::new();
@@ -156,6 +168,7 @@ fn regional_capacity_matches_the_figures_worked_by_hand() {
     );
     assert!(ok, "{stderr}");
     assert!(stdout.contains("imported need inputs for 43 police force areas"));
+    release(&db, 2030);
     let out = db.folder().join("site");
     let (ok, _, stderr) = frontline(
         &db.url,
@@ -238,6 +251,11 @@ fn a_bad_need_file_is_reported_by_line_and_stores_nothing() {
 fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
     let db = TestDb::new();
     assert!(frontline(&db.url, &["demo"]).0);
+    let (ok, _, stderr) = frontline(
+        &db.url,
+        &["release", "--cycle", "2017", "--notes", "First release."],
+    );
+    assert!(ok, "{stderr}");
     let out = db.folder().join("site");
     let (ok, stdout, stderr) = frontline(
         &db.url,
@@ -254,6 +272,7 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
         "practitioners-by-region",
         "services-by-role",
         "volunteers",
+        "volunteers-by-pfa",
         "rolled-forward",
     ] {
         for ext in ["csv", "html"] {
@@ -277,11 +296,20 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
         let doc = roxmltree::Document::parse(&svg)
             .unwrap_or_else(|e| panic!("{map}.svg is not XML: {e}"));
         assert_eq!(doc.root_element().tag_name().name(), "svg");
-        let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
-        assert_eq!(paths, 43, "{map}: one shape per area");
+        let codes: std::collections::BTreeSet<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("path"))
+            .filter_map(|n| n.attribute("data-code"))
+            .collect();
+        assert_eq!(codes.len(), 43, "{map}: one shape per area");
         assert!(
             svg.contains("No data") && svg.contains("Classes:"),
             "{map}: legend"
+        );
+        assert!(
+            svg.contains("Contains OS data © Crown copyright and database right 2020.")
+                && svg.contains("City of London"),
+            "{map}: ONS attribution and the City of London inset"
         );
     }
 
@@ -390,6 +418,7 @@ fn a_boundary_file_draws_real_shapes_joined_on_code_or_name() {
             "publish",
             "--cycle",
             "2017",
+            "--draft",
             "--out",
             out.to_str().unwrap(),
             "--boundaries",
@@ -399,7 +428,11 @@ fn a_boundary_file_draws_real_shapes_joined_on_code_or_name() {
     assert!(ok, "{stderr}");
     let svg = std::fs::read_to_string(out.join("maps/idva-coverage.svg")).unwrap();
     roxmltree::Document::parse(&svg).expect("valid XML");
-    assert_eq!(svg.matches("<path ").count(), 43);
+    assert_eq!(
+        svg.matches("<path ").count(),
+        45,
+        "43 areas and 2 in the London inset"
+    );
     assert!(
         !svg.contains("aria-hidden=\"true\">MET<"),
         "no tile labels on real shapes"
@@ -422,6 +455,7 @@ fn a_boundary_file_draws_real_shapes_joined_on_code_or_name() {
             "publish",
             "--cycle",
             "2017",
+            "--draft",
             "--out",
             out.to_str().unwrap(),
             "--boundaries",

@@ -141,7 +141,11 @@ mod tests {
         let p = protect(&SuppressionRule::default(), &grid).unwrap();
         assert_eq!(p.status(at.interior[0][0]), CellStatus::Primary);
         for (r, c) in [(0, 1), (1, 0), (1, 1)] {
-            assert_eq!(p.status(at.interior[r][c]), CellStatus::Secondary, "({r},{c})");
+            assert_eq!(
+                p.status(at.interior[r][c]),
+                CellStatus::Secondary,
+                "({r},{c})"
+            );
         }
         assert_eq!(p.count(CellStatus::Secondary), 3);
         assert!(derivable_cells(&grid, &p.suppressed()).is_empty());
@@ -154,7 +158,10 @@ mod tests {
     fn zero_is_shown_and_large_counts_leave_the_table_alone() {
         let (grid, _) = Grid::two_way(&[vec![0, 6], vec![8, 0]]);
         let p = protect(&SuppressionRule::default(), &grid).unwrap();
-        assert_eq!(p.count(CellStatus::Primary) + p.count(CellStatus::Secondary), 0);
+        assert_eq!(
+            p.count(CellStatus::Primary) + p.count(CellStatus::Secondary),
+            0
+        );
     }
 
     #[test]

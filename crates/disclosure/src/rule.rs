@@ -71,7 +71,11 @@ impl FromStr for SuppressionRule {
 
 impl fmt::Display for SuppressionRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "counts 1-{} suppressed", self.threshold.saturating_sub(1))
+        write!(
+            f,
+            "counts 1-{} suppressed",
+            self.threshold.saturating_sub(1)
+        )
     }
 }
 

@@ -62,7 +62,9 @@ impl Table {
         let columns: Vec<&str> = reader.headers()?.iter().collect();
         let mut table = Table::new(name, name, &columns).keyed_by(key_columns);
         for record in reader.records() {
-            table.rows.push(record?.iter().map(str::to_string).collect());
+            table
+                .rows
+                .push(record?.iter().map(str::to_string).collect());
         }
         Ok(table)
     }
@@ -202,8 +204,10 @@ mod tests {
 
     #[test]
     fn diff_names_changed_cells_and_added_and_removed_rows() {
-        let old = Table::from_csv("t", "area,kind,fte\nKent,a,3\nKent,b,4\nSurrey,a,1\n", 2).unwrap();
-        let new = Table::from_csv("t", "area,kind,fte\nKent,a,3\nKent,b,5\nEssex,a,2\n", 2).unwrap();
+        let old =
+            Table::from_csv("t", "area,kind,fte\nKent,a,3\nKent,b,4\nSurrey,a,1\n", 2).unwrap();
+        let new =
+            Table::from_csv("t", "area,kind,fte\nKent,a,3\nKent,b,5\nEssex,a,2\n", 2).unwrap();
         let changes = diff(&old, &new);
         assert_eq!(changes.len(), 3);
         assert_eq!(

@@ -11,7 +11,7 @@ use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::Geography;
 use frontline_web::bootstrap::Platform;
 use frontline_web::http::templates::Templates;
-use frontline_web::publish::build_site;
+use frontline_web::publish::{build_site, Edition, MapStyle};
 use frontline_web::store::{cycles, responses, services};
 use serde_json::json;
 use std::time::Instant;
@@ -32,7 +32,14 @@ fn main() {
         let mut files = 0;
         for _ in 0..runs {
             let t = Instant::now();
-            let site = build_site(&platform, &templates, year, None).expect("publish");
+            let site = build_site(
+                &platform,
+                &templates,
+                year,
+                &Edition::Draft,
+                &MapStyle::Boundaries,
+            )
+            .expect("publish");
             best = best.min(t.elapsed().as_secs_f64());
             files = site.files.len();
         }
@@ -73,6 +80,8 @@ fn main() {
         values,
         classes: Classes::fixed(&[500_000.0, 1_000_000.0], ""),
         unit: String::new(),
+        credits: Vec::new(),
+        watermark: None,
     };
     let t = Instant::now();
     let svg = render(&boundaries.shapes, &map);

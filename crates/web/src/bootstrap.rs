@@ -44,9 +44,8 @@ impl Platform {
 
     /// Creates the demo cycles when the database has none.
     pub fn ensure_demo(&self, seed: u64) -> AppResult<()> {
-        let mut conn = self.conn()?;
-        if store::cycles::count(&mut conn)? == 0 {
-            let summary = crate::demo::create(&mut conn, &self.catalogue, seed)?;
+        if store::cycles::count(&mut *self.conn()?)? == 0 {
+            let summary = crate::demo::create(self, seed)?;
             tracing::info!("{summary}");
         }
         Ok(())

@@ -4,6 +4,7 @@ use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork;
 use crate::mail::{worker, MailSettings, Mailer};
+use crate::publish::MapStyle;
 use crate::store::{accounts, cycles};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -89,6 +90,36 @@ impl MailArgs {
     }
 }
 
+/// How maps are drawn when a publication is built.
+#[derive(Debug, clap::Args)]
+pub struct MapArgs {
+    /// `boundaries` (the shipped ONS police force area boundaries) or `tiles` (one square per
+    /// area, for small multiples).
+    #[arg(long, value_enum, default_value_t = MapStyleArg::Boundaries)]
+    pub map_style: MapStyleArg,
+    /// A GeoJSON of police force area boundaries (WGS 84) to draw instead of the shipped ones.
+    #[arg(long, env = "FRONTLINE_BOUNDARIES")]
+    pub boundaries: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MapStyleArg {
+    Boundaries,
+    Tiles,
+}
+
+impl MapArgs {
+    pub fn style(&self) -> AppResult<MapStyle> {
+        match (&self.boundaries, self.map_style) {
+            (Some(path), _) => Ok(MapStyle::File(
+                std::fs::read_to_string(path).map_err(|e| AppError::file(path, e))?,
+            )),
+            (None, MapStyleArg::Boundaries) => Ok(MapStyle::Boundaries),
+            (None, MapStyleArg::Tiles) => Ok(MapStyle::Tiles),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the platform over HTTP (migrates the database first).
@@ -116,7 +147,8 @@ pub enum Command {
         /// The CSV file; `pfa` is an ONS code or a force name.
         file: PathBuf,
     },
-    /// Write a cycle's publication (tables, maps, GeoJSON, index.html) to a folder.
+    /// Write a cycle's latest release to a folder, byte for byte as released; or, with --draft,
+    /// a draft built now from live data, marked DRAFT (staff use only).
     Publish {
         /// The cycle's year.
         #[arg(long)]
@@ -124,9 +156,33 @@ pub enum Command {
         /// Folder to write; created if missing.
         #[arg(long)]
         out: PathBuf,
-        /// GeoJSON of police force area boundaries; without it, maps use the built-in tile map.
-        #[arg(long, env = "FRONTLINE_BOUNDARIES")]
-        boundaries: Option<PathBuf>,
+        /// Build a draft from live data instead of writing the release.
+        #[arg(long)]
+        draft: bool,
+        #[command(flatten)]
+        maps: MapArgs,
+    },
+    /// Release the cycle's publication: build it once from frozen estimates and store every file
+    /// as an immutable, numbered version that the public can read. A correction is a new release.
+    Release {
+        #[arg(long)]
+        cycle: i32,
+        /// What this release is; for a correction, what changed.
+        #[arg(long)]
+        notes: String,
+        /// Who is releasing, for the audit log.
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+        #[command(flatten)]
+        maps: MapArgs,
+    },
+    /// Set the cycle's disclosure-control threshold: counts of people from 1 to N-1 are shown
+    /// as [c] in every output (default 5). Not allowed once the estimates are frozen.
+    SetSuppression {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        threshold: String,
     },
     /// Create a survey cycle (status draft until opened).
     NewCycle {
@@ -361,7 +417,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Demo { seed } => {
             let platform = open()?;
-            let summary = crate::demo::create(&mut *platform.conn()?, &platform.catalogue, seed)?;
+            let summary = crate::demo::create(&platform, seed)?;
             println!("{summary}");
             Ok(())
         }
@@ -374,12 +430,50 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Publish {
             cycle,
             out,
-            boundaries,
+            draft,
+            maps,
         } => {
             let platform = open()?;
             let written =
-                crate::publish::publish_to_folder(&platform, cycle, &out, boundaries.as_deref())?;
-            println!("wrote {written} files to {}", out.display());
+                crate::publish::publish_to_folder(&platform, cycle, &out, draft, &maps.style()?)?;
+            let what = if draft { "draft" } else { "latest release" };
+            println!(
+                "wrote {written} files of the {cycle} {what} to {}",
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Release {
+            cycle,
+            notes,
+            by,
+            maps,
+        } => {
+            let platform = open()?;
+            let templates = crate::http::templates::Templates::new()?;
+            let r = crate::publish::release::release(
+                &platform,
+                &templates,
+                cycle,
+                &by,
+                &notes,
+                &maps.style()?,
+            )?;
+            println!(
+                "released the {cycle} publication as version {} (sha256 {})",
+                r.version, r.content_hash
+            );
+            Ok(())
+        }
+        Command::SetSuppression { cycle, threshold } => {
+            let platform = open()?;
+            let rule = threshold
+                .parse()
+                .map_err(|e: frontline_disclosure::DisclosureError| {
+                    AppError::invalid("threshold", e.to_string())
+                })?;
+            crate::estimates::freeze::set_suppression(&mut *platform.conn()?, cycle, rule, "cli")?;
+            println!("the {cycle} cycle now suppresses {rule}");
             Ok(())
         }
     }

@@ -7,7 +7,6 @@ pub mod clock;
 pub mod crypto;
 pub mod db;
 pub mod demo;
-pub mod demo_fieldwork;
 pub mod error;
 pub mod estimates;
 pub mod fieldwork;

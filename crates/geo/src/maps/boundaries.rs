@@ -152,8 +152,16 @@ mod tests {
         for area in &b.shapes.areas {
             assert!(area.geometry.is_valid(), "{} is invalid", area.name);
         }
-        let city = b.shapes.areas.iter().find(|a| a.code == "E23000034").unwrap();
-        assert!(!city.geometry.0.is_empty(), "City of London survives simplifying");
+        let city = b
+            .shapes
+            .areas
+            .iter()
+            .find(|a| a.code == "E23000034")
+            .unwrap();
+        assert!(
+            !city.geometry.0.is_empty(),
+            "City of London survives simplifying"
+        );
     }
 
     fn square(lon: f64, lat: f64) -> String {

@@ -4,7 +4,7 @@ use super::MapShapes;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
 use std::collections::BTreeMap;
 
-/// One feature per area, with `code`, `name` and every property given for it.
+/// One feature per area that has properties, with `pfa_code`, `pfa` and every property given.
 pub fn feature_collection(
     shapes: &MapShapes,
     properties: &BTreeMap<String, JsonObject>,
@@ -12,13 +12,12 @@ pub fn feature_collection(
     let features = shapes
         .areas
         .iter()
-        .map(|area| {
+        .filter_map(|area| Some((area, properties.get(&area.code)?)))
+        .map(|(area, extra)| {
             let mut props = JsonObject::new();
             props.insert("pfa_code".into(), area.code.clone().into());
             props.insert("pfa".into(), area.name.clone().into());
-            if let Some(extra) = properties.get(&area.code) {
-                props.extend(extra.clone());
-            }
+            props.extend(extra.clone());
             Feature {
                 bbox: None,
                 geometry: Some(Geometry::new(GeometryValue::from(&area.geometry))),

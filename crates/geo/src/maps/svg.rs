@@ -70,7 +70,11 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
 <g stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">
 "##,
         esc(&map.title),
-        esc(&format!("{}. {}", map.subtitle, scale_description(&map.classes))),
+        esc(&format!(
+            "{}. {}",
+            map.subtitle,
+            scale_description(&map.classes)
+        )),
         esc(&map.title),
         esc(&map.subtitle)
     );
@@ -190,7 +194,12 @@ fn draw_area(
             map.unit
         )
     });
-    let _ = write!(svg, r#"<path data-code="{}" fill="{}" d=""#, esc(code), fill);
+    let _ = write!(
+        svg,
+        r#"<path data-code="{}" fill="{}" d=""#,
+        esc(code),
+        fill
+    );
     for polygon in &shape.0 {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             for (i, c) in ring.0.iter().enumerate() {

@@ -30,6 +30,28 @@ diesel::table! {
         unseen_high_risk_uplift_fte -> Double,
         created_at -> Text,
         reminder_dates -> Text,
+        suppression_threshold -> Integer,
+    }
+}
+
+diesel::table! {
+    releases (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        version -> Integer,
+        released_at -> Text,
+        released_by -> Text,
+        notes -> Text,
+        parameters -> Text,
+        content_hash -> Text,
+    }
+}
+
+diesel::table! {
+    release_files (release_id, path) {
+        release_id -> Integer,
+        path -> Text,
+        content -> Binary,
     }
 }
 
@@ -232,6 +254,8 @@ diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::joinable!(account_areas -> accounts (account_id));
+diesel::joinable!(releases -> survey_cycles (cycle_id));
+diesel::joinable!(release_files -> releases (release_id));
 diesel::joinable!(account_setup_tokens -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -254,4 +278,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     pcc_reviews,
     need_inputs,
     audit_events,
+    releases,
+    release_files,
 );

@@ -73,6 +73,7 @@ pub fn provisional(
         &estimates,
         &inputs,
         cycle.need_parameters(),
+        cycle.suppression_rule(),
     )?;
     let all_reviews: Vec<reviews::Review> = reviews::for_cycle(conn, cycle.id)?
         .into_iter()

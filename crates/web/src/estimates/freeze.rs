@@ -82,3 +82,30 @@ fn change(
         )
     })
 }
+
+/// Sets the cycle's disclosure-control threshold; refused once frozen (outputs must not change
+/// under a frozen cycle), and audited.
+pub fn set_suppression(
+    conn: &mut DbConnection,
+    year: i32,
+    rule: frontline_disclosure::SuppressionRule,
+    actor: &str,
+) -> AppResult<()> {
+    let cycle = cycles::by_year(conn, year)?;
+    ensure_not_frozen(&cycle)?;
+    conn.transaction(|conn| {
+        cycles::set_suppression_threshold(conn, cycle.id, rule)?;
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action: "cycle.suppression_set",
+                entity: "cycle",
+                entity_id: year.to_string(),
+                before: Some(cycle.suppression_threshold.to_string()),
+                after: Some(rule.threshold().to_string()),
+                reason: None,
+            },
+        )
+    })
+}

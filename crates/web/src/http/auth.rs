@@ -30,6 +30,15 @@ impl Staff {
         }
     }
 
+    /// Only admins release publications, freeze estimates and manage accounts.
+    pub fn require_admin(&self) -> AppResult<()> {
+        if self.account.role == "admin" {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("only an admin can do this".into()))
+        }
+    }
+
     /// Rejects a form whose CSRF token is not this session's.
     pub fn check_csrf(&self, submitted: &str) -> AppResult<()> {
         if crypto::constant_time_eq(submitted, &self.csrf_token) {

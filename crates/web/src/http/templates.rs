@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 20] = [
+const TEMPLATES: [(&str, &str); 22] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -26,6 +26,10 @@ const TEMPLATES: [(&str, &str); 20] = [
         "admin_home.html",
         include_str!("../../templates/admin_home.html"),
     ),
+    (
+        "admin_publication.html",
+        include_str!("../../templates/admin_publication.html"),
+    ),
     ("base.html", include_str!("../../templates/base.html")),
     ("cycle.html", include_str!("../../templates/cycle.html")),
     ("home.html", include_str!("../../templates/home.html")),
@@ -42,6 +46,10 @@ const TEMPLATES: [(&str, &str); 20] = [
     (
         "publication.html",
         include_str!("../../templates/publication.html"),
+    ),
+    (
+        "publication_versions.html",
+        include_str!("../../templates/publication_versions.html"),
     ),
     (
         "staff_nav.html",

@@ -1,8 +1,11 @@
-//! The four published maps and the coverage GeoJSON, from a built publication.
+//! The four published maps, each with the data table that stands beside it, and the coverage
+//! GeoJSON, from a built publication.
 
-use frontline_geo::maps::classes::Classes;
+use super::edition::Edition;
+use frontline_disclosure::SUPPRESSED;
+use frontline_geo::maps::classes::{trim, Classes};
 use frontline_geo::maps::geojson_out::feature_collection;
-use frontline_geo::maps::svg::{render, Choropleth};
+use frontline_geo::maps::svg::{render, scale_description, Choropleth};
 use frontline_geo::maps::MapShapes;
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
@@ -16,6 +19,23 @@ pub struct RenderedMap {
     pub file: String,
     pub title: String,
     pub svg: String,
+    /// The colour scale in words.
+    pub scale: String,
+    /// Column heading for the values.
+    pub legend: String,
+    /// (area, value as shown) for every area drawn, for the table beside the map.
+    pub rows: Vec<(String, String)>,
+}
+
+/// What the maps are drawn from.
+pub struct MapContext<'a> {
+    pub publication: &'a Publication,
+    pub shapes: &'a MapShapes,
+    pub women: &'a BTreeMap<String, i64>,
+    /// Only these areas carry values (a provisional view); none for all.
+    pub areas: Option<&'a [String]>,
+    pub credits: &'a [String],
+    pub watermark: Option<&'a str>,
 }
 
 /// Adult females per area: the cycle's inputs, else the reference population.
@@ -31,11 +51,18 @@ pub fn women_by_area(geo: &Geography, inputs: &[AreaNeedInput]) -> BTreeMap<Stri
     women
 }
 
-pub fn render_maps(
-    publication: &Publication,
-    shapes: &MapShapes,
-    women: &BTreeMap<String, i64>,
-) -> Vec<RenderedMap> {
+struct MapSpec<'a> {
+    file: &'a str,
+    title: &'a str,
+    subtitle: String,
+    legend: &'a str,
+    unit: &'a str,
+    classes: Option<Classes>,
+    values: BTreeMap<String, Option<f64>>,
+}
+
+pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
+    let publication = ctx.publication;
     let year = publication.year;
     let per_100k = |roles: &[&str]| -> BTreeMap<String, Option<f64>> {
         publication
@@ -44,95 +71,128 @@ pub fn render_maps(
             .iter()
             .map(|(code, f)| {
                 let fte: f64 = roles.iter().map(|r| f.role_fte(r)).sum();
-                let w = women.get(code).copied().unwrap_or(0) as f64;
+                let w = ctx.women.get(code).copied().unwrap_or(0) as f64;
                 (code.clone(), (w > 0.0).then(|| fte / w * 100_000.0))
             })
             .collect()
     };
-    let quantile_map = |file: &str,
-                        title: &str,
-                        legend: &str,
-                        unit: &str,
-                        values: BTreeMap<String, Option<f64>>| {
-        let present: Vec<f64> = values.values().flatten().copied().collect();
-        let map = Choropleth {
-            title: title.to_string(),
-            subtitle: format!("By police force area, {year}"),
-            legend_title: legend.to_string(),
-            classes: Classes::quantiles(&present, ""),
-            values,
-            unit: unit.to_string(),
-        };
-        RenderedMap {
-            file: format!("maps/{file}"),
-            title: title.to_string(),
-            svg: render(shapes, &map),
-        }
-    };
-
-    let coverage: BTreeMap<String, Option<f64>> = publication
+    let coverage = publication
         .rollup
         .pfas
         .keys()
         .map(|code| (code.clone(), publication.pfa_coverage_pct(code)))
         .collect();
-    let coverage_map = Choropleth {
-        title: "Idva coverage of recommended provision".into(),
-        subtitle: format!("FTE Idvas for high-risk victims as % of recommended, {year}"),
-        legend_title: "% of recommended".into(),
-        values: coverage,
-        classes: Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%"),
-        unit: "%".into(),
-    };
     let high_risk = publication
         .rollup
         .pfas
         .iter()
         .map(|(code, f)| (code.clone(), Some(f.idva_high_risk_fte)))
         .collect();
-    vec![
-        RenderedMap {
-            file: "maps/idva-coverage.svg".into(),
-            title: coverage_map.title.clone(),
-            svg: render(shapes, &coverage_map),
+    let by_area = format!("By police force area, {year}");
+    [
+        MapSpec {
+            file: "idva-coverage.svg",
+            title: "Idva coverage of recommended provision",
+            subtitle: format!("FTE Idvas for high-risk victims as % of recommended, {year}"),
+            legend: "% of recommended",
+            unit: "%",
+            classes: Some(Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%")),
+            values: coverage,
         },
-        quantile_map(
-            "idva-fte-high-risk.svg",
-            "FTE Idvas working with high-risk victims",
-            "FTE",
-            " FTE",
-            high_risk,
-        ),
-        quantile_map(
-            "outreach-per-100k-women.svg",
-            "Outreach workers per 100,000 adult women",
-            "FTE per 100,000",
-            " FTE per 100,000",
-            per_100k(&["outreach"]),
-        ),
-        quantile_map(
-            "cyp-workers-per-100k-women.svg",
-            "Children and young people's workers per 100,000 adult women",
-            "FTE per 100,000",
-            " FTE per 100,000",
-            per_100k(&["ypva", "children"]),
-        ),
+        MapSpec {
+            file: "idva-fte-high-risk.svg",
+            title: "FTE Idvas working with high-risk victims",
+            subtitle: by_area.clone(),
+            legend: "FTE",
+            unit: " FTE",
+            classes: None,
+            values: high_risk,
+        },
+        MapSpec {
+            file: "outreach-per-100k-women.svg",
+            title: "Outreach workers per 100,000 adult women",
+            subtitle: by_area.clone(),
+            legend: "FTE per 100,000",
+            unit: " FTE per 100,000",
+            classes: None,
+            values: per_100k(&["outreach"]),
+        },
+        MapSpec {
+            file: "cyp-workers-per-100k-women.svg",
+            title: "Children and young people's workers per 100,000 adult women",
+            subtitle: by_area,
+            legend: "FTE per 100,000",
+            unit: " FTE per 100,000",
+            classes: None,
+            values: per_100k(&["ypva", "children"]),
+        },
     ]
+    .into_iter()
+    .map(|spec| draw(ctx, spec))
+    .collect()
+}
+
+fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
+    let mut values = spec.values;
+    if let Some(areas) = ctx.areas {
+        values.retain(|code, _| areas.contains(code));
+    }
+    let classes = spec.classes.unwrap_or_else(|| {
+        let present: Vec<f64> = values.values().flatten().copied().collect();
+        Classes::quantiles(&present, "")
+    });
+    let rows = ctx
+        .shapes
+        .areas
+        .iter()
+        .filter(|a| values.contains_key(&a.code))
+        .map(|a| {
+            let shown = values
+                .get(&a.code)
+                .copied()
+                .flatten()
+                .map_or("no data".to_string(), |v| trim((v * 10.0).round() / 10.0));
+            (a.name.clone(), shown)
+        })
+        .collect();
+    let map = Choropleth {
+        title: spec.title.to_string(),
+        subtitle: spec.subtitle,
+        legend_title: spec.legend.to_string(),
+        values,
+        classes,
+        unit: spec.unit.to_string(),
+        credits: ctx.credits.to_vec(),
+        watermark: ctx.watermark.map(str::to_string),
+    };
+    RenderedMap {
+        file: format!("maps/{}", spec.file),
+        title: spec.title.to_string(),
+        svg: render(ctx.shapes, &map),
+        scale: scale_description(&map.classes),
+        legend: spec.legend.to_string(),
+        rows,
+    }
 }
 
 /// `coverage.geojson`: one feature per area with every figure, unrounded to two decimals.
+/// Counts of people come from the disclosure-controlled table, so a hidden count is `[c]` here too.
 pub fn coverage_geojson(
     publication: &Publication,
     geo: &Geography,
     shapes: &MapShapes,
     women: &BTreeMap<String, i64>,
     marac: &BTreeMap<String, i32>,
+    edition: &Edition,
+    credits: &[String],
 ) -> String {
     let r2 = |x: f64| (x * 100.0).round() / 100.0;
+    let volunteers = publication.table("volunteers-by-pfa");
     let properties = publication
         .rollup
         .pfas
         .iter()
+        .filter(|(code, _)| edition.areas().is_none_or(|a| a.contains(code)))
         .map(|(code, f)| {
             let need = publication.needs.get(code);
             let mut props = serde_json::Map::new();
@@ -161,10 +221,26 @@ pub fn coverage_geojson(
                 props.insert(format!("fte_{role}"), json!(r2(*fte)));
             }
             props.insert("fte_all".into(), json!(r2(f.total_fte())));
-            props.insert("volunteers".into(), json!(r2(f.volunteers)));
+            let shown = volunteers
+                .and_then(|t| t.cell(code, "volunteers"))
+                .unwrap_or(SUPPRESSED);
+            props.insert(
+                "volunteers".into(),
+                shown
+                    .parse::<i64>()
+                    .map_or_else(|_| json!(shown), |n| json!(n)),
+            );
             (code.clone(), props)
         })
-        .collect();
-    let collection = feature_collection(shapes, &properties);
+        .collect::<BTreeMap<_, _>>();
+    let mut collection = feature_collection(shapes, &properties);
+    let mut about = serde_json::Map::new();
+    about.insert("name".into(), json!("Idva coverage by police force area"));
+    about.insert("year".into(), json!(publication.year));
+    about.insert("attribution".into(), json!(credits.join(" ")));
+    if let Some(mark) = edition.watermark() {
+        about.insert("status".into(), json!(mark));
+    }
+    collection.foreign_members = Some(about);
     serde_json::to_string(&collection).unwrap_or_else(|_| "{}".into())
 }

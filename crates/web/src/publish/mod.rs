@@ -1,33 +1,74 @@
-//! Publishing a cycle: the static site of tables, maps, GeoJSON and index page, built in memory
-//! once and then written to a folder (`frontline publish`) or served (`/publications/YEAR/`).
+//! Publishing a cycle: the site of tables, maps, GeoJSON, workbook and data package, built in
+//! memory for one edition (staff draft, PCC provisional view or public release); releases stored
+//! as immutable snapshots, served publicly and written to folders.
 
+pub mod archive;
+pub mod datapackage;
+pub mod edition;
 mod maps;
+pub mod release;
 mod site;
+pub mod versions;
+pub mod workbook;
 
-pub use site::{build_site, Site, SiteFile};
+pub use edition::{Edition, MapStyle, PublicationState, ReleaseInfo};
+pub use site::{build_site, content_type, Site, SiteFile};
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
+use crate::store::{cycles, releases};
 use std::path::Path;
 
-/// Writes the cycle's publication into `out`; returns the number of files written.
+/// A file of the public publication: the latest release, or version `version`. Anything not
+/// released is "not found", never "forbidden": the public is not told it exists.
+pub fn released_file(
+    platform: &Platform,
+    year: i32,
+    version: Option<i32>,
+    path: &str,
+) -> AppResult<Vec<u8>> {
+    let not_found = || AppError::NotFound(format!("publication {year}/{path}"));
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year).map_err(|_| not_found())?;
+    let release = match version {
+        Some(v) => releases::version(&mut conn, cycle.id, v).map_err(|_| not_found())?,
+        None => releases::latest(&mut conn, cycle.id)?.ok_or_else(not_found)?,
+    };
+    releases::file(&mut conn, release.id, path)?.ok_or_else(not_found)
+}
+
+/// Writes the cycle's latest release into `out`, byte for byte as stored; or, with `draft`, a
+/// draft built now from live data (watermarked). Returns the number of files written.
 pub fn publish_to_folder(
     platform: &Platform,
     year: i32,
     out: &Path,
-    boundaries: Option<&Path>,
+    draft: bool,
+    style: &MapStyle,
 ) -> AppResult<usize> {
-    let boundaries = boundaries
-        .map(|p| std::fs::read_to_string(p).map_err(|e| AppError::file(p, e)))
-        .transpose()?;
-    let site = build_site(platform, &Templates::new()?, year, boundaries.as_deref())?;
-    for file in &site.files {
+    let files: Vec<SiteFile> = if draft {
+        build_site(platform, &Templates::new()?, year, &Edition::Draft, style)?.files
+    } else {
+        let mut conn = platform.conn()?;
+        let cycle = cycles::by_year(&mut conn, year)?;
+        let release = releases::latest(&mut conn, cycle.id)?.ok_or_else(|| {
+            AppError::invalid(
+                "cycle",
+                format!("the {year} publication has not been released; release it with frontline release --cycle {year} --notes \"…\", or write a draft with --draft"),
+            )
+        })?;
+        releases::files(&mut conn, release.id)?
+            .into_iter()
+            .map(|(path, content)| SiteFile { path, content })
+            .collect()
+    };
+    for file in &files {
         let path = out.join(&file.path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, e))?;
         }
         std::fs::write(&path, &file.content).map_err(|e| AppError::file(&path, e))?;
     }
-    Ok(site.files.len())
+    Ok(files.len())
 }

@@ -5,6 +5,7 @@ use crate::db::schema::survey_cycles;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
+use frontline_disclosure::SuppressionRule;
 use frontline_geo::need::NeedParameters;
 use serde::Serialize;
 
@@ -24,6 +25,8 @@ pub struct Cycle {
     pub created_at: String,
     /// Reminder dates, `YYYY-MM-DD`, comma-separated.
     pub reminder_dates: String,
+    /// Counts of people from 1 to this less one are suppressed in every output.
+    pub suppression_threshold: i32,
 }
 
 impl Cycle {
@@ -38,6 +41,19 @@ impl Cycle {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .collect()
+    }
+
+    /// The cycle's disclosure rule (checked by the database to be 1 to 100).
+    pub fn suppression_rule(&self) -> SuppressionRule {
+        u32::try_from(self.suppression_threshold)
+            .ok()
+            .and_then(|t| SuppressionRule::new(t).ok())
+            .unwrap_or_default()
+    }
+
+    /// Estimates are frozen: read-only, ready to release.
+    pub fn is_frozen(&self) -> bool {
+        self.status == "frozen"
     }
 
     pub fn need_parameters(&self) -> NeedParameters {
@@ -111,6 +127,17 @@ pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
 pub fn set_status(conn: &mut DbConnection, id: i32, status: &str) -> AppResult<()> {
     diesel::update(survey_cycles::table.find(id))
         .set(survey_cycles::status.eq(status))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_suppression_threshold(
+    conn: &mut DbConnection,
+    id: i32,
+    rule: SuppressionRule,
+) -> AppResult<()> {
+    diesel::update(survey_cycles::table.find(id))
+        .set(survey_cycles::suppression_threshold.eq(rule.threshold() as i32))
         .execute(conn)?;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod geography;
 pub mod invitations;
 pub mod need_inputs;
 pub mod outbox;
+pub mod releases;
 pub mod responses;
 pub mod reviews;
 pub mod services;

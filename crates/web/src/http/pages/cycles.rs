@@ -1,13 +1,20 @@
-//! A cycle's overview: response counts and need-model parameters.
+//! A cycle's overview for the survey team: response counts and need-model parameters. Fieldwork
+//! progress is not public.
 
 use crate::error::AppResult;
+use crate::http::auth::Staff;
 use crate::http::AppState;
 use crate::store::{cycles, responses, services};
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
 
 #[get("/cycles/{year}")]
-pub async fn show(state: web::Data<AppState>, year: web::Path<i32>) -> AppResult<HttpResponse> {
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
     let year = year.into_inner();
     let state = state.into_inner();
     let html = state

@@ -1,8 +1,8 @@
-//! The home page: every cycle with its response counts; and a health check.
+//! The public home page: released publications only; and a health check.
 
 use crate::error::AppResult;
 use crate::http::AppState;
-use crate::store::{cycles, geography, responses, services};
+use crate::store::{cycles, geography, releases};
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
 
@@ -12,27 +12,16 @@ pub async fn index(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let html = state
         .blocking(|s| {
             let mut conn = s.platform.conn()?;
-            let service_count = services::count(&mut conn)?;
-            let mut rows = Vec::new();
-            for cycle in cycles::all(&mut conn)? {
-                let tally = responses::tally(&mut conn, cycle.id)?;
-                let submitted: i64 = tally
-                    .iter()
-                    .filter(|(status, _, _)| status == "submitted")
-                    .map(|(_, _, n)| n)
-                    .sum();
-                let any: i64 = tally.iter().map(|(_, _, n)| n).sum();
-                rows.push(json!({
-                    "cycle": cycle,
-                    "submitted": submitted,
-                    "no_response": service_count - any,
-                }));
-            }
+            let published: Vec<_> = releases::released_years(&mut conn)?
+                .into_iter()
+                .map(|(year, title, release)| {
+                    json!({"year": year, "title": title, "release": release})
+                })
+                .collect();
             s.templates.render(
                 "home.html",
                 json!({
-                    "cycles": rows,
-                    "services": service_count,
+                    "published": published,
                     "areas": s.platform.geography.areas().len(),
                     "regions": geography::region_count(&mut conn)?,
                 }),

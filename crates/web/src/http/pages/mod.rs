@@ -11,6 +11,7 @@ mod login;
 mod pcc;
 mod phone;
 mod publications;
+mod releases;
 mod respond;
 
 use actix_web::web;
@@ -51,7 +52,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(estimates::decide)
         .service(estimates::freeze_or_reopen)
         .service(estimates::invite_pcc)
+        .service(releases::show)
+        .service(releases::create)
+        .service(releases::draft)
         .service(pcc::home)
+        .service(pcc::provisional)
         .service(pcc::area)
         .service(pcc::submit)
         .service(account_setup::show_form)

@@ -1,6 +1,7 @@
 //! `/pcc/…`: a PCC office reviewing the provisional figures for its own police force areas only.
 
 use super::estimates::area_context;
+use super::releases::serve_built;
 use crate::error::{AppError, AppResult};
 use crate::estimates::review::{self, Submitted};
 use crate::http::actions;
@@ -8,6 +9,7 @@ use crate::http::auth::Staff;
 use crate::http::form::{self, field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
+use crate::publish::Edition;
 use crate::store::reviews::Proposed;
 use crate::store::{accounts, cycles};
 use actix_web::http::StatusCode;
@@ -40,6 +42,41 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
         })
         .await?;
     Ok(Page::ok(body).into_response())
+}
+
+/// The provisional publication for the reviewer's own areas, while the estimates are frozen and
+/// before release; marked PROVISIONAL. Not shared yet (or any more) → not found.
+#[get("/pcc/{year}/provisional/{path:.*}")]
+pub async fn provisional(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    let (year, path) = path.into_inner();
+    let areas = state
+        .clone()
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            if !cycle.is_frozen() {
+                return Err(AppError::NotFound(format!(
+                    "provisional {year} publication"
+                )));
+            }
+            if staff.require_team().is_ok() {
+                Ok(s.platform
+                    .geography
+                    .areas()
+                    .iter()
+                    .map(|a| a.code.clone())
+                    .collect())
+            } else {
+                accounts::areas_of(&mut conn, staff.account.id)
+            }
+        })
+        .await?;
+    serve_built(state, year, path, Edition::Provisional { areas }).await
 }
 
 #[get("/pcc/{year}/{pfa}")]

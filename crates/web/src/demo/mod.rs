@@ -2,6 +2,10 @@
 //! with multi-area services, phone completions, declines, non-responders and rolled-forward figures.
 //! No real people or organisations: names are generated and emails use example.org.
 
+mod fieldwork;
+mod releases;
+
+use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::{accounts, carried, cycles, geography, need_inputs, responses, services};
@@ -71,8 +75,15 @@ pub const DEMO_ADMIN_PASSWORD: &str = "frontline-demo";
 pub const DEMO_PCC_EMAIL: &str = "pcc.kent@example.org";
 
 /// Creates cycles 2016 and 2017 with the same synthetic services, the 2018 cycle in fieldwork,
-/// and the demo admin account; refuses if 2017 exists.
-pub fn create(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppResult<String> {
+/// the demo accounts, and the publication history (2016 released and corrected, 2017 frozen and
+/// ready to release); refuses if 2017 exists.
+pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
+    let summary = create_cycles(&mut *platform.conn()?, &platform.catalogue, seed)?;
+    let history = releases::publication_history(platform)?;
+    Ok(format!("{summary}; {history}"))
+}
+
+fn create_cycles(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppResult<String> {
     let def = catalogue.get("practitioner-survey-2017")?.clone();
     let next = catalogue.get("practitioner-survey-2018")?.clone();
     if cycles::by_year(conn, 2017).is_ok() {
@@ -83,7 +94,7 @@ pub fn create(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppR
     }
     let summary = conn.transaction(|conn| {
         let summary = generate(conn, &def, seed)?;
-        let fieldwork = crate::demo_fieldwork::generate(conn, &next, seed)?;
+        let fieldwork = fieldwork::generate(conn, &next, seed)?;
         Ok::<_, AppError>(format!("{summary}; {fieldwork}"))
     })?;
     accounts::upsert(

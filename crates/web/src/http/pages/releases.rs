@@ -1,0 +1,129 @@
+//! `/admin/cycles/YEAR/publication`: the survey team's view of a cycle's publication — its state,
+//! the live draft preview, releasing a new version, and the versions released so far.
+
+use crate::error::AppResult;
+use crate::http::actions;
+use crate::http::auth::Staff;
+use crate::http::form::field;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::publish::release::release;
+use crate::publish::{build_site, content_type, Edition, MapStyle, PublicationState};
+use crate::store::{cycles, releases};
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpResponse};
+use serde_json::json;
+
+fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let released = releases::for_cycle(&mut conn, cycle.id)?;
+    let state = PublicationState::of(&cycle, released.first());
+    s.templates.render(
+        "admin_publication.html",
+        json!({
+            "cycle": cycle,
+            "state": state.describe(),
+            "releases": released,
+            "next_version": released.first().map_or(1, |r| r.version + 1),
+            "suppression": cycle.suppression_rule().describe(),
+            "staff": staff.account,
+            "csrf": staff.csrf_token,
+            "error": error,
+        }),
+    )
+}
+
+#[get("/admin/cycles/{year}/publication")]
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| render(s, &staff, year, None))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+/// Admins release; the page shows why not when the cycle is not frozen or notes are missing.
+#[post("/admin/cycles/{year}/releases")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_admin()?;
+    let year = year.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            release(
+                &s.platform,
+                &s.templates,
+                year,
+                &staff.account.email,
+                &field(fields, "notes"),
+                &MapStyle::Boundaries,
+            )?;
+            Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
+        },
+        move |s, staff, error| {
+            let body = render(s, staff, year, Some(error))?;
+            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+        },
+    )
+    .await
+}
+
+/// The draft, built now from live data, every page, map and file marked DRAFT.
+#[get("/admin/cycles/{year}/draft/{path:.*}")]
+pub async fn draft(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, path) = path.into_inner();
+    serve_built(state, year, path, Edition::Draft).await
+}
+
+/// Builds an unreleased edition and serves one of its files, never cached.
+pub async fn serve_built(
+    state: web::Data<AppState>,
+    year: i32,
+    path: String,
+    edition: Edition,
+) -> AppResult<HttpResponse> {
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    let media = content_type(&path);
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let site = build_site(
+                &s.platform,
+                &s.templates,
+                year,
+                &edition,
+                &MapStyle::Boundaries,
+            )?;
+            site.file(&path)
+                .map(|f| f.content.clone())
+                .ok_or_else(|| crate::error::AppError::NotFound(format!("{path}")))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(media)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}

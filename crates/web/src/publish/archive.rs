@@ -1,0 +1,22 @@
+//! The zip of a whole publication, one folder inside named after it.
+
+use super::site::SiteFile;
+use crate::error::{AppError, AppResult};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+pub fn zip(folder: &str, files: &[SiteFile]) -> AppResult<Vec<u8>> {
+    let fail = |e: zip::result::ZipError| AppError::Task(format!("writing the zip: {e}"));
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for file in files {
+        writer
+            .start_file(format!("{folder}/{}", file.path), options)
+            .map_err(fail)?;
+        writer
+            .write_all(&file.content)
+            .map_err(|e| AppError::Task(format!("writing the zip: {e}")))?;
+    }
+    Ok(writer.finish().map_err(fail)?.into_inner())
+}

@@ -1,0 +1,37 @@
+-- Releases: a cycle's publication built once from frozen estimates and kept as an immutable
+-- snapshot of every file; and the cycle's disclosure-control threshold.
+
+ALTER TABLE survey_cycles ADD COLUMN suppression_threshold INTEGER NOT NULL DEFAULT 5
+    CHECK (suppression_threshold BETWEEN 1 AND 100);
+
+CREATE TABLE releases (
+    id SERIAL PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES survey_cycles (id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    released_at TEXT NOT NULL,
+    released_by TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    -- The need-model parameters, suppression threshold and map style, as JSON.
+    parameters TEXT NOT NULL,
+    -- SHA-256 over every file's path and content, in path order.
+    content_hash TEXT NOT NULL,
+    UNIQUE (cycle_id, version)
+);
+
+CREATE TABLE release_files (
+    release_id INTEGER NOT NULL REFERENCES releases (id),
+    path TEXT NOT NULL,
+    content BYTEA NOT NULL,
+    PRIMARY KEY (release_id, path)
+);
+
+-- Released means immutable: the database itself refuses to change or remove a snapshot.
+CREATE FUNCTION refuse_release_change() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'a released publication cannot be changed or removed; make a new release';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER releases_are_immutable BEFORE UPDATE OR DELETE ON releases
+    FOR EACH ROW EXECUTE FUNCTION refuse_release_change();
+CREATE TRIGGER release_files_are_immutable BEFORE UPDATE OR DELETE ON release_files
+    FOR EACH ROW EXECUTE FUNCTION refuse_release_change();
