@@ -1,5 +1,6 @@
-//! One journey in headless Chromium: a practitioner opens the link from their invitation (as
-//! written to the mail folder when no SMTP server is set) and completes the survey.
+//! Journeys in headless Chromium: a practitioner opens the link from their invitation (as
+//! written to the mail folder when no SMTP server is set) and completes the survey; a reader
+//! opens a released publication and finds its maps, their data tables and the attribution.
 
 mod support;
 
@@ -8,14 +9,58 @@ use support::smtp::link_in;
 use support::webdriver::{self, Chrome};
 use support::{Server, TestDb};
 
-#[test]
-fn a_practitioner_completes_the_survey_in_chromium() {
+/// Whether Chromium can run here; CI sets FRONTLINE_REQUIRE_BROWSER so it cannot skip there.
+fn browser_available() -> bool {
     if !webdriver::available() {
         assert!(
             std::env::var("FRONTLINE_REQUIRE_BROWSER").is_err(),
             "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
         );
         eprintln!("skipped: chromium/chromedriver not installed (CI installs them)");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn a_reader_opens_a_released_publication_with_maps_tables_and_attribution() {
+    if !browser_available() {
+        return;
+    }
+    let db = TestDb::new();
+    assert!(support::frontline(&db.url, &["demo"]).0);
+    let server = Server::start(&db.url, &[]);
+    let chrome = Chrome::start();
+    chrome.go(&format!("{}/publications/2016/", server.base));
+    chrome.wait_for_url("/publications/2016/");
+    let seen = chrome.execute(
+        "const img = document.querySelector('figure img');
+         return {
+           mapDrawn: img.complete && img.naturalWidth > 0,
+           mapAlt: img.alt,
+           mapTableRows: document.querySelectorAll('.map-data')[0].querySelectorAll('tbody tr').length,
+           coverageRows: document.querySelectorAll('#pfa-coverage tbody tr').length,
+           credits: document.querySelector('footer.credits').innerText,
+           version: document.querySelector('main').innerText.includes('Version 2'),
+         };",
+    );
+    assert_eq!(seen["mapDrawn"], true, "{seen}");
+    assert!(seen["mapAlt"].as_str().unwrap().contains("Colour scale"));
+    assert_eq!(seen["mapTableRows"], 43, "{seen}");
+    assert_eq!(seen["coverageRows"], 43, "{seen}");
+    let credits = seen["credits"].as_str().unwrap();
+    assert!(
+        credits.contains("Office for National Statistics")
+            && credits.contains("Contains OS data © Crown copyright")
+            && credits.contains("Practitioner survey 2016"),
+        "{credits}"
+    );
+    assert_eq!(seen["version"], true);
+}
+
+#[test]
+fn a_practitioner_completes_the_survey_in_chromium() {
+    if !browser_available() {
         return;
     }
     let db = TestDb::new();

@@ -121,6 +121,15 @@ impl Chrome {
         );
     }
 
+    /// Runs a script in the page and returns its result.
+    pub fn execute(&self, script: &str) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            json!({ "script": script, "args": [] }),
+        )
+    }
+
     pub fn source(&self) -> String {
         self.session_call("GET", "/source", json!({}))
             .as_str()

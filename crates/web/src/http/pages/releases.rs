@@ -1,7 +1,7 @@
 //! `/admin/cycles/YEAR/publication`: the survey team's view of a cycle's publication — its state,
 //! the live draft preview, releasing a new version, and the versions released so far.
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
@@ -119,7 +119,7 @@ pub async fn serve_built(
             )?;
             site.file(&path)
                 .map(|f| f.content.clone())
-                .ok_or_else(|| crate::error::AppError::NotFound(format!("{path}")))
+                .ok_or_else(|| AppError::NotFound(format!("publication file {path}")))
         })
         .await?;
     Ok(HttpResponse::Ok()

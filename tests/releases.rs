@@ -1,0 +1,436 @@
+//! Releases: nothing unreleased is public; staff see a DRAFT and PCC offices a PROVISIONAL view of
+//! their own areas; releasing needs frozen estimates; a released version never changes; the
+//! workbook, data package, GeoJSON and zip say the same as the CSVs, suppression included.
+
+mod support;
+
+use diesel::RunQueryDsl;
+use frontline_web::publish::release::content_hash;
+use frontline_web::store::{audit, cycles, releases};
+use geo::Validation;
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use support::web::{csrf_in, Browser};
+use support::{frontline, Server, TestDb};
+
+fn demo() -> TestDb {
+    let db = TestDb::new();
+    let (ok, _, err) = frontline(&db.url, &["demo"]);
+    assert!(ok, "{err}");
+    db
+}
+
+fn cli(db: &TestDb, args: &[&str]) -> String {
+    let (ok, out, err) = frontline(&db.url, args);
+    assert!(ok, "{args:?}: {out}{err}");
+    out
+}
+
+fn raw(url: &str) -> (u16, Vec<u8>) {
+    let response = reqwest::blocking::get(url).expect("GET");
+    (
+        response.status().as_u16(),
+        response.bytes().expect("body").to_vec(),
+    )
+}
+
+#[test]
+fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_offices() {
+    let db = demo();
+    let server = Server::start(&db.url, &[]);
+    let public = Browser::new(&server.base);
+    for path in [
+        "/publications/2018/",
+        "/publications/2018/tables/pfa-coverage.csv",
+        "/publications/2017/",
+        "/publications/2017/versions",
+        "/publications/2017/v1/",
+        "/publications/1999/",
+    ] {
+        assert_eq!(public.get(path).status, 404, "{path} must not be public");
+    }
+    let home = public.get("/").body;
+    assert!(home.contains("/publications/2016/") && !home.contains("/publications/2017/"));
+    let released = public.get("/publications/2016/").body;
+    assert!(released.contains("Version 2") && !released.contains("DRAFT"));
+    assert!(released.contains("Contains OS data © Crown copyright and database right 2020."));
+
+    // The survey team previews a draft of a cycle in fieldwork, marked on every page and file.
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("admin@example.org", "frontline-demo");
+    let page = team.get("/admin/cycles/2018/draft/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("DRAFT — built live"), "{}", page.body);
+    let csv = team
+        .get("/admin/cycles/2018/draft/tables/pfa-coverage.csv")
+        .body;
+    assert!(csv.starts_with("DRAFT"), "{csv}");
+    let svg = team
+        .get("/admin/cycles/2018/draft/maps/idva-coverage.svg")
+        .body;
+    assert!(svg.contains("data-watermark=\"true\">DRAFT<"));
+    let package = team.get("/admin/cycles/2018/draft/datapackage.json").body;
+    assert!(package.contains("\"status\": \"DRAFT\""));
+
+    // Releasing from the page: notes are required, and only from frozen estimates.
+    let refused = team.post(
+        "/admin/cycles/2017/releases",
+        &[("csrf", &csrf), ("notes", " ")],
+    );
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("notes: say what this release is"));
+    let refused = team.post(
+        "/admin/cycles/2018/releases",
+        &[("csrf", &csrf), ("notes", "Too early")],
+    );
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("not frozen"), "{}", refused.body);
+    assert_eq!(public.get("/publications/2017/").status, 404);
+
+    // The Kent PCC office sees the frozen 2017 figures for Kent only, marked PROVISIONAL.
+    let pcc = Browser::new(&server.base);
+    let signed_in = pcc.post(
+        "/login",
+        &[
+            ("email", "pcc.kent@example.org"),
+            ("password", "frontline-demo"),
+        ],
+    );
+    assert_eq!(signed_in.status, 303);
+    let page = pcc.get("/pcc/2017/provisional/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("PROVISIONAL") && page.body.contains("Kent"));
+    assert!(!page.body.contains("Surrey") && !page.body.contains("regional-capacity"));
+    let csv = pcc
+        .get("/pcc/2017/provisional/tables/pfa-coverage.csv")
+        .body;
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("PROVISIONAL"));
+    assert_eq!(rows.len(), 3, "banner, header and Kent: {csv}");
+    assert!(rows[2].starts_with("E23000032,Kent,"));
+    assert_eq!(
+        pcc.get("/pcc/2017/provisional/tables/regional-capacity.csv")
+            .status,
+        404
+    );
+    assert_eq!(
+        pcc.get("/pcc/2018/provisional/").status,
+        404,
+        "not frozen: not shared"
+    );
+    assert_eq!(pcc.get("/admin/cycles/2018/draft/").status, 403);
+    let pcc_csrf = csrf_in(&pcc.get("/pcc").body);
+    let refused = pcc.post(
+        "/admin/cycles/2017/releases",
+        &[("csrf", &pcc_csrf), ("notes", "mine")],
+    );
+    assert_eq!(refused.status, 403);
+
+    // The team releases 2017 from the page; now the public sees it.
+    let done = team.post(
+        "/admin/cycles/2017/releases",
+        &[
+            ("csrf", &csrf),
+            ("notes", "First release of the 2017 figures."),
+        ],
+    );
+    assert_eq!(done.status, 303, "{}", done.body);
+    let page = public.get("/publications/2017/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("First release of the 2017 figures."));
+    assert!(public.get("/").body.contains("/publications/2017/"));
+}
+
+#[test]
+fn a_release_needs_frozen_estimates_and_a_released_version_never_changes() {
+    let db = demo();
+    let (ok, _, err) = frontline(&db.url, &["release", "--cycle", "2018", "--notes", "x"]);
+    assert!(!ok);
+    assert!(
+        err.contains("cycle: the 2018 estimates are open, not frozen; freeze them first"),
+        "{err}"
+    );
+    let (ok, _, err) = frontline(&db.url, &["release", "--cycle", "2017", "--notes", ""]);
+    assert!(!ok && err.contains("notes:"), "{err}");
+    let out = cli(
+        &db,
+        &["release", "--cycle", "2017", "--notes", "First release."],
+    );
+    assert!(out.contains("as version 1"), "{out}");
+
+    let server = Server::start(&db.url, &[]);
+    let url = |p: &str| format!("{}/publications/2017/{p}", server.base);
+    let (status, v1_index) = raw(&url(""));
+    assert_eq!(status, 200);
+    let (_, v1_coverage) = raw(&url("tables/pfa-coverage.csv"));
+    let (_, v1_workbook) = raw(&url("frontline-provision-2017.xlsx"));
+
+    // A late correction: re-open, change Kent's Marac cases, freeze again.
+    cli(
+        &db,
+        &[
+            "freeze",
+            "--cycle",
+            "2017",
+            "--reopen",
+            "--reason",
+            "Kent's Marac count was wrong",
+        ],
+    );
+    let need = db.folder().join("need.csv");
+    std::fs::write(&need, "pfa,adult_females,marac_cases\nKent,700000,4000\n").unwrap();
+    cli(
+        &db,
+        &["import-need", "--cycle", "2017", need.to_str().unwrap()],
+    );
+    cli(&db, &["freeze", "--cycle", "2017", "--reason", "corrected"]);
+    assert_eq!(
+        raw(&url("")).1,
+        v1_index,
+        "the release did not move with the data"
+    );
+    assert_eq!(raw(&url("tables/pfa-coverage.csv")).1, v1_coverage);
+
+    let out = cli(
+        &db,
+        &[
+            "release",
+            "--cycle",
+            "2017",
+            "--notes",
+            "Correction: Kent's Marac cases.",
+        ],
+    );
+    assert!(out.contains("as version 2"), "{out}");
+    let (_, v2_coverage) = raw(&url("tables/pfa-coverage.csv"));
+    assert_ne!(v2_coverage, v1_coverage);
+    assert_eq!(raw(&url("v1/tables/pfa-coverage.csv")).1, v1_coverage);
+    assert_eq!(raw(&url("v1/")).1, v1_index, "version 1 is byte-identical");
+    assert_eq!(raw(&url("v1/frontline-provision-2017.xlsx")).1, v1_workbook);
+    assert_eq!(raw(&url("v3/")).0, 404);
+    let versions = String::from_utf8(raw(&url("versions")).1).unwrap();
+    assert!(
+        versions.contains("What changed since version 1"),
+        "{versions}"
+    );
+    assert!(versions.contains("E23000032") && versions.contains("Correction: Kent"));
+
+    // `publish` writes the latest release exactly as served.
+    let folder = db.folder().join("site");
+    cli(
+        &db,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(folder.join("tables/pfa-coverage.csv")).unwrap(),
+        v2_coverage
+    );
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "publish",
+            "--cycle",
+            "2018",
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert!(!ok && err.contains("has not been released"), "{err}");
+
+    // Stored once, hashed, audited, and the database refuses to alter a snapshot.
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let all = releases::for_cycle(&mut conn, cycle.id).unwrap();
+    assert_eq!(
+        all.iter().map(|r| r.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+    let files = releases::files(&mut conn, all[1].id).unwrap();
+    assert_eq!(content_hash(&files), all[1].content_hash);
+    let events = audit::for_entity(&mut conn, "cycle", "2017").unwrap();
+    let released: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "publication.released")
+        .collect();
+    assert_eq!(released.len(), 2);
+    assert!(events.iter().any(|e| e.action == "cycle.reopened"));
+    for statement in [
+        "UPDATE release_files SET content = content",
+        "DELETE FROM release_files",
+        "UPDATE releases SET notes = 'changed'",
+        "DELETE FROM releases",
+    ] {
+        let result = diesel::sql_query(statement).execute(&mut *conn);
+        assert!(result.is_err(), "{statement} must be refused");
+    }
+    assert_eq!(releases::files(&mut conn, all[1].id).unwrap(), files);
+}
+
+#[test]
+fn every_format_of_a_release_says_the_same_as_its_csvs() {
+    let db = demo();
+    cli(
+        &db,
+        &["set-suppression", "--cycle", "2018", "--threshold", "3"],
+    );
+    let (ok, _, err) = frontline(
+        &db.url,
+        &["set-suppression", "--cycle", "2017", "--threshold", "0"],
+    );
+    assert!(!ok && err.contains("threshold"), "{err}");
+    cli(
+        &db,
+        &["release", "--cycle", "2017", "--notes", "First release."],
+    );
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let release = releases::latest(&mut conn, cycle.id).unwrap().unwrap();
+    let files: BTreeMap<String, Vec<u8>> = releases::files(&mut conn, release.id)
+        .unwrap()
+        .into_iter()
+        .collect();
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let csvs: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with("tables/") && p.ends_with(".csv"))
+        .collect();
+    assert_eq!(csvs.len(), 11);
+
+    // The workbook: cover, notes, contents, then one sheet per table matching its CSV.
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(
+        files["frontline-provision-2017.xlsx"].clone(),
+    ))
+    .expect("the workbook opens");
+    let sheets = book.sheet_names();
+    assert_eq!(&sheets[..3], &["Cover", "Notes", "Contents"]);
+    let cover = book.worksheet_range("Cover").unwrap();
+    let cover_text: Vec<String> = cover.rows().flatten().map(|c| c.to_string()).collect();
+    for expected in ["Release date", "Source", "Contact", "First release."] {
+        assert!(
+            cover_text.iter().any(|c| c.contains(expected)),
+            "cover lacks {expected}"
+        );
+    }
+    let mut compared = 0;
+    for path in &csvs {
+        let name = path.trim_start_matches("tables/").trim_end_matches(".csv");
+        if name == "need-model" {
+            continue;
+        }
+        let sheet = book
+            .worksheet_range(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cells: Vec<Vec<String>> = sheet
+            .rows()
+            .skip(3)
+            .map(|row| {
+                row.iter()
+                    .map(|c| match c {
+                        Data::Float(f) => format!("{f}"),
+                        Data::Int(i) => i.to_string(),
+                        Data::Empty => String::new(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut reader = csv::Reader::from_reader(files[*path].as_slice());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(cells[0], header, "{name}: header row");
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(cells.len() - 1, rows.len(), "{name}: row count");
+        for (got, want) in cells[1..].iter().zip(&rows) {
+            for (g, w) in got.iter().zip(want) {
+                let same = match (g.parse::<f64>(), w.parse::<f64>()) {
+                    (Ok(a), Ok(b)) => (a - b).abs() < 1e-9,
+                    _ => g == w,
+                };
+                assert!(same, "{name}: sheet has {g}, CSV has {w}");
+            }
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 10);
+
+    // Suppression is the same everywhere: the CSV, the sheet and the GeoJSON show [c].
+    let volunteers = text("tables/volunteers-by-pfa.csv");
+    let hidden: Vec<&str> = volunteers
+        .lines()
+        .filter(|l| l.contains("[c]"))
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(
+        hidden.len() >= 2,
+        "the demo has small counts of volunteers: {volunteers}"
+    );
+    let sheet = book.worksheet_range("volunteers-by-pfa").unwrap();
+    let suppressed_in_sheet = sheet
+        .rows()
+        .filter(|r| r.iter().any(|c| matches!(c, Data::String(s) if s == "[c]")))
+        .count();
+    assert_eq!(suppressed_in_sheet, hidden.len());
+    let geojson: serde_json::Value = serde_json::from_str(&text("coverage.geojson")).unwrap();
+    for feature in geojson["features"].as_array().unwrap() {
+        let code = feature["properties"]["pfa_code"].as_str().unwrap();
+        let shown = &feature["properties"]["volunteers"];
+        assert_eq!(shown == "[c]", hidden.contains(&code), "{code}: {shown}");
+    }
+    assert!(geojson["attribution"]
+        .as_str()
+        .unwrap()
+        .contains("Office for National Statistics"));
+    let collection: geojson::FeatureCollection = text("coverage.geojson").parse().unwrap();
+    for feature in collection.features {
+        let shape: geo::Geometry<f64> = feature.geometry.unwrap().try_into().unwrap();
+        assert!(shape.is_valid(), "published boundaries are valid");
+    }
+
+    // The data package describes every CSV, field by field.
+    let package: serde_json::Value = serde_json::from_str(&text("datapackage.json")).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "OGL-UK-3.0");
+    let resources = package["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), csvs.len());
+    for resource in resources {
+        let path = resource["path"].as_str().unwrap();
+        let mut reader = csv::Reader::from_reader(files[path].as_slice());
+        let header: Vec<&str> = reader.headers().unwrap().iter().collect();
+        let fields: Vec<&str> = resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, header, "{path}");
+        assert!(resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["description"].as_str().is_some_and(|d| !d.is_empty())));
+    }
+
+    // The zip holds every other file, unchanged.
+    let mut zip = zip::ZipArchive::new(Cursor::new(files["frontline-provision-2017.zip"].clone()))
+        .expect("the zip opens");
+    assert_eq!(zip.len(), files.len() - 1);
+    let mut inside = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip
+            .by_name("frontline-provision-2017/tables/pfa-coverage.csv")
+            .unwrap(),
+        &mut inside,
+    )
+    .unwrap();
+    assert_eq!(inside, files["tables/pfa-coverage.csv"]);
+}
