@@ -1,11 +1,16 @@
 //! Command-line interface: every subcommand, its flags and the environment variables behind them.
+//! Each subcommand's work is in the module of its area: setting up, fieldwork, estimates,
+//! publishing.
+
+mod estimates;
+mod fieldwork;
+mod publishing;
+mod setup;
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
-use crate::fieldwork;
-use crate::mail::{worker, MailSettings, Mailer};
+use crate::mail::MailSettings;
 use crate::publish::MapStyle;
-use crate::store::{accounts, cycles};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -266,215 +271,61 @@ pub enum Command {
     },
 }
 
+/// Runs one subcommand.
 pub fn run(cli: Cli) -> AppResult<()> {
     let open = || Platform::open(&cli.database_url, 2);
     let mail = cli.mail.settings("127.0.0.1:8080");
     match cli.command {
         Command::Serve { bind, demo } => {
             let platform = Platform::open(&cli.database_url, cli.db_pool_size)?;
-            if demo {
-                platform.ensure_demo(2017)?;
-            }
-            let mail = cli.mail.settings(&bind);
-            crate::http::serve(platform, mail, &bind)
+            setup::serve(platform, cli.mail.settings(&bind), &bind, demo)
         }
+        Command::Migrate => setup::migrate(&open()?),
+        Command::Demo { seed } => setup::demo(&open()?, seed),
+        Command::CreateAccount {
+            email,
+            name,
+            role,
+            password,
+        } => setup::create_account(&open()?, &email, &name, &role, &password),
         Command::NewCycle {
             year,
             schema,
             title,
             opens,
             closes,
-        } => {
-            let platform = open()?;
-            platform.catalogue.get(&schema)?;
-            for (field, date) in [("opens", &opens), ("closes", &closes)] {
-                fieldwork::reminders::parse_dates(date).map_err(|_| {
-                    AppError::invalid(field, format!("'{date}' is not a date like 2026-12-01"))
-                })?;
-            }
-            let cycle = cycles::create(
-                &mut *platform.conn()?,
-                &cycles::NewCycle {
-                    year,
-                    title: &title,
-                    schema_id: &schema,
-                    opens_on: &opens,
-                    closes_on: &closes,
-                    status: "draft",
-                },
-            )?;
-            println!(
-                "created the {} cycle ({}), status draft",
-                cycle.year, cycle.schema_id
-            );
-            Ok(())
-        }
-        Command::CycleStatus { cycle, status } => {
-            let platform = open()?;
-            fieldwork::cycle_state::set_status(&mut *platform.conn()?, cycle, &status, "cli")?;
-            println!("the {cycle} cycle is now {status}");
-            Ok(())
-        }
-        Command::CreateAccount {
-            email,
-            name,
-            role,
-            password,
-        } => {
-            let platform = open()?;
-            let account =
-                accounts::upsert(&mut *platform.conn()?, &email, &name, &role, &password)?;
-            println!("account {} ({}) is ready", account.email, account.role);
-            Ok(())
-        }
+        } => fieldwork::new_cycle(&open()?, year, &schema, &title, &opens, &closes),
+        Command::CycleStatus { cycle, status } => fieldwork::cycle_status(&open()?, cycle, &status),
         Command::ImportContacts { cycle, file } => {
-            let platform = open()?;
-            let text = std::fs::read_to_string(&file).map_err(|e| AppError::file(&file, e))?;
-            let rows = fieldwork::contacts::parse(
-                &platform.geography,
-                &file.display().to_string(),
-                &text,
-            )?;
-            let summary = fieldwork::contacts::import(&mut *platform.conn()?, cycle, &rows)?;
-            println!(
-                "imported {} contact rows ({} new services); the cycle has {} invitations",
-                summary.rows, summary.services_created, summary.invitations
-            );
-            Ok(())
+            fieldwork::import_contacts(&open()?, cycle, &file)
         }
-        Command::SendInvitations { cycle } => {
-            let platform = open()?;
-            let n = fieldwork::invitations::send(&mut *platform.conn()?, &mail, cycle)?;
-            println!("queued {n} invitations; they go out when `frontline serve` or `frontline send-mail` runs");
-            Ok(())
+        Command::SendInvitations { cycle } => fieldwork::send_invitations(&open()?, &mail, cycle),
+        Command::SendReminders { cycle } => fieldwork::send_reminders(&open()?, &mail, cycle),
+        Command::SendMail => fieldwork::send_mail(&open()?, &mail),
+        Command::ExportResponses { cycle, out } => {
+            fieldwork::export_responses(&open()?, cycle, out.as_deref())
         }
-        Command::SendReminders { cycle } => {
-            let platform = open()?;
-            let mut conn = platform.conn()?;
-            let c = cycles::by_year(&mut conn, cycle)?;
-            let n = fieldwork::reminders::send(&mut conn, &mail, &c, &crate::clock::today())?;
-            println!("queued {n} reminders");
-            Ok(())
-        }
-        Command::ImportReturns { cycle, file } => {
-            let platform = open()?;
-            let text = std::fs::read_to_string(&file).map_err(|e| AppError::file(&file, e))?;
-            let returns = crate::estimates::import_returns::parse(
-                &platform.geography,
-                &file.display().to_string(),
-                &text,
-            )?;
-            let n = crate::estimates::import_returns::import(
-                &platform,
-                &mut *platform.conn()?,
-                cycle,
-                &returns,
-                "cli",
-            )?;
-            println!("imported returns for {n} services into {cycle}");
-            Ok(())
-        }
+        Command::ImportReturns { cycle, file } => estimates::import_returns(&open()?, cycle, &file),
         Command::Freeze {
             cycle,
             reopen,
             reason,
-        } => {
-            let platform = open()?;
-            let mut conn = platform.conn()?;
-            if reopen {
-                crate::estimates::freeze::reopen(&mut conn, cycle, "cli", &reason)?;
-                println!("the {cycle} estimates are re-opened");
-            } else {
-                crate::estimates::freeze::freeze(&mut conn, cycle, "cli", &reason)?;
-                println!("the {cycle} estimates are frozen");
-            }
-            Ok(())
-        }
-        Command::SendMail => {
-            let platform = open()?;
-            let mailer = Mailer::new(&mail)?;
-            let n = worker::run_once(&platform, &mail, &mailer)?;
-            println!("sent {n} messages via {}", mail.describe());
-            Ok(())
-        }
-        Command::ExportResponses { cycle, out } => {
-            let platform = open()?;
-            let csv = fieldwork::export::responses_csv(
-                &mut *platform.conn()?,
-                &platform.catalogue,
-                cycle,
-            )?;
-            match out {
-                Some(path) => std::fs::write(&path, csv).map_err(|e| AppError::file(&path, e))?,
-                None => print!("{csv}"),
-            }
-            Ok(())
-        }
-        Command::Migrate => {
-            let platform = open()?;
-            println!("{} is up to date", platform.target.describe());
-            Ok(())
-        }
-        Command::Demo { seed } => {
-            let platform = open()?;
-            let summary = crate::demo::create(&platform, seed)?;
-            println!("{summary}");
-            Ok(())
-        }
-        Command::ImportNeed { cycle, file } => {
-            let platform = open()?;
-            let count = crate::import_need::import_file(&platform, cycle, &file)?;
-            println!("imported need inputs for {count} police force areas into cycle {cycle}");
-            Ok(())
+        } => estimates::freeze(&open()?, cycle, reopen, &reason),
+        Command::ImportNeed { cycle, file } => estimates::import_need(&open()?, cycle, &file),
+        Command::SetSuppression { cycle, threshold } => {
+            publishing::set_suppression(&open()?, cycle, &threshold)
         }
         Command::Publish {
             cycle,
             out,
             draft,
             maps,
-        } => {
-            let platform = open()?;
-            let written =
-                crate::publish::publish_to_folder(&platform, cycle, &out, draft, &maps.style()?)?;
-            let what = if draft { "draft" } else { "latest release" };
-            println!(
-                "wrote {written} files of the {cycle} {what} to {}",
-                out.display()
-            );
-            Ok(())
-        }
+        } => publishing::publish(&open()?, cycle, &out, draft, &maps.style()?),
         Command::Release {
             cycle,
             notes,
             by,
             maps,
-        } => {
-            let platform = open()?;
-            let templates = crate::http::templates::Templates::new()?;
-            let r = crate::publish::release::release(
-                &platform,
-                &templates,
-                cycle,
-                &by,
-                &notes,
-                &maps.style()?,
-            )?;
-            println!(
-                "released the {cycle} publication as version {} (sha256 {})",
-                r.version, r.content_hash
-            );
-            Ok(())
-        }
-        Command::SetSuppression { cycle, threshold } => {
-            let platform = open()?;
-            let rule = threshold
-                .parse()
-                .map_err(|e: frontline_disclosure::DisclosureError| {
-                    AppError::invalid("threshold", e.to_string())
-                })?;
-            crate::estimates::freeze::set_suppression(&mut *platform.conn()?, cycle, rule, "cli")?;
-            println!("the {cycle} cycle now suppresses {rule}");
-            Ok(())
-        }
+        } => publishing::release(&open()?, cycle, &by, &notes, &maps.style()?),
     }
 }

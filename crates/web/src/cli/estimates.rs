@@ -1,0 +1,41 @@
+//! Estimates from the command line: past returns, need inputs, freezing and re-opening.
+
+use crate::bootstrap::Platform;
+use crate::error::{AppError, AppResult};
+use std::path::Path;
+
+pub fn import_returns(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let returns = crate::estimates::import_returns::parse(
+        &platform.geography,
+        &file.display().to_string(),
+        &text,
+    )?;
+    let n = crate::estimates::import_returns::import(
+        platform,
+        &mut *platform.conn()?,
+        cycle,
+        &returns,
+        "cli",
+    )?;
+    println!("imported returns for {n} services into {cycle}");
+    Ok(())
+}
+
+pub fn freeze(platform: &Platform, cycle: i32, reopen: bool, reason: &str) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    if reopen {
+        crate::estimates::freeze::reopen(&mut conn, cycle, "cli", reason)?;
+        println!("the {cycle} estimates are re-opened");
+    } else {
+        crate::estimates::freeze::freeze(&mut conn, cycle, "cli", reason)?;
+        println!("the {cycle} estimates are frozen");
+    }
+    Ok(())
+}
+
+pub fn import_need(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
+    let count = crate::import_need::import_file(platform, cycle, file)?;
+    println!("imported need inputs for {count} police force areas into cycle {cycle}");
+    Ok(())
+}
