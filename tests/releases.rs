@@ -72,6 +72,30 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
     let package = team.get("/admin/cycles/2018/draft/datapackage.json").body;
     assert!(package.contains("\"status\": \"DRAFT\""));
 
+    // The threshold is set per cycle from the page, checked, and fixed once frozen.
+    let bad = team.post(
+        "/admin/cycles/2018/suppression",
+        &[("csrf", &csrf), ("threshold", "five")],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad
+        .body
+        .contains("threshold: suppression threshold: five is not a whole number"));
+    let set = team.post(
+        "/admin/cycles/2018/suppression",
+        &[("csrf", &csrf), ("threshold", "10")],
+    );
+    assert_eq!(set.status, 303);
+    assert!(team
+        .get("/admin/cycles/2018/publication")
+        .body
+        .contains("Counts of 1 to 9 people"));
+    let frozen = team.post(
+        "/admin/cycles/2017/suppression",
+        &[("csrf", &csrf), ("threshold", "10")],
+    );
+    assert_eq!(frozen.status, 403, "{}", frozen.body);
+
     // Releasing from the page: notes are required, and only from frozen estimates.
     let refused = team.post(
         "/admin/cycles/2017/releases",

@@ -39,6 +39,16 @@ impl Protection {
         }
     }
 
+    /// A figure computed from cells (a percentage of a count, a rate): hidden when any of the
+    /// cells it comes from is, so it cannot give the count away.
+    pub fn show_derived(&self, from: &[usize], formatted: impl FnOnce() -> String) -> String {
+        if from.iter().any(|&c| self.is_suppressed(c)) {
+            SUPPRESSED.to_string()
+        } else {
+            formatted()
+        }
+    }
+
     pub fn suppressed(&self) -> Vec<bool> {
         self.status
             .iter()
@@ -152,6 +162,10 @@ mod tests {
         let cells = shown(&p, &grid);
         assert_eq!(cells[at.grand_total], "189");
         assert_eq!(cells[at.interior[0][0]], SUPPRESSED);
+        // A percentage of a hidden count is hidden too; of a shown one, shown.
+        let pct = |c: usize| p.show_derived(&[c, at.grand_total], || "x%".into());
+        assert_eq!(pct(at.interior[0][0]), SUPPRESSED);
+        assert_eq!(pct(at.interior[2][2]), "x%");
     }
 
     #[test]

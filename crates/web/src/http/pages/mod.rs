@@ -54,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(estimates::invite_pcc)
         .service(releases::show)
         .service(releases::create)
+        .service(releases::set_suppression)
         .service(releases::draft)
         .service(pcc::home)
         .service(pcc::provisional)

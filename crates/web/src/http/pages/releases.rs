@@ -2,6 +2,7 @@
 //! the live draft preview, releasing a new version, and the versions released so far.
 
 use crate::error::{AppError, AppResult};
+use crate::estimates::freeze;
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
@@ -12,6 +13,7 @@ use crate::publish::{build_site, content_type, Edition, MapStyle, PublicationSta
 use crate::store::{cycles, releases};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
+use frontline_disclosure::DisclosureError;
 use serde_json::json;
 
 fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
@@ -72,6 +74,35 @@ pub async fn create(
                 &field(fields, "notes"),
                 &MapStyle::Boundaries,
             )?;
+            Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
+        },
+        move |s, staff, error| {
+            let body = render(s, staff, year, Some(error))?;
+            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+        },
+    )
+    .await
+}
+
+/// Sets the cycle's disclosure threshold (admins; not once frozen; audited).
+#[post("/admin/cycles/{year}/suppression")]
+pub async fn set_suppression(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_admin()?;
+    let year = year.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            let rule = field(fields, "threshold")
+                .parse()
+                .map_err(|e: DisclosureError| AppError::invalid("threshold", e.to_string()))?;
+            freeze::set_suppression(&mut *s.platform.conn()?, year, rule, &staff.account.email)?;
             Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
         },
         move |s, staff, error| {
