@@ -22,6 +22,9 @@ impl Constraint {
 pub struct Grid {
     values: Vec<i64>,
     constraints: Vec<Constraint>,
+    /// Cells that take part in relations but are never published (e.g. engaged = new + existing,
+    /// when only new and existing are columns). They are unknowns to a reader.
+    unpublished: Vec<bool>,
 }
 
 impl Grid {
@@ -32,7 +35,20 @@ impl Grid {
     /// Adds a cell and returns its index.
     pub fn cell(&mut self, value: i64) -> usize {
         self.values.push(value);
+        self.unpublished.push(false);
         self.values.len() - 1
+    }
+
+    /// Adds a total that is not published but relates other cells (two breakdowns of the same
+    /// people, say), and returns its index.
+    pub fn unpublished_total_of(&mut self, parts: &[usize]) -> usize {
+        let total = self.total_of(parts);
+        self.unpublished[total] = true;
+        total
+    }
+
+    pub fn is_unpublished(&self, cell: usize) -> bool {
+        self.unpublished.get(cell).copied().unwrap_or(false)
     }
 
     /// Adds a total cell holding the sum of `parts`, with the relation, and returns its index.

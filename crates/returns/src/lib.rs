@@ -1,0 +1,17 @@
+//! Periodic provider returns on the Victims Funding Strategy core metrics (MoJ/APCC victim
+//! services commissioning guidance 2024, Annex B): reporting periods, the metrics in their fixed
+//! categories, the arithmetic checks a return must pass, and aggregation with disclosure control.
+//! No HTTP, no SQL.
+
+mod aggregate;
+mod checks;
+mod error;
+mod figures;
+pub mod metrics;
+mod period;
+
+pub use aggregate::{protected_rows, sum, ByArea};
+pub use checks::{check, swings, Finding, Severity};
+pub use error::ReturnsError;
+pub use figures::ReturnFigures;
+pub use period::{Frequency, Period};
