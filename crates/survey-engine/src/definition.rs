@@ -66,6 +66,12 @@ pub enum QuestionKind {
         #[serde(default = "default_max_fte")]
         max: f64,
     },
+    /// A measurement such as weeks waited: at least 0, at most `max`, up to `decimals` places.
+    Number {
+        max: f64,
+        #[serde(default = "default_decimals")]
+        decimals: u32,
+    },
     SingleChoice {
         choices: Vec<Choice>,
         /// Offer "Other, please say" with a free-text box.
@@ -146,6 +152,10 @@ pub struct FigureMap {
 fn default_max_integer() -> i64 {
     100_000
 }
+fn default_decimals() -> u32 {
+    1
+}
+
 fn default_max_fte() -> f64 {
     1_000.0
 }

@@ -24,7 +24,9 @@ fn read_question(q: &Question, fields: &[(String, String)], areas: &[String]) ->
         QuestionKind::Integer { .. } => {
             number_or_text(one(&q.id), |s| s.parse::<i64>().ok().map(Value::from))
         }
-        QuestionKind::Fte { .. } => number_or_text(one(&q.id), decimal),
+        QuestionKind::Fte { .. } | QuestionKind::Number { .. } => {
+            number_or_text(one(&q.id), decimal)
+        }
         QuestionKind::Text { .. } => text(one(&q.id)),
         QuestionKind::SingleChoice { other, .. } => {
             let chosen = one(&q.id);

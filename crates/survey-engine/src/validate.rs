@@ -61,6 +61,7 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
     match &q.kind {
         QuestionKind::Integer { min, max } => check_integer(value, *min, *max).map(|_| ()),
         QuestionKind::Fte { max } => check_fte(value, *max).map(|_| ()),
+        QuestionKind::Number { max, decimals } => check_number(value, *max, *decimals),
         QuestionKind::SingleChoice { choices, other } => {
             let (chosen, other_text) = match value {
                 Value::String(s) => (s.as_str(), None),
@@ -172,6 +173,27 @@ fn check_fte(value: &Value, max: f64) -> Result<f64, String> {
         return Err("Give FTE to no more than two decimal places, like 0.75".into());
     }
     Ok(fte)
+}
+
+fn check_number(value: &Value, max: f64, decimals: u32) -> Result<(), String> {
+    let n = match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|f: &f64| f.is_finite())
+    .ok_or("Enter a number, like 3.5")?;
+    if n < 0.0 {
+        return Err("This cannot be negative".into());
+    }
+    if n > max {
+        return Err(format!("This must be {} or less", trim_number(max)));
+    }
+    let scale = 10f64.powi(decimals as i32);
+    if ((n * scale).round() - n * scale).abs() > 1e-6 {
+        return Err(format!("Give no more than {decimals} decimal place(s)"));
+    }
+    Ok(())
 }
 
 fn check_choice(

@@ -47,7 +47,11 @@ fn both_versions_load_and_keep_their_own_questions() {
     let ids: Vec<&str> = cat.ids().collect();
     assert_eq!(
         ids,
-        vec!["practitioner-survey-2017", "practitioner-survey-2018"]
+        vec![
+            "practitioner-survey-2017",
+            "practitioner-survey-2018",
+            "vfs-core-metrics-2024"
+        ]
     );
     let v2017 = cat.get("practitioner-survey-2017").unwrap();
     let v2018 = cat.get("practitioner-survey-2018").unwrap();
@@ -186,4 +190,18 @@ fn a_definition_with_a_dangling_condition_is_refused() {
         err.to_string(),
         "survey definition x.json: question 'a' is shown if 'nope', which is not a question"
     );
+}
+
+#[test]
+fn the_vfs_return_asks_every_core_metric_and_checks_weeks() {
+    let cat = catalogue();
+    let vfs = cat.get("vfs-core-metrics-2024").unwrap();
+    let mut answers = Answers::new();
+    answers.set("waiting_weeks_median", serde_json::json!("3.25"));
+    let problems = check(vfs, &answers, Stage::Draft);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].question, "waiting_weeks_median");
+    assert_eq!(problems[0].message, "Give no more than 1 decimal place(s)");
+    let submitted = check(vfs, &Answers::new(), Stage::Submission);
+    assert_eq!(submitted.len(), 47, "every required core metric");
 }

@@ -3,7 +3,7 @@
 use crate::error::AppResult;
 use survey_engine::{Catalogue, SurveyDefinition};
 
-const DEFINITIONS: [(&str, &str); 2] = [
+const DEFINITIONS: [(&str, &str); 3] = [
     (
         "practitioner-survey-2017.json",
         include_str!("../../../survey-schemas/practitioner-survey-2017.json"),
@@ -12,7 +12,14 @@ const DEFINITIONS: [(&str, &str); 2] = [
         "practitioner-survey-2018.json",
         include_str!("../../../survey-schemas/practitioner-survey-2018.json"),
     ),
+    (
+        "vfs-core-metrics-2024.json",
+        include_str!("../../../survey-schemas/vfs-core-metrics-2024.json"),
+    ),
 ];
+
+/// The survey a VFS return is given under.
+pub const VFS_RETURN: &str = "vfs-core-metrics-2024";
 
 pub fn catalogue() -> AppResult<Catalogue> {
     Ok(Catalogue::from_sources(DEFINITIONS)?)

@@ -175,6 +175,66 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    programmes (id) {
+        id -> Text,
+        name -> Text,
+        frequency -> Text,
+        first_period -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    programme_services (programme_id, service_id) {
+        programme_id -> Text,
+        service_id -> Integer,
+    }
+}
+
+diesel::table! {
+    programme_periods (programme_id, period) {
+        programme_id -> Text,
+        period -> Text,
+        due_on -> Text,
+        opened_at -> Text,
+    }
+}
+
+diesel::table! {
+    vfs_returns (id) {
+        id -> Integer,
+        service_id -> Integer,
+        period -> Text,
+        pfa_code -> Text,
+        status -> Text,
+        answers -> Text,
+        submitted_answers -> Nullable<Text>,
+        channel -> Text,
+        submitted_at -> Nullable<Text>,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    return_requests (id) {
+        id -> Integer,
+        service_id -> Integer,
+        period -> Text,
+        email -> Text,
+        contact_name -> Text,
+        sent_at -> Text,
+        reminded_on -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    return_tokens (token_hash) {
+        token_hash -> Text,
+        request_id -> Integer,
+    }
+}
+
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -255,6 +315,12 @@ diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::joinable!(account_areas -> accounts (account_id));
 diesel::joinable!(releases -> survey_cycles (cycle_id));
+diesel::joinable!(programme_services -> programmes (programme_id));
+diesel::joinable!(programme_services -> services (service_id));
+diesel::joinable!(programme_periods -> programmes (programme_id));
+diesel::joinable!(vfs_returns -> services (service_id));
+diesel::joinable!(return_requests -> services (service_id));
+diesel::joinable!(return_tokens -> return_requests (request_id));
 diesel::joinable!(release_files -> releases (release_id));
 diesel::joinable!(account_setup_tokens -> accounts (account_id));
 
@@ -280,4 +346,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     releases,
     release_files,
+    programmes,
+    programme_services,
+    programme_periods,
+    vfs_returns,
+    return_requests,
+    return_tokens,
 );

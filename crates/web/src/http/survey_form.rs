@@ -52,7 +52,9 @@ fn question_view(
     });
     let extra = match &q.kind {
         QuestionKind::Integer { .. } => json!({"type": "integer", "value": scalar(value)}),
-        QuestionKind::Fte { .. } => json!({"type": "fte", "value": scalar(value)}),
+        QuestionKind::Fte { .. } | QuestionKind::Number { .. } => {
+            json!({"type": "fte", "value": scalar(value)})
+        }
         QuestionKind::Text { max_length } => {
             json!({"type": "text", "value": scalar(value), "max_length": max_length, "long": *max_length > 300})
         }
