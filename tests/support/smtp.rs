@@ -94,14 +94,19 @@ impl MailSink {
 
 /// The first invitation link (`…/r/` and 64 hex digits) in a message.
 pub fn link_in(message: &str) -> String {
+    link_after(message, "/r/")
+}
+
+/// The first link whose path starts with `prefix` and ends in a 64-hex-digit token.
+pub fn link_after(message: &str, prefix: &str) -> String {
     // Quoted-printable may wrap long lines with a trailing `=`.
     let text = message.replace("=\r\n", "").replace("=\n", "");
-    let start = text.find("/r/").expect("a link in the message");
+    let start = text.find(prefix).expect("a link in the message");
     let begin = text[..start].rfind("http").expect("link scheme");
-    let token: String = text[start + 3..]
+    let token: String = text[start + prefix.len()..]
         .chars()
         .take_while(|c| c.is_ascii_hexdigit())
         .collect();
     assert_eq!(token.len(), 64, "a 256-bit token in {message}");
-    format!("{}/r/{token}", &text[begin..start])
+    format!("{}{prefix}{token}", &text[begin..start])
 }

@@ -202,6 +202,9 @@ fn the_vfs_return_asks_every_core_metric_and_checks_weeks() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].question, "waiting_weeks_median");
     assert_eq!(problems[0].message, "Give no more than 1 decimal place(s)");
+    assert!(vfs
+        .questions()
+        .all(|q| q.label != q.id && !q.label.is_empty()));
     let submitted = check(vfs, &Answers::new(), Stage::Submission);
     assert_eq!(submitted.len(), 47, "every required core metric");
 }

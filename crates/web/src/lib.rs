@@ -14,6 +14,7 @@ pub mod http;
 pub mod import_need;
 pub mod mail;
 pub mod publish;
+pub mod returns;
 pub mod store;
 pub mod surveys;
 

@@ -5,6 +5,7 @@
 mod estimates;
 mod fieldwork;
 mod publishing;
+mod returns;
 mod setup;
 
 use crate::bootstrap::Platform;
@@ -181,6 +182,64 @@ pub enum Command {
         #[command(flatten)]
         maps: MapArgs,
     },
+    /// Create a commissioner programme that asks its services for VFS core-metric returns.
+    NewProgramme {
+        /// Short id, letters, digits and hyphens, e.g. pcc-kent-grants.
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// quarterly, six-monthly or annual.
+        #[arg(long, default_value = "quarterly")]
+        frequency: String,
+        /// The first period, e.g. 2025-Q1, 2025-H1 or 2025.
+        #[arg(long)]
+        first_period: String,
+    },
+    /// Add services to a programme (each as "Organisation – Service", or its name when unique).
+    ProgrammeServices {
+        #[arg(long)]
+        programme: String,
+        #[arg(required = true)]
+        services: Vec<String>,
+    },
+    /// Open a period and queue a request for its return to every contact of the programme's
+    /// services (a service funded by several programmes is asked once).
+    SendReturnRequests {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        period: String,
+    },
+    /// Queue today's reminder for every requested return of the period not yet submitted.
+    SendReturnReminders {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        period: String,
+    },
+    /// Import a period's returns from CSV, one row per service: service,pfa, then every VFS core
+    /// metric column in order (see README). All rows are checked first; all or nothing.
+    ImportVfsReturns {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        period: String,
+        file: PathBuf,
+    },
+    /// Write a period's returns summed by police force area, disclosure-controlled, to
+    /// DIR/vfs-by-pfa.csv.
+    ExportVfs {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        period: String,
+        /// How to group: pfa.
+        #[arg(long, default_value = "pfa")]
+        by: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Set the cycle's disclosure-control threshold: counts of people from 1 to N-1 are shown
     /// as [c] in every output (default 5). Not allowed once the estimates are frozen.
     SetSuppression {
@@ -315,6 +374,33 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::SetSuppression { cycle, threshold } => {
             publishing::set_suppression(&open()?, cycle, &threshold)
         }
+        Command::NewProgramme {
+            id,
+            name,
+            frequency,
+            first_period,
+        } => returns::new_programme(&open()?, &id, &name, &frequency, &first_period),
+        Command::ProgrammeServices {
+            programme,
+            services,
+        } => returns::add_services(&open()?, &programme, &services),
+        Command::SendReturnRequests { programme, period } => {
+            returns::send_requests(&open()?, &mail, &programme, &period)
+        }
+        Command::SendReturnReminders { programme, period } => {
+            returns::send_reminders(&open()?, &mail, &programme, &period)
+        }
+        Command::ImportVfsReturns {
+            programme,
+            period,
+            file,
+        } => returns::import(&open()?, &programme, &period, &file),
+        Command::ExportVfs {
+            programme,
+            period,
+            by,
+            out,
+        } => returns::export(&open()?, &programme, &period, &by, &out),
         Command::Publish {
             cycle,
             out,

@@ -4,6 +4,7 @@
 
 mod fieldwork;
 mod releases;
+mod returns;
 
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
@@ -80,7 +81,8 @@ pub const DEMO_PCC_EMAIL: &str = "pcc.kent@example.org";
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let summary = create_cycles(&mut *platform.conn()?, &platform.catalogue, seed)?;
     let history = releases::publication_history(platform)?;
-    Ok(format!("{summary}; {history}"))
+    let returns = returns::create(platform, seed)?;
+    Ok(format!("{summary}; {history}; {returns}"))
 }
 
 fn create_cycles(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppResult<String> {

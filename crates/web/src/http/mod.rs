@@ -100,15 +100,20 @@ pub fn serve(platform: Platform, mail: MailSettings, bind: &str) -> AppResult<()
     })
 }
 
-/// The request as logged, with invitation tokens masked: a link is a credential.
+/// The request as logged, with link tokens (survey `/r/…`, returns `/v/…`) masked: a link is a
+/// credential.
 fn log_line(req: &actix_web::dev::ServiceRequest) -> String {
     let path = req.path();
-    let path = match path.strip_prefix("/r/") {
-        Some(rest) => match rest.split_once('/') {
-            Some((_, tail)) => format!("/r/…/{tail}"),
-            None => "/r/…".to_string(),
-        },
-        None => path.to_string(),
-    };
-    format!("{} {path}", req.method())
+    let masked = ["/r/", "/v/"].iter().find_map(|prefix| {
+        path.strip_prefix(prefix)
+            .map(|rest| match rest.split_once('/') {
+                Some((_, tail)) => format!("{prefix}…/{tail}"),
+                None => format!("{prefix}…"),
+            })
+    });
+    format!(
+        "{} {}",
+        req.method(),
+        masked.unwrap_or_else(|| path.to_string())
+    )
 }

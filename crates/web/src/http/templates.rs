@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 22] = [
+const TEMPLATES: [(&str, &str); 27] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -44,6 +44,18 @@ const TEMPLATES: [(&str, &str); 22] = [
         include_str!("../../templates/pcc_home.html"),
     ),
     (
+        "programme.html",
+        include_str!("../../templates/programme.html"),
+    ),
+    (
+        "programme_area.html",
+        include_str!("../../templates/programme_area.html"),
+    ),
+    (
+        "programmes.html",
+        include_str!("../../templates/programmes.html"),
+    ),
+    (
         "publication.html",
         include_str!("../../templates/publication.html"),
     ),
@@ -68,6 +80,10 @@ const TEMPLATES: [(&str, &str); 22] = [
         include_str!("../../templates/survey_header.html"),
     ),
     (
+        "survey_questions.html",
+        include_str!("../../templates/survey_questions.html"),
+    ),
+    (
         "survey_section.html",
         include_str!("../../templates/survey_section.html"),
     ),
@@ -76,6 +92,10 @@ const TEMPLATES: [(&str, &str); 22] = [
         include_str!("../../templates/survey_start.html"),
     ),
     ("table.html", include_str!("../../templates/table.html")),
+    (
+        "vfs_return.html",
+        include_str!("../../templates/vfs_return.html"),
+    ),
 ];
 
 pub struct Templates {

@@ -33,6 +33,11 @@ impl MailSettings {
     pub fn link(&self, token: &str) -> String {
         format!("{}/r/{token}", self.public_url.trim_end_matches('/'))
     }
+
+    /// The link to a service's VFS return for a period.
+    pub fn return_link(&self, token: &str) -> String {
+        format!("{}/v/{token}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 /// An SMTP URL without its password.

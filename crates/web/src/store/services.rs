@@ -193,3 +193,12 @@ pub fn ensure_contact(
         None => add_contact(conn, service_id, name, email),
     }
 }
+
+/// A service's contacts: (name, email), in the order they were added.
+pub fn contacts_of(conn: &mut DbConnection, service_id: i32) -> AppResult<Vec<(String, String)>> {
+    Ok(contacts::table
+        .filter(contacts::service_id.eq(service_id))
+        .order(contacts::id)
+        .select((contacts::name, contacts::email))
+        .load(conn)?)
+}

@@ -10,9 +10,11 @@ mod home;
 mod login;
 mod pcc;
 mod phone;
+mod programmes;
 mod publications;
 mod releases;
 mod respond;
+mod vfs;
 
 use actix_web::web;
 
@@ -62,6 +64,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pcc::submit)
         .service(account_setup::show_form)
         .service(account_setup::save)
+        .service(programmes::list)
+        .service(programmes::show)
+        .service(programmes::request)
+        .service(programmes::area)
+        .service(programmes::by_pfa_csv)
+        .service(vfs::show)
+        .service(vfs::save)
         .service(audit_log::show)
         .service(audit_log::export);
 }

@@ -1,0 +1,233 @@
+//! `/returns/…`: commissioner programmes for the survey team and PCC offices — which returns are
+//! in or late, requests and reminders, and an area's totals, trends and outcome rates.
+
+use crate::error::{AppError, AppResult};
+use crate::estimates::review;
+use crate::http::actions;
+use crate::http::auth::Staff;
+use crate::http::form::field;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::returns::chart::{line_chart, Line};
+use crate::returns::{export, requests, tracking, views};
+use crate::store::{accounts, programmes};
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpResponse};
+use frontline_disclosure::SuppressionRule;
+use serde_json::json;
+
+/// The areas a signed-in person may see: none means all (the survey team).
+fn scope(s: &AppState, staff: &Staff) -> AppResult<Option<Vec<String>>> {
+    match staff.account.role.as_str() {
+        "admin" | "analyst" => Ok(None),
+        "pcc_reviewer" => Ok(Some(accounts::areas_of(
+            &mut *s.platform.conn()?,
+            staff.account.id,
+        )?)),
+        _ => Err(AppError::Forbidden(
+            "this page is for commissioners and the survey team".into(),
+        )),
+    }
+}
+
+#[get("/returns")]
+pub async fn list(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let areas = scope(s, &staff)?;
+            let all = programmes::all(&mut *s.platform.conn()?)?;
+            s.templates.render(
+                "programmes.html",
+                json!({"programmes": all, "areas": areas, "staff": staff.account, "csrf": staff.csrf_token}),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+fn programme_page(
+    s: &AppState,
+    staff: &Staff,
+    id: &str,
+    error: Option<String>,
+    notice: Option<String>,
+) -> AppResult<String> {
+    let areas = scope(s, staff)?;
+    let mut conn = s.platform.conn()?;
+    let programme = programmes::by_id(&mut conn, id)?;
+    let tracking = tracking::programme(&mut conn, id, &crate::clock::today(), areas.as_deref())?;
+    let area_links: Vec<_> = s
+        .platform
+        .geography
+        .areas()
+        .iter()
+        .filter(|a| tracking.rows.iter().any(|r| r.areas.contains(&a.code)))
+        .filter(|a| areas.as_ref().is_none_or(|mine| mine.contains(&a.code)))
+        .collect();
+    s.templates.render(
+        "programme.html",
+        json!({
+            "programme": programme,
+            "tracking": tracking,
+            "area_links": area_links,
+            "team": areas.is_none(),
+            "staff": staff.account,
+            "csrf": staff.csrf_token,
+            "error": error,
+            "notice": notice,
+        }),
+    )
+}
+
+#[get("/returns/{id}")]
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| programme_page(s, &staff, &id, None, None))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+/// Requests or reminders for a period, by the survey team.
+#[post("/returns/{id}/requests")]
+pub async fn request(
+    state: web::Data<AppState>,
+    staff: Staff,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let id = id.into_inner();
+    let shown = id.clone();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            let mut conn = s.platform.conn()?;
+            let period = field(fields, "period");
+            let n = match field(fields, "action").as_str() {
+                "remind" => {
+                    requests::remind(&mut conn, &s.mail, &id, &period, &crate::clock::today())?
+                }
+                _ => requests::send(&mut conn, &s.mail, &id, &period)?,
+            };
+            drop(conn);
+            let body = programme_page(
+                s,
+                staff,
+                &id,
+                None,
+                Some(format!("{n} messages queued for {period}.")),
+            )?;
+            Ok(Page::ok(body))
+        },
+        move |s, staff, error| {
+            let body = programme_page(s, staff, &shown, Some(error), None)?;
+            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+        },
+    )
+    .await
+}
+
+#[get("/returns/{id}/areas/{pfa}")]
+pub async fn area(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, pfa) = path.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let area = s
+                .platform
+                .geography
+                .find(&pfa)
+                .cloned()
+                .ok_or_else(|| AppError::NotFound(format!("police force area {pfa}")))?;
+            review::authorize(
+                &mut conn,
+                &staff.account,
+                &area.code,
+                &format!("read {id} returns"),
+            )?;
+            let programme = programmes::by_id(&mut conn, &id)?;
+            let series = views::series(&mut conn, &id, Some(&area.code))?;
+            let periods: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
+            let value = |f: &dyn Fn(&views::PeriodTotals) -> i64| -> Vec<Option<f64>> {
+                series
+                    .iter()
+                    .map(|p| (p.returns > 0).then(|| f(p) as f64))
+                    .collect()
+            };
+            let chart = line_chart(
+                &format!("{}: engaged, referrals and waiting list", area.name),
+                &periods,
+                &[
+                    Line {
+                        name: "Engaged",
+                        colour: "#1d70b8",
+                        values: value(&|p| p.engaged),
+                    },
+                    Line {
+                        name: "New referrals",
+                        colour: "#00703c",
+                        values: value(&|p| p.figures.get("referrals_new")),
+                    },
+                    Line {
+                        name: "Waiting list",
+                        colour: "#d4351c",
+                        values: value(&|p| p.figures.get("waiting_list")),
+                    },
+                ],
+            );
+            s.templates.render(
+                "programme_area.html",
+                json!({
+                    "programme": programme,
+                    "area": area,
+                    "series": series,
+                    "chart": chart,
+                    "staff": staff.account,
+                    "csrf": staff.csrf_token,
+                }),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+/// The period's returns by police force area, disclosure-controlled (survey team).
+#[get("/returns/{id}/periods/{period}/vfs-by-pfa.csv")]
+pub async fn by_pfa_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (id, period) = path.into_inner();
+    let csv = state
+        .into_inner()
+        .blocking(move |s| {
+            let rows = export::by_area(
+                &mut *s.platform.conn()?,
+                &s.platform.geography,
+                &id,
+                &period,
+            )?;
+            export::by_pfa_csv(&s.platform.geography, &rows, &SuppressionRule::default())
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(csv))
+}

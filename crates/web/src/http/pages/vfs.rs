@@ -1,0 +1,116 @@
+//! `/v/TOKEN`: a provider's VFS return for one period, on one page: save and come back, submit,
+//! amend after submitting; the service's earlier returns below.
+
+use crate::error::AppResult;
+use crate::http::form;
+use crate::http::page::Page;
+use crate::http::survey_form::section_questions;
+use crate::http::AppState;
+use crate::returns::answering::{self, ReturnLink, Saved};
+use crate::returns::views;
+use crate::store::vfs_returns;
+use crate::surveys::VFS_RETURN;
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde_json::json;
+use survey_engine::Answers;
+
+fn render(
+    s: &AppState,
+    token: &str,
+    link: &ReturnLink,
+    answers: Option<Answers>,
+    saved: &Saved,
+    notice: Option<&str>,
+) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let def = s.platform.catalogue.get(VFS_RETURN)?;
+    let period = link.period.to_string();
+    let stored = vfs_returns::find(&mut conn, link.service.id, &period)?;
+    let answers = match answers {
+        Some(a) => a,
+        None => match &stored {
+            Some(r) => Answers::from_json(&r.answers)?,
+            None => Answers::new(),
+        },
+    };
+    let sections: Vec<_> = def
+        .sections
+        .iter()
+        .map(|section| {
+            json!({
+                "id": section.id,
+                "title": section.title,
+                "questions": section_questions(def, section, &answers, &saved.problems, &s.platform.geography, &[]),
+            })
+        })
+        .collect();
+    let history: Vec<_> = views::history(&mut conn, link.service.id)?
+        .into_iter()
+        .filter(|h| h.period != period)
+        .collect();
+    s.templates.render(
+        "vfs_return.html",
+        json!({
+            "token": token,
+            "service": link.service,
+            "period": period,
+            "starts": link.period.starts(),
+            "ends": link.period.ends(),
+            "due": link.period.due(),
+            "survey": def,
+            "sections": sections,
+            "problems": saved.problems,
+            "warnings": saved.warnings,
+            "status": stored.map_or("not started".to_string(), |r| r.status),
+            "history": history,
+            "notice": notice,
+        }),
+    )
+}
+
+#[get("/v/{token}")]
+pub async fn show(state: web::Data<AppState>, token: web::Path<String>) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let link = answering::open(&mut *s.platform.conn()?, &token)?;
+            render(s, &token, &link, None, &Saved::default(), None)
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[post("/v/{token}")]
+pub async fn save(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let fields = form::parse(&body)?;
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let link = answering::open(&mut conn, &token)?;
+            let submit = form::raw(&fields, "action") == "submit";
+            let actor = format!("provider:{}", link.request.email);
+            let (answers, saved) =
+                answering::save(&s.platform, &mut conn, &link, &fields, submit, &actor)?;
+            drop(conn);
+            if !saved.problems.is_empty() {
+                let body = render(s, &token, &link, Some(answers), &saved, None)?;
+                return Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body));
+            }
+            let notice = if saved.submitted {
+                "Thank you: your return is submitted. Every commissioner funding your service sees it. You can amend it here."
+            } else {
+                "Saved. Come back with the same link to finish and submit."
+            };
+            Ok(Page::ok(render(s, &token, &link, None, &saved, Some(notice))?))
+        })
+        .await?;
+    Ok(page.into_response())
+}
