@@ -402,6 +402,9 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
         denied.last().map(|e| e.action.as_str()),
         Some("access.denied")
     );
+    let history = pcc.get(&format!("/returns/kent-pcc/services/{harbour_id}"));
+    assert_eq!(history.status, 200);
+    assert!(history.body.contains("2026-Q1") && history.body.contains("<svg"));
     let mine = pcc.get("/returns/kent-pcc").body;
     assert!(mine.contains("Harbour Advocacy") && !mine.contains("Willow Refuge"));
 }

@@ -68,6 +68,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(programmes::show)
         .service(programmes::request)
         .service(programmes::area)
+        .service(programmes::service)
         .service(programmes::by_pfa_csv)
         .service(vfs::show)
         .service(vfs::save)

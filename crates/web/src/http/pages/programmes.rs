@@ -136,6 +136,38 @@ pub async fn request(
     .await
 }
 
+/// The trend chart of engaged victims, new referrals and the waiting list.
+fn trend_chart(title: &str, series: &[views::PeriodTotals]) -> String {
+    let periods: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
+    let value = |f: &dyn Fn(&views::PeriodTotals) -> i64| -> Vec<Option<f64>> {
+        series
+            .iter()
+            .map(|p| (p.returns > 0).then(|| f(p) as f64))
+            .collect()
+    };
+    line_chart(
+        title,
+        &periods,
+        &[
+            Line {
+                name: "Engaged",
+                colour: "#1d70b8",
+                values: value(&|p| p.engaged),
+            },
+            Line {
+                name: "New referrals",
+                colour: "#00703c",
+                values: value(&|p| p.figures.get("referrals_new")),
+            },
+            Line {
+                name: "Waiting list",
+                colour: "#d4351c",
+                values: value(&|p| p.figures.get("waiting_list")),
+            },
+        ],
+    )
+}
+
 #[get("/returns/{id}/areas/{pfa}")]
 pub async fn area(
     state: web::Data<AppState>,
@@ -153,47 +185,60 @@ pub async fn area(
                 .find(&pfa)
                 .cloned()
                 .ok_or_else(|| AppError::NotFound(format!("police force area {pfa}")))?;
-            review::authorize(
-                &mut conn,
-                &staff.account,
-                &area.code,
-                &format!("read {id} returns"),
-            )?;
+            review::authorize(&mut conn, &staff.account, &area.code, &format!("read {id} returns"))?;
             let programme = programmes::by_id(&mut conn, &id)?;
             let series = views::series(&mut conn, &id, Some(&area.code))?;
-            let periods: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
-            let value = |f: &dyn Fn(&views::PeriodTotals) -> i64| -> Vec<Option<f64>> {
-                series
-                    .iter()
-                    .map(|p| (p.returns > 0).then(|| f(p) as f64))
-                    .collect()
-            };
-            let chart = line_chart(
-                &format!("{}: engaged, referrals and waiting list", area.name),
-                &periods,
-                &[
-                    Line {
-                        name: "Engaged",
-                        colour: "#1d70b8",
-                        values: value(&|p| p.engaged),
-                    },
-                    Line {
-                        name: "New referrals",
-                        colour: "#00703c",
-                        values: value(&|p| p.figures.get("referrals_new")),
-                    },
-                    Line {
-                        name: "Waiting list",
-                        colour: "#d4351c",
-                        values: value(&|p| p.figures.get("waiting_list")),
-                    },
-                ],
-            );
+            let chart = trend_chart(&format!("{}: engaged, referrals and waiting list", area.name), &series);
             s.templates.render(
                 "programme_area.html",
                 json!({
                     "programme": programme,
-                    "area": area,
+                    "heading": format!("{}: returns over time", area.name),
+                    "about": format!("Totals of the services reporting in {}, by period", area.name),
+                    "series": series,
+                    "chart": chart,
+                    "staff": staff.account,
+                    "csrf": staff.csrf_token,
+                }),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+/// One service's returns over time, for the team and the PCC offices of its areas.
+#[get("/returns/{id}/services/{service}")]
+pub async fn service(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, service_id) = path.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let programme = programmes::by_id(&mut conn, &id)?;
+            if !programmes::service_ids(&mut conn, &id)?.contains(&service_id) {
+                return Err(AppError::NotFound(format!("service {service_id} in {id}")));
+            }
+            let service = crate::store::services::get(&mut conn, service_id)?;
+            let seen_in = match scope(s, &staff)? {
+                Some(mine) => service.areas.iter().find(|a| mine.contains(a)).or(service.areas.first()),
+                None => service.areas.first(),
+            }
+            .cloned()
+            .unwrap_or_default();
+            review::authorize(&mut conn, &staff.account, &seen_in, &format!("read {}'s returns", service.name))?;
+            let series = views::history(&mut conn, service_id)?;
+            let name = format!("{} – {}", service.organisation, service.name);
+            let chart = trend_chart(&format!("{name}: engaged, referrals and waiting list"), &series);
+            s.templates.render(
+                "programme_area.html",
+                json!({
+                    "programme": programme,
+                    "heading": format!("{name}: returns over time"),
+                    "about": "This service's own returns, by period (one return serves every programme that funds it)",
                     "series": series,
                     "chart": chart,
                     "staff": staff.account,
