@@ -2,6 +2,7 @@
 //! Each subcommand's work is in the module of its area: setting up, fieldwork, estimates,
 //! publishing.
 
+mod coding;
 mod estimates;
 mod fieldwork;
 mod publishing;
@@ -127,6 +128,14 @@ impl MapArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CodingCommand {
+    /// Agreement between coders from a CSV of `unit,coder,code` rows (one nominal code per unit
+    /// per coder; a blank code is missing): prints `units=N coders=K krippendorff_alpha=0.xxx`,
+    /// and `cohen_kappa=0.xxx` when there are exactly two coders.
+    Agreement { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the platform over HTTP (migrates the database first).
     Serve {
@@ -239,6 +248,11 @@ pub enum Command {
         by: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Qualitative coding tools for analysts.
+    Coding {
+        #[command(subcommand)]
+        command: CodingCommand,
     },
     /// Set the cycle's disclosure-control threshold: counts of people from 1 to N-1 are shown
     /// as [c] in every output (default 5). Not allowed once the estimates are frozen.
@@ -374,6 +388,9 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::SetSuppression { cycle, threshold } => {
             publishing::set_suppression(&open()?, cycle, &threshold)
         }
+        Command::Coding {
+            command: CodingCommand::Agreement { file },
+        } => coding::agreement(&file),
         Command::NewProgramme {
             id,
             name,

@@ -1,0 +1,141 @@
+//! Redaction of quotes before publication: names the platform knows (police force areas, local
+//! authorities, services, organisations, people) are found as whole words, case-insensitively,
+//! and replaced by `[area]`, `[service]` or `[name]`. Each redaction is proposed for a reviewer
+//! to approve; the answer itself is never changed.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    /// A police force area, local authority or other place.
+    Area,
+    /// A service or organisation.
+    Service,
+    /// A person.
+    Person,
+}
+
+impl NameKind {
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            NameKind::Area => "[area]",
+            NameKind::Service => "[service]",
+            NameKind::Person => "[name]",
+        }
+    }
+}
+
+/// A proposed redaction: `start..end` in bytes of the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    pub start: usize,
+    pub end: usize,
+    pub found: String,
+    pub replacement: String,
+}
+
+/// The names to look for.
+#[derive(Debug, Clone, Default)]
+pub struct Redactor {
+    /// (lower-cased name, kind), longest first so "West Yorkshire" wins over "York".
+    names: Vec<(String, NameKind)>,
+}
+
+impl Redactor {
+    pub fn new(names: impl IntoIterator<Item = (String, NameKind)>) -> Self {
+        let mut names: Vec<(String, NameKind)> = names
+            .into_iter()
+            .map(|(n, k)| (n.trim().to_ascii_lowercase(), k))
+            .filter(|(n, _)| n.chars().count() >= 3)
+            .collect();
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        names.dedup_by(|a, b| a.0 == b.0);
+        Self { names }
+    }
+
+    /// Every known name in `text`, as whole words, without overlaps, in text order. Matching
+    /// ignores ASCII case (which keeps byte offsets the same in the text and its lower case).
+    pub fn find(&self, text: &str) -> Vec<Redaction> {
+        let lowered = text.to_ascii_lowercase();
+        let haystack = lowered.as_str();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut found = Vec::new();
+        for (name, kind) in &self.names {
+            let mut from = 0;
+            while let Some(pos) = haystack[from..].find(name.as_str()) {
+                let (start, end) = (from + pos, from + pos + name.len());
+                from = end;
+                let before = haystack[..start].chars().next_back();
+                let after = haystack[end..].chars().next();
+                let whole = !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric);
+                if whole && !taken.iter().any(|(s, e)| start < *e && *s < end) {
+                    taken.push((start, end));
+                    found.push(Redaction {
+                        start,
+                        end,
+                        found: text[start..end].to_string(),
+                        replacement: kind.placeholder().to_string(),
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|r| r.start);
+        found
+    }
+}
+
+/// The text with the given redactions applied.
+pub fn apply(text: &str, redactions: &[Redaction]) -> String {
+    let mut sorted: Vec<&Redaction> = redactions.iter().collect();
+    sorted.sort_by_key(|r| r.start);
+    let mut out = String::new();
+    let mut at = 0;
+    for r in sorted {
+        if r.start < at || r.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..r.start]);
+        out.push_str(&r.replacement);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn redactor() -> Redactor {
+        Redactor::new([
+            ("West Yorkshire".to_string(), NameKind::Area),
+            ("York".to_string(), NameKind::Area),
+            ("Kent".to_string(), NameKind::Area),
+            ("Harbour Idva Service".to_string(), NameKind::Service),
+            ("Ann Idva".to_string(), NameKind::Person),
+        ])
+    }
+
+    #[test]
+    fn whole_known_names_become_placeholders() {
+        let text = "In west yorkshire and Kent, the Harbour Idva Service (Ann Idva) helped; Kentish towns too.";
+        let found = redactor().find(text);
+        assert_eq!(
+            found.iter().map(|r| r.found.as_str()).collect::<Vec<_>>(),
+            vec!["west yorkshire", "Kent", "Harbour Idva Service", "Ann Idva"]
+        );
+        assert_eq!(
+            apply(text, &found),
+            "In [area] and [area], the [service] ([name]) helped; Kentish towns too."
+        );
+    }
+
+    #[test]
+    fn approving_only_some_redactions_applies_only_those() {
+        let text = "York and Kent";
+        let found = redactor().find(text);
+        assert_eq!(apply(text, &found[1..]), "York and [area]");
+    }
+}
