@@ -236,7 +236,8 @@ fn guid(path: &str) -> String {
     )
 }
 
-fn xml(s: &str) -> String {
+/// Escapes text for XML content and attributes.
+pub(crate) fn xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -112,12 +112,7 @@ pub fn layout(words: &[(String, usize)]) -> Vec<Placed> {
 
 /// The cloud as SVG, titled, with every word's count in its tooltip.
 pub fn svg(title: &str, placed: &[Placed]) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let esc = crate::codebook::xml;
     let mut out = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="cloud-title" font-family="Arial, Helvetica, sans-serif"><title id="cloud-title">{}</title>"##,
         esc(title)

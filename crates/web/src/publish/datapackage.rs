@@ -11,7 +11,7 @@ use frontline_geo::tables::{Counts, Table};
 use serde_json::{json, Value};
 
 /// Columns of `tables/need-model.csv`, written beside the tables.
-const NEED_MODEL_COLUMNS: [&str; 10] = [
+pub const NEED_MODEL_COLUMNS: [&str; 10] = [
     "pfa_code",
     "pfa",
     "region",

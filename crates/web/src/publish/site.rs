@@ -309,19 +309,8 @@ fn need_model_csv(
 ) -> AppResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| AppError::Task(format!("writing need-model.csv: {e}"));
-    w.write_record([
-        "pfa_code",
-        "pfa",
-        "region",
-        "adult_females",
-        "marac_cases",
-        "marac_based_fte",
-        "population_based_fte",
-        "uplift_fte",
-        "required_fte",
-        "fte_idvas_high_risk",
-    ])
-    .map_err(fail)?;
+    w.write_record(datapackage::NEED_MODEL_COLUMNS)
+        .map_err(fail)?;
     for area in geo.areas() {
         if edition.areas().is_some_and(|a| !a.contains(&area.code)) {
             continue;

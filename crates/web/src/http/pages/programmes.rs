@@ -136,6 +136,33 @@ pub async fn request(
     .await
 }
 
+/// The page of a series of period totals (an area's or a service's), with its trend chart.
+fn render_series(
+    s: &AppState,
+    staff: &Staff,
+    programme: &programmes::Programme,
+    subject: &str,
+    about: &str,
+    series: &[views::PeriodTotals],
+) -> AppResult<String> {
+    let chart = trend_chart(
+        &format!("{subject}: engaged, referrals and waiting list"),
+        series,
+    );
+    s.templates.render(
+        "programme_area.html",
+        json!({
+            "programme": programme,
+            "heading": format!("{subject}: returns over time"),
+            "about": about,
+            "series": series,
+            "chart": chart,
+            "staff": staff.account,
+            "csrf": staff.csrf_token,
+        }),
+    )
+}
+
 /// The trend chart of engaged victims, new referrals and the waiting list.
 fn trend_chart(title: &str, series: &[views::PeriodTotals]) -> String {
     let periods: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
@@ -185,22 +212,19 @@ pub async fn area(
                 .find(&pfa)
                 .cloned()
                 .ok_or_else(|| AppError::NotFound(format!("police force area {pfa}")))?;
-            review::authorize(&mut conn, &staff.account, &area.code, &format!("read {id} returns"))?;
+            review::authorize(
+                &mut conn,
+                &staff.account,
+                &area.code,
+                &format!("read {id} returns"),
+            )?;
             let programme = programmes::by_id(&mut conn, &id)?;
             let series = views::series(&mut conn, &id, Some(&area.code))?;
-            let chart = trend_chart(&format!("{}: engaged, referrals and waiting list", area.name), &series);
-            s.templates.render(
-                "programme_area.html",
-                json!({
-                    "programme": programme,
-                    "heading": format!("{}: returns over time", area.name),
-                    "about": format!("Totals of the services reporting in {}, by period", area.name),
-                    "series": series,
-                    "chart": chart,
-                    "staff": staff.account,
-                    "csrf": staff.csrf_token,
-                }),
-            )
+            let about = format!(
+                "Totals of the services reporting in {}, by period",
+                area.name
+            );
+            render_series(s, &staff, &programme, &area.name, &about, &series)
         })
         .await?;
     Ok(Page::ok(body).into_response())
@@ -232,19 +256,8 @@ pub async fn service(
             review::authorize(&mut conn, &staff.account, &seen_in, &format!("read {}'s returns", service.name))?;
             let series = views::history(&mut conn, service_id)?;
             let name = format!("{} – {}", service.organisation, service.name);
-            let chart = trend_chart(&format!("{name}: engaged, referrals and waiting list"), &series);
-            s.templates.render(
-                "programme_area.html",
-                json!({
-                    "programme": programme,
-                    "heading": format!("{name}: returns over time"),
-                    "about": "This service's own returns, by period (one return serves every programme that funds it)",
-                    "series": series,
-                    "chart": chart,
-                    "staff": staff.account,
-                    "csrf": staff.csrf_token,
-                }),
-            )
+            let about = "This service's own returns, by period (one return serves every programme that funds it)";
+            render_series(s, &staff, &programme, &name, about, &series)
         })
         .await?;
     Ok(Page::ok(body).into_response())

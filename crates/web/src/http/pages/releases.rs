@@ -51,6 +51,35 @@ pub async fn show(
     Ok(Page::ok(body).into_response())
 }
 
+/// Runs an admin's action from a form on the publication page, then back to it; an input
+/// problem is shown on the page (422).
+async fn act<F>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: i32,
+    body: web::Bytes,
+    action: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Staff, &[(String, String)]) -> AppResult<()> + Send + 'static,
+{
+    staff.require_admin()?;
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            action(s, staff, fields)?;
+            Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
+        },
+        move |s, staff, error| {
+            let body = render(s, staff, year, Some(error))?;
+            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+        },
+    )
+    .await
+}
+
 /// Admins release; the page shows why not when the cycle is not frozen or notes are missing.
 #[post("/admin/cycles/{year}/releases")]
 pub async fn create(
@@ -59,28 +88,18 @@ pub async fn create(
     year: web::Path<i32>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    staff.require_admin()?;
     let year = year.into_inner();
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        move |s, staff, fields| {
-            release(
-                &s.platform,
-                &s.templates,
-                year,
-                &staff.account.email,
-                &field(fields, "notes"),
-                &MapStyle::Boundaries,
-            )?;
-            Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
-        },
-        move |s, staff, error| {
-            let body = render(s, staff, year, Some(error))?;
-            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
-    )
+    act(state, staff, year, body, move |s, staff, fields| {
+        release(
+            &s.platform,
+            &s.templates,
+            year,
+            &staff.account.email,
+            &field(fields, "notes"),
+            &MapStyle::Boundaries,
+        )
+        .map(drop)
+    })
     .await
 }
 
@@ -92,24 +111,13 @@ pub async fn set_suppression(
     year: web::Path<i32>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    staff.require_admin()?;
     let year = year.into_inner();
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        move |s, staff, fields| {
-            let rule = field(fields, "threshold")
-                .parse()
-                .map_err(|e: DisclosureError| AppError::invalid("threshold", e.to_string()))?;
-            freeze::set_suppression(&mut *s.platform.conn()?, year, rule, &staff.account.email)?;
-            Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
-        },
-        move |s, staff, error| {
-            let body = render(s, staff, year, Some(error))?;
-            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
-    )
+    act(state, staff, year, body, move |s, staff, fields| {
+        let rule = field(fields, "threshold")
+            .parse()
+            .map_err(|e: DisclosureError| AppError::invalid("threshold", e.to_string()))?;
+        freeze::set_suppression(&mut *s.platform.conn()?, year, rule, &staff.account.email)
+    })
     .await
 }
 
