@@ -417,3 +417,59 @@ fn staff_record_phone_returns_declines_and_closures() {
         401
     );
 }
+
+#[test]
+fn a_starting_server_leaves_another_servers_claim_alone_and_retries_an_abandoned_one() {
+    use diesel::prelude::*;
+    use frontline_web::db::schema::outbox as table;
+    use frontline_web::store::outbox;
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    outbox::enqueue(&mut conn, "held", "held@example.org", "Held", "held body").unwrap();
+    outbox::enqueue(&mut conn, "free", "free@example.org", "Free", "free body").unwrap();
+    // Another server is sending "held" right now: it holds a live lease.
+    let claimed = outbox::claim_due(&mut conn, 1).unwrap();
+    assert_eq!(claimed[0].dedupe_key, "held");
+    assert!(outbox::claim_due(&mut conn, 1).unwrap()[0].dedupe_key == "free");
+    diesel::update(table::table.filter(table::dedupe_key.eq("free")))
+        .set((
+            table::status.eq("pending"),
+            table::lease_until.eq(None::<String>),
+        ))
+        .execute(&mut *conn)
+        .unwrap();
+
+    let smtp = MailSink::start();
+    let _server = start(&db, &smtp);
+    let got = smtp.wait_for(1);
+    assert_eq!(got[0].to, vec!["free@example.org".to_string()]);
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_eq!(
+        smtp.messages().len(),
+        1,
+        "the live claim was not taken over"
+    );
+    let held: outbox::Mail = table::table
+        .filter(table::dedupe_key.eq("held"))
+        .select(outbox::Mail::as_select())
+        .first(&mut *conn)
+        .unwrap();
+    assert_eq!(held.status, "sending");
+
+    // The other server died: once its lease runs out, this one sends the message, once.
+    diesel::update(table::table.filter(table::dedupe_key.eq("held")))
+        .set(table::lease_until.eq("2000-01-01T00:00:00Z"))
+        .execute(&mut *conn)
+        .unwrap();
+    let got = smtp.wait_for(2);
+    assert_eq!(got[1].to, vec!["held@example.org".to_string()]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(smtp.messages().len(), 2);
+    let held: outbox::Mail = table::table
+        .filter(table::dedupe_key.eq("held"))
+        .select(outbox::Mail::as_select())
+        .first(&mut *conn)
+        .unwrap();
+    assert_eq!((held.status.as_str(), held.attempts), ("sent", 2));
+}

@@ -106,6 +106,15 @@ fn assert_one_line_error(url: &str, expected: &str) {
 
 #[test]
 fn bad_configuration_ends_with_a_one_line_error() {
+    // No server listening: the error says so, naming the host and port to check.
+    assert_one_line_error(
+        "postgres://postgres@127.0.0.1:5999/frontline",
+        "Connection refused",
+    );
+    assert_one_line_error(
+        "postgres://postgres@127.0.0.1:5999/frontline",
+        "check that PostgreSQL is running and accepts connections at 127.0.0.1:5999",
+    );
     assert_one_line_error(
         "postgres://postgres@127.0.0.1:1/test",
         "cannot connect to PostgreSQL at postgres://postgres@127.0.0.1:1/test",
@@ -140,6 +149,23 @@ fn serve_with_demo_shows_the_demo_cycle_on_the_home_page() {
     assert!(home.contains("Practitioner survey 2016"), "{home}");
     assert!(!home.contains("2017") && !home.contains("2018"), "{home}");
     assert!(home.contains("43 police force areas in 10 regions"));
+    // Hardening: a content security policy with no inline script, and oversized bodies refused.
+    let response = reqwest::blocking::get(format!("{}/", server.base)).unwrap();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe-inline'"),
+        "{csp}"
+    );
+    let huge = reqwest::blocking::Client::new()
+        .post(format!("{}/login", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'a'; 3 * 1024 * 1024])
+        .send()
+        .unwrap();
+    assert_eq!(huge.status().as_u16(), 413);
     let (status, health) = server.get("/healthz");
     assert_eq!(status, 200);
     let expected = if backend() == "postgres" {

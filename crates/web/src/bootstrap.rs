@@ -22,14 +22,13 @@ impl Platform {
         let target = DatabaseTarget::parse(database_url)?;
         let pool = db::connect_pool(&target, pool_size.max(1))?;
         let geography = Geography::reference();
-        {
-            let mut conn = pool.get()?;
-            let applied = db::run_pending_migrations(&mut conn)?;
+        db::with_migration_lock(&mut *pool.get()?, |conn| {
+            let applied = db::run_pending_migrations(conn)?;
             if !applied.is_empty() {
                 tracing::info!(migrations = ?applied, "applied migrations to {}", target.describe());
             }
-            store::geography::sync_reference(&mut conn, &geography)?;
-        }
+            store::geography::sync_reference(conn, &geography)
+        })?;
         Ok(Self {
             target,
             pool,

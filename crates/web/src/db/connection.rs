@@ -45,9 +45,22 @@ pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, AppE
         }
         DatabaseTarget::Postgres(url) => url.clone(),
     };
-    DbConnection::establish(&url).map_err(|e| {
+    // Connect with the backend's own connection first: the multi-backend connection reports
+    // any failure as a bad URL, hiding "connection refused" or "password authentication failed".
+    let first = match target {
+        DatabaseTarget::Postgres(_) => diesel::PgConnection::establish(&url).map(|_| ()),
+        DatabaseTarget::Sqlite(_) => diesel::SqliteConnection::establish(&url).map(|_| ()),
+    };
+    first.map_err(|e| {
+        let hint = match target {
+            DatabaseTarget::Postgres(_) => format!(
+                "; check that PostgreSQL is running and accepts connections at {}, and that the user, password and database in DATABASE_URL are right",
+                target.host_and_port().unwrap_or_default()
+            ),
+            DatabaseTarget::Sqlite(_) => String::new(),
+        };
         AppError::config(format!(
-            "cannot connect to {}: {}",
+            "cannot connect to {}: {}{hint}",
             target.describe(),
             one_line(&e.to_string())
         ))
@@ -55,6 +68,9 @@ pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, AppE
     let manager = ConnectionManager::<DbConnection>::new(url);
     diesel::r2d2::Pool::builder()
         .max_size(max_size)
+        // No `SELECT 1` round trip on every checkout: a broken connection fails its query and
+        // is replaced, and the saved round trip is most of a save on PostgreSQL.
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(ConnectionSettings))
         .build(manager)

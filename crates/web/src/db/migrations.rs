@@ -16,3 +16,31 @@ pub fn run_pending_migrations(conn: &mut DbConnection) -> Result<Vec<String>, Ap
     .map_err(|e| AppError::Migration(e.to_string()))?;
     Ok(applied.into_iter().map(|v| v.to_string()).collect())
 }
+
+/// Any number for the advisory lock, the same in every Frontline process.
+const MIGRATION_LOCK: i64 = 0x66_726f_6e74;
+
+/// Runs `work` (migrating, loading reference data) while holding a PostgreSQL advisory lock, so
+/// that of several servers starting at once one migrates while the others wait. SQLite takes
+/// its own write lock.
+pub fn with_migration_lock<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    use diesel::RunQueryDsl;
+    let postgres = matches!(conn, DbConnection::Postgresql(_));
+    let lock = |conn: &mut DbConnection, sql: &str| -> Result<(), AppError> {
+        diesel::sql_query(format!("SELECT {sql}({MIGRATION_LOCK})"))
+            .execute(conn)
+            .map(drop)
+            .map_err(|e| AppError::Migration(format!("taking the migration lock: {e}")))
+    };
+    if postgres {
+        lock(conn, "pg_advisory_lock")?;
+    }
+    let result = work(conn);
+    if postgres {
+        lock(conn, "pg_advisory_unlock")?;
+    }
+    result
+}

@@ -266,6 +266,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Text,
         sent_at -> Nullable<Text>,
+        lease_until -> Nullable<Text>,
     }
 }
 

@@ -52,6 +52,21 @@ impl DatabaseTarget {
         }
     }
 
+    /// `host:port` of a PostgreSQL URL (port 5432 when not given), for error messages.
+    pub fn host_and_port(&self) -> Option<String> {
+        let Self::Postgres(url) = self else {
+            return None;
+        };
+        let rest = url.split_once("://")?.1;
+        let authority = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+        let host = authority.split(['/', '?']).next()?;
+        Some(if host.contains(':') {
+            host.to_string()
+        } else {
+            format!("{host}:5432")
+        })
+    }
+
     /// Checks a SQLite file's folder exists and is writable, so the error names the path.
     pub(crate) fn check_sqlite_path(path: &Path) -> Result<(), AppError> {
         let folder = match path.parent() {

@@ -17,6 +17,12 @@ use actix_web::{middleware, web, App, HttpServer};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The largest request body accepted (forms, CSV uploads).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Pages run no script of their own and load nothing from elsewhere; styles are in the page.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
 /// What every request handler can reach.
 pub struct AppState {
     pub platform: Platform,
@@ -60,10 +66,11 @@ pub fn state(platform: Platform, mail: MailSettings) -> AppResult<web::Data<AppS
 
 pub fn serve(platform: Platform, mail: MailSettings, bind: &str) -> AppResult<()> {
     let mailer = Arc::new(Mailer::new(&mail)?);
-    let requeued = crate::store::outbox::requeue_interrupted(&mut *platform.conn()?)?;
-    if requeued > 0 {
+    // Messages another server is sending keep their lease; only abandoned ones are retried.
+    let interrupted = crate::store::outbox::interrupted(&mut *platform.conn()?)?;
+    if interrupted > 0 {
         tracing::warn!(
-            "{requeued} messages were being sent when Frontline last stopped; they will be retried"
+            "{interrupted} messages were being sent by a server that stopped; they will be retried"
         );
     }
     tracing::info!("mail: {}", mail.describe());
@@ -82,8 +89,11 @@ pub fn serve(platform: Platform, mail: MailSettings, bind: &str) -> AppResult<()
                     middleware::Logger::new("%{request}xi %s %Dms")
                         .custom_request_replace("request", log_line),
                 )
+                // Form posts and uploads are small; anything larger is refused with 413.
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .wrap(
                     middleware::DefaultHeaders::new()
+                        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),

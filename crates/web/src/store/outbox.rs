@@ -22,7 +22,13 @@ pub struct Mail {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// While a worker is sending: until when its claim holds.
+    pub lease_until: Option<String>,
 }
+
+/// How long a claim holds. Sending a message takes seconds (SMTP times out after a minute); a
+/// claim older than this belongs to a worker that stopped, and another may take the message.
+pub const LEASE_SECONDS: i64 = 300;
 
 /// After this many failed attempts a message is marked failed and shown to the admin.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -61,25 +67,44 @@ pub fn enqueue(
     Ok(true)
 }
 
-/// Claims up to `limit` due messages for sending. A claim is a conditional update, so two
-/// workers never claim the same message.
+/// Claims up to `limit` messages for sending: due ones, and ones whose sender's lease expired
+/// (it stopped mid-send). A claim is a conditional update on the row as it was read, so two
+/// workers, in one process or several servers, never hold the same message; a live lease is
+/// never taken over.
 pub fn claim_due(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<Mail>> {
     let now = clock::now();
-    let due: Vec<i32> = outbox::table
-        .filter(outbox::status.eq("pending"))
-        .filter(outbox::next_attempt_at.le(&now))
+    let expired = outbox::status.eq("sending").and(
+        outbox::lease_until
+            .is_null()
+            .or(outbox::lease_until.lt(&now)),
+    );
+    let due: Vec<(i32, i32)> = outbox::table
+        .filter(
+            outbox::status
+                .eq("pending")
+                .and(outbox::next_attempt_at.le(&now))
+                .or(expired),
+        )
         .order(outbox::id)
         .limit(limit)
-        .select(outbox::id)
+        .select((outbox::id, outbox::attempts))
         .load(conn)?;
+    let lease = clock::in_seconds(LEASE_SECONDS);
     let mut claimed = Vec::new();
-    for id in due {
-        let won = diesel::update(outbox::table.find(id).filter(outbox::status.eq("pending")))
-            .set((
-                outbox::status.eq("sending"),
-                outbox::attempts.eq(outbox::attempts + 1),
-            ))
-            .execute(conn)?;
+    for (id, attempts) in due {
+        // Only if nobody claimed it since we read it: the attempts count moves with every claim.
+        let won = diesel::update(
+            outbox::table
+                .find(id)
+                .filter(outbox::attempts.eq(attempts))
+                .filter(outbox::status.ne("sent")),
+        )
+        .set((
+            outbox::status.eq("sending"),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::lease_until.eq(&lease),
+        ))
+        .execute(conn)?;
         if won == 1 {
             claimed.push(
                 outbox::table
@@ -100,6 +125,7 @@ pub fn mark_sent(conn: &mut DbConnection, id: i32) -> AppResult<()> {
             outbox::sent_at.eq(clock::now()),
             outbox::body.eq("(sent; body removed)"),
             outbox::last_error.eq(None::<String>),
+            outbox::lease_until.eq(None::<String>),
         ))
         .execute(conn)?;
     Ok(())
@@ -123,18 +149,24 @@ pub fn mark_failed(
             outbox::status.eq(status),
             outbox::next_attempt_at.eq(retry_at),
             outbox::last_error.eq(error),
+            outbox::lease_until.eq(None::<String>),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// Messages left "sending" by a process that stopped mid-send go back to the queue on start-up.
-pub fn requeue_interrupted(conn: &mut DbConnection) -> AppResult<usize> {
-    Ok(
-        diesel::update(outbox::table.filter(outbox::status.eq("sending")))
-            .set(outbox::status.eq("pending"))
-            .execute(conn)?,
-    )
+/// Messages whose sender stopped mid-send (lease expired), which the next claim will retry.
+pub fn interrupted(conn: &mut DbConnection) -> AppResult<i64> {
+    let now = clock::now();
+    Ok(outbox::table
+        .filter(outbox::status.eq("sending"))
+        .filter(
+            outbox::lease_until
+                .is_null()
+                .or(outbox::lease_until.lt(&now)),
+        )
+        .count()
+        .get_result(conn)?)
 }
 
 /// Count of messages by status.
