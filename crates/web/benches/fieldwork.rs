@@ -64,7 +64,9 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
         poll: Duration::from_secs(3600),
     };
     let server_platform = platform.clone();
-    std::thread::spawn(move || frontline_web::http::serve(server_platform, mail, &bind));
+    std::thread::spawn(move || {
+        frontline_web::http::serve(server_platform, mail, &bind, Vec::new())
+    });
     let client = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(RESPONDENTS)

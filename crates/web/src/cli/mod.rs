@@ -145,6 +145,18 @@ pub enum Command {
         /// Create the demo cycle first if the database has no cycles.
         #[arg(long, env = "FRONTLINE_DEMO")]
         demo: bool,
+        /// Reverse proxies (comma-separated IP addresses) whose X-Forwarded-For header names the
+        /// client; without them the connection's address is the client's.
+        #[arg(long, env = "FRONTLINE_TRUSTED_PROXIES", default_value = "")]
+        trusted_proxies: String,
+    },
+    /// Let an account sign in again after too many failed attempts (audited).
+    UnlockAccount {
+        #[arg(long)]
+        email: String,
+        /// Who is unlocking, for the audit log.
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
     },
     /// Apply pending database migrations and load the reference geography, then exit.
     Migrate,
@@ -349,10 +361,21 @@ pub fn run(cli: Cli) -> AppResult<()> {
     let open = || Platform::open(&cli.database_url, 2);
     let mail = cli.mail.settings("127.0.0.1:8080");
     match cli.command {
-        Command::Serve { bind, demo } => {
+        Command::Serve {
+            bind,
+            demo,
+            trusted_proxies,
+        } => {
             let platform = Platform::open(&cli.database_url, cli.db_pool_size)?;
-            setup::serve(platform, cli.mail.settings(&bind), &bind, demo)
+            setup::serve(
+                platform,
+                cli.mail.settings(&bind),
+                &bind,
+                demo,
+                &trusted_proxies,
+            )
         }
+        Command::UnlockAccount { email, by } => setup::unlock_account(&open()?, &email, &by),
         Command::Migrate => setup::migrate(&open()?),
         Command::Demo { seed } => setup::demo(&open()?, seed),
         Command::CreateAccount {

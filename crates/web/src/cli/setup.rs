@@ -5,11 +5,48 @@ use crate::error::AppResult;
 use crate::mail::MailSettings;
 use crate::store::accounts;
 
-pub fn serve(platform: Platform, mail: MailSettings, bind: &str, demo: bool) -> AppResult<()> {
+pub fn serve(
+    platform: Platform,
+    mail: MailSettings,
+    bind: &str,
+    demo: bool,
+    trusted_proxies: &str,
+) -> AppResult<()> {
+    let trusted = crate::http::client::parse_trusted(trusted_proxies)
+        .map_err(|e| crate::error::AppError::invalid("trusted-proxies", e))?;
     if demo {
         platform.ensure_demo(2017)?;
     }
-    crate::http::serve(platform, mail, bind)
+    crate::http::serve(platform, mail, bind, trusted)
+}
+
+/// Clears an account's failed sign-ins so it can sign in again; audited.
+pub fn unlock_account(platform: &Platform, email: &str, by: &str) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    let account = accounts::by_email(&mut conn, email)?
+        .ok_or_else(|| crate::error::AppError::NotFound(format!("account {email}")))?;
+    let limiter =
+        crate::http::rate_limit::LoginLimiter::new(5, std::time::Duration::from_secs(900));
+    let cleared = limiter.clear(
+        &mut conn,
+        &[crate::http::rate_limit::account_key(&account.email)],
+    )?;
+    crate::store::audit::record(
+        &mut conn,
+        crate::store::audit::Change {
+            actor: by,
+            action: "account.unlocked",
+            entity: "account",
+            entity_id: account.email.clone(),
+            before: Some(format!("{cleared} recent failed sign-ins")),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "{} can sign in again ({cleared} failed sign-ins cleared)",
+        account.email
+    );
+    Ok(())
 }
 
 pub fn migrate(platform: &Platform) -> AppResult<()> {

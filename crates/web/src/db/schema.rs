@@ -235,6 +235,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_failures (id) {
+        id -> Integer,
+        key -> Text,
+        at -> Text,
+    }
+}
+
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -353,4 +361,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     vfs_returns,
     return_requests,
     return_tokens,
+    login_failures,
 );

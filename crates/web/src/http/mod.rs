@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod client;
 mod error;
 pub mod form;
 pub mod page;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub templates: templates::Templates,
     pub mail: MailSettings,
     pub logins: rate_limit::LoginLimiter,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -55,16 +58,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// Builds the app state; used by `serve` and by tests that run the server in-process.
-pub fn state(platform: Platform, mail: MailSettings) -> AppResult<web::Data<AppState>> {
+pub fn state(
+    platform: Platform,
+    mail: MailSettings,
+    trusted_proxies: Vec<std::net::IpAddr>,
+) -> AppResult<web::Data<AppState>> {
     Ok(web::Data::new(AppState {
         platform,
         templates: templates::Templates::new()?,
         mail,
         logins: rate_limit::LoginLimiter::new(5, Duration::from_secs(15 * 60)),
+        trusted_proxies,
     }))
 }
 
-pub fn serve(platform: Platform, mail: MailSettings, bind: &str) -> AppResult<()> {
+pub fn serve(
+    platform: Platform,
+    mail: MailSettings,
+    bind: &str,
+    trusted_proxies: Vec<std::net::IpAddr>,
+) -> AppResult<()> {
     let mailer = Arc::new(Mailer::new(&mail)?);
     // Messages another server is sending keep their lease; only abandoned ones are retried.
     let interrupted = crate::store::outbox::interrupted(&mut *platform.conn()?)?;
@@ -74,7 +87,7 @@ pub fn serve(platform: Platform, mail: MailSettings, bind: &str) -> AppResult<()
         );
     }
     tracing::info!("mail: {}", mail.describe());
-    let data = state(platform, mail)?;
+    let data = state(platform, mail, trusted_proxies)?;
     let describe = data.platform.target.describe();
     actix_web::rt::System::new().block_on(async move {
         actix_web::rt::spawn(worker::run(

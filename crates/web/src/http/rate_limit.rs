@@ -1,68 +1,73 @@
-//! Limits failed sign-in attempts per account and per client address, in memory.
+//! Limits failed sign-in attempts per account and per client address. Failures are counted in
+//! the database, so every server behind a load balancer sees the same count.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::clock;
+use crate::db::schema::login_failures;
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::prelude::*;
+use std::time::Duration;
 
 pub struct LoginLimiter {
     window: Duration,
-    max_failures: u32,
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+    max_failures: i64,
 }
 
 impl LoginLimiter {
-    pub fn new(max_failures: u32, window: Duration) -> Self {
+    pub fn new(max_failures: i64, window: Duration) -> Self {
         Self {
             window,
             max_failures,
-            failures: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Whether any of `keys` has had too many recent failures.
-    pub fn is_blocked(&self, keys: &[String]) -> bool {
-        let now = Instant::now();
-        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        keys.iter().any(|k| {
-            map.get(k).is_some_and(|(count, since)| {
-                *count >= self.max_failures && now.duration_since(*since) < self.window
-            })
-        })
+    fn since(&self) -> String {
+        clock::in_seconds(-(self.window.as_secs() as i64))
     }
 
-    pub fn record_failure(&self, keys: &[String]) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.retain(|_, (_, since)| now.duration_since(*since) < self.window);
-        for k in keys {
-            let entry = map.entry(k.clone()).or_insert((0, now));
-            entry.0 += 1;
+    /// Whether any of `keys` has had too many failures within the window.
+    pub fn is_blocked(&self, conn: &mut DbConnection, keys: &[String]) -> AppResult<bool> {
+        let since = self.since();
+        for key in keys {
+            let failures: i64 = login_failures::table
+                .filter(login_failures::key.eq(key))
+                .filter(login_failures::at.gt(&since))
+                .count()
+                .get_result(conn)?;
+            if failures >= self.max_failures {
+                return Ok(true);
+            }
         }
+        Ok(false)
     }
 
-    pub fn clear(&self, keys: &[String]) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        for k in keys {
-            map.remove(k);
+    pub fn record_failure(&self, conn: &mut DbConnection, keys: &[String]) -> AppResult<()> {
+        let now = clock::now();
+        diesel::delete(login_failures::table.filter(login_failures::at.le(self.since())))
+            .execute(conn)?;
+        for key in keys {
+            diesel::insert_into(login_failures::table)
+                .values((login_failures::key.eq(key), login_failures::at.eq(&now)))
+                .execute(conn)?;
         }
+        Ok(())
+    }
+
+    /// Forgets the failures of `keys` (a successful sign-in, or an admin's unlock).
+    pub fn clear(&self, conn: &mut DbConnection, keys: &[String]) -> AppResult<usize> {
+        Ok(
+            diesel::delete(login_failures::table.filter(login_failures::key.eq_any(keys)))
+                .execute(conn)?,
+        )
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The limiter's key for an account.
+pub fn account_key(email: &str) -> String {
+    format!("account:{}", email.trim().to_lowercase())
+}
 
-    #[test]
-    fn blocks_after_the_limit_until_cleared() {
-        let limiter = LoginLimiter::new(3, Duration::from_secs(60));
-        let keys = vec!["a@example.org".to_string()];
-        for _ in 0..3 {
-            assert!(!limiter.is_blocked(&keys));
-            limiter.record_failure(&keys);
-        }
-        assert!(limiter.is_blocked(&keys));
-        assert!(!limiter.is_blocked(&["b@example.org".to_string()]));
-        limiter.clear(&keys);
-        assert!(!limiter.is_blocked(&keys));
-    }
+/// The limiter's key for a client address.
+pub fn client_key(address: &str) -> String {
+    format!("client:{address}")
 }

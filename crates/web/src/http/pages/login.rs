@@ -2,8 +2,10 @@
 
 use crate::error::{AppError, AppResult};
 use crate::http::auth::{cleared_cookie, session_cookie, Staff, SESSION_COOKIE};
+use crate::http::client::client_address;
 use crate::http::form;
 use crate::http::page::Page;
+use crate::http::rate_limit::{account_key, client_key};
 use crate::http::AppState;
 use crate::store::{accounts, audit};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -23,23 +25,20 @@ pub async fn sign_in(
     let fields = form::parse(&body)?;
     let email = form::field(&fields, "email").to_lowercase();
     let password = form::raw(&fields, "password").to_string();
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let keys = vec![format!("account:{email}"), format!("client:{client}")];
+    let client = client_address(&req, &state.trusted_proxies);
+    let keys = vec![account_key(&email), client_key(&client)];
     let state = state.into_inner();
-    if state.logins.is_blocked(&keys) {
-        return Err(AppError::TooManyAttempts(
-            "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(),
-        ));
-    }
     let secure = state.secure_cookies();
     let outcome = state
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
+            if s.logins.is_blocked(&mut conn, &keys)? {
+                return Err(AppError::TooManyAttempts(
+                    "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(),
+                ));
+            }
             let Some(account) = accounts::authenticate(&mut conn, &email, &password)? else {
-                s.logins.record_failure(&keys);
+                s.logins.record_failure(&mut conn, &keys)?;
                 audit::record(
                     &mut conn,
                     audit::Change {
@@ -57,7 +56,7 @@ pub async fn sign_in(
                 )?;
                 return Ok(Err(page));
             };
-            s.logins.clear(&keys);
+            s.logins.clear(&mut conn, &keys)?;
             let session = accounts::start_session(&mut conn, account.id)?;
             let home = if account.role == "pcc_reviewer" {
                 "/pcc"

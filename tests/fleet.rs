@@ -1,0 +1,130 @@
+//! Several servers on one database: failed sign-ins are counted across all of them, an admin's
+//! unlock is audited, and behind a trusted reverse proxy the client is the forwarded address.
+
+mod support;
+
+use frontline_web::store::audit;
+use support::{frontline, Server, TestDb};
+
+const PASSWORD: &str = "a long fleet password";
+
+fn attempt(server: &Server, email: &str, forwarded_for: Option<&str>) -> u16 {
+    sign_in(server, email, "not the password", forwarded_for)
+}
+
+fn sign_in(server: &Server, email: &str, password: &str, forwarded_for: Option<&str>) -> u16 {
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut request = client
+        .post(format!("{}/login", server.base))
+        .form(&[("email", email), ("password", password)]);
+    if let Some(address) = forwarded_for {
+        request = request.header("x-forwarded-for", address);
+    }
+    request.send().unwrap().status().as_u16()
+}
+
+#[test]
+fn failed_sign_ins_count_across_servers_and_an_unlock_is_audited() {
+    let db = TestDb::new();
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "create-account",
+            "--email",
+            "team@example.org",
+            "--name",
+            "Team",
+            "--password",
+            PASSWORD,
+        ],
+    );
+    assert!(ok, "{err}");
+    let proxy = ["--trusted-proxies", "127.0.0.1"];
+    let a = Server::start(&db.url, &proxy);
+    let b = Server::start(&db.url, &proxy);
+    for _ in 0..5 {
+        assert_eq!(attempt(&a, "team@example.org", Some("203.0.113.1")), 401);
+    }
+    // The sixth attempt, on the other server and from another address, is refused: the account's
+    // count is shared by every server.
+    assert_eq!(
+        sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.2")),
+        429
+    );
+    let (ok, out, err) = frontline(
+        &db.url,
+        &[
+            "unlock-account",
+            "--email",
+            "team@example.org",
+            "--by",
+            "admin@example.org",
+        ],
+    );
+    assert!(ok && out.contains("can sign in again"), "{out}{err}");
+    assert_eq!(
+        sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.2")),
+        303
+    );
+    // The address that failed five times is still limited, for any account.
+    assert_eq!(attempt(&a, "someone@example.org", Some("203.0.113.1")), 429);
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let events = audit::for_entity(&mut conn, "account", "team@example.org").unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.action == "account.unlocked" && e.actor == "admin@example.org"));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.action == "account.sign_in_failed")
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn behind_a_trusted_proxy_the_forwarded_address_is_the_client() {
+    let db = TestDb::new();
+    let proxied = Server::start(&db.url, &["--trusted-proxies", "127.0.0.1"]);
+    for n in 0..5 {
+        assert_eq!(
+            attempt(
+                &proxied,
+                &format!("user{n}@example.org"),
+                Some("203.0.113.9")
+            ),
+            401
+        );
+    }
+    // The same forwarded client is limited, whichever account it tries; another is not.
+    assert_eq!(
+        attempt(&proxied, "other@example.org", Some("203.0.113.9")),
+        429
+    );
+    assert_eq!(
+        attempt(&proxied, "other@example.org", Some("203.0.113.10")),
+        401
+    );
+    // Without trust, the header is ignored: however it varies, the connection's address counts.
+    let direct = Server::start(&db.url, &[]);
+    for n in 0..5 {
+        let spoofed = format!("198.51.100.{n}");
+        assert_eq!(
+            attempt(&direct, &format!("x{n}@example.org"), Some(&spoofed)),
+            401
+        );
+    }
+    assert_eq!(
+        attempt(&direct, "y@example.org", Some("198.51.100.99")),
+        429
+    );
+    let (ok, _, err) = frontline(&db.url, &["serve", "--trusted-proxies", "proxy.example"]);
+    assert!(
+        !ok && err.contains("trusted-proxies: 'proxy.example' is not an IP address"),
+        "{err}"
+    );
+}
