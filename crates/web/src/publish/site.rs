@@ -157,6 +157,39 @@ fn csv_file(edition: &Edition, path: String, csv: String) -> SiteFile {
     }
 }
 
+/// The files built so far, and the downloads the index page offers.
+#[derive(Default)]
+struct Output {
+    files: Vec<SiteFile>,
+    downloads: Vec<Download>,
+}
+
+impl Output {
+    /// Adds a file; with a label, the index page offers it as a download.
+    fn add(&mut self, file: SiteFile, label: Option<&str>) {
+        if let Some(label) = label {
+            self.downloads.push(Download {
+                path: file.path.clone(),
+                label: label.to_string(),
+            });
+        }
+        self.files.push(file);
+    }
+}
+
+/// What every page of one build shares.
+struct Build<'a> {
+    edition: &'a Edition,
+    templates: &'a Templates,
+    cycle: &'a Cycle,
+    publication: &'a Publication,
+    tables: Vec<Table>,
+    credits: Vec<String>,
+    source: String,
+    /// The template context every page starts from.
+    page: serde_json::Value,
+}
+
 /// Builds the whole site for the cycle `year`.
 pub fn build_site(
     platform: &Platform,
@@ -173,140 +206,174 @@ pub fn build_site(
     } = read_inputs(platform, year)?;
     let (shapes, boundary_notes) = shapes_for(geo, style)?;
     let real_shapes = shapes.kind == ShapeKind::Boundaries;
-    let women = women_by_area(geo, &need);
-    let marac: BTreeMap<String, i32> = need
-        .iter()
-        .map(|i| (i.pfa_code.clone(), i.marac_cases))
-        .collect();
-    let tables = tables_for(edition, &publication.tables);
     let source = data_source(&cycle);
     let mut credits = vec![source.clone()];
     if real_shapes {
         credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));
     }
-    let page = json!({
-        "year": year,
-        "cycle": &cycle,
-        "watermark": edition.watermark(),
-        "banner": edition.banner(),
-        "release": edition.release(),
-        "credits": &credits,
-    });
-
-    let mut files = Vec::new();
-    let mut downloads = Vec::new();
-    for table in &tables {
-        let csv = table
-            .to_csv()
-            .map_err(|e| AppError::Task(format!("writing {}: {e}", table.name)))?;
-        files.push(csv_file(edition, format!("tables/{}.csv", table.name), csv));
-        let mut ctx = page.clone();
-        ctx["table"] = json!(table);
-        files.push(SiteFile::text(
-            format!("tables/{}.html", table.name),
-            templates.render("table.html", ctx)?,
-        ));
-        downloads.push(Download {
-            path: format!("tables/{}.csv", table.name),
-            label: table.title.clone(),
-        });
-    }
-    let need_csv = need_model_csv(&publication, geo, edition, &women, &marac)?;
-    files.push(csv_file(edition, "tables/need-model.csv".into(), need_csv));
-    downloads.push(Download {
-        path: "tables/need-model.csv".into(),
-        label: "Need model by police force area (unrounded inputs and results)".into(),
-    });
-
-    let maps = render_maps(&MapContext {
+    let build = Build {
+        edition,
+        templates,
+        cycle: &cycle,
         publication: &publication,
-        shapes: &shapes,
-        women: &women,
-        areas: edition.areas(),
-        credits: &credits,
-        watermark: edition.watermark(),
-    });
-    for map in &maps {
-        files.push(SiteFile::text(map.file.clone(), map.svg.clone()));
-    }
-    files.push(SiteFile::text(
-        "coverage.geojson",
-        coverage_geojson(
-            &publication,
-            geo,
-            &shapes,
-            &women,
-            &marac,
-            edition,
-            &credits,
-        ),
-    ));
-    downloads.push(Download {
-        path: "coverage.geojson".into(),
-        label: if real_shapes {
-            "Coverage by police force area (GeoJSON, boundaries)".into()
-        } else {
-            "Coverage by police force area (GeoJSON, tile map)".into()
-        },
-    });
+        tables: tables_for(edition, &publication.tables),
+        page: json!({
+            "year": year,
+            "cycle": &cycle,
+            "watermark": edition.watermark(),
+            "banner": edition.banner(),
+            "release": edition.release(),
+            "credits": &credits,
+        }),
+        credits,
+        source,
+    };
+    let mut out = Output::default();
+    build.tables(&mut out, geo, &need)?;
+    let maps = build.maps(&mut out, geo, &shapes, &need);
+    build.bundles(&mut out)?;
 
-    let stem = format!("frontline-provision-{year}");
-    files.push(SiteFile {
-        path: format!("{stem}.xlsx"),
-        content: workbook::write(&workbook::Workbook {
-            title: &format!("Frontline practitioners and Idva provision, {year}"),
-            cycle: &cycle,
-            edition,
-            source: &source,
-            tables: &tables,
-            credits: &credits,
-        })?,
-    });
-    downloads.push(Download {
-        path: format!("{stem}.xlsx"),
-        label: "Every table in one spreadsheet (.xlsx)".into(),
-    });
-    files.push(SiteFile::text(
-        "datapackage.json",
-        datapackage::describe(&cycle, edition, &tables, &source)?,
-    ));
-    downloads.push(Download {
-        path: "datapackage.json".into(),
-        label: "Data package: what every CSV column means (Frictionless datapackage.json)".into(),
-    });
-    downloads.push(Download {
-        path: format!("{stem}.zip"),
-        label: "All of the above in one zip".into(),
-    });
-
-    let mut ctx = page;
+    let mut ctx = build.page.clone();
     ctx["publication"] = json!(&publication);
-    ctx["tables"] = json!(&tables);
+    ctx["tables"] = json!(&build.tables);
     ctx["maps"] = json!(&maps);
-    ctx["downloads"] = json!(downloads);
+    ctx["downloads"] = json!(out.downloads);
     ctx["boundaries"] = json!(real_shapes);
     ctx["boundary_notes"] = json!(boundary_notes);
     ctx["national"] = json!(edition.areas().is_none());
     ctx["suppression"] = json!(cycle.suppression_rule().describe());
-    files.push(SiteFile::text(
-        "index.html",
-        templates.render("publication.html", ctx)?,
-    ));
-    let zip = archive::zip(&stem, &files)?;
-    files.push(SiteFile {
-        path: format!("{stem}.zip"),
-        content: zip,
-    });
+    out.add(
+        SiteFile::text("index.html", templates.render("publication.html", ctx)?),
+        None,
+    );
+    let stem = format!("frontline-provision-{year}");
+    let zip = archive::zip(&stem, &out.files)?;
+    out.add(
+        SiteFile {
+            path: format!("{stem}.zip"),
+            content: zip,
+        },
+        None,
+    );
+    let files = out.files;
     Ok(Site { files, publication })
+}
+
+impl Build<'_> {
+    /// A CSV and an HTML page per table, and the need model's inputs and results.
+    fn tables(&self, out: &mut Output, geo: &Geography, need: &[AreaNeedInput]) -> AppResult<()> {
+        for table in &self.tables {
+            let csv = table
+                .to_csv()
+                .map_err(|e| AppError::Task(format!("writing {}: {e}", table.name)))?;
+            out.add(
+                csv_file(self.edition, format!("tables/{}.csv", table.name), csv),
+                Some(&table.title),
+            );
+            let mut ctx = self.page.clone();
+            ctx["table"] = json!(table);
+            out.add(
+                SiteFile::text(
+                    format!("tables/{}.html", table.name),
+                    self.templates.render("table.html", ctx)?,
+                ),
+                None,
+            );
+        }
+        let need_csv = need_model_csv(self.publication, geo, self.edition, need)?;
+        out.add(
+            csv_file(self.edition, "tables/need-model.csv".into(), need_csv),
+            Some("Need model by police force area (unrounded inputs and results)"),
+        );
+        Ok(())
+    }
+
+    /// The four maps and the coverage GeoJSON.
+    fn maps(
+        &self,
+        out: &mut Output,
+        geo: &Geography,
+        shapes: &MapShapes,
+        need: &[AreaNeedInput],
+    ) -> Vec<super::maps::RenderedMap> {
+        let women = women_by_area(geo, need);
+        let maps = render_maps(&MapContext {
+            publication: self.publication,
+            shapes,
+            women: &women,
+            areas: self.edition.areas(),
+            credits: &self.credits,
+            watermark: self.edition.watermark(),
+        });
+        for map in &maps {
+            out.add(SiteFile::text(map.file.clone(), map.svg.clone()), None);
+        }
+        let geojson = coverage_geojson(
+            self.publication,
+            geo,
+            shapes,
+            &women,
+            &marac_by_area(need),
+            self.edition,
+            &self.credits,
+        );
+        let label = if shapes.kind == ShapeKind::Boundaries {
+            "Coverage by police force area (GeoJSON, boundaries)"
+        } else {
+            "Coverage by police force area (GeoJSON, tile map)"
+        };
+        out.add(SiteFile::text("coverage.geojson", geojson), Some(label));
+        maps
+    }
+
+    /// The workbook and the data package (the zip is added last, around everything).
+    fn bundles(&self, out: &mut Output) -> AppResult<()> {
+        let year = self.cycle.year;
+        let stem = format!("frontline-provision-{year}");
+        let workbook = workbook::write(&workbook::Workbook {
+            title: &format!("Frontline practitioners and Idva provision, {year}"),
+            cycle: self.cycle,
+            edition: self.edition,
+            source: &self.source,
+            tables: &self.tables,
+            credits: &self.credits,
+        })?;
+        out.add(
+            SiteFile {
+                path: format!("{stem}.xlsx"),
+                content: workbook,
+            },
+            Some("Every table in one spreadsheet (.xlsx)"),
+        );
+        out.add(
+            SiteFile::text(
+                "datapackage.json",
+                datapackage::describe(self.cycle, self.edition, &self.tables, &self.source)?,
+            ),
+            Some("Data package: what every CSV column means (Frictionless datapackage.json)"),
+        );
+        out.downloads.push(Download {
+            path: format!("{stem}.zip"),
+            label: "All of the above in one zip".into(),
+        });
+        Ok(())
+    }
+}
+
+fn marac_by_area(need: &[AreaNeedInput]) -> BTreeMap<String, i32> {
+    need.iter()
+        .map(|i| (i.pfa_code.clone(), i.marac_cases))
+        .collect()
 }
 
 fn need_model_csv(
     publication: &Publication,
     geo: &Geography,
     edition: &Edition,
-    women: &BTreeMap<String, i64>,
-    marac: &BTreeMap<String, i32>,
+    need: &[AreaNeedInput],
 ) -> AppResult<String> {
+    let women = women_by_area(geo, need);
+    let marac = marac_by_area(need);
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| AppError::Task(format!("writing need-model.csv: {e}"));
     w.write_record(datapackage::NEED_MODEL_COLUMNS)
