@@ -128,3 +128,63 @@ fn behind_a_trusted_proxy_the_forwarded_address_is_the_client() {
         "{err}"
     );
 }
+
+#[test]
+fn sessions_end_when_revoked_idle_or_the_password_changes() {
+    use diesel::prelude::*;
+    use frontline_web::db::schema::sessions;
+    let db = TestDb::new();
+    let create = [
+        "create-account",
+        "--email",
+        "team@example.org",
+        "--name",
+        "Team",
+        "--password",
+        PASSWORD,
+    ];
+    assert!(frontline(&db.url, &create).0);
+    let server = Server::start(&db.url, &[]);
+    let browser = support::web::Browser::new(&server.base);
+    browser.sign_in("team@example.org", PASSWORD);
+    assert_eq!(browser.get("/admin").status, 200);
+    // Revoked by an admin: signed out at once, and audited.
+    let (ok, out, _) = frontline(
+        &db.url,
+        &[
+            "revoke-sessions",
+            "--email",
+            "team@example.org",
+            "--by",
+            "admin@example.org",
+        ],
+    );
+    assert!(ok && out.contains("1 sessions ended"), "{out}");
+    assert_eq!(browser.get("/admin").location.as_deref(), Some("/login"));
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let events = audit::for_entity(&mut conn, "account", "team@example.org").unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.action == "account.sessions_revoked"));
+    // Idle for longer than the limit: signed out.
+    browser.sign_in("team@example.org", PASSWORD);
+    diesel::update(sessions::table)
+        .set(sessions::last_seen_at.eq("2000-01-01T00:00:00Z"))
+        .execute(&mut *conn)
+        .unwrap();
+    assert_eq!(browser.get("/admin").location.as_deref(), Some("/login"));
+    // A password reset ends the sessions signed in with the old one.
+    browser.sign_in("team@example.org", PASSWORD);
+    let reset = [
+        "create-account",
+        "--email",
+        "team@example.org",
+        "--name",
+        "Team",
+        "--password",
+        "another long password",
+    ];
+    assert!(frontline(&db.url, &reset).0);
+    assert_eq!(browser.get("/admin").location.as_deref(), Some("/login"));
+}

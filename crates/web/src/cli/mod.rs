@@ -150,6 +150,13 @@ pub enum Command {
         #[arg(long, env = "FRONTLINE_TRUSTED_PROXIES", default_value = "")]
         trusted_proxies: String,
     },
+    /// Sign an account out everywhere, ending all its sessions (audited).
+    RevokeSessions {
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
     /// Let an account sign in again after too many failed attempts (audited).
     UnlockAccount {
         #[arg(long)]
@@ -376,6 +383,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
             )
         }
         Command::UnlockAccount { email, by } => setup::unlock_account(&open()?, &email, &by),
+        Command::RevokeSessions { email, by } => setup::revoke_sessions(&open()?, &email, &by),
         Command::Migrate => setup::migrate(&open()?),
         Command::Demo { seed } => setup::demo(&open()?, seed),
         Command::CreateAccount {

@@ -70,3 +70,27 @@ pub fn create_account(
     println!("account {} ({}) is ready", account.email, account.role);
     Ok(())
 }
+
+/// Ends every session of an account; audited.
+pub fn revoke_sessions(platform: &Platform, email: &str, by: &str) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    let account = accounts::by_email(&mut conn, email)?
+        .ok_or_else(|| crate::error::AppError::NotFound(format!("account {email}")))?;
+    let ended = accounts::end_sessions_of(&mut conn, account.id)?;
+    crate::store::audit::record(
+        &mut conn,
+        crate::store::audit::Change {
+            actor: by,
+            action: "account.sessions_revoked",
+            entity: "account",
+            entity_id: account.email.clone(),
+            before: Some(format!("{ended} sessions")),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "{} is signed out everywhere ({ended} sessions ended)",
+        account.email
+    );
+    Ok(())
+}

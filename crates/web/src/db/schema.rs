@@ -314,6 +314,7 @@ diesel::table! {
         csrf_token -> Text,
         created_at -> Text,
         expires_at -> Text,
+        last_seen_at -> Nullable<Text>,
     }
 }
 

@@ -33,7 +33,10 @@ impl Account {
 pub const ROLES: [&str; 3] = ["admin", "analyst", "pcc_reviewer"];
 
 /// How long a session lasts without signing in again.
+/// A session ends this long after sign-in, whatever happens.
 const SESSION_HOURS: i64 = 12;
+/// A session ends after this long without a request.
+pub const IDLE_MINUTES: i64 = 30;
 
 /// Creates an account, or resets the password and role of an existing one with that email.
 pub fn upsert(
@@ -61,6 +64,8 @@ pub fn upsert(
                     accounts::password_hash.eq(&hash),
                 ))
                 .execute(conn)?;
+            // A new password or role starts afresh: sessions signed in under the old ones end.
+            end_sessions_of(conn, existing.id)?;
         }
         None => {
             diesel::insert_into(accounts::table)
@@ -112,21 +117,45 @@ pub fn start_session(conn: &mut DbConnection, account_id: i32) -> AppResult<NewS
             sessions::csrf_token.eq(&csrf_token),
             sessions::created_at.eq(clock::format(now)),
             sessions::expires_at.eq(clock::format(now + time::Duration::hours(SESSION_HOURS))),
+            sessions::last_seen_at.eq(clock::format(now)),
         ))
         .execute(conn)?;
     Ok(NewSession { token, csrf_token })
 }
 
-/// The account and CSRF token behind a session cookie, if the session is live.
+/// The account and CSRF token behind a session cookie, if the session is live: not past its
+/// absolute end, and used within the idle limit. Use keeps it alive (recorded at most once a
+/// minute, so reading pages costs no write each time).
 pub fn session(conn: &mut DbConnection, token: &str) -> AppResult<Option<(Account, String)>> {
-    Ok(sessions::table
+    let hash = crypto::token_hash(token);
+    let idle_since = clock::in_seconds(-IDLE_MINUTES * 60);
+    let found = sessions::table
         .inner_join(accounts::table)
-        .filter(sessions::token_hash.eq(crypto::token_hash(token)))
+        .filter(sessions::token_hash.eq(&hash))
         .filter(sessions::expires_at.gt(clock::now()))
+        .filter(sessions::last_seen_at.gt(&idle_since))
         .filter(accounts::disabled_at.is_null())
         .select((Account::as_select(), sessions::csrf_token))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    if found.is_some() {
+        diesel::update(
+            sessions::table
+                .find(&hash)
+                .filter(sessions::last_seen_at.lt(clock::in_seconds(-60))),
+        )
+        .set(sessions::last_seen_at.eq(clock::now()))
+        .execute(conn)?;
+    }
+    Ok(found)
+}
+
+/// Ends every session of an account (revoked by an admin, or its password or role changed).
+pub fn end_sessions_of(conn: &mut DbConnection, account_id: i32) -> AppResult<usize> {
+    Ok(
+        diesel::delete(sessions::table.filter(sessions::account_id.eq(account_id)))
+            .execute(conn)?,
+    )
 }
 
 pub fn end_session(conn: &mut DbConnection, token: &str) -> AppResult<()> {
