@@ -49,6 +49,10 @@ pub struct Question {
     /// Asked only when this condition holds; otherwise skipped and its answer ignored.
     #[serde(default)]
     pub show_if: Option<Condition>,
+    /// The answer identifies a person (a name, a job title): erased under the retention policy
+    /// and included in subject-access exports; figures are never personal.
+    #[serde(default)]
+    pub personal: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

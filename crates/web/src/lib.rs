@@ -13,6 +13,7 @@ pub mod fieldwork;
 pub mod http;
 pub mod import_need;
 pub mod mail;
+pub mod privacy;
 pub mod publish;
 pub mod returns;
 pub mod store;

@@ -5,6 +5,7 @@
 mod coding;
 mod estimates;
 mod fieldwork;
+mod privacy;
 mod publishing;
 mod returns;
 mod setup;
@@ -149,6 +150,32 @@ pub enum Command {
         /// client; without them the connection's address is the client's.
         #[arg(long, env = "FRONTLINE_TRUSTED_PROXIES", default_value = "")]
         trusted_proxies: String,
+    },
+    /// Write a consistent copy of the live SQLite database to a new file (PostgreSQL: pg_dump).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the SQLite database with a backup, after checking it; stop the server first.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Erase personal data (names, job titles, contacts, mail addresses) from cycles older than
+    /// the newest N; figures stay. Audited.
+    Retention {
+        #[arg(long)]
+        keep_cycles: usize,
+        /// Count what would be erased, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export everything held on one email address, as JSON (a subject access request). Audited.
+    SubjectAccess {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Sign an account out everywhere, ending all its sessions (audited).
     RevokeSessions {
@@ -382,6 +409,13 @@ pub fn run(cli: Cli) -> AppResult<()> {
                 &trusted_proxies,
             )
         }
+        Command::Backup { out } => privacy::backup(&open()?, &out),
+        Command::Restore { from } => privacy::restore(&cli.database_url, &from),
+        Command::Retention {
+            keep_cycles,
+            dry_run,
+        } => privacy::retention(&open()?, keep_cycles, dry_run),
+        Command::SubjectAccess { email, out } => privacy::subject_access(&open()?, &email, &out),
         Command::UnlockAccount { email, by } => setup::unlock_account(&open()?, &email, &by),
         Command::RevokeSessions { email, by } => setup::revoke_sessions(&open()?, &email, &by),
         Command::Migrate => setup::migrate(&open()?),
