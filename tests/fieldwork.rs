@@ -473,3 +473,78 @@ fn a_starting_server_leaves_another_servers_claim_alone_and_retries_an_abandoned
         .unwrap();
     assert_eq!((held.status.as_str(), held.attempts), ("sent", 2));
 }
+
+#[test]
+fn an_smtp_outage_loses_nothing_sends_nothing_twice_and_shows_the_backlog() {
+    let db = prepared();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    // The mail server is down when the invitations are sent.
+    let server = Server::start_with_env(
+        &db.url,
+        &[],
+        &[
+            ("FRONTLINE_SMTP_URL", format!("smtp://127.0.0.1:{port}")),
+            ("FRONTLINE_MAIL_POLL_MS", "100".into()),
+        ],
+    );
+    let contacts = db.folder().join("contacts.csv");
+    std::fs::write(&contacts, CONTACTS).unwrap();
+    for args in [
+        vec![
+            "import-contacts",
+            "--cycle",
+            "2017",
+            contacts.to_str().unwrap(),
+        ],
+        vec!["send-invitations", "--cycle", "2017"],
+    ] {
+        let (ok, out, err) = frontline(&db.url, &args);
+        assert!(ok, "{args:?}: {out}{err}");
+    }
+    let platform = db.platform();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let failing = outbox::recent_failures(&mut platform.conn().unwrap(), 10).unwrap();
+        if failing.len() == 2 {
+            assert!(failing
+                .iter()
+                .all(|m| m.status == "pending" && m.attempts == 1));
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sends were not attempted"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The admin sees the backlog and why.
+    let team = Browser::new(&server.base);
+    team.sign_in("team@example.org", PASSWORD);
+    let dashboard = team.get("/admin/cycles/2017").body;
+    assert!(
+        dashboard.contains("idva@harbour.example.org"),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.to_lowercase().contains("connection refused")
+            || dashboard.contains("Connection refused"),
+        "{dashboard}"
+    );
+
+    // The mail server comes back: the retry delivers each invitation exactly once.
+    let smtp = MailSink::start_on(port);
+    let got = smtp.wait_for(2);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(smtp.messages().len(), 2);
+    let mut recipients: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
+    recipients.sort();
+    assert_eq!(
+        recipients,
+        vec!["idva@harbour.example.org", "outreach@kestrel.example.org"]
+    );
+    let tally = outbox::tally(&mut platform.conn().unwrap()).unwrap();
+    assert_eq!(tally, vec![("sent".to_string(), 2)]);
+}

@@ -47,7 +47,12 @@ pub struct MailSink {
 
 impl MailSink {
     pub fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("SMTP port");
+        Self::start_on(0)
+    }
+
+    /// A sink on a given loopback port (0 for any free one), e.g. one that was down before.
+    pub fn start_on(port: u16) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("SMTP port");
         let port = listener.local_addr().expect("address").port();
         let inbox = Arc::new(Mutex::new(Vec::new()));
         let sink = Sink {
