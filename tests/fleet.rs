@@ -188,3 +188,116 @@ fn sessions_end_when_revoked_idle_or_the_password_changes() {
     assert!(frontline(&db.url, &reset).0);
     assert_eq!(browser.get("/admin").location.as_deref(), Some("/login"));
 }
+
+#[test]
+fn passwords_follow_ncsc_guidance_and_two_factor_sign_in_needs_a_fresh_code() {
+    use frontline_web::crypto::{totp_code, totp_step_now};
+    let db = TestDb::new();
+    for (weak, why) in [
+        ("password1234", "common"),
+        ("Qwertyuiop123!", "keyboard run"),
+        ("teamwork is great", "the account's name"),
+    ] {
+        let (ok, _, err) = frontline(
+            &db.url,
+            &[
+                "create-account",
+                "--email",
+                "team@example.org",
+                "--name",
+                "Team",
+                "--password",
+                weak,
+            ],
+        );
+        assert!(
+            !ok && err.contains("password: is too easy to guess"),
+            "{why}: {err}"
+        );
+    }
+    assert!(
+        frontline(
+            &db.url,
+            &[
+                "create-account",
+                "--email",
+                "team@example.org",
+                "--name",
+                "Team",
+                "--password",
+                PASSWORD
+            ]
+        )
+        .0
+    );
+    let server = Server::start(&db.url, &[]);
+    let me = support::web::Browser::new(&server.base);
+    me.sign_in("team@example.org", PASSWORD);
+    let page = me.get("/account/two-factor").body;
+    let csrf = support::web::csrf_in(&page);
+    let marker = "name=\"secret\" value=\"";
+    let start = page.find(marker).expect("a new secret") + marker.len();
+    let secret: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    let wrong = me.post(
+        "/account/two-factor",
+        &[
+            ("csrf", &csrf),
+            ("action", "enable"),
+            ("secret", &secret),
+            ("code", "000000"),
+        ],
+    );
+    assert_eq!(wrong.status, 422);
+    let code = totp_code(&secret, totp_step_now()).unwrap();
+    let on = me.post(
+        "/account/two-factor",
+        &[
+            ("csrf", &csrf),
+            ("action", "enable"),
+            ("secret", &secret),
+            ("code", &code),
+        ],
+    );
+    assert_eq!(on.status, 303, "{}", on.body);
+
+    // Signing in now needs the code; a code works once.
+    let other = support::web::Browser::new(&server.base);
+    let without = other.post(
+        "/login",
+        &[("email", "team@example.org"), ("password", PASSWORD)],
+    );
+    assert_eq!(without.status, 401);
+    assert!(without.body.contains("6-digit code"));
+    let step = totp_step_now();
+    let code = totp_code(&secret, step).unwrap();
+    let with = other.post(
+        "/login",
+        &[
+            ("email", "team@example.org"),
+            ("password", PASSWORD),
+            ("code", &code),
+        ],
+    );
+    assert_eq!(with.status, 303);
+    if totp_step_now() == step {
+        let replay = support::web::Browser::new(&server.base).post(
+            "/login",
+            &[
+                ("email", "team@example.org"),
+                ("password", PASSWORD),
+                ("code", &code),
+            ],
+        );
+        assert_eq!(replay.status, 401, "a used code is refused");
+    }
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let events = audit::for_entity(&mut conn, "account", "team@example.org").unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.action == "account.two_factor_enabled"));
+    assert!(events.iter().any(|e| e.action == "account.sign_in_failed"
+        && e.reason
+            .as_deref()
+            .is_some_and(|r| r.starts_with("two-factor code"))));
+}

@@ -61,7 +61,7 @@ fn backup_and_restore_round_trip_and_refuse_a_damaged_file() {
             "--name",
             "Late",
             "--password",
-            "a long late password",
+            "a long tardy password",
         ],
     );
     let garbage = db.folder().join("garbage.db");

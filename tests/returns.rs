@@ -165,7 +165,7 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
             "--role",
             "admin",
             "--password",
-            "a long team password",
+            "a long staff password",
         ],
     );
     cli(
@@ -342,7 +342,7 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
         ],
     );
     let team = Browser::new(&server.base);
-    team.sign_in("team@example.org", "a long team password");
+    team.sign_in("team@example.org", "a long staff password");
     for programme in ["kent-pcc", "kent-cc"] {
         let page = team.get(&format!("/returns/{programme}"));
         assert_eq!(page.status, 200);

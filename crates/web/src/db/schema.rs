@@ -288,6 +288,8 @@ diesel::table! {
         created_at -> Text,
         disabled_at -> Nullable<Text>,
         office -> Nullable<Text>,
+        totp_secret -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 27] = [
+const TEMPLATES: [(&str, &str); 28] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -92,6 +92,10 @@ const TEMPLATES: [(&str, &str); 27] = [
         include_str!("../../templates/survey_start.html"),
     ),
     ("table.html", include_str!("../../templates/table.html")),
+    (
+        "two_factor.html",
+        include_str!("../../templates/two_factor.html"),
+    ),
     (
         "vfs_return.html",
         include_str!("../../templates/vfs_return.html"),

@@ -21,6 +21,17 @@ pub struct Account {
     pub disabled_at: Option<String>,
     /// A PCC reviewer's office, e.g. "Office of the PCC for Kent".
     pub office: Option<String>,
+    /// The TOTP secret when two-factor sign-in is on.
+    #[serde(skip)]
+    pub totp_secret: Option<String>,
+    #[serde(skip)]
+    pub totp_last_step: Option<i64>,
+}
+
+impl Account {
+    pub fn two_factor(&self) -> bool {
+        self.totp_secret.is_some()
+    }
 }
 
 impl Account {
@@ -53,7 +64,7 @@ pub fn upsert(
             format!("'{role}' is not a role; use one of {}", ROLES.join(", ")),
         ));
     }
-    check_password(password)?;
+    check_password_for(&email, password)?;
     let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
     match by_email(conn, &email)? {
         Some(existing) => {
@@ -228,7 +239,7 @@ pub fn complete_setup(conn: &mut DbConnection, token: &str, password: &str) -> A
             "this link has expired or has been used; ask the survey team for a new one".into(),
         )
     })?;
-    check_password(password)?;
+    check_password_for(&account.email, password)?;
     let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
     diesel::update(accounts::table.find(account.id))
         .set(accounts::password_hash.eq(hash))
@@ -272,14 +283,67 @@ pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
         .load(conn)?)
 }
 
-fn check_password(password: &str) -> AppResult<()> {
-    if password.chars().count() < 12 {
+/// Passwords known from breaches and guessing lists, lower-cased (see fixtures/README.md).
+const COMMON_PASSWORDS: &str = include_str!("../../../../fixtures/common-passwords.txt");
+
+/// NCSC guidance: length over complexity (12 or more characters, up to 128 so passphrases fit),
+/// no password that is common, breached or made from the account itself, and no composition rules.
+pub fn check_password_for(email: &str, password: &str) -> AppResult<()> {
+    let length = password.chars().count();
+    if length < 12 {
         return Err(AppError::invalid(
             "password",
             "must be at least 12 characters long",
         ));
     }
+    if length > 128 {
+        return Err(AppError::invalid(
+            "password",
+            "must be 128 characters or fewer",
+        ));
+    }
+    let lower = password.to_lowercase();
+    let squashed: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let common = COMMON_PASSWORDS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|known| known == lower || known == squashed);
+    let one_character = lower.chars().all(|c| lower.starts_with(c));
+    let local = email.split('@').next().unwrap_or("").to_lowercase();
+    let about_the_account = local.len() >= 4 && squashed.contains(&local);
+    if common || one_character || about_the_account {
+        return Err(AppError::invalid(
+            "password",
+            "is too easy to guess (it is a common or breached password, or contains the account's name); try three random words",
+        ));
+    }
     Ok(())
+}
+
+/// Turns two-factor sign-in on (with a checked secret) or off; audited by the caller.
+pub fn set_totp(conn: &mut DbConnection, account_id: i32, secret: Option<&str>) -> AppResult<()> {
+    diesel::update(accounts::table.find(account_id))
+        .set((
+            accounts::totp_secret.eq(secret),
+            accounts::totp_last_step.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records the time step of an accepted code; refuses one already used (a replay).
+pub fn use_totp_step(conn: &mut DbConnection, account: &Account, step: i64) -> AppResult<bool> {
+    let taken = diesel::update(
+        accounts::table.find(account.id).filter(
+            accounts::totp_last_step
+                .is_null()
+                .or(accounts::totp_last_step.lt(step)),
+        ),
+    )
+    .set(accounts::totp_last_step.eq(step))
+    .execute(conn)?;
+    Ok(taken == 1)
 }
 
 pub fn set_office(conn: &mut DbConnection, account_id: i32, office: &str) -> AppResult<()> {

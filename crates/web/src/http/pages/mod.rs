@@ -14,6 +14,7 @@ mod programmes;
 mod publications;
 mod releases;
 mod respond;
+mod two_factor;
 mod vfs;
 
 use actix_web::web;
@@ -27,6 +28,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(login::show_form)
         .service(login::sign_in)
         .service(login::sign_out)
+        .service(two_factor::show)
+        .service(two_factor::change)
         .service(fieldwork::home)
         .service(fieldwork::dashboard)
         .service(fieldwork::import_contacts)
