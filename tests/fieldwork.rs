@@ -429,9 +429,9 @@ fn a_starting_server_leaves_another_servers_claim_alone_and_retries_an_abandoned
     outbox::enqueue(&mut conn, "held", "held@example.org", "Held", "held body").unwrap();
     outbox::enqueue(&mut conn, "free", "free@example.org", "Free", "free body").unwrap();
     // Another server is sending "held" right now: it holds a live lease.
-    let claimed = outbox::claim_due(&mut conn, 1).unwrap();
+    let claimed = outbox::claim_due(&mut conn, 1, 300).unwrap();
     assert_eq!(claimed[0].dedupe_key, "held");
-    assert!(outbox::claim_due(&mut conn, 1).unwrap()[0].dedupe_key == "free");
+    assert!(outbox::claim_due(&mut conn, 1, 300).unwrap()[0].dedupe_key == "free");
     diesel::update(table::table.filter(table::dedupe_key.eq("free")))
         .set((
             table::status.eq("pending"),

@@ -159,6 +159,12 @@ impl Server {
         panic!("frontline serve did not answer on {bind} within 60 s");
     }
 
+    /// Stops the server at once with SIGKILL, as a crash or an out-of-memory kill would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
         let response = reqwest::blocking::get(format!("{}{path}", self.base)).expect("GET");
         let status = response.status().as_u16();

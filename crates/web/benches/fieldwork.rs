@@ -57,6 +57,7 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
     let bind = format!("127.0.0.1:{port}");
     let base = format!("http://{bind}");
     let mail = MailSettings {
+        lease_seconds: 300,
         smtp_url: None,
         folder: folder.join("mail"),
         from: "bench <bench@example.org>".into(),

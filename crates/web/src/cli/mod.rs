@@ -81,6 +81,15 @@ pub struct MailArgs {
         global = true
     )]
     pub mail_poll_ms: u64,
+    /// How long, in seconds, a server's claim on a message it is sending holds; after that
+    /// (the server stopped mid-send) another server retries it.
+    #[arg(
+        long,
+        env = "FRONTLINE_MAIL_LEASE_SECONDS",
+        default_value_t = 300,
+        global = true
+    )]
+    pub mail_lease_seconds: i64,
 }
 
 impl MailArgs {
@@ -94,6 +103,7 @@ impl MailArgs {
                 .clone()
                 .unwrap_or_else(|| format!("http://{bind}")),
             poll: std::time::Duration::from_millis(self.mail_poll_ms.max(50)),
+            lease_seconds: self.mail_lease_seconds.max(1),
         }
     }
 }

@@ -25,8 +25,10 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSettin
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(sqlite) = conn {
             sqlite
+                // The busy timeout first: switching to WAL needs a lock, and without the
+                // timeout a connection opened while another process writes fails at once.
                 .batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;

@@ -21,11 +21,12 @@ pub fn run_pending_migrations(conn: &mut DbConnection) -> Result<Vec<String>, Ap
 const MIGRATION_LOCK: i64 = 0x66_726f_6e74;
 
 /// Runs `work` (migrating, loading reference data) while holding a PostgreSQL advisory lock, so
-/// that of several servers starting at once one migrates while the others wait. SQLite takes
-/// its own write lock.
+/// that of several servers starting at once one migrates while the others wait. On SQLite,
+/// where a transaction that read before writing is refused at once ("database is locked") if
+/// another process wrote meanwhile, the idempotent work is simply tried again.
 pub fn with_migration_lock<T>(
     conn: &mut DbConnection,
-    work: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+    work: impl Fn(&mut DbConnection) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
     use diesel::RunQueryDsl;
     let postgres = matches!(conn, DbConnection::Postgresql(_));
@@ -35,12 +36,20 @@ pub fn with_migration_lock<T>(
             .map(drop)
             .map_err(|e| AppError::Migration(format!("taking the migration lock: {e}")))
     };
-    if postgres {
-        lock(conn, "pg_advisory_lock")?;
+    if !postgres {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match work(conn) {
+                Err(e) if attempt < 50 && e.to_string().contains("database is locked") => {
+                    std::thread::sleep(std::time::Duration::from_millis(50 * attempt.min(10)));
+                }
+                other => return other,
+            }
+        }
     }
+    lock(conn, "pg_advisory_lock")?;
     let result = work(conn);
-    if postgres {
-        lock(conn, "pg_advisory_unlock")?;
-    }
+    lock(conn, "pg_advisory_unlock")?;
     result
 }

@@ -15,6 +15,8 @@ pub struct MailSettings {
     pub public_url: String,
     /// How often the worker looks for mail to send and reminders that are due.
     pub poll: Duration,
+    /// How long a worker's claim on a message holds before another server may take it over.
+    pub lease_seconds: i64,
 }
 
 impl MailSettings {

@@ -35,7 +35,7 @@ pub fn drain(platform: &Platform, settings: &MailSettings, mailer: &Mailer) -> A
     let mut conn = platform.conn()?;
     let mut sent = 0;
     loop {
-        let batch = outbox::claim_due(&mut conn, 20)?;
+        let batch = outbox::claim_due(&mut conn, 20, settings.lease_seconds)?;
         if batch.is_empty() {
             return Ok(sent);
         }

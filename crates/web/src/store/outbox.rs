@@ -26,10 +26,6 @@ pub struct Mail {
     pub lease_until: Option<String>,
 }
 
-/// How long a claim holds. Sending a message takes seconds (SMTP times out after a minute); a
-/// claim older than this belongs to a worker that stopped, and another may take the message.
-pub const LEASE_SECONDS: i64 = 300;
-
 /// After this many failed attempts a message is marked failed and shown to the admin.
 pub const MAX_ATTEMPTS: i32 = 8;
 
@@ -71,7 +67,10 @@ pub fn enqueue(
 /// (it stopped mid-send). A claim is a conditional update on the row as it was read, so two
 /// workers, in one process or several servers, never hold the same message; a live lease is
 /// never taken over.
-pub fn claim_due(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<Mail>> {
+///
+/// `lease_seconds` is how long the claim holds: sending takes seconds (SMTP times out after a
+/// minute), so a claim older than that belongs to a worker that stopped.
+pub fn claim_due(conn: &mut DbConnection, limit: i64, lease_seconds: i64) -> AppResult<Vec<Mail>> {
     let now = clock::now();
     let expired = outbox::status.eq("sending").and(
         outbox::lease_until
@@ -89,7 +88,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<Mail>> {
         .limit(limit)
         .select((outbox::id, outbox::attempts))
         .load(conn)?;
-    let lease = clock::in_seconds(LEASE_SECONDS);
+    let lease = clock::in_seconds(lease_seconds);
     let mut claimed = Vec::new();
     for (id, attempts) in due {
         // Only if nobody claimed it since we read it: the attempts count moves with every claim.
