@@ -5,7 +5,8 @@
 //! would (about 500 requests/s offered), and "flat out", where all 500 send their next request
 //! as soon as the last is answered (the platform's ceiling on this machine, load generator
 //! included). Runs on SQLite, then on PostgreSQL when reachable (`FRONTLINE_BENCH_POSTGRES_URL`,
-//! default the local `test` database).
+//! default the local `test` database), then with two servers on one PostgreSQL database,
+//! respondents split between them as a load balancer would.
 //!
 //! `cargo bench -p frontline-web --bench fieldwork`
 
@@ -27,7 +28,7 @@ fn main() {
     for (mode, paced) in [("paced", true), ("flat out", false)] {
         let file = folder.path().join(format!("bench-{paced}.db"));
         let label = format!("SQLite, {mode}");
-        run(&label, &file.display().to_string(), folder.path(), paced);
+        run(&label, &file.display().to_string(), folder.path(), paced, 1);
     }
 
     let admin = std::env::var("FRONTLINE_BENCH_POSTGRES_URL")
@@ -37,19 +38,29 @@ fn main() {
         Err(e) => return println!("PostgreSQL skipped: {e}"),
     };
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-    for (mode, paced) in [("paced", true), ("flat out", false)] {
-        let name = format!("frontline_bench_{}_{paced}", std::process::id());
+    for (servers, mode, paced) in [
+        (1, "paced", true),
+        (1, "flat out", false),
+        (2, "paced", true),
+        (2, "flat out", false),
+    ] {
+        let name = format!("frontline_bench_{}_{paced}_{servers}", std::process::id());
         conn.batch_execute(&format!("CREATE DATABASE {name}"))
             .expect("create bench database");
-        let label = format!("PostgreSQL, {mode}");
-        run(&label, &format!("{base}/{name}"), folder.path(), paced);
+        let label = if servers == 1 {
+            format!("PostgreSQL, {mode}")
+        } else {
+            format!("PostgreSQL, {servers} servers, {mode}")
+        };
+        run(&label, &format!("{base}/{name}"), folder.path(), paced, servers);
         let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 }
 
-fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
+/// Starts a server on a free port with its own connection pool, as a separate process would
+/// have; returns its base address.
+fn start_server(url: &str, folder: &std::path::Path) -> String {
     let platform = Platform::open(url, 16).expect("database opens");
-    let tokens = prepare(&platform);
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
@@ -64,10 +75,14 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
         public_url: base.clone(),
         poll: Duration::from_secs(3600),
     };
-    let server_platform = platform.clone();
-    std::thread::spawn(move || {
-        frontline_web::http::serve(server_platform, mail, &bind, Vec::new())
-    });
+    std::thread::spawn(move || frontline_web::http::serve(platform, mail, &bind, Vec::new()));
+    base
+}
+
+fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: usize) {
+    let platform = Platform::open(url, 16).expect("database opens");
+    let tokens = prepare(&platform);
+    let bases: Vec<String> = (0..servers).map(|_| start_server(url, folder)).collect();
     let client = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(RESPONDENTS)
@@ -75,9 +90,11 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
         .build()
         .expect("HTTP client");
     let deadline = Instant::now() + Duration::from_secs(30);
-    while client.get(format!("{base}/healthz")).send().is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
+    for base in &bases {
+        while client.get(format!("{base}/healthz")).send().is_err() {
+            assert!(Instant::now() < deadline, "server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     let saves = Arc::new(Mutex::new(Vec::with_capacity(RESPONDENTS * ROUNDS * 2)));
@@ -89,7 +106,7 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool) {
         .iter()
         .enumerate()
         .map(|(i, token)| {
-            let (client, base, token) = (client.clone(), base.clone(), token.clone());
+            let (client, base, token) = (client.clone(), bases[i % servers].clone(), token.clone());
             let (saves, submits, failures, barrier) = (
                 Arc::clone(&saves),
                 Arc::clone(&submits),
