@@ -52,7 +52,13 @@ fn main() {
         } else {
             format!("PostgreSQL, {servers} servers, {mode}")
         };
-        run(&label, &format!("{base}/{name}"), folder.path(), paced, servers);
+        run(
+            &label,
+            &format!("{base}/{name}"),
+            folder.path(),
+            paced,
+            servers,
+        );
         let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 }

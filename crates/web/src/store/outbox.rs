@@ -37,7 +37,8 @@ pub fn is_queued(conn: &mut DbConnection, dedupe_key: &str) -> AppResult<bool> {
     .get_result(conn)?)
 }
 
-/// Queues a message once per `dedupe_key`; returns false when it was already queued.
+/// Queues a message once per `dedupe_key`; returns false when it was already queued. The
+/// database's unique key decides, so two servers queueing the same reminder at once queue one.
 pub fn enqueue(
     conn: &mut DbConnection,
     dedupe_key: &str,
@@ -49,18 +50,28 @@ pub fn enqueue(
         return Ok(false);
     }
     let now = clock::now();
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::dedupe_key.eq(dedupe_key),
-            outbox::recipient.eq(recipient),
-            outbox::subject.eq(subject),
-            outbox::body.eq(body),
-            outbox::status.eq("pending"),
-            outbox::next_attempt_at.eq(&now),
-            outbox::created_at.eq(&now),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    // In a savepoint, so losing the race to another server rolls back only this insert.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::dedupe_key.eq(dedupe_key),
+                outbox::recipient.eq(recipient),
+                outbox::subject.eq(subject),
+                outbox::body.eq(body),
+                outbox::status.eq("pending"),
+                outbox::next_attempt_at.eq(&now),
+                outbox::created_at.eq(&now),
+            ))
+            .execute(conn)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Claims up to `limit` messages for sending: due ones, and ones whose sender's lease expired
