@@ -53,3 +53,36 @@ where
     )
     .await
 }
+
+/// [`on_form`] for a form on a page of its own: after the action, back to `page` (303); an input
+/// problem re-renders the page with the problem shown (422).
+pub async fn on_page_form<A, R>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: &[u8],
+    page: String,
+    action: A,
+    render_with_error: R,
+) -> AppResult<HttpResponse>
+where
+    A: FnOnce(&AppState, &Staff, &Fields) -> AppResult<()> + Send + 'static,
+    R: FnOnce(&AppState, &Staff, String) -> AppResult<String> + Send + 'static,
+{
+    on_form(
+        state,
+        staff,
+        body,
+        move |s, staff, fields| {
+            action(s, staff, fields)?;
+            Ok(Page::redirect(page))
+        },
+        move |s, staff, error| {
+            let body = render_with_error(s, staff, error)?;
+            Ok(Page::with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
+        },
+    )
+    .await
+}

@@ -11,7 +11,6 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::mail::compose;
 use crate::store::{accounts, cycles, outbox, reviews, services};
-use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use diesel::Connection;
 use serde_json::json;
@@ -95,18 +94,13 @@ where
     F: FnOnce(&AppState, &Staff, &[(String, String)]) -> AppResult<()> + Send + 'static,
 {
     staff.require_team()?;
-    actions::on_form(
+    actions::on_page_form(
         state,
         staff,
         &body,
-        move |s, staff, fields| {
-            action(s, staff, fields)?;
-            Ok(Page::redirect(format!("/admin/cycles/{year}/estimates")))
-        },
-        move |s, staff, error| {
-            let body = render(s, staff, year, None, Some(error))?;
-            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
+        format!("/admin/cycles/{year}/estimates"),
+        move |s, staff, fields| action(s, staff, fields),
+        move |s, staff, error| render(s, staff, year, None, Some(error)),
     )
     .await
 }

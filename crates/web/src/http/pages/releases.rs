@@ -11,7 +11,7 @@ use crate::http::AppState;
 use crate::publish::release::release;
 use crate::publish::{build_site, content_type, Edition, MapStyle, PublicationState};
 use crate::store::{cycles, releases};
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
 use frontline_disclosure::DisclosureError;
 use serde_json::json;
@@ -64,18 +64,13 @@ where
     F: FnOnce(&AppState, &Staff, &[(String, String)]) -> AppResult<()> + Send + 'static,
 {
     staff.require_admin()?;
-    actions::on_form(
+    actions::on_page_form(
         state,
         staff,
         &body,
-        move |s, staff, fields| {
-            action(s, staff, fields)?;
-            Ok(Page::redirect(format!("/admin/cycles/{year}/publication")))
-        },
-        move |s, staff, error| {
-            let body = render(s, staff, year, Some(error))?;
-            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
+        format!("/admin/cycles/{year}/publication"),
+        move |s, staff, fields| action(s, staff, fields),
+        move |s, staff, error| render(s, staff, year, Some(error)),
     )
     .await
 }
