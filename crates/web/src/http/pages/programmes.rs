@@ -165,7 +165,12 @@ fn render_series(
 
 /// The trend chart of engaged victims, new referrals and the waiting list.
 fn trend_chart(title: &str, series: &[views::PeriodTotals]) -> String {
-    let periods: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
+    // Each period with how many returns it holds, so a period still coming in is not misread
+    // as a fall.
+    let periods: Vec<String> = series
+        .iter()
+        .map(|p| format!("{} ({})", p.period, p.returns))
+        .collect();
     let value = |f: &dyn Fn(&views::PeriodTotals) -> i64| -> Vec<Option<f64>> {
         series
             .iter()
