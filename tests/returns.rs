@@ -55,11 +55,16 @@ fn csv_row(service: &str, pfa: &str, f: &BTreeMap<&str, String>) -> String {
     format!("{service},{pfa},{}\n", cells.join(","))
 }
 
-fn form(f: &BTreeMap<&str, String>, action: &str) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> =
-        f.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-    fields.push(("action".into(), action.into()));
-    fields
+/// Posts a whole return with `action` (save or submit) as the provider's browser would.
+fn post_figures(
+    browser: &Browser,
+    link: &str,
+    f: &BTreeMap<&str, String>,
+    action: &str,
+) -> support::web::Page {
+    let mut fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fields.push(("action", action));
+    browser.post(link, &fields)
 }
 
 #[test]
@@ -244,30 +249,13 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
 
     // Save part of it, then a submission whose breakdowns do not add up: refused, naming fields.
     let good = figures(40, 3);
-    let partial: Vec<(String, String)> = vec![
-        ("waiting_list".into(), "9".into()),
-        ("action".into(), "save".into()),
-    ];
-    let saved = provider.post(
-        &link,
-        &partial
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect::<Vec<_>>(),
-    );
+    let saved = provider.post(&link, &[("waiting_list", "9"), ("action", "save")]);
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert!(saved.body.contains("Saved."));
     let mut bad = good.clone();
     bad.insert("age_35_54", "38".into());
     bad.insert("coped_improved", "11".into());
-    let fields = form(&bad, "submit");
-    let refused = provider.post(
-        &link,
-        &fields
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect::<Vec<_>>(),
-    );
+    let refused = post_figures(&provider, &link, &bad, "submit");
     assert_eq!(refused.status, 422);
     assert!(
         refused.body.contains("age (age_17_under + age_18_34"),
@@ -292,31 +280,15 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
         stored.status, "partial",
         "the refused submission stored nothing"
     );
-    let fields = form(&good, "submit");
-    let done = provider.post(
-        &link,
-        &fields
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect::<Vec<_>>(),
-    );
+    let done = post_figures(&provider, &link, &good, "submit");
     assert_eq!(done.status, 200, "{}", done.body);
     assert!(done.body.contains("your return is submitted"));
 
     // An amendment after submission is audited.
     let mut amended = good.clone();
     amended.insert("waiting_list", "11".into());
-    let fields = form(&amended, "submit");
     assert_eq!(
-        provider
-            .post(
-                &link,
-                &fields
-                    .iter()
-                    .map(|(a, b)| (a.as_str(), b.as_str()))
-                    .collect::<Vec<_>>()
-            )
-            .status,
+        post_figures(&provider, &link, &amended, "submit").status,
         200
     );
     let events =
