@@ -2,6 +2,7 @@
 //! alpha for any number of coders with missing values (Krippendorff, "Computing Krippendorff's
 //! Alpha-Reliability", 2011).
 
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One unit's codes, by coder; a coder who did not code the unit is absent (missing).
@@ -128,6 +129,93 @@ pub fn read_csv(file: &str, text: &str) -> Result<Reliability, crate::Qualitativ
     Ok(units)
 }
 
+/// Agreement between coders on one question, as the agreement page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementReport {
+    /// Units coded by at least two coders.
+    pub units: usize,
+    pub coders: usize,
+    /// Units where every coder gave the same code.
+    pub agreed_units: usize,
+    pub alpha: Option<f64>,
+    /// Alpha for each category on its own: in the category or not.
+    pub categories: Vec<CategoryAgreement>,
+    /// Cohen's kappa for every pair of coders who coded units in common.
+    pub pairs: Vec<PairAgreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryAgreement {
+    pub category: String,
+    pub alpha: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairAgreement {
+    pub first: String,
+    pub second: String,
+    pub units: usize,
+    pub kappa: Option<f64>,
+}
+
+/// The report over units coded by two or more coders; `categories` are the codebook's, in order.
+pub fn report(units: &Reliability, categories: &[String]) -> AgreementReport {
+    let pairable: Reliability = units
+        .iter()
+        .filter(|(_, codes)| codes.len() >= 2)
+        .map(|(u, codes)| (u.clone(), codes.clone()))
+        .collect();
+    let agreed_units = pairable
+        .values()
+        .filter(|codes| codes.values().collect::<BTreeSet<_>>().len() == 1)
+        .count();
+    let by_category = categories
+        .iter()
+        .map(|category| {
+            let binary: Reliability = pairable
+                .iter()
+                .map(|(u, codes)| {
+                    let yes_no = codes
+                        .iter()
+                        .map(|(coder, code)| (coder.clone(), (code == category).to_string()))
+                        .collect();
+                    (u.clone(), yes_no)
+                })
+                .collect();
+            CategoryAgreement {
+                category: category.clone(),
+                alpha: krippendorff_alpha(&binary),
+            }
+        })
+        .collect();
+    let who: Vec<&str> = coders(&pairable).into_iter().collect();
+    let mut pairs = Vec::new();
+    for (i, first) in who.iter().enumerate() {
+        for second in &who[i + 1..] {
+            let shared = pairable
+                .values()
+                .filter(|c| c.contains_key(*first) && c.contains_key(*second))
+                .count();
+            if shared > 0 {
+                pairs.push(PairAgreement {
+                    first: first.to_string(),
+                    second: second.to_string(),
+                    units: shared,
+                    kappa: cohen_kappa(&pairable, first, second),
+                });
+            }
+        }
+    }
+    AgreementReport {
+        units: pairable.len(),
+        coders: who.len(),
+        agreed_units,
+        alpha: krippendorff_alpha(&pairable),
+        categories: by_category,
+        pairs,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +297,31 @@ mod tests {
         let units = data(&[("A", "a . ."), ("B", ". b .")]);
         assert_eq!(krippendorff_alpha(&units), None);
         assert_eq!(cohen_kappa(&units, "A", "B"), None);
+    }
+
+    #[test]
+    fn the_report_counts_pairable_units_per_category_and_pair() {
+        // Three units double-coded by A and B, one also by C; one unit coded by A alone.
+        let units = data(&[("A", "x y x z"), ("B", "x y y ."), ("C", "x . . .")]);
+        let r = report(&units, &["x".into(), "y".into(), "w".into()]);
+        assert_eq!((r.units, r.coders, r.agreed_units), (3, 3, 2));
+        assert_eq!(r.alpha, krippendorff_alpha(&units));
+        let x = &r.categories[0];
+        assert_eq!(x.category, "x");
+        assert!(
+            x.alpha.is_some_and(|a| a < 1.0),
+            "A and B differ on unit 3's x"
+        );
+        assert_eq!(
+            r.categories[2].alpha, None,
+            "a category nobody used has no variation"
+        );
+        let ab = &r.pairs[0];
+        assert_eq!(
+            (ab.first.as_str(), ab.second.as_str(), ab.units),
+            ("A", "B", 3)
+        );
+        assert_eq!(r.pairs.len(), 3, "A–B, A–C and B–C all share unit 1");
     }
 
     #[test]

@@ -60,6 +60,15 @@ impl Codebook {
             if category.is_empty() {
                 return Err(bad(line, "category: is empty".into()));
             }
+            if let Some(name) = [category, sub]
+                .into_iter()
+                .find(|n| n.contains(PATH_SEPARATOR))
+            {
+                return Err(bad(
+                    line,
+                    format!("'{name}' must not contain '{PATH_SEPARATOR}', which separates a category from its subcategory"),
+                ));
+            }
             let at = match book.codes.iter().position(|c| c.name == category) {
                 Some(at) => at,
                 None => {
@@ -182,6 +191,14 @@ impl Codebook {
         Ok(book)
     }
 
+    /// Whether `path` (`Category` or `Category / Subcategory`) is a code of this book.
+    pub fn has_path(&self, path: &str) -> bool {
+        let (category, sub) = split_path(path);
+        self.codes.iter().any(|c| {
+            c.name == category && sub.is_none_or(|s| c.children.iter().any(|x| x.name == s))
+        })
+    }
+
     /// Every code's path: `Category` and `Category / Subcategory`.
     pub fn paths(&self) -> Vec<String> {
         self.codes
@@ -197,7 +214,26 @@ impl Codebook {
     }
 }
 
-fn write_code(out: &mut String, code: &Code, path: &str) {
+/// `Category / Subcategory` as (category, subcategory).
+pub fn split_path(path: &str) -> (&str, Option<&str>) {
+    match path.split_once(PATH_SEPARATOR) {
+        Some((category, sub)) => (category, Some(sub)),
+        None => (path, None),
+    }
+}
+
+/// Between a category and its subcategory in a code's path.
+pub const PATH_SEPARATOR: &str = " / ";
+
+/// The GUID a code is exported under, from its path as [`Codebook::paths`] gives it.
+pub fn code_guid(path: &str) -> String {
+    match split_path(path) {
+        (category, Some(sub)) => guid(&format!("{category}/{sub}")),
+        (category, None) => guid(category),
+    }
+}
+
+pub(crate) fn write_code(out: &mut String, code: &Code, path: &str) {
     out.push_str(&format!(
         "<Code guid=\"{}\" name=\"{}\" isCodable=\"true\">",
         guid(path),
@@ -219,7 +255,7 @@ fn write_code(out: &mut String, code: &Code, path: &str) {
 }
 
 /// A stable GUID (8-4-4-4-12 hex) from a path: two FNV-1a hashes.
-fn guid(path: &str) -> String {
+pub(crate) fn guid(path: &str) -> String {
     let fnv = |seed: u64| {
         path.bytes()
             .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))

@@ -12,4 +12,6 @@ pub enum QualitativeError {
     },
     #[error("{file}: {problem}")]
     BadFile { file: String, problem: String },
+    #[error(transparent)]
+    Disclosure(#[from] frontline_disclosure::DisclosureError),
 }

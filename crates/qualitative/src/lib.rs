@@ -6,7 +6,9 @@
 pub mod agreement;
 pub mod codebook;
 mod error;
+pub mod project;
 pub mod redact;
+pub mod results;
 pub mod segment;
 pub mod wordcloud;
 
