@@ -68,6 +68,59 @@ fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, spans: &mut Ve
     }
 }
 
+/// Where comments start and end, marked by a coder as `|` between them in the answer's text.
+pub const MARK: char = '|';
+
+/// The answer with a [`MARK`] between each pair of comments, for a coder to move.
+pub fn marked(answer: &str, spans: &[Span]) -> String {
+    let mut out = String::new();
+    for (i, c) in answer.chars().enumerate() {
+        if i > 0 && spans.iter().any(|s| s.start == i) && spans.iter().any(|s| s.end <= i) {
+            out.push(MARK);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Reads a coder's marked text back as spans of the answer. Apart from the marks (and line
+/// endings, which browsers send as CRLF) the text must be the answer exactly.
+pub fn from_marked(answer: &str, marked: &str) -> Result<Vec<Span>, String> {
+    let original: Vec<char> = answer.chars().collect();
+    let given: Vec<char> = marked.chars().collect();
+    let (mut a, mut g) = (0, 0);
+    let mut cuts = vec![0];
+    while a < original.len() || g < given.len() {
+        match (original.get(a), given.get(g)) {
+            (Some(x), Some(y)) if x == y => {
+                a += 1;
+                g += 1;
+            }
+            (_, Some(&MARK)) => {
+                cuts.push(a);
+                g += 1;
+            }
+            (Some('\r'), _) => a += 1,
+            (_, Some('\r')) => g += 1,
+            _ => {
+                let near: String = original[a.min(original.len())..].iter().take(30).collect();
+                return Err(format!(
+                    "the text was changed near \"{near}\"; only add, move or remove {MARK} between comments"
+                ));
+            }
+        }
+    }
+    cuts.push(original.len());
+    let mut spans = Vec::new();
+    for pair in cuts.windows(2) {
+        push_trimmed(&original, pair[0], pair[1], &mut spans);
+    }
+    if spans.is_empty() {
+        return Err("the answer has no comment left".into());
+    }
+    Ok(spans)
+}
+
 /// Checks a coder's spans: inside the answer, not empty, in order and not overlapping.
 pub fn check(answer: &str, spans: &[Span]) -> Result<(), String> {
     let len = answer.chars().count();
@@ -111,6 +164,22 @@ mod tests {
             ]
         );
         assert!(check(answer, &spans).is_ok());
+    }
+
+    #[test]
+    fn marked_text_round_trips_and_refuses_edits() {
+        let answer = "Funding is short-term; we lose staff.\r\nHousing is scarce!";
+        let spans = suggest(answer);
+        let text = marked(answer, &spans);
+        assert_eq!(text.matches(MARK).count(), 2);
+        assert_eq!(from_marked(answer, &text).unwrap(), spans);
+        // Joining two comments: remove a mark; the browser's CRLF is accepted.
+        let joined = text.replacen(MARK, "", 1).replace("\r\n", "\n");
+        let two = from_marked(answer, &joined).unwrap();
+        assert_eq!(two[0].text(answer), "Funding is short-term; we lose staff.");
+        assert_eq!(two.len(), 2);
+        let err = from_marked(answer, &text.replace("lose", "keep")).unwrap_err();
+        assert!(err.contains("the text was changed"), "{err}");
     }
 
     #[test]

@@ -151,6 +151,10 @@ pub struct FigureMap {
     pub areas: Option<String>,
     #[serde(default)]
     pub open_questions: Vec<String>,
+    /// A single-choice question whose answer puts respondents in groups that coded comments are
+    /// compared across (e.g. the kind of service).
+    #[serde(default)]
+    pub respondent_group: Option<String>,
 }
 
 fn default_max_integer() -> i64 {

@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod cli;
 pub mod clock;
+pub mod coding;
 pub mod crypto;
 pub mod db;
 pub mod demo;

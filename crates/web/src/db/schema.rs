@@ -243,6 +243,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    codebooks (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        question_id -> Text,
+        version -> Integer,
+        codes -> Text,
+        note -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        response_id -> Integer,
+        question_id -> Text,
+        start_char -> Integer,
+        end_char -> Integer,
+        body -> Text,
+        first_coder_id -> Nullable<Integer>,
+        second_coder_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    codings (comment_id, coder_id) {
+        comment_id -> Integer,
+        coder_id -> Integer,
+        code -> Text,
+        previous_code -> Nullable<Text>,
+        seq -> BigInt,
+        coded_at -> Text,
+    }
+}
+
+diesel::table! {
+    adjudications (comment_id) {
+        comment_id -> Integer,
+        code -> Text,
+        decided_by -> Text,
+        decided_at -> Text,
+    }
+}
+
+diesel::table! {
+    quotes (comment_id) {
+        comment_id -> Integer,
+        starred_by -> Text,
+        starred_at -> Text,
+        status -> Text,
+        published_text -> Nullable<Text>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -335,6 +394,12 @@ diesel::joinable!(return_requests -> services (service_id));
 diesel::joinable!(return_tokens -> return_requests (request_id));
 diesel::joinable!(release_files -> releases (release_id));
 diesel::joinable!(account_setup_tokens -> accounts (account_id));
+diesel::joinable!(codebooks -> survey_cycles (cycle_id));
+diesel::joinable!(comments -> responses (response_id));
+diesel::joinable!(codings -> comments (comment_id));
+diesel::joinable!(codings -> accounts (coder_id));
+diesel::joinable!(adjudications -> comments (comment_id));
+diesel::joinable!(quotes -> comments (comment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_areas,
@@ -365,4 +430,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     return_requests,
     return_tokens,
     login_failures,
+    codebooks,
+    comments,
+    codings,
+    adjudications,
+    quotes,
 );

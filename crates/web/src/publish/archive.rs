@@ -1,4 +1,5 @@
-//! The zip of a whole publication, one folder inside named after it.
+//! Zips: a whole publication, one folder inside named after it; or files at the root (a
+//! REFI-QDA `.qdpx`).
 
 use super::site::SiteFile;
 use crate::error::{AppError, AppResult};
@@ -6,13 +7,21 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+/// The files inside `folder`, or at the root when `folder` is empty.
 pub fn zip(folder: &str, files: &[SiteFile]) -> AppResult<Vec<u8>> {
     let fail = |e: zip::result::ZipError| AppError::Task(format!("writing the zip: {e}"));
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for file in files {
         writer
-            .start_file(format!("{folder}/{}", file.path), options)
+            .start_file(
+                if folder.is_empty() {
+                    file.path.clone()
+                } else {
+                    format!("{folder}/{}", file.path)
+                },
+                options,
+            )
             .map_err(fail)?;
         writer
             .write_all(&file.content)

@@ -41,7 +41,7 @@ impl Account {
     }
 }
 
-pub const ROLES: [&str; 3] = ["admin", "analyst", "pcc_reviewer"];
+pub const ROLES: [&str; 4] = ["admin", "analyst", "pcc_reviewer", "coder"];
 
 /// How long a session lasts without signing in again.
 /// A session ends this long after sign-in, whatever happens.

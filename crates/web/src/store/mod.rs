@@ -3,12 +3,16 @@
 pub mod accounts;
 pub mod audit;
 pub mod carried;
+pub mod codebooks;
+pub mod codings;
+pub mod comments;
 pub mod cycles;
 pub mod geography;
 pub mod invitations;
 pub mod need_inputs;
 pub mod outbox;
 pub mod programmes;
+pub mod quotes;
 pub mod releases;
 pub mod responses;
 pub mod reviews;

@@ -81,6 +81,15 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Respon
         .load(conn)?)
 }
 
+pub fn by_id(conn: &mut DbConnection, id: i32) -> AppResult<Response> {
+    responses::table
+        .find(id)
+        .select(Response::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| crate::error::AppError::NotFound(format!("no response {id}")))
+}
+
 /// Count of responses per (status, outcome) for a cycle.
 pub fn tally(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<(String, String, i64)>> {
     Ok(responses::table

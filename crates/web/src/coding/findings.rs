@@ -1,0 +1,247 @@
+//! A question's findings: each comment's final code (the agreed code, else its first coder's),
+//! the published tables, word clouds with their frequency tables, and the approved quotes.
+
+use super::{definition, open_questions, OpenQuestion};
+use crate::bootstrap::Platform;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::cycles::Cycle;
+use crate::store::{codebooks, codings, comments, quotes, responses};
+use frontline_geo::areas::REGIONS;
+use frontline_qualitative::codebook::split_path;
+use frontline_qualitative::redact::{apply, Redactor};
+use frontline_qualitative::results::{tabulate, CodedComment, QuestionFindings, QuestionLabel};
+use frontline_qualitative::wordcloud;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use survey_engine::definition::QuestionKind;
+
+/// Words drawn in a cloud.
+const CLOUD_WORDS: usize = 40;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cloud {
+    pub title: String,
+    /// Path in the publication, e.g. `qualitative/biggest-difference.svg`.
+    pub file: String,
+    #[serde(skip)]
+    pub svg: String,
+    pub words: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedQuote {
+    pub category: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Findings {
+    pub question: OpenQuestion,
+    pub codebook_version: i32,
+    pub comments: usize,
+    pub coded: usize,
+    #[serde(skip)]
+    pub tables: QuestionFindings,
+    pub clouds: Vec<Cloud>,
+    pub quotes: Vec<PublishedQuote>,
+}
+
+/// Findings for every open question that has a codebook.
+pub fn for_cycle(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<Findings>> {
+    let redactor = super::redaction::redactor(platform, conn, cycle)?;
+    let mut all = Vec::new();
+    for question in open_questions(platform, cycle)? {
+        if let Some(f) = for_question(platform, conn, cycle, &question, &redactor)? {
+            all.push(f);
+        }
+    }
+    Ok(all)
+}
+
+/// The final code of each coded comment: the agreed code, else its first coder's.
+pub fn final_codes(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &str,
+) -> AppResult<BTreeMap<i32, String>> {
+    let firsts: BTreeMap<i32, i32> = comments::of_question(conn, cycle.id, question)?
+        .into_iter()
+        .filter_map(|c| Some((c.id, c.first_coder_id?)))
+        .collect();
+    let mut codes: BTreeMap<i32, String> = codings::of_question(conn, cycle.id, question)?
+        .into_iter()
+        .filter(|(comment, coder, _)| firsts.get(comment) == Some(coder))
+        .map(|(comment, _, code)| (comment, code))
+        .collect();
+    for (comment, code, _) in codings::adjudications_of_question(conn, cycle.id, question)? {
+        codes.insert(comment, code);
+    }
+    Ok(codes)
+}
+
+/// One question's findings, or none when it has no codebook yet.
+pub fn for_question(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    redactor: &Redactor,
+) -> AppResult<Option<Findings>> {
+    let Some(book) = codebooks::latest(conn, cycle.id, &question.id)? else {
+        return Ok(None);
+    };
+    let all = comments::of_question(conn, cycle.id, &question.id)?;
+    let codes = final_codes(conn, cycle, &question.id)?;
+    let regions = regions_of(platform, conn, cycle, &question.id)?;
+    let groups = groups_of(platform, conn, cycle)?;
+    let coded: Vec<CodedComment> = all
+        .iter()
+        .filter_map(|c| {
+            Some(CodedComment {
+                code: codes.get(&c.id)?.clone(),
+                regions: regions.get(&c.id).cloned().unwrap_or_default(),
+                group: groups.get(&c.response_id).cloned(),
+            })
+        })
+        .collect();
+    let tables = tabulate(
+        &QuestionLabel {
+            slug: &question.slug,
+            text: &question.label,
+        },
+        &book.codebook,
+        &coded,
+        &REGIONS,
+        &cycle.suppression_rule(),
+    )
+    .map_err(|e| AppError::Task(e.to_string()))?;
+    let redacted = |text: &str| apply(text, &redactor.find(text));
+    let mut clouds = vec![cloud(
+        &format!("Words used: {}", question.label),
+        format!("qualitative/{}.svg", question.slug),
+        all.iter().map(|c| redacted(&c.body)),
+    )];
+    for code in &book.codebook.codes {
+        let texts: Vec<String> = all
+            .iter()
+            .filter(|c| {
+                codes
+                    .get(&c.id)
+                    .is_some_and(|k| split_path(k).0 == code.name)
+            })
+            .map(|c| redacted(&c.body))
+            .collect();
+        if !texts.is_empty() {
+            clouds.push(cloud(
+                &format!("Words used: {} ({})", question.label, code.name),
+                format!("qualitative/{}-{}.svg", question.slug, slug(&code.name)),
+                texts.into_iter(),
+            ));
+        }
+    }
+    let quotes = quotes::of_cycle(conn, cycle.id)?
+        .into_iter()
+        .filter(|q| q.question_id == question.id && q.status == "approved")
+        .filter_map(|q| {
+            Some(PublishedQuote {
+                category: codes
+                    .get(&q.comment_id)
+                    .map(|c| split_path(c).0.to_string())
+                    .unwrap_or_default(),
+                text: q.published_text?,
+            })
+        })
+        .collect();
+    Ok(Some(Findings {
+        question: question.clone(),
+        codebook_version: book.version,
+        comments: all.len(),
+        coded: coded.len(),
+        tables,
+        clouds,
+        quotes,
+    }))
+}
+
+fn cloud(title: &str, file: String, texts: impl Iterator<Item = String>) -> Cloud {
+    let texts: Vec<String> = texts.collect();
+    let words = wordcloud::frequencies(texts.iter().map(String::as_str), CLOUD_WORDS);
+    let svg = wordcloud::svg(title, &wordcloud::layout(&words));
+    Cloud {
+        title: title.to_string(),
+        file,
+        svg,
+        words,
+    }
+}
+
+/// `Awareness & training` → `awareness-training`.
+pub fn slug(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The regions of the service behind each comment.
+fn regions_of(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &str,
+) -> AppResult<BTreeMap<i32, Vec<String>>> {
+    let mut regions: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for (comment, pfa) in comments::areas_of_question(conn, cycle.id, question)? {
+        if let Some(area) = platform.geography.find(&pfa) {
+            let list = regions.entry(comment).or_default();
+            if !list.contains(&area.region) {
+                list.push(area.region.clone());
+            }
+        }
+    }
+    Ok(regions)
+}
+
+/// Each response's group, as the survey's group question labels it.
+fn groups_of(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<BTreeMap<i32, String>> {
+    let def = definition(platform, cycle)?;
+    let Some(question) = def
+        .figures
+        .respondent_group
+        .as_deref()
+        .and_then(|id| def.question(id))
+    else {
+        return Ok(BTreeMap::new());
+    };
+    let choices = match &question.kind {
+        QuestionKind::SingleChoice { choices, .. } => choices.clone(),
+        _ => Vec::new(),
+    };
+    let mut groups = BTreeMap::new();
+    for response in responses::for_cycle(conn, cycle.id)? {
+        let Some(answers) = response.submitted_answers.as_deref() else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(answers) else {
+            continue;
+        };
+        if let Some(given) = value.get(&question.id).and_then(|v| v.as_str()) {
+            let label = choices
+                .iter()
+                .find(|c| c.value == given)
+                .map_or("Other", |c| c.label.as_str());
+            groups.insert(response.id, label.to_string());
+        }
+    }
+    Ok(groups)
+}

@@ -1,0 +1,216 @@
+//! The coding workbench: one comment at a time, in its answer's context, with the codebook on
+//! keys (1–9 and 0 for categories, then a letter for a subcategory) and the coder's place in
+//! their queue.
+
+use super::OpenQuestion;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::codings::{self, Filter};
+use crate::store::comments::{self, Progress};
+use crate::store::cycles::Cycle;
+use crate::store::{codebooks, quotes};
+use frontline_qualitative::codebook::Codebook;
+use serde::Serialize;
+
+/// Keys for categories, in codebook order.
+const CATEGORY_KEYS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
+/// Keys for subcategories within the chosen category.
+const SUB_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+impl Filter {
+    /// Reads `uncoded`, `all`, `code:PATH`, `coder:ID` or `area:CODE`.
+    pub fn parse(text: &str) -> AppResult<Filter> {
+        let bad = || {
+            AppError::invalid(
+                "filter",
+                format!("'{text}' is not a filter; use uncoded, all, code:…, coder:… or area:…"),
+            )
+        };
+        Ok(match text.split_once(':') {
+            None if text.is_empty() || text == "uncoded" => Filter::Uncoded,
+            None if text == "all" => Filter::All,
+            Some(("code", code)) => Filter::Code(code.to_string()),
+            Some(("coder", id)) => Filter::Coder(id.parse().map_err(|_| bad())?),
+            Some(("area", code)) => Filter::Area(code.to_string()),
+            _ => return Err(bad()),
+        })
+    }
+
+    pub fn as_query(&self) -> String {
+        match self {
+            Filter::Uncoded => "uncoded".into(),
+            Filter::All => "all".into(),
+            Filter::Code(c) => format!("code:{c}"),
+            Filter::Coder(id) => format!("coder:{id}"),
+            Filter::Area(a) => format!("area:{a}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedCode {
+    pub key: String,
+    pub path: String,
+    pub name: String,
+    pub definition: String,
+    pub subcategories: Vec<KeyedCode>,
+}
+
+/// The codebook with a key on every code.
+pub fn keyed(book: &Codebook) -> Vec<KeyedCode> {
+    book.codes
+        .iter()
+        .zip(CATEGORY_KEYS)
+        .map(|(c, key)| KeyedCode {
+            key: key.to_string(),
+            path: c.name.clone(),
+            name: c.name.clone(),
+            definition: c.definition.clone(),
+            subcategories: c
+                .children
+                .iter()
+                .zip(SUB_KEYS.chars())
+                .map(|(s, k)| KeyedCode {
+                    key: k.to_string(),
+                    path: format!("{} / {}", c.name, s.name),
+                    name: s.name.clone(),
+                    definition: s.definition.clone(),
+                    subcategories: Vec::new(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The comment on screen, with the answer around it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    pub id: i32,
+    pub response_id: i32,
+    pub before: String,
+    pub text: String,
+    pub after: String,
+    pub my_code: Option<String>,
+    pub starred: bool,
+    pub in_my_sample: bool,
+    pub previous: Option<i32>,
+    pub next: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Workbench {
+    pub codes: Vec<KeyedCode>,
+    pub codebook_version: Option<i32>,
+    pub filter: String,
+    pub progress: Progress,
+    pub comment: Option<Shown>,
+}
+
+/// The workbench at comment `at` (or the first in the filter), for coder `me`.
+pub fn open(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    me: i32,
+    filter: &Filter,
+    at: Option<i32>,
+) -> AppResult<Workbench> {
+    let book = codebooks::latest(conn, cycle.id, &question.id)?;
+    let id = match at {
+        Some(id) => Some(id),
+        None => codings::neighbour(conn, cycle.id, &question.id, me, filter, 0, true)?,
+    };
+    let comment = match id {
+        Some(id) => Some(show(conn, cycle, question, me, filter, id)?),
+        None => None,
+    };
+    Ok(Workbench {
+        codes: book
+            .as_ref()
+            .map(|b| keyed(&b.codebook))
+            .unwrap_or_default(),
+        codebook_version: book.map(|b| b.version),
+        filter: filter.as_query(),
+        progress: comments::progress(conn, cycle.id, &question.id, me)?,
+        comment,
+    })
+}
+
+fn show(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    me: i32,
+    filter: &Filter,
+    id: i32,
+) -> AppResult<Shown> {
+    let c = comments::get(conn, id)?;
+    if c.cycle_id != cycle.id || c.question_id != question.id {
+        return Err(AppError::NotFound(format!(
+            "comment {id} is not an answer to {} in {}",
+            question.id, cycle.year
+        )));
+    }
+    let answer = super::segmenting::answer_of(conn, c.response_id, &question.id)?;
+    let chars: Vec<char> = answer.chars().collect();
+    let (start, end) = (
+        c.start_char as usize,
+        (c.end_char as usize).min(chars.len()),
+    );
+    let piece = |a: usize, b: usize| chars[a.min(b)..b].iter().collect::<String>();
+    Ok(Shown {
+        id,
+        response_id: c.response_id,
+        before: piece(0, start),
+        text: piece(start, end),
+        after: piece(end, chars.len()),
+        my_code: codings::code_of(conn, id, me)?,
+        starred: quotes::of_cycle(conn, cycle.id)?
+            .iter()
+            .any(|q| q.comment_id == id && q.status != "rejected"),
+        in_my_sample: c.second_coder_id == Some(me),
+        previous: codings::neighbour(conn, cycle.id, &question.id, me, filter, id, false)?,
+        next: codings::neighbour(conn, cycle.id, &question.id, me, filter, id, true)?,
+    })
+}
+
+/// Where to go after coding `id`: the next comment in the queue, wrapping to the start.
+pub fn after_coding(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    me: i32,
+    filter: &Filter,
+    id: i32,
+) -> AppResult<Option<i32>> {
+    match codings::neighbour(conn, cycle.id, &question.id, me, filter, id, true)? {
+        Some(next) => Ok(Some(next)),
+        None => codings::neighbour(conn, cycle.id, &question.id, me, filter, 0, true),
+    }
+}
+
+/// Checks a code against the question's codebook.
+pub fn check_code(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    code: &str,
+) -> AppResult<()> {
+    let book = codebooks::latest(conn, cycle.id, &question.id)?.ok_or_else(|| {
+        AppError::invalid(
+            "code",
+            format!("{} has no codebook yet; import one first", question.id),
+        )
+    })?;
+    if book.codebook.has_path(code) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "code",
+            format!(
+                "'{code}' is not in version {} of the codebook",
+                book.version
+            ),
+        ))
+    }
+}

@@ -1,0 +1,232 @@
+//! Codes given to comments, one per coder, with undo; the coding queue each coder works
+//! through; and the agreed code of a double-coded comment the coders disagreed on.
+
+use crate::clock;
+use crate::db::schema::{adjudications, codings, comments, responses, service_areas};
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::dsl::{exists, not};
+use diesel::prelude::*;
+
+/// Which comments the workbench walks through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Comments waiting for this coder: their double-coding sample, then comments nobody has
+    /// coded first.
+    Uncoded,
+    /// Comments this coder gave a code (exactly, or any subcategory of a category).
+    Code(String),
+    /// Comments first coded by an account.
+    Coder(i32),
+    /// Comments from services working in a police force area.
+    Area(String),
+    /// Every comment.
+    All,
+}
+
+/// The next (or previous) comment of `question` in the coder's filter, after (or before) `from`.
+pub fn neighbour(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+    me: i32,
+    filter: &Filter,
+    from: i32,
+    forward: bool,
+) -> AppResult<Option<i32>> {
+    let mut query = comments::table
+        .filter(comments::cycle_id.eq(cycle_id))
+        .filter(comments::question_id.eq(question))
+        .select(comments::id)
+        .into_boxed();
+    query = if forward {
+        query
+            .filter(comments::id.gt(from))
+            .order(comments::id.asc())
+    } else {
+        query
+            .filter(comments::id.lt(from))
+            .order(comments::id.desc())
+    };
+    let coded_by_me = codings::table
+        .filter(codings::comment_id.eq(comments::id))
+        .filter(codings::coder_id.eq(me));
+    query = match filter {
+        Filter::Uncoded => query.filter(not(exists(coded_by_me))).filter(
+            comments::second_coder_id
+                .eq(me)
+                .or(comments::first_coder_id.is_null().and(
+                    comments::second_coder_id
+                        .is_null()
+                        .or(comments::second_coder_id.ne(me)),
+                )),
+        ),
+        Filter::Code(code) => {
+            let prefix = format!("{code} / %");
+            query.filter(exists(
+                codings::table
+                    .filter(codings::comment_id.eq(comments::id))
+                    .filter(codings::coder_id.eq(me))
+                    .filter(
+                        codings::code
+                            .eq(code.clone())
+                            .or(codings::code.like(prefix)),
+                    ),
+            ))
+        }
+        Filter::Coder(id) => query.filter(comments::first_coder_id.eq(*id)),
+        Filter::Area(pfa) => query.filter(exists(
+            responses::table
+                .inner_join(
+                    service_areas::table.on(service_areas::service_id.eq(responses::service_id)),
+                )
+                .filter(responses::id.eq(comments::response_id))
+                .filter(service_areas::pfa_code.eq(pfa.clone())),
+        )),
+        Filter::All => query,
+    };
+    Ok(query.first(conn).optional()?)
+}
+
+/// This coder's code for a comment.
+pub fn code_of(conn: &mut DbConnection, comment_id: i32, coder: i32) -> AppResult<Option<String>> {
+    Ok(codings::table
+        .find((comment_id, coder))
+        .select(codings::code)
+        .first(conn)
+        .optional()?)
+}
+
+/// Gives (or changes) a coder's code; the comment's first coder is set if it had none and this
+/// coder is not its second coder.
+pub fn code(conn: &mut DbConnection, comment_id: i32, coder: i32, code: &str) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let previous = code_of(conn, comment_id, coder)?;
+        let last: Option<i64> = codings::table
+            .filter(codings::coder_id.eq(coder))
+            .select(diesel::dsl::max(codings::seq))
+            .first(conn)?;
+        let seq = last.unwrap_or(0) + 1;
+        if previous.is_some() {
+            diesel::update(codings::table.find((comment_id, coder)))
+                .set((
+                    codings::previous_code.eq(previous),
+                    codings::code.eq(code),
+                    codings::seq.eq(seq),
+                    codings::coded_at.eq(clock::now()),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::insert_into(codings::table)
+                .values((
+                    codings::comment_id.eq(comment_id),
+                    codings::coder_id.eq(coder),
+                    codings::code.eq(code),
+                    codings::seq.eq(seq),
+                    codings::coded_at.eq(clock::now()),
+                ))
+                .execute(conn)?;
+            diesel::update(
+                comments::table
+                    .find(comment_id)
+                    .filter(comments::first_coder_id.is_null())
+                    .filter(
+                        comments::second_coder_id
+                            .is_null()
+                            .or(comments::second_coder_id.ne(coder)),
+                    ),
+            )
+            .set(comments::first_coder_id.eq(Some(coder)))
+            .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Takes back the coder's last coding: the code before it is restored, or the coding removed.
+/// Returns the comment it was on.
+pub fn undo(conn: &mut DbConnection, coder: i32) -> AppResult<Option<i32>> {
+    conn.transaction(|conn| {
+        let last: Option<(i32, Option<String>)> = codings::table
+            .filter(codings::coder_id.eq(coder))
+            .order(codings::seq.desc())
+            .select((codings::comment_id, codings::previous_code))
+            .first(conn)
+            .optional()?;
+        let Some((comment_id, previous)) = last else {
+            return Ok(None);
+        };
+        let row = codings::table.find((comment_id, coder));
+        match previous {
+            Some(before) => {
+                diesel::update(row)
+                    .set((
+                        codings::code.eq(before),
+                        codings::previous_code.eq(None::<String>),
+                        codings::seq.eq(0),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::delete(row).execute(conn)?;
+                diesel::update(
+                    comments::table
+                        .find(comment_id)
+                        .filter(comments::first_coder_id.eq(coder)),
+                )
+                .set(comments::first_coder_id.eq(None::<i32>))
+                .execute(conn)?;
+            }
+        }
+        Ok(Some(comment_id))
+    })
+}
+
+/// Every coding of a question: (comment, coder, code).
+pub fn of_question(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+) -> AppResult<Vec<(i32, i32, String)>> {
+    Ok(codings::table
+        .inner_join(comments::table)
+        .filter(comments::cycle_id.eq(cycle_id))
+        .filter(comments::question_id.eq(question))
+        .select((codings::comment_id, codings::coder_id, codings::code))
+        .order((codings::comment_id, codings::coder_id))
+        .load(conn)?)
+}
+
+/// The agreed codes of a question's adjudicated comments: (comment, code, decided by).
+pub fn adjudications_of_question(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+) -> AppResult<Vec<(i32, String, String)>> {
+    Ok(adjudications::table
+        .inner_join(comments::table)
+        .filter(comments::cycle_id.eq(cycle_id))
+        .filter(comments::question_id.eq(question))
+        .select((
+            adjudications::comment_id,
+            adjudications::code,
+            adjudications::decided_by,
+        ))
+        .load(conn)?)
+}
+
+/// Records (or changes) the agreed code of a comment.
+pub fn adjudicate(conn: &mut DbConnection, comment_id: i32, code: &str, by: &str) -> AppResult<()> {
+    conn.transaction(|conn| {
+        diesel::delete(adjudications::table.find(comment_id)).execute(conn)?;
+        diesel::insert_into(adjudications::table)
+            .values((
+                adjudications::comment_id.eq(comment_id),
+                adjudications::code.eq(code),
+                adjudications::decided_by.eq(by),
+                adjudications::decided_at.eq(clock::now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
