@@ -144,6 +144,41 @@ pub enum CodingCommand {
     /// per coder; a blank code is missing): prints `units=N coders=K krippendorff_alpha=0.xxx`,
     /// and `cohen_kappa=0.xxx` when there are exactly two coders.
     Agreement { file: PathBuf },
+    /// Import a question's codebook (CSV `category,subcategory,definition,examples`, or a
+    /// REFI-QDA `.qdc`) as its next version.
+    ImportCodebook {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        question: String,
+        file: PathBuf,
+    },
+    /// Write a question's current codebook as CSV, or as REFI-QDA when OUT ends in `.qdc`.
+    ExportCodebook {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        question: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Copy each open question's codebook from the latest earlier cycle that has one.
+    CopyCodebooks {
+        #[arg(long)]
+        cycle: i32,
+    },
+    /// Split every new answer to the open questions into comments at suggested boundaries.
+    Segment {
+        #[arg(long)]
+        cycle: i32,
+    },
+    /// Write the cycle's coded comments: CSV, or a REFI-QDA project when OUT ends in `.qdpx`.
+    Export {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -463,9 +498,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::SetSuppression { cycle, threshold } => {
             publishing::set_suppression(&open()?, cycle, &threshold)
         }
-        Command::Coding {
-            command: CodingCommand::Agreement { file },
-        } => coding::agreement(&file),
+        Command::Coding { command } => coding::run(open, command),
         Command::NewProgramme {
             id,
             name,

@@ -3,8 +3,10 @@
 //! statistics and formats are the `frontline-qualitative` crate's; this is the glue to the store.
 
 pub mod agreement;
+pub mod codebook;
 pub mod export;
 pub mod findings;
+pub mod quotes;
 pub mod redaction;
 pub mod sample;
 pub mod segmenting;

@@ -14,8 +14,9 @@ use serde::Serialize;
 
 /// Keys for categories, in codebook order.
 const CATEGORY_KEYS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
-/// Keys for subcategories within the chosen category.
-const SUB_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
+/// Keys for subcategories within the chosen category (not j, k, s or u, which move, star and
+/// undo).
+const SUB_KEYS: &str = "abcdefghilmnopqrtvwxyz";
 
 impl Filter {
     /// Reads `uncoded`, `all`, `code:PATH`, `coder:ID` or `area:CODE`.

@@ -30,6 +30,17 @@ impl Staff {
         }
     }
 
+    /// Coders code open answers; admins and analysts can too.
+    pub fn require_coder(&self) -> AppResult<()> {
+        if crate::coding::sample::CODING_ROLES.contains(&self.account.role.as_str()) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "this page is for coders and the survey team".into(),
+            ))
+        }
+    }
+
     /// Only admins release publications, freeze estimates and manage accounts.
     pub fn require_admin(&self) -> AppResult<()> {
         if self.account.role == "admin" {

@@ -10,6 +10,7 @@ mod pages;
 pub mod rate_limit;
 pub mod survey_form;
 pub mod templates;
+pub mod upload;
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};

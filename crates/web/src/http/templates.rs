@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 28] = [
+const TEMPLATES: [(&str, &str); 36] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -31,6 +31,38 @@ const TEMPLATES: [(&str, &str); 28] = [
         include_str!("../../templates/admin_publication.html"),
     ),
     ("base.html", include_str!("../../templates/base.html")),
+    (
+        "coding_agreement.html",
+        include_str!("../../templates/coding_agreement.html"),
+    ),
+    (
+        "coding_codebook.html",
+        include_str!("../../templates/coding_codebook.html"),
+    ),
+    (
+        "coding_cycle.html",
+        include_str!("../../templates/coding_cycle.html"),
+    ),
+    (
+        "coding_cycles.html",
+        include_str!("../../templates/coding_cycles.html"),
+    ),
+    (
+        "coding_quotes.html",
+        include_str!("../../templates/coding_quotes.html"),
+    ),
+    (
+        "coding_results.html",
+        include_str!("../../templates/coding_results.html"),
+    ),
+    (
+        "coding_segments.html",
+        include_str!("../../templates/coding_segments.html"),
+    ),
+    (
+        "coding_workbench.html",
+        include_str!("../../templates/coding_workbench.html"),
+    ),
     ("cycle.html", include_str!("../../templates/cycle.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("login.html", include_str!("../../templates/login.html")),
@@ -114,6 +146,7 @@ impl Templates {
                 .map_err(|e| AppError::config(format!("template {name}: {e}")))?;
         }
         env.add_filter("thousands", thousands);
+        env.add_filter("statistic", statistic);
         Ok(Self { env })
     }
 
@@ -123,6 +156,11 @@ impl Templates {
             .and_then(|t| t.render(context))
             .map_err(|e| AppError::Task(format!("rendering {name}: {e}")))
     }
+}
+
+/// An agreement statistic to three decimals, or "–" when it is undefined.
+pub fn statistic(value: Option<f64>) -> String {
+    value.map_or("–".to_string(), |v| format!("{v:.3}"))
 }
 
 /// 12345.6 → "12,346": whole numbers with thousands separators, as the report prints them.

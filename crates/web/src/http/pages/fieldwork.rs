@@ -2,23 +2,21 @@
 //! reminders, opening and closing, and the responses export.
 
 use crate::clock;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tracking};
-use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
+use crate::http::{actions, upload};
 use crate::store::{cycles, outbox};
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// Largest contacts file accepted.
-const MAX_UPLOAD: usize = 5 * 1024 * 1024;
 
 #[derive(Deserialize)]
 pub struct Notice {
@@ -137,40 +135,15 @@ pub async fn import_contacts(
     state: web::Data<AppState>,
     staff: Staff,
     year: web::Path<i32>,
-    mut upload: Multipart,
+    upload: Multipart,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    let (mut csrf, mut file_name, mut content) = (String::new(), String::new(), Vec::new());
-    while let Some(item) = upload.next().await {
-        let mut field = item.map_err(|e| AppError::invalid("file", e.to_string()))?;
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            file_name = field
-                .content_disposition()
-                .and_then(|d| d.get_filename())
-                .unwrap_or("contacts.csv")
-                .to_string();
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::invalid("file", e.to_string()))?;
-            if bytes.len() + chunk.len() > MAX_UPLOAD {
-                return Err(AppError::invalid("file", "is larger than 5 MB"));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" => content = bytes,
-            _ => {}
-        }
-    }
-    staff.check_csrf(&csrf)?;
+    let upload = upload::read(upload, "contacts.csv").await?;
+    staff.check_csrf(&upload.csrf)?;
     staff.require_team()?;
     let import = move |s: &AppState, _: &Staff| {
-        let text = String::from_utf8(content).map_err(|_| {
-            AppError::invalid(&file_name, "is not UTF-8 text; save it as CSV UTF-8")
-        })?;
+        let file_name = upload.file_name.clone();
+        let text = upload.text()?;
         let rows = contacts::parse(&s.platform.geography, &file_name, &text)?;
         let summary = contacts::import(&mut *s.platform.conn()?, year, &rows)?;
         Ok(back_to(year, "contacts", summary.rows))

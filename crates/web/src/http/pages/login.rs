@@ -85,10 +85,10 @@ pub async fn sign_in(
             };
             s.logins.clear(&mut conn, &keys)?;
             let session = accounts::start_session(&mut conn, account.id)?;
-            let home = if account.role == "pcc_reviewer" {
-                "/pcc"
-            } else {
-                "/admin"
+            let home = match account.role.as_str() {
+                "pcc_reviewer" => "/pcc",
+                "coder" => "/coding",
+                _ => "/admin",
             };
             Ok(Ok((session.token, home)))
         })

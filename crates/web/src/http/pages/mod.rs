@@ -3,6 +3,7 @@
 mod account_setup;
 mod answering;
 mod audit_log;
+mod coding;
 mod cycles;
 mod estimates;
 mod fieldwork;
@@ -20,6 +21,7 @@ mod vfs;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    coding::configure(cfg);
     cfg.service(home::index)
         .service(home::health)
         .service(cycles::show)

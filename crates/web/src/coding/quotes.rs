@@ -1,0 +1,112 @@
+//! Reviewing starred quotes: the names found in each are proposed for redaction, the reviewer
+//! keeps or drops each proposal (and may add words), and only the approved text is published.
+
+use crate::bootstrap::Platform;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Change};
+use crate::store::cycles::Cycle;
+use crate::store::quotes::{self, Quote};
+use frontline_qualitative::redact::{apply, NameKind, Redaction, Redactor};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub quote: Quote,
+    pub redactions: Vec<Redaction>,
+    /// The text with every proposed redaction applied.
+    pub preview: String,
+}
+
+/// Every quote of the cycle with its proposed redactions.
+pub fn reviews(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<Review>> {
+    let redactor = super::redaction::redactor(platform, conn, cycle)?;
+    Ok(quotes::of_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|quote| {
+            let redactions = redactor.find(&quote.body);
+            Review {
+                preview: apply(&quote.body, &redactions),
+                quote,
+                redactions,
+            }
+        })
+        .collect())
+}
+
+/// Approves a quote with the proposed redactions numbered in `keep` and any `extra` words
+/// (comma-separated) redacted; returns the published text.
+pub fn approve(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    comment_id: i32,
+    keep: &[usize],
+    extra: &str,
+    by: &str,
+) -> AppResult<String> {
+    let review = reviews(platform, conn, cycle)?
+        .into_iter()
+        .find(|r| r.quote.comment_id == comment_id)
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "comment {comment_id} is not a quote of {}",
+                cycle.year
+            ))
+        })?;
+    if let Some(bad) = keep.iter().find(|&&k| k >= review.redactions.len()) {
+        return Err(AppError::invalid(
+            "redact",
+            format!("there is no proposed redaction {bad}"),
+        ));
+    }
+    let mut chosen: Vec<Redaction> = keep.iter().map(|&k| review.redactions[k].clone()).collect();
+    let extra_words = Redactor::new(
+        extra
+            .split(',')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(|w| (w.to_string(), NameKind::Person)),
+    );
+    for found in extra_words.find(&review.quote.body) {
+        if !chosen
+            .iter()
+            .any(|c| found.start < c.end && c.start < found.end)
+        {
+            chosen.push(found);
+        }
+    }
+    let text = apply(&review.quote.body, &chosen);
+    quotes::decide(conn, comment_id, Some(&text), by)?;
+    audit::record(
+        conn,
+        Change {
+            actor: by,
+            action: "coding.quote_approved",
+            entity: "comment",
+            entity_id: comment_id.to_string(),
+            after: Some(text.clone()),
+            reason: Some(format!("{} redaction(s)", chosen.len())),
+            ..Default::default()
+        },
+    )?;
+    Ok(text)
+}
+
+pub fn reject(conn: &mut DbConnection, comment_id: i32, by: &str) -> AppResult<()> {
+    quotes::decide(conn, comment_id, None, by)?;
+    audit::record(
+        conn,
+        Change {
+            actor: by,
+            action: "coding.quote_rejected",
+            entity: "comment",
+            entity_id: comment_id.to_string(),
+            ..Default::default()
+        },
+    )
+}
