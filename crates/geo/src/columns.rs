@@ -74,6 +74,11 @@ const COLUMNS: &[Column] = &[
     col("population_based_fte", Number, "FTE", "Idva FTE needed for the estimated high-risk female population."),
     col("uplift_fte", Number, "FTE", "This area's share of the national uplift for high-risk victims not seen at Marac."),
     col("required_fte", Number, "FTE", "Recommended Idva FTE: the greater need plus the uplift."),
+    col("category", Text, "", "Category of the codebook a comment was coded into, or All coded comments."),
+    col("subcategory", Text, "", "Subcategory within the category, blank for the category as a whole."),
+    col("group", Text, "", "Respondents' group (the kind of service), as the survey asked it."),
+    col("comments", Integer, "comments", "Comments coded into the category; small counts suppressed as [c]."),
+    col("pct_of_coded_comments", Integer, "%", "Comments in the category as a percentage of coded comments, computed from the counts."),
 ];
 
 /// The dictionary entry for a column, if it has one.

@@ -30,6 +30,15 @@ pub struct QuestionFindings {
     pub unknown_codes: usize,
 }
 
+impl QuestionFindings {
+    /// Every table, in publishing order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        [&self.categories, &self.by_region]
+            .into_iter()
+            .chain(self.by_group.as_ref())
+    }
+}
+
 /// What a question's tables are named and titled after.
 pub struct QuestionLabel<'a> {
     /// File-name stem, e.g. `biggest-difference`.

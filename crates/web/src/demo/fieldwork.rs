@@ -33,6 +33,7 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
         .filter(|r| r.outcome == "service_closed")
         .map(|r| r.service_id)
         .collect();
+    let geo = crate::store::geography::load(conn)?;
     for service in services::all(conn)? {
         if closed.contains(&service.id) {
             continue;
@@ -55,7 +56,13 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
         }
         invitations::mark_opened(conn, invitation)?;
         let roll: f64 = rng.gen();
-        let mut answers = Profile::draw(&mut rng).answers(&mut rng, &service.areas, 1.05);
+        let area_name = service
+            .areas
+            .first()
+            .and_then(|code| geo.find(code))
+            .map_or("the area".to_string(), |a| a.name.clone());
+        let mut answers =
+            Profile::draw(&mut rng).answers(&mut rng, &service.areas, &area_name, 1.05);
         // 2018 renamed the volunteers question and added the waiting list.
         if let Some(v) = answers.0.remove("volunteers") {
             answers.set("volunteer_people", v);

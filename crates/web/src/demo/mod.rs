@@ -2,7 +2,9 @@
 //! with multi-area services, phone completions, declines, non-responders and rolled-forward figures.
 //! No real people or organisations: names are generated and emails use example.org.
 
+mod coding;
 mod fieldwork;
+mod free_text;
 mod releases;
 mod returns;
 
@@ -53,21 +55,6 @@ const SERVICE_KINDS: [&str; 6] = [
     "Family Safety Service",
     "Advocacy Hub",
 ];
-const DIFFERENCE: [&str; 6] = [
-    "Sustained, multi-year funding for specialist services.",
-    "More refuge spaces and move-on housing.",
-    "A dedicated Idva for young people in the area.",
-    "Training for GPs and A&E staff to spot abuse early.",
-    "Commissioners working together across the county.",
-    "Shorter waiting times for court dates.",
-];
-const CHALLENGE: [&str; 5] = [
-    "Finding safe, affordable housing.",
-    "Long waits for counselling.",
-    "Rural isolation and transport.",
-    "Being believed by agencies.",
-    "Access to legal aid.",
-];
 
 /// The demo's survey-team account. Demo data only: never use it on real data.
 pub const DEMO_ADMIN_EMAIL: &str = "admin@example.org";
@@ -80,9 +67,10 @@ pub const DEMO_PCC_EMAIL: &str = "pcc.kent@example.org";
 /// ready to release); refuses if 2017 exists.
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let summary = create_cycles(&mut *platform.conn()?, &platform.catalogue, seed)?;
+    let coding = coding::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
-    Ok(format!("{summary}; {history}; {returns}"))
+    Ok(format!("{summary}; {coding}; {history}; {returns}"))
 }
 
 fn create_cycles(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppResult<String> {
@@ -187,8 +175,8 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                 &format!("service{}@example.org", service.id),
             )?;
             let profile = Profile::draw(&mut rng);
-            let answers_2016 = profile.answers(&mut rng, &covered, 0.92);
-            let answers_2017 = profile.answers(&mut rng, &covered, 1.0);
+            let answers_2016 = profile.answers(&mut rng, &covered, &area.name, 0.92);
+            let answers_2017 = profile.answers(&mut rng, &covered, &area.name, 1.0);
             for answers in [&answers_2016, &answers_2017] {
                 let problems = check(def, answers, Stage::Submission);
                 if let Some(p) = problems.first() {
@@ -368,6 +356,8 @@ pub(crate) struct Profile {
     /// (role, people)
     roles: Vec<(&'static str, u32)>,
     volunteers: u32,
+    /// The kind of service (the survey's respondent groups).
+    description: &'static str,
 }
 
 impl Profile {
@@ -406,31 +396,51 @@ impl Profile {
         } else {
             0
         };
+        let description = match rng.gen_range(0..100) {
+            0..=71 => "specialist_da",
+            72..=81 => "local_authority",
+            82..=88 => "health",
+            89..=94 => "housing",
+            _ => "police",
+        };
         Self {
             employs,
             roles,
             volunteers,
+            description,
         }
     }
 
-    /// One year's answers; `scale` nudges FTE between years.
-    pub(crate) fn answers(&self, rng: &mut StdRng, covered: &[String], scale: f64) -> Answers {
+    /// One year's answers; `scale` nudges FTE between years; open answers may name `area_name`.
+    pub(crate) fn answers(
+        &self,
+        rng: &mut StdRng,
+        covered: &[String],
+        area_name: &str,
+        scale: f64,
+    ) -> Answers {
         let mut a = Answers::new();
         a.set("respondent_name", json!("Survey contact"));
         a.set("respondent_role", json!("Service manager"));
-        a.set("service_description", json!("specialist_da"));
+        a.set("service_description", json!(self.description));
         a.set(
             "employs_practitioners",
             json!(if self.employs { "yes" } else { "no" }),
         );
         a.set(
             "biggest_difference",
-            json!(DIFFERENCE[rng.gen_range(0..DIFFERENCE.len())]),
+            json!(free_text::answer(rng, area_name, 3)),
         );
         if rng.gen_bool(0.6) {
             a.set(
                 "biggest_challenge",
-                json!(CHALLENGE[rng.gen_range(0..CHALLENGE.len())]),
+                json!(free_text::answer(rng, area_name, 2)),
+            );
+        }
+        if rng.gen_bool(0.2) {
+            a.set(
+                "other_comments",
+                json!(free_text::answer(rng, area_name, 1)),
             );
         }
         if !self.employs {

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 36] = [
+const TEMPLATES: [(&str, &str); 37] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -90,6 +90,10 @@ const TEMPLATES: [(&str, &str); 36] = [
     (
         "publication.html",
         include_str!("../../templates/publication.html"),
+    ),
+    (
+        "publication_qualitative.html",
+        include_str!("../../templates/publication_qualitative.html"),
     ),
     (
         "publication_versions.html",

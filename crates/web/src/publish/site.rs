@@ -5,6 +5,7 @@ use super::edition::{Edition, MapStyle};
 use super::maps::{coverage_geojson, render_maps, women_by_area, MapContext};
 use super::{archive, datapackage, workbook};
 use crate::bootstrap::Platform;
+use crate::coding;
 use crate::error::{AppError, AppResult};
 use crate::estimates;
 use crate::http::templates::Templates;
@@ -211,12 +212,21 @@ pub fn build_site(
     if real_shapes {
         credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));
     }
+    // Coded comments are national findings: a PCC office's provisional view leaves them out.
+    let findings = if edition.areas().is_none() {
+        coding::findings::for_cycle(platform, &mut *platform.conn()?, &cycle)?
+    } else {
+        Vec::new()
+    };
+    let mut tables = tables_for(edition, &publication.tables);
+    let provision_tables = tables.len();
+    tables.extend(findings.iter().flat_map(|f| f.tables.tables().cloned()));
     let build = Build {
         edition,
         templates,
         cycle: &cycle,
         publication: &publication,
-        tables: tables_for(edition, &publication.tables),
+        tables,
         page: json!({
             "year": year,
             "cycle": &cycle,
@@ -231,11 +241,13 @@ pub fn build_site(
     let mut out = Output::default();
     build.tables(&mut out, geo, &need)?;
     let maps = build.maps(&mut out, geo, &shapes, &need);
+    build.findings(&mut out, &findings)?;
     build.bundles(&mut out)?;
 
     let mut ctx = build.page.clone();
     ctx["publication"] = json!(&publication);
-    ctx["tables"] = json!(&build.tables);
+    ctx["tables"] = json!(&build.tables[..provision_tables]);
+    ctx["findings"] = json!(&findings);
     ctx["maps"] = json!(&maps);
     ctx["downloads"] = json!(out.downloads);
     ctx["boundaries"] = json!(real_shapes);
@@ -324,6 +336,36 @@ impl Build<'_> {
         };
         out.add(SiteFile::text("coverage.geojson", geojson), Some(label));
         maps
+    }
+
+    /// Practitioners' views: a page of the coded open answers (tables, word clouds with their
+    /// frequency tables, approved quotes) and each cloud as SVG.
+    fn findings(&self, out: &mut Output, findings: &[coding::findings::Findings]) -> AppResult<()> {
+        if findings.is_empty() {
+            return Ok(());
+        }
+        for cloud in findings.iter().flat_map(|f| &f.clouds) {
+            out.add(SiteFile::text(cloud.file.clone(), cloud.svg.clone()), None);
+        }
+        let questions: Vec<serde_json::Value> = findings
+            .iter()
+            .map(|f| {
+                let mut q = json!(f);
+                q["tables"] = json!(f.tables.tables().collect::<Vec<_>>());
+                q
+            })
+            .collect();
+        let mut ctx = self.page.clone();
+        ctx["questions"] = json!(questions);
+        ctx["suppression"] = json!(self.cycle.suppression_rule().describe());
+        out.add(
+            SiteFile::text(
+                "qualitative/index.html",
+                self.templates.render("publication_qualitative.html", ctx)?,
+            ),
+            Some("Practitioners' views: coded open answers, word clouds and quotes"),
+        );
+        Ok(())
     }
 
     /// The workbook and the data package (the zip is added last, around everything).

@@ -82,6 +82,7 @@ fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
         .collect();
     write_table(sheet, "notes", &["Note number", "Note text"], &rows, 2)?;
 
+    let names = sheet_names(book.tables);
     let sheet = xlsx.add_worksheet().set_name("Contents")?;
     sheet.set_column_width(0, 28)?.set_column_width(1, 90)?;
     sheet.write_string_with_format(0, 0, "Contents", &heading)?;
@@ -97,21 +98,21 @@ fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
         &book
             .tables
             .iter()
-            .map(|t| vec![sheet_name(t), t.title.clone()])
+            .zip(&names)
+            .map(|(t, name)| vec![name.clone(), t.title.clone()])
             .collect::<Vec<_>>(),
         2,
     )?;
-    for (i, t) in book.tables.iter().enumerate() {
-        let name = sheet_name(t);
+    for (i, name) in names.iter().enumerate() {
         sheet.write_url(
             3 + i as u32,
             0,
-            Url::new(format!("internal:'{name}'!A1")).set_text(&name),
+            Url::new(format!("internal:'{name}'!A1")).set_text(name.as_str()),
         )?;
     }
 
     for (i, table) in book.tables.iter().enumerate() {
-        let sheet = xlsx.add_worksheet().set_name(sheet_name(table))?;
+        let sheet = xlsx.add_worksheet().set_name(&names[i])?;
         sheet.write_string_with_format(
             0,
             0,
@@ -138,8 +139,21 @@ fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// Sheet names: the table's file stem, within Excel's 31 characters.
-pub fn sheet_name(table: &Table) -> String {
-    table.name.chars().take(31).collect()
+/// Each table's sheet name: its file name cut to Excel's 31 characters, with `~2`, `~3`… in
+/// place of the end when two names would otherwise be the same.
+pub fn sheet_names(tables: &[Table]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for table in tables {
+        let mut name: String = table.name.chars().take(31).collect();
+        let mut n = 1;
+        while names.contains(&name) {
+            n += 1;
+            let suffix = format!("~{n}");
+            name = table.name.chars().take(31 - suffix.len()).collect::<String>() + &suffix;
+        }
+        names.push(name);
+    }
+    names
 }
 
 /// A header row and data rows from `top`, marked up as an Excel table; numbers as numbers.
