@@ -103,6 +103,8 @@ pub struct Workbench {
     pub codes: Vec<KeyedCode>,
     pub codebook_version: Option<i32>,
     pub filter: String,
+    /// `filter=…`, ready for a link.
+    pub filter_query: String,
     pub progress: Progress,
     pub comment: Option<Shown>,
 }
@@ -132,6 +134,8 @@ pub fn open(
             .unwrap_or_default(),
         codebook_version: book.map(|b| b.version),
         filter: filter.as_query(),
+        filter_query: serde_urlencoded::to_string([("filter", filter.as_query())])
+            .unwrap_or_default(),
         progress: comments::progress(conn, cycle.id, &question.id, me)?,
         comment,
     })

@@ -149,7 +149,12 @@ pub fn sheet_names(tables: &[Table]) -> Vec<String> {
         while names.contains(&name) {
             n += 1;
             let suffix = format!("~{n}");
-            name = table.name.chars().take(31 - suffix.len()).collect::<String>() + &suffix;
+            name = table
+                .name
+                .chars()
+                .take(31 - suffix.len())
+                .collect::<String>()
+                + &suffix;
         }
         names.push(name);
     }
