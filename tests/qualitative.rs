@@ -382,7 +382,10 @@ fn a_team_codes_double_codes_adjudicates_and_publishes_findings_and_approved_quo
         seen += 1;
     }
     assert!(seen >= 1, "{draft}");
-    assert!(draft.contains(&format!("All coded comments,,{total},100")), "{draft}");
+    assert!(
+        draft.contains(&format!("All coded comments,,{total},100")),
+        "{draft}"
+    );
     // Hidden cells: small counts, and one more so no subtraction from the total finds them.
     assert!(
         hidden.is_empty() || (hidden.len() >= 2 && hidden.iter().any(|n| (1..5).contains(n))),
