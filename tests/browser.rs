@@ -1,10 +1,11 @@
 //! Journeys in headless Chromium: a practitioner opens the link from their invitation (as
 //! written to the mail folder when no SMTP server is set) and completes the survey; a reader
-//! opens a released publication and finds its maps, their data tables and the attribution.
+//! opens a released publication and finds its maps, their data tables and the attribution; a
+//! coder codes comments from the keyboard.
 
 mod support;
 
-use frontline_web::store::{cycles, responses, services};
+use frontline_web::store::{accounts, codings, cycles, responses, services};
 use support::smtp::link_in;
 use support::webdriver::{self, Chrome};
 use support::{Server, TestDb};
@@ -56,6 +57,70 @@ fn a_reader_opens_a_released_publication_with_maps_tables_and_attribution() {
         "{credits}"
     );
     assert_eq!(seen["version"], true);
+}
+
+#[test]
+fn a_coder_codes_comments_with_number_and_letter_keys() {
+    if !browser_available() {
+        return;
+    }
+    let db = TestDb::new();
+    assert!(support::frontline(&db.url, &["demo"]).0);
+    let server = Server::start(&db.url, &[]);
+    let chrome = Chrome::start();
+    chrome.go(&format!("{}/login", server.base));
+    chrome.type_into("#email", "coder@example.org");
+    chrome.type_into("#password", "frontline-demo\u{E007}");
+    chrome.wait_for_url("/coding");
+    chrome.go(&format!(
+        "{}/coding/2017/biggest_difference/work?filter=all",
+        server.base
+    ));
+    chrome.wait_for_url("filter=all");
+    let on_screen = |chrome: &Chrome| {
+        chrome.execute(
+            "const form = document.querySelector('[data-category-key=\"1\"]').form;
+             return { id: Number(form.action.split('/comments/')[1].split('/')[0]),
+                      next: document.getElementById('next').href };",
+        )
+    };
+    let first = on_screen(&chrome);
+    let id = first["id"].as_i64().unwrap() as i32;
+    // 1 chooses "Specialist services", which has subcategories; a picks "Idvas".
+    chrome.press("1a");
+    let next = first["next"].as_str().unwrap();
+    chrome.wait_for_url(&next[next.find("/coding/").unwrap()..]);
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let coder = accounts::by_email(&mut conn, "coder@example.org")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        codings::code_of(&mut conn, id, coder.id)
+            .unwrap()
+            .as_deref(),
+        Some("Specialist services / Idvas")
+    );
+    // 1 then Enter codes the category alone; u takes it back.
+    let shown = on_screen(&chrome);
+    let second = shown["id"].as_i64().unwrap() as i32;
+    let before = codings::code_of(&mut conn, second, coder.id).unwrap();
+    chrome.press("1\u{E007}");
+    let next = shown["next"].as_str().unwrap();
+    chrome.wait_for_url(&next[next.find("/coding/").unwrap()..]);
+    assert_eq!(
+        codings::code_of(&mut conn, second, coder.id)
+            .unwrap()
+            .as_deref(),
+        Some("Specialist services")
+    );
+    chrome.press("u");
+    chrome.wait_for_url(&format!("at={second}"));
+    assert_eq!(
+        codings::code_of(&mut conn, second, coder.id).unwrap(),
+        before,
+        "undo put back what the coder had before"
+    );
 }
 
 #[test]

@@ -121,6 +121,24 @@ impl Chrome {
         );
     }
 
+    /// Presses keys one after another on whatever has the focus, as a person at the keyboard.
+    pub fn press(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|k| {
+                [
+                    json!({"type": "keyDown", "value": k.to_string()}),
+                    json!({"type": "keyUp", "value": k.to_string()}),
+                ]
+            })
+            .collect();
+        self.session_call(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        );
+    }
+
     /// Runs a script in the page and returns its result.
     pub fn execute(&self, script: &str) -> Value {
         self.session_call(
