@@ -381,6 +381,7 @@ diesel::table! {
 
 diesel::joinable!(invitation_tokens -> invitations (invitation_id));
 diesel::joinable!(invitations -> services (service_id));
+diesel::joinable!(invitations -> survey_cycles (cycle_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(sessions -> accounts (account_id));
 

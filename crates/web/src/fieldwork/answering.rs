@@ -73,18 +73,21 @@ pub fn save_section(
             return Ok(Saved::Refused(problems));
         }
         let json = merged.to_json();
-        let stored = match &existing {
-            None => insert_partial(conn, def, r, json)?,
-            Some(resp) => responses::update_answers(
-                conn,
-                resp.id,
-                resp.revision,
-                &json,
-                channel_after(resp, r),
-            )?,
-        };
-        if stored {
-            return fetch(conn, r).map(|resp| Saved::Stored(Box::new(resp)));
+        match &existing {
+            None => {
+                if insert_partial(conn, def, r, json)? {
+                    return fetch(conn, r).map(|resp| Saved::Stored(Box::new(resp)));
+                }
+            }
+            Some(resp) => {
+                // The update hands back the stored row: no second read.
+                let channel = channel_after(resp, r);
+                if let Some(saved) =
+                    responses::update_answers(conn, resp.id, resp.revision, &json, channel)?
+                {
+                    return Ok(Saved::Stored(Box::new(saved)));
+                }
+            }
         }
     }
     Err(busy())

@@ -2,9 +2,10 @@
 
 use crate::clock;
 use crate::crypto;
-use crate::db::schema::{contacts, invitation_tokens, invitations, responses};
+use crate::db::schema::{contacts, invitation_tokens, invitations, responses, survey_cycles};
 use crate::db::DbConnection;
 use crate::error::AppResult;
+use crate::store::cycles::Cycle;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -136,28 +137,34 @@ pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> AppResult<Stri
 #[derive(Debug, Clone)]
 pub struct LinkHolder {
     pub invitation_id: i32,
-    pub cycle_id: i32,
+    pub cycle: Cycle,
     pub service_id: i32,
     pub opened: bool,
 }
 
+/// An invitation's id, service and when it was first opened.
+type InvitationRow = (i32, i32, Option<String>);
+
 pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHolder>> {
     let hash = crypto::token_hash(token);
-    let found: Option<(i32, i32, i32, Option<String>)> = invitation_tokens::table
-        .inner_join(invitations::table)
+    // One round trip for the link and its cycle: every save through a link starts here.
+    let found: Option<(InvitationRow, Cycle)> = invitation_tokens::table
+        .inner_join(invitations::table.inner_join(survey_cycles::table))
         .filter(invitation_tokens::token_hash.eq(hash))
         .select((
-            invitations::id,
-            invitations::cycle_id,
-            invitations::service_id,
-            invitations::opened_at,
+            (
+                invitations::id,
+                invitations::service_id,
+                invitations::opened_at,
+            ),
+            Cycle::as_select(),
         ))
         .first(conn)
         .optional()?;
     Ok(found.map(
-        |(invitation_id, cycle_id, service_id, opened_at)| LinkHolder {
+        |((invitation_id, service_id, opened_at), cycle)| LinkHolder {
             invitation_id,
-            cycle_id,
+            cycle,
             service_id,
             opened: opened_at.is_some(),
         },

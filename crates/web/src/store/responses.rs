@@ -117,16 +117,16 @@ pub fn find(
         .optional()?)
 }
 
-/// Replaces the working answers if the row is still at `revision`; false means someone else
-/// saved first and the caller should re-read and retry.
+/// Replaces the working answers if the row is still at `revision`, returning the stored row;
+/// none means someone else saved first and the caller should re-read and retry.
 pub fn update_answers(
     conn: &mut DbConnection,
     id: i32,
     revision: i32,
     answers: &str,
     channel: &str,
-) -> AppResult<bool> {
-    let changed = diesel::update(
+) -> AppResult<Option<Response>> {
+    Ok(diesel::update(
         responses::table
             .find(id)
             .filter(responses::revision.eq(revision)),
@@ -137,8 +137,11 @@ pub fn update_answers(
         responses::revision.eq(revision + 1),
         responses::updated_at.eq(clock::now()),
     ))
-    .execute(conn)?;
-    Ok(changed == 1)
+    // Every column in the struct's order (the multi-backend connection cannot return a
+    // `Selectable` directly).
+    .returning(responses::all_columns)
+    .get_result::<Response>(conn)
+    .optional()?)
 }
 
 /// What a submission records.

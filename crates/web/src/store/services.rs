@@ -117,24 +117,28 @@ pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Service>> {
         .collect())
 }
 
+/// A service with its areas, in one round trip.
 pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
-    let (organisation, name): (String, String) = services::table
+    let rows: Vec<(String, String, Option<String>)> = services::table
         .inner_join(organisations::table)
+        .left_join(service_areas::table)
         .filter(services::id.eq(id))
-        .select((organisations::name, services::name))
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("service {id}")))?;
-    let areas = service_areas::table
-        .filter(service_areas::service_id.eq(id))
         .order(service_areas::pfa_code)
-        .select(service_areas::pfa_code)
+        .select((
+            organisations::name,
+            services::name,
+            service_areas::pfa_code.nullable(),
+        ))
         .load(conn)?;
+    let (organisation, name) = rows
+        .first()
+        .map(|(o, n, _)| (o.clone(), n.clone()))
+        .ok_or_else(|| AppError::NotFound(format!("service {id}")))?;
     Ok(Service {
         id,
         organisation,
         name,
-        areas,
+        areas: rows.into_iter().filter_map(|(_, _, area)| area).collect(),
     })
 }
 

@@ -7,7 +7,7 @@ use crate::fieldwork::answering::Respondent;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::store::{cycles, invitations, services};
+use crate::store::{invitations, services};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
@@ -22,7 +22,7 @@ fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
             "Check that you copied the whole link from your invitation email. If it still does not work, reply to the email and we will send a new one.",
         )?));
     };
-    let cycle = cycles::by_id(&mut conn, holder.cycle_id)?;
+    let cycle = holder.cycle;
     if !cycle.is_open() {
         return Ok(Err(message_page(
             s,
