@@ -95,6 +95,31 @@ pub enum QuestionKind {
     RoleGrid { rows: Vec<Choice> },
     /// The share (%) of a service's FTE in each police force area it covers, summing to 100.
     AreaAllocation,
+    /// A calendar date, stored as `YYYY-MM-DD`.
+    Date,
+    /// A month, stored as `YYYY-MM`.
+    Month,
+    /// An amount of money, stored as whole pence (never a float); at most `max_pounds`.
+    Money {
+        #[serde(default = "default_max_pounds")]
+        max_pounds: i64,
+    },
+    /// One band of an ordered range, such as time in post.
+    BandedChoice { bands: Vec<Choice> },
+    /// Statements rated on one shared scale; stored as statement → scale value.
+    Likert {
+        statements: Vec<Choice>,
+        scale: Vec<Choice>,
+    },
+    /// A set of questions answered once per item (one block per funding stream), stored as a
+    /// list of items, each its questions' answers.
+    RepeatingGroup {
+        /// What one item is called, e.g. "funding stream".
+        item: String,
+        questions: Vec<Question>,
+        #[serde(default = "default_max_items")]
+        max_items: usize,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -155,6 +180,14 @@ pub struct FigureMap {
     /// compared across (e.g. the kind of service).
     #[serde(default)]
     pub respondent_group: Option<String>,
+}
+
+fn default_max_pounds() -> i64 {
+    100_000_000
+}
+
+fn default_max_items() -> usize {
+    10
 }
 
 fn default_max_integer() -> i64 {

@@ -1,5 +1,6 @@
 //! Flattening answers into one spreadsheet row: a column per question, a role grid's cells
-//! as `grid.role.people` / `grid.role.fte`.
+//! as `grid.role.people` / `grid.role.fte`, a likert grid's as `q.statement`, a repeating
+//! group's as `q.N.sub` for each possible item, money in pounds to the penny.
 
 use crate::answers::Answers;
 use crate::definition::{QuestionKind, SurveyDefinition};
@@ -14,6 +15,22 @@ pub fn columns(def: &SurveyDefinition) -> Vec<String> {
                 for row in rows {
                     out.push(format!("{}.{}.people", q.id, row.value));
                     out.push(format!("{}.{}.fte", q.id, row.value));
+                }
+            }
+            QuestionKind::Likert { statements, .. } => {
+                out.extend(statements.iter().map(|s| format!("{}.{}", q.id, s.value)));
+            }
+            QuestionKind::RepeatingGroup {
+                questions,
+                max_items,
+                ..
+            } => {
+                for n in 1..=*max_items {
+                    out.extend(
+                        questions
+                            .iter()
+                            .map(|sub| format!("{}.{n}.{}", q.id, sub.id)),
+                    );
                 }
             }
             _ => out.push(q.id.clone()),
@@ -54,10 +71,50 @@ pub fn row(def: &SurveyDefinition, answers: &Answers) -> Vec<String> {
                     })
                     .unwrap_or_default(),
             ),
+            QuestionKind::Likert { statements, .. } => {
+                for s in statements {
+                    out.push(
+                        value
+                            .and_then(|v| v.get(&s.value))
+                            .map(cell)
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            QuestionKind::RepeatingGroup {
+                questions,
+                max_items,
+                ..
+            } => {
+                for n in 0..*max_items {
+                    let entry = value.and_then(|v| v.get(n));
+                    for sub in questions {
+                        let answer = entry.and_then(|e| e.get(&sub.id));
+                        out.push(answer.map(|a| sub_cell(sub, a)).unwrap_or_default());
+                    }
+                }
+            }
+            QuestionKind::Money { .. } => out.push(value.map(money_cell).unwrap_or_default()),
             _ => out.push(value.map(cell).unwrap_or_default()),
         }
     }
     out
+}
+
+/// A repeating group's answer as its own question would export it.
+fn sub_cell(q: &crate::definition::Question, value: &Value) -> String {
+    match q.kind {
+        QuestionKind::Money { .. } => money_cell(value),
+        _ => cell(value),
+    }
+}
+
+/// Pounds to the penny from stored pence; anything else as typed.
+fn money_cell(value: &Value) -> String {
+    value
+        .as_i64()
+        .map(crate::money::pounds)
+        .unwrap_or_else(|| cell(value))
 }
 
 fn cell(value: &Value) -> String {

@@ -1,6 +1,7 @@
 //! Reading one section of an HTML form into answers. Field names: `q` for a plain answer or a
 //! choice (repeated for multiple choice), `q.other` for "Other, please say", `q.ROLE.people` and
-//! `q.ROLE.fte` in a role grid, `q.AREA` for an area's share.
+//! `q.ROLE.fte` in a role grid, `q.AREA` for an area's share, `q.STATEMENT` in a likert grid,
+//! `q.N.SUB` for item N (from 0) of a repeating group, `q.N.remove` to take an item out.
 
 use crate::answers::Answers;
 use crate::definition::{Question, QuestionKind, Section};
@@ -84,7 +85,63 @@ fn read_question(q: &Question, fields: &[(String, String)], areas: &[String]) ->
             }
             Value::Object(shares)
         }
+        QuestionKind::Date | QuestionKind::Month => text(one(&q.id)),
+        QuestionKind::Money { .. } => number_or_text(one(&q.id), |s| {
+            crate::money::parse_pounds(s).map(Value::from)
+        }),
+        QuestionKind::BandedChoice { .. } => text(one(&q.id)),
+        QuestionKind::Likert { statements, .. } => {
+            let mut rated = Map::new();
+            for statement in statements {
+                let chosen = one(&format!("{}.{}", q.id, statement.value));
+                if !chosen.is_empty() {
+                    rated.insert(statement.value.clone(), Value::String(chosen.to_string()));
+                }
+            }
+            Value::Object(rated)
+        }
+        QuestionKind::RepeatingGroup {
+            questions,
+            max_items,
+            ..
+        } => Value::Array(read_items(&q.id, questions, *max_items, fields, areas)),
     }
+}
+
+/// The items of a repeating group: each item's questions read under `q.N.`; an item left
+/// blank or marked for removal is dropped, so the list closes up.
+fn read_items(
+    id: &str,
+    questions: &[Question],
+    max_items: usize,
+    fields: &[(String, String)],
+    areas: &[String],
+) -> Vec<Value> {
+    let mut items = Vec::new();
+    for n in 0..max_items {
+        if field(fields, &format!("{id}.{n}.remove")).is_some() {
+            continue;
+        }
+        let mut item = Map::new();
+        for sub in questions {
+            let mut inner = sub.clone();
+            inner.id = format!("{id}.{n}.{}", sub.id);
+            let value = read_question(&inner, fields, areas);
+            let blank = match &value {
+                Value::Null => true,
+                Value::Array(a) => a.is_empty(),
+                Value::Object(o) => o.is_empty(),
+                _ => false,
+            };
+            if !blank {
+                item.insert(sub.id.clone(), value);
+            }
+        }
+        if !item.is_empty() {
+            items.push(Value::Object(item));
+        }
+    }
+    items
 }
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {

@@ -2,12 +2,14 @@
 //! and the practitioner figures a completed return yields. No HTTP, no SQL.
 
 pub mod answers;
+pub mod calendar;
 pub mod catalogue;
 pub mod definition;
 pub mod error;
 pub mod export;
 pub mod figures;
 pub mod form;
+pub mod money;
 pub mod skip;
 pub mod validate;
 

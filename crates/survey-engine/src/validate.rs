@@ -1,6 +1,7 @@
 //! Validation of answers against a definition: each problem names the question and what to fix.
 
 use crate::answers::Answers;
+use crate::calendar;
 use crate::definition::{Question, QuestionKind, Rule, SurveyDefinition};
 use crate::skip::is_asked;
 use serde::Serialize;
@@ -31,11 +32,20 @@ pub fn check(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Pro
         }
         match answers.get(&q.id) {
             None if q.required && stage == Stage::Submission => {
-                problems.push(problem(q, "Answer this question".to_string()))
+                let message = match &q.kind {
+                    QuestionKind::RepeatingGroup { item, .. } => format!("Add at least one {item}"),
+                    QuestionKind::Likert { .. } => "Choose an answer for each statement".into(),
+                    _ => "Answer this question".into(),
+                };
+                problems.push(problem(q, message))
             }
             None => {}
             Some(value) => {
-                if let Err(message) = check_value(q, value) {
+                let checked = check_value(q, value).and_then(|()| match stage {
+                    Stage::Submission => check_complete(q, value),
+                    Stage::Draft => Ok(()),
+                });
+                if let Err(message) = checked {
                     problems.push(problem(q, message));
                 }
             }
@@ -139,7 +149,127 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
             }
             Ok(())
         }
+        QuestionKind::Date => {
+            calendar::check_date(value.as_str().ok_or("Enter a date, like 2021-04-01")?).map(|_| ())
+        }
+        QuestionKind::Month => {
+            calendar::check_month(value.as_str().ok_or("Enter a month, like 2021-04")?).map(|_| ())
+        }
+        QuestionKind::Money { max_pounds } => {
+            let pence = value
+                .as_i64()
+                .ok_or("Enter an amount in pounds, like 12,500 or 12,500.50")?;
+            if pence < 0 {
+                return Err("The amount cannot be negative".into());
+            }
+            if pence > max_pounds.saturating_mul(100) {
+                return Err(format!(
+                    "The amount must be {} or less",
+                    crate::money::display(max_pounds.saturating_mul(100))
+                ));
+            }
+            Ok(())
+        }
+        QuestionKind::BandedChoice { bands } => check_choice(
+            value.as_str().ok_or("Choose one of the options")?,
+            bands,
+            false,
+            None,
+        ),
+        QuestionKind::Likert { statements, scale } => {
+            let rated = value
+                .as_object()
+                .ok_or("Choose an answer for each statement")?;
+            for (statement, chosen) in rated {
+                let row = statements
+                    .iter()
+                    .find(|s| &s.value == statement)
+                    .ok_or_else(|| format!("'{statement}' is not one of the statements"))?;
+                let chosen = chosen.as_str().unwrap_or("");
+                if !scale.iter().any(|c| c.value == chosen) {
+                    return Err(format!(
+                        "{}: '{chosen}' is not one of the answers",
+                        row.label
+                    ));
+                }
+            }
+            Ok(())
+        }
+        QuestionKind::RepeatingGroup {
+            item,
+            questions,
+            max_items,
+        } => {
+            let items = value
+                .as_array()
+                .ok_or_else(|| format!("Give each {item} in turn"))?;
+            if items.len() > *max_items {
+                return Err(format!(
+                    "Give at most {max_items} of these ({} given)",
+                    items.len()
+                ));
+            }
+            for (n, entry) in items.iter().enumerate() {
+                let entry = entry
+                    .as_object()
+                    .ok_or_else(|| format!("{} {} could not be read", capitalised(item), n + 1))?;
+                for (id, answer) in entry {
+                    let sub = questions
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .ok_or_else(|| format!("'{id}' is not a question of this {item}"))?;
+                    check_value(sub, answer).map_err(|m| {
+                        format!("{} {}, {}: {m}", capitalised(item), n + 1, sub.label)
+                    })?;
+                }
+            }
+            Ok(())
+        }
     }
+}
+
+/// On submission: a required likert grid has every statement rated, a required repeating group
+/// has an item, and every item has its required answers.
+fn check_complete(q: &Question, value: &Value) -> Result<(), String> {
+    match &q.kind {
+        QuestionKind::Likert { statements, .. } if q.required => {
+            match statements.iter().find(|s| value.get(&s.value).is_none()) {
+                Some(missing) => Err(format!("Choose an answer for '{}'", missing.label)),
+                None => Ok(()),
+            }
+        }
+        QuestionKind::RepeatingGroup {
+            item, questions, ..
+        } => {
+            let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+            if q.required && items.is_empty() {
+                return Err(format!("Add at least one {item}"));
+            }
+            for (n, entry) in items.iter().enumerate() {
+                if let Some(missing) = questions
+                    .iter()
+                    .find(|sub| sub.required && entry.get(&sub.id).is_none())
+                {
+                    return Err(format!(
+                        "{} {}: answer '{}'",
+                        capitalised(item),
+                        n + 1,
+                        missing.label
+                    ));
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }
 
 fn check_integer(value: &Value, min: i64, max: i64) -> Result<i64, String> {

@@ -106,6 +106,67 @@ fn question_view(
                 .collect();
             json!({"type": "area_allocation", "areas": areas})
         }
+        QuestionKind::Date => json!({"type": "date", "value": scalar(value)}),
+        QuestionKind::Month => json!({"type": "month", "value": scalar(value)}),
+        QuestionKind::Money { .. } => {
+            let shown = match value {
+                Some(Value::Number(n)) => n
+                    .as_i64()
+                    .map(survey_engine::money::pounds)
+                    .unwrap_or_default(),
+                other => scalar(other),
+            };
+            json!({"type": "money", "value": shown})
+        }
+        QuestionKind::BandedChoice { bands } => {
+            let chosen = chosen_values(value);
+            let options: Vec<Value> = bands
+                .iter()
+                .map(|c| json!({"value": c.value, "label": c.label, "checked": chosen.contains(&c.value)}))
+                .collect();
+            json!({"type": "single_choice", "choices": options, "other": false})
+        }
+        QuestionKind::Likert { statements, scale } => {
+            let rows: Vec<Value> = statements
+                .iter()
+                .map(|st| {
+                    let chosen = value.and_then(|v| v.get(&st.value)).and_then(Value::as_str);
+                    let options: Vec<Value> = scale
+                        .iter()
+                        .map(|c| json!({"value": c.value, "label": c.label, "checked": chosen == Some(c.value.as_str())}))
+                        .collect();
+                    json!({"value": st.value, "label": st.label, "options": options})
+                })
+                .collect();
+            json!({"type": "likert", "statements": rows})
+        }
+        QuestionKind::RepeatingGroup {
+            item,
+            questions,
+            max_items,
+        } => {
+            let given: &[Value] = value
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            // Every item given, and one blank block for another while there is room.
+            let shown = (given.len() + 1).min(*max_items);
+            let items: Vec<Value> = (0..shown)
+                .map(|n| {
+                    let entry = given.get(n);
+                    let subs: Vec<Value> = questions
+                        .iter()
+                        .map(|sub| {
+                            let mut inner = sub.clone();
+                            inner.id = format!("{}.{n}.{}", q.id, sub.id);
+                            question_view(&inner, entry.and_then(|e| e.get(&sub.id)), None, geo, service_areas)
+                        })
+                        .collect();
+                    json!({"number": n + 1, "index": n, "given": entry.is_some(), "questions": subs})
+                })
+                .collect();
+            json!({"type": "repeating_group", "item": item, "items": items, "max_items": max_items})
+        }
     };
     if let (Value::Object(v), Value::Object(e)) = (&mut view, extra) {
         v.extend(e);
@@ -208,6 +269,46 @@ fn in_words(q: &Question, value: Option<&Value>, geo: &Geography) -> String {
                     .join(", ")
             })
             .unwrap_or_default(),
+        QuestionKind::BandedChoice { bands } => label_of(bands, &scalar(Some(value))),
+        QuestionKind::Money { .. } => value
+            .as_i64()
+            .map(survey_engine::money::display)
+            .unwrap_or_else(|| scalar(Some(value))),
+        QuestionKind::Likert { statements, scale } => statements
+            .iter()
+            .filter_map(|st| {
+                let chosen = value.get(&st.value)?.as_str()?;
+                Some(format!("{}: {}", st.label, label_of(scale, chosen)))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        QuestionKind::RepeatingGroup {
+            item, questions, ..
+        } => {
+            let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+            if items.is_empty() {
+                return "None".to_string();
+            }
+            items
+                .iter()
+                .enumerate()
+                .map(|(n, entry)| {
+                    let parts: Vec<String> = questions
+                        .iter()
+                        .filter_map(|sub| {
+                            let answer = entry.get(&sub.id)?;
+                            Some(format!(
+                                "{}: {}",
+                                sub.label,
+                                in_words(sub, Some(answer), geo)
+                            ))
+                        })
+                        .collect();
+                    format!("{item} {}: {}", n + 1, parts.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        }
         _ => scalar(Some(value)),
     }
 }
@@ -217,5 +318,69 @@ fn or_dash(s: String) -> String {
         "–".to_string()
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::templates::Templates;
+
+    const DEFINITION: &str = r#"{"id": "kinds", "version": "1", "title": "Kinds", "sections": [{"id": "s", "title": "S", "questions": [
+      {"id": "budget", "type": "money", "label": "Annual budget"},
+      {"id": "started", "type": "date", "label": "Start date"},
+      {"id": "views", "type": "likert", "label": "How far do you agree?",
+       "statements": [{"value": "secure", "label": "Our funding is secure"}, {"value": "heard", "label": "We are heard"}],
+       "scale": [{"value": "no", "label": "Disagree"}, {"value": "yes", "label": "Agree"}]},
+      {"id": "funding", "type": "repeating_group", "label": "Funding streams", "item": "funding stream", "max_items": 3,
+       "questions": [{"id": "funder", "type": "text", "label": "Funder"}, {"id": "annual", "type": "money", "label": "Annual amount"}]}
+    ]}]}"#;
+
+    #[test]
+    fn new_kinds_render_a_legend_per_row_a_label_per_input_and_a_block_per_item() {
+        let def = SurveyDefinition::from_json("kinds.json", DEFINITION).unwrap();
+        let answers = Answers::from_json(
+            r#"{"budget": 25000050, "views": {"heard": "yes"}, "funding": [{"funder": "PCC", "annual": 4500000}]}"#,
+        )
+        .unwrap();
+        let views = section_questions(
+            &def,
+            &def.sections[0],
+            &answers,
+            &[],
+            &Geography::reference(),
+            &[],
+        );
+        let html = Templates::new()
+            .unwrap()
+            .render("survey_questions.html", json!({ "questions": views }))
+            .unwrap();
+        assert!(
+            html.contains(r#"name="budget" value="250000.50""#),
+            "money shows in pounds"
+        );
+        assert!(html.contains(r#"<input type="date" id="q-started" name="started""#));
+        // Each statement is its own fieldset whose legend names it; each radio has a label.
+        assert_eq!(html.matches(r#"<fieldset class="likert-row">"#).count(), 2);
+        assert!(html.contains("<legend>Our funding is secure</legend>"));
+        assert!(html.contains(r#"name="views.heard" value="yes" checked> Agree</label>"#));
+        // The given stream and one blank block for another, each under its own legend.
+        assert!(
+            html.contains("Funding stream 1</legend>")
+                && html.contains("Funding stream 2</legend>")
+        );
+        assert!(!html.contains("Funding stream 3</legend>"));
+        assert!(
+            html.contains(r#"<label class="q" for="q-funding.0.funder">Funder (optional)</label>"#)
+        );
+        assert!(html.contains(r#"name="funding.0.annual" value="45000.00""#));
+        assert!(
+            html.contains(r#"name="funding.0.remove""#)
+                && !html.contains(r#"name="funding.1.remove""#)
+        );
+        let words = summary(&def, &answers, &Geography::reference());
+        let rendered = json!(words).to_string();
+        assert!(rendered.contains("£250,000.50") && rendered.contains("We are heard: Agree"));
+        assert!(rendered.contains("funding stream 1: Funder: PCC, Annual amount: £45,000.00"));
     }
 }

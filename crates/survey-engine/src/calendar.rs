@@ -1,0 +1,68 @@
+//! Dates and months as answers are stored: `YYYY-MM-DD` and `YYYY-MM`, checked against the
+//! calendar (leap years included), compared as text because the format sorts.
+
+/// Checks a `YYYY-MM-DD` date; the message says what is wrong.
+pub fn check_date(text: &str) -> Result<(u16, u8, u8), String> {
+    let bad =
+        || format!("Enter a real date as day, month and year, like 2021-04-01 (not '{text}')");
+    let mut parts = text.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (year, month) = year_month(y, m).ok_or_else(bad)?;
+    let day: u8 = (d.len() == 2)
+        .then(|| d.parse().ok())
+        .flatten()
+        .ok_or_else(bad)?;
+    if day == 0 || day > days_in_month(year, month) {
+        return Err(format!("{text} is not a day of the calendar"));
+    }
+    Ok((year, month, day))
+}
+
+/// Checks a `YYYY-MM` month.
+pub fn check_month(text: &str) -> Result<(u16, u8), String> {
+    let bad = || format!("Enter a month and year, like 2021-04 (not '{text}')");
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
+    year_month(y, m).ok_or_else(bad)
+}
+
+fn year_month(y: &str, m: &str) -> Option<(u16, u8)> {
+    let year: u16 = (y.len() == 4).then(|| y.parse().ok()).flatten()?;
+    let month: u8 = (m.len() == 2).then(|| m.parse().ok()).flatten()?;
+    ((1900..=2200).contains(&year) && (1..=12).contains(&month)).then_some((year, month))
+}
+
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_calendar() {
+        assert_eq!(check_date("2024-02-29"), Ok((2024, 2, 29)));
+        assert!(check_date("2023-02-29").unwrap_err().contains("not a day"));
+        assert!(
+            check_date("1900-02-29").is_err(),
+            "1900 was not a leap year"
+        );
+        assert!(check_date("2000-02-29").is_ok(), "2000 was");
+        for bad in ["2021-4-01", "01/04/2021", "2021-04-01-", "", "2021-13-01"] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_month("2021-04"), Ok((2021, 4)));
+        assert!(check_month("2021-00").is_err());
+    }
+}
