@@ -1,5 +1,8 @@
 //! All survey definitions known to the platform, by id; several versions load side by side.
+//! Question-bank files (`*.bank.json`) are read first, so instruments can include their
+//! questions.
 
+use crate::bank::QuestionBank;
 use crate::definition::SurveyDefinition;
 use crate::error::SurveyError;
 use std::collections::BTreeMap;
@@ -25,24 +28,28 @@ impl Catalogue {
             .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
             .collect();
         files.sort();
-        let mut catalogue = Self::default();
+        let mut sources = Vec::new();
         for path in files {
             let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
-            catalogue.add(SurveyDefinition::from_json(
-                &path.display().to_string(),
-                &text,
-            )?);
+            sources.push((path.display().to_string(), text));
         }
-        Ok(catalogue)
+        Self::from_sources(sources.iter().map(|(f, t)| (f.as_str(), t.as_str())))
     }
 
     /// Builds a catalogue from `(file name, text)` pairs, e.g. definitions embedded in a binary.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, SurveyError> {
+        let (banks, surveys): (Vec<_>, Vec<_>) = sources
+            .into_iter()
+            .partition(|(file, _)| file.ends_with(".bank.json"));
+        let mut bank = QuestionBank::default();
+        for (file, text) in banks {
+            bank.add_file(file, text)?;
+        }
         let mut catalogue = Self::default();
-        for (file, text) in sources {
-            catalogue.add(SurveyDefinition::from_json(file, text)?);
+        for (file, text) in surveys {
+            catalogue.add(SurveyDefinition::from_json_with_bank(file, text, &bank)?);
         }
         Ok(catalogue)
     }

@@ -53,6 +53,10 @@ pub struct Question {
     /// and included in subject-access exports; figures are never personal.
     #[serde(default)]
     pub personal: bool,
+    /// `id@version` when the question comes from the shared question bank: answers to the same
+    /// bank question are comparable across instruments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -207,11 +211,24 @@ fn default_max_length() -> usize {
 impl SurveyDefinition {
     /// Parses and checks a definition: unique ids, conditions and rules that point at real questions.
     pub fn from_json(file: &str, text: &str) -> Result<Self, SurveyError> {
+        Self::from_json_with_bank(file, text, &crate::bank::QuestionBank::default())
+    }
+
+    /// [`SurveyDefinition::from_json`], with `{"bank": "id@version"}` questions taken from
+    /// `bank`.
+    pub fn from_json_with_bank(
+        file: &str,
+        text: &str,
+        bank: &crate::bank::QuestionBank,
+    ) -> Result<Self, SurveyError> {
         let bad = |problem: String| SurveyError::BadDefinition {
             file: file.to_string(),
             problem,
         };
-        let def: SurveyDefinition = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let mut raw: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        bank.resolve(file, &mut raw)?;
+        let def: SurveyDefinition = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
         let mut seen = HashSet::new();
         for q in def.questions() {
             if !seen.insert(q.id.as_str()) {

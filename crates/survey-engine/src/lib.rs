@@ -2,6 +2,7 @@
 //! and the practitioner figures a completed return yields. No HTTP, no SQL.
 
 pub mod answers;
+pub mod bank;
 pub mod calendar;
 pub mod catalogue;
 pub mod definition;

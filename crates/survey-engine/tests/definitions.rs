@@ -48,8 +48,11 @@ fn both_versions_load_and_keep_their_own_questions() {
     assert_eq!(
         ids,
         vec![
+            "commissioner-survey-2021",
             "practitioner-survey-2017",
             "practitioner-survey-2018",
+            "sarc-survey-2021",
+            "sv-provider-survey-2021",
             "vfs-core-metrics-2024"
         ]
     );

@@ -3,7 +3,23 @@
 use crate::error::AppResult;
 use survey_engine::{Catalogue, SurveyDefinition};
 
-const DEFINITIONS: [(&str, &str); 3] = [
+const DEFINITIONS: [(&str, &str); 7] = [
+    (
+        "sv-study-2021.bank.json",
+        include_str!("../../../survey-schemas/sv-study-2021.bank.json"),
+    ),
+    (
+        "sv-provider-survey-2021.json",
+        include_str!("../../../survey-schemas/sv-provider-survey-2021.json"),
+    ),
+    (
+        "sarc-survey-2021.json",
+        include_str!("../../../survey-schemas/sarc-survey-2021.json"),
+    ),
+    (
+        "commissioner-survey-2021.json",
+        include_str!("../../../survey-schemas/commissioner-survey-2021.json"),
+    ),
     (
         "practitioner-survey-2017.json",
         include_str!("../../../survey-schemas/practitioner-survey-2017.json"),
