@@ -33,6 +33,11 @@ CREATE TABLE comments (
     UNIQUE (response_id, question_id, start_char)
 );
 CREATE INDEX comments_by_question ON comments (cycle_id, question_id, id);
+-- The coding queues: comments nobody has coded first, and each second coder's sample.
+CREATE INDEX comments_awaiting_first_code ON comments (cycle_id, question_id, id)
+    WHERE first_coder_id IS NULL;
+CREATE INDEX comments_by_second_coder ON comments (second_coder_id, id)
+    WHERE second_coder_id IS NOT NULL;
 
 -- One code per comment per coder; `previous_code` is what undo puts back, `seq` orders a
 -- coder's codings so undo finds the last.

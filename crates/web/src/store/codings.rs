@@ -34,6 +34,53 @@ pub fn neighbour(
     from: i32,
     forward: bool,
 ) -> AppResult<Option<i32>> {
+    if *filter == Filter::Uncoded {
+        // Two narrow queries, each on its own index, rather than one with an OR that can use
+        // neither: the coder's double-coding sample, and comments nobody has coded first.
+        let sample = step(conn, cycle_id, question, me, &Queue::Sample, from, forward)?;
+        let first = step(
+            conn,
+            cycle_id,
+            question,
+            me,
+            &Queue::FirstCode,
+            from,
+            forward,
+        )?;
+        return Ok(match (sample, first) {
+            (Some(a), Some(b)) => Some(if forward { a.min(b) } else { a.max(b) }),
+            (a, b) => a.or(b),
+        });
+    }
+    step(
+        conn,
+        cycle_id,
+        question,
+        me,
+        &Queue::Filter(filter),
+        from,
+        forward,
+    )
+}
+
+/// One ordered walk through a question's comments.
+enum Queue<'a> {
+    /// This coder's sample, not yet coded by them.
+    Sample,
+    /// Comments with no first code, not held for this coder's sample, not coded by them.
+    FirstCode,
+    Filter(&'a Filter),
+}
+
+fn step(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+    me: i32,
+    queue: &Queue,
+    from: i32,
+    forward: bool,
+) -> AppResult<Option<i32>> {
     let mut query = comments::table
         .filter(comments::cycle_id.eq(cycle_id))
         .filter(comments::question_id.eq(question))
@@ -51,17 +98,20 @@ pub fn neighbour(
     let coded_by_me = codings::table
         .filter(codings::comment_id.eq(comments::id))
         .filter(codings::coder_id.eq(me));
-    query = match filter {
-        Filter::Uncoded => query.filter(not(exists(coded_by_me))).filter(
-            comments::second_coder_id
-                .eq(me)
-                .or(comments::first_coder_id.is_null().and(
-                    comments::second_coder_id
-                        .is_null()
-                        .or(comments::second_coder_id.ne(me)),
-                )),
-        ),
-        Filter::Code(code) => {
+    query = match queue {
+        Queue::Sample => query
+            .filter(comments::second_coder_id.eq(me))
+            .filter(not(exists(coded_by_me))),
+        Queue::FirstCode => query
+            .filter(comments::first_coder_id.is_null())
+            .filter(
+                comments::second_coder_id
+                    .is_null()
+                    .or(comments::second_coder_id.ne(me)),
+            )
+            .filter(not(exists(coded_by_me))),
+        Queue::Filter(Filter::Uncoded) | Queue::Filter(Filter::All) => query,
+        Queue::Filter(Filter::Code(code)) => {
             let prefix = format!("{code} / %");
             query.filter(exists(
                 codings::table
@@ -74,8 +124,8 @@ pub fn neighbour(
                     ),
             ))
         }
-        Filter::Coder(id) => query.filter(comments::first_coder_id.eq(*id)),
-        Filter::Area(pfa) => query.filter(exists(
+        Queue::Filter(Filter::Coder(id)) => query.filter(comments::first_coder_id.eq(*id)),
+        Queue::Filter(Filter::Area(pfa)) => query.filter(exists(
             responses::table
                 .inner_join(
                     service_areas::table.on(service_areas::service_id.eq(responses::service_id)),
@@ -83,7 +133,6 @@ pub fn neighbour(
                 .filter(responses::id.eq(comments::response_id))
                 .filter(service_areas::pfa_code.eq(pfa.clone())),
         )),
-        Filter::All => query,
     };
     Ok(query.first(conn).optional()?)
 }
