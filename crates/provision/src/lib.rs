@@ -1,0 +1,13 @@
+//! The provision map's domain: who funds each service, how, and for how long. Funding streams
+//! with their controlled vocabularies, the derived measures commissioners ask for (short-term,
+//! ending soon, funding mix), the funding-terms tables and the funding import format. No HTTP,
+//! no SQL.
+
+mod error;
+pub mod import;
+pub mod stream;
+pub mod terms;
+pub mod vocabulary;
+
+pub use error::ProvisionError;
+pub use stream::{Day, FundingStream};

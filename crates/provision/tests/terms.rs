@@ -1,0 +1,119 @@
+//! The funding-terms table agrees with a computation of its own on random registers: each
+//! region's streams, short-term streams (ending before the fifth anniversary of the start) and
+//! streams ending within 12 months of the close.
+
+use frontline_provision::terms::{funding_mix, funding_terms, PlacedStream};
+use frontline_provision::vocabulary::{CoreCosts, FunderType, Kind, Role};
+use frontline_provision::{Day, FundingStream};
+use proptest::prelude::*;
+
+const REGIONS: [&str; 3] = ["London", "Wales", "North East"];
+
+fn day(year: u16, month: u8, d: u8) -> Day {
+    Day {
+        year,
+        month,
+        day: d,
+    }
+}
+
+fn stream_strategy() -> impl Strategy<Value = PlacedStream> {
+    (
+        2015u16..2024,
+        1u8..=12,
+        1u8..=28,
+        0u32..100,
+        0usize..FunderType::ALL.len(),
+        1i64..5_000_000,
+        proptest::sample::subsequence(REGIONS.to_vec(), 1..=3),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(year, month, d, months, funder, pence, regions, day_before)| {
+                let start = day(year, month, d);
+                // An end a whole number of months on, or the day before that (a typical end date).
+                let mut end = start.plus_months(months);
+                if day_before && months > 0 {
+                    end = previous(end);
+                }
+                PlacedStream {
+                    stream: FundingStream {
+                        service: "S".into(),
+                        funder_type: FunderType::ALL[funder],
+                        funder: "F".into(),
+                        kind: Kind::Grant,
+                        role: Role::Sole,
+                        start,
+                        end,
+                        annual_pence: pence,
+                        core_costs_covered: CoreCosts::Partly,
+                        ring_fenced: false,
+                    },
+                    regions: regions.into_iter().map(str::to_string).collect(),
+                }
+            },
+        )
+}
+
+/// The day before, by stepping from the first of the month.
+fn previous(d: Day) -> Day {
+    if d.day > 1 {
+        return Day {
+            day: d.day - 1,
+            ..d
+        };
+    }
+    let (year, month) = if d.month == 1 {
+        (d.year - 1, 12)
+    } else {
+        (d.year, d.month - 1)
+    };
+    let mut last = day(year, month, 28);
+    while last.next().month == month {
+        last = last.next();
+    }
+    last
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn the_table_matches_an_independent_count(streams in proptest::collection::vec(stream_strategy(), 0..40)) {
+        let close = day(2021, 10, 31);
+        let table = funding_terms(&streams, &REGIONS, close);
+        for (i, label) in REGIONS.iter().chain(["England and Wales"].iter()).enumerate() {
+            let here: Vec<&FundingStream> = streams
+                .iter()
+                .filter(|p| i == REGIONS.len() || p.regions.iter().any(|r| r == label))
+                .map(|p| &p.stream)
+                .collect();
+            // Short-term: the day after the end falls before the fifth anniversary of the start.
+            let short = here.iter().filter(|s| s.end.next() < s.start.plus_months(60)).count();
+            let ending = here
+                .iter()
+                .filter(|s| s.end >= close && s.end <= day(2022, 10, 31))
+                .count();
+            let row = &table.rows[i];
+            prop_assert_eq!(&row[0], label);
+            prop_assert_eq!(row[1].parse::<usize>().unwrap(), here.len());
+            prop_assert_eq!(row[2].parse::<usize>().unwrap(), short);
+            prop_assert_eq!(row[4].parse::<usize>().unwrap(), ending);
+            if !here.is_empty() {
+                let pct = (100.0 * short as f64 / here.len() as f64).round() as usize;
+                prop_assert_eq!(row[3].parse::<usize>().unwrap(), pct);
+            }
+        }
+        // The funding mix's national amounts add up to the register's.
+        let mix = funding_mix(&streams, &REGIONS);
+        let national: i64 = mix
+            .rows
+            .iter()
+            .filter(|r| r[0] == "England and Wales")
+            .map(|r| {
+                let (pounds, pence) = r[3].split_once('.').unwrap();
+                pounds.parse::<i64>().unwrap() * 100 + pence.parse::<i64>().unwrap()
+            })
+            .sum();
+        prop_assert_eq!(national, streams.iter().map(|p| p.stream.annual_pence).sum::<i64>());
+    }
+}
