@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod estimates;
 pub mod fieldwork;
+pub mod funding;
 pub mod http;
 pub mod import_need;
 pub mod mail;

@@ -1,4 +1,5 @@
-//! Estimates from the command line: past returns, need inputs, freezing and re-opening.
+//! Estimates from the command line: past returns, need inputs, the funding register, freezing
+//! and re-opening.
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
@@ -37,5 +38,14 @@ pub fn freeze(platform: &Platform, cycle: i32, reopen: bool, reason: &str) -> Ap
 pub fn import_need(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
     let count = crate::import_need::import_file(platform, cycle, file)?;
     println!("imported need inputs for {count} police force areas into cycle {cycle}");
+    Ok(())
+}
+
+pub fn import_funding(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let name = file.display().to_string();
+    let n =
+        crate::funding::import::import_funding(&mut *platform.conn()?, cycle, &name, &text, "cli")?;
+    println!("imported {n} funding streams into cycle {cycle}");
     Ok(())
 }

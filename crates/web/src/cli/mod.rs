@@ -340,6 +340,14 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Import a cycle's funding register from CSV
+    /// `service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced`;
+    /// all or nothing. A service's streams replace those it had in the cycle.
+    ImportFunding {
+        #[arg(long)]
+        cycle: i32,
+        file: PathBuf,
+    },
     /// Qualitative coding tools for analysts.
     Coding {
         #[command(subcommand)]
@@ -499,6 +507,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
             publishing::set_suppression(&open()?, cycle, &threshold)
         }
         Command::Coding { command } => coding::run(open, command),
+        Command::ImportFunding { cycle, file } => estimates::import_funding(&open()?, cycle, &file),
         Command::NewProgramme {
             id,
             name,

@@ -302,6 +302,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    funding_streams (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        service_id -> Integer,
+        funder_type -> Text,
+        funder -> Text,
+        kind -> Text,
+        role -> Text,
+        start_on -> Text,
+        end_on -> Text,
+        annual_pence -> BigInt,
+        core_costs_covered -> Text,
+        ring_fenced -> Bool,
+        source -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -401,6 +421,7 @@ diesel::joinable!(codings -> comments (comment_id));
 diesel::joinable!(codings -> accounts (coder_id));
 diesel::joinable!(adjudications -> comments (comment_id));
 diesel::joinable!(quotes -> comments (comment_id));
+diesel::joinable!(funding_streams -> services (service_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_areas,
@@ -436,4 +457,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     codings,
     adjudications,
     quotes,
+    funding_streams,
 );

@@ -5,6 +5,7 @@
 mod coding;
 mod fieldwork;
 mod free_text;
+mod funding;
 mod releases;
 mod returns;
 
@@ -68,9 +69,12 @@ pub const DEMO_PCC_EMAIL: &str = "pcc.kent@example.org";
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let summary = create_cycles(&mut *platform.conn()?, &platform.catalogue, seed)?;
     let coding = coding::create(platform, seed)?;
+    let funding = funding::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
-    Ok(format!("{summary}; {coding}; {history}; {returns}"))
+    Ok(format!(
+        "{summary}; {coding}; {funding}; {history}; {returns}"
+    ))
 }
 
 fn create_cycles(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> AppResult<String> {

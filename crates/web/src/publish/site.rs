@@ -8,6 +8,7 @@ use crate::bootstrap::Platform;
 use crate::coding;
 use crate::error::{AppError, AppResult};
 use crate::estimates;
+use crate::funding;
 use crate::http::templates::Templates;
 use crate::store::cycles::{self, Cycle};
 use crate::store::need_inputs;
@@ -219,6 +220,13 @@ pub fn build_site(
         Vec::new()
     };
     let mut tables = tables_for(edition, &publication.tables);
+    if edition.areas().is_none() {
+        tables.extend(funding::tables::for_cycle(
+            platform,
+            &mut *platform.conn()?,
+            &cycle,
+        )?);
+    }
     let provision_tables = tables.len();
     tables.extend(findings.iter().flat_map(|f| f.tables.tables().cloned()));
     let build = Build {

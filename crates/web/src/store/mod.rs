@@ -7,6 +7,7 @@ pub mod codebooks;
 pub mod codings;
 pub mod comments;
 pub mod cycles;
+pub mod funding;
 pub mod geography;
 pub mod invitations;
 pub mod need_inputs;
