@@ -4,6 +4,7 @@
 //! no SQL.
 
 mod error;
+pub mod gaps;
 pub mod import;
 pub mod stream;
 pub mod terms;

@@ -80,6 +80,92 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a service offers; each has a definition (see [`ServiceType::definition`]).
+    ServiceType {
+        Idva => ("idva", "Idva"),
+        Isva => ("isva", "Isva"),
+        Chisva => ("chisva", "ChISVA"),
+        Chidva => ("chidva", "ChIDVA"),
+        CommunityOutreach => ("community_outreach", "Community outreach"),
+        Refuge => ("refuge", "Refuge"),
+        OtherSafeAccommodation => ("other_safe_accommodation", "Other safe accommodation"),
+        Counselling => ("counselling", "Counselling or therapy"),
+        Helpline => ("helpline", "Helpline"),
+        Advocacy => ("advocacy", "Advocacy"),
+        PerpetratorProgramme => ("perpetrator_programme", "Perpetrator programme"),
+        PeerSupport => ("peer_support", "Peer support"),
+        CseGangsAdvocacy => ("cse_gangs_advocacy", "CSE and gangs advocacy"),
+        Sarc => ("sarc", "Sexual assault referral centre"),
+    }
+}
+
+impl ServiceType {
+    /// What the term means in the provision map.
+    pub fn definition(self) -> &'static str {
+        match self {
+            ServiceType::Idva => "Independent domestic violence adviser: advocacy for victims at high risk of serious harm.",
+            ServiceType::Isva => "Independent sexual violence adviser: advocacy for survivors of sexual violence, including through the justice process.",
+            ServiceType::Chisva => "Children's Isva: an Isva for children and young people.",
+            ServiceType::Chidva => "Children's Idva: an Idva for children and young people experiencing abuse in their own relationships or at home.",
+            ServiceType::CommunityOutreach => "Support in the community for victims who are not in refuge.",
+            ServiceType::Refuge => "Safe accommodation with specialist support at a confidential address.",
+            ServiceType::OtherSafeAccommodation => "Dispersed, sanctuary or second-stage accommodation other than refuge.",
+            ServiceType::Counselling => "Counselling or therapy for survivors.",
+            ServiceType::Helpline => "Support and information by telephone, text or online chat.",
+            ServiceType::Advocacy => "Advocacy other than Idva or Isva, e.g. for medium-risk victims.",
+            ServiceType::PerpetratorProgramme => "An accredited programme working with people who cause harm, with partner support.",
+            ServiceType::PeerSupport => "Groups or mentoring led by survivors.",
+            ServiceType::CseGangsAdvocacy => "Advocacy for young people at risk of child sexual exploitation or gang-related abuse.",
+            ServiceType::Sarc => "Sexual assault referral centre: forensic, medical and emotional support after sexual assault.",
+        }
+    }
+}
+
+vocabulary! {
+    /// Crimes a service supports victims of.
+    CrimeType {
+        DomesticAbuse => ("domestic_abuse", "Domestic abuse"),
+        RecentSexualViolence => ("recent_sexual_violence", "Recent sexual violence"),
+        NonRecentSexualViolence => ("non_recent_sexual_violence", "Non-recent sexual violence"),
+        Stalking => ("stalking", "Stalking"),
+        HonourBasedAbuse => ("honour_based_abuse", "Honour-based abuse"),
+        Fgm => ("fgm", "Female genital mutilation"),
+        Cse => ("cse", "Child sexual exploitation"),
+    }
+}
+
+vocabulary! {
+    /// Genders a service supports.
+    Gender {
+        Women => ("women", "Women"),
+        Men => ("men", "Men"),
+        NonBinary => ("non_binary", "Non-binary people"),
+    }
+}
+
+vocabulary! {
+    /// By-and-for: run by and for the community it serves.
+    Community {
+        BlackAndMinoritised => ("black_and_minoritised", "Black and minoritised"),
+        Lgbt => ("lgbt", "LGBT+"),
+        DeafAndDisabled => ("deaf_and_disabled", "Deaf and disabled"),
+        MenAndBoys => ("men_and_boys", "Men and boys"),
+        Other => ("other", "Other"),
+    }
+}
+
+vocabulary! {
+    /// How people reach a service.
+    ReferralRoute {
+        SelfReferral => ("self", "Self-referral"),
+        Police => ("police", "Police"),
+        Health => ("health", "Health"),
+        SocialCare => ("social_care", "Social care"),
+        Other => ("other", "Other agencies"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +176,9 @@ mod tests {
             assert_eq!(FunderType::parse(t.code()), Ok(*t));
         }
         assert_eq!(Kind::parse(" Grant "), Ok(Kind::Grant));
+        assert!(ServiceType::ALL
+            .iter()
+            .all(|t| t.definition().ends_with('.')));
         assert_eq!(
             Kind::parse("loan").unwrap_err(),
             "'loan' is not one of grant, contract"
