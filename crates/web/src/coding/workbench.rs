@@ -149,13 +149,7 @@ fn show(
     filter: &Filter,
     id: i32,
 ) -> AppResult<Shown> {
-    let c = comments::get(conn, id)?;
-    if c.cycle_id != cycle.id || c.question_id != question.id {
-        return Err(AppError::NotFound(format!(
-            "comment {id} is not an answer to {} in {}",
-            question.id, cycle.year
-        )));
-    }
+    let c = comment_in(conn, cycle, question, id)?;
     let answer = super::segmenting::answer_of(conn, c.response_id, &question.id)?;
     let chars: Vec<char> = answer.chars().collect();
     let (start, end) = (
@@ -170,13 +164,29 @@ fn show(
         text: piece(start, end),
         after: piece(end, chars.len()),
         my_code: codings::code_of(conn, id, me)?,
-        starred: quotes::of_cycle(conn, cycle.id)?
-            .iter()
-            .any(|q| q.comment_id == id && q.status != "rejected"),
+        starred: quotes::is_starred(conn, id)?,
         in_my_sample: c.second_coder_id == Some(me),
         previous: codings::neighbour(conn, cycle.id, &question.id, me, filter, id, false)?,
         next: codings::neighbour(conn, cycle.id, &question.id, me, filter, id, true)?,
     })
+}
+
+/// Comment `id`, if it is an answer to `question` in `cycle` (a link or form naming a comment of
+/// another question is "not found").
+pub fn comment_in(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    id: i32,
+) -> AppResult<comments::Comment> {
+    let c = comments::get(conn, id)?;
+    if c.cycle_id != cycle.id || c.question_id != question.id {
+        return Err(AppError::NotFound(format!(
+            "comment {id} is not an answer to {} in {}",
+            question.id, cycle.year
+        )));
+    }
+    Ok(c)
 }
 
 /// Where to go after coding `id`: the next comment in the queue, wrapping to the start.

@@ -21,28 +21,35 @@ pub struct Quote {
 
 /// Stars a comment (again, if it was rejected).
 pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> AppResult<()> {
-    conn.transaction(|conn| {
-        let status: Option<String> = quotes::table
-            .find(comment_id)
-            .select(quotes::status)
-            .first(conn)
-            .optional()?;
-        match status.as_deref() {
-            Some("approved") | Some("starred") => Ok(()),
-            _ => {
-                diesel::delete(quotes::table.find(comment_id)).execute(conn)?;
-                diesel::insert_into(quotes::table)
-                    .values((
-                        quotes::comment_id.eq(comment_id),
-                        quotes::starred_by.eq(by),
-                        quotes::starred_at.eq(clock::now()),
-                        quotes::status.eq("starred"),
-                    ))
-                    .execute(conn)?;
-                Ok(())
-            }
+    conn.transaction(|conn| match status_of(conn, comment_id)?.as_deref() {
+        Some("approved") | Some("starred") => Ok(()),
+        _ => {
+            diesel::delete(quotes::table.find(comment_id)).execute(conn)?;
+            diesel::insert_into(quotes::table)
+                .values((
+                    quotes::comment_id.eq(comment_id),
+                    quotes::starred_by.eq(by),
+                    quotes::starred_at.eq(clock::now()),
+                    quotes::status.eq("starred"),
+                ))
+                .execute(conn)?;
+            Ok(())
         }
     })
+}
+
+/// A comment's quote status (`starred`, `approved`, `rejected`), if it was ever starred.
+fn status_of(conn: &mut DbConnection, comment_id: i32) -> AppResult<Option<String>> {
+    Ok(quotes::table
+        .find(comment_id)
+        .select(quotes::status)
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether a comment is starred (and not rejected).
+pub fn is_starred(conn: &mut DbConnection, comment_id: i32) -> AppResult<bool> {
+    Ok(status_of(conn, comment_id)?.is_some_and(|s| s != "rejected"))
 }
 
 /// The quotes of a cycle, by question and comment.

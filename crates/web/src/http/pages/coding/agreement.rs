@@ -78,6 +78,7 @@ pub async fn adjudicate(
             let mut conn = s.platform.conn()?;
             let code = field(fields, "code");
             workbench::check_code(&mut conn, &cycle, &q, &code)?;
+            workbench::comment_in(&mut conn, &cycle, &q, id)?;
             codings::adjudicate(&mut conn, id, &code, &staff.account.email)?;
             audit::record(
                 &mut conn,

@@ -107,13 +107,7 @@ pub async fn code(
             let mut conn = s.platform.conn()?;
             let code = field(fields, "code");
             workbench::check_code(&mut conn, &cycle, &q, &code)?;
-            let comment = comments::get(&mut conn, id)?;
-            if comment.cycle_id != cycle.id || comment.question_id != q.id {
-                return Err(AppError::NotFound(format!(
-                    "comment {id} is not an answer to {}",
-                    q.id
-                )));
-            }
+            workbench::comment_in(&mut conn, &cycle, &q, id)?;
             codings::code(&mut conn, id, staff.account.id, &code)?;
             let next =
                 workbench::after_coding(&mut conn, &cycle, &q, staff.account.id, &filter, id)?;
@@ -176,13 +170,7 @@ pub async fn star(
         move |s, staff, fields| {
             let (cycle, q) = question_of(s, year, &question)?;
             let mut conn = s.platform.conn()?;
-            let comment = comments::get(&mut conn, id)?;
-            if comment.cycle_id != cycle.id || comment.question_id != q.id {
-                return Err(AppError::NotFound(format!(
-                    "comment {id} is not an answer to {}",
-                    q.id
-                )));
-            }
+            workbench::comment_in(&mut conn, &cycle, &q, id)?;
             quotes::star(&mut conn, id, &staff.account.email)?;
             Ok(Page::redirect(work_url(
                 year,
