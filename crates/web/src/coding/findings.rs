@@ -53,10 +53,10 @@ pub fn for_cycle(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Vec<Findings>> {
-    let redactor = super::redaction::redactor(platform, conn, cycle)?;
+    let about = Respondents::of(platform, conn, cycle)?;
     let mut all = Vec::new();
     for question in open_questions(platform, cycle)? {
-        if let Some(f) = for_question(platform, conn, cycle, &question, &redactor)? {
+        if let Some(f) = for_question(platform, conn, cycle, &question, &about)? {
             all.push(f);
         }
     }
@@ -84,21 +84,37 @@ pub fn final_codes(
     Ok(codes)
 }
 
+/// What every question's findings need to know of a cycle's respondents, read once: the names
+/// to redact and each response's group.
+pub struct Respondents {
+    redactor: Redactor,
+    groups: BTreeMap<i32, String>,
+}
+
+impl Respondents {
+    pub fn of(platform: &Platform, conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Self> {
+        Ok(Self {
+            redactor: super::redaction::redactor(platform, conn, cycle)?,
+            groups: groups_of(platform, conn, cycle)?,
+        })
+    }
+}
+
 /// One question's findings, or none when it has no codebook yet.
 pub fn for_question(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
     question: &OpenQuestion,
-    redactor: &Redactor,
+    about: &Respondents,
 ) -> AppResult<Option<Findings>> {
+    let (redactor, groups) = (&about.redactor, &about.groups);
     let Some(book) = codebooks::latest(conn, cycle.id, &question.id)? else {
         return Ok(None);
     };
     let all = comments::of_question(conn, cycle.id, &question.id)?;
     let codes = final_codes(conn, cycle, &question.id)?;
     let regions = regions_of(platform, conn, cycle, &question.id)?;
-    let groups = groups_of(platform, conn, cycle)?;
     let coded: Vec<CodedComment> = all
         .iter()
         .filter_map(|c| {

@@ -3,7 +3,7 @@
 //! publishes).
 
 use super::question_of;
-use crate::coding::{agreement, findings, redaction, workbench};
+use crate::coding::{agreement, findings, workbench};
 use crate::error::AppResult;
 use crate::http::auth::Staff;
 use crate::http::form::field;
@@ -110,8 +110,8 @@ pub async fn results(
         .blocking(move |s| {
             let (cycle, q) = question_of(s, year, &question)?;
             let mut conn = s.platform.conn()?;
-            let redactor = redaction::redactor(&s.platform, &mut conn, &cycle)?;
-            let found = findings::for_question(&s.platform, &mut conn, &cycle, &q, &redactor)?;
+            let about = findings::Respondents::of(&s.platform, &mut conn, &cycle)?;
+            let found = findings::for_question(&s.platform, &mut conn, &cycle, &q, &about)?;
             let tables = found.as_ref().map(|f| {
                 let mut t = vec![&f.tables.categories, &f.tables.by_region];
                 t.extend(f.tables.by_group.as_ref());
