@@ -6,10 +6,11 @@
 //! `cargo bench -p frontline-web --bench coding` (SQLite in a temporary folder; set
 //! `DATABASE_URL=postgres://…` to an empty database to measure PostgreSQL).
 
+mod support;
+
 use diesel::Connection;
 use frontline_web::bootstrap::Platform;
 use frontline_web::coding::{codebook, open_question, segmenting};
-use frontline_web::mail::MailSettings;
 use frontline_web::store::{accounts, codings, comments, cycles, responses, services};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -32,7 +33,7 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
-    let base = start_server(&url, folder.path());
+    let base = support::start_server(&url, folder.path(), 8);
     let client = reqwest::blocking::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -116,8 +117,8 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
 /// first half of the comments coded by another coder.
 fn seed(platform: &Platform) -> usize {
     let mut conn = platform.conn().expect("connection");
-    let coder = accounts::upsert(&mut conn, "coder@example.org", "Coder", "coder", PASSWORD)
-        .expect("coder");
+    // The account the benchmark signs in as.
+    accounts::upsert(&mut conn, "coder@example.org", "Coder", "coder", PASSWORD).expect("coder");
     let other = accounts::upsert(&mut conn, "other@example.org", "Other", "coder", PASSWORD)
         .expect("coder");
     let area = platform.geography.areas()[0].code.clone();
@@ -168,7 +169,6 @@ fn seed(platform: &Platform) -> usize {
         Ok(())
     })
     .expect("coded half");
-    let _ = coder;
     // A live database has been analysed by autovacuum long before 10,000 comments are coded;
     // measure that, not a planner guessing about tables filled a second ago.
     if url_is_postgres(platform) {
@@ -179,24 +179,4 @@ fn seed(platform: &Platform) -> usize {
 
 fn url_is_postgres(platform: &Platform) -> bool {
     platform.target.describe().starts_with("PostgreSQL")
-}
-
-fn start_server(url: &str, folder: &std::path::Path) -> String {
-    let platform = Platform::open(url, 8).expect("database opens");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let bind = format!("127.0.0.1:{port}");
-    let base = format!("http://{bind}");
-    let mail = MailSettings {
-        lease_seconds: 300,
-        smtp_url: None,
-        folder: folder.join("mail"),
-        from: "bench <bench@example.org>".into(),
-        public_url: base.clone(),
-        poll: Duration::from_secs(3600),
-    };
-    std::thread::spawn(move || frontline_web::http::serve(platform, mail, &bind, Vec::new()));
-    base
 }

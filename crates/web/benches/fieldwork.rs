@@ -10,10 +10,11 @@
 //!
 //! `cargo bench -p frontline-web --bench fieldwork`
 
+mod support;
+
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use frontline_web::bootstrap::Platform;
-use frontline_web::mail::MailSettings;
 use frontline_web::store::{cycles, invitations, responses, services};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
@@ -63,32 +64,12 @@ fn main() {
     }
 }
 
-/// Starts a server on a free port with its own connection pool, as a separate process would
-/// have; returns its base address.
-fn start_server(url: &str, folder: &std::path::Path) -> String {
-    let platform = Platform::open(url, 16).expect("database opens");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let bind = format!("127.0.0.1:{port}");
-    let base = format!("http://{bind}");
-    let mail = MailSettings {
-        lease_seconds: 300,
-        smtp_url: None,
-        folder: folder.join("mail"),
-        from: "bench <bench@example.org>".into(),
-        public_url: base.clone(),
-        poll: Duration::from_secs(3600),
-    };
-    std::thread::spawn(move || frontline_web::http::serve(platform, mail, &bind, Vec::new()));
-    base
-}
-
 fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: usize) {
     let platform = Platform::open(url, 16).expect("database opens");
     let tokens = prepare(&platform);
-    let bases: Vec<String> = (0..servers).map(|_| start_server(url, folder)).collect();
+    let bases: Vec<String> = (0..servers)
+        .map(|_| support::start_server(url, folder, 16))
+        .collect();
     let client = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(RESPONDENTS)
