@@ -3,15 +3,12 @@
 use super::OpenQuestion;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::accounts::Account;
+use crate::store::accounts::{Account, CODING_ROLES};
 use crate::store::audit::{self, Change};
 use crate::store::comments;
 use crate::store::cycles::Cycle;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
-
-/// Roles whose holders code comments.
-pub const CODING_ROLES: [&str; 3] = ["admin", "analyst", "coder"];
 
 /// Draws `percent` of the question's comments that the second coder did not code first and that
 /// no one else holds, at random (reproducibly for the same comments), and gives them to

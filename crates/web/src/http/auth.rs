@@ -32,7 +32,7 @@ impl Staff {
 
     /// Coders code open answers; admins and analysts can too.
     pub fn require_coder(&self) -> AppResult<()> {
-        if crate::coding::sample::CODING_ROLES.contains(&self.account.role.as_str()) {
+        if accounts::CODING_ROLES.contains(&self.account.role.as_str()) {
             Ok(())
         } else {
             Err(AppError::Forbidden(

@@ -42,6 +42,8 @@ impl Account {
 }
 
 pub const ROLES: [&str; 4] = ["admin", "analyst", "pcc_reviewer", "coder"];
+/// Roles whose holders code open answers.
+pub const CODING_ROLES: [&str; 3] = ["admin", "analyst", "coder"];
 
 /// How long a session lasts without signing in again.
 /// A session ends this long after sign-in, whatever happens.
