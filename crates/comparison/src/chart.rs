@@ -1,9 +1,9 @@
 //! The diverging stacked bar chart of a likert comparison, as SVG: one bar per group under each
 //! statement, disagreement to the left of the centre line and agreement to the right (a neutral
-//! middle point split across it). Off-scale answers ("don't know") are left off and said so. A
+//! middle band split across it). Off-scale answers ("don't know") are left off and said so. A
 //! bar the disclosure rule hides is not drawn; the chart says why.
 
-use crate::likert::{on_scale, LikertComparison};
+use crate::likert::LikertComparison;
 use std::fmt::Write;
 
 const WIDTH: f64 = 760.0;
@@ -48,9 +48,7 @@ fn layout(counts: &[i64]) -> Option<(Vec<f64>, f64)> {
 
 /// Renders the chart; `source` is printed under it.
 pub fn diverging_bars(comparison: &LikertComparison, source: &str) -> String {
-    let points: Vec<usize> = (0..comparison.scale.len())
-        .filter(|&p| on_scale(&comparison.scale[p]))
-        .collect();
+    let points: Vec<usize> = (0..comparison.bands.len()).collect();
     let colours = palette(points.len());
     let half = (WIDTH - LABEL_WIDTH - 20.0) / 2.0;
     let centre = LABEL_WIDTH + half;
@@ -73,7 +71,7 @@ pub fn diverging_bars(comparison: &LikertComparison, source: &str) -> String {
             r##"<rect x="{x:.1}" y="28" width="12" height="12" fill="{}" stroke="#555" stroke-width="0.5"/><text x="{:.1}" y="38">{}</text>"##,
             colours[i],
             x + 16.0,
-            escape(&comparison.scale[p].label)
+            escape(&comparison.bands[p].label)
         );
     }
     let mut y = TOP;
@@ -127,8 +125,9 @@ pub fn diverging_bars(comparison: &LikertComparison, source: &str) -> String {
     }
     let _ = write!(
         svg,
-        r##"<line x1="{centre:.1}" y1="{TOP}" x2="{centre:.1}" y2="{y:.1}" stroke="#000"/><text x="0" y="{:.1}" fill="#333">Answers off the scale (such as "don't know") are left out of the bars. {}</text></svg>"##,
-        y + 24.0,
+        r##"<line x1="{centre:.1}" y1="{TOP}" x2="{centre:.1}" y2="{y:.1}" stroke="#000"/><text x="0" y="{:.1}" fill="#333">Answers off the scale (such as "don't know") are left out of the bars.</text><text x="0" y="{:.1}" fill="#333">{}</text></svg>"##,
+        y + 22.0,
+        y + 40.0,
         escape(source)
     );
     svg
@@ -137,7 +136,7 @@ pub fn diverging_bars(comparison: &LikertComparison, source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::likert::{Bar, Statement};
+    use crate::likert::{bands, Bar, Statement};
     use frontline_geo::tables::Table;
     use survey_engine::definition::Choice;
 
@@ -157,13 +156,13 @@ mod tests {
         assert!((left - 0.5).abs() < 1e-9);
         let c = LikertComparison {
             label: "Views <&>".into(),
-            scale: vec![choice("disagree"), choice("agree"), choice("dont_know")],
+            bands: bands(&[choice("disagree"), choice("agree"), choice("dont_know")]),
             statements: vec![Statement {
                 label: "Long enough".into(),
                 bars: vec![
                     Bar {
                         group: "A".into(),
-                        respondents: Some(vec![3, 7, 4]),
+                        respondents: Some(vec![3, 7]),
                     },
                     Bar {
                         group: "B".into(),

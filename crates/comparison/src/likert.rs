@@ -1,6 +1,11 @@
-//! A likert question compared across groups: for each statement, each group's respondents per
-//! scale point and their percentage, protected as one two-way table (groups × scale points) per
-//! statement. The chart draws only what the table shows.
+//! A likert question compared across groups: for each statement, each group's respondents who
+//! disagree (strongly or not), are neutral or agree (strongly or not), and their percentage of
+//! those who rated it, protected as one two-way table (groups × answers) per statement. Answers
+//! off the scale ("don't know") are not published: they are not a rating, and a small count of
+//! them would force a second hidden cell into every bar. Points
+//! are banded before they are published, as is usual for small groups: a five-point scale cut
+//! into twenty cells per statement would leave most of them too small to show. The chart draws
+//! only what the table shows.
 
 use crate::{ComparisonError, Group};
 use frontline_disclosure::{protect, Grid, SuppressionRule};
@@ -25,8 +30,42 @@ pub fn on_scale(point: &Choice) -> bool {
     !OFF_SCALE.contains(&point.value.as_str())
 }
 
-/// One group's bar for one statement: counts on the scale's points, or none when the
-/// disclosure rule hides any of them (the chart then says so instead of drawing).
+/// The answers a scale is published as: its points banded into disagree / neutral / agree.
+/// Each band lists the scale points it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub label: String,
+    pub points: Vec<usize>,
+}
+
+/// Bands `scale`'s on-scale points: those below its middle, the middle point (odd scales), those
+/// above it.
+pub fn bands(scale: &[Choice]) -> Vec<Band> {
+    let on: Vec<usize> = (0..scale.len()).filter(|&p| on_scale(&scale[p])).collect();
+    let k = on.len();
+    let join = |points: &[usize]| {
+        let labels: Vec<&str> = points.iter().map(|&p| scale[p].label.as_str()).collect();
+        labels.join(" or ")
+    };
+    let mut out = Vec::new();
+    let mut band = |points: &[usize]| {
+        if !points.is_empty() {
+            out.push(Band {
+                label: join(points),
+                points: points.to_vec(),
+            });
+        }
+    };
+    band(&on[..k / 2]);
+    if k % 2 == 1 {
+        band(&on[k / 2..k / 2 + 1]);
+    }
+    band(&on[k.div_ceil(2)..]);
+    out
+}
+
+/// One group's bar for one statement: respondents per band, or none when the disclosure rule
+/// hides any of them (the chart then says so instead of drawing).
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
     pub group: String,
@@ -43,7 +82,7 @@ pub struct Statement {
 #[derive(Debug, Clone, Serialize)]
 pub struct LikertComparison {
     pub label: String,
-    pub scale: Vec<Choice>,
+    pub bands: Vec<Band>,
     pub statements: Vec<Statement>,
     pub table: Table,
 }
@@ -71,16 +110,23 @@ pub fn compare(
         .ok_or_else(|| ComparisonError::NotLikert(key.to_string()))?;
     let mut table = Table::new(name, &label, &COLUMNS)
         .with_note(&format!(
-            "Percentages are of the group's respondents who rated the statement. {}",
+            "Percentages are of the group's respondents who rated the statement; answers off the scale (such as don't know) are left out. {}",
             rule.describe()
         ))
         .counting_people()
         .keyed_by(3);
+    let banded = bands(&scale);
     let mut out = Vec::new();
     for statement in &statements {
         let rows: Vec<Vec<i64>> = asked
             .iter()
-            .map(|(g, id)| ratings(g, id, &statement.value, &scale))
+            .map(|(g, id)| {
+                let points = ratings(g, id, &statement.value, &scale);
+                banded
+                    .iter()
+                    .map(|b| b.points.iter().map(|&p| points[p]).sum())
+                    .collect()
+            })
             .collect();
         let (grid, at) = Grid::two_way(&rows);
         let shown = protect(rule, &grid)?;
@@ -88,12 +134,12 @@ pub fn compare(
         let mut bars = Vec::new();
         for (g, (group, _)) in asked.iter().enumerate() {
             let total = at.row_totals[g];
-            for (p, point) in scale.iter().enumerate() {
-                let cell = at.interior[g][p];
+            for (b, band) in banded.iter().enumerate() {
+                let cell = at.interior[g][b];
                 table.push(vec![
                     statement.label.clone(),
                     group.name.clone(),
-                    point.label.clone(),
+                    band.label.clone(),
                     shown.show(cell, || value(cell).to_string()),
                     shown.show_derived(&[cell, total], || {
                         percent(share_pct(value(cell) as f64, value(total) as f64))
@@ -113,7 +159,7 @@ pub fn compare(
     }
     Ok(LikertComparison {
         label,
-        scale,
+        bands: banded,
         statements: out,
         table,
     })
@@ -165,6 +211,29 @@ mod tests {
                 Answers::from_json(&json!({"views": {"long": r}}).to_string()).expect("answers")
             })
             .collect()
+    }
+
+    fn choices(values: &[&str]) -> Vec<Choice> {
+        values
+            .iter()
+            .map(|v| Choice {
+                value: v.to_string(),
+                label: v.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn five_points_band_into_three_and_off_scale_points_stand_alone() {
+        let b = bands(&choices(&["sd", "d", "n", "a", "sa", "dont_know"]));
+        let labels: Vec<&str> = b.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["sd or d", "n", "a or sa"]);
+        assert_eq!(b[2].points, [3, 4]);
+        let even: Vec<String> = bands(&choices(&["sd", "d", "a", "sa"]))
+            .into_iter()
+            .map(|b| b.label)
+            .collect();
+        assert_eq!(even, ["sd or d", "a or sa"]);
     }
 
     #[test]
@@ -223,8 +292,9 @@ mod tests {
         .expect("compare");
         assert_eq!(
             open.statements[0].bars[0].respondents,
-            Some(vec![12, 6, 10, 7])
+            Some(vec![12, 6, 10]),
+            "don't know is not a rating"
         );
-        assert!(on_scale(&open.scale[2]) && !on_scale(&open.scale[3]));
+        assert_eq!(open.bands.len(), 3);
     }
 }

@@ -83,9 +83,15 @@ const COLUMNS: &[Column] = &[
     col("pct_of_funding", Integer, "%", "The funder type's share of annual funding, computed from the amounts."),
     col("category", Text, "", "Category of the codebook a comment was coded into, or All coded comments."),
     col("subcategory", Text, "", "Subcategory within the category, blank for the category as a whole."),
-    col("group", Text, "", "Respondents' group (the kind of service), as the survey asked it."),
+    col("group", Text, "", "Respondents' group: the kind of service the survey asked about, or the instrument a wave's respondents answered (SV providers, SARCs, commissioners)."),
     col("comments", Integer, "comments", "Comments coded into the category; small counts suppressed as [c]."),
     col("pct_of_coded_comments", Integer, "%", "Comments in the category as a percentage of coded comments, computed from the counts."),
+    col("answer", Text, "", "An answer the question offered, or All answering for everyone in the group who answered it."),
+    col("statement", Text, "", "The statement respondents rated on the question's scale."),
+    col("respondents", Integer, "people", "Respondents who gave the answer; small counts suppressed as [c]."),
+    col("pct_of_group", Integer, "%", "Respondents giving the answer as a percentage of the group's respondents who answered, computed from the counts."),
+    col("channel", Text, "", "How respondents reached the survey: a named invitation, or the open link shared through a channel."),
+    col("responses", Integer, "responses", "Submitted responses."),
 ];
 
 /// The dictionary entry for a column, if it has one.

@@ -14,6 +14,7 @@ pub mod fieldwork;
 pub mod funding;
 pub mod http;
 pub mod import_need;
+pub mod instruments;
 pub mod mail;
 pub mod privacy;
 pub mod publish;

@@ -9,6 +9,7 @@ mod privacy;
 mod publishing;
 mod returns;
 mod setup;
+mod wave;
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
@@ -139,6 +140,30 @@ impl MapArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum WaveCommand {
+    /// Add a survey definition to the wave as one more instrument, e.g.
+    /// `--instrument sarc-survey-2021 --group SARCs`.
+    Add {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        instrument: String,
+        /// What tables call its respondents.
+        #[arg(long)]
+        group: String,
+    },
+    /// Invite the people in a CSV of `name,email` to an instrument: each gets a private link by
+    /// email. People already invited are skipped.
+    Invite {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        instrument: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CodingCommand {
     /// Agreement between coders from a CSV of `unit,coder,code` rows (one nominal code per unit
     /// per coder; a blank code is missing): prints `units=N coders=K krippendorff_alpha=0.xxx`,
@@ -195,6 +220,17 @@ pub enum Command {
         /// client; without them the connection's address is the client's.
         #[arg(long, env = "FRONTLINE_TRUSTED_PROXIES", default_value = "")]
         trusted_proxies: String,
+        /// Seconds an open-link response must be open before its first answers are accepted
+        /// (people take longer; bots do not).
+        #[arg(long, env = "FRONTLINE_OPEN_LINK_MIN_SECONDS", default_value_t = 5)]
+        open_link_min_seconds: u64,
+        /// Responses one address may start through open links per hour.
+        #[arg(
+            long,
+            env = "FRONTLINE_OPEN_LINK_STARTS_PER_HOUR",
+            default_value_t = 20
+        )]
+        open_link_starts_per_hour: i64,
     },
     /// Write a consistent copy of the live SQLite database to a new file (PostgreSQL: pg_dump).
     Backup {
@@ -348,6 +384,21 @@ pub enum Command {
         cycle: i32,
         file: PathBuf,
     },
+    /// A wave's extra instruments (SV provider, SARC, commissioner surveys) and invitations.
+    Wave {
+        #[command(subcommand)]
+        command: WaveCommand,
+    },
+    /// Create a shareable open link for one channel of an instrument and print its URL;
+    /// responses through it are counted under the channel. It closes with the wave.
+    OpenLink {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        instrument: String,
+        #[arg(long)]
+        channel: String,
+    },
     /// Qualitative coding tools for analysts.
     Coding {
         #[command(subcommand)]
@@ -452,6 +503,8 @@ pub fn run(cli: Cli) -> AppResult<()> {
             bind,
             demo,
             trusted_proxies,
+            open_link_min_seconds,
+            open_link_starts_per_hour,
         } => {
             let platform = Platform::open(&cli.database_url, cli.db_pool_size)?;
             setup::serve(
@@ -460,6 +513,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
                 &bind,
                 demo,
                 &trusted_proxies,
+                crate::instruments::open_links::OpenLinkGuard {
+                    min_fill: std::time::Duration::from_secs(open_link_min_seconds),
+                    starts_per_hour: open_link_starts_per_hour,
+                },
             )
         }
         Command::Backup { out } => privacy::backup(&open()?, &out),
@@ -507,6 +564,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
             publishing::set_suppression(&open()?, cycle, &threshold)
         }
         Command::Coding { command } => coding::run(open, command),
+        Command::Wave { command } => wave::run(&open()?, &mail, command),
+        Command::OpenLink {
+            cycle,
+            instrument,
+            channel,
+        } => wave::open_link(&open()?, &mail, cycle, &instrument, &channel),
         Command::ImportFunding { cycle, file } => estimates::import_funding(&open()?, cycle, &file),
         Command::NewProgramme {
             id,

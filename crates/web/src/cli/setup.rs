@@ -11,13 +11,14 @@ pub fn serve(
     bind: &str,
     demo: bool,
     trusted_proxies: &str,
+    open_links: crate::instruments::open_links::OpenLinkGuard,
 ) -> AppResult<()> {
     let trusted = crate::http::client::parse_trusted(trusted_proxies)
         .map_err(|e| crate::error::AppError::invalid("trusted-proxies", e))?;
     if demo {
         platform.ensure_demo(2017)?;
     }
-    crate::http::serve(platform, mail, bind, trusted)
+    crate::http::serve(platform, mail, bind, trusted, open_links)
 }
 
 /// Clears an account's failed sign-ins so it can sign in again; audited.

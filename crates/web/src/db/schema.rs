@@ -322,6 +322,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    wave_instruments (cycle_id, instrument) {
+        cycle_id -> Integer,
+        instrument -> Text,
+        group_name -> Text,
+        added_at -> Text,
+    }
+}
+
+diesel::table! {
+    open_links (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        instrument -> Text,
+        channel -> Text,
+        token -> Text,
+        created_by -> Text,
+        created_at -> Text,
+        closed_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    instrument_responses (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        instrument -> Text,
+        schema_version -> Text,
+        open_link_id -> Nullable<Integer>,
+        channel -> Text,
+        invited_email -> Nullable<Text>,
+        resume_hash -> Text,
+        client_key -> Nullable<Text>,
+        status -> Text,
+        answers -> Text,
+        revision -> Integer,
+        created_at -> Text,
+        updated_at -> Text,
+        submitted_at -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -422,8 +464,13 @@ diesel::joinable!(codings -> accounts (coder_id));
 diesel::joinable!(adjudications -> comments (comment_id));
 diesel::joinable!(quotes -> comments (comment_id));
 diesel::joinable!(funding_streams -> services (service_id));
+diesel::joinable!(wave_instruments -> survey_cycles (cycle_id));
+diesel::joinable!(instrument_responses -> open_links (open_link_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    wave_instruments,
+    open_links,
+    instrument_responses,
     account_areas,
     account_setup_tokens,
     invitation_tokens,

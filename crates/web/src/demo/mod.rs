@@ -8,6 +8,7 @@ mod free_text;
 mod funding;
 mod releases;
 mod returns;
+mod sv_wave;
 
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
@@ -72,8 +73,9 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let funding = funding::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
+    let sv_wave = sv_wave::create(platform, seed)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {history}; {returns}"
+        "{summary}; {coding}; {funding}; {history}; {returns}; {sv_wave}"
     ))
 }
 

@@ -14,6 +14,7 @@ pub mod upload;
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
+use crate::instruments::open_links::OpenLinkGuard;
 use crate::mail::{worker, MailSettings, Mailer};
 use actix_web::{middleware, web, App, HttpServer};
 use std::sync::Arc;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub logins: rate_limit::LoginLimiter,
     /// Reverse proxies whose `X-Forwarded-For` names the real client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bot and flood guards on open survey links.
+    pub open_links: OpenLinkGuard,
 }
 
 impl AppState {
@@ -63,6 +66,7 @@ pub fn state(
     platform: Platform,
     mail: MailSettings,
     trusted_proxies: Vec<std::net::IpAddr>,
+    open_links: OpenLinkGuard,
 ) -> AppResult<web::Data<AppState>> {
     Ok(web::Data::new(AppState {
         platform,
@@ -70,6 +74,7 @@ pub fn state(
         mail,
         logins: rate_limit::LoginLimiter::new(5, Duration::from_secs(15 * 60)),
         trusted_proxies,
+        open_links,
     }))
 }
 
@@ -78,6 +83,7 @@ pub fn serve(
     mail: MailSettings,
     bind: &str,
     trusted_proxies: Vec<std::net::IpAddr>,
+    open_links: OpenLinkGuard,
 ) -> AppResult<()> {
     let mailer = Arc::new(Mailer::new(&mail)?);
     // Messages another server is sending keep their lease; only abandoned ones are retried.
@@ -88,7 +94,7 @@ pub fn serve(
         );
     }
     tracing::info!("mail: {}", mail.describe());
-    let data = state(platform, mail, trusted_proxies)?;
+    let data = state(platform, mail, trusted_proxies, open_links)?;
     let describe = data.platform.target.describe();
     actix_web::rt::System::new().block_on(async move {
         actix_web::rt::spawn(worker::run(

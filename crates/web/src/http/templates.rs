@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 37] = [
+const TEMPLATES: [(&str, &str); 41] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -29,6 +29,10 @@ const TEMPLATES: [(&str, &str); 37] = [
     (
         "admin_publication.html",
         include_str!("../../templates/admin_publication.html"),
+    ),
+    (
+        "admin_wave.html",
+        include_str!("../../templates/admin_wave.html"),
     ),
     ("base.html", include_str!("../../templates/base.html")),
     (
@@ -65,8 +69,16 @@ const TEMPLATES: [(&str, &str); 37] = [
     ),
     ("cycle.html", include_str!("../../templates/cycle.html")),
     ("home.html", include_str!("../../templates/home.html")),
+    (
+        "instrument_start.html",
+        include_str!("../../templates/instrument_start.html"),
+    ),
     ("login.html", include_str!("../../templates/login.html")),
     ("message.html", include_str!("../../templates/message.html")),
+    (
+        "open_link.html",
+        include_str!("../../templates/open_link.html"),
+    ),
     (
         "pcc_area.html",
         include_str!("../../templates/pcc_area.html"),
@@ -90,6 +102,10 @@ const TEMPLATES: [(&str, &str); 37] = [
     (
         "publication.html",
         include_str!("../../templates/publication.html"),
+    ),
+    (
+        "publication_instruments.html",
+        include_str!("../../templates/publication_instruments.html"),
     ),
     (
         "publication_qualitative.html",

@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::estimates;
 use crate::funding;
 use crate::http::templates::Templates;
+use crate::instruments;
 use crate::store::cycles::{self, Cycle};
 use crate::store::need_inputs;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
@@ -88,6 +89,8 @@ struct Inputs {
     cycle: Cycle,
     publication: Publication,
     need: Vec<AreaNeedInput>,
+    /// Whether the wave counted practitioners (a wave may run only its other instruments).
+    counts_practitioners: bool,
 }
 
 fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
@@ -107,6 +110,7 @@ fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
         cycle,
         publication,
         need,
+        counts_practitioners: !estimates.is_empty(),
     })
 }
 
@@ -205,6 +209,7 @@ pub fn build_site(
         cycle,
         publication,
         need,
+        counts_practitioners,
     } = read_inputs(platform, year)?;
     let (shapes, boundary_notes) = shapes_for(geo, style)?;
     let real_shapes = shapes.kind == ShapeKind::Boundaries;
@@ -219,7 +224,17 @@ pub fn build_site(
     } else {
         Vec::new()
     };
-    let mut tables = tables_for(edition, &publication.tables);
+    // The wave's other instruments compared: national findings too.
+    let wave = if edition.areas().is_none() {
+        instruments::results::for_cycle(platform, &mut *platform.conn()?, &cycle, &source)?
+    } else {
+        None
+    };
+    let mut tables = if counts_practitioners {
+        tables_for(edition, &publication.tables)
+    } else {
+        Vec::new()
+    };
     if edition.areas().is_none() {
         tables.extend(funding::tables::for_cycle(
             platform,
@@ -229,6 +244,7 @@ pub fn build_site(
     }
     let provision_tables = tables.len();
     tables.extend(findings.iter().flat_map(|f| f.tables.tables().cloned()));
+    tables.extend(wave.iter().flat_map(|w| w.tables().cloned()));
     let build = Build {
         edition,
         templates,
@@ -247,15 +263,24 @@ pub fn build_site(
         source,
     };
     let mut out = Output::default();
-    build.tables(&mut out, geo, &need)?;
-    let maps = build.maps(&mut out, geo, &shapes, &need);
+    build.tables(&mut out, geo, &need, counts_practitioners)?;
+    let maps = if counts_practitioners {
+        build.maps(&mut out, geo, &shapes, &need)
+    } else {
+        Vec::new()
+    };
     build.findings(&mut out, &findings)?;
+    if let Some(wave) = &wave {
+        build.wave(&mut out, wave)?;
+    }
     build.bundles(&mut out)?;
 
     let mut ctx = build.page.clone();
     ctx["publication"] = json!(&publication);
     ctx["tables"] = json!(&build.tables[..provision_tables]);
     ctx["findings"] = json!(&findings);
+    ctx["wave"] = json!(&wave);
+    ctx["counts_practitioners"] = json!(counts_practitioners);
     ctx["maps"] = json!(&maps);
     ctx["downloads"] = json!(out.downloads);
     ctx["boundaries"] = json!(real_shapes);
@@ -281,7 +306,13 @@ pub fn build_site(
 
 impl Build<'_> {
     /// A CSV and an HTML page per table, and the need model's inputs and results.
-    fn tables(&self, out: &mut Output, geo: &Geography, need: &[AreaNeedInput]) -> AppResult<()> {
+    fn tables(
+        &self,
+        out: &mut Output,
+        geo: &Geography,
+        need: &[AreaNeedInput],
+        counts_practitioners: bool,
+    ) -> AppResult<()> {
         for table in &self.tables {
             let csv = table
                 .to_csv()
@@ -299,6 +330,9 @@ impl Build<'_> {
                 ),
                 None,
             );
+        }
+        if !counts_practitioners {
+            return Ok(());
         }
         let need_csv = need_model_csv(self.publication, geo, self.edition, need)?;
         out.add(
@@ -372,6 +406,27 @@ impl Build<'_> {
                 self.templates.render("publication_qualitative.html", ctx)?,
             ),
             Some("Practitioners' views: coded open answers, word clouds and quotes"),
+        );
+        Ok(())
+    }
+
+    /// The wave's other instruments compared: a page of the comparisons and each chart as SVG.
+    fn wave(&self, out: &mut Output, wave: &instruments::results::WaveResults) -> AppResult<()> {
+        for chart in &wave.charts {
+            out.add(SiteFile::text(chart.file.clone(), chart.svg.clone()), None);
+        }
+        let mut ctx = self.page.clone();
+        ctx["wave"] = json!(wave);
+        ctx["by_channel"] = json!(&wave.by_channel);
+        ctx["compared"] = json!(&wave.compared);
+        ctx["own"] = json!(&wave.own);
+        ctx["suppression"] = json!(self.cycle.suppression_rule().describe());
+        out.add(
+            SiteFile::text(
+                "instruments/index.html",
+                self.templates.render("publication_instruments.html", ctx)?,
+            ),
+            Some("The wave's surveys compared: respondent profiles, shared questions and charts"),
         );
         Ok(())
     }

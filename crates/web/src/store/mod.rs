@@ -9,6 +9,7 @@ pub mod comments;
 pub mod cycles;
 pub mod funding;
 pub mod geography;
+pub mod instruments;
 pub mod invitations;
 pub mod need_inputs;
 pub mod outbox;

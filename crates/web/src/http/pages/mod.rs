@@ -8,9 +8,12 @@ mod cycles;
 mod estimates;
 mod fieldwork;
 mod home;
+mod instruments;
 mod login;
+mod open_link;
 mod pcc;
 mod phone;
+mod private_link;
 mod programmes;
 mod publications;
 mod releases;
@@ -75,6 +78,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(programmes::area)
         .service(programmes::service)
         .service(programmes::by_pfa_csv)
+        .service(open_link::landing)
+        .service(open_link::start)
+        .service(private_link::start_page)
+        .service(private_link::show_section)
+        .service(private_link::save_section)
+        .service(private_link::check_answers)
+        .service(private_link::submit)
+        .service(private_link::email_link)
+        .service(instruments::show)
+        .service(instruments::add_instrument)
+        .service(instruments::create_link)
+        .service(instruments::close_link)
+        .service(instruments::invite)
+        .service(instruments::answers_csv)
+        .service(instruments::codebook_csv)
         .service(vfs::show)
         .service(vfs::save)
         .service(audit_log::show)

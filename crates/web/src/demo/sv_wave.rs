@@ -1,0 +1,330 @@
+//! The demo's 2021 wave: the national study of sexual violence services, with no practitioner
+//! count, three instruments (SV providers, SARCs, commissioners) reached by named invitations
+//! and open links shared through networks, synthetic answers that differ by group, and its
+//! first release.
+
+use crate::bootstrap::Platform;
+use crate::crypto;
+use crate::error::{AppError, AppResult};
+use crate::estimates::freeze;
+use crate::http::templates::Templates;
+use crate::instruments::invitations::{self, Invitee};
+use crate::instruments::{open_links, wave};
+use crate::publish::release::release;
+use crate::publish::MapStyle;
+use crate::store::cycles;
+use crate::store::instruments::{self, NewResponse};
+use crate::surveys::schema_ref;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Map, Value};
+use survey_engine::definition::Choice;
+use survey_engine::skip::is_asked;
+use survey_engine::validate::{check, Stage};
+use survey_engine::{Answers, Question, QuestionKind, SurveyDefinition};
+
+const YEAR: i32 = 2021;
+const TEAM: &str = "admin@example.org";
+
+/// Each instrument, its group, its open-link channels, and how many answer by each route.
+struct Plan {
+    instrument: &'static str,
+    group: &'static str,
+    channels: &'static [(&'static str, usize)],
+    invited: usize,
+    /// How far the group leans to agreeing with the statements about commissioning (−1 to 1).
+    tilt: f64,
+}
+
+const PLANS: [Plan; 3] = [
+    Plan {
+        instrument: "sv-provider-survey-2021",
+        group: "SV providers",
+        channels: &[
+            ("Rape Crisis network bulletin", 58),
+            ("Survivors' forum mailing list", 24),
+        ],
+        invited: 30,
+        tilt: -0.5,
+    },
+    Plan {
+        instrument: "sarc-survey-2021",
+        group: "SARCs",
+        channels: &[("SARC managers' network", 30)],
+        invited: 16,
+        tilt: 0.0,
+    },
+    Plan {
+        instrument: "commissioner-survey-2021",
+        group: "Commissioners",
+        channels: &[("APCC bulletin", 30), ("ADASS bulletin", 16)],
+        invited: 20,
+        tilt: 0.45,
+    },
+];
+
+pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5f_2021);
+    let mut conn = platform.conn()?;
+    let cycle = cycles::create(
+        &mut conn,
+        &cycles::NewCycle {
+            year: YEAR,
+            title: "National study of sexual violence services 2021",
+            schema_id: "practitioner-survey-2018",
+            opens_on: "2021-03-01",
+            closes_on: "2021-05-28",
+            status: "open",
+        },
+    )?;
+    let mut submitted = 0;
+    for plan in &PLANS {
+        wave::add_instrument(platform, &mut conn, YEAR, plan.instrument, plan.group, TEAM)?;
+        let def = platform.catalogue.get(plan.instrument)?;
+        for (channel, n) in plan.channels {
+            let link =
+                open_links::create(platform, &mut conn, YEAR, plan.instrument, channel, TEAM)?;
+            for _ in 0..*n {
+                submitted += respond(&mut conn, def, plan, cycle.id, link.id, channel, &mut rng)?;
+            }
+        }
+        let invitees = invitees(plan, &mut rng);
+        invitations::invite(
+            platform,
+            &mut conn,
+            YEAR,
+            plan.instrument,
+            &invitees,
+            "http://127.0.0.1:8080",
+            TEAM,
+        )?;
+        let invited = instruments::responses_of_wave(&mut conn, cycle.id)?
+            .into_iter()
+            .filter(|r| r.instrument == plan.instrument && r.invited_email.is_some())
+            .collect::<Vec<_>>();
+        for r in invited {
+            // Three in four invited people answer; one in ten of them does not finish.
+            if rng.gen_bool(0.75) {
+                let answers = answers(def, plan, &mut rng);
+                let status = if rng.gen_bool(0.9) {
+                    "submitted"
+                } else {
+                    "partial"
+                };
+                instruments::save(&mut conn, r.id, r.revision, &answers.to_json(), status)?;
+                submitted += usize::from(status == "submitted");
+            }
+        }
+    }
+    drop(conn);
+    close_and_release(platform)?;
+    Ok(format!(
+        "the 2021 sexual violence services study: three instruments, open links and invitations, {submitted} submitted responses compared and released"
+    ))
+}
+
+fn invitees(plan: &Plan, rng: &mut StdRng) -> Vec<Invitee> {
+    const FIRST: [&str; 8] = [
+        "Amira", "Bethan", "Chloe", "Dami", "Eilidh", "Farah", "Grace", "Hannah",
+    ];
+    const LAST: [&str; 8] = [
+        "Ahmed", "Bowen", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes",
+    ];
+    (0..plan.invited)
+        .map(|i| {
+            let name = format!(
+                "{} {}",
+                FIRST.choose(rng).unwrap_or(&"Sam"),
+                LAST.choose(rng).unwrap_or(&"Jones")
+            );
+            let email = format!(
+                "{}.{i}@{}.example.org",
+                name.to_lowercase().replace(' ', "."),
+                plan.group.to_lowercase().replace(' ', "-")
+            );
+            Invitee { name, email }
+        })
+        .collect()
+}
+
+/// One open-link respondent: starts, answers and (mostly) submits; returns 1 when submitted.
+fn respond(
+    conn: &mut crate::db::DbConnection,
+    def: &SurveyDefinition,
+    plan: &Plan,
+    cycle: i32,
+    link: i32,
+    channel: &str,
+    rng: &mut StdRng,
+) -> AppResult<usize> {
+    let started = instruments::start(
+        conn,
+        NewResponse {
+            cycle_id: cycle,
+            instrument: plan.instrument,
+            schema_version: &schema_ref(def),
+            open_link_id: Some(link),
+            channel,
+            invited_email: None,
+            resume_hash: &crypto::token_hash(&crypto::new_token()),
+            client_key: None,
+        },
+    )?;
+    if rng.gen_bool(0.08) {
+        return Ok(0);
+    }
+    let answers = answers(def, plan, rng);
+    let status = if rng.gen_bool(0.88) {
+        "submitted"
+    } else {
+        "partial"
+    };
+    instruments::save(
+        conn,
+        started.id,
+        started.revision,
+        &answers.to_json(),
+        status,
+    )?;
+    Ok(usize::from(status == "submitted"))
+}
+
+/// Answers every asked question with a plausible value, then drops what the checks refuse.
+fn answers(def: &SurveyDefinition, plan: &Plan, rng: &mut StdRng) -> Answers {
+    let mut answers = Answers::new();
+    for q in def.questions() {
+        if !is_asked(def, &answers, q) {
+            continue;
+        }
+        if !q.required && rng.gen_bool(0.07) {
+            continue;
+        }
+        if let Some(value) = answer(q, plan, rng) {
+            answers.set(q.id.clone(), value);
+        }
+    }
+    let mut answers_json: Map<String, Value> =
+        serde_json::from_str(&answers.to_json()).unwrap_or_default();
+    for problem in check(def, &answers, Stage::Submission) {
+        answers_json.remove(&problem.question);
+    }
+    Answers::from_json(&Value::Object(answers_json).to_string()).unwrap_or_default()
+}
+
+fn answer(q: &Question, plan: &Plan, rng: &mut StdRng) -> Option<Value> {
+    Some(match &q.kind {
+        QuestionKind::SingleChoice { choices, .. } if q.id == "region" => {
+            json!(choices.choose(rng)?.value)
+        }
+        QuestionKind::SingleChoice { choices, .. } => json!(leaning(choices, rng)?.value),
+        QuestionKind::BandedChoice { bands } => json!(leaning(bands, rng)?.value),
+        QuestionKind::MultipleChoice { choices, .. } => {
+            let n = rng.gen_range(1..=choices.len().min(3));
+            let picked: Vec<&str> = choices
+                .choose_multiple(rng, n)
+                .map(|c| c.value.as_str())
+                .collect();
+            json!(picked)
+        }
+        QuestionKind::Likert { statements, scale } => {
+            let points = scale.len().saturating_sub(1).max(1);
+            let rated: Map<String, Value> = statements
+                .iter()
+                .map(|s| {
+                    let point = if rng.gen_bool(0.06) {
+                        scale.len() - 1
+                    } else {
+                        let centre = (points as f64 - 1.0) / 2.0 * (1.0 + plan.tilt);
+                        let drawn = centre + rng.gen_range(-2.2..2.2);
+                        drawn.round().clamp(0.0, points as f64 - 1.0) as usize
+                    };
+                    (s.value.clone(), json!(scale[point].value))
+                })
+                .collect();
+            Value::Object(rated)
+        }
+        QuestionKind::Integer { min, max } => json!(rng.gen_range(*min..=(*max).min(min + 60))),
+        QuestionKind::Number { max, .. } => {
+            json!((rng.gen_range(0.0..max.min(24.0)) * 10.0).round() / 10.0)
+        }
+        QuestionKind::Text { .. } => json!(TEXTS.choose(rng)?),
+        QuestionKind::Date => json!(format!(
+            "2021-0{}-1{}",
+            rng.gen_range(1..=9),
+            rng.gen_range(0..=9)
+        )),
+        QuestionKind::Month => json!(format!("2021-0{}", rng.gen_range(1..=9))),
+        QuestionKind::Money { .. } => json!(rng.gen_range(5_000..200_000) * 100),
+        QuestionKind::RepeatingGroup { questions, .. } => {
+            let items: Vec<Value> = (0..rng.gen_range(1..=3))
+                .map(|_| funding_item(questions, plan, rng))
+                .collect();
+            json!(items)
+        }
+        _ => return None,
+    })
+}
+
+/// A choice leaning to the first options, as real answers do (most of the sector's staff are
+/// women; most services have a waiting list).
+fn leaning<'c>(choices: &'c [Choice], rng: &mut StdRng) -> Option<&'c Choice> {
+    choices
+        .choose_weighted(rng, |c| {
+            let at = choices.iter().position(|x| x.value == c.value).unwrap_or(0);
+            1.0 / ((at + 1) as f64).powi(2)
+        })
+        .ok()
+}
+
+/// One funding stream: the dates in order, the other fields drawn like any question.
+fn funding_item(questions: &[Question], plan: &Plan, rng: &mut StdRng) -> Value {
+    let mut item = Map::new();
+    let start = rng.gen_range(2017..=2021);
+    for q in questions {
+        let value = match q.id.as_str() {
+            "start" => Some(json!(format!("{start}-04-01"))),
+            "end" => Some(json!(format!("{}-03-31", start + rng.gen_range(1..=5)))),
+            "funder" => Some(json!([
+                "Police and crime commissioner",
+                "County council",
+                "Lottery fund",
+                "NHS England"
+            ]
+            .choose(rng))),
+            _ => answer(q, plan, rng),
+        };
+        if let Some(v) = value {
+            item.insert(q.id.clone(), v);
+        }
+    }
+    Value::Object(item)
+}
+
+const TEXTS: [&str; 6] = [
+    "Funding comes year to year, so we cannot keep experienced counsellors.",
+    "The waiting list for therapy has doubled and we have had to close it twice.",
+    "Every funder wants a different monitoring form; it takes a day a month.",
+    "Partnership with the SARC works well, but referrals for children wait too long.",
+    "We need ring-fenced money for by-and-for services led by Black and minoritised women.",
+    "Demand has risen since the pandemic and we cannot recruit clinical supervisors.",
+];
+
+/// Closes the wave, freezes it and releases its first version, as the team would.
+fn close_and_release(platform: &Platform) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, YEAR)?;
+    cycles::set_status(&mut conn, cycle.id, "closed")?;
+    freeze::freeze(&mut conn, YEAR, TEAM, "Demo: the study's answers checked.")?;
+    drop(conn);
+    release(
+        platform,
+        &Templates::new()?,
+        YEAR,
+        TEAM,
+        "First release of the 2021 study of sexual violence services.",
+        &MapStyle::Boundaries,
+    )
+    .map(|_| ())
+    .map_err(|e| AppError::Task(format!("releasing the 2021 study: {e}")))
+}

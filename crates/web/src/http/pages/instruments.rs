@@ -1,0 +1,277 @@
+//! `/admin/cycles/YEAR/wave`: the survey team's page for a wave's extra instruments: progress
+//! per instrument and channel, open links (create, close), named invitations, and each
+//! instrument's answers and codebook as CSV.
+
+use crate::error::AppResult;
+use crate::http::actions;
+use crate::http::auth::Staff;
+use crate::http::form::field;
+use crate::http::page::Page;
+use crate::http::upload;
+use crate::http::AppState;
+use crate::instruments::{export, invitations, open_links, wave};
+use crate::store::{cycles, instruments};
+use actix_multipart::Multipart;
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpResponse};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let wave = instruments::of_wave(&mut conn, cycle.id)?;
+    let responses = instruments::responses_of_wave(&mut conn, cycle.id)?;
+    let links = instruments::links_of_cycle(&mut conn, cycle.id)?;
+    let base = s.mail.public_url.trim_end_matches('/').to_string();
+    let rows: Vec<_> = wave
+        .iter()
+        .map(|w| {
+            let mine: Vec<_> = responses.iter().filter(|r| r.instrument == w.instrument).collect();
+            let mut by_channel: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+            for r in &mine {
+                let at = match r.status.as_str() {
+                    "started" => 0,
+                    "partial" => 1,
+                    _ => 2,
+                };
+                by_channel.entry(r.channel.as_str()).or_default()[at] += 1;
+            }
+            let channels: Vec<_> = by_channel
+                .iter()
+                .map(|(c, n)| json!({"channel": c, "started": n[0], "partial": n[1], "submitted": n[2]}))
+                .collect();
+            let title = s
+                .platform
+                .catalogue
+                .get(&w.instrument)
+                .map(|d| d.title.clone())
+                .unwrap_or_default();
+            json!({
+                "instrument": w.instrument,
+                "title": title,
+                "group": w.group_name,
+                "total": mine.len(),
+                "submitted": mine.iter().filter(|r| r.is_submitted()).count(),
+                "channels": channels,
+            })
+        })
+        .collect();
+    let links: Vec<_> = links
+        .iter()
+        .map(|l| {
+            json!({
+                "id": l.id, "instrument": l.instrument, "channel": l.channel,
+                "url": format!("{base}/o/{}", l.token),
+                "closed": l.closed_at.is_some() || !cycle.is_open(),
+                "responses": responses.iter().filter(|r| r.open_link_id == Some(l.id)).count(),
+            })
+        })
+        .collect();
+    let available: Vec<_> = s
+        .platform
+        .catalogue
+        .ids()
+        .filter(|id| *id != cycle.schema_id && !wave.iter().any(|w| w.instrument == *id))
+        .collect();
+    s.templates.render(
+        "admin_wave.html",
+        json!({
+            "cycle": cycle, "instruments": rows, "links": links, "available": available,
+            "error": error, "staff": staff.account, "csrf": staff.csrf_token,
+        }),
+    )
+}
+
+fn with_error(
+    year: i32,
+) -> impl FnOnce(&AppState, &Staff, String) -> AppResult<Page> + Send + 'static {
+    move |s, staff, error| {
+        let body = render(s, staff, year, Some(error))?;
+        Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+    }
+}
+
+fn back(year: i32) -> Page {
+    Page::redirect(format!("/admin/cycles/{year}/wave"))
+}
+
+#[get("/admin/cycles/{year}/wave")]
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| render(s, &staff, year, None))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[post("/admin/cycles/{year}/wave/instruments")]
+pub async fn add_instrument(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            wave::add_instrument(
+                &s.platform,
+                &mut *s.platform.conn()?,
+                year,
+                &field(fields, "instrument"),
+                &field(fields, "group"),
+                &staff.account.email,
+            )?;
+            Ok(back(year))
+        },
+        with_error(year),
+    )
+    .await
+}
+
+#[post("/admin/cycles/{year}/wave/links")]
+pub async fn create_link(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            open_links::create(
+                &s.platform,
+                &mut *s.platform.conn()?,
+                year,
+                &field(fields, "instrument"),
+                &field(fields, "channel"),
+                &staff.account.email,
+            )?;
+            Ok(back(year))
+        },
+        with_error(year),
+    )
+    .await
+}
+
+#[post("/admin/cycles/{year}/wave/links/{id}/close")]
+pub async fn close_link(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, id) = path.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, _| {
+            open_links::close(&mut *s.platform.conn()?, id, &staff.account.email)?;
+            Ok(back(year))
+        },
+        with_error(year),
+    )
+    .await
+}
+
+#[post("/admin/cycles/{year}/wave/invitations")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    upload: Multipart,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    let upload = upload::read(upload, "invitees.csv").await?;
+    staff.check_csrf(&upload.csrf)?;
+    staff.require_team()?;
+    let instrument = field(&upload.fields, "instrument");
+    actions::run(
+        state,
+        staff,
+        move |s, staff| {
+            let list = invitations::read_list(&upload.text()?)?;
+            invitations::invite(
+                &s.platform,
+                &mut *s.platform.conn()?,
+                year,
+                &instrument,
+                &list,
+                &s.mail.public_url,
+                &staff.account.email,
+            )?;
+            Ok(back(year))
+        },
+        with_error(year),
+    )
+    .await
+}
+
+fn csv_download(name: String, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body)
+}
+
+#[get("/admin/cycles/{year}/wave/{instrument}/answers.csv")]
+pub async fn answers_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, instrument) = path.into_inner();
+    let name = format!("{instrument}-answers.csv");
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            wave::instrument_of(&mut conn, &cycle, &instrument)?;
+            export::answers_csv(&mut conn, &cycle, s.platform.catalogue.get(&instrument)?)
+        })
+        .await?;
+    Ok(csv_download(name, body))
+}
+
+#[get("/admin/cycles/{year}/wave/{instrument}/codebook.csv")]
+pub async fn codebook_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, instrument) = path.into_inner();
+    let name = format!("{instrument}-codebook.csv");
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            wave::instrument_of(&mut conn, &cycle, &instrument)?;
+            export::codebook_csv(s.platform.catalogue.get(&instrument)?)
+        })
+        .await?;
+    Ok(csv_download(name, body))
+}

@@ -1,0 +1,188 @@
+//! Answering an instrument by a private link (`/s/TOKEN`): section saves that keep earlier
+//! answers, submission when every check passes, amendments until the wave closes, and the
+//! private link sent to the respondent's own address on request.
+
+use crate::crypto;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::instruments::open_links::OpenLinkGuard;
+use crate::store::cycles::{self, Cycle};
+use crate::store::instruments::{self, InstrumentResponse};
+use crate::store::outbox;
+use crate::{bootstrap::Platform, clock};
+use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::{Answers, SurveyDefinition};
+
+/// A respondent's response, reached by its private link, and the wave it belongs to.
+pub struct PrivateLink {
+    pub response: InstrumentResponse,
+    pub cycle: Cycle,
+}
+
+/// The outcome of a save: stored, or refused with what to put right.
+pub enum Saved {
+    Stored(Box<InstrumentResponse>),
+    Refused(Vec<Problem>),
+}
+
+const ATTEMPTS: usize = 8;
+
+/// Finds the response a private link resumes; refuses once the wave has closed.
+pub fn open(conn: &mut DbConnection, token: &str) -> AppResult<PrivateLink> {
+    let response = instruments::by_resume_hash(conn, &crypto::token_hash(token))?
+        .ok_or_else(|| AppError::NotFound("survey link".into()))?;
+    let cycle = cycles::by_id(conn, response.cycle_id)?;
+    if !cycle.is_open() {
+        return Err(AppError::Closed(format!(
+            "The {} has closed, so answers can no longer be given or changed. Thank you for your help.",
+            cycle.title
+        )));
+    }
+    Ok(PrivateLink { response, cycle })
+}
+
+pub fn definition<'p>(
+    platform: &'p Platform,
+    link: &PrivateLink,
+) -> AppResult<&'p SurveyDefinition> {
+    Ok(platform.catalogue.get(&link.response.instrument)?)
+}
+
+pub fn answers_of(response: &InstrumentResponse) -> AppResult<Answers> {
+    Ok(Answers::from_json(&response.answers)?)
+}
+
+/// Refuses the first answers of an open-link response given sooner than people can read and
+/// answer a page (named invitations are not guarded: their link went to one address).
+fn too_fast(response: &InstrumentResponse, guard: &OpenLinkGuard) -> bool {
+    response.open_link_id.is_some()
+        && response.status == "started"
+        && response.created_at > clock::in_seconds(-(guard.min_fill.as_secs() as i64))
+}
+
+/// Saves one section's answers over the earlier ones; nothing is stored if any is refused.
+/// A submitted response stays submitted only while its answers still pass every check.
+pub fn save_section(
+    conn: &mut DbConnection,
+    def: &SurveyDefinition,
+    link: &PrivateLink,
+    guard: &OpenLinkGuard,
+    section_id: &str,
+    posted: Answers,
+) -> AppResult<Saved> {
+    let section = def
+        .sections
+        .iter()
+        .find(|s| s.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let mut response = link.response.clone();
+    if too_fast(&response, guard) {
+        return Err(AppError::invalid(
+            "form",
+            "this page was sent back faster than a person could read it; please check your answers and save again",
+        ));
+    }
+    for _ in 0..ATTEMPTS {
+        let mut merged = answers_of(&response)?;
+        merged.merge(posted.clone());
+        let stage = if response.is_submitted() {
+            Stage::Submission
+        } else {
+            Stage::Draft
+        };
+        let problems: Vec<Problem> = check(def, &merged, stage)
+            .into_iter()
+            .filter(|p| section.questions.iter().any(|q| q.id == p.question))
+            .collect();
+        if !problems.is_empty() {
+            return Ok(Saved::Refused(problems));
+        }
+        let status = if response.is_submitted() {
+            "submitted"
+        } else {
+            "partial"
+        };
+        if let Some(saved) = instruments::save(
+            conn,
+            response.id,
+            response.revision,
+            &merged.to_json(),
+            status,
+        )? {
+            return Ok(Saved::Stored(Box::new(saved)));
+        }
+        response = reread(conn, &response)?;
+    }
+    Err(busy())
+}
+
+/// Submits if every check passes.
+pub fn submit(
+    conn: &mut DbConnection,
+    def: &SurveyDefinition,
+    link: &PrivateLink,
+) -> AppResult<Saved> {
+    let mut response = link.response.clone();
+    for _ in 0..ATTEMPTS {
+        let answers = answers_of(&response)?;
+        let problems = check(def, &answers, Stage::Submission);
+        if !problems.is_empty() {
+            return Ok(Saved::Refused(problems));
+        }
+        if let Some(saved) = instruments::save(
+            conn,
+            response.id,
+            response.revision,
+            &response.answers,
+            "submitted",
+        )? {
+            return Ok(Saved::Stored(Box::new(saved)));
+        }
+        response = reread(conn, &response)?;
+    }
+    Err(busy())
+}
+
+/// Queues a mail with the private link to `email`; at most one per response every ten minutes.
+/// The address is used for this mail only.
+pub fn email_link(
+    conn: &mut DbConnection,
+    public_url: &str,
+    link: &PrivateLink,
+    token: &str,
+    email: &str,
+) -> AppResult<bool> {
+    let email = email.trim();
+    let plausible = email.len() <= 254
+        && email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !plausible {
+        return Err(AppError::invalid(
+            "email",
+            "enter an email address like name@example.org",
+        ));
+    }
+    let bucket = &clock::now()[..15];
+    let body = format!(
+        "You asked for the link to your answers to the {}.\n\nCarry on, change or submit them here until the survey closes on {}:\n\n{}/s/{token}\n\nThis link is private to you: anyone with it can see and change your answers, so please do not forward this email.\n",
+        link.cycle.title, link.cycle.closes_on, public_url.trim_end_matches('/')
+    );
+    outbox::enqueue(
+        conn,
+        &format!("resume:{}:{bucket}", link.response.id),
+        email,
+        "Your link to carry on with the survey",
+        &body,
+    )
+}
+
+fn reread(conn: &mut DbConnection, r: &InstrumentResponse) -> AppResult<InstrumentResponse> {
+    instruments::by_resume_hash(conn, &r.resume_hash)?
+        .ok_or_else(|| AppError::NotFound("response".into()))
+}
+
+fn busy() -> AppError {
+    AppError::Task("the response kept changing while saving; please try again".into())
+}

@@ -1,0 +1,202 @@
+//! One instrument's submitted answers as CSV, a row per respondent, with its codebook: each
+//! variable's label, type and value labels, so the file reads the same in a spreadsheet, R or
+//! SPSS (which imports the CSV and takes the labels from the codebook).
+
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::cycles::Cycle;
+use crate::store::instruments;
+use survey_engine::definition::Choice;
+use survey_engine::{export, Answers, QuestionKind, SurveyDefinition};
+
+fn write(rows: Vec<Vec<String>>, what: &str) -> AppResult<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        w.write_record(&row)
+            .map_err(|e| AppError::Task(format!("writing {what}: {e}")))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Task(format!("writing {what}: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `response,channel,submitted_at` and a column per answer; invited addresses are left out.
+pub fn answers_csv(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    def: &SurveyDefinition,
+) -> AppResult<String> {
+    let mut rows = vec![["response", "channel", "submitted_at"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(export::columns(def))
+        .collect::<Vec<_>>()];
+    for r in instruments::submitted(conn, cycle.id, &def.id)? {
+        let answers = Answers::from_json(&r.answers)?;
+        let mut row = vec![
+            r.id.to_string(),
+            r.channel,
+            r.submitted_at.unwrap_or_default(),
+        ];
+        row.extend(export::row(def, &answers));
+        rows.push(row);
+    }
+    write(rows, "the answers")
+}
+
+fn labels(choices: &[Choice]) -> String {
+    choices
+        .iter()
+        .map(|c| format!("{}={}", c.value, c.label))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `variable,label,type,value_labels,bank`: a line per column of [`answers_csv`].
+pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
+    let mut rows = vec![vec![
+        "variable".to_string(),
+        "label".into(),
+        "type".into(),
+        "value_labels".into(),
+        "bank".into(),
+    ]];
+    let fixed = [
+        ("response", "Response number", "integer"),
+        ("channel", "Invitation or the open link's channel", "text"),
+        (
+            "submitted_at",
+            "When the answers were first submitted (UTC)",
+            "timestamp",
+        ),
+    ];
+    for (v, l, t) in fixed {
+        rows.push(vec![
+            v.into(),
+            l.into(),
+            t.into(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for q in def.questions() {
+        let bank = q.bank.clone().unwrap_or_default();
+        let mut push = |variable: String, label: String, kind: &str, values: String| {
+            rows.push(vec![
+                variable,
+                label,
+                kind.to_string(),
+                values,
+                bank.clone(),
+            ]);
+        };
+        match &q.kind {
+            QuestionKind::Likert { statements, scale } => {
+                for s in statements {
+                    push(
+                        format!("{}.{}", q.id, s.value),
+                        format!("{}: {}", q.label, s.label),
+                        "single choice",
+                        labels(scale),
+                    );
+                }
+            }
+            QuestionKind::RepeatingGroup {
+                questions,
+                max_items,
+                item,
+                ..
+            } => {
+                for n in 1..=*max_items {
+                    for sub in questions {
+                        push(
+                            format!("{}.{n}.{}", q.id, sub.id),
+                            format!("{} {n}: {}", item, sub.label),
+                            kind_name(&sub.kind),
+                            value_labels(&sub.kind),
+                        );
+                    }
+                }
+            }
+            QuestionKind::RoleGrid { rows: roles } => {
+                for r in roles {
+                    for field in ["people", "fte"] {
+                        push(
+                            format!("{}.{}.{field}", q.id, r.value),
+                            format!("{}: {} ({field})", q.label, r.label),
+                            "number",
+                            String::new(),
+                        );
+                    }
+                }
+            }
+            kind => push(
+                q.id.clone(),
+                q.label.clone(),
+                kind_name(kind),
+                value_labels(kind),
+            ),
+        }
+    }
+    write(rows, "the codebook")
+}
+
+fn kind_name(kind: &QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Integer { .. } => "integer",
+        QuestionKind::Fte { .. } | QuestionKind::Number { .. } => "number",
+        QuestionKind::SingleChoice { .. } | QuestionKind::BandedChoice { .. } => "single choice",
+        QuestionKind::MultipleChoice { .. } => "multiple choice (values joined by ;)",
+        QuestionKind::Text { .. } => "text",
+        QuestionKind::Date => "date (YYYY-MM-DD)",
+        QuestionKind::Month => "month (YYYY-MM)",
+        QuestionKind::Money { .. } => "money (pounds, to the penny)",
+        QuestionKind::AreaAllocation => "area shares (CODE=pct;…)",
+        _ => "text",
+    }
+}
+
+fn value_labels(kind: &QuestionKind) -> String {
+    match kind {
+        QuestionKind::SingleChoice { choices, other }
+        | QuestionKind::MultipleChoice { choices, other } => {
+            let mut l = labels(choices);
+            if *other {
+                l.push_str("; other: TEXT=Other, as written");
+            }
+            l
+        }
+        QuestionKind::BandedChoice { bands } => labels(bands),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_answer_column_has_a_codebook_line() {
+        let catalogue = crate::surveys::catalogue().expect("catalogue");
+        for id in [
+            "sv-provider-survey-2021",
+            "sarc-survey-2021",
+            "commissioner-survey-2021",
+        ] {
+            let def = catalogue.get(id).expect("definition");
+            let book = codebook_csv(def).expect("codebook");
+            let variables: Vec<String> = csv::Reader::from_reader(book.as_bytes())
+                .records()
+                .map(|r| r.expect("record")[0].to_string())
+                .collect();
+            let mut wanted = vec![
+                "response".to_string(),
+                "channel".into(),
+                "submitted_at".into(),
+            ];
+            wanted.extend(export::columns(def));
+            assert_eq!(variables, wanted, "{id}");
+        }
+    }
+}
