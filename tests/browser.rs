@@ -1,7 +1,8 @@
 //! Journeys in headless Chromium: a practitioner opens the link from their invitation (as
 //! written to the mail folder when no SMTP server is set) and completes the survey; a reader
 //! opens a released publication and finds its maps, their data tables and the attribution; a
-//! coder codes comments from the keyboard.
+//! coder codes comments from the keyboard; an SV provider answers a funding stream (a repeating
+//! group) and a likert question by keyboard alone.
 
 mod support;
 
@@ -214,3 +215,144 @@ fn a_practitioner_completes_the_survey_in_chromium() {
     assert_eq!(response.status, "submitted");
     assert!(response.answers.contains("Wendy Willow"));
 }
+
+/// Presses Tab until the focused element matches `css` (as a keyboard user moves through a
+/// form), failing after 120 presses.
+fn tab_to(chrome: &Chrome, css: &str) {
+    for _ in 0..120 {
+        let there = chrome.execute(&format!(
+            "return document.activeElement !== null && document.activeElement.matches({css:?});"
+        ));
+        if there == serde_json::Value::Bool(true) {
+            return;
+        }
+        chrome.press("\u{E004}");
+    }
+    panic!("Tab never reached {css}");
+}
+
+#[test]
+fn a_provider_answers_a_funding_stream_and_a_likert_question_by_keyboard_alone() {
+    if !browser_available() {
+        return;
+    }
+    let db = TestDb::new();
+    for args in [
+        vec![
+            "new-cycle",
+            "--year",
+            "2021",
+            "--schema",
+            "practitioner-survey-2018",
+            "--title",
+            "SV study 2021",
+            "--opens",
+            "2021-03-01",
+            "--closes",
+            "2021-05-28",
+        ],
+        vec!["cycle-status", "--cycle", "2021", "open"],
+        vec![
+            "wave",
+            "add",
+            "--cycle",
+            "2021",
+            "--instrument",
+            "sv-provider-survey-2021",
+            "--group",
+            "SV providers",
+        ],
+    ] {
+        let (ok, out, err) = support::frontline(&db.url, &args);
+        assert!(ok, "{args:?}: {out}{err}");
+    }
+    let (ok, out, err) = support::frontline(
+        &db.url,
+        &[
+            "open-link",
+            "--cycle",
+            "2021",
+            "--instrument",
+            "sv-provider-survey-2021",
+            "--channel",
+            "Network bulletin",
+        ],
+    );
+    assert!(ok, "{out}{err}");
+    let token = out.trim().rsplit('/').next().expect("token").to_string();
+    let server = Server::start(&db.url, &["--open-link-min-seconds", "0"]);
+    let chrome = Chrome::start();
+    chrome.go(&format!("{}/o/{token}", server.base));
+    tab_to(&chrome, "button[type=submit]");
+    chrome.press("\u{E007}");
+    chrome.wait_for_url("?new=1");
+    let private = chrome.url().trim_end_matches("?new=1").to_string();
+
+    // A funding stream: radios by Space and arrows, text and dates typed, Enter to save.
+    chrome.go(&format!("{private}/section/funding"));
+    tab_to(&chrome, "input[name='funding_streams.0.funder_type']");
+    chrome.press(" \u{E015}");
+    tab_to(&chrome, "input[name='funding_streams.0.funder']");
+    chrome.press("Kent County Council");
+    tab_to(&chrome, "input[name='funding_streams.0.kind']");
+    chrome.press("\u{E015}");
+    tab_to(&chrome, "input[name='funding_streams.0.start']");
+    chrome.press(START_DATE_KEYS);
+    tab_to(&chrome, "input[name='funding_streams.0.end']");
+    chrome.press(END_DATE_KEYS);
+    tab_to(&chrome, "input[name='funding_streams.0.annual_amount']");
+    chrome.press("45000.50");
+    tab_to(
+        &chrome,
+        "input[name='funding_streams.0.core_costs_covered']",
+    );
+    chrome.press(" ");
+    tab_to(&chrome, "button[value=continue]");
+    chrome.press("\u{E007}");
+    chrome.wait_for_url("/section/demand");
+
+    // A likert question: each statement is its own radio group; arrows move along the scale.
+    chrome.go(&format!("{private}/section/views"));
+    tab_to(
+        &chrome,
+        "input[name='views_commissioning.funding_long_enough']",
+    );
+    chrome.press("\u{E014}\u{E014}\u{E014}");
+    tab_to(
+        &chrome,
+        "input[name='views_commissioning.core_costs_covered']",
+    );
+    chrome.press(" ");
+    tab_to(&chrome, "button[value=continue]");
+    chrome.press("\u{E007}");
+    chrome.wait_for_url("/section/open");
+
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2021).unwrap();
+    let stored = frontline_web::store::instruments::responses_of_wave(&mut conn, cycle.id).unwrap();
+    let answers: serde_json::Value = serde_json::from_str(&stored[0].answers).unwrap();
+    let stream = &answers["funding_streams"][0];
+    assert_eq!(
+        stream["funder_type"], "local_authority",
+        "Space then Down: {answers}"
+    );
+    assert_eq!(stream["funder"], "Kent County Council");
+    assert_eq!(stream["kind"], "contract");
+    assert_eq!(stream["start"], "2020-04-01");
+    assert_eq!(stream["end"], "2023-03-31");
+    assert_eq!(stream["annual_amount"], 4_500_050, "pence, exactly");
+    assert_eq!(stream["core_costs_covered"], "yes");
+    assert_eq!(
+        answers["views_commissioning"]["funding_long_enough"],
+        "agree"
+    );
+    assert_eq!(
+        answers["views_commissioning"]["core_costs_covered"],
+        "strongly_disagree"
+    );
+}
+
+/// Typing a date into Chromium's date field, in its en-US order (month, day, year).
+const START_DATE_KEYS: &str = "04012020";
+const END_DATE_KEYS: &str = "03312023";

@@ -8,7 +8,7 @@ mod support;
 
 use frontline_web::store::{cycles, instruments};
 use support::smtp::{link_after, MailSink};
-use support::web::{csrf_in, Browser};
+use support::web::Browser;
 use support::{frontline, Server, TestDb};
 
 const PASSWORD: &str = "a long test password";

@@ -22,6 +22,8 @@ pub fn start_server(url: &str, folder: &std::path::Path, pool: u32) -> String {
         public_url: base.clone(),
         poll: Duration::from_secs(3600),
     };
-    std::thread::spawn(move || frontline_web::http::serve(platform, mail, &bind, Vec::new()));
+    std::thread::spawn(move || {
+        frontline_web::http::serve(platform, mail, &bind, Vec::new(), Default::default())
+    });
     base
 }
