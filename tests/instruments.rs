@@ -187,6 +187,17 @@ fn an_open_link_response_is_resumed_by_its_private_link_and_counted_under_its_ch
     form.push(("action", "continue"));
     let rated = other.post(&format!("{private}/section/views"), &form);
     assert_eq!(rated.status, 303, "{}", rated.body);
+    let open = other.post(
+        &format!("{private}/section/open"),
+        &[
+            (
+                "biggest_challenge",
+                "Children wait too long for Isvas. Funding ends in March.",
+            ),
+            ("action", "continue"),
+        ],
+    );
+    assert_eq!(open.status, 303, "{}", open.body);
     let submitted = other.post(&format!("{private}/submit"), &[]);
     assert_eq!(submitted.status, 303, "{}", submitted.body);
 

@@ -157,7 +157,7 @@ fn seed(platform: &Platform) -> usize {
             Ok(cycle)
         })
         .expect("cycle and answers");
-    let question = open_question(platform, &cycle, QUESTION).expect("question");
+    let question = open_question(platform, &mut conn, &cycle, QUESTION).expect("question");
     let book = "category,subcategory,definition,examples\nFunding,,,\nFunding,Core costs,,\nHousing options,,,\nOther,,,\n";
     codebook::import(&mut conn, &cycle, &question, "bench.csv", book, "bench").expect("codebook");
     segmenting::suggest_all(&mut conn, &cycle, &question).expect("segments");

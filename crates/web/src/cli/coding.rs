@@ -57,7 +57,7 @@ fn import_codebook(platform: &Platform, year: i32, question: &str, file: &Path) 
     let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let q = open_question(platform, &cycle, question)?;
+    let q = open_question(platform, &mut conn, &cycle, question)?;
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -70,7 +70,7 @@ fn import_codebook(platform: &Platform, year: i32, question: &str, file: &Path) 
 fn export_codebook(platform: &Platform, year: i32, question: &str, out: &Path) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let q = open_question(platform, &cycle, question)?;
+    let q = open_question(platform, &mut conn, &cycle, question)?;
     let current = codebooks::latest(&mut conn, cycle.id, &q.id)?.ok_or_else(|| {
         AppError::invalid("question", format!("{question} has no codebook in {year}"))
     })?;
@@ -94,7 +94,7 @@ fn export_codebook(platform: &Platform, year: i32, question: &str, out: &Path) -
 fn copy_codebooks(platform: &Platform, year: i32) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    for q in open_questions(platform, &cycle)? {
+    for q in open_questions(platform, &mut conn, &cycle)? {
         match codebook::copy_forward(&mut conn, &cycle, &q, "cli") {
             Ok(version) => println!("{}: copied as version {version}", q.id),
             Err(AppError::Invalid { problem, .. }) => println!("{}: {problem}", q.id),
@@ -107,7 +107,7 @@ fn copy_codebooks(platform: &Platform, year: i32) -> AppResult<()> {
 fn segment(platform: &Platform, year: i32) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    for q in open_questions(platform, &cycle)? {
+    for q in open_questions(platform, &mut conn, &cycle)? {
         let n = segmenting::suggest_all(&mut conn, &cycle, &q)?;
         println!("{}: split {n} new answers into comments", q.id);
     }

@@ -39,8 +39,8 @@ pub fn retention(platform: &Platform, keep: usize, dry_run: bool) -> AppResult<(
     )?;
     let verb = if dry_run { "would erase" } else { "erased" };
     println!(
-        "{verb} personal data from cycles {:?}: {} responses' personal answers, {} contacts, {} mail addresses",
-        erased.cycles, erased.responses, erased.contacts, erased.messages
+        "{verb} personal data from cycles {:?}: {} responses' personal answers, {} other instruments' respondents, {} contacts, {} mail addresses",
+        erased.cycles, erased.responses, erased.instrument_responses, erased.contacts, erased.messages
     );
     Ok(())
 }

@@ -38,7 +38,7 @@ pub fn comments_csv(
         "agreed_code",
     ])
     .map_err(fail)?;
-    for question in open_questions(platform, cycle)? {
+    for question in open_questions(platform, conn, cycle)? {
         let finals = final_codes(conn, cycle, &question.id)?;
         let mut given: BTreeMap<(i32, i32), String> = BTreeMap::new();
         for (comment, coder, code) in codings::of_question(conn, cycle.id, &question.id)? {
@@ -90,7 +90,7 @@ pub fn qdpx(platform: &Platform, conn: &mut DbConnection, cycle: &Cycle) -> AppR
     let names = coder_names(conn)?;
     let mut book = Codebook::default();
     let mut sources: Vec<ProjectSource> = Vec::new();
-    for question in open_questions(platform, cycle)? {
+    for question in open_questions(platform, conn, cycle)? {
         let Some(version) = codebooks::latest(conn, cycle.id, &question.id)? else {
             continue;
         };
@@ -117,7 +117,7 @@ pub fn qdpx(platform: &Platform, conn: &mut DbConnection, cycle: &Cycle) -> AppR
             by_answer.entry(c.response_id).or_default().push(c);
         }
         for (response_id, cuts) in by_answer {
-            let text = answer_of(conn, response_id, &question.id)?;
+            let text = answer_of(conn, cycle, response_id, &question)?;
             sources.push(ProjectSource {
                 name: format!("{} {} response {response_id}", cycle.year, question.id),
                 text,

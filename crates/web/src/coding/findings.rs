@@ -6,7 +6,7 @@ use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
-use crate::store::{codebooks, codings, comments, quotes, responses};
+use crate::store::{codebooks, codings, comments, instruments, quotes, responses};
 use frontline_geo::areas::REGIONS;
 use frontline_qualitative::codebook::split_path;
 use frontline_qualitative::redact::{apply, Redactor};
@@ -55,7 +55,7 @@ pub fn for_cycle(
 ) -> AppResult<Vec<Findings>> {
     let about = Respondents::of(platform, conn, cycle)?;
     let mut all = Vec::new();
-    for question in open_questions(platform, cycle)? {
+    for question in open_questions(platform, conn, cycle)? {
         if let Some(f) = for_question(platform, conn, cycle, &question, &about)? {
             all.push(f);
         }
@@ -114,14 +114,26 @@ pub fn for_question(
     };
     let all = comments::of_question(conn, cycle.id, &question.id)?;
     let codes = final_codes(conn, cycle, &question.id)?;
-    let regions = regions_of(platform, conn, cycle, &question.id)?;
+    let placed = match &question.instrument {
+        None => {
+            let regions = regions_of(platform, conn, cycle, &question.id)?;
+            all.iter()
+                .map(|c| {
+                    let region = regions.get(&c.id).cloned().unwrap_or_default();
+                    (c.id, (region, groups.get(&c.response_id).cloned()))
+                })
+                .collect()
+        }
+        Some(instrument) => instrument_respondents(conn, cycle, instrument, &all)?,
+    };
     let coded: Vec<CodedComment> = all
         .iter()
         .filter_map(|c| {
+            let (regions, group) = placed.get(&c.id).cloned().unwrap_or_default();
             Some(CodedComment {
                 code: codes.get(&c.id)?.clone(),
-                regions: regions.get(&c.id).cloned().unwrap_or_default(),
-                group: groups.get(&c.response_id).cloned(),
+                regions,
+                group,
             })
         })
         .collect();
@@ -222,6 +234,41 @@ fn regions_of(
         }
     }
     Ok(regions)
+}
+
+/// Where a comment counts: its regions and its respondent group.
+type Placed = (Vec<String>, Option<String>);
+
+/// For each comment of an instrument's question: the region its respondent named (none for
+/// "across England and Wales"). Its respondents are all one group, so no group is given.
+fn instrument_respondents(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    instrument: &str,
+    all: &[comments::Comment],
+) -> AppResult<BTreeMap<i32, Placed>> {
+    let regions: BTreeMap<i32, Vec<String>> = instruments::submitted(conn, cycle.id, instrument)?
+        .into_iter()
+        .map(|r| {
+            let named = serde_json::from_str::<serde_json::Value>(&r.answers)
+                .ok()
+                .and_then(|a| a.get("region").and_then(|v| v.as_str()).map(str::to_string));
+            let region = named.and_then(|value| {
+                REGIONS
+                    .iter()
+                    .find(|name| slug(name).replace('-', "_") == value)
+                    .map(|name| name.to_string())
+            });
+            (r.id, region.into_iter().collect())
+        })
+        .collect();
+    Ok(all
+        .iter()
+        .map(|c| {
+            let region = regions.get(&c.response_id).cloned().unwrap_or_default();
+            (c.id, (region, None))
+        })
+        .collect())
 }
 
 /// Each response's group, as the survey's group question labels it.

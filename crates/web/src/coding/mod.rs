@@ -1,6 +1,7 @@
-//! Qualitative coding of a cycle's open answers: which questions are open, segmenting answers
-//! into comments, the double-coding sample, agreement, findings, redaction and exports. The
-//! statistics and formats are the `frontline-qualitative` crate's; this is the glue to the store.
+//! Qualitative coding of a cycle's open answers — its practitioner survey's and its wave's other
+//! instruments' — which questions are open, segmenting answers into comments, the double-coding
+//! sample, agreement, findings, redaction and exports. The statistics and formats are the
+//! `frontline-qualitative` crate's; this is the glue to the store.
 
 pub mod agreement;
 pub mod codebook;
@@ -13,19 +14,27 @@ pub mod segmenting;
 pub mod workbench;
 
 use crate::bootstrap::Platform;
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
+use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::responses::Response;
 use serde::Serialize;
 use survey_engine::SurveyDefinition;
 
-/// An open question of a cycle's survey.
+/// An open question of a cycle's survey, or of one of its wave's instruments.
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenQuestion {
+    /// The question's id in the practitioner survey, or `INSTRUMENT:QUESTION` for another
+    /// instrument's (comments of those name an instrument response).
     pub id: String,
     pub label: String,
     /// For file names: `biggest-difference`.
     pub slug: String,
+    /// The instrument asking it, when not the practitioner survey.
+    pub instrument: Option<String>,
+    /// Its id within the definition that asks it.
+    pub asked_as: String,
 }
 
 /// The survey definition a cycle is run under.
@@ -33,10 +42,14 @@ pub fn definition<'a>(platform: &'a Platform, cycle: &Cycle) -> AppResult<&'a Su
     Ok(platform.catalogue.get(&cycle.schema_id)?)
 }
 
-/// The cycle's open questions, in the survey's order.
-pub fn open_questions(platform: &Platform, cycle: &Cycle) -> AppResult<Vec<OpenQuestion>> {
+/// The cycle's open questions: the practitioner survey's in its order, then each instrument's.
+pub fn open_questions(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<OpenQuestion>> {
     let def = definition(platform, cycle)?;
-    Ok(def
+    let mut out: Vec<OpenQuestion> = def
         .figures
         .open_questions
         .iter()
@@ -45,13 +58,37 @@ pub fn open_questions(platform: &Platform, cycle: &Cycle) -> AppResult<Vec<OpenQ
             id: q.id.clone(),
             label: q.label.clone(),
             slug: q.id.replace('_', "-"),
+            instrument: None,
+            asked_as: q.id.clone(),
         })
-        .collect())
+        .collect();
+    for wave in instruments::of_wave(conn, cycle.id)? {
+        let def = platform.catalogue.get(&wave.instrument)?;
+        out.extend(
+            def.figures
+                .open_questions
+                .iter()
+                .filter_map(|id| def.question(id))
+                .map(|q| OpenQuestion {
+                    id: format!("{}:{}", wave.instrument, q.id),
+                    label: format!("{}: {}", wave.group_name, q.label),
+                    slug: format!("{}-{}", wave.instrument, q.id.replace('_', "-")),
+                    instrument: Some(wave.instrument.clone()),
+                    asked_as: q.id.clone(),
+                }),
+        );
+    }
+    Ok(out)
 }
 
 /// One open question of the cycle, or a clear error naming it.
-pub fn open_question(platform: &Platform, cycle: &Cycle, id: &str) -> AppResult<OpenQuestion> {
-    open_questions(platform, cycle)?
+pub fn open_question(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    id: &str,
+) -> AppResult<OpenQuestion> {
+    open_questions(platform, conn, cycle)?
         .into_iter()
         .find(|q| q.id == id)
         .ok_or_else(|| {
@@ -64,7 +101,18 @@ pub fn open_question(platform: &Platform, cycle: &Cycle, id: &str) -> AppResult<
 
 /// A submitted response's answer to a question, as text (blank answers are none).
 pub fn answer_text(response: &Response, question: &str) -> Option<String> {
-    let answers = response.submitted_answers.as_deref()?;
+    text_in(response.submitted_answers.as_deref()?, question)
+}
+
+/// A submitted instrument response's answer to a question, as text.
+pub fn instrument_answer_text(response: &InstrumentResponse, question: &str) -> Option<String> {
+    response
+        .is_submitted()
+        .then(|| text_in(&response.answers, question))
+        .flatten()
+}
+
+fn text_in(answers: &str, question: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(answers).ok()?;
     let text = value.get(question)?.as_str()?.trim_end();
     (!text.trim().is_empty()).then(|| text.to_string())

@@ -1,12 +1,30 @@
 //! Splitting answers into comments: suggested splits for every answer not yet segmented, and a
 //! coder's own split of one answer.
 
-use super::{answer_text, OpenQuestion};
+use super::{answer_text, instrument_answer_text, OpenQuestion};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
-use crate::store::{comments, responses};
+use crate::store::{comments, instruments, responses};
 use frontline_qualitative::segment;
+
+/// The submitted answers to `question` in the cycle: response id and text.
+fn answers(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+) -> AppResult<Vec<(i32, String)>> {
+    Ok(match &question.instrument {
+        None => responses::for_cycle(conn, cycle.id)?
+            .iter()
+            .filter_map(|r| Some((r.id, answer_text(r, &question.asked_as)?)))
+            .collect(),
+        Some(instrument) => instruments::submitted(conn, cycle.id, instrument)?
+            .iter()
+            .filter_map(|r| Some((r.id, instrument_answer_text(r, &question.asked_as)?)))
+            .collect(),
+    })
+}
 
 /// Splits every submitted answer to `question` that has no comments yet at its suggested
 /// boundaries; returns how many answers were split.
@@ -16,29 +34,50 @@ pub fn suggest_all(
     question: &OpenQuestion,
 ) -> AppResult<usize> {
     let mut split = 0;
-    for response in responses::for_cycle(conn, cycle.id)? {
-        let Some(answer) = answer_text(&response, &question.id) else {
-            continue;
-        };
-        if comments::answer_is_segmented(conn, response.id, &question.id)? {
+    for (response_id, answer) in answers(conn, cycle, question)? {
+        if comments::answer_is_segmented(conn, response_id, &question.id)? {
             continue;
         }
         let spans = segment::suggest(&answer);
         if spans.is_empty() {
             continue;
         }
-        comments::set_for_answer(conn, cycle.id, response.id, &question.id, &answer, &spans)?;
+        comments::set_for_answer(conn, cycle.id, response_id, &question.id, &answer, &spans)?;
         split += 1;
     }
     Ok(split)
 }
 
-/// The answer a comment came from.
-pub fn answer_of(conn: &mut DbConnection, response_id: i32, question: &str) -> AppResult<String> {
-    let response = responses::by_id(conn, response_id)?;
-    answer_text(&response, question).ok_or_else(|| {
+/// The answer a comment came from, checked to belong to the cycle.
+pub fn answer_of(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    response_id: i32,
+    question: &OpenQuestion,
+) -> AppResult<String> {
+    let (in_cycle, text) = match &question.instrument {
+        None => {
+            let r = responses::by_id(conn, response_id)?;
+            (r.cycle_id == cycle.id, answer_text(&r, &question.asked_as))
+        }
+        Some(instrument) => {
+            let r = instruments::response(conn, response_id)?;
+            (
+                r.cycle_id == cycle.id && &r.instrument == instrument,
+                instrument_answer_text(&r, &question.asked_as),
+            )
+        }
+    };
+    if !in_cycle {
+        return Err(AppError::NotFound(format!(
+            "response {response_id} is not in the {} {}",
+            cycle.year, question.label
+        )));
+    }
+    text.ok_or_else(|| {
         AppError::NotFound(format!(
-            "response {response_id} has no answer to {question}"
+            "response {response_id} has no answer to {}",
+            question.id
         ))
     })
 }
@@ -46,11 +85,12 @@ pub fn answer_of(conn: &mut DbConnection, response_id: i32, question: &str) -> A
 /// The answer as the coder edits it: its text with a mark between comments.
 pub fn marked_answer(
     conn: &mut DbConnection,
+    cycle: &Cycle,
     response_id: i32,
-    question: &str,
+    question: &OpenQuestion,
 ) -> AppResult<String> {
-    let answer = answer_of(conn, response_id, question)?;
-    let spans: Vec<segment::Span> = comments::of_answer(conn, response_id, question)?
+    let answer = answer_of(conn, cycle, response_id, question)?;
+    let spans: Vec<segment::Span> = comments::of_answer(conn, response_id, &question.id)?
         .iter()
         .map(|c| segment::Span {
             start: c.start_char as usize,
@@ -65,13 +105,13 @@ pub fn resegment(
     conn: &mut DbConnection,
     cycle: &Cycle,
     response_id: i32,
-    question: &str,
+    question: &OpenQuestion,
     marked: &str,
 ) -> AppResult<usize> {
-    let answer = answer_of(conn, response_id, question)?;
+    let answer = answer_of(conn, cycle, response_id, question)?;
     let spans =
         segment::from_marked(&answer, marked).map_err(|e| AppError::invalid("segments", e))?;
     segment::check(&answer, &spans).map_err(|e| AppError::invalid("segments", e))?;
-    comments::set_for_answer(conn, cycle.id, response_id, question, &answer, &spans)?;
+    comments::set_for_answer(conn, cycle.id, response_id, &question.id, &answer, &spans)?;
     Ok(spans.len())
 }

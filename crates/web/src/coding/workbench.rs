@@ -150,7 +150,7 @@ fn show(
     id: i32,
 ) -> AppResult<Shown> {
     let c = comment_in(conn, cycle, question, id)?;
-    let answer = super::segmenting::answer_of(conn, c.response_id, &question.id)?;
+    let answer = super::segmenting::answer_of(conn, cycle, c.response_id, question)?;
     let chars: Vec<char> = answer.chars().collect();
     let (start, end) = (
         c.start_char as usize,

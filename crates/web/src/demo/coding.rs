@@ -40,7 +40,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let mut coded = 0;
     for year in [2016, 2017] {
         let cycle = cycles::by_year(&mut conn, year)?;
-        for question in open_questions(platform, &cycle)? {
+        for question in open_questions(platform, &mut conn, &cycle)? {
             conn.transaction(|conn| {
                 prepare(conn, &cycle, &question)?;
                 coded += code_all(conn, &cycle, &question, first.id, 0.05, &mut rng)?;
@@ -55,7 +55,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         star_quotes(platform, &mut conn, &cycle, year == 2017)?;
     }
     let next = cycles::by_year(&mut conn, 2018)?;
-    for question in open_questions(platform, &next)? {
+    for question in open_questions(platform, &mut conn, &next)? {
         codebook::copy_forward(&mut conn, &next, &question, TEAM)?;
     }
     Ok(format!(
@@ -134,7 +134,7 @@ fn star_quotes(
     cycle: &Cycle,
     leave_some: bool,
 ) -> AppResult<()> {
-    let question = open_questions(platform, cycle)?
+    let question = open_questions(platform, conn, cycle)?
         .into_iter()
         .next()
         .ok_or_else(|| AppError::NotFound("the demo survey's open questions".into()))?;

@@ -3,7 +3,9 @@
 //! and open links shared through networks, synthetic answers that differ by group, and its
 //! first release.
 
+use super::coding::DEMO_CODER_EMAIL;
 use crate::bootstrap::Platform;
+use crate::coding::{codebook, open_questions, segmenting};
 use crate::crypto;
 use crate::error::{AppError, AppResult};
 use crate::estimates::freeze;
@@ -12,8 +14,8 @@ use crate::instruments::invitations::{self, Invitee};
 use crate::instruments::{open_links, wave};
 use crate::publish::release::release;
 use crate::publish::MapStyle;
-use crate::store::cycles;
 use crate::store::instruments::{self, NewResponse};
+use crate::store::{accounts, codings, comments, cycles};
 use crate::surveys::schema_ref;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -117,10 +119,11 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             }
         }
     }
+    let coded = code_open_answers(platform, &mut conn)?;
     drop(conn);
     close_and_release(platform)?;
     Ok(format!(
-        "the 2021 sexual violence services study: three instruments, open links and invitations, {submitted} submitted responses compared and released"
+        "the 2021 sexual violence services study: three instruments, open links and invitations, {submitted} submitted responses compared, {coded} open-answer comments coded, released"
     ))
 }
 
@@ -248,7 +251,7 @@ fn answer(q: &Question, plan: &Plan, rng: &mut StdRng) -> Option<Value> {
         QuestionKind::Number { max, .. } => {
             json!((rng.gen_range(0.0..max.min(24.0)) * 10.0).round() / 10.0)
         }
-        QuestionKind::Text { .. } => json!(TEXTS.choose(rng)?),
+        QuestionKind::Text { .. } => json!(ANSWERS.choose(rng)?.1),
         QuestionKind::Date => json!(format!(
             "2021-0{}-1{}",
             rng.gen_range(1..=9),
@@ -301,14 +304,75 @@ fn funding_item(questions: &[Question], plan: &Plan, rng: &mut StdRng) -> Value 
     Value::Object(item)
 }
 
-const TEXTS: [&str; 6] = [
-    "Funding comes year to year, so we cannot keep experienced counsellors.",
-    "The waiting list for therapy has doubled and we have had to close it twice.",
-    "Every funder wants a different monitoring form; it takes a day a month.",
-    "Partnership with the SARC works well, but referrals for children wait too long.",
-    "We need ring-fenced money for by-and-for services led by Black and minoritised women.",
-    "Demand has risen since the pandemic and we cannot recruit clinical supervisors.",
+/// The open answers the demo gives, each with the code a coder would give it.
+const ANSWERS: [(&str, &str); 6] = [
+    (
+        "Funding / Short-term funding",
+        "Funding comes year to year, so we cannot keep experienced counsellors.",
+    ),
+    (
+        "Demand",
+        "The waiting list for therapy has doubled and we have had to close it twice.",
+    ),
+    (
+        "Monitoring burden",
+        "Every funder wants a different monitoring form; it takes a day a month.",
+    ),
+    (
+        "Partnership",
+        "Partnership with the SARC works well, but referrals for children wait too long.",
+    ),
+    (
+        "Funding / By-and-for provision",
+        "We need ring-fenced money for by-and-for services led by Black and minoritised women.",
+    ),
+    (
+        "Workforce",
+        "Demand has risen since the pandemic and we cannot recruit clinical supervisors.",
+    ),
 ];
+
+/// The study's codebook for its open questions.
+const CODEBOOK: &str = r#"category,subcategory,definition,examples
+Funding,,How services are funded,
+Funding,Short-term funding,Grants and contracts too short to plan or keep staff,year-to-year grants
+Funding,By-and-for provision,Funding for services led by and for the communities they serve,ring-fenced money
+Demand,,Waiting lists and rising need,waiting list doubled
+Monitoring burden,,Reporting asked of providers,different forms for every funder
+Partnership,,"Working with SARCs, police, health and commissioners",referral pathways
+Workforce,,"Recruiting, keeping and supervising staff",clinical supervision
+Other,,Anything else,
+"#;
+
+/// Each instrument's open questions: the codebook imported, answers split, every comment coded
+/// by the demo coder in the workbench's way.
+fn code_open_answers(platform: &Platform, conn: &mut crate::db::DbConnection) -> AppResult<usize> {
+    let cycle = cycles::by_year(conn, YEAR)?;
+    let coder = accounts::by_email(conn, DEMO_CODER_EMAIL)?
+        .ok_or_else(|| AppError::NotFound("the demo coder".into()))?;
+    let mut coded = 0;
+    let asked = open_questions(platform, conn, &cycle)?;
+    for question in asked.iter().filter(|q| q.instrument.is_some()) {
+        codebook::import(
+            conn,
+            &cycle,
+            question,
+            "sv-study-codebook.csv",
+            CODEBOOK,
+            TEAM,
+        )?;
+        segmenting::suggest_all(conn, &cycle, question)?;
+        for c in comments::of_question(conn, cycle.id, &question.id)? {
+            let code = ANSWERS
+                .iter()
+                .find(|(_, text)| text.contains(c.body.trim()))
+                .map_or("Other", |(code, _)| *code);
+            codings::code(conn, c.id, coder.id, code)?;
+            coded += 1;
+        }
+    }
+    Ok(coded)
+}
 
 /// Closes the wave, freezes it and releases its first version, as the team would.
 fn close_and_release(platform: &Platform) -> AppResult<()> {

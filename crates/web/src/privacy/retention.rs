@@ -1,8 +1,10 @@
 //! The retention policy: personal data from cycles older than the newest `keep` is erased —
 //! the personal answers (names, job titles) of their responses, contacts asked only in those
-//! cycles, and the addresses on mail sent before the oldest kept cycle opened. Figures stay.
+//! cycles, the personal answers (gender, age, ethnicity), invited addresses and address hashes
+//! of their other instruments' respondents, and the addresses on mail sent before the oldest
+//! kept cycle opened. Figures stay.
 
-use crate::db::schema::{contacts, invitations, outbox, responses};
+use crate::db::schema::{contacts, instrument_responses, invitations, outbox, responses};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::{audit, cycles};
@@ -15,6 +17,7 @@ use survey_engine::Catalogue;
 pub struct Erased {
     pub cycles: Vec<i32>,
     pub responses: usize,
+    pub instrument_responses: usize,
     pub contacts: usize,
     pub messages: usize,
 }
@@ -46,6 +49,8 @@ pub fn apply(
     conn.transaction(|conn| {
         let old_ids: Vec<i32> = old.iter().map(|c| c.id).collect();
         erased.responses = erase_personal_answers(conn, catalogue, &old_ids, dry_run)?;
+        erased.instrument_responses =
+            erase_instrument_respondents(conn, catalogue, &old_ids, dry_run)?;
         erased.contacts = erase_contacts(conn, &old_ids, dry_run)?;
         erased.messages = erase_mail(conn, &oldest_kept.opens_on, dry_run)?;
         if !dry_run {
@@ -83,23 +88,10 @@ fn erase_personal_answers(
         .load(conn)?;
     let mut changed = 0;
     for (id, schema, answers, submitted) in rows {
-        let Ok(def) = catalogue.get(crate::surveys::schema_id(&schema)) else {
-            continue;
-        };
-        let personal: Vec<&str> = def
-            .questions()
-            .filter(|q| q.personal)
-            .map(|q| q.id.as_str())
-            .collect();
-        let scrub = |json: &str| -> Option<String> {
-            let mut value: Value = serde_json::from_str(json).ok()?;
-            let map = value.as_object_mut()?;
-            let before = map.len();
-            map.retain(|k, _| !personal.contains(&k.as_str()));
-            (map.len() < before).then(|| value.to_string())
-        };
-        let new_answers = scrub(&answers);
-        let new_submitted = submitted.as_deref().and_then(scrub);
+        let new_answers = scrub(catalogue, &schema, &answers);
+        let new_submitted = submitted
+            .as_deref()
+            .and_then(|json| scrub(catalogue, &schema, json));
         if new_answers.is_none() && new_submitted.is_none() {
             continue;
         }
@@ -109,6 +101,59 @@ fn erase_personal_answers(
                 .set((
                     responses::answers.eq(new_answers.unwrap_or(answers)),
                     responses::submitted_answers.eq(new_submitted.or(submitted)),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(changed)
+}
+
+/// The personal answers of a definition's questions removed from `json`, if it had any.
+fn scrub(catalogue: &Catalogue, schema: &str, json: &str) -> Option<String> {
+    let def = catalogue.get(crate::surveys::schema_id(schema)).ok()?;
+    let personal: Vec<&str> = def
+        .questions()
+        .filter(|q| q.personal)
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut value: Value = serde_json::from_str(json).ok()?;
+    let map = value.as_object_mut()?;
+    let before = map.len();
+    map.retain(|k, _| !personal.contains(&k.as_str()));
+    (map.len() < before).then(|| value.to_string())
+}
+
+/// Other instruments' respondents lose their personal answers, invited address and address hash.
+fn erase_instrument_respondents(
+    conn: &mut DbConnection,
+    catalogue: &Catalogue,
+    cycle_ids: &[i32],
+    dry_run: bool,
+) -> AppResult<usize> {
+    type Row = (i32, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = instrument_responses::table
+        .filter(instrument_responses::cycle_id.eq_any(cycle_ids))
+        .select((
+            instrument_responses::id,
+            instrument_responses::instrument,
+            instrument_responses::answers,
+            instrument_responses::invited_email,
+            instrument_responses::client_key,
+        ))
+        .load(conn)?;
+    let mut changed = 0;
+    for (id, instrument, answers, email, key) in rows {
+        let scrubbed = scrub(catalogue, &instrument, &answers);
+        if scrubbed.is_none() && email.is_none() && key.is_none() {
+            continue;
+        }
+        changed += 1;
+        if !dry_run {
+            diesel::update(instrument_responses::table.find(id))
+                .set((
+                    instrument_responses::answers.eq(scrubbed.unwrap_or(answers)),
+                    instrument_responses::invited_email.eq(None::<String>),
+                    instrument_responses::client_key.eq(None::<String>),
                 ))
                 .execute(conn)?;
         }

@@ -1,9 +1,11 @@
 //! A subject-access export: everything Frontline holds on one email address, as JSON — staff
 //! account, survey contacts and their invitations, the responses given through those links,
-//! return requests, mail sent, and the audit events about or by the address.
+//! other instruments' responses given by invitation to the address, return requests, mail
+//! sent, and the audit events about or by the address.
 
 use crate::db::schema::{
-    accounts, audit_events, contacts, invitations, outbox, responses, return_requests, services,
+    accounts, audit_events, contacts, instrument_responses, invitations, outbox, responses,
+    return_requests, services,
 };
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -83,6 +85,17 @@ pub fn export(conn: &mut DbConnection, email: &str, actor: &str) -> AppResult<Va
             return_requests::sent_at,
         ))
         .load(conn)?;
+    let instrument_answers: Vec<(i32, String, String, String, Option<String>)> =
+        instrument_responses::table
+            .filter(instrument_responses::invited_email.eq(&email))
+            .select((
+                instrument_responses::cycle_id,
+                instrument_responses::instrument,
+                instrument_responses::status,
+                instrument_responses::answers,
+                instrument_responses::submitted_at,
+            ))
+            .load(conn)?;
     let mail: Vec<(String, String, Option<String>)> = outbox::table
         .filter(outbox::recipient.eq(&email))
         .select((outbox::subject, outbox::status, outbox::sent_at))
@@ -110,6 +123,10 @@ pub fn export(conn: &mut DbConnection, email: &str, actor: &str) -> AppResult<Va
         "exported_at": crate::clock::now(),
         "staff_account": account.map(|(e, n, r, o, c)| json!({"email": e, "name": n, "role": r, "office": o, "created_at": c})),
         "survey_contacts": contact_views,
+        "instrument_responses": instrument_answers.iter().map(|(c, instrument, status, a, at)| json!({
+            "cycle_id": c, "instrument": instrument, "status": status, "submitted_at": at,
+            "answers": serde_json::from_str::<Value>(a).unwrap_or(Value::Null),
+        })).collect::<Vec<_>>(),
         "return_requests": requests.iter().map(|(p, n, s)| json!({"period": p, "name": n, "sent_at": s})).collect::<Vec<_>>(),
         "mail": mail.iter().map(|(subject, status, sent)| json!({"subject": subject, "status": status, "sent_at": sent})).collect::<Vec<_>>(),
         "audit_events": events,

@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::db::schema::{adjudications, codings, comments, responses, service_areas};
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
@@ -34,6 +34,12 @@ pub fn neighbour(
     from: i32,
     forward: bool,
 ) -> AppResult<Option<i32>> {
+    if matches!(filter, Filter::Area(_)) && super::comments::is_instrument_question(question) {
+        return Err(AppError::invalid(
+            "filter",
+            "this instrument's respondents are people, not services with areas; filter by code or coder instead",
+        ));
+    }
     if *filter == Filter::Uncoded {
         // Two narrow queries, each on its own index, rather than one with an OR that can use
         // neither: the coder's double-coding sample, and comments nobody has coded first.

@@ -139,12 +139,22 @@ pub fn assign_second_coder(
     )
 }
 
-/// The police force areas of the service that gave each comment of a question.
+/// Whether a question id is another instrument's (`INSTRUMENT:QUESTION`): its comments' response
+/// ids name `instrument_responses`, whose respondents are people, not services with areas.
+pub fn is_instrument_question(question: &str) -> bool {
+    question.contains(':')
+}
+
+/// The police force areas of the service that gave each comment of a question (none for
+/// another instrument's question).
 pub fn areas_of_question(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
 ) -> AppResult<Vec<(i32, String)>> {
+    if is_instrument_question(question) {
+        return Ok(Vec::new());
+    }
     Ok(comments::table
         .inner_join(responses::table)
         .inner_join(service_areas::table.on(service_areas::service_id.eq(responses::service_id)))

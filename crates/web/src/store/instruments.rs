@@ -284,3 +284,12 @@ pub fn submitted(
         .select(InstrumentResponse::as_select())
         .load(conn)?)
 }
+
+pub fn response(conn: &mut DbConnection, id: i32) -> AppResult<InstrumentResponse> {
+    instrument_responses::table
+        .find(id)
+        .select(InstrumentResponse::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::NotFound(format!("instrument response {id}")))
+}

@@ -41,7 +41,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The cycle and one of its open questions.
 fn question_of(s: &AppState, year: i32, question: &str) -> AppResult<(Cycle, OpenQuestion)> {
-    let cycle = cycles::by_year(&mut *s.platform.conn()?, year)?;
-    let question = open_question(&s.platform, &cycle, question)?;
+    let mut conn = s.platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let question = open_question(&s.platform, &mut conn, &cycle, question)?;
     Ok((cycle, question))
 }

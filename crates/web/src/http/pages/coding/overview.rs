@@ -33,7 +33,7 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
     let mut questions = Vec::new();
-    for q in open_questions(&s.platform, &cycle)? {
+    for q in open_questions(&s.platform, &mut conn, &cycle)? {
         let progress = comments::progress(&mut conn, cycle.id, &q.id, staff.account.id)?;
         let coders = comments::codes_per_coder(&mut conn, cycle.id, &q.id)?;
         let book = codebooks::latest(&mut conn, cycle.id, &q.id)?;

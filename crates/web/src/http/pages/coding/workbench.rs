@@ -195,16 +195,9 @@ fn render_segments(
 ) -> AppResult<String> {
     let (cycle, q) = question_of(s, year, question)?;
     let mut conn = s.platform.conn()?;
-    let response = crate::store::responses::by_id(&mut conn, response_id)?;
-    if response.cycle_id != cycle.id {
-        return Err(AppError::NotFound(format!(
-            "response {response_id} is not in {year}"
-        )));
-    }
-    let marked = match marked {
-        Some(m) => m,
-        None => segmenting::marked_answer(&mut conn, response_id, &q.id)?,
-    };
+    // Also checks that the answer is one of this cycle's.
+    let answer = segmenting::marked_answer(&mut conn, &cycle, response_id, &q)?;
+    let marked = marked.unwrap_or(answer);
     let comments = comments::of_answer(&mut conn, response_id, &q.id)?;
     s.templates.render(
         "coding_segments.html",
@@ -256,7 +249,7 @@ pub async fn resegment(
         move |s, _, fields| {
             let marked = form::raw(fields, "segments");
             let (cycle, q) = question_of(s, year, &question)?;
-            segmenting::resegment(&mut *s.platform.conn()?, &cycle, response, &q.id, marked)?;
+            segmenting::resegment(&mut *s.platform.conn()?, &cycle, response, &q, marked)?;
             Ok(())
         },
         move |s, staff, error| {
