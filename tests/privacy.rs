@@ -116,7 +116,7 @@ fn retention_erases_personal_answers_of_old_cycles_and_keeps_every_figure() {
     assert_eq!(named(&mut conn, 2016), 0);
     assert!(named(&mut conn, 2018) > 0, "the kept cycle keeps its names");
     assert_eq!(draft_coverage(&db, "2017"), before, "figures are untouched");
-    let events = audit::for_entity(&mut conn, "database", "keep 1 cycles").unwrap();
+    let events = audit::for_entity(&mut conn, "database", "keep 2 cycles").unwrap();
     assert_eq!(events.len(), 1);
     let (ok, _, err) = frontline(&db.url, &["retention", "--keep-cycles", "0"]);
     assert!(!ok && err.contains("keep-cycles"), "{err}");

@@ -1,6 +1,7 @@
 //! One instrument's submitted answers as CSV, a row per respondent, with its codebook: each
-//! variable's label, type and value labels, so the file reads the same in a spreadsheet, R or
-//! SPSS (which imports the CSV and takes the labels from the codebook).
+//! variable's label, type and value labels, so the file reads the same in a spreadsheet or R;
+//! and an SPSS syntax file that reads the CSV and applies the labels (no well-kept Rust crate
+//! writes `.sav` files, and the syntax needs none).
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -142,6 +143,48 @@ pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
     write(rows, "the codebook")
 }
 
+/// SPSS syntax that reads `FILE` (the answers CSV) with every variable's type, label and value
+/// labels.
+pub fn spss_syntax(def: &SurveyDefinition, file: &str) -> AppResult<String> {
+    let book = codebook_csv(def)?;
+    let mut reader = csv::Reader::from_reader(book.as_bytes());
+    let quote = |text: &str| format!("'{}'", text.replace('\'', "''"));
+    let (mut variables, mut labels, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for row in reader.records() {
+        let row = row.map_err(|e| AppError::Task(format!("reading the codebook: {e}")))?;
+        let (name, label, kind, value_labels) = (&row[0], &row[1], &row[2], &row[3]);
+        let format = match kind {
+            "integer" => "F8.0",
+            "number" | "money (pounds, to the penny)" => "F12.2",
+            "text" => "A2000",
+            _ => "A255",
+        };
+        variables.push(format!("  {name} {format}"));
+        labels.push(format!("  {name} {}", quote(label)));
+        let pairs: Vec<String> = value_labels
+            .split("; ")
+            .filter_map(|pair| pair.split_once('='))
+            .filter(|(value, _)| !value.contains(':'))
+            .map(|(value, text)| format!("{} {}", quote(value), quote(text)))
+            .collect();
+        if !pairs.is_empty() {
+            values.push(format!("  {} {}", name, pairs.join(" ")));
+        }
+    }
+    Ok(format!(
+        "* {title}: submitted answers, as exported by Frontline.\n\
+         GET DATA /TYPE=TXT /FILE={file} /ENCODING='UTF8' /ARRANGEMENT=DELIMITED\n  /DELIMITERS=\",\" /QUALIFIER='\"' /FIRSTCASE=2\n  /VARIABLES=\n{variables}.\n\
+         VARIABLE LABELS\n{labels}.\n\
+         VALUE LABELS\n{values}.\n\
+         EXECUTE.\n",
+        title = def.title,
+        file = quote(file),
+        variables = variables.join("\n"),
+        labels = labels.join("\n /"),
+        values = values.join("\n /"),
+    ))
+}
+
 fn kind_name(kind: &QuestionKind) -> &'static str {
     match kind {
         QuestionKind::Integer { .. } => "integer",
@@ -175,6 +218,26 @@ fn value_labels(kind: &QuestionKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_spss_syntax_reads_every_column_with_its_labels() {
+        let catalogue = crate::surveys::catalogue().expect("catalogue");
+        let def = catalogue.get("sarc-survey-2021").expect("definition");
+        let sps = spss_syntax(def, "sarc-survey-2021-answers.csv").expect("syntax");
+        assert!(sps.contains("/FILE='sarc-survey-2021-answers.csv'"));
+        assert!(sps.contains("  region A255"), "{sps}");
+        assert!(sps.contains("  referrals_last_year F8.0"));
+        assert!(sps.contains("'yorkshire_humber' 'Yorkshire & Humber'"));
+        assert!(
+            sps.contains("'dont_know' 'Don''t know'"),
+            "quotes are doubled"
+        );
+        assert_eq!(
+            sps.matches("  views_commissioning.").count(),
+            7 * 3,
+            "each statement typed, labelled and value-labelled"
+        );
+    }
 
     #[test]
     fn every_answer_column_has_a_codebook_line() {

@@ -1,6 +1,6 @@
 //! `/admin/cycles/YEAR/wave`: the survey team's page for a wave's extra instruments: progress
 //! per instrument and channel, open links (create, close), named invitations, and each
-//! instrument's answers and codebook as CSV.
+//! instrument's answers and codebook as CSV, with SPSS syntax to read them.
 
 use crate::error::AppResult;
 use crate::http::actions;
@@ -224,9 +224,14 @@ pub async fn invite(
     .await
 }
 
-fn csv_download(name: String, body: String) -> HttpResponse {
+fn download(name: String, body: String) -> HttpResponse {
+    let kind = if name.ends_with(".sps") {
+        "text/plain; charset=utf-8"
+    } else {
+        "text/csv; charset=utf-8"
+    };
     HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
+        .content_type(kind)
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{name}\""),
@@ -252,7 +257,7 @@ pub async fn answers_csv(
             export::answers_csv(&mut conn, &cycle, s.platform.catalogue.get(&instrument)?)
         })
         .await?;
-    Ok(csv_download(name, body))
+    Ok(download(name, body))
 }
 
 #[get("/admin/cycles/{year}/wave/{instrument}/codebook.csv")]
@@ -273,5 +278,27 @@ pub async fn codebook_csv(
             export::codebook_csv(s.platform.catalogue.get(&instrument)?)
         })
         .await?;
-    Ok(csv_download(name, body))
+    Ok(download(name, body))
+}
+
+#[get("/admin/cycles/{year}/wave/{instrument}/answers.sps")]
+pub async fn spss_syntax(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, instrument) = path.into_inner();
+    let name = format!("{instrument}-answers.sps");
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            wave::instrument_of(&mut conn, &cycle, &instrument)?;
+            let def = s.platform.catalogue.get(&instrument)?;
+            export::spss_syntax(def, &format!("{instrument}-answers.csv"))
+        })
+        .await?;
+    Ok(download(name, body))
 }

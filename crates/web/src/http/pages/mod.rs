@@ -93,6 +93,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(instruments::invite)
         .service(instruments::answers_csv)
         .service(instruments::codebook_csv)
+        .service(instruments::spss_syntax)
         .service(vfs::show)
         .service(vfs::save)
         .service(audit_log::show)
