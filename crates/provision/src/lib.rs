@@ -6,6 +6,7 @@
 mod error;
 pub mod gaps;
 pub mod import;
+pub mod profile;
 pub mod stream;
 pub mod terms;
 pub mod vocabulary;

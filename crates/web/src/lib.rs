@@ -17,6 +17,7 @@ pub mod import_need;
 pub mod instruments;
 pub mod mail;
 pub mod privacy;
+pub mod profiles;
 pub mod publish;
 pub mod returns;
 pub mod store;

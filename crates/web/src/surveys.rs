@@ -3,7 +3,7 @@
 use crate::error::AppResult;
 use survey_engine::{Catalogue, SurveyDefinition};
 
-const DEFINITIONS: [(&str, &str); 7] = [
+const DEFINITIONS: [(&str, &str); 8] = [
     (
         "sv-study-2021.bank.json",
         include_str!("../../../survey-schemas/sv-study-2021.bank.json"),
@@ -29,10 +29,17 @@ const DEFINITIONS: [(&str, &str); 7] = [
         include_str!("../../../survey-schemas/practitioner-survey-2018.json"),
     ),
     (
+        "service-profile-2024.json",
+        include_str!("../../../survey-schemas/service-profile-2024.json"),
+    ),
+    (
         "vfs-core-metrics-2024.json",
         include_str!("../../../survey-schemas/vfs-core-metrics-2024.json"),
     ),
 ];
+
+/// The definition a service's profile is kept under.
+pub const SERVICE_PROFILE: &str = "service-profile-2024";
 
 /// The survey a VFS return is given under.
 pub const VFS_RETURN: &str = "vfs-core-metrics-2024";

@@ -384,6 +384,12 @@ pub enum Command {
         cycle: i32,
         file: PathBuf,
     },
+    /// Carry each service's latest earlier profile into the cycle where it has none, marked as
+    /// rolled forward from that cycle (audited).
+    RollForwardProfiles {
+        #[arg(long)]
+        cycle: i32,
+    },
     /// A wave's extra instruments (SV provider, SARC, commissioner surveys) and invitations.
     Wave {
         #[command(subcommand)]
@@ -565,6 +571,15 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Coding { command } => coding::run(open, command),
         Command::Wave { command } => wave::run(&open()?, &mail, command),
+        Command::RollForwardProfiles { cycle } => {
+            let n = crate::profiles::roll_forward::roll_forward(
+                &mut *open()?.conn()?,
+                cycle,
+                "command line",
+            )?;
+            println!("{n} profiles rolled forward into {cycle}");
+            Ok(())
+        }
         Command::OpenLink {
             cycle,
             instrument,

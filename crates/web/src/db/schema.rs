@@ -364,6 +364,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_profiles (id) {
+        id -> Integer,
+        cycle_id -> Integer,
+        service_id -> Integer,
+        schema_version -> Text,
+        answers -> Text,
+        source -> Text,
+        carried_from_year -> Nullable<Integer>,
+        updated_by -> Text,
+        updated_at -> Text,
+    }
+}
+
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -468,6 +482,7 @@ diesel::joinable!(wave_instruments -> survey_cycles (cycle_id));
 diesel::joinable!(instrument_responses -> open_links (open_link_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    service_profiles,
     wave_instruments,
     open_links,
     instrument_responses,

@@ -6,6 +6,7 @@ mod coding;
 mod fieldwork;
 mod free_text;
 mod funding;
+mod profiles;
 mod releases;
 mod returns;
 mod sv_wave;
@@ -71,11 +72,12 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let summary = create_cycles(&mut *platform.conn()?, &platform.catalogue, seed)?;
     let coding = coding::create(platform, seed)?;
     let funding = funding::create(platform, seed)?;
+    let profiles = profiles::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
     let sv_wave = sv_wave::create(platform, seed)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {history}; {returns}; {sv_wave}"
+        "{summary}; {coding}; {funding}; {profiles}; {history}; {returns}; {sv_wave}"
     ))
 }
 

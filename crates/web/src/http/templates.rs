@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 41] = [
+const TEMPLATES: [(&str, &str); 43] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -100,6 +100,10 @@ const TEMPLATES: [(&str, &str); 41] = [
         include_str!("../../templates/programmes.html"),
     ),
     (
+        "provision_area.html",
+        include_str!("../../templates/provision_area.html"),
+    ),
+    (
         "publication.html",
         include_str!("../../templates/publication.html"),
     ),
@@ -114,6 +118,10 @@ const TEMPLATES: [(&str, &str); 41] = [
     (
         "publication_versions.html",
         include_str!("../../templates/publication_versions.html"),
+    ),
+    (
+        "service_profile.html",
+        include_str!("../../templates/service_profile.html"),
     ),
     (
         "staff_nav.html",

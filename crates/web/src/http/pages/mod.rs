@@ -14,6 +14,7 @@ mod open_link;
 mod pcc;
 mod phone;
 mod private_link;
+mod profiles;
 mod programmes;
 mod publications;
 mod releases;
@@ -57,6 +58,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(respond::submit_answers)
         .service(respond::done_page)
         .service(respond::record_outcome)
+        .service(respond::profile_form)
+        .service(respond::profile_save)
+        .service(profiles::staff_form)
+        .service(profiles::staff_save)
+        .service(profiles::area_page)
         .service(estimates::show)
         .service(estimates::roll)
         .service(estimates::decide)

@@ -1,5 +1,5 @@
-//! `/r/TOKEN/…`: a practitioner answering by the link in their invitation. The link is the only
-//! credential; it stops working when the cycle closes.
+//! `/r/TOKEN/…`: a practitioner answering by the link in their invitation, and keeping their
+//! service's profile. The link is the only credential; it stops working when the cycle closes.
 
 use super::answering::{self, message_page, Answering};
 use crate::error::{AppError, AppResult};
@@ -7,6 +7,7 @@ use crate::fieldwork::answering::Respondent;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
+use crate::profiles::saving::Giver;
 use crate::store::{invitations, services};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
@@ -133,6 +134,47 @@ pub async fn record_outcome(
     let fields = form::parse(&body)?;
     with_link(state, token.into_inner(), move |s, a| {
         answering::outcome(s, a, &field(&fields, "outcome"), &field(&fields, "note"))
+    })
+    .await
+}
+
+/// The service's profile, on one page, by the same link.
+#[get("/r/{token}/profile")]
+pub async fn profile_form(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    saved: web::Query<super::profiles::Saved>,
+) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let saved = saved.into_inner().is_saved();
+    let action = format!("/r/{token}/profile");
+    with_link(state, token, move |s, a| {
+        let place = super::profiles::FormPlace {
+            action: &action,
+            csrf: None,
+        };
+        let r = &a.respondent;
+        super::profiles::render_form(s, &r.cycle, &r.service, &place, None, &[], saved)
+    })
+    .await
+}
+
+#[post("/r/{token}/profile")]
+pub async fn profile_save(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let fields = form::parse(&body)?;
+    let action = format!("/r/{token}/profile");
+    with_link(state, token, move |s, a| {
+        let place = super::profiles::FormPlace {
+            action: &action,
+            csrf: None,
+        };
+        let r = &a.respondent;
+        super::profiles::save_form(s, &r.cycle, &r.service, &place, &fields, Giver::Service)
     })
     .await
 }

@@ -1,0 +1,153 @@
+//! The demo's service profiles: every service's 2017 profile (synthetic), with gaps an area
+//! would want to see — Kent has no by-and-for provision for Black and minoritised women,
+//! Cumbria no service for men and no self-referral route, Dyfed-Powys no children's advocate —
+//! then 2018's rolled forward, a few of them updated by their services.
+
+use crate::bootstrap::Platform;
+use crate::error::{AppError, AppResult};
+use crate::profiles::roll_forward::roll_forward;
+use crate::profiles::saving::{self, Giver};
+use crate::store::{cycles, services};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use survey_engine::Answers;
+
+const TEAM: &str = "admin@example.org";
+const KENT: &str = "E23000032";
+const CUMBRIA: &str = "E23000002";
+const DYFED_POWYS: &str = "W15000004";
+
+pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x9_0f11e);
+    let mut conn = platform.conn()?;
+    let (first, next) = (
+        cycles::by_year(&mut conn, 2017)?,
+        cycles::by_year(&mut conn, 2018)?,
+    );
+    // Profiles are kept while a cycle is open: the demo's 2017 ones were given in fieldwork.
+    let status = first.status.clone();
+    cycles::set_status(&mut conn, first.id, "open")?;
+    let first = cycles::by_year(&mut conn, 2017)?;
+    let all = services::all(&mut conn)?;
+    for s in &all {
+        let answers = profile(&s.areas, &mut rng);
+        saving::save(
+            platform,
+            &mut conn,
+            &first,
+            s.id,
+            &answers,
+            Giver::Staff(TEAM),
+        )?;
+    }
+    cycles::set_status(&mut conn, first.id, &status)?;
+    let carried = roll_forward(&mut conn, 2018, TEAM)?;
+    let mut updated = 0;
+    for s in &all {
+        if !rng.gen_bool(0.1) {
+            continue;
+        }
+        let answers = profile(&s.areas, &mut rng);
+        refused(saving::save(
+            platform,
+            &mut conn,
+            &next,
+            s.id,
+            &answers,
+            Giver::Service,
+        )?)?;
+        updated += 1;
+    }
+    Ok(format!(
+        "{} service profiles for 2017, {carried} rolled forward into 2018 ({updated} since updated by their services); Kent, Cumbria and Dyfed-Powys show gaps",
+        all.len()
+    ))
+}
+
+/// The demo's own profiles always pass the checks; a refusal is a bug in this generator.
+fn refused(problems: Vec<survey_engine::Problem>) -> AppResult<()> {
+    match problems.first() {
+        None => Ok(()),
+        Some(p) => Err(AppError::Task(format!(
+            "a demo profile was refused: {}: {}",
+            p.label, p.message
+        ))),
+    }
+}
+
+/// A plausible profile for a service working in `areas`.
+fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
+    let in_area = |code: &str| areas.iter().any(|a| a == code);
+    let mut offers: Vec<&str> = vec!["idva"];
+    for (kind, p) in [
+        ("community_outreach", 0.6),
+        ("refuge", 0.25),
+        ("other_safe_accommodation", 0.15),
+        ("counselling", 0.3),
+        ("helpline", 0.2),
+        ("advocacy", 0.3),
+        ("isva", 0.2),
+        ("chidva", 0.1),
+        ("chisva", 0.05),
+        ("peer_support", 0.2),
+        ("perpetrator_programme", 0.08),
+    ] {
+        if rng.gen_bool(p) {
+            offers.push(kind);
+        }
+    }
+    if in_area(DYFED_POWYS) {
+        offers.retain(|o| !matches!(*o, "chidva" | "chisva"));
+    }
+    let mut genders = vec!["women"];
+    if rng.gen_bool(0.35) && !in_area(CUMBRIA) {
+        genders.push("men");
+    }
+    let mut by_and_for: Vec<&str> = Vec::new();
+    if rng.gen_bool(0.12) && !in_area(KENT) {
+        by_and_for.push("black_and_minoritised");
+    }
+    for (community, p) in [("deaf_and_disabled", 0.05), ("lgbt", 0.05)] {
+        if rng.gen_bool(p) {
+            by_and_for.push(community);
+        }
+    }
+    let mut routes = vec!["police"];
+    for (route, p) in [("health", 0.6), ("social_care", 0.5), ("self", 0.75)] {
+        if rng.gen_bool(p) && !(route == "self" && in_area(CUMBRIA)) {
+            routes.push(route);
+        }
+    }
+    let mut crimes = vec!["domestic_abuse"];
+    for crime in ["stalking", "honour_based_abuse", "recent_sexual_violence"] {
+        if rng.gen_bool(0.3) {
+            crimes.push(crime);
+        }
+    }
+    let languages = ["Polish", "Urdu", "Punjabi", "Welsh", "Arabic", "Romanian"];
+    let how_many = rng.gen_range(0..3);
+    let spoken: Vec<&str> = languages.choose_multiple(rng, how_many).copied().collect();
+    let contact = if offers.contains(&"refuge") {
+        "0808 000 0000 (24-hour line)".to_string()
+    } else {
+        format!("0300 123 {:04}", rng.gen_range(0..10_000))
+    };
+    let value = json!({
+        "services_offered": offers,
+        "crime_types": crimes,
+        "genders_served": genders,
+        "min_age": 16,
+        "children_as_victims": if rng.gen_bool(0.3) { "yes" } else { "no" },
+        "no_recourse": if rng.gen_bool(0.5) { "yes" } else { "no" },
+        "by_and_for": by_and_for,
+        "languages": spoken.join(", "),
+        "bsl": if rng.gen_bool(0.2) { "yes" } else { "no" },
+        "referral_routes": routes,
+        "public_contact": contact,
+        "waiting_list": rng.gen_range(0..60),
+        "typical_wait_weeks": rng.gen_range(0..16),
+    });
+    Answers::from_json(&value.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,208 @@
+//! Service profiles on the web: the service's own form (`/r/TOKEN/profile`, by its invitation
+//! link), the survey team's (`/admin/cycles/YEAR/services/ID/profile`), and an area's provision
+//! with its gap flags (`/provision/YEAR/areas/CODE`, the team and the area's PCC office).
+
+use crate::error::AppResult;
+use crate::estimates::review;
+use crate::http::actions;
+use crate::http::auth::Staff;
+use crate::http::form::Fields;
+use crate::http::page::Page;
+use crate::http::survey_form::section_questions;
+use crate::http::AppState;
+use crate::profiles::area;
+use crate::profiles::saving::{self, Giver};
+use crate::store::cycles::{self, Cycle};
+use crate::store::{profiles, services};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde_json::json;
+use survey_engine::{Answers, Problem};
+
+/// Where the form posts, and what it carries.
+pub struct FormPlace<'a> {
+    pub action: &'a str,
+    pub csrf: Option<&'a str>,
+}
+
+/// The profile form with the stored (or just posted) answers and any problems.
+pub fn render_form(
+    s: &AppState,
+    cycle: &Cycle,
+    service: &services::Service,
+    place: &FormPlace,
+    posted: Option<&Answers>,
+    problems: &[Problem],
+    saved: bool,
+) -> AppResult<Page> {
+    let def = saving::definition(&s.platform)?;
+    let stored = profiles::find(&mut *s.platform.conn()?, cycle.id, service.id)?;
+    let answers = match (posted, &stored) {
+        (Some(a), _) => a.clone(),
+        (None, Some(p)) => Answers::from_json(&p.answers)?,
+        (None, None) => Answers::new(),
+    };
+    let sections: Vec<_> = def
+        .sections
+        .iter()
+        .map(|section| {
+            json!({
+                "id": section.id,
+                "title": section.title,
+                "questions": section_questions(def, section, &answers, problems, &s.platform.geography, &[]),
+            })
+        })
+        .collect();
+    let body = s.templates.render(
+        "service_profile.html",
+        json!({
+            "action": place.action,
+            "csrf": place.csrf,
+            "cycle": cycle,
+            "service": service,
+            "survey": {"title": def.title, "introduction": def.introduction},
+            "sections": sections,
+            "problems": problems,
+            "provenance": stored.map(|p| p.provenance()),
+            "saved": saved,
+        }),
+    )?;
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(Page::with_status(status, body))
+}
+
+/// Saves a posted profile; problems come back on the form (422) with nothing stored.
+pub fn save_form(
+    s: &AppState,
+    cycle: &Cycle,
+    service: &services::Service,
+    place: &FormPlace,
+    fields: &Fields,
+    giver: Giver,
+) -> AppResult<Page> {
+    let def = saving::definition(&s.platform)?;
+    let answers = saving::read_form(def, fields);
+    let problems = saving::save(
+        &s.platform,
+        &mut *s.platform.conn()?,
+        cycle,
+        service.id,
+        &answers,
+        giver,
+    )?;
+    if problems.is_empty() {
+        return Ok(Page::redirect(format!("{}?saved=1", place.action)));
+    }
+    render_form(s, cycle, service, place, Some(&answers), &problems, false)
+}
+
+#[derive(serde::Deserialize)]
+pub struct Saved {
+    saved: Option<u8>,
+}
+
+impl Saved {
+    pub fn is_saved(&self) -> bool {
+        self.saved.is_some()
+    }
+}
+
+#[get("/admin/cycles/{year}/services/{id}/profile")]
+pub async fn staff_form(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    saved: web::Query<Saved>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, id) = path.into_inner();
+    let saved = saved.saved.is_some();
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let service = services::get(&mut conn, id)?;
+            drop(conn);
+            let action = format!("/admin/cycles/{year}/services/{id}/profile");
+            let place = FormPlace {
+                action: &action,
+                csrf: Some(&staff.csrf_token),
+            };
+            render_form(s, &cycle, &service, &place, None, &[], saved)
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+#[post("/admin/cycles/{year}/services/{id}/profile")]
+pub async fn staff_save(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let (year, id) = path.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let service = services::get(&mut conn, id)?;
+            drop(conn);
+            let action = format!("/admin/cycles/{year}/services/{id}/profile");
+            let place = FormPlace {
+                action: &action,
+                csrf: Some(&staff.csrf_token),
+            };
+            save_form(
+                s,
+                &cycle,
+                &service,
+                &place,
+                fields,
+                Giver::Staff(&staff.account.email),
+            )
+        },
+        |_, _, error| Err(crate::error::AppError::invalid("profile", error)),
+    )
+    .await
+}
+
+#[get("/provision/{year}/areas/{code}")]
+pub async fn area_page(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    let (year, code) = path.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            review::authorize(
+                &mut conn,
+                &staff.account,
+                &code,
+                &format!("view {year} provision"),
+            )?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let provision = area::of_area(&s.platform, &mut conn, &cycle, &code)?;
+            s.templates.render(
+                "provision_area.html",
+                json!({
+                    "cycle": cycle, "area": provision, "staff": staff.account,
+                    "csrf": staff.csrf_token, "team": staff.require_team().is_ok(),
+                }),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}

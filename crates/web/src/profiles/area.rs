@@ -1,0 +1,145 @@
+//! One police force area's provision for a cycle: each service working there with its profile
+//! and where the profile came from, the area's gap flags with their rules, and the funding
+//! streams that end within 12 months of the cycle's close.
+
+use crate::bootstrap::Platform;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::cycles::Cycle;
+use crate::store::{funding, profiles, services};
+use frontline_provision::gaps::{gaps, ServiceProfile};
+use frontline_provision::vocabulary::{Community, Gender, ReferralRoute, ServiceType};
+use frontline_provision::Day;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use survey_engine::Answers;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceLine {
+    pub id: i32,
+    pub organisation: String,
+    pub name: String,
+    /// Where the profile came from, or none when the service has no profile.
+    pub provenance: Option<String>,
+    pub offers: Vec<&'static str>,
+    pub genders: Vec<&'static str>,
+    pub by_and_for: Vec<&'static str>,
+    pub referral_routes: Vec<&'static str>,
+    pub waiting_list: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    pub label: &'static str,
+    pub rule: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EndingSoon {
+    pub service: String,
+    pub funder: String,
+    pub end: String,
+    pub annual_pounds: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaProvision {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub services: Vec<ServiceLine>,
+    pub gaps: Vec<Flag>,
+    pub ending_soon: Vec<EndingSoon>,
+}
+
+fn labels<T: Copy>(
+    set: impl IntoIterator<Item = T>,
+    label: fn(T) -> &'static str,
+) -> Vec<&'static str> {
+    set.into_iter().map(label).collect()
+}
+
+/// The provision of the area `code` in `cycle`.
+pub fn of_area(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    code: &str,
+) -> AppResult<AreaProvision> {
+    let area = platform
+        .geography
+        .find(code)
+        .ok_or_else(|| AppError::NotFound(format!("police force area {code}")))?
+        .clone();
+    let here: Vec<services::Service> = services::all(conn)?
+        .into_iter()
+        .filter(|s| s.areas.iter().any(|a| a == code))
+        .collect();
+    let stored: BTreeMap<i32, profiles::StoredProfile> = profiles::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|p| (p.service_id, p))
+        .collect();
+    let mut read: Vec<ServiceProfile> = Vec::new();
+    let mut lines = Vec::new();
+    for s in &here {
+        let stored = stored.get(&s.id);
+        let answers = match stored {
+            Some(p) => Answers::from_json(&p.answers)?,
+            None => Answers::new(),
+        };
+        let profile = ServiceProfile::from_answers(&answers);
+        lines.push(ServiceLine {
+            id: s.id,
+            organisation: s.organisation.clone(),
+            name: s.name.clone(),
+            provenance: stored.map(profiles::StoredProfile::provenance),
+            offers: labels(profile.offers.iter().copied(), ServiceType::label),
+            genders: labels(profile.genders.iter().copied(), Gender::label),
+            by_and_for: labels(profile.by_and_for.iter().copied(), Community::label),
+            referral_routes: labels(
+                profile.referral_routes.iter().copied(),
+                ReferralRoute::label,
+            ),
+            waiting_list: answers.number("waiting_list"),
+        });
+        if stored.is_some() {
+            read.push(profile);
+        }
+    }
+    let names: BTreeMap<i32, String> = here.iter().map(|s| (s.id, s.name.clone())).collect();
+    let streams: Vec<(String, frontline_provision::FundingStream)> =
+        funding::for_cycle(conn, cycle.id)?
+            .into_iter()
+            .filter_map(|(id, stream)| Some((names.get(&id)?.clone(), stream)))
+            .collect();
+    let close = Day::parse(&cycle.closes_on)
+        .map_err(|e| AppError::Task(format!("the {} close date: {e}", cycle.year)))?;
+    let ending_soon = streams
+        .iter()
+        .filter(|(_, s)| s.ends_within_12_months_of(close))
+        .map(|(service, s)| EndingSoon {
+            service: service.clone(),
+            funder: s.funder.clone(),
+            end: s.end.to_string(),
+            annual_pounds: format!("{}.{:02}", s.annual_pence / 100, s.annual_pence % 100),
+        })
+        .collect();
+    let found = gaps(
+        &read.iter().collect::<Vec<_>>(),
+        &streams.iter().map(|(_, s)| s).collect::<Vec<_>>(),
+    );
+    Ok(AreaProvision {
+        code: area.code.clone(),
+        name: area.name.clone(),
+        region: area.region.clone(),
+        services: lines,
+        gaps: found
+            .into_iter()
+            .map(|g| Flag {
+                label: g.label(),
+                rule: g.rule(),
+            })
+            .collect(),
+        ending_soon,
+    })
+}

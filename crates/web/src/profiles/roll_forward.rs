@@ -1,0 +1,55 @@
+//! Rolling profiles forward: a service with no profile this cycle keeps its latest earlier one,
+//! marked as rolled forward from that cycle, until it gives a new one.
+
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use crate::store::profiles::{self, Write};
+use crate::store::{audit, cycles};
+use std::collections::BTreeMap;
+
+/// Rolls forward into the cycle `year`; returns how many profiles were carried.
+pub fn roll_forward(conn: &mut DbConnection, year: i32, by: &str) -> AppResult<usize> {
+    let cycle = cycles::by_year(conn, year)?;
+    let have: Vec<i32> = profiles::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|p| p.service_id)
+        .collect();
+    // The latest earlier profile of each service (cycles come newest first).
+    let mut latest = BTreeMap::new();
+    for earlier in cycles::all(conn)?.into_iter().filter(|c| c.year < year) {
+        for p in profiles::for_cycle(conn, earlier.id)? {
+            latest.entry(p.service_id).or_insert((earlier.year, p));
+        }
+    }
+    let mut carried = 0;
+    for (service_id, (from, p)) in latest {
+        if have.contains(&service_id) {
+            continue;
+        }
+        profiles::put(
+            conn,
+            Write {
+                cycle_id: cycle.id,
+                service_id,
+                schema_version: &p.schema_version,
+                answers: &p.answers,
+                source: "rolled_forward",
+                carried_from_year: Some(p.carried_from_year.unwrap_or(from)),
+                by,
+            },
+        )?;
+        carried += 1;
+    }
+    audit::record(
+        conn,
+        audit::Change {
+            actor: by,
+            action: "profiles.rolled_forward",
+            entity: "cycle",
+            entity_id: year.to_string(),
+            after: Some(format!("{carried} profiles")),
+            ..Default::default()
+        },
+    )?;
+    Ok(carried)
+}

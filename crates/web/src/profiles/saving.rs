@@ -1,0 +1,152 @@
+//! Saving a profile: every answer checked against the profile definition first; nothing is
+//! stored when any is refused; the change is audited with who gave it.
+
+use crate::bootstrap::Platform;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::audit;
+use crate::store::cycles::Cycle;
+use crate::store::profiles::{self, Write};
+use crate::surveys::{schema_ref, SERVICE_PROFILE};
+use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::profile::has_postcode;
+use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::{form, Answers, SurveyDefinition};
+
+/// Who is saving: the service through its link, or a staff member.
+pub enum Giver<'a> {
+    Service,
+    Staff(&'a str),
+}
+
+pub fn definition(platform: &Platform) -> AppResult<&SurveyDefinition> {
+    Ok(platform.catalogue.get(SERVICE_PROFILE)?)
+}
+
+/// The profile's answers read from a posted form (every section on one page).
+pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers {
+    let mut answers = Answers::new();
+    for section in &def.sections {
+        answers.merge(form::read_section(section, fields, &[]));
+    }
+    answers
+}
+
+/// A refuge's public contact must not locate it: a postcode in it is refused.
+fn refuge_address(def: &SurveyDefinition, answers: &Answers) -> Option<Problem> {
+    let contact = answers.get("public_contact")?.as_str()?;
+    let refuge = ServiceProfile::from_answers(answers).is_refuge();
+    (refuge && has_postcode(contact)).then(|| Problem {
+        question: "public_contact".into(),
+        label: def
+            .question("public_contact")
+            .map_or("Public contact point".into(), |q| q.label.clone()),
+        message: "a refuge's location is secret: give a phone number, web address or email, never a postcode or address".into(),
+    })
+}
+
+/// Stores the profile, or returns what to put right.
+pub fn save(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    service_id: i32,
+    answers: &Answers,
+    giver: Giver,
+) -> AppResult<Vec<Problem>> {
+    if !matches!(cycle.status.as_str(), "draft" | "open") {
+        return Err(AppError::Closed(format!(
+            "the {} cycle is {}; profiles can no longer be changed",
+            cycle.year, cycle.status
+        )));
+    }
+    let def = definition(platform)?;
+    let mut problems = check(def, answers, Stage::Submission);
+    problems.extend(refuge_address(def, answers));
+    if !problems.is_empty() {
+        return Ok(problems);
+    }
+    let (source, by) = match giver {
+        Giver::Service => ("service", format!("service {service_id}")),
+        Giver::Staff(email) => ("staff", email.to_string()),
+    };
+    let before = profiles::find(conn, cycle.id, service_id)?.map(|p| p.answers);
+    let json = answers.to_json();
+    profiles::put(
+        conn,
+        Write {
+            cycle_id: cycle.id,
+            service_id,
+            schema_version: &schema_ref(def),
+            answers: &json,
+            source,
+            carried_from_year: None,
+            by: &by,
+        },
+    )?;
+    audit::record(
+        conn,
+        audit::Change {
+            actor: &by,
+            action: "profile.saved",
+            entity: "service",
+            entity_id: service_id.to_string(),
+            before,
+            after: Some(json),
+            reason: Some(format!("{} profile", cycle.year)),
+        },
+    )?;
+    Ok(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use frontline_provision::vocabulary::{
+        Community, CrimeType, Gender, ReferralRoute, ServiceType,
+    };
+    use survey_engine::QuestionKind;
+
+    #[test]
+    fn the_profile_definition_speaks_the_provision_vocabularies() {
+        let catalogue = crate::surveys::catalogue().expect("catalogue");
+        let def = catalogue
+            .get(crate::surveys::SERVICE_PROFILE)
+            .expect("definition");
+        let checks: [(&str, fn(&str) -> bool, usize); 5] = [
+            (
+                "services_offered",
+                |c| ServiceType::parse(c).is_ok(),
+                ServiceType::ALL.len(),
+            ),
+            (
+                "crime_types",
+                |c| CrimeType::parse(c).is_ok(),
+                CrimeType::ALL.len(),
+            ),
+            (
+                "genders_served",
+                |c| Gender::parse(c).is_ok(),
+                Gender::ALL.len(),
+            ),
+            (
+                "by_and_for",
+                |c| Community::parse(c).is_ok(),
+                Community::ALL.len(),
+            ),
+            (
+                "referral_routes",
+                |c| ReferralRoute::parse(c).is_ok(),
+                ReferralRoute::ALL.len(),
+            ),
+        ];
+        for (question, known, all) in checks {
+            let Some(QuestionKind::MultipleChoice { choices, .. }) =
+                def.question(question).map(|q| &q.kind)
+            else {
+                panic!("{question} is a multiple choice");
+            };
+            assert!(choices.iter().all(|c| known(&c.value)), "{question}");
+            assert_eq!(choices.len(), all, "{question} offers every code");
+        }
+    }
+}

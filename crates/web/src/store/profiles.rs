@@ -1,0 +1,92 @@
+//! Service profiles: one per service and cycle, with where it came from.
+
+use crate::clock;
+use crate::db::schema::service_profiles;
+use crate::db::DbConnection;
+use crate::error::AppResult;
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = service_profiles)]
+pub struct StoredProfile {
+    pub id: i32,
+    pub cycle_id: i32,
+    pub service_id: i32,
+    pub schema_version: String,
+    pub answers: String,
+    /// `service`, `staff` or `rolled_forward`.
+    pub source: String,
+    pub carried_from_year: Option<i32>,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+impl StoredProfile {
+    /// Where the profile came from, as shown beside it.
+    pub fn provenance(&self) -> String {
+        match (self.source.as_str(), self.carried_from_year) {
+            ("rolled_forward", Some(year)) => format!("rolled forward from {year}"),
+            ("staff", _) => format!("entered by the survey team ({})", self.updated_by),
+            _ => "given by the service".to_string(),
+        }
+    }
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    service_id: i32,
+) -> AppResult<Option<StoredProfile>> {
+    Ok(service_profiles::table
+        .filter(service_profiles::cycle_id.eq(cycle_id))
+        .filter(service_profiles::service_id.eq(service_id))
+        .select(StoredProfile::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<StoredProfile>> {
+    Ok(service_profiles::table
+        .filter(service_profiles::cycle_id.eq(cycle_id))
+        .order(service_profiles::service_id)
+        .select(StoredProfile::as_select())
+        .load(conn)?)
+}
+
+/// What is written: the answers and where they came from.
+pub struct Write<'a> {
+    pub cycle_id: i32,
+    pub service_id: i32,
+    pub schema_version: &'a str,
+    pub answers: &'a str,
+    pub source: &'a str,
+    pub carried_from_year: Option<i32>,
+    pub by: &'a str,
+}
+
+/// Inserts or replaces the service's profile for the cycle.
+pub fn put(conn: &mut DbConnection, w: Write) -> AppResult<()> {
+    let now = clock::now();
+    conn.transaction(|conn| {
+        diesel::delete(
+            service_profiles::table
+                .filter(service_profiles::cycle_id.eq(w.cycle_id))
+                .filter(service_profiles::service_id.eq(w.service_id)),
+        )
+        .execute(conn)?;
+        diesel::insert_into(service_profiles::table)
+            .values((
+                service_profiles::cycle_id.eq(w.cycle_id),
+                service_profiles::service_id.eq(w.service_id),
+                service_profiles::schema_version.eq(w.schema_version),
+                service_profiles::answers.eq(w.answers),
+                service_profiles::source.eq(w.source),
+                service_profiles::carried_from_year.eq(w.carried_from_year),
+                service_profiles::updated_by.eq(w.by),
+                service_profiles::updated_at.eq(&now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
