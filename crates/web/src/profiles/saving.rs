@@ -112,7 +112,8 @@ mod tests {
         let def = catalogue
             .get(crate::surveys::SERVICE_PROFILE)
             .expect("definition");
-        let checks: [(&str, fn(&str) -> bool, usize); 5] = [
+        type Known = fn(&str) -> bool;
+        let checks: [(&str, Known, usize); 5] = [
             (
                 "services_offered",
                 |c| ServiceType::parse(c).is_ok(),
