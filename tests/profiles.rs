@@ -228,3 +228,120 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         .iter()
         .any(|e| e.action == "access.denied" && e.actor == "pcc@kent.example.org"));
 }
+
+#[test]
+fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
+    let db = TestDb::new();
+    let contacts = db.folder().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "organisation,service,email,pfas\n\
+         Fell Trust,Fell Refuge,refuge@fell.example.org,Cumbria\n\
+         Kestrel Project,Kestrel Outreach,outreach@kestrel.example.org,Kent;Surrey\n",
+    )
+    .expect("contacts");
+    let contacts = contacts.display().to_string();
+    for args in [
+        vec![
+            "new-cycle",
+            "--year",
+            "2017",
+            "--schema",
+            "practitioner-survey-2017",
+            "--title",
+            "Survey 2017",
+            "--opens",
+            "2017-09-01",
+            "--closes",
+            "2017-09-30",
+        ],
+        vec!["import-contacts", "--cycle", "2017", &contacts],
+    ] {
+        cli(&db, &args, &[]);
+    }
+    {
+        // Profiles as they might arrive from an older system: one refuge wrote its address.
+        let platform = db.platform();
+        let mut conn = platform.conn().expect("connection");
+        let cycle = cycles::by_year(&mut conn, 2017).expect("cycle");
+        for s in services::all(&mut conn).expect("services") {
+            let answers = if s.name == "Fell Refuge" {
+                r#"{"services_offered": ["refuge"], "genders_served": ["women"], "referral_routes": ["self"], "public_contact": "Fell House, Penrith CA11 7QF"}"#
+            } else {
+                r#"{"services_offered": ["community_outreach", "chidva"], "genders_served": ["women", "men"], "referral_routes": ["police"], "languages": "Polish", "public_contact": "0300 123 4567"}"#
+            };
+            profiles::put(
+                &mut conn,
+                profiles::Write {
+                    cycle_id: cycle.id,
+                    service_id: s.id,
+                    schema_version: "service-profile-2024@2024.1",
+                    answers,
+                    source: "staff",
+                    carried_from_year: None,
+                    by: "test",
+                },
+            )
+            .expect("profile");
+        }
+    }
+    let server = Server::start(&db.url, &[]);
+    let public = Browser::new(&server.base);
+    assert_eq!(
+        public.get("/directory/2017").status,
+        404,
+        "nothing unreleased is public"
+    );
+    for args in [
+        vec!["cycle-status", "--cycle", "2017", "closed"],
+        vec!["freeze", "--cycle", "2017", "--reason", "checked"],
+        vec!["release", "--cycle", "2017", "--notes", "First release."],
+    ] {
+        cli(&db, &args, &[]);
+    }
+    let found = public.get("/directory/2017?area=E23000031&language=polish");
+    assert_eq!(found.status, 200);
+    assert!(
+        found.body.contains("1 of 2 services") && found.body.contains("Kestrel Outreach"),
+        "{}",
+        found.body
+    );
+    let refuges = public.get("/directory/2017?service_type=refuge");
+    assert!(refuges.body.contains("Fell Refuge"));
+    let entry = public.get("/directory/2017/1");
+    assert!(
+        entry.body.contains("Fell Refuge") && entry.body.contains("Through the national helpline"),
+        "{}",
+        entry.body
+    );
+    for path in [
+        "/directory/2017/1",
+        "/publications/2017/directory/services.csv",
+        "/publications/2017/directory/index.html",
+        "/publications/2017/directory/coverage.geojson",
+    ] {
+        let page = public.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            !page.body.contains("CA11") && !page.body.contains("Fell House"),
+            "{path} locates the refuge"
+        );
+    }
+    let geojson: serde_json::Value = serde_json::from_str(
+        &public
+            .get("/publications/2017/directory/coverage.geojson")
+            .body,
+    )
+    .expect("GeoJSON");
+    let features = geojson["features"].as_array().expect("features");
+    assert!(
+        features.iter().all(|f| f["geometry"]["type"] != "Point"),
+        "areas only, never a point"
+    );
+    let kent = features
+        .iter()
+        .find(|f| f["properties"]["pfa_code"] == "E23000032")
+        .expect("Kent");
+    assert_eq!(kent["properties"]["services_chidva"], 1);
+    assert_eq!(kent["properties"]["services_refuge"], 0);
+}

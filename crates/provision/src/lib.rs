@@ -3,6 +3,7 @@
 //! ending soon, funding mix), the funding-terms tables and the funding import format. No HTTP,
 //! no SQL.
 
+pub mod directory;
 mod error;
 pub mod gaps;
 pub mod import;

@@ -1,7 +1,7 @@
-//! The demo's service profiles: every service's 2017 profile (synthetic), with gaps an area
+//! The demo's service profiles: every service's 2016 profile (synthetic), with gaps an area
 //! would want to see — Kent has no by-and-for provision for Black and minoritised women,
 //! Cumbria no service for men and no self-referral route, Dyfed-Powys no children's advocate —
-//! then 2018's rolled forward, a few of them updated by their services.
+//! each later cycle rolled forward, about one in eight updated by its service.
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
@@ -22,46 +22,34 @@ const DYFED_POWYS: &str = "W15000004";
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x9_0f11e);
     let mut conn = platform.conn()?;
-    let (first, next) = (
-        cycles::by_year(&mut conn, 2017)?,
-        cycles::by_year(&mut conn, 2018)?,
-    );
-    // Profiles are kept while a cycle is open: the demo's 2017 ones were given in fieldwork.
-    let status = first.status.clone();
-    cycles::set_status(&mut conn, first.id, "open")?;
-    let first = cycles::by_year(&mut conn, 2017)?;
     let all = services::all(&mut conn)?;
-    for s in &all {
-        let answers = profile(&s.areas, &mut rng);
-        saving::save(
-            platform,
-            &mut conn,
-            &first,
-            s.id,
-            &answers,
-            Giver::Staff(TEAM),
-        )?;
-    }
-    cycles::set_status(&mut conn, first.id, &status)?;
-    let carried = roll_forward(&mut conn, 2018, TEAM)?;
-    let mut updated = 0;
-    for s in &all {
-        if !rng.gen_bool(0.1) {
-            continue;
+    let mut given = 0;
+    for year in [2016, 2017, 2018] {
+        if year > 2016 {
+            roll_forward(&mut conn, year, TEAM)?;
         }
-        let answers = profile(&s.areas, &mut rng);
-        refused(saving::save(
-            platform,
-            &mut conn,
-            &next,
-            s.id,
-            &answers,
-            Giver::Service,
-        )?)?;
-        updated += 1;
+        // Profiles are kept while a cycle is open: the demo's were given during fieldwork.
+        let cycle = cycles::by_year(&mut conn, year)?;
+        cycles::set_status(&mut conn, cycle.id, "open")?;
+        let open = cycles::by_year(&mut conn, year)?;
+        for s in &all {
+            let giver = if year == 2016 {
+                Giver::Staff(TEAM)
+            } else if rng.gen_bool(0.12) {
+                Giver::Service
+            } else {
+                continue;
+            };
+            let answers = profile(&s.areas, &mut rng);
+            refused(saving::save(
+                platform, &mut conn, &open, s.id, &answers, giver,
+            )?)?;
+            given += 1;
+        }
+        cycles::set_status(&mut conn, cycle.id, &cycle.status)?;
     }
     Ok(format!(
-        "{} service profiles for 2017, {carried} rolled forward into 2018 ({updated} since updated by their services); Kent, Cumbria and Dyfed-Powys show gaps",
+        "{} services profiled from 2016, rolled forward each year ({given} profiles given in all); Kent, Cumbria and Dyfed-Powys show gaps",
         all.len()
     ))
 }

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 43] = [
+const TEMPLATES: [(&str, &str); 46] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -68,6 +68,14 @@ const TEMPLATES: [(&str, &str); 43] = [
         include_str!("../../templates/coding_workbench.html"),
     ),
     ("cycle.html", include_str!("../../templates/cycle.html")),
+    (
+        "directory.html",
+        include_str!("../../templates/directory.html"),
+    ),
+    (
+        "directory_entry.html",
+        include_str!("../../templates/directory_entry.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     (
         "instrument_start.html",
@@ -106,6 +114,10 @@ const TEMPLATES: [(&str, &str); 43] = [
     (
         "publication.html",
         include_str!("../../templates/publication.html"),
+    ),
+    (
+        "publication_directory.html",
+        include_str!("../../templates/publication_directory.html"),
     ),
     (
         "publication_instruments.html",

@@ -4,5 +4,6 @@
 //! area's gap flags and the funding that ends soon.
 
 pub mod area;
+pub mod directory;
 pub mod roll_forward;
 pub mod saving;

@@ -11,6 +11,7 @@ use crate::estimates;
 use crate::funding;
 use crate::http::templates::Templates;
 use crate::instruments;
+use crate::profiles;
 use crate::store::cycles::{self, Cycle};
 use crate::store::need_inputs;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
@@ -230,6 +231,12 @@ pub fn build_site(
     } else {
         None
     };
+    // The service directory, from the cycle's profiles: national too.
+    let directory = if edition.areas().is_none() {
+        profiles::directory::entries(&mut *platform.conn()?, &cycle)?
+    } else {
+        Vec::new()
+    };
     let mut tables = if counts_practitioners {
         tables_for(edition, &publication.tables)
     } else {
@@ -273,6 +280,9 @@ pub fn build_site(
     if let Some(wave) = &wave {
         build.wave(&mut out, wave)?;
     }
+    if !directory.is_empty() {
+        build.directory(&mut out, platform, &directory)?;
+    }
     build.bundles(&mut out)?;
 
     let mut ctx = build.page.clone();
@@ -281,6 +291,7 @@ pub fn build_site(
     ctx["findings"] = json!(&findings);
     ctx["wave"] = json!(&wave);
     ctx["counts_practitioners"] = json!(counts_practitioners);
+    ctx["directory_services"] = json!(directory.len());
     ctx["maps"] = json!(&maps);
     ctx["downloads"] = json!(out.downloads);
     ctx["boundaries"] = json!(real_shapes);
@@ -427,6 +438,42 @@ impl Build<'_> {
                 self.templates.render("publication_instruments.html", ctx)?,
             ),
             Some("The wave's surveys compared: respondent profiles, shared questions and charts"),
+        );
+        Ok(())
+    }
+
+    /// The service directory: its CSV, GeoJSON, a map per service type and a page of them all.
+    fn directory(
+        &self,
+        out: &mut Output,
+        platform: &Platform,
+        entries: &[frontline_provision::directory::Entry],
+    ) -> AppResult<()> {
+        let files =
+            profiles::directory::files(platform, entries, &self.credits, self.edition.watermark())?;
+        out.add(
+            csv_file(self.edition, "directory/services.csv".into(), files.csv),
+            Some("Directory of services: what each offers, to whom and how to reach it (CSV)"),
+        );
+        out.add(
+            SiteFile::text("directory/coverage.geojson", files.geojson),
+            Some("Services of each type by police force area (GeoJSON, boundaries)"),
+        );
+        for map in &files.maps {
+            out.add(SiteFile::text(map.file.clone(), map.svg.clone()), None);
+        }
+        let mut ctx = self.page.clone();
+        ctx["entries"] = json!(entries
+            .iter()
+            .map(|e| profiles::directory::view(platform, e))
+            .collect::<Vec<_>>());
+        ctx["maps"] = json!(files.maps);
+        out.add(
+            SiteFile::text(
+                "directory/index.html",
+                self.templates.render("publication_directory.html", ctx)?,
+            ),
+            Some("Directory of services, with maps of each service type"),
         );
         Ok(())
     }

@@ -5,6 +5,7 @@ mod answering;
 mod audit_log;
 mod coding;
 mod cycles;
+mod directory;
 mod estimates;
 mod fieldwork;
 mod home;
@@ -63,6 +64,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(profiles::staff_form)
         .service(profiles::staff_save)
         .service(profiles::area_page)
+        .service(directory::search)
+        .service(directory::entry)
         .service(estimates::show)
         .service(estimates::roll)
         .service(estimates::decide)

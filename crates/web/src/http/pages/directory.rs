@@ -1,0 +1,103 @@
+//! `/directory/YEAR`: the public directory of services, searched and filtered on the server
+//! from the latest release's `directory/services.csv` — released data only — and each entry's
+//! page. Nothing here ever shows an address.
+
+use crate::error::{AppError, AppResult};
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::profiles::directory::view;
+use crate::publish::released_file;
+use actix_web::{get, web, HttpResponse};
+use frontline_provision::directory::{from_csv, Entry, Filter};
+use frontline_provision::vocabulary::{Community, Gender, ServiceType};
+use serde_json::json;
+
+/// The released directory of `year`.
+fn released(s: &AppState, year: i32) -> AppResult<Vec<Entry>> {
+    let bytes = released_file(&s.platform, year, None, "directory/services.csv")
+        .map_err(|_| AppError::NotFound(format!("a released directory for {year}")))?;
+    from_csv(&String::from_utf8_lossy(&bytes))
+        .map_err(|e| AppError::Task(format!("reading the {year} directory: {e}")))
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<serde_json::Value> {
+    all.iter()
+        .map(|v| json!({"code": code(*v), "label": label(*v)}))
+        .collect()
+}
+
+#[get("/directory/{year}")]
+pub async fn search(
+    state: web::Data<AppState>,
+    year: web::Path<i32>,
+    filter: web::Query<Filter>,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    let filter = filter.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let all = released(s, year)?;
+            let found: Vec<_> = all
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| filter.matches(e))
+                .map(|(i, e)| {
+                    let mut v = view(&s.platform, e);
+                    v["number"] = json!(i + 1);
+                    v
+                })
+                .collect();
+            let areas: Vec<_> = s
+                .platform
+                .geography
+                .areas()
+                .iter()
+                .map(|a| json!({"code": a.code, "label": a.name}))
+                .collect();
+            s.templates.render(
+                "directory.html",
+                json!({
+                    "year": year,
+                    "filter": filter,
+                    "found": found,
+                    "total": all.len(),
+                    "areas": areas,
+                    "types": options(ServiceType::ALL, ServiceType::code, ServiceType::label),
+                    "genders": options(Gender::ALL, Gender::code, Gender::label),
+                    "communities": options(Community::ALL, Community::code, Community::label),
+                }),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[get("/directory/{year}/{number}")]
+pub async fn entry(
+    state: web::Data<AppState>,
+    path: web::Path<(i32, usize)>,
+) -> AppResult<HttpResponse> {
+    let (year, number) = path.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let all = released(s, year)?;
+            let e = number
+                .checked_sub(1)
+                .and_then(|i| all.get(i))
+                .ok_or_else(|| {
+                    AppError::NotFound(format!("entry {number} of the {year} directory"))
+                })?;
+            s.templates.render(
+                "directory_entry.html",
+                json!({"year": year, "entry": view(&s.platform, e)}),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
