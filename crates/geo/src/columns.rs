@@ -86,6 +86,8 @@ const COLUMNS: &[Column] = &[
     col("group", Text, "", "Respondents' group: the kind of service the survey asked about, or the instrument a wave's respondents answered (SV providers, SARCs, commissioners)."),
     col("comments", Integer, "comments", "Comments coded into the category; small counts suppressed as [c]."),
     col("pct_of_coded_comments", Integer, "%", "Comments in the category as a percentage of coded comments, computed from the counts."),
+    col("by_and_for_funding", Number, "£", "Annual funding, in pounds, of streams funding services led by and for a community, as their profiles say."),
+    col("by_and_for_pct", Integer, "%", "By-and-for funding as a percentage of annual funding, computed from the amounts."),
     col("answer", Text, "", "An answer the question offered, or All answering for everyone in the group who answered it."),
     col("statement", Text, "", "The statement respondents rated on the question's scale."),
     col("respondents", Integer, "people", "Respondents who gave the answer; small counts suppressed as [c]."),

@@ -1,17 +1,146 @@
 //! The funding tables: how secure funding is (streams, short-term streams, streams ending within
-//! 12 months of the fieldwork close) and where it comes from (annual funding by funder type), by
-//! region and for England and Wales. A stream counts in every region its service covers and once
-//! in the England and Wales row. Percentages are computed from the counts and amounts.
+//! 12 months of the fieldwork close), where it comes from (annual funding by funder type) and how
+//! much goes to by-and-for services — by region with an England and Wales row, and by police
+//! force area. A stream counts in every region and area its service covers and once in the
+//! England and Wales row. Percentages are computed from the counts and amounts.
 
 use crate::stream::{Day, FundingStream};
 use crate::vocabulary::FunderType;
 use frontline_geo::tables::{percent, share_pct, Table};
 
-/// A stream with the regions of the service it funds.
+/// A stream with the regions and police force areas of the service it funds, and whether that
+/// service is led by and for a community.
 #[derive(Debug, Clone)]
 pub struct PlacedStream {
     pub stream: FundingStream,
     pub regions: Vec<String>,
+    pub areas: Vec<String>,
+    pub by_and_for: bool,
+}
+
+/// A police force area as the tables name it: code and name.
+pub type Pfa<'a> = (&'a str, &'a str);
+
+fn in_region<'s>(streams: &'s [PlacedStream], region: &str) -> Vec<&'s FundingStream> {
+    streams
+        .iter()
+        .filter(|p| p.regions.iter().any(|r| r == region))
+        .map(|p| &p.stream)
+        .collect()
+}
+
+fn in_area<'s>(streams: &'s [PlacedStream], code: &str) -> Vec<&'s PlacedStream> {
+    streams
+        .iter()
+        .filter(|p| p.areas.iter().any(|a| a == code))
+        .collect()
+}
+
+const TERMS_NOTE: &str = "A stream is short-term when it runs under five years (its end date is the last day it pays for). Ending within 12 months: from the fieldwork close to 12 months after.";
+
+/// Streams, short-term streams and their share, and streams ending soon.
+fn terms_cells(of: &[&FundingStream], close: Day) -> Vec<String> {
+    let short = of.iter().filter(|s| s.is_short_term()).count();
+    let ending = of
+        .iter()
+        .filter(|s| s.ends_within_12_months_of(close))
+        .count();
+    vec![
+        of.len().to_string(),
+        short.to_string(),
+        percent(share_pct(short as f64, of.len() as f64)),
+        ending.to_string(),
+    ]
+}
+
+/// `pfa_code,pfa,streams,short_term_streams,short_term_pct,ending_within_12_months`.
+pub fn funding_terms_by_pfa(streams: &[PlacedStream], pfas: &[Pfa], close: Day) -> Table {
+    let mut table = Table::new(
+        "funding-terms-by-pfa",
+        "Funding streams by police force area: short-term and ending within 12 months",
+        &[
+            "pfa_code",
+            "pfa",
+            "streams",
+            "short_term_streams",
+            "short_term_pct",
+            "ending_within_12_months",
+        ],
+    )
+    .with_note(&format!(
+        "{TERMS_NOTE} The close was {close}. A stream counts in every area its service works in."
+    ));
+    for (code, name) in pfas {
+        let here: Vec<&FundingStream> = in_area(streams, code).iter().map(|p| &p.stream).collect();
+        let mut row = vec![code.to_string(), name.to_string()];
+        row.extend(terms_cells(&here, close));
+        table.push(row);
+    }
+    table
+}
+
+/// Annual funding, the part going to by-and-for services, and its share.
+fn by_and_for_cells(of: &[&PlacedStream]) -> Vec<String> {
+    let total: i64 = of.iter().map(|p| p.stream.annual_pence).sum();
+    let theirs: i64 = of
+        .iter()
+        .filter(|p| p.by_and_for)
+        .map(|p| p.stream.annual_pence)
+        .sum();
+    vec![
+        survey_engine::money::pounds(total),
+        survey_engine::money::pounds(theirs),
+        percent(share_pct(theirs as f64, total as f64)),
+    ]
+}
+
+const BY_AND_FOR_NOTE: &str = "Annual amounts as given for each stream, in pounds. By-and-for: streams funding a service led by and for a community (Black and minoritised, LGBT+, Deaf and disabled, men and boys, other), as its profile says.";
+
+/// `region,annual_funding,by_and_for_funding,by_and_for_pct`, with an England and Wales row.
+pub fn by_and_for_funding(streams: &[PlacedStream], regions: &[&str]) -> Table {
+    let mut table = Table::new(
+        "funding-by-and-for",
+        "Annual funding going to by-and-for services",
+        &["region", "annual_funding", "by_and_for_funding", "by_and_for_pct"],
+    )
+    .with_note(&format!("{BY_AND_FOR_NOTE} A stream counts in every region its service works in, and once for England and Wales."));
+    for region in regions {
+        let here: Vec<&PlacedStream> = streams
+            .iter()
+            .filter(|p| p.regions.iter().any(|r| r == region))
+            .collect();
+        let mut row = vec![region.to_string()];
+        row.extend(by_and_for_cells(&here));
+        table.push(row);
+    }
+    let mut row = vec![NATIONAL.to_string()];
+    row.extend(by_and_for_cells(&streams.iter().collect::<Vec<_>>()));
+    table.push(row);
+    table
+}
+
+/// `pfa_code,pfa,annual_funding,by_and_for_funding,by_and_for_pct`.
+pub fn by_and_for_funding_by_pfa(streams: &[PlacedStream], pfas: &[Pfa]) -> Table {
+    let mut table = Table::new(
+        "funding-by-and-for-by-pfa",
+        "Annual funding going to by-and-for services, by police force area",
+        &[
+            "pfa_code",
+            "pfa",
+            "annual_funding",
+            "by_and_for_funding",
+            "by_and_for_pct",
+        ],
+    )
+    .with_note(&format!(
+        "{BY_AND_FOR_NOTE} A stream counts in every area its service works in."
+    ));
+    for (code, name) in pfas {
+        let mut row = vec![code.to_string(), name.to_string()];
+        row.extend(by_and_for_cells(&in_area(streams, code)));
+        table.push(row);
+    }
+    table
 }
 
 const NATIONAL: &str = "England and Wales";
@@ -24,31 +153,56 @@ pub fn funding_terms(streams: &[PlacedStream], regions: &[&str], close: Day) -> 
         &["region", "streams", "short_term_streams", "short_term_pct", "ending_within_12_months"],
     )
     .with_note(&format!(
-        "A stream is short-term when it runs under five years (its end date is the last day it pays for). Ending within 12 months: from the fieldwork close, {close}, to 12 months after. A stream counts in every region its service works in, and once for England and Wales."
+        "{TERMS_NOTE} The close was {close}. A stream counts in every region its service works in, and once for England and Wales."
     ));
     let row = |label: &str, of: Vec<&FundingStream>| {
-        let short = of.iter().filter(|s| s.is_short_term()).count();
-        let ending = of
-            .iter()
-            .filter(|s| s.ends_within_12_months_of(close))
-            .count();
-        vec![
-            label.to_string(),
-            of.len().to_string(),
-            short.to_string(),
-            percent(share_pct(short as f64, of.len() as f64)),
-            ending.to_string(),
-        ]
+        let mut cells = vec![label.to_string()];
+        cells.extend(terms_cells(&of, close));
+        cells
     };
     for region in regions {
-        let here = streams
-            .iter()
-            .filter(|p| p.regions.iter().any(|r| r == region))
-            .map(|p| &p.stream)
-            .collect();
-        table.push(row(region, here));
+        table.push(row(region, in_region(streams, region)));
     }
     table.push(row(NATIONAL, streams.iter().map(|p| &p.stream).collect()));
+    table
+}
+
+/// Every funder type's streams, amount and share of `of`'s annual funding.
+fn mix_rows(key: &[String], of: &[&FundingStream]) -> Vec<Vec<String>> {
+    let total: i64 = of.iter().map(|s| s.annual_pence).sum();
+    FunderType::ALL
+        .iter()
+        .map(|funder| {
+            let theirs: Vec<&&FundingStream> =
+                of.iter().filter(|s| s.funder_type == *funder).collect();
+            let pence: i64 = theirs.iter().map(|s| s.annual_pence).sum();
+            let mut row = key.to_vec();
+            row.extend([
+                funder.label().to_string(),
+                theirs.len().to_string(),
+                survey_engine::money::pounds(pence),
+                percent(share_pct(pence as f64, total as f64)),
+            ]);
+            row
+        })
+        .collect()
+}
+
+/// `pfa_code,pfa,funder_type,streams,annual_funding,pct_of_funding`.
+pub fn funding_mix_by_pfa(streams: &[PlacedStream], pfas: &[Pfa]) -> Table {
+    let mut table = Table::new(
+        "funding-mix-by-pfa",
+        "Annual funding by funder type and police force area",
+        &["pfa_code", "pfa", "funder_type", "streams", "annual_funding", "pct_of_funding"],
+    )
+    .with_note("Annual amounts as given for each stream, in pounds; a stream counts in every area its service works in.")
+    .keyed_by(3);
+    for (code, name) in pfas {
+        let here: Vec<&FundingStream> = in_area(streams, code).iter().map(|p| &p.stream).collect();
+        for row in mix_rows(&[code.to_string(), name.to_string()], &here) {
+            table.push(row);
+        }
+    }
     table
 }
 
@@ -61,31 +215,14 @@ pub fn funding_mix(streams: &[PlacedStream], regions: &[&str]) -> Table {
     )
     .with_note("Annual amounts as given for each stream, in pounds; a stream counts in every region its service works in, and once for England and Wales.")
     .keyed_by(2);
-    let mut push = |label: &str, of: Vec<&FundingStream>| {
-        let total: i64 = of.iter().map(|s| s.annual_pence).sum();
-        for funder in FunderType::ALL {
-            let theirs: Vec<&&FundingStream> =
-                of.iter().filter(|s| s.funder_type == *funder).collect();
-            let pence: i64 = theirs.iter().map(|s| s.annual_pence).sum();
-            table.push(vec![
-                label.to_string(),
-                funder.label().to_string(),
-                theirs.len().to_string(),
-                survey_engine::money::pounds(pence),
-                percent(share_pct(pence as f64, total as f64)),
-            ]);
-        }
-    };
     for region in regions {
-        push(
-            region,
-            streams
-                .iter()
-                .filter(|p| p.regions.iter().any(|r| r == region))
-                .map(|p| &p.stream)
-                .collect(),
-        );
+        for row in mix_rows(&[region.to_string()], &in_region(streams, region)) {
+            table.push(row);
+        }
     }
-    push(NATIONAL, streams.iter().map(|p| &p.stream).collect());
+    let all: Vec<&FundingStream> = streams.iter().map(|p| &p.stream).collect();
+    for row in mix_rows(&[NATIONAL.to_string()], &all) {
+        table.push(row);
+    }
     table
 }

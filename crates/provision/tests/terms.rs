@@ -2,7 +2,9 @@
 //! region's streams, short-term streams (ending before the fifth anniversary of the start) and
 //! streams ending within 12 months of the close.
 
-use frontline_provision::terms::{funding_mix, funding_terms, PlacedStream};
+use frontline_provision::terms::{
+    by_and_for_funding, by_and_for_funding_by_pfa, funding_mix, funding_terms, PlacedStream,
+};
 use frontline_provision::vocabulary::{CoreCosts, FunderType, Kind, Role};
 use frontline_provision::{Day, FundingStream};
 use proptest::prelude::*;
@@ -49,7 +51,9 @@ fn stream_strategy() -> impl Strategy<Value = PlacedStream> {
                         core_costs_covered: CoreCosts::Partly,
                         ring_fenced: false,
                     },
+                    areas: regions.iter().map(|r| format!("pfa {r}")).collect(),
                     regions: regions.into_iter().map(str::to_string).collect(),
+                    by_and_for: funder % 2 == 0,
                 }
             },
         )
@@ -115,5 +119,27 @@ proptest! {
             })
             .sum();
         prop_assert_eq!(national, streams.iter().map(|p| p.stream.annual_pence).sum::<i64>());
+    }
+}
+
+proptest! {
+    /// By-and-for funding: the national row and each area's row equal an independent sum.
+    #[test]
+    fn by_and_for_funding_equals_an_independent_sum(streams in proptest::collection::vec(stream_strategy(), 0..40)) {
+        let pounds = |pence: i64| survey_engine::money::pounds(pence);
+        let table = by_and_for_funding(&streams, &REGIONS);
+        let national = table.rows.last().expect("the England and Wales row");
+        let total: i64 = streams.iter().map(|p| p.stream.annual_pence).sum();
+        let theirs: i64 = streams.iter().filter(|p| p.by_and_for).map(|p| p.stream.annual_pence).sum();
+        prop_assert_eq!(&national[1], &pounds(total));
+        prop_assert_eq!(&national[2], &pounds(theirs));
+        let code = format!("pfa {}", REGIONS[0]);
+        let by_pfa = by_and_for_funding_by_pfa(&streams, &[(code.as_str(), "First")]);
+        let here: i64 = streams
+            .iter()
+            .filter(|p| p.by_and_for && p.areas.contains(&code))
+            .map(|p| p.stream.annual_pence)
+            .sum();
+        prop_assert_eq!(&by_pfa.rows[0][3], &pounds(here));
     }
 }

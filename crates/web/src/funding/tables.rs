@@ -1,18 +1,24 @@
 //! The cycle's funding tables for the publication, with each stream placed in its service's
-//! regions.
+//! regions and areas and marked by-and-for when its service's profile says so.
 
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
-use crate::store::{funding, services};
+use crate::store::{funding, profiles, services};
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
-use frontline_provision::terms::{funding_mix, funding_terms, PlacedStream};
+use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::terms::{
+    by_and_for_funding, by_and_for_funding_by_pfa, funding_mix, funding_mix_by_pfa, funding_terms,
+    funding_terms_by_pfa, PlacedStream,
+};
 use frontline_provision::Day;
 use std::collections::BTreeMap;
+use survey_engine::Answers;
 
-/// The funding-terms and funding-mix tables; none when the cycle has no funding register.
+/// The funding-terms, funding-mix and by-and-for tables, by region and by police force area;
+/// none when the cycle has no funding register.
 pub fn for_cycle(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -24,7 +30,15 @@ pub fn for_cycle(
     }
     let close = Day::parse(&cycle.closes_on)
         .map_err(|e| AppError::Task(format!("the {} close date: {e}", cycle.year)))?;
-    let regions: BTreeMap<i32, Vec<String>> = services::all(conn)?
+    let by_and_for: BTreeMap<i32, bool> = profiles::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|p| {
+            let answers = Answers::from_json(&p.answers).unwrap_or_default();
+            let led = !ServiceProfile::from_answers(&answers).by_and_for.is_empty();
+            (p.service_id, led)
+        })
+        .collect();
+    let placed: BTreeMap<i32, (Vec<String>, Vec<String>)> = services::all(conn)?
         .into_iter()
         .map(|s| {
             let mut regions: Vec<String> = s
@@ -35,18 +49,33 @@ pub fn for_cycle(
                 .collect();
             regions.sort();
             regions.dedup();
-            (s.id, regions)
+            (s.id, (regions, s.areas))
         })
         .collect();
     let placed: Vec<PlacedStream> = streams
         .into_iter()
-        .map(|(service_id, stream)| PlacedStream {
-            regions: regions.get(&service_id).cloned().unwrap_or_default(),
-            stream,
+        .map(|(service_id, stream)| {
+            let (regions, areas) = placed.get(&service_id).cloned().unwrap_or_default();
+            PlacedStream {
+                regions,
+                areas,
+                by_and_for: by_and_for.get(&service_id).copied().unwrap_or(false),
+                stream,
+            }
         })
+        .collect();
+    let pfas: Vec<(&str, &str)> = platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| (a.code.as_str(), a.name.as_str()))
         .collect();
     Ok(vec![
         funding_terms(&placed, &REGIONS, close),
+        funding_terms_by_pfa(&placed, &pfas, close),
         funding_mix(&placed, &REGIONS),
+        funding_mix_by_pfa(&placed, &pfas),
+        by_and_for_funding(&placed, &REGIONS),
+        by_and_for_funding_by_pfa(&placed, &pfas),
     ])
 }

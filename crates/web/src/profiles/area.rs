@@ -1,6 +1,6 @@
 //! One police force area's provision for a cycle: each service working there with its profile
-//! and where the profile came from, the area's gap flags with their rules, and the funding
-//! streams that end within 12 months of the cycle's close.
+//! and where the profile came from, the area's gap flags with their rules, and its services'
+//! funding register, with the streams that end within 12 months of the cycle's close.
 
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
@@ -34,12 +34,19 @@ pub struct Flag {
     pub rule: &'static str,
 }
 
+/// A funding stream of one of the area's services, as the register shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct EndingSoon {
+pub struct StreamLine {
     pub service: String,
+    pub funder_type: &'static str,
     pub funder: String,
+    pub kind: &'static str,
+    pub start: String,
     pub end: String,
     pub annual_pounds: String,
+    pub core_costs_covered: &'static str,
+    pub short_term: bool,
+    pub ending_soon: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,7 +56,9 @@ pub struct AreaProvision {
     pub region: String,
     pub services: Vec<ServiceLine>,
     pub gaps: Vec<Flag>,
-    pub ending_soon: Vec<EndingSoon>,
+    /// Every stream of the area's services, and those ending within 12 months of the close.
+    pub register: Vec<StreamLine>,
+    pub ending_soon: Vec<StreamLine>,
 }
 
 fn labels<T: Copy>(
@@ -114,16 +123,22 @@ pub fn of_area(
             .collect();
     let close = Day::parse(&cycle.closes_on)
         .map_err(|e| AppError::Task(format!("the {} close date: {e}", cycle.year)))?;
-    let ending_soon = streams
+    let register: Vec<StreamLine> = streams
         .iter()
-        .filter(|(_, s)| s.ends_within_12_months_of(close))
-        .map(|(service, s)| EndingSoon {
+        .map(|(service, s)| StreamLine {
             service: service.clone(),
+            funder_type: s.funder_type.label(),
             funder: s.funder.clone(),
+            kind: s.kind.label(),
+            start: s.start.to_string(),
             end: s.end.to_string(),
-            annual_pounds: format!("{}.{:02}", s.annual_pence / 100, s.annual_pence % 100),
+            annual_pounds: survey_engine::money::pounds(s.annual_pence),
+            core_costs_covered: s.core_costs_covered.label(),
+            short_term: s.is_short_term(),
+            ending_soon: s.ends_within_12_months_of(close),
         })
         .collect();
+    let ending_soon = register.iter().filter(|l| l.ending_soon).cloned().collect();
     let found = gaps(
         &read.iter().collect::<Vec<_>>(),
         &streams.iter().map(|(_, s)| s).collect::<Vec<_>>(),
@@ -140,6 +155,7 @@ pub fn of_area(
                 rule: g.rule(),
             })
             .collect(),
+        register,
         ending_soon,
     })
 }
