@@ -149,11 +149,35 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         "nothing stored"
     );
 
-    let good = service.post(
-        &format!("{path}/profile"),
-        &profile_form(&["idva", "refuge"], &["women"], "0808 000 0000"),
+    // A funding stream given in the profile must be complete.
+    let mut form = profile_form(&["idva", "refuge"], &["women"], "0808 000 0000");
+    form.extend([
+        ("funding_streams.0.funder_type", "pcc"),
+        ("funding_streams.0.funder", "Cumbria PCC"),
+        ("funding_streams.0.kind", "grant"),
+        ("funding_streams.0.start", "2016-04-01"),
+        ("funding_streams.0.end", "2018-03-31"),
+        ("funding_streams.0.annual_amount", "45,000.50"),
+        ("funding_streams.0.core_costs_covered", "partly"),
+    ]);
+    let incomplete = service.post(&format!("{path}/profile"), &form);
+    assert_eq!(incomplete.status, 422);
+    assert!(
+        incomplete
+            .body
+            .contains("Funding stream 1, role: is needed for the funding register"),
+        "{}",
+        incomplete.body
     );
+    form.push(("funding_streams.0.role", "sole"));
+    let good = service.post(&format!("{path}/profile"), &form);
     assert_eq!(good.status, 303, "{}", good.body);
+    let register = frontline_web::store::funding::for_cycle(&mut conn, first.id).expect("register");
+    assert_eq!(register.len(), 1, "the stream is in the register");
+    assert_eq!(
+        (register[0].0, register[0].1.annual_pence),
+        (fell.id, 4_500_050)
+    );
     let stored = profiles::find(&mut conn, first.id, fell.id)
         .expect("read")
         .expect("stored");
@@ -209,6 +233,18 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         assert!(page.body.contains(flag), "{flag}: {}", page.body);
     }
     assert!(page.body.contains("rolled forward from 2017"));
+    let first_page = team.get(&format!("/provision/2017/areas/{CUMBRIA}"));
+    assert!(
+        first_page
+            .body
+            .contains("Cumbria PCC (Police and crime commissioner)"),
+        "{}",
+        first_page.body
+    );
+    assert!(
+        first_page.body.contains("ends soon"),
+        "ends within 12 months of the 2017 close"
+    );
     assert!(!page.body.contains("CA11"), "no address anywhere");
 
     // Kent's PCC office sees Kent, not Cumbria; the refusal is audited.

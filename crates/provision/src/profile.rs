@@ -1,9 +1,13 @@
 //! A service's profile as the provision map reads it from the service-profile answers: what it
-//! offers, to whom, who leads it and how people reach it. Unknown codes are skipped, so a
-//! profile given under an older wording still counts for what it says.
+//! offers, to whom, who leads it and how people reach it, and the funding streams it gives for
+//! the register. Unknown codes are skipped, so a profile given under an older wording still
+//! counts for what it says.
 
 use crate::gaps::ServiceProfile;
-use crate::vocabulary::{Community, Gender, ReferralRoute, ServiceType};
+use crate::stream::{Day, FundingStream};
+use crate::vocabulary::{
+    Community, CoreCosts, FunderType, Gender, Kind, ReferralRoute, Role, ServiceType,
+};
 use std::collections::BTreeSet;
 use survey_engine::Answers;
 
@@ -68,9 +72,142 @@ pub fn has_postcode(text: &str) -> bool {
     joined || words.windows(2).any(|p| outward(&p[0]) && inward(&p[1]))
 }
 
+/// A funding stream the profile's repeating group could not become, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamProblem {
+    /// 1-based item number, as the form shows it.
+    pub item: usize,
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The funding streams a profile gives in its `funding_streams` group, for the register. Every
+/// item must name its funder type, grant or contract, role, dates, annual amount and whether
+/// core costs are covered; an item missing one is a problem, never a guess.
+pub fn funding_streams(
+    service: &str,
+    answers: &Answers,
+) -> Result<Vec<FundingStream>, Vec<StreamProblem>> {
+    let items = answers
+        .get("funding_streams")
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let mut streams = Vec::new();
+    let mut problems = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let item_answers = Answers::from_json(&item.to_string()).unwrap_or_default();
+        let mut problem = |field: &'static str, message: String| {
+            problems.push(StreamProblem {
+                item: i + 1,
+                field,
+                message,
+            });
+        };
+        let code = |field: &'static str| item_answers.choice(field).map(str::to_string);
+        let needed = |field: &'static str, problem: &mut dyn FnMut(&'static str, String)| {
+            let value = code(field);
+            if value.is_none() {
+                problem(field, "is needed for the funding register".into());
+            }
+            value
+        };
+        let funder_type =
+            needed("funder_type", &mut problem).and_then(|c| FunderType::parse(&c).ok());
+        let kind = needed("kind", &mut problem).and_then(|c| Kind::parse(&c).ok());
+        let role = needed("role", &mut problem).and_then(|c| Role::parse(&c).ok());
+        let core =
+            needed("core_costs_covered", &mut problem).and_then(|c| CoreCosts::parse(&c).ok());
+        let day = |field: &'static str, problem: &mut dyn FnMut(&'static str, String)| match item
+            .get(field)
+            .and_then(|v| v.as_str())
+            .map(Day::parse)
+        {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                problem(field, e);
+                None
+            }
+            None => {
+                problem(field, "is needed for the funding register".into());
+                None
+            }
+        };
+        let start = day("start", &mut problem);
+        let end = day("end", &mut problem);
+        let pence = item.get("annual_amount").and_then(|v| v.as_i64());
+        if pence.is_none() {
+            problem("annual_amount", "is needed for the funding register".into());
+        }
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                problem("end", "is before the start".into());
+            }
+        }
+        if let (
+            Some(funder_type),
+            Some(kind),
+            Some(role),
+            Some(core),
+            Some(start),
+            Some(end),
+            Some(pence),
+        ) = (funder_type, kind, role, core, start, end, pence)
+        {
+            let funder = item
+                .get("funder")
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map_or_else(|| funder_type.label().to_string(), str::to_string);
+            streams.push(FundingStream {
+                service: service.to_string(),
+                funder_type,
+                funder,
+                kind,
+                role,
+                start,
+                end,
+                annual_pence: pence,
+                core_costs_covered: core,
+                ring_fenced: false,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(streams)
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_funding_group_becomes_streams_and_a_gap_is_named_not_guessed() {
+        let answers = Answers::from_json(
+            r#"{"funding_streams": [
+                {"funder_type": "pcc", "funder": "Kent PCC", "kind": "grant", "role": "sole", "start": "2024-04-01", "end": "2025-03-31", "annual_amount": 4500050, "core_costs_covered": "partly"},
+                {"funder_type": {"value": "other", "other": "A trust"}, "kind": "contract", "start": "2024-04-01", "end": "2023-03-31", "annual_amount": 100}
+            ]}"#,
+        )
+        .expect("answers");
+        let problems = funding_streams("S", &answers).expect_err("the second is incomplete");
+        let named: Vec<(usize, &str)> = problems.iter().map(|p| (p.item, p.field)).collect();
+        assert_eq!(named, [(2, "role"), (2, "core_costs_covered"), (2, "end")]);
+        let first = Answers::from_json(
+            r#"{"funding_streams": [{"funder_type": "pcc", "kind": "grant", "role": "sole", "start": "2024-04-01", "end": "2025-03-31", "annual_amount": 4500050, "core_costs_covered": "partly"}]}"#,
+        )
+        .expect("answers");
+        let streams = funding_streams("S", &first).expect("streams");
+        assert_eq!(streams[0].annual_pence, 4_500_050);
+        assert_eq!(streams[0].funder, "Police and crime commissioner");
+        assert!(funding_streams("S", &Answers::new())
+            .expect("none")
+            .is_empty());
+    }
 
     #[test]
     fn postcodes_are_recognised_and_phone_numbers_are_not() {

@@ -1,15 +1,18 @@
-//! Saving a profile: every answer checked against the profile definition first; nothing is
-//! stored when any is refused; the change is audited with who gave it.
+//! Saving a profile: every answer checked against the profile definition first (and a refuge's
+//! contact, and each funding stream's completeness); nothing is stored when any is refused; the
+//! funding streams it gives replace the service's streams in the register; audited.
 
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::audit;
 use crate::store::cycles::Cycle;
 use crate::store::profiles::{self, Write};
+use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
+use diesel::Connection;
 use frontline_provision::gaps::ServiceProfile;
-use frontline_provision::profile::has_postcode;
+use frontline_provision::profile::{funding_streams, has_postcode};
+use frontline_provision::FundingStream;
 use survey_engine::validate::{check, Problem, Stage};
 use survey_engine::{form, Answers, SurveyDefinition};
 
@@ -63,6 +66,18 @@ pub fn save(
     let def = definition(platform)?;
     let mut problems = check(def, answers, Stage::Submission);
     problems.extend(refuge_address(def, answers));
+    let service = services::get(conn, service_id)?;
+    let streams = match funding_streams(&service.name, answers) {
+        Ok(streams) => streams,
+        Err(found) => {
+            problems.extend(found.into_iter().map(|p| Problem {
+                question: "funding_streams".into(),
+                label: format!("Funding stream {}, {}", p.item, p.field.replace('_', " ")),
+                message: p.message,
+            }));
+            Vec::new()
+        }
+    };
     if !problems.is_empty() {
         return Ok(problems);
     }
@@ -72,30 +87,45 @@ pub fn save(
     };
     let before = profiles::find(conn, cycle.id, service_id)?.map(|p| p.answers);
     let json = answers.to_json();
-    profiles::put(
-        conn,
-        Write {
-            cycle_id: cycle.id,
-            service_id,
-            schema_version: &schema_ref(def),
-            answers: &json,
-            source,
-            carried_from_year: None,
-            by: &by,
-        },
-    )?;
-    audit::record(
-        conn,
-        audit::Change {
-            actor: &by,
-            action: "profile.saved",
-            entity: "service",
-            entity_id: service_id.to_string(),
-            before,
-            after: Some(json),
-            reason: Some(format!("{} profile", cycle.year)),
-        },
-    )?;
+    conn.transaction(|conn| {
+        // Streams given in the profile replace the service's streams in the cycle's register; a
+        // profile that gives none leaves the register (an import, say) as it is.
+        if !streams.is_empty() {
+            let placed: Vec<(i32, FundingStream)> =
+                streams.into_iter().map(|s| (service_id, s)).collect();
+            let register_source = if source == "service" {
+                "survey"
+            } else {
+                "staff"
+            };
+            funding::replace_for_services(conn, cycle.id, &placed, register_source, &by)?;
+        }
+        profiles::put(
+            conn,
+            Write {
+                cycle_id: cycle.id,
+                service_id,
+                schema_version: &schema_ref(def),
+                answers: &json,
+                source,
+                carried_from_year: None,
+                by: &by,
+            },
+        )?;
+        audit::record(
+            conn,
+            audit::Change {
+                actor: &by,
+                action: "profile.saved",
+                entity: "service",
+                entity_id: service_id.to_string(),
+                before,
+                after: Some(json.clone()),
+                reason: Some(format!("{} profile", cycle.year)),
+            },
+        )?;
+        Ok::<_, AppError>(())
+    })?;
     Ok(Vec::new())
 }
 
