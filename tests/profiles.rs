@@ -170,6 +170,18 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         incomplete.body
     );
     form.push(("funding_streams.0.role", "sole"));
+    form.push(("utlas", "E10000016"));
+    let elsewhere = service.post(&format!("{path}/profile"), &form);
+    assert_eq!(elsewhere.status, 422);
+    assert!(
+        elsewhere
+            .body
+            .contains("E10000016 is not an upper-tier authority in the police force areas"),
+        "Kent County Council is not in Cumbria: {}",
+        elsewhere.body
+    );
+    form.pop();
+    form.push(("utlas", "E10000006"));
     let good = service.post(&format!("{path}/profile"), &form);
     assert_eq!(good.status, 303, "{}", good.body);
     let register = frontline_web::store::funding::for_cycle(&mut conn, first.id).expect("register");
@@ -183,6 +195,10 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         .expect("stored");
     assert_eq!(stored.source, "service");
     let shown = service.get(&format!("{path}/profile"));
+    assert!(
+        shown.body.contains(r#"value="E10000006" checked"#),
+        "the authority is kept"
+    );
     assert!(
         shown.body.contains(r#"value="refuge" checked"#),
         "{}",

@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod allocation;
 pub mod areas;
+pub mod authorities;
 pub mod columns;
 pub mod error;
 pub mod maps;

@@ -17,6 +17,8 @@ pub struct Entry {
     pub service: String,
     /// Police force area codes, sorted.
     pub areas: Vec<String>,
+    /// Upper-tier local authority codes the service names, sorted.
+    pub local_authorities: Vec<String>,
     pub offers: Vec<ServiceType>,
     pub crime_types: Vec<CrimeType>,
     pub genders: Vec<Gender>,
@@ -57,10 +59,17 @@ impl Entry {
         let age = |q: &str| answers.number(q).and_then(|n| u32::try_from(n as i64).ok());
         let mut areas = areas.to_vec();
         areas.sort();
+        let mut local_authorities: Vec<String> = answers
+            .choices("utlas")
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        local_authorities.sort();
         Self {
             organisation: organisation.to_string(),
             service: service.to_string(),
             areas,
+            local_authorities,
             offers: parsed(answers, "services_offered", ServiceType::parse),
             crime_types: parsed(answers, "crime_types", CrimeType::parse),
             genders: parsed(answers, "genders_served", Gender::parse),
@@ -117,10 +126,11 @@ impl Filter {
 }
 
 /// The columns of `directory/services.csv`.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "organisation",
     "service",
     "pfa_codes",
+    "utla_codes",
     "offers",
     "crime_types",
     "genders",
@@ -150,6 +160,7 @@ pub fn to_csv(entries: &[Entry]) -> Result<String, csv::Error> {
             e.organisation.clone(),
             e.service.clone(),
             e.areas.join(";"),
+            e.local_authorities.join(";"),
             joined(&e.offers, ServiceType::code),
             joined(&e.crime_types, CrimeType::code),
             joined(&e.genders, Gender::code),
@@ -175,28 +186,28 @@ pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
     for row in csv::Reader::from_reader(text.as_bytes()).records() {
         let r = row?;
         let cell = |i: usize| r.get(i).unwrap_or("").to_string();
+        let codes = |i: usize| -> Vec<String> {
+            cell(i)
+                .split(';')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
         out.push(Entry {
             organisation: cell(0),
             service: cell(1),
-            areas: cell(2)
-                .split(';')
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect(),
-            offers: list(&cell(3), ServiceType::parse),
-            crime_types: list(&cell(4), CrimeType::parse),
-            genders: list(&cell(5), Gender::parse),
-            min_age: cell(6).parse().ok(),
-            max_age: cell(7).parse().ok(),
-            by_and_for: list(&cell(8), Community::parse),
-            languages: cell(9)
-                .split(';')
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            bsl: cell(10) == "yes",
-            referral_routes: list(&cell(11), ReferralRoute::parse),
-            public_contact: Some(cell(12)).filter(|c| !c.is_empty()),
+            areas: codes(2),
+            local_authorities: codes(3),
+            offers: list(&cell(4), ServiceType::parse),
+            crime_types: list(&cell(5), CrimeType::parse),
+            genders: list(&cell(6), Gender::parse),
+            min_age: cell(7).parse().ok(),
+            max_age: cell(8).parse().ok(),
+            by_and_for: list(&cell(9), Community::parse),
+            languages: codes(10),
+            bsl: cell(11) == "yes",
+            referral_routes: list(&cell(12), ReferralRoute::parse),
+            public_contact: Some(cell(13)).filter(|c| !c.is_empty()),
         });
     }
     Ok(out)

@@ -122,7 +122,15 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
     } else {
         format!("0300 123 {:04}", rng.gen_range(0..10_000))
     };
+    // Most services name the upper-tier authorities they work in: all within their areas.
+    let utlas: Vec<String> = crate::profiles::saving::authorities_within(areas)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|_| rng.gen_bool(0.7))
+        .map(|u| u.code)
+        .collect();
     let value = json!({
+        "utlas": utlas,
         "services_offered": offers,
         "crime_types": crimes,
         "genders_served": genders,

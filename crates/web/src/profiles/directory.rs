@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{profiles, services};
+use frontline_geo::authorities::upper_tier_authorities;
 use frontline_geo::maps::boundaries;
 use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::geojson_out::feature_collection;
@@ -54,10 +55,22 @@ pub fn view(platform: &Platform, e: &Entry) -> serde_json::Value {
             })
             .collect()
     };
+    let authorities = upper_tier_authorities().unwrap_or_default();
+    let local: Vec<&str> = e
+        .local_authorities
+        .iter()
+        .map(|c| {
+            authorities
+                .iter()
+                .find(|u| &u.code == c)
+                .map_or(c.as_str(), |u| u.name.as_str())
+        })
+        .collect();
     serde_json::json!({
         "organisation": e.organisation,
         "service": e.service,
         "areas": names(&e.areas),
+        "local_authorities": local,
         "offers": e.offers.iter().map(|o| o.label()).collect::<Vec<_>>(),
         "definitions": e.offers.iter().map(|o| (o.label(), o.definition())).collect::<Vec<_>>(),
         "crime_types": e.crime_types.iter().map(|c| c.label()).collect::<Vec<_>>(),

@@ -10,6 +10,7 @@ use crate::store::profiles::{self, Write};
 use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use diesel::Connection;
+use frontline_geo::authorities::{upper_tier_authorities, UpperTierAuthority};
 use frontline_provision::gaps::ServiceProfile;
 use frontline_provision::profile::{funding_streams, has_postcode};
 use frontline_provision::FundingStream;
@@ -26,13 +27,55 @@ pub fn definition(platform: &Platform) -> AppResult<&SurveyDefinition> {
     Ok(platform.catalogue.get(SERVICE_PROFILE)?)
 }
 
+/// The answer, kept beside the definition's, naming the upper-tier local authorities served:
+/// chosen from those within the service's police force areas, which no fixed list can offer.
+pub const UTLAS: &str = "utlas";
+
 /// The profile's answers read from a posted form (every section on one page).
 pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers {
     let mut answers = Answers::new();
     for section in &def.sections {
         answers.merge(form::read_section(section, fields, &[]));
     }
+    let mut utlas: Vec<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == UTLAS)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    utlas.sort_unstable();
+    utlas.dedup();
+    if !utlas.is_empty() {
+        answers.set(UTLAS, serde_json::json!(utlas));
+    }
     answers
+}
+
+/// The upper-tier authorities within the areas a service works in.
+pub fn authorities_within(areas: &[String]) -> AppResult<Vec<UpperTierAuthority>> {
+    Ok(upper_tier_authorities()?
+        .into_iter()
+        .filter(|u| areas.contains(&u.pfa_code))
+        .collect())
+}
+
+/// Authorities named that are not within the service's areas.
+fn stray_authorities(areas: &[String], answers: &Answers) -> AppResult<Option<Problem>> {
+    let within = authorities_within(areas)?;
+    let stray: Vec<&str> = answers
+        .choices(UTLAS)
+        .into_iter()
+        .filter(|code| !within.iter().any(|u| u.code == *code))
+        .collect();
+    Ok((!stray.is_empty()).then(|| Problem {
+        question: UTLAS.into(),
+        label: "Upper-tier local authorities served".into(),
+        message: format!(
+            "{} {} not an upper-tier authority in the police force areas this service works in",
+            stray.join(", "),
+            if stray.len() == 1 { "is" } else { "are" }
+        ),
+    }))
 }
 
 /// A refuge's public contact must not locate it: a postcode in it is refused.
@@ -67,6 +110,7 @@ pub fn save(
     let mut problems = check(def, answers, Stage::Submission);
     problems.extend(refuge_address(def, answers));
     let service = services::get(conn, service_id)?;
+    problems.extend(stray_authorities(&service.areas, answers)?);
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,
         Err(found) => {

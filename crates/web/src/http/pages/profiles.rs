@@ -53,6 +53,11 @@ pub fn render_form(
             })
         })
         .collect();
+    let chosen = answers.choices(saving::UTLAS);
+    let authorities: Vec<_> = saving::authorities_within(&service.areas)?
+        .into_iter()
+        .map(|u| json!({"code": u.code, "name": u.name, "checked": chosen.contains(&u.code.as_str())}))
+        .collect();
     let body = s.templates.render(
         "service_profile.html",
         json!({
@@ -62,6 +67,7 @@ pub fn render_form(
             "service": service,
             "survey": {"title": def.title, "introduction": def.introduction},
             "sections": sections,
+            "authorities": authorities,
             "problems": problems,
             "provenance": stored.map(|p| p.provenance()),
             "saved": saved,
