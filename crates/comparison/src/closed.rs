@@ -6,7 +6,7 @@
 //! by one.
 
 use crate::{ComparisonError, Group};
-use frontline_disclosure::{protect, Grid, SuppressionRule};
+use frontline_disclosure::{protect, Grid, Protection, SuppressionRule};
 use frontline_geo::tables::{percent, share_pct, Table};
 use survey_engine::definition::Choice;
 use survey_engine::{Answers, Question, QuestionKind};
@@ -122,28 +122,46 @@ fn push_exclusive(
     let rows: Vec<Vec<i64>> = counts.iter().map(|(_, c)| c.per_option.clone()).collect();
     let (grid, at) = Grid::two_way(&rows);
     let shown = protect(rule, &grid)?;
-    let value = |cell: usize| grid.values()[cell];
     for (g, (group, _)) in counts.iter().enumerate() {
-        let total = at.row_totals[g];
-        for (o, option) in options.iter().enumerate() {
-            let cell = at.interior[g][o];
-            table.push(vec![
-                group.to_string(),
-                option.label.clone(),
-                shown.show(cell, || value(cell).to_string()),
-                shown.show_derived(&[cell, total], || {
-                    percent(share_pct(value(cell) as f64, value(total) as f64))
-                }),
-            ]);
-        }
-        table.push(vec![
-            group.to_string(),
-            ALL_ANSWERING.into(),
-            shown.show(total, || value(total).to_string()),
-            shown.show(total, || percent(share_pct(1.0, 1.0))),
-        ]);
+        let place = Place {
+            grid: &grid,
+            shown: &shown,
+            cells: &at.interior[g],
+            total: at.row_totals[g],
+        };
+        push_group(table, group, options, &place);
     }
     Ok(())
+}
+
+/// Where one group's counts sit in a protected grid.
+struct Place<'a> {
+    grid: &'a Grid,
+    shown: &'a Protection,
+    cells: &'a [usize],
+    total: usize,
+}
+
+/// A group's row per option and its "all answering" row, as the protection shows them.
+fn push_group(table: &mut Table, group: &str, options: &[Choice], at: &Place) {
+    let value = |cell: usize| at.grid.values()[cell];
+    let total = at.total;
+    for (option, &cell) in options.iter().zip(at.cells) {
+        table.push(vec![
+            group.to_string(),
+            option.label.clone(),
+            at.shown.show(cell, || value(cell).to_string()),
+            at.shown.show_derived(&[cell, total], || {
+                percent(share_pct(value(cell) as f64, value(total) as f64))
+            }),
+        ]);
+    }
+    table.push(vec![
+        group.to_string(),
+        ALL_ANSWERING.into(),
+        at.shown.show(total, || value(total).to_string()),
+        at.shown.show(total, || percent(share_pct(1.0, 1.0))),
+    ]);
 }
 
 /// Multiple choice: each option's count stands alone beside the number answering.
@@ -158,23 +176,13 @@ fn push_overlapping(
         let cells: Vec<usize> = c.per_option.iter().map(|&n| grid.cell(n)).collect();
         let total = grid.cell(c.answering);
         let shown = protect(rule, &grid)?;
-        let value = |cell: usize| grid.values()[cell];
-        for (option, &cell) in options.iter().zip(&cells) {
-            table.push(vec![
-                group.to_string(),
-                option.label.clone(),
-                shown.show(cell, || value(cell).to_string()),
-                shown.show_derived(&[cell, total], || {
-                    percent(share_pct(value(cell) as f64, value(total) as f64))
-                }),
-            ]);
-        }
-        table.push(vec![
-            group.to_string(),
-            ALL_ANSWERING.into(),
-            shown.show(total, || value(total).to_string()),
-            shown.show(total, || percent(share_pct(1.0, 1.0))),
-        ]);
+        let place = Place {
+            grid: &grid,
+            shown: &shown,
+            cells: &cells,
+            total,
+        };
+        push_group(table, group, options, &place);
     }
     Ok(())
 }

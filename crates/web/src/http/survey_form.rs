@@ -321,6 +321,29 @@ fn or_dash(s: String) -> String {
     }
 }
 
+/// Problems as the check page lists them: each with the section its question is in, to link to.
+pub fn problems_with_sections(
+    def: &SurveyDefinition,
+    problems: &[Problem],
+) -> Vec<serde_json::Value> {
+    let section_of = |question: &str| {
+        def.sections
+            .iter()
+            .find(|sec| sec.questions.iter().any(|q| q.id == question))
+            .map(|sec| sec.id.clone())
+            .unwrap_or_default()
+    };
+    problems
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "question": p.question, "label": p.label, "message": p.message,
+                "section": section_of(&p.question),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,14 @@ use crate::http::page::Page;
 use crate::http::upload;
 use crate::http::AppState;
 use crate::instruments::{export, invitations, open_links, wave};
-use crate::store::{cycles, instruments};
+use crate::store::cycles::{self, Cycle};
+use crate::store::instruments;
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 use std::collections::BTreeMap;
+use survey_engine::SurveyDefinition;
 
 fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
@@ -224,19 +226,44 @@ pub async fn invite(
     .await
 }
 
-fn download(name: String, body: String) -> HttpResponse {
-    let kind = if name.ends_with(".sps") {
+/// One of an instrument's files for the survey team: checks the instrument is the wave's, then
+/// writes the file with `produce` and sends it as a download.
+async fn download<F>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String)>,
+    file: &'static str,
+    produce: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &Cycle, &SurveyDefinition) -> AppResult<String>
+        + Send
+        + 'static,
+{
+    staff.require_team()?;
+    let (year, instrument) = path.into_inner();
+    let name = format!("{instrument}-{file}");
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            wave::instrument_of(&mut conn, &cycle, &instrument)?;
+            produce(&mut conn, &cycle, s.platform.catalogue.get(&instrument)?)
+        })
+        .await?;
+    let kind = if file.ends_with(".sps") {
         "text/plain; charset=utf-8"
     } else {
         "text/csv; charset=utf-8"
     };
-    HttpResponse::Ok()
+    Ok(HttpResponse::Ok()
         .content_type(kind)
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{name}\""),
         ))
-        .body(body)
+        .body(body))
 }
 
 #[get("/admin/cycles/{year}/wave/{instrument}/answers.csv")]
@@ -245,19 +272,10 @@ pub async fn answers_csv(
     staff: Staff,
     path: web::Path<(i32, String)>,
 ) -> AppResult<HttpResponse> {
-    staff.require_team()?;
-    let (year, instrument) = path.into_inner();
-    let name = format!("{instrument}-answers.csv");
-    let body = state
-        .into_inner()
-        .blocking(move |s| {
-            let mut conn = s.platform.conn()?;
-            let cycle = cycles::by_year(&mut conn, year)?;
-            wave::instrument_of(&mut conn, &cycle, &instrument)?;
-            export::answers_csv(&mut conn, &cycle, s.platform.catalogue.get(&instrument)?)
-        })
-        .await?;
-    Ok(download(name, body))
+    download(state, staff, path, "answers.csv", |conn, cycle, def| {
+        export::answers_csv(conn, cycle, def)
+    })
+    .await
 }
 
 #[get("/admin/cycles/{year}/wave/{instrument}/codebook.csv")]
@@ -266,19 +284,10 @@ pub async fn codebook_csv(
     staff: Staff,
     path: web::Path<(i32, String)>,
 ) -> AppResult<HttpResponse> {
-    staff.require_team()?;
-    let (year, instrument) = path.into_inner();
-    let name = format!("{instrument}-codebook.csv");
-    let body = state
-        .into_inner()
-        .blocking(move |s| {
-            let mut conn = s.platform.conn()?;
-            let cycle = cycles::by_year(&mut conn, year)?;
-            wave::instrument_of(&mut conn, &cycle, &instrument)?;
-            export::codebook_csv(s.platform.catalogue.get(&instrument)?)
-        })
-        .await?;
-    Ok(download(name, body))
+    download(state, staff, path, "codebook.csv", |_, _, def| {
+        export::codebook_csv(def)
+    })
+    .await
 }
 
 #[get("/admin/cycles/{year}/wave/{instrument}/answers.sps")]
@@ -287,18 +296,8 @@ pub async fn spss_syntax(
     staff: Staff,
     path: web::Path<(i32, String)>,
 ) -> AppResult<HttpResponse> {
-    staff.require_team()?;
-    let (year, instrument) = path.into_inner();
-    let name = format!("{instrument}-answers.sps");
-    let body = state
-        .into_inner()
-        .blocking(move |s| {
-            let mut conn = s.platform.conn()?;
-            let cycle = cycles::by_year(&mut conn, year)?;
-            wave::instrument_of(&mut conn, &cycle, &instrument)?;
-            let def = s.platform.catalogue.get(&instrument)?;
-            export::spss_syntax(def, &format!("{instrument}-answers.csv"))
-        })
-        .await?;
-    Ok(download(name, body))
+    download(state, staff, path, "answers.sps", |_, _, def| {
+        export::spss_syntax(def, &format!("{}-answers.csv", def.id))
+    })
+    .await
 }

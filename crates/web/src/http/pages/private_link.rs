@@ -208,17 +208,7 @@ fn check_page(
         StatusCode::OK
     };
     let problems = problems.unwrap_or_else(|| check(def, &answers, Stage::Submission));
-    let section_of = |question: &str| {
-        def.sections
-            .iter()
-            .find(|sec| sec.questions.iter().any(|q| q.id == question))
-            .map(|sec| sec.id.clone())
-            .unwrap_or_default()
-    };
-    let problems: Vec<_> = problems
-        .iter()
-        .map(|p| json!({"question": p.question, "label": p.label, "message": p.message, "section": section_of(&p.question)}))
-        .collect();
+    let problems = survey_form::problems_with_sections(def, &problems);
     let mut ctx = common(s, link, base)?;
     ctx["summary"] = json!(survey_form::summary(def, &answers, &s.platform.geography));
     ctx["problems"] = json!(problems);
