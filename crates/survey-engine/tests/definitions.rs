@@ -52,6 +52,7 @@ fn both_versions_load_and_keep_their_own_questions() {
             "practitioner-survey-2017",
             "practitioner-survey-2018",
             "sarc-survey-2021",
+            "service-profile-2024",
             "sv-provider-survey-2021",
             "vfs-core-metrics-2024"
         ]
