@@ -159,6 +159,12 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         ("funding_streams.0.end", "2018-03-31"),
         ("funding_streams.0.annual_amount", "45,000.50"),
         ("funding_streams.0.core_costs_covered", "partly"),
+        ("funding_streams.0.break_clause", "2017-09-30"),
+        ("funding_streams.0.lead_commissioner", "Cumbria PCC"),
+        (
+            "funding_streams.0.co_commissioners",
+            "Cumbria County Council",
+        ),
     ]);
     let incomplete = service.post(&format!("{path}/profile"), &form);
     assert_eq!(incomplete.status, 422);
@@ -260,6 +266,14 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
     assert!(
         first_page.body.contains("ends soon"),
         "ends within 12 months of the 2017 close"
+    );
+    assert!(
+        first_page.body.contains("2017-09-30")
+            && first_page
+                .body
+                .contains("Cumbria PCC (lead), Cumbria County Council"),
+        "the break clause and the joint commissioners: {}",
+        first_page.body
     );
     assert!(!page.body.contains("CA11"), "no address anywhere");
 

@@ -326,9 +326,10 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         .keys()
         .filter(|p| p.starts_with("tables/") && p.ends_with(".csv"))
         .collect();
-    // Eleven tables of provision; six of funding (terms, mix and by-and-for, by region and by
-    // police force area); three of coded comments for each of three open questions.
-    assert_eq!(csvs.len(), 26);
+    // Eleven tables of provision; seven of funding (terms, mix and by-and-for, by region and by
+    // police force area, and arrangements); three of coded comments for each of three open
+    // questions.
+    assert_eq!(csvs.len(), 27);
     assert!(csvs.contains(&&"tables/funding-terms.csv".to_string()));
     assert_eq!(
         csvs.iter()
@@ -415,7 +416,7 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         }
         compared += 1;
     }
-    assert_eq!(compared, 25);
+    assert_eq!(compared, 26);
 
     // Suppression is the same everywhere: the CSV, the sheet and the GeoJSON show [c].
     let volunteers = text("tables/volunteers-by-pfa.csv");

@@ -124,6 +124,7 @@ mod tests {
             annual_pence: 1,
             core_costs_covered: CoreCosts::No,
             ring_fenced: false,
+            commissioning: Default::default(),
         }
     }
 

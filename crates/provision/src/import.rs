@@ -108,6 +108,7 @@ fn read_row(record: &csv::StringRecord) -> Result<FundingStream, (&'static str, 
         annual_pence,
         core_costs_covered: CoreCosts::parse(cell(8)).map_err(at("core_costs_covered"))?,
         ring_fenced,
+        commissioning: Default::default(),
     })
 }
 

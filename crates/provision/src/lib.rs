@@ -13,4 +13,4 @@ pub mod terms;
 pub mod vocabulary;
 
 pub use error::ProvisionError;
-pub use stream::{Day, FundingStream};
+pub use stream::{Commissioning, Day, FundingStream};

@@ -4,7 +4,7 @@
 //! counts for what it says.
 
 use crate::gaps::ServiceProfile;
-use crate::stream::{Day, FundingStream};
+use crate::stream::{Commissioning, Day, FundingStream};
 use crate::vocabulary::{
     Community, CoreCosts, FunderType, Gender, Kind, ReferralRoute, Role, ServiceType,
 };
@@ -154,12 +154,26 @@ pub fn funding_streams(
             Some(pence),
         ) = (funder_type, kind, role, core, start, end, pence)
         {
-            let funder = item
-                .get("funder")
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map_or_else(|| funder_type.label().to_string(), str::to_string);
+            let text = |field: &str| {
+                item.get(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+            };
+            let funder = text("funder").unwrap_or_else(|| funder_type.label().to_string());
+            let commissioning = Commissioning {
+                break_clause: text("break_clause").and_then(|d| Day::parse(&d).ok()),
+                lead_commissioner: text("lead_commissioner"),
+                co_commissioners: text("co_commissioners")
+                    .map(|list| {
+                        list.split(',')
+                            .map(|c| c.trim().to_string())
+                            .filter(|c| !c.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            };
             streams.push(FundingStream {
                 service: service.to_string(),
                 funder_type,
@@ -170,7 +184,8 @@ pub fn funding_streams(
                 end,
                 annual_pence: pence,
                 core_costs_covered: core,
-                ring_fenced: false,
+                ring_fenced: item_answers.choice("ring_fenced") == Some("yes"),
+                commissioning,
             });
         }
     }
@@ -203,6 +218,20 @@ mod tests {
         .expect("answers");
         let streams = funding_streams("S", &first).expect("streams");
         assert_eq!(streams[0].annual_pence, 4_500_050);
+        let joint = Answers::from_json(
+            r#"{"funding_streams": [{"funder_type": "local_authority", "kind": "contract", "role": "lead_provider", "start": "2024-04-01", "end": "2027-03-31", "annual_amount": 100, "core_costs_covered": "no", "ring_fenced": "yes", "break_clause": "2025-09-30", "lead_commissioner": "Kent County Council", "co_commissioners": "Kent PCC, Medway Council"}]}"#,
+        )
+        .expect("answers");
+        let joint = funding_streams("S", &joint).expect("streams");
+        assert!(joint[0].ring_fenced);
+        assert_eq!(
+            joint[0].commissioning.break_clause,
+            Day::parse("2025-09-30").ok()
+        );
+        assert_eq!(
+            joint[0].commissioning.co_commissioners,
+            ["Kent PCC", "Medway Council"]
+        );
         assert_eq!(streams[0].funder, "Police and crime commissioner");
         assert!(funding_streams("S", &Answers::new())
             .expect("none")

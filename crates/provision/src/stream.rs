@@ -92,6 +92,17 @@ pub struct FundingStream {
     pub annual_pence: i64,
     pub core_costs_covered: CoreCosts,
     pub ring_fenced: bool,
+    pub commissioning: Commissioning,
+}
+
+/// How a stream is commissioned beyond its terms: a break clause, and the commissioners who
+/// fund it together (one leading), so co-commissioned services are seen once, not per funder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Commissioning {
+    /// The first day the funder may end the stream early.
+    pub break_clause: Option<Day>,
+    pub lead_commissioner: Option<String>,
+    pub co_commissioners: Vec<String>,
 }
 
 impl FundingStream {
@@ -126,6 +137,7 @@ mod tests {
             annual_pence: 100,
             core_costs_covered: CoreCosts::No,
             ring_fenced: false,
+            commissioning: Default::default(),
         }
     }
 

@@ -5,8 +5,9 @@
 //! England and Wales row. Percentages are computed from the counts and amounts.
 
 use crate::stream::{Day, FundingStream};
-use crate::vocabulary::FunderType;
+use crate::vocabulary::{CoreCosts, FunderType, Kind};
 use frontline_geo::tables::{percent, share_pct, Table};
+use std::collections::BTreeSet;
 
 /// A stream with the regions and police force areas of the service it funds, and whether that
 /// service is led by and for a community.
@@ -203,6 +204,57 @@ pub fn funding_mix_by_pfa(streams: &[PlacedStream], pfas: &[Pfa]) -> Table {
             table.push(row);
         }
     }
+    table
+}
+
+/// Grants and contracts, core costs covered, and distinct funders per funded service.
+fn arrangement_cells(of: &[&FundingStream]) -> Vec<String> {
+    let n = of.len();
+    let grants = of.iter().filter(|s| s.kind == Kind::Grant).count();
+    let count = |c: CoreCosts| of.iter().filter(|s| s.core_costs_covered == c).count();
+    let services: BTreeSet<&str> = of.iter().map(|s| s.service.as_str()).collect();
+    let pairs: BTreeSet<(&str, &str)> = of
+        .iter()
+        .map(|s| (s.service.as_str(), s.funder.as_str()))
+        .collect();
+    let per_service = (!services.is_empty()).then(|| pairs.len() as f64 / services.len() as f64);
+    vec![
+        n.to_string(),
+        grants.to_string(),
+        (n - grants).to_string(),
+        percent(share_pct(grants as f64, n as f64)),
+        count(CoreCosts::Yes).to_string(),
+        count(CoreCosts::Partly).to_string(),
+        count(CoreCosts::No).to_string(),
+        percent(share_pct(count(CoreCosts::Yes) as f64, n as f64)),
+        services.len().to_string(),
+        per_service.map_or(String::new(), |m| format!("{m:.1}")),
+    ]
+}
+
+/// `region,streams,grant_streams,contract_streams,grant_pct,core_costs_yes,core_costs_partly,
+/// core_costs_no,core_costs_covered_pct,funded_services,funders_per_service`.
+pub fn funding_arrangements(streams: &[PlacedStream], regions: &[&str]) -> Table {
+    let mut table = Table::new(
+        "funding-arrangements",
+        "How services are funded: grants or contracts, core costs covered, funders per service",
+        &[
+            "region", "streams", "grant_streams", "contract_streams", "grant_pct",
+            "core_costs_yes", "core_costs_partly", "core_costs_no", "core_costs_covered_pct",
+            "funded_services", "funders_per_service",
+        ],
+    )
+    .with_note("Funders per service: distinct funders named per service with at least one stream, averaged. A stream counts in every region its service works in, and once for England and Wales.");
+    for region in regions {
+        let mut row = vec![region.to_string()];
+        row.extend(arrangement_cells(&in_region(streams, region)));
+        table.push(row);
+    }
+    let mut row = vec![NATIONAL.to_string()];
+    row.extend(arrangement_cells(
+        &streams.iter().map(|p| &p.stream).collect::<Vec<_>>(),
+    ));
+    table.push(row);
     table
 }
 

@@ -3,7 +3,8 @@
 //! streams ending within 12 months of the close.
 
 use frontline_provision::terms::{
-    by_and_for_funding, by_and_for_funding_by_pfa, funding_mix, funding_terms, PlacedStream,
+    by_and_for_funding, by_and_for_funding_by_pfa, funding_arrangements, funding_mix,
+    funding_terms, PlacedStream,
 };
 use frontline_provision::vocabulary::{CoreCosts, FunderType, Kind, Role};
 use frontline_provision::{Day, FundingStream};
@@ -43,13 +44,18 @@ fn stream_strategy() -> impl Strategy<Value = PlacedStream> {
                         service: "S".into(),
                         funder_type: FunderType::ALL[funder],
                         funder: "F".into(),
-                        kind: Kind::Grant,
+                        kind: if pence % 2 == 0 {
+                            Kind::Grant
+                        } else {
+                            Kind::Contract
+                        },
                         role: Role::Sole,
                         start,
                         end,
                         annual_pence: pence,
-                        core_costs_covered: CoreCosts::Partly,
+                        core_costs_covered: CoreCosts::ALL[funder % CoreCosts::ALL.len()],
                         ring_fenced: false,
+                        commissioning: Default::default(),
                     },
                     areas: regions.iter().map(|r| format!("pfa {r}")).collect(),
                     regions: regions.into_iter().map(str::to_string).collect(),
@@ -141,5 +147,21 @@ proptest! {
             .map(|p| p.stream.annual_pence)
             .sum();
         prop_assert_eq!(&by_pfa.rows[0][3], &pounds(here));
+    }
+}
+
+proptest! {
+    /// Grants and contracts add up to the streams, and so do the three core-costs answers.
+    #[test]
+    fn arrangements_add_up(streams in proptest::collection::vec(stream_strategy(), 0..40)) {
+        let table = funding_arrangements(&streams, &REGIONS);
+        for row in &table.rows {
+            let n = |i: usize| row[i].parse::<usize>().expect("a count");
+            prop_assert_eq!(n(2) + n(3), n(1), "{:?}", row);
+            prop_assert_eq!(n(5) + n(6) + n(7), n(1), "{:?}", row);
+        }
+        let national = table.rows.last().expect("national row");
+        let grants = streams.iter().filter(|p| p.stream.kind == Kind::Grant).count();
+        prop_assert_eq!(national[2].parse::<usize>().expect("grants"), grants);
     }
 }

@@ -319,6 +319,7 @@ diesel::table! {
         source -> Text,
         created_by -> Text,
         created_at -> Text,
+        commissioning -> Text,
     }
 }
 

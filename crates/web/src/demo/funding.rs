@@ -82,5 +82,6 @@ fn stream(rng: &mut StdRng, service: &str) -> FundingStream {
         annual_pence: rng.gen_range(10_000..=250_000) * 100,
         core_costs_covered: [CoreCosts::Yes, CoreCosts::Partly, CoreCosts::No][rng.gen_range(0..3)],
         ring_fenced: rng.gen_bool(0.1),
+        commissioning: Default::default(),
     }
 }

@@ -10,8 +10,8 @@ use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
 use frontline_provision::gaps::ServiceProfile;
 use frontline_provision::terms::{
-    by_and_for_funding, by_and_for_funding_by_pfa, funding_mix, funding_mix_by_pfa, funding_terms,
-    funding_terms_by_pfa, PlacedStream,
+    by_and_for_funding, by_and_for_funding_by_pfa, funding_arrangements, funding_mix,
+    funding_mix_by_pfa, funding_terms, funding_terms_by_pfa, PlacedStream,
 };
 use frontline_provision::Day;
 use std::collections::BTreeMap;
@@ -54,7 +54,9 @@ pub fn for_cycle(
         .collect();
     let placed: Vec<PlacedStream> = streams
         .into_iter()
-        .map(|(service_id, stream)| {
+        .map(|(service_id, mut stream)| {
+            // Streams are read without their service's name: its id tells services apart.
+            stream.service = service_id.to_string();
             let (regions, areas) = placed.get(&service_id).cloned().unwrap_or_default();
             PlacedStream {
                 regions,
@@ -75,6 +77,7 @@ pub fn for_cycle(
         funding_terms_by_pfa(&placed, &pfas, close),
         funding_mix(&placed, &REGIONS),
         funding_mix_by_pfa(&placed, &pfas),
+        funding_arrangements(&placed, &REGIONS),
         by_and_for_funding(&placed, &REGIONS),
         by_and_for_funding_by_pfa(&placed, &pfas),
     ])

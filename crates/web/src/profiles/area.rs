@@ -47,6 +47,10 @@ pub struct StreamLine {
     pub core_costs_covered: &'static str,
     pub short_term: bool,
     pub ending_soon: bool,
+    pub ring_fenced: bool,
+    pub break_clause: Option<String>,
+    /// The lead commissioner first, then the others funding it jointly.
+    pub commissioners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +140,15 @@ pub fn of_area(
             core_costs_covered: s.core_costs_covered.label(),
             short_term: s.is_short_term(),
             ending_soon: s.ends_within_12_months_of(close),
+            ring_fenced: s.ring_fenced,
+            break_clause: s.commissioning.break_clause.map(|d| d.to_string()),
+            commissioners: s
+                .commissioning
+                .lead_commissioner
+                .iter()
+                .map(|l| format!("{l} (lead)"))
+                .chain(s.commissioning.co_commissioners.iter().cloned())
+                .collect(),
         })
         .collect();
     let ending_soon = register.iter().filter(|l| l.ending_soon).cloned().collect();

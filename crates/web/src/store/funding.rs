@@ -6,7 +6,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
 use frontline_provision::vocabulary::{CoreCosts, FunderType, Kind, Role};
-use frontline_provision::{Day, FundingStream};
+use frontline_provision::{Commissioning, Day, FundingStream};
 
 type Row = (
     i32,
@@ -20,6 +20,7 @@ type Row = (
     i64,
     String,
     bool,
+    String,
 );
 
 /// Replaces the streams of each service in `streams` for the cycle with these (a corrected
@@ -56,6 +57,7 @@ pub fn replace_for_services(
                     funding_streams::annual_pence.eq(s.annual_pence),
                     funding_streams::core_costs_covered.eq(s.core_costs_covered.code()),
                     funding_streams::ring_fenced.eq(s.ring_fenced),
+                    funding_streams::commissioning.eq(commissioning_json(&s.commissioning)),
                     funding_streams::source.eq(source),
                     funding_streams::created_by.eq(by),
                     funding_streams::created_at.eq(&now),
@@ -83,6 +85,7 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<(i32, 
             funding_streams::annual_pence,
             funding_streams::source,
             funding_streams::ring_fenced,
+            funding_streams::commissioning,
         ))
         .load(conn)?;
     rows.into_iter().map(stream_of).collect()
@@ -101,6 +104,7 @@ fn stream_of(row: Row) -> AppResult<(i32, FundingStream)> {
         pence,
         _source,
         ring_fenced,
+        commissioning,
     ) = row;
     let stored =
         |what: &str, e: String| AppError::Task(format!("a stored funding stream's {what}: {e}"));
@@ -117,6 +121,34 @@ fn stream_of(row: Row) -> AppResult<(i32, FundingStream)> {
             annual_pence: pence,
             core_costs_covered: CoreCosts::parse(&core).map_err(|e| stored("core costs", e))?,
             ring_fenced,
+            commissioning: commissioning_of(&commissioning)
+                .map_err(|e| stored("commissioning", e))?,
         },
     ))
+}
+
+/// A stream's commissioning as stored: `{"break_clause", "lead_commissioner", "co_commissioners"}`.
+fn commissioning_json(c: &Commissioning) -> String {
+    serde_json::json!({
+        "break_clause": c.break_clause.map(|d| d.to_string()),
+        "lead_commissioner": c.lead_commissioner,
+        "co_commissioners": c.co_commissioners,
+    })
+    .to_string()
+}
+
+fn commissioning_of(text: &str) -> Result<Commissioning, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    Ok(Commissioning {
+        break_clause: value["break_clause"].as_str().map(Day::parse).transpose()?,
+        lead_commissioner: value["lead_commissioner"].as_str().map(str::to_string),
+        co_commissioners: value["co_commissioners"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| c.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
 }

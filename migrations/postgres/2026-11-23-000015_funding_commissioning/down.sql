@@ -1,0 +1,1 @@
+ALTER TABLE funding_streams DROP COLUMN commissioning;
