@@ -137,7 +137,12 @@ fn a_practitioner_completes_the_survey_in_chromium() {
         "organisation,service,email,pfas\nWillow Trust,Willow Idva Service,idva@willow.example.org,Kent\n",
     )
     .unwrap();
-    let server = Server::start(&db.url, &[]);
+    // The server's own mail worker may send the invitation first: same folder.
+    let server = Server::start_with_env(
+        &db.url,
+        &[],
+        &[("FRONTLINE_MAIL_DIR", mail_dir.display().to_string())],
+    );
     let env = [
         ("FRONTLINE_MAIL_DIR", mail_dir.display().to_string()),
         ("FRONTLINE_PUBLIC_URL", server.base.clone()),

@@ -64,7 +64,12 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
          Kestrel Project,Kestrel Outreach,outreach@kestrel.example.org,Kent\n",
     )
     .expect("contacts");
-    let server = Server::start(&db.url, &[]);
+    // The server's own mail worker may send the invitations first: same folder.
+    let server = Server::start_with_env(
+        &db.url,
+        &[],
+        &[("FRONTLINE_MAIL_DIR", mail.display().to_string())],
+    );
     let env = [
         ("FRONTLINE_MAIL_DIR", mail.display().to_string()),
         ("FRONTLINE_PUBLIC_URL", server.base.clone()),

@@ -102,6 +102,7 @@ pub fn frontline_with_env(
 ) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
         .args(args)
+        .env("FRONTLINE_MAIL_DIR", stray_mail_folder())
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env("DATABASE_URL", url)
         .env("FRONTLINE_LOG", "warn")
@@ -112,6 +113,12 @@ pub fn frontline_with_env(
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Where mail goes when a test names no folder or SMTP server: outside the source tree (the
+/// default, `outbox/` under the working directory, would be inside the crate).
+fn stray_mail_folder() -> std::path::PathBuf {
+    std::env::temp_dir().join("frontline-test-mail")
 }
 
 /// A `frontline serve` process on a free loopback port, stopped when dropped.
@@ -136,6 +143,7 @@ impl Server {
         args.extend_from_slice(extra);
         let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
             .args(&args)
+            .env("FRONTLINE_MAIL_DIR", stray_mail_folder())
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .env("DATABASE_URL", url)
             .env("FRONTLINE_LOG", "warn")
