@@ -1,0 +1,18 @@
+//! What can go wrong reading needs-assessment inputs.
+
+use thiserror::Error;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum NeedsError {
+    /// A row of an import, named by line and field.
+    #[error("line {line}, {field}: {problem}")]
+    Row {
+        line: u64,
+        field: String,
+        problem: String,
+    },
+    #[error("{0}")]
+    File(String),
+    #[error("rate {id}: {problem}")]
+    Rate { id: String, problem: String },
+}

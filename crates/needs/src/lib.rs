@@ -1,0 +1,12 @@
+//! The needs-assessment pack's domain: what an area's commissioners take into their commissioning
+//! cycle, computed from the same figures the national tables use. Area populations (and their
+//! import format), national prevalence rates as per-cycle parameters each with its source,
+//! estimated people affected, and each indicator beside its region and England and Wales with
+//! its rank among the areas. No HTTP, no SQL.
+
+mod error;
+pub mod indicators;
+pub mod population;
+pub mod prevalence;
+
+pub use error::NeedsError;
