@@ -4,6 +4,7 @@
 
 use crate::error::GeoError;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 const UTLA_FIXTURE: &str = include_str!("../../../fixtures/upper-tier-local-authorities.csv");
 
@@ -16,8 +17,17 @@ pub struct UpperTierAuthority {
     pub pfa_code: String,
 }
 
-/// Every upper-tier authority, by code.
-pub fn upper_tier_authorities() -> Result<Vec<UpperTierAuthority>, GeoError> {
+/// Every upper-tier authority, by code; the embedded fixture is read once per process.
+pub fn upper_tier_authorities() -> Result<&'static [UpperTierAuthority], GeoError> {
+    static READ: OnceLock<Vec<UpperTierAuthority>> = OnceLock::new();
+    if let Some(all) = READ.get() {
+        return Ok(all);
+    }
+    let all = read_fixture()?;
+    Ok(READ.get_or_init(|| all))
+}
+
+fn read_fixture() -> Result<Vec<UpperTierAuthority>, GeoError> {
     let mut reader = csv::Reader::from_reader(UTLA_FIXTURE.as_bytes());
     let mut out = Vec::new();
     for (i, row) in reader.deserialize().enumerate() {

@@ -127,7 +127,7 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
         .unwrap_or_default()
         .into_iter()
         .filter(|_| rng.gen_bool(0.7))
-        .map(|u| u.code)
+        .map(|u| u.code.clone())
         .collect();
     let value = json!({
         "utlas": utlas,

@@ -46,60 +46,77 @@ pub fn answers_csv(
     write(rows, "the answers")
 }
 
-fn labels(choices: &[Choice]) -> String {
-    choices
-        .iter()
-        .map(|c| format!("{}={}", c.value, c.label))
-        .collect::<Vec<_>>()
-        .join("; ")
+/// One column of [`answers_csv`] as the codebook and the SPSS syntax describe it.
+struct Variable {
+    name: String,
+    label: String,
+    kind: &'static str,
+    /// Value → label, for closed questions.
+    values: Vec<(String, String)>,
+    /// Whether "other: TEXT" answers may appear beside the values.
+    other: bool,
+    bank: String,
 }
 
-/// `variable,label,type,value_labels,bank`: a line per column of [`answers_csv`].
-pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
-    let mut rows = vec![vec![
-        "variable".to_string(),
-        "label".into(),
-        "type".into(),
-        "value_labels".into(),
-        "bank".into(),
-    ]];
-    let fixed = [
-        ("response", "Response number", "integer"),
-        ("channel", "Invitation or the open link's channel", "text"),
-        (
+fn pairs(choices: &[Choice]) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .map(|c| (c.value.clone(), c.label.clone()))
+        .collect()
+}
+
+/// The values and "other" of a closed question's kind; none for other kinds.
+fn values_of(kind: &QuestionKind) -> (Vec<(String, String)>, bool) {
+    match kind {
+        QuestionKind::SingleChoice { choices, other }
+        | QuestionKind::MultipleChoice { choices, other } => (pairs(choices), *other),
+        QuestionKind::BandedChoice { bands } => (pairs(bands), false),
+        _ => (Vec::new(), false),
+    }
+}
+
+/// Every column of [`answers_csv`], in its order.
+fn variables(def: &SurveyDefinition) -> Vec<Variable> {
+    let fixed = |name: &str, label: &str, kind: &'static str| Variable {
+        name: name.into(),
+        label: label.into(),
+        kind,
+        values: Vec::new(),
+        other: false,
+        bank: String::new(),
+    };
+    let mut out = vec![
+        fixed("response", "Response number", "integer"),
+        fixed("channel", "Invitation or the open link's channel", "text"),
+        fixed(
             "submitted_at",
             "When the answers were first submitted (UTC)",
             "timestamp",
         ),
     ];
-    for (v, l, t) in fixed {
-        rows.push(vec![
-            v.into(),
-            l.into(),
-            t.into(),
-            String::new(),
-            String::new(),
-        ]);
-    }
     for q in def.questions() {
         let bank = q.bank.clone().unwrap_or_default();
-        let mut push = |variable: String, label: String, kind: &str, values: String| {
-            rows.push(vec![
-                variable,
+        let mut push = |name: String,
+                        label: String,
+                        kind: &'static str,
+                        (values, other): (Vec<(String, String)>, bool)| {
+            out.push(Variable {
+                name,
                 label,
-                kind.to_string(),
+                kind,
                 values,
-                bank.clone(),
-            ]);
+                other,
+                bank: bank.clone(),
+            });
         };
         match &q.kind {
             QuestionKind::Likert { statements, scale } => {
-                for s in statements {
+                for st in statements {
                     push(
-                        format!("{}.{}", q.id, s.value),
-                        format!("{}: {}", q.label, s.label),
+                        format!("{}.{}", q.id, st.value),
+                        format!("{}: {}", q.label, st.label),
                         "single choice",
-                        labels(scale),
+                        (pairs(scale), false),
                     );
                 }
             }
@@ -115,7 +132,7 @@ pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
                             format!("{}.{n}.{}", q.id, sub.id),
                             format!("{} {n}: {}", item, sub.label),
                             kind_name(&sub.kind),
-                            value_labels(&sub.kind),
+                            values_of(&sub.kind),
                         );
                     }
                 }
@@ -127,7 +144,7 @@ pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
                             format!("{}.{}.{field}", q.id, r.value),
                             format!("{}: {} ({field})", q.label, r.label),
                             "number",
-                            String::new(),
+                            (Vec::new(), false),
                         );
                     }
                 }
@@ -136,9 +153,29 @@ pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
                 q.id.clone(),
                 q.label.clone(),
                 kind_name(kind),
-                value_labels(kind),
+                values_of(kind),
             ),
         }
+    }
+    out
+}
+
+/// `variable,label,type,value_labels,bank`: a line per column of [`answers_csv`].
+pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
+    let mut rows = vec![["variable", "label", "type", "value_labels", "bank"]
+        .map(String::from)
+        .to_vec()];
+    for v in variables(def) {
+        let mut labels = v
+            .values
+            .iter()
+            .map(|(value, label)| format!("{value}={label}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        if v.other {
+            labels.push_str("; other: TEXT=Other, as written");
+        }
+        rows.push(vec![v.name, v.label, v.kind.to_string(), labels, v.bank]);
     }
     write(rows, "the codebook")
 }
@@ -146,29 +183,24 @@ pub fn codebook_csv(def: &SurveyDefinition) -> AppResult<String> {
 /// SPSS syntax that reads `FILE` (the answers CSV) with every variable's type, label and value
 /// labels.
 pub fn spss_syntax(def: &SurveyDefinition, file: &str) -> AppResult<String> {
-    let book = codebook_csv(def)?;
-    let mut reader = csv::Reader::from_reader(book.as_bytes());
     let quote = |text: &str| format!("'{}'", text.replace('\'', "''"));
-    let (mut variables, mut labels, mut values) = (Vec::new(), Vec::new(), Vec::new());
-    for row in reader.records() {
-        let row = row.map_err(|e| AppError::Task(format!("reading the codebook: {e}")))?;
-        let (name, label, kind, value_labels) = (&row[0], &row[1], &row[2], &row[3]);
-        let format = match kind {
+    let (mut formats, mut labels, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for v in variables(def) {
+        let format = match v.kind {
             "integer" => "F8.0",
             "number" | "money (pounds, to the penny)" => "F12.2",
             "text" => "A2000",
             _ => "A255",
         };
-        variables.push(format!("  {name} {format}"));
-        labels.push(format!("  {name} {}", quote(label)));
-        let pairs: Vec<String> = value_labels
-            .split("; ")
-            .filter_map(|pair| pair.split_once('='))
-            .filter(|(value, _)| !value.contains(':'))
-            .map(|(value, text)| format!("{} {}", quote(value), quote(text)))
-            .collect();
-        if !pairs.is_empty() {
-            values.push(format!("  {} {}", name, pairs.join(" ")));
+        formats.push(format!("  {} {format}", v.name));
+        labels.push(format!("  {} {}", v.name, quote(&v.label)));
+        if !v.values.is_empty() {
+            let pairs: Vec<String> = v
+                .values
+                .iter()
+                .map(|(value, label)| format!("{} {}", quote(value), quote(label)))
+                .collect();
+            values.push(format!("  {} {}", v.name, pairs.join(" ")));
         }
     }
     Ok(format!(
@@ -179,7 +211,7 @@ pub fn spss_syntax(def: &SurveyDefinition, file: &str) -> AppResult<String> {
          EXECUTE.\n",
         title = def.title,
         file = quote(file),
-        variables = variables.join("\n"),
+        variables = formats.join("\n"),
         labels = labels.join("\n /"),
         values = values.join("\n /"),
     ))
@@ -197,21 +229,6 @@ fn kind_name(kind: &QuestionKind) -> &'static str {
         QuestionKind::Money { .. } => "money (pounds, to the penny)",
         QuestionKind::AreaAllocation => "area shares (CODE=pct;…)",
         _ => "text",
-    }
-}
-
-fn value_labels(kind: &QuestionKind) -> String {
-    match kind {
-        QuestionKind::SingleChoice { choices, other }
-        | QuestionKind::MultipleChoice { choices, other } => {
-            let mut l = labels(choices);
-            if *other {
-                l.push_str("; other: TEXT=Other, as written");
-            }
-            l
-        }
-        QuestionKind::BandedChoice { bands } => labels(bands),
-        _ => String::new(),
     }
 }
 

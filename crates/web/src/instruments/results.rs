@@ -119,18 +119,15 @@ pub fn for_cycle(
     compared.sort_by_key(|t| !t.name.starts_with("profile-"));
     let mut own = Vec::new();
     for (w, g) in wave.iter().zip(&groups) {
-        let single = [Group {
-            name: g.name.clone(),
-            definition: g.definition,
-            answers: g.answers.clone(),
-        }];
         for q in g.definition.questions() {
             let is_shared = q.bank.as_ref().is_some_and(|b| shared.contains(b));
             if is_shared || !is_closed(&q.kind) {
                 continue;
             }
             let name = format!("{}-{}", w.instrument, q.id);
-            own.push(closed::tabulate(&q.id, &name, &single, &rule).map_err(failed)?);
+            own.push(
+                closed::tabulate(&q.id, &name, std::slice::from_ref(g), &rule).map_err(failed)?,
+            );
         }
     }
     Ok(Some(WaveResults {

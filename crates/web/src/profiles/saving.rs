@@ -52,9 +52,9 @@ pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers
 }
 
 /// The upper-tier authorities within the areas a service works in.
-pub fn authorities_within(areas: &[String]) -> AppResult<Vec<UpperTierAuthority>> {
+pub fn authorities_within(areas: &[String]) -> AppResult<Vec<&'static UpperTierAuthority>> {
     Ok(upper_tier_authorities()?
-        .into_iter()
+        .iter()
         .filter(|u| areas.contains(&u.pfa_code))
         .collect())
 }

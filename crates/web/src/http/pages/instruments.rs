@@ -5,7 +5,7 @@
 use crate::error::AppResult;
 use crate::http::actions;
 use crate::http::auth::Staff;
-use crate::http::form::field;
+use crate::http::form::{field, Fields};
 use crate::http::page::Page;
 use crate::http::upload;
 use crate::http::AppState;
@@ -94,8 +94,8 @@ fn with_error(
     }
 }
 
-fn back(year: i32) -> Page {
-    Page::redirect(format!("/admin/cycles/{year}/wave"))
+fn wave_page(year: i32) -> String {
+    format!("/admin/cycles/{year}/wave")
 }
 
 #[get("/admin/cycles/{year}/wave")]
@@ -113,6 +113,30 @@ pub async fn show(
     Ok(Page::ok(body).into_response())
 }
 
+/// Runs a survey-team form posted from the wave page: back to the page afterwards, or the page
+/// again with the problem shown (422).
+async fn on_wave_form<A>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: i32,
+    body: web::Bytes,
+    action: A,
+) -> AppResult<HttpResponse>
+where
+    A: FnOnce(&AppState, &Staff, &Fields) -> AppResult<()> + Send + 'static,
+{
+    staff.require_team()?;
+    actions::on_page_form(
+        state,
+        staff,
+        &body,
+        wave_page(year),
+        action,
+        move |s, staff, error| render(s, staff, year, Some(error)),
+    )
+    .await
+}
+
 #[post("/admin/cycles/{year}/wave/instruments")]
 pub async fn add_instrument(
     state: web::Data<AppState>,
@@ -120,25 +144,18 @@ pub async fn add_instrument(
     year: web::Path<i32>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    staff.require_team()?;
     let year = year.into_inner();
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        move |s, staff, fields| {
-            wave::add_instrument(
-                &s.platform,
-                &mut *s.platform.conn()?,
-                year,
-                &field(fields, "instrument"),
-                &field(fields, "group"),
-                &staff.account.email,
-            )?;
-            Ok(back(year))
-        },
-        with_error(year),
-    )
+    on_wave_form(state, staff, year, body, move |s, staff, fields| {
+        wave::add_instrument(
+            &s.platform,
+            &mut *s.platform.conn()?,
+            year,
+            &field(fields, "instrument"),
+            &field(fields, "group"),
+            &staff.account.email,
+        )
+        .map(drop)
+    })
     .await
 }
 
@@ -149,25 +166,18 @@ pub async fn create_link(
     year: web::Path<i32>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    staff.require_team()?;
     let year = year.into_inner();
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        move |s, staff, fields| {
-            open_links::create(
-                &s.platform,
-                &mut *s.platform.conn()?,
-                year,
-                &field(fields, "instrument"),
-                &field(fields, "channel"),
-                &staff.account.email,
-            )?;
-            Ok(back(year))
-        },
-        with_error(year),
-    )
+    on_wave_form(state, staff, year, body, move |s, staff, fields| {
+        open_links::create(
+            &s.platform,
+            &mut *s.platform.conn()?,
+            year,
+            &field(fields, "instrument"),
+            &field(fields, "channel"),
+            &staff.account.email,
+        )
+        .map(drop)
+    })
     .await
 }
 
@@ -178,18 +188,10 @@ pub async fn close_link(
     path: web::Path<(i32, i32)>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    staff.require_team()?;
     let (year, id) = path.into_inner();
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        move |s, staff, _| {
-            open_links::close(&mut *s.platform.conn()?, id, &staff.account.email)?;
-            Ok(back(year))
-        },
-        with_error(year),
-    )
+    on_wave_form(state, staff, year, body, move |s, staff, _| {
+        open_links::close(&mut *s.platform.conn()?, id, &staff.account.email)
+    })
     .await
 }
 
@@ -219,7 +221,7 @@ pub async fn invite(
                 &s.mail.public_url,
                 &staff.account.email,
             )?;
-            Ok(back(year))
+            Ok(Page::redirect(wave_page(year)))
         },
         with_error(year),
     )
