@@ -13,6 +13,10 @@ pub enum NeedsError {
     },
     #[error("{0}")]
     File(String),
+    #[error(
+        "'{0}' is not a police force area (give an ONS code such as E23000032 or a force name)"
+    )]
+    UnknownArea(String),
     #[error("rate {id}: {problem}")]
     Rate { id: String, problem: String },
 }

@@ -48,25 +48,46 @@ pub fn compare_rate(
     regions: &BTreeMap<String, String>,
     area: &str,
 ) -> Compared {
-    let rate_of = |codes: &mut dyn Iterator<Item = &String>| {
-        let (mut count, mut people) = (0.0, 0u64);
+    let people: BTreeMap<String, f64> = populations
+        .iter()
+        .map(|(k, v)| (k.clone(), *v as f64))
+        .collect();
+    compare_ratio(counts, Some(&people), 100_000.0, regions, area)
+}
+
+/// A ratio `scale × numerator ÷ denominator` (or, with no denominators, the numerator itself)
+/// for `area`, its region and England and Wales — each the ratio of the summed numerators and
+/// denominators of its areas, never a mean of ratios — with the area's rank among the areas of
+/// `regions`.
+pub fn compare_ratio(
+    numerators: &BTreeMap<String, f64>,
+    denominators: Option<&BTreeMap<String, f64>>,
+    scale: f64,
+    regions: &BTreeMap<String, String>,
+    area: &str,
+) -> Compared {
+    let value_of = |codes: &mut dyn Iterator<Item = &String>| {
+        let (mut top, mut bottom) = (0.0, 0.0);
         for c in codes {
-            count += counts.get(c).copied().unwrap_or(0.0);
-            people += populations.get(c).copied().unwrap_or(0);
+            top += numerators.get(c).copied().unwrap_or(0.0);
+            bottom += denominators.map_or(0.0, |d| d.get(c).copied().unwrap_or(0.0));
         }
-        per_100k(count, people)
+        match denominators {
+            None => Some(top),
+            Some(_) => (bottom > 0.0).then(|| scale * top / bottom),
+        }
     };
-    let values: BTreeMap<String, Option<f64>> = populations
+    let values: BTreeMap<String, Option<f64>> = regions
         .keys()
-        .map(|c| (c.clone(), rate_of(&mut std::iter::once(c))))
+        .map(|c| (c.clone(), value_of(&mut std::iter::once(c))))
         .collect();
     let ranked = ranks(&values);
     let region = regions.get(area);
     Compared {
         area: values.get(area).copied().flatten(),
         region: region
-            .and_then(|r| rate_of(&mut populations.keys().filter(|c| regions.get(*c) == Some(r)))),
-        england_and_wales: rate_of(&mut populations.keys()),
+            .and_then(|r| value_of(&mut regions.keys().filter(|c| regions.get(*c) == Some(r)))),
+        england_and_wales: value_of(&mut regions.keys()),
         rank: ranked.get(area).copied(),
         of: ranked.len(),
     }

@@ -6,6 +6,7 @@
 
 mod error;
 pub mod indicators;
+pub mod pack;
 pub mod population;
 pub mod prevalence;
 

@@ -9,14 +9,42 @@ use serde::{Deserialize, Serialize};
 
 /// Which part of an area's population a rate applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum AppliesTo {
+    #[serde(rename = "women_16_plus")]
     Women16Plus,
+    #[serde(rename = "men_16_plus")]
     Men16Plus,
+    #[serde(rename = "adults_16_plus")]
     Adults16Plus,
 }
 
 impl AppliesTo {
+    pub const ALL: [AppliesTo; 3] = [
+        AppliesTo::Women16Plus,
+        AppliesTo::Men16Plus,
+        AppliesTo::Adults16Plus,
+    ];
+
+    /// As stored and given on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            AppliesTo::Women16Plus => "women_16_plus",
+            AppliesTo::Men16Plus => "men_16_plus",
+            AppliesTo::Adults16Plus => "adults_16_plus",
+        }
+    }
+
+    /// From its code; the error lists the codes allowed.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.code() == text.trim())
+            .ok_or_else(|| {
+                let codes: Vec<&str> = Self::ALL.iter().map(|a| a.code()).collect();
+                format!("'{}' is not one of {}", text.trim(), codes.join(", "))
+            })
+    }
+
     pub fn of(self, p: &Population) -> u64 {
         match self {
             AppliesTo::Women16Plus => p.females_16_plus,

@@ -16,6 +16,7 @@ pub mod http;
 pub mod import_need;
 pub mod instruments;
 pub mod mail;
+pub mod packs;
 pub mod privacy;
 pub mod profiles;
 pub mod publish;

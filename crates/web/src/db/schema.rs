@@ -379,6 +379,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    area_populations (cycle_id, pfa_code) {
+        cycle_id -> Integer,
+        pfa_code -> Text,
+        females_16_plus -> BigInt,
+        males_16_plus -> BigInt,
+        children_0_15 -> BigInt,
+        source -> Text,
+        imported_by -> Text,
+        imported_at -> Text,
+    }
+}
+
+diesel::table! {
+    prevalence_rates (cycle_id, rate_id) {
+        cycle_id -> Integer,
+        rate_id -> Text,
+        label -> Text,
+        applies_to -> Text,
+        percent -> Double,
+        source -> Text,
+        entered_by -> Text,
+        entered_at -> Text,
+    }
+}
+
+diesel::joinable!(area_populations -> survey_cycles (cycle_id));
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -483,6 +510,8 @@ diesel::joinable!(wave_instruments -> survey_cycles (cycle_id));
 diesel::joinable!(instrument_responses -> open_links (open_link_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    area_populations,
+    prevalence_rates,
     service_profiles,
     wave_instruments,
     open_links,

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 46] = [
+const TEMPLATES: [(&str, &str); 49] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -87,6 +87,8 @@ const TEMPLATES: [(&str, &str); 46] = [
         "open_link.html",
         include_str!("../../templates/open_link.html"),
     ),
+    ("pack.html", include_str!("../../templates/pack.html")),
+    ("packs.html", include_str!("../../templates/packs.html")),
     (
         "pcc_area.html",
         include_str!("../../templates/pcc_area.html"),
@@ -122,6 +124,10 @@ const TEMPLATES: [(&str, &str); 46] = [
     (
         "publication_instruments.html",
         include_str!("../../templates/publication_instruments.html"),
+    ),
+    (
+        "publication_packs.html",
+        include_str!("../../templates/publication_packs.html"),
     ),
     (
         "publication_qualitative.html",

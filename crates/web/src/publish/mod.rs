@@ -7,7 +7,7 @@ pub mod datapackage;
 pub mod edition;
 mod maps;
 pub mod release;
-mod site;
+pub mod site;
 pub mod versions;
 pub mod workbook;
 

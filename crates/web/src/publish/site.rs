@@ -86,15 +86,17 @@ pub fn data_source(cycle: &Cycle) -> String {
 }
 
 /// Everything read from the database for one build.
-struct Inputs {
-    cycle: Cycle,
-    publication: Publication,
-    need: Vec<AreaNeedInput>,
+pub(crate) struct Inputs {
+    pub cycle: Cycle,
+    pub publication: Publication,
+    pub estimates: Vec<frontline_geo::allocation::ServiceEstimate>,
+    pub need: Vec<AreaNeedInput>,
     /// Whether the wave counted practitioners (a wave may run only its other instruments).
-    counts_practitioners: bool,
+    pub counts_practitioners: bool,
 }
 
-fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
+/// The cycle's publication, built from its estimates and need inputs as every table is.
+pub(crate) fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
     let estimates = estimates::for_cycle(platform, &mut conn, cycle.id)?;
@@ -112,6 +114,7 @@ fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
         publication,
         need,
         counts_practitioners: !estimates.is_empty(),
+        estimates,
     })
 }
 
@@ -211,6 +214,7 @@ pub fn build_site(
         publication,
         need,
         counts_practitioners,
+        ..
     } = read_inputs(platform, year)?;
     let (shapes, boundary_notes) = shapes_for(geo, style)?;
     let real_shapes = shapes.kind == ShapeKind::Boundaries;
@@ -282,6 +286,10 @@ pub fn build_site(
     }
     if !directory.is_empty() {
         build.directory(&mut out, platform, &directory)?;
+    }
+    // Each area's needs-assessment pack: public only through a release.
+    if counts_practitioners && edition.release().is_some() {
+        build.packs(&mut out, platform)?;
     }
     build.bundles(&mut out)?;
 
@@ -475,6 +483,24 @@ impl Build<'_> {
             ),
             Some("Directory of services, with maps of each service type"),
         );
+        Ok(())
+    }
+
+    /// Every area's needs-assessment pack, built from the same inputs as the tables.
+    fn packs(&self, out: &mut Output, platform: &Platform) -> AppResult<()> {
+        let files = crate::packs::build(
+            platform,
+            self.templates,
+            self.cycle.year,
+            self.edition,
+            &crate::packs::Areas::All,
+            "../../index.html",
+        )?;
+        for file in files {
+            let label = (file.path == "packs/index.html")
+                .then_some("Needs-assessment packs: one per police force area");
+            out.add(file, label);
+        }
         Ok(())
     }
 

@@ -13,6 +13,7 @@ pub mod instruments;
 pub mod invitations;
 pub mod need_inputs;
 pub mod outbox;
+pub mod populations;
 pub mod profiles;
 pub mod programmes;
 pub mod quotes;

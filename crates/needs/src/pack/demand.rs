@@ -1,0 +1,110 @@
+//! Demand and outcomes: people on services' waiting lists (from their profiles) and the VFS
+//! returns of the area's funded services over the last periods — referrals, engagement, waits
+//! and outcome rates — protected exactly as the national by-area VFS table protects them.
+
+use super::inputs::Inputs;
+use super::{Question, Section};
+use crate::NeedsError;
+use frontline_disclosure::SUPPRESSED;
+use frontline_geo::tables::{percent, whole, Table};
+use frontline_returns::metrics::{METRICS, OUTCOMES};
+use frontline_returns::{protected_rows, sum};
+
+/// The VFS columns the pack shows, in order.
+const SHOWN: [&str; 5] = [
+    "referrals_new",
+    "engaged_new",
+    "engaged_existing",
+    "waiting_list",
+    "waiting_weeks_median",
+];
+
+pub fn sections(inputs: &Inputs, code: &str) -> Result<Vec<Section>, NeedsError> {
+    Ok(vec![
+        Section {
+            question: Question::CommunityNeeds,
+            table: waiting_lists(inputs, code),
+            notes: Vec::new(),
+        },
+        Section {
+            question: Question::UnmetNeeds,
+            table: returns(inputs, code)?,
+            notes: Vec::new(),
+        },
+    ])
+}
+
+fn waiting_lists(inputs: &Inputs, code: &str) -> Table {
+    let mut t = Table::new(
+        "waiting-lists",
+        "Waiting lists reported in services' profiles",
+        &["measure", "value"],
+    )
+    .counting_people()
+    .with_note(&inputs.rule.describe());
+    let lists: Vec<f64> = inputs
+        .services_in(code)
+        .filter_map(|s| s.waiting_list)
+        .collect();
+    let people: f64 = lists.iter().sum();
+    let shown = if inputs.rule.is_small(people.round() as i64) {
+        SUPPRESSED.to_string()
+    } else {
+        whole(people)
+    };
+    t.push(vec![
+        "Services reporting a waiting list".into(),
+        lists.len().to_string(),
+    ]);
+    t.push(vec!["People waiting".into(), shown]);
+    t
+}
+
+fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
+    let mut columns = vec!["programme", "period"];
+    columns.extend(SHOWN);
+    let labels: Vec<String> = OUTCOMES.iter().map(|o| format!("{}_pct", o.name)).collect();
+    columns.extend(labels.iter().map(String::as_str));
+    let mut t = Table::new(
+        "vfs-returns",
+        "Victims Funding Strategy returns of the area's funded services",
+        &columns,
+    )
+    .keyed_by(2)
+    .counting_people()
+    .with_note(&format!(
+        "Counts are protected as in the national table of returns by area: {} An outcome rate is the percentage of those asked who reported improvement, shown only where both counts are published.",
+        inputs.rule.describe()
+    ));
+    let at = |column: &str| METRICS.iter().position(|m| m.column == column);
+    for period in inputs.vfs {
+        let Some(row) = period.by_area.iter().position(|r| r.key == code) else {
+            continue;
+        };
+        let total = sum(period.by_area.iter().map(|r| &r.figures));
+        let cells = protected_rows(&inputs.rule, &period.by_area, &total).map_err(|e| {
+            NeedsError::File(format!("disclosure control of {}: {e}", period.period))
+        })?;
+        let Some(cells) = cells.get(row) else {
+            continue;
+        };
+        let cell = |column: &str| {
+            at(column)
+                .and_then(|i| cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut record = vec![period.programme.clone(), period.period.clone()];
+        record.extend(SHOWN.iter().map(|c| cell(c)));
+        for o in OUTCOMES {
+            let (asked, improved) = (cell(o.asked), cell(o.improved));
+            let rate = match (asked.parse::<f64>(), improved.parse::<f64>()) {
+                (Ok(a), Ok(i)) if a > 0.0 => percent(Some(100.0 * i / a)),
+                _ => String::new(),
+            };
+            record.push(rate);
+        }
+        t.push(record);
+    }
+    Ok(t)
+}

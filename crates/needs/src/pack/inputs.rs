@@ -1,0 +1,160 @@
+//! What a cycle's packs are built from: the publication's figures, populations and rates, the
+//! services with their profiles, funding and returns, the VFS returns per period and the coded
+//! comments — read once for all areas.
+
+use crate::population::Population;
+use crate::prevalence::Rate;
+use crate::NeedsError;
+use frontline_disclosure::SuppressionRule;
+use frontline_geo::allocation::ServiceEstimate;
+use frontline_geo::need::AreaNeedInput;
+use frontline_geo::publication::Publication;
+use frontline_geo::Geography;
+use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::{Day, FundingStream};
+use frontline_qualitative::codebook::Codebook;
+use frontline_returns::ByArea;
+use std::collections::BTreeMap;
+
+/// An area's population and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaPopulation {
+    pub population: Population,
+    pub source: String,
+    /// The cycle the figures were given for; older than the pack's cycle means stale.
+    pub for_year: i32,
+}
+
+/// A service as the pack sees it.
+#[derive(Debug, Clone, Default)]
+pub struct PackService {
+    pub id: i64,
+    /// `Organisation – Service`.
+    pub name: String,
+    /// Police force area codes it works in.
+    pub areas: Vec<String>,
+    /// Upper-tier local authority codes its profile names.
+    pub local_authorities: Vec<String>,
+    /// Its profile this cycle, if it has one.
+    pub profile: Option<ServiceProfile>,
+    /// Whether that profile was rolled forward from an earlier cycle rather than given.
+    pub profile_rolled_forward: bool,
+    /// People on its waiting list, as its profile gives.
+    pub waiting_list: Option<f64>,
+    pub streams: Vec<FundingStream>,
+    /// Whether a VFS returns programme funds it, and how many of its returns are counted in the
+    /// pack's periods.
+    pub in_returns_programme: bool,
+    pub counted_returns: usize,
+}
+
+impl PackService {
+    pub fn works_in(&self, code: &str) -> bool {
+        self.areas.iter().any(|a| a == code)
+    }
+}
+
+/// One reporting period of a VFS programme: its counted returns summed by area (every area with
+/// returns, keyed by PFA code).
+#[derive(Debug, Clone)]
+pub struct VfsPeriod {
+    pub programme: String,
+    pub period: String,
+    pub by_area: Vec<ByArea>,
+}
+
+/// A coded comment of a practitioners' open question.
+#[derive(Debug, Clone)]
+pub struct VoiceComment {
+    /// `Category` or `Category / Subcategory`.
+    pub code: String,
+    /// The police force areas of the respondent's service.
+    pub areas: Vec<String>,
+    /// Its approved, redacted quote, if it has one.
+    pub quote: Option<String>,
+}
+
+/// A coded open question: its codebook and comments.
+#[derive(Debug, Clone)]
+pub struct QuestionVoice {
+    pub slug: String,
+    pub text: String,
+    pub codebook: Codebook,
+    pub comments: Vec<VoiceComment>,
+}
+
+/// Everything a cycle's packs are built from.
+pub struct Inputs<'a> {
+    pub year: i32,
+    pub geo: &'a Geography,
+    /// The cycle's publication, as the national tables are built.
+    pub publication: &'a Publication,
+    /// The service estimates it was built from (for rolled-forward figures).
+    pub estimates: &'a [ServiceEstimate],
+    pub populations: &'a BTreeMap<String, AreaPopulation>,
+    pub rates: &'a [Rate],
+    pub services: &'a [PackService],
+    /// The fieldwork close, from which funding "ending within 12 months" is counted.
+    pub close: Day,
+    /// The most recent VFS periods, oldest first.
+    pub vfs: &'a [VfsPeriod],
+    pub voice: &'a [QuestionVoice],
+    /// The need model's inputs given for the cycle (women 16+, Marac cases); areas without
+    /// one take the fixture's women and no Marac cases, as the national model does.
+    pub need_inputs: &'a [AreaNeedInput],
+    pub rule: SuppressionRule,
+    /// Whether the pack is for the public (from a release): area-level breakdowns that the
+    /// national tables do not publish are left out.
+    pub public: bool,
+    /// The source line of the survey's own figures.
+    pub source: &'a str,
+}
+
+impl Inputs<'_> {
+    /// Checks the parameters a team enters: every rate a percentage with its source.
+    pub fn check(&self) -> Result<(), NeedsError> {
+        self.rates.iter().try_for_each(Rate::check)
+    }
+
+    /// The region of every area, by code.
+    pub fn regions(&self) -> BTreeMap<String, String> {
+        self.geo
+            .areas()
+            .iter()
+            .map(|a| (a.code.clone(), a.region.clone()))
+            .collect()
+    }
+
+    /// The services working in `code`.
+    pub fn services_in<'s>(&'s self, code: &'s str) -> impl Iterator<Item = &'s PackService> {
+        self.services.iter().filter(move |s| s.works_in(code))
+    }
+
+    /// Whether the area's Marac case numbers were given for the cycle.
+    pub fn marac_given(&self, code: &str) -> bool {
+        self.need_inputs
+            .iter()
+            .any(|i| i.pfa_code == code && i.marac_cases > 0)
+    }
+
+    /// Women aged 16 and over in each area: the imported population where there is one,
+    /// otherwise the need model's input (as the national coverage figures use).
+    pub fn women(&self) -> BTreeMap<String, f64> {
+        self.geo
+            .areas()
+            .iter()
+            .map(|a| {
+                let model = self
+                    .need_inputs
+                    .iter()
+                    .find(|i| i.pfa_code == a.code)
+                    .map_or(a.adult_females, |i| i.adult_females);
+                let women = match self.populations.get(&a.code) {
+                    Some(p) => p.population.females_16_plus as f64,
+                    None => model as f64,
+                };
+                (a.code.clone(), women)
+            })
+            .collect()
+    }
+}

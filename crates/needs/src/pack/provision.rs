@@ -1,0 +1,197 @@
+//! What the area has: practitioners by role per 100,000 women, Idva provision against the need
+//! model (the coverage table's own row), services by type, by-and-for community, eligibility and
+//! upper-tier local authority, and the area's gap flags with the rules that raise them.
+
+use super::inputs::{Inputs, PackService};
+use super::{Question, Section};
+use crate::indicators::per_100k;
+use frontline_geo::authorities::upper_tier_authorities;
+use frontline_geo::need::coverage_pct;
+use frontline_geo::tables::{one_decimal, percent, whole, Table};
+use frontline_provision::gaps::{gaps, ServiceProfile};
+use frontline_provision::vocabulary::{Community, Gender, ServiceType};
+use survey_engine::figures::ROLES;
+
+pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
+    let here: Vec<&PackService> = inputs.services_in(code).collect();
+    let section = |table: Table| Section {
+        question: Question::UnmetNeeds,
+        table,
+        notes: Vec::new(),
+    };
+    vec![
+        section(practitioners(inputs, code)),
+        section(idva_provision(inputs, code)),
+        section(by_type(&here)),
+        section(by_community(&here)),
+        section(eligibility(&here)),
+        section(by_local_authority(&here, code)),
+        section(gap_flags(&here)),
+    ]
+}
+
+fn practitioners(inputs: &Inputs, code: &str) -> Table {
+    let figures = inputs
+        .publication
+        .rollup
+        .pfas
+        .get(code)
+        .cloned()
+        .unwrap_or_default();
+    let women = inputs.women().get(code).copied().unwrap_or(0.0) as u64;
+    let mut t = Table::new(
+        "practitioners",
+        "Frontline practitioners by role",
+        &["role", "fte", "fte_per_100k_women"],
+    )
+    .with_note("FTE allocated to the area by each service's share of its work here, as the national tables allocate it. Volunteers are people, not FTE.");
+    let row = |role: &str, fte: f64| {
+        vec![
+            role.to_string(),
+            whole(fte),
+            per_100k(fte, women).map(one_decimal).unwrap_or_default(),
+        ]
+    };
+    for role in ROLES {
+        t.push(row(role, figures.role_fte(role)));
+    }
+    t.push(row("all", figures.total_fte()));
+    t.push(vec![
+        "volunteers".into(),
+        whole(figures.volunteers),
+        String::new(),
+    ]);
+    t
+}
+
+/// The area's row of the national coverage table, cell for cell.
+fn idva_provision(inputs: &Inputs, code: &str) -> Table {
+    let mut t = Table::new(
+        "idva-provision",
+        "Idva provision and the need model",
+        &[
+            "services",
+            "fte_idvas",
+            "fte_idvas_high_risk",
+            "recommended_fte",
+            "coverage_pct",
+        ],
+    )
+    .with_note("Coverage is the FTE of Idvas working with high-risk victims as a percentage of the need model's recommended FTE.");
+    let f = inputs
+        .publication
+        .rollup
+        .pfas
+        .get(code)
+        .cloned()
+        .unwrap_or_default();
+    let required = inputs
+        .publication
+        .needs
+        .get(code)
+        .map_or(0.0, |n| n.required_fte);
+    t.push(vec![
+        f.idva_services().to_string(),
+        whole(f.role_fte("idva")),
+        whole(f.idva_high_risk_fte),
+        whole(required),
+        percent(coverage_pct(f.idva_high_risk_fte, required)),
+    ]);
+    t
+}
+
+fn profiles<'a>(here: &[&'a PackService]) -> Vec<&'a ServiceProfile> {
+    here.iter().filter_map(|s| s.profile.as_ref()).collect()
+}
+
+fn by_type(here: &[&PackService]) -> Table {
+    let profiles = profiles(here);
+    let mut t = Table::new(
+        "services-by-type",
+        "Services by what they offer",
+        &["service_type", "services", "by_and_for_services"],
+    )
+    .with_note("From the services' profiles; a service offering several things counts under each.");
+    for kind in ServiceType::ALL {
+        let offering: Vec<&&ServiceProfile> = profiles
+            .iter()
+            .filter(|p| p.offers.contains(kind))
+            .collect();
+        t.push(vec![
+            kind.label().into(),
+            offering.len().to_string(),
+            offering
+                .iter()
+                .filter(|p| !p.by_and_for.is_empty())
+                .count()
+                .to_string(),
+        ]);
+    }
+    t
+}
+
+fn by_community(here: &[&PackService]) -> Table {
+    let profiles = profiles(here);
+    let mut t = Table::new(
+        "services-by-and-for",
+        "By-and-for services: run by and for the community they serve",
+        &["community", "services"],
+    );
+    for community in Community::ALL {
+        let n = profiles
+            .iter()
+            .filter(|p| p.by_and_for.contains(community))
+            .count();
+        t.push(vec![community.label().into(), n.to_string()]);
+    }
+    t
+}
+
+fn eligibility(here: &[&PackService]) -> Table {
+    let profiles = profiles(here);
+    let mut t = Table::new(
+        "eligibility",
+        "Who services support",
+        &["gender", "services"],
+    );
+    for gender in Gender::ALL {
+        let n = profiles
+            .iter()
+            .filter(|p| p.genders.contains(gender))
+            .count();
+        t.push(vec![gender.label().into(), n.to_string()]);
+    }
+    t
+}
+
+/// Services naming each of the area's upper-tier local authorities (where profiles hold them).
+fn by_local_authority(here: &[&PackService], code: &str) -> Table {
+    let mut t = Table::new(
+        "services-by-local-authority",
+        "Services by upper-tier local authority",
+        &["utla_code", "local_authority", "services"],
+    )
+    .with_note("Where services' profiles name the upper-tier local authorities they serve; a service naming none counts only at force level.");
+    let authorities = upper_tier_authorities().unwrap_or_default();
+    for la in authorities.iter().filter(|a| a.pfa_code == code) {
+        let n = here
+            .iter()
+            .filter(|s| s.local_authorities.contains(&la.code))
+            .count();
+        t.push(vec![la.code.clone(), la.name.clone(), n.to_string()]);
+    }
+    t
+}
+
+fn gap_flags(here: &[&PackService]) -> Table {
+    let streams: Vec<_> = here.iter().flat_map(|s| &s.streams).collect();
+    let mut t = Table::new(
+        "gap-flags",
+        "Gap flags: provision the area lacks",
+        &["gap", "rule"],
+    );
+    for gap in gaps(&profiles(here), &streams) {
+        t.push(vec![gap.label().into(), gap.rule().into()]);
+    }
+    t
+}

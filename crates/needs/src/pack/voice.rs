@@ -1,0 +1,169 @@
+//! What practitioners say: the coded themes of their comments (% of coded comments per
+//! category) for England and Wales and the area's region — the published tables' own cells —
+//! and, in the unreleased pack a PCC office or the team reads, the area's own; approved quotes
+//! from the area's services; and what the pack can and cannot say about survivors' voice.
+
+use super::inputs::{Inputs, QuestionVoice};
+use super::{Question, Section};
+use crate::NeedsError;
+use frontline_geo::areas::REGIONS;
+use frontline_geo::tables::Table;
+use frontline_qualitative::results::{tabulate, CodedComment, QuestionLabel};
+use std::collections::BTreeMap;
+
+/// One table per coded question.
+pub fn sections(inputs: &Inputs, code: &str) -> Result<Vec<Section>, NeedsError> {
+    inputs
+        .voice
+        .iter()
+        .map(|q| {
+            Ok(Section {
+                question: Question::CommunityNeeds,
+                table: themes(inputs, q, code)?,
+                notes: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// Category → published percentage, from a breakdown table's rows for `key`.
+fn shares(table: &Table, key: &str) -> BTreeMap<String, String> {
+    table
+        .rows
+        .iter()
+        .filter(|r| r.first().is_some_and(|k| k == key))
+        .filter_map(|r| Some((r.get(1)?.clone(), r.get(3)?.clone())))
+        .collect()
+}
+
+fn themes(inputs: &Inputs, q: &QuestionVoice, code: &str) -> Result<Table, NeedsError> {
+    let failed = |e: frontline_qualitative::QualitativeError| {
+        NeedsError::File(format!("coded comments of {}: {e}", q.slug))
+    };
+    let label = QuestionLabel {
+        slug: &q.slug,
+        text: &q.text,
+    };
+    let region_of = |a: &String| inputs.geo.region_of(a).map(str::to_string);
+    let by_region: Vec<CodedComment> = q
+        .comments
+        .iter()
+        .map(|c| {
+            let mut regions: Vec<String> = c.areas.iter().filter_map(region_of).collect();
+            regions.sort();
+            regions.dedup();
+            CodedComment {
+                code: c.code.clone(),
+                regions,
+                group: None,
+            }
+        })
+        .collect();
+    let national =
+        tabulate(&label, &q.codebook, &by_region, &REGIONS, &inputs.rule).map_err(failed)?;
+    let region = inputs.geo.region_of(code).unwrap_or_default();
+    let in_region = shares(&national.by_region, region);
+    let england_and_wales: BTreeMap<String, String> = national
+        .categories
+        .rows
+        .iter()
+        .filter(|r| r.get(1).is_some_and(String::is_empty))
+        .filter_map(|r| Some((r.first()?.clone(), r.get(3)?.clone())))
+        .collect();
+    let in_area = if inputs.public {
+        None
+    } else {
+        let by_area: Vec<CodedComment> = q
+            .comments
+            .iter()
+            .filter(|c| c.areas.iter().any(|a| a == code))
+            .map(|c| CodedComment {
+                code: c.code.clone(),
+                regions: vec![code.to_string()],
+                group: None,
+            })
+            .collect();
+        let area =
+            tabulate(&label, &q.codebook, &by_area, &[code], &inputs.rule).map_err(failed)?;
+        Some(shares(&area.by_region, code))
+    };
+    let mut columns = vec!["category"];
+    if in_area.is_some() {
+        columns.push("area_pct");
+    }
+    columns.extend(["region_pct", "england_and_wales_pct"]);
+    let note = if inputs.public {
+        "Percentages of coded comments, from the published tables. Published packs give themes by region, not by area: a service's comments count in every area it works in, so area figures side by side would let hidden cells be worked out."
+    } else {
+        "Percentages of coded comments; the area's column is for the PCC office and the survey team only and is not published."
+    };
+    let mut t = Table::new(
+        &format!("voice-{}", q.slug),
+        &format!("What practitioners said: {}", q.text),
+        &columns,
+    )
+    .counting_people()
+    .with_note(&format!("{note} {}", inputs.rule.describe()));
+    let categories = q
+        .codebook
+        .codes
+        .iter()
+        .map(|c| c.name.clone())
+        .chain(std::iter::once("All coded comments".to_string()));
+    for category in categories {
+        let get = |m: &BTreeMap<String, String>| m.get(&category).cloned().unwrap_or_default();
+        let mut row = vec![category.clone()];
+        if let Some(area) = &in_area {
+            row.push(get(area));
+        }
+        row.push(get(&in_region));
+        row.push(get(&england_and_wales));
+        t.push(row);
+    }
+    Ok(t)
+}
+
+/// Approved, redacted quotes from comments of the area's services.
+pub fn quotes(inputs: &Inputs, code: &str) -> Vec<String> {
+    inputs
+        .voice
+        .iter()
+        .flat_map(|q| &q.comments)
+        .filter(|c| c.areas.iter().any(|a| a == code))
+        .filter_map(|c| c.quote.clone())
+        .collect()
+}
+
+/// What the pack holds on survivors' own voice, and what it does not.
+pub fn consultation(inputs: &Inputs, code: &str) -> Section {
+    let mut t = Table::new(
+        "survivor-voice",
+        "Survivors' voice: what this pack holds",
+        &["evidence", "held"],
+    );
+    let funded = inputs
+        .services_in(code)
+        .filter(|s| s.in_returns_programme)
+        .count();
+    let reporting = inputs
+        .services_in(code)
+        .filter(|s| s.counted_returns > 0)
+        .count();
+    t.push(vec![
+        "Victims' own reports of outcomes (VFS returns: coped, informed, supported, engaged with justice)".into(),
+        format!("{reporting} of {funded} funded services have counted returns"),
+    ]);
+    t.push(vec![
+        "Practitioners' comments about what victims need".into(),
+        format!("{} coded question(s)", inputs.voice.len()),
+    ]);
+    t.push(vec![
+        "Survivors consulted directly by the commissioner".into(),
+        "Not held by Frontline: add the area's own consultation and lived-experience panels".into(),
+    ]);
+    Section {
+        question: Question::SurvivorsConsulted,
+        table: t,
+        notes: Vec::new(),
+    }
+}

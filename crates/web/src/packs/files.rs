@@ -1,0 +1,162 @@
+//! One area's pack as files: `index.html` (print-ready), `indicators.csv`, the comparison chart
+//! and the region's coverage map as SVG, and a workbook of every table.
+
+use super::gather::Gathered;
+use crate::bootstrap::Platform;
+use crate::error::{AppError, AppResult};
+use crate::http::templates::Templates;
+use crate::publish::workbook;
+use crate::publish::{Edition, SiteFile};
+use frontline_geo::maps::classes::Classes;
+use frontline_geo::maps::svg::{render, Choropleth};
+use frontline_geo::maps::MapShapes;
+use frontline_needs::pack::svg::comparison_chart;
+use frontline_needs::pack::{Pack, Question};
+use serde_json::json;
+
+/// The indicators the comparison chart draws.
+const CHARTED: [&str; 4] = [
+    "fte_all_per_100k_women",
+    "fte_idva_per_100k_women",
+    "fte_isva_per_100k_women",
+    "idva_coverage_pct",
+];
+
+/// What every pack of one build shares.
+pub struct PackBuild<'a> {
+    pub platform: &'a Platform,
+    pub templates: &'a Templates,
+    pub gathered: &'a Gathered,
+    pub edition: &'a Edition,
+    pub shapes: &'a MapShapes,
+    pub credits: &'a [String],
+    /// The link back from a pack's header.
+    pub home: &'a str,
+}
+
+impl PackBuild<'_> {
+    /// The workbook's file name for a pack.
+    pub fn workbook_name(pack: &Pack) -> String {
+        format!("needs-assessment-{}-{}.xlsx", pack.area.code, pack.year)
+    }
+
+    /// The pack's files, with paths under `prefix` (e.g. `packs/E23000032/`).
+    pub fn files(&self, pack: &Pack, prefix: &str) -> AppResult<Vec<SiteFile>> {
+        let watermark = self.edition.watermark();
+        let mut indicators = pack
+            .indicators_csv()
+            .map_err(|e| AppError::Task(e.to_string()))?;
+        if let Some(banner) = self.edition.banner() {
+            indicators = format!("{banner}\n{indicators}");
+        }
+        let charted: Vec<_> = pack
+            .indicators
+            .iter()
+            .filter(|i| CHARTED.contains(&i.id.as_str()))
+            .collect();
+        let chart = comparison_chart(
+            &format!(
+                "{} beside {} and England and Wales, {}",
+                pack.area.name, pack.area.region, pack.year
+            ),
+            &pack.area.name,
+            &pack.area.region,
+            &charted,
+            self.credits,
+            watermark,
+        );
+        let tables = pack.tables().map_err(|e| AppError::Task(e.to_string()))?;
+        let title = format!("Needs-assessment pack: {}, {}", pack.area.name, pack.year);
+        let book = workbook::write(&workbook::Workbook {
+            title: &title,
+            cycle: &self.gathered.cycle,
+            edition: self.edition,
+            source: &self.gathered.source,
+            tables: &tables,
+            credits: self.credits,
+        })?;
+        let workbook_name = Self::workbook_name(pack);
+        let html = self.html(pack, &workbook_name)?;
+        Ok(vec![
+            SiteFile::text(format!("{prefix}index.html"), html),
+            SiteFile::text(format!("{prefix}indicators.csv"), indicators),
+            SiteFile::text(format!("{prefix}comparison.svg"), chart),
+            SiteFile::text(format!("{prefix}coverage-map.svg"), self.map(pack)),
+            SiteFile {
+                path: format!("{prefix}{workbook_name}"),
+                content: book,
+            },
+        ])
+    }
+
+    fn html(&self, pack: &Pack, workbook_name: &str) -> AppResult<String> {
+        let questions: Vec<_> = Question::ALL
+            .iter()
+            .map(|q| {
+                json!({
+                    "id": q,
+                    "heading": q.heading(),
+                    "sections": pack.under(*q).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        self.templates.render(
+            "pack.html",
+            json!({
+                "year": pack.year,
+                "cycle": &self.gathered.cycle,
+                "pack": pack,
+                "questions": questions,
+                "workbook": workbook_name,
+                "watermark": self.edition.watermark(),
+                "banner": self.edition.banner(),
+                "release": self.edition.release(),
+                "credits": self.credits,
+                "home": self.home,
+                "suppression": self.gathered.cycle.suppression_rule().describe(),
+            }),
+        )
+    }
+
+    /// Idva coverage across the area's region, with the need model's fixed classes.
+    fn map(&self, pack: &Pack) -> String {
+        let geo = &self.platform.geography;
+        let inputs = self.gathered.inputs(self.platform);
+        let in_region: Vec<String> = geo
+            .areas()
+            .iter()
+            .filter(|a| a.region == pack.area.region)
+            .map(|a| a.code.clone())
+            .collect();
+        let shapes = MapShapes {
+            areas: self
+                .shapes
+                .areas
+                .iter()
+                .filter(|a| in_region.contains(&a.code))
+                .cloned()
+                .collect(),
+            kind: self.shapes.kind,
+        };
+        let values = in_region
+            .iter()
+            .map(|c| (c.clone(), inputs.publication.pfa_coverage_pct(c)))
+            .collect();
+        render(
+            &shapes,
+            &Choropleth {
+                title: format!("Idva coverage in {}, {}", pack.area.region, pack.year),
+                subtitle: format!(
+                    "% of the recommended FTE; this pack is for {}",
+                    pack.area.name
+                ),
+                legend_title: "% of recommended".into(),
+                values,
+                classes: Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%"),
+                unit: "%".into(),
+                credits: self.credits.to_vec(),
+                watermark: self.edition.watermark().map(str::to_string),
+            },
+        )
+    }
+}

@@ -1,0 +1,200 @@
+//! Reads everything a cycle's packs are built from, once for all areas: the publication and its
+//! estimates, populations and rates, services with their profiles, funding and returns, the VFS
+//! periods and the coded comments with their approved quotes.
+
+use crate::bootstrap::Platform;
+use crate::coding;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::profiles::saving::UTLAS;
+use crate::publish::site::{data_source, read_inputs};
+use crate::returns::export::by_area;
+use crate::store::cycles::Cycle;
+use crate::store::{codebooks, comments, funding, populations, profiles, programmes, quotes};
+use crate::store::{services, vfs_returns};
+use frontline_disclosure::SuppressionRule;
+use frontline_geo::allocation::ServiceEstimate;
+use frontline_geo::need::AreaNeedInput;
+use frontline_geo::publication::Publication;
+use frontline_needs::pack::{
+    AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
+};
+use frontline_needs::prevalence::Rate;
+use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::{Day, FundingStream};
+use std::collections::{BTreeMap, BTreeSet};
+use survey_engine::Answers;
+
+/// How many of each programme's latest periods a pack shows.
+pub const VFS_PERIODS: usize = 4;
+
+/// A cycle's pack inputs, owned.
+pub struct Gathered {
+    pub cycle: Cycle,
+    publication: Publication,
+    estimates: Vec<ServiceEstimate>,
+    need: Vec<AreaNeedInput>,
+    populations: BTreeMap<String, AreaPopulation>,
+    rates: Vec<Rate>,
+    services: Vec<PackService>,
+    close: Day,
+    vfs: Vec<VfsPeriod>,
+    voice: Vec<QuestionVoice>,
+    rule: SuppressionRule,
+    public: bool,
+    pub source: String,
+}
+
+impl Gathered {
+    /// Reads the cycle `year`; `public` packs leave out what the national tables do not publish.
+    pub fn read(platform: &Platform, year: i32, public: bool) -> AppResult<Self> {
+        let read = read_inputs(platform, year)?;
+        let mut conn = platform.conn()?;
+        let cycle = read.cycle;
+        let close = Day::parse(&cycle.closes_on)
+            .map_err(|e| AppError::Task(format!("the {year} close date: {e}")))?;
+        let (services, vfs) = services_and_returns(platform, &mut conn, &cycle)?;
+        Ok(Self {
+            populations: populations::for_year(&mut conn, year)?,
+            rates: populations::rates(&mut conn, cycle.id)?,
+            voice: voice(platform, &mut conn, &cycle)?,
+            rule: cycle.suppression_rule(),
+            source: data_source(&cycle),
+            publication: read.publication,
+            estimates: read.estimates,
+            need: read.need,
+            services,
+            close,
+            vfs,
+            public,
+            cycle,
+        })
+    }
+
+    pub fn inputs<'a>(&'a self, platform: &'a Platform) -> Inputs<'a> {
+        Inputs {
+            year: self.cycle.year,
+            geo: &platform.geography,
+            publication: &self.publication,
+            estimates: &self.estimates,
+            populations: &self.populations,
+            rates: &self.rates,
+            services: &self.services,
+            close: self.close,
+            vfs: &self.vfs,
+            voice: &self.voice,
+            need_inputs: &self.need,
+            rule: self.rule,
+            public: self.public,
+            source: &self.source,
+        }
+    }
+}
+
+/// Every service with its profile, streams and returns, and the VFS periods by area.
+fn services_and_returns(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<(Vec<PackService>, Vec<VfsPeriod>)> {
+    let stored: BTreeMap<i32, profiles::StoredProfile> = profiles::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|p| (p.service_id, p))
+        .collect();
+    let mut streams: BTreeMap<i32, Vec<FundingStream>> = BTreeMap::new();
+    for (service, stream) in funding::for_cycle(conn, cycle.id)? {
+        streams.entry(service).or_default().push(stream);
+    }
+    let mut funded: BTreeSet<i32> = BTreeSet::new();
+    let mut vfs = Vec::new();
+    let mut periods = Vec::new();
+    for programme in programmes::all(conn)? {
+        funded.extend(programmes::service_ids(conn, &programme.id)?);
+        let opened = programmes::periods(conn, &programme.id)?;
+        for (period, _) in opened.iter().rev().take(VFS_PERIODS).rev() {
+            let period = period.to_string();
+            vfs.push(VfsPeriod {
+                programme: programme.name.clone(),
+                by_area: by_area(conn, &platform.geography, &programme.id, &period)?,
+                period: period.clone(),
+            });
+            periods.push(period);
+        }
+    }
+    let mut counted: BTreeMap<i32, usize> = BTreeMap::new();
+    for r in vfs_returns::for_periods(conn, &periods)? {
+        if r.counted_answers().is_some() {
+            *counted.entry(r.service_id).or_default() += 1;
+        }
+    }
+    let services = services::all(conn)?
+        .into_iter()
+        .map(|s| {
+            let profile = stored.get(&s.id);
+            let answers = match profile {
+                Some(p) => Answers::from_json(&p.answers)?,
+                None => Answers::new(),
+            };
+            Ok(PackService {
+                id: i64::from(s.id),
+                name: format!("{} – {}", s.organisation, s.name),
+                local_authorities: answers
+                    .choices(UTLAS)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                profile: profile.map(|_| ServiceProfile::from_answers(&answers)),
+                profile_rolled_forward: profile.is_some_and(|p| p.source == "rolled_forward"),
+                waiting_list: answers.number("waiting_list"),
+                streams: streams.remove(&s.id).unwrap_or_default(),
+                in_returns_programme: funded.contains(&s.id),
+                counted_returns: counted.get(&s.id).copied().unwrap_or(0),
+                areas: s.areas,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok((services, vfs))
+}
+
+/// The practitioner survey's coded open questions: each comment's final code, its service's
+/// areas and its approved quote.
+fn voice(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<QuestionVoice>> {
+    let approved: BTreeMap<i32, String> = quotes::of_cycle(conn, cycle.id)?
+        .into_iter()
+        .filter(|q| q.status == "approved")
+        .filter_map(|q| Some((q.comment_id, q.published_text?)))
+        .collect();
+    let mut out = Vec::new();
+    for question in coding::open_questions(platform, conn, cycle)? {
+        if question.instrument.is_some() {
+            continue;
+        }
+        let Some(book) = codebooks::latest(conn, cycle.id, &question.id)? else {
+            continue;
+        };
+        let codes = coding::findings::final_codes(conn, cycle, &question.id)?;
+        let mut areas: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+        for (comment, pfa) in comments::areas_of_question(conn, cycle.id, &question.id)? {
+            areas.entry(comment).or_default().push(pfa);
+        }
+        let comments = codes
+            .into_iter()
+            .map(|(id, code)| VoiceComment {
+                code,
+                areas: areas.remove(&id).unwrap_or_default(),
+                quote: approved.get(&id).cloned(),
+            })
+            .collect();
+        out.push(QuestionVoice {
+            slug: question.slug,
+            text: question.label,
+            codebook: book.codebook,
+            comments,
+        });
+    }
+    Ok(out)
+}

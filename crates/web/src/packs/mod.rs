@@ -1,0 +1,177 @@
+//! Needs-assessment packs, glued to storage, templates and files: read a cycle's inputs once,
+//! build any area's pack with the `frontline-needs` crate, and write it as files — live and
+//! marked DRAFT for the team and an area's PCC office, or into a release for the public.
+
+pub mod files;
+pub mod gather;
+
+use crate::bootstrap::Platform;
+use crate::error::{AppError, AppResult};
+use crate::http::templates::Templates;
+use crate::publish::site::{data_source, SiteFile};
+use crate::publish::Edition;
+use crate::store::{cycles, releases};
+use files::PackBuild;
+use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
+use frontline_needs::pack::Packs;
+use gather::Gathered;
+use serde_json::json;
+use std::path::Path;
+
+/// Which areas to build.
+#[derive(Debug, Clone)]
+pub enum Areas {
+    One(String),
+    All,
+}
+
+fn task(e: frontline_needs::NeedsError) -> AppError {
+    match e {
+        frontline_needs::NeedsError::UnknownArea(_) => AppError::invalid("pfa", e.to_string()),
+        other => AppError::Task(other.to_string()),
+    }
+}
+
+/// The files of the packs of `areas`, each under `packs/CODE/` when `nested`.
+pub fn build(
+    platform: &Platform,
+    templates: &Templates,
+    year: i32,
+    edition: &Edition,
+    areas: &Areas,
+    home: &str,
+) -> AppResult<Vec<SiteFile>> {
+    let gathered = Gathered::read(platform, year, edition.release().is_some())?;
+    let shapes = boundaries::reference(&platform.geography)?.shapes;
+    let mut credits = vec![data_source(&gathered.cycle)];
+    credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));
+    let inputs = gathered.inputs(platform);
+    let packs = Packs::new(&inputs).map_err(task)?;
+    let build = PackBuild {
+        platform,
+        templates,
+        gathered: &gathered,
+        edition,
+        shapes: &shapes,
+        credits: &credits,
+        home,
+    };
+    let codes: Vec<String> = match areas {
+        Areas::One(code) => vec![code.clone()],
+        Areas::All => platform
+            .geography
+            .areas()
+            .iter()
+            .map(|a| a.code.clone())
+            .collect(),
+    };
+    let nested = matches!(areas, Areas::All);
+    let mut out = Vec::new();
+    for code in codes {
+        let pack = packs.pack(&code).map_err(task)?;
+        let prefix = if nested {
+            format!("packs/{}/", pack.area.code)
+        } else {
+            String::new()
+        };
+        out.extend(build.files(&pack, &prefix)?);
+    }
+    if nested {
+        out.push(index(platform, templates, &gathered, edition, &credits)?);
+    }
+    Ok(out)
+}
+
+/// `packs/index.html`: every area's pack.
+fn index(
+    platform: &Platform,
+    templates: &Templates,
+    gathered: &Gathered,
+    edition: &Edition,
+    credits: &[String],
+) -> AppResult<SiteFile> {
+    let html = templates.render(
+        "publication_packs.html",
+        json!({
+            "year": gathered.cycle.year,
+            "cycle": &gathered.cycle,
+            "areas": platform.geography.areas(),
+            "watermark": edition.watermark(),
+            "banner": edition.banner(),
+            "credits": credits,
+        }),
+    )?;
+    Ok(SiteFile::text("packs/index.html", html))
+}
+
+/// `frontline pack`: writes the packs of `areas` into `out` — from the cycle's latest release,
+/// byte for byte, or with `draft` built now from live data and marked DRAFT. Returns the
+/// number of files written.
+pub fn write_to_folder(
+    platform: &Platform,
+    year: i32,
+    areas: &Areas,
+    out: &Path,
+    draft: bool,
+) -> AppResult<usize> {
+    let files = if draft {
+        build(
+            platform,
+            &Templates::new()?,
+            year,
+            &Edition::Draft,
+            areas,
+            "../",
+        )?
+    } else {
+        released(platform, year, areas)?
+    };
+    for file in &files {
+        let path = out.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, e))?;
+        }
+        std::fs::write(&path, &file.content).map_err(|e| AppError::file(&path, e))?;
+    }
+    Ok(files.len())
+}
+
+/// The released packs of `areas`, from the latest release's stored files.
+fn released(platform: &Platform, year: i32, areas: &Areas) -> AppResult<Vec<SiteFile>> {
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let release = releases::latest(&mut conn, cycle.id)?.ok_or_else(|| {
+        AppError::invalid(
+            "cycle",
+            format!("the {year} publication has not been released, so it has no public packs; write draft packs with --draft"),
+        )
+    })?;
+    let prefix = match areas {
+        Areas::All => "packs/".to_string(),
+        Areas::One(code) => {
+            let area = platform
+                .geography
+                .find(code)
+                .ok_or_else(|| task(frontline_needs::NeedsError::UnknownArea(code.clone())))?;
+            format!("packs/{}/", area.code)
+        }
+    };
+    let files: Vec<SiteFile> = releases::files(&mut conn, release.id)?
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .map(|(path, content)| SiteFile {
+            path: match areas {
+                Areas::One(_) => path[prefix.len()..].to_string(),
+                Areas::All => path,
+            },
+            content,
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(AppError::invalid(
+            "cycle",
+            format!("release {} of {year} holds no packs (it was released before packs were published); release a new version or use --draft", release.version),
+        ));
+    }
+    Ok(files)
+}

@@ -1,0 +1,192 @@
+//! A cycle's needs-assessment parameters: area populations (imported all or nothing, with their
+//! source) and national prevalence rates (each with its source; the reference defaults when the
+//! team has entered none). Every change is audited.
+
+use crate::clock;
+use crate::db::schema::{area_populations, prevalence_rates, survey_cycles};
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::audit;
+use diesel::prelude::*;
+use frontline_needs::pack::AreaPopulation;
+use frontline_needs::population::Population;
+use frontline_needs::prevalence::{self, AppliesTo, Rate};
+use std::collections::BTreeMap;
+
+/// Replaces the populations the cycle holds for the areas in `rows` (others keep theirs), in one
+/// transaction with its audit record.
+pub fn import(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    year: i32,
+    rows: &BTreeMap<String, Population>,
+    source: &str,
+    actor: &str,
+) -> AppResult<()> {
+    let source = source.trim();
+    if source.is_empty() {
+        return Err(AppError::invalid(
+            "source",
+            "say where the population figures come from and for which year (e.g. \"ONS mid-2023 population estimates\")",
+        ));
+    }
+    let now = clock::now();
+    conn.transaction(|conn| {
+        for (code, p) in rows {
+            diesel::delete(
+                area_populations::table
+                    .filter(area_populations::cycle_id.eq(cycle_id))
+                    .filter(area_populations::pfa_code.eq(code)),
+            )
+            .execute(conn)?;
+            diesel::insert_into(area_populations::table)
+                .values((
+                    area_populations::cycle_id.eq(cycle_id),
+                    area_populations::pfa_code.eq(code),
+                    area_populations::females_16_plus.eq(p.females_16_plus as i64),
+                    area_populations::males_16_plus.eq(p.males_16_plus as i64),
+                    area_populations::children_0_15.eq(p.children_0_15 as i64),
+                    area_populations::source.eq(source),
+                    area_populations::imported_by.eq(actor),
+                    area_populations::imported_at.eq(&now),
+                ))
+                .execute(conn)?;
+        }
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action: "population.imported",
+                entity: "cycle",
+                entity_id: year.to_string(),
+                after: Some(format!("{} area(s)", rows.len())),
+                reason: Some(source.to_string()),
+                ..Default::default()
+            },
+        )
+    })
+}
+
+/// Each area's population for the cycle `year`: its own, or else the latest earlier cycle's
+/// (which the pack reports as stale).
+pub fn for_year(conn: &mut DbConnection, year: i32) -> AppResult<BTreeMap<String, AreaPopulation>> {
+    let rows: Vec<(i32, String, i64, i64, i64, String)> = area_populations::table
+        .inner_join(survey_cycles::table)
+        .filter(survey_cycles::year.le(year))
+        .order(survey_cycles::year.asc())
+        .select((
+            survey_cycles::year,
+            area_populations::pfa_code,
+            area_populations::females_16_plus,
+            area_populations::males_16_plus,
+            area_populations::children_0_15,
+            area_populations::source,
+        ))
+        .load(conn)?;
+    let people = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok(rows
+        .into_iter()
+        .map(|(for_year, code, f, m, c, source)| {
+            let population = Population {
+                females_16_plus: people(f),
+                males_16_plus: people(m),
+                children_0_15: people(c),
+            };
+            (
+                code,
+                AreaPopulation {
+                    population,
+                    source,
+                    for_year,
+                },
+            )
+        })
+        .collect())
+}
+
+/// The cycle's prevalence rates: those the team entered, or the reference defaults.
+pub fn rates(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Rate>> {
+    let rows: Vec<(String, String, String, f64, String)> = prevalence_rates::table
+        .filter(prevalence_rates::cycle_id.eq(cycle_id))
+        .order(prevalence_rates::rate_id)
+        .select((
+            prevalence_rates::rate_id,
+            prevalence_rates::label,
+            prevalence_rates::applies_to,
+            prevalence_rates::percent,
+            prevalence_rates::source,
+        ))
+        .load(conn)?;
+    if rows.is_empty() {
+        return Ok(prevalence::defaults());
+    }
+    rows.into_iter()
+        .map(|(id, label, applies_to, percent, source)| {
+            let applies_to = AppliesTo::parse(&applies_to)
+                .map_err(|e| AppError::Task(format!("stored rate {id}: {e}")))?;
+            Ok(Rate {
+                id,
+                label,
+                applies_to,
+                percent,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Sets one rate of the cycle (checked: a percentage with its source). The first rate a team
+/// enters starts from the defaults, so entering one rate never drops the others.
+pub fn set_rate(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    year: i32,
+    rate: &Rate,
+    actor: &str,
+) -> AppResult<()> {
+    rate.check()
+        .map_err(|e| AppError::invalid("rate", e.to_string()))?;
+    let now = clock::now();
+    conn.transaction(|conn| {
+        let current = rates(conn, cycle_id)?;
+        let before = current
+            .iter()
+            .find(|r| r.id == rate.id)
+            .map(|r| format!("{}% ({})", r.percent, r.source));
+        diesel::delete(prevalence_rates::table.filter(prevalence_rates::cycle_id.eq(cycle_id)))
+            .execute(conn)?;
+        let mut all: Vec<Rate> = current.into_iter().filter(|r| r.id != rate.id).collect();
+        all.push(rate.clone());
+        for r in &all {
+            diesel::insert_into(prevalence_rates::table)
+                .values((
+                    prevalence_rates::cycle_id.eq(cycle_id),
+                    prevalence_rates::rate_id.eq(&r.id),
+                    prevalence_rates::label.eq(&r.label),
+                    prevalence_rates::applies_to.eq(r.applies_to.code()),
+                    prevalence_rates::percent.eq(r.percent),
+                    prevalence_rates::source.eq(&r.source),
+                    prevalence_rates::entered_by.eq(actor),
+                    prevalence_rates::entered_at.eq(&now),
+                ))
+                .execute(conn)?;
+        }
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action: "prevalence_rate.set",
+                entity: "cycle",
+                entity_id: format!("{year}/{}", rate.id),
+                before,
+                after: Some(format!(
+                    "{}% of {} ({})",
+                    rate.percent,
+                    rate.applies_to.label(),
+                    rate.source
+                )),
+                reason: None,
+            },
+        )
+    })
+}

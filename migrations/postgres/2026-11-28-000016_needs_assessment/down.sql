@@ -1,0 +1,2 @@
+DROP TABLE prevalence_rates;
+DROP TABLE area_populations;
