@@ -97,7 +97,7 @@ impl Comparisons {
                 values,
             });
         };
-        let survey = inputs.source.to_string();
+        let survey = inputs.source.trim_end_matches('.').to_string();
 
         // Population and estimated prevalence, only where a population was given.
         let known: BTreeSet<&String> = inputs.populations.keys().collect();

@@ -5,6 +5,7 @@
 mod coding;
 mod estimates;
 mod fieldwork;
+mod needs;
 mod privacy;
 mod publishing;
 mod returns;
@@ -288,6 +289,56 @@ pub enum Command {
         cycle: i32,
         /// The CSV file; `pfa` is an ONS code or a force name.
         file: PathBuf,
+    },
+    /// Import area populations for a cycle's needs-assessment packs from
+    /// `pfa,females_16_plus,males_16_plus,children_0_15` (every row checked; all or nothing).
+    ImportPopulation {
+        #[arg(long)]
+        cycle: i32,
+        file: PathBuf,
+        /// Where the figures come from and for which year, e.g. "ONS mid-2023 estimates".
+        #[arg(long)]
+        source: String,
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
+    /// Set one of a cycle's national prevalence rates, with its source (audited).
+    PrevalenceRate {
+        #[arg(long)]
+        cycle: i32,
+        /// Stable id, e.g. stalking_last_year.
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        label: String,
+        /// women_16_plus, men_16_plus or adults_16_plus.
+        #[arg(long)]
+        applies_to: String,
+        /// Per cent, e.g. 3.6.
+        #[arg(long)]
+        percent: f64,
+        /// Where the rate comes from and its year.
+        #[arg(long)]
+        source: String,
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
+    /// Write an area's needs-assessment pack (index.html, indicators.csv, SVGs, .xlsx), or every
+    /// area's with --all: from the latest release, or built from live data with --draft.
+    Pack {
+        #[arg(long)]
+        cycle: i32,
+        /// The area: an ONS code or force name.
+        #[arg(long)]
+        pfa: Option<String>,
+        /// Every area, one folder each.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        out: PathBuf,
+        /// Build from live data (marked DRAFT) instead of the release.
+        #[arg(long)]
+        draft: bool,
     },
     /// Write a cycle's latest release to a folder, byte for byte as released; or, with --draft,
     /// a draft built now from live data, marked DRAFT (staff use only).
@@ -613,6 +664,39 @@ pub fn run(cli: Cli) -> AppResult<()> {
             by,
             out,
         } => returns::export(&open()?, &programme, &period, &by, &out),
+        Command::ImportPopulation {
+            cycle,
+            file,
+            source,
+            by,
+        } => needs::import_population(&open()?, cycle, &file, &source, &by),
+        Command::PrevalenceRate {
+            cycle,
+            id,
+            label,
+            applies_to,
+            percent,
+            source,
+            by,
+        } => needs::set_rate(
+            &open()?,
+            cycle,
+            &needs::RateArgs {
+                id: &id,
+                label: &label,
+                applies_to: &applies_to,
+                percent,
+                source: &source,
+            },
+            &by,
+        ),
+        Command::Pack {
+            cycle,
+            pfa,
+            all,
+            out,
+            draft,
+        } => needs::pack(&open()?, cycle, pfa.as_deref(), all, &out, draft),
         Command::Publish {
             cycle,
             out,

@@ -6,6 +6,7 @@ mod coding;
 mod fieldwork;
 mod free_text;
 mod funding;
+mod needs;
 mod profiles;
 mod releases;
 mod returns;
@@ -73,11 +74,12 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let coding = coding::create(platform, seed)?;
     let funding = funding::create(platform, seed)?;
     let profiles = profiles::create(platform, seed)?;
+    let needs = needs::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
     let sv_wave = sv_wave::create(platform, seed)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {profiles}; {history}; {returns}; {sv_wave}"
+        "{summary}; {coding}; {funding}; {profiles}; {needs}; {history}; {returns}; {sv_wave}"
     ))
 }
 

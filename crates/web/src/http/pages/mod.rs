@@ -12,6 +12,7 @@ mod home;
 mod instruments;
 mod login;
 mod open_link;
+mod packs;
 mod pcc;
 mod phone;
 mod private_link;
@@ -64,6 +65,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(profiles::staff_form)
         .service(profiles::staff_save)
         .service(profiles::area_page)
+        .service(packs::list)
+        .service(packs::file)
         .service(directory::search)
         .service(directory::entry)
         .service(estimates::show)

@@ -1,0 +1,96 @@
+//! Needs assessment from the command line: a cycle's area populations and prevalence rates, and
+//! writing areas' packs to a folder.
+
+use crate::bootstrap::Platform;
+use crate::error::{AppError, AppResult};
+use crate::packs::{write_to_folder, Areas};
+use crate::store::{cycles, populations};
+use frontline_needs::prevalence::{AppliesTo, Rate};
+use std::path::Path;
+
+/// `frontline import-population`: every row checked before any is stored.
+pub fn import_population(
+    platform: &Platform,
+    cycle: i32,
+    file: &Path,
+    source: &str,
+    by: &str,
+) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let rows = frontline_needs::population::read_csv(&platform.geography, &text)
+        .map_err(|e| AppError::invalid(&file.display().to_string(), e.to_string()))?;
+    let mut conn = platform.conn()?;
+    let found = cycles::by_year(&mut conn, cycle)?;
+    populations::import(&mut conn, found.id, cycle, &rows, source, by)?;
+    println!(
+        "imported the population of {} police force area(s) into cycle {cycle}",
+        rows.len()
+    );
+    Ok(())
+}
+
+/// What `frontline prevalence-rate` sets.
+pub struct RateArgs<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub applies_to: &'a str,
+    pub percent: f64,
+    pub source: &'a str,
+}
+
+/// `frontline prevalence-rate`: sets one of the cycle's rates, with its source.
+pub fn set_rate(platform: &Platform, cycle: i32, args: &RateArgs, by: &str) -> AppResult<()> {
+    let applies_to =
+        AppliesTo::parse(args.applies_to).map_err(|e| AppError::invalid("applies-to", e))?;
+    if args.id.trim().is_empty() || args.label.trim().is_empty() {
+        return Err(AppError::invalid(
+            "id",
+            "give the rate an id and a label (e.g. --id stalking_last_year --label \"Adults stalked in the last year\")",
+        ));
+    }
+    let rate = Rate {
+        id: args.id.trim().to_string(),
+        label: args.label.trim().to_string(),
+        applies_to,
+        percent: args.percent,
+        source: args.source.trim().to_string(),
+    };
+    let mut conn = platform.conn()?;
+    let found = cycles::by_year(&mut conn, cycle)?;
+    populations::set_rate(&mut conn, found.id, cycle, &rate, by)?;
+    println!(
+        "the {cycle} cycle's rate {} is now {}% of {}",
+        rate.id,
+        rate.percent,
+        applies_to.label()
+    );
+    Ok(())
+}
+
+/// `frontline pack`: one area's pack, or every area's with `--all`.
+pub fn pack(
+    platform: &Platform,
+    cycle: i32,
+    pfa: Option<&str>,
+    all: bool,
+    out: &Path,
+    draft: bool,
+) -> AppResult<()> {
+    let areas = match (pfa, all) {
+        (Some(code), false) => Areas::One(code.to_string()),
+        (None, true) => Areas::All,
+        _ => return Err(AppError::invalid(
+            "pfa",
+            "give one area with --pfa CODE (an ONS code or force name), or --all for every area",
+        )),
+    };
+    let started = std::time::Instant::now();
+    let written = write_to_folder(platform, cycle, &areas, out, draft)?;
+    let what = if draft { "draft" } else { "released" };
+    println!(
+        "wrote {written} files of the {cycle} {what} pack(s) to {} in {:.2} s",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! The demo's needs-assessment parameters: a synthetic population for 2016 and 2017 (none for
+//! 2018, so its packs show the population as stale) and one rate the team entered with its
+//! source beside the reference defaults.
+
+use crate::bootstrap::Platform;
+use crate::error::AppResult;
+use crate::store::{cycles, populations};
+use frontline_needs::population::Population;
+use frontline_needs::prevalence::{AppliesTo, Rate};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::BTreeMap;
+
+const TEAM: &str = "admin@example.org";
+const SOURCE: &str = "Synthetic demo population (not real figures), shaped on the need model's women aged 16 and over";
+
+pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x9e_ed5);
+    let mut conn = platform.conn()?;
+    for year in [2016, 2017] {
+        let cycle = cycles::by_year(&mut conn, year)?;
+        let rows: BTreeMap<String, Population> = platform
+            .geography
+            .areas()
+            .iter()
+            .map(|a| {
+                let women = a.adult_females.max(0) as f64 * rng.gen_range(0.98..1.02);
+                let population = Population {
+                    females_16_plus: women.round() as u64,
+                    males_16_plus: (women * rng.gen_range(0.93..0.97)).round() as u64,
+                    children_0_15: (women * rng.gen_range(0.38..0.46)).round() as u64,
+                };
+                (a.code.clone(), population)
+            })
+            .collect();
+        populations::import(&mut conn, cycle.id, year, &rows, SOURCE, TEAM)?;
+    }
+    let cycle = cycles::by_year(&mut conn, 2017)?;
+    populations::set_rate(
+        &mut conn,
+        cycle.id,
+        2017,
+        &Rate {
+            id: "stalking_last_year_adults".into(),
+            label: "Adults stalked in the last year".into(),
+            applies_to: AppliesTo::Adults16Plus,
+            percent: 3.6,
+            source: "Crime Survey for England and Wales (adults aged 16 to 74), as quoted in the Home Office VAWG commissioning toolkit (2022)".into(),
+        },
+        TEAM,
+    )?;
+    Ok("synthetic populations for 2016 and 2017 (2018's packs show them as stale) and a stalking rate entered for 2017".into())
+}

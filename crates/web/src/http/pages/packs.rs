@@ -1,0 +1,99 @@
+//! Needs-assessment packs on the web for the team and PCC offices (`/packs/YEAR`, and an area's
+//! draft pack under `/packs/YEAR/CODE/`): built live from draft data and marked DRAFT; a PCC
+//! office sees its own areas only, and any other request is refused and audited. The public reads
+//! packs only from releases, under `/publications/YEAR/packs/`.
+
+use crate::error::{AppError, AppResult};
+use crate::estimates::review;
+use crate::http::auth::Staff;
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::packs::{build, Areas};
+use crate::publish::{content_type, Edition};
+use crate::store::{accounts, cycles, releases};
+use actix_web::http::header;
+use actix_web::{get, web, HttpResponse};
+use serde_json::json;
+
+#[get("/packs/{year}")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let visible: Vec<_> = if staff.require_team().is_ok() {
+                s.platform.geography.areas().to_vec()
+            } else if staff.account.role == "pcc_reviewer" {
+                let own = accounts::areas_of(&mut conn, staff.account.id)?;
+                s.platform
+                    .geography
+                    .areas()
+                    .iter()
+                    .filter(|a| own.contains(&a.code))
+                    .cloned()
+                    .collect()
+            } else {
+                return Err(AppError::Forbidden(
+                    "needs-assessment packs are for the survey team and PCC offices".into(),
+                ));
+            };
+            let released = releases::latest(&mut conn, cycle.id)?.is_some();
+            s.templates.render(
+                "packs.html",
+                json!({"year": year, "cycle": cycle, "areas": visible, "released": released, "staff": staff.account}),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[get("/packs/{year}/{code}/{file:.*}")]
+pub async fn file(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, String, String)>,
+) -> AppResult<HttpResponse> {
+    let (year, code, file) = path.into_inner();
+    let file = if file.is_empty() {
+        "index.html".to_string()
+    } else {
+        file
+    };
+    let media = content_type(&file);
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            review::authorize(
+                &mut conn,
+                &staff.account,
+                &code,
+                &format!("view the {year} needs-assessment pack"),
+            )?;
+            drop(conn);
+            let home = format!("/packs/{year}");
+            build(
+                &s.platform,
+                &s.templates,
+                year,
+                &Edition::Draft,
+                &Areas::One(code.clone()),
+                &home,
+            )?
+            .into_iter()
+            .find(|f| f.path == file)
+            .map(|f| f.content)
+            .ok_or_else(|| AppError::NotFound(format!("{file} of the {code} pack")))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(media)
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(body))
+}

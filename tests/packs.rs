@@ -1,0 +1,438 @@
+//! Needs-assessment packs on both backends: a population import is all or nothing; a crafted
+//! area's pack agrees with the national tables and with figures worked out here by hand, and
+//! lists what to chase (a service rolled forward, a funded service with no VFS return, no Marac
+//! figures); a PCC office reads its own area's draft and is refused (and audited) for another;
+//! the public reads packs only once released; the released pack prints to A4 in Chromium with
+//! the toolkit's four questions.
+
+mod support;
+
+use frontline_geo::Geography;
+use frontline_web::estimates::roll_forward::{self, Decision};
+use frontline_web::store::{accounts, audit, cycles, populations, services};
+use std::collections::BTreeMap;
+use support::web::Browser;
+use support::{frontline, Server, TestDb};
+
+const RETURNS: &str = "service,pfa,share,idva_people,idva_fte,idva_high_risk_fte,outreach_fte,refuge_fte,isva_fte,ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source\n";
+const FUNDING: &str =
+    "service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced\n";
+const PASSWORD: &str = "a long test password";
+const KENT: &str = "E23000032";
+const KENT_WOMEN: u64 = 800_000;
+
+fn cli(db: &TestDb, args: &[&str]) -> String {
+    let (ok, out, err) = frontline(&db.url, args);
+    assert!(ok, "{args:?}: {out}{err}");
+    out
+}
+
+fn write(db: &TestDb, name: &str, text: &str) -> String {
+    let path = db.folder().join(name);
+    std::fs::write(&path, text).expect("write");
+    path.to_str().expect("path").to_string()
+}
+
+/// 2016: three services; 2017: only Kent Idva answered, Medway Outreach rolled forward.
+fn crafted(db: &TestDb) {
+    let y2016 = write(
+        db,
+        "2016.csv",
+        &format!(
+            "{RETURNS}Kent Idva,Kent,1,3,3,2,,,,,,,,,survey\n\
+             Medway Outreach,Kent,1,2,2,1.5,1,,,,,,,,survey\n\
+             Fells Idva,Cumbria,1,2,2,2,,,,,,,,,survey\n"
+        ),
+    );
+    cli(db, &["import-returns", "--cycle", "2016", &y2016]);
+    let y2017 = write(
+        db,
+        "2017.csv",
+        &format!("{RETURNS}Kent Idva,Kent,1,4,3.5,2.5,,,,,,,,,survey\n"),
+    );
+    cli(db, &["import-returns", "--cycle", "2017", &y2017]);
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let medway = services::all(&mut conn)
+        .expect("services")
+        .into_iter()
+        .find(|s| s.name == "Medway Outreach")
+        .expect("Medway");
+    roll_forward::decide(
+        &platform,
+        &mut conn,
+        2017,
+        medway.id,
+        Decision::RollForward,
+        "analyst@example.org",
+    )
+    .expect("rolled forward");
+    let funding = write(
+        db,
+        "funding.csv",
+        &format!(
+            "{FUNDING}Kent Idva,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,40000,partly,no\n\
+             Kent Idva,local_authority,Kent County Council,contract,sole,2015-04-01,2022-03-31,60000,yes,yes\n"
+        ),
+    );
+    cli(db, &["import-funding", "--cycle", "2017", &funding]);
+    cli(
+        db,
+        &[
+            "new-programme",
+            "--id",
+            "kent-grants",
+            "--name",
+            "Kent PCC grants",
+            "--first-period",
+            "2017-Q3",
+        ],
+    );
+    cli(
+        db,
+        &[
+            "programme-services",
+            "--programme",
+            "kent-grants",
+            "Kent Idva",
+        ],
+    );
+}
+
+/// A CSV's rows by their first cell, skipping a draft's mark line.
+fn rows(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let body = match text.lines().next() {
+        Some(first) if first.starts_with("DRAFT") => &text[first.len() + 1..],
+        _ => text,
+    };
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let row: BTreeMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect();
+            (r[0].to_string(), row)
+        })
+        .collect()
+}
+
+fn population_import_is_all_or_nothing(db: &TestDb) {
+    let bad = write(
+        db,
+        "population-bad.csv",
+        "pfa,females_16_plus,males_16_plus,children_0_15\nKent,800000,760000,320000\nAtlantis,1,2,3\n",
+    );
+    let (ok, out, err) = frontline(
+        &db.url,
+        &[
+            "import-population",
+            "--cycle",
+            "2017",
+            &bad,
+            "--source",
+            "Test figures",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("line 3, pfa: 'Atlantis' is not a police force area"),
+        "{out}{err}"
+    );
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    assert!(
+        populations::for_year(&mut conn, 2017)
+            .expect("populations")
+            .is_empty(),
+        "nothing stored from a refused file"
+    );
+    let good = write(
+        db,
+        "population.csv",
+        &format!(
+            "pfa,females_16_plus,males_16_plus,children_0_15\nKent,{KENT_WOMEN},760000,320000\n"
+        ),
+    );
+    cli(
+        db,
+        &[
+            "import-population",
+            "--cycle",
+            "2017",
+            &good,
+            "--source",
+            "Test figures 2017",
+        ],
+    );
+}
+
+#[test]
+fn a_pack_agrees_with_the_national_tables_lists_its_gaps_and_is_public_only_once_released() {
+    let db = TestDb::new();
+    crafted(&db);
+    population_import_is_all_or_nothing(&db);
+
+    // The draft pack and the draft publication, from the same live data.
+    let pack = db.folder().join("pack");
+    let site = db.folder().join("site");
+    cli(
+        &db,
+        &[
+            "pack",
+            "--cycle",
+            "2017",
+            "--pfa",
+            "Kent",
+            "--draft",
+            "--out",
+            pack.to_str().unwrap(),
+        ],
+    );
+    cli(
+        &db,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--draft",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+    );
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(&path).expect("file");
+    let indicators = rows(&read(pack.join("indicators.csv")));
+    let coverage = rows(&read(site.join("tables/pfa-coverage.csv")));
+    let regional = rows(&read(site.join("tables/regional-capacity.csv")));
+    let terms = rows(&read(site.join("tables/funding-terms-by-pfa.csv")));
+    let kent = &coverage[KENT];
+    let indicator = |id: &str, column: &str| indicators[id][column].clone();
+    assert_eq!(indicator("idva_coverage_pct", "area"), kent["coverage_pct"]);
+    assert_eq!(indicator("idva_fte", "area"), kent["fte_idvas"]);
+    assert_eq!(
+        indicator("idva_coverage_pct", "region"),
+        regional["South East"]["coverage_pct"]
+    );
+    assert_eq!(
+        indicator("idva_coverage_pct", "england_and_wales"),
+        regional["Total"]["coverage_pct"]
+    );
+    assert_eq!(
+        indicator("short_term_streams_pct", "area"),
+        terms[KENT]["short_term_pct"],
+        "the funding figure is the national funding table's"
+    );
+    assert_eq!(indicator("short_term_streams_pct", "area"), "50");
+
+    // Worked out here: Kent's Idva FTE is its own 3.5 and Medway's rolled-forward 2; the South
+    // East's women are Kent's imported 800,000 and the other areas' need-model figures.
+    let geo = Geography::reference();
+    let idva_fte = 3.5 + 2.0;
+    assert_eq!(
+        indicator("fte_idva_per_100k_women", "area"),
+        format!("{:.1}", idva_fte / KENT_WOMEN as f64 * 100_000.0)
+    );
+    let south_east_women: f64 = geo
+        .areas()
+        .iter()
+        .filter(|a| a.region == "South East")
+        .map(|a| {
+            if a.code == KENT {
+                KENT_WOMEN as f64
+            } else {
+                a.adult_females as f64
+            }
+        })
+        .sum();
+    assert_eq!(
+        indicator("fte_idva_per_100k_women", "region"),
+        format!("{:.1}", idva_fte / south_east_women * 100_000.0),
+        "a region is its summed FTE over its summed women, not a mean of rates"
+    );
+    assert_eq!(indicator("fte_idva_per_100k_women", "rank"), "1");
+    assert_eq!(
+        indicator("estimated_sexual_assault_last_year_women", "area"),
+        "23200",
+        "2.9% of 800,000"
+    );
+    assert_eq!(
+        indicator(
+            "estimated_sexual_assault_last_year_women",
+            "england_and_wales"
+        ),
+        "",
+        "not summed over areas without a population"
+    );
+
+    let html = read(pack.join("index.html"));
+    for heading in [
+        "What does the community say it needs?",
+        "Which needs are not being met?",
+        "Does provision fit the strategy, and is its funding secure?",
+        "Were survivors consulted?",
+        "Gaps in the data",
+        "DRAFT",
+    ] {
+        assert!(html.contains(heading), "the pack has {heading}");
+    }
+    let gaps = &html[html.find("id=\"gaps\"").expect("gaps section")..];
+    assert!(
+        gaps.contains("Figures rolled forward") && gaps.contains("Medway Outreach"),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("No VFS returns") && gaps.contains("Kent Idva"),
+        "{gaps}"
+    );
+    assert!(gaps.contains("No Marac figures"), "{gaps}");
+    assert!(pack.join("comparison.svg").exists() && pack.join("coverage-map.svg").exists());
+    let workbook = std::fs::read(pack.join("needs-assessment-E23000032-2017.xlsx")).expect("xlsx");
+    assert_eq!(&workbook[..2], b"PK", "the workbook is a zip");
+
+    // An unknown area is named.
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "pack",
+            "--cycle",
+            "2017",
+            "--pfa",
+            "Atlantis",
+            "--draft",
+            "--out",
+            pack.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        !ok && err.contains("'Atlantis' is not a police force area"),
+        "{err}"
+    );
+
+    access_and_release(&db);
+}
+
+fn sign_in(office: &Browser, email: &str) {
+    let page = office.post("/login", &[("email", email), ("password", PASSWORD)]);
+    assert_eq!(page.status, 303, "{}", page.body);
+}
+
+fn access_and_release(db: &TestDb) {
+    {
+        let platform = db.platform();
+        let mut conn = platform.conn().expect("connection");
+        for (email, area) in [
+            ("pcc@kent.example.org", KENT),
+            ("pcc@cumbria.example.org", "E23000002"),
+        ] {
+            let pcc = accounts::upsert(&mut conn, email, "PCC office", "pcc_reviewer", PASSWORD)
+                .expect("account");
+            accounts::set_areas(&mut conn, pcc.id, &[area.to_string()]).expect("areas");
+        }
+    }
+    let server = Server::start(&db.url, &[]);
+    let kent_office = Browser::new(&server.base);
+    sign_in(&kent_office, "pcc@kent.example.org");
+    let own = kent_office.get(&format!("/packs/2017/{KENT}/"));
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert!(own.body.contains("DRAFT") && own.body.contains("Needs-assessment pack: Kent"));
+    let listed = kent_office.get("/packs/2017");
+    assert!(listed.body.contains("Kent") && !listed.body.contains("Cumbria"));
+
+    let cumbria_office = Browser::new(&server.base);
+    sign_in(&cumbria_office, "pcc@cumbria.example.org");
+    let refused = cumbria_office.get(&format!("/packs/2017/{KENT}/indicators.csv"));
+    assert_eq!(refused.status, 403);
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let denied = audit::for_entity(&mut conn, "police_force_area", KENT).expect("audit");
+    assert!(
+        denied
+            .iter()
+            .any(|e| e.action == "access.denied" && e.actor == "pcc@cumbria.example.org"),
+        "the refusal is audited"
+    );
+
+    // Nothing public before the release; then the released pack, unmarked.
+    let public = format!("/publications/2017/packs/{KENT}/index.html");
+    assert_eq!(server.get(&public).0, 404);
+    let (_, anonymous) = server.get(&format!("/packs/2017/{KENT}/"));
+    assert!(
+        !anonymous.contains("Needs-assessment pack: Kent"),
+        "draft packs are for signed-in staff only"
+    );
+    cli(db, &["freeze", "--cycle", "2017", "--reason", "checked"]);
+    cli(
+        db,
+        &["release", "--cycle", "2017", "--notes", "First release."],
+    );
+    let (status, body) = server.get(&public);
+    assert_eq!(status, 200);
+    assert!(!body.contains("DRAFT") && body.contains("Released data, version 1"));
+    let cycle = cycles::by_year(&mut conn, 2017).expect("cycle");
+    assert!(cycle.is_frozen());
+    print_released_pack(&server.base, &public);
+}
+
+/// The released pack printed from headless Chromium: A4 pages holding every section.
+fn print_released_pack(base: &str, path: &str) {
+    let chromium = std::path::Path::new("/usr/bin/chromium");
+    let pdftotext = std::path::Path::new("/usr/bin/pdftotext");
+    if !chromium.exists() || !pdftotext.exists() {
+        assert!(
+            std::env::var("FRONTLINE_REQUIRE_BROWSER").is_err(),
+            "chromium and pdftotext are required (apt-get install chromium poppler-utils)"
+        );
+        eprintln!("skipped printing: chromium or pdftotext not installed (CI installs them)");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temp folder");
+    let pdf = folder.path().join("pack.pdf");
+    let printed = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            folder.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("{base}{path}"))
+        .output()
+        .expect("chromium runs");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&printed.stderr));
+    let text = std::process::Command::new(pdftotext)
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for section in [
+        "1. What does the community say it needs?",
+        "2. Which needs are not being met?",
+        "3. Does provision fit the strategy",
+        "4. Were survivors consulted?",
+        "Gaps in the data",
+        "Idva provision and the need model",
+    ] {
+        assert!(text.contains(section), "the printed pack has {section}");
+    }
+    let info = std::process::Command::new("/usr/bin/pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "A4 pages: {info}");
+}
