@@ -5,6 +5,7 @@
 
 use super::inputs::Inputs;
 use crate::indicators::{compare_ratio, ranks, Compared};
+use crate::population::Population;
 use crate::NeedsError;
 use frontline_geo::tables::{one_decimal, percent, whole, Table};
 use frontline_provision::FundingStream;
@@ -76,33 +77,49 @@ fn role_label(role: &str) -> &'static str {
     }
 }
 
-impl Comparisons {
-    pub fn compute(inputs: &Inputs) -> Result<Self, NeedsError> {
-        let regions = inputs.regions();
-        let codes: Vec<String> = regions.keys().cloned().collect();
-        let mut definitions = Vec::new();
-        let mut add = |id: String,
-                       label: String,
-                       unit: &'static str,
-                       format: Format,
-                       source: String,
-                       compare: &dyn Fn(&str) -> Compared| {
-            let values = codes.iter().map(|c| (c.clone(), compare(c))).collect();
-            definitions.push(Definition {
-                id,
-                label,
-                unit,
-                format,
-                source,
-                values,
-            });
-        };
-        let survey = inputs.source.trim_end_matches('.').to_string();
+/// The indicators being defined, each computed for every area as it is added.
+struct Catalogue<'a> {
+    inputs: &'a Inputs<'a>,
+    regions: BTreeMap<String, String>,
+    survey: String,
+    definitions: Vec<Definition>,
+}
 
-        // Population and estimated prevalence, only where a population was given.
+/// One row of the population part: id, label and which count.
+type PopulationPart = (&'static str, &'static str, fn(&Population) -> u64);
+
+impl Catalogue<'_> {
+    fn add(
+        &mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        unit: &'static str,
+        format: Format,
+        source: &str,
+        compare: &dyn Fn(&str) -> Compared,
+    ) {
+        let values = self
+            .regions
+            .keys()
+            .map(|c| (c.clone(), compare(c)))
+            .collect();
+        self.definitions.push(Definition {
+            id: id.into(),
+            label: label.into(),
+            unit,
+            format,
+            source: source.to_string(),
+            values,
+        });
+    }
+
+    /// Population and estimated prevalence, only where a population was given.
+    fn population(&mut self) {
+        let inputs = self.inputs;
         let known: BTreeSet<&String> = inputs.populations.keys().collect();
-        let population_source = population_sources(inputs);
-        let population_parts: [(&str, &str, fn(&crate::population::Population) -> u64); 3] = [
+        let source = population_sources(inputs);
+        let regions = self.regions.clone();
+        let parts: [PopulationPart; 3] = [
             ("women_16_plus", "Women aged 16 and over", |p| {
                 p.females_16_plus
             }),
@@ -111,37 +128,31 @@ impl Comparisons {
                 p.children_0_15
             }),
         ];
-        for (id, label, part) in population_parts {
+        for (id, label, part) in parts {
             let counts = map_known(inputs, |p| part(p) as f64);
-            add(
-                id.into(),
-                label.into(),
-                "people",
-                Format::Whole,
-                population_source.clone(),
-                &|c| {
-                    complete(
-                        compare_ratio(&counts, None, 1.0, &regions, c),
-                        &known,
-                        &regions,
-                        c,
-                    )
-                },
-            );
+            self.add(id, label, "people", Format::Whole, &source, &|c| {
+                complete(
+                    compare_ratio(&counts, None, 1.0, &regions, c),
+                    &known,
+                    &regions,
+                    c,
+                )
+            });
         }
         for rate in inputs.rates {
             let counts = map_known(inputs, |p| rate.estimate(p) as f64);
-            add(
+            let label = format!(
+                "{} (estimated: {}% of {})",
+                rate.label,
+                rate.percent,
+                rate.applies_to.label()
+            );
+            self.add(
                 format!("estimated_{}", rate.id),
-                format!(
-                    "{} (estimated: {}% of {})",
-                    rate.label,
-                    rate.percent,
-                    rate.applies_to.label()
-                ),
+                label,
                 "people",
                 Format::Whole,
-                rate.source.clone(),
+                &rate.source,
                 &|c| {
                     complete(
                         compare_ratio(&counts, None, 1.0, &regions, c),
@@ -152,11 +163,19 @@ impl Comparisons {
                 },
             );
         }
+    }
 
-        // Practitioners per 100,000 women, from the allocated FTE the national tables use.
+    /// Practitioners per 100,000 women, from the allocated FTE the national tables use.
+    fn practitioners(&mut self) {
+        let inputs = self.inputs;
         let women = inputs.women();
         let rollup = &inputs.publication.rollup;
-        let per_women_source = format!("{survey}; women aged 16 and over: {population_source}");
+        let regions = self.regions.clone();
+        let source = format!(
+            "{}; women aged 16 and over: {}",
+            self.survey,
+            population_sources(inputs)
+        );
         for role in ROLES.iter().copied().map(Some).chain(std::iter::once(None)) {
             let fte: BTreeMap<String, f64> = rollup
                 .pfas
@@ -178,118 +197,126 @@ impl Comparisons {
                     "All frontline practitioners (FTE) per 100,000 women aged 16 and over".into(),
                 ),
             };
-            add(
+            self.add(
                 id,
                 label,
                 "FTE per 100,000 women",
                 Format::OneDecimal,
-                per_women_source.clone(),
+                &source,
                 &|c| compare_ratio(&fte, Some(&women), 100_000.0, &regions, c),
             );
         }
+    }
 
-        // Idva provision against the need model, exactly as the coverage tables compute it.
-        let hr: BTreeMap<String, f64> = rollup
-            .pfas
-            .iter()
-            .map(|(c, f)| (c.clone(), f.idva_high_risk_fte))
-            .collect();
-        let idva: BTreeMap<String, f64> = rollup
-            .pfas
-            .iter()
-            .map(|(c, f)| (c.clone(), f.role_fte("idva")))
-            .collect();
+    /// Idva provision against the need model, exactly as the coverage tables compute it.
+    fn idva(&mut self) {
+        let inputs = self.inputs;
+        let rollup = &inputs.publication.rollup;
+        let regions = self.regions.clone();
+        let by_area =
+            |value: fn(&frontline_geo::allocation::AreaFigures) -> f64| -> BTreeMap<String, f64> {
+                rollup
+                    .pfas
+                    .iter()
+                    .map(|(c, f)| (c.clone(), value(f)))
+                    .collect()
+            };
+        let high_risk = by_area(|f| f.idva_high_risk_fte);
+        let idva = by_area(|f| f.role_fte("idva"));
+        let volunteers = by_area(|f| f.volunteers);
         let required: BTreeMap<String, f64> = inputs
             .publication
             .needs
             .iter()
             .map(|(c, n)| (c.clone(), n.required_fte))
             .collect();
+        let survey = self.survey.clone();
         let need_source = format!(
             "{survey}; recommended FTE from the need model ({} Marac cases per Idva, population basis, uplift for unseen high-risk victims)",
             inputs.publication.parameters.cases_per_idva
         );
-        add(
-            "idva_fte".into(),
-            "Idvas (FTE)".into(),
+        let count =
+            |values: &BTreeMap<String, f64>, c: &str| compare_ratio(values, None, 1.0, &regions, c);
+        self.add(
+            "idva_fte",
+            "Idvas (FTE)",
             "FTE",
             Format::Whole,
-            survey.clone(),
-            &|c| compare_ratio(&idva, None, 1.0, &regions, c),
+            &survey,
+            &|c| count(&idva, c),
         );
-        add(
-            "idva_fte_high_risk".into(),
-            "Idvas working with high-risk victims (FTE)".into(),
+        self.add(
+            "idva_fte_high_risk",
+            "Idvas working with high-risk victims (FTE)",
             "FTE",
             Format::Whole,
-            survey.clone(),
-            &|c| compare_ratio(&hr, None, 1.0, &regions, c),
+            &survey,
+            &|c| count(&high_risk, c),
         );
-        add(
-            "recommended_idva_fte".into(),
-            "Recommended Idva FTE".into(),
+        self.add(
+            "recommended_idva_fte",
+            "Recommended Idva FTE",
             "FTE",
             Format::Whole,
-            need_source.clone(),
-            &|c| compare_ratio(&required, None, 1.0, &regions, c),
+            &need_source,
+            &|c| count(&required, c),
         );
-        add(
-            "idva_coverage_pct".into(),
-            "Idva coverage (% of recommended)".into(),
+        self.add(
+            "idva_coverage_pct",
+            "Idva coverage (% of recommended)",
             "%",
             Format::Percent,
-            need_source,
+            &need_source,
             &|c| {
-                let mut compared = compare_ratio(&hr, Some(&required), 100.0, &regions, c);
+                let mut compared = compare_ratio(&high_risk, Some(&required), 100.0, &regions, c);
                 compared.area = inputs.publication.pfa_coverage_pct(c);
                 compared
             },
         );
-        let volunteers: BTreeMap<String, f64> = rollup
-            .pfas
-            .iter()
-            .map(|(c, f)| (c.clone(), f.volunteers))
-            .collect();
-        add(
-            "volunteers".into(),
-            "Volunteers".into(),
+        self.add(
+            "volunteers",
+            "Volunteers",
             "people",
             Format::Whole,
-            survey.clone(),
-            &|c| compare_ratio(&volunteers, None, 1.0, &regions, c),
+            &survey,
+            &|c| count(&volunteers, c),
         );
+    }
 
-        // Services, funding and waiting lists: a service counts in each area it works in and once
-        // in its region and in England and Wales, as the provision and funding tables count them.
+    /// Services, funding and waiting lists: a service counts in each area it works in and once
+    /// in its region and in England and Wales, as the provision and funding tables count them.
+    fn services(&mut self) {
+        let inputs = self.inputs;
+        let regions = self.regions.clone();
         let services = ServiceCounts {
             inputs,
             regions: &regions,
         };
-        let profiles = "Service profiles (Frontline provision map)".to_string();
-        add(
-            "services".into(),
-            "Services working in the area".into(),
+        let profiles = "Service profiles (Frontline provision map)";
+        let funding = "Funding register (Frontline provision map)";
+        let close = inputs.close;
+        self.add(
+            "services",
+            "Services working in the area",
             "services",
             Format::Whole,
-            profiles.clone(),
+            profiles,
             &|c| at_least_zero(services.compare(c, |_| Some((1.0, 0.0)), false)),
         );
-        add(
-            "waiting_list".into(),
-            "People on services' waiting lists".into(),
+        self.add(
+            "waiting_list",
+            "People on services' waiting lists",
             "people",
             Format::People,
-            profiles.clone(),
+            profiles,
             &|c| services.compare(c, |s| s.waiting_list.map(|w| (w, 0.0)), false),
         );
-        let close = inputs.close;
-        let funding = "Funding register (Frontline provision map)".to_string();
-        add(
-            "short_term_streams_pct".into(),
-            "Funding streams that are short-term (under five years)".into(),
+        self.add(
+            "short_term_streams_pct",
+            "Funding streams that are short-term (under five years)",
             "%",
             Format::Percent,
-            funding.clone(),
+            funding,
             &|c| {
                 services.compare(
                     c,
@@ -298,30 +325,30 @@ impl Comparisons {
                 )
             },
         );
-        add(
-            "streams_ending_within_12_months".into(),
-            "Funding streams ending within 12 months of the fieldwork close".into(),
+        self.add(
+            "streams_ending_within_12_months",
+            "Funding streams ending within 12 months of the fieldwork close",
             "streams",
             Format::Whole,
             funding,
             &|c| {
-                at_least_zero(services.compare(
-                    c,
-                    |s| {
-                        Some((
-                            s.streams
-                                .iter()
-                                .filter(|f| f.ends_within_12_months_of(close))
-                                .count() as f64,
-                            0.0,
-                        ))
-                    },
-                    false,
-                ))
+                let ending = |s: &super::PackService| {
+                    Some((
+                        s.streams
+                            .iter()
+                            .filter(|f| f.ends_within_12_months_of(close))
+                            .count() as f64,
+                        0.0,
+                    ))
+                };
+                at_least_zero(services.compare(c, ending, false))
             },
         );
+    }
 
-        for d in &mut definitions {
+    /// Ranks every area on each indicator.
+    fn ranked(mut self) -> Vec<Definition> {
+        for d in &mut self.definitions {
             let by_area: BTreeMap<String, Option<f64>> =
                 d.values.iter().map(|(c, v)| (c.clone(), v.area)).collect();
             let ranked = ranks(&by_area);
@@ -330,8 +357,24 @@ impl Comparisons {
                 v.of = ranked.len();
             }
         }
+        self.definitions
+    }
+}
+
+impl Comparisons {
+    pub fn compute(inputs: &Inputs) -> Result<Self, NeedsError> {
+        let mut catalogue = Catalogue {
+            inputs,
+            regions: inputs.regions(),
+            survey: inputs.source.trim_end_matches('.').to_string(),
+            definitions: Vec::new(),
+        };
+        catalogue.population();
+        catalogue.practitioners();
+        catalogue.idva();
+        catalogue.services();
         Ok(Self {
-            definitions,
+            definitions: catalogue.ranked(),
             rule: inputs.rule,
         })
     }
@@ -388,10 +431,7 @@ fn population_sources(inputs: &Inputs) -> String {
     }
 }
 
-fn map_known(
-    inputs: &Inputs,
-    value: impl Fn(&crate::population::Population) -> f64,
-) -> BTreeMap<String, f64> {
+fn map_known(inputs: &Inputs, value: impl Fn(&Population) -> f64) -> BTreeMap<String, f64> {
     inputs
         .populations
         .iter()

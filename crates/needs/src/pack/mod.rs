@@ -147,3 +147,6 @@ impl<'a> Packs<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

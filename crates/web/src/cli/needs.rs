@@ -18,7 +18,7 @@ pub fn import_population(
 ) -> AppResult<()> {
     let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
     let rows = frontline_needs::population::read_csv(&platform.geography, &text)
-        .map_err(|e| AppError::invalid(&file.display().to_string(), e.to_string()))?;
+        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
     let mut conn = platform.conn()?;
     let found = cycles::by_year(&mut conn, cycle)?;
     populations::import(&mut conn, found.id, cycle, &rows, source, by)?;

@@ -1,0 +1,317 @@
+//! The pack against the publication it is built from: its coverage is the coverage table's
+//! cell, regions are ratios of sums, a public pack leaves out area-level themes, and the gaps in
+//! the data name what to chase.
+
+use super::*;
+use crate::population::Population;
+use crate::prevalence::defaults;
+use frontline_disclosure::SuppressionRule;
+use frontline_geo::allocation::{Provenance, ServiceEstimate};
+use frontline_geo::need::{AreaNeedInput, NeedParameters};
+use frontline_geo::publication::{build, Publication};
+use frontline_geo::Geography;
+use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::Day;
+use frontline_qualitative::codebook::Codebook;
+use std::collections::BTreeMap;
+use survey_engine::figures::{PractitionerFigures, RoleFigures};
+
+const KENT: &str = "E23000032";
+const SURREY: &str = "E23000031";
+
+fn estimate(
+    id: i64,
+    name: &str,
+    idva: f64,
+    high_risk: f64,
+    area: &str,
+    kind: &str,
+) -> ServiceEstimate {
+    let mut figures = PractitionerFigures::default();
+    figures.roles.insert(
+        "idva".into(),
+        RoleFigures {
+            people: idva.ceil(),
+            fte: idva,
+        },
+    );
+    figures.idva_high_risk_fte = high_risk;
+    ServiceEstimate {
+        service_id: id,
+        service: name.into(),
+        figures,
+        shares: BTreeMap::from([(area.to_string(), 1.0)]),
+        provenance: Provenance {
+            kind: kind.into(),
+            source: if kind == "rolled_forward" {
+                "2016 survey results".into()
+            } else {
+                "survey".into()
+            },
+        },
+    }
+}
+
+struct World {
+    geo: Geography,
+    publication: Publication,
+    estimates: Vec<ServiceEstimate>,
+    populations: BTreeMap<String, AreaPopulation>,
+    services: Vec<PackService>,
+    voice: Vec<QuestionVoice>,
+    need: Vec<AreaNeedInput>,
+}
+
+fn world() -> World {
+    let geo = Geography::reference();
+    let estimates = vec![
+        estimate(1, "Kent Idva", 4.0, 3.0, KENT, "online"),
+        estimate(2, "Medway Outreach", 2.0, 1.0, KENT, "rolled_forward"),
+        estimate(3, "Surrey Idva", 6.0, 6.0, SURREY, "online"),
+    ];
+    let need = vec![AreaNeedInput {
+        pfa_code: KENT.into(),
+        adult_females: 760_000,
+        marac_cases: 2_400,
+    }];
+    let publication = build(
+        2017,
+        &geo,
+        &estimates,
+        &need,
+        NeedParameters::default(),
+        rule(),
+    )
+    .expect("publication");
+    let populations = BTreeMap::from([(
+        KENT.to_string(),
+        AreaPopulation {
+            population: Population {
+                females_16_plus: 800_000,
+                males_16_plus: 760_000,
+                children_0_15: 300_000,
+            },
+            source: "Test population".into(),
+            for_year: 2016,
+        },
+    )]);
+    let services = vec![
+        PackService {
+            id: 1,
+            name: "Kent Idva".into(),
+            areas: vec![KENT.into()],
+            profile: Some(ServiceProfile::default()),
+            in_returns_programme: true,
+            waiting_list: Some(3.0),
+            ..Default::default()
+        },
+        PackService {
+            id: 2,
+            name: "Medway Outreach".into(),
+            areas: vec![KENT.into()],
+            ..Default::default()
+        },
+    ];
+    let codebook = Codebook::from_csv(
+        "c.csv",
+        "category,subcategory,definition,examples\nFunding,,Money,\nHousing,,Homes,\n",
+    )
+    .expect("codebook");
+    let comment = |code: &str, area: &str| VoiceComment {
+        code: code.into(),
+        areas: vec![area.into()],
+        quote: None,
+    };
+    let mut comments: Vec<VoiceComment> = (0..12).map(|_| comment("Funding", KENT)).collect();
+    comments.extend((0..9).map(|_| comment("Housing", SURREY)));
+    comments.push(VoiceComment {
+        quote: Some("We need [area] funding that lasts.".into()),
+        ..comment("Funding", KENT)
+    });
+    let voice = vec![QuestionVoice {
+        slug: "difference".into(),
+        text: "What would make the difference?".into(),
+        codebook,
+        comments,
+    }];
+    World {
+        geo,
+        publication,
+        estimates,
+        populations,
+        services,
+        voice,
+        need,
+    }
+}
+
+fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) -> Inputs<'a> {
+    Inputs {
+        year: 2017,
+        geo: &w.geo,
+        publication: &w.publication,
+        estimates: &w.estimates,
+        populations: &w.populations,
+        rates,
+        services: &w.services,
+        close: Day::parse("2017-09-30").expect("day"),
+        vfs: &[],
+        voice: &w.voice,
+        need_inputs: &w.need,
+        rule: rule(),
+        public,
+        source: "Test survey 2017.",
+    }
+}
+
+fn indicator<'p>(pack: &'p Pack, id: &str) -> &'p Indicator {
+    pack.indicators.iter().find(|i| i.id == id).expect(id)
+}
+
+#[test]
+fn coverage_is_the_coverage_tables_cell_and_regions_are_ratios_of_sums() {
+    let w = world();
+    let rates = defaults();
+    let inputs = inputs(&w, &rates, false);
+    let pack = Packs::new(&inputs)
+        .expect("packs")
+        .pack("Kent")
+        .expect("pack");
+    let table = w.publication.table("pfa-coverage").expect("table");
+    assert_eq!(
+        indicator(&pack, "idva_coverage_pct").area,
+        table.cell(KENT, "coverage_pct").expect("cell")
+    );
+    // 6 FTE Idvas over 800,000 imported women; the South East adds Surrey's 6 FTE over its
+    // need-model women and the region's other areas' fixture women.
+    let per = indicator(&pack, "fte_idva_per_100k_women");
+    assert_eq!(per.area, "0.8");
+    let south_east: f64 = w
+        .geo
+        .areas()
+        .iter()
+        .filter(|a| a.region == "South East")
+        .map(|a| {
+            if a.code == KENT {
+                800_000.0
+            } else {
+                a.adult_females as f64
+            }
+        })
+        .sum();
+    assert_eq!(per.values.region, Some(12.0 / south_east * 100_000.0));
+    assert_eq!(
+        indicator(&pack, "estimated_sexual_assault_last_year_women").area,
+        "23200"
+    );
+    assert_eq!(
+        indicator(&pack, "waiting_list").area,
+        "[c]",
+        "3 people waiting is a small count"
+    );
+    let csv = pack.indicators_csv().expect("csv");
+    assert!(csv.starts_with("indicator,unit,area,region,england_and_wales,rank,source\n"));
+}
+
+#[test]
+fn the_gaps_in_the_data_name_what_to_chase() {
+    let w = world();
+    let rates = defaults();
+    let inputs = inputs(&w, &rates, false);
+    let pack = Packs::new(&inputs)
+        .expect("packs")
+        .pack(KENT)
+        .expect("pack");
+    let gaps: Vec<String> = pack
+        .gaps_in_data
+        .iter()
+        .map(|g| format!("{}: {}", g.gap, g.detail))
+        .collect();
+    let has = |text: &str| gaps.iter().any(|g| g.contains(text));
+    assert!(
+        has("Figures rolled forward: Medway Outreach did not respond"),
+        "{gaps:?}"
+    );
+    assert!(has("No service profile: Medway Outreach"), "{gaps:?}");
+    assert!(has("No VFS returns: Kent Idva"), "{gaps:?}");
+    assert!(
+        has("Stale population: The population was given for 2016, not 2017"),
+        "{gaps:?}"
+    );
+    assert!(
+        !has("No Marac figures"),
+        "Kent's Marac cases were given: {gaps:?}"
+    );
+    let surrey = Packs::new(&inputs)
+        .expect("packs")
+        .pack(SURREY)
+        .expect("pack");
+    assert!(surrey
+        .gaps_in_data
+        .iter()
+        .any(|g| g.gap == "No Marac figures"));
+    assert!(surrey.gaps_in_data.iter().any(|g| g.gap == "No population"));
+    assert_eq!(
+        pack.quotes,
+        vec!["We need [area] funding that lasts.".to_string()]
+    );
+    assert!(matches!(
+        Packs::new(&inputs).expect("packs").pack("Atlantis"),
+        Err(crate::NeedsError::UnknownArea(_))
+    ));
+}
+
+#[test]
+fn a_public_pack_gives_themes_by_region_not_by_area() {
+    let w = world();
+    let rates = defaults();
+    let draft = Packs::new(&inputs(&w, &rates, false))
+        .expect("packs")
+        .pack(KENT)
+        .expect("pack");
+    let public_inputs = inputs(&w, &rates, true);
+    let public = Packs::new(&public_inputs)
+        .expect("packs")
+        .pack(KENT)
+        .expect("pack");
+    let voice = |p: &Pack| {
+        p.sections
+            .iter()
+            .find(|s| s.table.name == "voice-difference")
+            .expect("voice")
+            .table
+            .clone()
+    };
+    assert!(voice(&draft).columns.contains(&"area_pct".to_string()));
+    assert!(!voice(&public).columns.contains(&"area_pct".to_string()));
+    // Kent's 13 comments are all Funding: 100% in the area and 13 of 22 in the South East.
+    let funding = |t: &frontline_geo::tables::Table| {
+        t.rows
+            .iter()
+            .find(|r| r[0] == "Funding")
+            .expect("row")
+            .clone()
+    };
+    assert_eq!(funding(&voice(&draft))[1..], ["100", "59", "59"]);
+}
+
+proptest::proptest! {
+    /// A region's rate is a ratio of sums, so it lies between its areas' lowest and highest.
+    #[test]
+    fn a_regions_rate_lies_between_its_areas(counts in proptest::collection::vec((0.0f64..50.0, 1u64..1_000_000), 1..8)) {
+        let regions: BTreeMap<String, String> = (0..counts.len()).map(|i| (format!("a{i}"), "R".to_string())).collect();
+        let numerators: BTreeMap<String, f64> = counts.iter().enumerate().map(|(i, (c, _))| (format!("a{i}"), *c)).collect();
+        let people: BTreeMap<String, f64> = counts.iter().enumerate().map(|(i, (_, p))| (format!("a{i}"), *p as f64)).collect();
+        let compared = crate::indicators::compare_ratio(&numerators, Some(&people), 100_000.0, &regions, "a0");
+        let rates: Vec<f64> = counts.iter().map(|(c, p)| c / *p as f64 * 100_000.0).collect();
+        let low = rates.iter().copied().fold(f64::MAX, f64::min);
+        let high = rates.iter().copied().fold(f64::MIN, f64::max);
+        let region = compared.region.expect("a region rate");
+        proptest::prop_assert!(region >= low * (1.0 - 1e-9) && region <= high * (1.0 + 1e-9));
+        proptest::prop_assert_eq!(compared.region, compared.england_and_wales);
+    }
+}
+
+fn rule() -> SuppressionRule {
+    SuppressionRule::new(SuppressionRule::DEFAULT_THRESHOLD).expect("rule")
+}
