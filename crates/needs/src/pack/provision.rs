@@ -5,6 +5,7 @@
 use super::inputs::{Inputs, PackService};
 use super::{Question, Section};
 use crate::indicators::per_100k;
+use frontline_geo::allocation::AreaFigures;
 use frontline_geo::authorities::upper_tier_authorities;
 use frontline_geo::need::coverage_pct;
 use frontline_geo::tables::{one_decimal, percent, whole, Table};
@@ -30,14 +31,19 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
     ]
 }
 
-fn practitioners(inputs: &Inputs, code: &str) -> Table {
-    let figures = inputs
+/// The FTE and services allocated to the area, as the national tables allocate them.
+fn allocated(inputs: &Inputs, code: &str) -> AreaFigures {
+    inputs
         .publication
         .rollup
         .pfas
         .get(code)
         .cloned()
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn practitioners(inputs: &Inputs, code: &str) -> Table {
+    let figures = allocated(inputs, code);
     let women = inputs.women().get(code).copied().unwrap_or(0.0) as u64;
     let mut t = Table::new(
         "practitioners",
@@ -78,13 +84,7 @@ fn idva_provision(inputs: &Inputs, code: &str) -> Table {
         ],
     )
     .with_note("Coverage is the FTE of Idvas working with high-risk victims as a percentage of the need model's recommended FTE.");
-    let f = inputs
-        .publication
-        .rollup
-        .pfas
-        .get(code)
-        .cloned()
-        .unwrap_or_default();
+    let f = allocated(inputs, code);
     let required = inputs
         .publication
         .needs
@@ -130,38 +130,45 @@ fn by_type(here: &[&PackService]) -> Table {
     t
 }
 
-fn by_community(here: &[&PackService]) -> Table {
+/// Services whose profile has each of `values`, one row per value.
+fn count_by<T: Copy>(
+    here: &[&PackService],
+    (name, title, column): (&str, &str, &str),
+    values: &[T],
+    label: fn(T) -> &'static str,
+    has: fn(&ServiceProfile, &T) -> bool,
+) -> Table {
     let profiles = profiles(here);
-    let mut t = Table::new(
-        "services-by-and-for",
-        "By-and-for services: run by and for the community they serve",
-        &["community", "services"],
-    );
-    for community in Community::ALL {
-        let n = profiles
-            .iter()
-            .filter(|p| p.by_and_for.contains(community))
-            .count();
-        t.push(vec![community.label().into(), n.to_string()]);
+    let mut t = Table::new(name, title, &[column, "services"]);
+    for value in values {
+        let n = profiles.iter().filter(|p| has(p, value)).count();
+        t.push(vec![label(*value).into(), n.to_string()]);
     }
     t
 }
 
+fn by_community(here: &[&PackService]) -> Table {
+    count_by(
+        here,
+        (
+            "services-by-and-for",
+            "By-and-for services: run by and for the community they serve",
+            "community",
+        ),
+        Community::ALL,
+        Community::label,
+        |p, c| p.by_and_for.contains(c),
+    )
+}
+
 fn eligibility(here: &[&PackService]) -> Table {
-    let profiles = profiles(here);
-    let mut t = Table::new(
-        "eligibility",
-        "Who services support",
-        &["gender", "services"],
-    );
-    for gender in Gender::ALL {
-        let n = profiles
-            .iter()
-            .filter(|p| p.genders.contains(gender))
-            .count();
-        t.push(vec![gender.label().into(), n.to_string()]);
-    }
-    t
+    count_by(
+        here,
+        ("eligibility", "Who services support", "gender"),
+        Gender::ALL,
+        Gender::label,
+        |p, g| p.genders.contains(g),
+    )
 }
 
 /// Services naming each of the area's upper-tier local authorities (where profiles hold them).

@@ -9,7 +9,7 @@ use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::publish::site::{data_source, SiteFile};
-use crate::publish::Edition;
+use crate::publish::{write_files, Edition};
 use crate::store::{cycles, releases};
 use files::PackBuild;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
@@ -126,14 +126,7 @@ pub fn write_to_folder(
     } else {
         released(platform, year, areas)?
     };
-    for file in &files {
-        let path = out.join(&file.path);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, e))?;
-        }
-        std::fs::write(&path, &file.content).map_err(|e| AppError::file(&path, e))?;
-    }
-    Ok(files.len())
+    write_files(out, &files)
 }
 
 /// The released packs of `areas`, from the latest release's stored files.

@@ -63,7 +63,12 @@ pub fn publish_to_folder(
             .map(|(path, content)| SiteFile { path, content })
             .collect()
     };
-    for file in &files {
+    write_files(out, &files)
+}
+
+/// Writes `files` under the folder `out`, creating folders as needed; returns how many.
+pub fn write_files(out: &Path, files: &[SiteFile]) -> AppResult<usize> {
+    for file in files {
         let path = out.join(&file.path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, e))?;
