@@ -8,6 +8,9 @@
 //! default the local `test` database), then with two servers on one PostgreSQL database,
 //! respondents split between them as a load balancer would.
 //!
+//! The respondents are tasks on one async thread, so the load generator's own work competes as
+//! little as it can with the servers and the database on the same machine.
+//!
 //! `cargo bench -p frontline-web --bench fieldwork`
 
 mod support;
@@ -16,7 +19,7 @@ use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use frontline_web::bootstrap::Platform;
 use frontline_web::store::{cycles, invitations, responses, services};
-use std::sync::{Arc, Barrier, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use survey_engine::Answers;
 
@@ -70,119 +73,143 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: u
     let bases: Vec<String> = (0..servers)
         .map(|_| support::start_server(url, folder, 16))
         .collect();
-    let client = reqwest::blocking::Client::builder()
+    // The load generator is one async thread, so its own work barely competes with the
+    // servers and the database for this machine's two cores (500 blocking threads did).
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let started = Instant::now();
+    let results = runtime.block_on(load(&bases, &tokens, paced));
+    let elapsed = started.elapsed().as_secs_f64();
+    let (lost, duplicated) = verify(&platform, RESPONDENTS, ROUNDS);
+    report(label, elapsed, &results, lost, duplicated);
+}
+
+/// What the respondents saw.
+#[derive(Default)]
+struct Results {
+    saves: Vec<Duration>,
+    submits: Vec<Duration>,
+    failures: Vec<String>,
+}
+
+async fn load(bases: &[String], tokens: &[String], paced: bool) -> Results {
+    let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(RESPONDENTS)
         .timeout(Duration::from_secs(60))
         .build()
         .expect("HTTP client");
     let deadline = Instant::now() + Duration::from_secs(30);
-    for base in &bases {
-        while client.get(format!("{base}/healthz")).send().is_err() {
+    for base in bases {
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
             assert!(Instant::now() < deadline, "server did not start");
-            std::thread::sleep(Duration::from_millis(50));
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
-
-    let saves = Arc::new(Mutex::new(Vec::with_capacity(RESPONDENTS * ROUNDS * 2)));
-    let submits = Arc::new(Mutex::new(Vec::with_capacity(RESPONDENTS)));
-    let failures = Arc::new(Mutex::new(Vec::new()));
-    let barrier = Arc::new(Barrier::new(RESPONDENTS));
-    let started = Instant::now();
-    let workers: Vec<_> = tokens
+    let results = Arc::new(Mutex::new(Results::default()));
+    let tasks: Vec<_> = tokens
         .iter()
         .enumerate()
         .map(|(i, token)| {
-            let (client, base, token) = (client.clone(), bases[i % servers].clone(), token.clone());
-            let (saves, submits, failures, barrier) = (
-                Arc::clone(&saves),
-                Arc::clone(&submits),
-                Arc::clone(&failures),
-                Arc::clone(&barrier),
-            );
-            // A person's pause between saves, spread over 0.5–1.5 s and fixed per respondent.
-            let think = move |step: usize| {
-                if paced {
-                    std::thread::sleep(Duration::from_millis(
-                        500 + ((i * 37 + step * 101) % 1000) as u64,
-                    ));
-                }
-            };
-            std::thread::spawn(move || {
-                barrier.wait();
-                think(0);
-                let link = format!("{base}/r/{token}");
-                for round in 0..ROUNDS {
-                    let name = format!("Respondent {i} round {round}");
-                    let people = (i % 7 + 1 + round).to_string();
-                    let fte = format!("{}.5", i % 7 + round);
-                    let posts: [(&str, Vec<(&str, &str)>); 2] = [
-                        (
-                            "service",
-                            vec![
-                                ("respondent_name", &name),
-                                ("respondent_role", "Manager"),
-                                ("service_description", "specialist_da"),
-                                ("employs_practitioners", "yes"),
-                                ("action", "save_and_leave"),
-                            ],
-                        ),
-                        (
-                            "practitioners",
-                            vec![
-                                ("roles.idva.people", &people),
-                                ("roles.idva.fte", &fte),
-                                ("action", "save_and_leave"),
-                            ],
-                        ),
-                    ];
-                    for (step, (section, form)) in posts.into_iter().enumerate() {
-                        think(round * 2 + step + 1);
-                        let t = Instant::now();
-                        let result = client
-                            .post(format!("{link}/section/{section}"))
-                            .form(&form)
-                            .send();
-                        let took = t.elapsed();
-                        match result {
-                            Ok(r) if r.status().as_u16() == 303 => saves.lock().unwrap().push(took),
-                            Ok(r) => failures
-                                .lock()
-                                .unwrap()
-                                .push(format!("save {i}: HTTP {}", r.status())),
-                            Err(e) => failures.lock().unwrap().push(format!("save {i}: {e}")),
-                        }
-                    }
-                }
-                let area = client
-                    .post(format!("{link}/section/areas"))
-                    .form(&[("areas.E23000001", "100")])
-                    .send();
-                if !area.is_ok_and(|r| r.status().as_u16() == 303) {
-                    failures.lock().unwrap().push(format!("areas {i}"));
-                }
-                let t = Instant::now();
-                match client.post(format!("{link}/submit")).send() {
-                    Ok(r) if r.status().as_u16() == 303 => {
-                        submits.lock().unwrap().push(t.elapsed())
-                    }
-                    Ok(r) => failures
-                        .lock()
-                        .unwrap()
-                        .push(format!("submit {i}: HTTP {}", r.status())),
-                    Err(e) => failures.lock().unwrap().push(format!("submit {i}: {e}")),
-                }
-            })
+            let link = format!("{}/r/{token}", bases[i % bases.len()]);
+            tokio::spawn(respondent(
+                client.clone(),
+                link,
+                i,
+                paced,
+                Arc::clone(&results),
+            ))
         })
         .collect();
-    for w in workers {
-        let _ = w.join();
+    for task in tasks {
+        let _ = task.await;
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    let saves = saves.lock().unwrap().clone();
-    let submits = submits.lock().unwrap().clone();
-    let failures = failures.lock().unwrap().clone();
-    let (lost, duplicated) = verify(&platform, RESPONDENTS, ROUNDS);
+    let mut out = results.lock().expect("results");
+    std::mem::take(&mut *out)
+}
+
+/// One person: three rounds of two section saves, the areas, then the submission.
+async fn respondent(
+    client: reqwest::Client,
+    link: String,
+    i: usize,
+    paced: bool,
+    results: Arc<Mutex<Results>>,
+) {
+    // A person's pause between saves, spread over 0.5–1.5 s and fixed per respondent.
+    let think = |step: usize| async move {
+        if paced {
+            let ms = 500 + ((i * 37 + step * 101) % 1000) as u64;
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+    };
+    let record = |outcome: Result<Duration, String>, submit: bool| {
+        let mut r = results.lock().expect("results");
+        match (outcome, submit) {
+            (Ok(took), false) => r.saves.push(took),
+            (Ok(took), true) => r.submits.push(took),
+            (Err(e), _) => r.failures.push(e),
+        }
+    };
+    think(0).await;
+    for round in 0..ROUNDS {
+        let name = format!("Respondent {i} round {round}");
+        let people = (i % 7 + 1 + round).to_string();
+        let fte = format!("{}.5", i % 7 + round);
+        let posts: [(&str, Vec<(&str, &str)>); 2] = [
+            (
+                "service",
+                vec![
+                    ("respondent_name", &name),
+                    ("respondent_role", "Manager"),
+                    ("service_description", "specialist_da"),
+                    ("employs_practitioners", "yes"),
+                    ("action", "save_and_leave"),
+                ],
+            ),
+            (
+                "practitioners",
+                vec![
+                    ("roles.idva.people", &people),
+                    ("roles.idva.fte", &fte),
+                    ("action", "save_and_leave"),
+                ],
+            ),
+        ];
+        for (step, (section, form)) in posts.into_iter().enumerate() {
+            think(round * 2 + step + 1).await;
+            let request = client.post(format!("{link}/section/{section}")).form(&form);
+            record(timed(request, &format!("save {i}")).await, false);
+        }
+    }
+    let area = client
+        .post(format!("{link}/section/areas"))
+        .form(&[("areas.E23000001", "100")]);
+    if let Err(e) = timed(area, &format!("areas {i}")).await {
+        results.lock().expect("results").failures.push(e);
+    }
+    let submit = client.post(format!("{link}/submit"));
+    record(timed(submit, &format!("submit {i}")).await, true);
+}
+
+/// Sends a request that should answer 303, timing it.
+async fn timed(request: reqwest::RequestBuilder, what: &str) -> Result<Duration, String> {
+    let t = Instant::now();
+    match request.send().await {
+        Ok(r) if r.status().as_u16() == 303 => Ok(t.elapsed()),
+        Ok(r) => Err(format!("{what}: HTTP {}", r.status())),
+        Err(e) => Err(format!("{what}: {e}")),
+    }
+}
+
+fn report(label: &str, elapsed: f64, results: &Results, lost: usize, duplicated: usize) {
+    let Results {
+        saves,
+        submits,
+        failures,
+    } = results;
     println!(
         "{label}: {RESPONDENTS} concurrent respondents, {} saves + {} submissions in {elapsed:.2} s",
         saves.len(),
@@ -191,15 +218,15 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: u
     println!(
         "  saves: {:.0}/s, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         saves.len() as f64 / elapsed,
-        percentile(&saves, 50.0),
-        percentile(&saves, 99.0),
-        percentile(&saves, 100.0)
+        percentile(saves, 50.0),
+        percentile(saves, 99.0),
+        percentile(saves, 100.0)
     );
     println!(
         "  submissions: {:.0}/s over the run, p50 {:.1} ms, p99 {:.1} ms",
         submits.len() as f64 / elapsed,
-        percentile(&submits, 50.0),
-        percentile(&submits, 99.0)
+        percentile(submits, 50.0),
+        percentile(submits, 99.0)
     );
     println!(
         "  failed requests: {}; lost answers: {lost}; duplicated responses: {duplicated}",
