@@ -1,5 +1,5 @@
 //! Hostile input: every parser of outside text — survey definitions, the form reader, each CSV
-//! importer, codebooks, coding files, boundary GeoJSON — given arbitrary or mangled input,
+//! importer (populations too), codebooks, coding files, boundary GeoJSON — given arbitrary or mangled input,
 //! answers with an error naming what is wrong, and never panics. (Nothing is stored by a parse;
 //! the importers' all-or-nothing storage is tested beside each importer.)
 
@@ -18,6 +18,7 @@ fn csvish() -> impl Strategy<Value = String> {
     let header = prop_oneof![
         Just("organisation,service,email,pfas,name\n".to_string()),
         Just("pfa,adult_females,marac_cases\n".to_string()),
+        Just("pfa,females_16_plus,males_16_plus,children_0_15\n".to_string()),
         Just("unit,coder,code\n".to_string()),
         Just("category,subcategory,definition,examples\n".to_string()),
         Just(format!(
@@ -62,6 +63,7 @@ proptest! {
             returns::import::parse(&geo, "f.csv", &text).err().map(|e| e.to_string()),
             Codebook::from_csv("f.csv", &text).err().map(|e| e.to_string()),
             read_csv("f.csv", &text).err().map(|e| e.to_string()),
+            frontline_needs::population::read_csv(&geo, &text).err().map(|e| e.to_string()),
         ]
         .into_iter()
         .flatten()

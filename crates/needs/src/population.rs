@@ -7,6 +7,9 @@ use frontline_geo::Geography;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// More than England and Wales' whole population: no area's count can exceed it.
+const MOST_PEOPLE: u64 = 100_000_000;
+
 pub const COLUMNS: [&str; 4] = ["pfa", "females_16_plus", "males_16_plus", "children_0_15"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,13 +68,21 @@ pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Populati
             .ok_or_else(|| row_error(line, "pfa", format!("'{given}' is not a police force area (give an ONS code such as E23000032 or a force name)")))?;
         let count = |c: usize| -> Result<u64, NeedsError> {
             let text = cell(c).replace(',', "");
-            text.parse::<u64>().map_err(|_| {
+            let people = text.parse::<u64>().map_err(|_| {
                 row_error(
                     line,
                     COLUMNS[c],
                     format!("'{}' is not a whole number of people", cell(c)),
                 )
-            })
+            })?;
+            if people > MOST_PEOPLE {
+                return Err(row_error(
+                    line,
+                    COLUMNS[c],
+                    format!("{people} is more people than live in England and Wales"),
+                ));
+            }
+            Ok(people)
         };
         let population = Population {
             females_16_plus: count(1)?,
@@ -114,5 +125,9 @@ mod tests {
         )
         .contains("Kent is given twice"));
         assert!(bad("pfa,females,males\n").contains("the header has no 'females_16_plus' column"));
+        assert_eq!(
+            bad("pfa,females_16_plus,males_16_plus,children_0_15\nKent,1,18446744073709551615,3\n"),
+            "line 2, males_16_plus: 18446744073709551615 is more people than live in England and Wales"
+        );
     }
 }
