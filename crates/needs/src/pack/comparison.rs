@@ -362,7 +362,7 @@ impl Catalogue<'_> {
 }
 
 impl Comparisons {
-    pub fn compute(inputs: &Inputs) -> Result<Self, NeedsError> {
+    pub fn compute(inputs: &Inputs) -> Self {
         let mut catalogue = Catalogue {
             inputs,
             regions: inputs.regions(),
@@ -373,10 +373,10 @@ impl Comparisons {
         catalogue.practitioners();
         catalogue.idva();
         catalogue.services();
-        Ok(Self {
+        Self {
             definitions: catalogue.ranked(),
             rule: inputs.rule,
-        })
+        }
     }
 
     /// The indicators of the area `code`, formatted as published.

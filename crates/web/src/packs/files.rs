@@ -65,7 +65,7 @@ impl PackBuild<'_> {
             self.credits,
             watermark,
         );
-        let tables = pack.tables().map_err(|e| AppError::Task(e.to_string()))?;
+        let tables = pack.tables();
         let title = format!("Needs-assessment pack: {}, {}", pack.area.name, pack.year);
         let book = workbook::write(&workbook::Workbook {
             title: &title,
