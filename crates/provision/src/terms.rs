@@ -40,7 +40,7 @@ fn in_area<'s>(streams: &'s [PlacedStream], code: &str) -> Vec<&'s PlacedStream>
 const TERMS_NOTE: &str = "A stream is short-term when it runs under five years (its end date is the last day it pays for). Ending within 12 months: from the fieldwork close to 12 months after.";
 
 /// Streams, short-term streams and their share, and streams ending soon.
-fn terms_cells(of: &[&FundingStream], close: Day) -> Vec<String> {
+pub fn terms_cells(of: &[&FundingStream], close: Day) -> Vec<String> {
     let short = of.iter().filter(|s| s.is_short_term()).count();
     let ending = of
         .iter()
@@ -168,8 +168,8 @@ pub fn funding_terms(streams: &[PlacedStream], regions: &[&str], close: Day) -> 
     table
 }
 
-/// Every funder type's streams, amount and share of `of`'s annual funding.
-fn mix_rows(key: &[String], of: &[&FundingStream]) -> Vec<Vec<String>> {
+/// Every funder type's streams, amount and share of `of`'s annual funding, each row after `key`.
+pub fn mix_rows(key: &[String], of: &[&FundingStream]) -> Vec<Vec<String>> {
     let total: i64 = of.iter().map(|s| s.annual_pence).sum();
     FunderType::ALL
         .iter()

@@ -5,7 +5,7 @@
 use super::inputs::{Inputs, PackService};
 use super::{Question, Section};
 use frontline_geo::tables::{percent, share_pct, Table};
-use frontline_provision::vocabulary::FunderType;
+use frontline_provision::terms::{mix_rows, terms_cells};
 use frontline_provision::FundingStream;
 use survey_engine::money::pounds;
 
@@ -27,6 +27,7 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
     ]
 }
 
+/// The national funding-mix table's rows for the area, with an all-funders row.
 fn by_funder_type(streams: &[(&PackService, &FundingStream)]) -> Table {
     let mut t = Table::new(
         "funding-by-funder-type",
@@ -34,30 +35,21 @@ fn by_funder_type(streams: &[(&PackService, &FundingStream)]) -> Table {
         &["funder_type", "streams", "annual_funding_gbp", "pct_of_annual_funding"],
     )
     .with_note("Annual amounts of the streams of services working in the area; a service working in several areas has its whole stream counted in each.");
-    let total: i64 = streams.iter().map(|(_, f)| f.annual_pence).sum();
-    for kind in FunderType::ALL {
-        let of: Vec<&FundingStream> = streams
-            .iter()
-            .filter(|(_, f)| f.funder_type == *kind)
-            .map(|(_, f)| *f)
-            .collect();
-        let amount: i64 = of.iter().map(|f| f.annual_pence).sum();
-        t.push(vec![
-            kind.label().into(),
-            of.len().to_string(),
-            pounds(amount),
-            percent(share_pct(amount as f64, total as f64)),
-        ]);
+    let of: Vec<&FundingStream> = streams.iter().map(|(_, f)| *f).collect();
+    for row in mix_rows(&[], &of) {
+        t.push(row);
     }
+    let total: i64 = of.iter().map(|f| f.annual_pence).sum();
     t.push(vec![
         "All funders".into(),
-        streams.len().to_string(),
+        of.len().to_string(),
         pounds(total),
         percent(share_pct(total as f64, total as f64)),
     ]);
     t
 }
 
+/// The national funding-terms table's cells for the area.
 fn security(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Table {
     let mut t = Table::new(
         "funding-security",
@@ -70,17 +62,8 @@ fn security(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Tabl
         ],
     )
     .with_note("A stream is short-term when it runs under five years. Ending within 12 months: from the fieldwork close to 12 months after.");
-    let short = streams.iter().filter(|(_, f)| f.is_short_term()).count();
-    let ending = streams
-        .iter()
-        .filter(|(_, f)| f.ends_within_12_months_of(inputs.close))
-        .count();
-    t.push(vec![
-        streams.len().to_string(),
-        short.to_string(),
-        percent(share_pct(short as f64, streams.len() as f64)),
-        ending.to_string(),
-    ]);
+    let of: Vec<&FundingStream> = streams.iter().map(|(_, f)| *f).collect();
+    t.push(terms_cells(&of, inputs.close));
     t
 }
 
