@@ -21,6 +21,7 @@ pub use inputs::{AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, 
 use crate::NeedsError;
 use comparison::Comparisons;
 use frontline_geo::tables::Table;
+use frontline_qualitative::results::QuestionFindings;
 use serde::Serialize;
 
 /// The commissioning toolkit's four questions, under which the pack sets out its evidence.
@@ -107,6 +108,8 @@ impl Pack {
 pub struct Packs<'a> {
     inputs: &'a Inputs<'a>,
     comparisons: Comparisons,
+    /// Each coded question's national findings.
+    themes: Vec<QuestionFindings>,
 }
 
 impl<'a> Packs<'a> {
@@ -114,6 +117,7 @@ impl<'a> Packs<'a> {
         inputs.check()?;
         Ok(Self {
             comparisons: Comparisons::compute(inputs),
+            themes: voice::national(inputs)?,
             inputs,
         })
     }
@@ -127,7 +131,7 @@ impl<'a> Packs<'a> {
             .ok_or_else(|| NeedsError::UnknownArea(code_or_name.to_string()))?;
         let code = area.code.as_str();
         let mut sections = Vec::new();
-        sections.extend(voice::sections(inputs, code)?);
+        sections.extend(voice::sections(inputs, &self.themes, code)?);
         sections.extend(demand::sections(inputs, code)?);
         sections.extend(people::sections(inputs, code));
         sections.extend(provision::sections(inputs, code));

@@ -8,22 +8,66 @@ use super::{Question, Section};
 use crate::NeedsError;
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
-use frontline_qualitative::results::{tabulate, CodedComment, QuestionLabel};
+use frontline_qualitative::results::{tabulate, CodedComment, QuestionFindings, QuestionLabel};
 use std::collections::BTreeMap;
 
-/// One table per coded question.
-pub fn sections(inputs: &Inputs, code: &str) -> Result<Vec<Section>, NeedsError> {
+/// Each coded question's national findings, tabulated as the publication tabulates them: the
+/// same for every area, so computed once.
+pub fn national(inputs: &Inputs) -> Result<Vec<QuestionFindings>, NeedsError> {
     inputs
         .voice
         .iter()
         .map(|q| {
+            let region_of = |a: &String| inputs.geo.region_of(a).map(str::to_string);
+            let by_region: Vec<CodedComment> = q
+                .comments
+                .iter()
+                .map(|c| {
+                    let mut regions: Vec<String> = c.areas.iter().filter_map(region_of).collect();
+                    regions.sort();
+                    regions.dedup();
+                    CodedComment {
+                        code: c.code.clone(),
+                        regions,
+                        group: None,
+                    }
+                })
+                .collect();
+            tabulate(&label(q), &q.codebook, &by_region, &REGIONS, &inputs.rule)
+                .map_err(|e| failed(q, e))
+        })
+        .collect()
+}
+
+/// One table per coded question, beside its national findings.
+pub fn sections(
+    inputs: &Inputs,
+    national: &[QuestionFindings],
+    code: &str,
+) -> Result<Vec<Section>, NeedsError> {
+    inputs
+        .voice
+        .iter()
+        .zip(national)
+        .map(|(q, found)| {
             Ok(Section {
                 question: Question::CommunityNeeds,
-                table: themes(inputs, q, code)?,
+                table: themes(inputs, q, found, code)?,
                 notes: Vec::new(),
             })
         })
         .collect()
+}
+
+fn label(q: &QuestionVoice) -> QuestionLabel<'_> {
+    QuestionLabel {
+        slug: &q.slug,
+        text: &q.text,
+    }
+}
+
+fn failed(q: &QuestionVoice, e: frontline_qualitative::QualitativeError) -> NeedsError {
+    NeedsError::File(format!("coded comments of {}: {e}", q.slug))
 }
 
 /// Category → published percentage, from a breakdown table's rows for `key`.
@@ -36,31 +80,12 @@ fn shares(table: &Table, key: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn themes(inputs: &Inputs, q: &QuestionVoice, code: &str) -> Result<Table, NeedsError> {
-    let failed = |e: frontline_qualitative::QualitativeError| {
-        NeedsError::File(format!("coded comments of {}: {e}", q.slug))
-    };
-    let label = QuestionLabel {
-        slug: &q.slug,
-        text: &q.text,
-    };
-    let region_of = |a: &String| inputs.geo.region_of(a).map(str::to_string);
-    let by_region: Vec<CodedComment> = q
-        .comments
-        .iter()
-        .map(|c| {
-            let mut regions: Vec<String> = c.areas.iter().filter_map(region_of).collect();
-            regions.sort();
-            regions.dedup();
-            CodedComment {
-                code: c.code.clone(),
-                regions,
-                group: None,
-            }
-        })
-        .collect();
-    let national =
-        tabulate(&label, &q.codebook, &by_region, &REGIONS, &inputs.rule).map_err(failed)?;
+fn themes(
+    inputs: &Inputs,
+    q: &QuestionVoice,
+    national: &QuestionFindings,
+    code: &str,
+) -> Result<Table, NeedsError> {
     let region = inputs.geo.region_of(code).unwrap_or_default();
     let in_region = shares(&national.by_region, region);
     let england_and_wales: BTreeMap<String, String> = national
@@ -83,8 +108,8 @@ fn themes(inputs: &Inputs, q: &QuestionVoice, code: &str) -> Result<Table, Needs
                 group: None,
             })
             .collect();
-        let area =
-            tabulate(&label, &q.codebook, &by_area, &[code], &inputs.rule).map_err(failed)?;
+        let area = tabulate(&label(q), &q.codebook, &by_area, &[code], &inputs.rule)
+            .map_err(|e| failed(q, e))?;
         Some(shares(&area.by_region, code))
     };
     let mut columns = vec!["category"];
