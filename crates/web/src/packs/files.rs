@@ -26,7 +26,7 @@ const CHARTED: [&str; 4] = [
 pub struct PackBuild<'a> {
     pub platform: &'a Platform,
     pub templates: &'a Templates,
-    pub gathered: &'a Gathered,
+    pub gathered: &'a Gathered<'a>,
     pub edition: &'a Edition,
     pub shapes: &'a MapShapes,
     pub credits: &'a [String],
@@ -69,7 +69,7 @@ impl PackBuild<'_> {
         let title = format!("Needs-assessment pack: {}, {}", pack.area.name, pack.year);
         let book = workbook::write(&workbook::Workbook {
             title: &title,
-            cycle: &self.gathered.cycle,
+            cycle: self.gathered.cycle(),
             edition: self.edition,
             source: &self.gathered.source,
             tables: &tables,
@@ -104,7 +104,7 @@ impl PackBuild<'_> {
             "pack.html",
             json!({
                 "year": pack.year,
-                "cycle": &self.gathered.cycle,
+                "cycle": self.gathered.cycle(),
                 "pack": pack,
                 "questions": questions,
                 "workbook": workbook_name,
@@ -113,7 +113,7 @@ impl PackBuild<'_> {
                 "release": self.edition.release(),
                 "credits": self.credits,
                 "home": self.home,
-                "suppression": self.gathered.cycle.suppression_rule().describe(),
+                "suppression": self.gathered.cycle().suppression_rule().describe(),
             }),
         )
     }

@@ -1,5 +1,5 @@
-//! Reads everything a cycle's packs are built from, once for all areas: the publication and its
-//! estimates, populations and rates, services with their profiles, funding and returns, the VFS
+//! Reads everything a cycle's packs add to the publication's own inputs, once for all areas:
+//! populations and rates, services with their profiles, funding and returns, the VFS
 //! periods and the coded comments with their approved quotes.
 
 use crate::bootstrap::Platform;
@@ -7,15 +7,12 @@ use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::profiles::saving::UTLAS;
-use crate::publish::site::{data_source, read_inputs};
+use crate::publish::site::{data_source, Inputs as SiteInputs};
 use crate::returns::export::by_area;
 use crate::store::cycles::Cycle;
 use crate::store::{codebooks, comments, funding, populations, profiles, programmes, quotes};
 use crate::store::{services, vfs_returns};
 use frontline_disclosure::SuppressionRule;
-use frontline_geo::allocation::ServiceEstimate;
-use frontline_geo::need::AreaNeedInput;
-use frontline_geo::publication::Publication;
 use frontline_needs::pack::{
     AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
 };
@@ -28,12 +25,9 @@ use survey_engine::Answers;
 /// How many of each programme's latest periods a pack shows.
 pub const VFS_PERIODS: usize = 4;
 
-/// A cycle's pack inputs, owned.
-pub struct Gathered {
-    pub cycle: Cycle,
-    publication: Publication,
-    estimates: Vec<ServiceEstimate>,
-    need: Vec<AreaNeedInput>,
+/// A cycle's pack inputs: the publication's own inputs, and what the packs add to them.
+pub struct Gathered<'s> {
+    site: &'s SiteInputs,
     populations: BTreeMap<String, AreaPopulation>,
     rates: Vec<Rate>,
     services: Vec<PackService>,
@@ -45,45 +39,47 @@ pub struct Gathered {
     pub source: String,
 }
 
-impl Gathered {
-    /// Reads the cycle `year`; `public` packs leave out what the national tables do not publish.
-    pub fn read(platform: &Platform, year: i32, public: bool) -> AppResult<Self> {
-        let read = read_inputs(platform, year)?;
+impl<'s> Gathered<'s> {
+    /// Reads what the packs add to the publication's inputs `site`; `public` packs leave out
+    /// what the national tables do not publish.
+    pub(crate) fn read(platform: &Platform, site: &'s SiteInputs, public: bool) -> AppResult<Self> {
         let mut conn = platform.conn()?;
-        let cycle = read.cycle;
+        let cycle = &site.cycle;
+        let year = cycle.year;
         let close = Day::parse(&cycle.closes_on)
             .map_err(|e| AppError::Task(format!("the {year} close date: {e}")))?;
-        let (services, vfs) = services_and_returns(platform, &mut conn, &cycle)?;
+        let (services, vfs) = services_and_returns(platform, &mut conn, cycle)?;
         Ok(Self {
             populations: populations::for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
-            voice: voice(platform, &mut conn, &cycle)?,
+            voice: voice(platform, &mut conn, cycle)?,
             rule: cycle.suppression_rule(),
-            source: data_source(&cycle),
-            publication: read.publication,
-            estimates: read.estimates,
-            need: read.need,
+            source: data_source(cycle),
             services,
             close,
             vfs,
             public,
-            cycle,
+            site,
         })
+    }
+
+    pub fn cycle(&self) -> &Cycle {
+        &self.site.cycle
     }
 
     pub fn inputs<'a>(&'a self, platform: &'a Platform) -> Inputs<'a> {
         Inputs {
-            year: self.cycle.year,
+            year: self.site.cycle.year,
             geo: &platform.geography,
-            publication: &self.publication,
-            estimates: &self.estimates,
+            publication: &self.site.publication,
+            estimates: &self.site.estimates,
             populations: &self.populations,
             rates: &self.rates,
             services: &self.services,
             close: self.close,
             vfs: &self.vfs,
             voice: &self.voice,
-            need_inputs: &self.need,
+            need_inputs: &self.site.need,
             rule: self.rule,
             public: self.public,
             source: &self.source,

@@ -8,7 +8,7 @@ pub mod gather;
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
-use crate::publish::site::{data_source, SiteFile};
+use crate::publish::site::{data_source, read_inputs, Inputs as SiteInputs, SiteFile};
 use crate::publish::{write_files, Edition};
 use crate::store::{cycles, releases};
 use files::PackBuild;
@@ -32,8 +32,8 @@ fn task(e: frontline_needs::NeedsError) -> AppError {
     }
 }
 
-/// The files of the packs of `areas`, each under `packs/CODE/` when `nested`.
-pub fn build(
+/// The files of the packs of `areas` in the cycle `year`, read now.
+pub fn build_for_year(
     platform: &Platform,
     templates: &Templates,
     year: i32,
@@ -41,9 +41,23 @@ pub fn build(
     areas: &Areas,
     home: &str,
 ) -> AppResult<Vec<SiteFile>> {
-    let gathered = Gathered::read(platform, year, edition.release().is_some())?;
+    let site = read_inputs(platform, year)?;
+    build(platform, templates, &site, edition, areas, home)
+}
+
+/// The files of the packs of `areas`, from the publication's inputs `site` (a release passes
+/// its own, so they are read once); with every area, each under `packs/CODE/`.
+pub(crate) fn build(
+    platform: &Platform,
+    templates: &Templates,
+    site: &SiteInputs,
+    edition: &Edition,
+    areas: &Areas,
+    home: &str,
+) -> AppResult<Vec<SiteFile>> {
+    let gathered = Gathered::read(platform, site, edition.release().is_some())?;
     let shapes = boundaries::reference(&platform.geography)?.shapes;
-    let mut credits = vec![data_source(&gathered.cycle)];
+    let mut credits = vec![data_source(gathered.cycle())];
     credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));
     let inputs = gathered.inputs(platform);
     let packs = Packs::new(&inputs).map_err(task)?;
@@ -93,8 +107,8 @@ fn index(
     let html = templates.render(
         "publication_packs.html",
         json!({
-            "year": gathered.cycle.year,
-            "cycle": &gathered.cycle,
+            "year": gathered.cycle().year,
+            "cycle": gathered.cycle(),
             "areas": platform.geography.areas(),
             "watermark": edition.watermark(),
             "banner": edition.banner(),
@@ -115,7 +129,7 @@ pub fn write_to_folder(
     draft: bool,
 ) -> AppResult<usize> {
     let files = if draft {
-        build(
+        build_for_year(
             platform,
             &Templates::new()?,
             year,

@@ -209,35 +209,37 @@ pub fn build_site(
     style: &MapStyle,
 ) -> AppResult<Site> {
     let geo = &platform.geography;
+    let inputs = read_inputs(platform, year)?;
     let Inputs {
         cycle,
         publication,
         need,
         counts_practitioners,
         ..
-    } = read_inputs(platform, year)?;
+    } = &inputs;
+    let counts_practitioners = *counts_practitioners;
     let (shapes, boundary_notes) = shapes_for(geo, style)?;
     let real_shapes = shapes.kind == ShapeKind::Boundaries;
-    let source = data_source(&cycle);
+    let source = data_source(cycle);
     let mut credits = vec![source.clone()];
     if real_shapes {
         credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));
     }
     // Coded comments are national findings: a PCC office's provisional view leaves them out.
     let findings = if edition.areas().is_none() {
-        coding::findings::for_cycle(platform, &mut *platform.conn()?, &cycle)?
+        coding::findings::for_cycle(platform, &mut *platform.conn()?, cycle)?
     } else {
         Vec::new()
     };
     // The wave's other instruments compared: national findings too.
     let wave = if edition.areas().is_none() {
-        instruments::results::for_cycle(platform, &mut *platform.conn()?, &cycle, &source)?
+        instruments::results::for_cycle(platform, &mut *platform.conn()?, cycle, &source)?
     } else {
         None
     };
     // The service directory, from the cycle's profiles: national too.
     let directory = if edition.areas().is_none() {
-        profiles::directory::entries(&mut *platform.conn()?, &cycle)?
+        profiles::directory::entries(&mut *platform.conn()?, cycle)?
     } else {
         Vec::new()
     };
@@ -250,7 +252,7 @@ pub fn build_site(
         tables.extend(funding::tables::for_cycle(
             platform,
             &mut *platform.conn()?,
-            &cycle,
+            cycle,
         )?);
     }
     let provision_tables = tables.len();
@@ -259,8 +261,8 @@ pub fn build_site(
     let build = Build {
         edition,
         templates,
-        cycle: &cycle,
-        publication: &publication,
+        cycle,
+        publication,
         tables,
         page: json!({
             "year": year,
@@ -274,9 +276,9 @@ pub fn build_site(
         source,
     };
     let mut out = Output::default();
-    build.tables(&mut out, geo, &need, counts_practitioners)?;
+    build.tables(&mut out, geo, need, counts_practitioners)?;
     let maps = if counts_practitioners {
-        build.maps(&mut out, geo, &shapes, &need)
+        build.maps(&mut out, geo, &shapes, need)
     } else {
         Vec::new()
     };
@@ -289,7 +291,7 @@ pub fn build_site(
     }
     // Each area's needs-assessment pack: public only through a release.
     if counts_practitioners && edition.release().is_some() {
-        build.packs(&mut out, platform)?;
+        build.packs(&mut out, platform, &inputs)?;
     }
     build.bundles(&mut out)?;
 
@@ -320,7 +322,10 @@ pub fn build_site(
         None,
     );
     let files = out.files;
-    Ok(Site { files, publication })
+    Ok(Site {
+        files,
+        publication: inputs.publication,
+    })
 }
 
 impl Build<'_> {
@@ -487,11 +492,11 @@ impl Build<'_> {
     }
 
     /// Every area's needs-assessment pack, built from the same inputs as the tables.
-    fn packs(&self, out: &mut Output, platform: &Platform) -> AppResult<()> {
+    fn packs(&self, out: &mut Output, platform: &Platform, inputs: &Inputs) -> AppResult<()> {
         let files = crate::packs::build(
             platform,
             self.templates,
-            self.cycle.year,
+            inputs,
             self.edition,
             &crate::packs::Areas::All,
             "../../index.html",

@@ -8,7 +8,7 @@ use crate::estimates::review;
 use crate::http::auth::Staff;
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::packs::{build, Areas};
+use crate::packs::{build_for_year, Areas};
 use crate::publish::{content_type, Edition};
 use crate::store::{accounts, cycles, releases};
 use actix_web::http::header;
@@ -78,7 +78,7 @@ pub async fn file(
             )?;
             drop(conn);
             let home = format!("/packs/{year}");
-            build(
+            build_for_year(
                 &s.platform,
                 &s.templates,
                 year,
