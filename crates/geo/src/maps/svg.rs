@@ -153,15 +153,7 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         cy += 15.0;
     }
     if let Some(mark) = &map.watermark {
-        let _ = writeln!(
-            svg,
-            r##"<text x="{:.0}" y="{:.0}" font-size="72" font-weight="bold" fill="#d4351c" fill-opacity="0.25" text-anchor="middle" transform="rotate(-30 {:.0} {:.0})" data-watermark="true">{}</text>"##,
-            WIDTH / 2.0,
-            HEIGHT / 2.0,
-            WIDTH / 2.0,
-            HEIGHT / 2.0,
-            esc(mark)
-        );
+        let _ = writeln!(svg, "{}", watermark(WIDTH, HEIGHT, mark));
     }
     svg.push_str("</svg>\n");
     svg
@@ -302,6 +294,16 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A large diagonal mark such as `DRAFT` across the middle of a `width` × `height` drawing, for
+/// anything not yet released.
+pub fn watermark(width: f64, height: f64, mark: &str) -> String {
+    let (x, y) = (width / 2.0, height / 2.0);
+    format!(
+        r##"<text x="{x:.0}" y="{y:.0}" font-size="72" font-weight="bold" fill="#d4351c" fill-opacity="0.25" text-anchor="middle" transform="rotate(-30 {x:.0} {y:.0})" data-watermark="true">{}</text>"##,
+        esc(mark)
+    )
 }
 
 /// Escapes text for XML content and attributes.

@@ -2,7 +2,7 @@
 //! Wales — each labelled with its value, drawn as plain SVG that prints cleanly.
 
 use super::comparison::Indicator;
-use frontline_geo::maps::svg::esc;
+use frontline_geo::maps::svg::{self, esc};
 use std::fmt::Write;
 
 const WIDTH: f64 = 720.0;
@@ -94,15 +94,7 @@ pub fn comparison_chart(
         y += 16.0;
     }
     if let Some(mark) = watermark {
-        let _ = write!(
-            s,
-            r##"<text x="{:.0}" y="{:.0}" font-size="72" font-weight="bold" fill="#d4351c" fill-opacity="0.25" text-anchor="middle" transform="rotate(-30 {:.0} {:.0})" data-watermark="true">{}</text>"##,
-            WIDTH / 2.0,
-            height / 2.0,
-            WIDTH / 2.0,
-            height / 2.0,
-            esc(mark)
-        );
+        s.push_str(&svg::watermark(WIDTH, height, mark));
     }
     s.push_str("</svg>");
     s
