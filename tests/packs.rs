@@ -176,11 +176,58 @@ fn population_import_is_all_or_nothing(db: &TestDb) {
     );
 }
 
+/// Entering rates: each needs its source; the first keeps the reference defaults beside it and a
+/// second keeps the first.
+fn rates_are_entered_with_their_sources(db: &TestDb) {
+    let rate = |id: &str, percent: &str, source: &str| {
+        frontline(
+            &db.url,
+            &[
+                "prevalence-rate",
+                "--cycle",
+                "2017",
+                "--id",
+                id,
+                "--label",
+                "A test rate",
+                "--applies-to",
+                "adults_16_plus",
+                "--percent",
+                percent,
+                "--source",
+                source,
+            ],
+        )
+    };
+    let (ok, _, err) = rate("stalking_last_year_adults", "3.6", " ");
+    assert!(
+        !ok && err.contains("every rate needs its source and year"),
+        "{err}"
+    );
+    assert!(rate("stalking_last_year_adults", "3.6", "CSEW 2022").0);
+    assert!(rate("harassment_last_year_adults", "4.0", "A test survey 2023").0);
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let cycle = cycles::by_year(&mut conn, 2017).expect("cycle");
+    let ids: Vec<String> = populations::rates(&mut conn, cycle.id)
+        .expect("rates")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        ids.len(),
+        6,
+        "the four defaults and the two entered: {ids:?}"
+    );
+    assert!(ids.contains(&"stalking_last_year_adults".to_string()));
+}
+
 #[test]
 fn a_pack_agrees_with_the_national_tables_lists_its_gaps_and_is_public_only_once_released() {
     let db = TestDb::new();
     crafted(&db);
     population_import_is_all_or_nothing(&db);
+    rates_are_entered_with_their_sources(&db);
 
     // The draft pack and the draft publication, from the same live data.
     let pack = db.folder().join("pack");

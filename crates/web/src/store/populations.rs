@@ -136,7 +136,8 @@ pub fn rates(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Rate>> {
 }
 
 /// Sets one rate of the cycle (checked: a percentage with its source). The first rate a team
-/// enters starts from the defaults, so entering one rate never drops the others.
+/// enters starts from the defaults, so entering one rate never drops the others; the others keep
+/// who entered them and when.
 pub fn set_rate(
     conn: &mut DbConnection,
     cycle_id: i32,
@@ -148,16 +149,29 @@ pub fn set_rate(
         .map_err(|e| AppError::invalid("rate", e.to_string()))?;
     let now = clock::now();
     conn.transaction(|conn| {
+        let stored: i64 = prevalence_rates::table
+            .filter(prevalence_rates::cycle_id.eq(cycle_id))
+            .count()
+            .get_result(conn)?;
         let current = rates(conn, cycle_id)?;
         let before = current
             .iter()
             .find(|r| r.id == rate.id)
             .map(|r| format!("{}% ({})", r.percent, r.source));
-        diesel::delete(prevalence_rates::table.filter(prevalence_rates::cycle_id.eq(cycle_id)))
-            .execute(conn)?;
-        let mut all: Vec<Rate> = current.into_iter().filter(|r| r.id != rate.id).collect();
-        all.push(rate.clone());
-        for r in &all {
+        // The cycle's first entered rate stores the defaults beside it; after that only the rate
+        // set changes, so every other rate keeps who entered it and when.
+        let mut writing: Vec<&Rate> = Vec::new();
+        if stored == 0 {
+            writing.extend(current.iter().filter(|r| r.id != rate.id));
+        }
+        diesel::delete(
+            prevalence_rates::table
+                .filter(prevalence_rates::cycle_id.eq(cycle_id))
+                .filter(prevalence_rates::rate_id.eq(&rate.id)),
+        )
+        .execute(conn)?;
+        writing.push(rate);
+        for r in writing {
             diesel::insert_into(prevalence_rates::table)
                 .values((
                     prevalence_rates::cycle_id.eq(cycle_id),
