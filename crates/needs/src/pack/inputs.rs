@@ -137,24 +137,26 @@ impl Inputs<'_> {
             .any(|i| i.pfa_code == code && i.marac_cases > 0)
     }
 
-    /// Women aged 16 and over in each area: the imported population where there is one,
+    /// Women aged 16 and over in the area: the imported population where there is one,
     /// otherwise the need model's input (as the national coverage figures use).
+    pub fn women_in(&self, code: &str) -> f64 {
+        if let Some(p) = self.populations.get(code) {
+            return p.population.females_16_plus as f64;
+        }
+        let model = self.need_inputs.iter().find(|i| i.pfa_code == code);
+        match (model, self.geo.find(code)) {
+            (Some(i), _) => i.adult_females as f64,
+            (None, Some(a)) => a.adult_females as f64,
+            (None, None) => 0.0,
+        }
+    }
+
+    /// [`Inputs::women_in`] for every area, by code.
     pub fn women(&self) -> BTreeMap<String, f64> {
         self.geo
             .areas()
             .iter()
-            .map(|a| {
-                let model = self
-                    .need_inputs
-                    .iter()
-                    .find(|i| i.pfa_code == a.code)
-                    .map_or(a.adult_females, |i| i.adult_females);
-                let women = match self.populations.get(&a.code) {
-                    Some(p) => p.population.females_16_plus as f64,
-                    None => model as f64,
-                };
-                (a.code.clone(), women)
-            })
+            .map(|a| (a.code.clone(), self.women_in(&a.code)))
             .collect()
     }
 }

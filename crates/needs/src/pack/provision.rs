@@ -44,7 +44,7 @@ fn allocated(inputs: &Inputs, code: &str) -> AreaFigures {
 
 fn practitioners(inputs: &Inputs, code: &str) -> Table {
     let figures = allocated(inputs, code);
-    let women = inputs.women().get(code).copied().unwrap_or(0.0) as u64;
+    let women = inputs.women_in(code) as u64;
     let mut t = Table::new(
         "practitioners",
         "Frontline practitioners by role",
