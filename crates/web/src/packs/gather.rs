@@ -12,7 +12,6 @@ use crate::returns::export::by_area;
 use crate::store::cycles::Cycle;
 use crate::store::{codebooks, comments, funding, populations, profiles, programmes, quotes};
 use crate::store::{services, vfs_returns};
-use frontline_disclosure::SuppressionRule;
 use frontline_needs::pack::{
     AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
 };
@@ -34,7 +33,6 @@ pub struct Gathered<'s> {
     close: Day,
     vfs: Vec<VfsPeriod>,
     voice: Vec<QuestionVoice>,
-    rule: SuppressionRule,
     public: bool,
     pub source: String,
 }
@@ -53,7 +51,6 @@ impl<'s> Gathered<'s> {
             populations: populations::for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
-            rule: cycle.suppression_rule(),
             source: data_source(cycle),
             services,
             close,
@@ -80,7 +77,7 @@ impl<'s> Gathered<'s> {
             vfs: &self.vfs,
             voice: &self.voice,
             need_inputs: &self.site.need,
-            rule: self.rule,
+            rule: self.site.cycle.suppression_rule(),
             public: self.public,
             source: &self.source,
         }
