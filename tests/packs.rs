@@ -279,6 +279,12 @@ fn a_pack_agrees_with_the_national_tables_lists_its_gaps_and_is_public_only_once
         "the funding figure is the national funding table's"
     );
     assert_eq!(indicator("short_term_streams_pct", "area"), "50");
+    let volunteers = rows(&read(site.join("tables/volunteers-by-pfa.csv")));
+    assert_eq!(
+        indicator("volunteers", "area"),
+        volunteers[KENT]["volunteers"],
+        "volunteers are the published (suppressed) cell"
+    );
 
     // Worked out here: Kent's Idva FTE is its own 3.5 and Medway's rolled-forward 2; the South
     // East's women are Kent's imported 800,000 and the other areas' need-model figures.

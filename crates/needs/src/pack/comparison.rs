@@ -56,6 +56,9 @@ struct Definition {
     format: Format,
     source: String,
     values: BTreeMap<String, Compared>,
+    /// For an indicator taken from a published table: each area's cells (area, region,
+    /// England and Wales) as published, suppression and all.
+    published: Option<BTreeMap<String, [String; 3]>>,
 }
 
 /// Every indicator for every area.
@@ -110,6 +113,37 @@ impl Catalogue<'_> {
             format,
             source: source.to_string(),
             values,
+            published: None,
+        });
+    }
+
+    /// An indicator whose cells are a published table's, shown exactly as published and not
+    /// ranked (a rank would order the hidden cells).
+    fn add_published(
+        &mut self,
+        (id, label, unit): (&str, &str, &'static str),
+        source: &str,
+        cells: &dyn Fn(&str) -> [String; 3],
+    ) {
+        let unknown = Compared {
+            area: None,
+            region: None,
+            england_and_wales: None,
+            rank: None,
+            of: 0,
+        };
+        let codes = self.regions.keys();
+        self.definitions.push(Definition {
+            id: id.into(),
+            label: label.into(),
+            unit,
+            format: Format::Whole,
+            source: source.to_string(),
+            values: codes
+                .clone()
+                .map(|c| (c.clone(), unknown.clone()))
+                .collect(),
+            published: Some(codes.map(|c| (c.clone(), cells(c))).collect()),
         });
     }
 
@@ -223,7 +257,6 @@ impl Catalogue<'_> {
             };
         let high_risk = by_area(|f| f.idva_high_risk_fte);
         let idva = by_area(|f| f.role_fte("idva"));
-        let volunteers = by_area(|f| f.volunteers);
         let required: BTreeMap<String, f64> = inputs
             .publication
             .needs
@@ -273,14 +306,22 @@ impl Catalogue<'_> {
                 compared
             },
         );
-        self.add(
-            "volunteers",
-            "Volunteers",
-            "people",
-            Format::Whole,
-            &survey,
-            &|c| count(&volunteers, c),
-        );
+        // Volunteers are people: their cells are the published volunteers tables', suppressed.
+        let cell = |table: &str, key: &str| {
+            let found = inputs
+                .publication
+                .table(table)
+                .and_then(|t| t.cell(key, "volunteers"));
+            found.unwrap_or_default().to_string()
+        };
+        self.add_published(("volunteers", "Volunteers", "people"), &survey, &|c| {
+            let region = regions.get(c).map_or("", String::as_str);
+            [
+                cell("volunteers-by-pfa", c),
+                cell("volunteers", region),
+                cell("volunteers", "Total"),
+            ]
+        });
     }
 
     /// Services, funding and waiting lists: a service counts in each area it works in and once
@@ -303,14 +344,19 @@ impl Catalogue<'_> {
             profiles,
             &|c| at_least_zero(services.compare(c, |_| Some((1.0, 0.0)), false)),
         );
-        self.add(
-            "waiting_list",
-            "People on services' waiting lists",
-            "people",
-            Format::People,
-            profiles,
-            &|c| services.compare(c, |s| s.waiting_list.map(|w| (w, 0.0)), false),
-        );
+        // No national table holds waiting lists, so nothing protects area totals side by side
+        // against differencing (a service counts in every area it works in): published packs
+        // leave the number waiting out.
+        if !inputs.public {
+            self.add(
+                "waiting_list",
+                "People on services' waiting lists",
+                "people",
+                Format::People,
+                profiles,
+                &|c| services.compare(c, |s| s.waiting_list.map(|w| (w, 0.0)), false),
+            );
+        }
         self.add(
             "short_term_streams_pct",
             "Funding streams that are short-term (under five years)",
@@ -386,13 +432,17 @@ impl Comparisons {
             .filter_map(|d| {
                 let v = d.values.get(code)?;
                 let show = |x: Option<f64>| self.format(d.format, x);
+                let [area, region, england_and_wales] = match &d.published {
+                    Some(cells) => cells.get(code)?.clone(),
+                    None => [show(v.area), show(v.region), show(v.england_and_wales)],
+                };
                 Some(Indicator {
                     id: d.id.clone(),
                     label: d.label.clone(),
                     unit: d.unit.to_string(),
-                    area: show(v.area),
-                    region: show(v.region),
-                    england_and_wales: show(v.england_and_wales),
+                    area,
+                    region,
+                    england_and_wales,
                     rank: v.rank.map(|r| r.to_string()).unwrap_or_default(),
                     source: d.source.clone(),
                     values: v.clone(),

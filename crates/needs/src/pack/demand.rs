@@ -56,7 +56,16 @@ fn waiting_lists(inputs: &Inputs, code: &str) -> Table {
         "Services reporting a waiting list".into(),
         lists.len().to_string(),
     ]);
-    t.push(vec!["People waiting".into(), shown]);
+    if inputs.public {
+        // Area totals of services working in several areas, published side by side, would let
+        // a hidden total be worked out; no national table protects them, so they stay unreleased.
+        t.note = format!(
+            "The number of people waiting is given to the survey team and the area's PCC office only. {}",
+            t.note
+        );
+    } else {
+        t.push(vec!["People waiting".into(), shown]);
+    }
     t
 }
 

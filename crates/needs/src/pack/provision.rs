@@ -62,11 +62,13 @@ fn practitioners(inputs: &Inputs, code: &str) -> Table {
         t.push(row(role, figures.role_fte(role)));
     }
     t.push(row("all", figures.total_fte()));
-    t.push(vec![
-        "volunteers".into(),
-        whole(figures.volunteers),
-        String::new(),
-    ]);
+    // Volunteers are people: the published cell, suppressed as the national table suppresses it.
+    let volunteers = inputs
+        .publication
+        .table("volunteers-by-pfa")
+        .and_then(|t| t.cell(code, "volunteers"))
+        .unwrap_or_default();
+    t.push(vec!["volunteers".into(), volunteers.into(), String::new()]);
     t
 }
 

@@ -209,6 +209,17 @@ fn coverage_is_the_coverage_tables_cell_and_regions_are_ratios_of_sums() {
         "[c]",
         "3 people waiting is a small count"
     );
+    // Volunteers are people: the published table's cells, unranked.
+    let volunteers = indicator(&pack, "volunteers");
+    let published = w
+        .publication
+        .table("volunteers-by-pfa")
+        .expect("volunteers table");
+    assert_eq!(
+        volunteers.area,
+        published.cell(KENT, "volunteers").expect("cell")
+    );
+    assert_eq!(volunteers.rank, "");
     let csv = pack.indicators_csv().expect("csv");
     assert!(csv.starts_with("indicator,unit,area,region,england_and_wales,rank,source\n"));
 }
@@ -284,6 +295,19 @@ fn a_public_pack_gives_themes_by_region_not_by_area() {
     };
     assert!(voice(&draft).columns.contains(&"area_pct".to_string()));
     assert!(!voice(&public).columns.contains(&"area_pct".to_string()));
+    // Nor the number waiting, which no national table protects.
+    assert!(draft.indicators.iter().any(|i| i.id == "waiting_list"));
+    assert!(public.indicators.iter().all(|i| i.id != "waiting_list"));
+    let waiting = |p: &Pack| {
+        p.sections
+            .iter()
+            .find(|s| s.table.name == "waiting-lists")
+            .expect("waiting")
+            .table
+            .rows
+            .len()
+    };
+    assert_eq!((waiting(&draft), waiting(&public)), (2, 1));
     // Kent's 13 comments are all Funding: 100% in the area and 13 of 22 in the South East.
     let funding = |t: &frontline_geo::tables::Table| {
         t.rows
