@@ -155,7 +155,7 @@ fn a_server_killed_mid_submission_keeps_every_acknowledged_answer_once() {
     for token in &acknowledged {
         let holder = invitations::by_token(&mut conn, token).unwrap().unwrap();
         assert_eq!(
-            per_service[&holder.service_id],
+            per_service[&holder.service.id],
             vec!["submitted".to_string()]
         );
     }

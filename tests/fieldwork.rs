@@ -548,3 +548,104 @@ fn an_smtp_outage_loses_nothing_sends_nothing_twice_and_shows_the_backlog() {
     let tally = outbox::tally(&mut platform.conn().unwrap()).unwrap();
     assert_eq!(tally, vec![("sent".to_string(), 2)]);
 }
+
+/// A save starts from the response read with the link; when another save landed after that
+/// read (first answer or later), the write is refused by the revision check, re-read and merged,
+/// so neither save loses the other's answers.
+#[test]
+fn a_save_from_a_stale_read_keeps_the_answers_saved_since() {
+    use frontline_web::fieldwork::answering::{save_section, Respondent, Saved};
+    use frontline_web::store::{invitations, services};
+
+    let db = prepared();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+    let service = services::create(
+        &mut conn,
+        "Harbour Trust",
+        "Harbour Idva",
+        &["E23000032".into()],
+    )
+    .unwrap();
+    let contact =
+        services::add_contact(&mut conn, service.id, "", "idva@harbour.example.org").unwrap();
+    let invitation = invitations::ensure(&mut conn, cycle.id, service.id, contact).unwrap();
+    let token = invitations::mint_token(&mut conn, invitation).unwrap();
+    let def = platform.catalogue.get(&cycle.schema_id).unwrap();
+    let respondent = |conn: &mut _| {
+        let holder = invitations::by_token(conn, &token)
+            .unwrap()
+            .expect("link holder");
+        assert_eq!(holder.service.areas, ["E23000032"]);
+        Respondent {
+            cycle: holder.cycle,
+            service: holder.service,
+            channel: "online",
+            actor: "respondent".into(),
+            response: holder.response,
+        }
+    };
+    let answers = |pairs: &[(&str, serde_json::Value)]| {
+        let mut a = Answers::new();
+        for (id, value) in pairs {
+            a.set(*id, value.clone());
+        }
+        a
+    };
+    let save = |conn: &mut _, r: &Respondent, section: &str, a: Answers| match save_section(
+        conn, def, r, section, a,
+    )
+    .unwrap()
+    {
+        Saved::Stored(response) => response,
+        Saved::Refused(problems) => panic!("refused: {problems:?}"),
+    };
+
+    // Both read before anything was saved; the second one's insert finds the row the first made.
+    let first = respondent(&mut conn);
+    let second = respondent(&mut conn);
+    assert!(first.response.is_none());
+    save(
+        &mut conn,
+        &first,
+        "service",
+        answers(&[("respondent_name", "Ann".into())]),
+    );
+    let stored = save(
+        &mut conn,
+        &second,
+        "service",
+        answers(&[("respondent_role", "Manager".into())]),
+    );
+    // Both read at one revision; the later write finds it moved on.
+    let third = respondent(&mut conn);
+    let fourth = respondent(&mut conn);
+    assert_eq!(
+        third.response.as_ref().map(|r| r.revision),
+        Some(stored.revision)
+    );
+    save(
+        &mut conn,
+        &third,
+        "service",
+        answers(&[("service_description", "specialist_da".into())]),
+    );
+    let last = save(
+        &mut conn,
+        &fourth,
+        "service",
+        answers(&[("employs_practitioners", "yes".into())]),
+    );
+
+    let kept = Answers::from_json(&last.answers).unwrap();
+    for id in [
+        "respondent_name",
+        "respondent_role",
+        "service_description",
+        "employs_practitioners",
+    ] {
+        assert!(kept.get(id).is_some(), "{id} lost: {}", last.answers);
+    }
+    assert_eq!(last.revision, stored.revision + 2);
+}

@@ -21,6 +21,10 @@ pub struct Respondent {
     pub channel: &'static str,
     /// For the audit log: `respondent` or the staff member's email.
     pub actor: String,
+    /// The service's response as it stood when the respondent was identified (read in the same
+    /// round trip where it can be). Writes start from it and re-read only when another save
+    /// landed first.
+    pub response: Option<Response>,
 }
 
 /// The result of a save or submission: stored, or refused with the problems to show.
@@ -33,7 +37,7 @@ pub enum Saved {
 /// Attempts at a write before giving up when other saves keep landing first.
 const ATTEMPTS: usize = 8;
 
-/// The service's response so far, if any.
+/// The service's response as stored now, read again.
 pub fn current(conn: &mut DbConnection, r: &Respondent) -> AppResult<Option<Response>> {
     responses::find(conn, r.cycle.id, r.service.id)
 }
@@ -61,8 +65,11 @@ pub fn save_section(
         .iter()
         .find(|s| s.id == section_id)
         .ok_or_else(|| AppError::NotFound(format!("section {section_id}")))?;
-    for _ in 0..ATTEMPTS {
-        let existing = current(conn, r)?;
+    let mut existing = r.response.clone();
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            existing = current(conn, r)?;
+        }
         let mut merged = answers_of(existing.as_ref())?;
         merged.merge(posted.clone());
         let problems: Vec<Problem> = check(def, &merged, Stage::Draft)
@@ -96,8 +103,12 @@ pub fn save_section(
 /// Submits the working answers if they pass every check; otherwise returns the problems.
 pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -> AppResult<Saved> {
     ensure_open(&r.cycle)?;
-    for _ in 0..ATTEMPTS {
-        let Some(existing) = current(conn, r)? else {
+    let mut known = r.response.clone();
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            known = current(conn, r)?;
+        }
+        let Some(existing) = known.take() else {
             return Ok(Saved::Refused(check(
                 def,
                 &Answers::new(),
@@ -155,9 +166,12 @@ pub fn record_outcome(
             format!("'{outcome}' is not one of: no_practitioners, service_closed"),
         ));
     }
-    for _ in 0..ATTEMPTS {
-        let existing = current(conn, r)?;
-        let existing = match existing {
+    let mut known = r.response.clone();
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            known = current(conn, r)?;
+        }
+        let existing = match known.take() {
             Some(e) => e,
             None => {
                 insert_partial(conn, def, r, Answers::new().to_json())?;

@@ -2,10 +2,15 @@
 
 use crate::clock;
 use crate::crypto;
-use crate::db::schema::{contacts, invitation_tokens, invitations, responses, survey_cycles};
+use crate::db::schema::{
+    contacts, invitation_tokens, invitations, organisations, responses, service_areas, services,
+    survey_cycles,
+};
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::cycles::Cycle;
+use crate::store::responses::Response;
+use crate::store::services::Service;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -133,42 +138,78 @@ pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> AppResult<Stri
     Ok(token)
 }
 
-/// Who a link token belongs to.
+/// Who a link token belongs to, and their service's response so far.
 #[derive(Debug, Clone)]
 pub struct LinkHolder {
     pub invitation_id: i32,
     pub cycle: Cycle,
-    pub service_id: i32,
+    pub service: Service,
     pub opened: bool,
+    pub response: Option<Response>,
 }
 
-/// An invitation's id, service and when it was first opened.
-type InvitationRow = (i32, i32, Option<String>);
+/// An invitation's id and when it was first opened; its service's organisation, name and one
+/// area covered (a row per area).
+type HolderRow = (i32, Option<String>, i32, String, String, Option<String>);
 
+/// The link's holder in one round trip (a row per area the service covers, each carrying the
+/// same cycle and response): every request through a link starts here, and a save then needs
+/// only its write.
 pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHolder>> {
     let hash = crypto::token_hash(token);
-    // One round trip for the link and its cycle: every save through a link starts here.
-    let found: Option<(InvitationRow, Cycle)> = invitation_tokens::table
-        .inner_join(invitations::table.inner_join(survey_cycles::table))
+    let rows: Vec<(HolderRow, Cycle, Option<Response>)> = invitation_tokens::table
+        .inner_join(
+            invitations::table
+                .inner_join(survey_cycles::table)
+                .inner_join(
+                    services::table
+                        .inner_join(organisations::table)
+                        .left_join(service_areas::table),
+                )
+                .left_join(
+                    responses::table.on(responses::cycle_id
+                        .eq(invitations::cycle_id)
+                        .and(responses::service_id.eq(invitations::service_id))),
+                ),
+        )
         .filter(invitation_tokens::token_hash.eq(hash))
         .select((
             (
                 invitations::id,
-                invitations::service_id,
                 invitations::opened_at,
+                services::id,
+                organisations::name,
+                services::name,
+                service_areas::pfa_code.nullable(),
             ),
             Cycle::as_select(),
+            Option::<Response>::as_select(),
         ))
-        .first(conn)
-        .optional()?;
-    Ok(found.map(
-        |((invitation_id, service_id, opened_at), cycle)| LinkHolder {
-            invitation_id,
-            cycle,
-            service_id,
-            opened: opened_at.is_some(),
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let Some(((invitation_id, opened_at, service_id, organisation, name, area), cycle, response)) =
+        rows.next()
+    else {
+        return Ok(None);
+    };
+    // Sorted here rather than by the database: a sort step costs it more than the save does.
+    let mut areas: Vec<String> = area
+        .into_iter()
+        .chain(rows.filter_map(|((.., area), ..)| area))
+        .collect();
+    areas.sort_unstable();
+    Ok(Some(LinkHolder {
+        invitation_id,
+        cycle,
+        service: Service {
+            id: service_id,
+            organisation,
+            name,
+            areas,
         },
-    ))
+        opened: opened_at.is_some(),
+        response,
+    }))
 }
 
 pub fn mark_sent(conn: &mut DbConnection, id: i32) -> AppResult<()> {

@@ -47,8 +47,7 @@ fn common(s: &AppState, a: &Answering) -> AppResult<serde_json::Value> {
 /// The start page: what the survey is, progress by section, and what to do next.
 pub fn start(s: &AppState, a: &Answering) -> AppResult<Page> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
-    let mut conn = s.platform.conn()?;
-    let response = answering::current(&mut conn, &a.respondent)?;
+    let response = &a.respondent.response;
     let answers = answering::answers_of(response.as_ref())?;
     let sections: Vec<_> = def
         .sections
@@ -70,9 +69,7 @@ pub fn start(s: &AppState, a: &Answering) -> AppResult<Page> {
 
 /// One section's form, with the answers saved so far.
 pub fn section(s: &AppState, a: &Answering, section_id: &str) -> AppResult<Page> {
-    let mut conn = s.platform.conn()?;
-    let response = answering::current(&mut conn, &a.respondent)?;
-    let answers = answering::answers_of(response.as_ref())?;
+    let answers = answering::answers_of(a.respondent.response.as_ref())?;
     render_section(s, a, section_id, &answers, &[], StatusCode::OK)
 }
 
@@ -161,8 +158,7 @@ pub fn save(
 /// Check your answers: everything asked, in words, with links to change it.
 pub fn check_page(s: &AppState, a: &Answering, problems: Option<Vec<Problem>>) -> AppResult<Page> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
-    let mut conn = s.platform.conn()?;
-    let response = answering::current(&mut conn, &a.respondent)?;
+    let response = &a.respondent.response;
     let answers = answering::answers_of(response.as_ref())?;
     let status = if problems.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -193,8 +189,7 @@ pub fn submit(s: &AppState, a: &Answering) -> AppResult<Page> {
 
 /// Thanks, and what happens next.
 pub fn done(s: &AppState, a: &Answering) -> AppResult<Page> {
-    let mut conn = s.platform.conn()?;
-    let response = answering::current(&mut conn, &a.respondent)?;
+    let response = &a.respondent.response;
     let mut ctx = common(s, a)?;
     ctx["response"] = json!(response);
     Ok(Page::ok(s.templates.render("survey_done.html", ctx)?))

@@ -8,7 +8,7 @@ use crate::http::auth::Staff;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::store::{cycles, services};
+use crate::store::{cycles, responses, services};
 use actix_web::{get, post, web, HttpResponse};
 
 async fn as_staff<F>(
@@ -32,6 +32,7 @@ where
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
             let service = services::get(&mut conn, service_id)?;
+            let response = responses::find(&mut conn, cycle.id, service.id)?;
             drop(conn);
             let a = Answering {
                 respondent: Respondent {
@@ -39,6 +40,7 @@ where
                     service,
                     channel: "phone",
                     actor: staff.account.email.clone(),
+                    response,
                 },
                 base: format!("/admin/cycles/{year}/services/{service_id}"),
                 csrf: Some(staff.csrf_token.clone()),

@@ -8,7 +8,7 @@ use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::profiles::saving::Giver;
-use crate::store::{invitations, services};
+use crate::store::invitations;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
@@ -36,11 +36,11 @@ fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
     if !holder.opened {
         invitations::mark_opened(&mut conn, holder.invitation_id)?;
     }
-    let service = services::get(&mut conn, holder.service_id)?;
     Ok(Ok(Answering {
         respondent: Respondent {
             cycle,
-            service,
+            service: holder.service,
+            response: holder.response,
             channel: "online",
             actor: format!("respondent (invitation {})", holder.invitation_id),
         },
