@@ -52,14 +52,24 @@ impl DatabaseTarget {
         }
     }
 
-    /// `host:port` of a PostgreSQL URL (port 5432 when not given), for error messages.
-    pub fn host_and_port(&self) -> Option<String> {
+    /// Where a PostgreSQL URL connects, for error messages: `host:port` (port 5432 when not
+    /// given), or the Unix socket folder named by a `host=` parameter when the URL has no host.
+    pub fn address(&self) -> Option<String> {
         let Self::Postgres(url) = self else {
             return None;
         };
         let rest = url.split_once("://")?.1;
         let authority = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
         let host = authority.split(['/', '?']).next()?;
+        if host.is_empty() {
+            let folder = rest
+                .split_once('?')
+                .and_then(|(_, params)| params.split('&').find_map(|p| p.strip_prefix("host=")));
+            return Some(match folder {
+                Some(folder) => format!("the socket in {folder}"),
+                None => "the local socket".into(),
+            });
+        }
         Some(if host.contains(':') {
             host.to_string()
         } else {
@@ -137,6 +147,21 @@ mod tests {
         ));
         let err = DatabaseTarget::parse("mysql://root@localhost/x").unwrap_err();
         assert!(err.to_string().contains("scheme 'mysql' is not supported"));
+    }
+
+    #[test]
+    fn names_where_it_connects() {
+        let at = |url: &str| DatabaseTarget::Postgres(url.into()).address().unwrap();
+        assert_eq!(at("postgres://u:p@db.example/x"), "db.example:5432");
+        assert_eq!(
+            at("postgres://u@10.0.0.5:5433/x?sslmode=require"),
+            "10.0.0.5:5433"
+        );
+        assert_eq!(
+            at("postgres://u@/x?sslmode=disable&host=/var/run/postgresql"),
+            "the socket in /var/run/postgresql"
+        );
+        assert_eq!(at("postgresql:///x"), "the local socket");
     }
 
     #[test]
