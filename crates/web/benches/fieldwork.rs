@@ -5,8 +5,10 @@
 //! would (about 500 requests/s offered), and "flat out", where all 500 send their next request
 //! as soon as the last is answered (the platform's ceiling on this machine, load generator
 //! included). Runs on SQLite, then on PostgreSQL when reachable (`FRONTLINE_BENCH_POSTGRES_URL`,
-//! default the local `test` database), then with two servers on one PostgreSQL database,
-//! respondents split between them as a load balancer would.
+//! default the local `test` database through its Unix socket), then with two servers on one
+//! PostgreSQL database, respondents split between them as a load balancer would. Ends with each
+//! target, met or not: paced p99 under 50 ms, no errors flat out, PostgreSQL flat out at least
+//! SQLite's.
 //!
 //! The respondents are tasks on one async thread, so the load generator's own work competes as
 //! little as it can with the servers and the database on the same machine.
@@ -24,24 +26,45 @@ use std::time::{Duration, Instant};
 use survey_engine::Answers;
 
 const RESPONDENTS: usize = 500;
-/// Section saves per respondent before submitting.
-const ROUNDS: usize = 3;
+/// Rounds of section saves per respondent before submitting: a person's session when paced;
+/// when flat out, enough that the steady state outweighs the 500 connections opening.
+fn rounds(paced: bool) -> usize {
+    if paced {
+        3
+    } else {
+        12
+    }
+}
 
 fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");
+    let mut runs = Vec::new();
     for (mode, paced) in [("paced", true), ("flat out", false)] {
         let file = folder.path().join(format!("bench-{paced}.db"));
         let label = format!("SQLite, {mode}");
-        run(&label, &file.display().to_string(), folder.path(), paced, 1);
+        runs.push(run(
+            &label,
+            &file.display().to_string(),
+            folder.path(),
+            paced,
+            1,
+        ));
     }
+    postgres(folder.path(), &mut runs);
+    targets(&runs);
+}
 
+/// The PostgreSQL runs, one server then two, when a server is reachable.
+fn postgres(folder: &std::path::Path, runs: &mut Vec<Run>) {
+    // A server on the database's own machine connects through its Unix socket, as here; set
+    // FRONTLINE_BENCH_POSTGRES_URL to measure another way in (TCP, TLS, another host).
     let admin = std::env::var("FRONTLINE_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        .unwrap_or_else(|_| "postgres://postgres@/test?host=/var/run/postgresql".into());
     let mut conn = match diesel::PgConnection::establish(&admin) {
         Ok(conn) => conn,
         Err(e) => return println!("PostgreSQL skipped: {e}"),
     };
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+    println!("PostgreSQL through {admin}");
     for (servers, mode, paced) in [
         (1, "paced", true),
         (1, "flat out", false),
@@ -56,18 +79,56 @@ fn main() {
         } else {
             format!("PostgreSQL, {servers} servers, {mode}")
         };
-        run(
+        runs.push(run(
             &label,
-            &format!("{base}/{name}"),
-            folder.path(),
+            &with_database(&admin, &name),
+            folder,
             paced,
             servers,
-        );
+        ));
         let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 }
 
-fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: usize) {
+/// One run's figures, for the targets.
+struct Run {
+    label: String,
+    paced: bool,
+    saves_per_second: f64,
+    p99_ms: f64,
+    errors: usize,
+}
+
+/// Each target, met or not, from the runs made.
+fn targets(runs: &[Run]) {
+    println!("Targets:");
+    for r in runs {
+        if r.paced {
+            let met = if r.p99_ms < 50.0 { "met" } else { "NOT met" };
+            println!(
+                "  {}: save p99 {:.1} ms, under 50 ms {met}",
+                r.label, r.p99_ms
+            );
+        } else {
+            let met = if r.errors == 0 { "met" } else { "NOT met" };
+            println!("  {}: {} errors, none {met}", r.label, r.errors);
+        }
+    }
+    let flat_out = |backend: &str| {
+        runs.iter()
+            .find(|r| !r.paced && r.label.starts_with(backend))
+            .map(|r| r.saves_per_second)
+    };
+    if let (Some(sqlite), Some(postgres)) = (flat_out("SQLite"), flat_out("PostgreSQL")) {
+        let met = if postgres >= sqlite { "met" } else { "NOT met" };
+        println!(
+            "  PostgreSQL flat out {postgres:.0} saves/s against SQLite's {sqlite:.0} ({:.0}%), at least SQLite's {met}",
+            100.0 * postgres / sqlite
+        );
+    }
+}
+
+fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: usize) -> Run {
     let platform = Platform::open(url, 16).expect("database opens");
     let tokens = prepare(&platform);
     let bases: Vec<String> = (0..servers)
@@ -82,8 +143,15 @@ fn run(label: &str, url: &str, folder: &std::path::Path, paced: bool, servers: u
     let started = Instant::now();
     let results = runtime.block_on(load(&bases, &tokens, paced));
     let elapsed = started.elapsed().as_secs_f64();
-    let (lost, duplicated) = verify(&platform, RESPONDENTS, ROUNDS);
+    let (lost, duplicated) = verify(&platform, RESPONDENTS, rounds(paced));
     report(label, elapsed, &results, lost, duplicated);
+    Run {
+        label: label.to_string(),
+        paced,
+        saves_per_second: results.saves.len() as f64 / elapsed,
+        p99_ms: percentile(&results.saves, 99.0),
+        errors: results.failures.len() + lost + duplicated,
+    }
 }
 
 /// What the respondents saw.
@@ -130,7 +198,7 @@ async fn load(bases: &[String], tokens: &[String], paced: bool) -> Results {
     std::mem::take(&mut *out)
 }
 
-/// One person: three rounds of two section saves, the areas, then the submission.
+/// One person: rounds of two section saves, the areas, then the submission.
 async fn respondent(
     client: reqwest::Client,
     link: String,
@@ -154,7 +222,7 @@ async fn respondent(
         }
     };
     think(0).await;
-    for round in 0..ROUNDS {
+    for round in 0..rounds(paced) {
         let name = format!("Respondent {i} round {round}");
         let people = (i % 7 + 1 + round).to_string();
         let fte = format!("{}.5", i % 7 + round);
@@ -294,6 +362,19 @@ fn verify(platform: &Platform, respondents: usize, rounds: usize) -> (usize, usi
         }
     }
     (lost, duplicated)
+}
+
+/// `url` naming database `name` instead of its own, its parameters kept.
+fn with_database(url: &str, name: &str) -> String {
+    let (address, params) = url.split_once('?').unwrap_or((url, ""));
+    let server = address
+        .rsplit_once('/')
+        .map_or(address, |(server, _)| server);
+    if params.is_empty() {
+        format!("{server}/{name}")
+    } else {
+        format!("{server}/{name}?{params}")
+    }
 }
 
 fn percentile(samples: &[Duration], p: f64) -> f64 {
