@@ -55,6 +55,18 @@ impl AppError {
         }
     }
 
+    /// A file imported all or nothing, refused: every row's problem, and that nothing was stored.
+    pub fn rows_refused<P: std::fmt::Display>(file: &str, problems: &[P]) -> Self {
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        Self::invalid(
+            file,
+            format!(
+                "nothing was imported; fix these rows: {}",
+                problems.join("; ")
+            ),
+        )
+    }
+
     pub fn file(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
         Self::File {
             path: path.as_ref().display().to_string(),

@@ -110,13 +110,7 @@ pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ContactRo
         }
     }
     if !problems.is_empty() {
-        return Err(AppError::invalid(
-            file,
-            format!(
-                "nothing was imported; fix these rows: {}",
-                problems.join("; ")
-            ),
-        ));
+        return Err(AppError::rows_refused(file, &problems));
     }
     if rows.is_empty() {
         return Err(AppError::invalid(file, "the file has no contact rows"));

@@ -17,13 +17,8 @@ pub fn import_funding(
     by: &str,
 ) -> AppResult<usize> {
     let cycle = cycles::by_year(conn, year)?;
-    let streams = import::read(file, text).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        AppError::invalid(
-            file,
-            format!("nothing was imported; fix these rows: {}", lines.join("; ")),
-        )
-    })?;
+    let streams =
+        import::read(file, text).map_err(|problems| AppError::rows_refused(file, &problems))?;
     if streams.is_empty() {
         return Err(AppError::invalid(file, "has no funding streams"));
     }
@@ -37,13 +32,7 @@ pub fn import_funding(
         }
     }
     if !problems.is_empty() {
-        return Err(AppError::invalid(
-            file,
-            format!(
-                "nothing was imported; fix these rows: {}",
-                problems.join("; ")
-            ),
-        ));
+        return Err(AppError::rows_refused(file, &problems));
     }
     let stored = funding::replace_for_services(conn, cycle.id, &matched, "import", by)?;
     audit::record(

@@ -112,13 +112,7 @@ pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ImportRow
         );
     }
     if !problems.is_empty() {
-        return Err(AppError::invalid(
-            file,
-            format!(
-                "nothing was imported; fix these rows: {}",
-                problems.join("; ")
-            ),
-        ));
+        return Err(AppError::rows_refused(file, &problems));
     }
     if rows.is_empty() {
         return Err(AppError::invalid(file, "has no returns"));
