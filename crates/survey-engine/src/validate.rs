@@ -2,7 +2,7 @@
 
 use crate::answers::Answers;
 use crate::calendar;
-use crate::definition::{Question, QuestionKind, Rule, SurveyDefinition};
+use crate::definition::{Question, QuestionKind, Rule, Section, SurveyDefinition};
 use crate::skip::is_asked;
 use serde::Serialize;
 use serde_json::Value;
@@ -21,6 +21,20 @@ pub struct Problem {
     /// The question as the respondent sees it.
     pub label: String,
     pub message: String,
+}
+
+/// The problems on one section's questions, checked against all the answers (skip logic and
+/// rules across questions see every section): what a section save refuses.
+pub fn check_section(
+    def: &SurveyDefinition,
+    answers: &Answers,
+    section: &Section,
+    stage: Stage,
+) -> Vec<Problem> {
+    check(def, answers, stage)
+        .into_iter()
+        .filter(|p| section.questions.iter().any(|q| q.id == p.question))
+        .collect()
 }
 
 /// Checks `answers`; an empty list means they can be stored (draft) or submitted.

@@ -3,7 +3,7 @@
 use serde_json::json;
 use std::path::Path;
 use survey_engine::skip::asked;
-use survey_engine::validate::check;
+use survey_engine::validate::{check, check_section};
 use survey_engine::{Answers, Catalogue, PractitionerFigures, Stage, SurveyDefinition};
 
 fn catalogue() -> Catalogue {
@@ -171,6 +171,36 @@ fn cross_field_rules_are_checked_on_submission() {
     ));
     answers.set("fte_over_people_confirmed", json!("yes"));
     assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
+}
+
+#[test]
+fn a_section_is_checked_for_its_own_questions_only() {
+    let def = survey_2017();
+    let mut answers = complete_answers();
+    answers.set("roles", json!({"idva": {"people": 2, "fte": 1.234}}));
+    answers.set("volunteers", json!("lots"));
+    answers.set("areas", json!({"E23000007": 60, "E23000008": 30}));
+    let everywhere = check(&def, &answers, Stage::Draft);
+    for section in &def.sections {
+        let own = check_section(&def, &answers, section, Stage::Draft);
+        let expected: Vec<_> = everywhere
+            .iter()
+            .filter(|p| section.questions.iter().any(|q| q.id == p.question))
+            .cloned()
+            .collect();
+        assert_eq!(own, expected, "section {}", section.id);
+    }
+    let with_roles = def
+        .sections
+        .iter()
+        .find(|s| s.questions.iter().any(|q| q.id == "roles"))
+        .expect("a section asks roles");
+    let own = check_section(&def, &answers, with_roles, Stage::Draft);
+    assert!(own.iter().any(|p| p.question == "roles"));
+    assert!(
+        own.len() < everywhere.len(),
+        "another section's problem left out"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::store::responses::{self, NewResponse, Response, Submission};
 use crate::store::{audit, services};
 use crate::surveys::schema_ref;
 use survey_engine::figures::outcome;
-use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
 
 /// Who is answering for which service.
@@ -72,10 +72,7 @@ pub fn save_section(
         }
         let mut merged = answers_of(existing.as_ref())?;
         merged.merge(posted.clone());
-        let problems: Vec<Problem> = check(def, &merged, Stage::Draft)
-            .into_iter()
-            .filter(|p| section.questions.iter().any(|q| q.id == p.question))
-            .collect();
+        let problems = check_section(def, &merged, section, Stage::Draft);
         if !problems.is_empty() {
             return Ok(Saved::Refused(problems));
         }

@@ -10,7 +10,7 @@ use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::outbox;
 use crate::{bootstrap::Platform, clock};
-use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
 
 /// A respondent's response, reached by its private link, and the wave it belongs to.
@@ -90,10 +90,7 @@ pub fn save_section(
         } else {
             Stage::Draft
         };
-        let problems: Vec<Problem> = check(def, &merged, stage)
-            .into_iter()
-            .filter(|p| section.questions.iter().any(|q| q.id == p.question))
-            .collect();
+        let problems = check_section(def, &merged, section, stage);
         if !problems.is_empty() {
             return Ok(Saved::Refused(problems));
         }
