@@ -42,6 +42,20 @@ pub fn current(conn: &mut DbConnection, r: &Respondent) -> AppResult<Option<Resp
     responses::find(conn, r.cycle.id, r.service.id)
 }
 
+/// What a write's attempt starts from: the response read with the respondent, then (after
+/// another save landed first) the response as stored now.
+fn starting_point(
+    conn: &mut DbConnection,
+    r: &Respondent,
+    attempt: usize,
+) -> AppResult<Option<Response>> {
+    if attempt == 0 {
+        Ok(r.response.clone())
+    } else {
+        current(conn, r)
+    }
+}
+
 /// The working answers (empty before the first save).
 pub fn answers_of(response: Option<&Response>) -> AppResult<Answers> {
     match response {
@@ -65,11 +79,8 @@ pub fn save_section(
         .iter()
         .find(|s| s.id == section_id)
         .ok_or_else(|| AppError::NotFound(format!("section {section_id}")))?;
-    let mut existing = r.response.clone();
     for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            existing = current(conn, r)?;
-        }
+        let existing = starting_point(conn, r, attempt)?;
         let mut merged = answers_of(existing.as_ref())?;
         merged.merge(posted.clone());
         let problems = check_section(def, &merged, section, Stage::Draft);
@@ -100,12 +111,8 @@ pub fn save_section(
 /// Submits the working answers if they pass every check; otherwise returns the problems.
 pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -> AppResult<Saved> {
     ensure_open(&r.cycle)?;
-    let mut known = r.response.clone();
     for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            known = current(conn, r)?;
-        }
-        let Some(existing) = known.take() else {
+        let Some(existing) = starting_point(conn, r, attempt)? else {
             return Ok(Saved::Refused(check(
                 def,
                 &Answers::new(),
@@ -163,12 +170,8 @@ pub fn record_outcome(
             format!("'{outcome}' is not one of: no_practitioners, service_closed"),
         ));
     }
-    let mut known = r.response.clone();
     for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            known = current(conn, r)?;
-        }
-        let existing = match known.take() {
+        let existing = match starting_point(conn, r, attempt)? {
             Some(e) => e,
             None => {
                 insert_partial(conn, def, r, Answers::new().to_json())?;
