@@ -148,25 +148,12 @@ fn a_practitioner_completes_the_survey_in_chromium() {
         ("FRONTLINE_PUBLIC_URL", server.base.clone()),
     ];
     let contacts_arg = contacts.display().to_string();
-    for args in [
-        vec![
-            "new-cycle",
-            "--year",
-            "2017",
-            "--schema",
-            "practitioner-survey-2017",
-            "--title",
-            "Survey 2017",
-            "--opens",
-            "2017-09-01",
-            "--closes",
-            "2017-09-30",
-        ],
-        vec!["cycle-status", "--cycle", "2017", "open"],
+    let steps = [
         vec!["import-contacts", "--cycle", "2017", &contacts_arg],
         vec!["send-invitations", "--cycle", "2017"],
         vec!["send-mail"],
-    ] {
+    ];
+    for args in support::open_2017_cycle().into_iter().chain(steps) {
         let (ok, out, err) = support::frontline_with_env(&db.url, &args, &env);
         assert!(ok, "{args:?}: {out}{err}");
     }

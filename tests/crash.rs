@@ -24,21 +24,7 @@ fn invited(db: &TestDb) -> Vec<String> {
         csv.push_str(&format!("Org {i},Service {i},s{i}@example.org,Kent\n"));
     }
     std::fs::write(&contacts, csv).unwrap();
-    for args in [
-        vec![
-            "new-cycle",
-            "--year",
-            "2017",
-            "--schema",
-            "practitioner-survey-2017",
-            "--title",
-            "Survey 2017",
-            "--opens",
-            "2017-09-01",
-            "--closes",
-            "2017-09-30",
-        ],
-        vec!["cycle-status", "--cycle", "2017", "open"],
+    let steps = [
         vec![
             "import-contacts",
             "--cycle",
@@ -46,7 +32,8 @@ fn invited(db: &TestDb) -> Vec<String> {
             contacts.to_str().unwrap(),
         ],
         vec!["send-invitations", "--cycle", "2017"],
-    ] {
+    ];
+    for args in support::open_2017_cycle().into_iter().chain(steps) {
         let (ok, out, err) = frontline(&db.url, &args);
         assert!(ok, "{args:?}: {out}{err}");
     }

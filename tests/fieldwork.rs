@@ -15,33 +15,18 @@ const PASSWORD: &str = "a long test password";
 /// A database with an open 2017 cycle and an admin account.
 fn prepared() -> TestDb {
     let db = TestDb::new();
-    let steps: [&[&str]; 3] = [
-        &[
-            "new-cycle",
-            "--year",
-            "2017",
-            "--schema",
-            "practitioner-survey-2017",
-            "--title",
-            "Practitioner survey 2017",
-            "--opens",
-            "2017-09-01",
-            "--closes",
-            "2017-09-30",
-        ],
-        &["cycle-status", "--cycle", "2017", "open"],
-        &[
-            "create-account",
-            "--email",
-            "team@example.org",
-            "--name",
-            "Survey team",
-            "--password",
-            PASSWORD,
-        ],
+    let account = vec![
+        "create-account",
+        "--email",
+        "team@example.org",
+        "--name",
+        "Survey team",
+        "--password",
+        PASSWORD,
     ];
+    let steps = support::open_2017_cycle().into_iter().chain([account]);
     for args in steps {
-        let (ok, out, err) = frontline(&db.url, args);
+        let (ok, out, err) = frontline(&db.url, &args);
         assert!(ok, "{args:?}: {out}{err}");
     }
     db

@@ -75,21 +75,7 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         ("FRONTLINE_PUBLIC_URL", server.base.clone()),
     ];
     let contacts = contacts.display().to_string();
-    for args in [
-        vec![
-            "new-cycle",
-            "--year",
-            "2017",
-            "--schema",
-            "practitioner-survey-2017",
-            "--title",
-            "Survey 2017",
-            "--opens",
-            "2017-09-01",
-            "--closes",
-            "2017-09-30",
-        ],
-        vec!["cycle-status", "--cycle", "2017", "open"],
+    let steps = [
         vec!["import-contacts", "--cycle", "2017", &contacts],
         vec!["send-invitations", "--cycle", "2017"],
         vec!["send-mail"],
@@ -102,7 +88,8 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
             "--password",
             PASSWORD,
         ],
-    ] {
+    ];
+    for args in support::open_2017_cycle().into_iter().chain(steps) {
         cli(&db, &args, &env);
     }
     {

@@ -89,6 +89,26 @@ fn admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
+/// The CLI steps that create the 2017 practitioner survey (fieldwork 1–30 September) and open it.
+pub fn open_2017_cycle() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "new-cycle",
+            "--year",
+            "2017",
+            "--schema",
+            "practitioner-survey-2017",
+            "--title",
+            "Survey 2017",
+            "--opens",
+            "2017-09-01",
+            "--closes",
+            "2017-09-30",
+        ],
+        vec!["cycle-status", "--cycle", "2017", "open"],
+    ]
+}
+
 /// Runs `frontline ARGS` with `DATABASE_URL=url`; returns (exit success, stdout, stderr).
 pub fn frontline(url: &str, args: &[&str]) -> (bool, String, String) {
     frontline_with_env(url, args, &[])
