@@ -300,19 +300,7 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
     .expect("contacts");
     let contacts = contacts.display().to_string();
     for args in [
-        vec![
-            "new-cycle",
-            "--year",
-            "2017",
-            "--schema",
-            "practitioner-survey-2017",
-            "--title",
-            "Survey 2017",
-            "--opens",
-            "2017-09-01",
-            "--closes",
-            "2017-09-30",
-        ],
+        support::new_2017_cycle(),
         vec!["import-contacts", "--cycle", "2017", &contacts],
     ] {
         cli(&db, &args, &[]);

@@ -89,22 +89,27 @@ fn admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
-/// The CLI steps that create the 2017 practitioner survey (fieldwork 1–30 September) and open it.
+/// The CLI step that creates the 2017 practitioner survey (fieldwork 1–30 September).
+pub fn new_2017_cycle() -> Vec<&'static str> {
+    vec![
+        "new-cycle",
+        "--year",
+        "2017",
+        "--schema",
+        "practitioner-survey-2017",
+        "--title",
+        "Survey 2017",
+        "--opens",
+        "2017-09-01",
+        "--closes",
+        "2017-09-30",
+    ]
+}
+
+/// The CLI steps that create the 2017 practitioner survey and open it.
 pub fn open_2017_cycle() -> Vec<Vec<&'static str>> {
     vec![
-        vec![
-            "new-cycle",
-            "--year",
-            "2017",
-            "--schema",
-            "practitioner-survey-2017",
-            "--title",
-            "Survey 2017",
-            "--opens",
-            "2017-09-01",
-            "--closes",
-            "2017-09-30",
-        ],
+        new_2017_cycle(),
         vec!["cycle-status", "--cycle", "2017", "open"],
     ]
 }
