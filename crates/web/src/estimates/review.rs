@@ -12,6 +12,20 @@ use crate::store::reviews::{self, NewReview, Proposed};
 use crate::store::{audit, services};
 use diesel::Connection;
 
+/// The areas an account may see figures for: `None` for the survey team (every area), its own
+/// for a PCC office. Anyone else is refused with `refusal`.
+pub fn visible_areas(
+    conn: &mut DbConnection,
+    account: &Account,
+    refusal: &str,
+) -> AppResult<Option<Vec<String>>> {
+    match account.role.as_str() {
+        "admin" | "analyst" => Ok(None),
+        "pcc_reviewer" => Ok(Some(accounts::areas_of(conn, account.id)?)),
+        _ => Err(AppError::Forbidden(refusal.to_string())),
+    }
+}
+
 /// Whether the account may see and review `pfa`. A PCC reviewer asking for another force is
 /// refused, and the attempt is audited.
 pub fn authorize(

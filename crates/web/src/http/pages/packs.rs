@@ -10,7 +10,7 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::packs::{build_for_year, Areas};
 use crate::publish::{content_type, Edition};
-use crate::store::{accounts, cycles, releases};
+use crate::store::{cycles, releases};
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
@@ -27,22 +27,19 @@ pub async fn list(
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
-            let visible: Vec<_> = if staff.require_team().is_ok() {
-                s.platform.geography.areas().to_vec()
-            } else if staff.account.role == "pcc_reviewer" {
-                let own = accounts::areas_of(&mut conn, staff.account.id)?;
-                s.platform
-                    .geography
-                    .areas()
-                    .iter()
-                    .filter(|a| own.contains(&a.code))
-                    .cloned()
-                    .collect()
-            } else {
-                return Err(AppError::Forbidden(
-                    "needs-assessment packs are for the survey team and PCC offices".into(),
-                ));
-            };
+            let own = review::visible_areas(
+                &mut conn,
+                &staff.account,
+                "needs-assessment packs are for the survey team and PCC offices",
+            )?;
+            let visible: Vec<_> = s
+                .platform
+                .geography
+                .areas()
+                .iter()
+                .filter(|a| own.as_ref().is_none_or(|own| own.contains(&a.code)))
+                .cloned()
+                .collect();
             let released = releases::latest(&mut conn, cycle.id)?.is_some();
             s.templates.render(
                 "packs.html",

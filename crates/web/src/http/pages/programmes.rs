@@ -10,7 +10,7 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::returns::chart::{line_chart, Line};
 use crate::returns::{export, requests, tracking, views};
-use crate::store::{accounts, programmes};
+use crate::store::programmes;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
 use frontline_disclosure::SuppressionRule;
@@ -18,16 +18,11 @@ use serde_json::json;
 
 /// The areas a signed-in person may see: none means all (the survey team).
 fn scope(s: &AppState, staff: &Staff) -> AppResult<Option<Vec<String>>> {
-    match staff.account.role.as_str() {
-        "admin" | "analyst" => Ok(None),
-        "pcc_reviewer" => Ok(Some(accounts::areas_of(
-            &mut *s.platform.conn()?,
-            staff.account.id,
-        )?)),
-        _ => Err(AppError::Forbidden(
-            "this page is for commissioners and the survey team".into(),
-        )),
-    }
+    review::visible_areas(
+        &mut *s.platform.conn()?,
+        &staff.account,
+        "this page is for commissioners and the survey team",
+    )
 }
 
 #[get("/returns")]
