@@ -1,11 +1,16 @@
-//! The audit: which suppressed cells could be worked out exactly from the shown cells and the
-//! published relations (by any sequence of additions and subtractions, not only within one line).
+//! The equation audit: which suppressed cells could be worked out exactly from the shown cells
+//! and the published sums (by any sequence of additions and subtractions, not only within one
+//! line).
 
 use crate::grid::Grid;
 
 const EPSILON: f64 = 1e-9;
 
-/// The suppressed cells whose value is fixed by the shown cells and the relations.
+/// The suppressed cells whose value is fixed by the shown cells and the sum relations.
+///
+/// Only equations are used: coverings ([`Grid::covered_by`]) are inequalities, which
+/// elimination cannot use, and cells an earlier publication fixed count as `suppressed` says.
+/// The interval audit ([`crate::intervals`], [`crate::audit`]) uses all of them.
 ///
 /// Each relation `total − Σ parts = 0` is a linear equation; shown cells are constants and
 /// suppressed cells unknowns. A suppressed cell is derivable exactly when its unit vector lies in

@@ -29,6 +29,23 @@ impl SuppressionRule {
         self.threshold
     }
 
+    /// How wide the interval of possible values of every hidden small count must stay:
+    /// `threshold − 1`, and at least 1.
+    ///
+    /// A reader who sees [`SUPPRESSED`] can combine everything published with it (the totals,
+    /// the other tables sharing its cells, the fact that counts are whole, not negative and, where
+    /// zero is shown, at least 1) and work out the smallest and largest value the hidden cell
+    /// can take. A small count lies in `1..=threshold−1`, a range of width `threshold − 2`; the
+    /// reader's interval must be wider than that (`upper − lower ≥ threshold − 1`, so at least
+    /// `threshold` whole numbers), so that it never confines the cell more tightly than the
+    /// rule itself already does when it says "a small count". With the default threshold of 5,
+    /// a hidden count can never be narrowed to fewer than 5 possible values. The floor of 1
+    /// (threshold 2, or 1) still means no hidden cell is ever worked out exactly; an interval
+    /// with no upper end always meets the level.
+    pub fn protection_level(&self) -> u32 {
+        self.threshold.saturating_sub(1).max(1)
+    }
+
     /// Whether a count is small enough to identify people.
     pub fn is_small(&self, count: i64) -> bool {
         count >= 1 && count < i64::from(self.threshold)
@@ -90,6 +107,14 @@ mod tests {
         assert!(rule.is_small(1) && rule.is_small(4));
         assert!(!rule.is_small(5));
         assert!(rule.describe().contains("1 to 4"));
+    }
+
+    #[test]
+    fn protection_level_is_threshold_less_one_at_least_one() {
+        assert_eq!(SuppressionRule::default().protection_level(), 4);
+        assert_eq!(SuppressionRule::new(10).unwrap().protection_level(), 9);
+        assert_eq!(SuppressionRule::new(2).unwrap().protection_level(), 1);
+        assert_eq!(SuppressionRule::new(1).unwrap().protection_level(), 1);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Property tests: for random two-way tables with margins, nothing under the threshold is shown
-//! and no suppressed cell can be worked out, by subtraction in one line or by the full audit.
+//! and no suppressed cell can be worked out, by subtraction in one line, by the full equation
+//! audit, or narrowed below the protection level by the interval audit.
 
-use frontline_disclosure::{derivable_cells, protect, Grid, SuppressionRule};
+use frontline_disclosure::{audit, derivable_cells, protect, Grid, SuppressionRule};
 use proptest::prelude::*;
 
 fn table() -> impl Strategy<Value = Vec<Vec<i64>>> {
@@ -44,6 +45,8 @@ proptest! {
         }
         // And by any combination of the published relations.
         prop_assert!(derivable_cells(&grid, &p.suppressed()).is_empty());
+        // Nor narrowed below the protection level using bounds and whole numbers too.
+        prop_assert!(audit(&rule, &grid, &p.suppressed()).unwrap().is_empty());
     }
 
     #[test]
