@@ -62,9 +62,12 @@ impl Table {
         let columns: Vec<&str> = reader.headers()?.iter().collect();
         let mut table = Table::new(name, name, &columns).keyed_by(key_columns);
         for record in reader.records() {
-            table
-                .rows
-                .push(record?.iter().map(str::to_string).collect());
+            table.rows.push(
+                record?
+                    .iter()
+                    .map(|c| frontline_safety::spreadsheet::restore(c).to_string())
+                    .collect(),
+            );
         }
         Ok(table)
     }
@@ -84,13 +87,12 @@ impl Table {
     }
 
     pub fn to_csv(&self) -> Result<String, csv::Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.columns)?;
+        let mut w = frontline_safety::spreadsheet::CsvText::new();
+        w.row(&self.columns)?;
         for row in &self.rows {
-            w.write_record(row)?;
+            w.row(row)?;
         }
-        let bytes = w.into_inner().map_err(|e| e.into_error())?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        w.finish()
     }
 
     /// The cell in `column` of the row whose first cell is `key`.

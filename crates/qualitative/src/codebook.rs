@@ -55,7 +55,8 @@ impl Codebook {
         for (i, record) in reader.records().enumerate() {
             let line = i as u64 + 2;
             let record = record.map_err(|e| bad(line, e.to_string()))?;
-            let cell = |n: usize| record.get(n).unwrap_or("");
+            let cell =
+                |n: usize| frontline_safety::spreadsheet::restore(record.get(n).unwrap_or(""));
             let (category, sub) = (cell(0), cell(1));
             if category.is_empty() {
                 return Err(bad(line, "category: is empty".into()));
@@ -99,7 +100,7 @@ impl Codebook {
     }
 
     pub fn to_csv(&self) -> String {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = frontline_safety::spreadsheet::CsvText::new();
         let mut rows = vec![vec![
             "category".to_string(),
             "subcategory".into(),
@@ -124,9 +125,9 @@ impl Codebook {
         }
         for row in rows {
             // Writing strings to memory cannot fail.
-            let _ = w.write_record(&row);
+            let _ = w.row(&row);
         }
-        String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+        w.finish().unwrap_or_default()
     }
 
     /// The REFI-QDA codebook XML. GUIDs are derived from the code's path, so exporting the same

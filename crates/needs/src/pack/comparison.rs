@@ -602,10 +602,10 @@ pub fn table(indicators: &[Indicator]) -> Table {
 /// `indicators.csv`.
 pub fn csv(indicators: &[Indicator]) -> Result<String, NeedsError> {
     let fail = |e: csv::Error| NeedsError::File(format!("writing indicators.csv: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(INDICATOR_COLUMNS).map_err(fail)?;
+    let mut w = frontline_safety::spreadsheet::CsvText::new();
+    w.row(INDICATOR_COLUMNS).map_err(fail)?;
     for i in indicators {
-        w.write_record([
+        w.row([
             &i.id,
             &i.unit,
             &i.area,
@@ -616,8 +616,5 @@ pub fn csv(indicators: &[Indicator]) -> Result<String, NeedsError> {
         ])
         .map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| NeedsError::File(format!("writing indicators.csv: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| NeedsError::File(e.to_string()))
+    w.finish().map_err(fail)
 }

@@ -19,7 +19,7 @@ pub fn responses_csv(
         .into_iter()
         .map(|r| (r.service_id, r))
         .collect();
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = frontline_safety::spreadsheet::CsvText::new();
     let fixed = [
         "service_id",
         "organisation",
@@ -40,7 +40,7 @@ pub fn responses_csv(
         .map(|s| s.to_string())
         .chain(export::columns(def))
         .collect();
-    out.write_record(&header).map_err(csv_error)?;
+    out.row(&header).map_err(csv_error)?;
     for p in tracking::progress(conn, cycle.id)? {
         let response = by_service.get(&p.service.id);
         let answers = match response {
@@ -71,12 +71,9 @@ pub fn responses_csv(
         } else {
             record.extend(export::columns(def).iter().map(|_| String::new()));
         }
-        out.write_record(&record).map_err(csv_error)?;
+        out.row(&record).map_err(csv_error)?;
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| AppError::Task(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| AppError::Task(e.to_string()))
+    out.finish().map_err(csv_error)
 }
 
 fn csv_error(e: csv::Error) -> AppError {

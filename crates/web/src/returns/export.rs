@@ -54,11 +54,11 @@ pub fn by_pfa_csv(geo: &Geography, rows: &[ByArea], rule: &SuppressionRule) -> A
     let total = sum(rows.iter().map(|r| &r.figures));
     let cells = protected_rows(rule, rows, &total)
         .map_err(|e| AppError::Task(format!("disclosure control: {e}")))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = frontline_safety::spreadsheet::CsvText::new();
     let fail = |e: csv::Error| AppError::Task(format!("writing vfs-by-pfa.csv: {e}"));
     let mut header = vec!["pfa_code", "pfa"];
     header.extend(METRICS.iter().map(|m| m.column));
-    w.write_record(&header).map_err(fail)?;
+    w.row(&header).map_err(fail)?;
     let keys = rows
         .iter()
         .map(|r| {
@@ -72,10 +72,7 @@ pub fn by_pfa_csv(geo: &Geography, rows: &[ByArea], rule: &SuppressionRule) -> A
     for ((code, name), values) in keys.zip(cells) {
         let mut record = vec![code, name];
         record.extend(values);
-        w.write_record(&record).map_err(fail)?;
+        w.row(&record).map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| AppError::Task(format!("writing vfs-by-pfa.csv: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.finish().map_err(fail)
 }

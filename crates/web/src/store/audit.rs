@@ -66,9 +66,9 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<AuditEvent>>
 /// The whole log as CSV, oldest first.
 pub fn to_csv(conn: &mut DbConnection) -> AppResult<String> {
     let events: Vec<AuditEvent> = audit_events::table.order(audit_events::id).load(conn)?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = frontline_safety::spreadsheet::CsvText::new();
     let fail = |e: csv::Error| crate::error::AppError::Task(format!("writing the audit log: {e}"));
-    out.write_record([
+    out.row([
         "id",
         "at",
         "actor",
@@ -81,7 +81,7 @@ pub fn to_csv(conn: &mut DbConnection) -> AppResult<String> {
     ])
     .map_err(fail)?;
     for e in events {
-        out.write_record([
+        out.row([
             e.id.to_string(),
             e.at,
             e.actor,
@@ -94,8 +94,5 @@ pub fn to_csv(conn: &mut DbConnection) -> AppResult<String> {
         ])
         .map_err(fail)?;
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| crate::error::AppError::Task(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| crate::error::AppError::Task(e.to_string()))
+    out.finish().map_err(fail)
 }
