@@ -1,7 +1,8 @@
 //! Service profiles: given by a service through its invitation link (checked in full, nothing
-//! stored when refused, a refuge's postcode refused), rolled forward into the next cycle with
-//! its provenance, and read per area with the gap flags and their rules — by the survey team
-//! and by the area's own PCC office only.
+//! stored when refused, a location in a published answer refused), rolled forward into the next
+//! cycle with its provenance, and read per area with the gap flags and their rules — by the
+//! survey team and by the area's own PCC office only. The directory is built from the public
+//! answers only: every way of writing a refuge's location stays out of every public file.
 
 mod support;
 
@@ -39,14 +40,14 @@ fn links(mail: &std::path::Path) -> Vec<(String, String)> {
 fn profile_form<'a>(
     offers: &'a [&'a str],
     genders: &'a [&'a str],
-    contact: &'a str,
+    contact: (&'a str, &'a str),
 ) -> Vec<(&'a str, &'a str)> {
     let mut form: Vec<(&str, &str)> = offers.iter().map(|o| ("services_offered", *o)).collect();
     form.extend(genders.iter().map(|g| ("genders_served", *g)));
     form.extend([
         ("crime_types", "domestic_abuse"),
         ("referral_routes", "police"),
-        ("public_contact", contact),
+        contact,
         ("waiting_list", "12"),
     ]);
     form
@@ -113,10 +114,17 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
     let path = link.trim_start_matches(&server.base).to_string();
     let service = Browser::new(&server.base);
 
-    // Refused in full: no genders, and a refuge's postcode.
+    // Refused in full: no genders, and a published web address that is a map of the refuge.
     let bad = service.post(
         &format!("{path}/profile"),
-        &profile_form(&["idva", "refuge"], &[], "Fell House, Penrith CA11 7QF"),
+        &profile_form(
+            &["idva", "refuge"],
+            &[],
+            (
+                "contact_website",
+                "https://www.google.com/maps/@54.6642,-2.7529,17z",
+            ),
+        ),
     );
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Who does it support?"), "{}", bad.body);
@@ -125,6 +133,21 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
             || bad.body.contains("a refuge's location is secret"),
         "{}",
         bad.body
+    );
+    // A contact is only what it says: an address where a telephone number goes is refused too.
+    let not_a_phone = service.post(
+        &format!("{path}/profile"),
+        &profile_form(
+            &["refuge"],
+            &["women"],
+            ("contact_phone", "Fell House, Penrith CA11 7QF"),
+        ),
+    );
+    assert_eq!(not_a_phone.status, 422);
+    assert!(
+        not_a_phone.body.contains("is not a UK telephone number"),
+        "{}",
+        not_a_phone.body
     );
     let platform = db.platform();
     let mut conn = platform.conn().expect("connection");
@@ -142,7 +165,11 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
     );
 
     // A funding stream given in the profile must be complete.
-    let mut form = profile_form(&["idva", "refuge"], &["women"], "0808 000 0000");
+    let mut form = profile_form(
+        &["idva", "refuge"],
+        &["women"],
+        ("contact_phone", "0808 2000 247"),
+    );
     form.extend([
         ("funding_streams.0.funder_type", "pcc"),
         ("funding_streams.0.funder", "Cumbria PCC"),
@@ -271,10 +298,7 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
 
     // Kent's PCC office sees Kent, not Cumbria; the refusal is audited.
     let pcc = Browser::new(&server.base);
-    let signed = pcc.post(
-        "/login",
-        &[("email", "pcc@kent.example.org"), ("password", PASSWORD)],
-    );
+    let signed = pcc.try_sign_in("pcc@kent.example.org", PASSWORD, "");
     assert_eq!(signed.status, 303, "{}", signed.body);
     assert_eq!(pcc.get("/provision/2018/areas/E23000032").status, 200);
     assert_eq!(
@@ -285,6 +309,47 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
     assert!(denied
         .iter()
         .any(|e| e.action == "access.denied" && e.actor == "pcc@kent.example.org"));
+}
+
+/// Every way a security review wrote a refuge's location (postcodes spaced, misspelt, in
+/// full-width and Cyrillic letters, with a zero-width space; a street address; coordinates in
+/// decimal and in degrees, minutes and seconds; a grid reference; a what3words address; a map
+/// link).
+const LOCATION_VARIANTS: [&str; 13] = [
+    "12 Acacia Avenue, Canterbury CT 1 2AB (51.2802, 1.0789)",
+    "C T 1 2 A B",
+    "CT 1 2AB",
+    "CT1 2 AB",
+    "CTl 2AB",
+    "ＣＴ１ ２ＡＢ",
+    "СТ1 2АВ",
+    "CT1\u{200B}2AB",
+    "51°16'49\"N 1°4'44\"E",
+    "Grid ref TR 149 577",
+    "///filled.count.soap",
+    "https://www.google.com/maps/place/x/@51.2802,1.0789,17z",
+    "Acacia Avenue",
+];
+
+/// A distinctive piece of each variant, as it would appear if published (HTML-escaped or not).
+fn traces(variant: &str) -> Vec<String> {
+    let mut out = vec![
+        variant.to_string(),
+        variant.replace('"', "&quot;").replace('\'', "&#x27;"),
+    ];
+    for piece in [
+        "Acacia",
+        "TR 149",
+        "filled.count",
+        "51.2802",
+        "16'49",
+        "16&#x27;49",
+    ] {
+        if variant.contains(piece.split('&').next().unwrap_or(piece)) {
+            out.push(piece.to_string());
+        }
+    }
+    out
 }
 
 #[test]
@@ -306,23 +371,39 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
         cli(&db, &args, &[]);
     }
     {
-        // Profiles as they might arrive from an older system: one refuge wrote its address.
+        // Profiles as an older system or a careless respondent might leave them: the refuge
+        // wrote its location, in every form, into every answer that takes text — the old free
+        // contact, an "Other" accreditation, languages, a question that is not public, and a
+        // question the current definition does not have at all.
         let platform = db.platform();
         let mut conn = platform.conn().expect("connection");
         let cycle = cycles::by_year(&mut conn, 2017).expect("cycle");
+        let all = LOCATION_VARIANTS.join(" | ");
+        let refuge = serde_json::json!({
+            "services_offered": ["refuge"],
+            "genders_served": ["women"],
+            "referral_routes": ["self"],
+            "public_contact": all,
+            "languages": [LOCATION_VARIANTS[1], "pl"],
+            "accreditation": {"values": ["womens_aid_quality_standards", "other"], "other": all},
+            "funding_streams": [{"funder": all}],
+            "where_we_are": all,
+            "contact_phone": "01768 123456",
+        })
+        .to_string();
         for s in services::all(&mut conn).expect("services") {
             let answers = if s.name == "Fell Refuge" {
-                r#"{"services_offered": ["refuge"], "genders_served": ["women"], "referral_routes": ["self"], "public_contact": "Fell House, Penrith CA11 7QF"}"#
+                refuge.clone()
             } else {
-                r#"{"services_offered": ["community_outreach", "chidva"], "genders_served": ["women", "men"], "referral_routes": ["police"], "languages": "Polish", "public_contact": "0300 123 4567"}"#
+                r#"{"services_offered": ["community_outreach", "chidva"], "genders_served": ["women", "men"], "referral_routes": ["police"], "languages": ["pl"], "contact_phone": "0300 123 4567"}"#.to_string()
             };
             profiles::put(
                 &mut conn,
                 profiles::Write {
                     cycle_id: cycle.id,
                     service_id: s.id,
-                    schema_version: "service-profile-2024@2024.1",
-                    answers,
+                    schema_version: "service-profile-2026@2026.1",
+                    answers: &answers,
                     source: "staff",
                     carried_from_year: None,
                     by: "test",
@@ -337,6 +418,13 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
         public.get("/directory/2017").status,
         404,
         "nothing unreleased is public"
+    );
+    // Staff can find what was stored, though none of it would be published.
+    let (_, scan, _) = frontline_with_env(&db.url, &["safety-scan", "--cycle", "2017"], &[]);
+    assert!(
+        scan.contains("public_contact (staff only): a street address")
+            && scan.contains("0 that would be published"),
+        "{scan}"
     );
     for args in [
         vec!["cycle-status", "--cycle", "2017", "closed"],
@@ -356,22 +444,68 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
     assert!(refuges.body.contains("Fell Refuge"));
     let entry = public.get("/directory/2017/1");
     assert!(
-        entry.body.contains("Fell Refuge") && entry.body.contains("Through the national helpline"),
+        entry.body.contains("Fell Refuge") && entry.body.contains("01768 123456"),
         "{}",
         entry.body
     );
-    for path in [
+    assert!(
+        entry
+            .body
+            .contains("Women&#x27;s Aid National Quality Standards")
+            || entry
+                .body
+                .contains("Women's Aid National Quality Standards")
+    );
+
+    // Every file of the release, and every directory page: no trace of any variant.
+    let out = db.folder().join("site");
+    cli(
+        &db,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--out",
+            out.to_str().expect("path"),
+        ],
+        &[],
+    );
+    let mut bodies: Vec<(String, String)> = Vec::new();
+    let mut folders = vec![out.clone()];
+    while let Some(folder) = folders.pop() {
+        for e in std::fs::read_dir(&folder)
+            .expect("folder")
+            .filter_map(Result::ok)
+        {
+            let path = e.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("file");
+                let text = if path.extension().is_some_and(|x| x == "zip" || x == "xlsx") {
+                    zip_text(&bytes)
+                } else {
+                    String::from_utf8_lossy(&bytes).into_owned()
+                };
+                bodies.push((path.display().to_string(), text));
+            }
+        }
+    }
+    for page in [
+        "/directory/2017",
         "/directory/2017/1",
-        "/publications/2017/directory/services.csv",
-        "/publications/2017/directory/index.html",
-        "/publications/2017/directory/coverage.geojson",
+        "/directory/2017/2",
+        "/directory/2017?service_type=refuge",
     ] {
-        let page = public.get(path);
-        assert_eq!(page.status, 200, "{path}");
-        assert!(
-            !page.body.contains("CA11") && !page.body.contains("Fell House"),
-            "{path} locates the refuge"
-        );
+        bodies.push((page.to_string(), public.get(page).body));
+    }
+    assert!(bodies.len() > 20, "the whole release was read");
+    for (path, body) in &bodies {
+        for variant in LOCATION_VARIANTS {
+            for trace in traces(variant) {
+                assert!(!body.contains(&trace), "{path} holds {trace:?}");
+            }
+        }
     }
     let geojson: serde_json::Value = serde_json::from_str(
         &public
@@ -390,4 +524,67 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
         .expect("Kent");
     assert_eq!(kent["properties"]["services_chidva"], 1);
     assert_eq!(kent["properties"]["services_refuge"], 0);
+}
+
+/// The text inside a zip (the release's archive, a workbook): every member, decompressed.
+fn zip_text(bytes: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = String::new();
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).expect("member");
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut member, &mut text).expect("read");
+        out.push_str(&String::from_utf8_lossy(&text));
+    }
+    out
+}
+
+#[test]
+fn a_release_is_refused_while_anything_it_would_publish_could_locate_a_place() {
+    let db = TestDb::new();
+    let contacts = db.folder().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "organisation,service,email,pfas\n\
+         Fell Trust,Fell Refuge at CA11 7QF,refuge@fell.example.org,Cumbria\n",
+    )
+    .expect("contacts");
+    let contacts = contacts.display().to_string();
+    for args in [
+        support::new_2017_cycle(),
+        vec!["import-contacts", "--cycle", "2017", &contacts],
+        vec!["cycle-status", "--cycle", "2017", "closed"],
+        vec!["freeze", "--cycle", "2017", "--reason", "checked"],
+    ] {
+        cli(&db, &args, &[]);
+    }
+    let (ok, out, err) = frontline_with_env(
+        &db.url,
+        &["release", "--cycle", "2017", "--notes", "First release."],
+        &[],
+    );
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("refused")
+            && err.contains("name (would be published): a postcode (\"CA11 7QF\")"),
+        "{err}"
+    );
+    let (ok, scan, _) = frontline_with_env(&db.url, &["safety-scan"], &[]);
+    assert!(!ok && scan.contains("1 that would be published"), "{scan}");
+    // Release notes are published too.
+    let (ok, _, err) = frontline_with_env(
+        &db.url,
+        &[
+            "release",
+            "--cycle",
+            "2017",
+            "--notes",
+            "Thanks to the team at 12 Acacia Avenue.",
+        ],
+        &[],
+    );
+    assert!(
+        !ok && err.contains("notes (would be published): a street address"),
+        "{err}"
+    );
 }

@@ -32,7 +32,7 @@ pub fn options(question: &Question) -> Option<(Vec<Choice>, bool)> {
     match &question.kind {
         QuestionKind::SingleChoice { choices, other } => Some((with_other(choices, *other), false)),
         QuestionKind::BandedChoice { bands } => Some((bands.clone(), false)),
-        QuestionKind::MultipleChoice { choices, other } => {
+        QuestionKind::MultipleChoice { choices, other, .. } => {
             Some((with_other(choices, *other), true))
         }
         _ => None,

@@ -1,14 +1,76 @@
 //! The public directory of services: one entry per service from its profile — what it offers,
 //! to whom, who leads it, how to reach it — filtered as a reader asks, written as CSV, and
-//! counted per area for the coverage maps. It never holds an address: a refuge's location is
-//! secret, and a refuge's contact that names a postcode is left out.
+//! counted per area for the coverage maps.
+//!
+//! An entry is built only from [`PublicProfile`]: the answers to questions the profile
+//! definition marks public (an allow-list), never the text of an "Other" answer, and for a
+//! refuge or other safe accommodation no free text at all. Its contact is a checked telephone
+//! number, email or web address; it never holds an address.
 
 use crate::gaps::ServiceProfile;
-use crate::profile::has_postcode;
-use crate::vocabulary::{Community, CrimeType, Gender, ReferralRoute, ServiceType};
+use crate::languages;
+use crate::vocabulary::{
+    Accreditation, AdditionalNeed, Community, CrimeType, Gender, ReferralRoute, ServiceType,
+};
+use frontline_safety::spreadsheet::{restore, CsvText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use survey_engine::Answers;
+use survey_engine::publicity::{public_answers, FreeText};
+use survey_engine::{Answers, SurveyDefinition};
+
+/// The answers of a profile that may be published, and nothing else: what every public output
+/// about a service is built from.
+#[derive(Debug, Clone)]
+pub struct PublicProfile {
+    answers: Answers,
+    safe_accommodation: bool,
+}
+
+impl PublicProfile {
+    /// The publishable part of a profile given under `def`.
+    pub fn new(def: &SurveyDefinition, answers: &Answers) -> Self {
+        let safe_accommodation = ServiceProfile::from_answers(answers).is_safe_accommodation();
+        let free_text = if safe_accommodation {
+            FreeText::Withheld
+        } else {
+            FreeText::Allowed
+        };
+        Self {
+            answers: public_answers(def, answers, free_text),
+            safe_accommodation,
+        }
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    /// Whether the service offers refuge or other safe accommodation.
+    pub fn is_safe_accommodation(&self) -> bool {
+        self.safe_accommodation
+    }
+
+    fn text(&self, question: &str) -> Option<String> {
+        self.answers
+            .get(question)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    }
+
+    fn yes(&self, question: &str) -> bool {
+        self.answers.choice(question) == Some("yes")
+    }
+
+    fn codes<T>(&self, question: &str, parse: fn(&str) -> Result<T, String>) -> Vec<T> {
+        self.answers
+            .choices(question)
+            .into_iter()
+            .filter_map(|c| parse(c).ok())
+            .collect()
+    }
+}
 
 /// One service as the directory shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,70 +86,98 @@ pub struct Entry {
     pub genders: Vec<Gender>,
     pub min_age: Option<u32>,
     pub max_age: Option<u32>,
+    pub children_as_victims: bool,
+    pub no_recourse: bool,
+    pub additional_needs: Vec<AdditionalNeed>,
     pub by_and_for: Vec<Community>,
+    /// ISO 639-1 codes.
     pub languages: Vec<String>,
     pub bsl: bool,
+    pub accreditations: Vec<Accreditation>,
     pub referral_routes: Vec<ReferralRoute>,
-    pub public_contact: Option<String>,
-}
-
-fn parsed<T>(answers: &Answers, question: &str, parse: fn(&str) -> Result<T, String>) -> Vec<T> {
-    answers
-        .choices(question)
-        .into_iter()
-        .filter_map(|c| parse(c).ok())
-        .collect()
+    /// A checked UK telephone number.
+    pub phone: Option<String>,
+    /// A checked email address.
+    pub email: Option<String>,
+    /// A checked `https://` address.
+    pub website: Option<String>,
 }
 
 impl Entry {
-    /// The entry for a service working in `areas`, from its profile answers.
+    /// The entry for a service working in `areas` (and the upper-tier authorities
+    /// `local_authorities`), from the public part of its profile.
     pub fn from_profile(
         organisation: &str,
         service: &str,
         areas: &[String],
-        answers: &Answers,
+        local_authorities: &[String],
+        profile: &PublicProfile,
     ) -> Self {
-        let refuge = ServiceProfile::from_answers(answers).is_refuge();
-        let text = |q: &str| {
-            answers
-                .get(q)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_string)
+        let age = |q: &str| {
+            profile
+                .answers
+                .number(q)
+                .and_then(|n| u32::try_from(n as i64).ok())
         };
-        let age = |q: &str| answers.number(q).and_then(|n| u32::try_from(n as i64).ok());
         let mut areas = areas.to_vec();
         areas.sort();
-        let mut local_authorities: Vec<String> = answers
-            .choices("utlas")
-            .into_iter()
-            .map(str::to_string)
-            .collect();
+        let mut local_authorities = local_authorities.to_vec();
         local_authorities.sort();
         Self {
             organisation: organisation.to_string(),
             service: service.to_string(),
             areas,
             local_authorities,
-            offers: parsed(answers, "services_offered", ServiceType::parse),
-            crime_types: parsed(answers, "crime_types", CrimeType::parse),
-            genders: parsed(answers, "genders_served", Gender::parse),
+            offers: profile.codes("services_offered", ServiceType::parse),
+            crime_types: profile.codes("crime_types", CrimeType::parse),
+            genders: profile.codes("genders_served", Gender::parse),
             min_age: age("min_age"),
             max_age: age("max_age"),
-            by_and_for: parsed(answers, "by_and_for", Community::parse),
-            languages: text("languages")
-                .map(|l| {
-                    l.split(',')
-                        .map(|x| x.trim().to_string())
-                        .filter(|x| !x.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            bsl: answers.choice("bsl") == Some("yes"),
-            referral_routes: parsed(answers, "referral_routes", ReferralRoute::parse),
-            public_contact: text("public_contact").filter(|c| !(refuge && has_postcode(c))),
+            children_as_victims: profile.yes("children_as_victims"),
+            no_recourse: profile.yes("no_recourse"),
+            additional_needs: profile.codes("additional_needs", AdditionalNeed::parse),
+            by_and_for: profile.codes("by_and_for", Community::parse),
+            languages: profile
+                .answers
+                .choices("languages")
+                .into_iter()
+                .filter_map(languages::code_of)
+                .map(str::to_string)
+                .collect(),
+            bsl: profile.yes("bsl"),
+            accreditations: profile.codes("accreditation", Accreditation::parse),
+            referral_routes: profile.codes("referral_routes", ReferralRoute::parse),
+            phone: profile.text("contact_phone"),
+            email: profile.text("contact_email"),
+            website: profile.text("contact_website"),
         }
+    }
+
+    /// Language names, for pages.
+    pub fn language_names(&self) -> Vec<&'static str> {
+        self.languages
+            .iter()
+            .filter_map(|c| languages::name_of(c))
+            .collect()
+    }
+
+    /// Every text of the entry that a reader sees, with what it is, for the location check run
+    /// before anything is published.
+    pub fn public_texts(&self) -> Vec<(&'static str, &str)> {
+        let mut out = vec![
+            ("organisation", self.organisation.as_str()),
+            ("service", self.service.as_str()),
+        ];
+        for (field, value) in [
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("website", &self.website),
+        ] {
+            if let Some(v) = value {
+                out.push((field, v.as_str()));
+            }
+        }
+        out
     }
 }
 
@@ -116,7 +206,8 @@ impl Filter {
             && given(&self.community).is_none_or(|c| e.by_and_for.iter().any(|x| x.code() == c))
             && given(&self.language).is_none_or(|l| {
                 l.eq_ignore_ascii_case("bsl") && e.bsl
-                    || e.languages.iter().any(|x| x.eq_ignore_ascii_case(l))
+                    || languages::code_of(l)
+                        .is_some_and(|code| e.languages.iter().any(|x| x == code))
             })
             && given(&self.text).is_none_or(|t| {
                 let t = t.to_lowercase();
@@ -126,7 +217,7 @@ impl Filter {
 }
 
 /// The columns of `directory/services.csv`.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 21] = [
     "organisation",
     "service",
     "pfa_codes",
@@ -136,11 +227,18 @@ pub const COLUMNS: [&str; 14] = [
     "genders",
     "min_age",
     "max_age",
+    "children_as_victims",
+    "no_recourse",
+    "additional_needs",
     "by_and_for",
     "languages",
     "bsl",
+    "accreditations",
     "referral_routes",
-    "public_contact",
+    "phone",
+    "email",
+    "website",
+    "safe_accommodation",
 ];
 
 fn joined<T: Copy>(values: &[T], code: fn(T) -> &'static str) -> String {
@@ -151,63 +249,108 @@ fn joined<T: Copy>(values: &[T], code: fn(T) -> &'static str) -> String {
         .join(";")
 }
 
-/// The directory as CSV, one row per entry; lists are `;`-separated codes.
-pub fn to_csv(entries: &[Entry]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS)?;
-    for e in entries {
-        w.write_record([
-            e.organisation.clone(),
-            e.service.clone(),
-            e.areas.join(";"),
-            e.local_authorities.join(";"),
-            joined(&e.offers, ServiceType::code),
-            joined(&e.crime_types, CrimeType::code),
-            joined(&e.genders, Gender::code),
-            e.min_age.map(|a| a.to_string()).unwrap_or_default(),
-            e.max_age.map(|a| a.to_string()).unwrap_or_default(),
-            joined(&e.by_and_for, Community::code),
-            e.languages.join(";"),
-            if e.bsl { "yes" } else { "no" }.into(),
-            joined(&e.referral_routes, ReferralRoute::code),
-            e.public_contact.clone().unwrap_or_default(),
-        ])?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+fn yes_no(flag: bool) -> String {
+    if flag { "yes" } else { "no" }.to_string()
 }
 
-/// Reads the directory back from its CSV (a released snapshot); unknown codes are skipped.
+impl Entry {
+    /// Whether the entry offers refuge or other safe accommodation.
+    pub fn is_safe_accommodation(&self) -> bool {
+        self.offers
+            .iter()
+            .any(|o| matches!(o, ServiceType::Refuge | ServiceType::OtherSafeAccommodation))
+    }
+
+    fn record(&self) -> Vec<String> {
+        vec![
+            self.organisation.clone(),
+            self.service.clone(),
+            self.areas.join(";"),
+            self.local_authorities.join(";"),
+            joined(&self.offers, ServiceType::code),
+            joined(&self.crime_types, CrimeType::code),
+            joined(&self.genders, Gender::code),
+            self.min_age.map(|a| a.to_string()).unwrap_or_default(),
+            self.max_age.map(|a| a.to_string()).unwrap_or_default(),
+            yes_no(self.children_as_victims),
+            yes_no(self.no_recourse),
+            joined(&self.additional_needs, AdditionalNeed::code),
+            joined(&self.by_and_for, Community::code),
+            self.languages.join(";"),
+            yes_no(self.bsl),
+            joined(&self.accreditations, Accreditation::code),
+            joined(&self.referral_routes, ReferralRoute::code),
+            self.phone.clone().unwrap_or_default(),
+            self.email.clone().unwrap_or_default(),
+            self.website.clone().unwrap_or_default(),
+            yes_no(self.is_safe_accommodation()),
+        ]
+    }
+}
+
+/// The directory as CSV, one row per entry; lists are `;`-separated codes.
+pub fn to_csv(entries: &[Entry]) -> Result<String, csv::Error> {
+    let mut w = CsvText::new();
+    w.row(COLUMNS)?;
+    for e in entries {
+        w.row(e.record())?;
+    }
+    w.finish()
+}
+
+/// Reads the directory back from its CSV (a released snapshot), by column name, so snapshots
+/// written before a column existed still read; unknown codes and columns are skipped.
 pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
     fn list<T>(cell: &str, parse: fn(&str) -> Result<T, String>) -> Vec<T> {
         cell.split(';').filter_map(|c| parse(c).ok()).collect()
     }
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers()?.clone();
     let mut out = Vec::new();
-    for row in csv::Reader::from_reader(text.as_bytes()).records() {
+    for row in reader.records() {
         let r = row?;
-        let cell = |i: usize| r.get(i).unwrap_or("").to_string();
-        let codes = |i: usize| -> Vec<String> {
-            cell(i)
+        let cell = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| r.get(i))
+                .map(restore)
+                .unwrap_or("")
+                .to_string()
+        };
+        let codes = |name: &str| -> Vec<String> {
+            cell(name)
                 .split(';')
                 .filter(|c| !c.is_empty())
                 .map(str::to_string)
                 .collect()
         };
+        let given = |name: &str| Some(cell(name)).filter(|c| !c.is_empty());
         out.push(Entry {
-            organisation: cell(0),
-            service: cell(1),
-            areas: codes(2),
-            local_authorities: codes(3),
-            offers: list(&cell(4), ServiceType::parse),
-            crime_types: list(&cell(5), CrimeType::parse),
-            genders: list(&cell(6), Gender::parse),
-            min_age: cell(7).parse().ok(),
-            max_age: cell(8).parse().ok(),
-            by_and_for: list(&cell(9), Community::parse),
-            languages: codes(10),
-            bsl: cell(11) == "yes",
-            referral_routes: list(&cell(12), ReferralRoute::parse),
-            public_contact: Some(cell(13)).filter(|c| !c.is_empty()),
+            organisation: cell("organisation"),
+            service: cell("service"),
+            areas: codes("pfa_codes"),
+            local_authorities: codes("utla_codes"),
+            offers: list(&cell("offers"), ServiceType::parse),
+            crime_types: list(&cell("crime_types"), CrimeType::parse),
+            genders: list(&cell("genders"), Gender::parse),
+            min_age: cell("min_age").parse().ok(),
+            max_age: cell("max_age").parse().ok(),
+            children_as_victims: cell("children_as_victims") == "yes",
+            no_recourse: cell("no_recourse") == "yes",
+            additional_needs: list(&cell("additional_needs"), AdditionalNeed::parse),
+            by_and_for: list(&cell("by_and_for"), Community::parse),
+            languages: codes("languages")
+                .iter()
+                .filter_map(|l| languages::code_of(l))
+                .map(str::to_string)
+                .collect(),
+            bsl: cell("bsl") == "yes",
+            accreditations: list(&cell("accreditations"), Accreditation::parse),
+            referral_routes: list(&cell("referral_routes"), ReferralRoute::parse),
+            phone: given("phone"),
+            email: given("email"),
+            website: given("website"),
         });
     }
     Ok(out)
@@ -228,47 +371,72 @@ pub fn counts_by_area(entries: &[Entry], kind: ServiceType) -> BTreeMap<String, 
 mod tests {
     use super::*;
 
-    fn answers(json: &str) -> Answers {
-        Answers::from_json(json).expect("answers")
+    fn definition() -> SurveyDefinition {
+        let catalogue = survey_engine::Catalogue::from_sources([
+            (
+                "sv-study-2021.bank.json",
+                include_str!("../../../survey-schemas/sv-study-2021.bank.json"),
+            ),
+            (
+                "service-profile-2026.json",
+                include_str!("../../../survey-schemas/service-profile-2026.json"),
+            ),
+        ])
+        .expect("the shipped profile definition");
+        catalogue
+            .get("service-profile-2026")
+            .expect("profile")
+            .clone()
+    }
+
+    fn entry(name: &str, areas: &[&str], json: &str) -> Entry {
+        let areas: Vec<String> = areas.iter().map(|a| a.to_string()).collect();
+        let answers = Answers::from_json(json).expect("answers");
+        Entry::from_profile(
+            "Org",
+            name,
+            &areas,
+            &[],
+            &PublicProfile::new(&definition(), &answers),
+        )
     }
 
     #[test]
-    fn a_refuge_never_shows_a_postcode_and_entries_round_trip_through_csv() {
-        let refuge = Entry::from_profile(
-            "Fell Trust",
+    fn only_public_answers_reach_an_entry_and_entries_round_trip_through_csv() {
+        let refuge = entry(
             "Fell Refuge",
-            &["E23000002".into()],
-            &answers(
-                r#"{"services_offered": ["refuge"], "genders_served": ["women"], "public_contact": "Fell House, CA11 7QF", "languages": "Polish, Urdu", "bsl": "yes"}"#,
-            ),
+            &["E23000002"],
+            r#"{"services_offered": ["refuge"], "genders_served": ["women"],
+                "public_contact": "Fell House, CA11 7QF", "languages": ["pl", "ur"],
+                "accreditation": {"values": ["womens_aid_quality_standards", "other"], "other": "Kitemark (CA11 7QF)"},
+                "contact_phone": "01768 123456", "waiting_list": 7, "bsl": "yes"}"#,
         );
-        assert_eq!(refuge.public_contact, None);
-        let outreach = Entry::from_profile(
-            "Kestrel",
+        assert_eq!(refuge.phone.as_deref(), Some("01768 123456"));
+        assert_eq!(refuge.languages, ["pl", "ur"]);
+        assert_eq!(
+            refuge.accreditations,
+            [Accreditation::WomensAidQualityStandards]
+        );
+        let outreach = entry(
             "Kestrel Outreach",
-            &["E23000032".into(), "E23000031".into()],
-            &answers(
-                r#"{"services_offered": ["community_outreach", "chidva"], "genders_served": ["women", "men"], "by_and_for": ["lgbt"], "referral_routes": ["self"], "public_contact": "0300 123 4567"}"#,
-            ),
+            &["E23000032", "E23000031"],
+            r#"{"services_offered": ["community_outreach", "chidva"], "genders_served": ["women", "men"],
+                "by_and_for": ["lgbt"], "referral_routes": ["self"], "contact_website": "https://kestrel.example.org"}"#,
         );
         let csv = to_csv(&[refuge.clone(), outreach.clone()]).expect("csv");
-        assert!(!csv.contains("CA11"));
+        assert!(!csv.contains("CA11") && !csv.contains("Kitemark") && !csv.contains(",7,"));
         assert_eq!(from_csv(&csv).expect("read"), vec![refuge, outreach]);
     }
 
     #[test]
     fn filters_combine_and_counts_follow_areas() {
-        let e = |name: &str, areas: &[&str], json: &str| {
-            let areas: Vec<String> = areas.iter().map(|a| a.to_string()).collect();
-            Entry::from_profile("Org", name, &areas, &answers(json))
-        };
         let all = [
-            e(
+            entry(
                 "A",
                 &["K", "S"],
-                r#"{"services_offered": ["idva"], "genders_served": ["men"], "languages": "Welsh"}"#,
+                r#"{"services_offered": ["idva"], "genders_served": ["men"], "languages": ["cy"]}"#,
             ),
-            e(
+            entry(
                 "B",
                 &["K"],
                 r#"{"services_offered": ["idva", "refuge"], "genders_served": ["women"], "by_and_for": ["black_and_minoritised"]}"#,

@@ -7,6 +7,7 @@ pub mod directory;
 mod error;
 pub mod gaps;
 pub mod import;
+pub mod languages;
 pub mod profile;
 pub mod stream;
 pub mod terms;

@@ -35,41 +35,12 @@ impl ServiceProfile {
         }
     }
 
-    /// Whether the service offers refuge, whose location is never published.
-    pub fn is_refuge(&self) -> bool {
+    /// Whether the service offers refuge or other safe accommodation, whose location is never
+    /// published and none of whose free text ever is.
+    pub fn is_safe_accommodation(&self) -> bool {
         self.offers.contains(&ServiceType::Refuge)
+            || self.offers.contains(&ServiceType::OtherSafeAccommodation)
     }
-}
-
-/// Whether `text` holds something shaped like a UK postcode (`CT1 2AB`, `SW1A1AA`): a refuge's
-/// public contact must never locate it.
-pub fn has_postcode(text: &str) -> bool {
-    let outward = |t: &str| {
-        let b = t.as_bytes();
-        let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-        (1..=2).contains(&letters)
-            && b.len() > letters
-            && b[letters].is_ascii_digit()
-            && b.len() - letters <= 2 + usize::from(letters == 1)
-            && b[letters..].iter().all(u8::is_ascii_alphanumeric)
-            && (2..=4).contains(&b.len())
-    };
-    let inward = |t: &str| {
-        let b = t.as_bytes();
-        b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(u8::is_ascii_alphabetic)
-    };
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
-    let joined = words.iter().any(|w| {
-        (5..=7).contains(&w.len())
-            && w.is_char_boundary(w.len() - 3)
-            && outward(&w[..w.len() - 3])
-            && inward(&w[w.len() - 3..])
-    });
-    joined || words.windows(2).any(|p| outward(&p[0]) && inward(&p[1]))
 }
 
 /// A funding stream the profile's repeating group could not become, and why.
@@ -239,26 +210,6 @@ mod tests {
     }
 
     #[test]
-    fn postcodes_are_recognised_and_phone_numbers_are_not() {
-        for text in [
-            "1 High St, Canterbury CT1 2AB",
-            "sw1a 1aa",
-            "at M11AE please",
-            "EC1V 9HX",
-        ] {
-            assert!(has_postcode(text), "{text}");
-        }
-        for text in [
-            "0808 000 0000",
-            "www.example.org/help",
-            "help@example.org",
-            "Call 0300 123 4567 (24 hours)",
-        ] {
-            assert!(!has_postcode(text), "{text}");
-        }
-    }
-
-    #[test]
     fn answers_become_a_profile_and_unknown_codes_are_skipped() {
         let answers = Answers::from_json(
             r#"{"services_offered": ["idva", "refuge", "retired_code"], "genders_served": ["women"],
@@ -272,7 +223,7 @@ mod tests {
                 .into_iter()
                 .collect()
         );
-        assert!(p.is_refuge());
+        assert!(p.is_safe_accommodation());
         assert!(p.genders.contains(&Gender::Women));
         assert!(p.by_and_for.contains(&Community::BlackAndMinoritised));
         assert_eq!(p.referral_routes.len(), 2);

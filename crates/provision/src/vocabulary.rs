@@ -166,6 +166,27 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Sector accreditations and standards a service may hold.
+    Accreditation {
+        WomensAidQualityStandards => ("womens_aid_quality_standards", "Women's Aid National Quality Standards"),
+        RapeCrisisStandards => ("rape_crisis_standards", "Rape Crisis National Service Standards"),
+        SafelivesLeadingLights => ("safelives_leading_lights", "SafeLives Leading Lights"),
+        RespectAccreditation => ("respect_accreditation", "Respect accreditation"),
+        ImkaanAccreditation => ("imkaan_accreditation", "Imkaan accreditation"),
+    }
+}
+
+vocabulary! {
+    /// Additional needs a service supports.
+    AdditionalNeed {
+        MentalHealth => ("mental_health", "Mental health"),
+        SubstanceUse => ("substance_use", "Substance use"),
+        LearningDisability => ("learning_disability", "Learning disability"),
+        PhysicalDisability => ("physical_disability", "Physical disability"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

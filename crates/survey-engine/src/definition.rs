@@ -53,6 +53,11 @@ pub struct Question {
     /// and included in subject-access exports; figures are never personal.
     #[serde(default)]
     pub personal: bool,
+    /// The answer may be published (the directory of services): every answer is private unless
+    /// its question says so, so a new question stays private until someone decides otherwise.
+    /// Free text is never published for a safe-accommodation service, whatever this says.
+    #[serde(default)]
+    pub public: bool,
     /// `id@version` when the question comes from the shared question bank: answers to the same
     /// bank question are comparable across instruments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,11 +95,21 @@ pub enum QuestionKind {
         choices: Vec<Choice>,
         #[serde(default)]
         other: bool,
+        /// For long lists (languages): the person types the options' names, separated by
+        /// commas, instead of ticking boxes; each must be one of the options.
+        #[serde(default)]
+        typed: bool,
     },
     Text {
         #[serde(default = "default_max_length")]
         max_length: usize,
     },
+    /// A UK telephone number, stored in one written form (`01227 123456`).
+    Phone,
+    /// An email address, stored in lower case.
+    Email,
+    /// A secure web address, stored with its `https://`.
+    Website,
     /// Rows are practitioner roles; each row takes people and FTE.
     RoleGrid { rows: Vec<Choice> },
     /// The share (%) of a service's FTE in each police force area it covers, summing to 100.

@@ -28,7 +28,35 @@ fn read_question(q: &Question, fields: &[(String, String)], areas: &[String]) ->
         QuestionKind::Fte { .. } | QuestionKind::Number { .. } => {
             number_or_text(one(&q.id), decimal)
         }
-        QuestionKind::Text { .. } => text(one(&q.id)),
+        QuestionKind::Text { .. } | QuestionKind::Email | QuestionKind::Website => text(one(&q.id)),
+        QuestionKind::Phone => {
+            let typed = one(&q.id);
+            match crate::contact::normalise_uk_phone(typed) {
+                Ok(normalised) if !typed.is_empty() => Value::String(normalised),
+                _ => text(typed),
+            }
+        }
+        QuestionKind::MultipleChoice {
+            choices,
+            typed: true,
+            ..
+        } => {
+            let named: Vec<Value> = one(&q.id)
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(|name| {
+                    // A label may give other names after " / " (Panjabi / Punjabi).
+                    let found = choices.iter().find(|c| {
+                        c.value.eq_ignore_ascii_case(name)
+                            || c.label.eq_ignore_ascii_case(name)
+                            || c.label.split(" / ").any(|n| n.eq_ignore_ascii_case(name))
+                    });
+                    Value::String(found.map_or(name, |c| c.value.as_str()).to_string())
+                })
+                .collect();
+            Value::Array(named)
+        }
         QuestionKind::SingleChoice { other, .. } => {
             let chosen = one(&q.id);
             let other_text = one(&format!("{}.other", q.id));

@@ -5,12 +5,14 @@ pub mod answers;
 pub mod bank;
 pub mod calendar;
 pub mod catalogue;
+pub mod contact;
 pub mod definition;
 pub mod error;
 pub mod export;
 pub mod figures;
 pub mod form;
 pub mod money;
+pub mod publicity;
 pub mod skip;
 pub mod validate;
 

@@ -97,7 +97,17 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
             };
             check_choice(chosen, choices, *other, other_text)
         }
-        QuestionKind::MultipleChoice { choices, other } => {
+        QuestionKind::Phone => {
+            crate::contact::normalise_uk_phone(value.as_str().ok_or("Enter a telephone number")?)
+                .map(|_| ())
+        }
+        QuestionKind::Email => {
+            crate::contact::check_email(value.as_str().ok_or("Enter an email address")?).map(|_| ())
+        }
+        QuestionKind::Website => {
+            crate::contact::check_website(value.as_str().ok_or("Enter a web address")?).map(|_| ())
+        }
+        QuestionKind::MultipleChoice { choices, other, .. } => {
             let (list, other_text) = match value {
                 Value::Array(a) => (a, None),
                 Value::Object(o) => match o.get("values") {

@@ -53,6 +53,7 @@ fn both_versions_load_and_keep_their_own_questions() {
             "practitioner-survey-2018",
             "sarc-survey-2021",
             "service-profile-2024",
+            "service-profile-2026",
             "sv-provider-survey-2021",
             "vfs-core-metrics-2024"
         ]

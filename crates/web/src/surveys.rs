@@ -3,7 +3,7 @@
 use crate::error::AppResult;
 use survey_engine::{Catalogue, SurveyDefinition};
 
-const DEFINITIONS: [(&str, &str); 8] = [
+const DEFINITIONS: [(&str, &str); 9] = [
     (
         "sv-study-2021.bank.json",
         include_str!("../../../survey-schemas/sv-study-2021.bank.json"),
@@ -33,13 +33,19 @@ const DEFINITIONS: [(&str, &str); 8] = [
         include_str!("../../../survey-schemas/service-profile-2024.json"),
     ),
     (
+        "service-profile-2026.json",
+        include_str!("../../../survey-schemas/service-profile-2026.json"),
+    ),
+    (
         "vfs-core-metrics-2024.json",
         include_str!("../../../survey-schemas/vfs-core-metrics-2024.json"),
     ),
 ];
 
-/// The definition a service's profile is kept under.
-pub const SERVICE_PROFILE: &str = "service-profile-2024";
+/// The definition a service's profile is kept under. Profiles given under earlier versions
+/// (`service-profile-2024`) keep their answers, but only questions this one marks public are
+/// ever published from them.
+pub const SERVICE_PROFILE: &str = "service-profile-2026";
 
 /// The survey a VFS return is given under.
 pub const VFS_RETURN: &str = "vfs-core-metrics-2024";

@@ -461,6 +461,15 @@ pub enum Command {
         #[command(subcommand)]
         command: CodingCommand,
     },
+    /// List every stored text that could locate a place (a postcode, grid reference,
+    /// coordinates, what3words address, map link or street address): what a release of the cycle
+    /// would publish, and every answer of its service profiles, public or not. Exits with an
+    /// error when anything a release would publish trips it (a release is refused then).
+    SafetyScan {
+        /// The cycle to scan; every cycle when not given.
+        #[arg(long)]
+        cycle: Option<i32>,
+    },
     /// Set the cycle's disclosure-control threshold: counts of people from 1 to N-1 are shown
     /// as [c] in every output (default 5). Not allowed once the estimates are frozen.
     SetSuppression {
@@ -709,5 +718,6 @@ pub fn run(cli: Cli) -> AppResult<()> {
             by,
             maps,
         } => publishing::release(&open()?, cycle, &by, &notes, &maps.style()?),
+        Command::SafetyScan { cycle } => publishing::safety_scan(&open()?, cycle),
     }
 }

@@ -51,3 +51,46 @@ pub fn release(
     );
     Ok(())
 }
+
+/// `frontline safety-scan`: prints every stored text that could locate a place, and fails when
+/// any of it would be published.
+pub fn safety_scan(platform: &Platform, cycle: Option<i32>) -> AppResult<()> {
+    use crate::publish::safety;
+    let mut conn = platform.conn()?;
+    let cycles: Vec<_> = crate::store::cycles::all(&mut conn)?
+        .into_iter()
+        .filter(|c| cycle.is_none_or(|y| c.year == y))
+        .collect();
+    if cycles.is_empty() {
+        return Err(AppError::invalid(
+            "cycle",
+            format!(
+                "there is no {} cycle",
+                cycle.map(|y| y.to_string()).unwrap_or_default()
+            ),
+        ));
+    }
+    let mut public = 0;
+    let mut staff_only = 0;
+    for c in &cycles {
+        let mut texts = safety::public_texts(platform, &mut conn, c)?;
+        texts.extend(safety::profile_texts(platform, &mut conn, c)?);
+        texts.dedup();
+        for hit in safety::scan(texts) {
+            if hit.text.public {
+                public += 1;
+            } else {
+                staff_only += 1;
+            }
+            println!("{}: {hit}", c.year);
+        }
+    }
+    println!("{public} that would be published, {staff_only} seen only by staff");
+    if public > 0 {
+        return Err(AppError::invalid(
+            "safety-scan",
+            format!("{public} text(s) that a release would publish could locate a place; a release is refused until they are changed"),
+        ));
+    }
+    Ok(())
+}

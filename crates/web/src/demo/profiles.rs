@@ -114,14 +114,22 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
             crimes.push(crime);
         }
     }
-    let languages = ["Polish", "Urdu", "Punjabi", "Welsh", "Arabic", "Romanian"];
+    let languages = ["pl", "ur", "pa", "cy", "ar", "ro"];
     let how_many = rng.gen_range(0..3);
     let spoken: Vec<&str> = languages.choose_multiple(rng, how_many).copied().collect();
     let contact = if offers.contains(&"refuge") {
-        "0808 000 0000 (24-hour line)".to_string()
+        "0808 2000 247".to_string()
     } else {
         format!("0300 123 {:04}", rng.gen_range(0..10_000))
     };
+    // Accreditations follow what the service offers (no draw, so the rest of the demo is as before).
+    let mut accreditations = Vec::new();
+    if offers.contains(&"refuge") {
+        accreditations.push("womens_aid_quality_standards");
+    }
+    if offers.contains(&"idva") {
+        accreditations.push("safelives_leading_lights");
+    }
     // Most services name the upper-tier authorities they work in: all within their areas.
     let utlas: Vec<String> = crate::profiles::saving::authorities_within(areas)
         .unwrap_or_default()
@@ -138,10 +146,11 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
         "children_as_victims": if rng.gen_bool(0.3) { "yes" } else { "no" },
         "no_recourse": if rng.gen_bool(0.5) { "yes" } else { "no" },
         "by_and_for": by_and_for,
-        "languages": spoken.join(", "),
+        "languages": spoken,
         "bsl": if rng.gen_bool(0.2) { "yes" } else { "no" },
+        "accreditation": accreditations,
         "referral_routes": routes,
-        "public_contact": contact,
+        "contact_phone": contact,
         "waiting_list": rng.gen_range(0..60),
         "typical_wait_weeks": rng.gen_range(0..16),
     });

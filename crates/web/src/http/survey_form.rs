@@ -58,8 +58,28 @@ fn question_view(
         QuestionKind::Text { max_length } => {
             json!({"type": "text", "value": scalar(value), "max_length": max_length, "long": *max_length > 300})
         }
+        QuestionKind::Phone => json!({"type": "phone", "value": scalar(value)}),
+        QuestionKind::Email => json!({"type": "email", "value": scalar(value)}),
+        QuestionKind::Website => json!({"type": "website", "value": scalar(value)}),
+        QuestionKind::MultipleChoice {
+            choices,
+            typed: true,
+            ..
+        } => {
+            let named: Vec<String> = chosen_values(value)
+                .iter()
+                .map(|v| {
+                    choices
+                        .iter()
+                        .find(|c| &c.value == v)
+                        .map_or_else(|| v.clone(), |c| c.label.clone())
+                })
+                .collect();
+            let options: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
+            json!({"type": "typed_choices", "value": named.join(", "), "options": options})
+        }
         QuestionKind::SingleChoice { choices, other }
-        | QuestionKind::MultipleChoice { choices, other } => {
+        | QuestionKind::MultipleChoice { choices, other, .. } => {
             let multiple = matches!(q.kind, QuestionKind::MultipleChoice { .. });
             let chosen = chosen_values(value);
             let mut options: Vec<Value> = choices

@@ -11,15 +11,12 @@ use survey_engine::definition::Choice;
 use survey_engine::{export, Answers, QuestionKind, SurveyDefinition};
 
 fn write(rows: Vec<Vec<String>>, what: &str) -> AppResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| AppError::Task(format!("writing {what}: {e}"));
+    let mut w = frontline_safety::spreadsheet::CsvText::new();
     for row in rows {
-        w.write_record(&row)
-            .map_err(|e| AppError::Task(format!("writing {what}: {e}")))?;
+        w.row(&row).map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| AppError::Task(format!("writing {what}: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.finish().map_err(fail)
 }
 
 /// `response,channel,submitted_at` and a column per answer; invited addresses are left out.
@@ -69,7 +66,7 @@ fn pairs(choices: &[Choice]) -> Vec<(String, String)> {
 fn values_of(kind: &QuestionKind) -> (Vec<(String, String)>, bool) {
     match kind {
         QuestionKind::SingleChoice { choices, other }
-        | QuestionKind::MultipleChoice { choices, other } => (pairs(choices), *other),
+        | QuestionKind::MultipleChoice { choices, other, .. } => (pairs(choices), *other),
         QuestionKind::BandedChoice { bands } => (pairs(bands), false),
         _ => (Vec::new(), false),
     }

@@ -2,6 +2,7 @@
 //! the CSV, a GeoJSON of service counts per area and type (area boundaries only, never a
 //! point), a tile-map choropleth per service type, and a page with all of them.
 
+use super::saving;
 use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -14,14 +15,20 @@ use frontline_geo::maps::geojson_out::feature_collection;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::maps::tiles::tile_map;
 use frontline_geo::maps::MapShapes;
-use frontline_provision::directory::{self, Entry};
+use frontline_provision::directory::{self, Entry, PublicProfile};
 use frontline_provision::vocabulary::ServiceType;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use survey_engine::Answers;
 
-/// The cycle's entries, by organisation and service name.
-pub fn entries(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<Entry>> {
+/// The cycle's entries, by organisation and service name: each from the public part of its
+/// profile only, as the current profile definition marks it (see [`PublicProfile`]).
+pub fn entries(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<Entry>> {
+    let def = saving::definition(platform)?;
     let stored: BTreeMap<i32, String> = profiles::for_cycle(conn, cycle.id)?
         .into_iter()
         .map(|p| (p.service_id, p.answers))
@@ -30,11 +37,17 @@ pub fn entries(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<Entry>> 
     for s in services::all(conn)? {
         if let Some(answers) = stored.get(&s.id) {
             let answers = Answers::from_json(answers)?;
+            let authorities: Vec<String> = answers
+                .choices(saving::UTLAS)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
             out.push(Entry::from_profile(
                 &s.organisation,
                 &s.name,
                 &s.areas,
-                &answers,
+                &authorities,
+                &PublicProfile::new(def, &answers),
             ));
         }
     }
@@ -78,10 +91,17 @@ pub fn view(platform: &Platform, e: &Entry) -> serde_json::Value {
         "min_age": e.min_age,
         "max_age": e.max_age,
         "by_and_for": e.by_and_for.iter().map(|c| c.label()).collect::<Vec<_>>(),
-        "languages": e.languages,
+        "children_as_victims": e.children_as_victims,
+        "no_recourse": e.no_recourse,
+        "additional_needs": e.additional_needs.iter().map(|n| n.label()).collect::<Vec<_>>(),
+        "languages": e.language_names(),
         "bsl": e.bsl,
+        "accreditations": e.accreditations.iter().map(|a| a.label()).collect::<Vec<_>>(),
         "referral_routes": e.referral_routes.iter().map(|r| r.label()).collect::<Vec<_>>(),
-        "public_contact": e.public_contact,
+        "phone": e.phone,
+        "email": e.email,
+        "website": e.website,
+        "safe_accommodation": e.is_safe_accommodation(),
     })
 }
 

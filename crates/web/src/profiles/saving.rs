@@ -11,8 +11,8 @@ use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use diesel::Connection;
 use frontline_geo::authorities::{upper_tier_authorities, UpperTierAuthority};
-use frontline_provision::gaps::ServiceProfile;
-use frontline_provision::profile::{funding_streams, has_postcode};
+use frontline_provision::directory::PublicProfile;
+use frontline_provision::profile::funding_streams;
 use frontline_provision::FundingStream;
 use survey_engine::validate::{check, Problem, Stage};
 use survey_engine::{form, Answers, SurveyDefinition};
@@ -78,17 +78,29 @@ fn stray_authorities(areas: &[String], answers: &Answers) -> AppResult<Option<Pr
     }))
 }
 
-/// A refuge's public contact must not locate it: a postcode in it is refused.
-fn refuge_address(def: &SurveyDefinition, answers: &Answers) -> Option<Problem> {
-    let contact = answers.get("public_contact")?.as_str()?;
-    let refuge = ServiceProfile::from_answers(answers).is_refuge();
-    (refuge && has_postcode(contact)).then(|| Problem {
-        question: "public_contact".into(),
-        label: def
-            .question("public_contact")
-            .map_or("Public contact point".into(), |q| q.label.clone()),
-        message: "a refuge's location is secret: give a phone number, web address or email, never a postcode or address".into(),
-    })
+/// Anything in an answer that would be published that could locate a place (a postcode, a map
+/// link, coordinates…) is refused, naming the question; for a refuge or other safe accommodation
+/// that would reveal its location. Defence in depth: the directory publishes only structured
+/// answers of a safe-accommodation service anyway.
+fn locations_in_public_answers(def: &SurveyDefinition, answers: &Answers) -> Vec<Problem> {
+    let public = PublicProfile::new(def, answers);
+    public
+        .answers()
+        .0
+        .iter()
+        .filter_map(|(question, value)| {
+            let text = value.as_str()?;
+            let found = frontline_safety::find_locations(text);
+            let first = found.first()?;
+            Some(Problem {
+                question: question.clone(),
+                label: def.question(question).map_or(question.clone(), |q| q.label.clone()),
+                message: format!(
+                    "this is published, so it may not contain {first}; a refuge's location is secret, and the directory lists contacts only"
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Stores the profile, or returns what to put right.
@@ -108,7 +120,7 @@ pub fn save(
     }
     let def = definition(platform)?;
     let mut problems = check(def, answers, Stage::Submission);
-    problems.extend(refuge_address(def, answers));
+    problems.extend(locations_in_public_answers(def, answers));
     let service = services::get(conn, service_id)?;
     problems.extend(stray_authorities(&service.areas, answers)?);
     let streams = match funding_streams(&service.name, answers) {

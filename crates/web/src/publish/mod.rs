@@ -7,6 +7,7 @@ pub mod datapackage;
 pub mod edition;
 mod maps;
 pub mod release;
+pub mod safety;
 pub mod site;
 pub mod versions;
 pub mod workbook;

@@ -41,6 +41,7 @@ pub fn release(
             "say what this release is; for a correction, say what changed",
         ));
     }
+    super::safety::check_release(platform, &mut conn, &cycle, notes)?;
     let version = releases::latest(&mut conn, cycle.id)?.map_or(1, |r| r.version + 1);
     let info = ReleaseInfo {
         version,

@@ -21,6 +21,7 @@ use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::{build, Publication};
 use frontline_geo::tables::Table;
 use frontline_geo::Geography;
+use frontline_safety::spreadsheet::CsvText;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -239,7 +240,7 @@ pub fn build_site(
     };
     // The service directory, from the cycle's profiles: national too.
     let directory = if edition.areas().is_none() {
-        profiles::directory::entries(&mut *platform.conn()?, cycle)?
+        profiles::directory::entries(platform, &mut *platform.conn()?, cycle)?
     } else {
         Vec::new()
     };
@@ -498,6 +499,7 @@ impl Build<'_> {
             self.templates,
             inputs,
             self.edition,
+            &crate::access::Scope::Everything,
             &crate::packs::Areas::All,
             "../../index.html",
         )?;
@@ -557,10 +559,9 @@ fn need_model_csv(
 ) -> AppResult<String> {
     let women = women_by_area(geo, need);
     let marac = marac_by_area(need);
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = CsvText::new();
     let fail = |e: csv::Error| AppError::Task(format!("writing need-model.csv: {e}"));
-    w.write_record(datapackage::NEED_MODEL_COLUMNS)
-        .map_err(fail)?;
+    w.row(datapackage::NEED_MODEL_COLUMNS).map_err(fail)?;
     for area in geo.areas() {
         if edition.areas().is_some_and(|a| !a.contains(&area.code)) {
             continue;
@@ -573,7 +574,7 @@ fn need_model_csv(
             .pfas
             .get(&area.code)
             .map_or(0.0, |f| f.idva_high_risk_fte);
-        w.write_record([
+        w.row([
             area.code.clone(),
             area.name.clone(),
             area.region.clone(),
@@ -587,8 +588,5 @@ fn need_model_csv(
         ])
         .map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| AppError::Task(format!("writing need-model.csv: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.finish().map_err(fail)
 }
