@@ -271,13 +271,7 @@ fn a_pcc_office_validates_its_figures_over_http() {
     );
     assert_eq!(page.status, 303, "{}", page.body);
     assert_eq!(pcc.get(&setup).status, 410, "the link works once");
-    let page = pcc.post(
-        "/login",
-        &[
-            ("email", "pat@kent-pcc.example.org"),
-            ("password", "kent reviewer pass"),
-        ],
-    );
+    let page = pcc.try_sign_in("pat@kent-pcc.example.org", "kent reviewer pass", "");
     assert_eq!(page.location.as_deref(), Some("/pcc"));
 
     // Their own force: every service, how its figures were given, totals and coverage.

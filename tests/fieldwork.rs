@@ -393,12 +393,7 @@ fn staff_record_phone_returns_declines_and_closures() {
         Some("/login")
     );
     assert_eq!(
-        stranger
-            .post(
-                "/login",
-                &[("email", "team@example.org"), ("password", "wrong")]
-            )
-            .status,
+        stranger.try_sign_in("team@example.org", "wrong", "").status,
         401
     );
 }

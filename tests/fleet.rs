@@ -1,5 +1,7 @@
-//! Several servers on one database: failed sign-ins are counted across all of them, an admin's
-//! unlock is audited, and behind a trusted reverse proxy the client is the forwarded address.
+//! Several servers on one database: failed sign-ins slow down the account-and-address pair on
+//! every server, never lock out the account's owner elsewhere or others behind the same address,
+//! an admin's unlock is audited, and behind a trusted reverse proxy the client is the forwarded
+//! address.
 
 mod support;
 
@@ -9,26 +11,47 @@ use support::{frontline, Server, TestDb};
 const PASSWORD: &str = "a long fleet password";
 
 fn attempt(server: &Server, email: &str, forwarded_for: Option<&str>) -> u16 {
-    sign_in(server, email, "not the password", forwarded_for)
+    sign_in(server, email, "not the password", forwarded_for).0
 }
 
-fn sign_in(server: &Server, email: &str, password: &str, forwarded_for: Option<&str>) -> u16 {
+/// Posts the sign-in form (fetched first for its token) from a new client; the status and any
+/// Retry-After.
+fn sign_in(
+    server: &Server,
+    email: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> (u16, Option<u64>) {
     let client = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
         .build()
         .unwrap();
-    let mut request = client
-        .post(format!("{}/login", server.base))
-        .form(&[("email", email), ("password", password)]);
+    let form = client
+        .get(format!("{}/login", server.base))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let csrf = support::web::csrf_in(&form);
+    let mut request = client.post(format!("{}/login", server.base)).form(&[
+        ("csrf", csrf.as_str()),
+        ("email", email),
+        ("password", password),
+    ]);
     if let Some(address) = forwarded_for {
         request = request.header("x-forwarded-for", address);
     }
-    request.send().unwrap().status().as_u16()
+    let response = request.send().unwrap();
+    let retry = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    (response.status().as_u16(), retry)
 }
 
-#[test]
-fn failed_sign_ins_count_across_servers_and_an_unlock_is_audited() {
-    let db = TestDb::new();
+fn create_team_account(db: &TestDb) {
     let (ok, _, err) = frontline(
         &db.url,
         &[
@@ -42,18 +65,31 @@ fn failed_sign_ins_count_across_servers_and_an_unlock_is_audited() {
         ],
     );
     assert!(ok, "{err}");
+}
+
+#[test]
+fn failed_sign_ins_slow_the_pair_on_every_server_and_lock_no_one_else_out() {
+    let db = TestDb::new();
+    create_team_account(&db);
     let proxy = ["--trusted-proxies", "127.0.0.1"];
     let a = Server::start(&db.url, &proxy);
     let b = Server::start(&db.url, &proxy);
-    for _ in 0..5 {
+    for _ in 0..3 {
         assert_eq!(attempt(&a, "team@example.org", Some("203.0.113.1")), 401);
     }
-    // The sixth attempt, on the other server and from another address, is refused: the account's
-    // count is shared by every server.
+    // The fourth try from the same address, even with the right password and on the other
+    // server, must wait: the pair's count is shared by every server, and says how long.
+    let (status, retry) = sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.1"));
+    assert_eq!(status, 429);
+    assert!(retry.is_some_and(|s| (1..=5).contains(&s)), "{retry:?}");
+    // The owner signing in from elsewhere is not held up by someone guessing at the account…
     assert_eq!(
-        sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.2")),
-        429
+        sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.2")).0,
+        303
     );
+    // …and others behind the guessing address are not either.
+    assert_eq!(attempt(&a, "someone@example.org", Some("203.0.113.1")), 401);
+    // An admin's unlock clears every address's failures for the account, and is audited.
     let (ok, out, err) = frontline(
         &db.url,
         &[
@@ -66,11 +102,9 @@ fn failed_sign_ins_count_across_servers_and_an_unlock_is_audited() {
     );
     assert!(ok && out.contains("can sign in again"), "{out}{err}");
     assert_eq!(
-        sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.2")),
+        sign_in(&b, "team@example.org", PASSWORD, Some("203.0.113.1")).0,
         303
     );
-    // The address that failed five times is still limited, for any account.
-    assert_eq!(attempt(&a, "someone@example.org", Some("203.0.113.1")), 429);
     let platform = db.platform();
     let mut conn = platform.conn().unwrap();
     let events = audit::for_entity(&mut conn, "account", "team@example.org").unwrap();
@@ -82,7 +116,7 @@ fn failed_sign_ins_count_across_servers_and_an_unlock_is_audited() {
             .iter()
             .filter(|e| e.action == "account.sign_in_failed")
             .count(),
-        5
+        3
     );
 }
 
@@ -90,36 +124,29 @@ fn failed_sign_ins_count_across_servers_and_an_unlock_is_audited() {
 fn behind_a_trusted_proxy_the_forwarded_address_is_the_client() {
     let db = TestDb::new();
     let proxied = Server::start(&db.url, &["--trusted-proxies", "127.0.0.1"]);
-    for n in 0..5 {
+    for _ in 0..3 {
         assert_eq!(
-            attempt(
-                &proxied,
-                &format!("user{n}@example.org"),
-                Some("203.0.113.9")
-            ),
+            attempt(&proxied, "user@example.org", Some("203.0.113.9")),
             401
         );
     }
-    // The same forwarded client is limited, whichever account it tries; another is not.
+    // The same forwarded client is slowed for that account; another client is not.
     assert_eq!(
-        attempt(&proxied, "other@example.org", Some("203.0.113.9")),
+        attempt(&proxied, "user@example.org", Some("203.0.113.9")),
         429
     );
     assert_eq!(
-        attempt(&proxied, "other@example.org", Some("203.0.113.10")),
+        attempt(&proxied, "user@example.org", Some("203.0.113.10")),
         401
     );
     // Without trust, the header is ignored: however it varies, the connection's address counts.
     let direct = Server::start(&db.url, &[]);
-    for n in 0..5 {
+    for n in 0..3 {
         let spoofed = format!("198.51.100.{n}");
-        assert_eq!(
-            attempt(&direct, &format!("x{n}@example.org"), Some(&spoofed)),
-            401
-        );
+        assert_eq!(attempt(&direct, "x@example.org", Some(&spoofed)), 401);
     }
     assert_eq!(
-        attempt(&direct, "y@example.org", Some("198.51.100.99")),
+        attempt(&direct, "x@example.org", Some("198.51.100.99")),
         429
     );
     let (ok, _, err) = frontline(&db.url, &["serve", "--trusted-proxies", "proxy.example"]);
@@ -235,61 +262,75 @@ fn passwords_follow_ncsc_guidance_and_two_factor_sign_in_needs_a_fresh_code() {
     me.sign_in("team@example.org", PASSWORD);
     let page = me.get("/account/two-factor").body;
     let csrf = support::web::csrf_in(&page);
-    let marker = "name=\"secret\" value=\"";
-    let start = page.find(marker).expect("a new secret") + marker.len();
-    let secret: String = page[start..].chars().take_while(|c| *c != '"').collect();
-    let wrong = me.post(
-        "/account/two-factor",
-        &[
-            ("csrf", &csrf),
-            ("action", "enable"),
-            ("secret", &secret),
-            ("code", "000000"),
-        ],
+    // The server makes the key and shows it once, as text and as a QR code.
+    let marker = "<code>";
+    let start = page.find(marker).expect("a new key") + marker.len();
+    let secret: String = page[start..].chars().take_while(|c| *c != '<').collect();
+    assert_eq!(secret.len(), 32, "{secret}");
+    assert!(page.contains("<svg"), "a QR code");
+    assert!(
+        !page.contains("name=\"secret\""),
+        "the key is never taken from the browser"
     );
-    assert_eq!(wrong.status, 422);
+    let enable = |password: &str, code: &str| {
+        me.post(
+            "/account/two-factor",
+            &[("csrf", &csrf), ("password", password), ("code", code)],
+        )
+    };
+    assert_eq!(enable(PASSWORD, "000000").status, 422);
     let code = totp_code(&secret, totp_step_now()).unwrap();
-    let on = me.post(
+    // A right code without the password is refused.
+    let no_password = enable("", &code);
+    assert_eq!(no_password.status, 422);
+    assert!(
+        no_password.body.contains("password"),
+        "{}",
+        no_password.body
+    );
+    // A key of the browser's choosing (even an empty one) is not accepted.
+    let chosen = "JBSWY3DPEHPK3PXP";
+    let forged = me.post(
         "/account/two-factor",
         &[
             ("csrf", &csrf),
-            ("action", "enable"),
-            ("secret", &secret),
-            ("code", &code),
+            ("password", PASSWORD),
+            ("secret", chosen),
+            ("code", &totp_code(chosen, totp_step_now()).unwrap()),
         ],
     );
+    assert_eq!(forged.status, 422);
+    let on = enable(PASSWORD, &code);
     assert_eq!(on.status, 303, "{}", on.body);
 
-    // Signing in now needs the code; a code works once.
+    // Signing in now needs the code; a code works once (the one that turned it on included).
     let other = support::web::Browser::new(&server.base);
-    let without = other.post(
-        "/login",
-        &[("email", "team@example.org"), ("password", PASSWORD)],
-    );
+    let without = other.try_sign_in("team@example.org", PASSWORD, "");
     assert_eq!(without.status, 401);
     assert!(without.body.contains("6-digit code"));
-    let step = totp_step_now();
+    let step = totp_step_now() + 1;
     let code = totp_code(&secret, step).unwrap();
-    let with = other.post(
-        "/login",
-        &[
-            ("email", "team@example.org"),
-            ("password", PASSWORD),
-            ("code", &code),
-        ],
-    );
+    let with = other.try_sign_in("team@example.org", PASSWORD, &code);
     assert_eq!(with.status, 303);
-    if totp_step_now() == step {
-        let replay = support::web::Browser::new(&server.base).post(
-            "/login",
+    let replay =
+        support::web::Browser::new(&server.base).try_sign_in("team@example.org", PASSWORD, &code);
+    assert_eq!(replay.status, 401, "a used code is refused");
+    // Turning it off needs the password as well as a current code.
+    let page = other.get("/account/two-factor").body;
+    let other_csrf = support::web::csrf_in(&page);
+    let off = |password: &str| {
+        let code = totp_code(&secret, totp_step_now() + 1).unwrap();
+        other.post(
+            "/account/two-factor",
             &[
-                ("email", "team@example.org"),
-                ("password", PASSWORD),
+                ("csrf", &other_csrf),
+                ("password", password),
                 ("code", &code),
             ],
-        );
-        assert_eq!(replay.status, 401, "a used code is refused");
-    }
+        )
+    };
+    assert_eq!(off("not my password").status, 422);
+    assert_eq!(off(PASSWORD).status, 303);
     let platform = db.platform();
     let mut conn = platform.conn().unwrap();
     let events = audit::for_entity(&mut conn, "account", "team@example.org").unwrap();

@@ -387,7 +387,7 @@ fn a_pack_agrees_with_the_national_tables_lists_its_gaps_and_is_public_only_once
 }
 
 fn sign_in(office: &Browser, email: &str) {
-    let page = office.post("/login", &[("email", email), ("password", PASSWORD)]);
+    let page = office.try_sign_in(email, PASSWORD, "");
     assert_eq!(page.status, 303, "{}", page.body);
 }
 

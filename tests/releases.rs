@@ -113,13 +113,7 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
 
     // The Kent PCC office sees the frozen 2017 figures for Kent only, marked PROVISIONAL.
     let pcc = Browser::new(&server.base);
-    let signed_in = pcc.post(
-        "/login",
-        &[
-            ("email", "pcc.kent@example.org"),
-            ("password", "frontline-demo"),
-        ],
-    );
+    let signed_in = pcc.try_sign_in("pcc.kent@example.org", "frontline-demo", "");
     assert_eq!(signed_in.status, 303);
     let page = pcc.get("/pcc/2017/provisional/");
     assert_eq!(page.status, 200);

@@ -352,14 +352,8 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
     // The Kent PCC office reads Kent's trends and rates, not Surrey's.
     let pcc = Browser::new(&server.base);
     assert_eq!(
-        pcc.post(
-            "/login",
-            &[
-                ("email", "pcc@example.org"),
-                ("password", "a long pcc password")
-            ]
-        )
-        .status,
+        pcc.try_sign_in("pcc@example.org", "a long pcc password", "")
+            .status,
         303
     );
     let kent = pcc.get("/returns/kent-pcc/areas/E23000032");

@@ -180,16 +180,54 @@ impl Server {
             base: format!("http://{bind}"),
             child,
         };
+        server.wait_until_up();
+        server
+    }
+
+    /// Starts the server logging at `info` (its access log included) into `log`.
+    pub fn start_logging(url: &str, log: &std::path::Path) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let file = std::fs::File::create(log).expect("log file");
+        let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(["serve", "--bind", bind.as_str()])
+            .env("FRONTLINE_MAIL_DIR", stray_mail_folder())
+            .env("DATABASE_URL", url)
+            .env("FRONTLINE_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .expect("frontline serve starts");
+        let server = Self {
+            base: format!("http://{bind}"),
+            child,
+        };
+        server.wait_until_up();
+        server
+    }
+
+    fn wait_until_up(&self) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            if reqwest::blocking::get(format!("{}/healthz", server.base))
+            if reqwest::blocking::get(format!("{}/healthz", self.base))
                 .is_ok_and(|r| r.status().is_success())
             {
-                return server;
+                return;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("frontline serve did not answer on {bind} within 60 s");
+        panic!(
+            "frontline serve did not answer on {} within 60 s",
+            self.base
+        );
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Stops the server at once with SIGKILL, as a crash or an out-of-memory kill would.

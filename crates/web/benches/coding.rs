@@ -44,9 +44,20 @@ fn main() {
         assert!(Instant::now() < deadline, "server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
+    let form = client
+        .get(format!("{base}/login"))
+        .send()
+        .expect("sign-in form")
+        .text()
+        .expect("page");
+    let login_csrf = between(&form, "name=\"csrf\" value=\"", "\"").expect("csrf");
     let login = client
         .post(format!("{base}/login"))
-        .form(&[("email", "coder@example.org"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", login_csrf.as_str()),
+            ("email", "coder@example.org"),
+            ("password", PASSWORD),
+        ])
         .send()
         .expect("sign in");
     assert_eq!(login.status().as_u16(), 303);

@@ -25,3 +25,21 @@ pub fn in_seconds(seconds: i64) -> String {
 pub fn today() -> String {
     now()[..10].to_string()
 }
+
+/// Whole seconds from a stored moment until now (negative when it is still to come).
+pub fn seconds_since(stored: &str) -> Option<i64> {
+    let then = OffsetDateTime::parse(stored, &Rfc3339).ok()?;
+    Some((OffsetDateTime::now_utc() - then).whole_seconds())
+}
+
+/// A wait in words: "40 seconds", "1 minute", "15 minutes" (rounded up to whole minutes).
+pub fn describe_wait(seconds: u64) -> String {
+    match seconds {
+        0..=1 => "1 second".to_string(),
+        2..=59 => format!("{seconds} seconds"),
+        _ => match seconds.div_ceil(60) {
+            1 => "1 minute".to_string(),
+            m => format!("{m} minutes"),
+        },
+    }
+}

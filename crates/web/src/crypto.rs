@@ -41,14 +41,32 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Whether `password` matches a stored PHC hash; a malformed hash never matches.
+/// Whether `password` matches a stored PHC hash. A malformed hash (an account whose password is
+/// not set yet) never matches, and costs as long as a real check.
 pub fn verify_password(password: &str, stored: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(stored).is_ok_and(|parsed| {
+    let check = |parsed: &PasswordHash| {
         argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
+            .verify_password(password.as_bytes(), parsed)
             .is_ok()
-    })
+    };
+    match PasswordHash::new(stored) {
+        Ok(parsed) => check(&parsed),
+        Err(_) => {
+            if let Ok(decoy) = PasswordHash::new(decoy_password_hash()) {
+                check(&decoy);
+            }
+            false
+        }
+    }
+}
+
+/// A password hash no password matches in practice (of a random secret, made once per
+/// process): checked against when an address has no account, so that takes as long as a wrong
+/// password does.
+pub fn decoy_password_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password(&new_token()).unwrap_or_default())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -116,6 +134,17 @@ pub fn totp_uri(secret: &str, account: &str) -> String {
         })
         .collect();
     format!("otpauth://totp/Frontline:{label}?secret={secret}&issuer=Frontline&digits=6&period=30")
+}
+
+/// A QR code of `text` as an SVG drawing, for an app's camera (two-factor keys, links).
+pub fn qr_svg(text: &str) -> Result<String, crate::error::AppError> {
+    let code = qrcode::QrCode::new(text.as_bytes())
+        .map_err(|e| crate::error::AppError::Task(format!("QR code: {e}")))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build())
 }
 
 #[cfg(test)]

@@ -22,9 +22,15 @@ pub enum AppError {
     /// The page needs a signed-in staff member.
     #[error("sign in to continue")]
     SignInRequired,
-    /// Too many attempts in a short time.
+    /// Too many attempts in a short time; the next may come after `retry_after_secs`.
+    #[error("{message}")]
+    TooManyAttempts {
+        message: String,
+        retry_after_secs: u64,
+    },
+    /// A request body over the limit: refused while it is read, never held whole.
     #[error("{0}")]
-    TooManyAttempts(String),
+    TooLarge(String),
     /// Signed in, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),

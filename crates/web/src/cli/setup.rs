@@ -26,12 +26,8 @@ pub fn unlock_account(platform: &Platform, email: &str, by: &str) -> AppResult<(
     let mut conn = platform.conn()?;
     let account = accounts::by_email(&mut conn, email)?
         .ok_or_else(|| crate::error::AppError::NotFound(format!("account {email}")))?;
-    let limiter =
-        crate::http::rate_limit::LoginLimiter::new(5, std::time::Duration::from_secs(900));
-    let cleared = limiter.clear(
-        &mut conn,
-        &[crate::http::rate_limit::account_key(&account.email)],
-    )?;
+    let cleared = crate::http::rate_limit::LoginLimiter::default()
+        .clear_account(&mut conn, &account.email)?;
     crate::store::audit::record(
         &mut conn,
         crate::store::audit::Change {

@@ -453,6 +453,7 @@ diesel::table! {
         office -> Nullable<Text>,
         totp_secret -> Nullable<Text>,
         totp_last_step -> Nullable<BigInt>,
+        totp_pending -> Nullable<Text>,
     }
 }
 

@@ -10,8 +10,9 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Closed(_) => StatusCode::GONE,
             AppError::SignInRequired => StatusCode::SEE_OTHER,
-            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid { .. } | AppError::Geo(_) | AppError::Survey(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -33,7 +34,17 @@ impl ResponseError for AppError {
         } else {
             self.to_string()
         };
-        HttpResponse::build(status)
+        let mut response = HttpResponse::build(status);
+        if let AppError::TooManyAttempts {
+            retry_after_secs, ..
+        } = self
+        {
+            response.insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                retry_after_secs.to_string(),
+            ));
+        }
+        response
             .content_type("text/plain; charset=utf-8")
             .body(message)
     }

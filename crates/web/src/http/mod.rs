@@ -18,7 +18,6 @@ use crate::instruments::open_links::OpenLinkGuard;
 use crate::mail::{worker, MailSettings, Mailer};
 use actix_web::{middleware, web, App, HttpServer};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The largest request body accepted (forms, CSV uploads).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -72,7 +71,7 @@ pub fn state(
         platform,
         templates: templates::Templates::new()?,
         mail,
-        logins: rate_limit::LoginLimiter::new(5, Duration::from_secs(15 * 60)),
+        logins: rate_limit::LoginLimiter::default(),
         trusted_proxies,
         open_links,
     }))
@@ -96,6 +95,12 @@ pub fn serve(
     tracing::info!("mail: {}", mail.describe());
     let data = state(platform, mail, trusted_proxies, open_links)?;
     let describe = data.platform.target.describe();
+    let https = data.secure_cookies();
+    if https && data.trusted_proxies.is_empty() {
+        tracing::warn!(
+            "FRONTLINE_PUBLIC_URL is https but Frontline serves plain HTTP, so a reverse proxy is in front of it, and FRONTLINE_TRUSTED_PROXIES is not set: every request will seem to come from the proxy's address (sign-in throttling and open-link limits then treat all clients as one). Set FRONTLINE_TRUSTED_PROXIES to the proxy's address."
+        );
+    }
     actix_web::rt::System::new().block_on(async move {
         actix_web::rt::spawn(worker::run(
             data.platform.clone(),
@@ -111,13 +116,7 @@ pub fn serve(
                 )
                 // Form posts and uploads are small; anything larger is refused with 413.
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-                .wrap(
-                    middleware::DefaultHeaders::new()
-                        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "no-referrer"))
-                        .add(("X-Frame-Options", "DENY")),
-                )
+                .wrap(security_headers(https))
                 .configure(configure)
         })
         .bind(bind)
@@ -130,20 +129,70 @@ pub fn serve(
     })
 }
 
-/// The request as logged, with link tokens (survey `/r/…`, returns `/v/…`) masked: a link is a
-/// credential.
+/// Headers on every response, unless its handler set its own: no script or frame from elsewhere,
+/// no caching of anything private (public files say how long they keep), and HSTS when the
+/// public address is HTTPS.
+pub fn security_headers(https: bool) -> middleware::DefaultHeaders {
+    let headers = middleware::DefaultHeaders::new()
+        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("X-Frame-Options", "DENY"))
+        .add((actix_web::http::header::CACHE_CONTROL, "no-store"));
+    if https {
+        headers.add((
+            actix_web::http::header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
+}
+
+/// The request as logged (method and path), with every path parameter that is a credential —
+/// any route parameter named `token`, whatever the route — replaced by `…`. Decided by the
+/// route's pattern, not by a list of prefixes, so a new route with a token is masked too.
 fn log_line(req: &actix_web::dev::ServiceRequest) -> String {
     let path = req.path();
-    let masked = ["/r/", "/v/"].iter().find_map(|prefix| {
-        path.strip_prefix(prefix)
-            .map(|rest| match rest.split_once('/') {
-                Some((_, tail)) => format!("{prefix}…/{tail}"),
-                None => format!("{prefix}…"),
-            })
-    });
-    format!(
-        "{} {}",
-        req.method(),
-        masked.unwrap_or_else(|| path.to_string())
-    )
+    let logged = match req.match_pattern() {
+        Some(pattern) => mask_tokens(&pattern, path),
+        None => path.to_string(),
+    };
+    format!("{} {logged}", req.method())
+}
+
+/// `path` with the segments the route `pattern` names `{token}` masked.
+pub fn mask_tokens(pattern: &str, path: &str) -> String {
+    let secret = |p: &str| p == "{token}" || p.starts_with("{token:");
+    let patterns: Vec<&str> = pattern.split('/').collect();
+    path.split('/')
+        .enumerate()
+        .map(|(i, segment)| match patterns.get(i) {
+            Some(p) if secret(p) => "…",
+            _ => segment,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_tokens;
+
+    #[test]
+    fn every_token_parameter_is_masked_whatever_the_route() {
+        assert_eq!(
+            mask_tokens("/r/{token}/section/{section}", "/r/abc123/section/roles"),
+            "/r/…/section/roles"
+        );
+        assert_eq!(mask_tokens("/s/{token}", "/s/abc"), "/s/…");
+        assert_eq!(
+            mask_tokens("/account/setup/{token}", "/account/setup/xyz"),
+            "/account/setup/…"
+        );
+        assert_eq!(
+            mask_tokens("/admin/cycles/{year}", "/admin/cycles/2017"),
+            "/admin/cycles/2017"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Reading a file uploaded with a form (`multipart/form-data`): the file, its name, the CSRF
-//! token and any other fields, refusing files over the upload limit.
+//! token and any other fields. The whole body is limited while it is read (413 as soon as it
+//! passes the limit), so a huge upload never sits in memory.
 
 use crate::error::{AppError, AppResult};
 use actix_multipart::Multipart;
@@ -7,6 +8,12 @@ use futures_util::StreamExt;
 
 /// The largest file accepted.
 pub const MAX_UPLOAD: usize = 5 * 1024 * 1024;
+/// The largest whole form: the file and room for the few small fields beside it.
+pub const MAX_FORM: usize = MAX_UPLOAD + 64 * 1024;
+
+fn too_large() -> AppError {
+    AppError::TooLarge("the upload is larger than 5 MB; split the file and send it in parts".into())
+}
 
 pub struct Upload {
     pub csrf: String,
@@ -27,6 +34,7 @@ impl Upload {
 
 /// Reads the form; the file field is `file`, named `default_name` if the browser sent no name.
 pub async fn read(mut upload: Multipart, default_name: &str) -> AppResult<Upload> {
+    let mut read = 0usize;
     let mut out = Upload {
         csrf: String::new(),
         file_name: default_name.to_string(),
@@ -48,8 +56,9 @@ pub async fn read(mut upload: Multipart, default_name: &str) -> AppResult<Upload
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|e| AppError::invalid("file", e.to_string()))?;
-            if bytes.len() + chunk.len() > MAX_UPLOAD {
-                return Err(AppError::invalid("file", "is larger than 5 MB"));
+            read += chunk.len();
+            if read > MAX_FORM || bytes.len() + chunk.len() > MAX_UPLOAD {
+                return Err(too_large());
             }
             bytes.extend_from_slice(&chunk);
         }

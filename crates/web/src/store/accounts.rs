@@ -26,6 +26,9 @@ pub struct Account {
     pub totp_secret: Option<String>,
     #[serde(skip)]
     pub totp_last_step: Option<i64>,
+    /// A secret the server made and showed once, waiting for a code that proves the app has it.
+    #[serde(skip)]
+    pub totp_pending: Option<String>,
 }
 
 impl Account {
@@ -104,13 +107,19 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> AppResult<Option<Accoun
 }
 
 /// The account if the email and password match an enabled account.
+/// An unknown or disabled address costs one password check too, against a hash of nothing
+/// anyone knows, so the time taken does not tell which addresses have accounts.
 pub fn authenticate(
     conn: &mut DbConnection,
     email: &str,
     password: &str,
 ) -> AppResult<Option<Account>> {
     let account = by_email(conn, email)?.filter(|a| a.disabled_at.is_none());
-    Ok(account.filter(|a| crypto::verify_password(password, &a.password_hash)))
+    let matches = match &account {
+        Some(a) => crypto::verify_password(password, &a.password_hash),
+        None => crypto::verify_password(password, crypto::decoy_password_hash()),
+    };
+    Ok(account.filter(|_| matches))
 }
 
 /// A signed-in session: the cookie token (given once) and the CSRF token its forms carry.
@@ -323,11 +332,45 @@ pub fn check_password_for(email: &str, password: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// Turns two-factor sign-in on (with a checked secret) or off; audited by the caller.
-pub fn set_totp(conn: &mut DbConnection, account_id: i32, secret: Option<&str>) -> AppResult<()> {
+/// Makes a new two-factor secret for the account, kept pending until a code proves the person's
+/// app holds it; any earlier pending secret is replaced. Returns it, to be shown once.
+pub fn new_pending_totp(conn: &mut DbConnection, account_id: i32) -> AppResult<String> {
+    let secret = crypto::new_totp_secret();
+    diesel::update(accounts::table.find(account_id))
+        .set(accounts::totp_pending.eq(&secret))
+        .execute(conn)?;
+    Ok(secret)
+}
+
+/// Turns two-factor sign-in on with the pending secret, when `code` is its current code;
+/// audited by the caller. The code's step counts as used, so it cannot sign in again.
+pub fn enable_totp(conn: &mut DbConnection, account: &Account, code: &str) -> AppResult<()> {
+    let step = account
+        .totp_pending
+        .as_deref()
+        .and_then(|secret| crypto::verify_totp(secret, code, crypto::totp_step_now()))
+        .ok_or_else(|| {
+            AppError::invalid(
+                "code",
+                "that is not the current code for the key on this page; check the app's clock, or reload the page for a new key",
+            )
+        })?;
+    diesel::update(accounts::table.find(account.id))
+        .set((
+            accounts::totp_secret.eq(&account.totp_pending),
+            accounts::totp_pending.eq(None::<String>),
+            accounts::totp_last_step.eq(step),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Turns two-factor sign-in off; audited by the caller.
+pub fn disable_totp(conn: &mut DbConnection, account_id: i32) -> AppResult<()> {
     diesel::update(accounts::table.find(account_id))
         .set((
-            accounts::totp_secret.eq(secret),
+            accounts::totp_secret.eq(None::<String>),
+            accounts::totp_pending.eq(None::<String>),
             accounts::totp_last_step.eq(None::<i64>),
         ))
         .execute(conn)?;

@@ -1,16 +1,23 @@
-//! Signing staff in and out. Failed attempts are limited per account and per client address.
+//! Signing staff in and out. The sign-in form carries a token bound to a cookie set with it, so
+//! another site cannot sign someone in under an account of its choosing; failed attempts slow
+//! down per account and client address (see `rate_limit`).
 
 use crate::crypto;
 use crate::error::{AppError, AppResult};
 use crate::http::auth::{cleared_cookie, session_cookie, Staff, SESSION_COOKIE};
 use crate::http::client::client_address;
-use crate::http::form;
+use crate::http::form::{self, Fields};
 use crate::http::page::Page;
-use crate::http::rate_limit::{account_key, client_key};
+use crate::http::rate_limit::pair_key;
 use crate::http::AppState;
 use crate::store::{accounts, audit};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde_json::json;
+
+/// The cookie holding the sign-in form's token until the form is posted.
+const FORM_COOKIE: &str = "frontline_sign_in";
 
 /// The account's second factor, when it has one: the current TOTP code, used once.
 fn second_factor_ok(
@@ -27,9 +34,88 @@ fn second_factor_ok(
     }
 }
 
+/// The sign-in form with a new token, and the cookie that token must come back with.
+fn form_page(
+    state: &AppState,
+    status: StatusCode,
+    error: Option<&str>,
+    email: &str,
+) -> AppResult<HttpResponse> {
+    let token = crypto::new_token();
+    let body = state.templates.render(
+        "login.html",
+        json!({"error": error, "email": email, "csrf": token}),
+    )?;
+    let cookie = Cookie::build(FORM_COOKIE, token)
+        .path("/login")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.secure_cookies())
+        .max_age(actix_web::cookie::time::Duration::hours(1))
+        .finish();
+    let mut response = Page::with_status(status, body).into_response();
+    response
+        .add_cookie(&cookie)
+        .map_err(|e| AppError::Task(e.to_string()))?;
+    Ok(response)
+}
+
 #[get("/login")]
 pub async fn show_form(state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    Ok(Page::ok(state.templates.render("login.html", json!({}))?).into_response())
+    form_page(&state, StatusCode::OK, None, "")
+}
+
+/// What a sign-in attempt came to.
+enum Outcome {
+    SignedIn { token: String, home: &'static str },
+    Refused(&'static str),
+}
+
+/// Checks the password (and code), counting a failure against the pair `key`.
+fn attempt(s: &AppState, fields: &Fields, key: &str, client: &str) -> AppResult<Outcome> {
+    let email = form::field(fields, "email").to_lowercase();
+    let mut conn = s.platform.conn()?;
+    s.logins.check(&mut conn, key)?;
+    let password = form::raw(fields, "password");
+    let checked = match accounts::authenticate(&mut conn, &email, password)? {
+        Some(account) if second_factor_ok(&mut conn, &account, &form::field(fields, "code"))? => {
+            Ok(account)
+        }
+        Some(_) => Err((
+            "two-factor code",
+            "Enter the current 6-digit code from your authenticator app.",
+        )),
+        None => Err(("password", "The email address or password is not right.")),
+    };
+    let account = match checked {
+        Ok(account) => account,
+        Err((what, message)) => {
+            s.logins.record_failure(&mut conn, key)?;
+            audit::record(
+                &mut conn,
+                audit::Change {
+                    actor: &email,
+                    action: "account.sign_in_failed",
+                    entity: "account",
+                    entity_id: email.clone(),
+                    reason: Some(format!("{what}, from {client}")),
+                    ..Default::default()
+                },
+            )?;
+            return Ok(Outcome::Refused(message));
+        }
+    };
+    s.logins.clear(&mut conn, key)?;
+    let session = accounts::start_session(&mut conn, account.id)?;
+    let home = match account.role.as_str() {
+        "pcc_reviewer" => "/pcc",
+        "coder" => "/coding",
+        _ => "/admin",
+    };
+    Ok(Outcome::SignedIn {
+        token: session.token,
+        home,
+    })
 }
 
 #[post("/login")]
@@ -40,68 +126,41 @@ pub async fn sign_in(
 ) -> AppResult<HttpResponse> {
     let fields = form::parse(&body)?;
     let email = form::field(&fields, "email").to_lowercase();
-    let password = form::raw(&fields, "password").to_string();
-    let code = form::field(&fields, "code");
+    let bound = req
+        .cookie(FORM_COOKIE)
+        .is_some_and(|c| crypto::constant_time_eq(c.value(), form::raw(&fields, "csrf")));
+    if !bound {
+        return form_page(
+            &state,
+            StatusCode::FORBIDDEN,
+            Some("This sign-in form has expired or did not come from Frontline. Enter your details again."),
+            &email,
+        );
+    }
     let client = client_address(&req, &state.trusted_proxies);
-    let keys = vec![account_key(&email), client_key(&client)];
+    let key = pair_key(&email, &client);
     let state = state.into_inner();
     let secure = state.secure_cookies();
     let outcome = state
-        .blocking(move |s| {
-            let mut conn = s.platform.conn()?;
-            if s.logins.is_blocked(&mut conn, &keys)? {
-                return Err(AppError::TooManyAttempts(
-                    "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(),
-                ));
-            }
-            let checked = match accounts::authenticate(&mut conn, &email, &password)? {
-                Some(account) if second_factor_ok(&mut conn, &account, &code)? => Ok(account),
-                Some(_) => Err((
-                    "two-factor code",
-                    "Enter the current 6-digit code from your authenticator app.",
-                )),
-                None => Err(("password", "The email address or password is not right.")),
-            };
-            let account = match checked {
-                Ok(account) => account,
-                Err((what, message)) => {
-                    s.logins.record_failure(&mut conn, &keys)?;
-                    audit::record(
-                        &mut conn,
-                        audit::Change {
-                            actor: &email,
-                            action: "account.sign_in_failed",
-                            entity: "account",
-                            entity_id: email.clone(),
-                            reason: Some(format!("{what}, from {client}")),
-                            ..Default::default()
-                        },
-                    )?;
-                    let page = s
-                        .templates
-                        .render("login.html", json!({"error": message, "email": email}))?;
-                    return Ok(Err(page));
-                }
-            };
-            s.logins.clear(&mut conn, &keys)?;
-            let session = accounts::start_session(&mut conn, account.id)?;
-            let home = match account.role.as_str() {
-                "pcc_reviewer" => "/pcc",
-                "coder" => "/coding",
-                _ => "/admin",
-            };
-            Ok(Ok((session.token, home)))
-        })
+        .blocking(move |s| attempt(s, &fields, &key, &client))
         .await?;
-    Ok(match outcome {
-        Ok((token, home)) => HttpResponse::SeeOther()
-            .cookie(session_cookie(&token, secure))
-            .insert_header((actix_web::http::header::LOCATION, home))
-            .finish(),
-        Err(page) => HttpResponse::Unauthorized()
-            .content_type("text/html; charset=utf-8")
-            .body(page),
-    })
+    match outcome {
+        Outcome::SignedIn { token, home } => {
+            let mut gone = Cookie::build(FORM_COOKIE, "").path("/login").finish();
+            gone.make_removal();
+            let mut response = HttpResponse::SeeOther()
+                .cookie(session_cookie(&token, secure))
+                .insert_header((actix_web::http::header::LOCATION, home))
+                .finish();
+            response
+                .add_cookie(&gone)
+                .map_err(|e| AppError::Task(e.to_string()))?;
+            Ok(response)
+        }
+        Outcome::Refused(message) => {
+            form_page(&state, StatusCode::UNAUTHORIZED, Some(message), &email)
+        }
+    }
 }
 
 #[post("/logout")]
