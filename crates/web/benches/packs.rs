@@ -27,8 +27,16 @@ fn main() {
         let mut files = 0;
         for _ in 0..runs {
             let t = Instant::now();
-            let built = build_for_year(&platform, &templates, 2017, &Edition::Draft, &areas, "/")
-                .expect("packs");
+            let built = build_for_year(
+                &platform,
+                &templates,
+                2017,
+                &Edition::Draft,
+                &frontline_web::access::Scope::Everything,
+                &areas,
+                "/",
+            )
+            .expect("packs");
             best = best.min(t.elapsed().as_secs_f64());
             files = built.len();
         }

@@ -1,6 +1,7 @@
 //! Frontline's web platform and CLI: thin glue joining the survey engine and geography
 //! crates to the database, HTTP and the file system.
 
+pub mod access;
 pub mod bootstrap;
 pub mod cli;
 pub mod clock;

@@ -11,12 +11,14 @@ mod funding;
 mod inputs;
 mod people;
 mod provision;
+mod scope;
 pub mod svg;
 mod voice;
 
 pub use comparison::{Indicator, INDICATOR_COLUMNS};
 pub use data_gaps::DataGap;
 pub use inputs::{AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment};
+pub use scope::ReleasedComparators;
 
 use crate::NeedsError;
 use comparison::Comparisons;
@@ -82,6 +84,9 @@ pub struct Pack {
     pub gaps_in_data: Vec<DataGap>,
     /// Approved, redacted quotes from practitioners whose service works in the area.
     pub quotes: Vec<String>,
+    /// Where the comparators come from, when the pack is limited to its own area before release
+    /// (see [`Pack::for_own_areas`]).
+    pub comparators_note: Option<String>,
 }
 
 impl Pack {
@@ -93,7 +98,11 @@ impl Pack {
     /// Every table, in order: the sections, then the comparison and the gaps in the data.
     pub fn tables(&self) -> Vec<Table> {
         let mut tables: Vec<Table> = self.sections.iter().map(|s| s.table.clone()).collect();
-        tables.push(comparison::table(&self.indicators));
+        let mut compared = comparison::table(&self.indicators);
+        if let Some(note) = &self.comparators_note {
+            compared.note = format!("{note} {}", compared.note);
+        }
+        tables.push(compared);
         tables.push(data_gaps::table(&self.gaps_in_data));
         tables
     }
@@ -148,6 +157,7 @@ impl<'a> Packs<'a> {
             gaps_in_data: data_gaps::of_area(inputs, code, &sections),
             quotes: voice::quotes(inputs, code),
             sections,
+            comparators_note: None,
         })
     }
 }

@@ -6,61 +6,11 @@ use super::freeze::ensure_estimating;
 use super::roll_forward::check_fte;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::accounts::{self, Account};
+use crate::store::accounts::Account;
 use crate::store::cycles::Cycle;
 use crate::store::reviews::{self, NewReview, Proposed};
 use crate::store::{audit, services};
 use diesel::Connection;
-
-/// The areas an account may see figures for: `None` for the survey team (every area), its own
-/// for a PCC office. Anyone else is refused with `refusal`.
-pub fn visible_areas(
-    conn: &mut DbConnection,
-    account: &Account,
-    refusal: &str,
-) -> AppResult<Option<Vec<String>>> {
-    match account.role.as_str() {
-        "admin" | "analyst" => Ok(None),
-        "pcc_reviewer" => Ok(Some(accounts::areas_of(conn, account.id)?)),
-        _ => Err(AppError::Forbidden(refusal.to_string())),
-    }
-}
-
-/// Whether the account may see and review `pfa`. A PCC reviewer asking for another force is
-/// refused, and the attempt is audited.
-pub fn authorize(
-    conn: &mut DbConnection,
-    account: &Account,
-    pfa: &str,
-    what: &str,
-) -> AppResult<()> {
-    match account.role.as_str() {
-        "admin" | "analyst" => Ok(()),
-        "pcc_reviewer"
-            if accounts::areas_of(conn, account.id)?
-                .iter()
-                .any(|a| a == pfa) =>
-        {
-            Ok(())
-        }
-        _ => {
-            audit::record(
-                conn,
-                audit::Change {
-                    actor: &account.email,
-                    action: "access.denied",
-                    entity: "police_force_area",
-                    entity_id: pfa.to_string(),
-                    reason: Some(what.to_string()),
-                    ..Default::default()
-                },
-            )?;
-            Err(AppError::Forbidden(format!(
-                "your account cannot see the figures for {pfa}"
-            )))
-        }
-    }
-}
 
 /// A reviewer's confirmation or proposed revision.
 pub struct Submitted<'a> {
@@ -79,7 +29,7 @@ pub fn submit(
     s: Submitted<'_>,
 ) -> AppResult<i32> {
     ensure_estimating(cycle)?;
-    authorize(conn, account, s.pfa, "review")?;
+    crate::access::authorize(conn, account, s.pfa, "review")?;
     if let Some(id) = s.service_id {
         let service = services::get(conn, id)?;
         if !service.areas.iter().any(|a| a == s.pfa) {

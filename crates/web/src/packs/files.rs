@@ -2,6 +2,7 @@
 //! and the region's coverage map as SVG, and a workbook of every table.
 
 use super::gather::Gathered;
+use crate::access::Scope;
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
@@ -32,6 +33,8 @@ pub struct PackBuild<'a> {
     pub credits: &'a [String],
     /// The link back from a pack's header.
     pub home: &'a str,
+    /// Whose figures the build may show: other areas on the map only when every area may be seen.
+    pub scope: &'a Scope,
 }
 
 impl PackBuild<'_> {
@@ -54,11 +57,18 @@ impl PackBuild<'_> {
             .iter()
             .filter(|i| CHARTED.contains(&i.id.as_str()))
             .collect();
-        let chart = comparison_chart(
-            &format!(
+        let title = match &pack.comparators_note {
+            None => format!(
                 "{} beside {} and England and Wales, {}",
                 pack.area.name, pack.area.region, pack.year
             ),
+            Some(_) => format!(
+                "{}, {}, beside {} and England and Wales as last released",
+                pack.area.name, pack.year, pack.area.region
+            ),
+        };
+        let chart = comparison_chart(
+            &title,
             &pack.area.name,
             &pack.area.region,
             &charted,
@@ -138,16 +148,28 @@ impl PackBuild<'_> {
                 .collect(),
             kind: self.shapes.kind,
         };
+        // An account limited to its own areas sees only their values; the others stay blank.
         let values = in_region
             .iter()
-            .map(|c| (c.clone(), inputs.publication.pfa_coverage_pct(c)))
+            .map(|c| {
+                let shown = self.scope.includes(c);
+                (
+                    c.clone(),
+                    inputs.publication.pfa_coverage_pct(c).filter(|_| shown),
+                )
+            })
             .collect();
+        let others = if self.scope.areas().is_some() {
+            "; other areas are shown once the figures are released"
+        } else {
+            ""
+        };
         render(
             &shapes,
             &Choropleth {
                 title: format!("Idva coverage in {}, {}", pack.area.region, pack.year),
                 subtitle: format!(
-                    "% of the recommended FTE; this pack is for {}",
+                    "% of the recommended FTE; this pack is for {}{others}",
                     pack.area.name
                 ),
                 legend_title: "% of recommended".into(),

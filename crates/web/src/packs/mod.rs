@@ -5,6 +5,7 @@
 pub mod files;
 pub mod gather;
 
+use crate::access::Scope;
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
@@ -13,7 +14,7 @@ use crate::publish::{write_files, Edition};
 use crate::store::{cycles, releases};
 use files::PackBuild;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
-use frontline_needs::pack::Packs;
+use frontline_needs::pack::{Packs, ReleasedComparators};
 use gather::Gathered;
 use serde_json::json;
 use std::path::Path;
@@ -32,29 +33,67 @@ fn task(e: frontline_needs::NeedsError) -> AppError {
     }
 }
 
-/// The files of the packs of `areas` in the cycle `year`, read now.
+/// The files of the packs of `areas` in the cycle `year`, read now, as an account of `scope`
+/// may see them.
 pub fn build_for_year(
     platform: &Platform,
     templates: &Templates,
     year: i32,
     edition: &Edition,
+    scope: &Scope,
     areas: &Areas,
     home: &str,
 ) -> AppResult<Vec<SiteFile>> {
     let site = read_inputs(platform, year)?;
-    build(platform, templates, &site, edition, areas, home)
+    build(platform, templates, &site, edition, scope, areas, home)
+}
+
+/// The comparators an account limited to its own areas sees beside an unreleased pack of
+/// `code`: the latest release's pack of the same area (this cycle's, else the latest earlier
+/// cycle's that has packs), or none.
+fn released_comparators(
+    platform: &Platform,
+    year: i32,
+    code: &str,
+) -> AppResult<Option<ReleasedComparators>> {
+    let mut conn = platform.conn()?;
+    let path = format!("packs/{code}/indicators.csv");
+    let mut cycles: Vec<_> = cycles::all(&mut conn)?
+        .into_iter()
+        .filter(|c| c.year <= year)
+        .collect();
+    cycles.sort_by_key(|c| std::cmp::Reverse(c.year));
+    for cycle in cycles {
+        let Some(release) = releases::latest(&mut conn, cycle.id)? else {
+            continue;
+        };
+        if let Some((_, content)) = releases::files(&mut conn, release.id)?
+            .into_iter()
+            .find(|(p, _)| *p == path)
+        {
+            let label = format!("the {} release (version {})", cycle.year, release.version);
+            let text = String::from_utf8_lossy(&content);
+            return ReleasedComparators::from_indicators_csv(&label, &text)
+                .map(Some)
+                .map_err(task);
+        }
+    }
+    Ok(None)
 }
 
 /// The files of the packs of `areas`, from the publication's inputs `site` (a release passes
-/// its own, so they are read once); with every area, each under `packs/CODE/`.
+/// its own, so they are read once), as an account of `scope` may see them; with every area,
+/// each under `packs/CODE/`.
 pub(crate) fn build(
     platform: &Platform,
     templates: &Templates,
     site: &SiteInputs,
     edition: &Edition,
+    scope: &Scope,
     areas: &Areas,
     home: &str,
 ) -> AppResult<Vec<SiteFile>> {
+    let own_areas_only = scope.areas().is_some() && edition.release().is_none();
     let gathered = Gathered::read(platform, site, edition.release().is_some())?;
     let shapes = boundaries::reference(&platform.geography)?.shapes;
     let mut credits = vec![data_source(gathered.cycle())];
@@ -69,6 +108,7 @@ pub(crate) fn build(
         shapes: &shapes,
         credits: &credits,
         home,
+        scope,
     };
     let codes: Vec<String> = match areas {
         Areas::One(code) => vec![code.clone()],
@@ -81,8 +121,12 @@ pub(crate) fn build(
     };
     let nested = matches!(areas, Areas::All);
     let mut out = Vec::new();
-    for code in codes {
-        let pack = packs.pack(&code).map_err(task)?;
+    for code in codes.into_iter().filter(|c| scope.includes(c)) {
+        let mut pack = packs.pack(&code).map_err(task)?;
+        if own_areas_only {
+            let released = released_comparators(platform, site.cycle.year, &pack.area.code)?;
+            pack = pack.for_own_areas(released.as_ref());
+        }
         let prefix = if nested {
             format!("packs/{}/", pack.area.code)
         } else {
@@ -134,6 +178,7 @@ pub fn write_to_folder(
             &Templates::new()?,
             year,
             &Edition::Draft,
+            &Scope::Everything,
             areas,
             "../",
         )?

@@ -1,6 +1,7 @@
 //! `/admin/cycles/YEAR/estimates`: the survey team's estimates work: roll-forward decisions,
 //! PCC revisions to accept or reject, PCC accounts, freezing and re-opening.
 
+use crate::access;
 use crate::error::{AppError, AppResult};
 use crate::estimates::roll_forward::{self, Decision};
 use crate::estimates::{area_view, freeze, review};
@@ -291,7 +292,7 @@ pub fn area_context(
     pfa: &str,
 ) -> AppResult<serde_json::Value> {
     let mut conn = s.platform.conn()?;
-    review::authorize(
+    access::authorize(
         &mut conn,
         &staff.account,
         pfa,

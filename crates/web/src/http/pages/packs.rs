@@ -1,10 +1,11 @@
 //! Needs-assessment packs on the web for the team and PCC offices (`/packs/YEAR`, and an area's
-//! draft pack under `/packs/YEAR/CODE/`): built live from draft data and marked DRAFT; a PCC
-//! office sees its own areas only, and any other request is refused and audited. The public reads
-//! packs only from releases, under `/publications/YEAR/packs/`.
+//! draft pack under `/packs/YEAR/CODE/`): built live from draft data and marked DRAFT. The team
+//! sees every area; a PCC office sees its own areas only (any other request is refused and
+//! audited), and its packs compare them only with released figures. The public reads packs only
+//! from releases, under `/publications/YEAR/packs/`.
 
+use crate::access;
 use crate::error::{AppError, AppResult};
-use crate::estimates::review;
 use crate::http::auth::Staff;
 use crate::http::page::Page;
 use crate::http::AppState;
@@ -27,7 +28,7 @@ pub async fn list(
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
-            let own = review::visible_areas(
+            let scope = access::scope_of(
                 &mut conn,
                 &staff.account,
                 "needs-assessment packs are for the survey team and PCC offices",
@@ -37,7 +38,7 @@ pub async fn list(
                 .geography
                 .areas()
                 .iter()
-                .filter(|a| own.as_ref().is_none_or(|own| own.contains(&a.code)))
+                .filter(|a| scope.includes(&a.code))
                 .cloned()
                 .collect();
             let released = releases::latest(&mut conn, cycle.id)?.is_some();
@@ -67,7 +68,7 @@ pub async fn file(
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
-            review::authorize(
+            let scope = access::authorize(
                 &mut conn,
                 &staff.account,
                 &code,
@@ -80,6 +81,7 @@ pub async fn file(
                 &s.templates,
                 year,
                 &Edition::Draft,
+                &scope,
                 &Areas::One(code.clone()),
                 &home,
             )?

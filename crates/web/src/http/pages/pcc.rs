@@ -2,6 +2,7 @@
 
 use super::estimates::area_context;
 use super::releases::serve_built;
+use crate::access;
 use crate::error::{AppError, AppResult};
 use crate::estimates::review::{self, Submitted};
 use crate::http::actions;
@@ -10,8 +11,8 @@ use crate::http::form::{self, field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::publish::Edition;
+use crate::store::cycles;
 use crate::store::reviews::Proposed;
-use crate::store::{accounts, cycles};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
@@ -22,14 +23,13 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
-            let codes = if staff.account.role == "pcc_reviewer" {
-                accounts::areas_of(&mut conn, staff.account.id)?
-            } else {
-                s.platform.geography.areas().iter().map(|a| a.code.clone()).collect()
-            };
-            let areas: Vec<_> = codes
+            let scope = access::scope_of(&mut conn, &staff.account, "this page is for PCC offices and the survey team")?;
+            let areas: Vec<_> = s
+                .platform
+                .geography
+                .areas()
                 .iter()
-                .filter_map(|c| s.platform.geography.find(c))
+                .filter(|a| scope.includes(&a.code))
                 .collect();
             let cycles: Vec<_> = cycles::all(&mut conn)?
                 .into_iter()
@@ -64,16 +64,22 @@ pub async fn provisional(
                     "provisional {year} publication"
                 )));
             }
-            if staff.require_team().is_ok() {
-                Ok(s.platform
-                    .geography
-                    .areas()
-                    .iter()
-                    .map(|a| a.code.clone())
-                    .collect())
-            } else {
-                accounts::areas_of(&mut conn, staff.account.id)
-            }
+            let scope = access::scope_of(
+                &mut conn,
+                &staff.account,
+                "provisional figures are for PCC offices and the survey team",
+            )?;
+            Ok(scope.areas().map_or_else(
+                || {
+                    s.platform
+                        .geography
+                        .areas()
+                        .iter()
+                        .map(|a| a.code.clone())
+                        .collect()
+                },
+                <[String]>::to_vec,
+            ))
         })
         .await?;
     serve_built(state, year, path, Edition::Provisional { areas }).await

@@ -2,8 +2,8 @@
 //! link), the survey team's (`/admin/cycles/YEAR/services/ID/profile`), and an area's provision
 //! with its gap flags (`/provision/YEAR/areas/CODE`, the team and the area's PCC office).
 
+use crate::access;
 use crate::error::AppResult;
-use crate::estimates::review;
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::Fields;
@@ -132,7 +132,7 @@ pub async fn staff_form(
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
-            let service = services::get(&mut conn, id)?;
+            let service = services::in_cycle(&mut conn, cycle.id, id)?;
             drop(conn);
             let action = format!("/admin/cycles/{year}/services/{id}/profile");
             let place = FormPlace {
@@ -161,7 +161,7 @@ pub async fn staff_save(
         move |s, staff, fields| {
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
-            let service = services::get(&mut conn, id)?;
+            let service = services::in_cycle(&mut conn, cycle.id, id)?;
             drop(conn);
             let action = format!("/admin/cycles/{year}/services/{id}/profile");
             let place = FormPlace {
@@ -193,7 +193,7 @@ pub async fn area_page(
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
-            review::authorize(
+            access::authorize(
                 &mut conn,
                 &staff.account,
                 &code,

@@ -1,8 +1,8 @@
 //! `/returns/…`: commissioner programmes for the survey team and PCC offices — which returns are
 //! in or late, requests and reminders, and an area's totals, trends and outcome rates.
 
+use crate::access;
 use crate::error::{AppError, AppResult};
-use crate::estimates::review;
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
@@ -18,11 +18,13 @@ use serde_json::json;
 
 /// The areas a signed-in person may see: none means all (the survey team).
 fn scope(s: &AppState, staff: &Staff) -> AppResult<Option<Vec<String>>> {
-    review::visible_areas(
+    Ok(access::scope_of(
         &mut *s.platform.conn()?,
         &staff.account,
         "this page is for commissioners and the survey team",
-    )
+    )?
+    .areas()
+    .map(<[String]>::to_vec))
 }
 
 #[get("/returns")]
@@ -212,7 +214,7 @@ pub async fn area(
                 .find(&pfa)
                 .cloned()
                 .ok_or_else(|| AppError::NotFound(format!("police force area {pfa}")))?;
-            review::authorize(
+            access::authorize(
                 &mut conn,
                 &staff.account,
                 &area.code,
@@ -253,7 +255,7 @@ pub async fn service(
             }
             .cloned()
             .unwrap_or_default();
-            review::authorize(&mut conn, &staff.account, &seen_in, &format!("read {}'s returns", service.name))?;
+            access::authorize(&mut conn, &staff.account, &seen_in, &format!("read {}'s returns", service.name))?;
             let series = views::history(&mut conn, service_id)?;
             let name = format!("{} – {}", service.organisation, service.name);
             let about = "This service's own returns, by period (one return serves every programme that funds it)";
