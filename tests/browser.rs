@@ -67,6 +67,19 @@ fn a_coder_codes_comments_with_number_and_letter_keys() {
     }
     let db = TestDb::new();
     assert!(support::frontline(&db.url, &["demo"]).0);
+    // The demo's 2017 is frozen, so its coding is closed; re-open it to code.
+    let (ok, _, err) = support::frontline(
+        &db.url,
+        &[
+            "freeze",
+            "--cycle",
+            "2017",
+            "--reopen",
+            "--reason",
+            "more coding",
+        ],
+    );
+    assert!(ok, "{err}");
     let server = Server::start(&db.url, &[]);
     let chrome = Chrome::start();
     chrome.go(&format!("{}/login", server.base));

@@ -1,5 +1,6 @@
 //! Splitting an answer into comments: spans of the original text (character offsets), suggested
-//! at sentence and clause boundaries and adjustable by the coder. The answer is never changed.
+//! at sentence and clause boundaries and adjustable by the coder, and re-cut when the respondent
+//! amends the answer. The answer is never changed here.
 
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +144,97 @@ pub fn check(answer: &str, spans: &[Span]) -> Result<(), String> {
     Ok(())
 }
 
+/// What becomes of an answer's comments when the respondent changes the answer after it was
+/// split: comments whose text is still in the answer stay (at their new place), the others go,
+/// and the answer's new text becomes new comments at suggested boundaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recut {
+    /// For each earlier comment, in the order given: where its text now is, or `None` when the
+    /// answer no longer has it.
+    pub kept: Vec<Option<Span>>,
+    /// Comments for text the earlier comments do not cover, in text order.
+    pub added: Vec<Span>,
+}
+
+impl Recut {
+    /// Whether the re-cut leaves every comment where it was (`before`, in the order given to
+    /// [`recut`]) and adds none.
+    pub fn changes_nothing(&self, before: &[Span]) -> bool {
+        self.added.is_empty()
+            && self.kept.len() == before.len()
+            && self.kept.iter().zip(before).all(|(k, b)| *k == Some(*b))
+    }
+}
+
+/// Re-cuts a changed `answer` whose earlier comments had the texts `comments` (in text order).
+/// Each comment keeps its place where its text is found unchanged, as whole words, in the new
+/// answer — searched for after the comment kept before it, then anywhere not already taken, so
+/// moved sentences keep their comments too. Text no kept comment covers is cut at the
+/// [`suggest`]ed boundaries. An empty answer (withdrawn) keeps nothing and adds nothing.
+pub fn recut(comments: &[&str], answer: &str) -> Recut {
+    let chars: Vec<char> = answer.chars().collect();
+    let mut taken: Vec<Span> = Vec::new();
+    let mut kept = Vec::with_capacity(comments.len());
+    let mut from = 0;
+    for text in comments {
+        let needle: Vec<char> = text.chars().collect();
+        let found = find_free(&chars, &needle, from, &taken)
+            .or_else(|| find_free(&chars, &needle, 0, &taken));
+        if let Some(span) = found {
+            from = span.end;
+            taken.push(span);
+        }
+        kept.push(found);
+    }
+    taken.sort_unstable();
+    let mut added = Vec::new();
+    for span in suggest(answer) {
+        uncovered(&chars, span, &taken, &mut added);
+    }
+    Recut { kept, added }
+}
+
+/// The first place from `from` on where `needle` stands as whole words and overlaps nothing
+/// `taken`.
+fn find_free(chars: &[char], needle: &[char], from: usize, taken: &[Span]) -> Option<Span> {
+    if needle.is_empty() || needle.len() > chars.len() {
+        return None;
+    }
+    (from..=chars.len() - needle.len())
+        .map(|start| Span {
+            start,
+            end: start + needle.len(),
+        })
+        .find(|s| {
+            chars[s.start..s.end] == *needle
+                && whole_words(chars, *s)
+                && !taken.iter().any(|t| s.start < t.end && t.start < s.end)
+        })
+}
+
+/// Whether a span neither starts nor ends inside a word.
+fn whole_words(chars: &[char], span: Span) -> bool {
+    let joined = |a: Option<&char>, b: Option<&char>| {
+        a.zip(b)
+            .is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric())
+    };
+    let before = span.start.checked_sub(1).and_then(|i| chars.get(i));
+    !joined(before, chars.get(span.start)) && !joined(chars.get(span.end - 1), chars.get(span.end))
+}
+
+/// The pieces of `span` outside every `taken` span (sorted), trimmed, added to `out`.
+fn uncovered(chars: &[char], span: Span, taken: &[Span], out: &mut Vec<Span>) {
+    let mut start = span.start;
+    for t in taken
+        .iter()
+        .filter(|t| t.start < span.end && span.start < t.end)
+    {
+        push_trimmed(chars, start, t.start.max(start), out);
+        start = start.max(t.end);
+    }
+    push_trimmed(chars, start, span.end.max(start), out);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +292,131 @@ mod tests {
         )
         .unwrap_err()
         .contains("overlaps"));
+    }
+
+    fn texts(answer: &str, spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|s| s.text(answer)).collect()
+    }
+
+    #[test]
+    fn an_unchanged_answer_recuts_to_the_same_comments() {
+        let answer = "Funding is short-term; we lose staff. Housing is scarce!";
+        let spans = suggest(answer);
+        let old = texts(answer, &spans);
+        let old: Vec<&str> = old.iter().map(String::as_str).collect();
+        let cut = recut(&old, answer);
+        assert!(cut.changes_nothing(&spans), "{cut:?}");
+    }
+
+    #[test]
+    fn kept_text_moves_gone_text_goes_and_new_text_is_cut_at_suggested_boundaries() {
+        let old = [
+            "Funding is short-term;",
+            "we lose staff.",
+            "Training helps.",
+        ];
+        let answer = "Refuges are full. Funding is short-term; we lose managers. Training helps.";
+        let cut = recut(&old, answer);
+        let at = |s: Option<Span>| s.map(|s| s.text(answer));
+        assert_eq!(at(cut.kept[0]).as_deref(), Some("Funding is short-term;"));
+        assert_eq!(cut.kept[0].map(|s| s.start), Some(18));
+        assert_eq!(cut.kept[1], None, "\"we lose staff.\" is gone");
+        assert_eq!(at(cut.kept[2]).as_deref(), Some("Training helps."));
+        assert_eq!(
+            texts(answer, &cut.added),
+            vec!["Refuges are full.", "we lose managers."]
+        );
+    }
+
+    #[test]
+    fn a_coders_joined_comment_is_kept_whole_and_moved_sentences_keep_theirs() {
+        let old = ["Funding is short. Staff leave.", "Housing is scarce."];
+        let answer = "Housing is scarce. Funding is short. Staff leave.";
+        let cut = recut(&old, answer);
+        assert_eq!(
+            cut.kept,
+            vec![
+                Some(Span { start: 19, end: 49 }),
+                Some(Span { start: 0, end: 18 })
+            ]
+        );
+        assert!(cut.added.is_empty());
+    }
+
+    #[test]
+    fn a_comment_is_found_only_as_whole_words_and_each_place_only_once() {
+        // "staff." inside "overstaff." is not the comment; two equal comments take two places.
+        let cut = recut(
+            &["staff.", "Thanks.", "Thanks."],
+            "We overstaff. Thanks. Thanks.",
+        );
+        assert_eq!(cut.kept[0], None);
+        assert_eq!(cut.kept[1], Some(Span { start: 14, end: 21 }));
+        assert_eq!(cut.kept[2], Some(Span { start: 22, end: 29 }));
+        assert_eq!(
+            texts("We overstaff. Thanks. Thanks.", &cut.added),
+            vec!["We overstaff."]
+        );
+        let third = recut(&["Thanks.", "Thanks."], "Thanks.");
+        assert_eq!(third.kept, vec![Some(Span { start: 0, end: 7 }), None]);
+    }
+
+    #[test]
+    fn a_withdrawn_answer_keeps_nothing_and_adds_nothing() {
+        let cut = recut(&["Funding is short.", "Staff leave."], "");
+        assert_eq!(cut.kept, vec![None, None]);
+        assert!(cut.added.is_empty());
+        let blank = recut(&["Funding is short."], "   \n ");
+        assert_eq!(blank.kept, vec![None]);
+        assert!(blank.added.is_empty());
+    }
+
+    #[test]
+    fn new_text_around_a_kept_clause_becomes_its_own_comments() {
+        let old = ["we lose staff."];
+        let answer = "Café funding – short; we lose staff. Más apoyo.";
+        let cut = recut(&old, answer);
+        assert_eq!(
+            cut.kept[0].map(|s| s.text(answer)).as_deref(),
+            Some("we lose staff.")
+        );
+        assert_eq!(
+            texts(answer, &cut.added),
+            vec!["Café funding – short;", "Más apoyo."]
+        );
+        let mut all: Vec<Span> = cut.added.clone();
+        all.extend(cut.kept.iter().flatten());
+        all.sort_unstable();
+        assert!(check(answer, &all).is_ok(), "kept and added never overlap");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn recut_comments_never_overlap_and_cover_every_word(
+            old in proptest::collection::vec("[A-Za-z ]{1,12}[.;!?]", 0..6),
+            new in proptest::collection::vec("[A-Za-z ]{1,12}[.;!?]", 0..6),
+        ) {
+            let before = old.join(" ");
+            let answer = new.join(" ");
+            let comments: Vec<String> = texts(&before, &suggest(&before));
+            let comments: Vec<&str> = comments.iter().map(String::as_str).collect();
+            let cut = recut(&comments, &answer);
+            proptest::prop_assert_eq!(cut.kept.len(), comments.len());
+            let mut all: Vec<Span> = cut.added.clone();
+            for (k, text) in cut.kept.iter().zip(&comments) {
+                if let Some(span) = k {
+                    proptest::prop_assert_eq!(span.text(&answer), text.to_string());
+                    all.push(*span);
+                }
+            }
+            all.sort_unstable();
+            proptest::prop_assert!(check(&answer, &all).is_ok());
+            let chars: Vec<char> = answer.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if c.is_alphanumeric() {
+                    proptest::prop_assert!(all.iter().any(|s| s.start <= i && i < s.end));
+                }
+            }
+        }
     }
 }

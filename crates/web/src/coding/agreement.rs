@@ -4,6 +4,7 @@
 use super::OpenQuestion;
 use crate::db::DbConnection;
 use crate::error::AppResult;
+use crate::store::audit::{self, Change};
 use crate::store::cycles::Cycle;
 use crate::store::{accounts, codebooks, codings, comments};
 use frontline_qualitative::agreement::{report, AgreementReport, Reliability};
@@ -95,4 +96,30 @@ pub fn for_question(
         report: report(&units, &categories),
         disagreements,
     })
+}
+
+/// Records the agreed code of comment `id` of the question; audited.
+pub fn adjudicate(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    id: i32,
+    code: &str,
+    by: &str,
+) -> AppResult<()> {
+    super::workbench::comment_in(conn, cycle, question, id)?;
+    super::ensure_changeable(cycle)?;
+    super::workbench::check_code(conn, cycle, question, code)?;
+    codings::adjudicate(conn, id, code, by)?;
+    audit::record(
+        conn,
+        Change {
+            actor: by,
+            action: "coding.adjudicated",
+            entity: "comment",
+            entity_id: id.to_string(),
+            after: Some(code.to_string()),
+            ..Default::default()
+        },
+    )
 }

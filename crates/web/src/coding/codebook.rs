@@ -29,6 +29,7 @@ pub fn import(
     text: &str,
     by: &str,
 ) -> AppResult<i32> {
+    super::ensure_changeable(cycle)?;
     let book = read(file_name, text)?;
     save(
         conn,
@@ -47,6 +48,7 @@ pub fn copy_forward(
     question: &OpenQuestion,
     by: &str,
 ) -> AppResult<i32> {
+    super::ensure_changeable(cycle)?;
     let mut earlier: Vec<Cycle> = cycles::all(conn)?
         .into_iter()
         .filter(|c| c.year < cycle.year)
@@ -72,6 +74,7 @@ fn save(
     note: &str,
     by: &str,
 ) -> AppResult<i32> {
+    super::ensure_changeable(cycle)?;
     let version = codebooks::save(conn, cycle.id, &question.id, book, note, by)?;
     audit::record(
         conn,

@@ -21,9 +21,9 @@ pub fn comments_csv(
 ) -> AppResult<String> {
     let names = coder_names(conn)?;
     let name = |id: Option<i32>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = frontline_safety::spreadsheet::CsvText::new();
     let fail = |e: csv::Error| AppError::Task(format!("writing the coded comments: {e}"));
-    w.write_record([
+    w.row([
         "cycle",
         "question",
         "comment_id",
@@ -63,7 +63,7 @@ pub fn comments_csv(
                     .and_then(|id| given.get(&(c.id, id)).cloned())
                     .unwrap_or_default()
             };
-            w.write_record([
+            w.row([
                 cycle.year.to_string(),
                 question.id.clone(),
                 c.id.to_string(),
@@ -80,8 +80,7 @@ pub fn comments_csv(
             .map_err(fail)?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| AppError::Task(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.finish().map_err(fail)
 }
 
 /// The REFI-QDA project: one codebook (each question's categories under a code named after the

@@ -8,6 +8,7 @@ pub mod codebook;
 pub mod export;
 pub mod findings;
 pub mod quotes;
+pub mod recut;
 pub mod redaction;
 pub mod sample;
 pub mod segmenting;
@@ -21,6 +22,21 @@ use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::responses::Response;
 use serde::Serialize;
 use survey_engine::SurveyDefinition;
+
+/// Refuses any change to a cycle's coding — codes, undo, agreed codes, splitting answers,
+/// stars, quote decisions, the double-coding sample and codebooks — once the cycle is frozen.
+/// Every release is built from a frozen cycle, so a released one is refused too; a correction
+/// is the project's re-open (by an admin, with a reason, audited) → fix → freeze → release.
+/// Every coding write calls this first.
+pub fn ensure_changeable(cycle: &Cycle) -> AppResult<()> {
+    if cycle.is_frozen() {
+        return Err(AppError::Closed(format!(
+            "the {} cycle is frozen, so its coding (codes, comments, quotes and codebooks) can no longer be changed; an admin must re-open it first",
+            cycle.year
+        )));
+    }
+    Ok(())
+}
 
 /// An open question of a cycle's survey, or of one of its wave's instruments.
 #[derive(Debug, Clone, Serialize)]
@@ -102,6 +118,11 @@ pub fn open_question(
 /// A submitted response's answer to a question, as text (blank answers are none).
 pub fn answer_text(response: &Response, question: &str) -> Option<String> {
     text_in(response.submitted_answers.as_deref()?, question)
+}
+
+/// The answer to `question` in a response's submitted answers (JSON), as coders see it.
+pub fn submitted_text(submitted_answers: &str, question: &str) -> Option<String> {
+    text_in(submitted_answers, question)
 }
 
 /// A submitted instrument response's answer to a question, as text.

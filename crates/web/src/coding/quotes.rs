@@ -5,6 +5,7 @@ use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Change};
+use crate::store::comments;
 use crate::store::cycles::Cycle;
 use crate::store::quotes::{self, Quote};
 use frontline_qualitative::redact::{apply, NameKind, Redaction, Redactor};
@@ -38,6 +39,18 @@ pub fn reviews(
         .collect())
 }
 
+/// Checks that `comment_id` names a comment of `cycle` ("not found" otherwise: a quote of
+/// another cycle is never decided from this one's page).
+fn quote_in(conn: &mut DbConnection, cycle: &Cycle, comment_id: i32) -> AppResult<()> {
+    comments::in_cycle(conn, cycle.id, comment_id).map_err(|e| match e {
+        AppError::NotFound(_) => {
+            AppError::NotFound(format!("quote {comment_id} of {}", cycle.year))
+        }
+        other => other,
+    })?;
+    Ok(())
+}
+
 /// Approves a quote with the proposed redactions numbered in `keep` and any `extra` words
 /// (comma-separated) redacted; returns the published text.
 pub fn approve(
@@ -49,6 +62,8 @@ pub fn approve(
     extra: &str,
     by: &str,
 ) -> AppResult<String> {
+    quote_in(conn, cycle, comment_id)?;
+    super::ensure_changeable(cycle)?;
     let review = reviews(platform, conn, cycle)?
         .into_iter()
         .find(|r| r.quote.comment_id == comment_id)
@@ -97,7 +112,10 @@ pub fn approve(
     Ok(text)
 }
 
-pub fn reject(conn: &mut DbConnection, comment_id: i32, by: &str) -> AppResult<()> {
+/// Rejects a quote: it is never published.
+pub fn reject(conn: &mut DbConnection, cycle: &Cycle, comment_id: i32, by: &str) -> AppResult<()> {
+    quote_in(conn, cycle, comment_id)?;
+    super::ensure_changeable(cycle)?;
     quotes::decide(conn, comment_id, None, by)?;
     audit::record(
         conn,

@@ -21,6 +21,7 @@ pub fn draw(
     second: &Account,
     by: &str,
 ) -> AppResult<usize> {
+    super::ensure_changeable(cycle)?;
     if !(1..=100).contains(&percent) {
         return Err(AppError::invalid(
             "percent",

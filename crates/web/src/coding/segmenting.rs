@@ -26,6 +26,35 @@ fn answers(
     })
 }
 
+/// The submitted answers to `question` not yet split that have something to split: response
+/// id, text and suggested comments.
+fn unsplit(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+) -> AppResult<Vec<(i32, String, Vec<segment::Span>)>> {
+    let mut out = Vec::new();
+    for (response_id, answer) in answers(conn, cycle, question)? {
+        if comments::answer_is_segmented(conn, response_id, &question.id)? {
+            continue;
+        }
+        let spans = segment::suggest(&answer);
+        if !spans.is_empty() {
+            out.push((response_id, answer, spans));
+        }
+    }
+    Ok(out)
+}
+
+/// How many submitted answers to `question` are waiting to be split into comments.
+pub fn waiting(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+) -> AppResult<usize> {
+    Ok(unsplit(conn, cycle, question)?.len())
+}
+
 /// Splits every submitted answer to `question` that has no comments yet at its suggested
 /// boundaries; returns how many answers were split.
 pub fn suggest_all(
@@ -33,19 +62,12 @@ pub fn suggest_all(
     cycle: &Cycle,
     question: &OpenQuestion,
 ) -> AppResult<usize> {
-    let mut split = 0;
-    for (response_id, answer) in answers(conn, cycle, question)? {
-        if comments::answer_is_segmented(conn, response_id, &question.id)? {
-            continue;
-        }
-        let spans = segment::suggest(&answer);
-        if spans.is_empty() {
-            continue;
-        }
-        comments::set_for_answer(conn, cycle.id, response_id, &question.id, &answer, &spans)?;
-        split += 1;
+    super::ensure_changeable(cycle)?;
+    let todo = unsplit(conn, cycle, question)?;
+    for (response_id, answer, spans) in &todo {
+        comments::set_for_answer(conn, cycle.id, *response_id, &question.id, answer, spans)?;
     }
-    Ok(split)
+    Ok(todo.len())
 }
 
 /// The answer a comment came from, checked to belong to the cycle.
@@ -90,7 +112,7 @@ pub fn marked_answer(
     question: &OpenQuestion,
 ) -> AppResult<String> {
     let answer = answer_of(conn, cycle, response_id, question)?;
-    let spans: Vec<segment::Span> = comments::of_answer(conn, response_id, &question.id)?
+    let spans: Vec<segment::Span> = comments::of_answer(conn, cycle.id, response_id, &question.id)?
         .iter()
         .map(|c| segment::Span {
             start: c.start_char as usize,
@@ -109,6 +131,7 @@ pub fn resegment(
     marked: &str,
 ) -> AppResult<usize> {
     let answer = answer_of(conn, cycle, response_id, question)?;
+    super::ensure_changeable(cycle)?;
     let spans =
         segment::from_marked(&answer, marked).map_err(|e| AppError::invalid("segments", e))?;
     segment::check(&answer, &spans).map_err(|e| AppError::invalid("segments", e))?;

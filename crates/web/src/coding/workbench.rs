@@ -172,21 +172,58 @@ fn show(
 }
 
 /// Comment `id`, if it is an answer to `question` in `cycle` (a link or form naming a comment of
-/// another question is "not found").
+/// another question or cycle is "not found").
 pub fn comment_in(
     conn: &mut DbConnection,
     cycle: &Cycle,
     question: &OpenQuestion,
     id: i32,
 ) -> AppResult<comments::Comment> {
-    let c = comments::get(conn, id)?;
-    if c.cycle_id != cycle.id || c.question_id != question.id {
-        return Err(AppError::NotFound(format!(
-            "comment {id} is not an answer to {} in {}",
-            question.id, cycle.year
-        )));
-    }
-    Ok(c)
+    comments::in_question(conn, cycle.id, &question.id, id).map_err(|e| match e {
+        AppError::NotFound(_) => {
+            AppError::NotFound(format!("comment {id} of {} in {}", question.id, cycle.year))
+        }
+        other => other,
+    })
+}
+
+/// Gives coder `me`'s code to comment `id` of the question.
+pub fn code(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    id: i32,
+    me: i32,
+    code: &str,
+) -> AppResult<()> {
+    comment_in(conn, cycle, question, id)?;
+    super::ensure_changeable(cycle)?;
+    check_code(conn, cycle, question, code)?;
+    codings::code(conn, id, me, code)
+}
+
+/// Takes back coder `me`'s last code on the question; returns the comment it was on.
+pub fn undo(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    me: i32,
+) -> AppResult<Option<i32>> {
+    super::ensure_changeable(cycle)?;
+    codings::undo(conn, cycle.id, &question.id, me)
+}
+
+/// Stars comment `id` of the question as a quote for the reviewer.
+pub fn star(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    question: &OpenQuestion,
+    id: i32,
+    by: &str,
+) -> AppResult<()> {
+    comment_in(conn, cycle, question, id)?;
+    super::ensure_changeable(cycle)?;
+    quotes::star(conn, id, by)
 }
 
 /// Where to go after coding `id`: the next comment in the queue, wrapping to the start.

@@ -39,6 +39,9 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0xc0de);
     let mut coded = 0;
     for year in [2016, 2017] {
+        // Coding is done before a cycle is frozen: the demo's was done while fieldwork was closed.
+        let as_created = cycles::by_year(&mut conn, year)?;
+        cycles::set_status(&mut conn, as_created.id, "closed")?;
         let cycle = cycles::by_year(&mut conn, year)?;
         for question in open_questions(platform, &mut conn, &cycle)? {
             conn.transaction(|conn| {
@@ -53,6 +56,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             })?;
         }
         star_quotes(platform, &mut conn, &cycle, year == 2017)?;
+        cycles::set_status(&mut conn, cycle.id, &as_created.status)?;
     }
     let next = cycles::by_year(&mut conn, 2018)?;
     for question in open_questions(platform, &mut conn, &next)? {

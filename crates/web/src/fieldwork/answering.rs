@@ -2,12 +2,14 @@
 //! on the phone: section saves that never lose an earlier answer, submission, amendment until
 //! the cycle closes, and the two answers that are not figures (no practitioners, closed).
 
+use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::responses::{self, NewResponse, Response, Submission};
 use crate::store::{audit, services};
 use crate::surveys::schema_ref;
+use diesel::Connection;
 use survey_engine::figures::outcome;
 use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
@@ -132,7 +134,19 @@ pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -
             channel: channel_after(&existing, r),
             note: existing.note.as_deref(),
         };
-        if responses::submit(conn, existing.id, existing.revision, submission)? {
+        // The submission and the re-cut of any answer already split into comments are one
+        // transaction: coders never see comments of an answer that is no longer given.
+        let stored = conn.transaction(|conn| {
+            if !responses::submit(conn, existing.id, existing.revision, submission)? {
+                return Ok::<_, AppError>(false);
+            }
+            coding::recut::response_submitted(
+                conn,
+                r.cycle.id,
+                existing.id,
+                &existing.answers,
+                &r.actor,
+            )?;
             audit::record(
                 conn,
                 audit::Change {
@@ -149,6 +163,9 @@ pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -
                     reason: Some(format!("{} return ({result})", channel_after(&existing, r))),
                 },
             )?;
+            Ok(true)
+        })?;
+        if stored {
             return fetch(conn, r).map(|resp| Saved::Stored(Box::new(resp)));
         }
     }
@@ -185,7 +202,17 @@ pub fn record_outcome(
             channel: r.channel,
             note,
         };
-        if responses::submit(conn, existing.id, existing.revision, submission)? {
+        let stored = conn.transaction(|conn| {
+            if !responses::submit(conn, existing.id, existing.revision, submission)? {
+                return Ok::<_, AppError>(false);
+            }
+            coding::recut::response_submitted(
+                conn,
+                r.cycle.id,
+                existing.id,
+                &existing.answers,
+                &r.actor,
+            )?;
             audit::record(
                 conn,
                 audit::Change {
@@ -198,6 +225,9 @@ pub fn record_outcome(
                     reason: note.map(str::to_string),
                 },
             )?;
+            Ok(true)
+        })?;
+        if stored {
             return fetch(conn, r);
         }
     }

@@ -2,6 +2,7 @@
 //! answers, submission when every check passes, amendments until the wave closes, and the
 //! private link sent to the respondent's own address on request.
 
+use crate::coding;
 use crate::crypto;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -10,6 +11,7 @@ use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::outbox;
 use crate::{bootstrap::Platform, clock};
+use diesel::Connection;
 use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
 
@@ -99,13 +101,7 @@ pub fn save_section(
         } else {
             "partial"
         };
-        if let Some(saved) = instruments::save(
-            conn,
-            response.id,
-            response.revision,
-            &merged.to_json(),
-            status,
-        )? {
+        if let Some(saved) = save_and_recut(conn, &response, &merged.to_json(), status)? {
             return Ok(Saved::Stored(Box::new(saved)));
         }
         response = reread(conn, &response)?;
@@ -126,13 +122,7 @@ pub fn submit(
         if !problems.is_empty() {
             return Ok(Saved::Refused(problems));
         }
-        if let Some(saved) = instruments::save(
-            conn,
-            response.id,
-            response.revision,
-            &response.answers,
-            "submitted",
-        )? {
+        if let Some(saved) = save_and_recut(conn, &response, &response.answers, "submitted")? {
             return Ok(Saved::Stored(Box::new(saved)));
         }
         response = reread(conn, &response)?;
@@ -173,6 +163,23 @@ pub fn email_link(
         "Your link to carry on with the survey",
         &body,
     )
+}
+
+/// Stores the answers (if nobody saved since `response` was read) and, in the same
+/// transaction, re-cuts any of its answers already split into comments for coding.
+fn save_and_recut(
+    conn: &mut DbConnection,
+    response: &InstrumentResponse,
+    answers: &str,
+    status: &str,
+) -> AppResult<Option<InstrumentResponse>> {
+    conn.transaction(|conn| {
+        let saved = instruments::save(conn, response.id, response.revision, answers, status)?;
+        if let Some(saved) = &saved {
+            coding::recut::instrument_response_saved(conn, saved, "respondent")?;
+        }
+        Ok(saved)
+    })
 }
 
 fn reread(conn: &mut DbConnection, r: &InstrumentResponse) -> AppResult<InstrumentResponse> {

@@ -198,12 +198,21 @@ pub fn code(conn: &mut DbConnection, comment_id: i32, coder: i32, code: &str) ->
     })
 }
 
-/// Takes back the coder's last coding: the code before it is restored, or the coding removed.
-/// Returns the comment it was on.
-pub fn undo(conn: &mut DbConnection, coder: i32) -> AppResult<Option<i32>> {
+/// Takes back the coder's last coding of a question in a cycle (never one of another question's
+/// or cycle's): the code before it is restored, or the coding removed. Returns the comment it
+/// was on.
+pub fn undo(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+    coder: i32,
+) -> AppResult<Option<i32>> {
     conn.transaction(|conn| {
         let last: Option<(i32, Option<String>)> = codings::table
+            .inner_join(comments::table)
             .filter(codings::coder_id.eq(coder))
+            .filter(comments::cycle_id.eq(cycle_id))
+            .filter(comments::question_id.eq(question))
             .order(codings::seq.desc())
             .select((codings::comment_id, codings::previous_code))
             .first(conn)

@@ -1,11 +1,13 @@
 //! Comments: the spans of answers to open questions that coders code. Re-segmenting an answer
-//! keeps the comments whose span is unchanged and refuses to drop one already coded.
+//! keeps the comments whose span is unchanged and refuses to drop one already coded; re-cutting
+//! an answer the respondent amended moves the comments whose text stays and removes the others
+//! with their codes and quotes.
 
-use crate::db::schema::{codings, comments, responses, service_areas};
+use crate::db::schema::{adjudications, codings, comments, quotes, responses, service_areas};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
-use frontline_qualitative::segment::Span;
+use frontline_qualitative::segment::{Recut, Span};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -22,22 +24,45 @@ pub struct Comment {
     pub second_coder_id: Option<i32>,
 }
 
-pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Comment> {
+/// Comment `id`, if it is a comment of `question` in cycle `cycle_id`; otherwise "not found"
+/// (never another question's or cycle's comment). Every coding route naming a comment of a
+/// question loads it through here.
+pub fn in_question(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+    id: i32,
+) -> AppResult<Comment> {
     comments::table
         .find(id)
+        .filter(comments::cycle_id.eq(cycle_id))
+        .filter(comments::question_id.eq(question))
         .select(Comment::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("no comment {id}")))
+        .ok_or_else(|| AppError::NotFound(format!("comment {id} of {question} in this cycle")))
 }
 
-/// The comments of one answer, in text order.
+/// Comment `id`, if it is one of cycle `cycle_id`'s (of any question); otherwise "not found".
+pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> AppResult<Comment> {
+    comments::table
+        .find(id)
+        .filter(comments::cycle_id.eq(cycle_id))
+        .select(Comment::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::NotFound(format!("comment {id} in this cycle")))
+}
+
+/// The comments of one answer in a cycle, in text order.
 pub fn of_answer(
     conn: &mut DbConnection,
+    cycle_id: i32,
     response_id: i32,
     question: &str,
 ) -> AppResult<Vec<Comment>> {
     Ok(comments::table
+        .filter(comments::cycle_id.eq(cycle_id))
         .filter(comments::response_id.eq(response_id))
         .filter(comments::question_id.eq(question))
         .order(comments::start_char)
@@ -84,7 +109,7 @@ pub fn set_for_answer(
     spans: &[Span],
 ) -> AppResult<()> {
     conn.transaction(|conn| {
-        let existing = of_answer(conn, response_id, question)?;
+        let existing = of_answer(conn, cycle_id, response_id, question)?;
         let same = |c: &Comment, s: &Span| {
             c.start_char as usize == s.start && c.end_char as usize == s.end
         };
@@ -107,23 +132,142 @@ pub fn set_for_answer(
             }
             diesel::delete(comments::table.find(gone.id)).execute(conn)?;
         }
-        for span in spans
+        let new: Vec<Span> = spans
             .iter()
             .filter(|s| !existing.iter().any(|c| same(c, s)))
-        {
-            diesel::insert_into(comments::table)
-                .values((
-                    comments::cycle_id.eq(cycle_id),
-                    comments::response_id.eq(response_id),
-                    comments::question_id.eq(question),
-                    comments::start_char.eq(span.start as i32),
-                    comments::end_char.eq(span.end as i32),
-                    comments::body.eq(span.text(answer)),
-                ))
-                .execute(conn)?;
-        }
-        Ok(())
+            .copied()
+            .collect();
+        insert(conn, cycle_id, response_id, question, answer, &new)
     })
+}
+
+/// The questions of a response whose answers have been split into comments in a cycle.
+pub fn split_questions_of_response(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    response_id: i32,
+) -> AppResult<Vec<String>> {
+    Ok(comments::table
+        .filter(comments::cycle_id.eq(cycle_id))
+        .filter(comments::response_id.eq(response_id))
+        .select(comments::question_id)
+        .distinct()
+        .order(comments::question_id)
+        .load(conn)?)
+}
+
+/// What re-cutting an amended answer did to its comments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Recounted {
+    /// Comments kept with their codes, stars and quotes (some at a new place in the answer).
+    pub kept: usize,
+    /// Comments whose text is gone, removed with their codes, agreed codes and quotes.
+    pub removed: usize,
+    /// New, uncoded comments for the answer's new text.
+    pub added: usize,
+}
+
+/// Applies `recut` of the amended `answer` to its stored comments `existing` (in the order the
+/// re-cut was given their texts): removes the comments whose text is gone, with everything
+/// hanging on them; moves the kept ones to their new place; adds comments for the new text.
+pub fn apply_recut(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    response_id: i32,
+    question: &str,
+    answer: &str,
+    existing: &[Comment],
+    recut: &Recut,
+) -> AppResult<Recounted> {
+    if recut.kept.len() != existing.len() {
+        return Err(AppError::Task(format!(
+            "a re-cut of response {response_id}'s {question} names {} comments, not {}",
+            recut.kept.len(),
+            existing.len()
+        )));
+    }
+    conn.transaction(|conn| {
+        let gone: Vec<i32> = existing
+            .iter()
+            .zip(&recut.kept)
+            .filter(|(_, k)| k.is_none())
+            .map(|(c, _)| c.id)
+            .collect();
+        remove(conn, &gone)?;
+        let moved: Vec<(i32, Span)> = existing
+            .iter()
+            .zip(&recut.kept)
+            .filter_map(|(c, k)| k.map(|span| (c, span)))
+            .filter(|(c, span)| {
+                c.start_char as usize != span.start || c.end_char as usize != span.end
+            })
+            .map(|(c, span)| (c.id, span))
+            .collect();
+        move_to(conn, &moved, answer)?;
+        insert(conn, cycle_id, response_id, question, answer, &recut.added)?;
+        Ok(Recounted {
+            kept: existing.len() - gone.len(),
+            removed: gone.len(),
+            added: recut.added.len(),
+        })
+    })
+}
+
+/// Removes comments with their codes, agreed codes and quotes.
+pub fn remove(conn: &mut DbConnection, ids: &[i32]) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::delete(quotes::table.filter(quotes::comment_id.eq_any(ids))).execute(conn)?;
+    diesel::delete(adjudications::table.filter(adjudications::comment_id.eq_any(ids)))
+        .execute(conn)?;
+    diesel::delete(codings::table.filter(codings::comment_id.eq_any(ids))).execute(conn)?;
+    diesel::delete(comments::table.filter(comments::id.eq_any(ids))).execute(conn)?;
+    Ok(())
+}
+
+/// Moves comments to new spans of `answer`. Each is first parked at a start no span can have
+/// (minus its id), so no move collides with a comment's old start on the way.
+fn move_to(conn: &mut DbConnection, moves: &[(i32, Span)], answer: &str) -> AppResult<()> {
+    for (id, _) in moves {
+        diesel::update(comments::table.find(*id))
+            .set(comments::start_char.eq(-*id))
+            .execute(conn)?;
+    }
+    for (id, span) in moves {
+        diesel::update(comments::table.find(*id))
+            .set((
+                comments::start_char.eq(span.start as i32),
+                comments::end_char.eq(span.end as i32),
+                comments::body.eq(span.text(answer)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Adds uncoded comments for `spans` of an answer.
+fn insert(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    response_id: i32,
+    question: &str,
+    answer: &str,
+    spans: &[Span],
+) -> AppResult<()> {
+    for span in spans {
+        diesel::insert_into(comments::table)
+            .values((
+                comments::cycle_id.eq(cycle_id),
+                comments::response_id.eq(response_id),
+                comments::question_id.eq(question),
+                comments::start_char.eq(span.start as i32),
+                comments::end_char.eq(span.end as i32),
+                comments::body.eq(span.text(answer)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Gives comments to a second coder for blind double coding.

@@ -3,14 +3,13 @@
 //! publishes).
 
 use super::question_of;
-use crate::coding::{agreement, findings, workbench};
+use crate::coding::{agreement, findings};
 use crate::error::AppResult;
 use crate::http::auth::Staff;
 use crate::http::form::field;
 use crate::http::page::Page;
 use crate::http::{actions, AppState};
-use crate::store::audit::{self, Change};
-use crate::store::{codebooks, codings};
+use crate::store::codebooks;
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
@@ -76,20 +75,13 @@ pub async fn adjudicate(
         move |s, staff, fields| {
             let (cycle, q) = question_of(s, year, &question)?;
             let mut conn = s.platform.conn()?;
-            let code = field(fields, "code");
-            workbench::check_code(&mut conn, &cycle, &q, &code)?;
-            workbench::comment_in(&mut conn, &cycle, &q, id)?;
-            codings::adjudicate(&mut conn, id, &code, &staff.account.email)?;
-            audit::record(
+            agreement::adjudicate(
                 &mut conn,
-                Change {
-                    actor: &staff.account.email,
-                    action: "coding.adjudicated",
-                    entity: "comment",
-                    entity_id: id.to_string(),
-                    after: Some(code),
-                    ..Default::default()
-                },
+                &cycle,
+                &q,
+                id,
+                &field(fields, "code"),
+                &staff.account.email,
             )
         },
         move |s, staff, error| render(s, staff, year, &shown, Some(error)),

@@ -37,11 +37,13 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
         let progress = comments::progress(&mut conn, cycle.id, &q.id, staff.account.id)?;
         let coders = comments::codes_per_coder(&mut conn, cycle.id, &q.id)?;
         let book = codebooks::latest(&mut conn, cycle.id, &q.id)?;
+        let waiting = segmenting::waiting(&mut conn, &cycle, &q)?;
         questions.push(json!({
             "question": q,
             "progress": progress,
             "coders": coders,
             "codebook_version": book.map(|b| b.version),
+            "waiting": waiting,
         }));
     }
     let coders: Vec<_> = accounts::all(&mut conn)?
@@ -54,6 +56,7 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
             "cycle": cycle,
             "questions": questions,
             "coders": coders,
+            "frozen": cycle.is_frozen(),
             "team": staff.require_team().is_ok(),
             "error": error,
             "staff": staff.account,

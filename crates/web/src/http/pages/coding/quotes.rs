@@ -85,7 +85,7 @@ pub async fn decide(
                         by,
                     )?;
                 }
-                "reject" => quotes::reject(&mut conn, id, by)?,
+                "reject" => quotes::reject(&mut conn, &cycle, id, by)?,
                 other => {
                     return Err(AppError::invalid(
                         "decision",

@@ -8,8 +8,8 @@ use crate::http::auth::Staff;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::{actions, AppState};
-use crate::store::codings::{self, Filter};
-use crate::store::{comments, quotes};
+use crate::store::codings::Filter;
+use crate::store::comments;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
@@ -45,20 +45,22 @@ fn render(
 ) -> AppResult<String> {
     let (cycle, q) = question_of(s, year, question)?;
     let filter = Filter::parse(filter)?;
-    let bench = workbench::open(
-        &mut *s.platform.conn()?,
-        &cycle,
-        &q,
-        staff.account.id,
-        &filter,
-        at,
-    )?;
+    let mut conn = s.platform.conn()?;
+    let bench = workbench::open(&mut conn, &cycle, &q, staff.account.id, &filter, at)?;
+    // Only worth counting when there is nothing to show.
+    let waiting = match bench.comment {
+        None => segmenting::waiting(&mut conn, &cycle, &q)?,
+        Some(_) => 0,
+    };
     s.templates.render(
         "coding_workbench.html",
         json!({
             "cycle": cycle,
             "question": q,
             "bench": bench,
+            "waiting": waiting,
+            "team": staff.require_team().is_ok(),
+            "frozen": cycle.is_frozen(),
             "areas": s.platform.geography.areas(),
             "error": error,
             "staff": staff.account,
@@ -105,10 +107,14 @@ pub async fn code(
             let filter = Filter::parse(&filter_text)?;
             let (cycle, q) = question_of(s, year, &question)?;
             let mut conn = s.platform.conn()?;
-            let code = field(fields, "code");
-            workbench::check_code(&mut conn, &cycle, &q, &code)?;
-            workbench::comment_in(&mut conn, &cycle, &q, id)?;
-            codings::code(&mut conn, id, staff.account.id, &code)?;
+            workbench::code(
+                &mut conn,
+                &cycle,
+                &q,
+                id,
+                staff.account.id,
+                &field(fields, "code"),
+            )?;
             let next =
                 workbench::after_coding(&mut conn, &cycle, &q, staff.account.id, &filter, id)?;
             Ok(Page::redirect(work_url(
@@ -145,7 +151,8 @@ pub async fn undo(
         &body,
         move |s, staff, fields| {
             let filter = field(fields, "filter");
-            let back = codings::undo(&mut *s.platform.conn()?, staff.account.id)?;
+            let (cycle, q) = question_of(s, year, &question)?;
+            let back = workbench::undo(&mut *s.platform.conn()?, &cycle, &q, staff.account.id)?;
             Ok(Page::redirect(work_url(year, &question, &filter, back)))
         },
         |_, _, error| Err(AppError::invalid("undo", error)),
@@ -170,8 +177,7 @@ pub async fn star(
         move |s, staff, fields| {
             let (cycle, q) = question_of(s, year, &question)?;
             let mut conn = s.platform.conn()?;
-            workbench::comment_in(&mut conn, &cycle, &q, id)?;
-            quotes::star(&mut conn, id, &staff.account.email)?;
+            workbench::star(&mut conn, &cycle, &q, id, &staff.account.email)?;
             Ok(Page::redirect(work_url(
                 year,
                 &question,
@@ -198,7 +204,7 @@ fn render_segments(
     // Also checks that the answer is one of this cycle's.
     let answer = segmenting::marked_answer(&mut conn, &cycle, response_id, &q)?;
     let marked = marked.unwrap_or(answer);
-    let comments = comments::of_answer(&mut conn, response_id, &q.id)?;
+    let comments = comments::of_answer(&mut conn, cycle.id, response_id, &q.id)?;
     s.templates.render(
         "coding_segments.html",
         json!({
