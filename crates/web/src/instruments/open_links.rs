@@ -92,8 +92,15 @@ pub fn create(
 }
 
 /// Closes a link before the wave does; audited.
-pub fn close(conn: &mut DbConnection, id: i32, by: &str) -> AppResult<()> {
+/// Closes open link `id` of the wave `cycle`; a link of another wave is not found.
+pub fn close(conn: &mut DbConnection, cycle: &Cycle, id: i32, by: &str) -> AppResult<()> {
     let link = instruments::link(conn, id)?;
+    if link.cycle_id != cycle.id {
+        return Err(AppError::NotFound(format!(
+            "open link {id} of the {} wave",
+            cycle.year
+        )));
+    }
     if instruments::close_link(conn, id)? {
         audit::record(
             conn,
@@ -149,9 +156,10 @@ pub fn start(
     let client_key = crypto::sha256_hex(format!("{token}\n{client_address}").as_bytes());
     let since = clock::in_seconds(-3600);
     if instruments::started_by(conn, &client_key, &since)? >= guard.starts_per_hour {
-        return Err(AppError::TooManyAttempts(
-            "Many responses have been started from your network in the last hour. Please try again later, or use the private link you were given to carry on with yours.".into(),
-        ));
+        return Err(AppError::TooManyAttempts {
+            message: "Many responses have been started from your network in the last hour. Please try again later, or use the private link you were given to carry on with yours.".into(),
+            retry_after_secs: 3600,
+        });
     }
     let def = platform.catalogue.get(&link.instrument)?;
     let resume_token = crypto::new_token();

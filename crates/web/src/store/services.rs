@@ -142,6 +142,42 @@ pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
     })
 }
 
+/// Service `id`, when it takes part in the cycle `cycle_id` (invited to it, answered it, or
+/// profiled or estimated in it); otherwise not found, so an id from another cycle in a URL acts
+/// on nothing.
+pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> AppResult<Service> {
+    use crate::db::schema::{carried_figures, invitations, responses, service_profiles};
+    use diesel::dsl::exists;
+    let takes_part = diesel::select(
+        exists(
+            invitations::table
+                .filter(invitations::cycle_id.eq(cycle_id))
+                .filter(invitations::service_id.eq(id)),
+        )
+        .or(exists(
+            responses::table
+                .filter(responses::cycle_id.eq(cycle_id))
+                .filter(responses::service_id.eq(id)),
+        ))
+        .or(exists(
+            service_profiles::table
+                .filter(service_profiles::cycle_id.eq(cycle_id))
+                .filter(service_profiles::service_id.eq(id)),
+        ))
+        .or(exists(
+            carried_figures::table
+                .filter(carried_figures::cycle_id.eq(cycle_id))
+                .filter(carried_figures::service_id.eq(id)),
+        )),
+    )
+    .get_result::<bool>(conn)?;
+    if takes_part {
+        get(conn, id)
+    } else {
+        Err(AppError::NotFound(format!("service {id} in this cycle")))
+    }
+}
+
 pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
     Ok(services::table.count().get_result(conn)?)
 }

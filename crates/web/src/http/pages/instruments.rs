@@ -190,7 +190,9 @@ pub async fn close_link(
 ) -> AppResult<HttpResponse> {
     let (year, id) = path.into_inner();
     on_wave_form(state, staff, year, body, move |s, staff, _| {
-        open_links::close(&mut *s.platform.conn()?, id, &staff.account.email)
+        let mut conn = s.platform.conn()?;
+        let cycle = cycles::by_year(&mut conn, year)?;
+        open_links::close(&mut conn, &cycle, id, &staff.account.email)
     })
     .await
 }

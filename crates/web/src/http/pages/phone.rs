@@ -31,7 +31,7 @@ where
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
-            let service = services::get(&mut conn, service_id)?;
+            let service = services::in_cycle(&mut conn, cycle.id, service_id)?;
             let response = responses::find(&mut conn, cycle.id, service.id)?;
             drop(conn);
             let a = Answering {
