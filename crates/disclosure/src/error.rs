@@ -6,6 +6,10 @@ use thiserror::Error;
 pub enum DisclosureError {
     #[error("suppression threshold: {0} is not a whole number from 1 to 100")]
     BadThreshold(String),
+    /// A dominance rule or relative protection level out of range (see
+    /// [`crate::DominanceRule`], [`crate::protect_magnitudes`]).
+    #[error("magnitude rule: {0}")]
+    BadMagnitudeRule(String),
     #[error("a relation names cell {cell}, but the table has {cells} cells")]
     NoSuchCell { cell: usize, cells: usize },
     #[error("counts of people cannot be negative (cell {cell} is {value})")]
@@ -50,4 +54,14 @@ pub enum DisclosureError {
         level: u32,
         cells: String,
     },
+    /// A table named a different number of keys than it has cells.
+    #[error("the {family} tables name {keys} cells but hold {cells}")]
+    KeysDoNotMatch {
+        family: String,
+        keys: usize,
+        cells: usize,
+    },
+    /// A release's kept record of its published cells could not be read.
+    #[error("the record of an earlier release's cells is unreadable: {0}")]
+    Unreadable(String),
 }

@@ -124,6 +124,30 @@ impl Grid {
         total
     }
 
+    /// Marks an existing cell as never published (a reader does not know it).
+    pub fn mark_unpublished(&mut self, cell: usize) {
+        if let Some(slot) = self.unpublished.get_mut(cell) {
+            *slot = true;
+        }
+    }
+
+    /// [`Grid::relate`], unless the same relation is already declared.
+    pub fn relate_once(&mut self, total: usize, parts: &[usize]) -> Result<(), DisclosureError> {
+        if self
+            .constraints
+            .iter()
+            .any(|c| c.total == total && c.parts == parts)
+        {
+            return Ok(());
+        }
+        self.relate(total, parts)
+    }
+
+    /// A cell's value (0 for an index past the end, which [`Grid::relate`] never lets in).
+    pub fn value(&self, cell: usize) -> i64 {
+        self.values.get(cell).copied().unwrap_or(0)
+    }
+
     pub fn is_unpublished(&self, cell: usize) -> bool {
         self.unpublished.get(cell).copied().unwrap_or(false)
     }
@@ -300,11 +324,6 @@ impl Grid {
     /// How many relations of both kinds.
     pub(crate) fn relation_count(&self) -> usize {
         self.constraints.len() + self.coverings.len()
-    }
-
-    /// A cell's value (0 for an index past the end, which [`Grid::relate`] never lets in).
-    pub(crate) fn value(&self, cell: usize) -> i64 {
-        self.values.get(cell).copied().unwrap_or(0)
     }
 
     /// For every cell, the indices (in [`Grid::relations`]) of the relations that mention it.

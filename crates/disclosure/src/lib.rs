@@ -60,6 +60,22 @@
 //! down, nothing can protect it: [`protect`] still succeeds and [`audit`] names the cell, so
 //! the release can be refused.
 //!
+//! # A whole release
+//!
+//! Every table of people asks a [`CellProtector`] for its protection, naming its cells with
+//! keys and its family (the tables built from one grid). A [`SuppressionRule`] alone protects
+//! each grid by itself; a [`ReleaseProtector`] reads each family beside the same family in every
+//! earlier version of the release (kept privately as [`PublishedCells`]) and records what this
+//! version publishes for the next.
+//!
+//! # Amounts of money
+//!
+//! Tables of magnitudes are protected differently ([`protect_magnitudes`]): an amount is
+//! sensitive under a [`DominanceRule`] (by default `(1, 85%)`: one contributor makes up more
+//! than 85% of it, or it has only one), and a hidden sensitive amount must not be narrowed to
+//! within a relative protection level of its value (±10%, say) from the sums and coverings
+//! published with it; [`audit_magnitudes`] checks any pattern.
+//!
 //! Nothing here knows about HTTP, SQL or file formats; every output format asks the same
 //! [`Protection`] which cells to show as [`SUPPRESSED`].
 
@@ -72,7 +88,9 @@ mod grid;
 mod interval;
 mod linked;
 mod lp;
+mod magnitude;
 mod protect;
+mod release;
 mod rule;
 
 pub use audit::derivable_cells;
@@ -81,5 +99,10 @@ pub use exposure::{audit, ensure_protected, Exposure};
 pub use grid::{Constraint, Fixed, Grid, TwoWay};
 pub use interval::{intervals, Bound, Interval};
 pub use linked::{LinkedProtection, LinkedTables};
+pub use magnitude::{
+    audit_magnitudes, ensure_magnitudes_protected, protect_magnitudes, DominanceRule,
+    MagnitudeExposure,
+};
 pub use protect::{protect, CellStatus, Protection};
+pub use release::{CellProtector, KeyedGrid, PublishedCells, PublishedFamily, ReleaseProtector};
 pub use rule::{SuppressionRule, SUPPRESSED};

@@ -142,6 +142,23 @@ impl Programme {
         Ok(Extreme::At { value, point })
     }
 
+    /// The smallest (or largest) value cell `k` can take over the linear relaxation alone, with
+    /// no whole-number condition; `None` when nothing caps it. For amounts of money in pence,
+    /// where being whole narrows a cell by less than a penny.
+    pub fn relaxed_extreme(
+        &self,
+        k: usize,
+        maximise: bool,
+    ) -> Result<Option<f64>, DisclosureError> {
+        if !self.has_relations() {
+            let low = self.lower.get(k).copied().unwrap_or(0.0);
+            return Ok((!maximise).then_some(low));
+        }
+        Ok(self
+            .solve(&[(k, 1.0)], maximise, false, None)?
+            .and_then(|point| point.get(k).copied()))
+    }
+
     /// A whole-number solution pushed in the direction `weights` (cell, weight), with every
     /// cell capped at `cap` so the push is finite; `None` when the solver's vertex is not whole.
     pub fn witness(

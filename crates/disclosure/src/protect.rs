@@ -27,6 +27,11 @@ pub struct Protection {
 }
 
 impl Protection {
+    /// A protection from each cell's status (a joint problem's, read back for one table).
+    pub(crate) fn from_statuses(status: Vec<CellStatus>) -> Self {
+        Self { status }
+    }
+
     pub fn status(&self, cell: usize) -> CellStatus {
         self.status.get(cell).copied().unwrap_or(CellStatus::Shown)
     }

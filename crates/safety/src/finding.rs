@@ -20,6 +20,8 @@ pub enum LocationKind {
     MapLink,
     /// A house number and street (`12 Acacia Avenue`, `4 Heol y Frenhines`).
     StreetAddress,
+    /// An Open Location Code, or plus code (`9F32CJ8H+8V`, `CJ8H+8V`).
+    PlusCode,
 }
 
 impl fmt::Display for LocationKind {
@@ -32,6 +34,7 @@ impl fmt::Display for LocationKind {
             Self::What3Words => "a what3words address",
             Self::MapLink => "a map link",
             Self::StreetAddress => "a street address",
+            Self::PlusCode => "a plus code",
         };
         formatter.write_str(name)
     }
@@ -102,5 +105,6 @@ mod tests {
             "a partial postcode"
         );
         assert_eq!(LocationKind::Coordinates.to_string(), "coordinates");
+        assert_eq!(LocationKind::PlusCode.to_string(), "a plus code");
     }
 }

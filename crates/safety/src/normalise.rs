@@ -2,15 +2,19 @@
 //!
 //! The canonical form is built one original character at a time:
 //!
-//! 1. invisible characters (zero-width spaces and joiners, word joiner, byte-order mark, soft
+//! 1. a percent-encoded character (`%40`, `%2C`, `%C2%B0`) is read as the character it encodes;
+//! 2. invisible characters (zero-width spaces and joiners, word joiner, byte-order mark, soft
 //!    hyphen, direction marks) are dropped;
-//! 2. look-alike punctuation is unified: primes and curly quotes become `'` and `"`, dashes
+//! 3. look-alike punctuation is unified: primes and curly quotes become `'` and `"`, dashes
 //!    and the minus sign become `-`, the ordinal indicator `º` and ring `˚` become `°`;
-//! 3. the character is decomposed for compatibility (NFKD: full-width `Ｃ` becomes `C`,
+//! 4. the character is decomposed for compatibility (NFKD: full-width `Ｃ` becomes `C`,
 //!    `①` becomes `1`) and combining marks are dropped, leaving base letters (`é` becomes `e`);
-//! 4. look-alike letters from Cyrillic and Greek become the Latin letters they imitate;
-//! 5. the result is upper-cased ([`CaseMode::Upper`]) or left as it is ([`CaseMode::Preserve`]);
-//! 6. any run of Unicode whitespace, including no-break spaces, becomes one ASCII space.
+//! 5. a decimal digit of any script (`١`, `۲`, `३`) becomes the ASCII digit it stands for;
+//! 6. look-alike letters become the Latin letters they imitate: Cyrillic and Greek, small
+//!    capitals (`ᴄ`), letters in shapes (`🅒`), and the scripts Unicode's confusables table
+//!    knows as Latin disguises (Cherokee `Ꮯ`, Lisu `ꓚ`);
+//! 7. the result is upper-cased ([`CaseMode::Upper`]) or left as it is ([`CaseMode::Preserve`]);
+//! 8. any run of Unicode whitespace, including no-break spaces, becomes one ASCII space.
 //!
 //! Dropping marks after a compatibility decomposition gives the same base letters as NFKC
 //! followed by mark removal, without a recomposition step the matchers would undo.
@@ -20,6 +24,8 @@ use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use crate::confusables::latin_look_alike;
+use crate::digits::ascii_digit;
+use crate::percent;
 
 /// Whether the canonical form is upper-cased.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,8 +64,17 @@ pub fn normalise_with(original: &str, case: CaseMode) -> NormalisedText {
         text: String::with_capacity(original.len()),
         origins: Vec::with_capacity(original.len()),
     };
-    for (start, character) in original.char_indices() {
-        builder.push_original(character, start..start + character.len_utf8());
+    let mut start = 0;
+    while let Some(character) = original.get(start..).and_then(|rest| rest.chars().next()) {
+        let (character, length) = match character {
+            '%' => original
+                .get(start..)
+                .and_then(percent::decode_at)
+                .unwrap_or((character, 1)),
+            _ => (character, character.len_utf8()),
+        };
+        builder.push_original(character, start..start + length);
+        start += length;
     }
     NormalisedText {
         text: builder.text,
@@ -92,6 +107,22 @@ impl NormalisedText {
         let last_origin = self.origins.get(after_last.checked_sub(1)?)?;
         Some(first_origin.original.start..last_origin.original.end)
     }
+
+    /// This text with the ASCII characters at byte `offsets` made spaces; every other
+    /// character, and so every span, stays where it was.
+    pub(crate) fn with_spaces_at(&self, offsets: &[usize]) -> NormalisedText {
+        let mut bytes = self.text.clone().into_bytes();
+        for offset in offsets {
+            if let Some(byte) = bytes.get_mut(*offset).filter(|byte| byte.is_ascii()) {
+                *byte = b' ';
+            }
+        }
+        NormalisedText {
+            // Only ASCII bytes were replaced, by ASCII, so the text is still UTF-8.
+            text: String::from_utf8(bytes).unwrap_or_else(|_| self.text.clone()),
+            origins: self.origins.clone(),
+        }
+    }
 }
 
 /// Accumulates the canonical text and its origins.
@@ -121,7 +152,9 @@ impl Builder {
             }
             return;
         }
-        let latin = latin_look_alike(part).unwrap_or_else(|| unify_punctuation(part));
+        let latin = ascii_digit(part)
+            .or_else(|| latin_look_alike(part))
+            .unwrap_or_else(|| unify_punctuation(part));
         match self.case {
             CaseMode::Upper => {
                 for upper in latin.to_uppercase() {
@@ -239,6 +272,29 @@ mod tests {
         let normalised = normalise(original);
         assert_eq!(normalised.as_str(), "STRASSE");
         assert_eq!(normalised.original_span(5..6), Some(4..6));
+    }
+
+    #[test]
+    fn digits_of_every_script_become_ascii() {
+        assert_eq!(normalise("CT١ ٢AB ۳ ४ ৫").as_str(), "CT1 2AB 3 4 5");
+    }
+
+    #[test]
+    fn small_capitals_cherokee_and_lisu_become_latin() {
+        assert_eq!(normalise("ᴄᴛ1 ᏟᎢ ꓚꓔ").as_str(), "CT1 CT CT");
+        assert_eq!(
+            normalise_with("ᴀᴄᴀᴄɪᴀ", CaseMode::Preserve).as_str(),
+            "ACACIA"
+        );
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_and_map_back_whole() {
+        let original = "x%4051.28%2C1.07";
+        let normalised = normalise(original);
+        assert_eq!(normalised.as_str(), "X@51.28,1.07");
+        assert_eq!(normalised.original_span(1..2), Some(1..4));
+        assert_eq!(normalise("50% of 100%AB").as_str(), "50% OF 100%AB");
     }
 
     #[test]

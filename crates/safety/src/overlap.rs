@@ -9,9 +9,10 @@ fn precedence(kind: LocationKind) -> u8 {
         LocationKind::Postcode => 1,
         LocationKind::Coordinates => 2,
         LocationKind::GridReference => 3,
-        LocationKind::What3Words => 4,
-        LocationKind::StreetAddress => 5,
-        LocationKind::PartialPostcode => 6,
+        LocationKind::PlusCode => 4,
+        LocationKind::What3Words => 5,
+        LocationKind::StreetAddress => 6,
+        LocationKind::PartialPostcode => 7,
     }
 }
 

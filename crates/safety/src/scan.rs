@@ -5,6 +5,7 @@ use std::ops::Range;
 use regex::{Captures, Regex};
 
 use crate::normalise::{normalise_with, CaseMode, NormalisedText};
+use crate::url_words::url_words;
 
 /// The text being checked, in the two canonical forms the detectors match against.
 pub(crate) struct ScanInput<'a> {
@@ -14,14 +15,19 @@ pub(crate) struct ScanInput<'a> {
     pub(crate) folded: NormalisedText,
     /// Canonical form, case kept: for patterns that rely on capitals or lower case.
     pub(crate) cased: NormalisedText,
+    /// The case-kept form with the `_`, `-`, `.`, `+` and `/` of URLs, e-mail addresses and
+    /// file names read as spaces, when the text holds any.
+    pub(crate) cased_url_words: Option<NormalisedText>,
 }
 
 impl<'a> ScanInput<'a> {
     pub(crate) fn new(original: &'a str) -> Self {
+        let cased = normalise_with(original, CaseMode::Preserve);
         Self {
             original,
             folded: normalise_with(original, CaseMode::Upper),
-            cased: normalise_with(original, CaseMode::Preserve),
+            cased_url_words: url_words(&cased),
+            cased,
         }
     }
 
@@ -36,9 +42,11 @@ impl<'a> ScanInput<'a> {
 /// Original-text spans of every match of `pattern` in `view` that `accept` keeps.
 ///
 /// `accept` sees each candidate's captures and returns the canonical byte range to report
-/// (usually the whole match, sometimes trimmed) or `None` to reject it. After a rejection the
-/// search resumes one character after the candidate's start, so a valid match overlapping a
-/// rejected one is still found.
+/// (usually the whole match, sometimes trimmed) or `None` to reject it. After an acceptance
+/// the search resumes where the reported range ends, so a character a pattern reads only as a
+/// boundary (the `_` in `CT1 2AB_CT2 3DE`) can start the next match. After a rejection it
+/// resumes one character after the candidate's start, so a valid match overlapping a rejected
+/// one is still found.
 pub(crate) fn scan<F>(pattern: &Regex, view: &NormalisedText, mut accept: F) -> Vec<Range<usize>>
 where
     F: FnMut(&Captures<'_>) -> Option<Range<usize>>,
@@ -56,8 +64,8 @@ where
         let next_start = after_first_char(haystack, whole.start());
         match accept(&captures) {
             Some(accepted) => {
+                position = accepted.end.max(next_start);
                 spans.extend(view.original_span(accepted));
-                position = whole.end().max(next_start);
             }
             None => position = next_start,
         }

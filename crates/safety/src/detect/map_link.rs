@@ -1,6 +1,8 @@
-//! Links to mapping services (Google, Apple, Bing, OpenStreetMap, what3words, HERE, Waze and
-//! others), and any URL that carries an `@latitude,longitude` point.
+//! Links to mapping services (Google, Apple, Bing, OpenStreetMap, what3words, plus codes,
+//! geohash, HERE, Waze and others), links through a URL shortener (whose target cannot be
+//! seen, so it may well be a map), and any URL that carries an `@latitude,longitude` point.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -12,27 +14,51 @@ use crate::scan::{compile, scan, ScanInput};
 const MAP_SERVICES: &[&str] = &[
     r"MAPS\.GOOGLE\.[A-Z]{2,3}(?:\.[A-Z]{2})?\b",
     r"GOOGLE\.[A-Z]{2,3}(?:\.[A-Z]{2})?/MAPS\b",
-    r"GOO\.GL/MAPS\b",
     r"MAPS\.APP\.GOO\.GL\b",
     r"G\.CO/KGS\b",
-    r"OPENSTREETMAP\.ORG\b",
+    r"OPENSTREETMAP\.[A-Z]{2,3}\b",
     r"OSM\.ORG\b",
     r"BING\.COM/MAPS\b",
     r"MAPS\.APPLE\.COM\b",
     r"MAPS\.APPLE\b",
     r"WHAT3WORDS\.COM\b",
     r"W3W\.CO\b",
-    r"STREETMAP\.CO\.UK\b",
+    r"PLUS\.CODES\b",
+    r"GEOHASH\.ORG\b",
+    r"STREETMAP\.[A-Z]{2,3}(?:\.[A-Z]{2})?\b",
+    r"MAPCARTA\.COM\b",
     r"HERE\.COM\b",
     r"WAZE\.COM\b",
     r"MAPQUEST\.COM\b",
     r"OSMAPS\.COM\b",
     r"GRIDREFERENCEFINDER\.COM\b",
+    r"GEOHACK\.TOOLFORGE\.ORG\b",
+    r"(?:TOOLFORGE|WMFLABS)\.ORG/GEOHACK\b",
+];
+
+/// URL shorteners, each followed by the start of a path: any of their links may lead to a map.
+const SHORTENERS: &[&str] = &[
+    r"GOO\.GL",
+    r"BIT\.LY",
+    r"BITLY\.COM",
+    r"TINYURL\.COM",
+    r"T\.CO",
+    r"OW\.LY",
+    r"IS\.GD",
+    r"BUFF\.LY",
+    r"REBRAND\.LY",
+    r"CUTT\.LY",
+    r"SHORTURL\.AT",
+    r"TINY\.CC",
+    r"RB\.GY",
+    r"T\.LY",
+    r"LNKD\.IN",
 ];
 
 /// A URL (scheme optional for known services) running to the next space or quote.
 static MAP_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    let services = MAP_SERVICES.join("|");
+    let shorteners = SHORTENERS.join("|");
+    let services = format!("{}|(?:{shorteners})/[A-Z0-9]", MAP_SERVICES.join("|"));
     let point = r"@[-+]?[0-9]{1,2}\.[0-9]+,[-+]?[0-9]{1,3}\.[0-9]+";
     compile(&format!(
         r#"\b(?:(?:HTTPS?://)?(?:[A-Z0-9-]+\.)*(?:{services})|HTTPS?://[^\s<>"]*?{point})[^\s<>"]*"#
@@ -42,16 +68,28 @@ static MAP_LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// Trailing characters more likely to be sentence punctuation than part of the link.
 const TRAILING_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"'];
 
-/// Map links in the upper-cased text.
+/// Map links in the upper-cased text, each running on to the end of the link as written (a
+/// percent-encoded space, decoded for matching, does not end it).
 pub(crate) fn detect(input: &ScanInput<'_>) -> Vec<Detection> {
     scan(&MAP_LINK, &input.folded, |captures| {
-        let whole = captures.get(0)?;
-        let trimmed = whole.as_str().trim_end_matches(TRAILING_PUNCTUATION);
-        Some(whole.start()..whole.start() + trimmed.len())
+        captures.get(0).map(|whole| whole.range())
     })
     .into_iter()
-    .map(|span| Detection::new(LocationKind::MapLink, span))
+    .map(|span| Detection::new(LocationKind::MapLink, to_end_of_link(input.original, span)))
     .collect()
+}
+
+/// `span` of `original` run on to the next space, `<`, `>` or `"`, less trailing punctuation.
+fn to_end_of_link(original: &str, span: Range<usize>) -> Range<usize> {
+    let rest = original.get(span.start..).unwrap_or_default();
+    let link_length = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        .unwrap_or(rest.len());
+    let link = rest.get(..link_length).unwrap_or_default();
+    match link.trim_end_matches(TRAILING_PUNCTUATION).len() {
+        0 => span,
+        length => span.start..span.start + length,
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +120,21 @@ mod tests {
             "https://wego.here.com/x",
             "https://waze.com/ul?ll=51,1",
             "https://example.org/visit/@51.2802,1.0789",
+            "https://goo.gl/AbCd12",
+            "bit.ly/3xYzAb",
+            "https://tinyurl.com/2p8abcd",
+            "https://t.co/AbC123",
+            "https://mapcarta.com/W12345678",
+            "https://www.streetmap.co.uk/map.srf?x=614900&y=157700",
+            "https://gridreferencefinder.com/?gr=TR1490057700",
+            "https://geohack.toolforge.org/geohack.php?params=51_16_49_N",
+            "https://www.openstreetmap.de/karte/",
+            "https://www.google.co.uk/maps/place/Canterbury",
+            "https://maps.apple/p/AbCdEf",
+            "https://w3w.co/filled.count.soap",
+            "https://plus.codes/9F32CJ8H+8V",
+            "http://geohash.org/gcpvj0duq",
+            "https://maps.google.com/?q=12%20Acacia%20Avenue",
         ] {
             let text = format!("See {link}.");
             assert_eq!(found(&text), vec![link.to_owned()], "{link}");
@@ -96,6 +149,9 @@ mod tests {
             "somewhere.com",
             "info@example.org",
             "https://example.org/@handle",
+            "see bit.ly for short links",
+            "chat.co/abc",
+            "https://www.example.org/t.co",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

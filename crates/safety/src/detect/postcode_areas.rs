@@ -26,15 +26,16 @@ pub(crate) enum AreaLetters {
 pub(crate) enum AreaSpacing {
     /// `CT` only.
     Together,
-    /// `CT` or `C T`.
-    SpacesAllowed,
+    /// `CT`, `C T`, `C.T`, `C_T`, `C/T`, `C+T` or `C·T`: one space or separator between the
+    /// letters.
+    SeparatorsAllowed,
 }
 
 /// A regex alternation, in a non-capturing group, matching the chosen areas (upper case).
 pub(crate) fn area_alternation(letters: AreaLetters, spacing: AreaSpacing) -> String {
     let separator = match spacing {
         AreaSpacing::Together => "",
-        AreaSpacing::SpacesAllowed => " ?",
+        AreaSpacing::SeparatorsAllowed => "[ ._/+·•]?",
     };
     let mut areas: Vec<&str> = POSTCODE_AREAS
         .iter()
@@ -68,9 +69,9 @@ mod tests {
     }
 
     #[test]
-    fn alternation_can_allow_spaces_inside_an_area() {
-        let alternation = area_alternation(AreaLetters::All, AreaSpacing::SpacesAllowed);
-        assert!(alternation.contains("C ?T|"));
+    fn alternation_can_allow_separators_inside_an_area() {
+        let alternation = area_alternation(AreaLetters::All, AreaSpacing::SeparatorsAllowed);
+        assert!(alternation.contains("C[ ._/+·•]?T|"));
         assert!(alternation.ends_with("|W)") || alternation.contains("|W|"));
     }
 

@@ -1,216 +1,132 @@
 //! English-style street addresses: a house number (or flat/unit), capitalised name words and a
-//! street type: `12 Acacia Avenue`, `Flat 3, 12a High St`, `Unit 4 Riverside Park`.
+//! street type: `12 Acacia Avenue`, `Flat 3, 12a High St`, `Unit 4 Riverside Park`,
+//! `12 Station Approach`, and a few types that stand alone (`12 Broadway`).
 //!
 //! Capitals are what separate an address from prose ("2 women in the park"), so the name words
 //! and the street type must start with a capital. An all-lower-case address is still found when
 //! its street type is unambiguous (street, road, avenue, lane, crescent, terrace, gardens,
 //! mews) and its name words are not everyday words ("3 miles down the road" is not an address).
+//! Inside a URL, e-mail address or file name, whose words are joined by `_`, `-` or `.`
+//! (`Refuge_at_12_Acacia_Avenue`, `12-acacia-close`), a few more lower-case types are trusted.
+//!
+//! A number after a counting word ("Tier 2 Care Pathway", "our 3 Step Approach") is not a house
+//! number, and a way of working ("5 Step Approach") or a court of law ("40 Family Court cases")
+//! is not a street.
 
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::address_parts::{number_stands_alone, HOUSE_NUMBER, UNIT_PREFIX};
+use super::address_parts::{number_stands_alone, word_before, HOUSE_NUMBER, UNIT_PREFIX};
+use super::street_types::{
+    COUNTING_WORDS, COURTS_OF_LAW, COURT_TYPES, LOWER_CASE_STREET_TYPES, METHOD_STREET_TYPES,
+    METHOD_WORDS, NOT_STREET_NAME_WORDS, STANDALONE_STREET_TYPES, STREET_TYPES, URL_STREET_TYPES,
+};
 use crate::finding::{Detection, LocationKind};
+use crate::normalise::NormalisedText;
 use crate::scan::{compile, scan, ScanInput};
 
-/// Street types that follow the street name, longest spelling first.
-const STREET_TYPES: &[&str] = &[
-    "street",
-    "st",
-    "road",
-    "rd",
-    "avenue",
-    "ave",
-    "lane",
-    "ln",
-    "close",
-    "drive",
-    "dr",
-    "way",
-    "crescent",
-    "cres",
-    "place",
-    "gardens",
-    "gdns",
-    "grove",
-    "terrace",
-    "tce",
-    "court",
-    "square",
-    "sq",
-    "hill",
-    "mews",
-    "row",
-    "walk",
-    "parade",
-    "pde",
-    "green",
-    "park",
-    "rise",
-    "view",
-    "yard",
-    "wharf",
-    "quay",
-    "boulevard",
-    "vale",
-    "meadows",
-    "heights",
-    "embankment",
-    "broadway",
-];
-
-/// Street types unambiguous enough to trust when the whole address is in lower case.
-const LOWER_CASE_STREET_TYPES: &str = "street|road|avenue|lane|crescent|terrace|gardens|mews";
-
-/// Words before "Court" that name a court of law, not a street.
-const COURTS_OF_LAW: &[&str] = &[
-    "Abuse",
-    "Appeal",
-    "Civil",
-    "Combined",
-    "Coroners",
-    "Coroner's",
-    "County",
-    "Criminal",
-    "Crown",
-    "Family",
-    "High",
-    "Magistrates",
-    "Magistrates'",
-    "Supreme",
-    "Violence",
-    "Youth",
-];
-
-/// Everyday words that do not make a street name (for lower-case addresses).
-const NOT_STREET_NAME_WORDS: &[&str] = &[
-    "a",
-    "across",
-    "along",
-    "an",
-    "and",
-    "at",
-    "but",
-    "by",
-    "children",
-    "clients",
-    "days",
-    "down",
-    "each",
-    "every",
-    "families",
-    "for",
-    "from",
-    "her",
-    "his",
-    "hours",
-    "in",
-    "into",
-    "its",
-    "miles",
-    "minutes",
-    "months",
-    "my",
-    "near",
-    "of",
-    "off",
-    "on",
-    "onto",
-    "or",
-    "other",
-    "our",
-    "over",
-    "past",
-    "people",
-    "per",
-    "round",
-    "same",
-    "staff",
-    "survivors",
-    "that",
-    "the",
-    "their",
-    "them",
-    "these",
-    "they",
-    "this",
-    "those",
-    "to",
-    "up",
-    "victims",
-    "we",
-    "weeks",
-    "which",
-    "who",
-    "with",
-    "women",
-    "years",
-    "your",
-];
-
-/// Number or flat/unit (or both), capitalised name words, street type.
+/// Flat/unit and optional number, or a number alone; capitalised name words; street type.
 static CAPITALISED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     let name_word = r"\p{Lu}[\p{L}'.-]*";
     let types = STREET_TYPES.join("|");
+    let number_after_unit = HOUSE_NUMBER.replace("?P<number>", "?P<number_after_unit>");
     compile(&format!(
-        r"{UNIT_PREFIX}?(?:{HOUSE_NUMBER},? )?(?P<name>(?:{name_word} ){{1,4}})(?P<type>(?i:{types}))\b"
+        r"(?:{UNIT_PREFIX}(?:{number_after_unit},? )?|{HOUSE_NUMBER},? )(?P<name>(?:{name_word} ){{0,4}})\b(?P<type>(?i:{types}))\b"
     ))
 });
 
 /// A house number, lower-case name words and an unambiguous street type.
-static LOWER_CASE_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(
-        r"{UNIT_PREFIX}?{HOUSE_NUMBER},? (?P<name>(?:[a-z][a-z'-]+ ){{1,3}})(?P<type>(?i:{LOWER_CASE_STREET_TYPES}))\b"
-    ))
-});
+static LOWER_CASE_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| lower_case_address(LOWER_CASE_STREET_TYPES));
 
-/// Street addresses in the case-preserving text.
+/// The same inside URLs, e-mail addresses and file names, with more types trusted.
+static URL_LOWER_CASE_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| lower_case_address(URL_STREET_TYPES));
+
+/// A lower-case address pattern ending in one of `types` (a regex alternation).
+fn lower_case_address(types: &str) -> Regex {
+    compile(&format!(
+        r"{UNIT_PREFIX}?{HOUSE_NUMBER},? (?P<name>(?:[a-z][a-z'-]+ ){{1,3}})(?P<type>(?i:{types}))\b"
+    ))
+}
+
+/// Street addresses in the case-preserving text and in its URLs, e-mail addresses and file
+/// names.
 pub(crate) fn detect(input: &ScanInput<'_>) -> Vec<Detection> {
-    let text = input.cased.as_str();
-    let capitalised = scan(&CAPITALISED_ADDRESS, &input.cased, |captures| {
-        let whole = captures.get(0)?;
-        let type_capitalised = captures
-            .name("type")?
-            .as_str()
-            .starts_with(|c: char| c.is_uppercase());
-        (type_capitalised && is_located(text, captures) && !names_a_court_of_law(captures))
-            .then(|| whole.range())
-    });
-    let lower_case = scan(&LOWER_CASE_ADDRESS, &input.cased, |captures| {
-        let whole = captures.get(0)?;
-        let name_is_a_name = captures
-            .name("name")?
-            .as_str()
-            .split_whitespace()
-            .all(|word| !NOT_STREET_NAME_WORDS.contains(&word));
-        (name_is_a_name && is_located(text, captures)).then(|| whole.range())
-    });
-    capitalised
+    let mut spans = in_view(&input.cased, &LOWER_CASE_ADDRESS);
+    if let Some(url_words) = &input.cased_url_words {
+        spans.extend(in_view(url_words, &URL_LOWER_CASE_ADDRESS));
+    }
+    spans
         .into_iter()
-        .chain(lower_case)
         .map(|span| Detection::new(LocationKind::StreetAddress, span))
         .collect()
 }
 
-/// Whether the match has a house number or flat/unit, and a number that is not money.
+/// Spans of capitalised addresses, and of lower-case ones matched by `lower_case`, in `view`.
+fn in_view(view: &NormalisedText, lower_case: &Regex) -> Vec<std::ops::Range<usize>> {
+    let text = view.as_str();
+    let mut spans = scan(&CAPITALISED_ADDRESS, view, |captures| {
+        let whole = captures.get(0)?;
+        let street_type = captures.name("type")?.as_str();
+        let type_capitalised = street_type.starts_with(|c: char| c.is_uppercase());
+        let name_words = name_words(captures);
+        let named = !name_words.is_empty()
+            || STANDALONE_STREET_TYPES.contains(&street_type.to_lowercase().as_str());
+        (type_capitalised
+            && named
+            && is_located(text, captures)
+            && !names_a_court_of_law(street_type, &name_words)
+            && !names_a_way_of_working(street_type, &name_words))
+        .then(|| whole.range())
+    });
+    spans.extend(scan(lower_case, view, |captures| {
+        let whole = captures.get(0)?;
+        let name_is_a_name = name_words(captures)
+            .iter()
+            .all(|word| !NOT_STREET_NAME_WORDS.contains(word));
+        (name_is_a_name && is_located(text, captures)).then(|| whole.range())
+    }));
+    spans
+}
+
+/// The name words of a match.
+fn name_words<'t>(captures: &Captures<'t>) -> Vec<&'t str> {
+    captures
+        .name("name")
+        .map(|name| name.as_str().split_whitespace().collect())
+        .unwrap_or_default()
+}
+
+/// Whether the match has a flat/unit, or a house number that is not money, part of a figure,
+/// a date in a URL path (`2024/03/12`) or a count (`Tier 2`, `our 3`).
 fn is_located(text: &str, captures: &Captures<'_>) -> bool {
     match (captures.name("number"), captures.name("unit")) {
-        (Some(number), _) => number_stands_alone(text, number.start()),
-        (None, Some(_)) => true,
+        (_, Some(_)) => true,
+        (Some(number), None) => {
+            let before = word_before(text, number.start());
+            let after_a_figure =
+                !before.is_empty() && before.bytes().all(|byte| byte.is_ascii_digit());
+            let counted = COUNTING_WORDS.contains(&before.to_lowercase().as_str());
+            number_stands_alone(text, number.start()) && !after_a_figure && !counted
+        }
         (None, None) => false,
     }
 }
 
-/// Whether the match is "Family Court", "Crown Court" and the like.
-fn names_a_court_of_law(captures: &Captures<'_>) -> bool {
-    let is_court = captures
-        .name("type")
-        .is_some_and(|street_type| street_type.as_str().eq_ignore_ascii_case("court"));
-    let last_name_word = captures
-        .name("name")
-        .and_then(|name| name.as_str().split_whitespace().next_back());
-    is_court && last_name_word.is_some_and(|word| COURTS_OF_LAW.contains(&word))
+/// Whether the match is "Family Court", "Crown Ct" and the like.
+fn names_a_court_of_law(street_type: &str, name_words: &[&str]) -> bool {
+    COURT_TYPES.contains(&street_type.to_lowercase().as_str())
+        && name_words
+            .last()
+            .is_some_and(|word| COURTS_OF_LAW.contains(word))
+}
+
+/// Whether the match is a way of working ("5 Step Approach", "Care Pathway").
+fn names_a_way_of_working(street_type: &str, name_words: &[&str]) -> bool {
+    METHOD_STREET_TYPES.contains(&street_type.to_lowercase().as_str())
+        && name_words.iter().any(|word| METHOD_WORDS.contains(word))
 }
 
 #[cfg(test)]
@@ -239,6 +155,33 @@ mod tests {
             ("12, Acacia Avenue", "12, Acacia Avenue"),
             ("10 DOWNING STREET", "10 DOWNING STREET"),
             ("12 acacia avenue", "12 acacia avenue"),
+            ("12 Station Approach", "12 Station Approach"),
+            ("12 Broadway, Canterbury", "12 Broadway"),
+            ("7 The Esplanade", "7 The Esplanade"),
+            ("3 Rose Villas", "3 Rose Villas"),
+            ("17 Hunters Chase", "17 Hunters Chase"),
+            ("12 Acacia Cl.", "12 Acacia Cl"),
+            ("moved to 12 Acacia Ct", "12 Acacia Ct"),
+            ("No 12 Acacia Avenue", "12 Acacia Avenue"),
+        ] {
+            assert_eq!(found(text), vec![expected.to_owned()], "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_addresses_in_urls_and_e_mail_addresses() {
+        for (text, expected) in [
+            (
+                "https://x.org/Refuge_at_12_Acacia_Avenue_CT1",
+                "12_Acacia_Avenue",
+            ),
+            (
+                "https://x.org/refuge-at-12-acacia-avenue",
+                "12-acacia-avenue",
+            ),
+            ("x.org/12-acacia-close", "12-acacia-close"),
+            ("12.acacia.avenue@x.org", "12.acacia.avenue"),
+            ("Refuge_12_Acacia_Avenue.jpg", "12_Acacia_Avenue"),
         ] {
             assert_eq!(found(text), vec![expected.to_owned()], "{text}");
         }
@@ -253,10 +196,25 @@ mod tests {
             "2 women in the park",
             "3 miles down the road",
             "we supported 40 Family Court cases",
+            "12 cases at the Family Ct",
             "Acacia Avenue",
             "£12 Green Park",
             "3 staff who walk",
             "Tier 2 Service",
+            "Tier 2 Care Pathway",
+            "a 5 Step Approach",
+            "5 Step Approach",
+            "Our 3 Step Approach",
+            "the 2 Main Gates",
+            "Level 3 Gate",
+            "The Croft Project",
+            "a trauma-informed approach",
+            "3 Street",
+            "a 2 way street",
+            "a two-way street",
+            "£12.50 Green Park",
+            "https://x.org/news/2024/03/12/new-high-street-hub",
+            "https://x.org/3-close-friends",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -1,9 +1,11 @@
-//! what3words addresses: `///filled.count.soap` or `filled.count.soap`.
+//! what3words addresses: `///filled.count.soap`, `filled.count.soap`, `Filled.Count.Soap`, and
+//! with a middle dot or bullet between the words (`filled·count·soap`, `filled•count•soap`).
 //!
-//! With the `///` prefix any three dotted words count. Without it the words must be lower
-//! case, at least two letters each, not part of a longer dotted name, an e-mail address or a
-//! path, and the last word must not be a common web domain ending (`www.example.org`,
-//! `kent.gov.uk`) or file extension (`report.final.pdf`).
+//! With the `///` prefix any three dotted words count. Without it the words must be all lower
+//! case or all capitalised, at least two letters each, not part of a longer dotted name, an
+//! e-mail address or a path, and the last word must not be a common web domain ending
+//! (`www.example.org`, `kent.gov.uk`) or file extension (`report.final.pdf`). Three words with
+//! spaces between them (`filled count soap`) are prose and never match.
 
 use std::sync::LazyLock;
 
@@ -12,9 +14,25 @@ use regex::{Captures, Regex};
 use crate::finding::{Detection, LocationKind};
 use crate::scan::{char_at, char_before, compile, scan, ScanInput};
 
-/// Three dotted words, optionally after `///`, in the case-preserving text.
-static THREE_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?P<slashes>/// ?)?\b(?P<words>\p{L}+\.\p{L}+\.\p{L}+)\b"));
+/// What may stand between the words: a full stop, or a middle dot, bullet or similar point.
+const SEPARATORS: &str = ".·•∙⋅・‧。";
+
+/// Three words joined by separators, optionally after `///`, in the case-preserving text.
+static THREE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let separator = format!("[{SEPARATORS}]");
+    compile(&format!(
+        r"(?P<slashes>/// ?)?\b(?P<words>\p{{L}}+{separator}\p{{L}}+{separator}\p{{L}}+)\b"
+    ))
+});
+
+/// Titles that start a dotted name (`Mr.Smith.Jones`) rather than an address.
+const TITLES: &[&str] = &["dr", "miss", "mr", "mrs", "ms", "mx", "prof", "rev", "st"];
+
+/// Day and month abbreviations: three of them in a row are a schedule (`Mon·Wed·Fri`).
+const CALENDAR_WORDS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar",
+    "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
 
 /// Last parts that make a dotted name a web domain.
 const DOMAIN_ENDINGS: &[&str] = &[
@@ -52,21 +70,40 @@ fn is_bare_address(text: &str, captures: &Captures<'_>) -> bool {
     let Some(words) = captures.name("words") else {
         return false;
     };
-    let parts: Vec<&str> = words.as_str().split('.').collect();
-    let shaped_like_words = parts
+    let parts: Vec<&str> = words.as_str().split(|c| SEPARATORS.contains(c)).collect();
+    let long_enough = parts.iter().all(|part| part.chars().count() >= 2);
+    let lower_case = parts
         .iter()
-        .all(|part| part.chars().count() >= 2 && part.chars().all(char::is_lowercase));
-    let last = parts.last().copied().unwrap_or_default();
-    let first = parts.first().copied().unwrap_or_default();
-    let named_like_a_file_or_site =
-        first == "www" || DOMAIN_ENDINGS.contains(&last) || FILE_EXTENSIONS.contains(&last);
-    let attached_before = char_before(text, words.start()).is_some_and(|c| ATTACHED.contains(&c));
+        .all(|part| part.chars().all(char::is_lowercase));
+    let capitalised = parts.iter().all(|part| is_capitalised(part));
+    let lowered: Vec<String> = parts.iter().map(|part| part.to_lowercase()).collect();
+    let first = lowered.first().map_or("", String::as_str);
+    let last = lowered.last().map_or("", String::as_str);
+    let named_like_something_else = first == "www"
+        || DOMAIN_ENDINGS.contains(&last)
+        || FILE_EXTENSIONS.contains(&last)
+        || TITLES.contains(&first)
+        || lowered
+            .iter()
+            .all(|word| CALENDAR_WORDS.contains(&word.as_str()));
+    let attached_before = char_before(text, words.start())
+        .is_some_and(|c| ATTACHED.contains(&c) || SEPARATORS.contains(c));
     let attached_after = char_at(text, words.end()).is_some_and(|c| {
-        let continues_name =
-            c == '.' && char_at(text, words.end() + 1).is_some_and(char::is_alphanumeric);
-        continues_name || (c != '.' && ATTACHED.contains(&c))
+        let separator_then_more = SEPARATORS.contains(c)
+            && char_at(text, words.end() + c.len_utf8()).is_some_and(char::is_alphanumeric);
+        separator_then_more || (!SEPARATORS.contains(c) && ATTACHED.contains(&c))
     });
-    shaped_like_words && !named_like_a_file_or_site && !attached_before && !attached_after
+    long_enough
+        && (lower_case || capitalised)
+        && !named_like_something_else
+        && !attached_before
+        && !attached_after
+}
+
+/// Whether `word` is one capital followed by lower-case letters (`Filled`).
+fn is_capitalised(word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -91,6 +128,19 @@ mod tests {
             vec!["/// Filled.Count.Soap"]
         );
         assert_eq!(found("///index.home.raft"), vec!["///index.home.raft"]);
+        assert_eq!(found("Filled.Count.Soap"), vec!["Filled.Count.Soap"]);
+    }
+
+    #[test]
+    fn finds_addresses_with_points_between_the_words() {
+        for text in [
+            "filled·count·soap",
+            "filled•count•soap",
+            "filled∙count∙soap",
+        ] {
+            assert_eq!(found(text), vec![text.to_owned()], "{text}");
+        }
+        assert_eq!(found("at filled·count·soap."), vec!["filled·count·soap"]);
     }
 
     #[test]
@@ -103,9 +153,17 @@ mod tests {
             "e.g. counselling",
             "i.e. the service",
             "report.final.pdf",
-            "Filled.Count.Soap",
+            "filled count soap",
+            "filled · count · soap",
+            "English • Polish • Urdu",
+            "Mon·Wed·Fri",
+            "Mr.Smith.Jones",
+            "Www.Example.Org",
+            "FILLED.COUNT.SOAP",
+            "Filled.count.Soap",
             "a.b.c",
             "first.second.third.fourth",
+            "first·second·third·fourth",
             "https://example.net/one.two.three",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));

@@ -1,4 +1,5 @@
-//! Decimal latitude/longitude pairs in the UK and Ireland: `51.2802, 1.0789`, `lat 51.28 long 1.07`.
+//! Decimal latitude/longitude pairs in the UK and Ireland: `51.2802, 1.0789`, `51,2802 1,0789`,
+//! `N51.2802 E1.0789`, `lat 51.28 long 1.07`.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -10,13 +11,18 @@ use super::DECIMAL_DEGREES;
 use crate::finding::{Detection, LocationKind};
 use crate::scan::{char_at, char_before, compile, scan, ScanInput};
 
-/// Two numbers with at least two decimal places each, separated by a comma, semicolon, slash
-/// or space, each optionally followed by `°` and a hemisphere letter.
+/// Two numbers with at least two decimal places each (a decimal comma needs four, so that
+/// thousands such as `51,280` are not read as degrees), separated by a comma, semicolon,
+/// slash, bar or space, each with an optional hemisphere letter before it or `°` and a
+/// hemisphere letter after it: `51.2802, 1.0789`, `51,2802 1,0789`, `N51.2802 E1.0789`.
 static BARE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    let number = r"[-+]?[0-9]{1,3}\.[0-9]{2,}";
-    compile(&format!(
-        r"(?P<a>{number})(?: ?°)?(?: ?(?P<ah>[NSEW])\b)?(?: ?[,;/] ?| )(?P<b>{number})(?: ?°)?(?: ?(?P<bh>[NSEW])\b)?"
-    ))
+    let number = r"[-+]?[0-9]{1,3}(?:\.[0-9]{2,}|,[0-9]{4,})";
+    let side = |name: &str| {
+        format!(
+            r"(?:\b(?P<{name}p>[NSEW]) ?)?(?P<{name}>{number})(?: ?°)?(?: ?(?P<{name}h>[NSEW])\b)?"
+        )
+    };
+    compile(&format!(r"{}(?: ?[,;/|] ?| ){}", side("a"), side("b")))
 });
 
 /// `lat 51.28 long 1.07`, `latitude: 51.28, longitude: -1.07`.
@@ -51,8 +57,8 @@ fn accept_bare_pair(text: &str, captures: &Captures<'_>) -> Option<Range<usize>>
     if !stands_alone(text, whole.range()) {
         return None;
     }
-    let first = signed_degrees(captures, "a", "ah")?;
-    let second = signed_degrees(captures, "b", "bh")?;
+    let first = signed_degrees(captures, "a")?;
+    let second = signed_degrees(captures, "b")?;
     let lat_long = is_uk_latitude(first) && is_uk_longitude(second);
     // Longitude first (GeoJSON order) is taken only with GPS-like precision, so that a list
     // of amounts ("1.20, 51.30") is not read as a point.
@@ -61,12 +67,19 @@ fn accept_bare_pair(text: &str, captures: &Captures<'_>) -> Option<Range<usize>>
     (lat_long || long_lat).then(|| whole.range())
 }
 
-/// The number in group `number`, negated when the hemisphere in group `hemisphere` is S or W.
-fn signed_degrees(captures: &Captures<'_>, number: &str, hemisphere: &str) -> Option<f64> {
-    let value = captures.name(number)?.as_str().parse::<f64>().ok()?;
-    let negative = captures
-        .name(hemisphere)
-        .is_some_and(|letter| matches!(letter.as_str(), "S" | "W"));
+/// The number in group `number` (a decimal comma read as a point), negated when its
+/// hemisphere letter, before (`{number}p`) or after (`{number}h`) it, is S or W.
+fn signed_degrees(captures: &Captures<'_>, number: &str) -> Option<f64> {
+    let value = captures
+        .name(number)?
+        .as_str()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()?;
+    let negative = [format!("{number}p"), format!("{number}h")]
+        .iter()
+        .filter_map(|hemisphere| captures.name(hemisphere))
+        .any(|letter| matches!(letter.as_str(), "S" | "W"));
     Some(if negative { -value.abs() } else { value })
 }
 
@@ -74,7 +87,7 @@ fn signed_degrees(captures: &Captures<'_>, number: &str, hemisphere: &str) -> Op
 fn decimal_places(captures: &Captures<'_>, number: &str) -> usize {
     captures
         .name(number)
-        .and_then(|found| found.as_str().split_once('.'))
+        .and_then(|found| found.as_str().split_once(['.', ',']))
         .map_or(0, |(_, decimals)| decimals.len())
 }
 
@@ -118,6 +131,22 @@ mod tests {
     }
 
     #[test]
+    fn finds_pairs_in_other_notations() {
+        for text in [
+            "51,2802 1,0789",
+            "51,2802; -1,0789",
+            "51.2802 | 1.0789",
+            "51.2802;1.0789",
+            "N51.2802 E1.0789",
+            "N 51.2802, W 1.0789",
+            "51.2802N 1.0789E",
+            "N51.28 W7.07",
+        ] {
+            assert_eq!(found(text), vec![text.to_owned()], "{text}");
+        }
+    }
+
+    #[test]
     fn finds_labelled_pairs() {
         assert_eq!(found("lat 51.28 long 1.07"), vec!["lat 51.28 long 1.07"]);
         assert_eq!(
@@ -137,6 +166,10 @@ mod tests {
             "£51.50, £1.20",
             "51.281.07",
             "1.20, 51.30",
+            "£51,280 1,078",
+            "12,345 1,2345",
+            "2.5, 3.0",
+            "51.28",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -1,5 +1,6 @@
 //! Coordinates written into map URLs, anywhere on Earth: `@51.28,1.07,17z`, `?q=51.28,1.07`,
-//! `ll=51.28,1.07`, `mlat=51.28&mlon=1.07`, `#map=17/51.28/1.07`, `geo:51.28,1.07`.
+//! `ll=51.28,1.07`, `mlat=51.28&mlon=1.07`, `#map=17/51.28/1.07`, `geo:51.28,1.07`, and the
+//! same percent-encoded (`q=51.28%2C1.07`, `%4051.28%2C1.07`), which normalisation decodes.
 
 use std::sync::LazyLock;
 
@@ -17,7 +18,7 @@ static URL_NOTATIONS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let query_keys = "Q|LL|SLL|CENTER|CENTRE|DADDR|SADDR|DESTINATION|ORIGIN|QUERY|LATLNG|LATLON|POINT|CP|WHERE|COORDS?|LOCATION|POS";
     [
         format!("@{lat},{long}"),
-        format!(r"[?&;#](?:{query_keys})=(?:LOC:)?{lat}(?:,|%2C|\+|%20|~| ){long}"),
+        format!(r"(?:[?&;#]|\b)(?:{query_keys})=(?:LOC:)?{lat}(?:,|\+|~| ){long}"),
         format!(r"\bMLAT={lat}&MLON={long}"),
         format!(r"\bMAP=[0-9]{{1,2}}/{lat}/{long}"),
         format!(r"\bGEO:{lat},{long}"),
@@ -66,6 +67,9 @@ mod tests {
             ("#map=17/51.28/1.07", "map=17/51.28/1.07"),
             ("geo:51.28,1.07", "geo:51.28,1.07"),
             ("?cp=40.7~-74.0", "?cp=40.7~-74.0"),
+            ("q=51.2802%2C1.0789", "q=51.2802%2C1.0789"),
+            ("%4051.2802%2C1.0789", "%4051.2802%2C1.0789"),
+            ("x?q=51.28%2c1.07", "?q=51.28%2c1.07"),
         ] {
             assert_eq!(found(text), vec![expected.to_owned()], "{text}");
         }

@@ -1,11 +1,11 @@
-//! Look-alike letters from other scripts mapped to the Latin letters they imitate.
+//! Cyrillic and Greek letters that look like Latin ones, mapped by hand with their case kept.
 
 /// The Latin letter that `letter` is commonly mistaken for, if it is a known look-alike.
 ///
 /// Case is kept where the look-alike has one: Cyrillic `а` maps to `a`, `А` to `A`.
 /// Lower-case Cyrillic letters that look like small capitals (`в`, `к`, `м`, `н`, `т`)
 /// map to the Latin letter whose capital they resemble.
-pub(crate) fn latin_look_alike(letter: char) -> Option<char> {
+pub(super) fn cyrillic_or_greek(letter: char) -> Option<char> {
     let latin = match letter {
         // Cyrillic capitals.
         'А' => 'A',
@@ -70,10 +70,6 @@ pub(crate) fn latin_look_alike(letter: char) -> Option<char> {
         'τ' => 't',
         'υ' => 'u',
         'χ' => 'x',
-        // Latin letters from other blocks that NFKC leaves alone.
-        'ı' => 'i',
-        'ȷ' => 'j',
-        'ℓ' => 'l',
         _ => return None,
     };
     Some(latin)
@@ -81,20 +77,20 @@ pub(crate) fn latin_look_alike(letter: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::latin_look_alike;
+    use super::cyrillic_or_greek;
 
     #[test]
     fn cyrillic_and_greek_capitals_map_to_latin() {
         let mapped: String = "СТАВ ΑΒΕΚΜΟΤ"
             .chars()
-            .map(|c| latin_look_alike(c).unwrap_or(c))
+            .map(|c| cyrillic_or_greek(c).unwrap_or(c))
             .collect();
         assert_eq!(mapped, "CTAB ABEKMOT");
     }
 
     #[test]
     fn latin_letters_are_not_look_alikes() {
-        assert_eq!(latin_look_alike('A'), None);
-        assert_eq!(latin_look_alike('z'), None);
+        assert_eq!(cyrillic_or_greek('A'), None);
+        assert_eq!(cyrillic_or_greek('z'), None);
     }
 }
