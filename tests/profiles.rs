@@ -522,8 +522,8 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
         .iter()
         .find(|f| f["properties"]["pfa_code"] == "E23000032")
         .expect("Kent");
-    assert_eq!(kent["properties"]["services_chidva"], 1);
-    assert_eq!(kent["properties"]["services_refuge"], 0);
+    assert_eq!(kent["properties"]["profiled_services_chidva"], 1);
+    assert_eq!(kent["properties"]["profiled_services_refuge"], 0);
 }
 
 /// The text inside a zip (the release's archive, a workbook): every member, decompressed.
@@ -587,4 +587,141 @@ fn a_release_is_refused_while_anything_it_would_publish_could_locate_a_place() {
         !ok && err.contains("notes (would be published): a street address"),
         "{err}"
     );
+}
+
+#[test]
+fn a_refuges_funder_text_is_checked_a_bad_name_can_be_renamed_and_a_bad_release_withdrawn() {
+    let db = TestDb::new();
+    let folder = db.folder();
+    std::fs::write(
+        folder.join("contacts.csv"),
+        "organisation,service,email,pfas\nFell Trust,Fell Refuge,refuge@fell.example.org,Cumbria\n",
+    )
+    .expect("contacts");
+    let funding = |funder: &str| {
+        let path = folder.join("funding.csv");
+        std::fs::write(
+            &path,
+            format!("service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced\nFell Refuge,charitable_trust,\"{funder}\",grant,sole,2016-04-01,2018-03-31,45000,yes,no\n"),
+        )
+        .expect("funding");
+        path.display().to_string()
+    };
+    let contacts = folder.join("contacts.csv").display().to_string();
+    let address = "The Fell House Trust, CA11 7QF";
+    for args in [
+        support::new_2017_cycle(),
+        vec!["import-contacts", "--cycle", "2017", &contacts],
+        vec!["import-funding", "--cycle", "2017", &funding(address)],
+        vec!["cycle-status", "--cycle", "2017", "closed"],
+        vec!["freeze", "--cycle", "2017", "--reason", "checked"],
+    ] {
+        cli(&db, &args, &[]);
+    }
+    // A funder's name reaches the needs-assessment packs: checked like every published text.
+    let release = ["release", "--cycle", "2017", "--notes", "First release."];
+    let (ok, _, err) = frontline_with_env(&db.url, &release, &[]);
+    assert!(
+        !ok && err.contains("funder (would be published): a postcode"),
+        "{err}"
+    );
+    // The register of a frozen cycle cannot change…
+    let (ok, _, err) = frontline_with_env(
+        &db.url,
+        &[
+            "import-funding",
+            "--cycle",
+            "2017",
+            &funding("The Fell Trust"),
+        ],
+        &[],
+    );
+    assert!(!ok && err.contains("frozen"), "{err}");
+    // …until the cycle is re-opened (audited), corrected and frozen again.
+    for args in [
+        vec![
+            "freeze",
+            "--cycle",
+            "2017",
+            "--reopen",
+            "--reason",
+            "a funder named an address",
+        ],
+        vec![
+            "import-funding",
+            "--cycle",
+            "2017",
+            &funding("The Fell Trust"),
+        ],
+        vec!["freeze", "--cycle", "2017", "--reason", "corrected"],
+    ] {
+        cli(&db, &args, &[]);
+    }
+    cli(&db, &release, &[]);
+
+    // A service name that slipped through is renamed, audited; the next release is clean.
+    let (ok, _, err) = frontline_with_env(
+        &db.url,
+        &[
+            "rename-service",
+            "--service",
+            "Nobody – Nothing",
+            "--name",
+            "x",
+        ],
+        &[],
+    );
+    assert!(!ok && err.contains("no service is called"), "{err}");
+    let out = cli(
+        &db,
+        &[
+            "rename-service",
+            "--service",
+            "Fell Trust – Fell Refuge",
+            "--name",
+            "Fell Safe Accommodation",
+            "--by",
+            "admin@example.org",
+        ],
+        &[],
+    );
+    assert!(
+        out.contains("is now called Fell Safe Accommodation"),
+        "{out}"
+    );
+
+    // A version that should never have been public is withdrawn: not served, and readers told.
+    let server = Server::start(&db.url, &[]);
+    let public = Browser::new(&server.base);
+    assert_eq!(public.get("/publications/2017/v1/").status, 200);
+    let out = cli(
+        &db,
+        &[
+            "withdraw",
+            "--cycle",
+            "2017",
+            "--version",
+            "1",
+            "--reason",
+            "It named a refuge's funder.",
+            "--by",
+            "admin@example.org",
+        ],
+        &[],
+    );
+    assert!(out.contains("no longer served"), "{out}");
+    let gone = public.get("/publications/2017/v1/index.html");
+    assert_eq!(gone.status, 410, "{}", gone.body);
+    assert!(gone.body.contains("withdrawn") && gone.body.contains("named a refuge"));
+    assert_eq!(
+        public.get("/publications/2017/").status,
+        404,
+        "no version left to read"
+    );
+    let versions = public.get("/publications/2017/versions");
+    assert!(versions.body.contains("Withdrawn"), "{}", versions.body);
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let events = audit::for_entity(&mut conn, "cycle", "2017").expect("audit");
+    assert!(events.iter().any(|e| e.action == "publication.withdrawn"));
 }

@@ -507,6 +507,8 @@ fn the_access_log_records_every_request_with_every_token_masked() {
         format!("/s/{token}"),
         format!("/o/{token}"),
         format!("/account/setup/{token}"),
+        format!("/r/{token}/"),
+        format!("/s/{token}/section/"),
         "/publications/2016/".to_string(),
     ] {
         server.get(&path);

@@ -461,6 +461,33 @@ pub enum Command {
         #[command(subcommand)]
         command: CodingCommand,
     },
+    /// Withdraw a released version from public view, for good: its files are kept but never
+    /// served again, and readers are told when and why (audited). For a release that should
+    /// never have been public.
+    Withdraw {
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        version: i32,
+        /// Why, in words readers are shown.
+        #[arg(long)]
+        reason: String,
+        /// Who is withdrawing it, for the audit log.
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
+    /// Rename a service (or its organisation) everywhere it is shown, audited: for a name that
+    /// should never be published, which a release refuses.
+    RenameService {
+        /// The service as "Organisation – Service", or its own name when unique.
+        #[arg(long)]
+        service: String,
+        /// Its new name.
+        #[arg(long)]
+        name: String,
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
     /// List every stored text that could locate a place (a postcode, grid reference,
     /// coordinates, what3words address, map link or street address): what a release of the cycle
     /// would publish, and every answer of its service profiles, public or not. Exits with an
@@ -719,5 +746,14 @@ pub fn run(cli: Cli) -> AppResult<()> {
             maps,
         } => publishing::release(&open()?, cycle, &by, &notes, &maps.style()?),
         Command::SafetyScan { cycle } => publishing::safety_scan(&open()?, cycle),
+        Command::Withdraw {
+            cycle,
+            version,
+            reason,
+            by,
+        } => publishing::withdraw(&open()?, cycle, version, &reason, &by),
+        Command::RenameService { service, name, by } => {
+            publishing::rename_service(&open()?, &service, &name, &by)
+        }
     }
 }

@@ -49,6 +49,13 @@ pub fn release(
         "released the {cycle} publication as version {} (sha256 {})",
         r.version, r.content_hash
     );
+    // Beside the notes, what changed: every cell is listed in the release's changes.csv.
+    if r.version > 1 {
+        let mut conn = platform.conn()?;
+        let previous = crate::store::releases::version(&mut conn, r.cycle_id, r.version - 1)?;
+        let log = crate::publish::versions::changes_between(&mut conn, &previous, &r)?;
+        println!("{}", log.summary());
+    }
     Ok(())
 }
 
@@ -92,5 +99,26 @@ pub fn safety_scan(platform: &Platform, cycle: Option<i32>) -> AppResult<()> {
             format!("{public} text(s) that a release would publish could locate a place; a release is refused until they are changed"),
         ));
     }
+    Ok(())
+}
+
+/// `frontline withdraw`.
+pub fn withdraw(
+    platform: &Platform,
+    cycle: i32,
+    version: i32,
+    reason: &str,
+    by: &str,
+) -> AppResult<()> {
+    crate::publish::withdraw(platform, cycle, version, by, reason)?;
+    println!("withdrew version {version} of the {cycle} publication; it is no longer served");
+    Ok(())
+}
+
+/// `frontline rename-service`.
+pub fn rename_service(platform: &Platform, service: &str, name: &str, by: &str) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    let id = crate::store::services::rename(&mut conn, service, name, by)?;
+    println!("service {id} is now called {}", name.trim());
     Ok(())
 }

@@ -39,6 +39,34 @@ pub fn reviews(
         .collect())
 }
 
+/// The quotes a publication of `cycle` may print: approved, in their approved wording, and never
+/// from a refuge or other safe accommodation (none of whose free text is ever public).
+pub fn published(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<(Quote, String)>> {
+    let withheld = crate::profiles::safe_accommodation::responses_of(platform, conn, cycle)?;
+    let responses: std::collections::BTreeMap<i32, i32> = comments::of_cycle(conn, cycle.id)?
+        .into_iter()
+        .filter(|c| !comments::is_instrument_question(&c.question_id))
+        .map(|c| (c.id, c.response_id))
+        .collect();
+    Ok(quotes::of_cycle(conn, cycle.id)?
+        .into_iter()
+        .filter(|q| q.status == "approved")
+        .filter(|q| {
+            responses
+                .get(&q.comment_id)
+                .is_none_or(|r| !withheld.contains(r))
+        })
+        .filter_map(|q| {
+            let text = q.published_text.clone()?;
+            Some((q, text))
+        })
+        .collect())
+}
+
 /// Checks that `comment_id` names a comment of `cycle` ("not found" otherwise: a quote of
 /// another cycle is never decided from this one's page).
 fn quote_in(conn: &mut DbConnection, cycle: &Cycle, comment_id: i32) -> AppResult<()> {

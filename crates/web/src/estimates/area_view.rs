@@ -28,6 +28,20 @@ pub struct ServiceLine {
     pub reviews: Vec<reviews::Review>,
 }
 
+impl AreaView {
+    /// The view as an account limited to its own areas may see it: each shared service's
+    /// figures in this area only. Whole-service figures beside the share would give the other
+    /// areas' part of them, which is not theirs to see before release.
+    pub fn own_area_only(mut self) -> Self {
+        for s in &mut self.services {
+            s.idva_fte = s.area_idva_fte;
+            s.idva_high_risk_fte = s.area_idva_high_risk_fte;
+            s.share_pct = 100.0;
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AreaView {
     pub code: String,
@@ -73,7 +87,7 @@ pub fn provisional(
         &estimates,
         &inputs,
         cycle.need_parameters(),
-        cycle.suppression_rule(),
+        &cycle.suppression_rule(),
     )?;
     let all_reviews: Vec<reviews::Review> = reviews::for_cycle(conn, cycle.id)?
         .into_iter()

@@ -4,7 +4,7 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Change};
-use crate::store::services::{self, Service};
+use crate::store::services;
 use crate::store::{cycles, funding};
 use frontline_provision::import;
 
@@ -17,6 +17,11 @@ pub fn import_funding(
     by: &str,
 ) -> AppResult<usize> {
     let cycle = cycles::by_year(conn, year)?;
+    if cycle.is_frozen() {
+        return Err(AppError::Closed(format!(
+            "the {year} estimates are frozen, so its funding register can no longer change; re-open the cycle first (frontline freeze --cycle {year} --reopen --reason \"…\")"
+        )));
+    }
     let streams =
         import::read(file, text).map_err(|problems| AppError::rows_refused(file, &problems))?;
     if streams.is_empty() {
@@ -26,7 +31,7 @@ pub fn import_funding(
     let mut matched = Vec::new();
     let mut problems = Vec::new();
     for (i, stream) in streams.into_iter().enumerate() {
-        match service_named(&known, &stream.service) {
+        match services::named(&known, &stream.service) {
             Ok(id) => matched.push((id, stream)),
             Err(problem) => problems.push(format!("{file} line {}, service: {problem}", i + 2)),
         }
@@ -48,23 +53,4 @@ pub fn import_funding(
         },
     )?;
     Ok(stored)
-}
-
-/// A service by its own name, or as "Organisation – Service" when the name alone is shared.
-fn service_named(known: &[Service], name: &str) -> Result<i32, String> {
-    let full = |s: &Service| format!("{} – {}", s.organisation, s.name);
-    let exact: Vec<&Service> = known.iter().filter(|s| full(s) == name).collect();
-    if let [one] = exact.as_slice() {
-        return Ok(one.id);
-    }
-    let by_name: Vec<&Service> = known.iter().filter(|s| s.name == name).collect();
-    match by_name.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(format!("no service is called '{name}'")),
-        several => Err(format!(
-            "{} services are called '{name}'; write it as \"Organisation – Service\", e.g. \"{}\"",
-            several.len(),
-            full(several[0])
-        )),
-    }
 }

@@ -156,9 +156,20 @@ fn log_line(req: &actix_web::dev::ServiceRequest) -> String {
     let path = req.path();
     let logged = match req.match_pattern() {
         Some(pattern) => mask_tokens(&pattern, path),
-        None => path.to_string(),
+        None => unmatched(path),
     };
     format!("{} {logged}", req.method())
+}
+
+/// A path no route matches (a link with a stray slash, say) may still hold a token: only its
+/// first segment is logged.
+fn unmatched(path: &str) -> String {
+    let mut segments = path.trim_start_matches('/').splitn(2, '/');
+    match (segments.next(), segments.next()) {
+        (Some(first), Some(_)) => format!("/{first}/… (no such page)"),
+        (Some(first), None) => format!("/{first} (no such page)"),
+        _ => "/ (no such page)".to_string(),
+    }
 }
 
 /// `path` with the segments the route `pattern` names `{token}` masked.
@@ -194,5 +205,8 @@ mod tests {
             mask_tokens("/admin/cycles/{year}", "/admin/cycles/2017"),
             "/admin/cycles/2017"
         );
+        // A path no route matches keeps only its first segment.
+        assert_eq!(super::unmatched("/r/abc123/"), "/r/… (no such page)");
+        assert_eq!(super::unmatched("/nothing"), "/nothing (no such page)");
     }
 }

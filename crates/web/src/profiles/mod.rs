@@ -6,4 +6,5 @@
 pub mod area;
 pub mod directory;
 pub mod roll_forward;
+pub mod safe_accommodation;
 pub mod saving;

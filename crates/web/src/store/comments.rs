@@ -84,6 +84,15 @@ pub fn of_question(
         .load(conn)?)
 }
 
+/// Every comment of the cycle, every question.
+pub fn of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Comment>> {
+    Ok(comments::table
+        .filter(comments::cycle_id.eq(cycle_id))
+        .order(comments::id)
+        .select(Comment::as_select())
+        .load(conn)?)
+}
+
 /// Whether an answer has been segmented.
 pub fn answer_is_segmented(
     conn: &mut DbConnection,

@@ -178,6 +178,53 @@ pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> AppResult<Se
     }
 }
 
+/// The id of the service `name` names among `known`: "Organisation – Service", or a service's
+/// own name when no other service shares it.
+pub fn named(known: &[Service], name: &str) -> Result<i32, String> {
+    let full = |s: &Service| format!("{} – {}", s.organisation, s.name);
+    let exact: Vec<&Service> = known.iter().filter(|s| full(s) == name).collect();
+    if let [one] = exact.as_slice() {
+        return Ok(one.id);
+    }
+    let by_name: Vec<&Service> = known.iter().filter(|s| s.name == name).collect();
+    match by_name.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(format!("no service is called '{name}'")),
+        several => Err(format!(
+            "{} services are called '{name}'; write it as \"Organisation – Service\", e.g. \"{}\"",
+            several.len(),
+            full(several[0])
+        )),
+    }
+}
+
+/// Renames the service `service` names (see [`named`]); audited. Returns its id.
+pub fn rename(conn: &mut DbConnection, service: &str, name: &str, by: &str) -> AppResult<i32> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", "give the service's new name"));
+    }
+    let id = named(&all(conn)?, service).map_err(|e| AppError::invalid("service", e))?;
+    conn.transaction(|conn| {
+        diesel::update(services::table.find(id))
+            .set(services::name.eq(name))
+            .execute(conn)?;
+        crate::store::audit::record(
+            conn,
+            crate::store::audit::Change {
+                actor: by,
+                action: "service.renamed",
+                entity: "service",
+                entity_id: id.to_string(),
+                before: Some(service.to_string()),
+                after: Some(name.to_string()),
+                ..Default::default()
+            },
+        )
+    })?;
+    Ok(id)
+}
+
 pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
     Ok(services::table.count().get_result(conn)?)
 }

@@ -299,6 +299,12 @@ pub fn area_context(
         &format!("view {year} figures"),
     )?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let view = area_view::provisional(&s.platform, &mut conn, &cycle, pfa)?;
-    Ok(json!({"cycle": cycle, "area": view, "staff": staff.account, "csrf": staff.csrf_token}))
+    let mut view = area_view::provisional(&s.platform, &mut conn, &cycle, pfa)?;
+    let own_area_only = staff.require_team().is_err();
+    if own_area_only {
+        view = view.own_area_only();
+    }
+    Ok(
+        json!({"cycle": cycle, "area": view, "own_area_only": own_area_only, "staff": staff.account, "csrf": staff.csrf_token}),
+    )
 }

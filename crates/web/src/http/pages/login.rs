@@ -77,15 +77,15 @@ fn attempt(s: &AppState, fields: &Fields, key: &str, client: &str) -> AppResult<
     let mut conn = s.platform.conn()?;
     s.logins.check(&mut conn, key)?;
     let password = form::raw(fields, "password");
+    // One answer for a wrong password and a wrong code: telling them apart would confirm a
+    // guessed password. The audit log keeps which it was.
+    const REFUSED: &str = "The email address, password or code from your authenticator app is not right. The code is needed only if you have turned on two-factor sign-in.";
     let checked = match accounts::authenticate(&mut conn, &email, password)? {
         Some(account) if second_factor_ok(&mut conn, &account, &form::field(fields, "code"))? => {
             Ok(account)
         }
-        Some(_) => Err((
-            "two-factor code",
-            "Enter the current 6-digit code from your authenticator app.",
-        )),
-        None => Err(("password", "The email address or password is not right.")),
+        Some(_) => Err(("two-factor code", REFUSED)),
+        None => Err(("password", REFUSED)),
     };
     let account = match checked {
         Ok(account) => account,

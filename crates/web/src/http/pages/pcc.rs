@@ -123,9 +123,15 @@ pub async fn submit(
             ),
         };
         let proposed = if action == "revise" {
-            Some(Proposed {
+            let given = Proposed {
                 idva_fte: form::fte(fields, "idva_fte")?,
                 idva_high_risk_fte: form::fte(fields, "idva_high_risk_fte")?,
+            };
+            Some(match (service_id, staff.require_team()) {
+                // A PCC office gives a shared service's FTE in its own area; the estimate is the
+                // whole service's, so the figure is scaled by the area's share.
+                (Some(id), Err(_)) => whole_service(s, &mut conn, &cycle, &pfa, id, given)?,
+                _ => given,
             })
         } else {
             None
@@ -151,4 +157,28 @@ pub async fn submit(
         Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
     };
     actions::on_form(state, staff, &body, review, show_error).await
+}
+
+/// A proposal given as FTE in area `pfa`, as the whole service's FTE (the area's share of the
+/// service's work scales it back up).
+fn whole_service(
+    s: &AppState,
+    conn: &mut crate::db::DbConnection,
+    cycle: &crate::store::cycles::Cycle,
+    pfa: &str,
+    service_id: i32,
+    given: Proposed,
+) -> AppResult<Proposed> {
+    let view = crate::estimates::area_view::provisional(&s.platform, conn, cycle, pfa)?;
+    let share = view
+        .services
+        .iter()
+        .find(|l| l.service_id == i64::from(service_id))
+        .map(|l| l.share_pct / 100.0)
+        .filter(|share| *share > 0.0)
+        .ok_or_else(|| AppError::invalid("service_id", "is not a service working in this area"))?;
+    Ok(Proposed {
+        idva_fte: given.idva_fte / share,
+        idva_high_risk_fte: given.idva_high_risk_fte / share,
+    })
 }
