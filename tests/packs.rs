@@ -350,9 +350,55 @@ fn a_pack_agrees_with_the_national_tables_lists_its_gaps_and_is_public_only_once
     assert!(pack.join("comparison.svg").exists() && pack.join("coverage-map.svg").exists());
     let workbook = std::fs::read(pack.join("needs-assessment-E23000032-2017.xlsx")).expect("xlsx");
     use calamine::Reader;
-    let book: calamine::Xlsx<_> =
+    let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).expect("xlsx opens");
     let sheets = book.sheet_names();
+    // The pack's funding by funder type is the national funding-mix table's cells for the
+    // area, [c] and all: Kent Idva's PCC grant and council contract are one service's money,
+    // so neither is published under Kent's name, nor is either percentage.
+    let mix = read(site.join("tables/funding-mix-by-pfa.csv"));
+    let body = mix.split_once('\n').map_or("", |(_, b)| b);
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let national: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("row").iter().map(String::from).collect::<Vec<_>>())
+        .filter(|r| r[0] == KENT)
+        .map(|r| r[2..].to_vec())
+        .collect();
+    assert_eq!(national.len(), 9, "one row per funder type");
+    let pcc = &national[0];
+    assert_eq!(
+        pcc[..],
+        ["Police and crime commissioner", "1", "[c]", "[c]"]
+    );
+    assert_eq!(national[1][2], "[c]", "the council's contract");
+    let sheet = book
+        .worksheet_range("funding-by-funder-type")
+        .expect("sheet");
+    let in_pack: Vec<Vec<String>> = sheet
+        .rows()
+        .skip(4)
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    calamine::Data::Float(f) => format!("{f:.2}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let as_read = |cell: &str| match cell.parse::<f64>() {
+        Ok(n) => format!("{n:.2}"),
+        Err(_) => cell.to_string(),
+    };
+    for (pack_row, national_row) in in_pack.iter().zip(&national) {
+        let national_row: Vec<String> = national_row.iter().map(|c| as_read(c)).collect();
+        assert_eq!(pack_row, &national_row, "the pack shows the national cells");
+    }
+    let all = in_pack.last().expect("the all-funders row");
+    assert_eq!(all[0], "All funders");
+    let by_and_for = rows(&read(site.join("tables/funding-by-and-for-by-pfa.csv")));
+    assert_eq!(all[2], as_read(&by_and_for[KENT]["annual_funding"]));
     for sheet in [
         "Cover",
         "Notes",

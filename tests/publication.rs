@@ -183,7 +183,7 @@ fn regional_capacity_matches_the_figures_worked_by_hand() {
     // (5.0, 4.0), S3 Met (9.0, 8.0), S6 Kent rolled forward (1.5, 1.5). S4 has no Idvas, S5 employs
     // none, S7 only saved a draft. S2 counts in North West and in Yorkshire & Humber, once in total.
     let expected = "\
-region,services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct
+region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct
 East Midlands,0,0,0,72,0
 Eastern,0,0,0,87,0
 London,1,9,8,29,28
@@ -282,7 +282,7 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
     }
     let pfa = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();
     assert!(pfa.starts_with(
-        "pfa_code,pfa,region,services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\n"
+        "pfa_code,pfa,region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\n"
     ));
     assert_eq!(pfa.lines().count(), 44);
 

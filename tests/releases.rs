@@ -220,6 +220,50 @@ fn a_release_needs_frozen_estimates_and_a_released_version_never_changes() {
         ],
     );
     assert!(out.contains("as version 2"), "{out}");
+    // Beside the human note, every changed cell, listed automatically: the command says how
+    // many, the release stores them (changes.csv, notes.html), main tables before the need
+    // model's per-area cells; the first version has nothing to compare with.
+    assert!(out.contains("cells changed since version 1"), "{out}");
+    assert!(out.contains("tables/pfa-coverage.csv ("), "{out}");
+    let (status, changes) = raw(&url("changes.csv"));
+    assert_eq!(status, 200);
+    let changes = String::from_utf8(changes).unwrap();
+    let listed: Vec<&str> = changes.lines().skip(1).collect();
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.starts_with("tables/pfa-coverage.csv,E23000032,recommended_fte,")),
+        "{changes}"
+    );
+    let first_need_model = listed
+        .iter()
+        .position(|l| l.starts_with("tables/need-model.csv,"))
+        .expect("the need model's cells");
+    let last_main = listed
+        .iter()
+        .rposition(|l| l.starts_with("tables/") && !l.starts_with("tables/need-model.csv,"))
+        .expect("the main tables' cells");
+    assert!(last_main < first_need_model, "main tables first: {changes}");
+    assert!(
+        listed
+            .iter()
+            .filter(|l| l.starts_with("tables/need-model.csv,"))
+            .any(|l| !l.contains(",E23000032,")),
+        "other areas' need-model cells change too (the uplift is shared), and are listed"
+    );
+    let notes = String::from_utf8(raw(&url("notes.html")).1).unwrap();
+    assert!(
+        notes.contains("Correction: Kent&#x27;s Marac cases.")
+            || notes.contains("Correction: Kent's Marac cases."),
+        "{notes}"
+    );
+    assert!(notes.contains("Every cell that changed since version 1"));
+    let index = String::from_utf8(raw(&url("")).1).unwrap();
+    assert!(index.contains("changed since version 1") && index.contains("notes.html"));
+    assert_eq!(raw(&url("v1/changes.csv")).0, 404);
+    assert!(String::from_utf8(raw(&url("v1/notes.html")).1)
+        .unwrap()
+        .contains("This is the first version"));
     let (_, v2_coverage) = raw(&url("tables/pfa-coverage.csv"));
     assert_ne!(v2_coverage, v1_coverage);
     assert_eq!(raw(&url("v1/tables/pfa-coverage.csv")).1, v1_coverage);
@@ -232,6 +276,11 @@ fn a_release_needs_frozen_estimates_and_a_released_version_never_changes() {
         "{versions}"
     );
     assert!(versions.contains("E23000032") && versions.contains("Correction: Kent"));
+    assert!(
+        versions.contains("tables&#x2f;need-model.csv")
+            || versions.contains("tables/need-model.csv"),
+        "the versions page lists the need model's cells too"
+    );
 
     // `publish` writes the latest release exactly as served.
     let folder = db.folder().join("site");
@@ -449,7 +498,21 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
     let package: serde_json::Value = serde_json::from_str(&text("datapackage.json")).unwrap();
     assert_eq!(package["licenses"][0]["name"], "OGL-UK-3.0");
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), csvs.len());
+    let every_csv: std::collections::BTreeSet<&str> = files
+        .keys()
+        .filter(|p| p.ends_with(".csv"))
+        .map(String::as_str)
+        .collect();
+    let listed: std::collections::BTreeSet<&str> = resources
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        listed, every_csv,
+        "the data package lists exactly the release's CSVs"
+    );
+    assert!(every_csv.contains("directory/services.csv"));
+    assert!(every_csv.contains("packs/E23000032/indicators.csv"));
     for resource in resources {
         let path = resource["path"].as_str().unwrap();
         let mut reader = csv::Reader::from_reader(files[path].as_slice());
@@ -468,6 +531,124 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
             .all(|f| f["description"].as_str().is_some_and(|d| !d.is_empty())));
     }
 
+    // One figure reads the same in every format: each area's Idva coverage and high-risk FTE
+    // in the CSV, the table's HTML page, the index page's table, the maps' titles and the data
+    // tables beside them, the GeoJSON and the workbook.
+    let coverage = text("tables/pfa-coverage.csv");
+    let page = text("tables/pfa-coverage.html");
+    let index = text("index.html");
+    let map_table = |title: &str| -> BTreeMap<String, String> {
+        let start = index
+            .find(&format!("<caption>Data for the map: {title}</caption>"))
+            .unwrap_or_else(|| panic!("the data table of {title}"));
+        let body = &index[start..start + index[start..].find("</table>").unwrap()];
+        body.split("<tr><th scope=\"row\">")
+            .skip(1)
+            .map(|row| {
+                let (name, rest) = row.split_once("</th>").unwrap();
+                let value = rest
+                    .trim_start_matches("<td class=\"num\">")
+                    .split('<')
+                    .next()
+                    .unwrap();
+                (name.to_string(), value.to_string())
+            })
+            .collect()
+    };
+    let coverage_beside = map_table("Idva coverage of recommended provision");
+    let fte_beside = map_table("FTE Idvas working with high-risk victims");
+    let cells_in = |html: &str, code: &str| -> Vec<String> {
+        let at = html
+            .find(&format!("<th scope=\"row\">{code}</th>"))
+            .unwrap_or_else(|| panic!("{code} in the HTML"));
+        let row = &html[at..at + html[at..].find("</tr>").unwrap()];
+        row.split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap().replace("&amp;", "&"))
+            .collect()
+    };
+    let svg_titles = |map: &str| text(&format!("maps/{map}.svg"));
+    let (coverage_svg, fte_svg) = (
+        svg_titles("idva-coverage"),
+        svg_titles("idva-fte-high-risk"),
+    );
+    let features: BTreeMap<String, serde_json::Value> = geojson["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (p["pfa_code"].as_str().unwrap().to_string(), p.clone())
+        })
+        .collect();
+    let sheet = book.worksheet_range(&sheet_of["pfa-coverage"]).unwrap();
+    let sheet_rows: BTreeMap<String, Vec<String>> = sheet
+        .rows()
+        .skip(4)
+        .map(|r| {
+            let cells: Vec<String> = r
+                .iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f}"),
+                    other => other.to_string(),
+                })
+                .collect();
+            (cells[0].clone(), cells)
+        })
+        .collect();
+    let mut reader = csv::Reader::from_reader(coverage.as_bytes());
+    let mut areas = 0;
+    for row in reader.records() {
+        let row: Vec<String> = row.unwrap().iter().map(String::from).collect();
+        let (code, name, fte_hr, pct) = (&row[0], &row[1], &row[5], &row[7]);
+        let html_name = name.replace('&', "&amp;");
+        assert_eq!(
+            cells_in(&page, code),
+            row[1..].to_vec(),
+            "{code}: table page"
+        );
+        let index_table = &index[index.find("<table id=\"pfa-coverage\">").unwrap()..];
+        assert_eq!(
+            cells_in(index_table, code),
+            row[1..].to_vec(),
+            "{code}: index page"
+        );
+        let shown_pct = if pct.is_empty() {
+            "no data".to_string()
+        } else {
+            format!("{pct}%")
+        };
+        assert!(
+            coverage_svg.contains(&format!("<title>{html_name}: {shown_pct}</title>")),
+            "{code}: coverage map title, CSV {pct}"
+        );
+        assert!(
+            fte_svg.contains(&format!("<title>{html_name}: {fte_hr} FTE</title>")),
+            "{code}: FTE map title, CSV {fte_hr}"
+        );
+        if !pct.is_empty() {
+            assert_eq!(&coverage_beside[&html_name], pct, "{code}: beside the map");
+            assert_eq!(
+                features[code]["coverage_pct"].to_string(),
+                *pct,
+                "{code}: GeoJSON"
+            );
+        }
+        assert_eq!(
+            &fte_beside[&html_name], fte_hr,
+            "{code}: beside the FTE map"
+        );
+        assert_eq!(
+            features[code]["fte_idvas_high_risk"].to_string(),
+            *fte_hr,
+            "{code}: GeoJSON"
+        );
+        assert_eq!(&sheet_rows[code][5], fte_hr, "{code}: workbook");
+        assert_eq!(&sheet_rows[code][7], pct, "{code}: workbook");
+        areas += 1;
+    }
+    assert_eq!(areas, 43);
+
     // The zip holds every other file, unchanged.
     let mut zip = zip::ZipArchive::new(Cursor::new(files["frontline-provision-2017.zip"].clone()))
         .expect("the zip opens");
@@ -481,4 +662,50 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
     )
     .unwrap();
     assert_eq!(inside, files["tables/pfa-coverage.csv"]);
+}
+
+#[test]
+fn a_release_data_package_lists_exactly_its_files() {
+    // The demo releases 2016 (two versions) and the 2021 study, which counted no practitioners
+    // and so publishes no need model.
+    let db = demo();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    for year in [2016, 2021] {
+        let cycle = cycles::by_year(&mut conn, year).unwrap();
+        for release in releases::for_cycle(&mut conn, cycle.id).unwrap() {
+            let files: BTreeMap<String, Vec<u8>> = releases::files(&mut conn, release.id)
+                .unwrap()
+                .into_iter()
+                .collect();
+            let package: serde_json::Value =
+                serde_json::from_slice(&files["datapackage.json"]).unwrap();
+            let listed: Vec<&str> = package["resources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["path"].as_str().unwrap())
+                .collect();
+            let what = format!("{year} v{}", release.version);
+            for path in &listed {
+                assert!(
+                    files.contains_key(*path),
+                    "{what}: {path} is listed but not released"
+                );
+            }
+            for path in files.keys().filter(|p| p.ends_with(".csv")) {
+                assert!(
+                    listed.contains(&path.as_str()),
+                    "{what}: {path} is not listed"
+                );
+            }
+            let has_need_model = listed.contains(&"tables/need-model.csv");
+            assert_eq!(has_need_model, year == 2016, "{what}: need model");
+            assert_eq!(
+                listed.contains(&"changes.csv"),
+                release.version > 1,
+                "{what}: a second version lists its changes"
+            );
+        }
+    }
 }

@@ -61,6 +61,15 @@ impl TestDb {
         }
     }
 
+    /// A database that already exists (never dropped).
+    pub fn existing(url: &str) -> Self {
+        Self {
+            url: url.to_string(),
+            folder: tempfile::tempdir().expect("temporary folder"),
+            postgres: None,
+        }
+    }
+
     pub fn platform(&self) -> Platform {
         Platform::open(&self.url, 4).expect("platform opens")
     }

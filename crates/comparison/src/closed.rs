@@ -6,7 +6,9 @@
 //! by one.
 
 use crate::{ComparisonError, Group};
-use frontline_disclosure::{protect, Grid, Protection, SuppressionRule};
+use frontline_disclosure::{
+    CellProtector, Grid, KeyedGrid, Protection, SuppressionRule, SUPPRESSED,
+};
 use frontline_geo::tables::{percent, share_pct, Table};
 use survey_engine::definition::Choice;
 use survey_engine::{Answers, Question, QuestionKind};
@@ -74,8 +76,9 @@ pub fn tabulate(
     key: &str,
     name: &str,
     groups: &[Group],
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<Table, ComparisonError> {
+    let rule = protector.rule();
     let asked: Vec<(&Group, &Question)> = groups
         .iter()
         .filter_map(|g| g.question(key).map(|q| (g, q)))
@@ -93,17 +96,18 @@ pub fn tabulate(
         .counting_people()
         .keyed_by(2);
     if multiple {
-        push_overlapping(&mut table, &options, &counts, rule)?;
+        push_overlapping(&mut table, name, &options, &counts, protector)?;
     } else {
-        push_exclusive(&mut table, &options, &counts, rule)?;
+        push_exclusive(&mut table, name, &options, &counts, protector)?;
     }
     Ok(table)
 }
 
 fn note(rule: &SuppressionRule, multiple: bool) -> String {
     let base = format!(
-        "Percentages are of the group's respondents who answered the question. {}",
-        rule.describe()
+        "Percentages are of the group's respondents who answered the question. {} A group with fewer than {} people answering is not shown, zeros included.",
+        rule.describe(),
+        rule.threshold()
     );
     if multiple {
         format!("{base} Respondents could choose more than one answer, so percentages can add up to more than 100.")
@@ -115,13 +119,19 @@ fn note(rule: &SuppressionRule, multiple: bool) -> String {
 /// Single choice: groups × options as one two-way table with margins.
 fn push_exclusive(
     table: &mut Table,
+    name: &str,
     options: &[Choice],
     counts: &[(&str, Counts)],
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<(), ComparisonError> {
-    let rows: Vec<Vec<i64>> = counts.iter().map(|(_, c)| c.per_option.clone()).collect();
-    let (grid, at) = Grid::two_way(&rows);
-    let shown = protect(rule, &grid)?;
+    let rows: Vec<(String, Vec<i64>)> = counts
+        .iter()
+        .map(|(g, c)| (g.to_string(), c.per_option.clone()))
+        .collect();
+    let columns: Vec<String> = options.iter().map(|o| o.value.clone()).collect();
+    let (keyed, at) = KeyedGrid::two_way(name, &rows, &columns, "All groups", ALL_ANSWERING);
+    let shown = keyed.protect(protector, name)?;
+    let grid = keyed.grid;
     for (g, (group, _)) in counts.iter().enumerate() {
         let place = Place {
             grid: &grid,
@@ -129,7 +139,7 @@ fn push_exclusive(
             cells: &at.interior[g],
             total: at.row_totals[g],
         };
-        push_group(table, group, options, &place);
+        push_group(table, group, options, &place, protector.rule());
     }
     Ok(())
 }
@@ -142,19 +152,31 @@ struct Place<'a> {
     total: usize,
 }
 
-/// A group's row per option and its "all answering" row, as the protection shows them.
-fn push_group(table: &mut Table, group: &str, options: &[Choice], at: &Place) {
+/// A group's row per option and its "all answering" row, as the protection shows them. A
+/// group with fewer people answering than the rule's threshold is hidden whole, zeros too: its
+/// zeros beside one hidden count would say what everyone in it answered.
+fn push_group(
+    table: &mut Table,
+    group: &str,
+    options: &[Choice],
+    at: &Place,
+    rule: &SuppressionRule,
+) {
     let value = |cell: usize| at.grid.values()[cell];
     let total = at.total;
+    let whole_group_hidden = rule.is_small(value(total));
     for (option, &cell) in options.iter().zip(at.cells) {
-        table.push(vec![
-            group.to_string(),
-            option.label.clone(),
-            at.shown.show(cell, || value(cell).to_string()),
-            at.shown.show_derived(&[cell, total], || {
-                percent(share_pct(value(cell) as f64, value(total) as f64))
-            }),
-        ]);
+        let (count, pct) = if whole_group_hidden {
+            (SUPPRESSED.to_string(), SUPPRESSED.to_string())
+        } else {
+            (
+                at.shown.show(cell, || value(cell).to_string()),
+                at.shown.show_derived(&[cell, total], || {
+                    percent(share_pct(value(cell) as f64, value(total) as f64))
+                }),
+            )
+        };
+        table.push(vec![group.to_string(), option.label.clone(), count, pct]);
     }
     table.push(vec![
         group.to_string(),
@@ -164,25 +186,33 @@ fn push_group(table: &mut Table, group: &str, options: &[Choice], at: &Place) {
     ]);
 }
 
-/// Multiple choice: each option's count stands alone beside the number answering.
+/// Multiple choice: each option's count beside the number answering. Everyone answering chose
+/// at least one option, and no option more people than answered: the options cover the number
+/// answering, a relation a reader knows too. One family per group.
 fn push_overlapping(
     table: &mut Table,
+    name: &str,
     options: &[Choice],
     counts: &[(&str, Counts)],
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<(), ComparisonError> {
     for (group, c) in counts {
-        let mut grid = Grid::new();
-        let cells: Vec<usize> = c.per_option.iter().map(|&n| grid.cell(n)).collect();
-        let total = grid.cell(c.answering);
-        let shown = protect(rule, &grid)?;
+        let mut g = KeyedGrid::new();
+        let cells: Vec<usize> = options
+            .iter()
+            .zip(&c.per_option)
+            .map(|(o, &n)| g.cell(format!("{name}/{group}/{}", o.value), n))
+            .collect();
+        let total = g.cell(format!("{name}/{group}/{ALL_ANSWERING}"), c.answering);
+        let _ = g.grid.covered_by(total, &cells);
+        let shown = g.protect(protector, &format!("{name}/{group}"))?;
         let place = Place {
-            grid: &grid,
+            grid: &g.grid,
             shown: &shown,
             cells: &cells,
             total,
         };
-        push_group(table, group, options, &place);
+        push_group(table, group, options, &place, protector.rule());
     }
     Ok(())
 }

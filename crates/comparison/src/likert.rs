@@ -8,7 +8,7 @@
 //! only what the table shows.
 
 use crate::{ComparisonError, Group};
-use frontline_disclosure::{protect, Grid, SuppressionRule};
+use frontline_disclosure::{CellProtector, KeyedGrid, SUPPRESSED};
 use frontline_geo::tables::{percent, share_pct, Table};
 use serde::Serialize;
 use survey_engine::definition::Choice;
@@ -92,8 +92,9 @@ pub fn compare(
     key: &str,
     name: &str,
     groups: &[Group],
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<LikertComparison, ComparisonError> {
+    let rule = protector.rule();
     let asked: Vec<(&Group, &str)> = groups
         .iter()
         .filter_map(|g| g.question(key).map(|q| (g, q.id.as_str())))
@@ -110,8 +111,9 @@ pub fn compare(
         .ok_or_else(|| ComparisonError::NotLikert(key.to_string()))?;
     let mut table = Table::new(name, &label, &COLUMNS)
         .with_note(&format!(
-            "Percentages are of the group's respondents who rated the statement; answers off the scale (such as don't know) are left out. {}",
-            rule.describe()
+            "Percentages are of the group's respondents who rated the statement; answers off the scale (such as don't know) are left out. {} A group with fewer than {} people rating a statement is not shown for it, zeros included.",
+            rule.describe(),
+            rule.threshold()
         ))
         .counting_people()
         .keyed_by(3);
@@ -128,25 +130,44 @@ pub fn compare(
                     .collect()
             })
             .collect();
-        let (grid, at) = Grid::two_way(&rows);
-        let shown = protect(rule, &grid)?;
+        let named: Vec<(String, Vec<i64>)> = asked
+            .iter()
+            .map(|(g, _)| g.name.clone())
+            .zip(rows.iter().cloned())
+            .collect();
+        let columns: Vec<String> = banded.iter().map(|b| b.label.clone()).collect();
+        let stem = format!("{name}/{}", statement.value);
+        let (keyed, at) = KeyedGrid::two_way(&stem, &named, &columns, "All groups", "All rating");
+        let shown = keyed.protect(protector, &stem)?;
+        let grid = keyed.grid;
         let value = |cell: usize| grid.values()[cell];
         let mut bars = Vec::new();
         for (g, (group, _)) in asked.iter().enumerate() {
             let total = at.row_totals[g];
+            // Fewer raters than the threshold: the group's row is hidden whole, zeros too.
+            let whole_group_hidden = rule.is_small(value(total));
             for (b, band) in banded.iter().enumerate() {
                 let cell = at.interior[g][b];
+                let (count, pct) = if whole_group_hidden {
+                    (SUPPRESSED.to_string(), SUPPRESSED.to_string())
+                } else {
+                    (
+                        shown.show(cell, || value(cell).to_string()),
+                        shown.show_derived(&[cell, total], || {
+                            percent(share_pct(value(cell) as f64, value(total) as f64))
+                        }),
+                    )
+                };
                 table.push(vec![
                     statement.label.clone(),
                     group.name.clone(),
                     band.label.clone(),
-                    shown.show(cell, || value(cell).to_string()),
-                    shown.show_derived(&[cell, total], || {
-                        percent(share_pct(value(cell) as f64, value(total) as f64))
-                    }),
+                    count,
+                    pct,
                 ]);
             }
-            let hidden = at.interior[g].iter().any(|&c| shown.is_suppressed(c));
+            let hidden =
+                whole_group_hidden || at.interior[g].iter().any(|&c| shown.is_suppressed(c));
             bars.push(Bar {
                 group: group.name.clone(),
                 respondents: (!hidden).then(|| rows[g].clone()),
@@ -183,7 +204,7 @@ fn ratings(group: &Group, question: &str, statement: &str, scale: &[Choice]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use frontline_disclosure::SUPPRESSED;
+    use frontline_disclosure::SuppressionRule;
     use serde_json::json;
     use survey_engine::{Answers, SurveyDefinition};
 

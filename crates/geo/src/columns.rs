@@ -41,8 +41,11 @@ const COLUMNS: &[Column] = &[
     col("region", Text, "", "Reporting region (one of the 10), or Total for England and Wales."),
     col("pfa_code", Text, "", "ONS code of the police force area (E23…/W15…)."),
     col("pfa", Text, "", "Police force area name."),
-    col("services", Integer, "services", "Services with practitioners working here, each counted once per area and region."),
-    col("idva_services", Integer, "services", "Services employing Idvas, counted once per area and region."),
+    col("services_with_practitioners", Integer, "services", "Services with practitioners working here, each counted once per area and region."),
+    col("idva_services", Integer, "services", "Services employing Idvas working here, each counted once per area and region."),
+    col("services_employing_role", Integer, "services", "Services with practitioners that employ at least one practitioner in this role."),
+    col("services_with_volunteers", Integer, "services", "Services with volunteers working here, each counted once per area and region."),
+    col("profiled_services", Integer, "services", "Services whose profile this cycle (given or rolled forward) says so, each counted once."),
     col("fte_idvas", Number, "FTE", "Full-time-equivalent Idvas, allocated by each service's area shares (whole FTE in summary tables, one decimal for single services)."),
     col("fte_idvas_high_risk", Number, "FTE", "FTE Idvas working with high-risk victims (whole FTE in summary tables, one decimal for single services)."),
     col("recommended_fte", Integer, "FTE", "Recommended Idva FTE from the need model, rounded."),
@@ -79,7 +82,7 @@ const COLUMNS: &[Column] = &[
     col("short_term_pct", Integer, "%", "Short-term streams as a percentage of streams, computed from the counts."),
     col("ending_within_12_months", Integer, "streams", "Streams ending between the survey's close and 12 months after it."),
     col("funder_type", Text, "", "Who pays: police and crime commissioner, local authority, ICB, NHS England, MoJ, Home Office, charitable trust or lottery, own fundraising, other."),
-    col("annual_funding", Number, "£", "Annual funding in pounds, to the penny, as given for each stream."),
+    col("annual_funding", Number, "£", "Annual funding in pounds, to the penny, as given for each stream; [c] where one contributor makes up more than 85% of it (by funder type, a funded service; in the by-and-for tables, a stream), or where it would give such an amount away."),
     col("pct_of_funding", Integer, "%", "The funder type's share of annual funding, computed from the amounts."),
     col("category", Text, "", "Category of the codebook a comment was coded into, or All coded comments."),
     col("subcategory", Text, "", "Subcategory within the category, blank for the category as a whole."),
@@ -95,7 +98,7 @@ const COLUMNS: &[Column] = &[
     col("core_costs_covered_pct", Integer, "%", "Streams covering core costs in full as a percentage of streams, computed from the counts."),
     col("funded_services", Integer, "services", "Services with at least one funding stream."),
     col("funders_per_service", Number, "funders", "Distinct funders per funded service, averaged, to one decimal place."),
-    col("by_and_for_funding", Number, "£", "Annual funding, in pounds, of streams funding services led by and for a community, as their profiles say."),
+    col("by_and_for_funding", Number, "£", "Annual funding, in pounds, of streams funding services led by and for a community, as their profiles say; [c] where one stream makes up more than 85% of it."),
     col("by_and_for_pct", Integer, "%", "By-and-for funding as a percentage of annual funding, computed from the amounts."),
     col("answer", Text, "", "An answer the question offered, or All answering for everyone in the group who answered it."),
     col("statement", Text, "", "The statement respondents rated on the question's scale."),
@@ -105,9 +108,98 @@ const COLUMNS: &[Column] = &[
     col("responses", Integer, "responses", "Submitted responses."),
 ];
 
-/// The dictionary entry for a column, if it has one.
+/// The columns of the directory's `services.csv`, where they differ from the tables'.
+const DIRECTORY: &[Column] = &[
+    col("organisation", Text, "", "The organisation that runs the service."),
+    col("service", Text, "", "The service's name."),
+    col("pfa_codes", Text, "", "ONS codes of the police force areas the service works in, `;`-separated."),
+    col("utla_codes", Text, "", "ONS codes of the upper-tier local authorities the service names, `;`-separated."),
+    col("offers", Text, "", "What the service offers, as codes of the directory's service types, `;`-separated."),
+    col("crime_types", Text, "", "Forms of abuse the service supports, as codes, `;`-separated."),
+    col("genders", Text, "", "Who the service supports by gender, as codes, `;`-separated."),
+    col("min_age", Integer, "years", "The youngest age the service supports, blank when not given."),
+    col("max_age", Integer, "years", "The oldest age the service supports, blank when not given."),
+    col("children_as_victims", Text, "", "Whether the service supports children as victims in their own right (yes or no)."),
+    col("no_recourse", Text, "", "Whether the service supports people with no recourse to public funds (yes or no)."),
+    col("additional_needs", Text, "", "Additional needs the service supports, as codes, `;`-separated."),
+    col("by_and_for", Text, "", "Communities the service is led by and for, as codes, `;`-separated; blank when none."),
+    col("languages", Text, "", "Languages support is given in (ISO 639-1 codes), `;`-separated."),
+    col("bsl", Text, "", "Whether support is given in British Sign Language (yes or no)."),
+    col("accreditations", Text, "", "Accreditations the service holds, as codes, `;`-separated."),
+    col("referral_routes", Text, "", "How people are referred to the service, as codes, `;`-separated."),
+    col("phone", Text, "", "The service's public telephone number, blank when not given."),
+    col("email", Text, "", "The service's public email address, blank when not given."),
+    col("website", Text, "", "The service's website, blank when not given."),
+    col("safe_accommodation", Text, "", "Whether the service offers refuge or other safe accommodation (yes or no); such entries carry no free text."),
+];
+
+/// The columns of a needs-assessment pack's `indicators.csv`.
+const PACK_INDICATORS: &[Column] = &[
+    col("indicator", Text, "", "The indicator's identifier, e.g. idva_coverage_pct."),
+    col("unit", Text, "", "What the indicator's values measure, e.g. FTE per 100,000 women."),
+    col("area", Number, "", "The indicator for the police force area, as published; [c] where suppressed."),
+    col("region", Number, "", "The indicator for the area's region, from the region's summed counts."),
+    col("england_and_wales", Number, "", "The indicator for England and Wales, from the summed counts."),
+    col("rank", Integer, "rank", "The area's rank among the 43 by its value as published (1 = highest; equal values share a rank); blank when not ranked."),
+    col("source", Text, "", "Where the indicator's figures come from."),
+];
+
+/// The columns of a release's `changes.csv`: every cell that changed since the version before.
+const CHANGES: &[Column] = &[
+    col(
+        "file",
+        Text,
+        "",
+        "The CSV of the release the cell is in, e.g. tables/pfa-coverage.csv.",
+    ),
+    col("row", Text, "", "The row's key cells, joined by ' / '."),
+    col(
+        "column",
+        Text,
+        "",
+        "The column, or blank when a whole row was added or removed.",
+    ),
+    col(
+        "before",
+        Text,
+        "",
+        "The cell in the version before, as published ((no row) when the row is new).",
+    ),
+    col(
+        "after",
+        Text,
+        "",
+        "The cell in this version, as published ((no row) when the row is gone).",
+    ),
+];
+
+/// Which published file a column is read in: names mean different things in different files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dictionary {
+    /// The publication's tables (`tables/*.csv`).
+    Tables,
+    /// The directory's `services.csv`.
+    Directory,
+    /// A needs-assessment pack's `indicators.csv`.
+    PackIndicators,
+    /// A release's `changes.csv`.
+    Changes,
+}
+
+/// The dictionary entry for a column of the publication's tables, if it has one.
 pub fn describe(name: &str) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.name == name)
+}
+
+/// The dictionary entry for a column of a file of the kind `dictionary`, if it has one.
+pub fn describe_in(dictionary: Dictionary, name: &str) -> Option<&'static Column> {
+    let own = match dictionary {
+        Dictionary::Tables => return describe(name),
+        Dictionary::Directory => DIRECTORY,
+        Dictionary::PackIndicators => PACK_INDICATORS,
+        Dictionary::Changes => CHANGES,
+    };
+    own.iter().find(|c| c.name == name)
 }
 
 #[cfg(test)]
@@ -115,11 +207,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_count_of_services_says_which_services_it_counts() {
+        assert!(
+            describe("services").is_none(),
+            "a bare `services` says nothing"
+        );
+        for name in [
+            "services_with_practitioners",
+            "idva_services",
+            "services_employing_role",
+            "services_with_volunteers",
+            "profiled_services",
+        ] {
+            let entry = describe(name).expect(name);
+            assert_eq!(entry.unit, "services");
+        }
+        let descriptions: std::collections::BTreeSet<&str> = COLUMNS
+            .iter()
+            .filter(|c| c.unit == "services")
+            .map(|c| c.description)
+            .collect();
+        assert_eq!(
+            descriptions.len(),
+            COLUMNS.iter().filter(|c| c.unit == "services").count(),
+            "two counts of services described alike"
+        );
+    }
+
+    #[test]
     fn names_are_unique() {
-        let mut names: Vec<_> = COLUMNS.iter().map(|c| c.name).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), COLUMNS.len());
+        for dictionary in [COLUMNS, DIRECTORY, PACK_INDICATORS, CHANGES] {
+            let mut names: Vec<_> = dictionary.iter().map(|c| c.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), dictionary.len());
+        }
+        assert_eq!(
+            describe_in(Dictionary::PackIndicators, "region").map(|c| c.kind),
+            Some(ColumnType::Number),
+            "a pack's region column is a figure, not a region's name"
+        );
+        assert_eq!(
+            describe_in(Dictionary::Tables, "region"),
+            describe("region")
+        );
         assert_eq!(describe("coverage_pct").map(|c| c.unit), Some("%"));
     }
 }

@@ -6,7 +6,7 @@ use crate::areas::{Geography, REGIONS};
 use crate::error::GeoError;
 use crate::need::{compute, coverage_pct, AreaNeed, AreaNeedInput, NeedParameters};
 use crate::tables::{one_decimal, percent, share_pct, whole, Table};
-use frontline_disclosure::{protect, Grid, SuppressionRule};
+use frontline_disclosure::{CellProtector, Grid};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use survey_engine::figures::ROLES;
@@ -98,14 +98,14 @@ impl Publication {
 }
 
 /// Builds the publication. Areas missing from `inputs` take their fixture population and no Marac
-/// cases. Tables of people follow `rule`.
+/// cases. Tables of people are protected by `protector` (a rule alone, or a release's).
 pub fn build(
     year: i32,
     geo: &Geography,
     estimates: &[ServiceEstimate],
     inputs: &[AreaNeedInput],
     parameters: NeedParameters,
-    rule: SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<Publication, GeoError> {
     for estimate in estimates {
         for code in estimate.shares.keys() {
@@ -178,7 +178,7 @@ pub fn build(
     };
 
     let sizes = size_profile(geo, estimates);
-    let (volunteers_by_region, volunteers_by_pfa) = volunteers(geo, &rollup, &rule)?;
+    let (volunteers_by_region, volunteers_by_pfa) = volunteers(geo, &rollup, protector)?;
     let tables = vec![
         regional_capacity(&rollup, &region_required, national_required),
         pfa_coverage(geo, &rollup, &needs),
@@ -198,7 +198,7 @@ pub fn build(
         needs,
         headlines,
         tables,
-        suppression_threshold: rule.threshold(),
+        suppression_threshold: protector.rule().threshold(),
     })
 }
 
@@ -208,7 +208,7 @@ fn regional_capacity(rollup: &Rollup, required: &BTreeMap<&str, f64>, national: 
         "Regional capacity: Idvas and recommended provision",
         &[
             "region",
-            "services",
+            "idva_services",
             "fte_idvas",
             "fte_idvas_high_risk",
             "recommended_fte",
@@ -248,7 +248,7 @@ fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<String, AreaN
             "pfa_code",
             "pfa",
             "region",
-            "services",
+            "idva_services",
             "fte_idvas",
             "fte_idvas_high_risk",
             "recommended_fte",
@@ -436,7 +436,7 @@ fn services_by_role(rollup: &Rollup) -> Table {
     let mut t = Table::new(
         "services-by-role",
         "Services employing each role",
-        &["role", "services", "pct_of_services"],
+        &["role", "services_employing_role", "pct_of_services"],
     );
     let n = &rollup.national;
     let total = n.services.len() as f64;
@@ -451,15 +451,20 @@ fn services_by_role(rollup: &Rollup) -> Table {
     t
 }
 
+/// The family of the volunteers tables, and the stem of their cells' keys.
+const VOLUNTEERS: &str = "volunteers";
+
 /// Volunteers (people) by region and by police force area, protected together: each region is
 /// the sum of its areas and the total the sum of the regions, so a hidden area cannot be worked
 /// out from its region.
 fn volunteers(
     geo: &Geography,
     rollup: &Rollup,
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<(Table, Table), GeoError> {
+    let rule = protector.rule();
     let mut grid = Grid::new();
+    let mut keys = Vec::new();
     let mut area_cells: Vec<(&crate::areas::PoliceForceArea, usize)> = Vec::new();
     let mut region_cells = Vec::new();
     for region in REGIONS {
@@ -467,13 +472,18 @@ fn volunteers(
         areas.sort_by(|a, b| a.name.cmp(&b.name));
         let parts: Vec<usize> = areas
             .iter()
-            .map(|a| grid.cell(rollup.pfas[&a.code].volunteers.round() as i64))
+            .map(|a| {
+                keys.push(format!("{VOLUNTEERS}/{}", a.code));
+                grid.cell(rollup.pfas[&a.code].volunteers.round() as i64)
+            })
             .collect();
         area_cells.extend(areas.into_iter().zip(parts.iter().copied()));
+        keys.push(format!("{VOLUNTEERS}/{region}"));
         region_cells.push(grid.total_of(&parts));
     }
+    keys.push(format!("{VOLUNTEERS}/Total"));
     let total = grid.total_of(&region_cells);
-    let shown = protect(rule, &grid)?;
+    let shown = protector.protect(VOLUNTEERS, &grid, &keys)?;
     let value = |cell: usize| shown.show(cell, || grid.values()[cell].to_string());
     let note = format!(
         "Volunteers are allocated to areas by the service's shares and rounded to whole people per area; regions and the total are sums of their areas. Services are counted in each area and region they work in. {}",
@@ -483,7 +493,7 @@ fn volunteers(
     let mut by_region = Table::new(
         "volunteers",
         "Volunteers supporting frontline work",
-        &["region", "volunteers", "services"],
+        &["region", "volunteers", "services_with_volunteers"],
     )
     .with_note(&note)
     .counting_people();
@@ -506,7 +516,13 @@ fn volunteers(
     let mut by_pfa = Table::new(
         "volunteers-by-pfa",
         "Volunteers supporting frontline work by police force area",
-        &["pfa_code", "pfa", "region", "volunteers", "services"],
+        &[
+            "pfa_code",
+            "pfa",
+            "region",
+            "volunteers",
+            "services_with_volunteers",
+        ],
     )
     .with_note(&note)
     .counting_people();

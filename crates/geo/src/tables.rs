@@ -169,19 +169,79 @@ pub fn diff(old: &Table, new: &Table) -> Vec<CellChange> {
     changes
 }
 
-/// Whole number, rounded half away from zero, as the report prints FTE and counts.
+/// `x` rounded to `decimals` places, half away from zero: `x × 10^decimals` rounded to the
+/// nearest whole number, halves away from zero (37.45 FTE to one decimal is 37.5; 2.5 is 3 and
+/// −2.5 is −3), never −0. Every figure Frontline publishes is rounded by this one function,
+/// through [`whole`], [`one_decimal`], [`two_decimals`] or [`percent`] (or [`Precision`]), so a
+/// value reads the same in the CSV, the HTML, a map's titles, the GeoJSON and the workbook.
+/// Rust's `{:.1}` formatting rounds the binary value half to even and would not agree.
+pub fn rounded(x: f64, decimals: u32) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    let r = (x * scale).round() / scale;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// `x` rounded to a whole number ([`rounded`]), for formats that carry numbers (GeoJSON).
+pub fn whole_number(x: f64) -> i64 {
+    rounded(x, 0) as i64
+}
+
+/// Whole number, rounded half away from zero ([`rounded`]), as the report prints FTE and counts.
 pub fn whole(x: f64) -> String {
-    format!("{}", x.round() as i64)
+    whole_number(x).to_string()
 }
 
-/// One decimal place, for individual services' FTE.
+/// One decimal place ([`rounded`]), for individual services' FTE and rates per 100,000.
 pub fn one_decimal(x: f64) -> String {
-    format!("{x:.1}")
+    format!("{:.1}", rounded(x, 1))
 }
 
-/// A whole percentage, or blank when undefined.
+/// Two decimal places ([`rounded`]), for the need model's unrounded inputs and results.
+pub fn two_decimals(x: f64) -> String {
+    format!("{:.2}", rounded(x, 2))
+}
+
+/// A whole percentage ([`rounded`]), or blank when undefined.
 pub fn percent(x: Option<f64>) -> String {
     x.map(whole).unwrap_or_default()
+}
+
+/// How many decimal places a published figure has: each precision rounds with [`rounded`] and
+/// writes as [`whole`], [`one_decimal`] or [`two_decimals`] do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    Whole,
+    OneDecimal,
+    TwoDecimals,
+}
+
+impl Precision {
+    pub fn decimals(self) -> u32 {
+        match self {
+            Precision::Whole => 0,
+            Precision::OneDecimal => 1,
+            Precision::TwoDecimals => 2,
+        }
+    }
+
+    /// The figure as published.
+    pub fn format(self, x: f64) -> String {
+        match self {
+            Precision::Whole => whole(x),
+            Precision::OneDecimal => one_decimal(x),
+            Precision::TwoDecimals => two_decimals(x),
+        }
+    }
+
+    /// The figure as published, as a number (what the text says, for ranking or GeoJSON).
+    pub fn round(self, x: f64) -> f64 {
+        rounded(x, self.decimals())
+    }
 }
 
 /// `part` as a percentage of `total`, none when the total is zero.
@@ -196,8 +256,22 @@ mod tests {
     #[test]
     fn rounds_half_away_from_zero_and_writes_csv() {
         assert_eq!(whole(2.5), "3");
+        assert_eq!(whole(-2.5), "-3");
         assert_eq!(whole(2.49), "2");
+        assert_eq!(whole(-0.4), "0", "never minus zero");
+        assert_eq!(one_decimal(-0.04), "0.0");
+        // Halves go up where `{:.1}` (half to even on the binary value) would not.
+        assert_eq!(format!("{:.1}", 0.25), "0.2");
+        assert_eq!(one_decimal(0.25), "0.3");
+        assert_eq!(one_decimal(37.45), "37.5");
+        assert_eq!(two_decimals(0.125), "0.13");
+        assert_eq!(format!("{:.2}", 0.125), "0.12");
+        assert_eq!(percent(Some(62.5)), "63");
         assert_eq!(percent(None), "");
+        for (p, x) in [(Precision::Whole, 37.46), (Precision::OneDecimal, 37.46)] {
+            assert_eq!(p.format(x).parse::<f64>().unwrap(), p.round(x));
+        }
+        assert_eq!(Precision::Whole.format(37.46), whole(37.46));
         let mut t = Table::new("t", "T", &["region", "fte"]);
         t.push(vec!["Yorkshire & Humber".into(), whole(86.6)]);
         assert_eq!(t.to_csv().unwrap(), "region,fte\nYorkshire & Humber,87\n");

@@ -1,6 +1,6 @@
 //! An indicator compared across areas: each area's value beside its region's and England and
 //! Wales', and its rank among the areas (1 = highest, ties share a rank, areas without a value
-//! are not ranked). Rates per 100,000 are computed from counts, never stored.
+//! are not ranked; packs rank by the value as published, so equal cells share a rank). Rates per 100,000 are computed from counts, never stored.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -27,6 +27,21 @@ pub fn ranks(values: &BTreeMap<String, Option<f64>>) -> BTreeMap<String, usize> 
         out.insert((*code).clone(), rank);
     }
     out
+}
+
+/// Each area's rank by its value as published: `published` turns a value into what its cell
+/// says (rounded to the precision it is written with, or none where it is suppressed), so
+/// areas whose cells read the same share a rank, as the tables' note promises, and a
+/// suppressed value is not ranked.
+pub fn ranks_as_published(
+    values: &BTreeMap<String, Option<f64>>,
+    published: impl Fn(f64) -> Option<f64>,
+) -> BTreeMap<String, usize> {
+    let shown: BTreeMap<String, Option<f64>> = values
+        .iter()
+        .map(|(k, v)| (k.clone(), v.and_then(&published)))
+        .collect();
+    ranks(&shown)
 }
 
 /// One indicator for one area, beside its comparators.
@@ -96,6 +111,7 @@ pub fn compare_ratio(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use frontline_geo::tables::Precision;
 
     fn map<V: Clone>(pairs: &[(&str, V)]) -> BTreeMap<String, V> {
         pairs
@@ -137,7 +153,52 @@ mod tests {
         assert_eq!(per_100k(1.0, 0), None);
     }
 
+    #[test]
+    fn areas_whose_cells_read_the_same_share_a_rank() {
+        // 37.4 and 36.6 FTE both read 37; 62.5% reads 63, 62.49% reads 62.
+        let values = map(&[
+            ("a", Some(37.4)),
+            ("b", Some(36.6)),
+            ("c", Some(62.5)),
+            ("d", Some(62.49)),
+        ]);
+        let whole = |x: f64| Some(Precision::Whole.round(x));
+        assert_ne!(
+            ranks(&values)["a"],
+            ranks(&values)["b"],
+            "raw values differ"
+        );
+        let r = ranks_as_published(&values, whole);
+        assert_eq!((r["c"], r["d"], r["a"], r["b"]), (1, 2, 3, 3));
+        // A suppressed value is not ranked.
+        let r = ranks_as_published(&values, |x| (x > 50.0).then_some(x));
+        assert_eq!(r.len(), 2);
+    }
+
     proptest::proptest! {
+        /// Ranked by the value as published, two areas whose cells read the same share a rank,
+        /// and one whose cell reads higher ranks better.
+        #[test]
+        fn equal_published_values_share_a_rank(
+            values in proptest::collection::vec(proptest::option::of(0.0f64..60.0), 0..50),
+            one_decimal in proptest::bool::ANY,
+        ) {
+            let precision = if one_decimal { Precision::OneDecimal } else { Precision::Whole };
+            let values: BTreeMap<String, Option<f64>> = values.into_iter().enumerate().map(|(i, v)| (format!("{i:02}"), v)).collect();
+            let r = ranks_as_published(&values, |x| Some(precision.round(x)));
+            let cell = |k: &str| values[k].map(|x| precision.format(x));
+            for (a, ra) in &r {
+                for (b, rb) in &r {
+                    let (ca, cb) = (cell(a).unwrap(), cell(b).unwrap());
+                    if ca == cb {
+                        proptest::prop_assert_eq!(ra, rb, "{} and {} both read {}", a, b, ca);
+                    } else if ca.parse::<f64>().unwrap() > cb.parse::<f64>().unwrap() {
+                        proptest::prop_assert!(ra < rb);
+                    }
+                }
+            }
+        }
+
         /// Every ranked area's rank is between 1 and the number ranked, and a larger value never
         /// ranks below a smaller one.
         #[test]

@@ -13,4 +13,7 @@ pub enum ProvisionError {
     },
     #[error("{file}: {problem}")]
     BadFile { file: String, problem: String },
+    /// Protecting the tables of money failed (their relations did not hold, or the solver).
+    #[error("protecting the funding tables: {0}")]
+    Disclosure(#[from] frontline_disclosure::DisclosureError),
 }

@@ -1,13 +1,14 @@
 //! The provision map's domain: who funds each service, how, and for how long. Funding streams
 //! with their controlled vocabularies, the derived measures commissioners ask for (short-term,
-//! ending soon, funding mix), the funding-terms tables and the funding import format. No HTTP,
-//! no SQL.
+//! ending soon, funding mix), the funding-terms tables, the tables of money under the dominance
+//! rule, and the funding import format. No HTTP, no SQL.
 
 pub mod directory;
 mod error;
 pub mod gaps;
 pub mod import;
 pub mod languages;
+pub mod money;
 pub mod profile;
 pub mod stream;
 pub mod terms;

@@ -1,12 +1,13 @@
-//! The funding tables: how secure funding is (streams, short-term streams, streams ending within
-//! 12 months of the fieldwork close), where it comes from (annual funding by funder type) and how
-//! much goes to by-and-for services — by region with an England and Wales row, and by police
+//! The funding tables of counts: how secure funding is (streams, short-term streams, streams
+//! ending within 12 months of the fieldwork close) and how it is arranged (grants or contracts,
+//! core costs, funders per service) — by region with an England and Wales row, and by police
 //! force area. A stream counts in every region and area its service covers and once in the
-//! England and Wales row. Percentages are computed from the counts and amounts.
+//! England and Wales row. Percentages are computed from the counts. The tables of money are
+//! [`crate::money`]'s, protected together.
 
 use crate::stream::{Day, FundingStream};
-use crate::vocabulary::{CoreCosts, FunderType, Kind};
-use frontline_geo::tables::{percent, share_pct, Table};
+use crate::vocabulary::{CoreCosts, Kind};
+use frontline_geo::tables::{one_decimal, percent, share_pct, Table};
 use std::collections::BTreeSet;
 
 /// A stream with the regions and police force areas of the service it funds, and whether that
@@ -80,70 +81,6 @@ pub fn funding_terms_by_pfa(streams: &[PlacedStream], pfas: &[Pfa], close: Day) 
     table
 }
 
-/// Annual funding, the part going to by-and-for services, and its share.
-fn by_and_for_cells(of: &[&PlacedStream]) -> Vec<String> {
-    let total: i64 = of.iter().map(|p| p.stream.annual_pence).sum();
-    let theirs: i64 = of
-        .iter()
-        .filter(|p| p.by_and_for)
-        .map(|p| p.stream.annual_pence)
-        .sum();
-    vec![
-        survey_engine::money::pounds(total),
-        survey_engine::money::pounds(theirs),
-        percent(share_pct(theirs as f64, total as f64)),
-    ]
-}
-
-const BY_AND_FOR_NOTE: &str = "Annual amounts as given for each stream, in pounds. By-and-for: streams funding a service led by and for a community (Black and minoritised, LGBT+, Deaf and disabled, men and boys, other), as its profile says.";
-
-/// `region,annual_funding,by_and_for_funding,by_and_for_pct`, with an England and Wales row.
-pub fn by_and_for_funding(streams: &[PlacedStream], regions: &[&str]) -> Table {
-    let mut table = Table::new(
-        "funding-by-and-for",
-        "Annual funding going to by-and-for services",
-        &["region", "annual_funding", "by_and_for_funding", "by_and_for_pct"],
-    )
-    .with_note(&format!("{BY_AND_FOR_NOTE} A stream counts in every region its service works in, and once for England and Wales."));
-    for region in regions {
-        let here: Vec<&PlacedStream> = streams
-            .iter()
-            .filter(|p| p.regions.iter().any(|r| r == region))
-            .collect();
-        let mut row = vec![region.to_string()];
-        row.extend(by_and_for_cells(&here));
-        table.push(row);
-    }
-    let mut row = vec![NATIONAL.to_string()];
-    row.extend(by_and_for_cells(&streams.iter().collect::<Vec<_>>()));
-    table.push(row);
-    table
-}
-
-/// `pfa_code,pfa,annual_funding,by_and_for_funding,by_and_for_pct`.
-pub fn by_and_for_funding_by_pfa(streams: &[PlacedStream], pfas: &[Pfa]) -> Table {
-    let mut table = Table::new(
-        "funding-by-and-for-by-pfa",
-        "Annual funding going to by-and-for services, by police force area",
-        &[
-            "pfa_code",
-            "pfa",
-            "annual_funding",
-            "by_and_for_funding",
-            "by_and_for_pct",
-        ],
-    )
-    .with_note(&format!(
-        "{BY_AND_FOR_NOTE} A stream counts in every area its service works in."
-    ));
-    for (code, name) in pfas {
-        let mut row = vec![code.to_string(), name.to_string()];
-        row.extend(by_and_for_cells(&in_area(streams, code)));
-        table.push(row);
-    }
-    table
-}
-
 const NATIONAL: &str = "England and Wales";
 
 /// `region,streams,short_term_streams,short_term_pct,ending_within_12_months`.
@@ -168,45 +105,6 @@ pub fn funding_terms(streams: &[PlacedStream], regions: &[&str], close: Day) -> 
     table
 }
 
-/// Every funder type's streams, amount and share of `of`'s annual funding, each row after `key`.
-pub fn mix_rows(key: &[String], of: &[&FundingStream]) -> Vec<Vec<String>> {
-    let total: i64 = of.iter().map(|s| s.annual_pence).sum();
-    FunderType::ALL
-        .iter()
-        .map(|funder| {
-            let theirs: Vec<&&FundingStream> =
-                of.iter().filter(|s| s.funder_type == *funder).collect();
-            let pence: i64 = theirs.iter().map(|s| s.annual_pence).sum();
-            let mut row = key.to_vec();
-            row.extend([
-                funder.label().to_string(),
-                theirs.len().to_string(),
-                survey_engine::money::pounds(pence),
-                percent(share_pct(pence as f64, total as f64)),
-            ]);
-            row
-        })
-        .collect()
-}
-
-/// `pfa_code,pfa,funder_type,streams,annual_funding,pct_of_funding`.
-pub fn funding_mix_by_pfa(streams: &[PlacedStream], pfas: &[Pfa]) -> Table {
-    let mut table = Table::new(
-        "funding-mix-by-pfa",
-        "Annual funding by funder type and police force area",
-        &["pfa_code", "pfa", "funder_type", "streams", "annual_funding", "pct_of_funding"],
-    )
-    .with_note("Annual amounts as given for each stream, in pounds; a stream counts in every area its service works in.")
-    .keyed_by(3);
-    for (code, name) in pfas {
-        let here: Vec<&FundingStream> = in_area(streams, code).iter().map(|p| &p.stream).collect();
-        for row in mix_rows(&[code.to_string(), name.to_string()], &here) {
-            table.push(row);
-        }
-    }
-    table
-}
-
 /// Grants and contracts, core costs covered, and distinct funders per funded service.
 fn arrangement_cells(of: &[&FundingStream]) -> Vec<String> {
     let n = of.len();
@@ -228,7 +126,7 @@ fn arrangement_cells(of: &[&FundingStream]) -> Vec<String> {
         count(CoreCosts::No).to_string(),
         percent(share_pct(count(CoreCosts::Yes) as f64, n as f64)),
         services.len().to_string(),
-        per_service.map_or(String::new(), |m| format!("{m:.1}")),
+        per_service.map_or(String::new(), one_decimal),
     ]
 }
 
@@ -255,26 +153,5 @@ pub fn funding_arrangements(streams: &[PlacedStream], regions: &[&str]) -> Table
         &streams.iter().map(|p| &p.stream).collect::<Vec<_>>(),
     ));
     table.push(row);
-    table
-}
-
-/// `region,funder_type,streams,annual_funding,pct_of_funding`: every funder type in every region.
-pub fn funding_mix(streams: &[PlacedStream], regions: &[&str]) -> Table {
-    let mut table = Table::new(
-        "funding-mix",
-        "Annual funding by funder type",
-        &["region", "funder_type", "streams", "annual_funding", "pct_of_funding"],
-    )
-    .with_note("Annual amounts as given for each stream, in pounds; a stream counts in every region its service works in, and once for England and Wales.")
-    .keyed_by(2);
-    for region in regions {
-        for row in mix_rows(&[region.to_string()], &in_region(streams, region)) {
-            table.push(row);
-        }
-    }
-    let all: Vec<&FundingStream> = streams.iter().map(|p| &p.stream).collect();
-    for row in mix_rows(&[NATIONAL.to_string()], &all) {
-        table.push(row);
-    }
     table
 }

@@ -4,7 +4,7 @@
 
 use crate::codebook::{split_path, Codebook};
 use crate::QualitativeError;
-use frontline_disclosure::{protect, Grid, SuppressionRule};
+use frontline_disclosure::{CellProtector, KeyedGrid, Protection, SuppressionRule};
 use frontline_geo::tables::{percent, share_pct, Table};
 use std::collections::BTreeMap;
 
@@ -47,27 +47,27 @@ pub struct QuestionLabel<'a> {
     pub text: &'a str,
 }
 
-/// Tabulates the coded comments of a question against its codebook.
+/// Tabulates the coded comments of a question against its codebook. The three tables (by
+/// category, by region and by group) share their cells — the group table's category totals are
+/// the national counts, and the regions cover them — so they are protected together, as one
+/// family, by `protector`.
 pub fn tabulate(
     question: &QuestionLabel,
     book: &Codebook,
     comments: &[CodedComment],
     regions: &[&str],
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
 ) -> Result<QuestionFindings, QualitativeError> {
     let known: Vec<&CodedComment> = comments.iter().filter(|c| book.has_path(&c.code)).collect();
     let unknown_codes = comments.len() - known.len();
-    let categories = category_table(question, book, &known, rule)?;
-    let by_region = region_table(question, book, &known, regions, rule)?;
-    let by_group = if known.iter().any(|c| c.group.is_some()) {
-        Some(group_table(question, book, &known, rule)?)
-    } else {
-        None
-    };
+    let family = format!("comments-{}", question.slug);
+    let cells = QuestionCells::build(&family, book, &known, regions);
+    let shown = cells.cells.protect(protector, &family)?;
+    let rule = protector.rule();
     Ok(QuestionFindings {
-        categories,
-        by_region,
-        by_group,
+        categories: cells.category_table(question, book, &shown, rule),
+        by_region: cells.region_table(question, book, regions, &shown, rule),
+        by_group: cells.group_table(question, book, &shown, rule),
         unknown_codes,
     })
 }
@@ -83,200 +83,261 @@ fn note(rule: &SuppressionRule, extra: &str) -> String {
     )
 }
 
-/// Categories and their subcategories. The categories and the total are protected together;
-/// a subcategory stands alone, since the comments coded to its category without a subcategory
-/// are never published, so no subtraction recovers a hidden subcategory.
-fn category_table(
-    question: &QuestionLabel,
-    book: &Codebook,
-    comments: &[&CodedComment],
-    rule: &SuppressionRule,
-) -> Result<Table, QualitativeError> {
-    let mut grid = Grid::new();
-    let mut rows: Vec<(String, String, usize)> = Vec::new();
-    let mut category_cells = Vec::new();
-    for code in &book.codes {
-        let total = grid.cell(
-            comments
+/// Where each published count of a question sits in its one grid.
+struct QuestionCells {
+    cells: KeyedGrid,
+    /// Per category: its national cell and its subcategories' cells.
+    national: Vec<(usize, Vec<usize>)>,
+    total: usize,
+    /// Per region: each category's cell and the region's total.
+    regions: Vec<(Vec<usize>, usize)>,
+    /// Per group (named): each category's cell and the group's total.
+    groups: Vec<(String, Vec<usize>, usize)>,
+}
+
+impl QuestionCells {
+    /// The question's counts and every relation a reader knows between them: a category is its
+    /// subcategories and the comments coded to it alone (never published); the categories add
+    /// up to the total; the groups add up to each category (every comment has one group, "Not
+    /// stated" when none); each region's categories add up to its total, and the regions cover
+    /// each category (a comment counts in every region its service works in).
+    fn build(family: &str, book: &Codebook, comments: &[&CodedComment], regions: &[&str]) -> Self {
+        let mut g = KeyedGrid::new();
+        let count = |n: usize| n as i64;
+        let mut national = Vec::new();
+        for code in &book.codes {
+            let in_it: Vec<&&CodedComment> = comments
                 .iter()
                 .filter(|c| in_category(c, &code.name))
-                .count() as i64,
+                .collect();
+            let whole = g.cell(
+                format!("{family}/national/{}", code.name),
+                count(in_it.len()),
+            );
+            let mut subs = Vec::new();
+            let mut alone = in_it.len();
+            for sub in &code.children {
+                let path = format!("{} / {}", code.name, sub.name);
+                let n = in_it.iter().filter(|c| c.code == path).count();
+                alone -= n;
+                subs.push(g.cell(format!("{family}/national/{path}"), count(n)));
+            }
+            if !subs.is_empty() {
+                let rest = g.unpublished(
+                    format!("{family}/national/{}/(alone)", code.name),
+                    count(alone),
+                );
+                let mut parts = subs.clone();
+                parts.push(rest);
+                let _ = g.grid.relate(whole, &parts);
+            }
+            national.push((whole, subs));
+        }
+        let whole_cells: Vec<usize> = national.iter().map(|(c, _)| *c).collect();
+        let total = g.total_of(
+            format!("{family}/national/All coded comments"),
+            &whole_cells,
         );
-        category_cells.push(total);
-        rows.push((code.name.clone(), String::new(), total));
-        for sub in &code.children {
-            let path = format!("{} / {}", code.name, sub.name);
-            let cell = grid.cell(comments.iter().filter(|c| c.code == path).count() as i64);
-            rows.push((code.name.clone(), sub.name.clone(), cell));
+
+        let mut by_region = Vec::new();
+        for region in regions {
+            let here: Vec<&&CodedComment> = comments
+                .iter()
+                .filter(|c| c.regions.iter().any(|r| r == region))
+                .collect();
+            let parts: Vec<usize> = book
+                .codes
+                .iter()
+                .map(|code| {
+                    let n = here.iter().filter(|c| in_category(c, &code.name)).count();
+                    g.cell(format!("{family}/region/{region}/{}", code.name), count(n))
+                })
+                .collect();
+            let region_total = g.total_of(
+                format!("{family}/region/{region}/All coded comments"),
+                &parts,
+            );
+            by_region.push((parts, region_total));
+        }
+        // The regions cover each category, when every comment is in one of them.
+        let everyone_placed = comments
+            .iter()
+            .all(|c| c.regions.iter().any(|r| regions.contains(&r.as_str())));
+        if everyone_placed && !by_region.is_empty() {
+            for (c, (whole, _)) in national.iter().enumerate() {
+                let parts: Vec<usize> = by_region.iter().map(|(cells, _)| cells[c]).collect();
+                let _ = g.grid.covered_by(*whole, &parts);
+            }
+            let totals: Vec<usize> = by_region.iter().map(|(_, t)| *t).collect();
+            let _ = g.grid.covered_by(total, &totals);
+        }
+
+        let mut groups: Vec<(String, Vec<usize>, usize)> = Vec::new();
+        if comments.iter().any(|c| c.group.is_some()) {
+            let mut counts: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for c in comments {
+                let row = counts
+                    .entry(c.group.as_deref().unwrap_or("Not stated"))
+                    .or_insert_with(|| vec![0; book.codes.len()]);
+                if let Some(at) = book
+                    .codes
+                    .iter()
+                    .position(|code| in_category(c, &code.name))
+                {
+                    row[at] += 1;
+                }
+            }
+            for (name, row) in counts {
+                let parts: Vec<usize> = book
+                    .codes
+                    .iter()
+                    .zip(row)
+                    .map(|(code, n)| {
+                        g.cell(format!("{family}/group/{name}/{}", code.name), count(n))
+                    })
+                    .collect();
+                let group_total =
+                    g.total_of(format!("{family}/group/{name}/All coded comments"), &parts);
+                groups.push((name.to_string(), parts, group_total));
+            }
+            for (c, (whole, _)) in national.iter().enumerate() {
+                let parts: Vec<usize> = groups.iter().map(|(_, cells, _)| cells[c]).collect();
+                let _ = g.grid.relate(*whole, &parts);
+            }
+            let totals: Vec<usize> = groups.iter().map(|(_, _, t)| *t).collect();
+            let _ = g.grid.relate(total, &totals);
+        }
+        Self {
+            cells: g,
+            national,
+            total,
+            regions: by_region,
+            groups,
         }
     }
-    let all = grid.total_of(&category_cells);
-    let shown = protect(rule, &grid)?;
-    let total = grid.values()[all] as f64;
-    let mut table = Table::new(
-        &format!("comments-{}", question.slug),
-        &format!("Comments by category: {}", question.text),
-        &[
-            "category",
-            "subcategory",
-            "comments",
-            "pct_of_coded_comments",
-        ],
-    )
-    .with_note(&note(
-        rule,
-        "A category's row counts all its comments, with or without a subcategory. ",
-    ))
-    .counting_people()
-    .keyed_by(2);
-    for (category, sub, cell) in rows {
-        let value = grid.values()[cell];
-        table.push(vec![
-            category,
-            sub,
-            shown.show(cell, || value.to_string()),
-            shown.show_derived(&[cell, all], || percent(share_pct(value as f64, total))),
-        ]);
-    }
-    table.push(vec![
-        "All coded comments".into(),
-        String::new(),
-        shown.show(all, || grid.values()[all].to_string()),
-        shown.show(all, || percent(share_pct(total, total))),
-    ]);
-    Ok(table)
-}
 
-/// One row per region and category, and each region's total. A comment counts in every region
-/// its service works in, so regions are not summed to a national figure; within a region the
-/// categories add up to the region's total, and are protected as such.
-fn region_table(
-    question: &QuestionLabel,
-    book: &Codebook,
-    comments: &[&CodedComment],
-    regions: &[&str],
-    rule: &SuppressionRule,
-) -> Result<Table, QualitativeError> {
-    let mut table = Table::new(
-        &format!("comments-{}-by-region", question.slug),
-        &format!("Comments by category and region: {}", question.text),
-        &["region", "category", "comments", "pct_of_coded_comments"],
-    )
-    .with_note(&note(
-        rule,
-        "A comment counts in every region its service works in, so regions add up to more than England and Wales. ",
-    ))
-    .counting_people()
-    .keyed_by(2);
-    for region in regions {
-        let here: Vec<&&CodedComment> = comments
-            .iter()
-            .filter(|c| c.regions.iter().any(|r| r == region))
-            .collect();
-        let counts: Vec<i64> = book
-            .codes
-            .iter()
-            .map(|code| here.iter().filter(|c| in_category(c, &code.name)).count() as i64)
-            .collect();
-        push_breakdown(&mut table, region, book, &counts, rule)?;
+    fn value(&self, cell: usize) -> i64 {
+        self.cells.grid.value(cell)
     }
-    Ok(table)
-}
 
-/// One row per respondent group and category, and each group's total. Every comment has one
-/// group, so groups add up to the national counts: the group cells, their totals and the
-/// category margins are protected as one two-way table.
-fn group_table(
-    question: &QuestionLabel,
-    book: &Codebook,
-    comments: &[&CodedComment],
-    rule: &SuppressionRule,
-) -> Result<Table, QualitativeError> {
-    let mut groups: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
-    for c in comments {
-        let group = c.group.as_deref().unwrap_or("Not stated");
-        let row = groups
-            .entry(group)
-            .or_insert_with(|| vec![0; book.codes.len()]);
-        if let Some(at) = book
-            .codes
-            .iter()
-            .position(|code| in_category(c, &code.name))
-        {
-            row[at] += 1;
-        }
-    }
-    let names: Vec<&str> = groups.keys().copied().collect();
-    let rows: Vec<Vec<i64>> = groups.into_values().collect();
-    let (grid, at) = Grid::two_way(&rows);
-    let shown = protect(rule, &grid)?;
-    let mut table = Table::new(
-        &format!("comments-{}-by-group", question.slug),
-        &format!(
-            "Comments by category and respondent group: {}",
-            question.text
-        ),
-        &["group", "category", "comments", "pct_of_coded_comments"],
-    )
-    .with_note(&note(rule, ""))
-    .counting_people()
-    .keyed_by(2);
-    let value = |cell: usize| grid.values()[cell];
-    for (g, name) in names.iter().enumerate() {
-        let total = at.row_totals[g];
-        for (c, code) in book.codes.iter().enumerate() {
-            let cell = at.interior[g][c];
-            table.push(vec![
-                name.to_string(),
-                code.name.clone(),
-                shown.show(cell, || value(cell).to_string()),
-                shown.show_derived(&[cell, total], || {
-                    percent(share_pct(value(cell) as f64, value(total) as f64))
-                }),
-            ]);
-        }
-        table.push(vec![
-            name.to_string(),
-            "All coded comments".into(),
-            shown.show(total, || value(total).to_string()),
-            shown.show(total, || percent(share_pct(1.0, 1.0))),
-        ]);
-    }
-    Ok(table)
-}
-
-/// Rows of one region: each category and the total, protected within the region.
-fn push_breakdown(
-    table: &mut Table,
-    label: &str,
-    book: &Codebook,
-    counts: &[i64],
-    rule: &SuppressionRule,
-) -> Result<(), QualitativeError> {
-    let mut grid = Grid::new();
-    let cells: Vec<usize> = counts.iter().map(|&n| grid.cell(n)).collect();
-    let total = grid.total_of(&cells);
-    let shown = protect(rule, &grid)?;
-    let value = |cell: usize| grid.values()[cell];
-    for (code, &cell) in book.codes.iter().zip(&cells) {
-        table.push(vec![
-            label.to_string(),
-            code.name.clone(),
-            shown.show(cell, || value(cell).to_string()),
-            shown.show_derived(&[cell, total], || {
-                percent(share_pct(value(cell) as f64, value(total) as f64))
+    /// A count and its percentage of `of`, as published.
+    fn row(&self, shown: &Protection, cell: usize, of: usize) -> [String; 2] {
+        [
+            shown.show(cell, || self.value(cell).to_string()),
+            shown.show_derived(&[cell, of], || {
+                percent(share_pct(self.value(cell) as f64, self.value(of) as f64))
             }),
-        ]);
+        ]
     }
-    table.push(vec![
-        label.to_string(),
-        "All coded comments".into(),
-        shown.show(total, || value(total).to_string()),
-        shown.show(total, || {
-            percent(share_pct(value(total) as f64, value(total) as f64))
-        }),
-    ]);
-    Ok(())
+
+    fn category_table(
+        &self,
+        question: &QuestionLabel,
+        book: &Codebook,
+        shown: &Protection,
+        rule: &SuppressionRule,
+    ) -> Table {
+        let mut table = Table::new(
+            &format!("comments-{}", question.slug),
+            &format!("Comments by category: {}", question.text),
+            &[
+                "category",
+                "subcategory",
+                "comments",
+                "pct_of_coded_comments",
+            ],
+        )
+        .with_note(&note(
+            rule,
+            "A category's row counts all its comments, with or without a subcategory. ",
+        ))
+        .counting_people()
+        .keyed_by(2);
+        for (code, (whole, subs)) in book.codes.iter().zip(&self.national) {
+            let [n, pct] = self.row(shown, *whole, self.total);
+            table.push(vec![code.name.clone(), String::new(), n, pct]);
+            for (sub, cell) in code.children.iter().zip(subs) {
+                let [n, pct] = self.row(shown, *cell, self.total);
+                table.push(vec![code.name.clone(), sub.name.clone(), n, pct]);
+            }
+        }
+        let [n, pct] = self.row(shown, self.total, self.total);
+        table.push(vec!["All coded comments".into(), String::new(), n, pct]);
+        table
+    }
+
+    /// One row per region and category, and each region's total.
+    fn region_table(
+        &self,
+        question: &QuestionLabel,
+        book: &Codebook,
+        regions: &[&str],
+        shown: &Protection,
+        rule: &SuppressionRule,
+    ) -> Table {
+        let mut table = Table::new(
+            &format!("comments-{}-by-region", question.slug),
+            &format!("Comments by category and region: {}", question.text),
+            &["region", "category", "comments", "pct_of_coded_comments"],
+        )
+        .with_note(&note(
+            rule,
+            "A comment counts in every region its service works in, so regions add up to more than England and Wales. ",
+        ))
+        .counting_people()
+        .keyed_by(2);
+        for (region, (cells, total)) in regions.iter().zip(&self.regions) {
+            self.push_breakdown(&mut table, region, book, cells, *total, shown);
+        }
+        table
+    }
+
+    /// One row per respondent group and category, and each group's total; only when some
+    /// comment has a group.
+    fn group_table(
+        &self,
+        question: &QuestionLabel,
+        book: &Codebook,
+        shown: &Protection,
+        rule: &SuppressionRule,
+    ) -> Option<Table> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        let mut table = Table::new(
+            &format!("comments-{}-by-group", question.slug),
+            &format!(
+                "Comments by category and respondent group: {}",
+                question.text
+            ),
+            &["group", "category", "comments", "pct_of_coded_comments"],
+        )
+        .with_note(&note(rule, ""))
+        .counting_people()
+        .keyed_by(2);
+        for (name, cells, total) in &self.groups {
+            self.push_breakdown(&mut table, name, book, cells, *total, shown);
+        }
+        Some(table)
+    }
+
+    /// Rows of one region or group: each category, then its total.
+    fn push_breakdown(
+        &self,
+        table: &mut Table,
+        label: &str,
+        book: &Codebook,
+        cells: &[usize],
+        total: usize,
+        shown: &Protection,
+    ) {
+        for (code, &cell) in book.codes.iter().zip(cells) {
+            let [n, pct] = self.row(shown, cell, total);
+            table.push(vec![label.to_string(), code.name.clone(), n, pct]);
+        }
+        let [n, pct] = self.row(shown, total, total);
+        table.push(vec![label.to_string(), "All coded comments".into(), n, pct]);
+    }
 }
 
 #[cfg(test)]

@@ -17,10 +17,15 @@ const STOP_WORDS: &[&str] = &[
     "which", "while", "who", "will", "with", "would", "you", "your", "e.g", "etc",
 ];
 
-/// Word counts over `texts`, most frequent first (ties alphabetical), at most `limit` words.
+/// For each word, how many of `texts` (comments) use it — a word repeated within one comment
+/// counts once, so a count is a number of comments, never of uses — keeping only words used in
+/// at least `min_comments` comments (the suppression threshold: a word's count is a count of
+/// people's comments and is never small), most frequent first (ties alphabetical), at most
+/// `limit` words.
 pub fn frequencies<'a>(
     texts: impl IntoIterator<Item = &'a str>,
     limit: usize,
+    min_comments: usize,
 ) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for text in texts {
@@ -28,16 +33,20 @@ pub fn frequencies<'a>(
             .replace("[area]", " ")
             .replace("[service]", " ")
             .replace("[name]", " ");
-        for word in without_placeholders
+        let words: std::collections::BTreeSet<String> = without_placeholders
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
             .map(|w| w.trim_matches(|c| c == '\'' || c == '-').to_lowercase())
             .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
             .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        {
+            .collect();
+        for word in words {
             *counts.entry(word).or_default() += 1;
         }
     }
-    let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut list: Vec<(String, usize)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= min_comments.max(1))
+        .collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list.truncate(limit);
     list
@@ -140,19 +149,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_words_without_stop_words_or_redacted_names() {
-        let f = frequencies(
-            [
-                "Funding, funding and more FUNDING for [area] refuges.",
-                "Refuges need funding",
-            ],
-            10,
+    fn counts_comments_not_uses_and_only_words_in_enough_comments() {
+        let comments = [
+            "Funding, funding and more FUNDING for [area] refuges.",
+            "Refuges need funding",
+            "Funding is short",
+            "Partnership",
+        ];
+        let f = frequencies(comments, 10, 1);
+        assert_eq!(
+            f[0],
+            ("funding".to_string(), 3),
+            "three comments, five uses"
         );
-        assert_eq!(f[0], ("funding".to_string(), 4));
         assert_eq!(f[1], ("refuges".to_string(), 2));
         assert!(f
             .iter()
             .all(|(w, _)| w != "area" && w != "and" && w != "for"));
+        // With the suppression threshold: a word in fewer comments is left out altogether.
+        let f = frequencies(comments, 10, 3);
+        assert_eq!(f, [("funding".to_string(), 3)]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::error::ReturnsError;
 use crate::figures::ReturnFigures;
 use crate::metrics::{Measure, BREAKDOWNS, METRICS};
-use frontline_disclosure::{protect, Grid, SuppressionRule};
+use frontline_disclosure::{CellProtector, KeyedGrid};
 use std::collections::BTreeMap;
 
 /// The sum of several returns. Counts add up; the median weeks waited cannot be added, so the
@@ -36,9 +36,12 @@ pub struct ByArea {
 
 /// The published cells of `rows` and then their total row, one string per [`METRICS`] column:
 /// counts of people protected so that no hidden cell can be worked out from its row's
-/// breakdowns (each adds up to engaged new + existing) or from the column's total.
+/// breakdowns (each adds up to engaged new + existing) or from the column's total. `family`
+/// names the table (a programme's period, say) for `protector`; cells are named
+/// `{family}/{area}/{column}` and the total row `{family}/Total/{column}`.
 pub fn protected_rows(
-    rule: &SuppressionRule,
+    protector: &dyn CellProtector,
+    family: &str,
     rows: &[ByArea],
     total: &ReturnFigures,
 ) -> Result<Vec<Vec<String>>, ReturnsError> {
@@ -47,31 +50,37 @@ pub fn protected_rows(
         .filter(|m| m.measure == Measure::People)
         .map(|m| m.column)
         .collect();
-    let mut grid = Grid::new();
+    let mut g = KeyedGrid::new();
     let mut cells: Vec<BTreeMap<&str, usize>> = Vec::new();
-    for figures in rows
+    let named = rows
         .iter()
-        .map(|r| &r.figures)
-        .chain(std::iter::once(total))
-    {
+        .map(|r| (r.key.as_str(), &r.figures))
+        .chain(std::iter::once(("Total", total)));
+    for (row, figures) in named {
         let at: BTreeMap<&str, usize> = people
             .iter()
-            .map(|c| (*c, grid.cell(figures.get(c))))
+            .map(|c| (*c, g.cell(format!("{family}/{row}/{c}"), figures.get(c))))
             .collect();
-        let engaged = grid.unpublished_total_of(&[at["engaged_new"], at["engaged_existing"]]);
+        let engaged = g.unpublished(
+            format!("{family}/{row}/engaged"),
+            figures.get("engaged_new") + figures.get("engaged_existing"),
+        );
+        g.grid
+            .relate(engaged, &[at["engaged_new"], at["engaged_existing"]])?;
         for b in BREAKDOWNS {
             let parts: Vec<usize> = b.columns.iter().map(|c| at[c]).collect();
-            grid.relate(engaged, &parts)?;
+            g.grid.relate(engaged, &parts)?;
         }
         cells.push(at);
     }
     if let Some((total_cells, area_cells)) = cells.split_last() {
         for column in &people {
             let parts: Vec<usize> = area_cells.iter().map(|at| at[column]).collect();
-            grid.relate(total_cells[column], &parts)?;
+            g.grid.relate(total_cells[column], &parts)?;
         }
     }
-    let shown = protect(rule, &grid)?;
+    let shown = g.protect(protector, family)?;
+    let grid = &g.grid;
     let figures = rows
         .iter()
         .map(|r| &r.figures)
@@ -99,7 +108,7 @@ pub fn protected_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use frontline_disclosure::SUPPRESSED;
+    use frontline_disclosure::{SuppressionRule, SUPPRESSED};
 
     fn figures(pairs: &[(&str, i64)], median: Option<f64>) -> ReturnFigures {
         ReturnFigures {
@@ -150,7 +159,7 @@ mod tests {
             },
         ];
         let total = sum(rows.iter().map(|r| &r.figures));
-        let out = protected_rows(&SuppressionRule::default(), &rows, &total).unwrap();
+        let out = protected_rows(&SuppressionRule::default(), "t", &rows, &total).unwrap();
         let col = |name: &str| METRICS.iter().position(|m| m.column == name).unwrap();
         assert_eq!(out[0][col("age_18_34")], SUPPRESSED, "3 is small");
         assert_eq!(

@@ -1,19 +1,23 @@
 //! Publishing benchmark: prints the time to publish synthetic cycles of 400 and 40,000 services
-//! end to end (database → tables, maps, GeoJSON, index), and to draw a map from a 5 MB boundary file.
+//! end to end (database → tables, maps, GeoJSON, index), to build the same as a release whose
+//! tables of people are protected together and audited (disclosure control), and to draw a map
+//! from a 5 MB boundary file.
 //!
 //! `cargo bench -p frontline-web --bench publish` (SQLite in a temporary folder; set
 //! `DATABASE_URL=postgres://…` to an empty database to measure PostgreSQL).
 
 use diesel::Connection;
+use frontline_disclosure::ReleaseProtector;
 use frontline_geo::maps::boundaries::from_geojson;
 use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::Geography;
 use frontline_web::bootstrap::Platform;
 use frontline_web::http::templates::Templates;
-use frontline_web::publish::{build_site, Edition, MapStyle};
+use frontline_web::publish::{build_site, build_site_protected, Edition, MapStyle};
 use frontline_web::store::{cycles, responses, services};
 use serde_json::json;
+use std::sync::Arc;
 use std::time::Instant;
 
 fn main() {
@@ -43,6 +47,33 @@ fn main() {
             best = best.min(t.elapsed().as_secs_f64());
             files = site.files.len();
         }
+        // A release: every table of people protected as one release, then audited again.
+        let rule = cycles::by_year(&mut platform.conn().expect("connection"), year)
+            .expect("cycle")
+            .suppression_rule();
+        let protector = Arc::new(ReleaseProtector::new(rule, Vec::new()));
+        let t = Instant::now();
+        build_site_protected(
+            &platform,
+            &templates,
+            year,
+            &Edition::Draft,
+            &MapStyle::Boundaries,
+            Some(Arc::clone(&protector)),
+        )
+        .expect("release build");
+        let built = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        protector.ensure_protected().expect("protected");
+        let audited = t.elapsed().as_secs_f64();
+        let published = protector.published(1);
+        let cells: usize = published.families.values().map(|f| f.keys.len()).sum();
+        println!(
+            "release {count:>6} services: built with protection {:>8.1} ms; audit of {} families ({cells} cells) {:.1} ms",
+            built * 1000.0,
+            published.families.len(),
+            audited * 1000.0
+        );
         // Where the time goes: reading the estimates from the database, and the rest.
         let t = Instant::now();
         let cycle =
@@ -80,6 +111,7 @@ fn main() {
         values,
         classes: Classes::fixed(&[500_000.0, 1_000_000.0], ""),
         unit: String::new(),
+        precision: frontline_geo::tables::Precision::Whole,
         credits: Vec::new(),
         watermark: None,
     };

@@ -89,8 +89,10 @@ fn round_sig(x: f64) -> f64 {
     (x / magnitude).round() * magnitude
 }
 
+/// A class boundary to two decimals at most ([`crate::tables::two_decimals`]), without
+/// trailing zeros: `50`, `0.45`.
 pub fn trim(x: f64) -> String {
-    let s = format!("{x:.2}");
+    let s = crate::tables::two_decimals(x);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -2,6 +2,7 @@
 
 use super::classes::Classes;
 use super::{MapShapes, ShapeKind};
+use crate::tables::Precision;
 use geo::{BoundingRect, Coord, MultiPolygon};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -16,8 +17,10 @@ pub struct Choropleth {
     /// PFA code → value; a missing or `None` value is drawn as "no data".
     pub values: BTreeMap<String, Option<f64>>,
     pub classes: Classes,
-    /// Formats a value for tooltips.
+    /// Written after a value in its tooltip, e.g. `%` or ` FTE`.
     pub unit: String,
+    /// How values are written in titles: as the table beside the map publishes them.
+    pub precision: Precision,
     /// Source and attribution lines printed under the map.
     pub credits: Vec<String>,
     /// A large diagonal mark such as `DRAFT`, for anything not yet released.
@@ -180,11 +183,7 @@ fn draw_area(
     let value = map.values.get(code).copied().flatten();
     let fill = value.map_or("url(#no-data)", |v| map.classes.colour_of(v));
     let shown = value.map_or("no data".to_string(), |v| {
-        format!(
-            "{}{}",
-            super::classes::trim((v * 10.0).round() / 10.0),
-            map.unit
-        )
+        format!("{}{}", map.precision.format(v), map.unit)
     });
     let _ = write!(
         svg,
@@ -332,6 +331,7 @@ mod tests {
             values,
             classes: Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%"),
             unit: "%".into(),
+            precision: Precision::Whole,
             credits: vec!["Data: a test".into()],
             watermark: Some("DRAFT".into()),
         };

@@ -4,10 +4,10 @@
 //! model's own function, so each figure equals the national tables'.
 
 use super::inputs::Inputs;
-use crate::indicators::{compare_ratio, ranks, Compared};
+use crate::indicators::{compare_ratio, ranks_as_published, Compared};
 use crate::population::Population;
 use crate::NeedsError;
-use frontline_geo::tables::{one_decimal, percent, whole, Table};
+use frontline_geo::tables::{one_decimal, percent, whole, whole_number, Precision, Table};
 use frontline_provision::FundingStream;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +47,18 @@ enum Format {
     Percent,
     /// A count of people: small values are suppressed.
     People,
+}
+
+impl Format {
+    /// The value as published, as a number: rounded by the tables' one function to the
+    /// precision it is written with; none where it is suppressed.
+    fn published(self, x: f64, rule: &frontline_disclosure::SuppressionRule) -> Option<f64> {
+        match self {
+            Format::People if rule.is_small(whole_number(x)) => None,
+            Format::OneDecimal => Some(Precision::OneDecimal.round(x)),
+            Format::Whole | Format::Percent | Format::People => Some(Precision::Whole.round(x)),
+        }
+    }
 }
 
 struct Definition {
@@ -392,12 +404,15 @@ impl Catalogue<'_> {
         );
     }
 
-    /// Ranks every area on each indicator.
+    /// Ranks every area on each indicator by its value as published (rounded as written, so
+    /// areas whose cells read the same share a rank; a suppressed value is not ranked).
     fn ranked(mut self) -> Vec<Definition> {
+        let rule = *self.inputs.protector.rule();
         for d in &mut self.definitions {
             let by_area: BTreeMap<String, Option<f64>> =
                 d.values.iter().map(|(c, v)| (c.clone(), v.area)).collect();
-            let ranked = ranks(&by_area);
+            let format = d.format;
+            let ranked = ranks_as_published(&by_area, |x| format.published(x, &rule));
             for (c, v) in d.values.iter_mut() {
                 v.rank = ranked.get(c).copied();
                 v.of = ranked.len();
@@ -421,7 +436,7 @@ impl Comparisons {
         catalogue.services();
         Self {
             definitions: catalogue.ranked(),
-            rule: inputs.rule,
+            rule: *inputs.protector.rule(),
         }
     }
 
@@ -459,7 +474,7 @@ impl Comparisons {
             Format::Whole => whole(x),
             Format::OneDecimal => one_decimal(x),
             Format::Percent => percent(Some(x)),
-            Format::People if self.rule.is_small(x.round() as i64) => {
+            Format::People if self.rule.is_small(whole_number(x)) => {
                 frontline_disclosure::SUPPRESSED.to_string()
             }
             Format::People => whole(x),

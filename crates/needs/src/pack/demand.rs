@@ -41,13 +41,13 @@ fn waiting_lists(inputs: &Inputs, code: &str) -> Table {
         &["measure", "value"],
     )
     .counting_people()
-    .with_note(&inputs.rule.describe());
+    .with_note(&inputs.protector.rule().describe());
     let lists: Vec<f64> = inputs
         .services_in(code)
         .filter_map(|s| s.waiting_list)
         .collect();
     let people: f64 = lists.iter().sum();
-    let shown = if inputs.rule.is_small(people.round() as i64) {
+    let shown = if inputs.protector.rule().is_small(people.round() as i64) {
         SUPPRESSED.to_string()
     } else {
         whole(people)
@@ -83,7 +83,7 @@ fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
     .counting_people()
     .with_note(&format!(
         "Counts are protected as in the national table of returns by area: {} An outcome rate is the percentage of those asked who reported improvement, shown only where both counts are published.",
-        inputs.rule.describe()
+        inputs.protector.rule().describe()
     ));
     let at = |column: &str| METRICS.iter().position(|m| m.column == column);
     for period in inputs.vfs {
@@ -91,9 +91,11 @@ fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
             continue;
         };
         let total = sum(period.by_area.iter().map(|r| &r.figures));
-        let cells = protected_rows(&inputs.rule, &period.by_area, &total).map_err(|e| {
-            NeedsError::File(format!("disclosure control of {}: {e}", period.period))
-        })?;
+        let family = vfs_family(&period.programme, &period.period);
+        let cells =
+            protected_rows(inputs.protector, &family, &period.by_area, &total).map_err(|e| {
+                NeedsError::File(format!("disclosure control of {}: {e}", period.period))
+            })?;
         let Some(cells) = cells.get(row) else {
             continue;
         };
@@ -116,4 +118,10 @@ fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
         t.push(record);
     }
     Ok(t)
+}
+
+/// The family of a programme's period of returns by area: the same in the national export and
+/// in every pack, so a release protects them as one.
+pub fn vfs_family(programme: &str, period: &str) -> String {
+    format!("vfs-{programme}-{period}")
 }

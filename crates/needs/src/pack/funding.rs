@@ -1,15 +1,67 @@
 //! How the area's provision is paid for: streams and annual funding by funder type, how much is
 //! short-term, and which services' funding ends within 12 months of the fieldwork close. A
-//! stream counts in every area its service works in, as the national funding tables count it.
+//! stream counts in every area its service works in, as the national funding tables count it;
+//! the amounts are the national funding-mix table's cells, protected there under the dominance
+//! rule, so a pack shows exactly what the publication shows.
 
 use super::inputs::{Inputs, PackService};
 use super::{Question, Section};
+use crate::NeedsError;
+use frontline_disclosure::SUPPRESSED;
+use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::{percent, share_pct, Table};
-use frontline_provision::terms::{mix_rows, terms_cells};
+use frontline_provision::money::{money_tables, MoneyTables, PfaInRegion};
+use frontline_provision::terms::{terms_cells, PlacedStream};
 use frontline_provision::FundingStream;
 use survey_engine::money::pounds;
 
-pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
+/// The national tables of money, built once for every pack from the same streams, places and
+/// function as the publication's.
+pub struct National {
+    money: MoneyTables,
+}
+
+impl National {
+    pub fn compute(inputs: &Inputs) -> Result<Self, NeedsError> {
+        let regions = inputs.regions();
+        let placed: Vec<PlacedStream> = inputs
+            .services
+            .iter()
+            .flat_map(|s| {
+                let mut in_regions: Vec<String> = s
+                    .areas
+                    .iter()
+                    .filter_map(|a| regions.get(a).cloned())
+                    .collect();
+                in_regions.sort();
+                in_regions.dedup();
+                let by_and_for = s.profile.as_ref().is_some_and(|p| !p.by_and_for.is_empty());
+                s.streams.iter().map(move |f| {
+                    let mut stream = f.clone();
+                    // Services are told apart by id, as the publication's tables tell them.
+                    stream.service = s.id.to_string();
+                    PlacedStream {
+                        stream,
+                        regions: in_regions.clone(),
+                        areas: s.areas.clone(),
+                        by_and_for,
+                    }
+                })
+            })
+            .collect();
+        let places: Vec<PfaInRegion> = inputs
+            .geo
+            .areas()
+            .iter()
+            .map(|a| (a.code.as_str(), a.name.as_str(), a.region.as_str()))
+            .collect();
+        let money = money_tables(&placed, &REGIONS, &places)
+            .map_err(|e| NeedsError::File(e.to_string()))?;
+        Ok(Self { money })
+    }
+}
+
+pub fn sections(inputs: &Inputs, national: &National, code: &str) -> Vec<Section> {
     let here: Vec<&PackService> = inputs.services_in(code).collect();
     let streams: Vec<(&PackService, &FundingStream)> = here
         .iter()
@@ -21,30 +73,43 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
         notes: Vec::new(),
     };
     vec![
-        section(by_funder_type(&streams)),
+        section(by_funder_type(national, code, &streams)),
         section(security(inputs, &streams)),
         section(ending(inputs, &streams)),
     ]
 }
 
-/// The national funding-mix table's rows for the area, with an all-funders row.
-fn by_funder_type(streams: &[(&PackService, &FundingStream)]) -> Table {
+/// The national funding-mix table's rows for the area, cell for cell, with an all-funders row
+/// of the area's annual funding as the by-and-for table publishes it.
+fn by_funder_type(
+    national: &National,
+    code: &str,
+    streams: &[(&PackService, &FundingStream)],
+) -> Table {
     let mut t = Table::new(
         "funding-by-funder-type",
         "Funding by funder type",
         &["funder_type", "streams", "annual_funding_gbp", "pct_of_annual_funding"],
     )
-    .with_note("Annual amounts of the streams of services working in the area; a service working in several areas has its whole stream counted in each.");
-    let of: Vec<&FundingStream> = streams.iter().map(|(_, f)| *f).collect();
-    for row in mix_rows(&[], &of) {
+    .with_note(&format!(
+        "Annual amounts of the streams of services working in the area; a service working in several areas has its whole stream counted in each. {}",
+        frontline_provision::money::describe_rule()
+    ));
+    for row in national.money.area_mix(code) {
         t.push(row);
     }
-    let total: i64 = of.iter().map(|f| f.annual_pence).sum();
+    let total = national.money.area_total(code).unwrap_or(SUPPRESSED);
+    let pct = if total == SUPPRESSED {
+        SUPPRESSED.to_string()
+    } else {
+        let pence: i64 = streams.iter().map(|(_, f)| f.annual_pence).sum();
+        percent(share_pct(pence as f64, pence as f64))
+    };
     t.push(vec![
         "All funders".into(),
-        of.len().to_string(),
-        pounds(total),
-        percent(share_pct(total as f64, total as f64)),
+        streams.len().to_string(),
+        total.to_string(),
+        pct,
     ]);
     t
 }
@@ -67,29 +132,48 @@ fn security(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Tabl
     t
 }
 
+/// The streams ending soon, each by name. A public pack leaves their amounts out: one stream's
+/// amount is one organisation's grant, which the dominance rule never publishes.
 fn ending(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Table {
+    let mut columns = vec!["service", "funder_type", "funder", "ends"];
+    if !inputs.public {
+        columns.push("annual_funding_gbp");
+    }
     let mut t = Table::new(
         "funding-ending",
         "Funding ending within 12 months of the fieldwork close",
-        &[
-            "service",
-            "funder_type",
-            "funder",
-            "ends",
-            "annual_funding_gbp",
-        ],
+        &columns,
     );
+    if inputs.public {
+        t = t.with_note(
+            "Each stream's amount is left out of published packs: it is one organisation's grant.",
+        );
+    }
     for (service, f) in streams
         .iter()
         .filter(|(_, f)| f.ends_within_12_months_of(inputs.close))
     {
-        t.push(vec![
+        // The funder's name is typed in the service's own words: never published for a refuge
+        // or other safe accommodation, whose free text never is.
+        let safe_accommodation = service
+            .profile
+            .as_ref()
+            .is_some_and(|p| p.is_safe_accommodation());
+        let funder = if safe_accommodation && inputs.public {
+            "(not published for safe accommodation)".to_string()
+        } else {
+            f.funder.clone()
+        };
+        let mut row = vec![
             service.name.clone(),
             f.funder_type.label().into(),
-            f.funder.clone(),
+            funder,
             f.end.to_string(),
-            pounds(f.annual_pence),
-        ]);
+        ];
+        if !inputs.public {
+            row.push(pounds(f.annual_pence));
+        }
+        t.push(row);
     }
     t
 }

@@ -5,7 +5,7 @@
 use crate::population::Population;
 use crate::prevalence::Rate;
 use crate::NeedsError;
-use frontline_disclosure::SuppressionRule;
+use frontline_disclosure::CellProtector;
 use frontline_geo::allocation::ServiceEstimate;
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
@@ -70,6 +70,8 @@ pub struct VoiceComment {
     pub code: String,
     /// The police force areas of the respondent's service.
     pub areas: Vec<String>,
+    /// The respondent's group, where the survey has groups (as the publication's findings).
+    pub group: Option<String>,
     /// Its approved, redacted quote, if it has one.
     pub quote: Option<String>,
 }
@@ -102,7 +104,9 @@ pub struct Inputs<'a> {
     /// The need model's inputs given for the cycle (women 16+, Marac cases); areas without
     /// one take the fixture's women and no Marac cases, as the national model does.
     pub need_inputs: &'a [AreaNeedInput],
-    pub rule: SuppressionRule,
+    /// What protects every count of people: the cycle's rule alone, or a release's protector
+    /// (so the pack's cells are the release's own).
+    pub protector: &'a dyn CellProtector,
     /// Whether the pack is for the public (from a release): area-level breakdowns that the
     /// national tables do not publish are left out.
     pub public: bool,

@@ -6,7 +6,7 @@
 
 mod comparison;
 mod data_gaps;
-mod demand;
+pub mod demand;
 mod funding;
 mod inputs;
 mod people;
@@ -117,6 +117,8 @@ impl Pack {
 pub struct Packs<'a> {
     inputs: &'a Inputs<'a>,
     comparisons: Comparisons,
+    /// The national tables of money, whose cells the funding section shows.
+    funding: funding::National,
     /// Each coded question's national findings.
     themes: Vec<QuestionFindings>,
 }
@@ -126,6 +128,7 @@ impl<'a> Packs<'a> {
         inputs.check()?;
         Ok(Self {
             comparisons: Comparisons::compute(inputs),
+            funding: funding::National::compute(inputs)?,
             themes: voice::national(inputs)?,
             inputs,
         })
@@ -144,7 +147,7 @@ impl<'a> Packs<'a> {
         sections.extend(demand::sections(inputs, code)?);
         sections.extend(people::sections(inputs, code));
         sections.extend(provision::sections(inputs, code));
-        sections.extend(funding::sections(inputs, code));
+        sections.extend(funding::sections(inputs, &self.funding, code));
         sections.push(voice::consultation(inputs, code));
         Ok(Pack {
             year: inputs.year,

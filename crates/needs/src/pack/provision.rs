@@ -78,7 +78,7 @@ fn idva_provision(inputs: &Inputs, code: &str) -> Table {
         "idva-provision",
         "Idva provision and the need model",
         &[
-            "services",
+            "idva_services",
             "fte_idvas",
             "fte_idvas_high_risk",
             "recommended_fte",
@@ -111,7 +111,7 @@ fn by_type(here: &[&PackService]) -> Table {
     let mut t = Table::new(
         "services-by-type",
         "Services by what they offer",
-        &["service_type", "services", "by_and_for_services"],
+        &["service_type", "profiled_services", "by_and_for_services"],
     )
     .with_note("From the services' profiles; a service offering several things counts under each.");
     for kind in ServiceType::ALL {
@@ -141,7 +141,7 @@ fn count_by<T: Copy>(
     has: fn(&ServiceProfile, &T) -> bool,
 ) -> Table {
     let profiles = profiles(here);
-    let mut t = Table::new(name, title, &[column, "services"]);
+    let mut t = Table::new(name, title, &[column, "profiled_services"]);
     for value in values {
         let n = profiles.iter().filter(|p| has(p, value)).count();
         t.push(vec![label(*value).into(), n.to_string()]);
@@ -178,7 +178,7 @@ fn by_local_authority(here: &[&PackService], code: &str) -> Table {
     let mut t = Table::new(
         "services-by-local-authority",
         "Services by upper-tier local authority",
-        &["utla_code", "local_authority", "services"],
+        &["utla_code", "local_authority", "profiled_services"],
     )
     .with_note("Where services' profiles name the upper-tier local authorities they serve; a service naming none counts only at force level.");
     let authorities = upper_tier_authorities().unwrap_or_default();

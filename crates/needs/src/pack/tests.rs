@@ -80,7 +80,7 @@ fn world() -> World {
         &estimates,
         &need,
         NeedParameters::default(),
-        rule(),
+        &rule(),
     )
     .expect("publication");
     let populations = BTreeMap::from([(
@@ -120,6 +120,7 @@ fn world() -> World {
     let comment = |code: &str, area: &str| VoiceComment {
         code: code.into(),
         areas: vec![area.into()],
+        group: None,
         quote: None,
     };
     let mut comments: Vec<VoiceComment> = (0..12).map(|_| comment("Funding", KENT)).collect();
@@ -158,7 +159,7 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         vfs: &[],
         voice: &w.voice,
         need_inputs: &w.need,
-        rule: rule(),
+        protector: &*RULE,
         public,
         source: "Test survey 2017.",
     }
@@ -336,6 +337,44 @@ proptest::proptest! {
     }
 }
 
+/// The default rule, as every test pack is protected.
+static RULE: std::sync::LazyLock<SuppressionRule> = std::sync::LazyLock::new(rule);
+
 fn rule() -> SuppressionRule {
     SuppressionRule::new(SuppressionRule::DEFAULT_THRESHOLD).expect("rule")
+}
+
+#[test]
+fn areas_whose_cells_read_the_same_share_a_rank_in_every_pack() {
+    let w = world();
+    let rates = defaults();
+    let inputs = inputs(&w, &rates, false);
+    let packs = Packs::new(&inputs).expect("packs");
+    let all: Vec<Pack> = w
+        .geo
+        .areas()
+        .iter()
+        .map(|a| packs.pack(&a.code).expect("pack"))
+        .collect();
+    let mut rank_of: BTreeMap<(String, String), std::collections::BTreeSet<String>> =
+        BTreeMap::new();
+    for pack in &all {
+        for i in &pack.indicators {
+            if !i.rank.is_empty() {
+                rank_of
+                    .entry((i.id.clone(), i.area.clone()))
+                    .or_default()
+                    .insert(i.rank.clone());
+            }
+        }
+    }
+    for ((id, area), ranks) in &rank_of {
+        assert_eq!(ranks.len(), 1, "{id}: areas reading {area} rank {ranks:?}");
+    }
+    // A suppressed value is not ranked.
+    for pack in &all {
+        for i in pack.indicators.iter().filter(|i| i.area == "[c]") {
+            assert_eq!(i.rank, "", "{} in {}", i.id, pack.area.name);
+        }
+    }
 }

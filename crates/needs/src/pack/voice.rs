@@ -29,12 +29,18 @@ pub fn national(inputs: &Inputs) -> Result<Vec<QuestionFindings>, NeedsError> {
                     CodedComment {
                         code: c.code.clone(),
                         regions,
-                        group: None,
+                        group: c.group.clone(),
                     }
                 })
                 .collect();
-            tabulate(&label(q), &q.codebook, &by_region, &REGIONS, &inputs.rule)
-                .map_err(|e| failed(q, e))
+            tabulate(
+                &label(q),
+                &q.codebook,
+                &by_region,
+                &REGIONS,
+                inputs.protector,
+            )
+            .map_err(|e| failed(q, e))
         })
         .collect()
 }
@@ -108,8 +114,15 @@ fn themes(
                 group: None,
             })
             .collect();
-        let area = tabulate(&label(q), &q.codebook, &by_area, &[code], &inputs.rule)
-            .map_err(|e| failed(q, e))?;
+        // The area's own column is never published: the rule alone, outside the release.
+        let area = tabulate(
+            &label(q),
+            &q.codebook,
+            &by_area,
+            &[code],
+            inputs.protector.rule(),
+        )
+        .map_err(|e| failed(q, e))?;
         Some(shares(&area.by_region, code))
     };
     let mut columns = vec!["category"];
@@ -128,7 +141,7 @@ fn themes(
         &columns,
     )
     .counting_people()
-    .with_note(&format!("{note} {}", inputs.rule.describe()));
+    .with_note(&format!("{note} {}", inputs.protector.rule().describe()));
     let categories = q
         .codebook
         .codes

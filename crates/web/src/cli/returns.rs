@@ -125,7 +125,13 @@ pub fn export(
         programme,
         period,
     )?;
-    let csv = vfs_export::by_pfa_csv(&platform.geography, &rows, &SuppressionRule::default())?;
+    let family = frontline_needs::pack::demand::vfs_family(programme, period);
+    let csv = vfs_export::by_pfa_csv(
+        &platform.geography,
+        &family,
+        &rows,
+        &SuppressionRule::default(),
+    )?;
     std::fs::create_dir_all(out).map_err(|e| AppError::file(out, e))?;
     let path = out.join("vfs-by-pfa.csv");
     std::fs::write(&path, csv).map_err(|e| AppError::file(&path, e))?;

@@ -6,7 +6,8 @@ use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
-use crate::store::{codebooks, codings, comments, instruments, quotes, responses};
+use crate::store::{codebooks, codings, comments, instruments, responses};
+use frontline_disclosure::{CellProtector, SUPPRESSED};
 use frontline_geo::areas::REGIONS;
 use frontline_qualitative::codebook::split_path;
 use frontline_qualitative::redact::{apply, Redactor};
@@ -52,11 +53,12 @@ pub fn for_cycle(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
+    protector: &dyn CellProtector,
 ) -> AppResult<Vec<Findings>> {
     let about = Respondents::of(platform, conn, cycle)?;
     let mut all = Vec::new();
     for question in open_questions(platform, conn, cycle)? {
-        if let Some(f) = for_question(platform, conn, cycle, &question, &about)? {
+        if let Some(f) = for_question(platform, conn, cycle, &question, &about, protector)? {
             all.push(f);
         }
     }
@@ -107,6 +109,7 @@ pub fn for_question(
     cycle: &Cycle,
     question: &OpenQuestion,
     about: &Respondents,
+    protector: &dyn CellProtector,
 ) -> AppResult<Option<Findings>> {
     let (redactor, groups) = (&about.redactor, &about.groups);
     let Some(book) = codebooks::latest(conn, cycle.id, &question.id)? else {
@@ -145,16 +148,33 @@ pub fn for_question(
         &book.codebook,
         &coded,
         &REGIONS,
-        &cycle.suppression_rule(),
+        protector,
     )
     .map_err(|e| AppError::Task(e.to_string()))?;
+    // Word clouds count comments, show only words in at least the threshold's comments, and
+    // exist only for categories whose count is published.
+    let min_comments = protector.rule().threshold() as usize;
+    let published: Vec<&str> = tables
+        .categories
+        .rows
+        .iter()
+        .filter(|r| r.get(1).is_some_and(String::is_empty))
+        .filter(|r| r.get(2).is_some_and(|n| n != SUPPRESSED && n != "0"))
+        .filter_map(|r| r.first().map(String::as_str))
+        .collect();
     let redacted = |text: &str| apply(text, &redactor.find(text));
     let mut clouds = vec![cloud(
         &format!("Words used: {}", question.label),
         format!("qualitative/{}.svg", question.slug),
         all.iter().map(|c| redacted(&c.body)),
+        min_comments,
     )];
-    for code in &book.codebook.codes {
+    for code in book
+        .codebook
+        .codes
+        .iter()
+        .filter(|c| published.contains(&c.name.as_str()))
+    {
         let texts: Vec<String> = all
             .iter()
             .filter(|c| {
@@ -169,20 +189,19 @@ pub fn for_question(
                 &format!("Words used: {} ({})", question.label, code.name),
                 format!("qualitative/{}-{}.svg", question.slug, slug(&code.name)),
                 texts.into_iter(),
+                min_comments,
             ));
         }
     }
-    let quotes = quotes::of_cycle(conn, cycle.id)?
+    let quotes = super::quotes::published(platform, conn, cycle)?
         .into_iter()
-        .filter(|q| q.question_id == question.id && q.status == "approved")
-        .filter_map(|q| {
-            Some(PublishedQuote {
-                category: codes
-                    .get(&q.comment_id)
-                    .map(|c| split_path(c).0.to_string())
-                    .unwrap_or_default(),
-                text: q.published_text?,
-            })
+        .filter(|(q, _)| q.question_id == question.id)
+        .map(|(q, text)| PublishedQuote {
+            category: codes
+                .get(&q.comment_id)
+                .map(|c| split_path(c).0.to_string())
+                .unwrap_or_default(),
+            text,
         })
         .collect();
     Ok(Some(Findings {
@@ -196,9 +215,16 @@ pub fn for_question(
     }))
 }
 
-fn cloud(title: &str, file: String, texts: impl Iterator<Item = String>) -> Cloud {
+/// A word cloud of `texts` (comments): each word's count is the comments using it, and only words
+/// in at least `min_comments` of them are shown.
+fn cloud(
+    title: &str,
+    file: String,
+    texts: impl Iterator<Item = String>,
+    min_comments: usize,
+) -> Cloud {
     let texts: Vec<String> = texts.collect();
-    let words = wordcloud::frequencies(texts.iter().map(String::as_str), CLOUD_WORDS);
+    let words = wordcloud::frequencies(texts.iter().map(String::as_str), CLOUD_WORDS, min_comments);
     let svg = wordcloud::svg(title, &wordcloud::layout(&words));
     Cloud {
         title: title.to_string(),
@@ -272,7 +298,7 @@ fn instrument_respondents(
 }
 
 /// Each response's group, as the survey's group question labels it.
-fn groups_of(
+pub fn groups_of(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,

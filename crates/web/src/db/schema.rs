@@ -48,6 +48,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    release_withdrawals (release_id) {
+        release_id -> Integer,
+        withdrawn_at -> Text,
+        withdrawn_by -> Text,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    release_cells (release_id) {
+        release_id -> Integer,
+        cells -> Text,
+    }
+}
+
+diesel::table! {
     release_files (release_id, path) {
         release_id -> Integer,
         path -> Text,
@@ -499,6 +515,8 @@ diesel::joinable!(vfs_returns -> services (service_id));
 diesel::joinable!(return_requests -> services (service_id));
 diesel::joinable!(return_tokens -> return_requests (request_id));
 diesel::joinable!(release_files -> releases (release_id));
+diesel::joinable!(release_cells -> releases (release_id));
+diesel::joinable!(release_withdrawals -> releases (release_id));
 diesel::joinable!(account_setup_tokens -> accounts (account_id));
 diesel::joinable!(codebooks -> survey_cycles (cycle_id));
 diesel::joinable!(comments -> responses (response_id));
@@ -511,6 +529,8 @@ diesel::joinable!(wave_instruments -> survey_cycles (cycle_id));
 diesel::joinable!(instrument_responses -> open_links (open_link_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    release_cells,
+    release_withdrawals,
     area_populations,
     prevalence_rates,
     service_profiles,

@@ -9,16 +9,17 @@ use crate::store::{funding, profiles, services};
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
 use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::money::{money_tables, PfaInRegion};
 use frontline_provision::terms::{
-    by_and_for_funding, by_and_for_funding_by_pfa, funding_arrangements, funding_mix,
-    funding_mix_by_pfa, funding_terms, funding_terms_by_pfa, PlacedStream,
+    funding_arrangements, funding_terms, funding_terms_by_pfa, PlacedStream,
 };
 use frontline_provision::Day;
 use std::collections::BTreeMap;
 use survey_engine::Answers;
 
-/// The funding-terms, funding-mix and by-and-for tables, by region and by police force area;
-/// none when the cycle has no funding register.
+/// The funding-terms, funding-mix and by-and-for tables, by region and by police force area
+/// (the tables of money protected together under the dominance rule); none when the cycle has
+/// no funding register.
 pub fn for_cycle(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -66,19 +67,22 @@ pub fn for_cycle(
             }
         })
         .collect();
-    let pfas: Vec<(&str, &str)> = platform
+    let places: Vec<PfaInRegion> = platform
         .geography
         .areas()
         .iter()
-        .map(|a| (a.code.as_str(), a.name.as_str()))
+        .map(|a| (a.code.as_str(), a.name.as_str(), a.region.as_str()))
         .collect();
+    let pfas: Vec<(&str, &str)> = places.iter().map(|(c, n, _)| (*c, *n)).collect();
+    let money = money_tables(&placed, &REGIONS, &places)
+        .map_err(|e| AppError::Task(format!("the {} funding tables: {e}", cycle.year)))?;
     Ok(vec![
         funding_terms(&placed, &REGIONS, close),
         funding_terms_by_pfa(&placed, &pfas, close),
-        funding_mix(&placed, &REGIONS),
-        funding_mix_by_pfa(&placed, &pfas),
+        money.mix,
+        money.mix_by_pfa,
         funding_arrangements(&placed, &REGIONS),
-        by_and_for_funding(&placed, &REGIONS),
-        by_and_for_funding_by_pfa(&placed, &pfas),
+        money.by_and_for,
+        money.by_and_for_by_pfa,
     ])
 }

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 49] = [
+const TEMPLATES: [(&str, &str); 51] = [
     (
         "account_setup.html",
         include_str!("../../templates/account_setup.html"),
@@ -35,6 +35,10 @@ const TEMPLATES: [(&str, &str); 49] = [
         include_str!("../../templates/admin_wave.html"),
     ),
     ("base.html", include_str!("../../templates/base.html")),
+    (
+        "changelog.html",
+        include_str!("../../templates/changelog.html"),
+    ),
     (
         "coding_agreement.html",
         include_str!("../../templates/coding_agreement.html"),
@@ -138,6 +142,10 @@ const TEMPLATES: [(&str, &str); 49] = [
         include_str!("../../templates/publication_versions.html"),
     ),
     (
+        "release_notes.html",
+        include_str!("../../templates/release_notes.html"),
+    ),
+    (
         "service_profile.html",
         include_str!("../../templates/service_profile.html"),
     ),
@@ -192,6 +200,14 @@ impl Templates {
                 .map_err(|e| AppError::config(format!("template {name}: {e}")))?;
         }
         env.add_filter("thousands", thousands);
+        // Figures go through the tables' one rounding function, as every CSV does.
+        env.add_filter("whole", |v: f64| frontline_geo::tables::whole(v));
+        env.add_filter("one_decimal", |v: f64| {
+            frontline_geo::tables::one_decimal(v)
+        });
+        env.add_filter("percent", |v: Option<f64>| {
+            frontline_geo::tables::percent(v)
+        });
         env.add_filter("statistic", statistic);
         Ok(Self { env })
     }
@@ -209,9 +225,10 @@ pub fn statistic(value: Option<f64>) -> String {
     value.map_or("–".to_string(), |v| format!("{v:.3}"))
 }
 
-/// 12345.6 → "12,346": whole numbers with thousands separators, as the report prints them.
+/// 12345.6 → "12,346": whole numbers with thousands separators, as the report prints them,
+/// rounded as every table rounds ([`frontline_geo::tables::whole_number`]).
 pub fn thousands(value: f64) -> String {
-    let n = value.round() as i64;
+    let n = frontline_geo::tables::whole_number(value);
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -8,9 +8,10 @@ use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::instruments::{self, WaveInstrument};
 use frontline_comparison::{chart, closed, likert, shared_questions, ComparisonError, Group};
+use frontline_disclosure::{CellProtector, KeyedGrid};
 use frontline_geo::tables::Table;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::{Answers, QuestionKind};
 
 /// A chart file and what it shows.
@@ -28,7 +29,9 @@ pub struct InstrumentSummary {
     pub instrument: String,
     pub title: String,
     pub group: String,
-    pub submitted: usize,
+    /// Submitted responses, as the protected channel table publishes the group's total (a
+    /// count of people: small ones are [c]).
+    pub submitted: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,12 +57,14 @@ fn failed(e: ComparisonError) -> AppError {
     AppError::Task(format!("comparing the wave's groups: {e}"))
 }
 
-/// The results of the wave of `cycle`, or none when it holds no extra instruments.
+/// The results of the wave of `cycle`, or none when it holds no extra instruments; every count
+/// of people protected by `protector`.
 pub fn for_cycle(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
     source: &str,
+    protector: &dyn CellProtector,
 ) -> AppResult<Option<WaveResults>> {
     let wave = instruments::of_wave(conn, cycle.id)?;
     if wave.is_empty() {
@@ -84,7 +89,7 @@ pub fn for_cycle(
             answers,
         });
     }
-    let rule = cycle.suppression_rule();
+    let rule = protector;
     let mut compared = Vec::new();
     let mut charts = Vec::new();
     let shared = shared_questions(&groups);
@@ -102,7 +107,7 @@ pub fn for_cycle(
         let kind = groups.iter().find_map(|g| g.question(key)).map(|q| &q.kind);
         match kind {
             Some(QuestionKind::Likert { .. }) => {
-                let c = likert::compare(key, &name, &groups, &rule).map_err(failed)?;
+                let c = likert::compare(key, &name, &groups, rule).map_err(failed)?;
                 charts.push(Chart {
                     file: format!("charts/{name}.svg"),
                     title: c.label.clone(),
@@ -111,7 +116,7 @@ pub fn for_cycle(
                 compared.push(c.table);
             }
             Some(q) if is_closed(q) => {
-                compared.push(closed::tabulate(key, &name, &groups, &rule).map_err(failed)?);
+                compared.push(closed::tabulate(key, &name, &groups, rule).map_err(failed)?);
             }
             _ => {}
         }
@@ -126,16 +131,17 @@ pub fn for_cycle(
             }
             let name = format!("{}-{}", w.instrument, q.id);
             own.push(
-                closed::tabulate(&q.id, &name, std::slice::from_ref(g), &rule).map_err(failed)?,
+                closed::tabulate(&q.id, &name, std::slice::from_ref(g), rule).map_err(failed)?,
             );
         }
     }
+    let (by_channel, submitted) = channel_table(&channels, protector)?;
     Ok(Some(WaveResults {
-        instruments: summaries(platform, &wave, &groups)?,
+        instruments: summaries(platform, &wave, &submitted)?,
         compared,
         charts,
         own,
-        by_channel: channel_table(&channels),
+        by_channel,
     }))
 }
 
@@ -151,32 +157,86 @@ fn is_closed(kind: &QuestionKind) -> bool {
 fn summaries(
     platform: &Platform,
     wave: &[WaveInstrument],
-    groups: &[Group],
+    submitted: &BTreeMap<String, String>,
 ) -> AppResult<Vec<InstrumentSummary>> {
     wave.iter()
-        .zip(groups)
-        .map(|(w, g)| {
+        .map(|w| {
             Ok(InstrumentSummary {
                 instrument: w.instrument.clone(),
                 title: platform.catalogue.get(&w.instrument)?.title.clone(),
                 group: w.group_name.clone(),
-                submitted: g.answers.len(),
+                submitted: submitted.get(&w.group_name).cloned().unwrap_or_default(),
             })
         })
         .collect()
 }
 
-/// Submitted responses per group and channel: how the wave reached people (not about them).
-fn channel_table(channels: &BTreeMap<(String, String), i64>) -> Table {
+/// The family and key stem of the responses-by-channel table.
+const BY_CHANNEL: &str = "wave-responses-by-channel";
+const ALL_CHANNELS: &str = "All channels";
+
+/// Submitted responses per group and channel — respondents are people, so the groups ×
+/// channels table with its margins is protected as one two-way table — and each group's total
+/// as published.
+fn channel_table(
+    channels: &BTreeMap<(String, String), i64>,
+    protector: &dyn CellProtector,
+) -> AppResult<(Table, BTreeMap<String, String>)> {
+    let groups: BTreeSet<&String> = channels.keys().map(|(g, _)| g).collect();
+    let names: Vec<String> = channels
+        .keys()
+        .map(|(_, c)| c.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rows: Vec<(String, Vec<i64>)> = groups
+        .iter()
+        .map(|g| {
+            let counts = names
+                .iter()
+                .map(|c| {
+                    channels
+                        .get(&((*g).clone(), c.clone()))
+                        .copied()
+                        .unwrap_or(0)
+                })
+                .collect();
+            ((*g).clone(), counts)
+        })
+        .collect();
+    let (keyed, at) = KeyedGrid::two_way(BY_CHANNEL, &rows, &names, "All groups", ALL_CHANNELS);
+    let shown = keyed
+        .protect(protector, BY_CHANNEL)
+        .map_err(|e| AppError::Task(format!("disclosure control of responses by channel: {e}")))?;
+    let cell = |c: usize| shown.show(c, || keyed.grid.value(c).to_string());
     let mut t = Table::new(
-        "wave-responses-by-channel",
+        BY_CHANNEL,
         "Submitted responses by respondents' group and channel",
         &["group", "channel", "responses"],
     )
-    .with_note("A channel is a named invitation or an open link shared through a network; each response is counted under the link it started from.")
+    .with_note(&format!(
+        "A channel is a named invitation or an open link shared through a network; each response is counted under the link it started from. {}",
+        protector.rule().describe()
+    ))
+    .counting_people()
     .keyed_by(2);
-    for ((group, channel), n) in channels {
-        t.push(vec![group.clone(), channel.clone(), n.to_string()]);
+    let mut totals = BTreeMap::new();
+    for (g, (group, _)) in rows.iter().enumerate() {
+        for (c, channel) in names.iter().enumerate() {
+            t.push(vec![
+                group.clone(),
+                channel.clone(),
+                cell(at.interior[g][c]),
+            ]);
+        }
+        let total = cell(at.row_totals[g]);
+        t.push(vec![group.clone(), ALL_CHANNELS.into(), total.clone()]);
+        totals.insert(group.clone(), total);
     }
-    t
+    t.push(vec![
+        "All groups".into(),
+        ALL_CHANNELS.into(),
+        cell(at.grand_total),
+    ]);
+    Ok((t, totals))
 }

@@ -11,6 +11,7 @@ use crate::publish::{Edition, SiteFile};
 use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::maps::MapShapes;
+use frontline_geo::tables::Precision;
 use frontline_needs::pack::svg::comparison_chart;
 use frontline_needs::pack::{Pack, Question};
 use serde_json::json;
@@ -176,6 +177,7 @@ impl PackBuild<'_> {
                 values,
                 classes: Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%"),
                 unit: "%".into(),
+                precision: Precision::Whole,
                 credits: self.credits.to_vec(),
                 watermark: self.edition.watermark().map(str::to_string),
             },

@@ -10,7 +10,7 @@ use crate::profiles::saving::UTLAS;
 use crate::publish::site::{data_source, Inputs as SiteInputs};
 use crate::returns::export::by_area;
 use crate::store::cycles::Cycle;
-use crate::store::{codebooks, comments, funding, populations, profiles, programmes, quotes};
+use crate::store::{codebooks, comments, funding, populations, profiles, programmes};
 use crate::store::{services, vfs_returns};
 use frontline_needs::pack::{
     AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
@@ -77,7 +77,7 @@ impl<'s> Gathered<'s> {
             vfs: &self.vfs,
             voice: &self.voice,
             need_inputs: &self.site.need,
-            rule: self.site.cycle.suppression_rule(),
+            protector: self.site.protector.as_ref(),
             public: self.public,
             source: &self.source,
         }
@@ -120,7 +120,15 @@ fn services_and_returns(
             *counted.entry(r.service_id).or_default() += 1;
         }
     }
-    let services = services::all(conn)?
+    // Services of this cycle (and those its returns programmes fund): a service first heard of in
+    // a later cycle's fieldwork is not named in this one's packs.
+    let mut taking_part = Vec::new();
+    for s in services::all(conn)? {
+        if funded.contains(&s.id) || services::in_cycle(conn, cycle.id, s.id).is_ok() {
+            taking_part.push(s);
+        }
+    }
+    let services = taking_part
         .into_iter()
         .map(|s| {
             let profile = stored.get(&s.id);
@@ -156,16 +164,21 @@ fn voice(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Vec<QuestionVoice>> {
-    let approved: BTreeMap<i32, String> = quotes::of_cycle(conn, cycle.id)?
+    let approved: BTreeMap<i32, String> = coding::quotes::published(platform, conn, cycle)?
         .into_iter()
-        .filter(|q| q.status == "approved")
-        .filter_map(|q| Some((q.comment_id, q.published_text?)))
+        .map(|(q, text)| (q.comment_id, text))
         .collect();
+    // Each comment's respondent group, as the publication's findings group them.
+    let groups = coding::findings::groups_of(platform, conn, cycle)?;
     let mut out = Vec::new();
     for question in coding::open_questions(platform, conn, cycle)? {
         if question.instrument.is_some() {
             continue;
         }
+        let responses: BTreeMap<i32, i32> = comments::of_question(conn, cycle.id, &question.id)?
+            .into_iter()
+            .map(|c| (c.id, c.response_id))
+            .collect();
         let Some(book) = codebooks::latest(conn, cycle.id, &question.id)? else {
             continue;
         };
@@ -179,6 +192,7 @@ fn voice(
             .map(|(id, code)| VoiceComment {
                 code,
                 areas: areas.remove(&id).unwrap_or_default(),
+                group: responses.get(&id).and_then(|r| groups.get(r)).cloned(),
                 quote: approved.get(&id).cloned(),
             })
             .collect();

@@ -64,7 +64,7 @@ fn released_comparators(
         .collect();
     cycles.sort_by_key(|c| std::cmp::Reverse(c.year));
     for cycle in cycles {
-        let Some(release) = releases::latest(&mut conn, cycle.id)? else {
+        let Some(release) = releases::latest_public(&mut conn, cycle.id)? else {
             continue;
         };
         if let Some((_, content)) = releases::files(&mut conn, release.id)?
@@ -192,7 +192,7 @@ pub fn write_to_folder(
 fn released(platform: &Platform, year: i32, areas: &Areas) -> AppResult<Vec<SiteFile>> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let release = releases::latest(&mut conn, cycle.id)?.ok_or_else(|| {
+    let release = releases::latest_public(&mut conn, cycle.id)?.ok_or_else(|| {
         AppError::invalid(
             "cycle",
             format!("the {year} publication has not been released, so it has no public packs; write draft packs with --draft"),

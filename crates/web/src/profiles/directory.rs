@@ -15,6 +15,7 @@ use frontline_geo::maps::geojson_out::feature_collection;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::maps::tiles::tile_map;
 use frontline_geo::maps::MapShapes;
+use frontline_geo::tables::Precision;
 use frontline_provision::directory::{self, Entry, PublicProfile};
 use frontline_provision::vocabulary::ServiceType;
 use serde::Serialize;
@@ -156,7 +157,7 @@ pub fn files(
         let counts = directory::counts_by_area(entries, kind);
         for (code, props) in properties.iter_mut() {
             let n = counts.get(code).copied().unwrap_or(0);
-            props.insert(format!("services_{}", kind.code()), n.into());
+            props.insert(format!("profiled_services_{}", kind.code()), n.into());
         }
         let values = platform
             .geography
@@ -178,6 +179,7 @@ pub fn files(
                 values,
                 classes: count_classes(),
                 unit: " services".into(),
+                precision: Precision::Whole,
                 credits: credits.to_vec(),
                 watermark: watermark.map(str::to_string),
             },

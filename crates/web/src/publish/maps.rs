@@ -3,12 +3,13 @@
 
 use super::edition::Edition;
 use frontline_disclosure::SUPPRESSED;
-use frontline_geo::maps::classes::{trim, Classes};
+use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::geojson_out::feature_collection;
 use frontline_geo::maps::svg::{render, scale_description, Choropleth};
 use frontline_geo::maps::MapShapes;
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
+use frontline_geo::tables::{whole_number, Precision};
 use frontline_geo::Geography;
 use serde::Serialize;
 use serde_json::json;
@@ -57,6 +58,8 @@ struct MapSpec<'a> {
     subtitle: String,
     legend: &'a str,
     unit: &'a str,
+    /// As the table the figures come from publishes them.
+    precision: Precision,
     classes: Option<Classes>,
     values: BTreeMap<String, Option<f64>>,
 }
@@ -96,6 +99,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
             subtitle: format!("FTE Idvas for high-risk victims as % of recommended, {year}"),
             legend: "% of recommended",
             unit: "%",
+            precision: Precision::Whole,
             classes: Some(Classes::fixed(&[50.0, 70.0, 90.0, 100.0], "%")),
             values: coverage,
         },
@@ -105,6 +109,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
             subtitle: by_area.clone(),
             legend: "FTE",
             unit: " FTE",
+            precision: Precision::Whole,
             classes: None,
             values: high_risk,
         },
@@ -114,6 +119,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
             subtitle: by_area.clone(),
             legend: "FTE per 100,000",
             unit: " FTE per 100,000",
+            precision: Precision::OneDecimal,
             classes: None,
             values: per_100k(&["outreach"]),
         },
@@ -123,6 +129,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
             subtitle: by_area,
             legend: "FTE per 100,000",
             unit: " FTE per 100,000",
+            precision: Precision::OneDecimal,
             classes: None,
             values: per_100k(&["ypva", "children"]),
         },
@@ -151,7 +158,7 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
                 .get(&a.code)
                 .copied()
                 .flatten()
-                .map_or("no data".to_string(), |v| trim((v * 10.0).round() / 10.0));
+                .map_or("no data".to_string(), |v| spec.precision.format(v));
             (a.name.clone(), shown)
         })
         .collect();
@@ -162,6 +169,7 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
         values,
         classes,
         unit: spec.unit.to_string(),
+        precision: spec.precision,
         credits: ctx.credits.to_vec(),
         watermark: ctx.watermark.map(str::to_string),
     };
@@ -175,8 +183,10 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
     }
 }
 
-/// `coverage.geojson`: one feature per area with every figure, unrounded to two decimals.
-/// Counts of people come from the disclosure-controlled table, so a hidden count is `[c]` here too.
+/// `coverage.geojson`: one feature per area with every figure as the tables publish it (FTE and
+/// percentages whole, rounded by the tables' one function), so a property reads the same as
+/// its CSV cell. Counts of people come from the disclosure-controlled table, so a hidden count
+/// is `[c]` here too.
 pub fn coverage_geojson(
     publication: &Publication,
     geo: &Geography,
@@ -186,7 +196,6 @@ pub fn coverage_geojson(
     edition: &Edition,
     credits: &[String],
 ) -> String {
-    let r2 = |x: f64| (x * 100.0).round() / 100.0;
     let volunteers = publication.table("volunteers-by-pfa");
     let properties = publication
         .rollup
@@ -198,19 +207,22 @@ pub fn coverage_geojson(
             let mut props = serde_json::Map::new();
             props.insert("region".into(), json!(geo.region_of(code)));
             props.insert("idva_services".into(), json!(f.idva_services()));
-            props.insert("services".into(), json!(f.services.len()));
-            props.insert("fte_idvas".into(), json!(r2(f.role_fte("idva"))));
+            props.insert(
+                "services_with_practitioners".into(),
+                json!(f.services.len()),
+            );
+            props.insert("fte_idvas".into(), json!(whole_number(f.role_fte("idva"))));
             props.insert(
                 "fte_idvas_high_risk".into(),
-                json!(r2(f.idva_high_risk_fte)),
+                json!(whole_number(f.idva_high_risk_fte)),
             );
             props.insert(
                 "recommended_fte".into(),
-                json!(need.map(|n| r2(n.required_fte))),
+                json!(need.map(|n| whole_number(n.required_fte))),
             );
             props.insert(
                 "coverage_pct".into(),
-                json!(publication.pfa_coverage_pct(code).map(r2)),
+                json!(publication.pfa_coverage_pct(code).map(whole_number)),
             );
             props.insert("adult_females".into(), json!(women.get(code)));
             props.insert(
@@ -218,9 +230,9 @@ pub fn coverage_geojson(
                 json!(marac.get(code).copied().unwrap_or(0)),
             );
             for (role, fte) in &f.fte {
-                props.insert(format!("fte_{role}"), json!(r2(*fte)));
+                props.insert(format!("fte_{role}"), json!(whole_number(*fte)));
             }
-            props.insert("fte_all".into(), json!(r2(f.total_fte())));
+            props.insert("fte_all".into(), json!(whole_number(f.total_fte())));
             let shown = volunteers
                 .and_then(|t| t.cell(code, "volunteers"))
                 .unwrap_or(SUPPRESSED);

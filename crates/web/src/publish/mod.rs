@@ -3,6 +3,7 @@
 //! as immutable snapshots, served publicly and written to folders.
 
 pub mod archive;
+pub mod changelog;
 pub mod datapackage;
 pub mod edition;
 mod maps;
@@ -13,7 +14,7 @@ pub mod versions;
 pub mod workbook;
 
 pub use edition::{Edition, MapStyle, PublicationState, ReleaseInfo};
-pub use site::{build_site, content_type, Site, SiteFile};
+pub use site::{build_site, build_site_protected, content_type, Site, SiteFile};
 
 use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
@@ -34,8 +35,16 @@ pub fn released_file(
     let cycle = cycles::by_year(&mut conn, year).map_err(|_| not_found())?;
     let release = match version {
         Some(v) => releases::version(&mut conn, cycle.id, v).map_err(|_| not_found())?,
-        None => releases::latest(&mut conn, cycle.id)?.ok_or_else(not_found)?,
+        None => releases::latest_public(&mut conn, cycle.id)?.ok_or_else(not_found)?,
     };
+    if let Some(w) = releases::withdrawal(&mut conn, release.id)? {
+        return Err(AppError::Closed(format!(
+            "version {} of the {year} publication was withdrawn on {} ({}); see /publications/{year}/versions",
+            release.version,
+            &w.withdrawn_at[..10.min(w.withdrawn_at.len())],
+            w.reason
+        )));
+    }
     releases::file(&mut conn, release.id, path)?.ok_or_else(not_found)
 }
 
@@ -53,7 +62,7 @@ pub fn publish_to_folder(
     } else {
         let mut conn = platform.conn()?;
         let cycle = cycles::by_year(&mut conn, year)?;
-        let release = releases::latest(&mut conn, cycle.id)?.ok_or_else(|| {
+        let release = releases::latest_public(&mut conn, cycle.id)?.ok_or_else(|| {
             AppError::invalid(
                 "cycle",
                 format!("the {year} publication has not been released; release it with frontline release --cycle {year} --notes \"…\", or write a draft with --draft"),
@@ -77,4 +86,48 @@ pub fn write_files(out: &Path, files: &[SiteFile]) -> AppResult<usize> {
         std::fs::write(&path, &file.content).map_err(|e| AppError::file(&path, e))?;
     }
     Ok(files.len())
+}
+
+/// Withdraws version `version` of the `year` publication from public view, for good: its files
+/// are kept (released files never change) but never served again, and readers of it are told
+/// when and why. For a release that should never have been public (it located a refuge, say).
+/// Audited.
+pub fn withdraw(
+    platform: &Platform,
+    year: i32,
+    version: i32,
+    by: &str,
+    reason: &str,
+) -> AppResult<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid(
+            "reason",
+            "say why the version is withdrawn; readers are told",
+        ));
+    }
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let release = releases::version(&mut conn, cycle.id, version)?;
+    if releases::withdrawal(&mut conn, release.id)?.is_some() {
+        return Err(AppError::invalid(
+            "version",
+            format!("version {version} of {year} is already withdrawn"),
+        ));
+    }
+    diesel::Connection::transaction(&mut *conn, |conn| {
+        releases::withdraw(conn, release.id, by, reason)?;
+        crate::store::audit::record(
+            conn,
+            crate::store::audit::Change {
+                actor: by,
+                action: "publication.withdrawn",
+                entity: "cycle",
+                entity_id: year.to_string(),
+                before: Some(format!("v{version}")),
+                reason: Some(reason.to_string()),
+                ..Default::default()
+            },
+        )
+    })
 }

@@ -2,7 +2,7 @@
 //! numbered snapshot with its notes, parameters and content hash, and audited.
 
 use super::edition::{Edition, MapStyle, ReleaseInfo};
-use super::site::build_site;
+use super::site::build_site_protected;
 use crate::bootstrap::Platform;
 use crate::clock;
 use crate::crypto::sha256_hex;
@@ -11,7 +11,9 @@ use crate::http::templates::Templates;
 use crate::store::releases::{self, NewRelease, Release};
 use crate::store::{audit, cycles};
 use diesel::Connection;
+use frontline_disclosure::{PublishedCells, ReleaseProtector};
 use serde_json::json;
+use std::sync::Arc;
 
 /// Releases the next version of `year`'s publication. The cycle's estimates must be frozen, and
 /// the notes must say what the release is (and, for a correction, what changed).
@@ -49,13 +51,26 @@ pub fn release(
         released_by: actor.to_string(),
         notes: notes.to_string(),
     };
-    let site = build_site(
+    // Every table of people is protected as one release, beside every earlier version.
+    let earlier = releases::cells_of_cycle(&mut conn, cycle.id)?
+        .iter()
+        .map(|json| PublishedCells::from_json(json))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| AppError::Task(e.to_string()))?;
+    let protector = Arc::new(ReleaseProtector::new(cycle.suppression_rule(), earlier));
+    let site = build_site_protected(
         platform,
         templates,
         year,
         &Edition::Release(info.clone()),
         style,
+        Some(Arc::clone(&protector)),
     )?;
+    protector
+        .ensure_protected()
+        .map_err(|e| AppError::invalid("release", e.to_string()))?;
+    super::safety::check_files(&site.files)?;
+    let cells = protector.published(version).to_json();
     let files: Vec<(String, Vec<u8>)> = site
         .files
         .into_iter()
@@ -81,6 +96,7 @@ pub fn release(
                 content_hash: &hash,
             },
             &files,
+            &cells,
         )?;
         audit::record(
             conn,

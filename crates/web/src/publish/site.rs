@@ -14,17 +14,19 @@ use crate::instruments;
 use crate::profiles;
 use crate::store::cycles::{self, Cycle};
 use crate::store::need_inputs;
+use frontline_disclosure::{CellProtector, ReleaseProtector};
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
 use frontline_geo::maps::tiles::tile_map;
 use frontline_geo::maps::{MapShapes, ShapeKind};
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::{build, Publication};
-use frontline_geo::tables::Table;
+use frontline_geo::tables::{two_decimals, Table};
 use frontline_geo::Geography;
 use frontline_safety::spreadsheet::CsvText;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct SiteFile {
@@ -89,6 +91,9 @@ pub fn data_source(cycle: &Cycle) -> String {
 /// Everything read from the database for one build.
 pub(crate) struct Inputs {
     pub cycle: Cycle,
+    /// What protects every table of people in the build: the cycle's rule alone, or a
+    /// release's protector (which reads the release beside its earlier versions).
+    pub protector: Protecting,
     pub publication: Publication,
     pub estimates: Vec<frontline_geo::allocation::ServiceEstimate>,
     pub need: Vec<AreaNeedInput>,
@@ -96,10 +101,27 @@ pub(crate) struct Inputs {
     pub counts_practitioners: bool,
 }
 
-/// The cycle's publication, built from its estimates and need inputs as every table is.
+/// A shareable protector for a build.
+pub type Protecting = Arc<dyn CellProtector + Send + Sync>;
+
+/// The cycle's publication, built from its estimates and need inputs as every table is, its
+/// tables of people protected by the cycle's rule alone.
 pub(crate) fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
+    read_inputs_protected(platform, year, None)
+}
+
+/// [`read_inputs`], protected by a release's `protector` when one is given.
+pub(crate) fn read_inputs_protected(
+    platform: &Platform,
+    year: i32,
+    release: Option<Arc<ReleaseProtector>>,
+) -> AppResult<Inputs> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
+    let protector: Protecting = match release {
+        Some(r) => r,
+        None => Arc::new(cycle.suppression_rule()),
+    };
     let estimates = estimates::for_cycle(platform, &mut conn, cycle.id)?;
     let need = need_inputs::for_cycle(&mut conn, cycle.id)?;
     let publication = build(
@@ -108,9 +130,10 @@ pub(crate) fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
         &estimates,
         &need,
         cycle.need_parameters(),
-        cycle.suppression_rule(),
+        protector.as_ref(),
     )?;
     Ok(Inputs {
+        protector,
         cycle,
         publication,
         need,
@@ -209,8 +232,20 @@ pub fn build_site(
     edition: &Edition,
     style: &MapStyle,
 ) -> AppResult<Site> {
+    build_site_protected(platform, templates, year, edition, style, None)
+}
+
+/// [`build_site`], every table of people protected by a release's `protector` when given.
+pub fn build_site_protected(
+    platform: &Platform,
+    templates: &Templates,
+    year: i32,
+    edition: &Edition,
+    style: &MapStyle,
+    release: Option<Arc<ReleaseProtector>>,
+) -> AppResult<Site> {
     let geo = &platform.geography;
-    let inputs = read_inputs(platform, year)?;
+    let inputs = read_inputs_protected(platform, year, release)?;
     let Inputs {
         cycle,
         publication,
@@ -228,13 +263,24 @@ pub fn build_site(
     }
     // Coded comments are national findings: a PCC office's provisional view leaves them out.
     let findings = if edition.areas().is_none() {
-        coding::findings::for_cycle(platform, &mut *platform.conn()?, cycle)?
+        coding::findings::for_cycle(
+            platform,
+            &mut *platform.conn()?,
+            cycle,
+            inputs.protector.as_ref(),
+        )?
     } else {
         Vec::new()
     };
     // The wave's other instruments compared: national findings too.
     let wave = if edition.areas().is_none() {
-        instruments::results::for_cycle(platform, &mut *platform.conn()?, cycle, &source)?
+        instruments::results::for_cycle(
+            platform,
+            &mut *platform.conn()?,
+            cycle,
+            &source,
+            inputs.protector.as_ref(),
+        )?
     } else {
         None
     };
@@ -294,6 +340,20 @@ pub fn build_site(
     if counts_practitioners && edition.release().is_some() {
         build.packs(&mut out, platform, &inputs)?;
     }
+    // A release lists every cell that changed since the version before, beside its notes.
+    let notes = super::changelog::release_notes(
+        platform,
+        templates,
+        edition,
+        cycle,
+        &build.tables,
+        &build.page,
+        &out.files,
+    )?;
+    let changelog = notes.as_ref().and_then(|n| n.changelog.clone());
+    for (file, label) in notes.map(|n| n.files).unwrap_or_default() {
+        out.add(file, Some(&label));
+    }
     build.bundles(&mut out)?;
 
     let mut ctx = build.page.clone();
@@ -305,6 +365,7 @@ pub fn build_site(
     ctx["directory_services"] = json!(directory.len());
     ctx["maps"] = json!(&maps);
     ctx["downloads"] = json!(out.downloads);
+    ctx["changelog"] = json!(changelog);
     ctx["boundaries"] = json!(real_shapes);
     ctx["boundary_notes"] = json!(boundary_notes);
     ctx["national"] = json!(edition.areas().is_none());
@@ -533,7 +594,13 @@ impl Build<'_> {
         out.add(
             SiteFile::text(
                 "datapackage.json",
-                datapackage::describe(self.cycle, self.edition, &self.tables, &self.source)?,
+                datapackage::describe(
+                    self.cycle,
+                    self.edition,
+                    &self.tables,
+                    &out.files,
+                    &self.source,
+                )?,
             ),
             Some("Data package: what every CSV column means (Frictionless datapackage.json)"),
         );
@@ -580,11 +647,11 @@ fn need_model_csv(
             area.region.clone(),
             women.get(&area.code).copied().unwrap_or(0).to_string(),
             marac.get(&area.code).copied().unwrap_or(0).to_string(),
-            format!("{:.2}", need.marac_based_fte),
-            format!("{:.2}", need.population_based_fte),
-            format!("{:.2}", need.uplift_fte),
-            format!("{:.2}", need.required_fte),
-            format!("{hr:.2}"),
+            two_decimals(need.marac_based_fte),
+            two_decimals(need.population_based_fte),
+            two_decimals(need.uplift_fte),
+            two_decimals(need.required_fte),
+            two_decimals(hr),
         ])
         .map_err(fail)?;
     }

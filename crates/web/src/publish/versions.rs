@@ -1,73 +1,43 @@
-//! What changed between two releases: the cells that differ, table by table, read from the
-//! stored snapshots themselves (so the comparison never depends on today's data).
+//! What changed between two releases, read from the stored snapshots themselves (so the
+//! comparison never depends on today's data): the list the newer release stored when it was
+//! released, or the same comparison made now for a release from before releases stored one.
 
+use super::changelog::{Changelog, CHANGES_CSV};
 use super::datapackage::primary_keys;
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::releases::{self, Release};
-use frontline_geo::tables::{diff, CellChange, Table};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TableChanges {
-    pub table: String,
-    pub changes: Vec<CellChange>,
-}
-
-/// Tables whose cells differ from `older` to `newer`, each with its changed cells.
+/// What changed from `older` to `newer`: the list `newer` stored when it was released, or,
+/// for a release made before releases stored one, the same comparison of the two snapshots
+/// (keyed and ordered by `newer`'s data package).
 pub fn changes_between(
     conn: &mut DbConnection,
     older: &Release,
     newer: &Release,
-) -> AppResult<Vec<TableChanges>> {
-    let old = tables_of(conn, older)?;
-    let new = tables_of(conn, newer)?;
-    let empty = |t: &Table| Table::new(&t.name, &t.title, &[]).keyed_by(t.key_columns);
-    let mut out = Vec::new();
-    for (name, table) in &new {
-        let before = old.get(name).cloned().unwrap_or_else(|| empty(table));
-        let changes = diff(&before, table);
-        if !changes.is_empty() {
-            out.push(TableChanges {
-                table: name.clone(),
-                changes,
-            });
-        }
-    }
-    for (name, table) in &old {
-        if !new.contains_key(name) {
-            out.push(TableChanges {
-                table: name.clone(),
-                changes: diff(table, &empty(table)),
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// Every table CSV in a release, keyed as its data package says.
-fn tables_of(conn: &mut DbConnection, release: &Release) -> AppResult<BTreeMap<String, Table>> {
-    let files = releases::files(conn, release.id)?;
-    let keys: BTreeMap<String, usize> = files
+) -> AppResult<Changelog> {
+    let new = releases::files(conn, newer.id)?;
+    let csvs = new
         .iter()
-        .find(|(path, _)| path == "datapackage.json")
-        .map(|(_, content)| primary_keys(&String::from_utf8_lossy(content)))
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    let mut tables = BTreeMap::new();
-    for (path, content) in &files {
-        let Some(name) = path
-            .strip_prefix("tables/")
-            .and_then(|p| p.strip_suffix(".csv"))
-        else {
-            continue;
-        };
-        let key = keys.get(name).copied().unwrap_or(1);
-        if let Ok(table) = Table::from_csv(name, &String::from_utf8_lossy(content), key) {
-            tables.insert(name.to_string(), table);
-        }
+        .filter(|(p, _)| p.ends_with(".csv") && p != CHANGES_CSV)
+        .count();
+    if let Some((_, stored)) = new.iter().find(|(p, _)| p == CHANGES_CSV) {
+        return Changelog::from_csv(older.version, &String::from_utf8_lossy(stored), csvs)
+            .map_err(|e| AppError::Task(format!("reading the stored {CHANGES_CSV}: {e}")));
     }
-    Ok(tables)
+    let old = releases::files(conn, older.id)?;
+    let package = |files: &[(String, Vec<u8>)]| {
+        files
+            .iter()
+            .find(|(p, _)| p == "datapackage.json")
+            .map(|(_, c)| primary_keys(&String::from_utf8_lossy(c)))
+            .unwrap_or_default()
+    };
+    let listed = package(&new);
+    let mut keyed: BTreeMap<String, usize> = package(&old).into_iter().collect();
+    keyed.extend(listed.iter().cloned());
+    let order: Vec<String> = listed.into_iter().map(|(path, _)| path).collect();
+    let keys = |path: &str| keyed.get(path).copied().unwrap_or(1);
+    Ok(Changelog::between(older.version, &old, &new, &order, &keys))
 }

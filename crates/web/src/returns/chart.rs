@@ -1,6 +1,7 @@
 //! A small accessible SVG line chart for trends over periods.
 
 use frontline_geo::maps::svg::esc;
+use frontline_geo::tables::whole;
 use std::fmt::Write;
 
 /// One line: a name, a colour and a value per period (none where there is no data).
@@ -36,7 +37,7 @@ pub fn line_chart(title: &str, periods: &[String], lines: &[Line<'_>]) -> String
             let values: Vec<String> = periods
                 .iter()
                 .zip(&l.values)
-                .map(|(p, v)| format!("{p}: {}", v.map_or("no data".into(), |v| format!("{v:.0}"))))
+                .map(|(p, v)| format!("{p}: {}", v.map_or("no data".into(), whole)))
                 .collect();
             format!("{}: {}", l.name, values.join(", "))
         })
@@ -92,12 +93,13 @@ pub fn line_chart(title: &str, periods: &[String], lines: &[Line<'_>]) -> String
             if let Some(v) = v {
                 let _ = write!(
                     svg,
-                    r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{} {}: {v:.0}</title></circle>"##,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{} {}: {}</title></circle>"##,
                     x(i),
                     y(*v),
                     line.colour,
                     esc(line.name),
-                    esc(&periods[i])
+                    esc(&periods[i]),
+                    whole(*v)
                 );
             }
         }

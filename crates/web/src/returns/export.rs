@@ -4,7 +4,7 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::{programmes, vfs_returns};
-use frontline_disclosure::SuppressionRule;
+use frontline_disclosure::CellProtector;
 use frontline_geo::Geography;
 use frontline_returns::metrics::METRICS;
 use frontline_returns::{protected_rows, sum, ByArea, ReturnFigures};
@@ -50,9 +50,14 @@ pub fn by_area(
 /// `vfs-by-pfa.csv`: `pfa_code,pfa,` then every metric column; one row per area with returns,
 /// then England and Wales. The weeks column is the engaged-weighted mean of the services'
 /// medians.
-pub fn by_pfa_csv(geo: &Geography, rows: &[ByArea], rule: &SuppressionRule) -> AppResult<String> {
+pub fn by_pfa_csv(
+    geo: &Geography,
+    family: &str,
+    rows: &[ByArea],
+    protector: &dyn CellProtector,
+) -> AppResult<String> {
     let total = sum(rows.iter().map(|r| &r.figures));
-    let cells = protected_rows(rule, rows, &total)
+    let cells = protected_rows(protector, family, rows, &total)
         .map_err(|e| AppError::Task(format!("disclosure control: {e}")))?;
     let mut w = frontline_safety::spreadsheet::CsvText::new();
     let fail = |e: csv::Error| AppError::Task(format!("writing vfs-by-pfa.csv: {e}"));

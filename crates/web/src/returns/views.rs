@@ -4,8 +4,12 @@
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::{programmes, vfs_returns};
-use frontline_returns::{sum, ReturnFigures};
+use frontline_disclosure::{SuppressionRule, SUPPRESSED};
+use frontline_geo::Geography;
+use frontline_returns::metrics::{METRICS, OUTCOMES};
+use frontline_returns::{protected_rows, sum, ReturnFigures};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodTotals {
@@ -28,31 +32,131 @@ fn totals(period: String, returns: &[ReturnFigures]) -> PeriodTotals {
     }
 }
 
-/// The programme's totals per opened period, for services reporting in `pfa` (or all).
-pub fn series(
+/// An area's totals in one period as a commissioner may read them: the cells of the period's
+/// table of returns by area (the export's own, protected the same way), and the sums and rates
+/// made from them only where every cell they come from is shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProtectedTotals {
+    pub period: String,
+    pub returns: usize,
+    /// Metric column → the cell as published (a count, or [c]).
+    pub cells: BTreeMap<&'static str, String>,
+    pub engaged: String,
+    pub reported: String,
+    /// (outcome, % of those asked who improved), where both counts are published.
+    pub outcome_rates: Vec<(&'static str, Option<f64>)>,
+    /// Engaged, referrals and waiting list for the trend chart, where published.
+    pub chart: [Option<f64>; 3],
+}
+
+/// The programme's totals per opened period for services reporting in `pfa`, protected as the
+/// period's table of returns by area protects that area's row.
+pub fn area_series(
     conn: &mut DbConnection,
-    programme_id: &str,
-    pfa: Option<&str>,
-) -> AppResult<Vec<PeriodTotals>> {
-    let members = programmes::service_ids(conn, programme_id)?;
-    let periods: Vec<String> = programmes::periods(conn, programme_id)?
-        .into_iter()
-        .map(|(p, _)| p.to_string())
-        .collect();
-    let returns = vfs_returns::for_periods(conn, &periods)?;
-    periods
-        .into_iter()
-        .map(|period| {
-            let figures = returns
-                .iter()
-                .filter(|r| r.period == period && members.contains(&r.service_id))
-                .filter(|r| pfa.is_none_or(|code| r.pfa_code == code))
-                .filter_map(|r| r.counted_answers())
-                .map(super::figures_of_json)
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok(totals(period, &figures))
+    geo: &Geography,
+    programme: &programmes::Programme,
+    pfa: &str,
+    rule: &SuppressionRule,
+) -> AppResult<Vec<ProtectedTotals>> {
+    let mut out = Vec::new();
+    for (period, _) in programmes::periods(conn, &programme.id)? {
+        let period = period.to_string();
+        let rows = super::export::by_area(conn, geo, &programme.id, &period)?;
+        let Some(at) = rows.iter().position(|r| r.key == pfa) else {
+            out.push(protected_totals(period, 0, None));
+            continue;
+        };
+        let total = sum(rows.iter().map(|r| &r.figures));
+        let family = frontline_needs::pack::demand::vfs_family(&programme.name, &period);
+        let cells = protected_rows(rule, &family, &rows, &total)
+            .map_err(|e| crate::error::AppError::Task(format!("disclosure control: {e}")))?;
+        let returns = returns_in(conn, programme, &period, pfa)?;
+        out.push(protected_totals(period, returns, cells.get(at)));
+    }
+    Ok(out)
+}
+
+/// How many counted returns of the programme's services in `pfa` the period holds.
+fn returns_in(
+    conn: &mut DbConnection,
+    programme: &programmes::Programme,
+    period: &str,
+    pfa: &str,
+) -> AppResult<usize> {
+    let members = programmes::service_ids(conn, &programme.id)?;
+    Ok(vfs_returns::for_periods(conn, &[period.to_string()])?
+        .iter()
+        .filter(|r| members.contains(&r.service_id) && r.pfa_code == pfa)
+        .filter(|r| r.counted_answers().is_some())
+        .count())
+}
+
+/// One service's own totals, shown whole (the service's commissioners monitor it).
+pub fn unprotected(p: PeriodTotals) -> ProtectedTotals {
+    let row: Vec<String> = METRICS
+        .iter()
+        .map(|m| match m.column {
+            "waiting_weeks_median" => p
+                .figures
+                .waiting_weeks_median
+                .map(|w| format!("{w:.1}"))
+                .unwrap_or_default(),
+            column => p.figures.get(column).to_string(),
         })
-        .collect()
+        .collect();
+    let row = (p.returns > 0).then_some(row);
+    protected_totals(p.period, p.returns, row.as_ref())
+}
+
+fn protected_totals(period: String, returns: usize, row: Option<&Vec<String>>) -> ProtectedTotals {
+    let cells: BTreeMap<&'static str, String> = match row {
+        Some(row) => METRICS
+            .iter()
+            .map(|m| m.column)
+            .zip(row.iter().cloned())
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let number = |c: &str| cells.get(c).and_then(|v| v.parse::<f64>().ok());
+    let sum_of = |parts: &[&str]| -> String {
+        parts
+            .iter()
+            .map(|c| number(c))
+            .sum::<Option<f64>>()
+            .map(|n| (n as i64).to_string())
+            .unwrap_or_else(|| {
+                if cells.is_empty() {
+                    String::new()
+                } else {
+                    SUPPRESSED.to_string()
+                }
+            })
+    };
+    let outcome_rates = OUTCOMES
+        .iter()
+        .map(|o| {
+            let rate = match (number(o.asked), number(o.improved)) {
+                (Some(a), Some(i)) if a > 0.0 => Some(100.0 * i / a),
+                _ => None,
+            };
+            (o.label, rate)
+        })
+        .collect();
+    let engaged = sum_of(&["engaged_new", "engaged_existing"]);
+    let chart = [
+        engaged.parse().ok(),
+        number("referrals_new"),
+        number("waiting_list"),
+    ];
+    ProtectedTotals {
+        period,
+        returns,
+        reported: sum_of(&["reported_active", "reported_non_active"]),
+        engaged,
+        outcome_rates,
+        chart,
+        cells,
+    }
 }
 
 /// A service's returns, oldest first: (period, status, counted figures if any).

@@ -1,7 +1,9 @@
 //! Released publications: immutable snapshots of every file, one numbered version per release.
 //! The database refuses updates and deletes of these tables (see the releases migration).
 
-use crate::db::schema::{release_files, releases, survey_cycles};
+use crate::db::schema::{
+    release_cells, release_files, release_withdrawals, releases, survey_cycles,
+};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
@@ -33,10 +35,12 @@ pub struct NewRelease<'a> {
 
 /// Stores a release with all its files in one transaction; a version already taken (two people
 /// releasing at once) fails on the unique (cycle, version) key and stores nothing.
+/// Stores a release: its record, every file, and (privately) the cells of people it published.
 pub fn insert(
     conn: &mut DbConnection,
     new: &NewRelease<'_>,
     files: &[(String, Vec<u8>)],
+    cells: &str,
 ) -> AppResult<Release> {
     conn.transaction(|conn| {
         let id: i32 = diesel::insert_into(releases::table)
@@ -60,8 +64,25 @@ pub fn insert(
                 ))
                 .execute(conn)?;
         }
+        diesel::insert_into(release_cells::table)
+            .values((
+                release_cells::release_id.eq(id),
+                release_cells::cells.eq(cells),
+            ))
+            .execute(conn)?;
         by_id(conn, id)
     })
+}
+
+/// What every release of the cycle published of its tables of people, oldest first (releases
+/// made before these were kept have none).
+pub fn cells_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<String>> {
+    Ok(release_cells::table
+        .inner_join(releases::table)
+        .filter(releases::cycle_id.eq(cycle_id))
+        .order(releases::version)
+        .select(release_cells::cells)
+        .load(conn)?)
 }
 
 fn by_id(conn: &mut DbConnection, id: i32) -> AppResult<Release> {
@@ -71,7 +92,49 @@ fn by_id(conn: &mut DbConnection, id: i32) -> AppResult<Release> {
         .first(conn)?)
 }
 
-/// The cycle's newest release, if it has one.
+/// A version withdrawn from public view, and why.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct Withdrawal {
+    pub release_id: i32,
+    pub withdrawn_at: String,
+    pub withdrawn_by: String,
+    pub reason: String,
+}
+
+/// Withdraws a release from public view for good (its files are kept, never served again).
+pub fn withdraw(conn: &mut DbConnection, release_id: i32, by: &str, reason: &str) -> AppResult<()> {
+    diesel::insert_into(release_withdrawals::table)
+        .values((
+            release_withdrawals::release_id.eq(release_id),
+            release_withdrawals::withdrawn_at.eq(crate::clock::now()),
+            release_withdrawals::withdrawn_by.eq(by),
+            release_withdrawals::reason.eq(reason),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The withdrawal of a release, if it was withdrawn.
+pub fn withdrawal(conn: &mut DbConnection, release_id: i32) -> AppResult<Option<Withdrawal>> {
+    Ok(release_withdrawals::table
+        .find(release_id)
+        .first(conn)
+        .optional()?)
+}
+
+/// The cycle's newest release the public may read (not withdrawn), if it has one.
+pub fn latest_public(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Option<Release>> {
+    Ok(releases::table
+        .left_join(release_withdrawals::table)
+        .filter(releases::cycle_id.eq(cycle_id))
+        .filter(release_withdrawals::release_id.is_null())
+        .order(releases::version.desc())
+        .select(Release::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The cycle's newest release, if it has one (withdrawn or not: versions are never reused).
 pub fn latest(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Option<Release>> {
     Ok(releases::table
         .filter(releases::cycle_id.eq(cycle_id))
@@ -119,10 +182,12 @@ pub fn files(conn: &mut DbConnection, release_id: i32) -> AppResult<Vec<(String,
         .load(conn)?)
 }
 
-/// Years with at least one release, newest first, with their latest release.
+/// Years with at least one public release, newest first, with their latest public release.
 pub fn released_years(conn: &mut DbConnection) -> AppResult<Vec<(i32, String, Release)>> {
     let rows: Vec<(i32, String, Release)> = releases::table
         .inner_join(survey_cycles::table)
+        .left_join(release_withdrawals::table)
+        .filter(release_withdrawals::release_id.is_null())
         .order((survey_cycles::year.desc(), releases::version.desc()))
         .select((
             survey_cycles::year,

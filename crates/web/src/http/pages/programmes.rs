@@ -140,7 +140,7 @@ fn render_series(
     programme: &programmes::Programme,
     subject: &str,
     about: &str,
-    series: &[views::PeriodTotals],
+    series: &[views::ProtectedTotals],
 ) -> AppResult<String> {
     let chart = trend_chart(
         &format!("{subject}: engaged, referrals and waiting list"),
@@ -161,17 +161,17 @@ fn render_series(
 }
 
 /// The trend chart of engaged victims, new referrals and the waiting list.
-fn trend_chart(title: &str, series: &[views::PeriodTotals]) -> String {
+fn trend_chart(title: &str, series: &[views::ProtectedTotals]) -> String {
     // Each period with how many returns it holds, so a period still coming in is not misread
-    // as a fall.
+    // as a fall; a hidden count is a gap in its line.
     let periods: Vec<String> = series
         .iter()
         .map(|p| format!("{} ({})", p.period, p.returns))
         .collect();
-    let value = |f: &dyn Fn(&views::PeriodTotals) -> i64| -> Vec<Option<f64>> {
+    let value = |line: usize| -> Vec<Option<f64>> {
         series
             .iter()
-            .map(|p| (p.returns > 0).then(|| f(p) as f64))
+            .map(|p| p.chart[line].filter(|_| p.returns > 0))
             .collect()
     };
     line_chart(
@@ -181,17 +181,17 @@ fn trend_chart(title: &str, series: &[views::PeriodTotals]) -> String {
             Line {
                 name: "Engaged",
                 colour: "#1d70b8",
-                values: value(&|p| p.engaged),
+                values: value(0),
             },
             Line {
                 name: "New referrals",
                 colour: "#00703c",
-                values: value(&|p| p.figures.get("referrals_new")),
+                values: value(1),
             },
             Line {
                 name: "Waiting list",
                 colour: "#d4351c",
-                values: value(&|p| p.figures.get("waiting_list")),
+                values: value(2),
             },
         ],
     )
@@ -221,7 +221,13 @@ pub async fn area(
                 &format!("read {id} returns"),
             )?;
             let programme = programmes::by_id(&mut conn, &id)?;
-            let series = views::series(&mut conn, &id, Some(&area.code))?;
+            let series = views::area_series(
+                &mut conn,
+                &s.platform.geography,
+                &programme,
+                &area.code,
+                &SuppressionRule::default(),
+            )?;
             let about = format!(
                 "Totals of the services reporting in {}, by period",
                 area.name
@@ -256,7 +262,10 @@ pub async fn service(
             .cloned()
             .unwrap_or_default();
             access::authorize(&mut conn, &staff.account, &seen_in, &format!("read {}'s returns", service.name))?;
-            let series = views::history(&mut conn, service_id)?;
+            let series: Vec<_> = views::history(&mut conn, service_id)?
+                .into_iter()
+                .map(views::unprotected)
+                .collect();
             let name = format!("{} – {}", service.organisation, service.name);
             let about = "This service's own returns, by period (one return serves every programme that funds it)";
             render_series(s, &staff, &programme, &name, about, &series)
@@ -283,7 +292,13 @@ pub async fn by_pfa_csv(
                 &id,
                 &period,
             )?;
-            export::by_pfa_csv(&s.platform.geography, &rows, &SuppressionRule::default())
+            let family = frontline_needs::pack::demand::vfs_family(&id, &period);
+            export::by_pfa_csv(
+                &s.platform.geography,
+                &family,
+                &rows,
+                &SuppressionRule::default(),
+            )
         })
         .await?;
     Ok(HttpResponse::Ok()

@@ -101,10 +101,11 @@ fn versions_page(s: &AppState, year: i32) -> AppResult<String> {
     for (i, release) in all.iter().enumerate() {
         let previous = all.get(i + 1);
         let changes = match previous {
-            Some(p) => versions::changes_between(&mut conn, p, release)?,
-            None => Vec::new(),
+            Some(p) => Some(versions::changes_between(&mut conn, p, release)?),
+            None => None,
         };
         shown.push(json!({
+            "withdrawn": releases::withdrawal(&mut conn, release.id)?,
             "release": release,
             "previous": previous.map(|p| p.version),
             "changes": changes,

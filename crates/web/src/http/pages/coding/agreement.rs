@@ -103,7 +103,14 @@ pub async fn results(
             let (cycle, q) = question_of(s, year, &question)?;
             let mut conn = s.platform.conn()?;
             let about = findings::Respondents::of(&s.platform, &mut conn, &cycle)?;
-            let found = findings::for_question(&s.platform, &mut conn, &cycle, &q, &about)?;
+            let found = findings::for_question(
+                &s.platform,
+                &mut conn,
+                &cycle,
+                &q,
+                &about,
+                &cycle.suppression_rule(),
+            )?;
             let tables = found.as_ref().map(|f| {
                 let mut t = vec![&f.tables.categories, &f.tables.by_region];
                 t.extend(f.tables.by_group.as_ref());
