@@ -6,7 +6,7 @@
 use crate::error::DisclosureError;
 use crate::grid::Grid;
 use crate::interval::Checker;
-use crate::protect::CellStatus;
+use crate::status::CellStatus;
 
 /// The widest any suppression can make each cell's interval, for the cells where that is
 /// narrower than `need` says (`None` elsewhere, and everywhere when no cell is fixed, since

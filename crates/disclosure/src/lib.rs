@@ -92,6 +92,7 @@ mod magnitude;
 mod protect;
 mod release;
 mod rule;
+mod status;
 
 pub use audit::derivable_cells;
 pub use error::DisclosureError;

@@ -6,19 +6,7 @@ use crate::error::DisclosureError;
 use crate::grid::{Constraint, Fixed, Grid};
 use crate::interval::Checker;
 use crate::rule::{SuppressionRule, SUPPRESSED};
-
-/// How a cell is published. A cell an earlier publication fixed ([`Fixed`]) keeps its status:
-/// shown, or hidden as [`CellStatus::Primary`] if small and [`CellStatus::Secondary`] if not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellStatus {
-    Shown,
-    /// A small count.
-    Primary,
-    /// Hidden so that a small count cannot be worked out from a total.
-    Secondary,
-    /// Never published (a relation's hidden sum); a reader does not know it.
-    Unpublished,
-}
+pub use crate::status::CellStatus;
 
 /// Which cells of a grid to show.
 #[derive(Debug, Clone, PartialEq, Eq)]

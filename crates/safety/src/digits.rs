@@ -96,7 +96,7 @@ pub(crate) fn ascii_digit(digit: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::ascii_digit;
-    use crate::scan::compile;
+    use crate::pattern::compile;
 
     #[test]
     fn digits_of_other_scripts_read_as_ascii() {

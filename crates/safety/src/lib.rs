@@ -96,6 +96,7 @@ mod digits;
 mod finding;
 pub mod normalise;
 mod overlap;
+mod pattern;
 mod percent;
 mod scan;
 pub mod spreadsheet;

@@ -4,6 +4,8 @@ use std::ops::Range;
 
 use regex::{Captures, Regex};
 
+pub(crate) use crate::pattern::compile;
+
 use crate::normalise::{normalise_with, CaseMode, NormalisedText};
 use crate::url_words::url_words;
 
@@ -92,17 +94,10 @@ pub(crate) fn char_at(text: &str, offset: usize) -> Option<char> {
     text.get(offset..).and_then(|tail| tail.chars().next())
 }
 
-/// Compile a pattern written into this crate; a failure is a bug caught by the unit tests.
-pub(crate) fn compile(pattern: &str) -> Regex {
-    match Regex::new(pattern) {
-        Ok(regex) => regex,
-        Err(error) => panic!("built-in location pattern does not compile: {error}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{char_at, char_before, compile, scan, ScanInput};
+    use super::{char_at, char_before, scan, ScanInput};
+    use crate::pattern::compile;
 
     #[test]
     fn rejected_candidates_do_not_hide_overlapping_matches() {

@@ -65,6 +65,22 @@ impl QuestionBank {
     /// Replaces every `{"bank": "id@version"}` in a definition's questions (inside repeating
     /// groups too) with the bank's question. A reference may add `required` or `show_if`, which
     /// belong to the instrument, not the wording.
+    /// Parses and checks a definition, with its `{"bank": "id@version"}` questions taken from
+    /// this bank.
+    pub fn definition(
+        &self,
+        file: &str,
+        text: &str,
+    ) -> Result<crate::SurveyDefinition, SurveyError> {
+        let mut raw: Value =
+            serde_json::from_str(text).map_err(|e| SurveyError::BadDefinition {
+                file: file.to_string(),
+                problem: e.to_string(),
+            })?;
+        self.resolve(file, &mut raw)?;
+        crate::SurveyDefinition::from_value(file, raw)
+    }
+
     pub fn resolve(&self, file: &str, definition: &mut Value) -> Result<(), SurveyError> {
         let Some(sections) = definition.get_mut("sections").and_then(Value::as_array_mut) else {
             return Ok(());

@@ -49,7 +49,7 @@ impl Catalogue {
         }
         let mut catalogue = Self::default();
         for (file, text) in surveys {
-            catalogue.add(SurveyDefinition::from_json_with_bank(file, text, &bank)?);
+            catalogue.add(bank.definition(file, text)?);
         }
         Ok(catalogue)
     }

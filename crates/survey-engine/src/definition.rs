@@ -224,25 +224,24 @@ fn default_max_length() -> usize {
 }
 
 impl SurveyDefinition {
-    /// Parses and checks a definition: unique ids, conditions and rules that point at real questions.
+    /// Parses and checks a definition that takes no question from a bank (see
+    /// [`crate::bank::QuestionBank::definition`] for one that does).
     pub fn from_json(file: &str, text: &str) -> Result<Self, SurveyError> {
-        Self::from_json_with_bank(file, text, &crate::bank::QuestionBank::default())
+        let raw: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| SurveyError::BadDefinition {
+                file: file.to_string(),
+                problem: e.to_string(),
+            })?;
+        Self::from_value(file, raw)
     }
 
-    /// [`SurveyDefinition::from_json`], with `{"bank": "id@version"}` questions taken from
-    /// `bank`.
-    pub fn from_json_with_bank(
-        file: &str,
-        text: &str,
-        bank: &crate::bank::QuestionBank,
-    ) -> Result<Self, SurveyError> {
+    /// Checks a definition whose bank questions are already in place: unique ids, conditions
+    /// and rules that point at real questions.
+    pub fn from_value(file: &str, raw: serde_json::Value) -> Result<Self, SurveyError> {
         let bad = |problem: String| SurveyError::BadDefinition {
             file: file.to_string(),
             problem,
         };
-        let mut raw: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-        bank.resolve(file, &mut raw)?;
         let def: SurveyDefinition = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
         let mut seen = HashSet::new();
         for q in def.questions() {

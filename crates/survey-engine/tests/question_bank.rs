@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use survey_engine::bank::QuestionBank;
-use survey_engine::{Catalogue, SurveyDefinition};
+use survey_engine::Catalogue;
 
 fn catalogue() -> Catalogue {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../survey-schemas");
@@ -65,19 +65,18 @@ fn instrument(reference: &str) -> String {
 fn a_new_wording_is_a_new_version_and_an_instrument_keeps_the_one_it_names() {
     let mut bank = QuestionBank::default();
     bank.add_file("b.bank.json", BANK).unwrap();
-    let old =
-        SurveyDefinition::from_json_with_bank("i.json", &instrument("trust@1"), &bank).unwrap();
+    let old = bank.definition("i.json", &instrument("trust@1")).unwrap();
     assert_eq!(
         old.question("trust").unwrap().label,
         "Do you trust the police?"
     );
-    let new =
-        SurveyDefinition::from_json_with_bank("i.json", &instrument("trust@2"), &bank).unwrap();
+    let new = bank.definition("i.json", &instrument("trust@2")).unwrap();
     assert_eq!(
         new.question("trust").unwrap().label,
         "How far do you trust the police?"
     );
-    let missing = SurveyDefinition::from_json_with_bank("i.json", &instrument("trust@3"), &bank)
+    let missing = bank
+        .definition("i.json", &instrument("trust@3"))
         .unwrap_err()
         .to_string();
     assert_eq!(
