@@ -32,11 +32,19 @@ pub fn write(book: &Workbook<'_>) -> AppResult<Vec<u8>> {
 
 fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut xlsx = Xlsx::new();
-    xlsx.set_properties(
-        &DocProperties::new()
-            .set_title(book.title)
-            .set_author(CONTACT),
+    // Created when released (a draft: when fieldwork closed), never "now": the same data
+    // builds the same bytes.
+    let created = book.edition.release().map_or_else(
+        || format!("{}T00:00:00", book.cycle.closes_on),
+        |r| r.released_at.trim_end_matches('Z').to_string(),
     );
+    let mut properties = DocProperties::new()
+        .set_title(book.title)
+        .set_author(CONTACT);
+    if let Ok(when) = rust_xlsxwriter::ExcelDateTime::parse_from_str(&created) {
+        properties = properties.set_creation_datetime(&when);
+    }
+    xlsx.set_properties(&properties);
     let heading = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let notes = notes(book);
