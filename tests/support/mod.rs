@@ -12,7 +12,7 @@ pub mod webdriver;
 
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
-use frontline_web::bootstrap::Platform;
+use frontline_web::Platform;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

@@ -4,7 +4,7 @@ use crate::clock;
 use crate::crypto;
 use crate::db::schema::{account_areas, account_setup_tokens, accounts, sessions};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -61,16 +61,16 @@ pub fn upsert(
     name: &str,
     role: &str,
     password: &str,
-) -> AppResult<Account> {
+) -> StoreResult<Account> {
     let email = normalise_email(email)?;
     if !ROLES.contains(&role) {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "role",
             format!("'{role}' is not a role; use one of {}", ROLES.join(", ")),
         ));
     }
     check_password_for(&email, password)?;
-    let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
+    let hash = crypto::hash_password(password).map_err(|e| StoreError::invalid("password", e))?;
     match by_email(conn, &email)? {
         Some(existing) => {
             diesel::update(accounts::table.find(existing.id))
@@ -95,10 +95,10 @@ pub fn upsert(
                 .execute(conn)?;
         }
     }
-    by_email(conn, &email)?.ok_or_else(|| AppError::NotFound(format!("account {email}")))
+    by_email(conn, &email)?.ok_or_else(|| StoreError::NotFound(format!("account {email}")))
 }
 
-pub fn by_email(conn: &mut DbConnection, email: &str) -> AppResult<Option<Account>> {
+pub fn by_email(conn: &mut DbConnection, email: &str) -> StoreResult<Option<Account>> {
     Ok(accounts::table
         .filter(accounts::email.eq(email.trim().to_lowercase()))
         .select(Account::as_select())
@@ -113,7 +113,7 @@ pub fn authenticate(
     conn: &mut DbConnection,
     email: &str,
     password: &str,
-) -> AppResult<Option<Account>> {
+) -> StoreResult<Option<Account>> {
     let account = by_email(conn, email)?.filter(|a| a.disabled_at.is_none());
     let matches = match &account {
         Some(a) => crypto::verify_password(password, &a.password_hash),
@@ -128,7 +128,7 @@ pub struct NewSession {
     pub csrf_token: String,
 }
 
-pub fn start_session(conn: &mut DbConnection, account_id: i32) -> AppResult<NewSession> {
+pub fn start_session(conn: &mut DbConnection, account_id: i32) -> StoreResult<NewSession> {
     let token = crypto::new_token();
     let csrf_token = crypto::new_token();
     let now = time::OffsetDateTime::now_utc();
@@ -148,7 +148,7 @@ pub fn start_session(conn: &mut DbConnection, account_id: i32) -> AppResult<NewS
 /// The account and CSRF token behind a session cookie, if the session is live: not past its
 /// absolute end, and used within the idle limit. Use keeps it alive (recorded at most once a
 /// minute, so reading pages costs no write each time).
-pub fn session(conn: &mut DbConnection, token: &str) -> AppResult<Option<(Account, String)>> {
+pub fn session(conn: &mut DbConnection, token: &str) -> StoreResult<Option<(Account, String)>> {
     let hash = crypto::token_hash(token);
     let idle_since = clock::in_seconds(-IDLE_MINUTES * 60);
     let found = sessions::table
@@ -173,20 +173,20 @@ pub fn session(conn: &mut DbConnection, token: &str) -> AppResult<Option<(Accoun
 }
 
 /// Ends every session of an account (revoked by an admin, or its password or role changed).
-pub fn end_sessions_of(conn: &mut DbConnection, account_id: i32) -> AppResult<usize> {
+pub fn end_sessions_of(conn: &mut DbConnection, account_id: i32) -> StoreResult<usize> {
     Ok(
         diesel::delete(sessions::table.filter(sessions::account_id.eq(account_id)))
             .execute(conn)?,
     )
 }
 
-pub fn end_session(conn: &mut DbConnection, token: &str) -> AppResult<()> {
+pub fn end_session(conn: &mut DbConnection, token: &str) -> StoreResult<()> {
     diesel::delete(sessions::table.filter(sessions::token_hash.eq(crypto::token_hash(token))))
         .execute(conn)?;
     Ok(())
 }
 
-fn normalise_email(email: &str) -> AppResult<String> {
+fn normalise_email(email: &str) -> StoreResult<String> {
     let email = email.trim().to_lowercase();
     match email.split_once('@') {
         Some((user, domain))
@@ -194,7 +194,7 @@ fn normalise_email(email: &str) -> AppResult<String> {
         {
             Ok(email)
         }
-        _ => Err(AppError::invalid(
+        _ => Err(StoreError::invalid(
             "email",
             format!("'{email}' is not an email address"),
         )),
@@ -209,7 +209,7 @@ pub fn invite(
     name: &str,
     role: &str,
     office: Option<&str>,
-) -> AppResult<(Account, String)> {
+) -> StoreResult<(Account, String)> {
     let placeholder = crypto::new_token();
     let account = upsert(conn, email, name, role, &placeholder)?;
     diesel::update(accounts::table.find(account.id))
@@ -227,12 +227,12 @@ pub fn invite(
         ))
         .execute(conn)?;
     let account = by_email(conn, &account.email)?
-        .ok_or_else(|| AppError::NotFound(format!("account {email}")))?;
+        .ok_or_else(|| StoreError::NotFound(format!("account {email}")))?;
     Ok((account, token))
 }
 
 /// The account a live, unused set-up token belongs to.
-pub fn by_setup_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<Account>> {
+pub fn by_setup_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<Account>> {
     Ok(account_setup_tokens::table
         .inner_join(accounts::table)
         .filter(account_setup_tokens::token_hash.eq(crypto::token_hash(token)))
@@ -244,14 +244,18 @@ pub fn by_setup_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<
 }
 
 /// Sets the password through a set-up token, which is then used up.
-pub fn complete_setup(conn: &mut DbConnection, token: &str, password: &str) -> AppResult<Account> {
+pub fn complete_setup(
+    conn: &mut DbConnection,
+    token: &str,
+    password: &str,
+) -> StoreResult<Account> {
     let account = by_setup_token(conn, token)?.ok_or_else(|| {
-        AppError::Closed(
+        StoreError::Closed(
             "this link has expired or has been used; ask the survey team for a new one".into(),
         )
     })?;
     check_password_for(&account.email, password)?;
-    let hash = crypto::hash_password(password).map_err(|e| AppError::invalid("password", e))?;
+    let hash = crypto::hash_password(password).map_err(|e| StoreError::invalid("password", e))?;
     diesel::update(accounts::table.find(account.id))
         .set(accounts::password_hash.eq(hash))
         .execute(conn)?;
@@ -265,7 +269,7 @@ pub fn complete_setup(conn: &mut DbConnection, token: &str, password: &str) -> A
 }
 
 /// Replaces the police force areas an account may see.
-pub fn set_areas(conn: &mut DbConnection, account_id: i32, codes: &[String]) -> AppResult<()> {
+pub fn set_areas(conn: &mut DbConnection, account_id: i32, codes: &[String]) -> StoreResult<()> {
     diesel::delete(account_areas::table.filter(account_areas::account_id.eq(account_id)))
         .execute(conn)?;
     for code in codes {
@@ -279,7 +283,7 @@ pub fn set_areas(conn: &mut DbConnection, account_id: i32, codes: &[String]) -> 
     Ok(())
 }
 
-pub fn areas_of(conn: &mut DbConnection, account_id: i32) -> AppResult<Vec<String>> {
+pub fn areas_of(conn: &mut DbConnection, account_id: i32) -> StoreResult<Vec<String>> {
     Ok(account_areas::table
         .filter(account_areas::account_id.eq(account_id))
         .order(account_areas::pfa_code)
@@ -287,7 +291,7 @@ pub fn areas_of(conn: &mut DbConnection, account_id: i32) -> AppResult<Vec<Strin
         .load(conn)?)
 }
 
-pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
+pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<Account>> {
     Ok(accounts::table
         .order(accounts::email)
         .select(Account::as_select())
@@ -295,20 +299,20 @@ pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
 }
 
 /// Passwords known from breaches and guessing lists, lower-cased (see fixtures/README.md).
-const COMMON_PASSWORDS: &str = include_str!("../../../../fixtures/common-passwords.txt");
+const COMMON_PASSWORDS: &str = include_str!("../../../fixtures/common-passwords.txt");
 
 /// NCSC guidance: length over complexity (12 or more characters, up to 128 so passphrases fit),
 /// no password that is common, breached or made from the account itself, and no composition rules.
-pub fn check_password_for(email: &str, password: &str) -> AppResult<()> {
+pub fn check_password_for(email: &str, password: &str) -> StoreResult<()> {
     let length = password.chars().count();
     if length < 12 {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "password",
             "must be at least 12 characters long",
         ));
     }
     if length > 128 {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "password",
             "must be 128 characters or fewer",
         ));
@@ -324,7 +328,7 @@ pub fn check_password_for(email: &str, password: &str) -> AppResult<()> {
     let local = email.split('@').next().unwrap_or("").to_lowercase();
     let about_the_account = local.len() >= 4 && squashed.contains(&local);
     if common || one_character || about_the_account {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "password",
             "is too easy to guess (it is a common or breached password, or contains the account's name); try three random words",
         ));
@@ -334,7 +338,7 @@ pub fn check_password_for(email: &str, password: &str) -> AppResult<()> {
 
 /// Makes a new two-factor secret for the account, kept pending until a code proves the person's
 /// app holds it; any earlier pending secret is replaced. Returns it, to be shown once.
-pub fn new_pending_totp(conn: &mut DbConnection, account_id: i32) -> AppResult<String> {
+pub fn new_pending_totp(conn: &mut DbConnection, account_id: i32) -> StoreResult<String> {
     let secret = crypto::new_totp_secret();
     diesel::update(accounts::table.find(account_id))
         .set(accounts::totp_pending.eq(&secret))
@@ -344,13 +348,13 @@ pub fn new_pending_totp(conn: &mut DbConnection, account_id: i32) -> AppResult<S
 
 /// Turns two-factor sign-in on with the pending secret, when `code` is its current code;
 /// audited by the caller. The code's step counts as used, so it cannot sign in again.
-pub fn enable_totp(conn: &mut DbConnection, account: &Account, code: &str) -> AppResult<()> {
+pub fn enable_totp(conn: &mut DbConnection, account: &Account, code: &str) -> StoreResult<()> {
     let step = account
         .totp_pending
         .as_deref()
         .and_then(|secret| crypto::verify_totp(secret, code, crypto::totp_step_now()))
         .ok_or_else(|| {
-            AppError::invalid(
+            StoreError::invalid(
                 "code",
                 "that is not the current code for the key on this page; check the app's clock, or reload the page for a new key",
             )
@@ -366,7 +370,7 @@ pub fn enable_totp(conn: &mut DbConnection, account: &Account, code: &str) -> Ap
 }
 
 /// Turns two-factor sign-in off; audited by the caller.
-pub fn disable_totp(conn: &mut DbConnection, account_id: i32) -> AppResult<()> {
+pub fn disable_totp(conn: &mut DbConnection, account_id: i32) -> StoreResult<()> {
     diesel::update(accounts::table.find(account_id))
         .set((
             accounts::totp_secret.eq(None::<String>),
@@ -378,7 +382,7 @@ pub fn disable_totp(conn: &mut DbConnection, account_id: i32) -> AppResult<()> {
 }
 
 /// Records the time step of an accepted code; refuses one already used (a replay).
-pub fn use_totp_step(conn: &mut DbConnection, account: &Account, step: i64) -> AppResult<bool> {
+pub fn use_totp_step(conn: &mut DbConnection, account: &Account, step: i64) -> StoreResult<bool> {
     let taken = diesel::update(
         accounts::table.find(account.id).filter(
             accounts::totp_last_step
@@ -391,7 +395,7 @@ pub fn use_totp_step(conn: &mut DbConnection, account: &Account, step: i64) -> A
     Ok(taken == 1)
 }
 
-pub fn set_office(conn: &mut DbConnection, account_id: i32, office: &str) -> AppResult<()> {
+pub fn set_office(conn: &mut DbConnection, account_id: i32, office: &str) -> StoreResult<()> {
     diesel::update(accounts::table.find(account_id))
         .set(accounts::office.eq(office))
         .execute(conn)?;

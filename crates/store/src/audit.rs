@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::audit_events;
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -31,7 +31,7 @@ pub struct AuditEvent {
     pub reason: Option<String>,
 }
 
-pub fn record(conn: &mut DbConnection, change: Change<'_>) -> AppResult<()> {
+pub fn record(conn: &mut DbConnection, change: Change<'_>) -> StoreResult<()> {
     diesel::insert_into(audit_events::table)
         .values((
             audit_events::at.eq(clock::now()),
@@ -47,7 +47,7 @@ pub fn record(conn: &mut DbConnection, change: Change<'_>) -> AppResult<()> {
     Ok(())
 }
 
-pub fn for_entity(conn: &mut DbConnection, entity: &str, id: &str) -> AppResult<Vec<AuditEvent>> {
+pub fn for_entity(conn: &mut DbConnection, entity: &str, id: &str) -> StoreResult<Vec<AuditEvent>> {
     Ok(audit_events::table
         .filter(audit_events::entity.eq(entity))
         .filter(audit_events::entity_id.eq(id))
@@ -56,7 +56,7 @@ pub fn for_entity(conn: &mut DbConnection, entity: &str, id: &str) -> AppResult<
 }
 
 /// The latest `limit` events, newest first.
-pub fn recent(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<AuditEvent>> {
+pub fn recent(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<AuditEvent>> {
     Ok(audit_events::table
         .order(audit_events::id.desc())
         .limit(limit)
@@ -64,10 +64,11 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<AuditEvent>>
 }
 
 /// The whole log as CSV, oldest first.
-pub fn to_csv(conn: &mut DbConnection) -> AppResult<String> {
+pub fn to_csv(conn: &mut DbConnection) -> StoreResult<String> {
     let events: Vec<AuditEvent> = audit_events::table.order(audit_events::id).load(conn)?;
     let mut out = frontline_safety::spreadsheet::CsvText::new();
-    let fail = |e: csv::Error| crate::error::AppError::Task(format!("writing the audit log: {e}"));
+    let fail =
+        |e: csv::Error| crate::error::StoreError::Task(format!("writing the audit log: {e}"));
     out.row([
         "id",
         "at",

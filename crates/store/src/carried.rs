@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::carried_figures;
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use survey_engine::PractitionerFigures;
 
@@ -20,9 +20,9 @@ pub struct NewCarried<'a> {
     pub created_by: &'a str,
 }
 
-pub fn insert(conn: &mut DbConnection, new: NewCarried<'_>) -> AppResult<()> {
+pub fn insert(conn: &mut DbConnection, new: NewCarried<'_>) -> StoreResult<()> {
     let figures = serde_json::to_string(new.figures)
-        .map_err(|e| AppError::invalid("figures", e.to_string()))?;
+        .map_err(|e| StoreError::invalid("figures", e.to_string()))?;
     diesel::insert_into(carried_figures::table)
         .values((
             carried_figures::cycle_id.eq(new.cycle_id),
@@ -42,7 +42,7 @@ pub fn insert(conn: &mut DbConnection, new: NewCarried<'_>) -> AppResult<()> {
 pub fn for_cycle(
     conn: &mut DbConnection,
     cycle_id: i32,
-) -> AppResult<Vec<(i32, String, String, PractitionerFigures)>> {
+) -> StoreResult<Vec<(i32, String, String, PractitionerFigures)>> {
     let rows: Vec<(i32, String, String, String)> = carried_figures::table
         .filter(carried_figures::cycle_id.eq(cycle_id))
         .order(carried_figures::service_id)
@@ -56,7 +56,7 @@ pub fn for_cycle(
     rows.into_iter()
         .map(|(service, kind, source, json)| {
             let figures = serde_json::from_str(&json).map_err(|e| {
-                AppError::invalid(
+                StoreError::invalid(
                     format!("carried figures of service {service}"),
                     e.to_string(),
                 )

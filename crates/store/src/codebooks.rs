@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::db::schema::codebooks;
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_qualitative::codebook::Codebook;
 use serde::Serialize;
@@ -21,10 +21,10 @@ pub struct Version {
 
 type Row = (i32, String, String, String, String);
 
-fn version_of(row: Row) -> AppResult<Version> {
+fn version_of(row: Row) -> StoreResult<Version> {
     let (version, codes, note, created_by, created_at) = row;
     let codebook = serde_json::from_str(&codes)
-        .map_err(|e| AppError::Task(format!("codebook version {version} is unreadable: {e}")))?;
+        .map_err(|e| StoreError::Task(format!("codebook version {version} is unreadable: {e}")))?;
     Ok(Version {
         version,
         note,
@@ -53,7 +53,7 @@ pub fn latest(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
-) -> AppResult<Option<Version>> {
+) -> StoreResult<Option<Version>> {
     codebooks::table
         .filter(codebooks::cycle_id.eq(cycle_id))
         .filter(codebooks::question_id.eq(question))
@@ -66,7 +66,11 @@ pub fn latest(
 }
 
 /// Every version, newest first.
-pub fn versions(conn: &mut DbConnection, cycle_id: i32, question: &str) -> AppResult<Vec<Version>> {
+pub fn versions(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    question: &str,
+) -> StoreResult<Vec<Version>> {
     codebooks::table
         .filter(codebooks::cycle_id.eq(cycle_id))
         .filter(codebooks::question_id.eq(question))
@@ -86,8 +90,8 @@ pub fn save(
     book: &Codebook,
     note: &str,
     by: &str,
-) -> AppResult<i32> {
-    let codes = serde_json::to_string(book).map_err(|e| AppError::Task(e.to_string()))?;
+) -> StoreResult<i32> {
+    let codes = serde_json::to_string(book).map_err(|e| StoreError::Task(e.to_string()))?;
     conn.transaction(|conn| {
         let newest: Option<i32> = codebooks::table
             .filter(codebooks::cycle_id.eq(cycle_id))

@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::db::schema::{adjudications, codings, comments, responses, service_areas};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
@@ -24,6 +24,36 @@ pub enum Filter {
     All,
 }
 
+impl Filter {
+    /// Reads `uncoded`, `all`, `code:PATH`, `coder:ID` or `area:CODE`.
+    pub fn parse(text: &str) -> StoreResult<Filter> {
+        let bad = || {
+            StoreError::invalid(
+                "filter",
+                format!("'{text}' is not a filter; use uncoded, all, code:…, coder:… or area:…"),
+            )
+        };
+        Ok(match text.split_once(':') {
+            None if text.is_empty() || text == "uncoded" => Filter::Uncoded,
+            None if text == "all" => Filter::All,
+            Some(("code", code)) => Filter::Code(code.to_string()),
+            Some(("coder", id)) => Filter::Coder(id.parse().map_err(|_| bad())?),
+            Some(("area", code)) => Filter::Area(code.to_string()),
+            _ => return Err(bad()),
+        })
+    }
+
+    pub fn as_query(&self) -> String {
+        match self {
+            Filter::Uncoded => "uncoded".into(),
+            Filter::All => "all".into(),
+            Filter::Code(c) => format!("code:{c}"),
+            Filter::Coder(id) => format!("coder:{id}"),
+            Filter::Area(a) => format!("area:{a}"),
+        }
+    }
+}
+
 /// The next (or previous) comment of `question` in the coder's filter, after (or before) `from`.
 pub fn neighbour(
     conn: &mut DbConnection,
@@ -33,9 +63,9 @@ pub fn neighbour(
     filter: &Filter,
     from: i32,
     forward: bool,
-) -> AppResult<Option<i32>> {
+) -> StoreResult<Option<i32>> {
     if matches!(filter, Filter::Area(_)) && super::comments::is_instrument_question(question) {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "filter",
             "this instrument's respondents are people, not services with areas; filter by code or coder instead",
         ));
@@ -86,7 +116,7 @@ fn step(
     queue: &Queue,
     from: i32,
     forward: bool,
-) -> AppResult<Option<i32>> {
+) -> StoreResult<Option<i32>> {
     let mut query = comments::table
         .filter(comments::cycle_id.eq(cycle_id))
         .filter(comments::question_id.eq(question))
@@ -144,7 +174,11 @@ fn step(
 }
 
 /// This coder's code for a comment.
-pub fn code_of(conn: &mut DbConnection, comment_id: i32, coder: i32) -> AppResult<Option<String>> {
+pub fn code_of(
+    conn: &mut DbConnection,
+    comment_id: i32,
+    coder: i32,
+) -> StoreResult<Option<String>> {
     Ok(codings::table
         .find((comment_id, coder))
         .select(codings::code)
@@ -154,7 +188,7 @@ pub fn code_of(conn: &mut DbConnection, comment_id: i32, coder: i32) -> AppResul
 
 /// Gives (or changes) a coder's code; the comment's first coder is set if it had none and this
 /// coder is not its second coder.
-pub fn code(conn: &mut DbConnection, comment_id: i32, coder: i32, code: &str) -> AppResult<()> {
+pub fn code(conn: &mut DbConnection, comment_id: i32, coder: i32, code: &str) -> StoreResult<()> {
     conn.transaction(|conn| {
         let previous = code_of(conn, comment_id, coder)?;
         let last: Option<i64> = codings::table
@@ -206,7 +240,7 @@ pub fn undo(
     cycle_id: i32,
     question: &str,
     coder: i32,
-) -> AppResult<Option<i32>> {
+) -> StoreResult<Option<i32>> {
     conn.transaction(|conn| {
         let last: Option<(i32, Option<String>)> = codings::table
             .inner_join(comments::table)
@@ -251,7 +285,7 @@ pub fn of_question(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
-) -> AppResult<Vec<(i32, i32, String)>> {
+) -> StoreResult<Vec<(i32, i32, String)>> {
     Ok(codings::table
         .inner_join(comments::table)
         .filter(comments::cycle_id.eq(cycle_id))
@@ -266,7 +300,7 @@ pub fn adjudications_of_question(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
-) -> AppResult<Vec<(i32, String, String)>> {
+) -> StoreResult<Vec<(i32, String, String)>> {
     Ok(adjudications::table
         .inner_join(comments::table)
         .filter(comments::cycle_id.eq(cycle_id))
@@ -280,7 +314,12 @@ pub fn adjudications_of_question(
 }
 
 /// Records (or changes) the agreed code of a comment.
-pub fn adjudicate(conn: &mut DbConnection, comment_id: i32, code: &str, by: &str) -> AppResult<()> {
+pub fn adjudicate(
+    conn: &mut DbConnection,
+    comment_id: i32,
+    code: &str,
+    by: &str,
+) -> StoreResult<()> {
     conn.transaction(|conn| {
         diesel::delete(adjudications::table.find(comment_id)).execute(conn)?;
         diesel::insert_into(adjudications::table)

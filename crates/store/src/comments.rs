@@ -5,7 +5,7 @@
 
 use crate::db::schema::{adjudications, codings, comments, quotes, responses, service_areas};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_qualitative::segment::{Recut, Span};
 use serde::Serialize;
@@ -32,7 +32,7 @@ pub fn in_question(
     cycle_id: i32,
     question: &str,
     id: i32,
-) -> AppResult<Comment> {
+) -> StoreResult<Comment> {
     comments::table
         .find(id)
         .filter(comments::cycle_id.eq(cycle_id))
@@ -40,18 +40,18 @@ pub fn in_question(
         .select(Comment::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("comment {id} of {question} in this cycle")))
+        .ok_or_else(|| StoreError::NotFound(format!("comment {id} of {question} in this cycle")))
 }
 
 /// Comment `id`, if it is one of cycle `cycle_id`'s (of any question); otherwise "not found".
-pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> AppResult<Comment> {
+pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> StoreResult<Comment> {
     comments::table
         .find(id)
         .filter(comments::cycle_id.eq(cycle_id))
         .select(Comment::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("comment {id} in this cycle")))
+        .ok_or_else(|| StoreError::NotFound(format!("comment {id} in this cycle")))
 }
 
 /// The comments of one answer in a cycle, in text order.
@@ -60,7 +60,7 @@ pub fn of_answer(
     cycle_id: i32,
     response_id: i32,
     question: &str,
-) -> AppResult<Vec<Comment>> {
+) -> StoreResult<Vec<Comment>> {
     Ok(comments::table
         .filter(comments::cycle_id.eq(cycle_id))
         .filter(comments::response_id.eq(response_id))
@@ -75,7 +75,7 @@ pub fn of_question(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
-) -> AppResult<Vec<Comment>> {
+) -> StoreResult<Vec<Comment>> {
     Ok(comments::table
         .filter(comments::cycle_id.eq(cycle_id))
         .filter(comments::question_id.eq(question))
@@ -85,7 +85,7 @@ pub fn of_question(
 }
 
 /// Every comment of the cycle, every question.
-pub fn of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Comment>> {
+pub fn of_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Comment>> {
     Ok(comments::table
         .filter(comments::cycle_id.eq(cycle_id))
         .order(comments::id)
@@ -98,7 +98,7 @@ pub fn answer_is_segmented(
     conn: &mut DbConnection,
     response_id: i32,
     question: &str,
-) -> AppResult<bool> {
+) -> StoreResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         comments::table
             .filter(comments::response_id.eq(response_id))
@@ -116,7 +116,7 @@ pub fn set_for_answer(
     question: &str,
     answer: &str,
     spans: &[Span],
-) -> AppResult<()> {
+) -> StoreResult<()> {
     conn.transaction(|conn| {
         let existing = of_answer(conn, cycle_id, response_id, question)?;
         let same = |c: &Comment, s: &Span| {
@@ -131,7 +131,7 @@ pub fn set_for_answer(
                 .count()
                 .get_result(conn)?;
             if coded > 0 {
-                return Err(AppError::invalid(
+                return Err(StoreError::invalid(
                     "segments",
                     format!(
                         "\"{}\" is already coded; clear its codes before splitting it differently",
@@ -155,7 +155,7 @@ pub fn split_questions_of_response(
     conn: &mut DbConnection,
     cycle_id: i32,
     response_id: i32,
-) -> AppResult<Vec<String>> {
+) -> StoreResult<Vec<String>> {
     Ok(comments::table
         .filter(comments::cycle_id.eq(cycle_id))
         .filter(comments::response_id.eq(response_id))
@@ -187,9 +187,9 @@ pub fn apply_recut(
     answer: &str,
     existing: &[Comment],
     recut: &Recut,
-) -> AppResult<Recounted> {
+) -> StoreResult<Recounted> {
     if recut.kept.len() != existing.len() {
-        return Err(AppError::Task(format!(
+        return Err(StoreError::Task(format!(
             "a re-cut of response {response_id}'s {question} names {} comments, not {}",
             recut.kept.len(),
             existing.len()
@@ -223,7 +223,7 @@ pub fn apply_recut(
 }
 
 /// Removes comments with their codes, agreed codes and quotes.
-pub fn remove(conn: &mut DbConnection, ids: &[i32]) -> AppResult<()> {
+pub fn remove(conn: &mut DbConnection, ids: &[i32]) -> StoreResult<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -237,7 +237,7 @@ pub fn remove(conn: &mut DbConnection, ids: &[i32]) -> AppResult<()> {
 
 /// Moves comments to new spans of `answer`. Each is first parked at a start no span can have
 /// (minus its id), so no move collides with a comment's old start on the way.
-fn move_to(conn: &mut DbConnection, moves: &[(i32, Span)], answer: &str) -> AppResult<()> {
+fn move_to(conn: &mut DbConnection, moves: &[(i32, Span)], answer: &str) -> StoreResult<()> {
     for (id, _) in moves {
         diesel::update(comments::table.find(*id))
             .set(comments::start_char.eq(-*id))
@@ -263,7 +263,7 @@ fn insert(
     question: &str,
     answer: &str,
     spans: &[Span],
-) -> AppResult<()> {
+) -> StoreResult<()> {
     for span in spans {
         diesel::insert_into(comments::table)
             .values((
@@ -284,7 +284,7 @@ pub fn assign_second_coder(
     conn: &mut DbConnection,
     ids: &[i32],
     coder_id: i32,
-) -> AppResult<usize> {
+) -> StoreResult<usize> {
     Ok(
         diesel::update(comments::table.filter(comments::id.eq_any(ids)))
             .set(comments::second_coder_id.eq(Some(coder_id)))
@@ -304,7 +304,7 @@ pub fn areas_of_question(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
-) -> AppResult<Vec<(i32, String)>> {
+) -> StoreResult<Vec<(i32, String)>> {
     if is_instrument_question(question) {
         return Ok(Vec::new());
     }
@@ -337,7 +337,7 @@ pub fn progress(
     cycle_id: i32,
     question: &str,
     me: i32,
-) -> AppResult<Progress> {
+) -> StoreResult<Progress> {
     use diesel::dsl::{count_star, exists, not};
     let of_question = || {
         comments::table
@@ -386,7 +386,7 @@ pub fn codes_per_coder(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
-) -> AppResult<Vec<(String, i64)>> {
+) -> StoreResult<Vec<(String, i64)>> {
     use crate::db::schema::accounts;
     Ok(codings::table
         .inner_join(comments::table)

@@ -136,17 +136,6 @@ pub fn totp_uri(secret: &str, account: &str) -> String {
     format!("otpauth://totp/Frontline:{label}?secret={secret}&issuer=Frontline&digits=6&period=30")
 }
 
-/// A QR code of `text` as an SVG drawing, for an app's camera (two-factor keys, links).
-pub fn qr_svg(text: &str) -> Result<String, crate::error::AppError> {
-    let code = qrcode::QrCode::new(text.as_bytes())
-        .map_err(|e| crate::error::AppError::Task(format!("QR code: {e}")))?;
-    Ok(code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build())
-}
-
 #[cfg(test)]
 mod totp_tests {
     use super::*;

@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::survey_cycles;
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_disclosure::SuppressionRule;
 use frontline_geo::need::NeedParameters;
@@ -75,7 +75,7 @@ pub struct NewCycle<'a> {
     pub status: &'a str,
 }
 
-pub fn create(conn: &mut DbConnection, new: &NewCycle<'_>) -> AppResult<Cycle> {
+pub fn create(conn: &mut DbConnection, new: &NewCycle<'_>) -> StoreResult<Cycle> {
     let defaults = NeedParameters::default();
     let id: i32 = diesel::insert_into(survey_cycles::table)
         .values((
@@ -95,36 +95,36 @@ pub fn create(conn: &mut DbConnection, new: &NewCycle<'_>) -> AppResult<Cycle> {
     by_id(conn, id)
 }
 
-pub fn by_id(conn: &mut DbConnection, id: i32) -> AppResult<Cycle> {
+pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Cycle> {
     survey_cycles::table
         .find(id)
         .select(Cycle::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("survey cycle #{id}")))
+        .ok_or_else(|| StoreError::NotFound(format!("survey cycle #{id}")))
 }
 
-pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Cycle>> {
+pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<Cycle>> {
     Ok(survey_cycles::table
         .order(survey_cycles::year.desc())
         .select(Cycle::as_select())
         .load(conn)?)
 }
 
-pub fn by_year(conn: &mut DbConnection, year: i32) -> AppResult<Cycle> {
+pub fn by_year(conn: &mut DbConnection, year: i32) -> StoreResult<Cycle> {
     survey_cycles::table
         .filter(survey_cycles::year.eq(year))
         .select(Cycle::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("survey cycle {year}")))
+        .ok_or_else(|| StoreError::NotFound(format!("survey cycle {year}")))
 }
 
-pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
+pub fn count(conn: &mut DbConnection) -> StoreResult<i64> {
     Ok(survey_cycles::table.count().get_result(conn)?)
 }
 
-pub fn set_status(conn: &mut DbConnection, id: i32, status: &str) -> AppResult<()> {
+pub fn set_status(conn: &mut DbConnection, id: i32, status: &str) -> StoreResult<()> {
     diesel::update(survey_cycles::table.find(id))
         .set(survey_cycles::status.eq(status))
         .execute(conn)?;
@@ -135,21 +135,21 @@ pub fn set_suppression_threshold(
     conn: &mut DbConnection,
     id: i32,
     rule: SuppressionRule,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     diesel::update(survey_cycles::table.find(id))
         .set(survey_cycles::suppression_threshold.eq(rule.threshold() as i32))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_reminder_dates(conn: &mut DbConnection, id: i32, dates: &str) -> AppResult<()> {
+pub fn set_reminder_dates(conn: &mut DbConnection, id: i32, dates: &str) -> StoreResult<()> {
     diesel::update(survey_cycles::table.find(id))
         .set(survey_cycles::reminder_dates.eq(dates))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn open_cycles(conn: &mut DbConnection) -> AppResult<Vec<Cycle>> {
+pub fn open_cycles(conn: &mut DbConnection) -> StoreResult<Vec<Cycle>> {
     Ok(survey_cycles::table
         .filter(survey_cycles::status.eq("open"))
         .select(Cycle::as_select())

@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::funding_streams;
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_provision::vocabulary::{CoreCosts, FunderType, Kind, Role};
 use frontline_provision::{Commissioning, Day, FundingStream};
@@ -31,7 +31,7 @@ pub fn replace_for_services(
     streams: &[(i32, FundingStream)],
     source: &str,
     by: &str,
-) -> AppResult<usize> {
+) -> StoreResult<usize> {
     conn.transaction(|conn| {
         let mut services: Vec<i32> = streams.iter().map(|(id, _)| *id).collect();
         services.sort_unstable();
@@ -69,7 +69,7 @@ pub fn replace_for_services(
 }
 
 /// Every stream of the cycle with its service's id; `service` is left for the caller to name.
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<(i32, FundingStream)>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<(i32, FundingStream)>> {
     let rows: Vec<Row> = funding_streams::table
         .filter(funding_streams::cycle_id.eq(cycle_id))
         .order(funding_streams::id)
@@ -91,7 +91,7 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<(i32, 
     rows.into_iter().map(stream_of).collect()
 }
 
-fn stream_of(row: Row) -> AppResult<(i32, FundingStream)> {
+fn stream_of(row: Row) -> StoreResult<(i32, FundingStream)> {
     let (
         service_id,
         funder_type,
@@ -107,7 +107,7 @@ fn stream_of(row: Row) -> AppResult<(i32, FundingStream)> {
         commissioning,
     ) = row;
     let stored =
-        |what: &str, e: String| AppError::Task(format!("a stored funding stream's {what}: {e}"));
+        |what: &str, e: String| StoreError::Task(format!("a stored funding stream's {what}: {e}"));
     Ok((
         service_id,
         FundingStream {

@@ -2,7 +2,7 @@
 
 use crate::db::schema::{police_force_areas, regions};
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use frontline_geo::{Geography, PoliceForceArea};
 
@@ -16,7 +16,7 @@ struct AreaRow {
 }
 
 /// Inserts or updates the 10 regions and 43 areas so they match `geo`; safe to run on every start.
-pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> AppResult<()> {
+pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> StoreResult<()> {
     conn.transaction(|conn| {
         for region in geo.regions() {
             let found: i64 = regions::table
@@ -53,7 +53,7 @@ pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> AppResult<()>
 }
 
 /// The geography as stored, for the code that reads it back.
-pub fn load(conn: &mut DbConnection) -> AppResult<Geography> {
+pub fn load(conn: &mut DbConnection) -> StoreResult<Geography> {
     let rows: Vec<AreaRow> = police_force_areas::table
         .order(police_force_areas::code)
         .load(conn)?;
@@ -69,6 +69,6 @@ pub fn load(conn: &mut DbConnection) -> AppResult<Geography> {
     ))
 }
 
-pub fn region_count(conn: &mut DbConnection) -> AppResult<i64> {
+pub fn region_count(conn: &mut DbConnection) -> StoreResult<i64> {
     Ok(regions::table.count().get_result(conn)?)
 }

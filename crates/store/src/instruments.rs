@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::{instrument_responses, open_links, wave_instruments};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -63,7 +63,7 @@ pub fn add(
     cycle_id: i32,
     instrument: &str,
     group_name: &str,
-) -> AppResult<WaveInstrument> {
+) -> StoreResult<WaveInstrument> {
     let existing = find(conn, cycle_id, instrument)?;
     if existing.is_some() {
         diesel::update(
@@ -83,14 +83,14 @@ pub fn add(
             ))
             .execute(conn)?;
     }
-    find(conn, cycle_id, instrument)?.ok_or_else(|| AppError::NotFound("instrument".into()))
+    find(conn, cycle_id, instrument)?.ok_or_else(|| StoreError::NotFound("instrument".into()))
 }
 
 pub fn find(
     conn: &mut DbConnection,
     cycle_id: i32,
     instrument: &str,
-) -> AppResult<Option<WaveInstrument>> {
+) -> StoreResult<Option<WaveInstrument>> {
     Ok(wave_instruments::table
         .filter(wave_instruments::cycle_id.eq(cycle_id))
         .filter(wave_instruments::instrument.eq(instrument))
@@ -100,7 +100,7 @@ pub fn find(
 }
 
 /// The wave's instruments, in the order they were added.
-pub fn of_wave(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<WaveInstrument>> {
+pub fn of_wave(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<WaveInstrument>> {
     Ok(wave_instruments::table
         .filter(wave_instruments::cycle_id.eq(cycle_id))
         .order((wave_instruments::added_at, wave_instruments::instrument))
@@ -115,7 +115,7 @@ pub fn create_link(
     channel: &str,
     token: &str,
     by: &str,
-) -> AppResult<OpenLink> {
+) -> StoreResult<OpenLink> {
     diesel::insert_into(open_links::table)
         .values((
             open_links::cycle_id.eq(cycle_id),
@@ -126,10 +126,10 @@ pub fn create_link(
             open_links::created_at.eq(clock::now()),
         ))
         .execute(conn)?;
-    link_by_token(conn, token)?.ok_or_else(|| AppError::NotFound("open link".into()))
+    link_by_token(conn, token)?.ok_or_else(|| StoreError::NotFound("open link".into()))
 }
 
-pub fn link_by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<OpenLink>> {
+pub fn link_by_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<OpenLink>> {
     Ok(open_links::table
         .filter(open_links::token.eq(token))
         .select(OpenLink::as_select())
@@ -137,14 +137,14 @@ pub fn link_by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<O
         .optional()?)
 }
 
-pub fn link(conn: &mut DbConnection, id: i32) -> AppResult<OpenLink> {
+pub fn link(conn: &mut DbConnection, id: i32) -> StoreResult<OpenLink> {
     Ok(open_links::table
         .find(id)
         .select(OpenLink::as_select())
         .first(conn)?)
 }
 
-pub fn links_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<OpenLink>> {
+pub fn links_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<OpenLink>> {
     Ok(open_links::table
         .filter(open_links::cycle_id.eq(cycle_id))
         .order((open_links::instrument, open_links::channel))
@@ -153,7 +153,7 @@ pub fn links_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<O
 }
 
 /// Closes one link early (the wave's closing closes them all).
-pub fn close_link(conn: &mut DbConnection, id: i32) -> AppResult<bool> {
+pub fn close_link(conn: &mut DbConnection, id: i32) -> StoreResult<bool> {
     Ok(diesel::update(
         open_links::table
             .find(id)
@@ -176,7 +176,7 @@ pub struct NewResponse<'a> {
     pub client_key: Option<&'a str>,
 }
 
-pub fn start(conn: &mut DbConnection, r: NewResponse) -> AppResult<InstrumentResponse> {
+pub fn start(conn: &mut DbConnection, r: NewResponse) -> StoreResult<InstrumentResponse> {
     let now = clock::now();
     diesel::insert_into(instrument_responses::table)
         .values((
@@ -194,13 +194,13 @@ pub fn start(conn: &mut DbConnection, r: NewResponse) -> AppResult<InstrumentRes
             instrument_responses::updated_at.eq(&now),
         ))
         .execute(conn)?;
-    by_resume_hash(conn, r.resume_hash)?.ok_or_else(|| AppError::NotFound("response".into()))
+    by_resume_hash(conn, r.resume_hash)?.ok_or_else(|| StoreError::NotFound("response".into()))
 }
 
 pub fn by_resume_hash(
     conn: &mut DbConnection,
     hash: &str,
-) -> AppResult<Option<InstrumentResponse>> {
+) -> StoreResult<Option<InstrumentResponse>> {
     Ok(instrument_responses::table
         .filter(instrument_responses::resume_hash.eq(hash))
         .select(InstrumentResponse::as_select())
@@ -209,7 +209,7 @@ pub fn by_resume_hash(
 }
 
 /// Responses started from `client_key` since `since`.
-pub fn started_by(conn: &mut DbConnection, client_key: &str, since: &str) -> AppResult<i64> {
+pub fn started_by(conn: &mut DbConnection, client_key: &str, since: &str) -> StoreResult<i64> {
     Ok(instrument_responses::table
         .filter(instrument_responses::client_key.eq(client_key))
         .filter(instrument_responses::created_at.gt(since))
@@ -224,7 +224,7 @@ pub fn save(
     revision: i32,
     answers: &str,
     status: &str,
-) -> AppResult<Option<InstrumentResponse>> {
+) -> StoreResult<Option<InstrumentResponse>> {
     let now = clock::now();
     let submitted_at = (status == "submitted").then_some(now.clone());
     let changed = diesel::update(
@@ -262,7 +262,7 @@ pub fn save(
 pub fn responses_of_wave(
     conn: &mut DbConnection,
     cycle_id: i32,
-) -> AppResult<Vec<InstrumentResponse>> {
+) -> StoreResult<Vec<InstrumentResponse>> {
     Ok(instrument_responses::table
         .filter(instrument_responses::cycle_id.eq(cycle_id))
         .order(instrument_responses::id)
@@ -275,7 +275,7 @@ pub fn submitted(
     conn: &mut DbConnection,
     cycle_id: i32,
     instrument: &str,
-) -> AppResult<Vec<InstrumentResponse>> {
+) -> StoreResult<Vec<InstrumentResponse>> {
     Ok(instrument_responses::table
         .filter(instrument_responses::cycle_id.eq(cycle_id))
         .filter(instrument_responses::instrument.eq(instrument))
@@ -285,11 +285,11 @@ pub fn submitted(
         .load(conn)?)
 }
 
-pub fn response(conn: &mut DbConnection, id: i32) -> AppResult<InstrumentResponse> {
+pub fn response(conn: &mut DbConnection, id: i32) -> StoreResult<InstrumentResponse> {
     instrument_responses::table
         .find(id)
         .select(InstrumentResponse::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("instrument response {id}")))
+        .ok_or_else(|| StoreError::NotFound(format!("instrument response {id}")))
 }

@@ -2,15 +2,15 @@
 
 use crate::clock;
 use crate::crypto;
+use crate::cycles::Cycle;
 use crate::db::schema::{
     contacts, invitation_tokens, invitations, organisations, responses, service_areas, services,
     survey_cycles,
 };
 use crate::db::DbConnection;
-use crate::error::AppResult;
-use crate::store::cycles::Cycle;
-use crate::store::responses::Response;
-use crate::store::services::Service;
+use crate::error::StoreResult;
+use crate::responses::Response;
+use crate::services::Service;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -72,7 +72,7 @@ pub fn ensure(
     cycle_id: i32,
     service_id: i32,
     contact_id: i32,
-) -> AppResult<i32> {
+) -> StoreResult<i32> {
     let found = invitations::table
         .filter(invitations::cycle_id.eq(cycle_id))
         .filter(invitations::service_id.eq(service_id))
@@ -94,7 +94,7 @@ pub fn ensure(
     }
 }
 
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitation>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Invitation>> {
     let rows: Vec<Row> = invitations::table
         .inner_join(contacts::table.on(contacts::id.eq(invitations::contact_id)))
         .filter(invitations::cycle_id.eq(cycle_id))
@@ -105,7 +105,7 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invita
 }
 
 /// Invitations of a cycle not yet mailed.
-pub fn unsent(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitation>> {
+pub fn unsent(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Invitation>> {
     Ok(for_cycle(conn, cycle_id)?
         .into_iter()
         .filter(|i| i.sent_at.is_none())
@@ -113,7 +113,7 @@ pub fn unsent(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitatio
 }
 
 /// Mailed invitations whose service has not submitted a response this cycle.
-pub fn awaiting_response(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Invitation>> {
+pub fn awaiting_response(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Invitation>> {
     let submitted: Vec<i32> = responses::table
         .filter(responses::cycle_id.eq(cycle_id))
         .filter(responses::status.eq("submitted"))
@@ -126,7 +126,7 @@ pub fn awaiting_response(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Ve
 }
 
 /// Makes a new link token for an invitation and stores its hash; returns the token to mail.
-pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> AppResult<String> {
+pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> StoreResult<String> {
     let token = crypto::new_token();
     diesel::insert_into(invitation_tokens::table)
         .values((
@@ -155,7 +155,7 @@ type HolderRow = (i32, Option<String>, i32, String, String, Option<String>);
 /// The link's holder in one round trip (a row per area the service covers, each carrying the
 /// same cycle and response): every request through a link starts here, and a save then needs
 /// only its write.
-pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHolder>> {
+pub fn by_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<LinkHolder>> {
     let hash = crypto::token_hash(token);
     let rows: Vec<(HolderRow, Cycle, Option<Response>)> = invitation_tokens::table
         .inner_join(
@@ -212,14 +212,14 @@ pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<LinkHo
     }))
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+pub fn mark_sent(conn: &mut DbConnection, id: i32) -> StoreResult<()> {
     diesel::update(invitations::table.find(id))
         .set(invitations::sent_at.eq(clock::now()))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn mark_reminded(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+pub fn mark_reminded(conn: &mut DbConnection, id: i32) -> StoreResult<()> {
     diesel::update(invitations::table.find(id))
         .set(invitations::reminded_at.eq(clock::now()))
         .execute(conn)?;
@@ -227,7 +227,7 @@ pub fn mark_reminded(conn: &mut DbConnection, id: i32) -> AppResult<()> {
 }
 
 /// Records the first time a link was opened.
-pub fn mark_opened(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+pub fn mark_opened(conn: &mut DbConnection, id: i32) -> StoreResult<()> {
     diesel::update(
         invitations::table
             .find(id)

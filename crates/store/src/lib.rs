@@ -1,4 +1,13 @@
-//! Reading and writing the platform's records; each module owns one kind of record.
+//! Frontline's store: the database (one diesel connection type over SQLite and PostgreSQL, its
+//! pool and migrations), the platform handle every command and request works with, and the
+//! records the platform keeps — each module owns one kind of record. No HTTP, no workflows.
+
+pub mod clock;
+pub mod crypto;
+pub mod db;
+pub mod error;
+mod platform;
+pub mod surveys;
 
 pub mod accounts;
 pub mod audit;
@@ -22,3 +31,6 @@ pub mod responses;
 pub mod reviews;
 pub mod services;
 pub mod vfs_returns;
+
+pub use error::{StoreError, StoreResult};
+pub use platform::Platform;

@@ -2,12 +2,12 @@
 
 use crate::db::schema::need_inputs;
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use frontline_geo::need::AreaNeedInput;
 
 /// Replaces the cycle's inputs with `rows` in one transaction: all or nothing.
-pub fn replace(conn: &mut DbConnection, cycle_id: i32, rows: &[AreaNeedInput]) -> AppResult<()> {
+pub fn replace(conn: &mut DbConnection, cycle_id: i32, rows: &[AreaNeedInput]) -> StoreResult<()> {
     conn.transaction(|conn| {
         diesel::delete(need_inputs::table.filter(need_inputs::cycle_id.eq(cycle_id)))
             .execute(conn)?;
@@ -26,7 +26,7 @@ pub fn replace(conn: &mut DbConnection, cycle_id: i32, rows: &[AreaNeedInput]) -
     })
 }
 
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<AreaNeedInput>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<AreaNeedInput>> {
     let rows: Vec<(String, i64, i32)> = need_inputs::table
         .filter(need_inputs::cycle_id.eq(cycle_id))
         .order(need_inputs::pfa_code)

@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::db::schema::outbox;
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -30,7 +30,7 @@ pub struct Mail {
 pub const MAX_ATTEMPTS: i32 = 8;
 
 /// Whether a message with this key was ever queued.
-pub fn is_queued(conn: &mut DbConnection, dedupe_key: &str) -> AppResult<bool> {
+pub fn is_queued(conn: &mut DbConnection, dedupe_key: &str) -> StoreResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         outbox::table.filter(outbox::dedupe_key.eq(dedupe_key)),
     ))
@@ -45,7 +45,7 @@ pub fn enqueue(
     recipient: &str,
     subject: &str,
     body: &str,
-) -> AppResult<bool> {
+) -> StoreResult<bool> {
     if is_queued(conn, dedupe_key)? {
         return Ok(false);
     }
@@ -81,7 +81,11 @@ pub fn enqueue(
 ///
 /// `lease_seconds` is how long the claim holds: sending takes seconds (SMTP times out after a
 /// minute), so a claim older than that belongs to a worker that stopped.
-pub fn claim_due(conn: &mut DbConnection, limit: i64, lease_seconds: i64) -> AppResult<Vec<Mail>> {
+pub fn claim_due(
+    conn: &mut DbConnection,
+    limit: i64,
+    lease_seconds: i64,
+) -> StoreResult<Vec<Mail>> {
     let now = clock::now();
     let expired = outbox::status.eq("sending").and(
         outbox::lease_until
@@ -128,7 +132,7 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease_seconds: i64) -> App
 }
 
 /// Marks a message sent and removes its body, which may hold a link token.
-pub fn mark_sent(conn: &mut DbConnection, id: i32) -> AppResult<()> {
+pub fn mark_sent(conn: &mut DbConnection, id: i32) -> StoreResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq("sent"),
@@ -148,7 +152,7 @@ pub fn mark_failed(
     mail: &Mail,
     error: &str,
     retry_at: &str,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     let status = if mail.attempts >= MAX_ATTEMPTS {
         "failed"
     } else {
@@ -166,7 +170,7 @@ pub fn mark_failed(
 }
 
 /// Messages whose sender stopped mid-send (lease expired), which the next claim will retry.
-pub fn interrupted(conn: &mut DbConnection) -> AppResult<i64> {
+pub fn interrupted(conn: &mut DbConnection) -> StoreResult<i64> {
     let now = clock::now();
     Ok(outbox::table
         .filter(outbox::status.eq("sending"))
@@ -180,7 +184,7 @@ pub fn interrupted(conn: &mut DbConnection) -> AppResult<i64> {
 }
 
 /// Count of messages by status.
-pub fn tally(conn: &mut DbConnection) -> AppResult<Vec<(String, i64)>> {
+pub fn tally(conn: &mut DbConnection) -> StoreResult<Vec<(String, i64)>> {
     Ok(outbox::table
         .group_by(outbox::status)
         .select((outbox::status, diesel::dsl::count(outbox::id)))
@@ -189,7 +193,7 @@ pub fn tally(conn: &mut DbConnection) -> AppResult<Vec<(String, i64)>> {
 }
 
 /// The most recent failures, for the admin to see.
-pub fn recent_failures(conn: &mut DbConnection, limit: i64) -> AppResult<Vec<Mail>> {
+pub fn recent_failures(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<Mail>> {
     Ok(outbox::table
         .filter(outbox::last_error.is_not_null())
         .filter(outbox::status.ne("sent"))

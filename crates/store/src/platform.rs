@@ -1,8 +1,9 @@
 //! Opening the platform: connect, migrate, load the reference geography and survey definitions.
+//! It knows nothing of the demo (the command line seeds it).
 
 use crate::db::{self, DatabaseTarget, Pool, PooledConnection};
-use crate::error::AppResult;
-use crate::store;
+use crate::error::StoreResult;
+
 use crate::surveys;
 use frontline_geo::Geography;
 use survey_engine::Catalogue;
@@ -18,7 +19,7 @@ pub struct Platform {
 
 impl Platform {
     /// Connects, applies pending migrations and syncs the reference geography (idempotent).
-    pub fn open(database_url: &str, pool_size: u32) -> AppResult<Self> {
+    pub fn open(database_url: &str, pool_size: u32) -> StoreResult<Self> {
         let target = DatabaseTarget::parse(database_url)?;
         let pool = db::connect_pool(&target, pool_size.max(1))?;
         let geography = Geography::reference();
@@ -27,7 +28,7 @@ impl Platform {
             if !applied.is_empty() {
                 tracing::info!(migrations = ?applied, "applied migrations to {}", target.describe());
             }
-            store::geography::sync_reference(conn, &geography)
+            crate::geography::sync_reference(conn, &geography)
         })?;
         Ok(Self {
             target,
@@ -37,16 +38,7 @@ impl Platform {
         })
     }
 
-    pub fn conn(&self) -> AppResult<PooledConnection> {
+    pub fn conn(&self) -> StoreResult<PooledConnection> {
         Ok(self.pool.get()?)
-    }
-
-    /// Creates the demo cycles when the database has none.
-    pub fn ensure_demo(&self, seed: u64) -> AppResult<()> {
-        if store::cycles::count(&mut *self.conn()?)? == 0 {
-            let summary = crate::demo::create(self, seed)?;
-            tracing::info!("{summary}");
-        }
-        Ok(())
     }
 }

@@ -2,11 +2,11 @@
 //! source) and national prevalence rates (each with its source; the reference defaults when the
 //! team has entered none). Every change is audited.
 
+use crate::audit;
 use crate::clock;
 use crate::db::schema::{area_populations, prevalence_rates, survey_cycles};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
-use crate::store::audit;
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_needs::pack::AreaPopulation;
 use frontline_needs::population::Population;
@@ -22,10 +22,10 @@ pub fn import(
     rows: &BTreeMap<String, Population>,
     source: &str,
     actor: &str,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     let source = source.trim();
     if source.is_empty() {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "source",
             "say where the population figures come from and for which year (e.g. \"ONS mid-2023 population estimates\")",
         ));
@@ -69,7 +69,10 @@ pub fn import(
 
 /// Each area's population for the cycle `year`: its own, or else the latest earlier cycle's
 /// (which the pack reports as stale).
-pub fn for_year(conn: &mut DbConnection, year: i32) -> AppResult<BTreeMap<String, AreaPopulation>> {
+pub fn for_year(
+    conn: &mut DbConnection,
+    year: i32,
+) -> StoreResult<BTreeMap<String, AreaPopulation>> {
     let rows: Vec<(i32, String, i64, i64, i64, String)> = area_populations::table
         .inner_join(survey_cycles::table)
         .filter(survey_cycles::year.le(year))
@@ -105,7 +108,7 @@ pub fn for_year(conn: &mut DbConnection, year: i32) -> AppResult<BTreeMap<String
 }
 
 /// The cycle's prevalence rates: those the team entered, or the reference defaults.
-pub fn rates(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Rate>> {
+pub fn rates(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Rate>> {
     let rows: Vec<(String, String, String, f64, String)> = prevalence_rates::table
         .filter(prevalence_rates::cycle_id.eq(cycle_id))
         .order(prevalence_rates::rate_id)
@@ -123,7 +126,7 @@ pub fn rates(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Rate>> {
     rows.into_iter()
         .map(|(id, label, applies_to, percent, source)| {
             let applies_to = AppliesTo::parse(&applies_to)
-                .map_err(|e| AppError::Task(format!("stored rate {id}: {e}")))?;
+                .map_err(|e| StoreError::Task(format!("stored rate {id}: {e}")))?;
             Ok(Rate {
                 id,
                 label,
@@ -144,9 +147,9 @@ pub fn set_rate(
     year: i32,
     rate: &Rate,
     actor: &str,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     rate.check()
-        .map_err(|e| AppError::invalid("rate", e.to_string()))?;
+        .map_err(|e| StoreError::invalid("rate", e.to_string()))?;
     let now = clock::now();
     conn.transaction(|conn| {
         let stored: i64 = prevalence_rates::table

@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::service_profiles;
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -37,7 +37,7 @@ pub fn find(
     conn: &mut DbConnection,
     cycle_id: i32,
     service_id: i32,
-) -> AppResult<Option<StoredProfile>> {
+) -> StoreResult<Option<StoredProfile>> {
     Ok(service_profiles::table
         .filter(service_profiles::cycle_id.eq(cycle_id))
         .filter(service_profiles::service_id.eq(service_id))
@@ -46,7 +46,7 @@ pub fn find(
         .optional()?)
 }
 
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<StoredProfile>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<StoredProfile>> {
     Ok(service_profiles::table
         .filter(service_profiles::cycle_id.eq(cycle_id))
         .order(service_profiles::service_id)
@@ -66,7 +66,7 @@ pub struct Write<'a> {
 }
 
 /// Inserts or replaces the service's profile for the cycle.
-pub fn put(conn: &mut DbConnection, w: Write) -> AppResult<()> {
+pub fn put(conn: &mut DbConnection, w: Write) -> StoreResult<()> {
     let now = clock::now();
     conn.transaction(|conn| {
         diesel::delete(

@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::{programme_periods, programme_services, programmes};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_returns::{Frequency, Period};
 use serde::Serialize;
@@ -24,17 +24,17 @@ impl Programme {
     }
 
     /// A period of this programme, checked for its kind and not before the first.
-    pub fn period(&self, text: &str) -> AppResult<Period> {
+    pub fn period(&self, text: &str) -> StoreResult<Period> {
         let period: Period = text
             .parse()
             .and_then(|p: Period| p.of(self.frequency()))
-            .map_err(|e| AppError::invalid("period", e.to_string()))?;
+            .map_err(|e| StoreError::invalid("period", e.to_string()))?;
         let first: Period = self
             .first_period
             .parse()
-            .map_err(|e: frontline_returns::ReturnsError| AppError::Task(e.to_string()))?;
+            .map_err(|e: frontline_returns::ReturnsError| StoreError::Task(e.to_string()))?;
         if period < first {
-            return Err(AppError::invalid(
+            return Err(StoreError::invalid(
                 "period",
                 format!("{period} is before the programme's first period, {first}"),
             ));
@@ -49,22 +49,22 @@ pub fn create(
     name: &str,
     frequency: Frequency,
     first: Period,
-) -> AppResult<Programme> {
+) -> StoreResult<Programme> {
     if id.trim().is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "id",
             format!("'{id}' must be letters, digits and hyphens, like pcc-kent-grants"),
         ));
     }
     if by_id(conn, id).is_ok() {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "id",
             format!("a programme '{id}' already exists"),
         ));
     }
     first
         .of(frequency)
-        .map_err(|e| AppError::invalid("first-period", e.to_string()))?;
+        .map_err(|e| StoreError::invalid("first-period", e.to_string()))?;
     diesel::insert_into(programmes::table)
         .values((
             programmes::id.eq(id),
@@ -77,16 +77,16 @@ pub fn create(
     by_id(conn, id)
 }
 
-pub fn by_id(conn: &mut DbConnection, id: &str) -> AppResult<Programme> {
+pub fn by_id(conn: &mut DbConnection, id: &str) -> StoreResult<Programme> {
     programmes::table
         .find(id)
         .select(Programme::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("programme '{id}'")))
+        .ok_or_else(|| StoreError::NotFound(format!("programme '{id}'")))
 }
 
-pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Programme>> {
+pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<Programme>> {
     Ok(programmes::table
         .order(programmes::name)
         .select(Programme::as_select())
@@ -94,7 +94,7 @@ pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Programme>> {
 }
 
 /// Adds services to the programme (idempotent).
-pub fn add_services(conn: &mut DbConnection, programme: &str, services: &[i32]) -> AppResult<()> {
+pub fn add_services(conn: &mut DbConnection, programme: &str, services: &[i32]) -> StoreResult<()> {
     let existing = service_ids(conn, programme)?;
     for id in services.iter().filter(|id| !existing.contains(id)) {
         diesel::insert_into(programme_services::table)
@@ -107,7 +107,7 @@ pub fn add_services(conn: &mut DbConnection, programme: &str, services: &[i32]) 
     Ok(())
 }
 
-pub fn service_ids(conn: &mut DbConnection, programme: &str) -> AppResult<Vec<i32>> {
+pub fn service_ids(conn: &mut DbConnection, programme: &str) -> StoreResult<Vec<i32>> {
     Ok(programme_services::table
         .filter(programme_services::programme_id.eq(programme))
         .order(programme_services::service_id)
@@ -116,7 +116,7 @@ pub fn service_ids(conn: &mut DbConnection, programme: &str) -> AppResult<Vec<i3
 }
 
 /// The programmes funding a service: every one of them sees its returns.
-pub fn funding(conn: &mut DbConnection, service_id: i32) -> AppResult<Vec<String>> {
+pub fn funding(conn: &mut DbConnection, service_id: i32) -> StoreResult<Vec<String>> {
     Ok(programme_services::table
         .filter(programme_services::service_id.eq(service_id))
         .order(programme_services::programme_id)
@@ -125,7 +125,11 @@ pub fn funding(conn: &mut DbConnection, service_id: i32) -> AppResult<Vec<String
 }
 
 /// Opens a period for returns (idempotent); returns its due date.
-pub fn open_period(conn: &mut DbConnection, programme: &str, period: Period) -> AppResult<String> {
+pub fn open_period(
+    conn: &mut DbConnection,
+    programme: &str,
+    period: Period,
+) -> StoreResult<String> {
     let name = period.to_string();
     let found: Option<String> = programme_periods::table
         .filter(programme_periods::programme_id.eq(programme))
@@ -148,7 +152,7 @@ pub fn open_period(conn: &mut DbConnection, programme: &str, period: Period) -> 
 }
 
 /// The programme's opened periods with their due dates, oldest first.
-pub fn periods(conn: &mut DbConnection, programme: &str) -> AppResult<Vec<(Period, String)>> {
+pub fn periods(conn: &mut DbConnection, programme: &str) -> StoreResult<Vec<(Period, String)>> {
     let rows: Vec<(String, String)> = programme_periods::table
         .filter(programme_periods::programme_id.eq(programme))
         .select((programme_periods::period, programme_periods::due_on))

@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::db::schema::{comments, quotes};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ pub struct Quote {
 }
 
 /// Stars a comment (again, if it was rejected).
-pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> AppResult<()> {
+pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> StoreResult<()> {
     conn.transaction(|conn| match status_of(conn, comment_id)?.as_deref() {
         Some("approved") | Some("starred") => Ok(()),
         _ => {
@@ -39,7 +39,7 @@ pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> AppResult<()>
 }
 
 /// A comment's quote status (`starred`, `approved`, `rejected`), if it was ever starred.
-fn status_of(conn: &mut DbConnection, comment_id: i32) -> AppResult<Option<String>> {
+fn status_of(conn: &mut DbConnection, comment_id: i32) -> StoreResult<Option<String>> {
     Ok(quotes::table
         .find(comment_id)
         .select(quotes::status)
@@ -48,12 +48,12 @@ fn status_of(conn: &mut DbConnection, comment_id: i32) -> AppResult<Option<Strin
 }
 
 /// Whether a comment is starred (and not rejected).
-pub fn is_starred(conn: &mut DbConnection, comment_id: i32) -> AppResult<bool> {
+pub fn is_starred(conn: &mut DbConnection, comment_id: i32) -> StoreResult<bool> {
     Ok(status_of(conn, comment_id)?.is_some_and(|s| s != "rejected"))
 }
 
 /// The quotes of a cycle, by question and comment.
-pub fn of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Quote>> {
+pub fn of_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Quote>> {
     Ok(quotes::table
         .inner_join(comments::table)
         .filter(comments::cycle_id.eq(cycle_id))
@@ -76,7 +76,7 @@ pub fn decide(
     comment_id: i32,
     approved_text: Option<&str>,
     by: &str,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     let changed = diesel::update(quotes::table.find(comment_id))
         .set((
             quotes::status.eq(if approved_text.is_some() {
@@ -90,7 +90,7 @@ pub fn decide(
         ))
         .execute(conn)?;
     if changed == 0 {
-        return Err(AppError::NotFound(format!(
+        return Err(StoreError::NotFound(format!(
             "comment {comment_id} is not a starred quote"
         )));
     }

@@ -5,7 +5,7 @@ use crate::db::schema::{
     release_cells, release_files, release_withdrawals, releases, survey_cycles,
 };
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ pub fn insert(
     new: &NewRelease<'_>,
     files: &[(String, Vec<u8>)],
     cells: &str,
-) -> AppResult<Release> {
+) -> StoreResult<Release> {
     conn.transaction(|conn| {
         let id: i32 = diesel::insert_into(releases::table)
             .values((
@@ -76,7 +76,7 @@ pub fn insert(
 
 /// What every release of the cycle published of its tables of people, oldest first (releases
 /// made before these were kept have none).
-pub fn cells_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<String>> {
+pub fn cells_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<String>> {
     Ok(release_cells::table
         .inner_join(releases::table)
         .filter(releases::cycle_id.eq(cycle_id))
@@ -85,7 +85,7 @@ pub fn cells_of_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<S
         .load(conn)?)
 }
 
-fn by_id(conn: &mut DbConnection, id: i32) -> AppResult<Release> {
+fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Release> {
     Ok(releases::table
         .find(id)
         .select(Release::as_select())
@@ -102,7 +102,12 @@ pub struct Withdrawal {
 }
 
 /// Withdraws a release from public view for good (its files are kept, never served again).
-pub fn withdraw(conn: &mut DbConnection, release_id: i32, by: &str, reason: &str) -> AppResult<()> {
+pub fn withdraw(
+    conn: &mut DbConnection,
+    release_id: i32,
+    by: &str,
+    reason: &str,
+) -> StoreResult<()> {
     diesel::insert_into(release_withdrawals::table)
         .values((
             release_withdrawals::release_id.eq(release_id),
@@ -115,7 +120,7 @@ pub fn withdraw(conn: &mut DbConnection, release_id: i32, by: &str, reason: &str
 }
 
 /// The withdrawal of a release, if it was withdrawn.
-pub fn withdrawal(conn: &mut DbConnection, release_id: i32) -> AppResult<Option<Withdrawal>> {
+pub fn withdrawal(conn: &mut DbConnection, release_id: i32) -> StoreResult<Option<Withdrawal>> {
     Ok(release_withdrawals::table
         .find(release_id)
         .first(conn)
@@ -123,7 +128,7 @@ pub fn withdrawal(conn: &mut DbConnection, release_id: i32) -> AppResult<Option<
 }
 
 /// The cycle's newest release the public may read (not withdrawn), if it has one.
-pub fn latest_public(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Option<Release>> {
+pub fn latest_public(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Option<Release>> {
     Ok(releases::table
         .left_join(release_withdrawals::table)
         .filter(releases::cycle_id.eq(cycle_id))
@@ -135,7 +140,7 @@ pub fn latest_public(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Option
 }
 
 /// The cycle's newest release, if it has one (withdrawn or not: versions are never reused).
-pub fn latest(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Option<Release>> {
+pub fn latest(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Option<Release>> {
     Ok(releases::table
         .filter(releases::cycle_id.eq(cycle_id))
         .order(releases::version.desc())
@@ -144,18 +149,18 @@ pub fn latest(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Option<Releas
         .optional()?)
 }
 
-pub fn version(conn: &mut DbConnection, cycle_id: i32, version: i32) -> AppResult<Release> {
+pub fn version(conn: &mut DbConnection, cycle_id: i32, version: i32) -> StoreResult<Release> {
     releases::table
         .filter(releases::cycle_id.eq(cycle_id))
         .filter(releases::version.eq(version))
         .select(Release::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("version {version}")))
+        .ok_or_else(|| StoreError::NotFound(format!("version {version}")))
 }
 
 /// Every release of the cycle, newest first.
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Release>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Release>> {
     Ok(releases::table
         .filter(releases::cycle_id.eq(cycle_id))
         .order(releases::version.desc())
@@ -164,7 +169,7 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Releas
 }
 
 /// One file of a release.
-pub fn file(conn: &mut DbConnection, release_id: i32, path: &str) -> AppResult<Option<Vec<u8>>> {
+pub fn file(conn: &mut DbConnection, release_id: i32, path: &str) -> StoreResult<Option<Vec<u8>>> {
     Ok(release_files::table
         .filter(release_files::release_id.eq(release_id))
         .filter(release_files::path.eq(path))
@@ -174,7 +179,7 @@ pub fn file(conn: &mut DbConnection, release_id: i32, path: &str) -> AppResult<O
 }
 
 /// Every file of a release, in path order.
-pub fn files(conn: &mut DbConnection, release_id: i32) -> AppResult<Vec<(String, Vec<u8>)>> {
+pub fn files(conn: &mut DbConnection, release_id: i32) -> StoreResult<Vec<(String, Vec<u8>)>> {
     Ok(release_files::table
         .filter(release_files::release_id.eq(release_id))
         .order(release_files::path)
@@ -183,7 +188,7 @@ pub fn files(conn: &mut DbConnection, release_id: i32) -> AppResult<Vec<(String,
 }
 
 /// Years with at least one public release, newest first, with their latest public release.
-pub fn released_years(conn: &mut DbConnection) -> AppResult<Vec<(i32, String, Release)>> {
+pub fn released_years(conn: &mut DbConnection) -> StoreResult<Vec<(i32, String, Release)>> {
     let rows: Vec<(i32, String, Release)> = releases::table
         .inner_join(survey_cycles::table)
         .left_join(release_withdrawals::table)

@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::responses;
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -51,7 +51,7 @@ pub struct NewResponse<'a> {
     pub answers: String,
 }
 
-pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> AppResult<i32> {
+pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> StoreResult<i32> {
     let now = clock::now();
     let submitted = (new.status == "submitted").then(|| now.clone());
     Ok(diesel::insert_into(responses::table)
@@ -73,7 +73,7 @@ pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> AppResult<i32> {
         .get_result(conn)?)
 }
 
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Response>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Response>> {
     Ok(responses::table
         .filter(responses::cycle_id.eq(cycle_id))
         .order(responses::service_id)
@@ -81,17 +81,17 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Respon
         .load(conn)?)
 }
 
-pub fn by_id(conn: &mut DbConnection, id: i32) -> AppResult<Response> {
+pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Response> {
     responses::table
         .find(id)
         .select(Response::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| crate::error::AppError::NotFound(format!("no response {id}")))
+        .ok_or_else(|| crate::error::StoreError::NotFound(format!("no response {id}")))
 }
 
 /// Count of responses per (status, outcome) for a cycle.
-pub fn tally(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<(String, String, i64)>> {
+pub fn tally(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<(String, String, i64)>> {
     Ok(responses::table
         .filter(responses::cycle_id.eq(cycle_id))
         .group_by((responses::status, responses::outcome))
@@ -108,7 +108,7 @@ pub fn find(
     conn: &mut DbConnection,
     cycle_id: i32,
     service_id: i32,
-) -> AppResult<Option<Response>> {
+) -> StoreResult<Option<Response>> {
     Ok(responses::table
         .filter(responses::cycle_id.eq(cycle_id))
         .filter(responses::service_id.eq(service_id))
@@ -125,7 +125,7 @@ pub fn update_answers(
     revision: i32,
     answers: &str,
     channel: &str,
-) -> AppResult<Option<Response>> {
+) -> StoreResult<Option<Response>> {
     Ok(diesel::update(
         responses::table
             .find(id)
@@ -158,7 +158,7 @@ pub fn submit(
     id: i32,
     revision: i32,
     s: Submission<'_>,
-) -> AppResult<bool> {
+) -> StoreResult<bool> {
     let now = clock::now();
     let changed = diesel::update(
         responses::table

@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::db::schema::pcc_reviews;
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -57,12 +57,12 @@ pub struct NewReview<'a> {
     pub proposed: Option<Proposed>,
 }
 
-pub fn insert(conn: &mut DbConnection, new: NewReview<'_>) -> AppResult<i32> {
+pub fn insert(conn: &mut DbConnection, new: NewReview<'_>) -> StoreResult<i32> {
     let proposed = new
         .proposed
         .map(|p| serde_json::to_string(&p))
         .transpose()
-        .map_err(|e| AppError::invalid("proposed", e.to_string()))?;
+        .map_err(|e| StoreError::invalid("proposed", e.to_string()))?;
     let status = if new.action == "confirm" {
         "accepted"
     } else {
@@ -84,16 +84,16 @@ pub fn insert(conn: &mut DbConnection, new: NewReview<'_>) -> AppResult<i32> {
         .get_result(conn)?)
 }
 
-pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Review> {
+pub fn get(conn: &mut DbConnection, id: i32) -> StoreResult<Review> {
     pcc_reviews::table
         .find(id)
         .select(Review::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("review {id}")))
+        .ok_or_else(|| StoreError::NotFound(format!("review {id}")))
 }
 
-pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Vec<Review>> {
+pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Review>> {
     Ok(pcc_reviews::table
         .filter(pcc_reviews::cycle_id.eq(cycle_id))
         .order(pcc_reviews::id)
@@ -108,7 +108,7 @@ pub fn decide(
     status: &str,
     decided_by: &str,
     reason: &str,
-) -> AppResult<bool> {
+) -> StoreResult<bool> {
     let changed = diesel::update(
         pcc_reviews::table
             .find(id)

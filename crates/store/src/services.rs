@@ -3,7 +3,7 @@
 use crate::clock;
 use crate::db::schema::{contacts, organisations, service_areas, services};
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ pub struct Service {
 }
 
 /// Finds the organisation by name, creating it if new.
-pub fn organisation_id(conn: &mut DbConnection, name: &str) -> AppResult<i32> {
+pub fn organisation_id(conn: &mut DbConnection, name: &str) -> StoreResult<i32> {
     let found = organisations::table
         .filter(organisations::name.eq(name))
         .select(organisations::id)
@@ -39,9 +39,9 @@ pub fn create(
     organisation: &str,
     name: &str,
     areas: &[String],
-) -> AppResult<Service> {
+) -> StoreResult<Service> {
     if areas.is_empty() {
-        return Err(AppError::invalid(
+        return Err(StoreError::invalid(
             "areas",
             format!("service '{name}' must cover at least one police force area"),
         ));
@@ -81,7 +81,7 @@ pub fn add_contact(
     service_id: i32,
     name: &str,
     email: &str,
-) -> AppResult<i32> {
+) -> StoreResult<i32> {
     Ok(diesel::insert_into(contacts::table)
         .values((
             contacts::service_id.eq(service_id),
@@ -93,7 +93,7 @@ pub fn add_contact(
 }
 
 /// Every service with its organisation and areas, ordered by id.
-pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Service>> {
+pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<Service>> {
     let rows: Vec<(i32, String, String)> = services::table
         .inner_join(organisations::table)
         .order(services::id)
@@ -118,7 +118,7 @@ pub fn all(conn: &mut DbConnection) -> AppResult<Vec<Service>> {
 }
 
 /// A service with its areas, in one round trip.
-pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
+pub fn get(conn: &mut DbConnection, id: i32) -> StoreResult<Service> {
     let rows: Vec<(String, String, Option<String>)> = services::table
         .inner_join(organisations::table)
         .left_join(service_areas::table)
@@ -133,7 +133,7 @@ pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
     let (organisation, name) = rows
         .first()
         .map(|(o, n, _)| (o.clone(), n.clone()))
-        .ok_or_else(|| AppError::NotFound(format!("service {id}")))?;
+        .ok_or_else(|| StoreError::NotFound(format!("service {id}")))?;
     Ok(Service {
         id,
         organisation,
@@ -145,7 +145,7 @@ pub fn get(conn: &mut DbConnection, id: i32) -> AppResult<Service> {
 /// Service `id`, when it takes part in the cycle `cycle_id` (invited to it, answered it, or
 /// profiled or estimated in it); otherwise not found, so an id from another cycle in a URL acts
 /// on nothing.
-pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> AppResult<Service> {
+pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> StoreResult<Service> {
     use crate::db::schema::{carried_figures, invitations, responses, service_profiles};
     use diesel::dsl::exists;
     let takes_part = diesel::select(
@@ -174,7 +174,7 @@ pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> AppResult<Se
     if takes_part {
         get(conn, id)
     } else {
-        Err(AppError::NotFound(format!("service {id} in this cycle")))
+        Err(StoreError::NotFound(format!("service {id} in this cycle")))
     }
 }
 
@@ -199,19 +199,19 @@ pub fn named(known: &[Service], name: &str) -> Result<i32, String> {
 }
 
 /// Renames the service `service` names (see [`named`]); audited. Returns its id.
-pub fn rename(conn: &mut DbConnection, service: &str, name: &str, by: &str) -> AppResult<i32> {
+pub fn rename(conn: &mut DbConnection, service: &str, name: &str, by: &str) -> StoreResult<i32> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("name", "give the service's new name"));
+        return Err(StoreError::invalid("name", "give the service's new name"));
     }
-    let id = named(&all(conn)?, service).map_err(|e| AppError::invalid("service", e))?;
+    let id = named(&all(conn)?, service).map_err(|e| StoreError::invalid("service", e))?;
     conn.transaction(|conn| {
         diesel::update(services::table.find(id))
             .set(services::name.eq(name))
             .execute(conn)?;
-        crate::store::audit::record(
+        crate::audit::record(
             conn,
-            crate::store::audit::Change {
+            crate::audit::Change {
                 actor: by,
                 action: "service.renamed",
                 entity: "service",
@@ -225,7 +225,7 @@ pub fn rename(conn: &mut DbConnection, service: &str, name: &str, by: &str) -> A
     Ok(id)
 }
 
-pub fn count(conn: &mut DbConnection) -> AppResult<i64> {
+pub fn count(conn: &mut DbConnection) -> StoreResult<i64> {
     Ok(services::table.count().get_result(conn)?)
 }
 
@@ -236,7 +236,7 @@ pub fn find_or_create(
     organisation: &str,
     name: &str,
     areas: &[String],
-) -> AppResult<(i32, bool)> {
+) -> StoreResult<(i32, bool)> {
     let found = services::table
         .inner_join(organisations::table)
         .filter(organisations::name.eq(organisation))
@@ -268,7 +268,7 @@ pub fn ensure_contact(
     service_id: i32,
     name: &str,
     email: &str,
-) -> AppResult<i32> {
+) -> StoreResult<i32> {
     let found = contacts::table
         .filter(contacts::service_id.eq(service_id))
         .filter(contacts::email.eq(email))
@@ -282,7 +282,7 @@ pub fn ensure_contact(
 }
 
 /// A service's contacts: (name, email), in the order they were added.
-pub fn contacts_of(conn: &mut DbConnection, service_id: i32) -> AppResult<Vec<(String, String)>> {
+pub fn contacts_of(conn: &mut DbConnection, service_id: i32) -> StoreResult<Vec<(String, String)>> {
     Ok(contacts::table
         .filter(contacts::service_id.eq(service_id))
         .order(contacts::id)

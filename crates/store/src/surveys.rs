@@ -1,6 +1,6 @@
 //! The survey definitions built into the binary, from `survey-schemas/`.
 
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use survey_engine::{Catalogue, SurveyDefinition};
 
 const DEFINITIONS: [(&str, &str); 9] = [
@@ -50,7 +50,7 @@ pub const SERVICE_PROFILE: &str = "service-profile-2026";
 /// The survey a VFS return is given under.
 pub const VFS_RETURN: &str = "vfs-core-metrics-2024";
 
-pub fn catalogue() -> AppResult<Catalogue> {
+pub fn catalogue() -> StoreResult<Catalogue> {
     Ok(Catalogue::from_sources(DEFINITIONS)?)
 }
 

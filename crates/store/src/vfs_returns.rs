@@ -5,7 +5,7 @@ use crate::clock;
 use crate::crypto;
 use crate::db::schema::{return_requests, return_tokens, vfs_returns};
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::StoreResult;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -38,7 +38,7 @@ pub fn find(
     conn: &mut DbConnection,
     service_id: i32,
     period: &str,
-) -> AppResult<Option<StoredReturn>> {
+) -> StoreResult<Option<StoredReturn>> {
     Ok(vfs_returns::table
         .filter(vfs_returns::service_id.eq(service_id))
         .filter(vfs_returns::period.eq(period))
@@ -56,7 +56,7 @@ pub fn save(
     answers: &str,
     submit: bool,
     channel: &str,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     let now = clock::now();
     let status = if submit { "submitted" } else { "partial" };
     match find(conn, service_id, period)? {
@@ -106,7 +106,7 @@ pub fn save(
 }
 
 /// Every return for the given periods (any service).
-pub fn for_periods(conn: &mut DbConnection, periods: &[String]) -> AppResult<Vec<StoredReturn>> {
+pub fn for_periods(conn: &mut DbConnection, periods: &[String]) -> StoreResult<Vec<StoredReturn>> {
     Ok(vfs_returns::table
         .filter(vfs_returns::period.eq_any(periods))
         .order((vfs_returns::period, vfs_returns::service_id))
@@ -115,7 +115,7 @@ pub fn for_periods(conn: &mut DbConnection, periods: &[String]) -> AppResult<Vec
 }
 
 /// A service's returns, oldest period first.
-pub fn for_service(conn: &mut DbConnection, service_id: i32) -> AppResult<Vec<StoredReturn>> {
+pub fn for_service(conn: &mut DbConnection, service_id: i32) -> StoreResult<Vec<StoredReturn>> {
     Ok(vfs_returns::table
         .filter(vfs_returns::service_id.eq(service_id))
         .order(vfs_returns::period)
@@ -130,7 +130,7 @@ pub fn request(
     period: &str,
     email: &str,
     contact_name: &str,
-) -> AppResult<Option<(i32, String)>> {
+) -> StoreResult<Option<(i32, String)>> {
     let exists = return_requests::table
         .filter(return_requests::service_id.eq(service_id))
         .filter(return_requests::period.eq(period))
@@ -155,7 +155,7 @@ pub fn request(
 }
 
 /// A new link for a request (a reminder carries its own).
-pub fn mint_token(conn: &mut DbConnection, request_id: i32) -> AppResult<String> {
+pub fn mint_token(conn: &mut DbConnection, request_id: i32) -> StoreResult<String> {
     let token = crypto::new_token();
     diesel::insert_into(return_tokens::table)
         .values((
@@ -178,7 +178,7 @@ pub struct Request {
 }
 
 /// The request a link belongs to.
-pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<Request>> {
+pub fn by_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<Request>> {
     Ok(return_tokens::table
         .inner_join(return_requests::table)
         .filter(return_tokens::token_hash.eq(crypto::token_hash(token)))
@@ -188,14 +188,14 @@ pub fn by_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<Reques
 }
 
 /// Requests for a period, for reminders.
-pub fn requests_for(conn: &mut DbConnection, period: &str) -> AppResult<Vec<Request>> {
+pub fn requests_for(conn: &mut DbConnection, period: &str) -> StoreResult<Vec<Request>> {
     Ok(return_requests::table
         .filter(return_requests::period.eq(period))
         .order(return_requests::id)
         .load(conn)?)
 }
 
-pub fn mark_reminded(conn: &mut DbConnection, request_id: i32) -> AppResult<()> {
+pub fn mark_reminded(conn: &mut DbConnection, request_id: i32) -> StoreResult<()> {
     diesel::update(return_requests::table.find(request_id))
         .set(return_requests::reminded_on.eq(clock::today()))
         .execute(conn)?;

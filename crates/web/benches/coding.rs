@@ -9,9 +9,9 @@
 mod support;
 
 use diesel::Connection;
-use frontline_web::bootstrap::Platform;
 use frontline_web::coding::{codebook, open_question, segmenting};
 use frontline_web::store::{accounts, codings, comments, cycles, responses, services};
+use frontline_web::Platform;
 use serde_json::json;
 use std::time::{Duration, Instant};
 

@@ -19,8 +19,8 @@ mod support;
 
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
-use frontline_web::bootstrap::Platform;
 use frontline_web::store::{cycles, invitations, responses, services};
+use frontline_web::Platform;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use survey_engine::Answers;

@@ -9,9 +9,9 @@
 use diesel::Connection;
 use frontline_disclosure::SuppressionRule;
 use frontline_returns::{Frequency, Period};
-use frontline_web::bootstrap::Platform;
 use frontline_web::returns::{export, views};
 use frontline_web::store::{programmes, services, vfs_returns};
+use frontline_web::Platform;
 use serde_json::json;
 use std::time::Instant;
 

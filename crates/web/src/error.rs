@@ -82,3 +82,21 @@ impl AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// The store's errors, as the workflows and pages report them.
+impl From<frontline_store::StoreError> for AppError {
+    fn from(e: frontline_store::StoreError) -> Self {
+        use frontline_store::StoreError as S;
+        match e {
+            S::Config(m) => AppError::Config(m),
+            S::Migration(m) => AppError::Migration(m),
+            S::Database(e) => AppError::Database(e),
+            S::Pool(e) => AppError::Pool(e),
+            S::Invalid { field, problem } => AppError::Invalid { field, problem },
+            S::Closed(m) => AppError::Closed(m),
+            S::NotFound(m) => AppError::NotFound(m),
+            S::Survey(e) => AppError::Survey(e),
+            S::Task(m) => AppError::Task(m),
+        }
+    }
+}

@@ -1,8 +1,8 @@
 //! `frontline import-need`: a cycle's Marac cases and adult-female populations from CSV, all or nothing.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::store::{cycles, need_inputs};
+use crate::Platform;
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::Geography;
 use std::collections::BTreeSet;

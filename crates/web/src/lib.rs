@@ -2,12 +2,8 @@
 //! crates to the database, HTTP and the file system.
 
 pub mod access;
-pub mod bootstrap;
 pub mod cli;
-pub mod clock;
 pub mod coding;
-pub mod crypto;
-pub mod db;
 pub mod demo;
 pub mod error;
 pub mod estimates;
@@ -22,7 +18,9 @@ pub mod privacy;
 pub mod profiles;
 pub mod publish;
 pub mod returns;
-pub mod store;
-pub mod surveys;
 
 pub use error::{AppError, AppResult};
+/// The store crate, under the names the workflows use: the records (`store::accounts`…), the
+/// database, clock, secrets and built-in survey definitions, and the platform handle.
+pub use frontline_store as store;
+pub use frontline_store::{clock, crypto, db, surveys, Platform};

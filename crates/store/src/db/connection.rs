@@ -1,7 +1,7 @@
 //! The connection type shared by both backends and the r2d2 pool built from `DATABASE_URL`.
 
 use super::target::DatabaseTarget;
-use crate::error::AppError;
+use crate::error::StoreError;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection};
 use diesel::Connection;
@@ -41,7 +41,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSettin
 
 /// Opens one connection first, so a bad URL fails fast with the database's own words,
 /// then builds the pool.
-pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, AppError> {
+pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, StoreError> {
     let url = match target {
         DatabaseTarget::Sqlite(path) => {
             DatabaseTarget::check_sqlite_path(path)?;
@@ -63,7 +63,7 @@ pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, AppE
             ),
             DatabaseTarget::Sqlite(_) => String::new(),
         };
-        AppError::config(format!(
+        StoreError::config(format!(
             "cannot connect to {}: {}{hint}",
             target.describe(),
             one_line(&e.to_string())
@@ -79,7 +79,7 @@ pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, AppE
         .connection_customizer(Box::new(ConnectionSettings))
         .build(manager)
         .map_err(|e| {
-            AppError::config(format!(
+            StoreError::config(format!(
                 "cannot open a connection pool to {}: {}",
                 target.describe(),
                 one_line(&e.to_string())

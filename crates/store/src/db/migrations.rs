@@ -1,19 +1,19 @@
 //! Migrations embedded in the binary, one set per backend, applied on start-up.
 
 use super::connection::DbConnection;
-use crate::error::AppError;
+use crate::error::StoreError;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
 /// Applies every pending migration; returns the versions applied (none when up to date).
-pub fn run_pending_migrations(conn: &mut DbConnection) -> Result<Vec<String>, AppError> {
+pub fn run_pending_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError> {
     let applied = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE),
         DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES),
     }
-    .map_err(|e| AppError::Migration(e.to_string()))?;
+    .map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok(applied.into_iter().map(|v| v.to_string()).collect())
 }
 
@@ -26,15 +26,15 @@ const MIGRATION_LOCK: i64 = 0x66_726f_6e74;
 /// another process wrote meanwhile, the idempotent work is simply tried again.
 pub fn with_migration_lock<T>(
     conn: &mut DbConnection,
-    work: impl Fn(&mut DbConnection) -> Result<T, AppError>,
-) -> Result<T, AppError> {
+    work: impl Fn(&mut DbConnection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
     use diesel::RunQueryDsl;
     let postgres = matches!(conn, DbConnection::Postgresql(_));
-    let lock = |conn: &mut DbConnection, sql: &str| -> Result<(), AppError> {
+    let lock = |conn: &mut DbConnection, sql: &str| -> Result<(), StoreError> {
         diesel::sql_query(format!("SELECT {sql}({MIGRATION_LOCK})"))
             .execute(conn)
             .map(drop)
-            .map_err(|e| AppError::Migration(format!("taking the migration lock: {e}")))
+            .map_err(|e| StoreError::Migration(format!("taking the migration lock: {e}")))
     };
     if !postgres {
         let mut attempt = 0;

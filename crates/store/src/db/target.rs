@@ -1,6 +1,6 @@
 //! Which database `DATABASE_URL` names: a PostgreSQL URL or a SQLite file.
 
-use crate::error::AppError;
+use crate::error::StoreError;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,10 +14,10 @@ pub enum DatabaseTarget {
 impl DatabaseTarget {
     /// `postgres://…` or `postgresql://…` is PostgreSQL; `sqlite://PATH`, `sqlite:PATH` or a
     /// plain path is a SQLite file; any other scheme is refused with a message saying so.
-    pub fn parse(url: &str) -> Result<Self, AppError> {
+    pub fn parse(url: &str) -> Result<Self, StoreError> {
         let url = url.trim();
         if url.is_empty() {
-            return Err(AppError::config("DATABASE_URL is empty"));
+            return Err(StoreError::config("DATABASE_URL is empty"));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Self::Postgres(url.to_string()));
@@ -27,12 +27,12 @@ impl DatabaseTarget {
             .or_else(|| url.strip_prefix("sqlite:"))
             .unwrap_or(url);
         if let Some((scheme, _)) = path.split_once("://") {
-            return Err(AppError::config(format!(
+            return Err(StoreError::config(format!(
                 "DATABASE_URL scheme '{scheme}' is not supported: use postgres://… or a SQLite file path"
             )));
         }
         if path.is_empty() {
-            return Err(AppError::config("DATABASE_URL names no SQLite file"));
+            return Err(StoreError::config("DATABASE_URL names no SQLite file"));
         }
         Ok(Self::Sqlite(PathBuf::from(path)))
     }
@@ -78,13 +78,13 @@ impl DatabaseTarget {
     }
 
     /// Checks a SQLite file's folder exists and is writable, so the error names the path.
-    pub(crate) fn check_sqlite_path(path: &Path) -> Result<(), AppError> {
+    pub(crate) fn check_sqlite_path(path: &Path) -> Result<(), StoreError> {
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
         let meta = std::fs::metadata(folder).map_err(|e| {
-            AppError::config(format!(
+            StoreError::config(format!(
                 "cannot create SQLite database {}: folder {} {}",
                 path.display(),
                 folder.display(),
@@ -92,7 +92,7 @@ impl DatabaseTarget {
             ))
         })?;
         if !meta.is_dir() {
-            return Err(AppError::config(format!(
+            return Err(StoreError::config(format!(
                 "cannot create SQLite database {}: {} is not a folder",
                 path.display(),
                 folder.display()

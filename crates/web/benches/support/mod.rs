@@ -1,7 +1,7 @@
 //! What the HTTP benchmarks share: a real server started in this process.
 
-use frontline_web::bootstrap::Platform;
 use frontline_web::mail::MailSettings;
+use frontline_web::Platform;
 use std::time::Duration;
 
 /// Starts a server on a free port with a connection pool of its own (`pool` connections), as a

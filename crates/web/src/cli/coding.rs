@@ -2,10 +2,10 @@
 //! in and out, segmenting new answers, and exports of the coded comments.
 
 use super::CodingCommand;
-use crate::bootstrap::Platform;
 use crate::coding::{codebook, export, open_question, open_questions, segmenting};
 use crate::error::{AppError, AppResult};
 use crate::store::{codebooks, cycles};
+use crate::Platform;
 use frontline_qualitative::agreement::{coders, cohen_kappa, krippendorff_alpha, read_csv};
 use std::path::Path;
 

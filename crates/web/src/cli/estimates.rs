@@ -1,8 +1,8 @@
 //! Estimates from the command line: past returns, need inputs, the funding register, freezing
 //! and re-opening.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
+use crate::Platform;
 use std::path::Path;
 
 pub fn import_returns(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {

@@ -1,10 +1,10 @@
 //! Fieldwork from the command line: cycles, contacts, invitations, reminders, mail, responses.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork;
 use crate::mail::{worker, MailSettings, Mailer};
 use crate::store::cycles;
+use crate::Platform;
 use std::path::Path;
 
 pub fn new_cycle(

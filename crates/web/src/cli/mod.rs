@@ -12,10 +12,10 @@ mod returns;
 mod setup;
 mod wave;
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::mail::MailSettings;
 use crate::publish::MapStyle;
+use crate::Platform;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -589,7 +589,7 @@ pub enum Command {
 
 /// Runs one subcommand.
 pub fn run(cli: Cli) -> AppResult<()> {
-    let open = || Platform::open(&cli.database_url, 2);
+    let open = || -> AppResult<Platform> { Ok(Platform::open(&cli.database_url, 2)?) };
     let mail = cli.mail.settings("127.0.0.1:8080");
     match cli.command {
         Command::Serve {

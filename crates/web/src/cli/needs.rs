@@ -1,10 +1,10 @@
 //! Needs assessment from the command line: a cycle's area populations and prevalence rates, and
 //! writing areas' packs to a folder.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::packs::{write_to_folder, Areas};
 use crate::store::{cycles, populations};
+use crate::Platform;
 use frontline_needs::prevalence::{AppliesTo, Rate};
 use std::path::Path;
 

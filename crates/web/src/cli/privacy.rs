@@ -1,9 +1,9 @@
 //! Data protection from the command line: backup, restore, retention and subject access.
 
-use crate::bootstrap::Platform;
 use crate::db::DatabaseTarget;
 use crate::error::{AppError, AppResult};
 use crate::privacy::{backup as db_backup, retention as policy, subject_access};
+use crate::Platform;
 use std::path::Path;
 
 /// Who runs these commands, for the audit log.

@@ -1,10 +1,10 @@
 //! Publishing from the command line: the disclosure rule, releases, and writing a release (or a
 //! draft) to a folder.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::publish::MapStyle;
+use crate::Platform;
 use frontline_disclosure::SuppressionRule;
 use std::path::Path;
 

@@ -1,11 +1,11 @@
 //! VFS returns from the command line: programmes, their services, requests and reminders,
 //! importing and exporting a period's returns.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::mail::MailSettings;
 use crate::returns::{export as vfs_export, import as vfs_import, requests};
 use crate::store::{programmes, services};
+use crate::Platform;
 use frontline_disclosure::SuppressionRule;
 use frontline_returns::{Frequency, Period, ReturnsError};
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! Setting up: serving, migrating, the demo and staff accounts.
 
-use crate::bootstrap::Platform;
 use crate::error::AppResult;
 use crate::mail::MailSettings;
 use crate::store::accounts;
+use crate::Platform;
 
 pub fn serve(
     platform: Platform,
@@ -16,7 +16,7 @@ pub fn serve(
     let trusted = crate::http::client::parse_trusted(trusted_proxies)
         .map_err(|e| crate::error::AppError::invalid("trusted-proxies", e))?;
     if demo {
-        platform.ensure_demo(2017)?;
+        seed_demo_if_empty(&platform, 2017)?;
     }
     crate::http::serve(platform, mail, bind, trusted, open_links)
 }
@@ -48,6 +48,15 @@ pub fn unlock_account(platform: &Platform, email: &str, by: &str) -> AppResult<(
 
 pub fn migrate(platform: &Platform) -> AppResult<()> {
     println!("{} is up to date", platform.target.describe());
+    Ok(())
+}
+
+/// Creates the demo cycles when the database has none.
+fn seed_demo_if_empty(platform: &Platform, seed: u64) -> AppResult<()> {
+    if crate::store::cycles::count(&mut *platform.conn()?)? == 0 {
+        let summary = crate::demo::create(platform, seed)?;
+        tracing::info!("{summary}");
+    }
     Ok(())
 }
 

@@ -111,7 +111,7 @@ pub fn adjudicate(
     super::ensure_changeable(cycle)?;
     super::workbench::check_code(conn, cycle, question, code)?;
     codings::adjudicate(conn, id, code, by)?;
-    audit::record(
+    Ok(audit::record(
         conn,
         Change {
             actor: by,
@@ -121,5 +121,5 @@ pub fn adjudicate(
             after: Some(code.to_string()),
             ..Default::default()
         },
-    )
+    )?)
 }

@@ -2,13 +2,13 @@
 //! (`.qdpx`) that NVivo, ATLAS.ti, MAXQDA or QualCoder can open.
 
 use super::{findings::final_codes, open_questions, segmenting::answer_of};
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::publish::archive;
 use crate::publish::SiteFile;
 use crate::store::cycles::Cycle;
 use crate::store::{accounts, codebooks, codings, comments};
+use crate::Platform;
 use frontline_qualitative::codebook::{Code, Codebook};
 use frontline_qualitative::project::{to_qde, ProjectSelection, ProjectSource};
 use std::collections::BTreeMap;

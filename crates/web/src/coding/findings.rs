@@ -2,11 +2,11 @@
 //! the published tables, word clouds with their frequency tables, and the approved quotes.
 
 use super::{definition, open_questions, OpenQuestion};
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{codebooks, codings, comments, instruments, responses};
+use crate::Platform;
 use frontline_disclosure::{CellProtector, SUPPRESSED};
 use frontline_geo::areas::REGIONS;
 use frontline_qualitative::codebook::split_path;

@@ -14,12 +14,12 @@ pub mod sample;
 pub mod segmenting;
 pub mod workbench;
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::responses::Response;
+use crate::Platform;
 use serde::Serialize;
 use survey_engine::SurveyDefinition;
 

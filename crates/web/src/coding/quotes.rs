@@ -1,13 +1,14 @@
 //! Reviewing starred quotes: the names found in each are proposed for redaction, the reviewer
 //! keeps or drops each proposal (and may add words), and only the approved text is published.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Change};
 use crate::store::comments;
 use crate::store::cycles::Cycle;
 use crate::store::quotes::{self, Quote};
+use crate::store::StoreError;
+use crate::Platform;
 use frontline_qualitative::redact::{apply, NameKind, Redaction, Redactor};
 use serde::Serialize;
 
@@ -71,10 +72,10 @@ pub fn published(
 /// another cycle is never decided from this one's page).
 fn quote_in(conn: &mut DbConnection, cycle: &Cycle, comment_id: i32) -> AppResult<()> {
     comments::in_cycle(conn, cycle.id, comment_id).map_err(|e| match e {
-        AppError::NotFound(_) => {
+        StoreError::NotFound(_) => {
             AppError::NotFound(format!("quote {comment_id} of {}", cycle.year))
         }
-        other => other,
+        other => other.into(),
     })?;
     Ok(())
 }
@@ -145,7 +146,7 @@ pub fn reject(conn: &mut DbConnection, cycle: &Cycle, comment_id: i32, by: &str)
     quote_in(conn, cycle, comment_id)?;
     super::ensure_changeable(cycle)?;
     quotes::decide(conn, comment_id, None, by)?;
-    audit::record(
+    Ok(audit::record(
         conn,
         Change {
             actor: by,
@@ -154,5 +155,5 @@ pub fn reject(conn: &mut DbConnection, cycle: &Cycle, comment_id: i32, by: &str)
             entity_id: comment_id.to_string(),
             ..Default::default()
         },
-    )
+    )?)
 }

@@ -97,7 +97,7 @@ fn recut_answer(
         .filter(|(_, k)| k.is_none())
         .map(|(c, _)| c.id.to_string())
         .collect();
-    audit::record(
+    Ok(audit::record(
         conn,
         Change {
             actor,
@@ -112,7 +112,7 @@ fn recut_answer(
                 "the respondent changed the answer after it was split into comments".into()
             }),
         },
-    )
+    )?)
 }
 
 fn span_of(c: &Comment) -> Span {

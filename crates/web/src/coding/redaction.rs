@@ -2,12 +2,12 @@
 //! such as "Devon" in "Devon & Cornwall"), service, organisation, contact and respondent the
 //! platform knows.
 
-use crate::bootstrap::Platform;
 use crate::db::schema::contacts;
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::cycles::Cycle;
 use crate::store::{responses, services};
+use crate::Platform;
 use diesel::prelude::*;
 use frontline_qualitative::redact::{NameKind, Redactor};
 

@@ -8,6 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::codings::{self, Filter};
 use crate::store::comments::{self, Progress};
 use crate::store::cycles::Cycle;
+use crate::store::StoreError;
 use crate::store::{codebooks, quotes};
 use frontline_qualitative::codebook::Codebook;
 use serde::Serialize;
@@ -17,36 +18,6 @@ const CATEGORY_KEYS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", 
 /// Keys for subcategories within the chosen category (not j, k, s or u, which move, star and
 /// undo).
 const SUB_KEYS: &str = "abcdefghilmnopqrtvwxyz";
-
-impl Filter {
-    /// Reads `uncoded`, `all`, `code:PATH`, `coder:ID` or `area:CODE`.
-    pub fn parse(text: &str) -> AppResult<Filter> {
-        let bad = || {
-            AppError::invalid(
-                "filter",
-                format!("'{text}' is not a filter; use uncoded, all, code:…, coder:… or area:…"),
-            )
-        };
-        Ok(match text.split_once(':') {
-            None if text.is_empty() || text == "uncoded" => Filter::Uncoded,
-            None if text == "all" => Filter::All,
-            Some(("code", code)) => Filter::Code(code.to_string()),
-            Some(("coder", id)) => Filter::Coder(id.parse().map_err(|_| bad())?),
-            Some(("area", code)) => Filter::Area(code.to_string()),
-            _ => return Err(bad()),
-        })
-    }
-
-    pub fn as_query(&self) -> String {
-        match self {
-            Filter::Uncoded => "uncoded".into(),
-            Filter::All => "all".into(),
-            Filter::Code(c) => format!("code:{c}"),
-            Filter::Coder(id) => format!("coder:{id}"),
-            Filter::Area(a) => format!("area:{a}"),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyedCode {
@@ -180,10 +151,10 @@ pub fn comment_in(
     id: i32,
 ) -> AppResult<comments::Comment> {
     comments::in_question(conn, cycle.id, &question.id, id).map_err(|e| match e {
-        AppError::NotFound(_) => {
+        StoreError::NotFound(_) => {
             AppError::NotFound(format!("comment {id} of {} in {}", question.id, cycle.year))
         }
-        other => other,
+        other => other.into(),
     })
 }
 
@@ -199,7 +170,7 @@ pub fn code(
     comment_in(conn, cycle, question, id)?;
     super::ensure_changeable(cycle)?;
     check_code(conn, cycle, question, code)?;
-    codings::code(conn, id, me, code)
+    Ok(codings::code(conn, id, me, code)?)
 }
 
 /// Takes back coder `me`'s last code on the question; returns the comment it was on.
@@ -210,7 +181,7 @@ pub fn undo(
     me: i32,
 ) -> AppResult<Option<i32>> {
     super::ensure_changeable(cycle)?;
-    codings::undo(conn, cycle.id, &question.id, me)
+    Ok(codings::undo(conn, cycle.id, &question.id, me)?)
 }
 
 /// Stars comment `id` of the question as a quote for the reviewer.
@@ -223,7 +194,7 @@ pub fn star(
 ) -> AppResult<()> {
     comment_in(conn, cycle, question, id)?;
     super::ensure_changeable(cycle)?;
-    quotes::star(conn, id, by)
+    Ok(quotes::star(conn, id, by)?)
 }
 
 /// Where to go after coding `id`: the next comment in the queue, wrapping to the start.
@@ -237,7 +208,15 @@ pub fn after_coding(
 ) -> AppResult<Option<i32>> {
     match codings::neighbour(conn, cycle.id, &question.id, me, filter, id, true)? {
         Some(next) => Ok(Some(next)),
-        None => codings::neighbour(conn, cycle.id, &question.id, me, filter, 0, true),
+        None => Ok(codings::neighbour(
+            conn,
+            cycle.id,
+            &question.id,
+            me,
+            filter,
+            0,
+            true,
+        )?),
     }
 }
 

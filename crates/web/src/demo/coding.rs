@@ -4,7 +4,6 @@
 //! some left for review.
 
 use super::free_text::{theme_of, CODEBOOK_CSV};
-use crate::bootstrap::Platform;
 use crate::coding::{
     codebook, open_questions, quotes as quote_review, sample, segmenting, OpenQuestion,
 };
@@ -12,6 +11,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{accounts, codebooks, codings, comments, cycles, quotes};
+use crate::Platform;
 use diesel::Connection;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

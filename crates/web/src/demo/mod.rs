@@ -12,11 +12,11 @@ mod releases;
 mod returns;
 mod sv_wave;
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::{accounts, carried, cycles, geography, need_inputs, responses, services};
 use crate::surveys::schema_ref;
+use crate::Platform;
 use diesel::Connection;
 use frontline_geo::need::AreaNeedInput;
 use rand::rngs::StdRng;

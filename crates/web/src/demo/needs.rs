@@ -2,9 +2,9 @@
 //! 2018, so its packs show the population as stale) and one rate the team entered with its
 //! source beside the reference defaults.
 
-use crate::bootstrap::Platform;
 use crate::error::AppResult;
 use crate::store::{cycles, populations};
+use crate::Platform;
 use frontline_needs::population::Population;
 use frontline_needs::prevalence::{AppliesTo, Rate};
 use rand::rngs::StdRng;

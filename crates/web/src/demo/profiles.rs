@@ -3,11 +3,11 @@
 //! Cumbria no service for men and no self-referral route, Dyfed-Powys no children's advocate —
 //! each later cycle rolled forward, about one in eight updated by its service.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::profiles::roll_forward::roll_forward;
 use crate::profiles::saving::{self, Giver};
 use crate::store::{cycles, services};
+use crate::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};

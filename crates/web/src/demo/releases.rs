@@ -2,13 +2,13 @@
 //! page has a change to show); 2017's estimates frozen and ready to release; 2018 in fieldwork
 //! with nothing public.
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::estimates::freeze;
 use crate::http::templates::Templates;
 use crate::publish::release::release;
 use crate::publish::MapStyle;
 use crate::store::{cycles, need_inputs};
+use crate::Platform;
 
 const TEAM: &str = "admin@example.org";
 /// The area whose Marac count the demo corrects.

@@ -4,10 +4,10 @@
 //! Figures are synthetic, consistent with every check, and trend as services do: demand and
 //! waits rising, engagement growing slowly.
 
-use crate::bootstrap::Platform;
 use crate::error::AppResult;
 use crate::returns::answering::store_for;
 use crate::store::{programmes, services};
+use crate::Platform;
 use frontline_returns::metrics::BREAKDOWNS;
 use frontline_returns::{check, Frequency, Period};
 use rand::rngs::StdRng;

@@ -4,7 +4,6 @@
 //! first release.
 
 use super::coding::DEMO_CODER_EMAIL;
-use crate::bootstrap::Platform;
 use crate::coding::{codebook, open_questions, segmenting};
 use crate::crypto;
 use crate::error::{AppError, AppResult};
@@ -17,6 +16,7 @@ use crate::publish::MapStyle;
 use crate::store::instruments::{self, NewResponse};
 use crate::store::{accounts, codings, comments, cycles};
 use crate::surveys::schema_ref;
+use crate::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};

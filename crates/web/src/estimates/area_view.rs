@@ -1,11 +1,11 @@
 //! The provisional figures for one police force area, as a PCC office reviews them: each
 //! service with its figures and where they came from, the area totals, need and coverage.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{need_inputs, reviews};
+use crate::Platform;
 use frontline_geo::need::coverage_pct;
 use frontline_geo::publication::build;
 use serde::Serialize;

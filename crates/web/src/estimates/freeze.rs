@@ -66,7 +66,7 @@ fn change(
     reason: &str,
     action: &str,
 ) -> AppResult<()> {
-    conn.transaction(|conn| {
+    Ok(conn.transaction(|conn| {
         cycles::set_status(conn, cycle.id, status)?;
         audit::record(
             conn,
@@ -80,7 +80,7 @@ fn change(
                 reason: Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
             },
         )
-    })
+    })?)
 }
 
 /// Sets the cycle's disclosure-control threshold; refused once frozen (outputs must not change
@@ -93,7 +93,7 @@ pub fn set_suppression(
 ) -> AppResult<()> {
     let cycle = cycles::by_year(conn, year)?;
     ensure_not_frozen(&cycle)?;
-    conn.transaction(|conn| {
+    Ok(conn.transaction(|conn| {
         cycles::set_suppression_threshold(conn, cycle.id, rule)?;
         audit::record(
             conn,
@@ -107,5 +107,5 @@ pub fn set_suppression(
                 reason: None,
             },
         )
-    })
+    })?)
 }

@@ -3,11 +3,12 @@
 //! ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source`. Every row is checked
 //! first; any problem is reported by line and field and nothing is stored.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::store::StoreError;
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
+use crate::Platform;
 use diesel::Connection;
 use frontline_geo::Geography;
 use serde_json::json;
@@ -186,10 +187,10 @@ pub fn import(
     actor: &str,
 ) -> AppResult<usize> {
     let def = platform.catalogue.get("practitioner-survey-2017")?;
-    conn.transaction(|conn| {
+    conn.transaction(|conn| -> AppResult<usize> {
         let cycle = match cycles::by_year(conn, year) {
             Ok(c) => c,
-            Err(AppError::NotFound(_)) => cycles::create(
+            Err(StoreError::NotFound(_)) => cycles::create(
                 conn,
                 &cycles::NewCycle {
                     year,
@@ -200,7 +201,7 @@ pub fn import(
                     status: "closed",
                 },
             )?,
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         super::freeze::ensure_not_frozen(&cycle)?;
         let carried_now: Vec<i32> = carried::for_cycle(conn, cycle.id)?

@@ -8,11 +8,11 @@ pub mod import_returns;
 pub mod review;
 pub mod roll_forward;
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::{carried, responses, reviews, services};
 use crate::surveys::schema_id;
+use crate::Platform;
 use frontline_geo::allocation::{shares_for, Provenance, ServiceEstimate};
 use std::collections::BTreeMap;
 use survey_engine::{Answers, PractitionerFigures};

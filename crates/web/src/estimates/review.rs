@@ -143,7 +143,7 @@ pub fn decide(
                 format!("review {review_id} has already been decided"),
             ));
         }
-        audit::record(
+        Ok(audit::record(
             conn,
             audit::Change {
                 actor: &actor.email,
@@ -158,6 +158,6 @@ pub fn decide(
                 after: Some(status.into()),
                 reason: Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
             },
-        )
+        )?)
     })
 }

@@ -4,11 +4,11 @@
 //! original cycle.
 
 use super::freeze::ensure_estimating;
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
+use crate::Platform;
 use diesel::Connection;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -193,7 +193,7 @@ pub fn decide(
                     note: Some(&note),
                 },
             )?;
-            audit::record(
+            Ok(audit::record(
                 conn,
                 audit::Change {
                     actor,
@@ -208,7 +208,7 @@ pub fn decide(
                     after: Some("closed: excluded".into()),
                     reason: Some(reason.trim().to_string()),
                 },
-            )
+            )?)
         }
     })
 }
@@ -234,7 +234,7 @@ fn carry(
             created_by: actor,
         },
     )?;
-    audit::record(
+    Ok(audit::record(
         conn,
         audit::Change {
             actor,
@@ -253,7 +253,7 @@ fn carry(
             )),
             reason: Some(format!("no return in {}", cycle.year)),
         },
-    )
+    )?)
 }
 
 pub(crate) fn check_fte(field: &str, value: f64) -> AppResult<()> {

@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::responses::{self, NewResponse, Response, Submission};
+use crate::store::StoreError;
 use crate::store::{audit, services};
 use crate::surveys::schema_ref;
 use diesel::Connection;
@@ -41,7 +42,7 @@ const ATTEMPTS: usize = 8;
 
 /// The service's response as stored now, read again.
 pub fn current(conn: &mut DbConnection, r: &Respondent) -> AppResult<Option<Response>> {
-    responses::find(conn, r.cycle.id, r.service.id)
+    Ok(responses::find(conn, r.cycle.id, r.service.id)?)
 }
 
 /// What a write's attempt starts from: the response read with the respondent, then (after
@@ -255,11 +256,11 @@ fn insert_partial(
     match inserted {
         Ok(_) => Ok(true),
         // Another save created the row first: re-read and merge into it.
-        Err(AppError::Database(diesel::result::Error::DatabaseError(
+        Err(StoreError::Database(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
         ))) => Ok(false),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

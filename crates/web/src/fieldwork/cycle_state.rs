@@ -25,7 +25,7 @@ pub fn set_status(conn: &mut DbConnection, year: i32, status: &str, actor: &str)
     if cycle.status == status {
         return Ok(());
     }
-    conn.transaction(|conn| {
+    Ok(conn.transaction(|conn| {
         cycles::set_status(conn, cycle.id, status)?;
         audit::record(
             conn,
@@ -39,7 +39,7 @@ pub fn set_status(conn: &mut DbConnection, year: i32, status: &str, actor: &str)
                 reason: None,
             },
         )
-    })
+    })?)
 }
 
 /// Sets the reminder dates from the survey team's text; returns the dates as stored.

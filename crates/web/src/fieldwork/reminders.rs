@@ -1,12 +1,12 @@
 //! Reminders to services that have not submitted: sent on the dates set for the cycle, or when
 //! the survey team asks. At most one reminder per invitation per day.
 
-use crate::bootstrap::Platform;
 use crate::clock;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::mail::{compose, MailSettings};
 use crate::store::{cycles, invitations, outbox, services};
+use crate::Platform;
 use diesel::Connection;
 
 /// Queues a reminder, dated `date`, for every invited service that has not submitted.

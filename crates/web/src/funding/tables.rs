@@ -1,11 +1,11 @@
 //! The cycle's funding tables for the publication, with each stream placed in its service's
 //! regions and areas and marked by-and-for when its service's profile says so.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{funding, profiles, services};
+use crate::Platform;
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
 use frontline_provision::gaps::ServiceProfile;

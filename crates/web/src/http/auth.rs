@@ -75,7 +75,7 @@ impl FromRequest for Staff {
             };
             let found = state
                 .into_inner()
-                .blocking(move |s| accounts::session(&mut *s.platform.conn()?, &token))
+                .blocking(move |s| Ok(accounts::session(&mut *s.platform.conn()?, &token)?))
                 .await?;
             let (account, csrf_token) = found.ok_or(AppError::SignInRequired)?;
             Ok(Staff {

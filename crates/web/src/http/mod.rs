@@ -12,10 +12,10 @@ pub mod survey_form;
 pub mod templates;
 pub mod upload;
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::instruments::open_links::OpenLinkGuard;
 use crate::mail::{worker, MailSettings, Mailer};
+use crate::Platform;
 use actix_web::{middleware, web, App, HttpServer};
 use std::sync::Arc;
 

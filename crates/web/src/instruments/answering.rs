@@ -10,7 +10,7 @@ use crate::instruments::open_links::OpenLinkGuard;
 use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::outbox;
-use crate::{bootstrap::Platform, clock};
+use crate::{clock, Platform};
 use diesel::Connection;
 use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
@@ -156,13 +156,13 @@ pub fn email_link(
         "You asked for the link to your answers to the {}.\n\nCarry on, change or submit them here until the survey closes on {}:\n\n{}/s/{token}\n\nThis link is private to you: anyone with it can see and change your answers, so please do not forward this email.\n",
         link.cycle.title, link.cycle.closes_on, public_url.trim_end_matches('/')
     );
-    outbox::enqueue(
+    Ok(outbox::enqueue(
         conn,
         &format!("resume:{}:{bucket}", link.response.id),
         email,
         "Your link to carry on with the survey",
         &body,
-    )
+    )?)
 }
 
 /// Stores the answers (if nobody saved since `response` was read) and, in the same

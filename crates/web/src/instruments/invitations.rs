@@ -2,7 +2,6 @@
 //! and an email with its private link. The list is a CSV of `name,email`, checked whole before
 //! anything is stored; a person already invited is not invited twice.
 
-use crate::bootstrap::Platform;
 use crate::crypto;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -11,6 +10,7 @@ use crate::store::cycles;
 use crate::store::instruments::{self, NewResponse};
 use crate::store::{audit, outbox};
 use crate::surveys::schema_ref;
+use crate::Platform;
 use diesel::Connection;
 
 /// The channel named invitations are counted under.

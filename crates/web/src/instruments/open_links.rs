@@ -11,7 +11,7 @@ use crate::store::audit;
 use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, NewResponse, OpenLink};
 use crate::surveys::schema_ref;
-use crate::{bootstrap::Platform, clock};
+use crate::{clock, Platform};
 use std::time::Duration;
 
 /// The name of the field that people never see and bots fill in.

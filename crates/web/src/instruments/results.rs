@@ -2,11 +2,11 @@
 //! channel, respondent profiles and shared bank questions side by side (with likert charts),
 //! and each instrument's other closed questions — all under the cycle's disclosure rule.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::instruments::{self, WaveInstrument};
+use crate::Platform;
 use frontline_comparison::{chart, closed, likert, shared_questions, ComparisonError, Group};
 use frontline_disclosure::{CellProtector, KeyedGrid};
 use frontline_geo::tables::Table;

@@ -1,11 +1,11 @@
 //! Which instruments a wave holds, each with the name its respondents go by in tables.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, WaveInstrument};
+use crate::Platform;
 
 /// Adds a definition from the catalogue to the wave of `year`; audited.
 pub fn add_instrument(

@@ -2,11 +2,11 @@
 //! sends what the outbox holds, backing off on failure. Runs beside the HTTP server.
 
 use super::{MailSettings, Mailer};
-use crate::bootstrap::Platform;
 use crate::clock;
 use crate::error::AppResult;
 use crate::fieldwork::reminders;
 use crate::store::outbox;
+use crate::Platform;
 use std::sync::Arc;
 
 /// Runs until the process stops.

@@ -3,11 +3,11 @@
 
 use super::gather::Gathered;
 use crate::access::Scope;
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::publish::workbook;
 use crate::publish::{Edition, SiteFile};
+use crate::Platform;
 use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::maps::MapShapes;

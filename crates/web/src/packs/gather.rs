@@ -2,7 +2,6 @@
 //! populations and rates, services with their profiles, funding and returns, the VFS
 //! periods and the coded comments with their approved quotes.
 
-use crate::bootstrap::Platform;
 use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -12,6 +11,7 @@ use crate::returns::export::by_area;
 use crate::store::cycles::Cycle;
 use crate::store::{codebooks, comments, funding, populations, profiles, programmes};
 use crate::store::{services, vfs_returns};
+use crate::Platform;
 use frontline_needs::pack::{
     AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
 };

@@ -6,12 +6,12 @@ pub mod files;
 pub mod gather;
 
 use crate::access::Scope;
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::publish::site::{data_source, read_inputs, Inputs as SiteInputs, SiteFile};
 use crate::publish::{write_files, Edition};
 use crate::store::{cycles, releases};
+use crate::Platform;
 use files::PackBuild;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
 use frontline_needs::pack::{Packs, ReleasedComparators};

@@ -2,11 +2,11 @@
 //! and where the profile came from, the area's gap flags with their rules, and its services'
 //! funding register, with the streams that end within 12 months of the cycle's close.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{funding, profiles, services};
+use crate::Platform;
 use frontline_provision::gaps::{gaps, ServiceProfile};
 use frontline_provision::vocabulary::{Community, Gender, ReferralRoute, ServiceType};
 use frontline_provision::Day;

@@ -3,11 +3,11 @@
 //! point), a tile-map choropleth per service type, and a page with all of them.
 
 use super::saving;
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{profiles, services};
+use crate::Platform;
 use frontline_geo::authorities::upper_tier_authorities;
 use frontline_geo::maps::boundaries;
 use frontline_geo::maps::classes::Classes;

@@ -2,11 +2,11 @@
 //! or their survey answers count refuge workers. No free text of theirs is ever published — not
 //! in the directory, and not as a quote of what their practitioners wrote.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::cycles::Cycle;
 use crate::store::{profiles, responses};
+use crate::Platform;
 use frontline_provision::gaps::ServiceProfile;
 use std::collections::BTreeSet;
 use survey_engine::{Answers, PractitionerFigures};

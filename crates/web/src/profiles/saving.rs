@@ -2,13 +2,13 @@
 //! contact, and each funding stream's completeness); nothing is stored when any is refused; the
 //! funding streams it gives replace the service's streams in the register; audited.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::profiles::{self, Write};
 use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
+use crate::Platform;
 use diesel::Connection;
 use frontline_geo::authorities::{upper_tier_authorities, UpperTierAuthority};
 use frontline_provision::directory::PublicProfile;

@@ -7,12 +7,12 @@
 
 use super::edition::Edition;
 use super::site::SiteFile;
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::store::cycles::Cycle;
 use crate::store::releases;
+use crate::Platform;
 use frontline_geo::tables::{diff, CellChange, Table};
 use frontline_safety::spreadsheet::CsvText;
 use serde::Serialize;

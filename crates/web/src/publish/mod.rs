@@ -16,10 +16,10 @@ pub mod workbook;
 pub use edition::{Edition, MapStyle, PublicationState, ReleaseInfo};
 pub use site::{build_site, build_site_protected, content_type, Site, SiteFile};
 
-use crate::bootstrap::Platform;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::store::{cycles, releases};
+use crate::Platform;
 use std::path::Path;
 
 /// A file of the public publication: the latest release, or version `version`. Anything not
@@ -115,7 +115,7 @@ pub fn withdraw(
             format!("version {version} of {year} is already withdrawn"),
         ));
     }
-    diesel::Connection::transaction(&mut *conn, |conn| {
+    Ok(diesel::Connection::transaction(&mut *conn, |conn| {
         releases::withdraw(conn, release.id, by, reason)?;
         crate::store::audit::record(
             conn,
@@ -129,5 +129,5 @@ pub fn withdraw(
                 ..Default::default()
             },
         )
-    })
+    })?)
 }

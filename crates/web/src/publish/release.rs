@@ -3,13 +3,13 @@
 
 use super::edition::{Edition, MapStyle, ReleaseInfo};
 use super::site::build_site_protected;
-use crate::bootstrap::Platform;
 use crate::clock;
 use crate::crypto::sha256_hex;
 use crate::error::{AppError, AppResult};
 use crate::http::templates::Templates;
 use crate::store::releases::{self, NewRelease, Release};
 use crate::store::{audit, cycles};
+use crate::Platform;
 use diesel::Connection;
 use frontline_disclosure::{PublishedCells, ReleaseProtector};
 use serde_json::json;

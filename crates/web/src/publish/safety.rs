@@ -9,7 +9,6 @@
 //! this is the second line behind it. `frontline safety-scan` runs the first check over
 //! everything stored, public or not, so staff can find and clear it.
 
-use crate::bootstrap::Platform;
 use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
@@ -19,6 +18,7 @@ use crate::store::cycles::Cycle;
 use crate::store::{
     accounts, carried, codebooks, funding, instruments, populations, profiles, programmes, services,
 };
+use crate::Platform;
 use frontline_safety::{find_locations, Finding};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -4,7 +4,6 @@
 use super::edition::{Edition, MapStyle};
 use super::maps::{coverage_geojson, render_maps, women_by_area, MapContext};
 use super::{archive, datapackage, workbook};
-use crate::bootstrap::Platform;
 use crate::coding;
 use crate::error::{AppError, AppResult};
 use crate::estimates;
@@ -14,6 +13,7 @@ use crate::instruments;
 use crate::profiles;
 use crate::store::cycles::{self, Cycle};
 use crate::store::need_inputs;
+use crate::Platform;
 use frontline_disclosure::{CellProtector, ReleaseProtector};
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
 use frontline_geo::maps::tiles::tile_map;

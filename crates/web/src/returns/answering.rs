@@ -2,13 +2,13 @@
 //! arithmetic on submission (errors name the fields), swing warnings against the previous period,
 //! and an audited amendment when a submitted return changes.
 
-use crate::bootstrap::Platform;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::services::{self, Service};
 use crate::store::vfs_returns::{self, Request, StoredReturn};
 use crate::surveys::VFS_RETURN;
+use crate::Platform;
 use diesel::Connection;
 use frontline_returns::{check, swings, Finding, Period, ReturnFigures};
 use survey_engine::validate::{self, Problem, Stage};

@@ -51,7 +51,7 @@ pub async fn save(
             let result = if password != again {
                 Err(AppError::invalid("password_again", "the two passwords are not the same"))
             } else {
-                accounts::complete_setup(&mut conn, &token, &password)
+                accounts::complete_setup(&mut conn, &token, &password).map_err(AppError::from)
             };
             match result {
                 Ok(account) => {

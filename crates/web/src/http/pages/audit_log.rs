@@ -38,7 +38,7 @@ pub async fn export(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpR
     admin_only(&staff)?;
     let csv = state
         .into_inner()
-        .blocking(|s| audit::to_csv(&mut *s.platform.conn()?))
+        .blocking(|s| Ok(audit::to_csv(&mut *s.platform.conn()?)?))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

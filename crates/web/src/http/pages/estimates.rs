@@ -247,7 +247,7 @@ pub async fn invite_pcc(
             ));
         }
         let mut conn = s.platform.conn()?;
-        conn.transaction(|conn| {
+        conn.transaction(|conn| -> AppResult<()> {
             let (account, token) = accounts::invite(
                 conn,
                 &field(f, "email"),
@@ -268,7 +268,7 @@ pub async fn invite_pcc(
                 &letter.subject,
                 &letter.body,
             )?;
-            crate::store::audit::record(
+            Ok(crate::store::audit::record(
                 conn,
                 crate::store::audit::Change {
                     actor: &staff.account.email,
@@ -278,7 +278,7 @@ pub async fn invite_pcc(
                     after: Some(format!("pcc_reviewer for {}", areas.join(", "))),
                     ..Default::default()
                 },
-            )
+            )?)
         })
     })
     .await

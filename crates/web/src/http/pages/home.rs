@@ -38,7 +38,7 @@ pub async fn index(state: web::Data<AppState>) -> AppResult<HttpResponse> {
 pub async fn health(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let state = state.into_inner();
     let cycles = state
-        .blocking(|s| cycles::count(&mut *s.platform.conn()?))
+        .blocking(|s| Ok(cycles::count(&mut *s.platform.conn()?)?))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "status": "ok",

@@ -29,7 +29,7 @@ fn second_factor_ok(
         return Ok(true);
     };
     match crypto::verify_totp(secret, code, crypto::totp_step_now()) {
-        Some(step) => accounts::use_totp_step(conn, account, step),
+        Some(step) => Ok(accounts::use_totp_step(conn, account, step)?),
         None => Ok(false),
     }
 }
@@ -176,7 +176,7 @@ pub async fn sign_out(
         let token = cookie.value().to_string();
         state
             .into_inner()
-            .blocking(move |s| accounts::end_session(&mut *s.platform.conn()?, &token))
+            .blocking(move |s| Ok(accounts::end_session(&mut *s.platform.conn()?, &token)?))
             .await?;
     }
     let mut response = Page::redirect("/login").into_response();
