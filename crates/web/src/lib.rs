@@ -1,10 +1,9 @@
-//! Frontline's web platform and CLI: thin glue joining the survey engine and geography
-//! crates to the database, HTTP and the file system.
+//! Frontline's web platform: the workflows that send invitations, collect answers, roll forward
+//! non-responders, code answers and publish, and the HTTP pages, templates and mail around them.
+//! Persistence is the store crate's; the demo and the command line are crates of their own.
 
 pub mod access;
-pub mod cli;
 pub mod coding;
-pub mod demo;
 pub mod error;
 pub mod estimates;
 pub mod fieldwork;

@@ -3,11 +3,11 @@
 //! Cumbria no service for men and no self-referral route, Dyfed-Powys no children's advocate —
 //! each later cycle rolled forward, about one in eight updated by its service.
 
-use crate::error::{AppError, AppResult};
-use crate::profiles::roll_forward::roll_forward;
-use crate::profiles::saving::{self, Giver};
-use crate::store::{cycles, services};
-use crate::Platform;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::profiles::roll_forward::roll_forward;
+use frontline_web::profiles::saving::{self, Giver};
+use frontline_web::store::{cycles, services};
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -131,7 +131,7 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
         accreditations.push("safelives_leading_lights");
     }
     // Most services name the upper-tier authorities they work in: all within their areas.
-    let utlas: Vec<String> = crate::profiles::saving::authorities_within(areas)
+    let utlas: Vec<String> = frontline_web::profiles::saving::authorities_within(areas)
         .unwrap_or_default()
         .into_iter()
         .filter(|_| rng.gen_bool(0.7))

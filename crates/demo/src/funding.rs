@@ -1,11 +1,11 @@
 //! The demo's funding register for 2017: one to three streams per service, mostly short grants
 //! from the PCC and local authority, some multi-year contracts, a few ring-fenced; synthetic.
 
-use crate::error::AppResult;
-use crate::store::{cycles, funding, services};
-use crate::Platform;
 use frontline_provision::vocabulary::{CoreCosts, FunderType, Kind, Role};
 use frontline_provision::{Day, FundingStream};
+use frontline_web::error::AppResult;
+use frontline_web::store::{cycles, funding, services};
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

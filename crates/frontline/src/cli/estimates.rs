@@ -1,18 +1,18 @@
 //! Estimates from the command line: past returns, need inputs, the funding register, freezing
 //! and re-opening.
 
-use crate::error::{AppError, AppResult};
-use crate::Platform;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::Platform;
 use std::path::Path;
 
 pub fn import_returns(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
     let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
-    let returns = crate::estimates::import_returns::parse(
+    let returns = frontline_web::estimates::import_returns::parse(
         &platform.geography,
         &file.display().to_string(),
         &text,
     )?;
-    let n = crate::estimates::import_returns::import(
+    let n = frontline_web::estimates::import_returns::import(
         platform,
         &mut *platform.conn()?,
         cycle,
@@ -26,17 +26,17 @@ pub fn import_returns(platform: &Platform, cycle: i32, file: &Path) -> AppResult
 pub fn freeze(platform: &Platform, cycle: i32, reopen: bool, reason: &str) -> AppResult<()> {
     let mut conn = platform.conn()?;
     if reopen {
-        crate::estimates::freeze::reopen(&mut conn, cycle, "cli", reason)?;
+        frontline_web::estimates::freeze::reopen(&mut conn, cycle, "cli", reason)?;
         println!("the {cycle} estimates are re-opened");
     } else {
-        crate::estimates::freeze::freeze(&mut conn, cycle, "cli", reason)?;
+        frontline_web::estimates::freeze::freeze(&mut conn, cycle, "cli", reason)?;
         println!("the {cycle} estimates are frozen");
     }
     Ok(())
 }
 
 pub fn import_need(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
-    let count = crate::import_need::import_file(platform, cycle, file)?;
+    let count = frontline_web::import_need::import_file(platform, cycle, file)?;
     println!("imported need inputs for {count} police force areas into cycle {cycle}");
     Ok(())
 }
@@ -44,8 +44,13 @@ pub fn import_need(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()
 pub fn import_funding(platform: &Platform, cycle: i32, file: &Path) -> AppResult<()> {
     let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
     let name = file.display().to_string();
-    let n =
-        crate::funding::import::import_funding(&mut *platform.conn()?, cycle, &name, &text, "cli")?;
+    let n = frontline_web::funding::import::import_funding(
+        &mut *platform.conn()?,
+        cycle,
+        &name,
+        &text,
+        "cli",
+    )?;
     println!("imported {n} funding streams into cycle {cycle}");
     Ok(())
 }

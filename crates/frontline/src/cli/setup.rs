@@ -1,9 +1,9 @@
 //! Setting up: serving, migrating, the demo and staff accounts.
 
-use crate::error::AppResult;
-use crate::mail::MailSettings;
-use crate::store::accounts;
-use crate::Platform;
+use frontline_web::error::AppResult;
+use frontline_web::mail::MailSettings;
+use frontline_web::store::accounts;
+use frontline_web::Platform;
 
 pub fn serve(
     platform: Platform,
@@ -11,26 +11,26 @@ pub fn serve(
     bind: &str,
     demo: bool,
     trusted_proxies: &str,
-    open_links: crate::instruments::open_links::OpenLinkGuard,
+    open_links: frontline_web::instruments::open_links::OpenLinkGuard,
 ) -> AppResult<()> {
-    let trusted = crate::http::client::parse_trusted(trusted_proxies)
-        .map_err(|e| crate::error::AppError::invalid("trusted-proxies", e))?;
+    let trusted = frontline_web::http::client::parse_trusted(trusted_proxies)
+        .map_err(|e| frontline_web::error::AppError::invalid("trusted-proxies", e))?;
     if demo {
         seed_demo_if_empty(&platform, 2017)?;
     }
-    crate::http::serve(platform, mail, bind, trusted, open_links)
+    frontline_web::http::serve(platform, mail, bind, trusted, open_links)
 }
 
 /// Clears an account's failed sign-ins so it can sign in again; audited.
 pub fn unlock_account(platform: &Platform, email: &str, by: &str) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let account = accounts::by_email(&mut conn, email)?
-        .ok_or_else(|| crate::error::AppError::NotFound(format!("account {email}")))?;
-    let cleared = crate::http::rate_limit::LoginLimiter::default()
+        .ok_or_else(|| frontline_web::error::AppError::NotFound(format!("account {email}")))?;
+    let cleared = frontline_web::http::rate_limit::LoginLimiter::default()
         .clear_account(&mut conn, &account.email)?;
-    crate::store::audit::record(
+    frontline_web::store::audit::record(
         &mut conn,
-        crate::store::audit::Change {
+        frontline_web::store::audit::Change {
             actor: by,
             action: "account.unlocked",
             entity: "account",
@@ -53,15 +53,15 @@ pub fn migrate(platform: &Platform) -> AppResult<()> {
 
 /// Creates the demo cycles when the database has none.
 fn seed_demo_if_empty(platform: &Platform, seed: u64) -> AppResult<()> {
-    if crate::store::cycles::count(&mut *platform.conn()?)? == 0 {
-        let summary = crate::demo::create(platform, seed)?;
+    if frontline_web::store::cycles::count(&mut *platform.conn()?)? == 0 {
+        let summary = frontline_demo::create(platform, seed)?;
         tracing::info!("{summary}");
     }
     Ok(())
 }
 
 pub fn demo(platform: &Platform, seed: u64) -> AppResult<()> {
-    println!("{}", crate::demo::create(platform, seed)?);
+    println!("{}", frontline_demo::create(platform, seed)?);
     Ok(())
 }
 
@@ -81,11 +81,11 @@ pub fn create_account(
 pub fn revoke_sessions(platform: &Platform, email: &str, by: &str) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let account = accounts::by_email(&mut conn, email)?
-        .ok_or_else(|| crate::error::AppError::NotFound(format!("account {email}")))?;
+        .ok_or_else(|| frontline_web::error::AppError::NotFound(format!("account {email}")))?;
     let ended = accounts::end_sessions_of(&mut conn, account.id)?;
-    crate::store::audit::record(
+    frontline_web::store::audit::record(
         &mut conn,
-        crate::store::audit::Change {
+        frontline_web::store::audit::Change {
             actor: by,
             action: "account.sessions_revoked",
             entity: "account",

@@ -2,11 +2,11 @@
 //! 2018, so its packs show the population as stale) and one rate the team entered with its
 //! source beside the reference defaults.
 
-use crate::error::AppResult;
-use crate::store::{cycles, populations};
-use crate::Platform;
 use frontline_needs::population::Population;
 use frontline_needs::prevalence::{AppliesTo, Rate};
+use frontline_web::error::AppResult;
+use frontline_web::store::{cycles, populations};
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;

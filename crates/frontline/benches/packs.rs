@@ -16,7 +16,7 @@ fn main() {
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| folder.path().join("bench.db").display().to_string());
     let platform = Platform::open(&url, 4).expect("database opens");
-    frontline_web::demo::create(&platform, 2017).expect("the demo's data");
+    frontline_demo::create(&platform, 2017).expect("the demo's data");
     let templates = Templates::new().expect("templates");
     println!("pack benchmark on {}", platform.target.describe());
     for (what, areas, runs) in [

@@ -1,9 +1,9 @@
 //! Data protection from the command line: backup, restore, retention and subject access.
 
-use crate::db::DatabaseTarget;
-use crate::error::{AppError, AppResult};
-use crate::privacy::{backup as db_backup, retention as policy, subject_access};
-use crate::Platform;
+use frontline_web::db::DatabaseTarget;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::privacy::{backup as db_backup, retention as policy, subject_access};
+use frontline_web::Platform;
 use std::path::Path;
 
 /// Who runs these commands, for the audit log.

@@ -2,11 +2,11 @@
 //! in and out, segmenting new answers, and exports of the coded comments.
 
 use super::CodingCommand;
-use crate::coding::{codebook, export, open_question, open_questions, segmenting};
-use crate::error::{AppError, AppResult};
-use crate::store::{codebooks, cycles};
-use crate::Platform;
 use frontline_qualitative::agreement::{coders, cohen_kappa, krippendorff_alpha, read_csv};
+use frontline_web::coding::{codebook, export, open_question, open_questions, segmenting};
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::store::{codebooks, cycles};
+use frontline_web::Platform;
 use std::path::Path;
 
 pub fn run(open: impl Fn() -> AppResult<Platform>, command: CodingCommand) -> AppResult<()> {

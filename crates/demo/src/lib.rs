@@ -12,13 +12,15 @@ mod releases;
 mod returns;
 mod sv_wave;
 
-use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
-use crate::store::{accounts, carried, cycles, geography, need_inputs, responses, services};
-use crate::surveys::schema_ref;
-use crate::Platform;
 use diesel::Connection;
 use frontline_geo::need::AreaNeedInput;
+use frontline_web::db::DbConnection;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::store::{
+    accounts, carried, cycles, geography, need_inputs, responses, services,
+};
+use frontline_web::surveys::schema_ref;
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};

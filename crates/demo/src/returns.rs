@@ -4,12 +4,12 @@
 //! Figures are synthetic, consistent with every check, and trend as services do: demand and
 //! waits rising, engagement growing slowly.
 
-use crate::error::AppResult;
-use crate::returns::answering::store_for;
-use crate::store::{programmes, services};
-use crate::Platform;
 use frontline_returns::metrics::BREAKDOWNS;
 use frontline_returns::{check, Frequency, Period};
+use frontline_web::error::AppResult;
+use frontline_web::returns::answering::store_for;
+use frontline_web::store::{programmes, services};
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
@@ -34,7 +34,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let first: Period = "2025-Q1"
         .parse()
         .map_err(|e: frontline_returns::ReturnsError| {
-            crate::error::AppError::Task(e.to_string())
+            frontline_web::error::AppError::Task(e.to_string())
         })?;
     programmes::create(
         &mut conn,
@@ -157,6 +157,6 @@ fn synthetic_return(rng: &mut StdRng, size: f64, q: usize) -> Answers {
         json!(((3.5 + 1.2 * q as f64) * rng.gen_range(0.9..1.1) * 10.0).round() / 10.0),
     );
     a.set("narrative", json!("Synthetic demo narrative: demand rose again this quarter; waits lengthened while we recruited a second outreach worker."));
-    debug_assert!(check(&crate::returns::figures_of(&a)).is_empty());
+    debug_assert!(check(&frontline_web::returns::figures_of(&a)).is_empty());
     a
 }

@@ -1,10 +1,10 @@
 //! `frontline wave …` and `frontline open-link`: a wave's extra instruments from the command line.
 
 use super::WaveCommand;
-use crate::error::{AppError, AppResult};
-use crate::instruments::{invitations, open_links, wave};
-use crate::mail::MailSettings;
-use crate::Platform;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::instruments::{invitations, open_links, wave};
+use frontline_web::mail::MailSettings;
+use frontline_web::Platform;
 use std::path::Path;
 
 /// Who the command line acts as in the audit log.

@@ -1,11 +1,11 @@
 //! The demo's 2018 cycle, in the middle of fieldwork: most services invited, some links opened,
 //! answers partly saved, submitted online or by phone, declines and a closure.
 
-use crate::db::DbConnection;
-use crate::demo::Profile;
-use crate::error::{AppError, AppResult};
-use crate::store::{cycles, invitations, responses, services};
-use crate::surveys::schema_ref;
+use crate::Profile;
+use frontline_web::db::DbConnection;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::store::{cycles, invitations, responses, services};
+use frontline_web::surveys::schema_ref;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
@@ -33,7 +33,7 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
         .filter(|r| r.outcome == "service_closed")
         .map(|r| r.service_id)
         .collect();
-    let geo = crate::store::geography::load(conn)?;
+    let geo = frontline_web::store::geography::load(conn)?;
     for service in services::all(conn)? {
         if closed.contains(&service.id) {
             continue;

@@ -1,11 +1,11 @@
 //! Publishing from the command line: the disclosure rule, releases, and writing a release (or a
 //! draft) to a folder.
 
-use crate::error::{AppError, AppResult};
-use crate::http::templates::Templates;
-use crate::publish::MapStyle;
-use crate::Platform;
 use frontline_disclosure::SuppressionRule;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::http::templates::Templates;
+use frontline_web::publish::MapStyle;
+use frontline_web::Platform;
 use std::path::Path;
 
 pub fn set_suppression(platform: &Platform, cycle: i32, threshold: &str) -> AppResult<()> {
@@ -15,7 +15,7 @@ pub fn set_suppression(platform: &Platform, cycle: i32, threshold: &str) -> AppR
             .map_err(|e: frontline_disclosure::DisclosureError| {
                 AppError::invalid("threshold", e.to_string())
             })?;
-    crate::estimates::freeze::set_suppression(&mut *platform.conn()?, cycle, rule, "cli")?;
+    frontline_web::estimates::freeze::set_suppression(&mut *platform.conn()?, cycle, rule, "cli")?;
     println!("the {cycle} cycle now has {rule}");
     Ok(())
 }
@@ -27,7 +27,7 @@ pub fn publish(
     draft: bool,
     style: &MapStyle,
 ) -> AppResult<()> {
-    let written = crate::publish::publish_to_folder(platform, cycle, out, draft, style)?;
+    let written = frontline_web::publish::publish_to_folder(platform, cycle, out, draft, style)?;
     let what = if draft { "draft" } else { "latest release" };
     println!(
         "wrote {written} files of the {cycle} {what} to {}",
@@ -43,8 +43,14 @@ pub fn release(
     notes: &str,
     style: &MapStyle,
 ) -> AppResult<()> {
-    let r =
-        crate::publish::release::release(platform, &Templates::new()?, cycle, by, notes, style)?;
+    let r = frontline_web::publish::release::release(
+        platform,
+        &Templates::new()?,
+        cycle,
+        by,
+        notes,
+        style,
+    )?;
     println!(
         "released the {cycle} publication as version {} (sha256 {})",
         r.version, r.content_hash
@@ -52,8 +58,9 @@ pub fn release(
     // Beside the notes, what changed: every cell is listed in the release's changes.csv.
     if r.version > 1 {
         let mut conn = platform.conn()?;
-        let previous = crate::store::releases::version(&mut conn, r.cycle_id, r.version - 1)?;
-        let log = crate::publish::versions::changes_between(&mut conn, &previous, &r)?;
+        let previous =
+            frontline_web::store::releases::version(&mut conn, r.cycle_id, r.version - 1)?;
+        let log = frontline_web::publish::versions::changes_between(&mut conn, &previous, &r)?;
         println!("{}", log.summary());
     }
     Ok(())
@@ -62,9 +69,9 @@ pub fn release(
 /// `frontline safety-scan`: prints every stored text that could locate a place, and fails when
 /// any of it would be published.
 pub fn safety_scan(platform: &Platform, cycle: Option<i32>) -> AppResult<()> {
-    use crate::publish::safety;
+    use frontline_web::publish::safety;
     let mut conn = platform.conn()?;
-    let cycles: Vec<_> = crate::store::cycles::all(&mut conn)?
+    let cycles: Vec<_> = frontline_web::store::cycles::all(&mut conn)?
         .into_iter()
         .filter(|c| cycle.is_none_or(|y| c.year == y))
         .collect();
@@ -110,7 +117,7 @@ pub fn withdraw(
     reason: &str,
     by: &str,
 ) -> AppResult<()> {
-    crate::publish::withdraw(platform, cycle, version, by, reason)?;
+    frontline_web::publish::withdraw(platform, cycle, version, by, reason)?;
     println!("withdrew version {version} of the {cycle} publication; it is no longer served");
     Ok(())
 }
@@ -118,7 +125,7 @@ pub fn withdraw(
 /// `frontline rename-service`.
 pub fn rename_service(platform: &Platform, service: &str, name: &str, by: &str) -> AppResult<()> {
     let mut conn = platform.conn()?;
-    let id = crate::store::services::rename(&mut conn, service, name, by)?;
+    let id = frontline_web::store::services::rename(&mut conn, service, name, by)?;
     println!("service {id} is now called {}", name.trim());
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! Needs assessment from the command line: a cycle's area populations and prevalence rates, and
 //! writing areas' packs to a folder.
 
-use crate::error::{AppError, AppResult};
-use crate::packs::{write_to_folder, Areas};
-use crate::store::{cycles, populations};
-use crate::Platform;
 use frontline_needs::prevalence::{AppliesTo, Rate};
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::packs::{write_to_folder, Areas};
+use frontline_web::store::{cycles, populations};
+use frontline_web::Platform;
 use std::path::Path;
 
 /// `frontline import-population`: every row checked before any is stored.

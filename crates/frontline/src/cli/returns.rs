@@ -1,13 +1,13 @@
 //! VFS returns from the command line: programmes, their services, requests and reminders,
 //! importing and exporting a period's returns.
 
-use crate::error::{AppError, AppResult};
-use crate::mail::MailSettings;
-use crate::returns::{export as vfs_export, import as vfs_import, requests};
-use crate::store::{programmes, services};
-use crate::Platform;
 use frontline_disclosure::SuppressionRule;
 use frontline_returns::{Frequency, Period, ReturnsError};
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::mail::MailSettings;
+use frontline_web::returns::{export as vfs_export, import as vfs_import, requests};
+use frontline_web::store::{programmes, services};
+use frontline_web::Platform;
 use std::path::Path;
 
 pub fn new_programme(
@@ -91,7 +91,7 @@ pub fn send_reminders(
         mail,
         programme,
         period,
-        &crate::clock::today(),
+        &frontline_web::clock::today(),
     )?;
     println!("queued {n} reminders for {period}");
     Ok(())

@@ -4,15 +4,15 @@
 //! some left for review.
 
 use super::free_text::{theme_of, CODEBOOK_CSV};
-use crate::coding::{
+use diesel::Connection;
+use frontline_web::coding::{
     codebook, open_questions, quotes as quote_review, sample, segmenting, OpenQuestion,
 };
-use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
-use crate::store::cycles::Cycle;
-use crate::store::{accounts, codebooks, codings, comments, cycles, quotes};
-use crate::Platform;
-use diesel::Connection;
+use frontline_web::db::DbConnection;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::store::cycles::Cycle;
+use frontline_web::store::{accounts, codebooks, codings, comments, cycles, quotes};
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -118,7 +118,7 @@ fn code_all(
 
 /// Settles every disagreement in the sample on the comment's true theme.
 fn adjudicate(conn: &mut DbConnection, cycle: &Cycle, question: &OpenQuestion) -> AppResult<()> {
-    let found = crate::coding::agreement::for_question(conn, cycle, question)?;
+    let found = frontline_web::coding::agreement::for_question(conn, cycle, question)?;
     for d in found.disagreements {
         codings::adjudicate(
             conn,

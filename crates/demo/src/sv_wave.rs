@@ -4,19 +4,19 @@
 //! first release.
 
 use super::coding::DEMO_CODER_EMAIL;
-use crate::coding::{codebook, open_questions, segmenting};
-use crate::crypto;
-use crate::error::{AppError, AppResult};
-use crate::estimates::freeze;
-use crate::http::templates::Templates;
-use crate::instruments::invitations::{self, Invitee};
-use crate::instruments::{open_links, wave};
-use crate::publish::release::release;
-use crate::publish::MapStyle;
-use crate::store::instruments::{self, NewResponse};
-use crate::store::{accounts, codings, comments, cycles};
-use crate::surveys::schema_ref;
-use crate::Platform;
+use frontline_web::coding::{codebook, open_questions, segmenting};
+use frontline_web::crypto;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::estimates::freeze;
+use frontline_web::http::templates::Templates;
+use frontline_web::instruments::invitations::{self, Invitee};
+use frontline_web::instruments::{open_links, wave};
+use frontline_web::publish::release::release;
+use frontline_web::publish::MapStyle;
+use frontline_web::store::instruments::{self, NewResponse};
+use frontline_web::store::{accounts, codings, comments, cycles};
+use frontline_web::surveys::schema_ref;
+use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -153,7 +153,7 @@ fn invitees(plan: &Plan, rng: &mut StdRng) -> Vec<Invitee> {
 
 /// One open-link respondent: starts, answers and (mostly) submits; returns 1 when submitted.
 fn respond(
-    conn: &mut crate::db::DbConnection,
+    conn: &mut frontline_web::db::DbConnection,
     def: &SurveyDefinition,
     plan: &Plan,
     cycle: i32,
@@ -346,7 +346,10 @@ Other,,Anything else,
 
 /// Each instrument's open questions: the codebook imported, answers split, every comment coded
 /// by the demo coder in the workbench's way.
-fn code_open_answers(platform: &Platform, conn: &mut crate::db::DbConnection) -> AppResult<usize> {
+fn code_open_answers(
+    platform: &Platform,
+    conn: &mut frontline_web::db::DbConnection,
+) -> AppResult<usize> {
     let cycle = cycles::by_year(conn, YEAR)?;
     let coder = accounts::by_email(conn, DEMO_CODER_EMAIL)?
         .ok_or_else(|| AppError::NotFound("the demo coder".into()))?;

@@ -1,10 +1,10 @@
 //! Fieldwork from the command line: cycles, contacts, invitations, reminders, mail, responses.
 
-use crate::error::{AppError, AppResult};
-use crate::fieldwork;
-use crate::mail::{worker, MailSettings, Mailer};
-use crate::store::cycles;
-use crate::Platform;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::fieldwork;
+use frontline_web::mail::{worker, MailSettings, Mailer};
+use frontline_web::store::cycles;
+use frontline_web::Platform;
 use std::path::Path;
 
 pub fn new_cycle(
@@ -67,7 +67,7 @@ pub fn send_invitations(platform: &Platform, mail: &MailSettings, cycle: i32) ->
 pub fn send_reminders(platform: &Platform, mail: &MailSettings, cycle: i32) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let c = cycles::by_year(&mut conn, cycle)?;
-    let n = fieldwork::reminders::send(&mut conn, mail, &c, &crate::clock::today())?;
+    let n = fieldwork::reminders::send(&mut conn, mail, &c, &frontline_web::clock::today())?;
     println!("queued {n} reminders");
     Ok(())
 }

@@ -12,11 +12,11 @@ mod returns;
 mod setup;
 mod wave;
 
-use crate::error::{AppError, AppResult};
-use crate::mail::MailSettings;
-use crate::publish::MapStyle;
-use crate::Platform;
 use clap::{Parser, Subcommand};
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::mail::MailSettings;
+use frontline_web::publish::MapStyle;
+use frontline_web::Platform;
 use std::path::PathBuf;
 
 /// Frontline: the national practitioner survey and provision-mapping platform.
@@ -606,7 +606,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
                 &bind,
                 demo,
                 &trusted_proxies,
-                crate::instruments::open_links::OpenLinkGuard {
+                frontline_web::instruments::open_links::OpenLinkGuard {
                     min_fill: std::time::Duration::from_secs(open_link_min_seconds),
                     starts_per_hour: open_link_starts_per_hour,
                 },
@@ -659,7 +659,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Coding { command } => coding::run(open, command),
         Command::Wave { command } => wave::run(&open()?, &mail, command),
         Command::RollForwardProfiles { cycle } => {
-            let n = crate::profiles::roll_forward::roll_forward(
+            let n = frontline_web::profiles::roll_forward::roll_forward(
                 &mut *open()?.conn()?,
                 cycle,
                 "command line",

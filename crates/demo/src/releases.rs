@@ -2,13 +2,13 @@
 //! page has a change to show); 2017's estimates frozen and ready to release; 2018 in fieldwork
 //! with nothing public.
 
-use crate::error::{AppError, AppResult};
-use crate::estimates::freeze;
-use crate::http::templates::Templates;
-use crate::publish::release::release;
-use crate::publish::MapStyle;
-use crate::store::{cycles, need_inputs};
-use crate::Platform;
+use frontline_web::error::{AppError, AppResult};
+use frontline_web::estimates::freeze;
+use frontline_web::http::templates::Templates;
+use frontline_web::publish::release::release;
+use frontline_web::publish::MapStyle;
+use frontline_web::store::{cycles, need_inputs};
+use frontline_web::Platform;
 
 const TEAM: &str = "admin@example.org";
 /// The area whose Marac count the demo corrects.
