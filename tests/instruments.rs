@@ -359,9 +359,9 @@ fn bots_floods_and_closed_waves_are_refused_without_storing_anything() {
 
 #[test]
 fn the_published_profile_hides_a_two_person_cell_and_its_complement() {
-    use frontline_web::http::templates::Templates;
     use frontline_web::publish::{build_site, Edition, MapStyle};
     use frontline_web::store::instruments::NewResponse;
+    use frontline_web::templates::Templates;
     let db = prepared();
     let platform = db.platform();
     {

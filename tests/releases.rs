@@ -398,7 +398,7 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         .collect();
     let sheet_of: BTreeMap<String, String> = order
         .into_iter()
-        .zip(frontline_web::publish::workbook::sheet_names(&tables))
+        .zip(frontline_web::publication::workbook::sheet_names(&tables))
         .collect();
 
     // The workbook: cover, notes, contents, then one sheet per table matching its CSV.

@@ -4,10 +4,10 @@
 
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::estimates::freeze;
-use frontline_web::http::templates::Templates;
 use frontline_web::publish::release::release;
 use frontline_web::publish::MapStyle;
 use frontline_web::store::{cycles, need_inputs};
+use frontline_web::templates::Templates;
 use frontline_web::Platform;
 
 const TEAM: &str = "admin@example.org";

@@ -5,9 +5,9 @@
 //! `cargo bench -p frontline-web --bench packs` (SQLite in a temporary folder; set
 //! `DATABASE_URL=postgres://…` to an empty database to measure PostgreSQL).
 
-use frontline_web::http::templates::Templates;
 use frontline_web::packs::{build_for_year, Areas};
 use frontline_web::publish::Edition;
+use frontline_web::templates::Templates;
 use frontline_web::Platform;
 use std::time::Instant;
 

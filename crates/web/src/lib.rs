@@ -15,8 +15,10 @@ pub mod mail;
 pub mod packs;
 pub mod privacy;
 pub mod profiles;
+pub mod publication;
 pub mod publish;
 pub mod returns;
+pub mod templates;
 
 pub use error::{AppError, AppResult};
 /// The store crate, under the names the workflows use: the records (`store::accounts`…), the

@@ -2,7 +2,7 @@
 
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::fieldwork;
-use frontline_web::mail::{worker, MailSettings, Mailer};
+use frontline_web::mail::{MailSettings, Mailer};
 use frontline_web::store::cycles;
 use frontline_web::Platform;
 use std::path::Path;
@@ -74,7 +74,7 @@ pub fn send_reminders(platform: &Platform, mail: &MailSettings, cycle: i32) -> A
 
 pub fn send_mail(platform: &Platform, mail: &MailSettings) -> AppResult<()> {
     let mailer = Mailer::new(mail)?;
-    let n = worker::run_once(platform, mail, &mailer)?;
+    let n = fieldwork::mail_round::run_once(platform, mail, &mailer)?;
     println!("sent {n} messages via {}", mail.describe());
     Ok(())
 }

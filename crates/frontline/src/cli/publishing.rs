@@ -3,8 +3,8 @@
 
 use frontline_disclosure::SuppressionRule;
 use frontline_web::error::{AppError, AppResult};
-use frontline_web::http::templates::Templates;
 use frontline_web::publish::MapStyle;
+use frontline_web::templates::Templates;
 use frontline_web::Platform;
 use std::path::Path;
 

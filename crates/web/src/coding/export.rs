@@ -4,8 +4,8 @@
 use super::{findings::final_codes, open_questions, segmenting::answer_of};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::publish::archive;
-use crate::publish::SiteFile;
+use crate::publication::archive;
+use crate::publication::SiteFile;
 use crate::store::cycles::Cycle;
 use crate::store::{accounts, codebooks, codings, comments};
 use crate::Platform;

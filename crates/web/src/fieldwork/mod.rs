@@ -6,5 +6,6 @@ pub mod contacts;
 pub mod cycle_state;
 pub mod export;
 pub mod invitations;
+pub mod mail_round;
 pub mod reminders;
 pub mod tracking;

@@ -9,12 +9,13 @@ pub mod page;
 mod pages;
 pub mod rate_limit;
 pub mod survey_form;
-pub mod templates;
 pub mod upload;
 
 use crate::error::{AppError, AppResult};
+use crate::fieldwork::mail_round;
 use crate::instruments::open_links::OpenLinkGuard;
-use crate::mail::{worker, MailSettings, Mailer};
+use crate::mail::{MailSettings, Mailer};
+use crate::templates;
 use crate::Platform;
 use actix_web::{middleware, web, App, HttpServer};
 use std::sync::Arc;
@@ -102,7 +103,7 @@ pub fn serve(
         );
     }
     actix_web::rt::System::new().block_on(async move {
-        actix_web::rt::spawn(worker::run(
+        actix_web::rt::spawn(mail_round::run(
             data.platform.clone(),
             data.mail.clone(),
             mailer,

@@ -367,7 +367,7 @@ pub fn problems_with_sections(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::templates::Templates;
+    use crate::templates::Templates;
 
     const DEFINITION: &str = r#"{"id": "kinds", "version": "1", "title": "Kinds", "sections": [{"id": "s", "title": "S", "questions": [
       {"id": "budget", "type": "money", "label": "Annual budget"},

@@ -1,9 +1,9 @@
-//! Outgoing mail: settings, message wording, the transport, and the worker that drains the outbox.
+//! Outgoing mail: settings, message wording, the transport, and draining the outbox.
 
 pub mod compose;
+pub mod outbox;
 pub mod settings;
 pub mod transport;
-pub mod worker;
 
 pub use settings::MailSettings;
 pub use transport::Mailer;

@@ -4,9 +4,9 @@
 use super::gather::Gathered;
 use crate::access::Scope;
 use crate::error::{AppError, AppResult};
-use crate::http::templates::Templates;
-use crate::publish::workbook;
-use crate::publish::{Edition, SiteFile};
+use crate::publication::workbook;
+use crate::publication::{Edition, SiteFile};
+use crate::templates::Templates;
 use crate::Platform;
 use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::svg::{render, Choropleth};

@@ -6,7 +6,7 @@ use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::profiles::saving::UTLAS;
-use crate::publish::site::{data_source, Inputs as SiteInputs};
+use crate::publication::{data_source, Inputs as SiteInputs};
 use crate::returns::export::by_area;
 use crate::store::cycles::Cycle;
 use crate::store::{codebooks, comments, funding, populations, profiles, programmes};

@@ -7,10 +7,10 @@ pub mod gather;
 
 use crate::access::Scope;
 use crate::error::{AppError, AppResult};
-use crate::http::templates::Templates;
-use crate::publish::site::{data_source, read_inputs, Inputs as SiteInputs, SiteFile};
-use crate::publish::{write_files, Edition};
+use crate::publication::{data_source, read_inputs, Inputs as SiteInputs, SiteFile};
+use crate::publication::{write_files, Edition};
 use crate::store::{cycles, releases};
+use crate::templates::Templates;
 use crate::Platform;
 use files::PackBuild;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};

@@ -5,13 +5,13 @@
 //! the publication's order, then the need model's per-area cells, the directory, and each
 //! area's pack; files with no change are counted.
 
-use super::edition::Edition;
-use super::site::SiteFile;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::http::templates::Templates;
+use crate::publication::edition::Edition;
+use crate::publication::SiteFile;
 use crate::store::cycles::Cycle;
 use crate::store::releases;
+use crate::templates::Templates;
 use crate::Platform;
 use frontline_geo::tables::{diff, CellChange, Table};
 use frontline_safety::spreadsheet::CsvText;

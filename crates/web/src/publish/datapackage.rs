@@ -4,9 +4,9 @@
 //! header row), so the package never lists a file the release lacks (a wave that counted no
 //! practitioners has no need model) nor leaves one out.
 
-use super::edition::Edition;
-use super::site::SiteFile;
 use crate::error::{AppError, AppResult};
+use crate::publication::edition::Edition;
+use crate::publication::SiteFile;
 use crate::store::cycles::Cycle;
 use frontline_disclosure::SUPPRESSED;
 use frontline_geo::columns::{describe_in, ColumnType, Dictionary};
@@ -167,7 +167,7 @@ pub fn describe(
             "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
         }],
         "sources": [{"title": source}],
-        "contributors": [{"title": super::workbook::CONTACT, "role": "publisher"}],
+        "contributors": [{"title": crate::publication::workbook::CONTACT, "role": "publisher"}],
         "resources": resources,
     });
     if let Some(release) = edition.release() {

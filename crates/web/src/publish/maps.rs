@@ -1,7 +1,7 @@
 //! The four published maps, each with the data table that stands beside it, and the coverage
 //! GeoJSON, from a built publication.
 
-use super::edition::Edition;
+use crate::publication::edition::Edition;
 use frontline_disclosure::SUPPRESSED;
 use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::geojson_out::feature_collection;

@@ -2,23 +2,22 @@
 //! memory for one edition (staff draft, PCC provisional view or public release); releases stored
 //! as immutable snapshots, served publicly and written to folders.
 
-pub mod archive;
 pub mod changelog;
 pub mod datapackage;
-pub mod edition;
 mod maps;
 pub mod release;
 pub mod safety;
 pub mod site;
 pub mod versions;
-pub mod workbook;
 
-pub use edition::{Edition, MapStyle, PublicationState, ReleaseInfo};
-pub use site::{build_site, build_site_protected, content_type, Site, SiteFile};
+pub use crate::publication::{
+    content_type, write_files, Edition, MapStyle, PublicationState, ReleaseInfo, SiteFile,
+};
+pub use site::{build_site, build_site_protected, Site};
 
 use crate::error::{AppError, AppResult};
-use crate::http::templates::Templates;
 use crate::store::{cycles, releases};
+use crate::templates::Templates;
 use crate::Platform;
 use std::path::Path;
 
@@ -74,18 +73,6 @@ pub fn publish_to_folder(
             .collect()
     };
     write_files(out, &files)
-}
-
-/// Writes `files` under the folder `out`, creating folders as needed; returns how many.
-pub fn write_files(out: &Path, files: &[SiteFile]) -> AppResult<usize> {
-    for file in files {
-        let path = out.join(&file.path);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, e))?;
-        }
-        std::fs::write(&path, &file.content).map_err(|e| AppError::file(&path, e))?;
-    }
-    Ok(files.len())
 }
 
 /// Withdraws version `version` of the `year` publication from public view, for good: its files

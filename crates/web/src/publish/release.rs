@@ -1,14 +1,14 @@
 //! Releasing a cycle's publication: built once from frozen estimates, stored as an immutable,
 //! numbered snapshot with its notes, parameters and content hash, and audited.
 
-use super::edition::{Edition, MapStyle, ReleaseInfo};
 use super::site::build_site_protected;
 use crate::clock;
 use crate::crypto::sha256_hex;
 use crate::error::{AppError, AppResult};
-use crate::http::templates::Templates;
+use crate::publication::edition::{Edition, MapStyle, ReleaseInfo};
 use crate::store::releases::{self, NewRelease, Release};
 use crate::store::{audit, cycles};
+use crate::templates::Templates;
 use crate::Platform;
 use diesel::Connection;
 use frontline_disclosure::{PublishedCells, ReleaseProtector};

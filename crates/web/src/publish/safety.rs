@@ -13,7 +13,7 @@ use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::profiles::directory;
-use crate::publish::SiteFile;
+use crate::publication::SiteFile;
 use crate::store::cycles::Cycle;
 use crate::store::{
     accounts, carried, codebooks, funding, instruments, populations, profiles, programmes, services,

@@ -1,25 +1,24 @@
 //! Assembles every file of a cycle's publication in memory, for one edition (draft, provisional
 //! or release).
 
-use super::edition::{Edition, MapStyle};
+use super::datapackage;
 use super::maps::{coverage_geojson, render_maps, women_by_area, MapContext};
-use super::{archive, datapackage, workbook};
 use crate::coding;
 use crate::error::{AppError, AppResult};
-use crate::estimates;
 use crate::funding;
-use crate::http::templates::Templates;
 use crate::instruments;
 use crate::profiles;
-use crate::store::cycles::{self, Cycle};
-use crate::store::need_inputs;
+use crate::publication::edition::{Edition, MapStyle};
+use crate::publication::{archive, data_source, read_inputs_protected, workbook, Inputs, SiteFile};
+use crate::store::cycles::Cycle;
+use crate::templates::Templates;
 use crate::Platform;
-use frontline_disclosure::{CellProtector, ReleaseProtector};
+use frontline_disclosure::ReleaseProtector;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
 use frontline_geo::maps::tiles::tile_map;
 use frontline_geo::maps::{MapShapes, ShapeKind};
 use frontline_geo::need::AreaNeedInput;
-use frontline_geo::publication::{build, Publication};
+use frontline_geo::publication::Publication;
 use frontline_geo::tables::{two_decimals, Table};
 use frontline_geo::Geography;
 use frontline_safety::spreadsheet::CsvText;
@@ -27,40 +26,6 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-#[derive(Debug, Clone)]
-pub struct SiteFile {
-    /// Path relative to the site's root, with `/` separators.
-    pub path: String,
-    pub content: Vec<u8>,
-}
-
-impl SiteFile {
-    pub(crate) fn text(path: impl Into<String>, content: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            content: content.into().into_bytes(),
-        }
-    }
-
-    pub fn content_type(&self) -> &'static str {
-        content_type(&self.path)
-    }
-}
-
-/// The media type served for a publication file.
-pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("html") => "text/html; charset=utf-8",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("geojson") => "application/geo+json",
-        Some("json") => "application/json",
-        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Some("zip") => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -78,68 +43,6 @@ impl Site {
 struct Download {
     path: String,
     label: String,
-}
-
-/// The published source line, on every page, map and file.
-pub fn data_source(cycle: &Cycle) -> String {
-    format!(
-        "Data: {} (Frontline), police force areas of England and Wales.",
-        cycle.title
-    )
-}
-
-/// Everything read from the database for one build.
-pub(crate) struct Inputs {
-    pub cycle: Cycle,
-    /// What protects every table of people in the build: the cycle's rule alone, or a
-    /// release's protector (which reads the release beside its earlier versions).
-    pub protector: Protecting,
-    pub publication: Publication,
-    pub estimates: Vec<frontline_geo::allocation::ServiceEstimate>,
-    pub need: Vec<AreaNeedInput>,
-    /// Whether the wave counted practitioners (a wave may run only its other instruments).
-    pub counts_practitioners: bool,
-}
-
-/// A shareable protector for a build.
-pub type Protecting = Arc<dyn CellProtector + Send + Sync>;
-
-/// The cycle's publication, built from its estimates and need inputs as every table is, its
-/// tables of people protected by the cycle's rule alone.
-pub(crate) fn read_inputs(platform: &Platform, year: i32) -> AppResult<Inputs> {
-    read_inputs_protected(platform, year, None)
-}
-
-/// [`read_inputs`], protected by a release's `protector` when one is given.
-pub(crate) fn read_inputs_protected(
-    platform: &Platform,
-    year: i32,
-    release: Option<Arc<ReleaseProtector>>,
-) -> AppResult<Inputs> {
-    let mut conn = platform.conn()?;
-    let cycle = cycles::by_year(&mut conn, year)?;
-    let protector: Protecting = match release {
-        Some(r) => r,
-        None => Arc::new(cycle.suppression_rule()),
-    };
-    let estimates = estimates::for_cycle(platform, &mut conn, cycle.id)?;
-    let need = need_inputs::for_cycle(&mut conn, cycle.id)?;
-    let publication = build(
-        year,
-        &platform.geography,
-        &estimates,
-        &need,
-        cycle.need_parameters(),
-        protector.as_ref(),
-    )?;
-    Ok(Inputs {
-        protector,
-        cycle,
-        publication,
-        need,
-        counts_practitioners: !estimates.is_empty(),
-        estimates,
-    })
 }
 
 /// The map shapes for a style, with notes on anything a boundary file lacked.

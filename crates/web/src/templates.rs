@@ -8,183 +8,177 @@ use serde::Serialize;
 const TEMPLATES: [(&str, &str); 51] = [
     (
         "account_setup.html",
-        include_str!("../../templates/account_setup.html"),
+        include_str!("../templates/account_setup.html"),
     ),
     (
         "admin_audit.html",
-        include_str!("../../templates/admin_audit.html"),
+        include_str!("../templates/admin_audit.html"),
     ),
     (
         "admin_cycle.html",
-        include_str!("../../templates/admin_cycle.html"),
+        include_str!("../templates/admin_cycle.html"),
     ),
     (
         "admin_estimates.html",
-        include_str!("../../templates/admin_estimates.html"),
+        include_str!("../templates/admin_estimates.html"),
     ),
     (
         "admin_home.html",
-        include_str!("../../templates/admin_home.html"),
+        include_str!("../templates/admin_home.html"),
     ),
     (
         "admin_publication.html",
-        include_str!("../../templates/admin_publication.html"),
+        include_str!("../templates/admin_publication.html"),
     ),
     (
         "admin_wave.html",
-        include_str!("../../templates/admin_wave.html"),
+        include_str!("../templates/admin_wave.html"),
     ),
-    ("base.html", include_str!("../../templates/base.html")),
+    ("base.html", include_str!("../templates/base.html")),
     (
         "changelog.html",
-        include_str!("../../templates/changelog.html"),
+        include_str!("../templates/changelog.html"),
     ),
     (
         "coding_agreement.html",
-        include_str!("../../templates/coding_agreement.html"),
+        include_str!("../templates/coding_agreement.html"),
     ),
     (
         "coding_codebook.html",
-        include_str!("../../templates/coding_codebook.html"),
+        include_str!("../templates/coding_codebook.html"),
     ),
     (
         "coding_cycle.html",
-        include_str!("../../templates/coding_cycle.html"),
+        include_str!("../templates/coding_cycle.html"),
     ),
     (
         "coding_cycles.html",
-        include_str!("../../templates/coding_cycles.html"),
+        include_str!("../templates/coding_cycles.html"),
     ),
     (
         "coding_quotes.html",
-        include_str!("../../templates/coding_quotes.html"),
+        include_str!("../templates/coding_quotes.html"),
     ),
     (
         "coding_results.html",
-        include_str!("../../templates/coding_results.html"),
+        include_str!("../templates/coding_results.html"),
     ),
     (
         "coding_segments.html",
-        include_str!("../../templates/coding_segments.html"),
+        include_str!("../templates/coding_segments.html"),
     ),
     (
         "coding_workbench.html",
-        include_str!("../../templates/coding_workbench.html"),
+        include_str!("../templates/coding_workbench.html"),
     ),
-    ("cycle.html", include_str!("../../templates/cycle.html")),
+    ("cycle.html", include_str!("../templates/cycle.html")),
     (
         "directory.html",
-        include_str!("../../templates/directory.html"),
+        include_str!("../templates/directory.html"),
     ),
     (
         "directory_entry.html",
-        include_str!("../../templates/directory_entry.html"),
+        include_str!("../templates/directory_entry.html"),
     ),
-    ("home.html", include_str!("../../templates/home.html")),
+    ("home.html", include_str!("../templates/home.html")),
     (
         "instrument_start.html",
-        include_str!("../../templates/instrument_start.html"),
+        include_str!("../templates/instrument_start.html"),
     ),
-    ("login.html", include_str!("../../templates/login.html")),
-    ("message.html", include_str!("../../templates/message.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("message.html", include_str!("../templates/message.html")),
     (
         "open_link.html",
-        include_str!("../../templates/open_link.html"),
+        include_str!("../templates/open_link.html"),
     ),
-    ("pack.html", include_str!("../../templates/pack.html")),
-    ("packs.html", include_str!("../../templates/packs.html")),
-    (
-        "pcc_area.html",
-        include_str!("../../templates/pcc_area.html"),
-    ),
-    (
-        "pcc_home.html",
-        include_str!("../../templates/pcc_home.html"),
-    ),
+    ("pack.html", include_str!("../templates/pack.html")),
+    ("packs.html", include_str!("../templates/packs.html")),
+    ("pcc_area.html", include_str!("../templates/pcc_area.html")),
+    ("pcc_home.html", include_str!("../templates/pcc_home.html")),
     (
         "programme.html",
-        include_str!("../../templates/programme.html"),
+        include_str!("../templates/programme.html"),
     ),
     (
         "programme_area.html",
-        include_str!("../../templates/programme_area.html"),
+        include_str!("../templates/programme_area.html"),
     ),
     (
         "programmes.html",
-        include_str!("../../templates/programmes.html"),
+        include_str!("../templates/programmes.html"),
     ),
     (
         "provision_area.html",
-        include_str!("../../templates/provision_area.html"),
+        include_str!("../templates/provision_area.html"),
     ),
     (
         "publication.html",
-        include_str!("../../templates/publication.html"),
+        include_str!("../templates/publication.html"),
     ),
     (
         "publication_directory.html",
-        include_str!("../../templates/publication_directory.html"),
+        include_str!("../templates/publication_directory.html"),
     ),
     (
         "publication_instruments.html",
-        include_str!("../../templates/publication_instruments.html"),
+        include_str!("../templates/publication_instruments.html"),
     ),
     (
         "publication_packs.html",
-        include_str!("../../templates/publication_packs.html"),
+        include_str!("../templates/publication_packs.html"),
     ),
     (
         "publication_qualitative.html",
-        include_str!("../../templates/publication_qualitative.html"),
+        include_str!("../templates/publication_qualitative.html"),
     ),
     (
         "publication_versions.html",
-        include_str!("../../templates/publication_versions.html"),
+        include_str!("../templates/publication_versions.html"),
     ),
     (
         "release_notes.html",
-        include_str!("../../templates/release_notes.html"),
+        include_str!("../templates/release_notes.html"),
     ),
     (
         "service_profile.html",
-        include_str!("../../templates/service_profile.html"),
+        include_str!("../templates/service_profile.html"),
     ),
     (
         "staff_nav.html",
-        include_str!("../../templates/staff_nav.html"),
+        include_str!("../templates/staff_nav.html"),
     ),
     (
         "survey_check.html",
-        include_str!("../../templates/survey_check.html"),
+        include_str!("../templates/survey_check.html"),
     ),
     (
         "survey_done.html",
-        include_str!("../../templates/survey_done.html"),
+        include_str!("../templates/survey_done.html"),
     ),
     (
         "survey_header.html",
-        include_str!("../../templates/survey_header.html"),
+        include_str!("../templates/survey_header.html"),
     ),
     (
         "survey_questions.html",
-        include_str!("../../templates/survey_questions.html"),
+        include_str!("../templates/survey_questions.html"),
     ),
     (
         "survey_section.html",
-        include_str!("../../templates/survey_section.html"),
+        include_str!("../templates/survey_section.html"),
     ),
     (
         "survey_start.html",
-        include_str!("../../templates/survey_start.html"),
+        include_str!("../templates/survey_start.html"),
     ),
-    ("table.html", include_str!("../../templates/table.html")),
+    ("table.html", include_str!("../templates/table.html")),
     (
         "two_factor.html",
-        include_str!("../../templates/two_factor.html"),
+        include_str!("../templates/two_factor.html"),
     ),
     (
         "vfs_return.html",
-        include_str!("../../templates/vfs_return.html"),
+        include_str!("../templates/vfs_return.html"),
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! Zips: a whole publication, one folder inside named after it; or files at the root (a
 //! REFI-QDA `.qdpx`).
 
-use super::site::SiteFile;
+use super::files::SiteFile;
 use crate::error::{AppError, AppResult};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;

@@ -1,34 +1,10 @@
-//! The mail worker: every few seconds it queues any scheduled reminders that are due, then
-//! sends what the outbox holds, backing off on failure. Runs beside the HTTP server.
+//! Draining the outbox: sends every message that is due, and backs off on failure.
 
 use super::{MailSettings, Mailer};
 use crate::clock;
 use crate::error::AppResult;
-use crate::fieldwork::reminders;
 use crate::store::outbox;
 use crate::Platform;
-use std::sync::Arc;
-
-/// Runs until the process stops.
-pub async fn run(platform: Platform, settings: MailSettings, mailer: Arc<Mailer>) {
-    let mut tick = tokio::time::interval(settings.poll);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        let (p, s, m) = (platform.clone(), settings.clone(), Arc::clone(&mailer));
-        match actix_web::rt::task::spawn_blocking(move || run_once(&p, &s, &m)).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::error!("mail worker: {e}"),
-            Err(e) => tracing::error!("mail worker stopped unexpectedly: {e}"),
-        }
-    }
-}
-
-/// One pass: due reminders, then the outbox. Returns the number of messages sent.
-pub fn run_once(platform: &Platform, settings: &MailSettings, mailer: &Mailer) -> AppResult<usize> {
-    reminders::queue_scheduled(platform, settings)?;
-    drain(platform, settings, mailer)
-}
 
 /// Sends every due message; a failed one is retried later, after a growing pause.
 pub fn drain(platform: &Platform, settings: &MailSettings, mailer: &Mailer) -> AppResult<usize> {

@@ -1,0 +1,13 @@
+//! What every built publication file shares, below both the national site (`publish`) and the
+//! needs-assessment packs (`packs`): built files, the edition a build is for, the inputs read
+//! once per build, the zip archive and the accessible workbook.
+
+pub mod archive;
+pub mod edition;
+pub mod files;
+pub mod inputs;
+pub mod workbook;
+
+pub use edition::{Edition, MapStyle, PublicationState, ReleaseInfo};
+pub use files::{content_type, write_files, SiteFile};
+pub use inputs::{data_source, read_inputs, read_inputs_protected, Inputs, Protecting};
