@@ -17,7 +17,7 @@ use crate::status::CellStatus;
 pub(crate) fn best_widths(
     grid: &Grid,
     status: &[CellStatus],
-    need: &dyn Fn(Option<&CellStatus>) -> Option<i64>,
+    need: &dyn Fn(usize, Option<&CellStatus>) -> Option<i64>,
 ) -> Result<Vec<Option<i64>>, DisclosureError> {
     let mut best = vec![None; grid.len()];
     if !grid.has_fixed() {
@@ -35,7 +35,7 @@ pub(crate) fn best_widths(
         })
         .collect();
     let unknown: Vec<bool> = widest.iter().map(|s| *s != CellStatus::Shown).collect();
-    let required = |cell: usize| need(widest.get(cell));
+    let required = |cell: usize| need(cell, widest.get(cell));
     for interval in Checker::default().shortfalls(grid, &unknown, &required)? {
         if let Some(slot) = best.get_mut(interval.cell) {
             *slot = interval.width();

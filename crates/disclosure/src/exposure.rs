@@ -21,7 +21,8 @@ pub struct Exposure {
 /// The published cells a release with `suppressed` hidden cells exposes, in cell order: small
 /// counts shown, hidden small counts whose interval is narrower than
 /// [`SuppressionRule::protection_level`], and hidden cells of any size a reader can work out
-/// exactly. Unpublished cells are unknowns to the reader and never reported. Cells an earlier
+/// exactly. Unpublished cells are unknowns to the reader, reported only when guarded
+/// ([`Grid::guard`]) and small, like hidden small counts. Cells an earlier
 /// publication fixed count as it published them, whatever `suppressed` says: shown ones are
 /// known (a small one among them is reported as shown), hidden ones are unknowns and checked.
 ///
@@ -54,7 +55,7 @@ pub fn audit(
         .collect();
     let required = |cell: usize| -> Option<u32> {
         if grid.is_unpublished(cell) {
-            None
+            crate::protect::guarded_small(rule, grid, cell).then_some(level)
         } else if rule.is_small(grid.value(cell)) {
             Some(level)
         } else {

@@ -57,6 +57,8 @@ pub struct Grid {
     /// Cells that take part in relations but are never published (e.g. engaged = new + existing,
     /// when only new and existing are columns). They are unknowns to a reader.
     unpublished: Vec<bool>,
+    /// Unpublished cells a reader must not narrow either (see [`Grid::guard`]).
+    guarded: Vec<bool>,
     /// Whether a zero may be hidden (the table does not promise "zero is shown"). When zeros
     /// are shown, a reader knows every hidden cell is at least 1.
     zeros_may_be_hidden: bool,
@@ -71,6 +73,7 @@ impl Grid {
     pub fn cell(&mut self, value: i64) -> usize {
         self.values.push(value);
         self.unpublished.push(false);
+        self.guarded.push(false);
         self.fixed.push(None);
         self.values.len() - 1
     }
@@ -129,6 +132,22 @@ impl Grid {
         if let Some(slot) = self.unpublished.get_mut(cell) {
             *slot = true;
         }
+    }
+
+    /// Marks an unpublished cell as one a reader must not narrow either, though no table shows
+    /// it: a group of people only differences reveal (the comments of a category given no
+    /// subcategory, one service's part of two programmes' returns) or one contributor's amount.
+    /// [`crate::protect`] and [`crate::audit`] then treat it as a hidden cell of its size.
+    pub fn guard(&mut self, cell: usize) {
+        self.mark_unpublished(cell);
+        if let Some(slot) = self.guarded.get_mut(cell) {
+            *slot = true;
+        }
+    }
+
+    /// Whether a cell is unpublished and guarded (see [`Grid::guard`]).
+    pub fn is_guarded(&self, cell: usize) -> bool {
+        self.is_unpublished(cell) && self.guarded.get(cell).copied().unwrap_or(false)
     }
 
     /// [`Grid::relate`], unless the same relation is already declared.

@@ -47,6 +47,9 @@ pub(crate) struct Programme {
     rows: Vec<Row>,
     lower: Vec<f64>,
     truth: Vec<i64>,
+    /// What every value is divided by before solving (1 for counts): amounts in pence run to
+    /// billions, where the solver's tolerances would see contradictions that are not there.
+    scale: f64,
 }
 
 impl Programme {
@@ -93,7 +96,22 @@ impl Programme {
             rows,
             lower,
             truth,
+            scale: 1.0,
         }
+    }
+
+    /// [`Programme::new`] for amounts: solved on values scaled to about a thousand, since only
+    /// the linear relaxation is used for them ([`Programme::relaxed_extreme`]).
+    pub fn for_amounts(grid: &Grid, part: &Component) -> Self {
+        let mut programme = Self::new(grid, part);
+        let largest = programme
+            .rows
+            .iter()
+            .map(|r| r.rhs.abs())
+            .chain(programme.truth.iter().map(|&v| v.unsigned_abs() as f64))
+            .fold(0.0, f64::max);
+        programme.scale = (largest / 1_000.0).max(1.0);
+        programme
     }
 
     pub fn cells(&self) -> &[usize] {
@@ -175,6 +193,21 @@ impl Programme {
             .and_then(|p| whole(&p)))
     }
 
+    /// A point of the linear relaxation pushed in the direction `weights` (cell, weight), every
+    /// cell capped at `cap` so the push is finite. Any such point is one a reader cannot rule
+    /// out, so it proves how far each cell can go at once.
+    pub fn relaxed_point(
+        &self,
+        weights: &[(usize, f64)],
+        cap: &[f64],
+        maximise: bool,
+    ) -> Result<Option<Vec<f64>>, DisclosureError> {
+        if !self.has_relations() {
+            return Ok(None);
+        }
+        self.solve(weights, maximise, false, Some(cap))
+    }
+
     /// Solves; `Ok(None)` means unbounded.
     fn solve(
         &self,
@@ -183,15 +216,17 @@ impl Programme {
         integer: bool,
         cap: Option<&[f64]>,
     ) -> Result<Option<Vec<f64>>, DisclosureError> {
+        let scale = self.scale;
         let mut vars = ProblemVariables::new();
         let xs: Vec<Variable> = self
             .lower
             .iter()
             .enumerate()
             .map(|(k, &low)| {
+                let low = low / scale;
                 let mut def = variable().min(low);
                 if let Some(&c) = cap.and_then(|c| c.get(k)) {
-                    def = def.max(c.max(low));
+                    def = def.max((c / scale).max(low));
                 }
                 if integer {
                     def = def.integer();
@@ -214,10 +249,11 @@ impl Programme {
         let mut model = problem.using(microlp);
         for row in &self.rows {
             let lhs = expression(&row.terms);
+            let rhs = row.rhs / scale;
             model = model.with(match row.sense {
-                Sense::Equal => constraint::eq(lhs, row.rhs),
-                Sense::AtMost => constraint::leq(lhs, row.rhs),
-                Sense::AtLeast => constraint::geq(lhs, row.rhs),
+                Sense::Equal => constraint::eq(lhs, rhs),
+                Sense::AtMost => constraint::leq(lhs, rhs),
+                Sense::AtLeast => constraint::geq(lhs, rhs),
             });
         }
         match model.solve() {
@@ -228,7 +264,9 @@ impl Programme {
                         solution.status()
                     )));
                 }
-                Ok(Some(xs.iter().map(|x| solution.value(*x)).collect()))
+                Ok(Some(
+                    xs.iter().map(|x| solution.value(*x) * scale).collect(),
+                ))
             }
             Err(ResolutionError::Unbounded) => Ok(None),
             Err(ResolutionError::Infeasible) => Err(DisclosureError::Contradiction {

@@ -153,9 +153,9 @@ pub fn protect_magnitudes(
         })
         .collect();
     let relations = grid.relations_of_cells();
-    let mut safe: HashSet<Vec<usize>> = HashSet::new();
+    let mut safe = Safe::default();
     loop {
-        let short = shortfalls(&grid, &status, relative_level, &mut safe)?;
+        let short = shortfalls(&grid, &status, sensitive, relative_level, &mut safe)?;
         if short.is_empty() {
             break;
         }
@@ -257,8 +257,9 @@ pub fn audit_magnitudes(
     out.extend(shortfalls(
         &grid,
         &status,
+        sensitive,
         relative_level,
-        &mut HashSet::new(),
+        &mut Safe::default(),
     )?);
     out.sort_by_key(|e| e.cell);
     Ok(out)
@@ -296,13 +297,25 @@ fn check_level(level: f64) -> Result<(), DisclosureError> {
     }
 }
 
-/// The hidden sensitive cells ([`CellStatus::Primary`]) whose interval does not reach
-/// `value × (1 ± level)`, in cell order. Groups of unknowns found safe are remembered in `safe`.
+/// What a protection run has found safe: groups of unknowns, and sensitive cells whose interval
+/// reaches far enough up or down.
+#[derive(Debug, Default)]
+struct Safe {
+    groups: HashSet<Vec<usize>>,
+    up: HashSet<usize>,
+    down: HashSet<usize>,
+}
+
+/// The hidden sensitive cells ([`CellStatus::Primary`], and unpublished cells marked
+/// sensitive: one contributor's amount that only differences would reveal) whose interval does
+/// not reach `value × (1 ± level)`, in cell order. What was found safe is remembered in `safe`:
+/// hiding more cells only widens intervals, so it stays safe while suppression grows.
 fn shortfalls(
     grid: &Grid,
     status: &[CellStatus],
+    sensitive: &[bool],
     level: f64,
-    safe: &mut HashSet<Vec<usize>>,
+    safe: &mut Safe,
 ) -> Result<Vec<MagnitudeExposure>, DisclosureError> {
     let unknown: Vec<bool> = status.iter().map(|s| *s != CellStatus::Shown).collect();
     let mut out = Vec::new();
@@ -311,22 +324,39 @@ fn shortfalls(
             .cells
             .iter()
             .enumerate()
-            .filter(|(_, &c)| status[c] == CellStatus::Primary)
+            .filter(|(_, &c)| match status[c] {
+                CellStatus::Primary => true,
+                CellStatus::Unpublished => sensitive.get(c).copied().unwrap_or(false),
+                _ => false,
+            })
             .map(|(k, &c)| (k, c))
             .collect();
-        if primaries.is_empty() || safe.contains(&part.cells) {
+        if primaries.is_empty() || safe.groups.contains(&part.cells) {
             continue;
         }
-        let programme = Programme::new(grid, &part);
+        let programme = Programme::for_amounts(grid, &part);
         let before = out.len();
+        prove_in_batches(grid, &programme, &primaries, level, safe)?;
         for (k, cell) in primaries {
             let value = grid.value(cell);
             let v = value as f64;
             let slack = 1e-9 * v.abs().max(1.0) + 1e-6;
-            let upper = programme.relaxed_extreme(k, true)?;
-            let reaches_up = upper.is_none_or(|u| u + slack >= v * (1.0 + level));
-            let lower = programme.relaxed_extreme(k, false)?.unwrap_or(0.0);
-            let reaches_down = lower - slack <= v * (1.0 - level);
+            // A zero has room either way: amounts are at least 0.
+            let (mut upper, mut lower) = (None, 0.0);
+            let reaches_up = value == 0 || safe.up.contains(&cell) || {
+                upper = programme.relaxed_extreme(k, true)?;
+                upper.is_none_or(|u| u + slack >= v * (1.0 + level))
+            };
+            let reaches_down = value == 0 || safe.down.contains(&cell) || {
+                lower = programme.relaxed_extreme(k, false)?.unwrap_or(0.0);
+                lower - slack <= v * (1.0 - level)
+            };
+            if reaches_up {
+                safe.up.insert(cell);
+            }
+            if reaches_down {
+                safe.down.insert(cell);
+            }
             if !(reaches_up && reaches_down) {
                 out.push(MagnitudeExposure {
                     cell,
@@ -338,11 +368,79 @@ fn shortfalls(
             }
         }
         if out.len() == before {
-            safe.insert(part.cells);
+            safe.groups.insert(part.cells);
         }
     }
     out.sort_by_key(|e| e.cell);
     Ok(out)
+}
+
+/// Proves as many sensitive cells safe as it can with few programmes: a point pushing every
+/// unproven cell up at once (each weighted by its value) proves every cell it takes past
+/// `value × (1 + level)`; repeated with the cells still unproven while each point proves some,
+/// then the same downwards. What is left is solved cell by cell.
+fn prove_in_batches(
+    grid: &Grid,
+    programme: &Programme,
+    primaries: &[(usize, usize)],
+    level: f64,
+    safe: &mut Safe,
+) -> Result<(), DisclosureError> {
+    let big: f64 = programme
+        .truth()
+        .iter()
+        .map(|&v| v.max(0) as f64)
+        .sum::<f64>()
+        * 4.0
+        + 1.0;
+    let cap = vec![big; programme.cells().len()];
+    for maximise in [true, false] {
+        let proven = |safe: &Safe, cell: usize| {
+            if maximise {
+                safe.up.contains(&cell)
+            } else {
+                safe.down.contains(&cell)
+            }
+        };
+        let open: Vec<(usize, usize)> = primaries
+            .iter()
+            .copied()
+            .filter(|&(_, c)| grid.value(c) > 0 && !proven(safe, c))
+            .collect();
+        let mut open = open;
+        while open.len() > 1 {
+            let weights: Vec<(usize, f64)> = open
+                .iter()
+                .map(|&(k, c)| (k, 1.0 / grid.value(c) as f64))
+                .collect();
+            let Some(point) = programme.relaxed_point(&weights, &cap, maximise)? else {
+                break;
+            };
+            let before = open.len();
+            open.retain(|&(k, cell)| {
+                let v = grid.value(cell) as f64;
+                let slack = 1e-9 * v.abs().max(1.0) + 1e-6;
+                let x = point.get(k).copied().unwrap_or(v);
+                let reached = if maximise {
+                    x + slack >= v * (1.0 + level)
+                } else {
+                    x - slack <= v * (1.0 - level)
+                };
+                if reached {
+                    if maximise {
+                        safe.up.insert(cell);
+                    } else {
+                        safe.down.insert(cell);
+                    }
+                }
+                !reached
+            });
+            if open.len() == before {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Orders candidates: cells a sum would not pin down first; then parts before totals; among
@@ -547,6 +645,36 @@ mod tests {
         let sensitive = flags(&grid, &regions[..1]);
         let p = protect_magnitudes(&grid, &sensitive, 0.1).unwrap();
         assert!(p.is_suppressed(national) && p.is_suppressed(regions[1]));
+        assert!(audit_magnitudes(&grid, &sensitive, &p.suppressed(), 0.1)
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn one_contributors_amount_no_table_shows_is_protected_from_differences() {
+        // Three services: s1 works in areas A and B, s2 in A only, s3 in B only. Every cell has
+        // two contributors, none dominant, yet A + B − region = s1, one organisation's grant:
+        // the unpublished atoms are sensitive, so a cell is hidden until s1 has room.
+        let mut grid = Grid::new();
+        let atoms = [grid.cell(40_000), grid.cell(35_000), grid.cell(30_000)];
+        for &atom in &atoms {
+            grid.mark_unpublished(atom);
+        }
+        let area_a = grid.cell(75_000);
+        grid.relate(area_a, &[atoms[0], atoms[1]]).unwrap();
+        let area_b = grid.cell(70_000);
+        grid.relate(area_b, &[atoms[0], atoms[2]]).unwrap();
+        let region = grid.cell(105_000);
+        grid.relate(region, &atoms).unwrap();
+        let sensitive = flags(&grid, &atoms);
+        let none = vec![false; grid.len()];
+        let exposed = audit_magnitudes(&grid, &sensitive, &none, 0.1).unwrap();
+        assert!(
+            exposed.iter().any(|e| e.cell == atoms[0]),
+            "s1 is exact: {exposed:?}"
+        );
+        let p = protect_magnitudes(&grid, &sensitive, 0.1).unwrap();
+        assert!([area_a, area_b, region].iter().any(|&c| p.is_suppressed(c)));
         assert!(audit_magnitudes(&grid, &sensitive, &p.suppressed(), 0.1)
             .unwrap()
             .is_empty());

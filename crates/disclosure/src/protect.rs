@@ -93,14 +93,19 @@ pub fn protect(rule: &SuppressionRule, grid: &Grid) -> Result<Protection, Disclo
     let mut status: Vec<CellStatus> = (0..grid.len())
         .map(|cell| initial(rule, grid, cell))
         .collect();
-    let hides = |s: &CellStatus| matches!(s, CellStatus::Primary | CellStatus::Secondary);
-    if !status.iter().any(hides) {
+    let hides = |(cell, s): (usize, &CellStatus)| match s {
+        CellStatus::Primary | CellStatus::Secondary => true,
+        CellStatus::Unpublished => guarded_small(rule, grid, cell),
+        CellStatus::Shown => false,
+    };
+    if !status.iter().enumerate().any(hides) {
         return Ok(Protection { status });
     }
     let level = i64::from(rule.protection_level());
-    let need = move |s: Option<&CellStatus>| match s {
+    let need = move |cell: usize, s: Option<&CellStatus>| match s {
         Some(CellStatus::Primary) => Some(level),
         Some(CellStatus::Secondary) => Some(1),
+        Some(CellStatus::Unpublished) if guarded_small(rule, grid, cell) => Some(level),
         _ => None,
     };
     let choose = Chooser::new(grid, best_widths(grid, &status, &need)?);
@@ -109,7 +114,7 @@ pub fn protect(rule: &SuppressionRule, grid: &Grid) -> Result<Protection, Disclo
         protect_each_relation(&choose, &mut status);
         let unknown: Vec<bool> = status.iter().map(|s| *s != CellStatus::Shown).collect();
         let required = |cell: usize| {
-            let width = need(status.get(cell))?;
+            let width = need(cell, status.get(cell))?;
             let width = choose
                 .best_width(cell)
                 .map_or(width, |best| best.min(width));
@@ -119,8 +124,9 @@ pub fn protect(rule: &SuppressionRule, grid: &Grid) -> Result<Protection, Disclo
         if short.is_empty() {
             break;
         }
-        // Small counts first, then any hidden cell a reader could work out exactly.
-        short.sort_by_key(|i| (status[i.cell] != CellStatus::Primary, i.cell));
+        // Small counts first (hidden or guarded), then any hidden cell a reader could work out
+        // exactly.
+        short.sort_by_key(|i| (status[i.cell] == CellStatus::Secondary, i.cell));
         let mut touched = vec![false; grid.relation_count()];
         let mut added = false;
         for interval in &short {
@@ -143,6 +149,12 @@ pub fn protect(rule: &SuppressionRule, grid: &Grid) -> Result<Protection, Disclo
         }
     }
     Ok(Protection { status })
+}
+
+/// Whether a cell is an unpublished group a reader must not narrow ([`Grid::guard`]) and
+/// small: it is protected like a hidden small count.
+pub(crate) fn guarded_small(rule: &SuppressionRule, grid: &Grid, cell: usize) -> bool {
+    grid.is_guarded(cell) && rule.is_small(grid.value(cell))
 }
 
 /// A cell's status before secondary suppression: what an earlier publication fixed, else
@@ -570,5 +582,40 @@ mod tests {
         let mut grid = Grid::new();
         grid.cell(-1);
         assert!(protect(&SuppressionRule::default(), &grid).is_err());
+    }
+
+    #[test]
+    fn a_small_group_no_table_shows_is_protected_like_a_hidden_count() {
+        // A category of 24 comments: 13 and 7 in its two subcategories, and 4 given no
+        // subcategory, which no table shows. 24 − 13 − 7 = 4 tells it all the same: guarded,
+        // it is protected like a hidden small count.
+        let mut grid = Grid::new();
+        let courts = grid.cell(13);
+        let police = grid.cell(7);
+        let rest = grid.cell(4);
+        grid.guard(rest);
+        let category = grid.total_of(&[courts, police, rest]);
+        let rule = SuppressionRule::default();
+        let none = vec![false; grid.len()];
+        let exposed = crate::audit(&rule, &grid, &none).unwrap();
+        assert_eq!(exposed.len(), 1, "{exposed:?}");
+        assert_eq!(exposed[0].interval.cell, rest);
+        let p = protect(&rule, &grid).unwrap();
+        assert_eq!(p.status(rest), CellStatus::Unpublished);
+        assert!([courts, police, category]
+            .iter()
+            .any(|&c| p.is_suppressed(c)));
+        assert!(crate::audit(&rule, &grid, &p.suppressed())
+            .unwrap()
+            .is_empty());
+        // Unguarded, it is only an unknown: nothing is hidden for it.
+        let mut plain = Grid::new();
+        let parts = [plain.cell(13), plain.cell(7), plain.cell(4)];
+        plain.mark_unpublished(parts[2]);
+        plain.total_of(&parts);
+        assert_eq!(
+            protect(&rule, &plain).unwrap().count(CellStatus::Secondary),
+            0
+        );
     }
 }

@@ -54,6 +54,14 @@ impl KeyedGrid {
         cell
     }
 
+    /// Adds a cell named `key` that nothing publishes but a reader must not narrow either
+    /// ([`Grid::guard`]): a group of people only differences would reveal.
+    pub fn guarded(&mut self, key: impl Into<String>, value: i64) -> usize {
+        let cell = self.cell(key, value);
+        self.grid.guard(cell);
+        cell
+    }
+
     /// Adds a published total of `parts`, named `key`.
     pub fn total_of(&mut self, key: impl Into<String>, parts: &[usize]) -> usize {
         self.keys.push(key.into());
@@ -127,6 +135,10 @@ pub struct PublishedFamily {
     pub values: Vec<i64>,
     pub hidden: Vec<bool>,
     pub unpublished: Vec<bool>,
+    /// Unpublished cells a reader must not narrow ([`Grid::guard`]); absent in records made
+    /// before guarding existed.
+    #[serde(default)]
+    pub guarded: Vec<bool>,
     /// `(total, parts)` sums.
     pub sums: Vec<(usize, Vec<usize>)>,
     /// `(total, parts)` coverings.
@@ -224,6 +236,7 @@ impl ReleaseProtector {
             for (j, key) in old.keys.iter().enumerate() {
                 let value = old.values.get(j).copied().unwrap_or(0);
                 let unpublished = old.unpublished.get(j).copied().unwrap_or(false);
+                let guarded = old.guarded.get(j).copied().unwrap_or(false);
                 let status = if old.hidden.get(j).copied().unwrap_or(false) {
                     Fixed::Hidden
                 } else {
@@ -243,6 +256,9 @@ impl ReleaseProtector {
                     None if unpublished => {
                         let c = grid.cell(value);
                         grid.mark_unpublished(c);
+                        if guarded {
+                            grid.guard(c);
+                        }
                         names.push(format!("{key}@v{}", earlier.version));
                         c
                     }
@@ -284,6 +300,9 @@ fn grid_of(published: &PublishedFamily) -> Grid {
         if published.unpublished.get(i).copied().unwrap_or(false) {
             grid.mark_unpublished(c);
         }
+        if published.guarded.get(i).copied().unwrap_or(false) {
+            grid.guard(c);
+        }
     }
     for (total, parts) in &published.sums {
         let _ = grid.relate(*total, parts);
@@ -309,6 +328,7 @@ fn record(keys: &[String], grid: &Grid, protection: &Protection) -> PublishedFam
             })
             .collect(),
         unpublished: (0..n).map(|c| grid.is_unpublished(c)).collect(),
+        guarded: (0..n).map(|c| grid.is_guarded(c)).collect(),
         sums: grid
             .constraints()
             .iter()
