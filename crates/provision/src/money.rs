@@ -13,11 +13,14 @@
 //! ([`frontline_disclosure::protect_magnitudes`]) until none can be worked out to within
 //! [`RELATIVE_LEVEL`] (±10%) of its value from what is published beside it:
 //!
+//! - every amount is the sum of the services' funding it holds (a service's streams of one
+//!   funder type together), and a reader who knows which services work where — the directory
+//!   says, and stream counts are published — knows which: a region's amount is its services',
+//!   not its areas' added up, so no difference of areas and regions isolates a service either.
+//!   Each service's funding of each type is an unpublished cell, sensitive, and protected
+//!   like a published one;
 //! - an area's (or region's) amounts by funder type add up to its annual funding, which the
-//!   by-and-for table shows, and its by-and-for funding is part of that;
-//! - a stream counts in every region and area its service works in, so a region's amount is at
-//!   least each of its areas' and at most their sum, and likewise England and Wales and the
-//!   regions (these coverings are declared wherever every stream is placed).
+//!   by-and-for table shows, and its by-and-for funding is its by-and-for services' funding.
 //!
 //! Percentages of annual funding are shown only where the amount and the annual funding they
 //! come from are both shown. Streams are counted, never hidden: how many grants an area has is
@@ -92,10 +95,35 @@ struct Level {
     by_and_for: usize,
 }
 
+/// The funding of one funder type of the services placed alike (the same regions and areas,
+/// by-and-for or not): the unit every published amount adds up. A reader who knows which
+/// services work where (the directory says) knows which of these each amount holds, but cannot
+/// tell apart services placed alike, so each is an unpublished cell, sensitive under the
+/// dominance rule over its services, and protected from differences as a published one would
+/// be.
+struct Atom {
+    funder: usize,
+    by_and_for: bool,
+    regions: Vec<String>,
+    areas: Vec<String>,
+    cell: usize,
+}
+
+impl Atom {
+    /// Whether the atom's streams are among `here` (streams placed alike are in the same
+    /// levels).
+    fn in_level(&self, here: &[&PlacedStream]) -> bool {
+        here.iter().any(|p| {
+            p.by_and_for == self.by_and_for && p.regions == self.regions && p.areas == self.areas
+        })
+    }
+}
+
 /// The grid of every amount, with which cells are sensitive.
 struct MoneyGrid {
     grid: Grid,
     sensitive: Vec<bool>,
+    atoms: Vec<Atom>,
 }
 
 impl MoneyGrid {
@@ -104,8 +132,50 @@ impl MoneyGrid {
         self.grid.cell(value)
     }
 
+    /// The funding by funder type of the services placed alike, as unpublished cells,
+    /// sensitive where one service dominates.
+    fn atoms(&mut self, streams: &[PlacedStream], rule: &DominanceRule) {
+        type Key<'a> = (usize, bool, &'a [String], &'a [String]);
+        let mut groups: BTreeMap<Key, BTreeMap<&str, i64>> = BTreeMap::new();
+        for p in streams {
+            let Some(funder) = FunderType::ALL
+                .iter()
+                .position(|f| *f == p.stream.funder_type)
+            else {
+                continue;
+            };
+            let key = (
+                funder,
+                p.by_and_for,
+                p.regions.as_slice(),
+                p.areas.as_slice(),
+            );
+            *groups
+                .entry(key)
+                .or_default()
+                .entry(p.stream.service.as_str())
+                .or_default() += p.stream.annual_pence;
+        }
+        for ((funder, by_and_for, regions, areas), services) in groups {
+            let contributions: Vec<i64> = services.into_values().collect();
+            let cell = self.cell(
+                contributions.iter().sum(),
+                rule.is_sensitive(&contributions),
+            );
+            self.grid.mark_unpublished(cell);
+            self.atoms.push(Atom {
+                funder,
+                by_and_for,
+                regions: regions.to_vec(),
+                areas: areas.to_vec(),
+                cell,
+            });
+        }
+    }
+
     /// A level's cells: amounts by funder type (contributors: services), their total and the
-    /// by-and-for part of it (contributors: streams), and the rest, which is not published.
+    /// by-and-for part of it (contributors: streams), each the sum of the services' funding it
+    /// holds.
     fn level(
         &mut self,
         here: &[&PlacedStream],
@@ -113,7 +183,7 @@ impl MoneyGrid {
     ) -> Result<Level, ProvisionError> {
         let mut mix = Vec::new();
         let mut streams = Vec::new();
-        for funder in FunderType::ALL {
+        for (f, funder) in FunderType::ALL.iter().enumerate() {
             let theirs: Vec<&&PlacedStream> = here
                 .iter()
                 .filter(|p| p.stream.funder_type == *funder)
@@ -124,7 +194,10 @@ impl MoneyGrid {
             }
             let contributions: Vec<i64> = by_service.into_values().collect();
             let value = contributions.iter().sum();
-            mix.push(self.cell(value, rule.is_sensitive(&contributions)));
+            let cell = self.cell(value, rule.is_sensitive(&contributions));
+            let parts = self.atoms_where(|a| a.funder == f && a.in_level(here));
+            self.relate_to_atoms(cell, &parts)?;
+            mix.push(cell);
             streams.push(theirs.len());
         }
         let amounts: Vec<i64> = here.iter().map(|p| p.stream.annual_pence).collect();
@@ -137,9 +210,8 @@ impl MoneyGrid {
             .collect();
         let bf_value: i64 = theirs.iter().sum();
         let by_and_for = self.cell(bf_value, rule.is_sensitive(&theirs));
-        let rest = self.cell(self.grid.value(total) - bf_value, false);
-        self.grid.mark_unpublished(rest);
-        self.grid.relate(total, &[by_and_for, rest])?;
+        let parts = self.atoms_where(|a| a.by_and_for && a.in_level(here));
+        self.relate_to_atoms(by_and_for, &parts)?;
         Ok(Level {
             mix,
             streams,
@@ -148,30 +220,27 @@ impl MoneyGrid {
         })
     }
 
-    /// Declares that `whole`'s cells are covered by `parts`' (funder type by funder type, the
-    /// total and the by-and-for part), wherever the values show every stream placed in a part.
-    fn cover(&mut self, whole: &Level, parts: &[&Level]) -> Result<(), ProvisionError> {
-        let pairs = whole
-            .mix
-            .iter()
-            .enumerate()
-            .map(|(f, &cell)| (cell, parts.iter().map(|p| p.mix[f]).collect::<Vec<_>>()))
-            .chain([
-                (whole.total, parts.iter().map(|p| p.total).collect()),
-                (
-                    whole.by_and_for,
-                    parts.iter().map(|p| p.by_and_for).collect(),
-                ),
-            ]);
-        for (total, cells) in pairs.collect::<Vec<_>>() {
-            let value = self.grid.value(total);
-            let values: Vec<i64> = cells.iter().map(|&c| self.grid.value(c)).collect();
-            let holds = values.iter().all(|&v| v <= value) && values.iter().sum::<i64>() >= value;
-            if holds && !cells.is_empty() {
-                self.grid.covered_by(total, &cells)?;
+    /// Declares a published amount the sum of the atoms it holds. An amount that is one atom
+    /// is that atom, with the same contributors: the amount alone carries its sensitivity, so
+    /// the protection does not check the same interval twice.
+    fn relate_to_atoms(&mut self, amount: usize, atoms: &[usize]) -> Result<(), ProvisionError> {
+        if let [only] = atoms {
+            if let Some(flag) = self.sensitive.get_mut(*only) {
+                *flag = false;
             }
         }
+        if !atoms.is_empty() {
+            self.grid.relate(amount, atoms)?;
+        }
         Ok(())
+    }
+
+    fn atoms_where(&self, keep: impl Fn(&Atom) -> bool) -> Vec<usize> {
+        self.atoms
+            .iter()
+            .filter(|a| keep(a))
+            .map(|a| a.cell)
+            .collect()
     }
 }
 
@@ -193,8 +262,10 @@ fn levels(
     let mut m = MoneyGrid {
         grid: Grid::new(),
         sensitive: Vec::new(),
+        atoms: Vec::new(),
     };
     m.grid.set_zeros_shown(false);
+    m.atoms(streams, &rule);
     let mut region_levels = Vec::new();
     for region in regions {
         let here: Vec<&PlacedStream> = streams
@@ -212,16 +283,6 @@ fn levels(
             .filter(|p| p.areas.iter().any(|a| a == code))
             .collect();
         area_levels.push(m.level(&here, &rule)?);
-    }
-    m.cover(&national, &region_levels.iter().collect::<Vec<_>>())?;
-    for (region, level) in regions.iter().zip(&region_levels) {
-        let inside: Vec<&Level> = pfas
-            .iter()
-            .zip(&area_levels)
-            .filter(|((_, _, r), _)| r == region)
-            .map(|(_, l)| l)
-            .collect();
-        m.cover(level, &inside)?;
     }
     Ok(Levels {
         money: m,

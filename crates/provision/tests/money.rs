@@ -90,14 +90,16 @@ fn one_services_grant_is_not_published_under_its_areas_name() {
     let pcc = mix_row(&t, "E23000032", FunderType::Pcc);
     assert_eq!(pcc[3], "1");
     assert_eq!((pcc[4].as_str(), pcc[5].as_str()), ("[c]", "[c]"));
-    // The complement: Kent's council money (£110,000 from two services, room enough to hide
-    // £45,000 within ±10%), not the £8,000 of trust money, too little on its own.
-    let council = mix_row(&t, "E23000032", FunderType::LocalAuthority);
-    assert_eq!(council[4], "[c]", "{council:?}");
-    assert_eq!(council[5], "[c]", "a hidden amount's percentage is hidden");
+    // The trust money is one service's (Beacon's) in Kent: sensitive in its own right, and
+    // enough of a complement once Surrey's total, Beacon's alone, is hidden too: with Kent's
+    // council money shown, the PCC grant is anywhere up to £53,000.
     let trust = mix_row(&t, "E23000032", FunderType::CharitableTrust);
-    // The trust money is one service's (Beacon's) in Kent: sensitive in its own right.
     assert_eq!(trust[4], "[c]");
+    assert_eq!(trust[5], "[c]", "a hidden amount's percentage is hidden");
+    assert_eq!(t.area_total("E23000035"), Some("[c]"));
+    assert!(exposed_amounts(&streams, &REGIONS, &PFAS)
+        .expect("audit")
+        .is_empty());
     // Kent's annual funding, shown, is what the amounts add up to.
     assert_eq!(t.area_total("E23000032"), Some("163000.00"));
     // Surrey's amounts are all Beacon's: every one of them, and its total, is one service's.
@@ -116,9 +118,9 @@ fn one_services_grant_is_not_published_under_its_areas_name() {
     for code in ["W15000004", "W15000002"] {
         assert_eq!(mix_row(&t, code, FunderType::Pcc)[4], "[c]");
     }
-    // The South East's PCC money is Harbour's alone. England and Wales' is covered by the
-    // regions' (each at most it, together at least it), so with both it and Wales' £61,000
-    // shown the South East's would be at least £106,000 − £61,000: one of them is hidden too.
+    // The South East's PCC money is Harbour's alone, and England and Wales' is the three
+    // services' PCC grants: with it and Wales' £61,000 shown, the South East's would be
+    // £106,000 − £61,000, so one of them is hidden too.
     let pcc_in = |region: &str| {
         t.mix
             .rows
@@ -130,6 +132,48 @@ fn one_services_grant_is_not_published_under_its_areas_name() {
     assert_eq!(pcc_in("South East"), "[c]");
     assert!(pcc_in("Wales") == "[c]" || pcc_in("England and Wales") == "[c]");
     assert!(t.mix.note.contains("more than 85%"));
+}
+
+#[test]
+fn a_region_that_is_its_areas_added_up_gives_no_area_away() {
+    // Surrey's one trust grant (£66,841) is hidden; Kent's five services' trust money and the
+    // South East's are large and many-handed. No service works in both areas, and a reader can
+    // tell (the directory and the stream counts say so): the region is exactly Kent plus
+    // Surrey, so showing both would give Surrey's grant away. One of them is hidden too.
+    let mut streams: Vec<PlacedStream> = (0..5)
+        .map(|i| {
+            stream(
+                &format!("Kent {i}"),
+                FunderType::CharitableTrust,
+                90_000 + 1_000 * i,
+                &["E23000032"],
+            )
+        })
+        .collect();
+    streams.push(stream(
+        "Surrey Aid",
+        FunderType::CharitableTrust,
+        66_841,
+        &["E23000035"],
+    ));
+    let t = money_tables(&streams, &REGIONS, &PFAS).expect("tables");
+    let trust_in = |code: &str| mix_row(&t, code, FunderType::CharitableTrust)[4].clone();
+    let region = t
+        .mix
+        .rows
+        .iter()
+        .find(|r| r[0] == "South East" && r[1] == FunderType::CharitableTrust.label())
+        .map(|r| r[3].clone())
+        .expect("the region's row");
+    assert_eq!(trust_in("E23000035"), "[c]");
+    assert!(
+        trust_in("E23000032") == "[c]" || region == "[c]",
+        "Kent {} and the South East {region} would give Surrey away",
+        trust_in("E23000032")
+    );
+    assert!(exposed_amounts(&streams, &REGIONS, &PFAS)
+        .expect("audit")
+        .is_empty());
 }
 
 #[test]
