@@ -93,14 +93,17 @@ struct QuestionCells {
     regions: Vec<(Vec<usize>, usize)>,
     /// Per group (named): each category's cell and the group's total.
     groups: Vec<(String, Vec<usize>, usize)>,
+    /// How the regions relate to England and Wales, for the table's note.
+    region_note: &'static str,
 }
 
 impl QuestionCells {
     /// The question's counts and every relation a reader knows between them: a category is its
     /// subcategories and the comments coded to it alone (never published); the categories add
     /// up to the total; the groups add up to each category (every comment has one group, "Not
-    /// stated" when none); each region's categories add up to its total, and the regions cover
-    /// each category (a comment counts in every region its service works in).
+    /// stated" when none); each region's categories add up to its total; and where no comment
+    /// is in two regions, the regions and the comments placed in none add up to each category,
+    /// else the regions cover it (a comment counts in every region its service works in).
     fn build(family: &str, book: &Codebook, comments: &[&CodedComment], regions: &[&str]) -> Self {
         let mut g = KeyedGrid::new();
         let count = |n: usize| n as i64;
@@ -123,7 +126,8 @@ impl QuestionCells {
                 subs.push(g.cell(format!("{family}/national/{path}"), count(n)));
             }
             if !subs.is_empty() {
-                let rest = g.unpublished(
+                // Never published, but a small group all the same: guarded.
+                let rest = g.guarded(
                     format!("{family}/national/{}/(alone)", code.name),
                     count(alone),
                 );
@@ -159,11 +163,49 @@ impl QuestionCells {
             );
             by_region.push((parts, region_total));
         }
-        // The regions cover each category, when every comment is in one of them.
-        let everyone_placed = comments
-            .iter()
-            .all(|c| c.regions.iter().any(|r| regions.contains(&r.as_str())));
-        if everyone_placed && !by_region.is_empty() {
+        let placed_in = |c: &CodedComment| {
+            c.regions
+                .iter()
+                .filter(|r| regions.contains(&r.as_str()))
+                .count()
+        };
+        let everyone_placed = comments.iter().all(|c| placed_in(c) >= 1);
+        let one_region_each = comments.iter().all(|c| placed_in(c) <= 1);
+        if one_region_each && !by_region.is_empty() {
+            // No comment is in two regions: the regions and the comments placed in none (never
+            // published, and guarded: a group of people only a difference would show) add up
+            // to each category.
+            let mut unplaced_cells = Vec::new();
+            for (c, (whole, _)) in national.iter().enumerate() {
+                let mut parts: Vec<usize> = by_region.iter().map(|(cells, _)| cells[c]).collect();
+                if !everyone_placed {
+                    let n = comments
+                        .iter()
+                        .filter(|x| placed_in(x) == 0 && in_category(x, &book.codes[c].name))
+                        .count();
+                    let unplaced = g.guarded(
+                        format!("{family}/region/(none)/{}", book.codes[c].name),
+                        count(n),
+                    );
+                    unplaced_cells.push(unplaced);
+                    parts.push(unplaced);
+                }
+                let _ = g.grid.relate(*whole, &parts);
+            }
+            let mut totals: Vec<usize> = by_region.iter().map(|(_, t)| *t).collect();
+            if !everyone_placed {
+                let n = comments.iter().filter(|x| placed_in(x) == 0).count();
+                let unplaced = g.guarded(
+                    format!("{family}/region/(none)/All coded comments"),
+                    count(n),
+                );
+                let _ = g.grid.relate(unplaced, &unplaced_cells);
+                totals.push(unplaced);
+            }
+            let _ = g.grid.relate(total, &totals);
+        } else if everyone_placed && !by_region.is_empty() {
+            // The regions cover each category: a comment counts in every region its service
+            // works in.
             for (c, (whole, _)) in national.iter().enumerate() {
                 let parts: Vec<usize> = by_region.iter().map(|(cells, _)| cells[c]).collect();
                 let _ = g.grid.covered_by(*whole, &parts);
@@ -213,6 +255,11 @@ impl QuestionCells {
             total,
             regions: by_region,
             groups,
+            region_note: if one_region_each {
+                "No comment counts in more than one region, so the regions add up to England and Wales less the comments placed in no region (answers about England and Wales as a whole). "
+            } else {
+                "A comment counts in every region its service works in, so regions add up to more than England and Wales. "
+            },
         }
     }
 
@@ -280,10 +327,7 @@ impl QuestionCells {
             &format!("Comments by category and region: {}", question.text),
             &["region", "category", "comments", "pct_of_coded_comments"],
         )
-        .with_note(&note(
-            rule,
-            "A comment counts in every region its service works in, so regions add up to more than England and Wales. ",
-        ))
+        .with_note(&note(rule, self.region_note))
         .counting_people()
         .keyed_by(2);
         for (region, (cells, total)) in regions.iter().zip(&self.regions) {
@@ -455,5 +499,48 @@ mod tests {
         for row in &g.rows {
             assert!(row[2] == SUPPRESSED || row[2].parse::<i64>().is_ok_and(|n| n == 0 || n >= 3));
         }
+    }
+
+    #[test]
+    fn comments_in_one_region_each_add_up_with_those_placed_in_none() {
+        // Seven regions hold one Housing comment each and two comments name no region: a
+        // reader who knows a comment names one region at most sees seven cells of at least 1
+        // adding up to at most 9, so each is 1 to 3, unless more is hidden.
+        let regions = ["R1", "R2", "R3", "R4", "R5", "R6", "R7"];
+        let mut all = Vec::new();
+        for region in regions {
+            all.extend(comments(&[("Housing", region, 1), ("Funding", region, 6)]));
+        }
+        all.extend(
+            std::iter::repeat_with(|| CodedComment {
+                code: "Housing".into(),
+                regions: Vec::new(),
+                group: None,
+            })
+            .take(2),
+        );
+        let book = book();
+        let known: Vec<&CodedComment> = all.iter().collect();
+        let cells = QuestionCells::build("f", &book, &known, &regions);
+        assert!(cells
+            .region_note
+            .starts_with("No comment counts in more than one region"));
+        let grid = &cells.cells.grid;
+        let rule = rule(5);
+        let only_small: Vec<bool> = (0..grid.len())
+            .map(|c| !grid.is_unpublished(c) && rule.is_small(grid.value(c)))
+            .collect();
+        assert!(
+            !frontline_disclosure::audit(&rule, grid, &only_small)
+                .unwrap()
+                .is_empty(),
+            "hiding the ones alone leaves them narrow"
+        );
+        let shown = cells.cells.protect(&rule, "f").unwrap();
+        assert!(
+            frontline_disclosure::audit(&rule, grid, &shown.suppressed())
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -41,7 +41,11 @@ pub struct Findings {
     pub question: OpenQuestion,
     pub codebook_version: i32,
     pub comments: usize,
+    /// For staff pages: every coded comment.
     pub coded: usize,
+    /// For the publication: the coded comments as its table publishes them (a count, or
+    /// hidden where protecting a small count takes it).
+    pub coded_published: String,
     #[serde(skip)]
     pub tables: QuestionFindings,
     pub clouds: Vec<Cloud>,
@@ -209,6 +213,11 @@ pub fn for_question(
         codebook_version: book.version,
         comments: all.len(),
         coded: coded.len(),
+        coded_published: tables
+            .categories
+            .cell("All coded comments", "comments")
+            .unwrap_or(frontline_disclosure::SUPPRESSED)
+            .to_string(),
         tables,
         clouds,
         quotes,
