@@ -36,9 +36,15 @@ fn main() {
     let mut best_export = f64::MAX;
     for _ in 0..3 {
         let last = periods.last().expect("a period").to_string();
-        let rows =
-            export::by_area(&mut conn, &platform.geography, "bench", &last).expect("by area");
-        let area = rows.first().expect("an area").key.clone();
+        let table = export::programme_period(
+            &mut conn,
+            &platform.geography,
+            "bench",
+            &last,
+            &SuppressionRule::default(),
+        )
+        .expect("by area");
+        let area = table.by_area.first().expect("an area").key.clone();
         let programme = programmes::by_id(&mut conn, "bench").expect("programme");
         let t = Instant::now();
         let series = views::area_series(
@@ -52,13 +58,15 @@ fn main() {
         best_series = best_series.min(t.elapsed().as_secs_f64());
         assert_eq!(series.len(), QUARTERS);
         let t = Instant::now();
-        export::by_pfa_csv(
+        let table = export::programme_period(
+            &mut conn,
             &platform.geography,
-            "vfs",
-            &rows,
+            "bench",
+            &last,
             &SuppressionRule::default(),
         )
-        .expect("csv");
+        .expect("period");
+        export::by_pfa_csv(&platform.geography, &table).expect("csv");
         best_export = best_export.min(t.elapsed().as_secs_f64());
     }
     println!(

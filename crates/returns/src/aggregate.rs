@@ -1,11 +1,6 @@
-//! Adding returns up (by area, over a period or a programme) and publishing the sums with
-//! disclosure control.
+//! Adding returns up (by area, over a period or a programme).
 
-use crate::error::ReturnsError;
 use crate::figures::ReturnFigures;
-use crate::metrics::{Measure, BREAKDOWNS, METRICS};
-use frontline_disclosure::{CellProtector, KeyedGrid};
-use std::collections::BTreeMap;
 
 /// The sum of several returns. Counts add up; the median weeks waited cannot be added, so the
 /// sum carries the mean of the returns' medians weighted by their engaged victims (returns with
@@ -34,80 +29,11 @@ pub struct ByArea {
     pub figures: ReturnFigures,
 }
 
-/// The published cells of `rows` and then their total row, one string per [`METRICS`] column:
-/// counts of people protected so that no hidden cell can be worked out from its row's
-/// breakdowns (each adds up to engaged new + existing) or from the column's total. `family`
-/// names the table (a programme's period, say) for `protector`; cells are named
-/// `{family}/{area}/{column}` and the total row `{family}/Total/{column}`.
-pub fn protected_rows(
-    protector: &dyn CellProtector,
-    family: &str,
-    rows: &[ByArea],
-    total: &ReturnFigures,
-) -> Result<Vec<Vec<String>>, ReturnsError> {
-    let people: Vec<&str> = METRICS
-        .iter()
-        .filter(|m| m.measure == Measure::People)
-        .map(|m| m.column)
-        .collect();
-    let mut g = KeyedGrid::new();
-    let mut cells: Vec<BTreeMap<&str, usize>> = Vec::new();
-    let named = rows
-        .iter()
-        .map(|r| (r.key.as_str(), &r.figures))
-        .chain(std::iter::once(("Total", total)));
-    for (row, figures) in named {
-        let at: BTreeMap<&str, usize> = people
-            .iter()
-            .map(|c| (*c, g.cell(format!("{family}/{row}/{c}"), figures.get(c))))
-            .collect();
-        let engaged = g.unpublished(
-            format!("{family}/{row}/engaged"),
-            figures.get("engaged_new") + figures.get("engaged_existing"),
-        );
-        g.grid
-            .relate(engaged, &[at["engaged_new"], at["engaged_existing"]])?;
-        for b in BREAKDOWNS {
-            let parts: Vec<usize> = b.columns.iter().map(|c| at[c]).collect();
-            g.grid.relate(engaged, &parts)?;
-        }
-        cells.push(at);
-    }
-    if let Some((total_cells, area_cells)) = cells.split_last() {
-        for column in &people {
-            let parts: Vec<usize> = area_cells.iter().map(|at| at[column]).collect();
-            g.grid.relate(total_cells[column], &parts)?;
-        }
-    }
-    let shown = g.protect(protector, family)?;
-    let grid = &g.grid;
-    let figures = rows
-        .iter()
-        .map(|r| &r.figures)
-        .chain(std::iter::once(total));
-    Ok(figures
-        .zip(&cells)
-        .map(|(f, at)| {
-            METRICS
-                .iter()
-                .map(|m| match m.measure {
-                    Measure::People => {
-                        let cell = at[m.column];
-                        shown.show(cell, || grid.values()[cell].to_string())
-                    }
-                    Measure::Weeks => f
-                        .waiting_weeks_median
-                        .map(|w| format!("{w:.1}"))
-                        .unwrap_or_default(),
-                })
-                .collect()
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::joint::{protect_period, Funded, ServiceReturn};
+    use crate::metrics::METRICS;
     use frontline_disclosure::{SuppressionRule, SUPPRESSED};
 
     fn figures(pairs: &[(&str, i64)], median: Option<f64>) -> ReturnFigures {
@@ -144,7 +70,7 @@ mod tests {
                 None,
             )
         };
-        let rows = vec![
+        let rows = [
             ByArea {
                 key: "A".into(),
                 figures: row(20, 3),
@@ -158,8 +84,23 @@ mod tests {
                 figures: row(25, 14),
             },
         ];
-        let total = sum(rows.iter().map(|r| &r.figures));
-        let out = protected_rows(&SuppressionRule::default(), "t", &rows, &total).unwrap();
+        let returns: Vec<ServiceReturn> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ServiceReturn {
+                service: i as i64,
+                area: r.key.clone(),
+                figures: r.figures.clone(),
+            })
+            .collect();
+        let one = Funded {
+            programme: "p".into(),
+            name: "P".into(),
+            services: (0..3).collect(),
+        };
+        let rule = SuppressionRule::default();
+        let tables = protect_period(&rule, "t", &["A", "B", "C"], &returns, &[one]).unwrap();
+        let out = &tables.programmes[0].cells;
         let col = |name: &str| METRICS.iter().position(|m| m.column == name).unwrap();
         assert_eq!(out[0][col("age_18_34")], SUPPRESSED, "3 is small");
         assert_eq!(

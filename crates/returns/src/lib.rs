@@ -7,11 +7,15 @@ mod aggregate;
 mod checks;
 mod error;
 mod figures;
+mod joint;
 pub mod metrics;
 mod period;
 
-pub use aggregate::{protected_rows, sum, ByArea};
+pub use aggregate::{sum, ByArea};
 pub use checks::{check, swings, Finding, Severity};
 pub use error::ReturnsError;
 pub use figures::ReturnFigures;
+pub use joint::{
+    period_family, protect_period, Funded, PeriodTables, ProgrammeTable, ServiceReturn,
+};
 pub use period::{Frequency, Period};

@@ -119,26 +119,21 @@ pub fn export(
             format!("'{by}' is not a grouping; give pfa"),
         ));
     }
-    let rows = vfs_export::by_area(
+    let table = vfs_export::programme_period(
         &mut *platform.conn()?,
         &platform.geography,
         programme,
         period,
-    )?;
-    let family = frontline_needs::pack::demand::vfs_family(programme, period);
-    let csv = vfs_export::by_pfa_csv(
-        &platform.geography,
-        &family,
-        &rows,
         &SuppressionRule::default(),
     )?;
+    let csv = vfs_export::by_pfa_csv(&platform.geography, &table)?;
     std::fs::create_dir_all(out).map_err(|e| AppError::file(out, e))?;
     let path = out.join("vfs-by-pfa.csv");
     std::fs::write(&path, csv).map_err(|e| AppError::file(&path, e))?;
     println!(
         "wrote {} ({} police force area(s) and England and Wales)",
         path.display(),
-        rows.len()
+        table.by_area.len()
     );
     Ok(())
 }

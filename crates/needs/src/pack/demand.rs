@@ -8,7 +8,6 @@ use crate::NeedsError;
 use frontline_disclosure::SUPPRESSED;
 use frontline_geo::tables::{percent, whole, Table};
 use frontline_returns::metrics::{METRICS, OUTCOMES};
-use frontline_returns::{protected_rows, sum};
 
 /// The VFS columns the pack shows, in order.
 const SHOWN: [&str; 5] = [
@@ -82,21 +81,12 @@ fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
     .keyed_by(2)
     .counting_people()
     .with_note(&format!(
-        "Counts are protected as in the national table of returns by area: {} An outcome rate is the percentage of those asked who reported improvement, shown only where both counts are published.",
+        "Counts are protected as in the national table of returns by area, every programme's table of a period together (one return serves every programme funding its service): {} An outcome rate is the percentage of those asked who reported improvement, shown only where both counts are published.",
         inputs.protector.rule().describe()
     ));
     let at = |column: &str| METRICS.iter().position(|m| m.column == column);
     for period in inputs.vfs {
-        let Some(row) = period.by_area.iter().position(|r| r.key == code) else {
-            continue;
-        };
-        let total = sum(period.by_area.iter().map(|r| &r.figures));
-        let family = vfs_family(&period.programme, &period.period);
-        let cells =
-            protected_rows(inputs.protector, &family, &period.by_area, &total).map_err(|e| {
-                NeedsError::File(format!("disclosure control of {}: {e}", period.period))
-            })?;
-        let Some(cells) = cells.get(row) else {
+        let Some(cells) = period.table.area_cells(code) else {
             continue;
         };
         let cell = |column: &str| {
@@ -105,7 +95,7 @@ fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
                 .cloned()
                 .unwrap_or_default()
         };
-        let mut record = vec![period.programme.clone(), period.period.clone()];
+        let mut record = vec![period.table.name.clone(), period.period.clone()];
         record.extend(SHOWN.iter().map(|c| cell(c)));
         for o in OUTCOMES {
             let (asked, improved) = (cell(o.asked), cell(o.improved));
@@ -118,10 +108,4 @@ fn returns(inputs: &Inputs, code: &str) -> Result<Table, NeedsError> {
         t.push(record);
     }
     Ok(t)
-}
-
-/// The family of a programme's period of returns by area: the same in the national export and
-/// in every pack, so a release protects them as one.
-pub fn vfs_family(programme: &str, period: &str) -> String {
-    format!("vfs-{programme}-{period}")
 }

@@ -13,7 +13,7 @@ use frontline_geo::Geography;
 use frontline_provision::gaps::ServiceProfile;
 use frontline_provision::{Day, FundingStream};
 use frontline_qualitative::codebook::Codebook;
-use frontline_returns::ByArea;
+use frontline_returns::ProgrammeTable;
 use std::collections::BTreeMap;
 
 /// An area's population and where it came from.
@@ -55,12 +55,12 @@ impl PackService {
 }
 
 /// One reporting period of a VFS programme: its counted returns summed by area (every area with
-/// returns, keyed by PFA code).
+/// returns, keyed by PFA code), as the period's tables publish them: protected together with
+/// every other programme's table of the period ([`frontline_returns::protect_period`]).
 #[derive(Debug, Clone)]
 pub struct VfsPeriod {
-    pub programme: String,
     pub period: String,
-    pub by_area: Vec<ByArea>,
+    pub table: ProgrammeTable,
 }
 
 /// A coded comment of a practitioners' open question.

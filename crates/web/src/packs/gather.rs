@@ -7,17 +7,19 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::profiles::saving::UTLAS;
 use crate::publication::{data_source, Inputs as SiteInputs};
-use crate::returns::export::by_area;
+use crate::returns::export::protected_period;
 use crate::store::cycles::Cycle;
 use crate::store::{codebooks, comments, funding, populations, profiles, programmes};
 use crate::store::{services, vfs_returns};
 use crate::Platform;
+use frontline_disclosure::CellProtector;
 use frontline_needs::pack::{
     AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
 };
 use frontline_needs::prevalence::Rate;
 use frontline_provision::gaps::ServiceProfile;
 use frontline_provision::{Day, FundingStream};
+use frontline_returns::PeriodTables;
 use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::Answers;
 
@@ -46,7 +48,8 @@ impl<'s> Gathered<'s> {
         let year = cycle.year;
         let close = Day::parse(&cycle.closes_on)
             .map_err(|e| AppError::Task(format!("the {year} close date: {e}")))?;
-        let (services, vfs) = services_and_returns(platform, &mut conn, cycle)?;
+        let (services, vfs) =
+            services_and_returns(platform, &mut conn, cycle, site.protector.as_ref())?;
         Ok(Self {
             populations: populations::for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
@@ -89,6 +92,7 @@ fn services_and_returns(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
+    protector: &dyn CellProtector,
 ) -> AppResult<(Vec<PackService>, Vec<VfsPeriod>)> {
     let stored: BTreeMap<i32, profiles::StoredProfile> = profiles::for_cycle(conn, cycle.id)?
         .into_iter()
@@ -105,15 +109,24 @@ fn services_and_returns(
         funded.extend(programmes::service_ids(conn, &programme.id)?);
         let opened = programmes::periods(conn, &programme.id)?;
         for (period, _) in opened.iter().rev().take(VFS_PERIODS).rev() {
-            let period = period.to_string();
-            vfs.push(VfsPeriod {
-                programme: programme.name.clone(),
-                by_area: by_area(conn, &platform.geography, &programme.id, &period)?,
-                period: period.clone(),
-            });
-            periods.push(period);
+            periods.push((programme.id.clone(), period.to_string()));
         }
     }
+    // Each period protected once, every programme's table of it together.
+    let mut tables: BTreeMap<String, PeriodTables> = BTreeMap::new();
+    for (programme, period) in &periods {
+        if !tables.contains_key(period) {
+            let protected = protected_period(conn, &platform.geography, period, protector)?;
+            tables.insert(period.clone(), protected);
+        }
+        if let Some(table) = tables.get(period).and_then(|t| t.programme(programme)) {
+            vfs.push(VfsPeriod {
+                period: period.clone(),
+                table: table.clone(),
+            });
+        }
+    }
+    let periods: Vec<String> = tables.into_keys().collect();
     let mut counted: BTreeMap<i32, usize> = BTreeMap::new();
     for r in vfs_returns::for_periods(conn, &periods)? {
         if r.counted_answers().is_some() {

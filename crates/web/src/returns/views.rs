@@ -7,7 +7,7 @@ use crate::store::{programmes, vfs_returns};
 use frontline_disclosure::{SuppressionRule, SUPPRESSED};
 use frontline_geo::Geography;
 use frontline_returns::metrics::{METRICS, OUTCOMES};
-use frontline_returns::{protected_rows, sum, ReturnFigures};
+use frontline_returns::{sum, ReturnFigures};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -61,17 +61,16 @@ pub fn area_series(
     let mut out = Vec::new();
     for (period, _) in programmes::periods(conn, &programme.id)? {
         let period = period.to_string();
-        let rows = super::export::by_area(conn, geo, &programme.id, &period)?;
-        let Some(at) = rows.iter().position(|r| r.key == pfa) else {
+        let tables = super::export::protected_period(conn, geo, &period, rule)?;
+        let Some(cells) = tables
+            .programme(&programme.id)
+            .and_then(|t| t.area_cells(pfa))
+        else {
             out.push(protected_totals(period, 0, None));
             continue;
         };
-        let total = sum(rows.iter().map(|r| &r.figures));
-        let family = frontline_needs::pack::demand::vfs_family(&programme.name, &period);
-        let cells = protected_rows(rule, &family, &rows, &total)
-            .map_err(|e| crate::error::AppError::Task(format!("disclosure control: {e}")))?;
         let returns = returns_in(conn, programme, &period, pfa)?;
-        out.push(protected_totals(period, returns, cells.get(at)));
+        out.push(protected_totals(period, returns, Some(cells)));
     }
     Ok(out)
 }

@@ -286,19 +286,14 @@ pub async fn by_pfa_csv(
     let csv = state
         .into_inner()
         .blocking(move |s| {
-            let rows = export::by_area(
+            let table = export::programme_period(
                 &mut *s.platform.conn()?,
                 &s.platform.geography,
                 &id,
                 &period,
-            )?;
-            let family = frontline_needs::pack::demand::vfs_family(&id, &period);
-            export::by_pfa_csv(
-                &s.platform.geography,
-                &family,
-                &rows,
                 &SuppressionRule::default(),
-            )
+            )?;
+            export::by_pfa_csv(&s.platform.geography, &table)
         })
         .await?;
     Ok(HttpResponse::Ok()
