@@ -481,8 +481,15 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
     let geojson: serde_json::Value = serde_json::from_str(&text("coverage.geojson")).unwrap();
     for feature in geojson["features"].as_array().unwrap() {
         let code = feature["properties"]["pfa_code"].as_str().unwrap();
-        let shown = &feature["properties"]["volunteers"];
-        assert_eq!(shown == "[c]", hidden.contains(&code), "{code}: {shown}");
+        let properties = &feature["properties"];
+        let shown = &properties["volunteers"];
+        // Hidden: null (the property stays numeric) with the reason beside it.
+        let hidden_here = shown.is_null() && properties["volunteers_status"] == "[c]";
+        assert_eq!(hidden_here, hidden.contains(&code), "{code}: {shown}");
+        assert!(shown.is_null() || shown.is_u64(), "{code}: {shown}");
+        // Every role's FTE in every area, Idvas once.
+        assert!(properties["fte_perpetrator"].is_number(), "{code}");
+        assert!(properties.get("fte_idva").is_none(), "{code}");
     }
     assert!(geojson["attribution"]
         .as_str()

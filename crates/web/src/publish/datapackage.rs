@@ -50,15 +50,6 @@ fn about(path: &str, tables: &[Table]) -> Option<About> {
         dictionary,
         key_columns,
     };
-    if path == NEED_MODEL {
-        return Some(about(
-            "need-model",
-            "Need model by police force area",
-            "Unrounded inputs and results of the Idva need model, one row per police force area.",
-            Dictionary::Tables,
-            1,
-        ));
-    }
     if path == "directory/services.csv" {
         return Some(about(
             "directory-services",
@@ -149,12 +140,18 @@ pub fn describe(
         })?;
         let columns = header(edition, file)?;
         let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-        resources.push(resource(
+        let mut described = resource(
             &file.path,
             &about,
             &columns,
             &columns[..about.key_columns.min(columns.len())],
-        )?);
+        )?;
+        if edition.banner().is_some() {
+            // A draft's or provisional view's CSVs open with a line saying so: the header is
+            // the second row.
+            described["dialect"] = json!({"headerRows": [2]});
+        }
+        resources.push(described);
     }
     let mut package = json!({
         "profile": "tabular-data-package",
@@ -200,7 +197,13 @@ fn resource(path: &str, about: &About, columns: &[&str], key: &[&str]) -> AppRes
                 field["unit"] = json!(info.unit);
             }
             if info.kind == ColumnType::String {
-                field["constraints"] = json!({"required": key.contains(c)});
+                let in_key = key.contains(c);
+                field["constraints"] = json!({"required": in_key});
+                if in_key {
+                    // A key column's blank is a value ("Funding" with no subcategory is the
+                    // category as a whole), not a missing one.
+                    field["missingValues"] = json!([]);
+                }
             }
             Ok(field)
         })

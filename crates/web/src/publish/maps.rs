@@ -229,19 +229,27 @@ pub fn coverage_geojson(
                 "marac_cases".into(),
                 json!(marac.get(code).copied().unwrap_or(0)),
             );
-            for (role, fte) in &f.fte {
-                props.insert(format!("fte_{role}"), json!(whole_number(*fte)));
+            // Every role in every area (0 where none), Idvas once, as fte_idvas.
+            for role in survey_engine::figures::ROLES
+                .iter()
+                .filter(|r| **r != "idva")
+            {
+                props.insert(format!("fte_{role}"), json!(whole_number(f.role_fte(role))));
             }
             props.insert("fte_all".into(), json!(whole_number(f.total_fte())));
             let shown = volunteers
                 .and_then(|t| t.cell(code, "volunteers"))
                 .unwrap_or(SUPPRESSED);
-            props.insert(
-                "volunteers".into(),
-                shown
-                    .parse::<i64>()
-                    .map_or_else(|_| json!(shown), |n| json!(n)),
-            );
+            // A number, or null with the reason beside it: a numeric property stays numeric.
+            match shown.parse::<i64>() {
+                Ok(n) => {
+                    props.insert("volunteers".into(), json!(n));
+                }
+                Err(_) => {
+                    props.insert("volunteers".into(), serde_json::Value::Null);
+                    props.insert("volunteers_status".into(), json!(shown));
+                }
+            }
             (code.clone(), props)
         })
         .collect::<BTreeMap<_, _>>();

@@ -21,7 +21,6 @@ use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
 use frontline_geo::tables::{two_decimals, Table};
 use frontline_geo::Geography;
-use frontline_safety::spreadsheet::CsvText;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -194,7 +193,9 @@ pub fn build_site_protected(
         Vec::new()
     };
     let mut tables = if counts_practitioners {
-        tables_for(edition, &publication.tables)
+        let mut tables = tables_for(edition, &publication.tables);
+        tables.push(need_model_table(publication, geo, edition, need));
+        tables
     } else {
         Vec::new()
     };
@@ -226,7 +227,7 @@ pub fn build_site_protected(
         source,
     };
     let mut out = Output::default();
-    build.tables(&mut out, geo, need, counts_practitioners)?;
+    build.tables(&mut out)?;
     let maps = if counts_practitioners {
         build.maps(&mut out, geo, &shapes, need)
     } else {
@@ -294,14 +295,8 @@ pub fn build_site_protected(
 }
 
 impl Build<'_> {
-    /// A CSV and an HTML page per table, and the need model's inputs and results.
-    fn tables(
-        &self,
-        out: &mut Output,
-        geo: &Geography,
-        need: &[AreaNeedInput],
-        counts_practitioners: bool,
-    ) -> AppResult<()> {
+    /// A CSV and an HTML page per table.
+    fn tables(&self, out: &mut Output) -> AppResult<()> {
         for table in &self.tables {
             let csv = table
                 .to_csv()
@@ -320,14 +315,6 @@ impl Build<'_> {
                 None,
             );
         }
-        if !counts_practitioners {
-            return Ok(());
-        }
-        let need_csv = need_model_csv(self.publication, geo, self.edition, need)?;
-        out.add(
-            csv_file(self.edition, "tables/need-model.csv".into(), need_csv),
-            Some("Need model by police force area (unrounded inputs and results)"),
-        );
         Ok(())
     }
 
@@ -521,17 +508,22 @@ fn marac_by_area(need: &[AreaNeedInput]) -> BTreeMap<String, i32> {
         .collect()
 }
 
-fn need_model_csv(
+/// The need model's inputs and results by police force area, to two decimals.
+fn need_model_table(
     publication: &Publication,
     geo: &Geography,
     edition: &Edition,
     need: &[AreaNeedInput],
-) -> AppResult<String> {
+) -> Table {
     let women = women_by_area(geo, need);
     let marac = marac_by_area(need);
-    let mut w = CsvText::new();
-    let fail = |e: csv::Error| AppError::Task(format!("writing need-model.csv: {e}"));
-    w.row(datapackage::NEED_MODEL_COLUMNS).map_err(fail)?;
+    let mut table = Table::new(
+        "need-model",
+        "Need model by police force area (unrounded inputs and results)",
+        &datapackage::NEED_MODEL_COLUMNS,
+    )
+    .with_note("Inputs and results of the Idva need model, to two decimals. Coverage in the other tables is worked out from the figures before rounding, so working it out again from these can differ by a percentage point.")
+    .keyed_by(1);
     for area in geo.areas() {
         if edition.areas().is_some_and(|a| !a.contains(&area.code)) {
             continue;
@@ -544,7 +536,7 @@ fn need_model_csv(
             .pfas
             .get(&area.code)
             .map_or(0.0, |f| f.idva_high_risk_fte);
-        w.row([
+        table.push(vec![
             area.code.clone(),
             area.name.clone(),
             area.region.clone(),
@@ -555,8 +547,7 @@ fn need_model_csv(
             two_decimals(need.uplift_fte),
             two_decimals(need.required_fte),
             two_decimals(hr),
-        ])
-        .map_err(fail)?;
+        ]);
     }
-    w.finish().map_err(fail)
+    table
 }
