@@ -3,8 +3,10 @@
 
 mod support;
 
+use frontline_geo::allocation::Given;
 use frontline_web::estimates::roll_forward::{self, Decision};
 use frontline_web::estimates::{self as est, area_view, freeze};
+use frontline_web::store::states::ReviewStatus;
 use frontline_web::store::{audit, cycles, responses, reviews, services};
 use support::smtp::MailSink;
 use support::web::{csrf_in, Browser};
@@ -95,7 +97,7 @@ fn silent_responders_are_offered_rolled_forward_with_source_and_closures_drop_ou
         .iter()
         .find(|e| e.service_id == i64::from(medway))
         .expect("rolled forward");
-    assert_eq!(rolled.provenance.kind, "rolled_forward");
+    assert_eq!(rolled.provenance.kind, Given::RolledForward);
     assert_eq!(rolled.provenance.source, "2016 survey results");
     assert_eq!(rolled.figures.role("idva").fte, 2.0);
     assert!(
@@ -354,7 +356,7 @@ fn a_pcc_office_validates_its_figures_over_http() {
     let pending = reviews::for_cycle(&mut conn, cycle.id)
         .unwrap()
         .into_iter()
-        .find(|r| r.status == "pending")
+        .find(|r| r.status == ReviewStatus::Pending)
         .expect("a pending revision");
     assert_eq!(pending.reviewer, "Office of the PCC for Kent");
 
@@ -404,7 +406,7 @@ fn a_pcc_office_validates_its_figures_over_http() {
     let area_review = reviews::for_cycle(&mut conn, cycle.id)
         .unwrap()
         .into_iter()
-        .find(|r| r.status == "pending" && r.service_id.is_none())
+        .find(|r| r.status == ReviewStatus::Pending && r.service_id.is_none())
         .expect("a pending area revision");
     let page = team.post(
         &format!("/admin/cycles/2017/reviews/{}", area_review.id),

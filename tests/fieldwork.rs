@@ -4,6 +4,7 @@
 
 mod support;
 
+use frontline_web::store::states::{Channel, MailStatus, Outcome, ResponseStatus};
 use frontline_web::store::{cycles, outbox, responses};
 use support::smtp::{link_in, MailSink};
 use support::web::{csrf_in, Browser};
@@ -138,7 +139,7 @@ fn survey_fieldwork_from_contacts_to_close() {
     );
     assert_eq!(page.status, 303);
     let saved = stored_answers(&db, "Harbour Idva Service").expect("partial save stored");
-    assert_eq!(saved.status, "partial");
+    assert_eq!(saved.status, ResponseStatus::Partial);
 
     // Resuming shows what was saved.
     let page = respondent.get(&format!("{link}/section/service"));
@@ -233,8 +234,8 @@ fn survey_fieldwork_from_contacts_to_close() {
     let page = respondent.post(&format!("{link}/submit"), &[]);
     assert_eq!(page.status, 303, "{}", page.body);
     let submitted = stored_answers(&db, "Harbour Idva Service").unwrap();
-    assert_eq!(submitted.status, "submitted");
-    assert_eq!(submitted.channel, "online");
+    assert_eq!(submitted.status, ResponseStatus::Submitted);
+    assert_eq!(submitted.channel, Channel::Online);
     let answers = Answers::from_json(submitted.submitted_answers.as_deref().unwrap()).unwrap();
     assert_eq!(answers.number("idva_high_risk_fte"), Some(2.0));
     assert_eq!(
@@ -305,7 +306,7 @@ fn survey_fieldwork_from_contacts_to_close() {
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!(smtp.messages().len(), 3);
     let tally = outbox::tally(&mut platform.conn().unwrap()).unwrap();
-    assert_eq!(tally, vec![("sent".to_string(), 3)]);
+    assert_eq!(tally, vec![(MailStatus::Sent, 3)]);
 }
 
 #[test]
@@ -377,7 +378,7 @@ fn staff_record_phone_returns_declines_and_closures() {
     );
     assert_eq!(page.status, 303, "{}", page.body);
     let closed = stored_answers(&db, "Kestrel Outreach").unwrap();
-    assert_eq!(closed.outcome, "service_closed");
+    assert_eq!(closed.outcome, Outcome::ServiceClosed);
     assert_eq!(
         closed.note.as_deref(),
         Some("Closed in July; clients moved to Haven.")
@@ -435,7 +436,7 @@ fn a_starting_server_leaves_another_servers_claim_alone_and_retries_an_abandoned
         .select(outbox::Mail::as_select())
         .first(&mut *conn)
         .unwrap();
-    assert_eq!(held.status, "sending");
+    assert_eq!(held.status, MailStatus::Sending);
 
     // The other server died: once its lease runs out, this one sends the message, once.
     diesel::update(table::table.filter(table::dedupe_key.eq("held")))
@@ -491,7 +492,7 @@ fn an_smtp_outage_loses_nothing_sends_nothing_twice_and_shows_the_backlog() {
         if failing.len() == 2 {
             assert!(failing
                 .iter()
-                .all(|m| m.status == "pending" && m.attempts == 1));
+                .all(|m| m.status == MailStatus::Pending && m.attempts == 1));
             break;
         }
         assert!(
@@ -526,7 +527,7 @@ fn an_smtp_outage_loses_nothing_sends_nothing_twice_and_shows_the_backlog() {
         vec!["idva@harbour.example.org", "outreach@kestrel.example.org"]
     );
     let tally = outbox::tally(&mut platform.conn().unwrap()).unwrap();
-    assert_eq!(tally, vec![("sent".to_string(), 2)]);
+    assert_eq!(tally, vec![(MailStatus::Sent, 2)]);
 }
 
 /// A save starts from the response read with the link; when another save landed after that
@@ -561,7 +562,7 @@ fn a_save_from_a_stale_read_keeps_the_answers_saved_since() {
         Respondent {
             cycle: holder.cycle,
             service: holder.service,
-            channel: "online",
+            channel: Channel::Online,
             actor: "respondent".into(),
             response: holder.response,
         }

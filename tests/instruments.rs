@@ -6,6 +6,7 @@
 
 mod support;
 
+use frontline_web::store::states::InstrumentStatus;
 use frontline_web::store::{cycles, instruments};
 use support::smtp::{link_after, MailSink};
 use support::web::Browser;
@@ -203,7 +204,7 @@ fn an_open_link_response_is_resumed_by_its_private_link_and_counted_under_its_ch
 
     let stored = responses(&db);
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].status, "submitted");
+    assert_eq!(stored[0].status, InstrumentStatus::Submitted);
     assert_eq!(stored[0].channel, "SARC managers' network");
     assert!(
         stored[0].invited_email.is_none(),
@@ -394,8 +395,14 @@ fn the_published_profile_hides_a_two_person_cell_and_its_complement() {
                 )
                 .expect("start");
                 let answers = serde_json::json!({ "gender": gender }).to_string();
-                instruments::save(&mut conn, r.id, r.revision, &answers, "submitted")
-                    .expect("save");
+                instruments::save(
+                    &mut conn,
+                    r.id,
+                    r.revision,
+                    &answers,
+                    InstrumentStatus::Submitted,
+                )
+                .expect("save");
             }
         }
     }

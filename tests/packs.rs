@@ -9,6 +9,7 @@ mod support;
 
 use frontline_geo::Geography;
 use frontline_web::estimates::roll_forward::{self, Decision};
+use frontline_web::store::states::Role;
 use frontline_web::store::{accounts, audit, cycles, populations, services};
 use std::collections::BTreeMap;
 use support::web::Browser;
@@ -445,7 +446,7 @@ fn access_and_release(db: &TestDb) {
             ("pcc@kent.example.org", KENT),
             ("pcc@cumbria.example.org", "E23000002"),
         ] {
-            let pcc = accounts::upsert(&mut conn, email, "PCC office", "pcc_reviewer", PASSWORD)
+            let pcc = accounts::upsert(&mut conn, email, "PCC office", Role::PccReviewer, PASSWORD)
                 .expect("account");
             accounts::set_areas(&mut conn, pcc.id, &[area.to_string()]).expect("areas");
         }

@@ -6,6 +6,7 @@
 
 mod support;
 
+use frontline_web::store::states::{ProfileSource, Role};
 use frontline_web::store::{accounts, audit, cycles, profiles, services};
 use support::smtp::link_in;
 use support::web::Browser;
@@ -100,7 +101,7 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
             &mut conn,
             "pcc@kent.example.org",
             "Kent PCC",
-            "pcc_reviewer",
+            Role::PccReviewer,
             PASSWORD,
         )
         .expect("pcc account");
@@ -218,7 +219,7 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
     let stored = profiles::find(&mut conn, first.id, fell.id)
         .expect("read")
         .expect("stored");
-    assert_eq!(stored.source, "service");
+    assert_eq!(stored.source, ProfileSource::Service);
     let shown = service.get(&format!("{path}/profile"));
     assert!(
         shown.body.contains(r#"value="E10000006" checked"#),
@@ -404,7 +405,7 @@ fn the_directory_is_public_only_once_released_and_never_locates_a_refuge() {
                     service_id: s.id,
                     schema_version: "service-profile-2026@2026.1",
                     answers: &answers,
-                    source: "staff",
+                    source: ProfileSource::Staff,
                     carried_from_year: None,
                     by: "test",
                 },

@@ -4,6 +4,7 @@
 mod support;
 
 use frontline_geo::Geography;
+use frontline_web::store::states::{CarriedKind, Channel, CycleStatus, Outcome, ResponseStatus};
 use frontline_web::store::{carried, cycles, need_inputs, responses, services};
 use serde_json::json;
 use std::path::Path;
@@ -47,7 +48,7 @@ fn golden_cycle(db: &TestDb) {
             schema_id: "practitioner-survey-2017",
             opens_on: "2030-09-01",
             closes_on: "2030-09-30",
-            status: "closed",
+            status: CycleStatus::Closed,
         },
     )
     .unwrap();
@@ -68,57 +69,58 @@ fn golden_cycle(db: &TestDb) {
     let s6 = service("S6 Kent rolled", &["E23000032"]);
     let s7 = service("S7 Gwent partial", &["W15000002"]);
     let mut conn = platform.conn().unwrap();
-    let mut respond = |service_id: i32, status: &str, outcome: &str, answers: String| {
-        responses::insert(
-            &mut conn,
-            responses::NewResponse {
-                cycle_id: cycle.id,
-                service_id,
-                schema_version: SCHEMA,
-                status,
-                channel: "online",
-                outcome,
-                answers,
-            },
-        )
-        .unwrap();
-    };
+    let mut respond =
+        |service_id: i32, status: ResponseStatus, outcome: Outcome, answers: String| {
+            responses::insert(
+                &mut conn,
+                responses::NewResponse {
+                    cycle_id: cycle.id,
+                    service_id,
+                    schema_version: SCHEMA,
+                    status,
+                    channel: Channel::Online,
+                    outcome,
+                    answers,
+                },
+            )
+            .unwrap();
+        };
     respond(
         s1,
-        "submitted",
-        "answered",
+        ResponseStatus::Submitted,
+        Outcome::Answered,
         answered((4, 3.5), 3.0, json!({"E23000002": 100})),
     );
     respond(
         s2,
-        "submitted",
-        "answered",
+        ResponseStatus::Submitted,
+        Outcome::Answered,
         answered((6, 5.0), 4.0, json!({"E23000006": 50, "E23000010": 50})),
     );
     respond(
         s3,
-        "submitted",
-        "answered",
+        ResponseStatus::Submitted,
+        Outcome::Answered,
         answered((10, 9.0), 8.0, json!({"E23000001": 100})),
     );
     respond(
         s4,
-        "submitted",
-        "answered",
+        ResponseStatus::Submitted,
+        Outcome::Answered,
         json!({"employs_practitioners": "yes", "roles": {"outreach": {"people": 2, "fte": 2.0}},
                "areas": {"E23000032": 100}})
         .to_string(),
     );
     respond(
         s5,
-        "submitted",
-        "no_practitioners",
+        ResponseStatus::Submitted,
+        Outcome::NoPractitioners,
         json!({"employs_practitioners": "no"}).to_string(),
     );
     respond(
         s7,
-        "partial",
-        "answered",
+        ResponseStatus::Partial,
+        Outcome::Answered,
         answered((3, 3.0), 3.0, json!({"W15000002": 100})),
     );
     let mut figures = PractitionerFigures::default();
@@ -135,7 +137,7 @@ fn golden_cycle(db: &TestDb) {
         carried::NewCarried {
             cycle_id: cycle.id,
             service_id: s6,
-            kind: "rolled_forward",
+            kind: CarriedKind::RolledForward,
             source: "2029 survey results",
             original_cycle_year: Some(2029),
             figures: &figures,

@@ -5,6 +5,7 @@
 
 mod support;
 
+use frontline_web::store::states::QuoteStatus;
 use frontline_web::store::{accounts, codebooks, codings, comments, cycles, quotes};
 use std::collections::BTreeMap;
 use support::web::{csrf_in, Browser, Page};
@@ -696,7 +697,7 @@ fn a_frozen_cycle_refuses_every_coding_change_and_keeps_its_codes_and_quotes() {
         let cycle = cycles::by_year(&mut conn, 2017).unwrap();
         let all = quotes::of_cycle(&mut conn, cycle.id).unwrap();
         all.iter()
-            .find(|x| x.status == "starred")
+            .find(|x| x.status == QuoteStatus::Starred)
             .unwrap_or(&all[0])
             .comment_id
     };

@@ -6,6 +6,7 @@
 
 mod support;
 
+use frontline_web::store::states::ResponseStatus;
 use frontline_web::store::{audit, services, vfs_returns};
 use std::collections::BTreeMap;
 use support::smtp::{link_after, MailSink};
@@ -277,7 +278,8 @@ fn a_programme_asks_once_a_provider_submits_and_every_commissioner_sees_it() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        stored.status, "partial",
+        stored.status,
+        ResponseStatus::Partial,
         "the refused submission stored nothing"
     );
     let done = post_figures(&provider, &link, &good, "submit");

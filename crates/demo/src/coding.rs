@@ -11,6 +11,7 @@ use frontline_web::coding::{
 use frontline_web::db::DbConnection;
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::store::cycles::Cycle;
+use frontline_web::store::states::{CycleStatus, Role};
 use frontline_web::store::{accounts, codebooks, codings, comments, cycles, quotes};
 use frontline_web::Platform;
 use rand::rngs::StdRng;
@@ -26,14 +27,14 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         &mut conn,
         DEMO_CODER_EMAIL,
         "Demo coder",
-        "coder",
+        Role::Coder,
         super::DEMO_ADMIN_PASSWORD,
     )?;
     let second = accounts::upsert(
         &mut conn,
         DEMO_SECOND_CODER_EMAIL,
         "Demo second coder",
-        "coder",
+        Role::Coder,
         super::DEMO_ADMIN_PASSWORD,
     )?;
     let mut rng = StdRng::seed_from_u64(seed ^ 0xc0de);
@@ -41,7 +42,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     for year in [2016, 2017] {
         // Coding is done before a cycle is frozen: the demo's was done while fieldwork was closed.
         let as_created = cycles::by_year(&mut conn, year)?;
-        cycles::set_status(&mut conn, as_created.id, "closed")?;
+        cycles::set_status(&mut conn, as_created.id, CycleStatus::Closed)?;
         let cycle = cycles::by_year(&mut conn, year)?;
         for question in open_questions(platform, &mut conn, &cycle)? {
             conn.transaction(|conn| {
@@ -56,7 +57,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             })?;
         }
         star_quotes(platform, &mut conn, &cycle, year == 2017)?;
-        cycles::set_status(&mut conn, cycle.id, &as_created.status)?;
+        cycles::set_status(&mut conn, cycle.id, as_created.status)?;
     }
     let next = cycles::by_year(&mut conn, 2018)?;
     for question in open_questions(platform, &mut conn, &next)? {

@@ -4,6 +4,7 @@
 use crate::Profile;
 use frontline_web::db::DbConnection;
 use frontline_web::error::{AppError, AppResult};
+use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus};
 use frontline_web::store::{cycles, invitations, responses, services};
 use frontline_web::surveys::schema_ref;
 use rand::rngs::StdRng;
@@ -23,14 +24,14 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
             schema_id: &def.id,
             opens_on: "2018-09-01",
             closes_on: "2018-10-31",
-            status: "open",
+            status: CycleStatus::Open,
         },
     )?;
     let (mut invited, mut answered, mut partial) = (0, 0, 0);
     let last_year = cycles::by_year(conn, 2017)?;
     let closed: Vec<i32> = responses::for_cycle(conn, last_year.id)?
         .into_iter()
-        .filter(|r| r.outcome == "service_closed")
+        .filter(|r| r.outcome == Outcome::ServiceClosed)
         .map(|r| r.service_id)
         .collect();
     let geo = frontline_web::store::geography::load(conn)?;
@@ -75,7 +76,7 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
             answers.0.retain(|k, _| {
                 ["respondent_name", "respondent_role", "service_description"].contains(&k.as_str())
             });
-            ("partial", "online", "answered")
+            (ResponseStatus::Partial, Channel::Online, Outcome::Answered)
         } else {
             answered += 1;
             let problems = check(def, &answers, Stage::Submission);
@@ -85,13 +86,17 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
                     p.message.clone(),
                 ));
             }
-            let channel = if roll > 0.92 { "phone" } else { "online" };
-            let outcome = if roll > 0.985 {
-                "service_closed"
+            let channel = if roll > 0.92 {
+                Channel::Phone
             } else {
-                figures::outcome(def, &answers)
+                Channel::Online
             };
-            ("submitted", channel, outcome)
+            let outcome = if roll > 0.985 {
+                Outcome::ServiceClosed
+            } else {
+                figures::outcome(def, &answers).into()
+            };
+            (ResponseStatus::Submitted, channel, outcome)
         };
         responses::insert(
             conn,

@@ -16,6 +16,9 @@ use diesel::Connection;
 use frontline_geo::need::AreaNeedInput;
 use frontline_web::db::DbConnection;
 use frontline_web::error::{AppError, AppResult};
+use frontline_web::store::states::{
+    CarriedKind, Channel, CycleStatus, Outcome, ResponseStatus, Role,
+};
 use frontline_web::store::{
     accounts, carried, cycles, geography, need_inputs, responses, services,
 };
@@ -103,14 +106,14 @@ fn create_cycles(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> A
         conn,
         DEMO_ADMIN_EMAIL,
         "Demo survey team",
-        "admin",
+        Role::Admin,
         DEMO_ADMIN_PASSWORD,
     )?;
     let pcc = accounts::upsert(
         conn,
         DEMO_PCC_EMAIL,
         "Demo PCC reviewer",
-        "pcc_reviewer",
+        Role::PccReviewer,
         DEMO_ADMIN_PASSWORD,
     )?;
     accounts::set_office(conn, pcc.id, "Office of the PCC for Kent (demo)")?;
@@ -135,7 +138,7 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
             schema_id: &def.id,
             opens_on: "2016-09-01",
             closes_on: "2016-09-30",
-            status: "frozen",
+            status: CycleStatus::Frozen,
         },
     )?;
     let current = cycles::create(
@@ -146,7 +149,7 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
             schema_id: &def.id,
             opens_on: "2017-09-01",
             closes_on: "2017-09-30",
-            status: "closed",
+            status: CycleStatus::Closed,
         },
     )?;
 
@@ -208,16 +211,16 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                     &schema,
                     &profile,
                     answers_2016.clone(),
-                    "online",
+                    Channel::Online,
                 )?;
             }
             let fate = rng.gen_range(0..100);
             match fate {
                 0..=79 => {
                     let channel = if rng.gen_bool(0.08) {
-                        "phone"
+                        Channel::Phone
                     } else {
-                        "online"
+                        Channel::Online
                     };
                     submit(
                         conn,
@@ -237,9 +240,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                             cycle_id: current.id,
                             service_id: service.id,
                             schema_version: &schema,
-                            status: "submitted",
-                            channel: "phone",
-                            outcome: "service_closed",
+                            status: ResponseStatus::Submitted,
+                            channel: Channel::Phone,
+                            outcome: Outcome::ServiceClosed,
                             answers: "{}".into(),
                         },
                     )?;
@@ -258,9 +261,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                             cycle_id: current.id,
                             service_id: service.id,
                             schema_version: &schema,
-                            status: "partial",
-                            channel: "online",
-                            outcome: "answered",
+                            status: ResponseStatus::Partial,
+                            channel: Channel::Online,
+                            outcome: Outcome::Answered,
                             answers: partial.to_json(),
                         },
                     )?;
@@ -270,9 +273,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                     counts.silent += 1;
                     if responded_2016 && profile.employs && rng.gen_bool(0.7) {
                         let (kind, source) = if rng.gen_bool(0.8) {
-                            ("rolled_forward", "2016 survey results")
+                            (CarriedKind::RolledForward, "2016 survey results")
                         } else {
-                            ("third_party", "Marac co-ordinator")
+                            (CarriedKind::ThirdParty, "Marac co-ordinator")
                         };
                         let figures = PractitionerFigures::from_answers(def, &answers_2016);
                         carried::insert(
@@ -341,7 +344,7 @@ fn submit(
     schema: &str,
     profile: &Profile,
     answers: Answers,
-    channel: &str,
+    channel: Channel,
 ) -> AppResult<()> {
     responses::insert(
         conn,
@@ -349,12 +352,12 @@ fn submit(
             cycle_id,
             service_id,
             schema_version: schema,
-            status: "submitted",
+            status: ResponseStatus::Submitted,
             channel,
             outcome: if profile.employs {
-                "answered"
+                Outcome::Answered
             } else {
-                "no_practitioners"
+                Outcome::NoPractitioners
             },
             answers: answers.to_json(),
         },
@@ -460,14 +463,17 @@ impl Profile {
         }
         let mut grid = Map::new();
         let mut idva_fte = 0.0;
-        for (role, people) in &self.roles {
+        for (practitioner, people) in &self.roles {
             let fte = round2(
                 (f64::from(*people) * rng.gen_range(0.7..1.0) * scale).min(f64::from(*people)),
             );
-            if *role == "idva" {
+            if *practitioner == "idva" {
                 idva_fte = fte;
             }
-            grid.insert(role.to_string(), json!({"people": people, "fte": fte}));
+            grid.insert(
+                practitioner.to_string(),
+                json!({"people": people, "fte": fte}),
+            );
         }
         a.set("roles", Value::Object(grid));
         if idva_fte > 0.0 {

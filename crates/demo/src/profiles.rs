@@ -6,6 +6,7 @@
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::profiles::roll_forward::roll_forward;
 use frontline_web::profiles::saving::{self, Giver};
+use frontline_web::store::states::CycleStatus;
 use frontline_web::store::{cycles, services};
 use frontline_web::Platform;
 use rand::rngs::StdRng;
@@ -30,7 +31,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         }
         // Profiles are kept while a cycle is open: the demo's were given during fieldwork.
         let cycle = cycles::by_year(&mut conn, year)?;
-        cycles::set_status(&mut conn, cycle.id, "open")?;
+        cycles::set_status(&mut conn, cycle.id, CycleStatus::Open)?;
         let open = cycles::by_year(&mut conn, year)?;
         for s in &all {
             let giver = if year == 2016 {
@@ -46,7 +47,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             )?)?;
             given += 1;
         }
-        cycles::set_status(&mut conn, cycle.id, &cycle.status)?;
+        cycles::set_status(&mut conn, cycle.id, cycle.status)?;
     }
     Ok(format!(
         "{} services profiled from 2016, rolled forward each year ({given} profiles given in all); Kent, Cumbria and Dyfed-Powys show gaps",

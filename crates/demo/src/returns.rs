@@ -8,6 +8,7 @@ use frontline_returns::metrics::BREAKDOWNS;
 use frontline_returns::{check, Frequency, Period};
 use frontline_web::error::AppResult;
 use frontline_web::returns::answering::store_for;
+use frontline_web::store::states::ReturnChannel;
 use frontline_web::store::{programmes, services};
 use frontline_web::Platform;
 use rand::rngs::StdRng;
@@ -77,7 +78,11 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             }
             let answers = synthetic_return(&mut rng, size, q);
             let submit = !(last && n == 0);
-            let channel = if n % 3 == 2 { "import" } else { "online" };
+            let channel = if n % 3 == 2 {
+                ReturnChannel::Import
+            } else {
+                ReturnChannel::Online
+            };
             store_for(
                 &mut conn,
                 *service,

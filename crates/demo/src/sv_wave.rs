@@ -13,6 +13,7 @@ use frontline_web::instruments::{open_links, wave};
 use frontline_web::publish::release::release;
 use frontline_web::publish::MapStyle;
 use frontline_web::store::instruments::{self, NewResponse};
+use frontline_web::store::states::{CycleStatus, InstrumentStatus};
 use frontline_web::store::{accounts, codings, comments, cycles};
 use frontline_web::surveys::schema_ref;
 use frontline_web::templates::Templates;
@@ -77,7 +78,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             schema_id: "practitioner-survey-2018",
             opens_on: "2021-03-01",
             closes_on: "2021-05-28",
-            status: "open",
+            status: CycleStatus::Open,
         },
     )?;
     let mut submitted = 0;
@@ -110,12 +111,12 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             if rng.gen_bool(0.75) {
                 let answers = answers(def, plan, &mut rng);
                 let status = if rng.gen_bool(0.9) {
-                    "submitted"
+                    InstrumentStatus::Submitted
                 } else {
-                    "partial"
+                    InstrumentStatus::Partial
                 };
                 instruments::save(&mut conn, r.id, r.revision, &answers.to_json(), status)?;
-                submitted += usize::from(status == "submitted");
+                submitted += usize::from(status == InstrumentStatus::Submitted);
             }
         }
     }
@@ -179,9 +180,9 @@ fn respond(
     }
     let answers = answers(def, plan, rng);
     let status = if rng.gen_bool(0.88) {
-        "submitted"
+        InstrumentStatus::Submitted
     } else {
-        "partial"
+        InstrumentStatus::Partial
     };
     instruments::save(
         conn,
@@ -190,7 +191,7 @@ fn respond(
         &answers.to_json(),
         status,
     )?;
-    Ok(usize::from(status == "submitted"))
+    Ok(usize::from(status == InstrumentStatus::Submitted))
 }
 
 /// Answers every asked question with a plausible value, then drops what the checks refuse.
@@ -381,7 +382,7 @@ fn code_open_answers(
 fn close_and_release(platform: &Platform) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, YEAR)?;
-    cycles::set_status(&mut conn, cycle.id, "closed")?;
+    cycles::set_status(&mut conn, cycle.id, CycleStatus::Closed)?;
     freeze::freeze(&mut conn, YEAR, TEAM, "Demo: the study's answers checked.")?;
     drop(conn);
     release(

@@ -10,6 +10,7 @@ mod support;
 
 use diesel::Connection;
 use frontline_web::coding::{codebook, open_question, segmenting};
+use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus, Role};
 use frontline_web::store::{accounts, codings, comments, cycles, responses, services};
 use frontline_web::Platform;
 use serde_json::json;
@@ -129,9 +130,22 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
 fn seed(platform: &Platform) -> usize {
     let mut conn = platform.conn().expect("connection");
     // The account the benchmark signs in as.
-    accounts::upsert(&mut conn, "coder@example.org", "Coder", "coder", PASSWORD).expect("coder");
-    let other = accounts::upsert(&mut conn, "other@example.org", "Other", "coder", PASSWORD)
-        .expect("coder");
+    accounts::upsert(
+        &mut conn,
+        "coder@example.org",
+        "Coder",
+        Role::Coder,
+        PASSWORD,
+    )
+    .expect("coder");
+    let other = accounts::upsert(
+        &mut conn,
+        "other@example.org",
+        "Other",
+        Role::Coder,
+        PASSWORD,
+    )
+    .expect("coder");
     let area = platform.geography.areas()[0].code.clone();
     let cycle = conn
         .transaction::<_, frontline_web::AppError, _>(|conn| {
@@ -143,7 +157,7 @@ fn seed(platform: &Platform) -> usize {
                     schema_id: "practitioner-survey-2017",
                     opens_on: "2017-09-01",
                     closes_on: "2017-09-30",
-                    status: "closed",
+                    status: CycleStatus::Closed,
                 },
             )?;
             for i in 0..ANSWERS {
@@ -158,9 +172,9 @@ fn seed(platform: &Platform) -> usize {
                         cycle_id: cycle.id,
                         service_id: service.id,
                         schema_version: "practitioner-survey-2017@1",
-                        status: "submitted",
-                        channel: "online",
-                        outcome: "answered",
+                        status: ResponseStatus::Submitted,
+                        channel: Channel::Online,
+                        outcome: Outcome::Answered,
                         answers: json!({ QUESTION: answer }).to_string(),
                     },
                 )?;

@@ -19,6 +19,7 @@ mod support;
 
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use frontline_web::store::states::CycleStatus;
 use frontline_web::store::{cycles, invitations, responses, services};
 use frontline_web::Platform;
 use std::sync::{Arc, Mutex};
@@ -316,7 +317,7 @@ fn prepare(platform: &Platform) -> Vec<String> {
             schema_id: "practitioner-survey-2017",
             opens_on: "2030-09-01",
             closes_on: "2030-09-30",
-            status: "open",
+            status: CycleStatus::Open,
         },
     )
     .expect("cycle");
@@ -353,7 +354,7 @@ fn verify(platform: &Platform, respondents: usize, rounds: usize) -> (usize, usi
             .get("respondent_name")
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        let intact = r.status == "submitted"
+        let intact = r.is_submitted()
             && name.ends_with(&format!("round {last}"))
             && answers.get("roles").is_some()
             && answers.get("areas").is_some();

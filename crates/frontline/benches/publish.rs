@@ -13,6 +13,7 @@ use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::Geography;
 use frontline_web::publish::{build_site, build_site_protected, Edition, MapStyle};
+use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus};
 use frontline_web::store::{cycles, responses, services};
 use frontline_web::templates::Templates;
 use frontline_web::Platform;
@@ -144,7 +145,7 @@ fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
                 schema_id: "practitioner-survey-2017",
                 opens_on: "2100-09-01",
                 closes_on: "2100-09-30",
-                status: "closed",
+                status: CycleStatus::Closed,
             },
         )?;
         for i in 0..count {
@@ -185,9 +186,9 @@ fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
                     cycle_id: cycle.id,
                     service_id: service.id,
                     schema_version: "practitioner-survey-2017@2017.1",
-                    status: "submitted",
-                    channel: "online",
-                    outcome: "answered",
+                    status: ResponseStatus::Submitted,
+                    channel: Channel::Online,
+                    outcome: Outcome::Answered,
                     answers: answers.to_string(),
                 },
             )?;

@@ -10,6 +10,7 @@ use diesel::Connection;
 use frontline_disclosure::SuppressionRule;
 use frontline_returns::{Frequency, Period};
 use frontline_web::returns::{export, views};
+use frontline_web::store::states::ReturnChannel;
 use frontline_web::store::{programmes, services, vfs_returns};
 use frontline_web::Platform;
 use serde_json::json;
@@ -108,7 +109,7 @@ fn seed(platform: &Platform) -> Vec<Period> {
                     "disability_no": engaged, "coped_asked": 8, "coped_improved": 6
                 })
                 .to_string();
-                vfs_returns::save(conn, *id, &p.to_string(), &areas[i % areas.len()], &answers, true, "import")?;
+                vfs_returns::save(conn, *id, &p.to_string(), &areas[i % areas.len()], &answers, true, ReturnChannel::Import)?;
             }
         }
         Ok(())

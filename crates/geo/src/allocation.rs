@@ -6,12 +6,45 @@ use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::figures::ROLES;
 use survey_engine::PractitionerFigures;
 
+/// How a service's figures were given, as the appendix reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Given {
+    /// Answered online by the service.
+    Online,
+    /// Answered with the survey team on the phone.
+    Phone,
+    /// Loaded from the service's return in a file.
+    Import,
+    /// A non-responder's figures from its last response.
+    RolledForward,
+    /// Figures a third party gave for the service.
+    ThirdParty,
+    /// A service's figures as its PCC office revised them.
+    Revised,
+    /// An accepted revision of an area's total, not a service.
+    AreaAdjustment,
+}
+
+impl Given {
+    /// The figures' source in plain words.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Given::Online => "answered online",
+            Given::Phone => "answered by phone",
+            Given::Import => "imported return",
+            Given::RolledForward => "rolled forward",
+            Given::ThirdParty => "third party",
+            Given::Revised => "revised by PCC office",
+            Given::AreaAdjustment => "area adjustment",
+        }
+    }
+}
+
 /// Where a service's figures came from, as the appendix reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provenance {
-    /// `online`, `phone`, `import`, `rolled_forward`, `third_party`, `revised`, or
-    /// `area_adjustment` (an accepted revision of an area's total, not a service).
-    pub kind: String,
+    pub kind: Given,
     /// Free text such as "survey", "2016 survey results" or "Marac co-ordinator".
     pub source: String,
 }
@@ -19,7 +52,7 @@ pub struct Provenance {
 impl Provenance {
     /// Whether the figure was given by the service itself this cycle.
     pub fn is_direct(&self) -> bool {
-        matches!(self.kind.as_str(), "online" | "phone" | "import")
+        matches!(self.kind, Given::Online | Given::Phone | Given::Import)
     }
 }
 
@@ -64,7 +97,7 @@ impl ServiceEstimate {
 
     /// An adjustment to an area's totals: it moves FTE (up or down) but is not a service.
     pub fn is_adjustment(&self) -> bool {
-        self.provenance.kind == "area_adjustment"
+        self.provenance.kind == Given::AreaAdjustment
     }
 }
 
@@ -202,7 +235,7 @@ pub(crate) mod tests {
             figures,
             shares: shares.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             provenance: Provenance {
-                kind: "online".into(),
+                kind: Given::Online,
                 source: "survey".into(),
             },
         }

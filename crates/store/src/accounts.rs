@@ -5,6 +5,7 @@ use crate::crypto;
 use crate::db::schema::{account_areas, account_setup_tokens, accounts, sessions};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::states::Role;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -14,7 +15,7 @@ pub struct Account {
     pub id: i32,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     #[serde(skip)]
     pub password_hash: String,
     pub created_at: String,
@@ -44,10 +45,6 @@ impl Account {
     }
 }
 
-pub const ROLES: [&str; 4] = ["admin", "analyst", "pcc_reviewer", "coder"];
-/// Roles whose holders code open answers.
-pub const CODING_ROLES: [&str; 3] = ["admin", "analyst", "coder"];
-
 /// How long a session lasts without signing in again.
 /// A session ends this long after sign-in, whatever happens.
 const SESSION_HOURS: i64 = 12;
@@ -59,16 +56,10 @@ pub fn upsert(
     conn: &mut DbConnection,
     email: &str,
     name: &str,
-    role: &str,
+    role: Role,
     password: &str,
 ) -> StoreResult<Account> {
     let email = normalise_email(email)?;
-    if !ROLES.contains(&role) {
-        return Err(StoreError::invalid(
-            "role",
-            format!("'{role}' is not a role; use one of {}", ROLES.join(", ")),
-        ));
-    }
     check_password_for(&email, password)?;
     let hash = crypto::hash_password(password).map_err(|e| StoreError::invalid("password", e))?;
     match by_email(conn, &email)? {
@@ -207,7 +198,7 @@ pub fn invite(
     conn: &mut DbConnection,
     email: &str,
     name: &str,
-    role: &str,
+    role: Role,
     office: Option<&str>,
 ) -> StoreResult<(Account, String)> {
     let placeholder = crypto::new_token();

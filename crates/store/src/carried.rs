@@ -4,6 +4,7 @@ use crate::clock;
 use crate::db::schema::carried_figures;
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::states::CarriedKind;
 use diesel::prelude::*;
 use survey_engine::PractitionerFigures;
 
@@ -11,8 +12,7 @@ use survey_engine::PractitionerFigures;
 pub struct NewCarried<'a> {
     pub cycle_id: i32,
     pub service_id: i32,
-    /// `rolled_forward` or `third_party`.
-    pub kind: &'a str,
+    pub kind: CarriedKind,
     /// e.g. "2016 survey results" or "Marac co-ordinator".
     pub source: &'a str,
     pub original_cycle_year: Option<i32>,
@@ -42,8 +42,8 @@ pub fn insert(conn: &mut DbConnection, new: NewCarried<'_>) -> StoreResult<()> {
 pub fn for_cycle(
     conn: &mut DbConnection,
     cycle_id: i32,
-) -> StoreResult<Vec<(i32, String, String, PractitionerFigures)>> {
-    let rows: Vec<(i32, String, String, String)> = carried_figures::table
+) -> StoreResult<Vec<(i32, CarriedKind, String, PractitionerFigures)>> {
+    let rows: Vec<(i32, CarriedKind, String, String)> = carried_figures::table
         .filter(carried_figures::cycle_id.eq(cycle_id))
         .order(carried_figures::service_id)
         .select((

@@ -4,6 +4,7 @@ use crate::clock;
 use crate::db::schema::survey_cycles;
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::states::CycleStatus;
 use diesel::prelude::*;
 use frontline_disclosure::SuppressionRule;
 use frontline_geo::need::NeedParameters;
@@ -18,7 +19,7 @@ pub struct Cycle {
     pub schema_id: String,
     pub opens_on: String,
     pub closes_on: String,
-    pub status: String,
+    pub status: CycleStatus,
     pub cases_per_idva: f64,
     pub high_risk_per_10k_women: f64,
     pub unseen_high_risk_uplift_fte: f64,
@@ -32,7 +33,7 @@ pub struct Cycle {
 impl Cycle {
     /// Whether respondents can still answer.
     pub fn is_open(&self) -> bool {
-        self.status == "open"
+        self.status == CycleStatus::Open
     }
 
     pub fn reminder_dates(&self) -> Vec<&str> {
@@ -53,7 +54,7 @@ impl Cycle {
 
     /// Estimates are frozen: read-only, ready to release.
     pub fn is_frozen(&self) -> bool {
-        self.status == "frozen"
+        self.status == CycleStatus::Frozen
     }
 
     pub fn need_parameters(&self) -> NeedParameters {
@@ -72,7 +73,7 @@ pub struct NewCycle<'a> {
     pub schema_id: &'a str,
     pub opens_on: &'a str,
     pub closes_on: &'a str,
-    pub status: &'a str,
+    pub status: CycleStatus,
 }
 
 pub fn create(conn: &mut DbConnection, new: &NewCycle<'_>) -> StoreResult<Cycle> {
@@ -124,7 +125,7 @@ pub fn count(conn: &mut DbConnection) -> StoreResult<i64> {
     Ok(survey_cycles::table.count().get_result(conn)?)
 }
 
-pub fn set_status(conn: &mut DbConnection, id: i32, status: &str) -> StoreResult<()> {
+pub fn set_status(conn: &mut DbConnection, id: i32, status: CycleStatus) -> StoreResult<()> {
     diesel::update(survey_cycles::table.find(id))
         .set(survey_cycles::status.eq(status))
         .execute(conn)?;
@@ -151,7 +152,7 @@ pub fn set_reminder_dates(conn: &mut DbConnection, id: i32, dates: &str) -> Stor
 
 pub fn open_cycles(conn: &mut DbConnection) -> StoreResult<Vec<Cycle>> {
     Ok(survey_cycles::table
-        .filter(survey_cycles::status.eq("open"))
+        .filter(survey_cycles::status.eq(CycleStatus::Open))
         .select(Cycle::as_select())
         .load(conn)?)
 }

@@ -4,6 +4,7 @@ use crate::clock;
 use crate::db::schema::{instrument_responses, open_links, wave_instruments};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::states::InstrumentStatus;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -43,7 +44,7 @@ pub struct InstrumentResponse {
     pub resume_hash: String,
     #[serde(skip)]
     pub client_key: Option<String>,
-    pub status: String,
+    pub status: InstrumentStatus,
     pub answers: String,
     pub revision: i32,
     pub created_at: String,
@@ -53,7 +54,7 @@ pub struct InstrumentResponse {
 
 impl InstrumentResponse {
     pub fn is_submitted(&self) -> bool {
-        self.status == "submitted"
+        self.status == InstrumentStatus::Submitted
     }
 }
 
@@ -188,7 +189,7 @@ pub fn start(conn: &mut DbConnection, r: NewResponse) -> StoreResult<InstrumentR
             instrument_responses::invited_email.eq(r.invited_email),
             instrument_responses::resume_hash.eq(r.resume_hash),
             instrument_responses::client_key.eq(r.client_key),
-            instrument_responses::status.eq("started"),
+            instrument_responses::status.eq(InstrumentStatus::Started),
             instrument_responses::answers.eq("{}"),
             instrument_responses::created_at.eq(&now),
             instrument_responses::updated_at.eq(&now),
@@ -223,10 +224,10 @@ pub fn save(
     id: i32,
     revision: i32,
     answers: &str,
-    status: &str,
+    status: InstrumentStatus,
 ) -> StoreResult<Option<InstrumentResponse>> {
     let now = clock::now();
-    let submitted_at = (status == "submitted").then_some(now.clone());
+    let submitted_at = (status == InstrumentStatus::Submitted).then_some(now.clone());
     let changed = diesel::update(
         instrument_responses::table
             .find(id)
@@ -279,7 +280,7 @@ pub fn submitted(
     Ok(instrument_responses::table
         .filter(instrument_responses::cycle_id.eq(cycle_id))
         .filter(instrument_responses::instrument.eq(instrument))
-        .filter(instrument_responses::status.eq("submitted"))
+        .filter(instrument_responses::status.eq(InstrumentStatus::Submitted))
         .order(instrument_responses::id)
         .select(InstrumentResponse::as_select())
         .load(conn)?)

@@ -11,6 +11,7 @@ use crate::db::DbConnection;
 use crate::error::StoreResult;
 use crate::responses::Response;
 use crate::services::Service;
+use crate::states::ResponseStatus;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -116,7 +117,7 @@ pub fn unsent(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Invitat
 pub fn awaiting_response(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Invitation>> {
     let submitted: Vec<i32> = responses::table
         .filter(responses::cycle_id.eq(cycle_id))
-        .filter(responses::status.eq("submitted"))
+        .filter(responses::status.eq(ResponseStatus::Submitted))
         .select(responses::service_id)
         .load(conn)?;
     Ok(for_cycle(conn, cycle_id)?

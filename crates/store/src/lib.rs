@@ -30,6 +30,7 @@ pub mod releases;
 pub mod responses;
 pub mod reviews;
 pub mod services;
+pub mod states;
 pub mod vfs_returns;
 
 pub use error::{StoreError, StoreResult};

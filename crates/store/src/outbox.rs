@@ -5,6 +5,7 @@ use crate::clock;
 use crate::db::schema::outbox;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
+use crate::states::MailStatus;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -16,7 +17,7 @@ pub struct Mail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub next_attempt_at: String,
     pub last_error: Option<String>,
@@ -58,7 +59,7 @@ pub fn enqueue(
                 outbox::recipient.eq(recipient),
                 outbox::subject.eq(subject),
                 outbox::body.eq(body),
-                outbox::status.eq("pending"),
+                outbox::status.eq(MailStatus::Pending),
                 outbox::next_attempt_at.eq(&now),
                 outbox::created_at.eq(&now),
             ))
@@ -87,7 +88,7 @@ pub fn claim_due(
     lease_seconds: i64,
 ) -> StoreResult<Vec<Mail>> {
     let now = clock::now();
-    let expired = outbox::status.eq("sending").and(
+    let expired = outbox::status.eq(MailStatus::Sending).and(
         outbox::lease_until
             .is_null()
             .or(outbox::lease_until.lt(&now)),
@@ -95,7 +96,7 @@ pub fn claim_due(
     let due: Vec<(i32, i32)> = outbox::table
         .filter(
             outbox::status
-                .eq("pending")
+                .eq(MailStatus::Pending)
                 .and(outbox::next_attempt_at.le(&now))
                 .or(expired),
         )
@@ -111,10 +112,10 @@ pub fn claim_due(
             outbox::table
                 .find(id)
                 .filter(outbox::attempts.eq(attempts))
-                .filter(outbox::status.ne("sent")),
+                .filter(outbox::status.ne(MailStatus::Sent)),
         )
         .set((
-            outbox::status.eq("sending"),
+            outbox::status.eq(MailStatus::Sending),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::lease_until.eq(&lease),
         ))
@@ -135,7 +136,7 @@ pub fn claim_due(
 pub fn mark_sent(conn: &mut DbConnection, id: i32) -> StoreResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq("sent"),
+            outbox::status.eq(MailStatus::Sent),
             outbox::sent_at.eq(clock::now()),
             outbox::body.eq("(sent; body removed)"),
             outbox::last_error.eq(None::<String>),
@@ -154,9 +155,9 @@ pub fn mark_failed(
     retry_at: &str,
 ) -> StoreResult<()> {
     let status = if mail.attempts >= MAX_ATTEMPTS {
-        "failed"
+        MailStatus::Failed
     } else {
-        "pending"
+        MailStatus::Pending
     };
     diesel::update(outbox::table.find(mail.id))
         .set((
@@ -173,7 +174,7 @@ pub fn mark_failed(
 pub fn interrupted(conn: &mut DbConnection) -> StoreResult<i64> {
     let now = clock::now();
     Ok(outbox::table
-        .filter(outbox::status.eq("sending"))
+        .filter(outbox::status.eq(MailStatus::Sending))
         .filter(
             outbox::lease_until
                 .is_null()
@@ -184,7 +185,7 @@ pub fn interrupted(conn: &mut DbConnection) -> StoreResult<i64> {
 }
 
 /// Count of messages by status.
-pub fn tally(conn: &mut DbConnection) -> StoreResult<Vec<(String, i64)>> {
+pub fn tally(conn: &mut DbConnection) -> StoreResult<Vec<(MailStatus, i64)>> {
     Ok(outbox::table
         .group_by(outbox::status)
         .select((outbox::status, diesel::dsl::count(outbox::id)))
@@ -196,7 +197,7 @@ pub fn tally(conn: &mut DbConnection) -> StoreResult<Vec<(String, i64)>> {
 pub fn recent_failures(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<Mail>> {
     Ok(outbox::table
         .filter(outbox::last_error.is_not_null())
-        .filter(outbox::status.ne("sent"))
+        .filter(outbox::status.ne(MailStatus::Sent))
         .order(outbox::id.desc())
         .limit(limit)
         .select(Mail::as_select())

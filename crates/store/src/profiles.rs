@@ -4,6 +4,7 @@ use crate::clock;
 use crate::db::schema::service_profiles;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
+use crate::states::ProfileSource;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -15,8 +16,7 @@ pub struct StoredProfile {
     pub service_id: i32,
     pub schema_version: String,
     pub answers: String,
-    /// `service`, `staff` or `rolled_forward`.
-    pub source: String,
+    pub source: ProfileSource,
     pub carried_from_year: Option<i32>,
     pub updated_by: String,
     pub updated_at: String,
@@ -25,9 +25,11 @@ pub struct StoredProfile {
 impl StoredProfile {
     /// Where the profile came from, as shown beside it.
     pub fn provenance(&self) -> String {
-        match (self.source.as_str(), self.carried_from_year) {
-            ("rolled_forward", Some(year)) => format!("rolled forward from {year}"),
-            ("staff", _) => format!("entered by the survey team ({})", self.updated_by),
+        match (self.source, self.carried_from_year) {
+            (ProfileSource::RolledForward, Some(year)) => format!("rolled forward from {year}"),
+            (ProfileSource::Staff, _) => {
+                format!("entered by the survey team ({})", self.updated_by)
+            }
             _ => "given by the service".to_string(),
         }
     }
@@ -60,7 +62,7 @@ pub struct Write<'a> {
     pub service_id: i32,
     pub schema_version: &'a str,
     pub answers: &'a str,
-    pub source: &'a str,
+    pub source: ProfileSource,
     pub carried_from_year: Option<i32>,
     pub by: &'a str,
 }

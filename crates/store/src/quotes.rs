@@ -5,6 +5,7 @@ use crate::clock;
 use crate::db::schema::{comments, quotes};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::states::QuoteStatus;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -14,15 +15,15 @@ pub struct Quote {
     pub question_id: String,
     pub body: String,
     pub starred_by: String,
-    pub status: String,
+    pub status: QuoteStatus,
     pub published_text: Option<String>,
     pub reviewed_by: Option<String>,
 }
 
 /// Stars a comment (again, if it was rejected).
 pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> StoreResult<()> {
-    conn.transaction(|conn| match status_of(conn, comment_id)?.as_deref() {
-        Some("approved") | Some("starred") => Ok(()),
+    conn.transaction(|conn| match status_of(conn, comment_id)? {
+        Some(QuoteStatus::Approved | QuoteStatus::Starred) => Ok(()),
         _ => {
             diesel::delete(quotes::table.find(comment_id)).execute(conn)?;
             diesel::insert_into(quotes::table)
@@ -30,7 +31,7 @@ pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> StoreResult<(
                     quotes::comment_id.eq(comment_id),
                     quotes::starred_by.eq(by),
                     quotes::starred_at.eq(clock::now()),
-                    quotes::status.eq("starred"),
+                    quotes::status.eq(QuoteStatus::Starred),
                 ))
                 .execute(conn)?;
             Ok(())
@@ -39,7 +40,7 @@ pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> StoreResult<(
 }
 
 /// A comment's quote status (`starred`, `approved`, `rejected`), if it was ever starred.
-fn status_of(conn: &mut DbConnection, comment_id: i32) -> StoreResult<Option<String>> {
+fn status_of(conn: &mut DbConnection, comment_id: i32) -> StoreResult<Option<QuoteStatus>> {
     Ok(quotes::table
         .find(comment_id)
         .select(quotes::status)
@@ -49,7 +50,7 @@ fn status_of(conn: &mut DbConnection, comment_id: i32) -> StoreResult<Option<Str
 
 /// Whether a comment is starred (and not rejected).
 pub fn is_starred(conn: &mut DbConnection, comment_id: i32) -> StoreResult<bool> {
-    Ok(status_of(conn, comment_id)?.is_some_and(|s| s != "rejected"))
+    Ok(status_of(conn, comment_id)?.is_some_and(|s| s != QuoteStatus::Rejected))
 }
 
 /// The quotes of a cycle, by question and comment.
@@ -80,9 +81,9 @@ pub fn decide(
     let changed = diesel::update(quotes::table.find(comment_id))
         .set((
             quotes::status.eq(if approved_text.is_some() {
-                "approved"
+                QuoteStatus::Approved
             } else {
-                "rejected"
+                QuoteStatus::Rejected
             }),
             quotes::published_text.eq(approved_text),
             quotes::reviewed_by.eq(by),

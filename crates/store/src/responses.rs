@@ -4,6 +4,7 @@ use crate::clock;
 use crate::db::schema::responses;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
+use crate::states::{Channel, Outcome, ResponseStatus};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -14,9 +15,9 @@ pub struct Response {
     pub cycle_id: i32,
     pub service_id: i32,
     pub schema_version: String,
-    pub status: String,
-    pub channel: String,
-    pub outcome: String,
+    pub status: ResponseStatus,
+    pub channel: Channel,
+    pub outcome: Outcome,
     pub answers: String,
     pub created_at: String,
     pub updated_at: String,
@@ -31,7 +32,7 @@ pub struct Response {
 
 impl Response {
     pub fn is_submitted(&self) -> bool {
-        self.status == "submitted"
+        self.status == ResponseStatus::Submitted
     }
 
     /// Whether the working answers differ from what was last submitted.
@@ -45,15 +46,15 @@ pub struct NewResponse<'a> {
     pub cycle_id: i32,
     pub service_id: i32,
     pub schema_version: &'a str,
-    pub status: &'a str,
-    pub channel: &'a str,
-    pub outcome: &'a str,
+    pub status: ResponseStatus,
+    pub channel: Channel,
+    pub outcome: Outcome,
     pub answers: String,
 }
 
 pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> StoreResult<i32> {
     let now = clock::now();
-    let submitted = (new.status == "submitted").then(|| now.clone());
+    let submitted = (new.status == ResponseStatus::Submitted).then(|| now.clone());
     Ok(diesel::insert_into(responses::table)
         .values((
             responses::cycle_id.eq(new.cycle_id),
@@ -66,7 +67,7 @@ pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> StoreResult<i32>
             responses::created_at.eq(&now),
             responses::updated_at.eq(&now),
             responses::submitted_answers
-                .eq((new.status == "submitted").then(|| new.answers.clone())),
+                .eq((new.status == ResponseStatus::Submitted).then(|| new.answers.clone())),
             responses::submitted_at.eq(submitted),
         ))
         .returning(responses::id)
@@ -124,7 +125,7 @@ pub fn update_answers(
     id: i32,
     revision: i32,
     answers: &str,
-    channel: &str,
+    channel: Channel,
 ) -> StoreResult<Option<Response>> {
     Ok(diesel::update(
         responses::table
@@ -147,8 +148,8 @@ pub fn update_answers(
 /// What a submission records.
 pub struct Submission<'a> {
     pub answers: &'a str,
-    pub outcome: &'a str,
-    pub channel: &'a str,
+    pub outcome: Outcome,
+    pub channel: Channel,
     pub note: Option<&'a str>,
 }
 
@@ -166,7 +167,7 @@ pub fn submit(
             .filter(responses::revision.eq(revision)),
     )
     .set((
-        responses::status.eq("submitted"),
+        responses::status.eq(ResponseStatus::Submitted),
         responses::answers.eq(s.answers),
         responses::submitted_answers.eq(s.answers),
         responses::outcome.eq(s.outcome),

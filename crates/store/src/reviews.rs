@@ -5,6 +5,7 @@ use crate::clock;
 use crate::db::schema::pcc_reviews;
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::states::{ReviewAction, ReviewStatus};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,13 +19,12 @@ pub struct Review {
     pub service_id: Option<i32>,
     /// The reviewer's office (or name), as shown in provenance.
     pub reviewer: String,
-    /// `confirm` or `revise`.
-    pub action: String,
+    pub action: ReviewAction,
     pub reason: String,
     /// For a revision: the proposed figures, JSON [`Proposed`].
     pub proposed: Option<String>,
-    /// `pending`, `accepted` or `rejected`; confirmations need no decision and are `accepted`.
-    pub status: String,
+    /// Confirmations need no decision and are accepted.
+    pub status: ReviewStatus,
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
     pub created_at: String,
@@ -52,7 +52,7 @@ pub struct NewReview<'a> {
     pub pfa_code: &'a str,
     pub service_id: Option<i32>,
     pub reviewer: &'a str,
-    pub action: &'a str,
+    pub action: ReviewAction,
     pub reason: &'a str,
     pub proposed: Option<Proposed>,
 }
@@ -63,10 +63,9 @@ pub fn insert(conn: &mut DbConnection, new: NewReview<'_>) -> StoreResult<i32> {
         .map(|p| serde_json::to_string(&p))
         .transpose()
         .map_err(|e| StoreError::invalid("proposed", e.to_string()))?;
-    let status = if new.action == "confirm" {
-        "accepted"
-    } else {
-        "pending"
+    let status = match new.action {
+        ReviewAction::Confirm => ReviewStatus::Accepted,
+        ReviewAction::Revise => ReviewStatus::Pending,
     };
     Ok(diesel::insert_into(pcc_reviews::table)
         .values((
@@ -105,14 +104,14 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Revi
 pub fn decide(
     conn: &mut DbConnection,
     id: i32,
-    status: &str,
+    status: ReviewStatus,
     decided_by: &str,
     reason: &str,
 ) -> StoreResult<bool> {
     let changed = diesel::update(
         pcc_reviews::table
             .find(id)
-            .filter(pcc_reviews::status.eq("pending")),
+            .filter(pcc_reviews::status.eq(ReviewStatus::Pending)),
     )
     .set((
         pcc_reviews::status.eq(status),

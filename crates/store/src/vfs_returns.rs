@@ -6,6 +6,7 @@ use crate::crypto;
 use crate::db::schema::{return_requests, return_tokens, vfs_returns};
 use crate::db::DbConnection;
 use crate::error::StoreResult;
+use crate::states::{ResponseStatus, ReturnChannel};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -16,10 +17,10 @@ pub struct StoredReturn {
     pub service_id: i32,
     pub period: String,
     pub pfa_code: String,
-    pub status: String,
+    pub status: ResponseStatus,
     pub answers: String,
     pub submitted_answers: Option<String>,
-    pub channel: String,
+    pub channel: ReturnChannel,
     pub submitted_at: Option<String>,
     pub updated_at: String,
 }
@@ -27,9 +28,11 @@ pub struct StoredReturn {
 impl StoredReturn {
     /// What counts: the submitted answers (a later unsubmitted amendment does not).
     pub fn counted_answers(&self) -> Option<&str> {
-        match self.status.as_str() {
-            "submitted" => Some(self.submitted_answers.as_deref().unwrap_or(&self.answers)),
-            _ => self.submitted_answers.as_deref(),
+        match self.status {
+            ResponseStatus::Submitted => {
+                Some(self.submitted_answers.as_deref().unwrap_or(&self.answers))
+            }
+            ResponseStatus::Partial => self.submitted_answers.as_deref(),
         }
     }
 }
@@ -55,10 +58,14 @@ pub fn save(
     pfa_code: &str,
     answers: &str,
     submit: bool,
-    channel: &str,
+    channel: ReturnChannel,
 ) -> StoreResult<()> {
     let now = clock::now();
-    let status = if submit { "submitted" } else { "partial" };
+    let status = if submit {
+        ResponseStatus::Submitted
+    } else {
+        ResponseStatus::Partial
+    };
     match find(conn, service_id, period)? {
         None => {
             diesel::insert_into(vfs_returns::table)
@@ -81,11 +88,8 @@ pub fn save(
             } else {
                 existing.submitted_answers.clone()
             };
-            let status = if existing.status == "submitted" {
-                "submitted"
-            } else {
-                status
-            };
+            // Once submitted, a return stays submitted: a later save is an amendment.
+            let status = existing.status.max(status);
             diesel::update(vfs_returns::table.find(existing.id))
                 .set((
                     vfs_returns::pfa_code.eq(pfa_code),

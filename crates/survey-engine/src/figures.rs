@@ -94,17 +94,25 @@ impl PractitionerFigures {
     }
 }
 
-/// What a submitted return says about the service: it answered, or it employs no practitioners
-/// (an answer, not a gap).
-pub fn outcome(def: &SurveyDefinition, answers: &Answers) -> &'static str {
+/// What a submitted return says about the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reported {
+    /// It answered the questions.
+    Answered,
+    /// It employs no practitioners (an answer, not a gap).
+    NoPractitioners,
+}
+
+/// What a submitted return says about the service: it answered, or it employs no practitioners.
+pub fn outcome(def: &SurveyDefinition, answers: &Answers) -> Reported {
     let employs = def
         .figures
         .employs_practitioners
         .as_deref()
         .and_then(|q| answers.choice(q));
     if employs == Some("no") {
-        "no_practitioners"
+        Reported::NoPractitioners
     } else {
-        "answered"
+        Reported::Answered
     }
 }

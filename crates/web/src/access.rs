@@ -10,6 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::accounts::{self, Account};
 use crate::store::audit;
+use crate::store::states::Role;
 
 /// The areas whose figures an account may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +38,10 @@ impl Scope {
 
 /// The account's scope; an account with no figures to see (a coder) is refused with `refusal`.
 pub fn scope_of(conn: &mut DbConnection, account: &Account, refusal: &str) -> AppResult<Scope> {
-    match account.role.as_str() {
-        "admin" | "analyst" => Ok(Scope::Everything),
-        "pcc_reviewer" => Ok(Scope::Areas(accounts::areas_of(conn, account.id)?)),
-        _ => Err(AppError::Forbidden(refusal.to_string())),
+    match account.role {
+        Role::Admin | Role::Analyst => Ok(Scope::Everything),
+        Role::PccReviewer => Ok(Scope::Areas(accounts::areas_of(conn, account.id)?)),
+        Role::Coder => Err(AppError::Forbidden(refusal.to_string())),
     }
 }
 
@@ -52,9 +53,9 @@ pub fn authorize(
     pfa: &str,
     what: &str,
 ) -> AppResult<Scope> {
-    let scope = match account.role.as_str() {
-        "admin" | "analyst" | "pcc_reviewer" => scope_of(conn, account, what)?,
-        _ => Scope::Areas(Vec::new()),
+    let scope = match account.role {
+        Role::Admin | Role::Analyst | Role::PccReviewer => scope_of(conn, account, what)?,
+        Role::Coder => Scope::Areas(Vec::new()),
     };
     if scope.includes(pfa) {
         return Ok(scope);

@@ -4,6 +4,7 @@ use frontline_web::error::{AppError, AppResult};
 use frontline_web::fieldwork;
 use frontline_web::mail::{MailSettings, Mailer};
 use frontline_web::store::cycles;
+use frontline_web::store::states::CycleStatus;
 use frontline_web::Platform;
 use std::path::Path;
 
@@ -29,7 +30,7 @@ pub fn new_cycle(
             schema_id: schema,
             opens_on: opens,
             closes_on: closes,
-            status: "draft",
+            status: CycleStatus::Draft,
         },
     )?;
     println!(

@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand};
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::mail::MailSettings;
 use frontline_web::publish::MapStyle;
+use frontline_web::store::states::Role;
 use frontline_web::Platform;
 use std::path::PathBuf;
 
@@ -534,9 +535,9 @@ pub enum Command {
         email: String,
         #[arg(long)]
         name: String,
-        /// admin, analyst or pcc_reviewer.
+        /// admin, analyst, pcc_reviewer or coder.
         #[arg(long, default_value = "admin")]
-        role: String,
+        role: Role,
         /// At least 12 characters.
         #[arg(long, env = "FRONTLINE_PASSWORD", hide_env_values = true)]
         password: String,
@@ -628,7 +629,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
             name,
             role,
             password,
-        } => setup::create_account(&open()?, &email, &name, &role, &password),
+        } => setup::create_account(&open()?, &email, &name, role, &password),
         Command::NewCycle {
             year,
             schema,

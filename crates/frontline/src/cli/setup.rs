@@ -3,6 +3,7 @@
 use frontline_web::error::AppResult;
 use frontline_web::mail::MailSettings;
 use frontline_web::store::accounts;
+use frontline_web::store::states::Role;
 use frontline_web::Platform;
 
 pub fn serve(
@@ -69,7 +70,7 @@ pub fn create_account(
     platform: &Platform,
     email: &str,
     name: &str,
-    role: &str,
+    role: Role,
     password: &str,
 ) -> AppResult<()> {
     let account = accounts::upsert(&mut *platform.conn()?, email, name, role, password)?;

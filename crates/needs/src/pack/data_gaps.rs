@@ -5,6 +5,7 @@
 use super::inputs::Inputs;
 use super::Section;
 use frontline_disclosure::SUPPRESSED;
+use frontline_geo::allocation::Given;
 use frontline_geo::tables::Table;
 use serde::Serialize;
 
@@ -27,7 +28,7 @@ pub fn of_area(inputs: &Inputs, code: &str, sections: &[Section]) -> Vec<DataGap
     for e in inputs
         .estimates
         .iter()
-        .filter(|e| e.provenance.kind == "rolled_forward" && e.shares.contains_key(code))
+        .filter(|e| e.provenance.kind == Given::RolledForward && e.shares.contains_key(code))
     {
         out.push(gap(
             "Figures rolled forward",

@@ -6,7 +6,7 @@ use super::*;
 use crate::population::Population;
 use crate::prevalence::defaults;
 use frontline_disclosure::SuppressionRule;
-use frontline_geo::allocation::{Provenance, ServiceEstimate};
+use frontline_geo::allocation::{Given, Provenance, ServiceEstimate};
 use frontline_geo::need::{AreaNeedInput, NeedParameters};
 use frontline_geo::publication::{build, Publication};
 use frontline_geo::Geography;
@@ -25,7 +25,7 @@ fn estimate(
     idva: f64,
     high_risk: f64,
     area: &str,
-    kind: &str,
+    kind: Given,
 ) -> ServiceEstimate {
     let mut figures = PractitionerFigures::default();
     figures.roles.insert(
@@ -42,8 +42,8 @@ fn estimate(
         figures,
         shares: BTreeMap::from([(area.to_string(), 1.0)]),
         provenance: Provenance {
-            kind: kind.into(),
-            source: if kind == "rolled_forward" {
+            kind,
+            source: if kind == Given::RolledForward {
                 "2016 survey results".into()
             } else {
                 "survey".into()
@@ -65,9 +65,9 @@ struct World {
 fn world() -> World {
     let geo = Geography::reference();
     let estimates = vec![
-        estimate(1, "Kent Idva", 4.0, 3.0, KENT, "online"),
-        estimate(2, "Medway Outreach", 2.0, 1.0, KENT, "rolled_forward"),
-        estimate(3, "Surrey Idva", 6.0, 6.0, SURREY, "online"),
+        estimate(1, "Kent Idva", 4.0, 3.0, KENT, Given::Online),
+        estimate(2, "Medway Outreach", 2.0, 1.0, KENT, Given::RolledForward),
+        estimate(3, "Surrey Idva", 6.0, 6.0, SURREY, Given::Online),
     ];
     let need = vec![AreaNeedInput {
         pfa_code: KENT.into(),

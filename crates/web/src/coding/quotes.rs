@@ -7,6 +7,7 @@ use crate::store::audit::{self, Change};
 use crate::store::comments;
 use crate::store::cycles::Cycle;
 use crate::store::quotes::{self, Quote};
+use crate::store::states::QuoteStatus;
 use crate::store::StoreError;
 use crate::Platform;
 use frontline_qualitative::redact::{apply, NameKind, Redaction, Redactor};
@@ -55,7 +56,7 @@ pub fn published(
         .collect();
     Ok(quotes::of_cycle(conn, cycle.id)?
         .into_iter()
-        .filter(|q| q.status == "approved")
+        .filter(|q| q.status == QuoteStatus::Approved)
         .filter(|q| {
             responses
                 .get(&q.comment_id)

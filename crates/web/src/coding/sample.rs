@@ -3,7 +3,7 @@
 use super::OpenQuestion;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::accounts::{Account, CODING_ROLES};
+use crate::store::accounts::Account;
 use crate::store::audit::{self, Change};
 use crate::store::comments;
 use crate::store::cycles::Cycle;
@@ -28,7 +28,7 @@ pub fn draw(
             format!("{percent} must be a whole percentage from 1 to 100"),
         ));
     }
-    if !CODING_ROLES.contains(&second.role.as_str()) || second.disabled_at.is_some() {
+    if !second.role.codes_comments() || second.disabled_at.is_some() {
         return Err(AppError::invalid(
             "coder",
             format!("{} is not an active coder", second.email),

@@ -55,19 +55,6 @@ pub struct AreaView {
     pub area_reviews: Vec<reviews::Review>,
 }
 
-pub fn given_in_words(kind: &str) -> &'static str {
-    match kind {
-        "online" => "answered online",
-        "phone" => "answered by phone",
-        "import" => "imported return",
-        "rolled_forward" => "rolled forward",
-        "third_party" => "third party",
-        "revised" => "revised by PCC office",
-        "area_adjustment" => "area adjustment",
-        _ => "other",
-    }
-}
-
 pub fn provisional(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -100,7 +87,7 @@ pub fn provisional(
             (share > 0.0).then(|| ServiceLine {
                 service_id: e.service_id,
                 service: e.service.clone(),
-                given: given_in_words(&e.provenance.kind).to_string(),
+                given: e.provenance.kind.in_words().to_string(),
                 source: e.provenance.source.clone(),
                 share_pct: share * 100.0,
                 idva_fte: e.figures.role("idva").fte,

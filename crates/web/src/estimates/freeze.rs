@@ -5,11 +5,12 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::cycles::{self, Cycle};
+use crate::store::states::CycleStatus;
 use diesel::Connection;
 
 /// Refuses any change to a frozen cycle's figures.
 pub fn ensure_not_frozen(cycle: &Cycle) -> AppResult<()> {
-    if cycle.status == "frozen" {
+    if cycle.is_frozen() {
         Err(AppError::Forbidden(format!(
             "the {} estimates are frozen; an admin must re-open them before anything changes",
             cycle.year
@@ -22,7 +23,7 @@ pub fn ensure_not_frozen(cycle: &Cycle) -> AppResult<()> {
 /// Estimates work happens after fieldwork: the cycle must be closed and not frozen.
 pub fn ensure_estimating(cycle: &Cycle) -> AppResult<()> {
     ensure_not_frozen(cycle)?;
-    if cycle.status != "closed" {
+    if cycle.status != CycleStatus::Closed {
         return Err(AppError::invalid(
             "cycle",
             format!(
@@ -37,13 +38,20 @@ pub fn ensure_estimating(cycle: &Cycle) -> AppResult<()> {
 pub fn freeze(conn: &mut DbConnection, year: i32, actor: &str, reason: &str) -> AppResult<()> {
     let cycle = cycles::by_year(conn, year)?;
     ensure_estimating(&cycle)?;
-    change(conn, &cycle, "frozen", actor, reason, "cycle.frozen")
+    change(
+        conn,
+        &cycle,
+        CycleStatus::Frozen,
+        actor,
+        reason,
+        "cycle.frozen",
+    )
 }
 
 /// Re-opening is explicit: it needs a reason, and it is audited.
 pub fn reopen(conn: &mut DbConnection, year: i32, actor: &str, reason: &str) -> AppResult<()> {
     let cycle = cycles::by_year(conn, year)?;
-    if cycle.status != "frozen" {
+    if !cycle.is_frozen() {
         return Err(AppError::invalid(
             "cycle",
             format!("the {year} cycle is {}, not frozen", cycle.status),
@@ -55,13 +63,20 @@ pub fn reopen(conn: &mut DbConnection, year: i32, actor: &str, reason: &str) -> 
             "say why the frozen estimates are being re-opened",
         ));
     }
-    change(conn, &cycle, "closed", actor, reason, "cycle.reopened")
+    change(
+        conn,
+        &cycle,
+        CycleStatus::Closed,
+        actor,
+        reason,
+        "cycle.reopened",
+    )
 }
 
 fn change(
     conn: &mut DbConnection,
     cycle: &Cycle,
-    status: &str,
+    status: CycleStatus,
     actor: &str,
     reason: &str,
     action: &str,
@@ -75,7 +90,7 @@ fn change(
                 action,
                 entity: "cycle",
                 entity_id: cycle.year.to_string(),
-                before: Some(cycle.status.clone()),
+                before: Some(cycle.status.to_string()),
                 after: Some(status.to_string()),
                 reason: Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
             },

@@ -5,6 +5,7 @@
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::store::states::{CarriedKind, Channel, CycleStatus, Outcome, ResponseStatus};
 use crate::store::StoreError;
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
@@ -198,7 +199,7 @@ pub fn import(
                     schema_id: &def.id,
                     opens_on: &format!("{year}-09-01"),
                     closes_on: &format!("{year}-09-30"),
-                    status: "closed",
+                    status: CycleStatus::Closed,
                 },
             )?,
             Err(e) => return Err(e.into()),
@@ -229,17 +230,17 @@ pub fn import(
                         cycle_id: cycle.id,
                         service_id,
                         schema_version: &schema_ref(def),
-                        status: "submitted",
-                        channel: "import",
-                        outcome: "answered",
+                        status: ResponseStatus::Submitted,
+                        channel: Channel::Import,
+                        outcome: Outcome::Answered,
                         answers: answers_for(&r.figures).to_json(),
                     },
                 )?;
             } else {
                 let kind = if r.source.to_lowercase().contains("survey") {
-                    "rolled_forward"
+                    CarriedKind::RolledForward
                 } else {
-                    "third_party"
+                    CarriedKind::ThirdParty
                 };
                 carried::insert(
                     conn,

@@ -10,10 +10,11 @@ pub mod roll_forward;
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
+use crate::store::states::{Channel, Outcome, ReviewAction, ReviewStatus};
 use crate::store::{carried, responses, reviews, services};
 use crate::surveys::schema_id;
 use crate::Platform;
-use frontline_geo::allocation::{shares_for, Provenance, ServiceEstimate};
+use frontline_geo::allocation::{shares_for, Given, Provenance, ServiceEstimate};
 use std::collections::BTreeMap;
 use survey_engine::{Answers, PractitionerFigures};
 
@@ -34,13 +35,20 @@ pub fn for_cycle(
         if let Some(service) = services.get(&service_id) {
             out.insert(
                 service_id,
-                estimate(service, figures, Provenance { kind, source }),
+                estimate(
+                    service,
+                    figures,
+                    Provenance {
+                        kind: kind.into(),
+                        source,
+                    },
+                ),
             );
         }
     }
 
     for response in responses::for_cycle(conn, cycle_id)? {
-        if response.status != "submitted" || response.outcome != "answered" {
+        if !response.is_submitted() || response.outcome != Outcome::Answered {
             continue;
         }
         let Some(service) = services.get(&response.service_id) else {
@@ -56,7 +64,7 @@ pub fn for_cycle(
             .unwrap_or(&response.answers);
         let answers = Answers::from_json(submitted)?;
         let figures = PractitionerFigures::from_answers(def, &answers);
-        let source = if response.channel == "phone" {
+        let source = if response.channel == Channel::Phone {
             "survey (by phone)"
         } else {
             "survey"
@@ -67,7 +75,7 @@ pub fn for_cycle(
                 service,
                 figures,
                 Provenance {
-                    kind: response.channel.clone(),
+                    kind: response.channel.into(),
                     source: source.into(),
                 },
             ),
@@ -89,7 +97,7 @@ fn apply_revisions(
 ) -> AppResult<Vec<ServiceEstimate>> {
     let accepted: Vec<reviews::Review> = reviews::for_cycle(conn, cycle_id)?
         .into_iter()
-        .filter(|r| r.action == "revise" && r.status == "accepted")
+        .filter(|r| r.action == ReviewAction::Revise && r.status == ReviewStatus::Accepted)
         .collect();
     for review in accepted.iter().filter(|r| r.service_id.is_some()) {
         let (Some(id), Some(proposed)) = (review.service_id, review.proposed()) else {
@@ -99,7 +107,7 @@ fn apply_revisions(
             continue;
         };
         let provenance = Provenance {
-            kind: "revised".into(),
+            kind: Given::Revised,
             source: format!("revised by {}", review.reviewer),
         };
         let entry = out.entry(id).or_insert_with(|| {
@@ -137,7 +145,7 @@ fn apply_revisions(
             figures,
             shares: BTreeMap::from([(review.pfa_code.clone(), 1.0)]),
             provenance: Provenance {
-                kind: "area_adjustment".into(),
+                kind: Given::AreaAdjustment,
                 source: format!("revised by {}", review.reviewer),
             },
         });

@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::accounts::Account;
 use crate::store::cycles::Cycle;
 use crate::store::reviews::{self, NewReview, Proposed};
+use crate::store::states::{ReviewAction, ReviewStatus, Role};
 use crate::store::{audit, services};
 use diesel::Connection;
 
@@ -17,7 +18,7 @@ pub struct Submitted<'a> {
     pub pfa: &'a str,
     /// None for the area as a whole.
     pub service_id: Option<i32>,
-    pub action: &'a str,
+    pub action: ReviewAction,
     pub reason: &'a str,
     pub proposed: Option<Proposed>,
 }
@@ -40,8 +41,8 @@ pub fn submit(
         }
     }
     let proposed = match s.action {
-        "confirm" => None,
-        "revise" => {
+        ReviewAction::Confirm => None,
+        ReviewAction::Revise => {
             let p = s
                 .proposed
                 .ok_or_else(|| AppError::invalid("idva_fte", "give the figures you propose"))?;
@@ -60,12 +61,6 @@ pub fn submit(
                 ));
             }
             Some(p)
-        }
-        other => {
-            return Err(AppError::invalid(
-                "action",
-                format!("'{other}' is not confirm or revise"),
-            ))
         }
     };
     let reviewer = account.display_name();
@@ -86,7 +81,7 @@ pub fn submit(
             conn,
             audit::Change {
                 actor: &account.email,
-                action: if s.action == "confirm" {
+                action: if s.action == ReviewAction::Confirm {
                     "review.confirmed"
                 } else {
                     "review.proposed"
@@ -123,7 +118,7 @@ pub fn decide(
     reason: &str,
 ) -> AppResult<()> {
     ensure_estimating(cycle)?;
-    if !matches!(actor.role.as_str(), "admin" | "analyst") {
+    if !matches!(actor.role, Role::Admin | Role::Analyst) {
         return Err(AppError::Forbidden(
             "only the survey team decides on revisions".into(),
         ));
@@ -135,7 +130,11 @@ pub fn decide(
             cycle.year
         )));
     }
-    let status = if accept { "accepted" } else { "rejected" };
+    let status = if accept {
+        ReviewStatus::Accepted
+    } else {
+        ReviewStatus::Rejected
+    };
     conn.transaction(|conn| {
         if !reviews::decide(conn, review_id, status, &actor.email, reason.trim())? {
             return Err(AppError::invalid(
@@ -155,7 +154,7 @@ pub fn decide(
                 entity: "pcc_review",
                 entity_id: review_id.to_string(),
                 before: Some("pending".into()),
-                after: Some(status.into()),
+                after: Some(status.to_string()),
                 reason: Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
             },
         )?)

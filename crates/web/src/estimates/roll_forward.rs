@@ -6,6 +6,7 @@
 use super::freeze::ensure_estimating;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::store::states::{CarriedKind, Channel, Outcome, ResponseStatus};
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
 use crate::Platform;
@@ -118,7 +119,7 @@ pub fn decide(
                 conn,
                 &cycle,
                 &candidate,
-                "rolled_forward",
+                CarriedKind::RolledForward,
                 &source,
                 &candidate.figures,
                 actor,
@@ -153,7 +154,7 @@ pub fn decide(
                 conn,
                 &cycle,
                 &candidate,
-                "third_party",
+                CarriedKind::ThirdParty,
                 source,
                 &figures,
                 actor,
@@ -173,9 +174,9 @@ pub fn decide(
                             cycle_id: cycle.id,
                             service_id,
                             schema_version: &schema_ref(def),
-                            status: "partial",
-                            channel: "phone",
-                            outcome: "answered",
+                            status: ResponseStatus::Partial,
+                            channel: Channel::Phone,
+                            outcome: Outcome::Answered,
                             answers: answers.clone(),
                         },
                     )?;
@@ -188,8 +189,8 @@ pub fn decide(
                 revision,
                 responses::Submission {
                     answers: &answers,
-                    outcome: "service_closed",
-                    channel: "phone",
+                    outcome: Outcome::ServiceClosed,
+                    channel: Channel::Phone,
                     note: Some(&note),
                 },
             )?;
@@ -217,7 +218,7 @@ fn carry(
     conn: &mut DbConnection,
     cycle: &cycles::Cycle,
     candidate: &Candidate,
-    kind: &str,
+    kind: CarriedKind,
     source: &str,
     figures: &PractitionerFigures,
     actor: &str,
@@ -238,10 +239,9 @@ fn carry(
         conn,
         audit::Change {
             actor,
-            action: if kind == "rolled_forward" {
-                "estimate.rolled_forward"
-            } else {
-                "estimate.third_party"
+            action: match kind {
+                CarriedKind::RolledForward => "estimate.rolled_forward",
+                CarriedKind::ThirdParty => "estimate.third_party",
             },
             entity: "service",
             entity_id: candidate.service.id.to_string(),

@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::responses::{self, NewResponse, Response, Submission};
+use crate::store::states::{Channel, Outcome, ResponseStatus};
 use crate::store::StoreError;
 use crate::store::{audit, services};
 use crate::surveys::schema_ref;
@@ -20,8 +21,8 @@ use survey_engine::{Answers, SurveyDefinition};
 pub struct Respondent {
     pub cycle: Cycle,
     pub service: services::Service,
-    /// `online` (by invitation link) or `phone` (survey staff on the service's behalf).
-    pub channel: &'static str,
+    /// Online (by invitation link) or by phone (survey staff on the service's behalf).
+    pub channel: Channel,
     /// For the audit log: `respondent` or the staff member's email.
     pub actor: String,
     /// The service's response as it stood when the respondent was identified (read in the same
@@ -127,7 +128,7 @@ pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -
         if !problems.is_empty() {
             return Ok(Saved::Refused(problems));
         }
-        let result = outcome(def, &answers);
+        let result = Outcome::from(outcome(def, &answers));
         let before = existing.submitted_answers.clone();
         let submission = Submission {
             answers: &existing.answers,
@@ -182,12 +183,15 @@ pub fn record_outcome(
     note: &str,
 ) -> AppResult<Response> {
     ensure_open(&r.cycle)?;
-    if !matches!(outcome, "no_practitioners" | "service_closed") {
-        return Err(AppError::invalid(
-            "outcome",
-            format!("'{outcome}' is not one of: no_practitioners, service_closed"),
-        ));
-    }
+    let outcome = match outcome.parse() {
+        Ok(o @ (Outcome::NoPractitioners | Outcome::ServiceClosed)) => o,
+        _ => {
+            return Err(AppError::invalid(
+                "outcome",
+                format!("'{outcome}' is not one of: no_practitioners, service_closed"),
+            ))
+        }
+    };
     for attempt in 0..ATTEMPTS {
         let existing = match starting_point(conn, r, attempt)? {
             Some(e) => e,
@@ -221,7 +225,7 @@ pub fn record_outcome(
                     action: "response.outcome",
                     entity: "response",
                     entity_id: existing.id.to_string(),
-                    before: Some(existing.outcome.clone()),
+                    before: Some(existing.outcome.to_string()),
                     after: Some(outcome.to_string()),
                     reason: note.map(str::to_string),
                 },
@@ -247,9 +251,9 @@ fn insert_partial(
             cycle_id: r.cycle.id,
             service_id: r.service.id,
             schema_version: &schema_ref(def),
-            status: "partial",
+            status: ResponseStatus::Partial,
             channel: r.channel,
-            outcome: "answered",
+            outcome: Outcome::Answered,
             answers,
         },
     );
@@ -265,11 +269,10 @@ fn insert_partial(
 }
 
 /// A response once given by phone stays marked as such, even if later amended online.
-fn channel_after(existing: &Response, r: &Respondent) -> &'static str {
-    if existing.channel == "phone" {
-        "phone"
-    } else {
-        r.channel
+fn channel_after(existing: &Response, r: &Respondent) -> Channel {
+    match existing.channel {
+        Channel::Phone => Channel::Phone,
+        Channel::Online | Channel::Import => r.channel,
     }
 }
 

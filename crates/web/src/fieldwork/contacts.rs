@@ -4,6 +4,7 @@
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::store::states::CycleStatus;
 use crate::store::{cycles, invitations, services};
 use diesel::Connection;
 use frontline_geo::Geography;
@@ -122,7 +123,7 @@ pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ContactRo
 /// name (created if new, gaining any new areas), contacts on email, and each gets an invitation.
 pub fn import(conn: &mut DbConnection, year: i32, rows: &[ContactRow]) -> AppResult<ImportSummary> {
     let cycle = cycles::by_year(conn, year)?;
-    if cycle.status == "closed" || cycle.status == "frozen" {
+    if matches!(cycle.status, CycleStatus::Closed | CycleStatus::Frozen) {
         return Err(AppError::invalid(
             "cycle",
             format!(

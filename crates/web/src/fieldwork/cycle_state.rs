@@ -3,6 +3,7 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork::reminders;
+use crate::store::states::CycleStatus;
 use crate::store::{audit, cycles};
 use diesel::Connection;
 
@@ -10,13 +11,16 @@ use diesel::Connection;
 /// working. Frozen cycles belong to the estimates workflow and are not changed here.
 pub fn set_status(conn: &mut DbConnection, year: i32, status: &str, actor: &str) -> AppResult<()> {
     let cycle = cycles::by_year(conn, year)?;
-    if !matches!(status, "draft" | "open" | "closed") {
-        return Err(AppError::invalid(
-            "status",
-            format!("'{status}' is not one of: draft, open, closed"),
-        ));
-    }
-    if cycle.status == "frozen" {
+    let status = match status.parse() {
+        Ok(s @ (CycleStatus::Draft | CycleStatus::Open | CycleStatus::Closed)) => s,
+        _ => {
+            return Err(AppError::invalid(
+                "status",
+                format!("'{status}' is not one of: draft, open, closed"),
+            ))
+        }
+    };
+    if cycle.is_frozen() {
         return Err(AppError::invalid(
             "status",
             format!("the {year} cycle is frozen; re-open its estimates first"),
@@ -34,7 +38,7 @@ pub fn set_status(conn: &mut DbConnection, year: i32, status: &str, actor: &str)
                 action: "cycle.status",
                 entity: "cycle",
                 entity_id: year.to_string(),
-                before: Some(cycle.status.clone()),
+                before: Some(cycle.status.to_string()),
                 after: Some(status.to_string()),
                 reason: None,
             },

@@ -3,6 +3,7 @@
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
+use crate::store::states::{Channel, Outcome};
 use crate::store::{invitations, responses, services};
 use frontline_geo::Geography;
 use serde::Serialize;
@@ -35,9 +36,9 @@ impl State {
     fn of(response: Option<&responses::Response>) -> Self {
         match response {
             None => State::NoResponse,
-            Some(r) if r.outcome == "service_closed" => State::Closed,
-            Some(r) if r.is_submitted() && r.outcome == "no_practitioners" => State::Declined,
-            Some(r) if r.is_submitted() && r.channel == "phone" => State::Phone,
+            Some(r) if r.outcome == Outcome::ServiceClosed => State::Closed,
+            Some(r) if r.is_submitted() && r.outcome == Outcome::NoPractitioners => State::Declined,
+            Some(r) if r.is_submitted() && r.channel == Channel::Phone => State::Phone,
             Some(r) if r.is_submitted() => State::Submitted,
             Some(_) => State::Partial,
         }

@@ -4,6 +4,7 @@ use crate::crypto;
 use crate::error::{AppError, AppResult};
 use crate::http::AppState;
 use crate::store::accounts::{self, Account};
+use crate::store::states::Role;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
@@ -21,7 +22,7 @@ pub struct Staff {
 impl Staff {
     /// Admins and analysts run the survey; PCC reviewers only see their own areas.
     pub fn require_team(&self) -> AppResult<()> {
-        if matches!(self.account.role.as_str(), "admin" | "analyst") {
+        if matches!(self.account.role, Role::Admin | Role::Analyst) {
             Ok(())
         } else {
             Err(AppError::Forbidden(
@@ -32,7 +33,7 @@ impl Staff {
 
     /// Coders code open answers; admins and analysts can too.
     pub fn require_coder(&self) -> AppResult<()> {
-        if accounts::CODING_ROLES.contains(&self.account.role.as_str()) {
+        if self.account.role.codes_comments() {
             Ok(())
         } else {
             Err(AppError::Forbidden(
@@ -43,7 +44,7 @@ impl Staff {
 
     /// Only admins release publications, freeze estimates and manage accounts.
     pub fn require_admin(&self) -> AppResult<()> {
-        if self.account.role == "admin" {
+        if self.account.role == Role::Admin {
             Ok(())
         } else {
             Err(AppError::Forbidden("only an admin can do this".into()))

@@ -10,6 +10,7 @@ use crate::instruments::open_links::OpenLinkGuard;
 use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::outbox;
+use crate::store::states::InstrumentStatus;
 use crate::{clock, Platform};
 use diesel::Connection;
 use survey_engine::validate::{check, check_section, Problem, Stage};
@@ -58,7 +59,7 @@ pub fn answers_of(response: &InstrumentResponse) -> AppResult<Answers> {
 /// answer a page (named invitations are not guarded: their link went to one address).
 fn too_fast(response: &InstrumentResponse, guard: &OpenLinkGuard) -> bool {
     response.open_link_id.is_some()
-        && response.status == "started"
+        && response.status == InstrumentStatus::Started
         && response.created_at > clock::in_seconds(-(guard.min_fill.as_secs() as i64))
 }
 
@@ -97,9 +98,9 @@ pub fn save_section(
             return Ok(Saved::Refused(problems));
         }
         let status = if response.is_submitted() {
-            "submitted"
+            InstrumentStatus::Submitted
         } else {
-            "partial"
+            InstrumentStatus::Partial
         };
         if let Some(saved) = save_and_recut(conn, &response, &merged.to_json(), status)? {
             return Ok(Saved::Stored(Box::new(saved)));
@@ -122,7 +123,12 @@ pub fn submit(
         if !problems.is_empty() {
             return Ok(Saved::Refused(problems));
         }
-        if let Some(saved) = save_and_recut(conn, &response, &response.answers, "submitted")? {
+        if let Some(saved) = save_and_recut(
+            conn,
+            &response,
+            &response.answers,
+            InstrumentStatus::Submitted,
+        )? {
             return Ok(Saved::Stored(Box::new(saved)));
         }
         response = reread(conn, &response)?;
@@ -171,7 +177,7 @@ fn save_and_recut(
     conn: &mut DbConnection,
     response: &InstrumentResponse,
     answers: &str,
-    status: &str,
+    status: InstrumentStatus,
 ) -> AppResult<Option<InstrumentResponse>> {
     conn.transaction(|conn| {
         let saved = instruments::save(conn, response.id, response.revision, answers, status)?;

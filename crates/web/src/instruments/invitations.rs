@@ -8,6 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::instruments::wave::instrument_of;
 use crate::store::cycles;
 use crate::store::instruments::{self, NewResponse};
+use crate::store::states::CycleStatus;
 use crate::store::{audit, outbox};
 use crate::surveys::schema_ref;
 use crate::Platform;
@@ -86,7 +87,7 @@ pub fn invite(
 ) -> AppResult<usize> {
     let cycle = cycles::by_year(conn, year)?;
     let wave = instrument_of(conn, &cycle, instrument)?;
-    if !matches!(cycle.status.as_str(), "draft" | "open") {
+    if !matches!(cycle.status, CycleStatus::Draft | CycleStatus::Open) {
         return Err(AppError::Closed(format!(
             "the {} wave has closed; invitations can no longer be sent",
             cycle.year

@@ -10,6 +10,7 @@ use crate::instruments::wave::instrument_of;
 use crate::store::audit;
 use crate::store::cycles::{self, Cycle};
 use crate::store::instruments::{self, NewResponse, OpenLink};
+use crate::store::states::CycleStatus;
 use crate::surveys::schema_ref;
 use crate::{clock, Platform};
 use std::time::Duration;
@@ -47,7 +48,7 @@ pub fn create(
     let cycle = cycles::by_year(conn, year)?;
     instrument_of(conn, &cycle, instrument)?;
     platform.catalogue.get(instrument)?;
-    if matches!(cycle.status.as_str(), "closed" | "frozen") {
+    if matches!(cycle.status, CycleStatus::Closed | CycleStatus::Frozen) {
         return Err(AppError::Closed(format!(
             "the {} wave has closed; open links close with it",
             cycle.year

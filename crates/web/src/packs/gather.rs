@@ -9,6 +9,7 @@ use crate::profiles::saving::UTLAS;
 use crate::publication::{data_source, Inputs as SiteInputs};
 use crate::returns::export::protected_period;
 use crate::store::cycles::Cycle;
+use crate::store::states::ProfileSource;
 use crate::store::{codebooks, comments, funding, populations, profiles, programmes};
 use crate::store::{services, vfs_returns};
 use crate::Platform;
@@ -158,7 +159,8 @@ fn services_and_returns(
                     .map(str::to_string)
                     .collect(),
                 profile: profile.map(|_| ServiceProfile::from_answers(&answers)),
-                profile_rolled_forward: profile.is_some_and(|p| p.source == "rolled_forward"),
+                profile_rolled_forward: profile
+                    .is_some_and(|p| p.source == ProfileSource::RolledForward),
                 waiting_list: answers.number("waiting_list"),
                 streams: streams.remove(&s.id).unwrap_or_default(),
                 in_returns_programme: funded.contains(&s.id),

@@ -7,6 +7,7 @@
 use crate::db::schema::{contacts, instrument_responses, invitations, outbox, responses};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::store::states::MailStatus;
 use crate::store::{audit, cycles};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -200,7 +201,7 @@ fn erase_contacts(conn: &mut DbConnection, old_cycles: &[i32], dry_run: bool) ->
 fn erase_mail(conn: &mut DbConnection, before: &str, dry_run: bool) -> AppResult<usize> {
     let old = outbox::table
         .filter(outbox::created_at.lt(before))
-        .filter(outbox::status.eq_any(["sent", "failed"]))
+        .filter(outbox::status.eq_any([MailStatus::Sent, MailStatus::Failed]))
         .filter(outbox::recipient.ne("erased"));
     if dry_run {
         return Ok(old.count().get_result::<i64>(conn)? as usize);

@@ -4,6 +4,7 @@
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::profiles::{self, Write};
+use crate::store::states::ProfileSource;
 use crate::store::{audit, cycles};
 use std::collections::BTreeMap;
 
@@ -33,7 +34,7 @@ pub fn roll_forward(conn: &mut DbConnection, year: i32, by: &str) -> AppResult<u
                 service_id,
                 schema_version: &p.schema_version,
                 answers: &p.answers,
-                source: "rolled_forward",
+                source: ProfileSource::RolledForward,
                 carried_from_year: Some(p.carried_from_year.unwrap_or(from)),
                 by,
             },

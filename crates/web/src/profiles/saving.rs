@@ -6,6 +6,8 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::profiles::{self, Write};
+use crate::store::states::CycleStatus;
+use crate::store::states::ProfileSource;
 use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use crate::Platform;
@@ -112,7 +114,7 @@ pub fn save(
     answers: &Answers,
     giver: Giver,
 ) -> AppResult<Vec<Problem>> {
-    if !matches!(cycle.status.as_str(), "draft" | "open") {
+    if !matches!(cycle.status, CycleStatus::Draft | CycleStatus::Open) {
         return Err(AppError::Closed(format!(
             "the {} cycle is {}; profiles can no longer be changed",
             cycle.year, cycle.status
@@ -138,8 +140,8 @@ pub fn save(
         return Ok(problems);
     }
     let (source, by) = match giver {
-        Giver::Service => ("service", format!("service {service_id}")),
-        Giver::Staff(email) => ("staff", email.to_string()),
+        Giver::Service => (ProfileSource::Service, format!("service {service_id}")),
+        Giver::Staff(email) => (ProfileSource::Staff, email.to_string()),
     };
     let before = profiles::find(conn, cycle.id, service_id)?.map(|p| p.answers);
     let json = answers.to_json();
@@ -149,10 +151,9 @@ pub fn save(
         if !streams.is_empty() {
             let placed: Vec<(i32, FundingStream)> =
                 streams.into_iter().map(|s| (service_id, s)).collect();
-            let register_source = if source == "service" {
-                "survey"
-            } else {
-                "staff"
+            let register_source = match source {
+                ProfileSource::Service => "survey",
+                ProfileSource::Staff | ProfileSource::RolledForward => "staff",
             };
             funding::replace_for_services(conn, cycle.id, &placed, register_source, &by)?;
         }

@@ -6,6 +6,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::services::{self, Service};
+use crate::store::states::{ResponseStatus, ReturnChannel};
 use crate::store::vfs_returns::{self, Request, StoredReturn};
 use crate::surveys::VFS_RETURN;
 use crate::Platform;
@@ -90,7 +91,7 @@ pub fn save(
         Some(before) => swings(&before, &figures),
         None => Vec::new(),
     };
-    store(conn, link, &answers, submit, actor, "online")?;
+    store(conn, link, &answers, submit, actor, ReturnChannel::Online)?;
     Ok((
         answers,
         Saved {
@@ -108,7 +109,7 @@ pub fn store(
     answers: &Answers,
     submit: bool,
     actor: &str,
-    channel: &str,
+    channel: ReturnChannel,
 ) -> AppResult<()> {
     let period = link.period.to_string();
     let pfa =
@@ -137,14 +138,16 @@ pub fn store_for(
     answers: &Answers,
     submit: bool,
     actor: &str,
-    channel: &str,
+    channel: ReturnChannel,
 ) -> AppResult<()> {
     let json = answers.to_json();
     conn.transaction(|conn| {
         let before = vfs_returns::find(conn, service_id, period)?;
         vfs_returns::save(conn, service_id, period, pfa, &json, submit, channel)?;
         let action = match &before {
-            Some(r) if r.status == "submitted" && submit => Some("vfs_return.amended"),
+            Some(r) if r.status == ResponseStatus::Submitted && submit => {
+                Some("vfs_return.amended")
+            }
             _ if submit => Some("vfs_return.submitted"),
             _ => None,
         };

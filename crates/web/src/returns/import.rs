@@ -6,6 +6,7 @@
 use super::answering::store_for;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::store::states::ReturnChannel;
 use crate::store::{programmes, services};
 use diesel::Connection;
 use frontline_geo::Geography;
@@ -174,7 +175,7 @@ pub fn import(
             if !row.narrative.is_empty() {
                 answers.set("narrative", json!(row.narrative));
             }
-            store_for(conn, service_id, &period.to_string(), &row.pfa, &answers, true, actor, "import")?;
+            store_for(conn, service_id, &period.to_string(), &row.pfa, &answers, true, actor, ReturnChannel::Import)?;
         }
         Ok((rows.len(), created))
     })

@@ -5,6 +5,7 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::mail::MailSettings;
+use crate::store::states::ResponseStatus;
 use crate::store::{outbox, programmes, services, vfs_returns};
 use diesel::Connection;
 use frontline_returns::Period;
@@ -68,7 +69,7 @@ pub fn remind(
     let mut queued = 0;
     for request in vfs_returns::requests_for(conn, &name)? {
         let submitted = vfs_returns::find(conn, request.service_id, &name)?
-            .is_some_and(|r| r.status == "submitted");
+            .is_some_and(|r| r.status == ResponseStatus::Submitted);
         if submitted || request.reminded_on.as_deref() == Some(today) {
             continue;
         }

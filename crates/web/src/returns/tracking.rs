@@ -3,6 +3,7 @@
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
+use crate::store::states::ResponseStatus;
 use crate::store::{programmes, services, vfs_returns};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,7 +49,7 @@ pub fn programme(
         .map(|(p, due)| (p.to_string(), due))
         .collect();
     let names: Vec<String> = periods.iter().map(|(p, _)| p.clone()).collect();
-    let stored: BTreeMap<(i32, String), String> = vfs_returns::for_periods(conn, &names)?
+    let stored: BTreeMap<(i32, String), ResponseStatus> = vfs_returns::for_periods(conn, &names)?
         .into_iter()
         .map(|r| ((r.service_id, r.period), r.status))
         .collect();
@@ -63,17 +64,14 @@ pub fn programme(
         }
         let states = periods
             .iter()
-            .map(|(period, due)| {
-                match stored
-                    .get(&(service.id, period.clone()))
-                    .map(String::as_str)
-                {
-                    Some("submitted") => ReturnState::Submitted,
+            .map(
+                |(period, due)| match stored.get(&(service.id, period.clone())) {
+                    Some(ResponseStatus::Submitted) => ReturnState::Submitted,
                     _ if today > due.as_str() => ReturnState::Late,
                     Some(_) => ReturnState::Partial,
                     None => ReturnState::Due,
-                }
-            })
+                },
+            )
             .collect();
         rows.push(ServiceRow {
             service_id: service.id,

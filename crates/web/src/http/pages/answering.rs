@@ -6,6 +6,7 @@ use crate::fieldwork::answering::{self, Respondent, Saved};
 use crate::http::page::Page;
 use crate::http::survey_form;
 use crate::http::AppState;
+use crate::store::states::Channel;
 use actix_web::http::StatusCode;
 use serde_json::json;
 use survey_engine::skip::{next_section, section_is_asked};
@@ -37,7 +38,7 @@ fn common(s: &AppState, a: &Answering) -> AppResult<serde_json::Value> {
     Ok(json!({
         "base": a.base,
         "csrf": a.csrf,
-        "phone": a.respondent.channel == "phone",
+        "phone": a.respondent.channel == Channel::Phone,
         "cycle": a.respondent.cycle,
         "service": a.respondent.service,
         "survey": {"title": def.title, "introduction": def.introduction},

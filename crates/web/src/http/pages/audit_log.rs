@@ -5,12 +5,13 @@ use crate::http::auth::Staff;
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::audit;
+use crate::store::states::Role;
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
 
 fn admin_only(staff: &Staff) -> AppResult<()> {
-    if staff.account.role == "admin" {
+    if staff.account.role == Role::Admin {
         Ok(())
     } else {
         Err(AppError::Forbidden("the audit log is for admins".into()))

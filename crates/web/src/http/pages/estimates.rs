@@ -11,6 +11,7 @@ use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::mail::compose;
+use crate::store::states::Role;
 use crate::store::{accounts, cycles, outbox, reviews, services};
 use actix_web::{get, post, web, HttpResponse};
 use diesel::Connection;
@@ -45,7 +46,7 @@ fn render(
         .collect();
     let pcc_accounts: Vec<_> = accounts::all(&mut conn)?
         .into_iter()
-        .filter(|a| a.role == "pcc_reviewer")
+        .filter(|a| a.role == Role::PccReviewer)
         .map(|a| {
             let areas = accounts::areas_of(&mut conn, a.id).unwrap_or_default();
             json!({"account": a, "areas": areas})
@@ -188,11 +189,7 @@ pub async fn freeze_or_reopen(
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
     act(state, staff, year, body, move |s, staff, f| {
-        if staff.account.role != "admin" {
-            return Err(AppError::Forbidden(
-                "only an admin freezes or re-opens estimates".into(),
-            ));
-        }
+        staff.require_admin()?;
         let mut conn = s.platform.conn()?;
         match field(f, "action").as_str() {
             "freeze" => freeze::freeze(&mut conn, year, &staff.account.email, &field(f, "reason")),
@@ -217,9 +214,7 @@ pub async fn invite_pcc(
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
     act(state, staff, year, body, move |s, staff, f| {
-        if staff.account.role != "admin" {
-            return Err(AppError::Forbidden("only an admin invites accounts".into()));
-        }
+        staff.require_admin()?;
         let areas: Vec<String> = f
             .iter()
             .filter(|(k, _)| k == "areas")
@@ -252,7 +247,7 @@ pub async fn invite_pcc(
                 conn,
                 &field(f, "email"),
                 &field(f, "name"),
-                "pcc_reviewer",
+                Role::PccReviewer,
                 Some(&office),
             )?;
             accounts::set_areas(conn, account.id, &areas)?;

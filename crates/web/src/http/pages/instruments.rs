@@ -12,6 +12,7 @@ use crate::http::AppState;
 use crate::instruments::{export, invitations, open_links, wave};
 use crate::store::cycles::{self, Cycle};
 use crate::store::instruments;
+use crate::store::states::InstrumentStatus;
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
@@ -32,10 +33,10 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
             let mine: Vec<_> = responses.iter().filter(|r| r.instrument == w.instrument).collect();
             let mut by_channel: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
             for r in &mine {
-                let at = match r.status.as_str() {
-                    "started" => 0,
-                    "partial" => 1,
-                    _ => 2,
+                let at = match r.status {
+                    InstrumentStatus::Started => 0,
+                    InstrumentStatus::Partial => 1,
+                    InstrumentStatus::Submitted => 2,
                 };
                 by_channel.entry(r.channel.as_str()).or_default()[at] += 1;
             }

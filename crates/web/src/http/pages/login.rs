@@ -10,6 +10,7 @@ use crate::http::form::{self, Fields};
 use crate::http::page::Page;
 use crate::http::rate_limit::pair_key;
 use crate::http::AppState;
+use crate::store::states::Role;
 use crate::store::{accounts, audit};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
@@ -107,10 +108,10 @@ fn attempt(s: &AppState, fields: &Fields, key: &str, client: &str) -> AppResult<
     };
     s.logins.clear(&mut conn, key)?;
     let session = accounts::start_session(&mut conn, account.id)?;
-    let home = match account.role.as_str() {
-        "pcc_reviewer" => "/pcc",
-        "coder" => "/coding",
-        _ => "/admin",
+    let home = match account.role {
+        Role::PccReviewer => "/pcc",
+        Role::Coder => "/coding",
+        Role::Admin | Role::Analyst => "/admin",
     };
     Ok(Outcome::SignedIn {
         token: session.token,

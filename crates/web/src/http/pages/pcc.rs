@@ -13,6 +13,8 @@ use crate::http::AppState;
 use crate::publish::Edition;
 use crate::store::cycles;
 use crate::store::reviews::Proposed;
+use crate::store::states::CycleStatus;
+use crate::store::states::{ReviewAction, UnknownState};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
@@ -33,7 +35,7 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
                 .collect();
             let cycles: Vec<_> = cycles::all(&mut conn)?
                 .into_iter()
-                .filter(|c| matches!(c.status.as_str(), "closed" | "frozen"))
+                .filter(|c| matches!(c.status, CycleStatus::Closed | CycleStatus::Frozen))
                 .collect();
             s.templates.render(
                 "pcc_home.html",
@@ -114,7 +116,9 @@ pub async fn submit(
     let review = move |s: &AppState, staff: &Staff, fields: &Fields| {
         let mut conn = s.platform.conn()?;
         let cycle = cycles::by_year(&mut conn, year)?;
-        let action = field(fields, "action");
+        let action: ReviewAction = field(fields, "action")
+            .parse()
+            .map_err(|e: UnknownState| AppError::invalid("action", e.to_string()))?;
         let service_id = match field(fields, "service_id").as_str() {
             "" => None,
             id => Some(
@@ -122,7 +126,7 @@ pub async fn submit(
                     .map_err(|_| AppError::invalid("service_id", "is not a service"))?,
             ),
         };
-        let proposed = if action == "revise" {
+        let proposed = if action == ReviewAction::Revise {
             let given = Proposed {
                 idva_fte: form::fte(fields, "idva_fte")?,
                 idva_high_risk_fte: form::fte(fields, "idva_high_risk_fte")?,
@@ -143,7 +147,7 @@ pub async fn submit(
             Submitted {
                 pfa: &pfa,
                 service_id,
-                action: &action,
+                action,
                 reason: &field(fields, "reason"),
                 proposed,
             },

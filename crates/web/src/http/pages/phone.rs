@@ -8,6 +8,7 @@ use crate::http::auth::Staff;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
 use crate::http::AppState;
+use crate::store::states::Channel;
 use crate::store::{cycles, responses, services};
 use actix_web::{get, post, web, HttpResponse};
 
@@ -38,7 +39,7 @@ where
                 respondent: Respondent {
                     cycle,
                     service,
-                    channel: "phone",
+                    channel: Channel::Phone,
                     actor: staff.account.email.clone(),
                     response,
                 },

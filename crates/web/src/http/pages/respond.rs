@@ -9,6 +9,7 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::profiles::saving::Giver;
 use crate::store::invitations;
+use crate::store::states::Channel;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
@@ -41,7 +42,7 @@ fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
             cycle,
             service: holder.service,
             response: holder.response,
-            channel: "online",
+            channel: Channel::Online,
             actor: format!("respondent (invitation {})", holder.invitation_id),
         },
         base: format!("/r/{token}"),

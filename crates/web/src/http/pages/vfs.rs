@@ -62,7 +62,7 @@ fn render(
             "sections": sections,
             "problems": saved.problems,
             "warnings": saved.warnings,
-            "status": stored.map_or("not started".to_string(), |r| r.status),
+            "status": stored.map_or("not started".to_string(), |r| r.status.to_string()),
             "history": history,
             "notice": notice,
         }),

@@ -48,7 +48,7 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
     }
     let coders: Vec<_> = accounts::all(&mut conn)?
         .into_iter()
-        .filter(|a| accounts::CODING_ROLES.contains(&a.role.as_str()) && a.disabled_at.is_none())
+        .filter(|a| a.role.codes_comments() && a.disabled_at.is_none())
         .collect();
     s.templates.render(
         "coding_cycle.html",
