@@ -180,7 +180,67 @@ pub fn protect_magnitudes(
         }
     }
     show_what_is_known(&grid, &mut status);
+    show_what_the_relations_pin(&grid, &mut status)?;
     Ok(Protection::from_statuses(status))
+}
+
+/// Shows again every complement the relations pin to one value however they are combined (not
+/// only by one subtraction): a region that is exactly one published area's services, say, once
+/// another area in it shows none. It protects nothing and a reader works it out, so it is shown;
+/// showing a value a reader knows changes no interval. A point pushing every complement up and
+/// one pushing every complement down rule most out at once; the rest are solved one by one.
+fn show_what_the_relations_pin(
+    grid: &Grid,
+    status: &mut [CellStatus],
+) -> Result<(), DisclosureError> {
+    let unknown: Vec<bool> = status.iter().map(|s| *s != CellStatus::Shown).collect();
+    let mut known = Vec::new();
+    for part in components(grid, &unknown) {
+        let complements: Vec<(usize, usize)> = part
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| status[c] == CellStatus::Secondary && grid.fixed(c).is_none())
+            .map(|(k, &c)| (k, c))
+            .collect();
+        if complements.is_empty() {
+            continue;
+        }
+        let programme = Programme::for_amounts(grid, &part);
+        let big: f64 = programme
+            .truth()
+            .iter()
+            .map(|&v| v.max(0) as f64)
+            .sum::<f64>()
+            * 4.0
+            + 1.0;
+        let cap = vec![big; programme.cells().len()];
+        let weights: Vec<(usize, f64)> = complements
+            .iter()
+            .map(|&(k, c)| (k, 1.0 / (grid.value(c).max(1) as f64)))
+            .collect();
+        let high = programme.relaxed_point(&weights, &cap, true)?;
+        let low = programme.relaxed_point(&weights, &cap, false)?;
+        for &(k, cell) in &complements {
+            let at = |point: &Option<Vec<f64>>| point.as_ref().and_then(|p| p.get(k).copied());
+            if let (Some(h), Some(l)) = (at(&high), at(&low)) {
+                if h - l > 0.5 {
+                    continue; // two values a reader cannot rule out
+                }
+            }
+            let upper = programme.relaxed_extreme(k, true)?;
+            let lower = programme.relaxed_extreme(k, false)?;
+            if let (Some(u), Some(l)) = (upper, lower) {
+                if u - l < 0.5 {
+                    known.push(cell);
+                }
+            }
+        }
+    }
+    for cell in known {
+        status[cell] = CellStatus::Shown;
+    }
+    Ok(())
 }
 
 /// Shows again every complement a reader can work out exactly by one subtraction: the only

@@ -1,9 +1,11 @@
 //! Property tests for amounts of money: on random two-way tables of amounts with random
 //! sensitive cells, every sensitive amount is hidden and none can be narrowed to within the
 //! relative protection level of its value from the margins published with it; zeros are never
-//! hidden as complements.
+//! hidden as complements, and no complement is hidden that a reader can work out exactly.
 
-use frontline_disclosure::{audit_magnitudes, protect_magnitudes, CellStatus, Grid};
+use frontline_disclosure::{
+    audit_magnitudes, intervals, protect_magnitudes, Bound, CellStatus, Grid,
+};
 use proptest::prelude::*;
 
 /// Amounts in pence (zeros too) and, for each, whether it is sensitive.
@@ -38,6 +40,15 @@ proptest! {
         }
         let exposed = audit_magnitudes(&grid, &sensitive, &p.suppressed(), level).unwrap();
         prop_assert!(exposed.is_empty(), "{:?}", exposed);
+        // No complement is hidden that a reader can work out exactly: it would protect nothing.
+        let mut read = grid.clone();
+        read.set_zeros_shown(false);
+        let hidden: Vec<usize> = (0..grid.len()).filter(|&c| p.is_suppressed(c)).collect();
+        for (cell, interval) in hidden.iter().zip(intervals(&read, &p.suppressed()).unwrap()) {
+            if p.status(*cell) == CellStatus::Secondary {
+                prop_assert!(interval.upper != Bound::Finite(interval.lower), "cell {} is {}", cell, interval);
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,6 @@ use frontline_geo::tables::{percent, share_pct, Table};
 use frontline_provision::money::{money_tables, MoneyTables, PfaInRegion};
 use frontline_provision::terms::{terms_cells, PlacedStream};
 use frontline_provision::FundingStream;
-use survey_engine::money::pounds;
 
 /// The national tables of money, built once for every pack from the same streams, places and
 /// function as the publication's.
@@ -132,23 +131,16 @@ fn security(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Tabl
     t
 }
 
-/// The streams ending soon, each by name. A public pack leaves their amounts out: one stream's
-/// amount is one organisation's grant, which the dominance rule never publishes.
+/// The streams ending soon, each by name, never with its amount: one stream's amount is one
+/// organisation's grant, which the dominance rule never publishes, and a draft pack leaves the
+/// team too (a PCC office reads its own).
 fn ending(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Table {
-    let mut columns = vec!["service", "funder_type", "funder", "ends"];
-    if !inputs.public {
-        columns.push("annual_funding_gbp");
-    }
     let mut t = Table::new(
         "funding-ending",
         "Funding ending within 12 months of the fieldwork close",
-        &columns,
-    );
-    if inputs.public {
-        t = t.with_note(
-            "Each stream's amount is left out of published packs: it is one organisation's grant.",
-        );
-    }
+        &["service", "funder_type", "funder", "ends"],
+    )
+    .with_note("Each stream's amount is left out: it is one organisation's grant.");
     for (service, f) in streams
         .iter()
         .filter(|(_, f)| f.ends_within_12_months_of(inputs.close))
@@ -164,16 +156,12 @@ fn ending(inputs: &Inputs, streams: &[(&PackService, &FundingStream)]) -> Table 
         } else {
             f.funder.clone()
         };
-        let mut row = vec![
+        t.push(vec![
             service.name.clone(),
             f.funder_type.label().into(),
             funder,
             f.end.to_string(),
-        ];
-        if !inputs.public {
-            row.push(pounds(f.annual_pence));
-        }
-        t.push(row);
+        ]);
     }
     t
 }
