@@ -140,7 +140,8 @@ fn a_server_killed_mid_submission_keeps_every_acknowledged_answer_once() {
         "one response per service"
     );
     for token in &acknowledged {
-        let holder = invitations::by_token(&mut conn, token).unwrap().unwrap();
+        let token = frontline_web::crypto::LinkToken::from_link(token).expect("a link token");
+        let holder = invitations::by_token(&mut conn, &token).unwrap().unwrap();
         assert_eq!(
             per_service[&holder.service.id],
             vec!["submitted".to_string()]

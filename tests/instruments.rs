@@ -376,10 +376,8 @@ fn the_published_profile_hides_a_two_person_cell_and_its_complement() {
             ("commissioner-survey-2021", "man", 7),
             ("commissioner-survey-2021", "non_binary", 8),
         ];
-        let mut n = 0;
         for (instrument, gender, count) in genders {
             for _ in 0..count {
-                n += 1;
                 let r = instruments::start(
                     &mut conn,
                     NewResponse {
@@ -389,7 +387,7 @@ fn the_published_profile_hides_a_two_person_cell_and_its_complement() {
                         open_link_id: None,
                         channel: "invitation",
                         invited_email: None,
-                        resume_hash: &format!("{n:064}"),
+                        resume_hash: &frontline_web::crypto::LinkToken::generate().hash(),
                         client_key: None,
                     },
                 )

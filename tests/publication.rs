@@ -238,7 +238,7 @@ fn a_bad_need_file_is_reported_by_line_and_stores_nothing() {
     );
     assert!(!ok);
     assert!(
-        stderr.contains("bad.csv line 3, marac_cases: '-5' is not a whole number of 0 or more"),
+        stderr.contains("bad.csv: nothing was imported; fix these rows: line 3, marac_cases: '-5' is not a whole number of 0 or more"),
         "{stderr}"
     );
     let platform = db.platform();

@@ -171,7 +171,7 @@ fn respond(
             open_link_id: Some(link),
             channel,
             invited_email: None,
-            resume_hash: &crypto::token_hash(&crypto::new_token()),
+            resume_hash: &crypto::LinkToken::generate().hash(),
             client_key: None,
         },
     )?;

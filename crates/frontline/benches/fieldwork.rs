@@ -335,7 +335,10 @@ fn prepare(platform: &Platform) -> Vec<String> {
                     .expect("contact");
             let invitation =
                 invitations::ensure(&mut conn, cycle.id, service.id, contact).expect("invitation");
-            invitations::mint_token(&mut conn, invitation).expect("token")
+            invitations::mint_token(&mut conn, invitation)
+                .expect("token")
+                .expose()
+                .to_string()
         })
         .collect()
 }

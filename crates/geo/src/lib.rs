@@ -9,6 +9,8 @@ pub mod columns;
 pub mod error;
 pub mod maps;
 pub mod need;
+pub mod need_file;
+pub mod places;
 pub mod publication;
 pub mod tables;
 

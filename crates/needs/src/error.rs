@@ -13,6 +13,9 @@ pub enum NeedsError {
     },
     #[error("{0}")]
     File(String),
+    /// An imported file refused, with every problem by line and field.
+    #[error(transparent)]
+    Refused(#[from] frontline_csv_import::Refused),
     #[error(
         "'{0}' is not a police force area (give an ONS code such as E23000032 or a force name)"
     )]

@@ -1,13 +1,14 @@
 //! Staff and PCC accounts, and their signed-in sessions.
 
 use crate::clock;
-use crate::crypto;
+use crate::crypto::{self, LinkToken};
 use crate::db::schema::{account_areas, account_setup_tokens, accounts, sessions};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::states::Role;
 use diesel::prelude::*;
 use serde::Serialize;
+use survey_engine::contact::EmailAddress;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = accounts)]
@@ -59,10 +60,12 @@ pub fn upsert(
     role: Role,
     password: &str,
 ) -> StoreResult<Account> {
-    let email = normalise_email(email)?;
-    check_password_for(&email, password)?;
+    let email =
+        EmailAddress::parse(email).map_err(|problem| StoreError::invalid("email", problem))?;
+    let email = email.as_str();
+    check_password_for(email, password)?;
     let hash = crypto::hash_password(password).map_err(|e| StoreError::invalid("password", e))?;
-    match by_email(conn, &email)? {
+    match by_email(conn, email)? {
         Some(existing) => {
             diesel::update(accounts::table.find(existing.id))
                 .set((
@@ -77,7 +80,7 @@ pub fn upsert(
         None => {
             diesel::insert_into(accounts::table)
                 .values((
-                    accounts::email.eq(&email),
+                    accounts::email.eq(email),
                     accounts::name.eq(name),
                     accounts::role.eq(role),
                     accounts::password_hash.eq(&hash),
@@ -86,7 +89,7 @@ pub fn upsert(
                 .execute(conn)?;
         }
     }
-    by_email(conn, &email)?.ok_or_else(|| StoreError::NotFound(format!("account {email}")))
+    by_email(conn, email)?.ok_or_else(|| StoreError::NotFound(format!("account {email}")))
 }
 
 pub fn by_email(conn: &mut DbConnection, email: &str) -> StoreResult<Option<Account>> {
@@ -115,17 +118,17 @@ pub fn authenticate(
 
 /// A signed-in session: the cookie token (given once) and the CSRF token its forms carry.
 pub struct NewSession {
-    pub token: String,
+    pub token: LinkToken,
     pub csrf_token: String,
 }
 
 pub fn start_session(conn: &mut DbConnection, account_id: i32) -> StoreResult<NewSession> {
-    let token = crypto::new_token();
+    let token = LinkToken::generate();
     let csrf_token = crypto::new_token();
     let now = time::OffsetDateTime::now_utc();
     diesel::insert_into(sessions::table)
         .values((
-            sessions::token_hash.eq(crypto::token_hash(&token)),
+            sessions::token_hash.eq(token.hash()),
             sessions::account_id.eq(account_id),
             sessions::csrf_token.eq(&csrf_token),
             sessions::created_at.eq(clock::format(now)),
@@ -139,8 +142,11 @@ pub fn start_session(conn: &mut DbConnection, account_id: i32) -> StoreResult<Ne
 /// The account and CSRF token behind a session cookie, if the session is live: not past its
 /// absolute end, and used within the idle limit. Use keeps it alive (recorded at most once a
 /// minute, so reading pages costs no write each time).
-pub fn session(conn: &mut DbConnection, token: &str) -> StoreResult<Option<(Account, String)>> {
-    let hash = crypto::token_hash(token);
+pub fn session(
+    conn: &mut DbConnection,
+    token: &LinkToken,
+) -> StoreResult<Option<(Account, String)>> {
+    let hash = token.hash();
     let idle_since = clock::in_seconds(-IDLE_MINUTES * 60);
     let found = sessions::table
         .inner_join(accounts::table)
@@ -171,25 +177,9 @@ pub fn end_sessions_of(conn: &mut DbConnection, account_id: i32) -> StoreResult<
     )
 }
 
-pub fn end_session(conn: &mut DbConnection, token: &str) -> StoreResult<()> {
-    diesel::delete(sessions::table.filter(sessions::token_hash.eq(crypto::token_hash(token))))
-        .execute(conn)?;
+pub fn end_session(conn: &mut DbConnection, token: &LinkToken) -> StoreResult<()> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(token.hash()))).execute(conn)?;
     Ok(())
-}
-
-fn normalise_email(email: &str) -> StoreResult<String> {
-    let email = email.trim().to_lowercase();
-    match email.split_once('@') {
-        Some((user, domain))
-            if !user.is_empty() && domain.contains('.') && !email.contains(' ') =>
-        {
-            Ok(email)
-        }
-        _ => Err(StoreError::invalid(
-            "email",
-            format!("'{email}' is not an email address"),
-        )),
-    }
 }
 
 /// Invites an account that chooses its own password: creates it with no usable password and
@@ -200,7 +190,7 @@ pub fn invite(
     name: &str,
     role: Role,
     office: Option<&str>,
-) -> StoreResult<(Account, String)> {
+) -> StoreResult<(Account, LinkToken)> {
     let placeholder = crypto::new_token();
     let account = upsert(conn, email, name, role, &placeholder)?;
     diesel::update(accounts::table.find(account.id))
@@ -209,10 +199,10 @@ pub fn invite(
             accounts::office.eq(office),
         ))
         .execute(conn)?;
-    let token = crypto::new_token();
+    let token = LinkToken::generate();
     diesel::insert_into(account_setup_tokens::table)
         .values((
-            account_setup_tokens::token_hash.eq(crypto::token_hash(&token)),
+            account_setup_tokens::token_hash.eq(token.hash()),
             account_setup_tokens::account_id.eq(account.id),
             account_setup_tokens::expires_at.eq(clock::in_seconds(7 * 24 * 3600)),
         ))
@@ -223,10 +213,10 @@ pub fn invite(
 }
 
 /// The account a live, unused set-up token belongs to.
-pub fn by_setup_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<Account>> {
+pub fn by_setup_token(conn: &mut DbConnection, token: &LinkToken) -> StoreResult<Option<Account>> {
     Ok(account_setup_tokens::table
         .inner_join(accounts::table)
-        .filter(account_setup_tokens::token_hash.eq(crypto::token_hash(token)))
+        .filter(account_setup_tokens::token_hash.eq(token.hash()))
         .filter(account_setup_tokens::used_at.is_null())
         .filter(account_setup_tokens::expires_at.gt(clock::now()))
         .select(Account::as_select())
@@ -237,7 +227,7 @@ pub fn by_setup_token(conn: &mut DbConnection, token: &str) -> StoreResult<Optio
 /// Sets the password through a set-up token, which is then used up.
 pub fn complete_setup(
     conn: &mut DbConnection,
-    token: &str,
+    token: &LinkToken,
     password: &str,
 ) -> StoreResult<Account> {
     let account = by_setup_token(conn, token)?.ok_or_else(|| {
@@ -251,8 +241,7 @@ pub fn complete_setup(
         .set(accounts::password_hash.eq(hash))
         .execute(conn)?;
     diesel::update(
-        account_setup_tokens::table
-            .filter(account_setup_tokens::token_hash.eq(crypto::token_hash(token))),
+        account_setup_tokens::table.filter(account_setup_tokens::token_hash.eq(token.hash())),
     )
     .set(account_setup_tokens::used_at.eq(clock::now()))
     .execute(conn)?;

@@ -63,6 +63,74 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<AuditEvent
         .load(conn)?)
 }
 
+/// What to show of the log: events whose actor, action, entity or id contains `text`,
+/// whose action starts with `action` (e.g. `publication.`), newest first, `per_page` at a time.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub text: String,
+    pub action: String,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// One page of the log under `filter`, and how many events match in all.
+pub fn page(conn: &mut DbConnection, filter: &Filter) -> StoreResult<(Vec<AuditEvent>, i64)> {
+    let matching = || {
+        let mut query = audit_events::table.into_boxed();
+        let text = filter.text.trim();
+        if !text.is_empty() {
+            let like = format!("%{}%", escape_like(text));
+            query = query.filter(
+                audit_events::actor
+                    .like(like.clone())
+                    .escape('\\')
+                    .or(audit_events::action.like(like.clone()).escape('\\'))
+                    .or(audit_events::entity.like(like.clone()).escape('\\'))
+                    .or(audit_events::entity_id.like(like).escape('\\')),
+            );
+        }
+        let action = filter.action.trim();
+        if !action.is_empty() {
+            query = query.filter(
+                audit_events::action
+                    .like(format!("{}%", escape_like(action)))
+                    .escape('\\'),
+            );
+        }
+        query
+    };
+    let total: i64 = matching().count().get_result(conn)?;
+    let per_page = filter.per_page.clamp(1, 500);
+    let events = matching()
+        .order(audit_events::id.desc())
+        .offset(filter.page.max(0) * per_page)
+        .limit(per_page)
+        .load(conn)?;
+    Ok((events, total))
+}
+
+/// The kinds of action in the log (`publication`, `response`…), for the filter.
+pub fn action_kinds(conn: &mut DbConnection) -> StoreResult<Vec<String>> {
+    let actions: Vec<String> = audit_events::table
+        .select(audit_events::action)
+        .distinct()
+        .load(conn)?;
+    let mut kinds: Vec<String> = actions
+        .iter()
+        .map(|a| a.split('.').next().unwrap_or(a).to_string())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    Ok(kinds)
+}
+
+/// `text` with LIKE's wildcards taken literally.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// The whole log as CSV, oldest first.
 pub fn to_csv(conn: &mut DbConnection) -> StoreResult<String> {
     let events: Vec<AuditEvent> = audit_events::table.order(audit_events::id).load(conn)?;

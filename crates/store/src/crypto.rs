@@ -1,9 +1,15 @@
 //! Secrets handed to people (invitation links, session cookies, CSRF tokens) and the hashes
 //! stored in their place.
 
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql, FromSqlRow};
+use diesel::expression::AsExpression;
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::Text;
 use rand::rngs::OsRng;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::fmt;
 
 /// A new 256-bit secret from the operating system's generator, as 64 hex digits.
 pub fn new_token() -> String {
@@ -12,9 +18,78 @@ pub fn new_token() -> String {
     hex(&bytes)
 }
 
-/// SHA-256 of a token, as stored; the token itself is never stored.
-pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+/// A secret handed to one person in a link or a cookie (an invitation, a return request, an
+/// account set-up, a session, a resume link). Only its [`TokenHash`] is stored. It never shows
+/// in logs or errors: `Debug` and `Display` print a placeholder, and the secret itself is had
+/// only through [`LinkToken::expose`], where a link or cookie is written.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LinkToken(String);
+
+impl LinkToken {
+    /// A fresh token.
+    pub fn generate() -> LinkToken {
+        LinkToken(new_token())
+    }
+
+    /// The token in a link or cookie as it arrived; none unless it has a token's shape (64 hex
+    /// digits), so nothing else is ever looked up.
+    pub fn from_link(text: &str) -> Option<LinkToken> {
+        let shaped = text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit());
+        shaped.then(|| LinkToken(text.to_ascii_lowercase()))
+    }
+
+    /// The secret, for writing into a link or cookie.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// What is stored in the token's place.
+    pub fn hash(&self) -> TokenHash {
+        TokenHash(hex(&Sha256::digest(self.0.as_bytes())))
+    }
+}
+
+impl fmt::Debug for LinkToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LinkToken(redacted)")
+    }
+}
+
+impl fmt::Display for LinkToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[link token]")
+    }
+}
+
+/// SHA-256 of a [`LinkToken`], as 64 hex digits: what the database keeps and looks up by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub struct TokenHash(String);
+
+impl TokenHash {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<DB> ToSql<Text, DB> for TokenHash
+where
+    DB: Backend,
+    str: ToSql<Text, DB>,
+{
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+        self.0.as_str().to_sql(out)
+    }
+}
+
+impl<DB> FromSql<Text, DB> for TokenHash
+where
+    DB: Backend,
+    String: FromSql<Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
+        Ok(TokenHash(String::from_sql(bytes)?))
+    }
 }
 
 /// SHA-256 of some bytes, as 64 hex digits (content hashes of released files).
@@ -168,8 +243,9 @@ mod tests {
         let (a, b) = (new_token(), new_token());
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
-        assert_eq!(token_hash(&a), token_hash(&a));
-        assert_ne!(token_hash(&a), a);
+        let link = LinkToken::from_link(&a).expect("a token");
+        assert_eq!(link.hash(), link.hash());
+        assert_ne!(link.hash().as_str(), a);
         assert!(constant_time_eq(&a, &a.clone()));
         assert!(!constant_time_eq(&a, &b));
     }
@@ -181,5 +257,22 @@ mod tests {
         assert!(verify_password("correct horse", &stored));
         assert!(!verify_password("wrong horse", &stored));
         assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn a_link_token_never_prints_itself() {
+        let token = LinkToken::generate();
+        let secret = token.expose().to_string();
+        assert!(!format!("{token} {token:?}").contains(&secret));
+        assert_eq!(LinkToken::from_link(&secret), Some(token.clone()));
+        assert_eq!(
+            LinkToken::from_link(&secret.to_uppercase()),
+            Some(token.clone())
+        );
+        assert_ne!(token.hash().as_str(), secret);
+        assert_eq!(token.hash().as_str().len(), 64);
+        for bad in ["", "abc", "../../etc/passwd", &format!("{secret}0")] {
+            assert_eq!(LinkToken::from_link(bad), None, "{bad}");
+        }
     }
 }

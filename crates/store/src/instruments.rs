@@ -1,6 +1,7 @@
 //! A wave's extra instruments, their open links and their respondents' answers.
 
 use crate::clock;
+use crate::crypto::TokenHash;
 use crate::db::schema::{instrument_responses, open_links, wave_instruments};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -41,7 +42,7 @@ pub struct InstrumentResponse {
     pub channel: String,
     pub invited_email: Option<String>,
     #[serde(skip)]
-    pub resume_hash: String,
+    pub resume_hash: TokenHash,
     #[serde(skip)]
     pub client_key: Option<String>,
     pub status: InstrumentStatus,
@@ -173,7 +174,7 @@ pub struct NewResponse<'a> {
     pub open_link_id: Option<i32>,
     pub channel: &'a str,
     pub invited_email: Option<&'a str>,
-    pub resume_hash: &'a str,
+    pub resume_hash: &'a TokenHash,
     pub client_key: Option<&'a str>,
 }
 
@@ -200,7 +201,7 @@ pub fn start(conn: &mut DbConnection, r: NewResponse) -> StoreResult<InstrumentR
 
 pub fn by_resume_hash(
     conn: &mut DbConnection,
-    hash: &str,
+    hash: &TokenHash,
 ) -> StoreResult<Option<InstrumentResponse>> {
     Ok(instrument_responses::table
         .filter(instrument_responses::resume_hash.eq(hash))

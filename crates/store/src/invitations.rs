@@ -1,7 +1,7 @@
 //! Invitations to answer a cycle's survey, and the hashed tokens of the links mailed for them.
 
 use crate::clock;
-use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::cycles::Cycle;
 use crate::db::schema::{
     contacts, invitation_tokens, invitations, organisations, responses, service_areas, services,
@@ -127,11 +127,11 @@ pub fn awaiting_response(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<
 }
 
 /// Makes a new link token for an invitation and stores its hash; returns the token to mail.
-pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> StoreResult<String> {
-    let token = crypto::new_token();
+pub fn mint_token(conn: &mut DbConnection, invitation_id: i32) -> StoreResult<LinkToken> {
+    let token = LinkToken::generate();
     diesel::insert_into(invitation_tokens::table)
         .values((
-            invitation_tokens::token_hash.eq(crypto::token_hash(&token)),
+            invitation_tokens::token_hash.eq(token.hash()),
             invitation_tokens::invitation_id.eq(invitation_id),
             invitation_tokens::created_at.eq(clock::now()),
         ))
@@ -156,8 +156,8 @@ type HolderRow = (i32, Option<String>, i32, String, String, Option<String>);
 /// The link's holder in one round trip (a row per area the service covers, each carrying the
 /// same cycle and response): every request through a link starts here, and a save then needs
 /// only its write.
-pub fn by_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<LinkHolder>> {
-    let hash = crypto::token_hash(token);
+pub fn by_token(conn: &mut DbConnection, token: &LinkToken) -> StoreResult<Option<LinkHolder>> {
+    let hash = token.hash();
     let rows: Vec<(HolderRow, Cycle, Option<Response>)> = invitation_tokens::table
         .inner_join(
             invitations::table

@@ -35,10 +35,12 @@ macro_rules! stored_state {
             AsExpression, FromSqlRow, serde::Serialize, serde::Deserialize,
         )]
         #[diesel(sql_type = Text)]
+        #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
         pub enum $name {
             $(
                 $(#[$vmeta])*
                 #[serde(rename = $word)]
+                #[cfg_attr(feature = "cli", value(name = $word))]
                 $variant,
             )+
         }

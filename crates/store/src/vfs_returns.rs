@@ -2,7 +2,7 @@
 //! the requests and links sent for them.
 
 use crate::clock;
-use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::db::schema::{return_requests, return_tokens, vfs_returns};
 use crate::db::DbConnection;
 use crate::error::StoreResult;
@@ -134,7 +134,7 @@ pub fn request(
     period: &str,
     email: &str,
     contact_name: &str,
-) -> StoreResult<Option<(i32, String)>> {
+) -> StoreResult<Option<(i32, LinkToken)>> {
     let exists = return_requests::table
         .filter(return_requests::service_id.eq(service_id))
         .filter(return_requests::period.eq(period))
@@ -159,11 +159,11 @@ pub fn request(
 }
 
 /// A new link for a request (a reminder carries its own).
-pub fn mint_token(conn: &mut DbConnection, request_id: i32) -> StoreResult<String> {
-    let token = crypto::new_token();
+pub fn mint_token(conn: &mut DbConnection, request_id: i32) -> StoreResult<LinkToken> {
+    let token = LinkToken::generate();
     diesel::insert_into(return_tokens::table)
         .values((
-            return_tokens::token_hash.eq(crypto::token_hash(&token)),
+            return_tokens::token_hash.eq(token.hash()),
             return_tokens::request_id.eq(request_id),
         ))
         .execute(conn)?;
@@ -182,10 +182,10 @@ pub struct Request {
 }
 
 /// The request a link belongs to.
-pub fn by_token(conn: &mut DbConnection, token: &str) -> StoreResult<Option<Request>> {
+pub fn by_token(conn: &mut DbConnection, token: &LinkToken) -> StoreResult<Option<Request>> {
     Ok(return_tokens::table
         .inner_join(return_requests::table)
-        .filter(return_tokens::token_hash.eq(crypto::token_hash(token)))
+        .filter(return_tokens::token_hash.eq(token.hash()))
         .select(return_requests::all_columns)
         .first(conn)
         .optional()?)

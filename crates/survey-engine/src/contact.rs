@@ -87,6 +87,37 @@ pub fn check_email(typed: &str) -> Result<String, String> {
     }
 }
 
+/// An email address, checked once where it is typed or imported (by [`check_email`]) and kept
+/// in lower case: an account's, a contact's, a person invited to a wave.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    /// The address as typed, or what is wrong with it.
+    pub fn parse(typed: &str) -> Result<EmailAddress, String> {
+        check_email(typed).map(EmailAddress)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for EmailAddress {
+    type Err = String;
+
+    fn from_str(typed: &str) -> Result<EmailAddress, String> {
+        EmailAddress::parse(typed)
+    }
+}
+
 /// A secure web address (`https://` and a dotted host), as given (trimmed). A plain host such as
 /// `www.example.org` is read as `https://www.example.org`.
 pub fn check_website(typed: &str) -> Result<String, String> {

@@ -73,6 +73,12 @@ impl AppError {
         )
     }
 
+    /// A file the shared CSV reader refused: every problem by line and field, under the file's
+    /// name.
+    pub fn refused(file: &str, refused: frontline_csv_import::Refused) -> Self {
+        Self::invalid(file, refused.to_string())
+    }
+
     pub fn file(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
         Self::File {
             path: path.as_ref().display().to_string(),

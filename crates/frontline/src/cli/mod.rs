@@ -535,8 +535,7 @@ pub enum Command {
         email: String,
         #[arg(long)]
         name: String,
-        /// admin, analyst, pcc_reviewer or coder.
-        #[arg(long, default_value = "admin")]
+        #[arg(long, value_enum, default_value_t = Role::Admin)]
         role: Role,
         /// At least 12 characters.
         #[arg(long, env = "FRONTLINE_PASSWORD", hide_env_values = true)]

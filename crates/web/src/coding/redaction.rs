@@ -1,6 +1,6 @@
 //! The names a quote must not carry: every police force area (and each part of a joint name,
-//! such as "Devon" in "Devon & Cornwall"), service, organisation, contact and respondent the
-//! platform knows.
+//! such as "Devon" in "Devon & Cornwall"), upper-tier local authority, town of 5,000 or more,
+//! service, organisation, contact and respondent the platform knows.
 
 use crate::db::schema::contacts;
 use crate::db::DbConnection;
@@ -25,6 +25,12 @@ pub fn redactor(
                 && !["Police", "City", "North", "South", "East", "West", "with"].contains(p)
         });
         names.extend(parts.map(|p| (p.to_string(), NameKind::Area)));
+    }
+    for authority in frontline_geo::authorities::upper_tier_authorities()? {
+        names.push((authority.name.clone(), NameKind::Area));
+    }
+    for town in frontline_geo::places::towns() {
+        names.push((town.to_string(), NameKind::Area));
     }
     for service in services::all(conn)? {
         names.push((service.name.clone(), NameKind::Service));

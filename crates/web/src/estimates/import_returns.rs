@@ -11,27 +11,41 @@ use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
 use crate::Platform;
 use diesel::Connection;
+use frontline_csv_import::{Columns, Problem, Refused, Row};
 use frontline_geo::Geography;
 use serde_json::json;
-use std::collections::BTreeMap;
 use survey_engine::{Answers, PractitionerFigures, RoleFigures};
 
-const COLUMNS: [&str; 15] = [
-    "service",
-    "pfa",
-    "share",
-    "idva_people",
-    "idva_fte",
-    "idva_high_risk_fte",
-    "outreach_fte",
-    "refuge_fte",
-    "isva_fte",
-    "ypva_fte",
-    "children_fte",
-    "perpetrator_fte",
-    "other_fte",
-    "volunteers",
-    "source",
+const COLUMNS: Columns<'static> = Columns {
+    required: &[
+        "service",
+        "pfa",
+        "share",
+        "idva_people",
+        "idva_fte",
+        "idva_high_risk_fte",
+        "outreach_fte",
+        "refuge_fte",
+        "isva_fte",
+        "ypva_fte",
+        "children_fte",
+        "perpetrator_fte",
+        "other_fte",
+        "volunteers",
+        "source",
+    ],
+    optional: &[],
+};
+
+/// Roles given by FTE alone.
+const FTE_ROLES: [&str; 7] = [
+    "outreach",
+    "refuge",
+    "isva",
+    "ypva",
+    "children",
+    "perpetrator",
+    "other",
 ];
 
 /// The whole-service figures of one service, from its rows.
@@ -44,122 +58,56 @@ pub struct ServiceReturn {
     pub line: usize,
 }
 
+/// One row: a service's whole figures and its share in one area.
+struct AreaRow {
+    line: u64,
+    service: String,
+    pfa: String,
+    area: String,
+    share: f64,
+    figures: PractitionerFigures,
+    source: String,
+}
+
+/// Reads the file all or nothing: every row, then every service's rows together (the same
+/// figures on each, each area once, shares adding up to 1); every problem by line and field.
 pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ServiceReturn>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| AppError::invalid(file, e.to_string()))?
-        .clone();
-    let mut index = BTreeMap::new();
-    for name in COLUMNS {
-        let at = headers.iter().position(|h| h == name).ok_or_else(|| {
-            AppError::invalid(
-                file,
-                format!("missing column '{name}' (expected {})", COLUMNS.join(",")),
-            )
-        })?;
-        index.insert(name, at);
-    }
+    let rows = frontline_csv_import::read(text, COLUMNS, |row| read_row(geo, row))
+        .map_err(|refused| AppError::refused(file, refused))?;
+    let mut problems = Vec::new();
     let mut services: Vec<ServiceReturn> = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let bad = |field: &str, problem: String| {
-            AppError::invalid(format!("{file} line {line}, {field}"), problem)
+    for row in rows {
+        let mut problem = |field: &str, message: String| {
+            problems.push(Problem {
+                line: row.line,
+                field: field.into(),
+                message,
+            })
         };
-        let record =
-            record.map_err(|e| AppError::invalid(format!("{file} line {line}"), e.to_string()))?;
-        let get = |name: &str| record.get(index[name]).unwrap_or("").to_string();
-        let number = |name: &str| -> AppResult<f64> {
-            let raw = get(name);
-            if raw.is_empty() {
-                return Ok(0.0);
-            }
-            raw.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite() && *v >= 0.0)
-                .ok_or_else(|| bad(name, format!("'{raw}' is not a number of 0 or more")))
-        };
-        let service = get("service");
-        if service.is_empty() {
-            return Err(bad("service", "is empty".into()));
-        }
-        let area = geo
-            .resolve(&get("pfa"))
-            .map_err(|e| bad("pfa", e.to_string()))?;
-        let share = number("share")?;
-        if share <= 0.0 || share > 1.0 {
-            return Err(bad(
-                "share",
-                format!("'{}' must be more than 0 and at most 1", get("share")),
-            ));
-        }
-        let mut figures = PractitionerFigures::default();
-        figures.roles.insert(
-            "idva".into(),
-            RoleFigures {
-                people: number("idva_people")?,
-                fte: number("idva_fte")?,
-            },
-        );
-        for role in [
-            "outreach",
-            "refuge",
-            "isva",
-            "ypva",
-            "children",
-            "perpetrator",
-            "other",
-        ] {
-            let fte = number(&format!("{role}_fte"))?;
-            if fte > 0.0 {
-                figures
-                    .roles
-                    .insert(role.into(), RoleFigures { people: 0.0, fte });
-            }
-        }
-        figures.idva_high_risk_fte = number("idva_high_risk_fte")?;
-        if figures.idva_high_risk_fte > figures.role("idva").fte + 1e-9 {
-            return Err(bad(
-                "idva_high_risk_fte",
-                "cannot be more than idva_fte".into(),
-            ));
-        }
-        figures.volunteers = number("volunteers")?;
-        let source = get("source");
-        if source.is_empty() {
-            return Err(bad(
-                "source",
-                "say where the figures came from, e.g. survey".into(),
-            ));
-        }
-        match services.iter_mut().find(|s| s.service == service) {
+        match services.iter_mut().find(|s| s.service == row.service) {
             Some(existing) => {
                 let mut whole = existing.figures.clone();
                 whole.area_shares.clear();
-                if whole != figures || existing.source != source {
-                    return Err(bad(
-                        "idva_fte",
-                        format!("the figures for '{service}' differ from its row on line {}; FTE columns are the whole service's, the same on every row", existing.line),
-                    ));
+                if whole != row.figures || existing.source != row.source {
+                    problem("idva_fte", format!("the figures for '{}' differ from its row on line {}; FTE columns are the whole service's, the same on every row", row.service, existing.line));
                 }
                 if existing
                     .figures
                     .area_shares
-                    .insert(area.code.clone(), share)
+                    .insert(row.area, row.share)
                     .is_some()
                 {
-                    return Err(bad("pfa", format!("'{service}' has {} twice", area.name)));
+                    problem("pfa", format!("'{}' has {} twice", row.service, row.pfa));
                 }
             }
             None => {
-                figures.area_shares.insert(area.code.clone(), share);
+                let mut figures = row.figures;
+                figures.area_shares.insert(row.area, row.share);
                 services.push(ServiceReturn {
-                    service,
+                    service: row.service,
                     figures,
-                    source,
-                    line,
+                    source: row.source,
+                    line: row.line as usize,
                 });
             }
         }
@@ -167,16 +115,84 @@ pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ServiceRe
     for s in &services {
         let total: f64 = s.figures.area_shares.values().sum();
         if (total - 1.0).abs() > 0.001 {
-            return Err(AppError::invalid(
-                format!("{file} line {}, share", s.line),
-                format!("the shares for '{}' add up to {total:.3}, not 1", s.service),
-            ));
+            problems.push(Problem {
+                line: s.line as u64,
+                field: "share".into(),
+                message: format!("the shares for '{}' add up to {total:.3}, not 1", s.service),
+            });
         }
     }
-    if services.is_empty() {
-        return Err(AppError::invalid(file, "the file has no rows"));
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(AppError::refused(file, Refused(problems)));
     }
     Ok(services)
+}
+
+fn read_row(geo: &Geography, row: &mut Row<'_>) -> Option<AreaRow> {
+    let service = row.required("service");
+    let area = row.check("pfa", |given| {
+        geo.resolve(given)
+            .map(|a| (a.code.clone(), a.name.clone()))
+            .map_err(|e| e.to_string())
+    });
+    let share = number(row, "share").filter(|share| {
+        let fits = *share > 0.0 && *share <= 1.0;
+        if !fits {
+            let given = row.text("share").to_string();
+            row.problem(
+                "share",
+                format!("'{given}' must be more than 0 and at most 1"),
+            );
+        }
+        fits
+    });
+    let mut figures = PractitionerFigures::default();
+    let idva = RoleFigures {
+        people: number(row, "idva_people").unwrap_or_default(),
+        fte: number(row, "idva_fte").unwrap_or_default(),
+    };
+    figures.roles.insert("idva".into(), idva);
+    for role in FTE_ROLES {
+        let fte = number(row, &format!("{role}_fte")).unwrap_or_default();
+        if fte > 0.0 {
+            figures
+                .roles
+                .insert(role.into(), RoleFigures { people: 0.0, fte });
+        }
+    }
+    figures.idva_high_risk_fte = number(row, "idva_high_risk_fte").unwrap_or_default();
+    if figures.idva_high_risk_fte > figures.role("idva").fte + 1e-9 {
+        row.problem("idva_high_risk_fte", "cannot be more than idva_fte");
+    }
+    figures.volunteers = number(row, "volunteers").unwrap_or_default();
+    let source = row.text("source").to_string();
+    if source.is_empty() {
+        row.problem("source", "say where the figures came from, e.g. survey");
+    }
+    let (area, pfa) = area?;
+    Some(AreaRow {
+        line: row.line(),
+        service: service?,
+        pfa,
+        area,
+        share: share?,
+        figures,
+        source,
+    })
+}
+
+/// A number of 0 or more; an empty cell is 0.
+fn number(row: &mut Row<'_>, column: &str) -> Option<f64> {
+    row.check(column, |raw| {
+        if raw.is_empty() {
+            return Ok(0.0);
+        }
+        raw.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| format!("'{raw}' is not a number of 0 or more"))
+    })
 }
 
 /// Stores the returns in the cycle (created, closed, if new) in one transaction.

@@ -7,7 +7,9 @@ use crate::error::{AppError, AppResult};
 use crate::store::states::CycleStatus;
 use crate::store::{cycles, invitations, services};
 use diesel::Connection;
+use frontline_csv_import::{Columns, Row};
 use frontline_geo::Geography;
+use survey_engine::contact::EmailAddress;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactRow {
@@ -26,97 +28,47 @@ pub struct ImportSummary {
     pub invitations: usize,
 }
 
+/// The columns of a contacts file.
+const COLUMNS: Columns<'static> = Columns {
+    required: &["organisation", "service", "email", "pfas"],
+    optional: &["name"],
+};
+
 /// Parses and checks the whole file; the error lists every bad row as `line N, field: problem`.
 pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ContactRow>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| AppError::invalid(file, e.to_string()))?
-        .clone();
-    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let required = |name: &str| {
-        column(name).ok_or_else(|| {
-            AppError::invalid(
-                file,
-                format!("missing column '{name}' (expected organisation,service,email,pfas and optionally name)"),
-            )
+    frontline_csv_import::read(text, COLUMNS, |row| {
+        let organisation = row.required("organisation");
+        let service = row.required("service");
+        let email = row.check("email", EmailAddress::parse);
+        let areas = areas_of(geo, row);
+        Some(ContactRow {
+            organisation: organisation?,
+            service: service?,
+            name: row.text("name").to_string(),
+            email: email?.to_string(),
+            areas: areas?,
         })
-    };
-    let (org_col, service_col, email_col, pfas_col) = (
-        required("organisation")?,
-        required("service")?,
-        required("email")?,
-        required("pfas")?,
-    );
-    let name_col = column("name");
+    })
+    .map_err(|refused| AppError::refused(file, refused))
+}
 
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let get = |col: usize| record.get(col).unwrap_or("").to_string();
-        let mut row_problems = Vec::new();
-        let organisation = get(org_col);
-        let service = get(service_col);
-        let email = get(email_col);
-        if organisation.is_empty() {
-            row_problems.push("organisation: is empty".to_string());
-        }
-        if service.is_empty() {
-            row_problems.push("service: is empty".to_string());
-        }
-        if email.parse::<lettre::Address>().is_err() {
-            row_problems.push(format!("email: '{email}' is not an email address"));
-        }
-        let mut areas = Vec::new();
-        for part in get(pfas_col)
-            .split(';')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            match geo.find(part) {
-                Some(area) => areas.push(area.code.clone()),
-                None => row_problems.push(format!(
-                    "pfas: '{part}' is not a police force area code or name"
-                )),
-            }
-        }
-        if areas.is_empty() && row_problems.iter().all(|p| !p.starts_with("pfas")) {
-            row_problems.push("pfas: give at least one police force area".to_string());
-        }
-        if row_problems.is_empty() {
-            rows.push(ContactRow {
-                organisation,
-                service,
-                name: name_col.map(get).unwrap_or_default(),
-                email: email.to_lowercase(),
-                areas,
-            });
-        } else {
-            problems.extend(
-                row_problems
-                    .into_iter()
-                    .map(|p| format!("line {line}, {p}")),
-            );
+/// The `pfas` cell: police force areas separated by `;`, each an ONS code or force name.
+fn areas_of(geo: &Geography, row: &mut Row<'_>) -> Option<Vec<String>> {
+    let given = row.text("pfas").to_string();
+    let mut areas = Vec::new();
+    for part in given.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match geo.find(part) {
+            Some(area) => areas.push(area.code.clone()),
+            None => row.problem(
+                "pfas",
+                format!("'{part}' is not a police force area code or name"),
+            ),
         }
     }
-    if !problems.is_empty() {
-        return Err(AppError::rows_refused(file, &problems));
+    if given.trim().is_empty() {
+        row.problem("pfas", "give at least one police force area");
     }
-    if rows.is_empty() {
-        return Err(AppError::invalid(file, "the file has no contact rows"));
-    }
-    Ok(rows)
+    (!row.has_problems()).then_some(areas)
 }
 
 /// Stores the rows for a cycle in one transaction: services are matched on organisation and

@@ -22,18 +22,14 @@ pub fn import_funding(
             "the {year} estimates are frozen, so its funding register can no longer change; re-open the cycle first (frontline freeze --cycle {year} --reopen --reason \"…\")"
         )));
     }
-    let streams =
-        import::read(file, text).map_err(|problems| AppError::rows_refused(file, &problems))?;
-    if streams.is_empty() {
-        return Err(AppError::invalid(file, "has no funding streams"));
-    }
+    let streams = import::read(text).map_err(|refused| AppError::refused(file, refused))?;
     let known = services::all(conn)?;
     let mut matched = Vec::new();
     let mut problems = Vec::new();
     for (i, stream) in streams.into_iter().enumerate() {
         match services::named(&known, &stream.service) {
             Ok(id) => matched.push((id, stream)),
-            Err(problem) => problems.push(format!("{file} line {}, service: {problem}", i + 2)),
+            Err(problem) => problems.push(format!("line {}, service: {problem}", i + 2)),
         }
     }
     if !problems.is_empty() {

@@ -1,6 +1,7 @@
 //! Signed-in staff: the session cookie, the `Staff` extractor, role checks and CSRF checks.
 
 use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::http::AppState;
 use crate::store::accounts::{self, Account};
@@ -68,7 +69,9 @@ impl FromRequest for Staff {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+        let token = req
+            .cookie(SESSION_COOKIE)
+            .and_then(|c| LinkToken::from_link(c.value()));
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let (Some(token), Some(state)) = (token, state) else {
@@ -88,8 +91,12 @@ impl FromRequest for Staff {
 }
 
 /// The session cookie: HTTP-only, same-site strict, secure when served over HTTPS.
-pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, token.to_string())
+pub fn session_cookie(token: &LinkToken, secure: bool) -> Cookie<'static> {
+    cookie_of(token.expose(), secure)
+}
+
+fn cookie_of(value: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, value.to_string())
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -99,7 +106,7 @@ pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
 
 /// A cookie that clears the session cookie.
 pub fn cleared_cookie() -> Cookie<'static> {
-    let mut cookie = session_cookie("", false);
+    let mut cookie = cookie_of("", false);
     cookie.make_removal();
     cookie
 }

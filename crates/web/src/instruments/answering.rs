@@ -3,7 +3,7 @@
 //! private link sent to the respondent's own address on request.
 
 use crate::coding;
-use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::instruments::open_links::OpenLinkGuard;
@@ -32,8 +32,9 @@ const ATTEMPTS: usize = 8;
 
 /// Finds the response a private link resumes; refuses once the wave has closed.
 pub fn open(conn: &mut DbConnection, token: &str) -> AppResult<PrivateLink> {
-    let response = instruments::by_resume_hash(conn, &crypto::token_hash(token))?
-        .ok_or_else(|| AppError::NotFound("survey link".into()))?;
+    let not_found = || AppError::NotFound("survey link".into());
+    let token = LinkToken::from_link(token).ok_or_else(not_found)?;
+    let response = instruments::by_resume_hash(conn, &token.hash())?.ok_or_else(not_found)?;
     let cycle = cycles::by_id(conn, response.cycle_id)?;
     if !cycle.is_open() {
         return Err(AppError::Closed(format!(

@@ -2,7 +2,7 @@
 //! and an email with its private link. The list is a CSV of `name,email`, checked whole before
 //! anything is stored; a person already invited is not invited twice.
 
-use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::instruments::wave::instrument_of;
@@ -13,6 +13,8 @@ use crate::store::{audit, outbox};
 use crate::surveys::schema_ref;
 use crate::Platform;
 use diesel::Connection;
+use frontline_csv_import::Columns;
+use survey_engine::contact::EmailAddress;
 
 /// The channel named invitations are counted under.
 pub const CHANNEL: &str = "invitation";
@@ -23,56 +25,18 @@ pub struct Invitee {
     pub email: String,
 }
 
-/// Reads `name,email` rows; errors name the line and the field.
+/// Reads `name,email` rows, all or nothing; every problem names its line and field.
 pub fn read_list(text: &str) -> AppResult<Vec<Invitee>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| AppError::invalid("file", format!("line 1: {e}")))?
-        .clone();
-    for wanted in ["name", "email"] {
-        if !headers.iter().any(|h| h == wanted) {
-            return Err(AppError::invalid(
-                "file",
-                format!("line 1: the header has no '{wanted}' column (expected name,email)"),
-            ));
+    let mut seen = std::collections::BTreeSet::new();
+    frontline_csv_import::read(text, Columns::required(&["name", "email"]), |row| {
+        let name = row.required("name");
+        let email = row.check("email", EmailAddress::parse)?.to_string();
+        if !seen.insert(email.clone()) {
+            row.problem("email", format!("{email} is on the list twice"));
         }
-    }
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or(0);
-    let (name_at, email_at) = (column("name"), column("email"));
-    let mut out: Vec<Invitee> = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| AppError::invalid("file", format!("line {line}: {e}")))?;
-        let name = record.get(name_at).unwrap_or("").to_string();
-        let email = record.get(email_at).unwrap_or("").to_lowercase();
-        if name.is_empty() {
-            return Err(AppError::invalid(
-                "name",
-                format!("line {line}: the name is empty"),
-            ));
-        }
-        let plausible = email
-            .split_once('@')
-            .is_some_and(|(u, h)| !u.is_empty() && h.contains('.'))
-            && !email.contains(char::is_whitespace);
-        if !plausible {
-            return Err(AppError::invalid(
-                "email",
-                format!("line {line}: '{email}' is not an email address"),
-            ));
-        }
-        if out.iter().any(|o| o.email == email) {
-            return Err(AppError::invalid(
-                "email",
-                format!("line {line}: {email} is on the list twice"),
-            ));
-        }
-        out.push(Invitee { name, email });
-    }
-    Ok(out)
+        Some(Invitee { name: name?, email })
+    })
+    .map_err(|refused| AppError::refused("file", refused))
 }
 
 /// Invites everyone on `list` not yet invited to the instrument; returns how many were invited.
@@ -102,7 +66,7 @@ pub fn invite(
     conn.transaction(|conn| {
         let mut invited = 0;
         for person in list.iter().filter(|p| !already.contains(&p.email)) {
-            let token = crypto::new_token();
+            let token = LinkToken::generate();
             instruments::start(
                 conn,
                 NewResponse {
@@ -112,7 +76,7 @@ pub fn invite(
                     open_link_id: None,
                     channel: CHANNEL,
                     invited_email: Some(&person.email),
-                    resume_hash: &crypto::token_hash(&token),
+                    resume_hash: &token.hash(),
                     client_key: None,
                 },
             )?;
@@ -123,7 +87,8 @@ pub fn invite(
                 wave.group_name,
                 cycle.title,
                 public_url.trim_end_matches('/'),
-                cycle.closes_on
+                cycle.closes_on,
+                token = token.expose(),
             );
             outbox::enqueue(
                 conn,
@@ -159,7 +124,8 @@ mod tests {
             .expect_err("refused");
         assert_eq!(
             err.to_string(),
-            "email: line 3: 'not-an-address' is not an email address"
+            "file: nothing was imported; fix these rows: line 3, email: 'not-an-address' is not \
+             an email address, like help@example.org"
         );
         let list = read_list("email,name\nASHA@example.org, Asha \n").expect("read");
         assert_eq!(

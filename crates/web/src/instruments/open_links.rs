@@ -4,6 +4,7 @@
 //! are accepted (checked when they are saved). Links close with the wave or on their own.
 
 use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::instruments::wave::instrument_of;
@@ -134,7 +135,7 @@ pub fn usable(conn: &mut DbConnection, token: &str) -> AppResult<(OpenLink, Cycl
 
 /// A response started from an open link, with the private link that resumes it.
 pub struct Started {
-    pub resume_token: String,
+    pub resume_token: LinkToken,
 }
 
 /// Starts an anonymous response from `token`, unless the honeypot is filled or the address has
@@ -163,7 +164,7 @@ pub fn start(
         });
     }
     let def = platform.catalogue.get(&link.instrument)?;
-    let resume_token = crypto::new_token();
+    let resume_token = LinkToken::generate();
     instruments::start(
         conn,
         NewResponse {
@@ -173,7 +174,7 @@ pub fn start(
             open_link_id: Some(link.id),
             channel: &link.channel,
             invited_email: None,
-            resume_hash: &crypto::token_hash(&resume_token),
+            resume_hash: &resume_token.hash(),
             client_key: Some(&client_key),
         },
     )?;

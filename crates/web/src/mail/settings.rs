@@ -1,5 +1,6 @@
 //! Where mail goes (an SMTP server, or a folder when none is configured) and what links point at.
 
+use crate::crypto::LinkToken;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -32,13 +33,15 @@ impl MailSettings {
     }
 
     /// The respondent link for a token.
-    pub fn link(&self, token: &str) -> String {
-        format!("{}/r/{token}", self.public_url.trim_end_matches('/'))
+    pub fn link(&self, token: &LinkToken) -> String {
+        let base = self.public_url.trim_end_matches('/');
+        format!("{base}/r/{}", token.expose())
     }
 
     /// The link to a service's VFS return for a period.
-    pub fn return_link(&self, token: &str) -> String {
-        format!("{}/v/{token}", self.public_url.trim_end_matches('/'))
+    pub fn return_link(&self, token: &LinkToken) -> String {
+        let base = self.public_url.trim_end_matches('/');
+        format!("{base}/v/{}", token.expose())
     }
 }
 

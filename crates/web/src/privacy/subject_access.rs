@@ -12,15 +12,12 @@ use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, AuditEvent};
 use diesel::prelude::*;
 use serde_json::{json, Value};
+use survey_engine::contact::EmailAddress;
 
 pub fn export(conn: &mut DbConnection, email: &str, actor: &str) -> AppResult<Value> {
-    let email = email.trim().to_lowercase();
-    if !email.contains('@') {
-        return Err(AppError::invalid(
-            "email",
-            format!("'{email}' is not an email address"),
-        ));
-    }
+    let email = EmailAddress::parse(email)
+        .map_err(|problem| AppError::invalid("email", problem))?
+        .to_string();
     let account: Option<(String, String, String, Option<String>, String)> = accounts::table
         .filter(accounts::email.eq(&email))
         .select((

@@ -2,6 +2,7 @@
 //! arithmetic on submission (errors name the fields), swing warnings against the previous period,
 //! and an audited amendment when a submitted return changes.
 
+use crate::crypto::LinkToken;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit;
@@ -24,7 +25,8 @@ pub struct ReturnLink {
 
 pub fn open(conn: &mut DbConnection, token: &str) -> AppResult<ReturnLink> {
     let not_found = || AppError::NotFound("this return link".into());
-    let request = vfs_returns::by_token(conn, token)?.ok_or_else(not_found)?;
+    let token = LinkToken::from_link(token).ok_or_else(not_found)?;
+    let request = vfs_returns::by_token(conn, &token)?.ok_or_else(not_found)?;
     let period = request.period.parse().map_err(|_| not_found())?;
     let service = services::get(conn, request.service_id)?;
     Ok(ReturnLink {

@@ -9,9 +9,10 @@ use crate::error::{AppError, AppResult};
 use crate::store::states::ReturnChannel;
 use crate::store::{programmes, services};
 use diesel::Connection;
+use frontline_csv_import::{Columns, Row};
 use frontline_geo::Geography;
 use frontline_returns::metrics::{all_columns, METRICS};
-use frontline_returns::{check, ReturnFigures};
+use frontline_returns::{check, ReturnFigures, ReturnsError};
 use serde_json::json;
 use survey_engine::Answers;
 
@@ -34,91 +35,83 @@ pub fn required_columns() -> Vec<&'static str> {
         .collect()
 }
 
+/// Reads the file all or nothing: its columns in the return's order, then every row's numbers,
+/// area and arithmetic; every problem by line and field.
 pub fn parse(geo: &Geography, file: &str, text: &str) -> AppResult<Vec<ImportRow>> {
+    check_column_order(text).map_err(|problem| AppError::invalid(file, problem))?;
+    let required = required_columns();
+    let columns = Columns::required(&required).with_optional(&["narrative"]);
+    frontline_csv_import::read(text, columns, |row| read_row(geo, row))
+        .map_err(|refused| AppError::refused(file, refused))
+}
+
+/// The return's columns come first, in the return's order (a file laid out as the form is).
+fn check_column_order(text: &str) -> Result<(), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| AppError::invalid(file, e.to_string()))?
-        .clone();
+    let headers = reader.headers().map_err(|e| format!("line 1: {e}"))?;
     for (i, expected) in required_columns().iter().enumerate() {
         match headers.get(i) {
             Some(h) if h == *expected => {}
             found => {
-                return Err(AppError::invalid(
-                    file,
-                    format!(
-                        "column {} must be '{expected}', found {}; the columns are, in order: {}",
-                        i + 1,
-                        found.map_or("nothing".to_string(), |f| format!("'{f}'")),
-                        required_columns().join(",")
-                    ),
+                return Err(format!(
+                    "column {} must be '{expected}', found {}; the columns are, in order: {}",
+                    i + 1,
+                    found.map_or("nothing".to_string(), |f| format!("'{f}'")),
+                    required_columns().join(",")
                 ))
             }
         }
     }
-    let narrative_col = headers.iter().position(|h| h == "narrative");
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(format!("line {line}: {e}"));
-                continue;
+    Ok(())
+}
+
+fn read_row(geo: &Geography, row: &mut Row<'_>) -> Option<ImportRow> {
+    let service = row.required("service");
+    let pfa = row.check("pfa", |given| {
+        geo.find(given)
+            .map(|a| a.code.clone())
+            .ok_or_else(|| format!("'{given}' is not a police force area code or name"))
+    });
+    let cells: Vec<(String, String)> = row
+        .cells()
+        .filter(|(h, _)| all_columns().any(|c| c == *h))
+        .map(|(h, v)| (h.to_string(), v.to_string()))
+        .collect();
+    let figures =
+        match ReturnFigures::from_cells(cells.iter().map(|(h, v)| (h.as_str(), v.as_str()))) {
+            Ok(figures) => Some(figures),
+            Err(ReturnsError::BadCount { column, value }) => {
+                row.problem(
+                    &column,
+                    format!("'{value}' is not a whole number of 0 or more"),
+                );
+                None
             }
-        };
-        let mut row_problems = Vec::new();
-        let service = record.get(0).unwrap_or("").to_string();
-        if service.is_empty() {
-            row_problems.push("service: is empty".to_string());
-        }
-        let pfa_text = record.get(1).unwrap_or("");
-        let pfa = geo.find(pfa_text).map(|a| a.code.clone());
-        if pfa.is_none() {
-            row_problems.push(format!(
-                "pfa: '{pfa_text}' is not a police force area code or name"
-            ));
-        }
-        let cells = headers
-            .iter()
-            .zip(record.iter())
-            .filter(|(h, _)| all_columns().any(|c| c == *h));
-        match ReturnFigures::from_cells(cells) {
-            Ok(figures) => {
-                for finding in check(&figures) {
-                    row_problems.push(format!("{}: {}", finding.fields[0], finding.message));
-                }
-                if let (true, Some(pfa)) = (row_problems.is_empty(), pfa) {
-                    rows.push(ImportRow {
-                        line,
-                        service,
-                        pfa,
-                        figures,
-                        narrative: narrative_col
-                            .and_then(|c| record.get(c))
-                            .unwrap_or("")
-                            .to_string(),
-                    });
-                }
+            Err(ReturnsError::BadWeeks { column, value }) => {
+                row.problem(
+                    &column,
+                    format!("'{value}' is not a number of weeks of 0 or more"),
+                );
+                None
             }
-            Err(e) => row_problems.push(e.to_string()),
-        }
-        problems.extend(
-            row_problems
-                .into_iter()
-                .map(|p| format!("line {line}, {p}")),
-        );
+            Err(other) => {
+                row.problem("row", other.to_string());
+                None
+            }
+        }?;
+    for finding in check(&figures) {
+        row.problem(finding.fields[0], finding.message);
     }
-    if !problems.is_empty() {
-        return Err(AppError::rows_refused(file, &problems));
-    }
-    if rows.is_empty() {
-        return Err(AppError::invalid(file, "has no returns"));
-    }
-    Ok(rows)
+    Some(ImportRow {
+        line: row.line() as usize,
+        service: service?,
+        pfa: pfa?,
+        figures,
+        narrative: row.text("narrative").to_string(),
+    })
 }
 
 /// Stores the rows as submitted returns for the period, in one transaction. Returns

@@ -1,5 +1,6 @@
 //! `/account/setup/TOKEN`: an invited account chooses its password through a one-time link.
 
+use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::http::form;
 use crate::http::page::Page;
@@ -14,7 +15,7 @@ pub async fn show_form(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let token = token.into_inner();
+    let token = setup_token(&token)?;
     let page = state
         .into_inner()
         .blocking(move |s| {
@@ -27,7 +28,7 @@ pub async fn show_form(
                 })?;
             Ok(Page::ok(s.templates.render(
                 "account_setup.html",
-                json!({"account": account, "token": token}),
+                json!({"account": account, "token": token.expose()}),
             )?))
         })
         .await?;
@@ -40,7 +41,7 @@ pub async fn save(
     token: web::Path<String>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let token = token.into_inner();
+    let token = setup_token(&token)?;
     let fields = form::parse(&body)?;
     let password = form::raw(&fields, "password").to_string();
     let again = form::raw(&fields, "password_again").to_string();
@@ -71,7 +72,7 @@ pub async fn save(
                     let account = accounts::by_setup_token(&mut conn, &token)?;
                     let body = s.templates.render(
                         "account_setup.html",
-                        json!({"account": account, "token": token, "error": format!("{field}: {problem}")}),
+                        json!({"account": account, "token": token.expose(), "error": format!("{field}: {problem}")}),
                     )?;
                     Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
                 }
@@ -80,4 +81,13 @@ pub async fn save(
         })
         .await?;
     Ok(page.into_response())
+}
+
+/// The set-up token in the link; a link of any other shape is treated as expired.
+fn setup_token(link: &str) -> AppResult<LinkToken> {
+    LinkToken::from_link(link).ok_or_else(|| {
+        AppError::Closed(
+            "this link has expired or has been used; ask the survey team for a new one".into(),
+        )
+    })
 }

@@ -252,8 +252,9 @@ pub async fn invite_pcc(
             )?;
             accounts::set_areas(conn, account.id, &areas)?;
             let link = format!(
-                "{}/account/setup/{token}",
-                s.mail.public_url.trim_end_matches('/')
+                "{}/account/setup/{}",
+                s.mail.public_url.trim_end_matches('/'),
+                token.expose()
             );
             let letter = compose::account_invitation(&account.name, &office, &link);
             outbox::enqueue(

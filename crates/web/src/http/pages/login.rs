@@ -3,6 +3,7 @@
 //! down per account and client address (see `rate_limit`).
 
 use crate::crypto;
+use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::http::auth::{cleared_cookie, session_cookie, Staff, SESSION_COOKIE};
 use crate::http::client::client_address;
@@ -68,7 +69,10 @@ pub async fn show_form(state: web::Data<AppState>) -> AppResult<HttpResponse> {
 
 /// What a sign-in attempt came to.
 enum Outcome {
-    SignedIn { token: String, home: &'static str },
+    SignedIn {
+        token: LinkToken,
+        home: &'static str,
+    },
     Refused(&'static str),
 }
 
@@ -174,11 +178,12 @@ pub async fn sign_out(
     let fields = form::parse(&body)?;
     staff.check_csrf(form::raw(&fields, "csrf"))?;
     if let Some(cookie) = req.cookie(SESSION_COOKIE) {
-        let token = cookie.value().to_string();
-        state
-            .into_inner()
-            .blocking(move |s| Ok(accounts::end_session(&mut *s.platform.conn()?, &token)?))
-            .await?;
+        if let Some(token) = LinkToken::from_link(cookie.value()) {
+            state
+                .into_inner()
+                .blocking(move |s| Ok(accounts::end_session(&mut *s.platform.conn()?, &token)?))
+                .await?;
+        }
     }
     let mut response = Page::redirect("/login").into_response();
     response

@@ -66,7 +66,10 @@ pub async fn start(
                 &client,
                 &field(&fields, HONEYPOT),
             )?;
-            Ok(Page::redirect(format!("/s/{}?new=1", started.resume_token)))
+            Ok(Page::redirect(format!(
+                "/s/{}?new=1",
+                started.resume_token.expose()
+            )))
         })
         .await?;
     Ok(page.into_response())

@@ -2,6 +2,7 @@
 //! service's profile. The link is the only credential; it stops working when the cycle closes.
 
 use super::answering::{self, message_page, Answering};
+use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork::answering::Respondent;
 use crate::http::form::{self, field};
@@ -16,7 +17,11 @@ use actix_web::{get, post, web, HttpResponse};
 /// The link holder, or the page to show instead (unknown link, closed survey).
 fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
     let mut conn = s.platform.conn()?;
-    let Some(holder) = invitations::by_token(&mut conn, token)? else {
+    let holder = match LinkToken::from_link(token) {
+        Some(token) => invitations::by_token(&mut conn, &token)?,
+        None => None,
+    };
+    let Some(holder) = holder else {
         return Ok(Err(message_page(
             s,
             StatusCode::NOT_FOUND,
