@@ -96,19 +96,31 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
     );
     assert_eq!(frozen.status, 403, "{}", frozen.body);
 
-    // Releasing from the page: notes are required, and only from frozen estimates.
+    // Releasing from the page: notes are required, linked to their field, and only from frozen
+    // estimates; nothing is released without the check page's confirmation.
     let refused = team.post(
-        "/admin/cycles/2017/releases",
+        "/admin/cycles/2017/releases/check",
         &[("csrf", &csrf), ("notes", " ")],
     );
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("notes: say what this release is"));
+    assert!(
+        refused.body.contains("href=\"#notes\"") && refused.body.contains("id=\"notes-error\""),
+        "{}",
+        refused.body
+    );
     let refused = team.post(
-        "/admin/cycles/2018/releases",
+        "/admin/cycles/2018/releases/check",
         &[("csrf", &csrf), ("notes", "Too early")],
     );
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("not frozen"), "{}", refused.body);
+    let unconfirmed = team.post(
+        "/admin/cycles/2017/releases",
+        &[("csrf", &csrf), ("notes", "No check")],
+    );
+    assert_eq!(unconfirmed.status, 422);
+    assert!(unconfirmed.body.contains("check the release first"));
     assert_eq!(public.get("/publications/2017/").status, 404);
 
     // The Kent PCC office sees the frozen 2017 figures for Kent only, marked PROVISIONAL.
@@ -138,21 +150,38 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
     );
     assert_eq!(pcc.get("/admin/cycles/2018/draft/").status, 403);
     let pcc_csrf = csrf_in(&pcc.get("/pcc").body);
-    let refused = pcc.post(
-        "/admin/cycles/2017/releases",
-        &[("csrf", &pcc_csrf), ("notes", "mine")],
-    );
-    assert_eq!(refused.status, 403);
+    for step in ["releases/check", "releases"] {
+        let refused = pcc.post(
+            &format!("/admin/cycles/2017/{step}"),
+            &[("csrf", &pcc_csrf), ("notes", "mine"), ("confirm", "yes")],
+        );
+        assert_eq!(refused.status, 403);
+    }
 
-    // The team releases 2017 from the page; now the public sees it.
+    // The team checks the release, sees what will be public, and confirms; now the public sees it.
+    let notes = "First release of the 2017 figures.";
+    let check = team.post(
+        "/admin/cycles/2017/releases/check",
+        &[("csrf", &csrf), ("notes", notes)],
+    );
+    assert_eq!(check.status, 200, "{}", check.body);
+    assert!(check.body.contains("Release version 1 to the public"));
+    assert!(check.body.contains("pfa-coverage.csv"), "{}", check.body);
+    assert_eq!(
+        public.get("/publications/2017/").status,
+        404,
+        "checking releases nothing"
+    );
     let done = team.post(
         "/admin/cycles/2017/releases",
-        &[
-            ("csrf", &csrf),
-            ("notes", "First release of the 2017 figures."),
-        ],
+        &[("csrf", &csrf), ("notes", notes), ("confirm", "yes")],
     );
     assert_eq!(done.status, 303, "{}", done.body);
+    let confirmed = done.location.as_deref().unwrap_or_default();
+    assert_eq!(confirmed, "/admin/cycles/2017/publication?released=1");
+    let page = team.get(confirmed);
+    assert!(page.body.contains("Version 1 is released"), "{}", page.body);
+    assert!(!page.body.contains("provisional pages"), "{}", page.body);
     let page = public.get("/publications/2017/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("First release of the 2017 figures."));
@@ -569,9 +598,18 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
             .find(&format!("<th scope=\"row\">{code}</th>"))
             .unwrap_or_else(|| panic!("{code} in the HTML"));
         let row = &html[at..at + html[at..].find("</tr>").unwrap()];
-        row.split("<td class=\"num\">")
+        // Every cell after the row's heading; figures lose the separators readers see.
+        row.split("<td")
             .skip(1)
-            .map(|c| c.split('<').next().unwrap().replace("&amp;", "&"))
+            .map(|c| {
+                let content = c.split_once('>').map_or("", |(_, rest)| rest);
+                content
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .replace("&amp;", "&")
+                    .replace(',', "")
+            })
             .collect()
     };
     let svg_titles = |map: &str| text(&format!("maps/{map}.svg"));

@@ -1,6 +1,7 @@
 //! Releasing a cycle's publication: built once from frozen estimates, stored as an immutable,
 //! numbered snapshot with its notes, parameters and content hash, and audited.
 
+use super::changelog::{Changelog, CHANGES_CSV};
 use super::site::build_site_protected;
 use crate::clock;
 use crate::crypto::sha256_hex;
@@ -15,8 +16,47 @@ use frontline_disclosure::{PublishedCells, ReleaseProtector};
 use serde_json::json;
 use std::sync::Arc;
 
-/// Releases the next version of `year`'s publication. The cycle's estimates must be frozen, and
-/// the notes must say what the release is (and, for a correction, what changed).
+/// A release built and checked but not yet stored: what the check page shows before the admin
+/// confirms, and what [`store`] keeps.
+pub struct Prepared {
+    pub year: i32,
+    cycle_id: i32,
+    pub info: ReleaseInfo,
+    pub files: Vec<(String, Vec<u8>)>,
+    cells: String,
+    pub content_hash: String,
+    parameters: String,
+}
+
+impl Prepared {
+    pub fn version(&self) -> i32 {
+        self.info.version
+    }
+
+    /// What changed since the version before, in one line (none for a first version).
+    pub fn changes(&self) -> Option<String> {
+        let csvs = self
+            .files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".csv") && p != CHANGES_CSV)
+            .count();
+        let (_, text) = self.files.iter().find(|(p, _)| p == CHANGES_CSV)?;
+        Changelog::from_csv(self.version() - 1, &String::from_utf8_lossy(text), csvs)
+            .ok()
+            .map(|log| log.summary())
+    }
+
+    /// The tables (CSV files) the release publishes, by path.
+    pub fn tables(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .filter(|p| p.starts_with("tables/") && p.ends_with(".csv"))
+            .collect()
+    }
+}
+
+/// Releases the next version of `year`'s publication: [`prepare`], then [`store`].
 pub fn release(
     platform: &Platform,
     templates: &Templates,
@@ -25,6 +65,21 @@ pub fn release(
     notes: &str,
     style: &MapStyle,
 ) -> AppResult<Release> {
+    let prepared = prepare(platform, templates, year, actor, notes, style)?;
+    store(platform, &prepared)
+}
+
+/// Builds the next version of `year`'s publication as it would be released, and checks it,
+/// storing nothing. The cycle's estimates must be frozen, and the notes must say what the
+/// release is (and, for a correction, what changed).
+pub fn prepare(
+    platform: &Platform,
+    templates: &Templates,
+    year: i32,
+    actor: &str,
+    notes: &str,
+    style: &MapStyle,
+) -> AppResult<Prepared> {
     let notes = notes.trim();
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
@@ -76,38 +131,55 @@ pub fn release(
         .into_iter()
         .map(|f| (f.path, f.content))
         .collect();
-    let hash = content_hash(&files);
+    let content_hash = content_hash(&files);
     let parameters = json!({
         "need_model": cycle.need_parameters(),
         "suppression_threshold": cycle.suppression_threshold,
         "map_style": style.name(),
     })
     .to_string();
+    Ok(Prepared {
+        year,
+        cycle_id: cycle.id,
+        info,
+        files,
+        cells,
+        content_hash,
+        parameters,
+    })
+}
+
+/// Stores a prepared release for good, audited. Refused if another version was released since
+/// it was prepared (its number is taken).
+pub fn store(platform: &Platform, prepared: &Prepared) -> AppResult<Release> {
+    let mut conn = platform.conn()?;
+    let info = &prepared.info;
+    let version = info.version;
     conn.transaction(|conn| {
         let stored = releases::insert(
             conn,
             &NewRelease {
-                cycle_id: cycle.id,
+                cycle_id: prepared.cycle_id,
                 version,
                 released_at: &info.released_at,
-                released_by: actor,
-                notes,
-                parameters: &parameters,
-                content_hash: &hash,
+                released_by: &info.released_by,
+                notes: &info.notes,
+                parameters: &prepared.parameters,
+                content_hash: &prepared.content_hash,
             },
-            &files,
-            &cells,
+            &prepared.files,
+            &prepared.cells,
         )?;
         audit::record(
             conn,
             audit::Change {
-                actor,
+                actor: &info.released_by,
                 action: "publication.released",
                 entity: "cycle",
-                entity_id: year.to_string(),
+                entity_id: prepared.year.to_string(),
                 before: (version > 1).then(|| format!("v{}", version - 1)),
-                after: Some(format!("v{version} sha256:{hash}")),
-                reason: Some(notes.to_string()),
+                after: Some(format!("v{version} sha256:{}", prepared.content_hash)),
+                reason: Some(info.notes.clone()),
             },
         )?;
         Ok(stored)

@@ -75,6 +75,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(estimates::freeze_or_reopen)
         .service(estimates::invite_pcc)
         .service(releases::show)
+        .service(releases::check)
         .service(releases::create)
         .service(releases::set_suppression)
         .service(releases::draft)

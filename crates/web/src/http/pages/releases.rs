@@ -8,7 +8,7 @@ use crate::http::auth::Staff;
 use crate::http::form::field;
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::publish::release::release;
+use crate::publish::release::{prepare, release};
 use crate::publish::{build_site, content_type, Edition, MapStyle, PublicationState};
 use crate::store::{cycles, releases};
 use actix_web::http::header;
@@ -16,24 +16,44 @@ use actix_web::{get, post, web, HttpResponse};
 use frontline_disclosure::DisclosureError;
 use serde_json::json;
 
-fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
+/// The publication page; `error` is `field: problem` from the form (linked to the field when
+/// the page has it), `released` the version just released (a success banner).
+fn render(
+    s: &AppState,
+    staff: &Staff,
+    year: i32,
+    error: Option<String>,
+    released: Option<i32>,
+) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let released = releases::for_cycle(&mut conn, cycle.id)?;
-    let state = PublicationState::of(&cycle, released.first());
+    let versions = releases::for_cycle(&mut conn, cycle.id)?;
+    let state = PublicationState::of(&cycle, versions.first());
+    let error_field = error.as_deref().and_then(|e| {
+        ["notes", "threshold"]
+            .into_iter()
+            .find(|f| e.starts_with(&format!("{f}: ")))
+    });
     s.templates.render(
         "admin_publication.html",
         json!({
             "cycle": cycle,
             "state": state.describe(),
-            "releases": released,
-            "next_version": released.first().map_or(1, |r| r.version + 1),
+            "releases": versions,
+            "next_version": versions.first().map_or(1, |r| r.version + 1),
             "suppression": cycle.suppression_rule().describe(),
             "staff": staff.account,
             "csrf": staff.csrf_token,
             "error": error,
+            "error_field": error_field,
+            "released": released,
         }),
     )
+}
+
+#[derive(serde::Deserialize)]
+pub struct Shown {
+    released: Option<i32>,
 }
 
 #[get("/admin/cycles/{year}/publication")]
@@ -41,12 +61,14 @@ pub async fn show(
     state: web::Data<AppState>,
     staff: Staff,
     year: web::Path<i32>,
+    shown: web::Query<Shown>,
 ) -> AppResult<HttpResponse> {
     staff.require_team()?;
     let year = year.into_inner();
+    let released = shown.released;
     let body = state
         .into_inner()
-        .blocking(move |s| render(s, &staff, year, None))
+        .blocking(move |s| render(s, &staff, year, None, released))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -70,12 +92,66 @@ where
         &body,
         format!("/admin/cycles/{year}/publication"),
         move |s, staff, fields| action(s, staff, fields),
-        move |s, staff, error| render(s, staff, year, Some(error)),
+        move |s, staff, error| render(s, staff, year, Some(error), None),
     )
     .await
 }
 
-/// Admins release; the page shows why not when the cycle is not frozen or notes are missing.
+/// The first step of a release: builds it as it would be released, checks it, stores nothing,
+/// and shows what will become public — the tables, what changed since the last version, the
+/// notes — with the button that releases it. A problem is shown on the publication page.
+#[post("/admin/cycles/{year}/releases/check")]
+pub async fn check(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_admin()?;
+    let year = year.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            let notes = field(fields, "notes");
+            let prepared = prepare(
+                &s.platform,
+                &s.templates,
+                year,
+                &staff.account.email,
+                &notes,
+                &MapStyle::Boundaries,
+            )?;
+            let body = s.templates.render(
+                "release_check.html",
+                json!({
+                    "year": year,
+                    "version": prepared.version(),
+                    "notes": prepared.info.notes,
+                    "tables": prepared.tables(),
+                    "files": prepared.files.len(),
+                    "changes": prepared.changes(),
+                    "staff": staff.account,
+                    "csrf": staff.csrf_token,
+                }),
+            )?;
+            Ok(Page::ok(body))
+        },
+        move |s, staff, error| {
+            let body = render(s, staff, year, Some(error), None)?;
+            Ok(Page::with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
+        },
+    )
+    .await
+}
+
+/// The second step: releases what the check page showed (built again from the same frozen
+/// estimates), then back to the publication page with a banner naming the version and its
+/// public address. Without the check page's confirmation nothing is released.
 #[post("/admin/cycles/{year}/releases")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -83,18 +159,40 @@ pub async fn create(
     year: web::Path<i32>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
+    staff.require_admin()?;
     let year = year.into_inner();
-    act(state, staff, year, body, move |s, staff, fields| {
-        release(
-            &s.platform,
-            &s.templates,
-            year,
-            &staff.account.email,
-            &field(fields, "notes"),
-            &MapStyle::Boundaries,
-        )
-        .map(drop)
-    })
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, fields| {
+            if field(fields, "confirm") != "yes" {
+                return Err(AppError::invalid(
+                    "notes",
+                    "check the release first: write the notes, then check and confirm it",
+                ));
+            }
+            let released = release(
+                &s.platform,
+                &s.templates,
+                year,
+                &staff.account.email,
+                &field(fields, "notes"),
+                &MapStyle::Boundaries,
+            )?;
+            Ok(Page::redirect(format!(
+                "/admin/cycles/{year}/publication?released={}",
+                released.version
+            )))
+        },
+        move |s, staff, error| {
+            let body = render(s, staff, year, Some(error), None)?;
+            Ok(Page::with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
+        },
+    )
     .await
 }
 
