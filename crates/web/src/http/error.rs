@@ -1,8 +1,10 @@
-//! The one place application errors become HTTP responses.
+//! The one place application errors become HTTP responses: each on a page in the site's layout.
 
 use crate::error::AppError;
+use crate::templates::Templates;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
@@ -16,7 +18,7 @@ impl ResponseError for AppError {
             AppError::Invalid { .. } | AppError::Geo(_) | AppError::Survey(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            AppError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ if database_out_of_reach(self) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -35,17 +37,63 @@ impl ResponseError for AppError {
             self.to_string()
         };
         let mut response = HttpResponse::build(status);
-        if let AppError::TooManyAttempts {
-            retry_after_secs, ..
-        } = self
-        {
-            response.insert_header((
-                actix_web::http::header::RETRY_AFTER,
-                retry_after_secs.to_string(),
-            ));
+        let retry_after = match self {
+            AppError::TooManyAttempts {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ if database_out_of_reach(self) => Some(RETRY_BUSY_SECS),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, seconds.to_string()));
         }
-        response
-            .content_type("text/plain; charset=utf-8")
-            .body(message)
+        match error_page(status, &message) {
+            Some(page) => response.content_type("text/html; charset=utf-8").body(page),
+            None => response
+                .content_type("text/plain; charset=utf-8")
+                .body(message),
+        }
     }
+}
+
+/// Whether the database could not be reached (no connection free, or the connection dropped):
+/// a moment's outage, answered 503 so a respondent tries again, not a failure of ours.
+fn database_out_of_reach(error: &AppError) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    matches!(
+        error,
+        AppError::Pool(_)
+            | AppError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
+            | AppError::Database(Error::BrokenTransactionManager)
+    )
+}
+
+/// When the database is briefly out of reach, how long to wait before trying again.
+const RETRY_BUSY_SECS: u64 = 5;
+
+/// The page an error is shown on: the site's one layout, a heading saying what happened and
+/// the message saying what to do.
+fn error_page(status: StatusCode, message: &str) -> Option<String> {
+    let title = match status {
+        StatusCode::NOT_FOUND => "Page not found",
+        StatusCode::GONE => "This is no longer available",
+        StatusCode::FORBIDDEN => "You cannot see this page",
+        StatusCode::TOO_MANY_REQUESTS => "Too many attempts",
+        StatusCode::PAYLOAD_TOO_LARGE => "The file is too large",
+        StatusCode::UNPROCESSABLE_ENTITY => "There is a problem",
+        StatusCode::SERVICE_UNAVAILABLE => "Sorry, the service is busy",
+        _ if status.is_server_error() => "Sorry, there is a problem with the service",
+        _ => "There is a problem",
+    };
+    let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+        "Nothing was saved this time. Go back, wait a few seconds and try again: what you typed is still on the page you came from."
+    } else {
+        message
+    };
+    Templates::shared()?
+        .render(
+            "message.html",
+            json!({"title": title, "message": message, "home": true}),
+        )
+        .ok()
 }
