@@ -1,5 +1,8 @@
 //! A codebook: categories with subcategories, each with a definition and examples. Read and
-//! written as CSV (`category,subcategory,definition,examples`) and as a REFI-QDA codebook
+//! written as CSV (`category,subcategory,definition,examples`, then `path,description` for
+//! Taguette and QualCoder, which read a code's path and description; a file of `path` — or
+//! `tag` or `name` — and `description` alone, as those tools write, is read too) and as a
+//! REFI-QDA codebook
 //! (`.qdc`, `urn:QDA-XML:codebook:1.0`), the exchange format of NVivo, ATLAS.ti, MAXQDA and
 //! QualCoder.
 
@@ -46,9 +49,19 @@ impl Codebook {
             .from_reader(text.as_bytes());
         let headers = reader.headers().map_err(|e| bad(1, e.to_string()))?.clone();
         if headers.get(0) != Some("category") || headers.get(1) != Some("subcategory") {
+            let by_path = ["path", "tag", "name"]
+                .into_iter()
+                .find_map(|h| headers.iter().position(|c| c.eq_ignore_ascii_case(h)));
+            if let Some(path_at) = by_path {
+                let description_at = headers
+                    .iter()
+                    .position(|c| c.eq_ignore_ascii_case("description"));
+                return Self::from_paths(file, &mut reader, path_at, description_at);
+            }
             return Err(bad(
                 1,
-                "the header must be category,subcategory,definition,examples".into(),
+                "the header must be category,subcategory,definition,examples (or path,description)"
+                    .into(),
             ));
         }
         let mut book = Codebook::default();
@@ -99,6 +112,57 @@ impl Codebook {
         Ok(book)
     }
 
+    /// Rows of a code's `path` (`Category / Subcategory`) and `description`, as Taguette and
+    /// QualCoder write them; a subcategory's category is created if no row defines it.
+    fn from_paths(
+        file: &str,
+        reader: &mut csv::Reader<&[u8]>,
+        path_at: usize,
+        description_at: Option<usize>,
+    ) -> Result<Self, QualitativeError> {
+        let mut book = Codebook::default();
+        for (i, record) in reader.records().enumerate() {
+            let line = i as u64 + 2;
+            let record = record.map_err(|e| QualitativeError::BadRow {
+                file: file.to_string(),
+                line,
+                problem: e.to_string(),
+            })?;
+            let cell =
+                |n: usize| frontline_safety::spreadsheet::restore(record.get(n).unwrap_or(""));
+            let path = cell(path_at);
+            if path.is_empty() {
+                return Err(QualitativeError::BadRow {
+                    file: file.to_string(),
+                    line,
+                    problem: "path: is empty".into(),
+                });
+            }
+            let description = description_at.map(cell).unwrap_or("");
+            let (category, sub) = split_path(path);
+            let at = match book.codes.iter().position(|c| c.name == category) {
+                Some(at) => at,
+                None => {
+                    book.codes.push(Code::new(category, "", ""));
+                    book.codes.len() - 1
+                }
+            };
+            match sub {
+                None => book.codes[at].definition = description.to_string(),
+                Some(sub) => book.codes[at]
+                    .children
+                    .push(Code::new(sub, description, "")),
+            }
+        }
+        if book.codes.is_empty() {
+            return Err(QualitativeError::BadFile {
+                file: file.to_string(),
+                problem: "has no categories".into(),
+            });
+        }
+        Ok(book)
+    }
+
     pub fn to_csv(&self) -> String {
         let mut w = frontline_safety::spreadsheet::CsvText::new();
         let mut rows = vec![vec![
@@ -106,6 +170,8 @@ impl Codebook {
             "subcategory".into(),
             "definition".into(),
             "examples".into(),
+            "path".into(),
+            "description".into(),
         ]];
         for c in &self.codes {
             rows.push(vec![
@@ -113,6 +179,8 @@ impl Codebook {
                 String::new(),
                 c.definition.clone(),
                 c.examples.clone(),
+                c.name.clone(),
+                c.definition.clone(),
             ]);
             for s in &c.children {
                 rows.push(vec![
@@ -120,6 +188,8 @@ impl Codebook {
                     s.name.clone(),
                     s.definition.clone(),
                     s.examples.clone(),
+                    format!("{}{PATH_SEPARATOR}{}", c.name, s.name),
+                    s.definition.clone(),
                 ]);
             }
         }
@@ -304,6 +374,25 @@ mod tests {
             ]
         );
         assert_eq!(Codebook::from_csv("c.csv", &book.to_csv()).unwrap(), book);
+    }
+
+    #[test]
+    fn the_csv_gives_paths_and_descriptions_and_reads_them_back() {
+        let book = Codebook::from_csv("c.csv", CSV).unwrap();
+        let csv = book.to_csv();
+        assert!(csv.starts_with("category,subcategory,definition,examples,path,description\n"));
+        assert!(
+            csv.contains("Funding / Short-term contracts,Contracts under 5 years"),
+            "{csv}"
+        );
+        // A tool's own file: path and description only, as Taguette and QualCoder write it.
+        let tool = "tag,description\nFunding,Money for services\nFunding / Short-term contracts,Contracts under 5 years\nHousing options,Safe housing and refuge\n";
+        let read = Codebook::from_csv("t.csv", tool).unwrap();
+        assert_eq!(read.paths(), book.paths());
+        assert_eq!(
+            read.codes[0].children[0].definition,
+            "Contracts under 5 years"
+        );
     }
 
     #[test]
