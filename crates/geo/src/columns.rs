@@ -186,6 +186,99 @@ pub enum Dictionary {
     Changes,
 }
 
+/// How a column is headed where people read it (HTML tables); the CSV keeps the column's name.
+const HEADINGS: &[(&str, &str)] = &[
+    ("region", "Region"),
+    ("pfa_code", "Area code"),
+    ("pfa", "Police force area"),
+    ("services_with_practitioners", "Services with practitioners"),
+    ("idva_services", "Services employing Idvas"),
+    ("services_employing_role", "Services employing the role"),
+    ("services_with_volunteers", "Services with volunteers"),
+    ("profiled_services", "Services (from profiles)"),
+    ("fte_idvas", "Idvas (FTE)"),
+    ("fte_idvas_high_risk", "Idvas for high-risk victims (FTE)"),
+    ("recommended_fte", "Recommended Idvas (FTE)"),
+    ("coverage_pct", "Coverage of recommended provision (%)"),
+    ("pct_1_2", "In services with 1–2 Idvas (%)"),
+    ("pct_3_5", "In services with 3–5 Idvas (%)"),
+    ("pct_6_9", "In services with 6–9 Idvas (%)"),
+    ("pct_10_plus", "In services with 10 or more Idvas (%)"),
+    ("setting", "Where Idvas are based"),
+    ("detail", "Setting"),
+    (
+        "pct_of_idva_services",
+        "Idva services with an Idva here (%)",
+    ),
+    ("all", "All roles (FTE)"),
+    ("idva", "Idvas (FTE)"),
+    ("outreach", "Outreach (FTE)"),
+    ("refuge", "Refuge (FTE)"),
+    ("isva", "Isvas (FTE)"),
+    ("ypva", "Ypvas (FTE)"),
+    ("children", "Children's workers (FTE)"),
+    ("perpetrator", "Perpetrator programmes (FTE)"),
+    ("other", "Other roles (FTE)"),
+    ("role", "Role"),
+    ("pct_of_services", "Services (%)"),
+    ("volunteers", "Volunteers"),
+    ("service", "Service"),
+    ("source", "Source"),
+    ("adult_females", "Women aged 16 and over"),
+    ("marac_cases", "Marac cases"),
+    ("marac_based_fte", "Need from Marac cases (FTE)"),
+    ("population_based_fte", "Need from population (FTE)"),
+    ("uplift_fte", "Share of national uplift (FTE)"),
+    ("required_fte", "Recommended Idvas, unrounded (FTE)"),
+    ("streams", "Funding streams"),
+    ("short_term_streams", "Short-term streams"),
+    ("short_term_pct", "Short-term (%)"),
+    ("ending_within_12_months", "Ending within 12 months"),
+    ("funder_type", "Funder"),
+    ("annual_funding", "Annual funding (£)"),
+    ("pct_of_funding", "Share of funding (%)"),
+    ("category", "Category"),
+    ("subcategory", "Subcategory"),
+    ("group", "Group"),
+    ("comments", "Comments"),
+    ("pct_of_coded_comments", "Coded comments (%)"),
+    ("grant_streams", "Grants"),
+    ("contract_streams", "Contracts"),
+    ("grant_pct", "Grants (%)"),
+    ("core_costs_yes", "Core costs covered"),
+    ("core_costs_partly", "Core costs partly covered"),
+    ("core_costs_no", "Core costs not covered"),
+    ("core_costs_covered_pct", "Core costs covered (%)"),
+    ("funded_services", "Funded services"),
+    ("funders_per_service", "Funders per service"),
+    ("by_and_for_funding", "By-and-for funding (£)"),
+    ("by_and_for_pct", "By-and-for share (%)"),
+    ("answer", "Answer"),
+    ("statement", "Statement"),
+    ("respondents", "Respondents"),
+    ("pct_of_group", "Of the group (%)"),
+    ("channel", "Channel"),
+    ("responses", "Responses"),
+];
+
+/// The heading of a column for readers: the dictionary's, or the name in words.
+pub fn heading(name: &str) -> String {
+    if let Some((_, heading)) = HEADINGS.iter().find(|(n, _)| *n == name) {
+        return heading.to_string();
+    }
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether a column holds figures (right-aligned, with separators) rather than names.
+pub fn is_numeric(name: &str) -> bool {
+    describe(name).is_some_and(|c| c.kind != ColumnType::String)
+}
+
 /// The dictionary entry for a column of the publication's tables, if it has one.
 pub fn describe(name: &str) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.name == name)
@@ -205,6 +298,23 @@ pub fn describe_in(dictionary: Dictionary, name: &str) -> Option<&'static Column
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_table_column_has_a_heading_for_readers() {
+        for c in COLUMNS {
+            assert!(
+                HEADINGS.iter().any(|(n, _)| *n == c.name),
+                "{} has no heading",
+                c.name
+            );
+        }
+        assert_eq!(
+            heading("coverage_pct"),
+            "Coverage of recommended provision (%)"
+        );
+        assert_eq!(heading("la_mash"), "La mash");
+        assert!(is_numeric("fte_idvas") && !is_numeric("pfa"));
+    }
 
     #[test]
     fn every_count_of_services_says_which_services_it_counts() {

@@ -257,6 +257,7 @@ fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<String, AreaN
     );
     let mut areas: Vec<_> = geo.areas().iter().collect();
     areas.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
+    let mut outliers = Vec::new();
     for a in areas {
         let f = &rollup.pfas[&a.code];
         let req = needs[&a.code].required_fte;
@@ -270,6 +271,17 @@ fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<String, AreaN
             whole(req),
             percent(coverage_pct(f.idva_high_risk_fte, req)),
         ]);
+        if let Some(pct) = coverage_pct(f.idva_high_risk_fte, req).filter(|p| *p > 200.0) {
+            outliers.push(format!("{} ({}%)", a.name, percent(Some(pct))));
+        }
+    }
+    if !outliers.is_empty() {
+        t = t.with_note(&format!(
+            "Coverage above 200% — {} — is of a small recommended provision: an area with few \
+             residents or Marac cases, whose Idvas also serve the areas around it, shows a high \
+             percentage of a need measured only where they live.",
+            outliers.join(", ")
+        ));
     }
     t
 }

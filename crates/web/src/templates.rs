@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 51] = [
+const TEMPLATES: [(&str, &str); 52] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -136,6 +136,10 @@ const TEMPLATES: [(&str, &str); 51] = [
         include_str!("../templates/publication_versions.html"),
     ),
     (
+        "release_check.html",
+        include_str!("../templates/release_check.html"),
+    ),
+    (
         "release_notes.html",
         include_str!("../templates/release_notes.html"),
     ),
@@ -203,7 +207,25 @@ impl Templates {
             frontline_geo::tables::percent(v)
         });
         env.add_filter("statistic", statistic);
+        env.add_filter("heading", |name: String| {
+            frontline_geo::columns::heading(&name)
+        });
+        env.add_filter("numeric_column", |name: String| {
+            frontline_geo::columns::is_numeric(&name)
+        });
+        env.add_filter("figure", |cell: minijinja::Value| match cell.as_str() {
+            Some(text) => figure(text),
+            None => cell.to_string(),
+        });
         Ok(Self { env })
+    }
+
+    /// The templates as built once for the whole process: for pages rendered where no request
+    /// state is at hand (an error's page). `None` only if they fail to build, which the test of
+    /// every template rules out.
+    pub fn shared() -> Option<&'static Templates> {
+        static SHARED: std::sync::OnceLock<Option<Templates>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| Templates::new().ok()).as_ref()
     }
 
     pub fn render(&self, name: &str, context: impl Serialize) -> AppResult<String> {
@@ -212,6 +234,35 @@ impl Templates {
             .and_then(|t| t.render(context))
             .map_err(|e| AppError::Task(format!("rendering {name}: {e}")))
     }
+}
+
+/// A table cell as readers see it: a whole number or decimal gains thousands separators
+/// (762828 → 762,828; 1234.5 → 1,234.5); anything else (`[c]`, names, codes) is as given.
+pub fn figure(cell: &str) -> String {
+    let (sign, digits) = match cell.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", cell),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let is_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !is_digits(whole) || fraction.is_some_and(|f| !is_digits(f)) || whole.len() < 4 {
+        return cell.to_string();
+    }
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// An agreement statistic to three decimals, or "–" when it is undefined.
@@ -241,6 +292,24 @@ pub fn thousands(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_gain_separators_and_nothing_else_changes() {
+        assert_eq!(figure("762828"), "762,828");
+        assert_eq!(figure("-1234.5"), "-1,234.5");
+        assert_eq!(figure("999"), "999");
+        for kept in [
+            "[c]",
+            "E23000032",
+            "2017-09-01",
+            "Kent",
+            "",
+            "12a4",
+            "1.2.3",
+        ] {
+            assert_eq!(figure(kept), kept);
+        }
+    }
 
     #[test]
     fn every_template_file_is_embedded_and_compiles() {

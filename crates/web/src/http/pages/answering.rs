@@ -10,7 +10,7 @@ use crate::store::states::Channel;
 use actix_web::http::StatusCode;
 use serde_json::json;
 use survey_engine::skip::{next_section, section_is_asked};
-use survey_engine::validate::{check, Problem, Stage};
+use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{form, Answers};
 
 /// Who is answering, where their pages live, and the CSRF token staff forms carry.
@@ -71,9 +71,11 @@ pub fn start(s: &AppState, a: &Answering) -> AppResult<Page> {
 /// One section's form, with the answers saved so far.
 pub fn section(s: &AppState, a: &Answering, section_id: &str) -> AppResult<Page> {
     let answers = answering::answers_of(a.respondent.response.as_ref())?;
-    render_section(s, a, section_id, &answers, &[], StatusCode::OK)
+    render_section(s, a, section_id, &answers, &[], StatusCode::OK, false)
 }
 
+/// A section's form; `saved` says the answers on it were stored even though `problems` keep
+/// the respondent on it (required answers missing, checks across fields).
 fn render_section(
     s: &AppState,
     a: &Answering,
@@ -81,14 +83,22 @@ fn render_section(
     answers: &Answers,
     problems: &[Problem],
     status: StatusCode,
+    saved: bool,
 ) -> AppResult<Page> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
-    let (index, sec) = def
+    let sec = def
         .sections
         .iter()
-        .enumerate()
-        .find(|(_, sec)| sec.id == section_id)
+        .find(|sec| sec.id == section_id)
         .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    // Numbered among the sections this respondent is asked, as the start page lists them.
+    let asked: Vec<&str> = def
+        .sections
+        .iter()
+        .filter(|other| other.id == sec.id || section_is_asked(def, answers, other))
+        .map(|other| other.id.as_str())
+        .collect();
+    let index = asked.iter().position(|id| *id == sec.id).unwrap_or(0);
     let questions = survey_form::section_questions(
         def,
         sec,
@@ -99,9 +109,10 @@ fn render_section(
     );
     let mut ctx = common(s, a)?;
     ctx["section"] =
-        json!({"id": sec.id, "title": sec.title, "number": index + 1, "of": def.sections.len()});
+        json!({"id": sec.id, "title": sec.title, "number": index + 1, "of": asked.len()});
     ctx["questions"] = json!(questions);
     ctx["problems"] = json!(problems);
+    ctx["saved"] = json!(saved);
     Ok(Page::with_status(
         status,
         s.templates.render("survey_section.html", ctx)?,
@@ -136,6 +147,7 @@ pub fn save(
                 &shown,
                 &problems,
                 StatusCode::UNPROCESSABLE_ENTITY,
+                false,
             )
         }
         Saved::Stored(response) => {
@@ -146,6 +158,20 @@ pub fn save(
                 return Ok(Page::redirect(format!("{}?saved=1", a.base)));
             }
             let answers = Answers::from_json(&response.answers)?;
+            // Going on needs this section complete: its required answers and the checks across
+            // its fields, each said once, here rather than at the end. What was typed is kept.
+            let problems = check_section(def, &answers, sec, Stage::Submission);
+            if !problems.is_empty() {
+                return render_section(
+                    s,
+                    a,
+                    section_id,
+                    &answers,
+                    &problems,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    true,
+                );
+            }
             Ok(Page::redirect(
                 match next_section(def, &answers, section_id) {
                     Some(next) => format!("{}/section/{}", a.base, next.id),

@@ -18,16 +18,65 @@ fn admin_only(staff: &Staff) -> AppResult<()> {
     }
 }
 
+/// Events shown on one page of the log.
+const PER_PAGE: i64 = 50;
+
+#[derive(serde::Deserialize)]
+pub struct Query {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+/// The log, newest first, 50 events a page, filtered by text and kind of action.
 #[get("/admin/audit")]
-pub async fn show(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<Query>,
+) -> AppResult<HttpResponse> {
     admin_only(&staff)?;
+    let query = query.into_inner();
     let body = state
         .into_inner()
         .blocking(move |s| {
-            let events = audit::recent(&mut *s.platform.conn()?, 500)?;
+            let mut conn = s.platform.conn()?;
+            let page = query.page.unwrap_or(1).max(1);
+            let filter = audit::Filter {
+                text: query.q.clone(),
+                action: query.action.clone(),
+                page: page - 1,
+                per_page: PER_PAGE,
+            };
+            let (events, total) = audit::page(&mut conn, &filter)?;
+            let pages = (total + PER_PAGE - 1) / PER_PAGE;
+            let link = |p: i64| {
+                let query = serde_urlencoded::to_string([
+                    ("q", query.q.as_str()),
+                    ("action", query.action.as_str()),
+                    ("page", &p.to_string()),
+                ])
+                .unwrap_or_default();
+                format!("/admin/audit?{query}")
+            };
             s.templates.render(
                 "admin_audit.html",
-                json!({"events": events, "staff": staff.account, "csrf": staff.csrf_token}),
+                json!({
+                    "events": events,
+                    "total": total,
+                    "page": page,
+                    "pages": pages,
+                    "previous": (page > 1).then(|| link(page - 1)),
+                    "next": (page < pages).then(|| link(page + 1)),
+                    "q": query.q,
+                    "action": query.action,
+                    "kinds": audit::action_kinds(&mut conn)?,
+                    "staff": staff.account,
+                    "csrf": staff.csrf_token,
+                }),
             )
         })
         .await?;

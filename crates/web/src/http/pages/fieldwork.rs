@@ -9,7 +9,8 @@ use crate::http::form::{field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::http::{actions, upload};
-use crate::store::{cycles, outbox};
+use crate::store::invitations as store_invitations;
+use crate::store::{cycles, outbox, releases};
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
@@ -22,6 +23,8 @@ use serde_json::{json, Value};
 pub struct Notice {
     notice: Option<String>,
     n: Option<usize>,
+    /// `waiting`: only services that have not yet submitted.
+    show: Option<String>,
 }
 
 #[get("/admin")]
@@ -30,10 +33,15 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
     let body = state
         .into_inner()
         .blocking(move |s| {
-            let cycles = cycles::all(&mut *s.platform.conn()?)?;
+            let mut conn = s.platform.conn()?;
+            let mut rows = Vec::new();
+            for cycle in cycles::all(&mut conn)? {
+                let released = releases::latest_public(&mut conn, cycle.id)?.map(|r| r.version);
+                rows.push(json!({"cycle": cycle, "released": released}));
+            }
             s.templates.render(
                 "admin_home.html",
-                json!({"cycles": cycles, "staff": staff.account, "csrf": staff.csrf_token}),
+                json!({"cycles": rows, "staff": staff.account, "csrf": staff.csrf_token}),
             )
         })
         .await?;
@@ -49,10 +57,18 @@ pub async fn dashboard(
 ) -> AppResult<HttpResponse> {
     staff.require_team()?;
     let year = year.into_inner();
+    let waiting_only = notice.show.as_deref() == Some("waiting");
     let notice = notice_text(&notice);
     let body = state
         .into_inner()
-        .blocking(move |s| render_dashboard(s, &staff, year, notice, None))
+        .blocking(move |s| {
+            let view = View {
+                notice,
+                error: None,
+                waiting_only,
+            };
+            render_dashboard(s, &staff, year, view)
+        })
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -70,16 +86,36 @@ fn notice_text(n: &Notice) -> Option<String> {
     })
 }
 
-fn render_dashboard(
-    s: &AppState,
-    staff: &Staff,
-    year: i32,
+/// What the dashboard shows besides the cycle: a notice after an action, an input problem, and
+/// whether the services list holds only those not yet submitted.
+#[derive(Default)]
+struct View {
     notice: Option<String>,
     error: Option<String>,
-) -> AppResult<String> {
+    waiting_only: bool,
+}
+
+fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let tracking = tracking::tracking(&mut conn, &s.platform.geography, cycle.id)?;
+    let mut tracking = tracking::tracking(&mut conn, &s.platform.geography, cycle.id)?;
+    let services_in_all = tracking.services.len();
+    if view.waiting_only {
+        tracking.services.retain(|p| {
+            matches!(
+                p.state,
+                tracking::State::NoResponse | tracking::State::Partial
+            )
+        });
+    }
+    let area_names: std::collections::BTreeMap<&str, &str> = s
+        .platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| (a.code.as_str(), a.name.as_str()))
+        .collect();
+    let not_yet_invited = store_invitations::unsent(&mut conn, cycle.id)?.len();
     let mail: Vec<Value> = outbox::tally(&mut conn)?
         .into_iter()
         .map(|(status, count)| json!({"status": status, "count": count}))
@@ -92,8 +128,12 @@ fn render_dashboard(
             "mail": mail,
             "mail_route": s.mail.describe(),
             "mail_failures": outbox::recent_failures(&mut conn, 10)?,
-            "notice": notice,
-            "error": error,
+            "not_yet_invited": not_yet_invited,
+            "notice": view.notice,
+            "error": view.error,
+            "waiting_only": view.waiting_only,
+            "services_in_all": services_in_all,
+            "area_names": area_names,
             "staff": staff.account,
             "csrf": staff.csrf_token,
             "today": clock::today(),
@@ -110,7 +150,11 @@ fn dashboard_with_error(
     year: i32,
 ) -> impl FnOnce(&AppState, &Staff, String) -> AppResult<Page> + Send + 'static {
     move |s, staff, error| {
-        let body = render_dashboard(s, staff, year, None, Some(error))?;
+        let view = View {
+            error: Some(error),
+            ..View::default()
+        };
+        let body = render_dashboard(s, staff, year, view)?;
         Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
     }
 }

@@ -12,12 +12,23 @@ pub async fn index(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let html = state
         .blocking(|s| {
             let mut conn = s.platform.conn()?;
-            let published: Vec<_> = releases::released_years(&mut conn)?
-                .into_iter()
-                .map(|(year, title, release)| {
-                    json!({"year": year, "title": title, "release": release})
-                })
-                .collect();
+            let mut published = Vec::new();
+            for (year, title, release) in releases::released_years(&mut conn)? {
+                // Every release has its tables; the directory and packs come with a survey of
+                // practitioners, not with every study.
+                let has = |conn: &mut _, path: &str| -> AppResult<bool> {
+                    Ok(releases::file(conn, release.id, path)?.is_some())
+                };
+                let directory = has(&mut conn, "directory/index.html")?;
+                let packs = has(&mut conn, "packs/index.html")?;
+                published.push(json!({
+                    "year": year,
+                    "title": title,
+                    "release": release,
+                    "directory": directory,
+                    "packs": packs,
+                }));
+            }
             s.templates.render(
                 "home.html",
                 json!({

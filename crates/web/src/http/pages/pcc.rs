@@ -12,6 +12,8 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::publish::Edition;
 use crate::store::cycles;
+use crate::store::cycles::Cycle;
+use crate::store::releases;
 use crate::store::reviews::Proposed;
 use crate::store::states::CycleStatus;
 use crate::store::states::{ReviewAction, UnknownState};
@@ -33,10 +35,11 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
                 .iter()
                 .filter(|a| scope.includes(&a.code))
                 .collect();
-            let cycles: Vec<_> = cycles::all(&mut conn)?
-                .into_iter()
-                .filter(|c| matches!(c.status, CycleStatus::Closed | CycleStatus::Frozen))
-                .collect();
+            let mut cycles = Vec::new();
+            for cycle in cycles::all(&mut conn)? {
+                let latest = releases::latest_public(&mut conn, cycle.id)?;
+                cycles.push(cycle_for_office(cycle, latest.as_ref()));
+            }
             s.templates.render(
                 "pcc_home.html",
                 json!({"areas": areas, "cycles": cycles, "staff": staff.account, "csrf": staff.csrf_token}),
@@ -44,6 +47,42 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
         })
         .await?;
     Ok(Page::ok(body).into_response())
+}
+
+/// A cycle as a PCC office meets it: its true state and what the office may do next.
+fn cycle_for_office(cycle: Cycle, latest: Option<&releases::Release>) -> serde_json::Value {
+    let (state, tag, review, shares_provisional) = match (cycle.status, latest) {
+        (_, Some(r)) => (
+            format!("released (version {})", r.version),
+            "done",
+            false,
+            false,
+        ),
+        (CycleStatus::Draft | CycleStatus::Open, None) => {
+            ("in fieldwork".to_string(), "active", false, false)
+        }
+        (CycleStatus::Closed, None) => (
+            "estimates being made: review your areas' figures".to_string(),
+            "attention",
+            true,
+            false,
+        ),
+        (CycleStatus::Frozen, None) => (
+            "provisional: frozen and ready to check before release".to_string(),
+            "attention",
+            true,
+            true,
+        ),
+    };
+    json!({
+        "year": cycle.year,
+        "title": cycle.title,
+        "state": state,
+        "tag": tag,
+        "review": review,
+        "provisional": shares_provisional,
+        "released": latest.map(|r| r.version),
+    })
 }
 
 /// The provisional publication for the reviewer's own areas, while the estimates are frozen and
