@@ -90,6 +90,15 @@ impl Chrome {
         self.call(method, &format!("/session/{}{path}", self.session), body)
     }
 
+    /// Sets the browser window's size in CSS pixels (a phone is 375 wide).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            json!({ "width": width, "height": height }),
+        );
+    }
+
     pub fn go(&self, url: &str) {
         self.session_call("POST", "/url", json!({ "url": url }));
     }

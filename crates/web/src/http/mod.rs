@@ -17,7 +17,7 @@ use crate::instruments::open_links::OpenLinkGuard;
 use crate::mail::{MailSettings, Mailer};
 use crate::templates;
 use crate::Platform;
-use actix_web::{middleware, web, App, HttpServer};
+use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use std::sync::Arc;
 
 /// The largest request body accepted (forms, CSV uploads).
@@ -55,6 +55,11 @@ impl AppState {
     pub fn secure_cookies(&self) -> bool {
         self.mail.public_url.starts_with("https://")
     }
+}
+
+/// An address no page answers: the site's own "page not found", not an empty 404.
+async fn no_such_page() -> AppResult<HttpResponse> {
+    Err(AppError::NotFound("this page".into()))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -119,6 +124,7 @@ pub fn serve(
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .wrap(security_headers(https))
                 .configure(configure)
+                .default_service(web::to(no_such_page))
         })
         .bind(bind)
         .map_err(|e| AppError::config(format!("cannot listen on {bind}: {e}")))?;

@@ -1,0 +1,161 @@
+//! Every page of the demo, as each of its users meets it, checked by axe-core (from npm, in
+//! `tests/accessibility`) in headless Chromium at 1280 and at 375 pixels wide: the public's
+//! home, publication, tables, coded comments, directory, packs and versions, an error page;
+//! the survey team's pages; a PCC office's; a coder's. Any violation fails the test, listed
+//! with its rule, page and width; so is a page that scrolls sideways (wide tables scroll
+//! inside a region of their own).
+
+mod support;
+
+use std::path::PathBuf;
+use support::webdriver::{self, Chrome};
+use support::{Server, TestDb};
+
+/// axe-core as npm installed it (`npm ci --prefix tests/accessibility`); CI installs it.
+fn axe_source() -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/accessibility/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(path).ok()
+}
+
+fn tools_available() -> Option<String> {
+    let required = std::env::var("FRONTLINE_REQUIRE_BROWSER").is_ok();
+    let axe = axe_source();
+    if !webdriver::available() || axe.is_none() {
+        assert!(
+            !required,
+            "chromium, chromedriver and axe-core are required (apt-get install chromium \
+             chromium-driver; npm ci --prefix tests/accessibility)"
+        );
+        eprintln!("skipped: chromium or axe-core not installed (CI installs them)");
+        return None;
+    }
+    axe
+}
+
+/// Runs axe on the page in the browser; the violations as `rule (impact): target…` lines.
+fn violations(chrome: &Chrome, axe: &str) -> Vec<String> {
+    chrome.execute(&format!(
+        "if (!window.axe) {{ {axe} }}
+         window.__axeResult = null;
+         axe.run(document, {{ resultTypes: ['violations'] }})
+            .then(r => {{ window.__axeResult = r.violations.map(v =>
+                v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')); }})
+            .catch(e => {{ window.__axeResult = ['axe failed: ' + e]; }});
+         return true;"
+    ));
+    for _ in 0..200 {
+        let result = chrome.execute("return window.__axeResult;");
+        if let Some(list) = result.as_array() {
+            return list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    vec!["axe did not finish within 10 s".into()]
+}
+
+fn sign_in(chrome: &Chrome, base: &str, email: &str) {
+    chrome.go(&format!("{base}/login"));
+    chrome.type_into("#email", email);
+    chrome.type_into("#password", "frontline-demo\u{E007}");
+    for _ in 0..100 {
+        if !chrome.url().ends_with("/login") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("{email} could not sign in");
+}
+
+/// Checks every page at both widths; returns the problems found.
+fn check_pages(chrome: &Chrome, axe: &str, base: &str, who: &str, pages: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (width, height) in [(1280, 900), (375, 800)] {
+        chrome.resize(width, height);
+        for page in pages {
+            chrome.go(&format!("{base}{page}"));
+            for v in violations(chrome, axe) {
+                problems.push(format!("{who} {page} at {width}px: {v}"));
+            }
+            let overflow = chrome.execute(
+                "const width = document.documentElement.clientWidth;
+                 const over = document.documentElement.scrollWidth - width;
+                 const wide = [...document.querySelectorAll('main *')]
+                   .filter(e => e.getBoundingClientRect().right > width + 1
+                     && !e.closest('.table-scroll, .map-data'))
+                   .slice(0, 3)
+                   .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+                 return over > 0 ? over + 'px, by ' + wide.join(', ') : null;",
+            );
+            if let Some(overflow) = overflow.as_str() {
+                problems.push(format!("{who} {page} at {width}px: scrolls sideways by {overflow}"));
+            }
+        }
+    }
+    problems
+}
+
+/// Checks `pages` in a browser of their own, signed in as `email` when given.
+fn as_user(axe: &str, base: &str, email: Option<&str>, who: &str, pages: &[&str]) -> Vec<String> {
+    let chrome = Chrome::start();
+    if let Some(email) = email {
+        sign_in(&chrome, base, email);
+    }
+    check_pages(&chrome, axe, base, who, pages)
+}
+
+#[test]
+fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
+    let Some(axe) = tools_available() else {
+        return;
+    };
+    let db = TestDb::new();
+    assert!(support::frontline(&db.url, &["demo"]).0);
+    let server = Server::start(&db.url, &[]);
+    let base = server.base.clone();
+    let public = [
+        "/",
+        "/login",
+        "/publications/2016/",
+        "/publications/2016/tables/pfa-coverage.html",
+        "/publications/2016/qualitative/index.html",
+        "/publications/2016/directory/index.html",
+        "/publications/2016/packs/index.html",
+        "/publications/2016/packs/E23000032/index.html",
+        "/publications/2016/versions",
+        "/publications/2021/",
+        "/no-such-page",
+    ];
+    let team = [
+        "/admin",
+        "/admin/cycles/2018",
+        "/admin/cycles/2018?show=waiting",
+        "/admin/cycles/2017/estimates",
+        "/admin/cycles/2017/publication",
+        "/admin/cycles/2021/wave",
+        "/admin/audit",
+        "/returns",
+        "/packs/2017",
+        // A respondent's pages, as the team completes them by phone for the first service.
+        "/admin/cycles/2018/services/1",
+        "/admin/cycles/2018/services/1/section/service",
+        "/admin/cycles/2018/services/1/section/practitioners",
+        "/admin/cycles/2018/services/1/check",
+        "/admin/cycles/2018/services/1/profile",
+    ];
+    let pcc = ["/pcc", "/pcc/2017/E23000032", "/provision/2017/areas/E23000032"];
+    let coder = ["/coding", "/coding/2017"];
+    let mut problems = as_user(&axe, &base, None, "public", &public);
+    problems.extend(as_user(&axe, &base, Some("admin@example.org"), "survey team", &team));
+    problems.extend(as_user(&axe, &base, Some("pcc.kent@example.org"), "PCC office", &pcc));
+    problems.extend(as_user(&axe, &base, Some("coder@example.org"), "coder", &coder));
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
