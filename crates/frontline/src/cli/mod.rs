@@ -146,8 +146,10 @@ pub enum WaveCommand {
     /// Add a survey definition to the wave as one more instrument, e.g.
     /// `--instrument sarc-survey-2021 --group SARCs`.
     Add {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The instrument's survey definition, e.g. sv-provider-survey-2021.
         #[arg(long)]
         instrument: String,
         /// What tables call its respondents.
@@ -157,10 +159,13 @@ pub enum WaveCommand {
     /// Invite the people in a CSV of `name,email` to an instrument: each gets a private link by
     /// email. People already invited are skipped.
     Invite {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The instrument's survey definition, e.g. sv-provider-survey-2021.
         #[arg(long)]
         instrument: String,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
 }
@@ -170,39 +175,52 @@ pub enum CodingCommand {
     /// Agreement between coders from a CSV of `unit,coder,code` rows (one nominal code per unit
     /// per coder; a blank code is missing): prints `units=N coders=K krippendorff_alpha=0.xxx`,
     /// and `cohen_kappa=0.xxx` when there are exactly two coders.
-    Agreement { file: PathBuf },
+    Agreement {
+        /// The CSV file of codes, `unit,coder,code`.
+        file: PathBuf,
+    },
     /// Import a question's codebook (CSV `category,subcategory,definition,examples`, or a
     /// REFI-QDA `.qdc`) as its next version.
     ImportCodebook {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The open question's id, e.g. biggest_challenge.
         #[arg(long)]
         question: String,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
     /// Write a question's current codebook as CSV, or as REFI-QDA when OUT ends in `.qdc`.
     ExportCodebook {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The open question's id, e.g. biggest_challenge.
         #[arg(long)]
         question: String,
+        /// Where to write.
         #[arg(long)]
         out: PathBuf,
     },
     /// Copy each open question's codebook from the latest earlier cycle that has one.
     CopyCodebooks {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
     },
     /// Split every new answer to the open questions into comments at suggested boundaries.
     Segment {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
     },
     /// Write the cycle's coded comments: CSV, or a REFI-QDA project when OUT ends in `.qdpx`.
     Export {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// Where to write.
         #[arg(long)]
         out: PathBuf,
     },
@@ -236,17 +254,20 @@ pub enum Command {
     },
     /// Write a consistent copy of the live SQLite database to a new file (PostgreSQL: pg_dump).
     Backup {
+        /// Where to write.
         #[arg(long)]
         out: PathBuf,
     },
     /// Replace the SQLite database with a backup, after checking it; stop the server first.
     Restore {
+        /// The backup file to restore from.
         #[arg(long)]
         from: PathBuf,
     },
     /// Erase personal data (names, job titles, contacts, mail addresses) from cycles older than
     /// the newest N; figures stay. Audited.
     Retention {
+        /// How many of the newest cycles keep their personal data.
         #[arg(long)]
         keep_cycles: usize,
         /// Count what would be erased, change nothing.
@@ -255,20 +276,25 @@ pub enum Command {
     },
     /// Export everything held on one email address, as JSON (a subject access request). Audited.
     SubjectAccess {
+        /// The email address, as the account or person gave it.
         #[arg(long)]
         email: String,
+        /// Where to write.
         #[arg(long)]
         out: PathBuf,
     },
     /// Sign an account out everywhere, ending all its sessions (audited).
     RevokeSessions {
+        /// The email address, as the account or person gave it.
         #[arg(long)]
         email: String,
+        /// Who is doing this, for the audit log (an email address or name).
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
     /// Let an account sign in again after too many failed attempts (audited).
     UnlockAccount {
+        /// The email address, as the account or person gave it.
         #[arg(long)]
         email: String,
         /// Who is unlocking, for the audit log.
@@ -294,22 +320,27 @@ pub enum Command {
     /// Import area populations for a cycle's needs-assessment packs from
     /// `pfa,females_16_plus,males_16_plus,children_0_15` (every row checked; all or nothing).
     ImportPopulation {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
         /// Where the figures come from and for which year, e.g. "ONS mid-2023 estimates".
         #[arg(long)]
         source: String,
+        /// Who is doing this, for the audit log (an email address or name).
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
     /// Set one of a cycle's national prevalence rates, with its source (audited).
     PrevalenceRate {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
         /// Stable id, e.g. stalking_last_year.
         #[arg(long)]
         id: String,
+        /// The label shown beside the figure.
         #[arg(long)]
         label: String,
         /// women_16_plus, men_16_plus or adults_16_plus.
@@ -321,12 +352,14 @@ pub enum Command {
         /// Where the rate comes from and its year.
         #[arg(long)]
         source: String,
+        /// Who is doing this, for the audit log (an email address or name).
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
     /// Write an area's needs-assessment pack (index.html, indicators.csv, SVGs, .xlsx), or every
     /// area's with --all: from the latest release, or built from live data with --draft.
     Pack {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
         /// The area: an ONS code or force name.
@@ -335,6 +368,7 @@ pub enum Command {
         /// Every area, one folder each.
         #[arg(long)]
         all: bool,
+        /// Where to write.
         #[arg(long)]
         out: PathBuf,
         /// Build from live data (marked DRAFT) instead of the release.
@@ -359,6 +393,7 @@ pub enum Command {
     /// Release the cycle's publication: build it once from frozen estimates and store every file
     /// as an immutable, numbered version that the public can read. A correction is a new release.
     Release {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
         /// What this release is; for a correction, what changed.
@@ -375,6 +410,7 @@ pub enum Command {
         /// Short id, letters, digits and hyphens, e.g. pcc-kent-grants.
         #[arg(long)]
         id: String,
+        /// The name people see.
         #[arg(long)]
         name: String,
         /// quarterly, six-monthly or annual.
@@ -386,45 +422,57 @@ pub enum Command {
     },
     /// Add services to a programme (each as "Organisation – Service", or its name when unique).
     ProgrammeServices {
+        /// The programme's id, e.g. kent-pcc.
         #[arg(long)]
         programme: String,
+        /// Services, each as "Organisation – Service", or its name when unique.
         #[arg(required = true)]
         services: Vec<String>,
     },
     /// Open a period and queue a request for its return to every contact of the programme's
     /// services (a service funded by several programmes is asked once).
     SendReturnRequests {
+        /// The programme's id, e.g. kent-pcc.
         #[arg(long)]
         programme: String,
+        /// The reporting period: 2025-Q3 (quarter), 2025-H1 (half year) or 2025 (year).
         #[arg(long)]
         period: String,
     },
     /// Queue today's reminder for every requested return of the period not yet submitted.
     SendReturnReminders {
+        /// The programme's id, e.g. kent-pcc.
         #[arg(long)]
         programme: String,
+        /// The reporting period: 2025-Q3 (quarter), 2025-H1 (half year) or 2025 (year).
         #[arg(long)]
         period: String,
     },
     /// Import a period's returns from CSV, one row per service: service,pfa, then every VFS core
     /// metric column in order (see README). All rows are checked first; all or nothing.
     ImportVfsReturns {
+        /// The programme's id, e.g. kent-pcc.
         #[arg(long)]
         programme: String,
+        /// The reporting period: 2025-Q3 (quarter), 2025-H1 (half year) or 2025 (year).
         #[arg(long)]
         period: String,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
     /// Write a period's returns summed by police force area, disclosure-controlled, to
     /// DIR/vfs-by-pfa.csv.
     ExportVfs {
+        /// The programme's id, e.g. kent-pcc.
         #[arg(long)]
         programme: String,
+        /// The reporting period: 2025-Q3 (quarter), 2025-H1 (half year) or 2025 (year).
         #[arg(long)]
         period: String,
         /// How to group: pfa.
         #[arg(long, default_value = "pfa")]
         by: String,
+        /// Where to write.
         #[arg(long)]
         out: PathBuf,
     },
@@ -432,13 +480,16 @@ pub enum Command {
     /// `service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced`;
     /// all or nothing. A service's streams replace those it had in the cycle.
     ImportFunding {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
     /// Carry each service's latest earlier profile into the cycle where it has none, marked as
     /// rolled forward from that cycle (audited).
     RollForwardProfiles {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
     },
@@ -450,10 +501,13 @@ pub enum Command {
     /// Create a shareable open link for one channel of an instrument and print its URL;
     /// responses through it are counted under the channel. It closes with the wave.
     OpenLink {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The instrument's survey definition, e.g. sv-provider-survey-2021.
         #[arg(long)]
         instrument: String,
+        /// What responses through the link are counted under, e.g. networks.
         #[arg(long)]
         channel: String,
     },
@@ -466,8 +520,10 @@ pub enum Command {
     /// served again, and readers are told when and why (audited). For a release that should
     /// never have been public.
     Withdraw {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The released version's number.
         #[arg(long)]
         version: i32,
         /// Why, in words readers are shown.
@@ -486,6 +542,7 @@ pub enum Command {
         /// Its new name.
         #[arg(long)]
         name: String,
+        /// Who is doing this, for the audit log (an email address or name).
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
@@ -501,18 +558,22 @@ pub enum Command {
     /// Set the cycle's disclosure-control threshold: counts of people from 1 to N-1 are shown
     /// as [c] in every output (default 5). Not allowed once the estimates are frozen.
     SetSuppression {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// Counts of people from 1 to this less one are shown as [c] (default 5).
         #[arg(long)]
         threshold: String,
     },
     /// Create a survey cycle (status draft until opened).
     NewCycle {
+        /// The cycle's year, e.g. 2019.
         #[arg(long)]
         year: i32,
         /// Survey definition id, e.g. practitioner-survey-2018.
         #[arg(long)]
         schema: String,
+        /// The survey's title as respondents see it.
         #[arg(long)]
         title: String,
         /// First day for answers, YYYY-MM-DD.
@@ -524,6 +585,7 @@ pub enum Command {
     },
     /// Open or close a cycle for answers; closing makes every invitation link stop working.
     CycleStatus {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
         /// draft, open or closed.
@@ -531,10 +593,13 @@ pub enum Command {
     },
     /// Create a staff account, or reset its password; the password is read from FRONTLINE_PASSWORD.
     CreateAccount {
+        /// The email address, as the account or person gave it.
         #[arg(long)]
         email: String,
+        /// The name people see.
         #[arg(long)]
         name: String,
+        /// What the account may do.
         #[arg(long, value_enum, default_value_t = Role::Admin)]
         role: Role,
         /// At least 12 characters.
@@ -543,17 +608,21 @@ pub enum Command {
     },
     /// Import a cycle's contacts from CSV `organisation,service,email,pfas[,name]`; all or nothing.
     ImportContacts {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
     /// Queue invitations for every contact of an open cycle not yet invited.
     SendInvitations {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
     },
     /// Queue today's reminder for every invited service that has not submitted.
     SendReminders {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
     },
@@ -561,17 +630,21 @@ pub enum Command {
     /// service,pfa,share,idva_people,idva_fte,idva_high_risk_fte,outreach_fte,refuge_fte,isva_fte,
     /// ypva_fte,children_fte,perpetrator_fte,other_fte,volunteers,source. All or nothing.
     ImportReturns {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
     /// Freeze a closed cycle's estimates before publishing (or re-open them with --reopen).
     Freeze {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
         /// Re-open frozen estimates instead; needs --reason.
         #[arg(long)]
         reopen: bool,
+        /// Why, for the audit log.
         #[arg(long, default_value = "")]
         reason: String,
     },
@@ -579,6 +652,7 @@ pub enum Command {
     SendMail,
     /// Write a cycle's responses as CSV: one row per service, one column per question.
     ExportResponses {
+        /// The cycle's year, e.g. 2017.
         #[arg(long)]
         cycle: i32,
         /// File to write; standard output if absent.
@@ -755,5 +829,31 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::RenameService { service, name, by } => {
             publishing::rename_service(&open()?, &service, &name, &by)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every option of every command says what it is for in `--help`.
+    #[test]
+    fn every_option_says_what_it_is() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", command.get_name());
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if arg.get_help().is_none() && !["help", "version"].contains(&id) {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "options without help: {missing:#?}");
     }
 }
