@@ -91,7 +91,9 @@ fn check_pages(chrome: &Chrome, axe: &str, base: &str, who: &str, pages: &[&str]
                  return over > 0 ? over + 'px, by ' + wide.join(', ') : null;",
             );
             if let Some(overflow) = overflow.as_str() {
-                problems.push(format!("{who} {page} at {width}px: scrolls sideways by {overflow}"));
+                problems.push(format!(
+                    "{who} {page} at {width}px: scrolls sideways by {overflow}"
+                ));
             }
         }
     }
@@ -146,12 +148,34 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/admin/cycles/2018/services/1/check",
         "/admin/cycles/2018/services/1/profile",
     ];
-    let pcc = ["/pcc", "/pcc/2017/E23000032", "/provision/2017/areas/E23000032"];
+    let pcc = [
+        "/pcc",
+        "/pcc/2017/E23000032",
+        "/provision/2017/areas/E23000032",
+    ];
     let coder = ["/coding", "/coding/2017"];
     let mut problems = as_user(&axe, &base, None, "public", &public);
-    problems.extend(as_user(&axe, &base, Some("admin@example.org"), "survey team", &team));
-    problems.extend(as_user(&axe, &base, Some("pcc.kent@example.org"), "PCC office", &pcc));
-    problems.extend(as_user(&axe, &base, Some("coder@example.org"), "coder", &coder));
+    problems.extend(as_user(
+        &axe,
+        &base,
+        Some("admin@example.org"),
+        "survey team",
+        &team,
+    ));
+    problems.extend(as_user(
+        &axe,
+        &base,
+        Some("pcc.kent@example.org"),
+        "PCC office",
+        &pcc,
+    ));
+    problems.extend(as_user(
+        &axe,
+        &base,
+        Some("coder@example.org"),
+        "coder",
+        &coder,
+    ));
     assert!(
         problems.is_empty(),
         "{} accessibility problems:\n{}",

@@ -115,6 +115,7 @@ fn main() {
         precision: frontline_geo::tables::Precision::Whole,
         credits: Vec::new(),
         watermark: None,
+        highlight: None,
     };
     let t = Instant::now();
     let svg = render(&boundaries.shapes, &map);

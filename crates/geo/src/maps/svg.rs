@@ -25,6 +25,8 @@ pub struct Choropleth {
     pub credits: Vec<String>,
     /// A large diagonal mark such as `DRAFT`, for anything not yet released.
     pub watermark: Option<String>,
+    /// An area to mark with a heavy outline (the area a pack is about), named in the legend.
+    pub highlight: Option<String>,
 }
 
 const WIDTH: f64 = 640.0;
@@ -85,6 +87,20 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         draw_area(&mut svg, map, &area.code, &area.name, shape, to_px);
     }
     svg.push_str("</g>\n");
+    let marked = shapes
+        .areas
+        .iter()
+        .zip(&projected)
+        .find(|(area, _)| map.highlight.as_deref() == Some(area.code.as_str()));
+    if let Some((area, shape)) = marked {
+        let _ = write!(
+            svg,
+            r##"<path data-highlight="{}" fill="none" stroke="#0b0c0c" stroke-width="3" stroke-linejoin="round" aria-hidden="true" d=""##,
+            esc(&area.code)
+        );
+        outline(&mut svg, shape, to_px);
+        svg.push_str("\"/>\n");
+    }
 
     // Labels on tiles.
     for (area, shape) in shapes.areas.iter().zip(&projected) {
@@ -100,8 +116,8 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
             .is_some_and(|v| map.classes.needs_light_text(v));
         let _ = writeln!(
             svg,
-            r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="{}" aria-hidden="true">{}</text>"##,
-            y + 4.0,
+            r##"<text x="{x:.1}" y="{:.1}" font-size="15" font-weight="bold" text-anchor="middle" fill="{}" aria-hidden="true">{}</text>"##,
+            y + 5.0,
             if light { "#ffffff" } else { "#0b0c0c" },
             esc(label)
         );
@@ -191,6 +207,17 @@ fn draw_area(
         esc(code),
         fill
     );
+    outline(svg, shape, &to_px);
+    let _ = writeln!(
+        svg,
+        r#""><title>{}: {}</title></path>"#,
+        esc(name),
+        esc(&shown)
+    );
+}
+
+/// A shape's rings as path data.
+fn outline(svg: &mut String, shape: &MultiPolygon<f64>, to_px: impl Fn(Coord<f64>) -> (f64, f64)) {
     for polygon in &shape.0 {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             for (i, c) in ring.0.iter().enumerate() {
@@ -200,12 +227,6 @@ fn draw_area(
             svg.push('Z');
         }
     }
-    let _ = writeln!(
-        svg,
-        r#""><title>{}: {}</title></path>"#,
-        esc(name),
-        esc(&shown)
-    );
 }
 
 /// Codes of the London inset: the Metropolitan Police area and the City of London inside it.
@@ -253,11 +274,18 @@ fn draw_london_inset(
     if let Some((_, city)) = london.iter().find(|(a, _)| a.code == CITY_OF_LONDON) {
         if let Some(c) = city.bounding_rect() {
             let (x, y) = to_px(c.center());
+            // The label sits on a white halo, so it reads over any class colour, and on
+            // whichever side of the circle keeps it inside the inset's frame.
+            const LABEL_WIDTH: f64 = 80.0;
+            let (label_x, anchor) = if x + 9.0 + LABEL_WIDTH <= left + size_w {
+                (x + 9.0, "start")
+            } else {
+                (x - 9.0, "end")
+            };
+            let label_y = (y - 8.0).max(top + 32.0);
             let _ = writeln!(
                 svg,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#0b0c0c">City of London</text>"##,
-                x + 9.0,
-                y - 8.0
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><text x="{label_x:.1}" y="{label_y:.1}" font-size="11" font-weight="bold" fill="#0b0c0c" stroke="#ffffff" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">City of London</text>"##
             );
         }
     }
@@ -334,10 +362,22 @@ mod tests {
             precision: Precision::Whole,
             credits: vec!["Data: a test".into()],
             watermark: Some("DRAFT".into()),
+            highlight: None,
         };
         let svg = render(&shapes, &map);
         assert!(svg.contains(">Data: a test</text>") && svg.contains(">DRAFT</text>"));
         assert_eq!(svg.matches("<path ").count(), 43);
+        assert!(!svg.contains("data-highlight"));
+        let marked = render(
+            &shapes,
+            &Choropleth {
+                highlight: Some("E23000002".into()),
+                ..map.clone()
+            },
+        );
+        assert!(
+            marked.contains(r##"<path data-highlight="E23000002" fill="none" stroke="#0b0c0c""##)
+        );
         assert!(svg.contains(r##"data-code="E23000001" fill="#440154""##));
         assert!(svg.contains(r##"data-code="E23000002" fill="#fde725""##));
         assert!(svg.contains(r##"data-code="E23000003" fill="url(#no-data)""##));

@@ -11,6 +11,10 @@ const BAR_AREA: f64 = 330.0;
 const BAR: f64 = 12.0;
 const ROW: f64 = 3.0 * BAR + 22.0;
 const TOP: f64 = 70.0;
+/// Characters of a 12-pixel label that fit the label column (Arial averages under 6.5 px).
+const LABEL_CHARS: usize = 44;
+/// Lines of label a row has room for.
+const ROW_LINES: usize = 3;
 const COLOURS: [(&str, &str); 3] = [
     ("#1d70b8", "Area"),
     ("#85994b", "Region"),
@@ -54,12 +58,16 @@ pub fn comparison_chart(
             &indicator.england_and_wales,
         ];
         let max = values.iter().flatten().copied().fold(0.0_f64, f64::max);
-        let _ = write!(
-            s,
-            r##"<text x="10" y="{:.0}" font-size="12">{}</text>"##,
-            y + BAR + 4.0,
-            esc(&indicator.label)
-        );
+        // The label wraps within its column, so it never runs under the bars.
+        let _ = write!(s, r##"<text x="10" y="{:.0}" font-size="12">"##, y + 12.0);
+        for (n, line) in wrap(&indicator.label, LABEL_CHARS, ROW_LINES)
+            .iter()
+            .enumerate()
+        {
+            let dy = if n == 0 { 0.0 } else { 14.0 };
+            let _ = write!(s, r##"<tspan x="10" dy="{dy:.0}">{}</tspan>"##, esc(line));
+        }
+        s.push_str("</text>");
         for (i, (value, text)) in values.iter().zip(shown).enumerate() {
             let top = y + BAR * i as f64 + 2.0;
             let length = match value {
@@ -98,4 +106,51 @@ pub fn comparison_chart(
     }
     s.push_str("</svg>");
     s
+}
+
+/// `text` in lines of at most `width` characters, broken between words, at most `lines` of
+/// them (the last ends in "…" when the text is longer).
+fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let fits =
+            current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width;
+        if !fits {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    if out.len() > lines {
+        out.truncate(lines);
+        if let Some(last) = out.last_mut() {
+            let kept: String = last.chars().take(width.saturating_sub(1)).collect();
+            *last = format!("{kept}…");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn labels_wrap_between_words_within_their_column() {
+        let label = "Estimated women aged 16 and over who experienced domestic abuse in the last year, per 1,000";
+        let lines = wrap(label, 44, 3);
+        assert!(lines.len() > 1 && lines.len() <= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 44), "{lines:?}");
+        assert_eq!(lines.join(" "), label);
+        let long = "word ".repeat(60);
+        let cut = wrap(&long, 20, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'));
+    }
 }

@@ -4,11 +4,11 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Change};
-use crate::store::comments;
 use crate::store::cycles::Cycle;
 use crate::store::quotes::{self, Quote};
 use crate::store::states::QuoteStatus;
 use crate::store::StoreError;
+use crate::store::{comments, responses, services};
 use crate::Platform;
 use frontline_qualitative::redact::{apply, NameKind, Redaction, Redactor};
 use serde::Serialize;
@@ -19,24 +19,78 @@ pub struct Review {
     pub redactions: Vec<Redaction>,
     /// The text with every proposed redaction applied.
     pub preview: String,
+    /// Who said it, for judging whether the quote identifies them: the service and the areas it
+    /// works in, or the instrument's respondents (anonymous).
+    pub said_by: String,
 }
 
-/// Every quote of the cycle with its proposed redactions.
+/// Every quote of the cycle with its proposed redactions, waiting ones first, then approved,
+/// then rejected; within each, by question and comment.
 pub fn reviews(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Vec<Review>> {
     let redactor = super::redaction::redactor(platform, conn, cycle)?;
-    Ok(quotes::of_cycle(conn, cycle.id)?
+    let said_by = speakers(platform, conn, cycle)?;
+    let mut reviews: Vec<Review> = quotes::of_cycle(conn, cycle.id)?
         .into_iter()
         .map(|quote| {
             let redactions = redactor.find(&quote.body);
             Review {
                 preview: apply(&quote.body, &redactions),
+                said_by: said_by
+                    .get(&quote.comment_id)
+                    .cloned()
+                    .unwrap_or_else(|| "a respondent to one of the wave's surveys".into()),
                 quote,
                 redactions,
             }
+        })
+        .collect();
+    reviews.sort_by_key(|r| match r.quote.status {
+        QuoteStatus::Starred => 0,
+        QuoteStatus::Approved => 1,
+        QuoteStatus::Rejected => 2,
+    });
+    Ok(reviews)
+}
+
+/// Comment id → "Organisation – Service (areas)" for the practitioner survey's comments.
+fn speakers(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<std::collections::BTreeMap<i32, String>> {
+    let services: std::collections::BTreeMap<i32, String> = services::all(conn)?
+        .into_iter()
+        .map(|s| {
+            let areas: Vec<&str> = s
+                .areas
+                .iter()
+                .map(|code| {
+                    platform
+                        .geography
+                        .find(code)
+                        .map_or(code.as_str(), |a| a.name.as_str())
+                })
+                .collect();
+            (
+                s.id,
+                format!("{} – {} ({})", s.organisation, s.name, areas.join(", ")),
+            )
+        })
+        .collect();
+    let service_of: std::collections::BTreeMap<i32, i32> = responses::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|r| (r.id, r.service_id))
+        .collect();
+    Ok(comments::of_cycle(conn, cycle.id)?
+        .into_iter()
+        .filter(|c| !comments::is_instrument_question(&c.question_id))
+        .filter_map(|c| {
+            let service = service_of.get(&c.response_id)?;
+            Some((c.id, services.get(service)?.clone()))
         })
         .collect())
 }

@@ -170,7 +170,7 @@ impl PackBuild<'_> {
             &Choropleth {
                 title: format!("Idva coverage in {}, {}", pack.area.region, pack.year),
                 subtitle: format!(
-                    "% of the recommended FTE; this pack is for {}{others}",
+                    "% of the recommended FTE; this pack is for {}, outlined{others}",
                     pack.area.name
                 ),
                 legend_title: "% of recommended".into(),
@@ -180,6 +180,7 @@ impl PackBuild<'_> {
                 precision: Precision::Whole,
                 credits: self.credits.to_vec(),
                 watermark: self.edition.watermark().map(str::to_string),
+                highlight: Some(pack.area.code.clone()),
             },
         )
     }

@@ -182,6 +182,7 @@ pub fn files(
                 precision: Precision::Whole,
                 credits: credits.to_vec(),
                 watermark: watermark.map(str::to_string),
+                highlight: None,
             },
         );
         maps.push(TypeMap {

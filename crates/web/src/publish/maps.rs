@@ -172,6 +172,7 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
         precision: spec.precision,
         credits: ctx.credits.to_vec(),
         watermark: ctx.watermark.map(str::to_string),
+        highlight: None,
     };
     RenderedMap {
         file: format!("maps/{}", spec.file),
