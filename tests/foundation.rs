@@ -192,7 +192,7 @@ fn serve_with_demo_shows_the_demo_cycle_on_the_home_page() {
         "<title>Page not found – Frontline</title>",
         "<main id=\"main\">",
         "<h1>Page not found</h1>",
-        "survey cycle 1999 not found",
+        "Survey cycle 1999 not found.",
         "<a href=\"/\">",
     ] {
         assert!(missing.body.contains(part), "{part}: {}", missing.body);

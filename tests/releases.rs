@@ -172,15 +172,28 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
         404,
         "checking releases nothing"
     );
-    let done = team.post(
-        "/admin/cycles/2017/releases",
-        &[("csrf", &csrf), ("notes", notes), ("confirm", "yes")],
-    );
+    let confirm = [
+        ("csrf", csrf.as_str()),
+        ("notes", notes),
+        ("confirm", "yes"),
+        ("version", "1"),
+    ];
+    let done = team.post("/admin/cycles/2017/releases", &confirm);
     assert_eq!(done.status, 303, "{}", done.body);
+    // Back, then confirm again: the checked version is released already, nothing more is.
+    let again = team.post("/admin/cycles/2017/releases", &confirm);
+    assert_eq!(again.status, 422);
+    assert!(
+        again.body.contains("version 1 is already released"),
+        "{}",
+        again.body
+    );
     let confirmed = done.location.as_deref().unwrap_or_default();
     assert_eq!(confirmed, "/admin/cycles/2017/publication?released=1");
     let page = team.get(confirmed);
     assert!(page.body.contains("Version 1 is released"), "{}", page.body);
+    let made_up = team.get("/admin/cycles/2017/publication?released=99");
+    assert!(!made_up.body.contains("Version 99 is released"));
     assert!(!page.body.contains("provisional pages"), "{}", page.body);
     let page = public.get("/publications/2017/");
     assert_eq!(page.status, 200);
@@ -586,20 +599,24 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
                     .trim_start_matches("<td class=\"num\">")
                     .split('<')
                     .next()
-                    .unwrap();
-                (name.to_string(), value.to_string())
+                    .unwrap()
+                    .replace(',', "");
+                (name.to_string(), value)
             })
             .collect()
     };
     let coverage_beside = map_table("Idva coverage of recommended provision");
     let fte_beside = map_table("FTE Idvas working with high-risk victims");
     let cells_in = |html: &str, code: &str| -> Vec<String> {
+        // The row whose code cell is `code`: every cell after it (the area's name is the row's
+        // heading), figures without the separators readers see.
         let at = html
-            .find(&format!("<th scope=\"row\">{code}</th>"))
+            .find(&format!(">{code}</td>"))
             .unwrap_or_else(|| panic!("{code} in the HTML"));
-        let row = &html[at..at + html[at..].find("</tr>").unwrap()];
-        // Every cell after the row's heading; figures lose the separators readers see.
-        row.split("<td")
+        let start = html[..at].rfind("<tr").unwrap();
+        let row = &html[start..at + html[at..].find("</tr>").unwrap()];
+        row.split("<t")
+            .filter(|c| c.starts_with('d') || c.starts_with('h'))
             .skip(1)
             .map(|c| {
                 let content = c.split_once('>').map_or("", |(_, rest)| rest);

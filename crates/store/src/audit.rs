@@ -63,7 +63,7 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<AuditEvent
         .load(conn)?)
 }
 
-/// What to show of the log: events whose actor, action, entity or id contains `text`,
+/// What to show of the log: events whose actor, action, entity, id or reason contains `text`,
 /// whose action starts with `action` (e.g. `publication.`), newest first, `per_page` at a time.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -86,7 +86,11 @@ pub fn page(conn: &mut DbConnection, filter: &Filter) -> StoreResult<(Vec<AuditE
                     .escape('\\')
                     .or(audit_events::action.like(like.clone()).escape('\\'))
                     .or(audit_events::entity.like(like.clone()).escape('\\'))
-                    .or(audit_events::entity_id.like(like).escape('\\')),
+                    .or(audit_events::entity_id.like(like.clone()).escape('\\'))
+                    .or(audit_events::reason
+                        .like(like)
+                        .escape('\\')
+                        .assume_not_null()),
             );
         }
         let action = filter.action.trim();

@@ -58,7 +58,7 @@ pub fn import_contacts(platform: &Platform, cycle: i32, file: &Path) -> AppResul
 }
 
 pub fn send_invitations(platform: &Platform, mail: &MailSettings, cycle: i32) -> AppResult<()> {
-    let n = fieldwork::invitations::send(&mut *platform.conn()?, mail, cycle)?;
+    let n = fieldwork::invitations::send(&mut *platform.conn()?, mail, cycle, "command line")?;
     println!(
         "queued {n} invitations; they go out when `frontline serve` or `frontline send-mail` runs"
     );

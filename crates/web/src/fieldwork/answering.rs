@@ -99,17 +99,40 @@ pub fn save_section(
                 }
             }
             Some(resp) => {
-                // The update hands back the stored row: no second read.
-                let channel = channel_after(resp, r);
+                // The update hands back the stored row: no second read. How a response was
+                // given changes only when it is submitted, not when a page is saved.
                 if let Some(saved) =
-                    responses::update_answers(conn, resp.id, resp.revision, &json, channel)?
+                    responses::update_answers(conn, resp.id, resp.revision, &json, resp.channel)?
                 {
+                    record_staff_save(conn, r, section_id)?;
                     return Ok(Saved::Stored(Box::new(saved)));
                 }
             }
         }
     }
     Err(busy())
+}
+
+/// The survey team changing a service's answers (by phone) is audited; a respondent's own
+/// saves are their answers, kept with the response.
+fn record_staff_save(conn: &mut DbConnection, r: &Respondent, section_id: &str) -> AppResult<()> {
+    if r.channel != Channel::Phone {
+        return Ok(());
+    }
+    Ok(audit::record(
+        conn,
+        audit::Change {
+            actor: &r.actor,
+            action: "response.saved_by_phone",
+            entity: "service",
+            entity_id: format!("{} – {}", r.service.organisation, r.service.name),
+            after: Some(format!(
+                "section {section_id} of the {} survey",
+                r.cycle.year
+            )),
+            ..Default::default()
+        },
+    )?)
 }
 
 /// Submits the working answers if they pass every check; otherwise returns the problems.
@@ -223,10 +246,10 @@ pub fn record_outcome(
                 audit::Change {
                     actor: &r.actor,
                     action: "response.outcome",
-                    entity: "response",
-                    entity_id: existing.id.to_string(),
+                    entity: "service",
+                    entity_id: format!("{} – {}", r.service.organisation, r.service.name),
                     before: Some(existing.outcome.to_string()),
-                    after: Some(outcome.to_string()),
+                    after: Some(format!("{outcome} (response {})", existing.id)),
                     reason: note.map(str::to_string),
                 },
             )?;

@@ -4,11 +4,17 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::mail::{compose, MailSettings};
-use crate::store::{cycles, invitations, outbox, services};
+use crate::store::{audit, cycles, invitations, outbox, services};
 use diesel::Connection;
 
 /// Queues an invitation for every contact not yet invited; returns how many were queued.
-pub fn send(conn: &mut DbConnection, settings: &MailSettings, year: i32) -> AppResult<usize> {
+/// `actor` is recorded in the audit log with the count.
+pub fn send(
+    conn: &mut DbConnection,
+    settings: &MailSettings,
+    year: i32,
+    actor: &str,
+) -> AppResult<usize> {
     let cycle = cycles::by_year(conn, year)?;
     if !cycle.is_open() {
         return Err(AppError::invalid(
@@ -39,6 +45,19 @@ pub fn send(conn: &mut DbConnection, settings: &MailSettings, year: i32) -> AppR
             queued += 1;
             Ok(())
         })?;
+    }
+    if queued > 0 {
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action: "invitations.sent",
+                entity: "cycle",
+                entity_id: year.to_string(),
+                after: Some(format!("{queued} invitations queued")),
+                ..Default::default()
+            },
+        )?;
     }
     Ok(queued)
 }

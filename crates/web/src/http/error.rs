@@ -56,6 +56,19 @@ impl ResponseError for AppError {
     }
 }
 
+/// A message as a sentence: a capital first letter and a full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.trim().chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 /// Whether the database could not be reached (no connection free, or the connection dropped):
 /// a moment's outage, answered 503 so a respondent tries again, not a failure of ours.
 fn database_out_of_reach(error: &AppError) -> bool {
@@ -86,9 +99,9 @@ fn error_page(status: StatusCode, message: &str) -> Option<String> {
         _ => "There is a problem",
     };
     let message = if status == StatusCode::SERVICE_UNAVAILABLE {
-        "Nothing was saved this time. Go back, wait a few seconds and try again: what you typed is still on the page you came from."
+        "Nothing was saved this time. Go back, wait a few seconds and try again: what you typed is still on the page you came from.".to_string()
     } else {
-        message
+        sentence(message)
     };
     Templates::shared()?
         .render(

@@ -122,6 +122,11 @@ pub fn serve(
                 )
                 // Form posts and uploads are small; anything larger is refused with 413.
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                // A malformed query string is an input problem shown on the site's error page.
+                .app_data(
+                    web::QueryConfig::default()
+                        .error_handler(|e, _| AppError::invalid("address", e.to_string()).into()),
+                )
                 .wrap(security_headers(https))
                 .configure(configure)
                 .default_service(web::to(no_such_page))

@@ -40,6 +40,7 @@ fn common(s: &AppState, a: &Answering) -> AppResult<serde_json::Value> {
         "csrf": a.csrf,
         "phone": a.respondent.channel == Channel::Phone,
         "cycle": a.respondent.cycle,
+        "open": a.respondent.cycle.is_open(),
         "service": a.respondent.service,
         "survey": {"title": def.title, "introduction": def.introduction},
     }))

@@ -27,8 +27,9 @@ pub struct Query {
     q: String,
     #[serde(default)]
     action: String,
+    /// Read leniently: anything but a page number is the first page.
     #[serde(default)]
-    page: Option<i64>,
+    page: Option<String>,
 }
 
 /// The log, newest first, 50 events a page, filtered by text and kind of action.
@@ -44,15 +45,23 @@ pub async fn show(
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
-            let page = query.page.unwrap_or(1).max(1);
-            let filter = audit::Filter {
+            let asked: i64 = query
+                .page
+                .as_deref()
+                .and_then(|p| p.trim().parse().ok())
+                .unwrap_or(1);
+            let mut filter = audit::Filter {
                 text: query.q.clone(),
                 action: query.action.clone(),
-                page: page - 1,
+                page: 0,
                 per_page: PER_PAGE,
             };
-            let (events, total) = audit::page(&mut conn, &filter)?;
-            let pages = (total + PER_PAGE - 1) / PER_PAGE;
+            let (_, total) = audit::page(&mut conn, &filter)?;
+            let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+            // A page past the end shows the last; one before the start, the first.
+            let page = asked.clamp(1, pages);
+            filter.page = page - 1;
+            let (events, _) = audit::page(&mut conn, &filter)?;
             let link = |p: i64| {
                 let query = serde_urlencoded::to_string([
                     ("q", query.q.as_str()),

@@ -203,8 +203,13 @@ pub async fn send_invitations(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    act_on_form(state, staff, year, body, move |s, _, _| {
-        let n = invitations::send(&mut *s.platform.conn()?, &s.mail, year)?;
+    act_on_form(state, staff, year, body, move |s, staff, _| {
+        let n = invitations::send(
+            &mut *s.platform.conn()?,
+            &s.mail,
+            year,
+            &staff.account.email,
+        )?;
         Ok(back_to(year, "invitations", n))
     })
     .await

@@ -38,7 +38,12 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
             let mut cycles = Vec::new();
             for cycle in cycles::all(&mut conn)? {
                 let latest = releases::latest_public(&mut conn, cycle.id)?;
-                cycles.push(cycle_for_office(cycle, latest.as_ref()));
+                // A study of other instruments is released without packs.
+                let packs = match &latest {
+                    Some(r) => releases::file(&mut conn, r.id, "packs/index.html")?.is_some(),
+                    None => true,
+                };
+                cycles.push(cycle_for_office(cycle, latest.as_ref(), packs));
             }
             s.templates.render(
                 "pcc_home.html",
@@ -50,7 +55,11 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
 }
 
 /// A cycle as a PCC office meets it: its true state and what the office may do next.
-fn cycle_for_office(cycle: Cycle, latest: Option<&releases::Release>) -> serde_json::Value {
+fn cycle_for_office(
+    cycle: Cycle,
+    latest: Option<&releases::Release>,
+    packs: bool,
+) -> serde_json::Value {
     let (state, tag, review, shares_provisional) = match (cycle.status, latest) {
         (_, Some(r)) => (
             format!("released (version {})", r.version),
@@ -82,6 +91,7 @@ fn cycle_for_office(cycle: Cycle, latest: Option<&releases::Release>) -> serde_j
         "review": review,
         "provisional": shares_provisional,
         "released": latest.map(|r| r.version),
+        "packs": packs,
     })
 }
 

@@ -46,7 +46,7 @@ fn render(
             "csrf": staff.csrf_token,
             "error": error,
             "error_field": error_field,
-            "released": released,
+            "released": released.filter(|v| versions.iter().any(|r| r.version == *v)),
         }),
     )
 }
@@ -170,6 +170,23 @@ pub async fn create(
                 return Err(AppError::invalid(
                     "notes",
                     "check the release first: write the notes, then check and confirm it",
+                ));
+            }
+            // The confirmation names the version that was checked: confirming twice (Back, then
+            // confirm again) must not release an unchecked next version.
+            let checked: i32 = field(fields, "version").parse().map_err(|_| {
+                AppError::invalid("notes", "check the release first, then confirm it")
+            })?;
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let next = releases::latest(&mut conn, cycle.id)?.map_or(1, |r| r.version + 1);
+            drop(conn);
+            if checked != next {
+                return Err(AppError::invalid(
+                    "notes",
+                    format!(
+                        "version {checked} is already released; to release a correction, check version {next} first"
+                    ),
                 ));
             }
             let released = release(
