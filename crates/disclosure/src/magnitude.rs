@@ -207,14 +207,7 @@ fn show_what_the_relations_pin(
             continue;
         }
         let programme = Programme::for_amounts(grid, &part);
-        let big: f64 = programme
-            .truth()
-            .iter()
-            .map(|&v| v.max(0) as f64)
-            .sum::<f64>()
-            * 4.0
-            + 1.0;
-        let cap = vec![big; programme.cells().len()];
+        let cap = caps(&programme);
         let weights: Vec<(usize, f64)> = complements
             .iter()
             .map(|&(k, c)| (k, 1.0 / (grid.value(c).max(1) as f64)))
@@ -446,14 +439,7 @@ fn prove_in_batches(
     level: f64,
     safe: &mut Safe,
 ) -> Result<(), DisclosureError> {
-    let big: f64 = programme
-        .truth()
-        .iter()
-        .map(|&v| v.max(0) as f64)
-        .sum::<f64>()
-        * 4.0
-        + 1.0;
-    let cap = vec![big; programme.cells().len()];
+    let cap = caps(programme);
     for maximise in [true, false] {
         let proven = |safe: &Safe, cell: usize| {
             if maximise {
@@ -501,6 +487,19 @@ fn prove_in_batches(
         }
     }
     Ok(())
+}
+
+/// Bounds for a weighted point: no unknown beyond four times all the amounts together, so a
+/// point pushing many cells at once stays finite where a cell alone is unbounded.
+fn caps(programme: &Programme) -> Vec<f64> {
+    let big: f64 = programme
+        .truth()
+        .iter()
+        .map(|&v| v.max(0) as f64)
+        .sum::<f64>()
+        * 4.0
+        + 1.0;
+    vec![big; programme.cells().len()]
 }
 
 /// Orders candidates: cells a sum would not pin down first; then parts before totals; among

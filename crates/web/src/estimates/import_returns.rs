@@ -14,6 +14,7 @@ use diesel::Connection;
 use frontline_csv_import::{Columns, Problem, Refused, Row};
 use frontline_geo::Geography;
 use serde_json::json;
+use survey_engine::figures::ROLES;
 use survey_engine::{Answers, PractitionerFigures, RoleFigures};
 
 const COLUMNS: Columns<'static> = Columns {
@@ -36,17 +37,6 @@ const COLUMNS: Columns<'static> = Columns {
     ],
     optional: &[],
 };
-
-/// Roles given by FTE alone.
-const FTE_ROLES: [&str; 7] = [
-    "outreach",
-    "refuge",
-    "isva",
-    "ypva",
-    "children",
-    "perpetrator",
-    "other",
-];
 
 /// The whole-service figures of one service, from its rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,12 +143,13 @@ fn read_row(geo: &Geography, row: &mut Row<'_>) -> Option<AreaRow> {
         fte: number(row, "idva_fte").unwrap_or_default(),
     };
     figures.roles.insert("idva".into(), idva);
-    for role in FTE_ROLES {
+    // Every role but the Idva's (given with its head count above) is given by FTE alone.
+    for role in ROLES.iter().filter(|r| **r != "idva") {
         let fte = number(row, &format!("{role}_fte")).unwrap_or_default();
         if fte > 0.0 {
             figures
                 .roles
-                .insert(role.into(), RoleFigures { people: 0.0, fte });
+                .insert(role.to_string(), RoleFigures { people: 0.0, fte });
         }
     }
     figures.idva_high_risk_fte = number(row, "idva_high_risk_fte").unwrap_or_default();

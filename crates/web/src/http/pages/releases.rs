@@ -97,6 +97,19 @@ where
     .await
 }
 
+/// The publication page showing an input problem (422).
+fn publication_with_error(
+    year: i32,
+) -> impl FnOnce(&AppState, &Staff, String) -> AppResult<Page> + Send + 'static {
+    move |s, staff, error| {
+        let body = render(s, staff, year, Some(error), None)?;
+        Ok(Page::with_status(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            body,
+        ))
+    }
+}
+
 /// The first step of a release: builds it as it would be released, checks it, stores nothing,
 /// and shows what will become public — the tables, what changed since the last version, the
 /// notes — with the button that releases it. A problem is shown on the publication page.
@@ -138,13 +151,7 @@ pub async fn check(
             )?;
             Ok(Page::ok(body))
         },
-        move |s, staff, error| {
-            let body = render(s, staff, year, Some(error), None)?;
-            Ok(Page::with_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                body,
-            ))
-        },
+        publication_with_error(year),
     )
     .await
 }
@@ -202,13 +209,7 @@ pub async fn create(
                 released.version
             )))
         },
-        move |s, staff, error| {
-            let body = render(s, staff, year, Some(error), None)?;
-            Ok(Page::with_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                body,
-            ))
-        },
+        publication_with_error(year),
     )
     .await
 }
