@@ -274,18 +274,14 @@ fn draw_london_inset(
     if let Some((_, city)) = london.iter().find(|(a, _)| a.code == CITY_OF_LONDON) {
         if let Some(c) = city.bounding_rect() {
             let (x, y) = to_px(c.center());
-            // The label sits on a white halo, so it reads over any class colour, and on
-            // whichever side of the circle keeps it inside the inset's frame.
-            const LABEL_WIDTH: f64 = 80.0;
-            let (label_x, anchor) = if x + 9.0 + LABEL_WIDTH <= left + size_w {
-                (x + 9.0, "start")
-            } else {
-                (x - 9.0, "end")
-            };
-            let label_y = (y - 8.0).max(top + 32.0);
+            // The label sits on a white halo, so it reads over any class colour, under the
+            // circle and kept inside the inset's frame.
+            const HALF_LABEL: f64 = 46.0;
+            let label_x = x.clamp(left + HALF_LABEL, left + size_w - HALF_LABEL);
+            let label_y = (y + 20.0).min(top + 18.0 + size_h - 6.0);
             let _ = writeln!(
                 svg,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><text x="{label_x:.1}" y="{label_y:.1}" font-size="11" font-weight="bold" fill="#0b0c0c" stroke="#ffffff" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">City of London</text>"##
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><text x="{label_x:.1}" y="{label_y:.1}" font-size="11" font-weight="bold" fill="#0b0c0c" stroke="#ffffff" stroke-width="3" paint-order="stroke" text-anchor="middle">City of London</text>"##
             );
         }
     }
