@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// Crates of pure domain logic: no HTTP, no SQL, no mail, no templates, no runtime.
 const DOMAIN_CRATES: &[&str] = &[
     "comparison",
+    "csv-import",
     "disclosure",
     "geo",
     "needs",
