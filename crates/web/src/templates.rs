@@ -213,6 +213,10 @@ impl Templates {
         env.add_filter("numeric_column", |name: String| {
             frontline_geo::columns::is_numeric(&name)
         });
+        env.add_filter("is_figure", |cell: minijinja::Value| match cell.as_str() {
+            Some(text) => is_figure(text),
+            None => cell.is_number(),
+        });
         env.add_filter("figure", |cell: minijinja::Value| match cell.as_str() {
             Some(text) => figure(text),
             None => cell.to_string(),
@@ -263,6 +267,20 @@ pub fn figure(cell: &str) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// Whether a cell holds a figure (right-aligned where people read it): a number, perhaps with
+/// `£`, `%` or thousands separators, or a suppressed `[c]`.
+pub fn is_figure(cell: &str) -> bool {
+    let bare: String = cell
+        .trim()
+        .trim_start_matches('£')
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    cell.trim() == frontline_disclosure::SUPPRESSED
+        || (!bare.is_empty() && bare.parse::<f64>().is_ok_and(f64::is_finite))
 }
 
 /// An agreement statistic to three decimals, or "–" when it is undefined.
