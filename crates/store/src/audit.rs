@@ -63,54 +63,64 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<AuditEvent
         .load(conn)?)
 }
 
-/// What to show of the log: events whose actor, action, entity, id or reason contains `text`,
-/// whose action starts with `action` (e.g. `publication.`), newest first, `per_page` at a time.
+/// Which events to show of the log: those whose actor, action, entity, id or reason contains
+/// `text`, and whose action starts with `action` (e.g. `publication.`).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub text: String,
     pub action: String,
-    pub page: i64,
-    pub per_page: i64,
 }
 
-/// One page of the log under `filter`, and how many events match in all.
-pub fn page(conn: &mut DbConnection, filter: &Filter) -> StoreResult<(Vec<AuditEvent>, i64)> {
-    let matching = || {
-        let mut query = audit_events::table.into_boxed();
-        let text = filter.text.trim();
-        if !text.is_empty() {
-            let like = format!("%{}%", escape_like(text));
-            query = query.filter(
-                audit_events::actor
-                    .like(like.clone())
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+/// The events `filter` keeps, as a query to count or page through.
+fn matching(filter: &Filter) -> audit_events::BoxedQuery<'static, Backend> {
+    let mut query = audit_events::table.into_boxed();
+    let text = filter.text.trim();
+    if !text.is_empty() {
+        let like = format!("%{}%", escape_like(text));
+        query = query.filter(
+            audit_events::actor
+                .like(like.clone())
+                .escape('\\')
+                .or(audit_events::action.like(like.clone()).escape('\\'))
+                .or(audit_events::entity.like(like.clone()).escape('\\'))
+                .or(audit_events::entity_id.like(like.clone()).escape('\\'))
+                .or(audit_events::reason
+                    .like(like)
                     .escape('\\')
-                    .or(audit_events::action.like(like.clone()).escape('\\'))
-                    .or(audit_events::entity.like(like.clone()).escape('\\'))
-                    .or(audit_events::entity_id.like(like.clone()).escape('\\'))
-                    .or(audit_events::reason
-                        .like(like)
-                        .escape('\\')
-                        .assume_not_null()),
-            );
-        }
-        let action = filter.action.trim();
-        if !action.is_empty() {
-            query = query.filter(
-                audit_events::action
-                    .like(format!("{}%", escape_like(action)))
-                    .escape('\\'),
-            );
-        }
-        query
-    };
-    let total: i64 = matching().count().get_result(conn)?;
-    let per_page = filter.per_page.clamp(1, 500);
-    let events = matching()
+                    .assume_not_null()),
+        );
+    }
+    let action = filter.action.trim();
+    if !action.is_empty() {
+        query = query.filter(
+            audit_events::action
+                .like(format!("{}%", escape_like(action)))
+                .escape('\\'),
+        );
+    }
+    query
+}
+
+/// How many events `filter` keeps.
+pub fn count(conn: &mut DbConnection, filter: &Filter) -> StoreResult<i64> {
+    Ok(matching(filter).count().get_result(conn)?)
+}
+
+/// Page `page` (from 0) of the events `filter` keeps, newest first, `per_page` at a time.
+pub fn page(
+    conn: &mut DbConnection,
+    filter: &Filter,
+    page: i64,
+    per_page: i64,
+) -> StoreResult<Vec<AuditEvent>> {
+    let per_page = per_page.clamp(1, 500);
+    Ok(matching(filter)
         .order(audit_events::id.desc())
-        .offset(filter.page.max(0) * per_page)
+        .offset(page.max(0) * per_page)
         .limit(per_page)
-        .load(conn)?;
-    Ok((events, total))
+        .load(conn)?)
 }
 
 /// The kinds of action in the log (`publication`, `response`…), for the filter.

@@ -178,6 +178,16 @@ pub fn file(conn: &mut DbConnection, release_id: i32, path: &str) -> StoreResult
         .optional()?)
 }
 
+/// Whether a release holds a file at `path`, without reading it.
+pub fn has_file(conn: &mut DbConnection, release_id: i32, path: &str) -> StoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        release_files::table
+            .filter(release_files::release_id.eq(release_id))
+            .filter(release_files::path.eq(path)),
+    ))
+    .get_result(conn)?)
+}
+
 /// Every file of a release, in path order.
 pub fn files(conn: &mut DbConnection, release_id: i32) -> StoreResult<Vec<(String, Vec<u8>)>> {
     Ok(release_files::table

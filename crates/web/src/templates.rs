@@ -255,13 +255,7 @@ pub fn figure(cell: &str) -> String {
     if !is_digits(whole) || fraction.is_some_and(|f| !is_digits(f)) || whole.len() < 4 {
         return cell.to_string();
     }
-    let mut out = String::from(sign);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let mut out = format!("{sign}{}", group_digits(whole));
     if let Some(f) = fraction {
         out.push('.');
         out.push_str(f);
@@ -292,19 +286,24 @@ pub fn statistic(value: Option<f64>) -> String {
 /// rounded as every table rounds ([`frontline_geo::tables::whole_number`]).
 pub fn thousands(value: f64) -> String {
     let n = frontline_geo::tables::whole_number(value);
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
+    let out = group_digits(&n.unsigned_abs().to_string());
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// "762828" → "762,828": ASCII digits with a comma before every group of three from the right.
+fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    out
 }
 
 #[cfg(test)]

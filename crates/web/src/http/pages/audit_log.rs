@@ -50,18 +50,15 @@ pub async fn show(
                 .as_deref()
                 .and_then(|p| p.trim().parse().ok())
                 .unwrap_or(1);
-            let mut filter = audit::Filter {
+            let filter = audit::Filter {
                 text: query.q.clone(),
                 action: query.action.clone(),
-                page: 0,
-                per_page: PER_PAGE,
             };
-            let (_, total) = audit::page(&mut conn, &filter)?;
+            let total = audit::count(&mut conn, &filter)?;
             let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
             // A page past the end shows the last; one before the start, the first.
             let page = asked.clamp(1, pages);
-            filter.page = page - 1;
-            let (events, _) = audit::page(&mut conn, &filter)?;
+            let events = audit::page(&mut conn, &filter, page - 1, PER_PAGE)?;
             let link = |p: i64| {
                 let query = serde_urlencoded::to_string([
                     ("q", query.q.as_str()),

@@ -16,11 +16,8 @@ pub async fn index(state: web::Data<AppState>) -> AppResult<HttpResponse> {
             for (year, title, release) in releases::released_years(&mut conn)? {
                 // Every release has its tables; the directory and packs come with a survey of
                 // practitioners, not with every study.
-                let has = |conn: &mut _, path: &str| -> AppResult<bool> {
-                    Ok(releases::file(conn, release.id, path)?.is_some())
-                };
-                let directory = has(&mut conn, "directory/index.html")?;
-                let packs = has(&mut conn, "packs/index.html")?;
+                let directory = releases::has_file(&mut conn, release.id, "directory/index.html")?;
+                let packs = releases::has_file(&mut conn, release.id, "packs/index.html")?;
                 published.push(json!({
                     "year": year,
                     "title": title,

@@ -40,7 +40,7 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
                 let latest = releases::latest_public(&mut conn, cycle.id)?;
                 // A study of other instruments is released without packs.
                 let packs = match &latest {
-                    Some(r) => releases::file(&mut conn, r.id, "packs/index.html")?.is_some(),
+                    Some(r) => releases::has_file(&mut conn, r.id, "packs/index.html")?,
                     None => true,
                 };
                 cycles.push(cycle_for_office(cycle, latest.as_ref(), packs));
