@@ -11,6 +11,7 @@ mod profiles;
 mod releases;
 mod returns;
 mod sv_wave;
+mod vacancies;
 
 use diesel::Connection;
 use frontline_geo::need::AreaNeedInput;
@@ -83,8 +84,9 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
     let sv_wave = sv_wave::create(platform, seed)?;
+    let vacancies = vacancies::create(platform)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {profiles}; {needs}; {history}; {returns}; {sv_wave}"
+        "{summary}; {coding}; {funding}; {profiles}; {needs}; {history}; {returns}; {sv_wave}; {vacancies}"
     ))
 }
 

@@ -19,9 +19,12 @@ const TEAM: &str = "admin@example.org";
 const KENT: &str = "E23000032";
 const CUMBRIA: &str = "E23000002";
 const DYFED_POWYS: &str = "W15000004";
+const NORTH_WALES: &str = "W15000001";
 
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x9_0f11e);
+    // Places draw from their own stream, so the rest of the demo is as it was before them.
+    let mut places_rng = StdRng::seed_from_u64(seed ^ 0x9_1ace5);
     let mut conn = platform.conn()?;
     let all = services::all(&mut conn)?;
     let mut given = 0;
@@ -41,7 +44,8 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             } else {
                 continue;
             };
-            let answers = profile(&s.areas, &mut rng);
+            let mut answers = profile(&s.areas, &mut rng);
+            safe_accommodation(&s.areas, &mut answers, &mut places_rng);
             refused(saving::save(
                 platform, &mut conn, &open, s.id, &answers, giver,
             )?)?;
@@ -50,7 +54,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         cycles::set_status(&mut conn, cycle.id, cycle.status)?;
     }
     Ok(format!(
-        "{} services profiled from 2016, rolled forward each year ({given} profiles given in all); Kent, Cumbria and Dyfed-Powys show gaps",
+        "{} services profiled from 2016, rolled forward each year ({given} profiles given in all); Kent, Cumbria and Dyfed-Powys show gaps; refuges give their places (North Wales above the Council of Europe minimum, the rest short)",
         all.len()
     ))
 }
@@ -156,4 +160,70 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
         "typical_wait_weeks": rng.gen_range(0..16),
     });
     Answers::from_json(&value.to_string()).unwrap_or_default()
+}
+
+/// A refuge's or other safe accommodation's places and last year's referrals, all adding up. North
+/// Wales' refuges are generous, so one area stands above the Council of Europe minimum; a
+/// service in several areas names the first (or North Wales) as where its places are.
+fn safe_accommodation(areas: &[String], answers: &mut Answers, rng: &mut StdRng) {
+    let offers = answers.choices("services_offered");
+    let kind_of_refuge = offers.contains(&"refuge");
+    if !kind_of_refuge && !offers.contains(&"other_safe_accommodation") {
+        return;
+    }
+    let men = answers.choices("genders_served").contains(&"men");
+    let by_and_for = !answers.choices("by_and_for").is_empty();
+    let in_north_wales = areas.iter().any(|a| a == NORTH_WALES);
+    let family: u64 = if in_north_wales {
+        rng.gen_range(75..90)
+    } else if kind_of_refuge {
+        rng.gen_range(8..25)
+    } else {
+        rng.gen_range(2..7)
+    };
+    let received = family * rng.gen_range(5..9);
+    let accepted = family + rng.gen_range(0..=family);
+    let rest = received - accepted;
+    let no_space = rest / 2;
+    let needs_not_met = rest * rng.gen_range(10..20) / 100;
+    let risk = rest * rng.gen_range(3..8) / 100;
+    let no_recourse = rest * rng.gen_range(5..12) / 100;
+    let set = |answers: &mut Answers, question: &str, n: u64| answers.set(question, json!(n));
+    set(answers, "family_places", family);
+    set(answers, "single_women_places", rng.gen_range(0..5));
+    set(
+        answers,
+        "places_for_men",
+        if men { rng.gen_range(0..3) } else { 0 },
+    );
+    set(answers, "places_for_lgbt", rng.gen_range(0..2));
+    set(
+        answers,
+        "accessible_units",
+        rng.gen_range(0..=family.min(2)),
+    );
+    set(
+        answers,
+        "by_and_for_units",
+        if by_and_for { family } else { 0 },
+    );
+    set(answers, "referrals_received", received);
+    set(answers, "referrals_accepted", accepted);
+    set(answers, "declined_no_space", no_space);
+    set(answers, "declined_needs_not_met", needs_not_met);
+    set(answers, "declined_risk", risk);
+    set(answers, "declined_no_recourse", no_recourse);
+    set(
+        answers,
+        "placements_out_of_area",
+        accepted * rng.gen_range(40..70) / 100,
+    );
+    let home = if in_north_wales {
+        Some(NORTH_WALES)
+    } else {
+        areas.first().map(String::as_str)
+    };
+    if let (true, Some(home)) = (areas.len() > 1, home) {
+        answers.set(saving::PLACES_AREA, json!(home));
+    }
 }

@@ -106,6 +106,10 @@ const COLUMNS: &[Column] = &[
     col("pct_of_group", Integer, "%", "Respondents giving the answer as a percentage of the group's respondents who answered, computed from the counts."),
     col("channel", Text, "", "How respondents reached the survey: a named invitation, or the open link shared through a channel."),
     col("responses", Integer, "responses", "Submitted responses."),
+    col("population", Integer, "people", "Residents of all ages: the cycle's imported population (women and men aged 16 and over and children aged 0 to 15)."),
+    col("family_places", Integer, "places", "Family places in refuges and other safe accommodation today, as the area's services give them in their profiles."),
+    col("coe_minimum", Integer, "places", "The Council of Europe minimum: one family place per 10,000 residents, rounded half up to whole places."),
+    col("shortfall", Integer, "places", "The minimum less the family places, not below zero."),
 ];
 
 /// The columns of the directory's `services.csv`, where they differ from the tables'.
@@ -258,6 +262,10 @@ const HEADINGS: &[(&str, &str)] = &[
     ("respondents", "Respondents"),
     ("pct_of_group", "Of the group (%)"),
     ("channel", "Channel"),
+    ("population", "Population"),
+    ("family_places", "Family places"),
+    ("coe_minimum", "Council of Europe minimum"),
+    ("shortfall", "Shortfall"),
     ("responses", "Responses"),
 ];
 

@@ -1,7 +1,8 @@
 //! The provision map's domain: who funds each service, how, and for how long. Funding streams
 //! with their controlled vocabularies, the derived measures commissioners ask for (short-term,
 //! ending soon, funding mix), the funding-terms tables, the tables of money under the dominance
-//! rule, and the funding import format. No HTTP, no SQL.
+//! rule, the funding import format, and safe accommodation's places against the Council of
+//! Europe minimum, and refuge vacancies for professionals. No HTTP, no SQL.
 
 pub mod directory;
 mod error;
@@ -10,8 +11,10 @@ pub mod import;
 pub mod languages;
 pub mod money;
 pub mod profile;
+pub mod safe_accommodation;
 pub mod stream;
 pub mod terms;
+pub mod vacancy;
 pub mod vocabulary;
 
 pub use error::ProvisionError;

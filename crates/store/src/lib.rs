@@ -31,6 +31,7 @@ pub mod responses;
 pub mod reviews;
 pub mod services;
 pub mod states;
+pub mod vacancies;
 pub mod vfs_returns;
 
 pub use error::{StoreError, StoreResult};

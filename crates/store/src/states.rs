@@ -199,6 +199,9 @@ stored_state! {
         PccReviewer = "pcc_reviewer",
         /// Codes free-text answers.
         Coder = "coder",
+        /// A professional who refers survivors to refuges: sees the live vacancy board, and
+        /// nothing else.
+        Referrer = "referrer",
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::error::StoreResult;
 use survey_engine::{Catalogue, SurveyDefinition};
 
-const DEFINITIONS: [(&str, &str); 9] = [
+const DEFINITIONS: [(&str, &str); 10] = [
     (
         "sv-study-2021.bank.json",
         include_str!("../../../survey-schemas/sv-study-2021.bank.json"),
@@ -37,15 +37,20 @@ const DEFINITIONS: [(&str, &str); 9] = [
         include_str!("../../../survey-schemas/service-profile-2026.json"),
     ),
     (
+        "service-profile-2027.json",
+        include_str!("../../../survey-schemas/service-profile-2027.json"),
+    ),
+    (
         "vfs-core-metrics-2024.json",
         include_str!("../../../survey-schemas/vfs-core-metrics-2024.json"),
     ),
 ];
 
 /// The definition a service's profile is kept under. Profiles given under earlier versions
-/// (`service-profile-2024`) keep their answers, but only questions this one marks public are
-/// ever published from them.
-pub const SERVICE_PROFILE: &str = "service-profile-2026";
+/// (`service-profile-2024`, `service-profile-2026`) keep their answers, but only questions this
+/// one marks public are ever published from them. 2027 adds a safe-accommodation service's
+/// places and referrals.
+pub const SERVICE_PROFILE: &str = "service-profile-2027";
 
 /// The survey a VFS return is given under.
 pub const VFS_RETURN: &str = "vfs-core-metrics-2024";

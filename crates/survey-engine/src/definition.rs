@@ -148,12 +148,26 @@ pub struct Choice {
     pub label: String,
 }
 
-/// `question` equals `equals` (for a single choice), or includes it (for a multiple choice).
+/// `question` equals `equals` (for a single choice), or includes it (for a multiple choice); or,
+/// with `any_of`, equals or includes any of those values. A definition gives exactly one of the two.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub question: String,
-    pub equals: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+}
+
+impl Condition {
+    /// The values any one of which makes the condition hold.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.equals
+            .as_deref()
+            .into_iter()
+            .chain(self.any_of.iter().map(String::as_str))
+    }
 }
 
 /// A rule across answers, checked on submission.
@@ -172,6 +186,13 @@ pub enum Rule {
         grid: String,
         #[serde(default)]
         override_question: Option<String>,
+    },
+    /// The numbers answered to `questions`, added up, may not exceed the number answered to
+    /// `limit` (e.g. referrals accepted and declined within referrals received).
+    SumNotAbove {
+        questions: Vec<String>,
+        limit: String,
+        message: String,
     },
 }
 
@@ -251,6 +272,12 @@ impl SurveyDefinition {
         }
         for q in def.questions() {
             if let Some(c) = &q.show_if {
+                if c.equals.is_some() != c.any_of.is_empty() {
+                    return Err(bad(format!(
+                        "question '{}' is shown if '{}' equals a value: give 'equals' or 'any_of', not both or neither",
+                        q.id, c.question
+                    )));
+                }
                 if !seen.contains(c.question.as_str()) {
                     return Err(bad(format!(
                         "question '{}' is shown if '{}', which is not a question",
@@ -267,6 +294,13 @@ impl SurveyDefinition {
                     override_question,
                 } => std::iter::once(grid.as_str())
                     .chain(override_question.as_deref())
+                    .collect(),
+                Rule::SumNotAbove {
+                    questions, limit, ..
+                } => questions
+                    .iter()
+                    .map(String::as_str)
+                    .chain(std::iter::once(limit.as_str()))
                     .collect(),
             };
             if let Some(missing) = refs.iter().find(|r| !seen.contains(*r)) {

@@ -17,10 +17,11 @@ pub fn is_asked(def: &SurveyDefinition, answers: &Answers, question: &Question) 
 }
 
 fn holds(answers: &Answers, condition: &Condition) -> bool {
-    answers.choice(&condition.question) == Some(condition.equals.as_str())
-        || answers
-            .choices(&condition.question)
-            .contains(&condition.equals.as_str())
+    let single = answers.choice(&condition.question);
+    let multiple = answers.choices(&condition.question);
+    condition
+        .values()
+        .any(|value| single == Some(value) || multiple.contains(&value))
 }
 
 /// The questions asked, in order.

@@ -421,6 +421,30 @@ fn check_rule(def: &SurveyDefinition, answers: &Answers, rule: &Rule, out: &mut 
                 }
             }
         }
+        Rule::SumNotAbove {
+            questions,
+            limit,
+            message,
+        } => {
+            let Some(q) = def.question(limit) else { return };
+            if !is_asked(def, answers, q) {
+                return;
+            }
+            let Some(most) = answers.number(limit) else {
+                return;
+            };
+            let sum: f64 = questions.iter().filter_map(|id| answers.number(id)).sum();
+            if sum > most + 1e-9 {
+                out.push(problem(
+                    q,
+                    format!(
+                        "{message} ({} against {})",
+                        trim_number(sum),
+                        trim_number(most)
+                    ),
+                ));
+            }
+        }
     }
 }
 

@@ -54,6 +54,7 @@ fn both_versions_load_and_keep_their_own_questions() {
             "sarc-survey-2021",
             "service-profile-2024",
             "service-profile-2026",
+            "service-profile-2027",
             "sv-provider-survey-2021",
             "vfs-core-metrics-2024"
         ]
@@ -242,4 +243,69 @@ fn the_vfs_return_asks_every_core_metric_and_checks_weeks() {
         .all(|q| q.label != q.id && !q.label.is_empty()));
     let submitted = check(vfs, &Answers::new(), Stage::Submission);
     assert_eq!(submitted.len(), 47, "every required core metric");
+}
+
+#[test]
+fn a_condition_gives_one_value_or_a_list_never_both() {
+    let both = r#"{"id":"x","version":"1","title":"X","sections":[{"id":"s","title":"S","questions":[
+        {"id":"a","type":"single_choice","label":"A","choices":[{"value":"y","label":"Y"}]},
+        {"id":"b","type":"text","label":"B","show_if":{"question":"a","equals":"y","any_of":["y"]}}]}]}"#;
+    let err = SurveyDefinition::from_json("x.json", both).unwrap_err();
+    assert!(
+        err.to_string().contains("give 'equals' or 'any_of'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn safe_accommodation_questions_are_asked_of_refuges_and_checked_against_referrals() {
+    let catalogue = catalogue();
+    let def = catalogue
+        .get("service-profile-2027")
+        .expect("the 2027 profile is present");
+    let ids = |answers: &Answers| -> Vec<String> {
+        asked(def, answers)
+            .into_iter()
+            .map(|q| q.id.clone())
+            .collect()
+    };
+    let mut answers = Answers::new();
+    answers.set("services_offered", json!(["idva"]));
+    assert!(!ids(&answers).contains(&"family_places".to_string()));
+    for safe in ["refuge", "other_safe_accommodation"] {
+        answers.set("services_offered", json!(["idva", safe]));
+        assert!(
+            ids(&answers).contains(&"family_places".to_string()),
+            "{safe}"
+        );
+    }
+
+    answers.set("genders_served", json!(["women"]));
+    answers.set("referral_routes", json!(["self"]));
+    answers.set("crime_types", json!(["domestic_abuse"]));
+    answers.set("referrals_received", json!(10));
+    answers.set("referrals_accepted", json!(4));
+    answers.set("declined_no_space", json!(5));
+    answers.set("placements_out_of_area", json!(4));
+    assert_eq!(
+        check(def, &answers, Stage::Submission),
+        vec![],
+        "9 of 10 referrals accounted for"
+    );
+    answers.set("declined_no_recourse", json!(2));
+    let problems = check(def, &answers, Stage::Submission);
+    let over: Vec<_> = problems
+        .iter()
+        .filter(|p| p.question == "referrals_received")
+        .collect();
+    assert_eq!(over.len(), 1, "{problems:?}");
+    assert_eq!(
+        over[0].message,
+        "Referrals accepted and declined add up to more than the referrals received (11 against 10)"
+    );
+    answers.set("placements_out_of_area", json!(5));
+    assert!(check(def, &answers, Stage::Submission)
+        .iter()
+        .any(|p| p.question == "referrals_accepted"
+            && p.message.contains("placed from outside the area")));
 }

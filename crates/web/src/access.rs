@@ -41,7 +41,7 @@ pub fn scope_of(conn: &mut DbConnection, account: &Account, refusal: &str) -> Ap
     match account.role {
         Role::Admin | Role::Analyst => Ok(Scope::Everything),
         Role::PccReviewer => Ok(Scope::Areas(accounts::areas_of(conn, account.id)?)),
-        Role::Coder => Err(AppError::Forbidden(refusal.to_string())),
+        Role::Coder | Role::Referrer => Err(AppError::Forbidden(refusal.to_string())),
     }
 }
 
@@ -55,7 +55,7 @@ pub fn authorize(
 ) -> AppResult<Scope> {
     let scope = match account.role {
         Role::Admin | Role::Analyst | Role::PccReviewer => scope_of(conn, account, what)?,
-        Role::Coder => Scope::Areas(Vec::new()),
+        Role::Coder | Role::Referrer => Scope::Areas(Vec::new()),
     };
     if scope.includes(pfa) {
         return Ok(scope);

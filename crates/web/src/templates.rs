@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 52] = [
+const TEMPLATES: [(&str, &str); 54] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -110,6 +110,14 @@ const TEMPLATES: [(&str, &str); 52] = [
     (
         "provision_area.html",
         include_str!("../templates/provision_area.html"),
+    ),
+    (
+        "vacancies.html",
+        include_str!("../templates/vacancies.html"),
+    ),
+    (
+        "vacancies_manage.html",
+        include_str!("../templates/vacancies_manage.html"),
     ),
     (
         "publication.html",

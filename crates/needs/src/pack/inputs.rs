@@ -11,6 +11,7 @@ use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
 use frontline_geo::Geography;
 use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::safe_accommodation::Places;
 use frontline_provision::{Day, FundingStream};
 use frontline_qualitative::codebook::Codebook;
 use frontline_returns::ProgrammeTable;
@@ -41,6 +42,8 @@ pub struct PackService {
     pub profile_rolled_forward: bool,
     /// People on its waiting list, as its profile gives.
     pub waiting_list: Option<f64>,
+    /// A safe-accommodation service's places, with the area they count in.
+    pub places: Option<(String, Places)>,
     pub streams: Vec<FundingStream>,
     /// Whether a VFS returns programme funds it, and how many of its returns are counted in the
     /// pack's periods.

@@ -1,6 +1,7 @@
 //! What the area has: practitioners by role per 100,000 women, Idva provision against the need
 //! model (the coverage table's own row), services by type, by-and-for community, eligibility and
-//! upper-tier local authority, and the area's gap flags with the rules that raise them.
+//! upper-tier local authority, the area's gap flags with the rules that raise them, and refuge
+//! places against the Council of Europe minimum.
 
 use super::inputs::{Inputs, PackService};
 use super::{Question, Section};
@@ -10,6 +11,7 @@ use frontline_geo::authorities::upper_tier_authorities;
 use frontline_geo::need::coverage_pct;
 use frontline_geo::tables::{one_decimal, percent, whole, Table};
 use frontline_provision::gaps::{gaps, ServiceProfile};
+use frontline_provision::safe_accommodation::{coe_minimum, shortfall};
 use frontline_provision::vocabulary::{Community, Gender, ServiceType};
 use survey_engine::figures::ROLES;
 
@@ -28,7 +30,69 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
         section(eligibility(&here)),
         section(by_local_authority(&here, code)),
         section(gap_flags(&here)),
+        section(refuge_places(inputs, code)),
     ]
+}
+
+/// The family places of the services counting their places in `areas`.
+fn family_places_in(inputs: &Inputs, areas: &[&str]) -> u64 {
+    inputs
+        .services
+        .iter()
+        .filter_map(|s| s.places.as_ref())
+        .filter(|(area, _)| areas.contains(&area.as_str()))
+        .map(|(_, p)| p.family)
+        .sum()
+}
+
+/// Refuge places by kind in the area, and its family places against the Council of Europe
+/// minimum beside its region's and England and Wales': counts by area only, never a refuge's.
+fn refuge_places(inputs: &Inputs, code: &str) -> Table {
+    let mut t = Table::new(
+        "refuge-places",
+        "Refuge and safe accommodation places against the Council of Europe minimum",
+        &["area", "population", "family_places", "coe_minimum", "shortfall"],
+    )
+    .with_note("The Council of Europe minimum is one family place per 10,000 residents, rounded half up; the shortfall is never below zero. Places are those safe-accommodation services give in their profiles, counted in the area each names. No refuge's location is ever published.");
+    let region = inputs.geo.region_of(code).unwrap_or_default().to_string();
+    let in_region: Vec<&str> = inputs
+        .geo
+        .areas()
+        .iter()
+        .filter(|a| a.region == region)
+        .map(|a| a.code.as_str())
+        .collect();
+    let everywhere: Vec<&str> = inputs.geo.areas().iter().map(|a| a.code.as_str()).collect();
+    let name = inputs
+        .geo
+        .find(code)
+        .map_or(code.to_string(), |a| a.name.clone());
+    for (label, areas) in [
+        (name, vec![code]),
+        (region, in_region),
+        ("England and Wales".to_string(), everywhere),
+    ] {
+        let population: Option<u64> = areas
+            .iter()
+            .map(|a| {
+                inputs
+                    .populations
+                    .get(*a)
+                    .map(|p| p.population.adults() + p.population.children_0_15)
+            })
+            .sum();
+        let places = family_places_in(inputs, &areas);
+        let (shown, minimum, short) = match population {
+            Some(p) => (
+                p.to_string(),
+                coe_minimum(p).to_string(),
+                shortfall(p, places).to_string(),
+            ),
+            None => (String::new(), String::new(), String::new()),
+        };
+        t.push(vec![label, shown, places.to_string(), minimum, short]);
+    }
+    t
 }
 
 /// The FTE and services allocated to the area, as the national tables allocate them.

@@ -11,6 +11,7 @@ use frontline_geo::need::{AreaNeedInput, NeedParameters};
 use frontline_geo::publication::{build, Publication};
 use frontline_geo::Geography;
 use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::safe_accommodation::Places;
 use frontline_provision::Day;
 use frontline_qualitative::codebook::Codebook;
 use std::collections::BTreeMap;
@@ -103,6 +104,13 @@ fn world() -> World {
             profile: Some(ServiceProfile::default()),
             in_returns_programme: true,
             waiting_list: Some(3.0),
+            places: Some((
+                KENT.into(),
+                Places {
+                    family: 150,
+                    ..Default::default()
+                },
+            )),
             ..Default::default()
         },
         PackService {
@@ -377,4 +385,31 @@ fn areas_whose_cells_read_the_same_share_a_rank_in_every_pack() {
             assert_eq!(i.rank, "", "{} in {}", i.id, pack.area.name);
         }
     }
+}
+
+#[test]
+fn refuge_places_stand_against_the_minimum_in_the_area_region_and_nation() {
+    let w = world();
+    let rates = defaults();
+    let inputs = inputs(&w, &rates, true);
+    let pack = Packs::new(&inputs)
+        .expect("packs")
+        .pack(KENT)
+        .expect("pack");
+    let table = &pack
+        .sections
+        .iter()
+        .find(|s| s.table.name == "refuge-places")
+        .expect("the refuge places section")
+        .table;
+    // Kent: 800,000 + 760,000 + 300,000 residents → 186 places at one per 10,000; 150 given.
+    assert_eq!(table.rows[0][1..], ["1860000", "150", "186", "36"]);
+    // Only Kent has an imported population: the region's and the nation's minimum are unknown,
+    // and say so by staying blank, but their places still add up.
+    assert_eq!(table.rows[1][1..], ["", "150", "", ""]);
+    assert_eq!(table.rows[2][0], "England and Wales");
+    assert!(
+        !table.to_csv().expect("csv").contains("Kent Idva"),
+        "no service is named"
+    );
 }

@@ -527,8 +527,26 @@ diesel::joinable!(quotes -> comments (comment_id));
 diesel::joinable!(funding_streams -> services (service_id));
 diesel::joinable!(wave_instruments -> survey_cycles (cycle_id));
 diesel::joinable!(instrument_responses -> open_links (open_link_id));
+diesel::joinable!(refuge_vacancies -> services (service_id));
+
+diesel::table! {
+    refuge_vacancies (id) {
+        id -> Integer,
+        service_id -> Integer,
+        place_kind -> Text,
+        pfa_code -> Text,
+        children_up_to_age -> Nullable<Integer>,
+        accessible -> Bool,
+        languages -> Text,
+        no_recourse_accepted -> Bool,
+        posted_by -> Text,
+        posted_at -> Text,
+        expires_at -> Text,
+    }
+}
 
 diesel::allow_tables_to_appear_in_same_query!(
+    refuge_vacancies,
     release_cells,
     release_withdrawals,
     area_populations,

@@ -19,6 +19,7 @@ use frontline_needs::pack::{
 };
 use frontline_needs::prevalence::Rate;
 use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::safe_accommodation::{Places, SafeAccommodation};
 use frontline_provision::{Day, FundingStream};
 use frontline_returns::PeriodTables;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,6 +163,7 @@ fn services_and_returns(
                 profile_rolled_forward: profile
                     .is_some_and(|p| p.source == ProfileSource::RolledForward),
                 waiting_list: answers.number("waiting_list"),
+                places: safe_places(&s.areas, &answers),
                 streams: streams.remove(&s.id).unwrap_or_default(),
                 in_returns_programme: funded.contains(&s.id),
                 counted_returns: counted.get(&s.id).copied().unwrap_or(0),
@@ -219,4 +221,14 @@ fn voice(
         });
     }
     Ok(out)
+}
+
+/// A safe-accommodation service's places and the area they count in, when it gives any.
+fn safe_places(areas: &[String], answers: &Answers) -> Option<(String, Places)> {
+    if !ServiceProfile::from_answers(answers).is_safe_accommodation() {
+        return None;
+    }
+    let given = SafeAccommodation::from_answers(answers);
+    let area = crate::profiles::saving::places_area(areas, answers)?;
+    given.is_given().then(|| (area.to_string(), given.places))
 }

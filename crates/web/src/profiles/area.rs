@@ -2,12 +2,16 @@
 //! and where the profile came from, the area's gap flags with their rules, and its services'
 //! funding register, with the streams that end within 12 months of the cycle's close.
 
+use super::safe_accommodation;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{funding, profiles, services};
 use crate::Platform;
 use frontline_provision::gaps::{gaps, ServiceProfile};
+use frontline_provision::safe_accommodation::{
+    coe_minimum, shortfall, DeclineReason, SafeAccommodation,
+};
 use frontline_provision::vocabulary::{Community, Gender, ReferralRoute, ServiceType};
 use frontline_provision::Day;
 use serde::Serialize;
@@ -63,6 +67,55 @@ pub struct AreaProvision {
     /// Every stream of the area's services, and those ending within 12 months of the close.
     pub register: Vec<StreamLine>,
     pub ending_soon: Vec<StreamLine>,
+    /// The area's safe-accommodation places and referrals, when any service gives them.
+    pub safe_accommodation: Option<SafeSummary>,
+}
+
+/// The safe-accommodation services counting their places in the area, added up, against the
+/// Council of Europe minimum for the area's population.
+#[derive(Debug, Clone, Serialize)]
+pub struct SafeSummary {
+    pub services: usize,
+    pub given: SafeAccommodation,
+    pub declined: Vec<(&'static str, u64)>,
+    pub population: Option<u64>,
+    pub coe_minimum: Option<u64>,
+    pub shortfall: Option<u64>,
+}
+
+fn safe_summary(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    code: &str,
+) -> AppResult<Option<SafeSummary>> {
+    let here: Vec<SafeAccommodation> = safe_accommodation::given(conn, cycle)?
+        .into_iter()
+        .filter(|(area, _)| area.as_deref() == Some(code))
+        .map(|(_, given)| given)
+        .collect();
+    if here.is_empty() {
+        return Ok(None);
+    }
+    let given = SafeAccommodation::sum(&here);
+    let population = safe_accommodation::population_by_area(conn, cycle)?
+        .get(code)
+        .copied();
+    Ok(Some(SafeSummary {
+        services: here.len(),
+        declined: DeclineReason::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.label(),
+                    given.referrals.declined.get(r).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+        coe_minimum: population.map(coe_minimum),
+        shortfall: population.map(|p| shortfall(p, given.places.family)),
+        population,
+        given,
+    }))
 }
 
 fn labels<T: Copy>(
@@ -170,5 +223,6 @@ pub fn of_area(
             .collect(),
         register,
         ending_soon,
+        safe_accommodation: safe_summary(conn, cycle, code)?,
     })
 }

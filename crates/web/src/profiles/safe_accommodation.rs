@@ -1,14 +1,17 @@
 //! Which services of a cycle run a refuge or other safe accommodation: their profile offers it,
 //! or their survey answers count refuge workers. No free text of theirs is ever published — not
-//! in the directory, and not as a quote of what their practitioners wrote.
+//! in the directory, and not as a quote of what their practitioners wrote. Their places count
+//! by police force area only, against the Council of Europe minimum.
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::cycles::Cycle;
-use crate::store::{profiles, responses};
+use crate::store::{populations, profiles, responses, services};
 use crate::Platform;
+use frontline_geo::tables::Table;
 use frontline_provision::gaps::ServiceProfile;
-use std::collections::BTreeSet;
+use frontline_provision::safe_accommodation::{spaces_by_pfa, SafeAccommodation};
+use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::{Answers, PractitionerFigures};
 
 /// The services of `cycle` that offer refuge or other safe accommodation.
@@ -55,4 +58,81 @@ pub fn responses_of(
         .filter(|r| services.contains(&r.service_id))
         .map(|r| r.id)
         .collect())
+}
+
+/// What the cycle's safe-accommodation services give of their places and referrals, each with
+/// the police force area its places count in (none when a service in several areas has not
+/// said which).
+pub fn given(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Vec<(Option<String>, SafeAccommodation)>> {
+    let areas: BTreeMap<i32, Vec<String>> = services::all(conn)?
+        .into_iter()
+        .map(|s| (s.id, s.areas))
+        .collect();
+    let mut out = Vec::new();
+    for stored in profiles::for_cycle(conn, cycle.id)? {
+        let answers = Answers::from_json(&stored.answers)?;
+        if !ServiceProfile::from_answers(&answers).is_safe_accommodation() {
+            continue;
+        }
+        let given = SafeAccommodation::from_answers(&answers);
+        if !given.is_given() {
+            continue;
+        }
+        let area = areas
+            .get(&stored.service_id)
+            .and_then(|a| super::saving::places_area(a, &answers))
+            .map(str::to_string);
+        out.push((area, given));
+    }
+    Ok(out)
+}
+
+/// Family places by police force area code.
+pub fn family_places_by_area(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<BTreeMap<String, u64>> {
+    let mut by_area = BTreeMap::new();
+    for (area, given) in given(conn, cycle)? {
+        if let Some(area) = area {
+            *by_area.entry(area).or_insert(0) += given.places.family;
+        }
+    }
+    Ok(by_area)
+}
+
+/// Each area's all-age population for the cycle (its own import, else the latest earlier one).
+pub fn population_by_area(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<BTreeMap<String, u64>> {
+    Ok(populations::for_year(conn, cycle.year)?
+        .into_iter()
+        .map(|(code, p)| {
+            let all = p.population.adults() + p.population.children_0_15;
+            (code, all)
+        })
+        .collect())
+}
+
+/// `refuge-spaces-by-pfa` for the cycle; none when no safe-accommodation service gives its
+/// places, or the cycle (and those before it) holds no population.
+pub fn spaces_table(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Option<Table>> {
+    let places = family_places_by_area(conn, cycle)?;
+    let population = population_by_area(conn, cycle)?;
+    if places.is_empty() || population.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(spaces_by_pfa(
+        &platform.geography,
+        &population,
+        &places,
+    )))
 }

@@ -15,6 +15,7 @@ use diesel::Connection;
 use frontline_geo::authorities::{upper_tier_authorities, UpperTierAuthority};
 use frontline_provision::directory::PublicProfile;
 use frontline_provision::profile::funding_streams;
+use frontline_provision::safe_accommodation::SafeAccommodation;
 use frontline_provision::FundingStream;
 use survey_engine::validate::{check, Problem, Stage};
 use survey_engine::{form, Answers, SurveyDefinition};
@@ -33,6 +34,11 @@ pub fn definition(platform: &Platform) -> AppResult<&SurveyDefinition> {
 /// chosen from those within the service's police force areas, which no fixed list can offer.
 pub const UTLAS: &str = "utlas";
 
+/// The answer, kept beside the definition's, naming the police force area a safe-accommodation
+/// service's places are in when it works in more than one (its places count there, and only
+/// there: never a finer location).
+pub const PLACES_AREA: &str = "places_pfa";
+
 /// The profile's answers read from a posted form (every section on one page).
 pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers {
     let mut answers = Answers::new();
@@ -50,7 +56,43 @@ pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers
     if !utlas.is_empty() {
         answers.set(UTLAS, serde_json::json!(utlas));
     }
+    if let Some((_, area)) = fields
+        .iter()
+        .find(|(k, v)| k == PLACES_AREA && !v.trim().is_empty())
+    {
+        answers.set(PLACES_AREA, serde_json::json!(area.trim()));
+    }
     answers
+}
+
+/// The police force area a safe-accommodation service's places count in: its only area, or the
+/// one its profile names among its areas; none when it names none (or one it does not work in).
+pub fn places_area<'a>(areas: &'a [String], answers: &Answers) -> Option<&'a str> {
+    match areas {
+        [only] => Some(only),
+        _ => {
+            let named = answers.choice(PLACES_AREA)?;
+            areas.iter().map(String::as_str).find(|a| *a == named)
+        }
+    }
+}
+
+/// A service with places in several areas must say which area they are in.
+fn unplaced_places(areas: &[String], answers: &Answers) -> Option<Problem> {
+    let given = SafeAccommodation::from_answers(answers).is_given();
+    let named = answers.choice(PLACES_AREA);
+    let problem = |message: &str| Problem {
+        question: PLACES_AREA.into(),
+        label: "Police force area of its places".into(),
+        message: message.into(),
+    };
+    if areas.len() > 1 && given && places_area(areas, answers).is_none() {
+        return Some(match named {
+            None => problem("the service works in more than one police force area: choose the one its places are in"),
+            Some(_) => problem("choose one of the police force areas the service works in"),
+        });
+    }
+    None
 }
 
 /// The upper-tier authorities within the areas a service works in.
@@ -125,6 +167,7 @@ pub fn save(
     problems.extend(locations_in_public_answers(def, answers));
     let service = services::get(conn, service_id)?;
     problems.extend(stray_authorities(&service.areas, answers)?);
+    problems.extend(unplaced_places(&service.areas, answers));
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,
         Err(found) => {

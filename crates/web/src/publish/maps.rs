@@ -9,7 +9,7 @@ use frontline_geo::maps::svg::{render, scale_description, Choropleth};
 use frontline_geo::maps::MapShapes;
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
-use frontline_geo::tables::{whole_number, Precision};
+use frontline_geo::tables::{whole_number, Precision, Table};
 use frontline_geo::Geography;
 use serde::Serialize;
 use serde_json::json;
@@ -137,6 +137,41 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
     .into_iter()
     .map(|spec| draw(ctx, spec))
     .collect()
+}
+
+/// The family places each area lacks against the Council of Europe minimum, from the
+/// `refuge-spaces-by-pfa` table as published (blank where the area has no population).
+pub fn refuge_shortfall_map(ctx: &MapContext<'_>, spaces: &Table) -> RenderedMap {
+    let column = |name: &str| spaces.columns.iter().position(|c| c == name);
+    let (Some(code), Some(shortfall)) = (column("pfa_code"), column("shortfall")) else {
+        return draw(ctx, refuge_spec(ctx, BTreeMap::new()));
+    };
+    let values = spaces
+        .rows
+        .iter()
+        .filter(|r| r.get(code).is_some_and(|c| !c.is_empty()))
+        .map(|r| {
+            let value = r.get(shortfall).and_then(|v| v.parse::<f64>().ok());
+            (r[code].clone(), value)
+        })
+        .collect();
+    draw(ctx, refuge_spec(ctx, values))
+}
+
+fn refuge_spec<'a>(ctx: &MapContext<'_>, values: BTreeMap<String, Option<f64>>) -> MapSpec<'a> {
+    MapSpec {
+        file: "refuge-shortfall.svg",
+        title: "Refuge family places short of the Council of Europe minimum",
+        subtitle: format!(
+            "Places short of one per 10,000 residents, by police force area, {}",
+            ctx.publication.year
+        ),
+        legend: "Places short",
+        unit: " places",
+        precision: Precision::Whole,
+        classes: Some(Classes::fixed(&[1.0, 25.0, 50.0, 100.0], "")),
+        values,
+    }
 }
 
 fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {

@@ -2,7 +2,7 @@
 //! or release).
 
 use super::datapackage;
-use super::maps::{coverage_geojson, render_maps, women_by_area, MapContext};
+use super::maps::{coverage_geojson, refuge_shortfall_map, render_maps, women_by_area, MapContext};
 use crate::coding;
 use crate::error::{AppError, AppResult};
 use crate::funding;
@@ -205,6 +205,11 @@ pub fn build_site_protected(
             &mut *platform.conn()?,
             cycle,
         )?);
+        tables.extend(profiles::safe_accommodation::spaces_table(
+            platform,
+            &mut *platform.conn()?,
+            cycle,
+        )?);
     }
     let provision_tables = tables.len();
     tables.extend(findings.iter().flat_map(|f| f.tables.tables().cloned()));
@@ -335,6 +340,24 @@ impl Build<'_> {
             credits: &self.credits,
             watermark: self.edition.watermark(),
         });
+        let mut maps = maps;
+        if let Some(spaces) = self
+            .tables
+            .iter()
+            .find(|t| t.name == "refuge-spaces-by-pfa")
+        {
+            maps.push(refuge_shortfall_map(
+                &MapContext {
+                    publication: self.publication,
+                    shapes,
+                    women: &women,
+                    areas: self.edition.areas(),
+                    credits: &self.credits,
+                    watermark: self.edition.watermark(),
+                },
+                spaces,
+            ));
+        }
         for map in &maps {
             out.add(SiteFile::text(map.file.clone(), map.svg.clone()), None);
         }

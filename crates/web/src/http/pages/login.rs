@@ -115,6 +115,7 @@ fn attempt(s: &AppState, fields: &Fields, key: &str, client: &str) -> AppResult<
     let home = match account.role {
         Role::PccReviewer => "/pcc",
         Role::Coder => "/coding",
+        Role::Referrer => "/vacancies",
         Role::Admin | Role::Analyst => "/admin",
     };
     Ok(Outcome::SignedIn {

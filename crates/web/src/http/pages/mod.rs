@@ -22,12 +22,14 @@ mod publications;
 mod releases;
 mod respond;
 mod two_factor;
+mod vacancies;
 mod vfs;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     coding::configure(cfg);
+    vacancies::configure(cfg);
     cfg.service(home::index)
         .service(home::health)
         .service(cycles::show)

@@ -58,6 +58,18 @@ pub fn render_form(
         .into_iter()
         .map(|u| json!({"code": u.code, "name": u.name, "checked": chosen.contains(&u.code.as_str())}))
         .collect();
+    // A service in several areas says which one its safe-accommodation places are in.
+    let places_named = answers.choice(saving::PLACES_AREA);
+    let places_areas: Vec<_> = if service.areas.len() > 1 {
+        service
+            .areas
+            .iter()
+            .filter_map(|code| s.platform.geography.find(code))
+            .map(|a| json!({"code": a.code, "name": a.name, "selected": places_named == Some(a.code.as_str())}))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let body = s.templates.render(
         "service_profile.html",
         json!({
@@ -68,6 +80,8 @@ pub fn render_form(
             "survey": {"title": def.title, "introduction": def.introduction},
             "sections": sections,
             "authorities": authorities,
+            "places_areas": places_areas,
+            "places_error": problems.iter().find(|p| p.question == saving::PLACES_AREA).map(|p| &p.message),
             "problems": problems,
             "provenance": stored.map(|p| p.provenance()),
             "saved": saved,

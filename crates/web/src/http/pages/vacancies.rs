@@ -1,0 +1,332 @@
+//! The refuge vacancy board: `/vacancies` for signed-in referrers only (every view audited, with
+//! what was searched for), and `/admin/vacancies`, where the survey team posts, refreshes and
+//! withdraws a safe-accommodation service's vacancies for it. No page names an address or an area
+//! finer than the police force area.
+
+use crate::error::{AppError, AppResult};
+use crate::http::actions;
+use crate::http::auth::Staff;
+use crate::http::form::{field, Fields};
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::store::states::Role;
+use crate::store::{clock, services, vacancies};
+use actix_web::{get, post, web, HttpResponse};
+use frontline_geo::areas::REGIONS;
+use frontline_provision::languages;
+use frontline_provision::vacancy::{Need, PlaceKind, Vacancy, VacancyForm};
+use serde::Deserialize;
+use serde_json::json;
+
+const MANAGE: &str = "/admin/vacancies";
+
+/// What a referrer searched for, as given in the query string.
+#[derive(Debug, Default, Deserialize)]
+pub struct Search {
+    region: Option<String>,
+    kind: Option<String>,
+    child_aged: Option<String>,
+    accessible: Option<String>,
+    language: Option<String>,
+    no_recourse: Option<String>,
+}
+
+/// A query part given with something in it.
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl Search {
+    /// The need searched for; a part that is not understood is named, never ignored.
+    fn need(&self) -> Result<Need, AppError> {
+        let region = match given(&self.region) {
+            Some(r) if REGIONS.contains(&r) => Some(r.to_string()),
+            Some(r) => {
+                return Err(AppError::invalid(
+                    "region",
+                    format!("'{r}' is not a region"),
+                ))
+            }
+            None => None,
+        };
+        let kind = given(&self.kind)
+            .map(PlaceKind::parse)
+            .transpose()
+            .map_err(|e| AppError::invalid("kind", e))?;
+        let child_aged = given(&self.child_aged)
+            .map(|a| {
+                a.parse::<u8>().ok().filter(|a| *a <= 17).ok_or_else(|| {
+                    AppError::invalid("child_aged", format!("'{a}' is not an age from 0 to 17"))
+                })
+            })
+            .transpose()?;
+        let language = given(&self.language)
+            .map(|l| {
+                languages::code_of(l).map(str::to_string).ok_or_else(|| {
+                    AppError::invalid("language", format!("'{l}' is not a language we know"))
+                })
+            })
+            .transpose()?;
+        Ok(Need {
+            region,
+            kind,
+            child_aged,
+            accessible: given(&self.accessible).is_some(),
+            language,
+            no_recourse: given(&self.no_recourse).is_some(),
+        })
+    }
+
+    /// The search in words, for the audit log.
+    fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            ("region", &self.region),
+            ("kind", &self.kind),
+            ("child_aged", &self.child_aged),
+            ("accessible", &self.accessible),
+            ("language", &self.language),
+            ("no_recourse", &self.no_recourse),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}", v.trim()))
+        })
+        .collect();
+        if parts.is_empty() {
+            "everything".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+fn require_referrer(staff: &Staff) -> AppResult<()> {
+    if staff.account.role == Role::Referrer {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "the vacancy board is only for referrers the survey team has approved".into(),
+        ))
+    }
+}
+
+/// A vacancy as a row of the board or the team's list.
+fn row(s: &AppState, posted: &vacancies::Posted) -> serde_json::Value {
+    let area = s.platform.geography.find(&posted.pfa_code);
+    let v = &posted.vacancy;
+    json!({
+        "id": posted.id,
+        "service_id": posted.service_id,
+        "service": posted.service,
+        "kind": v.kind.label(),
+        "area": area.map_or(posted.pfa_code.as_str(), |a| a.name.as_str()),
+        "region": area.map_or("", |a| a.region.as_str()),
+        "children": v.children_up_to_age.map_or("No children".to_string(), |a| format!("Up to {a}")),
+        "accessible": v.accessible,
+        "languages": v.languages.iter().map(|l| languages::name_of(l).unwrap_or(l)).collect::<Vec<_>>().join(", "),
+        "no_recourse": v.no_recourse_accepted,
+        "expires_at": posted.expires_at.replace('T', " ").trim_end_matches('Z'),
+    })
+}
+
+#[get("/vacancies")]
+pub async fn board(
+    state: web::Data<AppState>,
+    staff: Staff,
+    search: web::Query<Search>,
+) -> AppResult<HttpResponse> {
+    require_referrer(&staff)?;
+    let search = search.into_inner();
+    let body = state
+        .into_inner()
+        .blocking(move |s| {
+            let need = search.need();
+            let mut conn = s.platform.conn()?;
+            let live = vacancies::live(&mut conn, &clock::now(), None)?;
+            let shown: Vec<_> = match &need {
+                Ok(need) => live
+                    .iter()
+                    .filter(|p| {
+                        let region = s.platform.geography.region_of(&p.pfa_code).unwrap_or("");
+                        need.is_met_by(&p.vacancy, region)
+                    })
+                    .map(|p| row(s, p))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            vacancies::viewed(&mut conn, &staff.account.email, &search.describe(), shown.len())?;
+            s.templates.render(
+                "vacancies.html",
+                json!({
+                    "staff": staff.account, "csrf": staff.csrf_token,
+                    "vacancies": shown, "live": live.len(),
+                    "error": need.err().map(|e| e.to_string()),
+                    "regions": REGIONS, "kinds": kinds(),
+                    "search": {
+                        "region": search.region, "kind": search.kind, "child_aged": search.child_aged,
+                        "accessible": search.accessible.is_some(), "language": search.language,
+                        "no_recourse": search.no_recourse.is_some(),
+                    },
+                }),
+            )
+        })
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+fn kinds() -> Vec<serde_json::Value> {
+    PlaceKind::ALL
+        .iter()
+        .map(|k| json!({"code": k.code(), "label": k.label()}))
+        .collect()
+}
+
+fn render_manage(s: &AppState, staff: &Staff, error: Option<String>) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let live: Vec<_> = vacancies::live(&mut conn, &clock::now(), None)?
+        .iter()
+        .map(|p| row(s, p))
+        .collect();
+    let services: Vec<_> = services::all(&mut conn)?
+        .into_iter()
+        .map(|sv| json!({"id": sv.id, "name": format!("{} – {}", sv.organisation, sv.name)}))
+        .collect();
+    s.templates.render(
+        "vacancies_manage.html",
+        json!({
+            "staff": staff.account, "csrf": staff.csrf_token, "vacancies": live,
+            "services": services, "kinds": kinds(), "error": error,
+        }),
+    )
+}
+
+#[get("/admin/vacancies")]
+pub async fn manage(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let body = state
+        .into_inner()
+        .blocking(move |s| render_manage(s, &staff, None))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+/// Runs a team form from the manage page: back to it, or the page again with the problem.
+async fn on_manage_form<A>(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Bytes,
+    action: A,
+) -> AppResult<HttpResponse>
+where
+    A: FnOnce(&AppState, &Staff, &Fields) -> AppResult<()> + Send + 'static,
+{
+    staff.require_team()?;
+    actions::on_page_form(
+        state,
+        staff,
+        &body,
+        MANAGE.into(),
+        action,
+        |s, staff, error| render_manage(s, staff, Some(error)),
+    )
+    .await
+}
+
+fn service_id(fields: &Fields) -> AppResult<i32> {
+    let given = field(fields, "service");
+    given
+        .parse()
+        .map_err(|_| AppError::invalid("service", "choose the service the vacancy is at"))
+}
+
+#[post("/admin/vacancies")]
+pub async fn post_vacancy(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    on_manage_form(state, staff, body, |s, staff, fields| {
+        let id = service_id(fields)?;
+        let (kind, age, languages) = (
+            field(fields, "kind"),
+            field(fields, "children_up_to_age"),
+            field(fields, "languages"),
+        );
+        let vacancy = Vacancy::parse(&VacancyForm {
+            kind: &kind,
+            children_up_to_age: &age,
+            accessible: !field(fields, "accessible").is_empty(),
+            languages: &languages,
+            no_recourse_accepted: !field(fields, "no_recourse_accepted").is_empty(),
+        })
+        .map_err(|problems| {
+            let said: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect();
+            AppError::invalid("vacancy", said.join("; "))
+        })?;
+        let mut conn = s.platform.conn()?;
+        let service = services::get(&mut conn, id)?;
+        let area = match service.areas.as_slice() {
+            [only] => only.clone(),
+            areas => {
+                let named = field(fields, "pfa");
+                areas.iter().find(|a| **a == named).cloned().ok_or_else(|| {
+                    AppError::invalid(
+                        "pfa",
+                        "the service works in more than one police force area: choose the one the place is in",
+                    )
+                })?
+            }
+        };
+        vacancies::post(&mut conn, id, &area, &vacancy, &staff.account.email, &clock::now())?;
+        Ok(())
+    })
+    .await
+}
+
+#[post("/admin/vacancies/{service}/{id}/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let (service, id) = path.into_inner();
+    on_manage_form(state, staff, body, move |s, staff, _| {
+        Ok(vacancies::refresh(
+            &mut *s.platform.conn()?,
+            service,
+            id,
+            &staff.account.email,
+        )?)
+    })
+    .await
+}
+
+#[post("/admin/vacancies/{service}/{id}/withdraw")]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let (service, id) = path.into_inner();
+    on_manage_form(state, staff, body, move |s, staff, _| {
+        Ok(vacancies::withdraw(
+            &mut *s.platform.conn()?,
+            service,
+            id,
+            &staff.account.email,
+        )?)
+    })
+    .await
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(board)
+        .service(manage)
+        .service(post_vacancy)
+        .service(refresh)
+        .service(withdraw);
+}

@@ -1,0 +1,261 @@
+//! Safe accommodation: a refuge's places counted in the one police force area it names, set
+//! against the Council of Europe minimum at the rounding boundary; and the vacancy board, seen by
+//! referrers only, each vacancy gone 48 hours after it was posted, every view audited.
+
+mod support;
+
+use frontline_needs::population::Population;
+use frontline_provision::vacancy::{Vacancy, VacancyForm};
+use frontline_web::profiles::safe_accommodation::spaces_table;
+use frontline_web::profiles::saving::{self, Giver};
+use frontline_web::store::audit::{self, Filter};
+use frontline_web::store::states::{CycleStatus, Role};
+use frontline_web::store::{accounts, clock, cycles, populations, services, vacancies};
+use std::collections::BTreeMap;
+use support::web::Browser;
+use support::{frontline, new_2017_cycle, Server, TestDb};
+
+const PASSWORD: &str = "a long test password";
+const KENT: &str = "E23000032";
+const SURREY: &str = "E23000031";
+
+fn refuge_answers(family_places: u32, places_pfa: Option<&str>) -> survey_engine::Answers {
+    let mut value = serde_json::json!({
+        "services_offered": ["refuge"], "genders_served": ["women"],
+        "crime_types": ["domestic_abuse"], "referral_routes": ["police"],
+        "family_places": family_places, "referrals_received": 40, "referrals_accepted": 10,
+        "declined_no_space": 25,
+    });
+    if let Some(area) = places_pfa {
+        value["places_pfa"] = serde_json::json!(area);
+    }
+    survey_engine::Answers::from_json(&value.to_string()).expect("answers")
+}
+
+#[test]
+fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
+    let db = TestDb::new();
+    let (ok, out, err) = frontline(&db.url, &new_2017_cycle());
+    assert!(ok, "{out}{err}");
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let cycle = cycles::by_year(&mut conn, 2017).expect("cycle");
+    cycles::set_status(&mut conn, cycle.id, CycleStatus::Open).expect("open");
+    let open = cycles::by_year(&mut conn, 2017).expect("cycle");
+    let both = [KENT.to_string(), SURREY.to_string()];
+    let spanning =
+        services::create(&mut conn, "Harbour Trust", "Harbour Refuge", &both).expect("service");
+    let kent_only = services::create(&mut conn, "Weald Women", "Weald Refuge", &[KENT.into()])
+        .expect("service");
+
+    // A refuge in two areas must say which one its places are in; nothing is stored until then.
+    let refused = saving::save(
+        &platform,
+        &mut conn,
+        &open,
+        spanning.id,
+        &refuge_answers(1, None),
+        Giver::Staff("team@example.org"),
+    )
+    .expect("checked");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].question, "places_pfa");
+    assert!(refused[0]
+        .message
+        .contains("more than one police force area"));
+    let stray = saving::save(
+        &platform,
+        &mut conn,
+        &open,
+        spanning.id,
+        &refuge_answers(1, Some("E23000001")),
+        Giver::Staff("team@example.org"),
+    )
+    .expect("checked");
+    assert_eq!(
+        stray[0].message,
+        "choose one of the police force areas the service works in"
+    );
+    for (service, places, area) in [(spanning.id, 1, Some(KENT)), (kent_only.id, 1, None)] {
+        let problems = saving::save(
+            &platform,
+            &mut conn,
+            &open,
+            service,
+            &refuge_answers(places, area),
+            Giver::Staff("team@example.org"),
+        )
+        .expect("saved");
+        assert_eq!(problems, vec![]);
+    }
+
+    // Kent: 14,999 residents need 1 place (1.4999 rounds down); Surrey: 15,000 need 2 (1.5 up).
+    let people = |all: u64| Population {
+        females_16_plus: all / 3,
+        males_16_plus: all / 3,
+        children_0_15: all - 2 * (all / 3),
+    };
+    let rows: BTreeMap<String, Population> = platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| {
+            let all = match a.code.as_str() {
+                KENT => 14_999,
+                SURREY => 15_000,
+                _ => 10_000,
+            };
+            (a.code.clone(), people(all))
+        })
+        .collect();
+    populations::import(
+        &mut conn,
+        cycle.id,
+        2017,
+        &rows,
+        "Test populations",
+        "team@example.org",
+    )
+    .expect("populations");
+    let table = spaces_table(&platform, &mut conn, &open)
+        .expect("built")
+        .expect("a table: places and populations are held");
+    let row = |key: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| r[0] == key || (r[0].is_empty() && r[2] == key))
+            .cloned()
+            .expect(key)
+    };
+    assert_eq!(
+        row(KENT)[3..],
+        ["14999", "2", "1", "0"],
+        "both refuges count in Kent"
+    );
+    assert_eq!(row(SURREY)[3..], ["15000", "0", "2", "2"], "none in Surrey");
+    let south_east = platform
+        .geography
+        .areas()
+        .iter()
+        .filter(|a| a.region == "South East")
+        .count() as u64;
+    let population = 14_999 + 15_000 + (south_east - 2) * 10_000;
+    let minimum = (population + 5_000) / 10_000;
+    assert_eq!(
+        row("South East")[3..],
+        [
+            population.to_string(),
+            "2".into(),
+            minimum.to_string(),
+            (minimum - 2).to_string()
+        ]
+    );
+    let csv = table.to_csv().expect("csv");
+    assert!(
+        !csv.contains("Harbour") && !csv.contains("Weald"),
+        "no service is named"
+    );
+}
+
+fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, at: &str) {
+    let vacancy = Vacancy::parse(&VacancyForm {
+        kind,
+        children_up_to_age: "12",
+        accessible: true,
+        languages: "Polish",
+        no_recourse_accepted: false,
+    })
+    .expect("vacancy");
+    vacancies::post(conn, service, KENT, &vacancy, "team@example.org", at).expect("posted");
+}
+
+#[test]
+fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
+    let db = TestDb::new();
+    let server = Server::start(&db.url, &[]);
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let fresh = services::create(&mut conn, "Harbour Trust", "Harbour Refuge", &[KENT.into()])
+        .expect("service");
+    let stale = services::create(&mut conn, "Weald Women", "Weald Refuge", &[KENT.into()])
+        .expect("service");
+    posted(&mut conn, fresh.id, "family", &clock::now());
+    // Posted 48 hours and a second ago: expired, never shown.
+    let then =
+        clock::format(time::OffsetDateTime::now_utc() - time::Duration::seconds(48 * 3600 + 1));
+    posted(&mut conn, stale.id, "family", &then);
+    for (email, role) in [
+        ("admin@example.org", Role::Admin),
+        ("analyst@example.org", Role::Analyst),
+        ("pcc@example.org", Role::PccReviewer),
+        ("coder@example.org", Role::Coder),
+        ("referrer@example.org", Role::Referrer),
+    ] {
+        accounts::upsert(&mut conn, email, "Test", role, PASSWORD).expect("account");
+    }
+
+    let anonymous = Browser::new(&server.base).get("/vacancies");
+    assert!(
+        !anonymous.body.contains("Harbour"),
+        "anonymous readers see nothing"
+    );
+    assert_ne!(anonymous.status, 200);
+    for email in [
+        "admin@example.org",
+        "analyst@example.org",
+        "pcc@example.org",
+        "coder@example.org",
+    ] {
+        let browser = Browser::new(&server.base);
+        assert_eq!(
+            browser.try_sign_in(email, PASSWORD, "").status,
+            303,
+            "{email}"
+        );
+        let page = browser.get("/vacancies");
+        assert_eq!(page.status, 403, "{email}");
+        assert!(!page.body.contains("Harbour"), "{email} sees no vacancy");
+    }
+    let referrer = Browser::new(&server.base);
+    let signed_in = referrer.try_sign_in("referrer@example.org", PASSWORD, "");
+    assert_eq!(
+        signed_in.location.as_deref(),
+        Some("/vacancies"),
+        "a referrer lands on the board"
+    );
+    let board = referrer.get("/vacancies");
+    assert_eq!(board.status, 200, "{}", board.body);
+    assert!(board.body.contains("Harbour Trust – Harbour Refuge"));
+    assert!(!board.body.contains("Weald"), "an expired vacancy is gone");
+    assert!(board.body.contains("1 of 1 live vacancy"));
+    let searched = referrer.get("/vacancies?child_aged=13&region=South+East");
+    assert!(
+        !searched.body.contains("Harbour Trust"),
+        "children up to 12 only"
+    );
+    let wrong = referrer.get("/vacancies?child_aged=nineteen");
+    assert!(
+        wrong
+            .body
+            .contains("child_aged: &#x27;nineteen&#x27; is not an age")
+            || wrong.body.contains("child_aged: 'nineteen' is not an age"),
+        "{}",
+        wrong.body
+    );
+
+    let filter = Filter {
+        text: String::new(),
+        action: "vacancies.viewed".into(),
+    };
+    let views = audit::page(&mut conn, &filter, 0, 50).expect("audit");
+    assert_eq!(
+        views.len(),
+        3,
+        "every view of the board, and only the referrer's"
+    );
+    assert!(views.iter().all(|v| v.actor == "referrer@example.org"));
+    assert!(views
+        .iter()
+        .any(|v| v.reason.as_deref() == Some("region=South East, child_aged=13")));
+}
