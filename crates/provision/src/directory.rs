@@ -123,7 +123,7 @@ impl Entry {
         areas.sort();
         let mut local_authorities = local_authorities.to_vec();
         local_authorities.sort();
-        Self {
+        let mut entry = Self {
             organisation: organisation.to_string(),
             service: service.to_string(),
             areas,
@@ -150,7 +150,13 @@ impl Entry {
             phone: profile.text("contact_phone"),
             email: profile.text("contact_email"),
             website: profile.text("contact_website"),
+        };
+        // Safe accommodation is placed by police force area only: an upper-tier authority
+        // could pin a refuge that works in one.
+        if entry.is_safe_accommodation() {
+            entry.local_authorities.clear();
         }
+        entry
     }
 
     /// Language names, for pages.

@@ -186,7 +186,7 @@ fn figures(population: Option<u64>, places: u64) -> [String; 4] {
 }
 
 /// `refuge-spaces-by-pfa`: each police force area's family places against the minimum for its
-/// population, then each region and England and Wales as a whole (the minimum of the region's
+/// population, then each region ("North West (all areas)") and England and Wales as a whole (the minimum of the region's
 /// population, so a region's shortfall nets its areas' places against its whole need).
 /// `population` is the cycle's all-age population by area code; `family_places` the places the
 /// area's services give, by area code.
@@ -237,7 +237,7 @@ pub fn spaces_by_pfa(
         let [p, f, m, s] = figures(p, places);
         table.push(vec![
             String::new(),
-            String::new(),
+            format!("{region} (all areas)"),
             region.into(),
             p,
             f,
@@ -250,7 +250,7 @@ pub fn spaces_by_pfa(
     let [p, f, m, s] = figures(p, places);
     table.push(vec![
         String::new(),
-        String::new(),
+        "England and Wales".into(),
         "Total".into(),
         p,
         f,
@@ -366,6 +366,6 @@ mod tests {
         let kent_row = table.rows.iter().find(|r| r[0] == kent).expect("Kent");
         assert_eq!(kent_row[3..], ["1864999", "0", "186", "186"]);
         let total = table.rows.last().expect("total");
-        assert_eq!(total[2..], ["Total", "", "0", "", ""]);
+        assert_eq!(total[1..], ["England and Wales", "Total", "", "0", "", ""]);
     }
 }

@@ -81,8 +81,9 @@ pub fn refresh(conn: &mut DbConnection, service_id: i32, id: i32, by: &str) -> S
         id,
         by,
         "vacancy.refreshed",
+        // An expired vacancy's place is likely filled: it is posted again, never revived.
         |conn, row| {
-            diesel::update(row)
+            diesel::update(row.filter(refuge_vacancies::expires_at.gt(&now)))
                 .set(refuge_vacancies::expires_at.eq(&expires))
                 .execute(conn)
         },
@@ -120,9 +121,10 @@ fn change(
             .filter(refuge_vacancies::id.eq(id))
             .filter(refuge_vacancies::service_id.eq(service_id));
         if apply(conn, row)? == 0 {
-            return Err(StoreError::NotFound(format!(
-                "vacancy {id} of this service"
-            )));
+            return Err(StoreError::invalid(
+                "vacancy",
+                format!("vacancy {id} is not a live vacancy of this service; post it again"),
+            ));
         }
         audit::record(
             conn,

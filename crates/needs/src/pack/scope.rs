@@ -9,6 +9,10 @@ use super::{Indicator, Pack};
 use crate::NeedsError;
 use std::collections::BTreeMap;
 
+/// Tables whose first row is the area and whose other rows compare it with its region and
+/// England and Wales.
+const AREA_FIRST_TABLES: [&str; 1] = ["refuge-places"];
+
 /// The columns of a themes table that compare the area with others.
 const COMPARING_COLUMNS: [&str; 2] = ["region_pct", "england_and_wales_pct"];
 
@@ -98,6 +102,12 @@ impl Pack {
             .collect();
         for section in &mut self.sections {
             let table = &mut section.table;
+            // Tables whose later rows are the region and England and Wales keep the area's row.
+            if AREA_FIRST_TABLES.contains(&table.name.as_str()) && table.rows.len() > 1 {
+                table.rows.truncate(1);
+                section.notes.push("The region's and England and Wales' figures are published with the cycle's release and are not shown before it.".into());
+                continue;
+            }
             let keep: Vec<bool> = table
                 .columns
                 .iter()
