@@ -412,9 +412,10 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         .filter(|p| p.starts_with("tables/") && p.ends_with(".csv"))
         .collect();
     // Eleven tables of provision; seven of funding (terms, mix and by-and-for, by region and by
-    // police force area, and arrangements); three of coded comments for each of three open
-    // questions.
-    assert_eq!(csvs.len(), 27);
+    // police force area, and arrangements); refuge places against the Council of Europe
+    // minimum; three of coded comments for each of three open questions.
+    assert_eq!(csvs.len(), 28);
+    assert!(csvs.contains(&&"tables/refuge-spaces-by-pfa.csv".to_string()));
     assert!(csvs.contains(&&"tables/funding-terms.csv".to_string()));
     assert_eq!(
         csvs.iter()

@@ -158,7 +158,7 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
     );
 }
 
-fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, at: &str) {
+fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, at: &str) -> i32 {
     let vacancy = Vacancy::parse(&VacancyForm {
         kind,
         children_up_to_age: "12",
@@ -167,7 +167,7 @@ fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, 
         no_recourse_accepted: false,
     })
     .expect("vacancy");
-    vacancies::post(conn, service, KENT, &vacancy, "team@example.org", at).expect("posted");
+    vacancies::post(conn, service, KENT, &vacancy, "team@example.org", at).expect("posted")
 }
 
 #[test]
@@ -184,7 +184,14 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
     // Posted 48 hours and a second ago: expired, never shown.
     let then =
         clock::format(time::OffsetDateTime::now_utc() - time::Duration::seconds(48 * 3600 + 1));
-    posted(&mut conn, stale.id, "family", &then);
+    let expired = posted(&mut conn, stale.id, "family", &then);
+    // An expired vacancy's place is likely filled: it cannot be refreshed back, only posted again.
+    let refused =
+        vacancies::refresh(&mut conn, stale.id, expired, "team@example.org").expect_err("expired");
+    assert!(
+        refused.to_string().contains("not a live vacancy"),
+        "{refused}"
+    );
     for (email, role) in [
         ("admin@example.org", Role::Admin),
         ("analyst@example.org", Role::Analyst),
@@ -244,18 +251,68 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
         wrong.body
     );
 
+    let unknown = referrer.get("/vacancies?childaged=5");
+    assert_eq!(
+        unknown.status, 422,
+        "a search term the board does not know is named"
+    );
+    assert!(unknown.body.contains("childaged"), "{}", unknown.body);
+    let polish = referrer.get("/vacancies?language=Polish+%E2%80%93+Jane+D%2C+2+kids");
+    assert_eq!(polish.status, 422, "not a language");
+    let english = referrer.get("/vacancies?language=English&accessible=yes");
+    assert!(
+        english.body.contains("Harbour Trust"),
+        "every vacancy gives support in English"
+    );
+
+    // The team may post only for a service whose profile offers safe accommodation.
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("admin@example.org", PASSWORD);
+    let page = team.post(
+        "/admin/vacancies",
+        &[
+            ("csrf", &csrf),
+            ("service", &fresh.id.to_string()),
+            ("kind", "family"),
+        ],
+    );
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body
+            .contains("does not offer refuge or other safe accommodation"),
+        "{}",
+        page.body
+    );
+
     let filter = Filter {
         text: String::new(),
         action: "vacancies.viewed".into(),
     };
     let views = audit::page(&mut conn, &filter, 0, 50).expect("audit");
-    assert_eq!(
-        views.len(),
-        3,
-        "every view of the board, and only the referrer's"
-    );
-    assert!(views.iter().all(|v| v.actor == "referrer@example.org"));
-    assert!(views
+    let by_referrer: Vec<_> = views
         .iter()
-        .any(|v| v.reason.as_deref() == Some("region=South East, child_aged=13")));
+        .filter(|v| v.actor == "referrer@example.org")
+        .collect();
+    // Five looks at the board; a query it cannot read is no view.
+    assert_eq!(by_referrer.len(), 5, "every view of the board");
+    assert!(
+        views
+            .iter()
+            .all(|v| v.actor == "referrer@example.org" || v.actor == "admin@example.org"),
+        "the team's list is audited too; nobody else saw it"
+    );
+    assert!(views.iter().any(|v| v.actor == "admin@example.org"));
+    let reasons: Vec<&str> = by_referrer
+        .iter()
+        .filter_map(|v| v.reason.as_deref())
+        .collect();
+    assert!(
+        reasons.contains(&"region=South East, child_aged=13"),
+        "{reasons:?}"
+    );
+    assert!(reasons.contains(&"accessible, language=en"), "{reasons:?}");
+    assert!(
+        reasons.iter().all(|r| !r.contains("Jane")),
+        "what a referrer typed is never kept: {reasons:?}"
+    );
 }

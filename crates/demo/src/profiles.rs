@@ -1,6 +1,6 @@
 //! The demo's service profiles: every service's 2016 profile (synthetic), with gaps an area
 //! would want to see — Kent has no by-and-for provision for Black and minoritised women,
-//! Cumbria no service for men and no self-referral route, Dyfed-Powys no children's advocate —
+//! Cumbria no service for men, no self-referral route and nothing open evenings or weekends, Dyfed-Powys no children's advocate —
 //! each later cycle rolled forward, about one in eight updated by its service.
 
 use frontline_web::error::{AppError, AppResult};
@@ -46,6 +46,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             };
             let mut answers = profile(&s.areas, &mut rng);
             safe_accommodation(&s.areas, &mut answers, &mut places_rng);
+            hours_and_modes(&s.areas, &mut answers, &mut places_rng);
             refused(saving::save(
                 platform, &mut conn, &open, s.id, &answers, giver,
             )?)?;
@@ -54,7 +55,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         cycles::set_status(&mut conn, cycle.id, cycle.status)?;
     }
     Ok(format!(
-        "{} services profiled from 2016, rolled forward each year ({given} profiles given in all); Kent, Cumbria and Dyfed-Powys show gaps; refuges give their places (North Wales above the Council of Europe minimum, the rest short)",
+        "{} services profiled from 2016, rolled forward each year ({given} profiles given in all); Kent, Cumbria (nothing open evenings or weekends) and Dyfed-Powys show gaps; refuges give their places (North Wales above the Council of Europe minimum, the rest short)",
         all.len()
     ))
 }
@@ -226,4 +227,28 @@ fn safe_accommodation(areas: &[String], answers: &mut Answers, rng: &mut StdRng)
     if let (true, Some(home)) = (areas.len() > 1, home) {
         answers.set(saving::PLACES_AREA, json!(home));
     }
+}
+
+/// How and when a service gives support. Cumbria's services keep office hours only, so the area
+/// shows the gap "nothing open evenings or weekends".
+fn hours_and_modes(areas: &[String], answers: &mut Answers, rng: &mut StdRng) {
+    let mut modes = vec!["phone"];
+    for (mode, p) in [("online", 0.5), ("in_person", 0.8)] {
+        if rng.gen_bool(p) {
+            modes.push(mode);
+        }
+    }
+    let mut opening: Vec<&str> = Vec::new();
+    if !areas.iter().any(|a| a == CUMBRIA) {
+        for (when, p) in [("evenings", 0.4), ("weekends", 0.25)] {
+            if rng.gen_bool(p) {
+                opening.push(when);
+            }
+        }
+    }
+    if opening.is_empty() {
+        opening.push("office_hours_only");
+    }
+    answers.set("support_modes", json!(modes));
+    answers.set("opening_times", json!(opening));
 }

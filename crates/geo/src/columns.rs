@@ -131,6 +131,8 @@ const DIRECTORY: &[Column] = &[
     col("bsl", Text, "", "Whether support is given in British Sign Language (yes or no)."),
     col("accreditations", Text, "", "Accreditations the service holds, as codes, `;`-separated."),
     col("referral_routes", Text, "", "How people are referred to the service, as codes, `;`-separated."),
+    col("support_modes", Text, "", "How support is given (phone, online, in_person), `;`-separated."),
+    col("opening_times", Text, "", "When the service is open outside office hours (evenings, weekends), `;`-separated; blank for office hours only or not said."),
     col("phone", Text, "", "The service's public telephone number, blank when not given."),
     col("email", Text, "", "The service's public email address, blank when not given."),
     col("website", Text, "", "The service's website, blank when not given."),

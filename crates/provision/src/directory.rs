@@ -10,7 +10,8 @@
 use crate::gaps::ServiceProfile;
 use crate::languages;
 use crate::vocabulary::{
-    Accreditation, AdditionalNeed, Community, CrimeType, Gender, ReferralRoute, ServiceType,
+    Accreditation, AdditionalNeed, Community, CrimeType, Gender, Opening, ReferralRoute,
+    ServiceType, SupportMode,
 };
 use frontline_safety::spreadsheet::{restore, CsvText};
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,11 @@ pub struct Entry {
     pub bsl: bool,
     pub accreditations: Vec<Accreditation>,
     pub referral_routes: Vec<ReferralRoute>,
+    /// How support is given (phone, online, in person).
+    pub support_modes: Vec<SupportMode>,
+    /// When it is open outside office hours (evenings, weekends); empty for office hours only
+    /// or not said.
+    pub opening: Vec<Opening>,
     /// A checked UK telephone number.
     pub phone: Option<String>,
     /// A checked email address.
@@ -147,6 +153,8 @@ impl Entry {
             bsl: profile.yes("bsl"),
             accreditations: profile.codes("accreditation", Accreditation::parse),
             referral_routes: profile.codes("referral_routes", ReferralRoute::parse),
+            support_modes: profile.codes("support_modes", SupportMode::parse),
+            opening: profile.codes("opening_times", Opening::parse),
             phone: profile.text("contact_phone"),
             email: profile.text("contact_email"),
             website: profile.text("contact_website"),
@@ -197,6 +205,18 @@ pub struct Filter {
     pub language: Option<String>,
     /// Words in the organisation's or service's name.
     pub text: Option<String>,
+    /// `yes`: supports people with no recourse to public funds.
+    pub no_recourse: Option<String>,
+    /// `yes`: supports children as victims in their own right.
+    pub children: Option<String>,
+    /// An additional need's code.
+    pub need: Option<String>,
+    /// An accreditation's code.
+    pub accreditation: Option<String>,
+    /// A support mode's code.
+    pub mode: Option<String>,
+    /// An opening time's code (evenings, weekends).
+    pub opening: Option<String>,
 }
 
 /// A filter field's value, when one was given.
@@ -219,11 +239,18 @@ impl Filter {
                 let t = t.to_lowercase();
                 e.service.to_lowercase().contains(&t) || e.organisation.to_lowercase().contains(&t)
             })
+            && given(&self.no_recourse).is_none_or(|_| e.no_recourse)
+            && given(&self.children).is_none_or(|_| e.children_as_victims)
+            && given(&self.need).is_none_or(|n| e.additional_needs.iter().any(|x| x.code() == n))
+            && given(&self.accreditation)
+                .is_none_or(|a| e.accreditations.iter().any(|x| x.code() == a))
+            && given(&self.mode).is_none_or(|m| e.support_modes.iter().any(|x| x.code() == m))
+            && given(&self.opening).is_none_or(|o| e.opening.iter().any(|x| x.code() == o))
     }
 }
 
 /// The columns of `directory/services.csv`.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 23] = [
     "organisation",
     "service",
     "pfa_codes",
@@ -241,6 +268,8 @@ pub const COLUMNS: [&str; 21] = [
     "bsl",
     "accreditations",
     "referral_routes",
+    "support_modes",
+    "opening_times",
     "phone",
     "email",
     "website",
@@ -286,6 +315,8 @@ impl Entry {
             yes_no(self.bsl),
             joined(&self.accreditations, Accreditation::code),
             joined(&self.referral_routes, ReferralRoute::code),
+            joined(&self.support_modes, SupportMode::code),
+            joined(&self.opening, Opening::code),
             self.phone.clone().unwrap_or_default(),
             self.email.clone().unwrap_or_default(),
             self.website.clone().unwrap_or_default(),
@@ -354,6 +385,8 @@ pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
             bsl: cell("bsl") == "yes",
             accreditations: list(&cell("accreditations"), Accreditation::parse),
             referral_routes: list(&cell("referral_routes"), ReferralRoute::parse),
+            support_modes: list(&cell("support_modes"), SupportMode::parse),
+            opening: list(&cell("opening_times"), Opening::parse),
             phone: given("phone"),
             email: given("email"),
             website: given("website"),
@@ -384,13 +417,13 @@ mod tests {
                 include_str!("../../../survey-schemas/sv-study-2021.bank.json"),
             ),
             (
-                "service-profile-2026.json",
-                include_str!("../../../survey-schemas/service-profile-2026.json"),
+                "service-profile-2027.json",
+                include_str!("../../../survey-schemas/service-profile-2027.json"),
             ),
         ])
         .expect("the shipped profile definition");
         catalogue
-            .get("service-profile-2026")
+            .get("service-profile-2027")
             .expect("profile")
             .clone()
     }
@@ -440,12 +473,15 @@ mod tests {
             entry(
                 "A",
                 &["K", "S"],
-                r#"{"services_offered": ["idva"], "genders_served": ["men"], "languages": ["cy"]}"#,
+                r#"{"services_offered": ["idva"], "genders_served": ["men"], "languages": ["cy"],
+                    "support_modes": ["phone", "online"], "opening_times": ["evenings"], "no_recourse": "yes"}"#,
             ),
             entry(
                 "B",
                 &["K"],
-                r#"{"services_offered": ["idva", "refuge"], "genders_served": ["women"], "by_and_for": ["black_and_minoritised"]}"#,
+                r#"{"services_offered": ["idva", "refuge"], "genders_served": ["women"], "by_and_for": ["black_and_minoritised"],
+                    "children_as_victims": "yes", "additional_needs": ["mental_health"],
+                    "accreditation": ["womens_aid_quality_standards"], "opening_times": ["office_hours_only"]}"#,
             ),
         ];
         let f = |json: serde_json::Value| -> Vec<String> {
@@ -469,6 +505,22 @@ mod tests {
             ["B"]
         );
         assert_eq!(f(serde_json::json!({"text": "b"})), ["B"]);
+        // What profiles collect is searchable: how and when support is given, and to whom.
+        assert_eq!(f(serde_json::json!({"mode": "online"})), ["A"]);
+        assert_eq!(f(serde_json::json!({"opening": "evenings"})), ["A"]);
+        assert_eq!(
+            f(serde_json::json!({"opening": "weekends"})),
+            Vec::<String>::new()
+        );
+        assert_eq!(f(serde_json::json!({"no_recourse": "yes"})), ["A"]);
+        assert_eq!(f(serde_json::json!({"children": "yes"})), ["B"]);
+        assert_eq!(f(serde_json::json!({"need": "mental_health"})), ["B"]);
+        assert_eq!(
+            f(serde_json::json!({"accreditation": "womens_aid_quality_standards"})),
+            ["B"]
+        );
+        assert_eq!(all[0].opening, [Opening::Evenings]);
+        assert!(all[1].opening.is_empty(), "office hours only opens nothing");
         assert_eq!(f(serde_json::json!({})), ["A", "B"]);
         let idva = counts_by_area(&all, ServiceType::Idva);
         assert_eq!((idva["K"], idva["S"]), (2, 1));

@@ -2,7 +2,7 @@
 //! raised it, from the profiles of the services working there and their funding.
 
 use crate::stream::FundingStream;
-use crate::vocabulary::{Community, Gender, ReferralRoute, ServiceType};
+use crate::vocabulary::{Community, Gender, Opening, ReferralRoute, ServiceType};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -13,6 +13,12 @@ pub struct ServiceProfile {
     pub genders: BTreeSet<Gender>,
     pub by_and_for: BTreeSet<Community>,
     pub referral_routes: BTreeSet<ReferralRoute>,
+    /// Whether it supports people with no recourse to public funds; none when not answered.
+    pub no_recourse: Option<bool>,
+    /// When it is open outside office hours; none when the profile was not asked.
+    pub opening: Option<BTreeSet<Opening>>,
+    /// A safe-accommodation service's accessible units; none when it gives no places.
+    pub accessible_units: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -24,16 +30,22 @@ pub enum Gap {
     NoChildrensAdvocate,
     NoSelfReferral,
     AllFundingShortTerm,
+    NoProvisionForNoRecourse,
+    NothingEveningsOrWeekends,
+    NoAccessibleRefugePlace,
 }
 
 impl Gap {
-    pub const ALL: [Gap; 6] = [
+    pub const ALL: [Gap; 9] = [
         Gap::NoServiceForMen,
         Gap::NoByAndForBlackAndMinoritised,
         Gap::NoDeafAndDisabledLed,
         Gap::NoChildrensAdvocate,
         Gap::NoSelfReferral,
         Gap::AllFundingShortTerm,
+        Gap::NoProvisionForNoRecourse,
+        Gap::NothingEveningsOrWeekends,
+        Gap::NoAccessibleRefugePlace,
     ];
 
     /// The flag as a commissioner reads it.
@@ -47,6 +59,11 @@ impl Gap {
             Gap::NoChildrensAdvocate => "No ChISVA or ChIDVA",
             Gap::NoSelfReferral => "No self-referral route",
             Gap::AllFundingShortTerm => "All funding short-term",
+            Gap::NoProvisionForNoRecourse => {
+                "No provision for women with no recourse to public funds"
+            }
+            Gap::NothingEveningsOrWeekends => "Nothing open evenings or weekends",
+            Gap::NoAccessibleRefugePlace => "No accessible refuge place",
         }
     }
 
@@ -59,6 +76,9 @@ impl Gap {
             Gap::NoChildrensAdvocate => "No service working in the area offers a ChISVA or a ChIDVA.",
             Gap::NoSelfReferral => "No service working in the area takes self-referrals.",
             Gap::AllFundingShortTerm => "The area's services have funding streams, and every one runs under five years.",
+            Gap::NoProvisionForNoRecourse => "Services working in the area say whether they support people with no recourse to public funds, and none that supports women does.",
+            Gap::NothingEveningsOrWeekends => "Services working in the area say when they are open, and none is open in the evenings or at weekends.",
+            Gap::NoAccessibleRefugePlace => "Safe-accommodation services working in the area give their places, and none gives an accessible unit.",
         }
     }
 }
@@ -89,6 +109,30 @@ pub fn gaps(services: &[&ServiceProfile], streams: &[&FundingStream]) -> Vec<Gap
     if !streams.is_empty() && streams.iter().all(|s| s.is_short_term()) {
         found.push(Gap::AllFundingShortTerm);
     }
+    found.extend(unanswered_is_no_gap(services));
+    found
+}
+
+/// The flags raised only where services were asked: an area whose services were never asked
+/// when they open (an older profile) is not flagged for it, nor for questions none answered.
+fn unanswered_is_no_gap(services: &[&ServiceProfile]) -> Vec<Gap> {
+    let answered = |test: &dyn Fn(&ServiceProfile) -> bool| services.iter().any(|s| test(s));
+    let mut found = Vec::new();
+    if answered(&|s| s.no_recourse.is_some())
+        && !answered(&|s| s.no_recourse == Some(true) && s.genders.contains(&Gender::Women))
+    {
+        found.push(Gap::NoProvisionForNoRecourse);
+    }
+    if answered(&|s| s.opening.is_some())
+        && !answered(&|s| s.opening.as_ref().is_some_and(|o| !o.is_empty()))
+    {
+        found.push(Gap::NothingEveningsOrWeekends);
+    }
+    if answered(&|s| s.accessible_units.is_some())
+        && !answered(&|s| s.accessible_units.is_some_and(|n| n > 0))
+    {
+        found.push(Gap::NoAccessibleRefugePlace);
+    }
     found
 }
 
@@ -109,6 +153,7 @@ mod tests {
             genders: genders.iter().copied().collect(),
             by_and_for: by_and_for.iter().copied().collect(),
             referral_routes: routes.iter().copied().collect(),
+            ..Default::default()
         }
     }
 
@@ -172,5 +217,52 @@ mod tests {
         assert!(Gap::ALL
             .iter()
             .all(|g| !g.rule().is_empty() && !g.label().is_empty()));
+    }
+
+    #[test]
+    fn flags_from_newer_questions_are_raised_only_where_services_were_asked() {
+        let base = profile(
+            &[ServiceType::Refuge],
+            &[Gender::Women, Gender::Men],
+            &[Community::DeafAndDisabled, Community::BlackAndMinoritised],
+            &[ReferralRoute::SelfReferral],
+        );
+        let with_chidva = ServiceProfile {
+            offers: [ServiceType::Chidva].into_iter().collect(),
+            ..base.clone()
+        };
+        // Never asked: no flag for what was not asked.
+        assert_eq!(gaps(&[&base, &with_chidva], &[]), vec![]);
+        // Asked, and every answer says no: each flag raised.
+        let said_no = ServiceProfile {
+            no_recourse: Some(false),
+            opening: Some(BTreeSet::new()),
+            accessible_units: Some(0),
+            ..base.clone()
+        };
+        assert_eq!(
+            gaps(&[&said_no, &with_chidva], &[]),
+            vec![
+                Gap::NoProvisionForNoRecourse,
+                Gap::NothingEveningsOrWeekends,
+                Gap::NoAccessibleRefugePlace
+            ]
+        );
+        // A men-only service taking people with no recourse does not lift the women's flag.
+        let men_only = ServiceProfile {
+            genders: [Gender::Men].into_iter().collect(),
+            no_recourse: Some(true),
+            ..base.clone()
+        };
+        assert!(gaps(&[&said_no, &with_chidva, &men_only], &[])
+            .contains(&Gap::NoProvisionForNoRecourse));
+        // One service open at weekends with an accessible unit, taking women with no recourse.
+        let open = ServiceProfile {
+            no_recourse: Some(true),
+            opening: Some([Opening::Weekends].into_iter().collect()),
+            accessible_units: Some(1),
+            ..base.clone()
+        };
+        assert_eq!(gaps(&[&said_no, &with_chidva, &open], &[]), vec![]);
     }
 }

@@ -4,9 +4,10 @@
 //! counts for what it says.
 
 use crate::gaps::ServiceProfile;
+use crate::safe_accommodation::SafeAccommodation;
 use crate::stream::{Commissioning, Day, FundingStream};
 use crate::vocabulary::{
-    Community, CoreCosts, FunderType, Gender, Kind, ReferralRoute, Role, ServiceType,
+    Community, CoreCosts, FunderType, Gender, Kind, Opening, ReferralRoute, Role, ServiceType,
 };
 use std::collections::BTreeSet;
 use survey_engine::Answers;
@@ -24,14 +25,23 @@ fn codes<T: Ord>(
 }
 
 impl ServiceProfile {
-    /// Reads the questions `services_offered`, `genders_served`, `by_and_for` and
-    /// `referral_routes` of a service-profile answer set.
+    /// Reads the questions `services_offered`, `genders_served`, `by_and_for`,
+    /// `referral_routes`, `no_recourse`, `opening_times` and the safe-accommodation places of a
+    /// service-profile answer set ("Office hours only" is an answer, and opens nothing).
     pub fn from_answers(answers: &Answers) -> Self {
         Self {
             offers: codes(answers, "services_offered", ServiceType::parse),
             genders: codes(answers, "genders_served", Gender::parse),
             by_and_for: codes(answers, "by_and_for", Community::parse),
             referral_routes: codes(answers, "referral_routes", ReferralRoute::parse),
+            no_recourse: answers.choice("no_recourse").map(|a| a == "yes"),
+            opening: answers
+                .get("opening_times")
+                .map(|_| codes(answers, "opening_times", Opening::parse)),
+            accessible_units: {
+                let given = SafeAccommodation::from_answers(answers);
+                given.is_given().then_some(given.places.accessible)
+            },
         }
     }
 

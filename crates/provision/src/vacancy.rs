@@ -5,6 +5,9 @@
 use crate::languages;
 use serde::Serialize;
 
+/// Every vacancy gives support in English; its languages are those besides.
+const ENGLISH: &str = "en";
+
 /// How long a vacancy stays on the board unless refreshed.
 pub const LIFETIME_HOURS: i64 = 48;
 
@@ -173,7 +176,7 @@ impl Need {
             && self
                 .language
                 .as_deref()
-                .is_none_or(|l| vacancy.languages.iter().any(|v| v == l))
+                .is_none_or(|l| l == ENGLISH || vacancy.languages.iter().any(|v| v == l))
             && (!self.no_recourse || vacancy.no_recourse_accepted)
     }
 }
@@ -220,6 +223,7 @@ mod tests {
         assert!(!need(|n| n.region = Some("London".into())).is_met_by(&v, "Wales"));
         assert!(need(|n| n.language = Some("pl".into())).is_met_by(&v, "Wales"));
         assert!(!need(|n| n.language = Some("cy".into())).is_met_by(&v, "Wales"));
+        assert!(need(|n| n.language = Some("en".into())).is_met_by(&v, "Wales"));
         assert!(!need(|n| n.no_recourse = true).is_met_by(&v, "Wales"));
         assert!(need(|n| n.accessible = true).is_met_by(&v, "Wales"));
         assert!(!need(|n| n.kind = Some(PlaceKind::Men)).is_met_by(&v, "Wales"));

@@ -206,3 +206,20 @@ mod tests {
         );
     }
 }
+
+vocabulary! {
+    /// When support is available outside office hours.
+    Opening {
+        Evenings => ("evenings", "Evenings"),
+        Weekends => ("weekends", "Weekends"),
+    }
+}
+
+vocabulary! {
+    /// How support is given.
+    SupportMode {
+        Phone => ("phone", "By phone"),
+        Online => ("online", "Online"),
+        InPerson => ("in_person", "In person"),
+    }
+}

@@ -112,14 +112,6 @@ const TEMPLATES: [(&str, &str); 54] = [
         include_str!("../templates/provision_area.html"),
     ),
     (
-        "vacancies.html",
-        include_str!("../templates/vacancies.html"),
-    ),
-    (
-        "vacancies_manage.html",
-        include_str!("../templates/vacancies_manage.html"),
-    ),
-    (
         "publication.html",
         include_str!("../templates/publication.html"),
     ),
@@ -187,6 +179,14 @@ const TEMPLATES: [(&str, &str); 54] = [
     (
         "two_factor.html",
         include_str!("../templates/two_factor.html"),
+    ),
+    (
+        "vacancies.html",
+        include_str!("../templates/vacancies.html"),
+    ),
+    (
+        "vacancies_manage.html",
+        include_str!("../templates/vacancies_manage.html"),
     ),
     (
         "vfs_return.html",

@@ -12,7 +12,7 @@ use frontline_geo::need::coverage_pct;
 use frontline_geo::tables::{one_decimal, percent, whole, Table};
 use frontline_provision::gaps::{gaps, ServiceProfile};
 use frontline_provision::safe_accommodation::{coe_minimum, shortfall};
-use frontline_provision::vocabulary::{Community, Gender, ServiceType};
+use frontline_provision::vocabulary::{Community, Gender, Opening, ServiceType};
 use survey_engine::figures::ROLES;
 
 pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
@@ -28,6 +28,7 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
         section(by_type(&here)),
         section(by_community(&here)),
         section(eligibility(&here)),
+        section(access(&here)),
         section(by_local_authority(&here, code)),
         section(gap_flags(&here)),
         section(refuge_places(inputs, code)),
@@ -235,6 +236,34 @@ fn eligibility(here: &[&PackService]) -> Table {
         Gender::label,
         |p, g| p.genders.contains(g),
     )
+}
+
+/// When and to whom the area's services are open: evenings, weekends, people with no recourse
+/// to public funds (profiles that never said count for none).
+fn access(here: &[&PackService]) -> Table {
+    let profiles = profiles(here);
+    let mut t = Table::new(
+        "services-access",
+        "Services open outside office hours, and to people with no recourse to public funds",
+        &["access", "profiled_services"],
+    )
+    .with_note(
+        "From services' profiles; a profile given before the question was asked counts for none.",
+    );
+    let count = |has: &dyn Fn(&ServiceProfile) -> bool| profiles.iter().filter(|p| has(p)).count();
+    for opening in Opening::ALL {
+        let n = count(&|p| p.opening.as_ref().is_some_and(|o| o.contains(opening)));
+        t.push(vec![
+            format!("Open: {}", opening.label().to_lowercase()),
+            n.to_string(),
+        ]);
+    }
+    let n = count(&|p| p.no_recourse == Some(true));
+    t.push(vec![
+        "Supports people with no recourse to public funds".into(),
+        n.to_string(),
+    ]);
+    t
 }
 
 /// Services naming each of the area's upper-tier local authorities (where profiles hold them).

@@ -99,6 +99,8 @@ pub fn view(platform: &Platform, e: &Entry) -> serde_json::Value {
         "bsl": e.bsl,
         "accreditations": e.accreditations.iter().map(|a| a.label()).collect::<Vec<_>>(),
         "referral_routes": e.referral_routes.iter().map(|r| r.label()).collect::<Vec<_>>(),
+        "support_modes": e.support_modes.iter().map(|m| m.label()).collect::<Vec<_>>(),
+        "opening": e.opening.iter().map(|o| o.label()).collect::<Vec<_>>(),
         "phone": e.phone,
         "email": e.email,
         "website": e.website,

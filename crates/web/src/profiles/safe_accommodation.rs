@@ -136,3 +136,33 @@ pub fn spaces_table(
         &places,
     )))
 }
+
+/// The services whose latest profile (of any cycle) offers refuge or other safe accommodation,
+/// each with the police force area its places count in (none when a service in several areas
+/// has not said which).
+pub fn latest(conn: &mut DbConnection) -> AppResult<BTreeMap<i32, Option<String>>> {
+    let areas: BTreeMap<i32, Vec<String>> = services::all(conn)?
+        .into_iter()
+        .map(|s| (s.id, s.areas))
+        .collect();
+    let mut cycles = crate::store::cycles::all(conn)?;
+    cycles.sort_by_key(|c| std::cmp::Reverse(c.year));
+    let mut seen = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for cycle in cycles {
+        for stored in profiles::for_cycle(conn, cycle.id)? {
+            if !seen.insert(stored.service_id) {
+                continue;
+            }
+            let answers = Answers::from_json(&stored.answers)?;
+            if ServiceProfile::from_answers(&answers).is_safe_accommodation() {
+                let area = areas
+                    .get(&stored.service_id)
+                    .and_then(|a| super::saving::places_area(a, &answers))
+                    .map(str::to_string);
+                out.insert(stored.service_id, area);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -86,6 +86,12 @@ fn unplaced_places(areas: &[String], answers: &Answers) -> Option<Problem> {
         label: "Police force area of its places".into(),
         message: message.into(),
     };
+    // A named area is one of the service's own, whatever else it gives: never stray text.
+    if named.is_some_and(|n| !areas.iter().any(|a| a == n)) {
+        return Some(problem(
+            "choose one of the police force areas the service works in",
+        ));
+    }
     if areas.len() > 1 && given && places_area(areas, answers).is_none() {
         return Some(match named {
             None => problem("the service works in more than one police force area: choose the one its places are in"),

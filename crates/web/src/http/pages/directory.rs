@@ -9,7 +9,9 @@ use crate::profiles::directory::view;
 use crate::publish::released_file;
 use actix_web::{get, web, HttpResponse};
 use frontline_provision::directory::{from_csv, Entry, Filter};
-use frontline_provision::vocabulary::{Community, Gender, ServiceType};
+use frontline_provision::vocabulary::{
+    Accreditation, AdditionalNeed, Community, Gender, Opening, ServiceType, SupportMode,
+};
 use serde_json::json;
 
 /// The released directory of `year`.
@@ -70,6 +72,10 @@ pub async fn search(
                     "types": options(ServiceType::ALL, ServiceType::code, ServiceType::label),
                     "genders": options(Gender::ALL, Gender::code, Gender::label),
                     "communities": options(Community::ALL, Community::code, Community::label),
+                    "modes": options(SupportMode::ALL, SupportMode::code, SupportMode::label),
+                    "openings": options(Opening::ALL, Opening::code, Opening::label),
+                    "needs": options(AdditionalNeed::ALL, AdditionalNeed::code, AdditionalNeed::label),
+                    "accreditations": options(Accreditation::ALL, Accreditation::code, Accreditation::label),
                 }),
             )
         })

@@ -164,6 +164,13 @@ pub async fn submit(
     let pfa_shown = pfa.clone();
     let review = move |s: &AppState, staff: &Staff, fields: &Fields| {
         let mut conn = s.platform.conn()?;
+        // Whose area it is, before anything about it is read.
+        access::authorize(
+            &mut conn,
+            &staff.account,
+            &pfa,
+            &format!("review {year} estimates"),
+        )?;
         let cycle = cycles::by_year(&mut conn, year)?;
         let action: ReviewAction = field(fields, "action")
             .parse()

@@ -9,8 +9,10 @@ use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
+use crate::profiles::safe_accommodation;
 use crate::store::states::Role;
 use crate::store::{clock, services, vacancies};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use frontline_geo::areas::REGIONS;
 use frontline_provision::languages;
@@ -20,8 +22,10 @@ use serde_json::json;
 
 const MANAGE: &str = "/admin/vacancies";
 
-/// What a referrer searched for, as given in the query string.
+/// What a referrer searched for, as given in the query string; a part the board does not know is
+/// refused by name.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Search {
     region: Option<String>,
     kind: Option<String>,
@@ -71,34 +75,46 @@ impl Search {
             region,
             kind,
             child_aged,
-            accessible: given(&self.accessible).is_some(),
+            accessible: ticked("accessible", &self.accessible)?,
             language,
-            no_recourse: given(&self.no_recourse).is_some(),
+            no_recourse: ticked("no_recourse", &self.no_recourse)?,
         })
     }
+}
 
-    /// The search in words, for the audit log.
-    fn describe(&self) -> String {
-        let parts: Vec<String> = [
-            ("region", &self.region),
-            ("kind", &self.kind),
-            ("child_aged", &self.child_aged),
-            ("accessible", &self.accessible),
-            ("language", &self.language),
-            ("no_recourse", &self.no_recourse),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| {
-            v.as_deref()
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| format!("{k}={}", v.trim()))
-        })
-        .collect();
-        if parts.is_empty() {
-            "everything".into()
-        } else {
-            parts.join(", ")
-        }
+/// A tick box: `yes` when ticked, absent or empty when not.
+fn ticked(name: &str, value: &Option<String>) -> AppResult<bool> {
+    match given(value) {
+        None => Ok(false),
+        Some("yes") => Ok(true),
+        Some(other) => Err(AppError::invalid(
+            name,
+            format!("'{other}' is not a tick; leave it out, or give yes"),
+        )),
+    }
+}
+
+/// The search as the audit log keeps it: only what the board understood, as codes (never the
+/// words a referrer typed, which could say who they are placing).
+fn describe(need: &Result<Need, AppError>) -> String {
+    let Ok(need) = need else {
+        return "a search the board refused".into();
+    };
+    let parts: Vec<String> = [
+        need.region.clone().map(|r| format!("region={r}")),
+        need.kind.map(|k| format!("kind={}", k.code())),
+        need.child_aged.map(|a| format!("child_aged={a}")),
+        need.accessible.then(|| "accessible".to_string()),
+        need.language.clone().map(|l| format!("language={l}")),
+        need.no_recourse.then(|| "no_recourse".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "everything".into()
+    } else {
+        parts.join(", ")
     }
 }
 
@@ -139,10 +155,11 @@ pub async fn board(
 ) -> AppResult<HttpResponse> {
     require_referrer(&staff)?;
     let search = search.into_inner();
-    let body = state
+    let page = state
         .into_inner()
         .blocking(move |s| {
             let need = search.need();
+            let searched = describe(&need);
             let mut conn = s.platform.conn()?;
             let live = vacancies::live(&mut conn, &clock::now(), None)?;
             let shown: Vec<_> = match &need {
@@ -156,13 +173,18 @@ pub async fn board(
                     .collect(),
                 Err(_) => Vec::new(),
             };
-            vacancies::viewed(&mut conn, &staff.account.email, &search.describe(), shown.len())?;
-            s.templates.render(
+            vacancies::viewed(&mut conn, &staff.account.email, &searched, shown.len())?;
+            let status = if need.is_ok() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let body = s.templates.render(
                 "vacancies.html",
                 json!({
                     "staff": staff.account, "csrf": staff.csrf_token,
                     "vacancies": shown, "live": live.len(),
-                    "error": need.err().map(|e| e.to_string()),
+                    "error": need.as_ref().err().map(|e| e.to_string()),
                     "regions": REGIONS, "kinds": kinds(),
                     "search": {
                         "region": search.region, "kind": search.kind, "child_aged": search.child_aged,
@@ -170,10 +192,11 @@ pub async fn board(
                         "no_recourse": search.no_recourse.is_some(),
                     },
                 }),
-            )
+            )?;
+            Ok(Page::with_status(status, body))
         })
         .await?;
-    Ok(Page::ok(body).into_response())
+    Ok(page.into_response())
 }
 
 fn kinds() -> Vec<serde_json::Value> {
@@ -189,8 +212,16 @@ fn render_manage(s: &AppState, staff: &Staff, error: Option<String>) -> AppResul
         .iter()
         .map(|p| row(s, p))
         .collect();
+    vacancies::viewed(
+        &mut conn,
+        &staff.account.email,
+        "the team's list",
+        live.len(),
+    )?;
+    let offering = safe_accommodation::latest(&mut conn)?;
     let services: Vec<_> = services::all(&mut conn)?
         .into_iter()
+        .filter(|sv| offering.contains_key(&sv.id))
         .map(|sv| json!({"id": sv.id, "name": format!("{} – {}", sv.organisation, sv.name)}))
         .collect();
     s.templates.render(
@@ -266,17 +297,36 @@ pub async fn post_vacancy(
             AppError::invalid("vacancy", said.join("; "))
         })?;
         let mut conn = s.platform.conn()?;
-        let service = services::get(&mut conn, id)?;
-        let area = match service.areas.as_slice() {
-            [only] => only.clone(),
-            areas => {
-                let named = field(fields, "pfa");
-                areas.iter().find(|a| **a == named).cloned().ok_or_else(|| {
-                    AppError::invalid(
-                        "pfa",
-                        "the service works in more than one police force area: choose the one the place is in",
-                    )
-                })?
+        let service = services::get(&mut conn, id).map_err(|_| {
+            AppError::invalid("service", format!("there is no service {id}; choose one from the list"))
+        })?;
+        let Some(places_area) = safe_accommodation::latest(&mut conn)?.remove(&id) else {
+            return Err(AppError::invalid(
+                "service",
+                format!(
+                    "{} – {} does not offer refuge or other safe accommodation in its latest profile",
+                    service.organisation, service.name
+                ),
+            ));
+        };
+        let named = field(fields, "pfa");
+        let area = match (places_area, named.as_str()) {
+            (Some(area), "") => area,
+            (_, named) if service.areas.iter().any(|a| a == named) => named.to_string(),
+            (None, "") => {
+                return Err(AppError::invalid(
+                    "pfa",
+                    "the service works in more than one police force area and its profile names none for its places: give the ONS code of the one the place is in",
+                ))
+            }
+            (_, named) => {
+                return Err(AppError::invalid(
+                    "pfa",
+                    format!(
+                        "'{named}' is not one of the police force areas the service works in ({})",
+                        service.areas.join(", ")
+                    ),
+                ))
             }
         };
         vacancies::post(&mut conn, id, &area, &vacancy, &staff.account.email, &clock::now())?;
