@@ -1,9 +1,9 @@
 //! Every page of the demo, as each of its users meets it, checked by axe-core (from npm, in
 //! `tests/accessibility`) in headless Chromium at 1280 and at 375 pixels wide: the public's
 //! home, publication, tables, coded comments, directory, packs and versions, an error page;
-//! the survey team's pages; a PCC office's; a coder's. Any violation fails the test, listed
-//! with its rule, page and width; so is a page that scrolls sideways (wide tables scroll
-//! inside a region of their own).
+//! the survey team's pages; a PCC office's; a coder's; a referrer's vacancy board. Any
+//! violation fails the test, listed with its rule, page and width; so is a page that scrolls
+//! sideways (wide tables scroll inside a region of their own).
 
 mod support;
 
@@ -123,6 +123,8 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/login",
         "/publications/2016/",
         "/publications/2016/tables/pfa-coverage.html",
+        "/publications/2016/tables/refuge-spaces-by-pfa.html",
+        "/directory/2016?opening=evenings&no_recourse=yes",
         "/publications/2016/qualitative/index.html",
         "/publications/2016/directory/index.html",
         "/publications/2016/packs/index.html",
@@ -147,6 +149,8 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/admin/cycles/2018/services/1/section/practitioners",
         "/admin/cycles/2018/services/1/check",
         "/admin/cycles/2018/services/1/profile",
+        "/admin/vacancies",
+        "/provision/2018/areas/W15000001",
     ];
     let pcc = [
         "/pcc",
@@ -154,6 +158,10 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/provision/2017/areas/E23000032",
     ];
     let coder = ["/coding", "/coding/2017"];
+    let referrer = [
+        "/vacancies",
+        "/vacancies?region=Wales&kind=family&child_aged=19",
+    ];
     let mut problems = as_user(&axe, &base, None, "public", &public);
     problems.extend(as_user(
         &axe,
@@ -175,6 +183,13 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         Some("coder@example.org"),
         "coder",
         &coder,
+    ));
+    problems.extend(as_user(
+        &axe,
+        &base,
+        Some("referrer@example.org"),
+        "referrer",
+        &referrer,
     ));
     assert!(
         problems.is_empty(),

@@ -19,12 +19,16 @@ const PASSWORD: &str = "a long test password";
 const KENT: &str = "E23000032";
 const SURREY: &str = "E23000031";
 
-fn refuge_answers(family_places: u32, places_pfa: Option<&str>) -> survey_engine::Answers {
+fn refuge_answers(
+    family_places: u32,
+    places_pfa: Option<&str>,
+    utla: &str,
+) -> survey_engine::Answers {
     let mut value = serde_json::json!({
         "services_offered": ["refuge"], "genders_served": ["women"],
         "crime_types": ["domestic_abuse"], "referral_routes": ["police"],
         "family_places": family_places, "referrals_received": 40, "referrals_accepted": 10,
-        "declined_no_space": 25,
+        "declined_no_space": 25, "utlas": [utla],
     });
     if let Some(area) = places_pfa {
         value["places_pfa"] = serde_json::json!(area);
@@ -54,7 +58,7 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
         &mut conn,
         &open,
         spanning.id,
-        &refuge_answers(1, None),
+        &refuge_answers(1, None, "E10000016"),
         Giver::Staff("team@example.org"),
     )
     .expect("checked");
@@ -68,7 +72,7 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
         &mut conn,
         &open,
         spanning.id,
-        &refuge_answers(1, Some("E23000001")),
+        &refuge_answers(1, Some("E23000001"), "E10000016"),
         Giver::Staff("team@example.org"),
     )
     .expect("checked");
@@ -76,13 +80,16 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
         stray[0].message,
         "choose one of the police force areas the service works in"
     );
-    for (service, places, area) in [(spanning.id, 1, Some(KENT)), (kent_only.id, 1, None)] {
+    for (service, places, area, utla) in [
+        (spanning.id, 1, Some(KENT), "E10000016"),
+        (kent_only.id, 1, None, "E06000035"),
+    ] {
         let problems = saving::save(
             &platform,
             &mut conn,
             &open,
             service,
-            &refuge_answers(places, area),
+            &refuge_answers(places, area, utla),
             Giver::Staff("team@example.org"),
         )
         .expect("saved");
@@ -156,6 +163,28 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
         !csv.contains("Harbour") && !csv.contains("Weald"),
         "no service is named"
     );
+
+    // Part 4: each English tier-1 authority adds up the safe-accommodation services naming it.
+    let (ok, out, err) = frontline(&db.url, &["part4", "--cycle", "2017"]);
+    assert!(ok, "{out}{err}");
+    let row = |code: &str| -> Vec<String> {
+        out.lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} in {out}"))
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        out.lines().next(),
+        Some("utla_code,local_authority,pfa_code,refuge_services,other_safe_accommodation_services,family_places,single_women_places,other_places,accessible_units,households_supported,referrals_received,declined_no_space,declined_needs_not_met,declined_risk,declined_no_recourse")
+    );
+    assert_eq!(
+        row("E10000016")[3..12],
+        ["1", "0", "1", "0", "0", "0", "10", "40", "25"]
+    );
+    assert_eq!(row("E06000035")[5], "1");
+    assert!(!out.contains("W06"), "Part 4 is England's duty");
 }
 
 fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, at: &str) -> i32 {

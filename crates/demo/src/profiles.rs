@@ -44,7 +44,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             } else {
                 continue;
             };
-            let mut answers = profile(&s.areas, &mut rng);
+            let mut answers = profile(&s.areas, &open.closes_on, &mut rng);
             safe_accommodation(&s.areas, &mut answers, &mut places_rng);
             hours_and_modes(&s.areas, &mut answers, &mut places_rng);
             refused(saving::save(
@@ -72,7 +72,7 @@ fn refused(problems: Vec<survey_engine::Problem>) -> AppResult<()> {
 }
 
 /// A plausible profile for a service working in `areas`.
-fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
+fn profile(areas: &[String], day: &str, rng: &mut StdRng) -> Answers {
     let in_area = |code: &str| areas.iter().any(|a| a == code);
     let mut offers: Vec<&str> = vec!["idva"];
     for (kind, p) in [
@@ -137,7 +137,7 @@ fn profile(areas: &[String], rng: &mut StdRng) -> Answers {
         accreditations.push("safelives_leading_lights");
     }
     // Most services name the upper-tier authorities they work in: all within their areas.
-    let utlas: Vec<String> = frontline_web::profiles::saving::authorities_within(areas)
+    let utlas: Vec<String> = frontline_web::profiles::saving::authorities_within(areas, day)
         .unwrap_or_default()
         .into_iter()
         .filter(|_| rng.gen_bool(0.7))

@@ -2,7 +2,7 @@
 //! with their controlled vocabularies, the derived measures commissioners ask for (short-term,
 //! ending soon, funding mix), the funding-terms tables, the tables of money under the dominance
 //! rule, the funding import format, and safe accommodation's places against the Council of
-//! Europe minimum, and refuge vacancies for professionals. No HTTP, no SQL.
+//! Europe minimum, the Part 4 duty's report by authority, and refuge vacancies for professionals. No HTTP, no SQL.
 
 pub mod directory;
 mod error;
@@ -10,6 +10,7 @@ pub mod gaps;
 pub mod import;
 pub mod languages;
 pub mod money;
+pub mod part4;
 pub mod profile;
 pub mod safe_accommodation;
 pub mod stream;

@@ -486,6 +486,17 @@ pub enum Command {
         /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
+    /// What each English tier-1 local authority reports for its Part 4 safe-accommodation duty,
+    /// from the cycle's profiles: `utla_code,local_authority,pfa_code,refuge_services,…`, one row
+    /// per authority in force at the cycle's close. Not for publication (counts of households).
+    Part4 {
+        /// The cycle's year, e.g. 2018.
+        #[arg(long)]
+        cycle: i32,
+        /// File to write; standard output if absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Carry each service's latest earlier profile into the cycle where it has none, marked as
     /// rolled forward from that cycle (audited).
     RollForwardProfiles {
@@ -732,6 +743,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Coding { command } => coding::run(open, command),
         Command::Wave { command } => wave::run(&open()?, &mail, command),
+        Command::Part4 { cycle, out } => needs::part4(&open()?, cycle, out.as_deref()),
         Command::RollForwardProfiles { cycle } => {
             let n = frontline_web::profiles::roll_forward::roll_forward(
                 &mut *open()?.conn()?,

@@ -1,5 +1,5 @@
-//! Needs assessment from the command line: a cycle's area populations and prevalence rates, and
-//! writing areas' packs to a folder.
+//! Needs assessment from the command line: a cycle's area populations and prevalence rates,
+//! writing areas' packs to a folder, and the Part 4 safe-accommodation report by authority.
 
 use frontline_needs::prevalence::{AppliesTo, Rate};
 use frontline_web::error::{AppError, AppResult};
@@ -92,5 +92,20 @@ pub fn pack(
         out.display(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// `frontline part4`: the cycle's report by English tier-1 authority, as CSV.
+pub fn part4(platform: &Platform, year: i32, out: Option<&Path>) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let table = frontline_web::profiles::safe_accommodation::part4_report(&mut conn, &cycle)?;
+    let csv = table
+        .to_csv()
+        .map_err(|e| AppError::Task(format!("writing the Part 4 report: {e}")))?;
+    match out {
+        Some(path) => std::fs::write(path, csv).map_err(|e| AppError::file(path, e))?,
+        None => print!("{csv}"),
+    }
     Ok(())
 }

@@ -64,6 +64,13 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
         };
         let bad =
             |e: geojson::Error| GeoError::Boundaries(format!("{}: bad geometry: {e}", area.name));
+        // The geojson crate indexes x and y without checking: a position is refused here first.
+        if let Some(short) = short_position(&geometry.value) {
+            return Err(GeoError::Boundaries(format!(
+                "{}: bad geometry: a position has {short} number(s); each needs a longitude and a latitude",
+                area.name
+            )));
+        }
         let shape: MultiPolygon<f64> = match &geometry.value {
             GeometryValue::Polygon { .. } => {
                 MultiPolygon::new(vec![geo::Polygon::try_from(&geometry.value).map_err(bad)?])
@@ -139,6 +146,20 @@ fn repaired(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
     }
 }
 
+/// How many numbers the first position with fewer than two has, in a polygon's rings.
+fn short_position(value: &GeometryValue) -> Option<usize> {
+    let rings: Vec<&Vec<geojson::Position>> = match value {
+        GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().collect(),
+        _ => Vec::new(),
+    };
+    rings
+        .into_iter()
+        .flatten()
+        .map(|p| p.len())
+        .find(|n| *n < 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +193,20 @@ mod tests {
             lat + 0.5,
             lat + 0.5
         )
+    }
+
+    #[test]
+    fn a_position_without_a_latitude_is_refused_not_a_panic() {
+        // Found by the hostile-input property test: the geojson crate indexes x and y unchecked.
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+            "properties":{"PFA20CD":"E23000032"},
+            "geometry":{"type":"Polygon","coordinates":[[[1.0],[1.5,51.0],[1.5,51.5],[1.0]]]}}]}"#;
+        let err = from_geojson(&Geography::reference(), text).expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("Kent: bad geometry: a position has 1 number(s)"),
+            "{err}"
+        );
     }
 
     #[test]

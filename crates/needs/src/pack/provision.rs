@@ -7,7 +7,7 @@ use super::inputs::{Inputs, PackService};
 use super::{Question, Section};
 use crate::indicators::per_100k;
 use frontline_geo::allocation::AreaFigures;
-use frontline_geo::authorities::upper_tier_authorities;
+use frontline_geo::authorities::upper_tier_authorities_on;
 use frontline_geo::need::coverage_pct;
 use frontline_geo::tables::{one_decimal, percent, whole, Table};
 use frontline_provision::gaps::{gaps, ServiceProfile};
@@ -29,7 +29,7 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
         section(by_community(&here)),
         section(eligibility(&here)),
         section(access(&here)),
-        section(by_local_authority(&here, code)),
+        section(by_local_authority(&here, code, &inputs.close.to_string())),
         section(gap_flags(&here)),
         section(refuge_places(inputs, code)),
     ]
@@ -266,15 +266,17 @@ fn access(here: &[&PackService]) -> Table {
     t
 }
 
-/// Services naming each of the area's upper-tier local authorities (where profiles hold them).
-fn by_local_authority(here: &[&PackService], code: &str) -> Table {
+/// Services naming each of the area's upper-tier local authorities of the cycle's year (where
+/// profiles hold them).
+fn by_local_authority(here: &[&PackService], code: &str, day: &str) -> Table {
     let mut t = Table::new(
         "services-by-local-authority",
         "Services by upper-tier local authority",
         &["utla_code", "local_authority", "profiled_services"],
     )
     .with_note("Where services' profiles name the upper-tier local authorities they serve; a service naming none counts only at force level.");
-    let authorities = upper_tier_authorities().unwrap_or_default();
+    // The authorities of the cycle's year: a later reorganisation does not change its pack.
+    let authorities = upper_tier_authorities_on(day).unwrap_or_default();
     for la in authorities.iter().filter(|a| a.pfa_code == code) {
         let n = here
             .iter()

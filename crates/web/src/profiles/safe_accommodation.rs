@@ -8,9 +8,12 @@ use crate::error::AppResult;
 use crate::store::cycles::Cycle;
 use crate::store::{populations, profiles, responses, services};
 use crate::Platform;
+use frontline_geo::authorities::upper_tier_authorities_on;
 use frontline_geo::tables::Table;
 use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::part4::{self, ServiceInAuthorities};
 use frontline_provision::safe_accommodation::{spaces_by_pfa, SafeAccommodation};
+use frontline_provision::vocabulary::ServiceType;
 use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::{Answers, PractitionerFigures};
 
@@ -165,4 +168,31 @@ pub fn latest(conn: &mut DbConnection) -> AppResult<BTreeMap<i32, Option<String>
         }
     }
     Ok(out)
+}
+
+/// The cycle's Part 4 report by English tier-1 authority (those in force at its close), from
+/// its safe-accommodation services' profiles. Not for publication.
+pub fn part4_report(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Table> {
+    let mut services = Vec::new();
+    for stored in profiles::for_cycle(conn, cycle.id)? {
+        let answers = Answers::from_json(&stored.answers)?;
+        let profile = ServiceProfile::from_answers(&answers);
+        if !profile.is_safe_accommodation() {
+            continue;
+        }
+        services.push(ServiceInAuthorities {
+            refuge: profile.offers.contains(&ServiceType::Refuge),
+            other_safe_accommodation: profile
+                .offers
+                .contains(&ServiceType::OtherSafeAccommodation),
+            authorities: answers
+                .choices(super::saving::UTLAS)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            given: SafeAccommodation::from_answers(&answers),
+        });
+    }
+    let authorities = upper_tier_authorities_on(&cycle.closes_on)?;
+    Ok(part4::report(&authorities, &services))
 }

@@ -12,7 +12,7 @@ use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use crate::Platform;
 use diesel::Connection;
-use frontline_geo::authorities::{upper_tier_authorities, UpperTierAuthority};
+use frontline_geo::authorities::{upper_tier_authorities_on, UpperTierAuthority};
 use frontline_provision::directory::PublicProfile;
 use frontline_provision::profile::funding_streams;
 use frontline_provision::safe_accommodation::SafeAccommodation;
@@ -101,17 +101,21 @@ fn unplaced_places(areas: &[String], answers: &Answers) -> Option<Problem> {
     None
 }
 
-/// The upper-tier authorities within the areas a service works in.
-pub fn authorities_within(areas: &[String]) -> AppResult<Vec<&'static UpperTierAuthority>> {
-    Ok(upper_tier_authorities()?
-        .iter()
+/// The upper-tier authorities within the areas a service works in, as they were on `day` (a
+/// cycle's close: each cycle keeps the geography of its year).
+pub fn authorities_within(
+    areas: &[String],
+    day: &str,
+) -> AppResult<Vec<&'static UpperTierAuthority>> {
+    Ok(upper_tier_authorities_on(day)?
+        .into_iter()
         .filter(|u| areas.contains(&u.pfa_code))
         .collect())
 }
 
 /// Authorities named that are not within the service's areas.
-fn stray_authorities(areas: &[String], answers: &Answers) -> AppResult<Option<Problem>> {
-    let within = authorities_within(areas)?;
+fn stray_authorities(areas: &[String], day: &str, answers: &Answers) -> AppResult<Option<Problem>> {
+    let within = authorities_within(areas, day)?;
     let stray: Vec<&str> = answers
         .choices(UTLAS)
         .into_iter()
@@ -172,7 +176,11 @@ pub fn save(
     let mut problems = check(def, answers, Stage::Submission);
     problems.extend(locations_in_public_answers(def, answers));
     let service = services::get(conn, service_id)?;
-    problems.extend(stray_authorities(&service.areas, answers)?);
+    problems.extend(stray_authorities(
+        &service.areas,
+        &cycle.closes_on,
+        answers,
+    )?);
     problems.extend(unplaced_places(&service.areas, answers));
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,

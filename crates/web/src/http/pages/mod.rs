@@ -67,6 +67,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(profiles::staff_form)
         .service(profiles::staff_save)
         .service(profiles::area_page)
+        .service(profiles::part4_csv)
         .service(packs::list)
         .service(packs::file)
         .service(directory::search)

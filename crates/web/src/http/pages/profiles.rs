@@ -54,7 +54,7 @@ pub fn render_form(
         })
         .collect();
     let chosen = answers.choices(saving::UTLAS);
-    let authorities: Vec<_> = saving::authorities_within(&service.areas)?
+    let authorities: Vec<_> = saving::authorities_within(&service.areas, &cycle.closes_on)?
         .into_iter()
         .map(|u| json!({"code": u.code, "name": u.name, "checked": chosen.contains(&u.code.as_str())}))
         .collect();
@@ -225,4 +225,34 @@ pub async fn area_page(
         })
         .await?;
     Ok(Page::ok(body).into_response())
+}
+
+/// The cycle's Part 4 report by English tier-1 authority, for the team to send each authority;
+/// not published (counts of households).
+#[get("/admin/cycles/{year}/part4.csv")]
+pub async fn part4_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let csv = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let table = crate::profiles::safe_accommodation::part4_report(&mut conn, &cycle)?;
+            table.to_csv().map_err(|e| {
+                crate::error::AppError::Task(format!("writing the Part 4 report: {e}"))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"part4-safe-accommodation-{year}.csv\""),
+        ))
+        .body(csv))
 }
