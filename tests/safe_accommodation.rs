@@ -52,6 +52,24 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
     let kent_only = services::create(&mut conn, "Weald Women", "Weald Refuge", &[KENT.into()])
         .expect("service");
 
+    // "Office hours only" stands alone.
+    let mut hours = refuge_answers(1, None, "E06000035");
+    hours.set(
+        "opening_times",
+        serde_json::json!(["office_hours_only", "weekends"]),
+    );
+    let refused = saving::save(
+        &platform,
+        &mut conn,
+        &open,
+        kent_only.id,
+        &hours,
+        Giver::Staff("team@example.org"),
+    )
+    .expect("checked");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].question, "opening_times");
+
     // A refuge in two areas must say which one its places are in; nothing is stored until then.
     let refused = saving::save(
         &platform,
@@ -185,6 +203,47 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
     );
     assert_eq!(row("E06000035")[5], "1");
     assert!(!out.contains("W06"), "Part 4 is England's duty");
+    let (ok, one, _) = frontline(
+        &db.url,
+        &[
+            "part4",
+            "--cycle",
+            "2017",
+            "--authority",
+            "E06000035",
+            "--by",
+            "team@example.org",
+        ],
+    );
+    assert!(ok);
+    assert_eq!(one.lines().count(), 2, "the header and Medway's row: {one}");
+    let (ok, _, err) = frontline(
+        &db.url,
+        &["part4", "--cycle", "2017", "--authority", "W06000015"],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("authority: 'W06000015' is not an English upper-tier authority"),
+        "{err}"
+    );
+    let exports = audit::page(
+        &mut conn,
+        &Filter {
+            text: String::new(),
+            action: "part4.exported".into(),
+        },
+        0,
+        10,
+    )
+    .expect("audit");
+    assert_eq!(
+        exports.len(),
+        2,
+        "every export is audited, a refused one is no export"
+    );
+    assert!(exports.iter().any(
+        |e| e.actor == "team@example.org" && e.reason.as_deref() == Some("authority E06000035")
+    ));
 }
 
 fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, at: &str) -> i32 {

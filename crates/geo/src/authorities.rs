@@ -96,6 +96,7 @@ mod tests {
                 );
             }
             let mut codes: Vec<&str> = now.iter().map(|u| u.code.as_str()).collect();
+            codes.sort_unstable();
             codes.dedup();
             assert_eq!(codes.len(), now.len(), "a code once on {day}");
         }
@@ -117,7 +118,9 @@ mod tests {
                 .map(|u| u.name.clone())
                 .collect()
         };
-        // 173 in April 2019 and 2020 (Buckinghamshire's unitary replaces the county), 174 from
+        // 174 before April 2019 (Bournemouth, Poole and Dorset's county); 173 in April 2019
+        // (Bournemouth, Christchurch and Poole, and Dorset) and 2020 (Buckinghamshire's unitary
+        // replaces the county), 174 from
         // 2021 (Northamptonshire split in two), 175 from 2023 (Cumbria split in two; North
         // Yorkshire and Somerset unitary).
         assert_eq!(

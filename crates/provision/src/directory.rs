@@ -195,8 +195,10 @@ impl Entry {
     }
 }
 
-/// What a reader filters by; an empty field matches everything.
+/// What a reader filters by; an empty field matches everything. A field the directory does not
+/// know is refused by name (`deny_unknown_fields`), and so is a value (see [`Filter::checked`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     pub area: Option<String>,
     pub service_type: Option<String>,
@@ -224,7 +226,84 @@ fn given(field: &Option<String>) -> Option<&str> {
     field.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A filter value the directory cannot search by, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
 impl Filter {
+    /// The filter with every code as stored (any case given), or the first value that is not a
+    /// code of its vocabulary, not a language, or (for a tick box) not `yes`. The area is the
+    /// caller's to check against its geography.
+    pub fn checked(mut self) -> Result<Filter, FilterProblem> {
+        fn code<T: Copy>(
+            field: &'static str,
+            value: &mut Option<String>,
+            parse: fn(&str) -> Result<T, String>,
+            code: fn(T) -> &'static str,
+        ) -> Result<(), FilterProblem> {
+            if let Some(given) = given(value).map(str::to_string) {
+                let parsed = parse(&given).map_err(|message| FilterProblem { field, message })?;
+                *value = Some(code(parsed).to_string());
+            }
+            Ok(())
+        }
+        code(
+            "service_type",
+            &mut self.service_type,
+            ServiceType::parse,
+            ServiceType::code,
+        )?;
+        code("gender", &mut self.gender, Gender::parse, Gender::code)?;
+        code(
+            "community",
+            &mut self.community,
+            Community::parse,
+            Community::code,
+        )?;
+        code(
+            "need",
+            &mut self.need,
+            AdditionalNeed::parse,
+            AdditionalNeed::code,
+        )?;
+        code(
+            "accreditation",
+            &mut self.accreditation,
+            Accreditation::parse,
+            Accreditation::code,
+        )?;
+        code(
+            "mode",
+            &mut self.mode,
+            SupportMode::parse,
+            SupportMode::code,
+        )?;
+        code("opening", &mut self.opening, Opening::parse, Opening::code)?;
+        for (field, value) in [
+            ("no_recourse", &self.no_recourse),
+            ("children", &self.children),
+        ] {
+            if let Some(other) = given(value).filter(|v| *v != "yes") {
+                return Err(FilterProblem {
+                    field,
+                    message: format!("'{other}' is not a tick; leave it out, or give yes"),
+                });
+            }
+        }
+        if let Some(language) = given(&self.language) {
+            if !language.eq_ignore_ascii_case("bsl") && languages::code_of(language).is_none() {
+                return Err(FilterProblem {
+                    field: "language",
+                    message: format!("'{language}' is not a language we know; give a name like Polish, Urdu, Welsh, or BSL"),
+                });
+            }
+        }
+        Ok(self)
+    }
+
     pub fn matches(&self, e: &Entry) -> bool {
         given(&self.area).is_none_or(|a| e.areas.iter().any(|x| x == a))
             && given(&self.service_type).is_none_or(|t| e.offers.iter().any(|o| o.code() == t))
@@ -232,8 +311,10 @@ impl Filter {
             && given(&self.community).is_none_or(|c| e.by_and_for.iter().any(|x| x.code() == c))
             && given(&self.language).is_none_or(|l| {
                 l.eq_ignore_ascii_case("bsl") && e.bsl
-                    || languages::code_of(l)
-                        .is_some_and(|code| e.languages.iter().any(|x| x == code))
+                    || languages::code_of(l).is_some_and(|code| {
+                        // Every service gives support in English; its languages are besides.
+                        code == "en" || e.languages.iter().any(|x| x == code)
+                    })
             })
             && given(&self.text).is_none_or(|t| {
                 let t = t.to_lowercase();
@@ -363,7 +444,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
                 .collect()
         };
         let given = |name: &str| Some(cell(name)).filter(|c| !c.is_empty());
-        out.push(Entry {
+        let mut entry = Entry {
             organisation: cell("organisation"),
             service: cell("service"),
             areas: codes("pfa_codes"),
@@ -390,7 +471,13 @@ pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
             phone: given("phone"),
             email: given("email"),
             website: given("website"),
-        });
+        };
+        // A release made before safe accommodation was placed by force area only still shows
+        // no refuge's local authorities.
+        if entry.is_safe_accommodation() {
+            entry.local_authorities.clear();
+        }
+        out.push(entry);
     }
     Ok(out)
 }
@@ -520,6 +607,43 @@ mod tests {
             ["B"]
         );
         assert_eq!(all[0].opening, [Opening::Evenings]);
+        assert_eq!(f(serde_json::json!({"language": "English"})), ["A", "B"]);
+        // Values are checked against their vocabularies, any case given; the field is named.
+        let checked = |json: serde_json::Value| {
+            serde_json::from_value::<Filter>(json)
+                .expect("filter")
+                .checked()
+        };
+        assert_eq!(
+            checked(serde_json::json!({"mode": "Online"}))
+                .expect("a mode")
+                .mode
+                .as_deref(),
+            Some("online")
+        );
+        let bad = checked(serde_json::json!({"opening": "office_hours_only"})).unwrap_err();
+        assert_eq!(bad.field, "opening");
+        assert!(
+            bad.message.contains("evenings, weekends"),
+            "{}",
+            bad.message
+        );
+        assert_eq!(
+            checked(serde_json::json!({"no_recourse": "no"}))
+                .unwrap_err()
+                .field,
+            "no_recourse"
+        );
+        assert_eq!(
+            checked(serde_json::json!({"language": "Klingon"}))
+                .unwrap_err()
+                .field,
+            "language"
+        );
+        assert!(
+            serde_json::from_value::<Filter>(serde_json::json!({"opening_times": "evenings"}))
+                .is_err()
+        );
         assert!(all[1].opening.is_empty(), "office hours only opens nothing");
         assert_eq!(f(serde_json::json!({})), ["A", "B"]);
         let idva = counts_by_area(&all, ServiceType::Idva);

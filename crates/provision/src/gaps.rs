@@ -76,9 +76,9 @@ impl Gap {
             Gap::NoChildrensAdvocate => "No service working in the area offers a ChISVA or a ChIDVA.",
             Gap::NoSelfReferral => "No service working in the area takes self-referrals.",
             Gap::AllFundingShortTerm => "The area's services have funding streams, and every one runs under five years.",
-            Gap::NoProvisionForNoRecourse => "Services working in the area say whether they support people with no recourse to public funds, and none that supports women does.",
-            Gap::NothingEveningsOrWeekends => "Services working in the area say when they are open, and none is open in the evenings or at weekends.",
-            Gap::NoAccessibleRefugePlace => "Safe-accommodation services working in the area give their places, and none gives an accessible unit.",
+            Gap::NoProvisionForNoRecourse => "Every service working in the area says whether it supports people with no recourse to public funds, and none that supports women does.",
+            Gap::NothingEveningsOrWeekends => "Every service working in the area says when it is open, and none is open in the evenings or at weekends.",
+            Gap::NoAccessibleRefugePlace => "Every refuge or other safe accommodation working in the area gives its places, and none has an accessible unit.",
         }
     }
 }
@@ -113,23 +113,33 @@ pub fn gaps(services: &[&ServiceProfile], streams: &[&FundingStream]) -> Vec<Gap
     found
 }
 
-/// The flags raised only where services were asked: an area whose services were never asked
-/// when they open (an older profile) is not flagged for it, nor for questions none answered.
+/// The flags raised only where every service was asked: an area where some profile predates
+/// the question (or left it blank) is not flagged for it, so no flag rests on an unknown.
 fn unanswered_is_no_gap(services: &[&ServiceProfile]) -> Vec<Gap> {
-    let answered = |test: &dyn Fn(&ServiceProfile) -> bool| services.iter().any(|s| test(s));
+    let all_answered = |asked: &dyn Fn(&ServiceProfile) -> bool| {
+        !services.is_empty() && services.iter().all(|s| asked(s))
+    };
+    let any = |test: &dyn Fn(&ServiceProfile) -> bool| services.iter().any(|s| test(s));
     let mut found = Vec::new();
-    if answered(&|s| s.no_recourse.is_some())
-        && !answered(&|s| s.no_recourse == Some(true) && s.genders.contains(&Gender::Women))
+    if all_answered(&|s| s.no_recourse.is_some())
+        && !any(&|s| s.no_recourse == Some(true) && s.genders.contains(&Gender::Women))
     {
         found.push(Gap::NoProvisionForNoRecourse);
     }
-    if answered(&|s| s.opening.is_some())
-        && !answered(&|s| s.opening.as_ref().is_some_and(|o| !o.is_empty()))
+    if all_answered(&|s| s.opening.is_some())
+        && !any(&|s| s.opening.as_ref().is_some_and(|o| !o.is_empty()))
     {
         found.push(Gap::NothingEveningsOrWeekends);
     }
-    if answered(&|s| s.accessible_units.is_some())
-        && !answered(&|s| s.accessible_units.is_some_and(|n| n > 0))
+    let safe: Vec<&&ServiceProfile> = services
+        .iter()
+        .filter(|s| s.is_safe_accommodation())
+        .collect();
+    if !safe.is_empty()
+        && safe.iter().all(|s| s.accessible_units.is_some())
+        && !safe
+            .iter()
+            .any(|s| s.accessible_units.is_some_and(|n| n > 0))
     {
         found.push(Gap::NoAccessibleRefugePlace);
     }
@@ -240,8 +250,20 @@ mod tests {
             accessible_units: Some(0),
             ..base.clone()
         };
+        let chidva_said_no = ServiceProfile {
+            accessible_units: None,
+            ..ServiceProfile {
+                offers: [ServiceType::Chidva].into_iter().collect(),
+                ..said_no.clone()
+            }
+        };
+        // One service never asked: no flag rests on its unknown answer.
         assert_eq!(
             gaps(&[&said_no, &with_chidva], &[]),
+            vec![Gap::NoAccessibleRefugePlace]
+        );
+        assert_eq!(
+            gaps(&[&said_no, &chidva_said_no], &[]),
             vec![
                 Gap::NoProvisionForNoRecourse,
                 Gap::NothingEveningsOrWeekends,
@@ -254,7 +276,7 @@ mod tests {
             no_recourse: Some(true),
             ..base.clone()
         };
-        assert!(gaps(&[&said_no, &with_chidva, &men_only], &[])
+        assert!(gaps(&[&said_no, &chidva_said_no, &men_only], &[])
             .contains(&Gap::NoProvisionForNoRecourse));
         // One service open at weekends with an accessible unit, taking women with no recourse.
         let open = ServiceProfile {
@@ -263,6 +285,6 @@ mod tests {
             accessible_units: Some(1),
             ..base.clone()
         };
-        assert_eq!(gaps(&[&said_no, &with_chidva, &open], &[]), vec![]);
+        assert_eq!(gaps(&[&said_no, &chidva_said_no, &open], &[]), vec![]);
     }
 }

@@ -47,7 +47,16 @@ fn in_england(authority: &UpperTierAuthority) -> bool {
 /// each authority commissions against it; a service naming none counts in none (the note says
 /// how many).
 pub fn report(authorities: &[&UpperTierAuthority], services: &[ServiceInAuthorities]) -> Table {
-    let unnamed = services.iter().filter(|s| s.authorities.is_empty()).count();
+    // A service naming only authorities abolished before the close (an older profile rolled
+    // forward) counts in no row: the note says so rather than losing it silently.
+    let unnamed = services
+        .iter()
+        .filter(|s| {
+            !s.authorities
+                .iter()
+                .any(|code| authorities.iter().any(|a| a.code == *code))
+        })
+        .count();
     let mut table = Table::new(
         "part4-safe-accommodation",
         "Support in safe accommodation by tier-1 local authority (Part 4)",
@@ -57,7 +66,8 @@ pub fn report(authorities: &[&UpperTierAuthority], services: &[ServiceInAuthorit
         "From the profiles of safe-accommodation services naming the authority: places today, \
          and households supported (referrals accepted) and referrals declined in the last 12 \
          months. A service naming several authorities counts whole in each. {unnamed} \
-         safe-accommodation service(s) name no authority and count in none. Not for \
+         safe-accommodation service(s) name no authority in force at the cycle's close and \
+         count in none. Not for \
          publication: small counts of households are not suppressed here."
     ));
     for authority in authorities.iter().filter(|a| in_england(a)) {

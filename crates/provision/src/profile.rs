@@ -4,7 +4,7 @@
 //! counts for what it says.
 
 use crate::gaps::ServiceProfile;
-use crate::safe_accommodation::SafeAccommodation;
+use crate::safe_accommodation::{Places, SafeAccommodation};
 use crate::stream::{Commissioning, Day, FundingStream};
 use crate::vocabulary::{
     Community, CoreCosts, FunderType, Gender, Kind, Opening, ReferralRoute, Role, ServiceType,
@@ -38,9 +38,10 @@ impl ServiceProfile {
             opening: answers
                 .get("opening_times")
                 .map(|_| codes(answers, "opening_times", Opening::parse)),
+            // Asked of a service giving its places: one giving only referrals said nothing of units.
             accessible_units: {
-                let given = SafeAccommodation::from_answers(answers);
-                given.is_given().then_some(given.places.accessible)
+                let places = SafeAccommodation::from_answers(answers).places;
+                (places != Places::default()).then_some(places.accessible)
             },
         }
     }

@@ -488,11 +488,18 @@ pub enum Command {
     },
     /// What each English tier-1 local authority reports for its Part 4 safe-accommodation duty,
     /// from the cycle's profiles: `utla_code,local_authority,pfa_code,refuge_services,…`, one row
-    /// per authority in force at the cycle's close. Not for publication (counts of households).
+    /// per authority in force at the cycle's close. Not for publication (counts of households);
+    /// every export is audited.
     Part4 {
         /// The cycle's year, e.g. 2018.
         #[arg(long)]
         cycle: i32,
+        /// One authority's row only (its ONS code), e.g. to send it to that authority.
+        #[arg(long)]
+        authority: Option<String>,
+        /// Who is taking the export, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
         /// File to write; standard output if absent.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -743,7 +750,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Coding { command } => coding::run(open, command),
         Command::Wave { command } => wave::run(&open()?, &mail, command),
-        Command::Part4 { cycle, out } => needs::part4(&open()?, cycle, out.as_deref()),
+        Command::Part4 {
+            cycle,
+            authority,
+            by,
+            out,
+        } => needs::part4(&open()?, cycle, authority.as_deref(), &by, out.as_deref()),
         Command::RollForwardProfiles { cycle } => {
             let n = frontline_web::profiles::roll_forward::roll_forward(
                 &mut *open()?.conn()?,

@@ -96,10 +96,18 @@ pub fn pack(
 }
 
 /// `frontline part4`: the cycle's report by English tier-1 authority, as CSV.
-pub fn part4(platform: &Platform, year: i32, out: Option<&Path>) -> AppResult<()> {
+pub fn part4(
+    platform: &Platform,
+    year: i32,
+    authority: Option<&str>,
+    by: &str,
+    out: Option<&Path>,
+) -> AppResult<()> {
     let mut conn = platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let table = frontline_web::profiles::safe_accommodation::part4_report(&mut conn, &cycle)?;
+    let table = frontline_web::profiles::safe_accommodation::part4_report(
+        &mut conn, &cycle, authority, by,
+    )?;
     let csv = table
         .to_csv()
         .map_err(|e| AppError::Task(format!("writing the Part 4 report: {e}")))?;

@@ -274,11 +274,21 @@ fn by_local_authority(here: &[&PackService], code: &str, day: &str) -> Table {
         "Services by upper-tier local authority",
         &["utla_code", "local_authority", "profiled_services"],
     )
-    .with_note("Where services' profiles name the upper-tier local authorities they serve; a service naming none counts only at force level.");
+    .with_note("Where services' profiles name the upper-tier local authorities they serve; a service naming none counts only at force level. Refuges and other safe accommodation are never counted here: they are placed by police force area only.");
     // The authorities of the cycle's year: a later reorganisation does not change its pack.
     let authorities = upper_tier_authorities_on(day).unwrap_or_default();
+    // A refuge counted by authority could be found by differencing with the directory, which
+    // lists every other service's authorities.
+    let placeable: Vec<&&PackService> = here
+        .iter()
+        .filter(|s| {
+            !s.profile
+                .as_ref()
+                .is_some_and(ServiceProfile::is_safe_accommodation)
+        })
+        .collect();
     for la in authorities.iter().filter(|a| a.pfa_code == code) {
-        let n = here
+        let n = placeable
             .iter()
             .filter(|s| s.local_authorities.contains(&la.code))
             .count();

@@ -4,7 +4,7 @@
 //! by police force area only, against the Council of Europe minimum.
 
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{populations, profiles, responses, services};
 use crate::Platform;
@@ -171,8 +171,43 @@ pub fn latest(conn: &mut DbConnection) -> AppResult<BTreeMap<i32, Option<String>
 }
 
 /// The cycle's Part 4 report by English tier-1 authority (those in force at its close), from
-/// its safe-accommodation services' profiles. Not for publication.
-pub fn part4_report(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Table> {
+/// its safe-accommodation services' profiles — of one authority when `only` names it. Not for
+/// publication: every export is audited with who took it.
+pub fn part4_report(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    only: Option<&str>,
+    actor: &str,
+) -> AppResult<Table> {
+    let mut table = part4_table(conn, cycle)?;
+    if let Some(code) = only.map(str::trim).filter(|c| !c.is_empty()) {
+        table.rows.retain(|r| r.first().is_some_and(|c| c == code));
+        if table.rows.is_empty() {
+            return Err(AppError::invalid(
+                "authority",
+                format!(
+                    "'{code}' is not an English upper-tier authority in force when the {} cycle closed",
+                    cycle.year
+                ),
+            ));
+        }
+    }
+    crate::store::audit::record(
+        conn,
+        crate::store::audit::Change {
+            actor,
+            action: "part4.exported",
+            entity: "cycle",
+            entity_id: cycle.year.to_string(),
+            after: Some(format!("{} authority row(s)", table.rows.len())),
+            reason: only.map(|c| format!("authority {c}")),
+            ..Default::default()
+        },
+    )?;
+    Ok(table)
+}
+
+fn part4_table(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Table> {
     let mut services = Vec::new();
     for stored in profiles::for_cycle(conn, cycle.id)? {
         let answers = Answers::from_json(&stored.answers)?;

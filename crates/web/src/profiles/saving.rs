@@ -77,6 +77,17 @@ pub fn places_area<'a>(areas: &'a [String], answers: &Answers) -> Option<&'a str
     }
 }
 
+/// "Office hours only" cannot stand beside evenings or weekends.
+fn contradictory_hours(answers: &Answers) -> Option<Problem> {
+    let times = answers.choices("opening_times");
+    (times.contains(&"office_hours_only") && times.len() > 1).then(|| Problem {
+        question: "opening_times".into(),
+        label: "Is support available outside office hours?".into(),
+        message: "choose 'Office hours only' on its own, or the evenings and weekends it is open"
+            .into(),
+    })
+}
+
 /// A service with places in several areas must say which area they are in.
 fn unplaced_places(areas: &[String], answers: &Answers) -> Option<Problem> {
     let given = SafeAccommodation::from_answers(answers).is_given();
@@ -182,6 +193,7 @@ pub fn save(
         answers,
     )?);
     problems.extend(unplaced_places(&service.areas, answers));
+    problems.extend(contradictory_hours(answers));
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,
         Err(found) => {

@@ -7,8 +7,9 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::profiles::directory::view;
 use crate::publish::released_file;
+use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use frontline_provision::directory::{from_csv, Entry, Filter};
+use frontline_provision::directory::{from_csv, Entry, Filter, FilterProblem};
 use frontline_provision::vocabulary::{
     Accreditation, AdditionalNeed, Community, Gender, Opening, ServiceType, SupportMode,
 };
@@ -39,15 +40,17 @@ pub async fn search(
     filter: web::Query<Filter>,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    let filter = filter.into_inner();
-    let body = state
+    let given = filter.into_inner();
+    let page = state
         .into_inner()
         .blocking(move |s| {
             let all = released(s, year)?;
+            let checked = checked(s, given.clone());
+            let filter = checked.as_ref().unwrap_or(&given);
             let found: Vec<_> = all
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| filter.matches(e))
+                .filter(|(_, e)| checked.is_ok() && filter.matches(e))
                 .map(|(i, e)| {
                     let mut v = view(&s.platform, e);
                     v["number"] = json!(i + 1);
@@ -61,10 +64,17 @@ pub async fn search(
                 .iter()
                 .map(|a| json!({"code": a.code, "label": a.name}))
                 .collect();
-            s.templates.render(
+            let error = checked.as_ref().err().map(|e| json!({"field": e.field, "message": e.message}));
+            let status = if error.is_some() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            };
+            let body = s.templates.render(
                 "directory.html",
                 json!({
                     "year": year,
+                    "error": error,
                     "filter": filter,
                     "found": found,
                     "total": all.len(),
@@ -77,10 +87,33 @@ pub async fn search(
                     "needs": options(AdditionalNeed::ALL, AdditionalNeed::code, AdditionalNeed::label),
                     "accreditations": options(Accreditation::ALL, Accreditation::code, Accreditation::label),
                 }),
-            )
+            )?;
+            Ok(Page::with_status(status, body))
         })
         .await?;
-    Ok(Page::ok(body).into_response())
+    Ok(page.into_response())
+}
+
+/// The filter with its codes checked (the area against the geography), or the problem by field.
+fn checked(s: &AppState, filter: Filter) -> Result<Filter, FilterProblem> {
+    let mut filter = filter.checked()?;
+    if let Some(area) = filter
+        .area
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        let found = s
+            .platform
+            .geography
+            .find(area)
+            .ok_or_else(|| FilterProblem {
+                field: "area",
+                message: format!("'{area}' is not a police force area"),
+            })?;
+        filter.area = Some(found.code.clone());
+    }
+    Ok(filter)
 }
 
 #[get("/directory/{year}/{number}")]

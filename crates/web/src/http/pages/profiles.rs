@@ -229,20 +229,33 @@ pub async fn area_page(
 
 /// The cycle's Part 4 report by English tier-1 authority, for the team to send each authority;
 /// not published (counts of households).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneAuthority {
+    authority: Option<String>,
+}
+
 #[get("/admin/cycles/{year}/part4.csv")]
 pub async fn part4_csv(
     state: web::Data<AppState>,
     staff: Staff,
     year: web::Path<i32>,
+    only: web::Query<OneAuthority>,
 ) -> AppResult<HttpResponse> {
     staff.require_team()?;
     let year = year.into_inner();
+    let only = only.into_inner().authority;
     let csv = state
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
-            let table = crate::profiles::safe_accommodation::part4_report(&mut conn, &cycle)?;
+            let table = crate::profiles::safe_accommodation::part4_report(
+                &mut conn,
+                &cycle,
+                only.as_deref(),
+                &staff.account.email,
+            )?;
             table.to_csv().map_err(|e| {
                 crate::error::AppError::Task(format!("writing the Part 4 report: {e}"))
             })

@@ -185,6 +185,7 @@ pub async fn board(
                     "staff": staff.account, "csrf": staff.csrf_token,
                     "vacancies": shown, "live": live.len(),
                     "error": need.as_ref().err().map(|e| e.to_string()),
+                    "error_field": need.as_ref().err().and_then(AppError::field),
                     "regions": REGIONS, "kinds": kinds(),
                     "search": {
                         "region": search.region, "kind": search.kind, "child_aged": search.child_aged,
