@@ -372,6 +372,45 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
         page.body
     );
 
+    // Once its profile offers refuge, the team posts, refreshes and withdraws its vacancy.
+    let (ok, out, err) = frontline(&db.url, &new_2017_cycle());
+    assert!(ok, "{out}{err}");
+    let cycle = cycles::by_year(&mut conn, 2017).expect("cycle");
+    cycles::set_status(&mut conn, cycle.id, CycleStatus::Open).expect("open");
+    let open = cycles::by_year(&mut conn, 2017).expect("cycle");
+    let problems = saving::save(
+        &platform,
+        &mut conn,
+        &open,
+        stale.id,
+        &refuge_answers(6, None, "E10000016"),
+        Giver::Staff("admin@example.org"),
+    )
+    .expect("saved");
+    assert_eq!(problems, vec![]);
+    let page = team.post(
+        "/admin/vacancies",
+        &[
+            ("csrf", &csrf),
+            ("service", &stale.id.to_string()),
+            ("kind", "single_women"),
+            ("languages", "Welsh"),
+        ],
+    );
+    assert_eq!(page.status, 303, "{}", page.body);
+    let weald = vacancies::live(&mut conn, &clock::now(), Some(stale.id)).expect("live");
+    assert_eq!(weald.len(), 1);
+    assert_eq!(weald[0].pfa_code, KENT, "the profile's only area");
+    assert_eq!(weald[0].vacancy.languages, ["cy"]);
+    let path = |what: &str| format!("/admin/vacancies/{}/{}/{what}", stale.id, weald[0].id);
+    assert_eq!(team.post(&path("refresh"), &[("csrf", &csrf)]).status, 303);
+    assert_eq!(team.post(&path("withdraw"), &[("csrf", &csrf)]).status, 303);
+    assert!(vacancies::live(&mut conn, &clock::now(), Some(stale.id))
+        .expect("live")
+        .is_empty());
+    let page = team.post(&path("refresh"), &[("csrf", &csrf)]);
+    assert_eq!(page.status, 422, "a withdrawn vacancy is no longer live");
+
     let filter = Filter {
         text: String::new(),
         action: "vacancies.viewed".into(),

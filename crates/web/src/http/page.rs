@@ -4,6 +4,22 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 
+/// The content type of every CSV download.
+pub const CSV: &str = "text/csv; charset=utf-8";
+
+/// A file the browser saves as `name` rather than shows; never kept by a cache (staff exports
+/// hold figures not yet public).
+pub fn attachment(body: impl Into<Vec<u8>>, kind: &str, name: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(kind)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body.into())
+}
+
 pub enum Page {
     Html { status: StatusCode, body: String },
     Redirect(String),

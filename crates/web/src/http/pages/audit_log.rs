@@ -2,11 +2,10 @@
 
 use crate::error::{AppError, AppResult};
 use crate::http::auth::Staff;
-use crate::http::page::Page;
+use crate::http::page::{attachment, Page, CSV};
 use crate::http::AppState;
 use crate::store::audit;
 use crate::store::states::Role;
-use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
 
@@ -96,11 +95,5 @@ pub async fn export(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpR
         .into_inner()
         .blocking(|s| Ok(audit::to_csv(&mut *s.platform.conn()?)?))
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"audit-log.csv\"",
-        ))
-        .body(csv))
+    Ok(attachment(csv, CSV, "audit-log.csv"))
 }

@@ -6,13 +6,13 @@ use crate::error::AppResult;
 use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tracking};
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
-use crate::http::page::Page;
+use crate::http::page::{attachment, Page, CSV};
 use crate::http::AppState;
 use crate::http::{actions, upload};
 use crate::store::invitations as store_invitations;
 use crate::store::{cycles, outbox, releases};
 use actix_multipart::Multipart;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -286,11 +286,5 @@ pub async fn responses_csv(
             export::responses_csv(&mut *s.platform.conn()?, &s.platform.catalogue, year)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"responses-{year}.csv\""),
-        ))
-        .body(csv))
+    Ok(attachment(csv, CSV, &format!("responses-{year}.csv")))
 }

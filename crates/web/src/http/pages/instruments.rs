@@ -14,7 +14,7 @@ use crate::store::cycles::{self, Cycle};
 use crate::store::instruments;
 use crate::store::states::InstrumentStatus;
 use actix_multipart::Multipart;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -260,15 +260,9 @@ where
     let kind = if file.ends_with(".sps") {
         "text/plain; charset=utf-8"
     } else {
-        "text/csv; charset=utf-8"
+        crate::http::page::CSV
     };
-    Ok(HttpResponse::Ok()
-        .content_type(kind)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .body(body))
+    Ok(crate::http::page::attachment(body, kind, &name))
 }
 
 #[get("/admin/cycles/{year}/wave/{instrument}/answers.csv")]

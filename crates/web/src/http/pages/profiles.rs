@@ -261,11 +261,9 @@ pub async fn part4_csv(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            actix_web::http::header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"part4-safe-accommodation-{year}.csv\""),
-        ))
-        .body(csv))
+    Ok(crate::http::page::attachment(
+        csv,
+        crate::http::page::CSV,
+        &format!("part4-safe-accommodation-{year}.csv"),
+    ))
 }

@@ -336,6 +336,25 @@ pub async fn post_vacancy(
     .await
 }
 
+/// A change to one live vacancy of a service, by the team: refresh or withdraw.
+type VacancyChange =
+    fn(&mut crate::db::DbConnection, i32, i32, &str) -> crate::store::StoreResult<()>;
+
+async fn on_vacancy(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i32, i32)>,
+    body: web::Bytes,
+    change: VacancyChange,
+) -> AppResult<HttpResponse> {
+    let (service, id) = path.into_inner();
+    on_manage_form(state, staff, body, move |s, staff, _| {
+        let mut conn = s.platform.conn()?;
+        Ok(change(&mut conn, service, id, &staff.account.email)?)
+    })
+    .await
+}
+
 #[post("/admin/vacancies/{service}/{id}/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
@@ -343,16 +362,7 @@ pub async fn refresh(
     path: web::Path<(i32, i32)>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let (service, id) = path.into_inner();
-    on_manage_form(state, staff, body, move |s, staff, _| {
-        Ok(vacancies::refresh(
-            &mut *s.platform.conn()?,
-            service,
-            id,
-            &staff.account.email,
-        )?)
-    })
-    .await
+    on_vacancy(state, staff, path, body, vacancies::refresh).await
 }
 
 #[post("/admin/vacancies/{service}/{id}/withdraw")]
@@ -362,16 +372,7 @@ pub async fn withdraw(
     path: web::Path<(i32, i32)>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let (service, id) = path.into_inner();
-    on_manage_form(state, staff, body, move |s, staff, _| {
-        Ok(vacancies::withdraw(
-            &mut *s.platform.conn()?,
-            service,
-            id,
-            &staff.account.email,
-        )?)
-    })
-    .await
+    on_vacancy(state, staff, path, body, vacancies::withdraw).await
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -3,21 +3,10 @@
 use crate::coding::export;
 use crate::error::AppResult;
 use crate::http::auth::Staff;
+use crate::http::page::{attachment, CSV};
 use crate::http::AppState;
 use crate::store::cycles;
-use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
-
-fn attachment(body: Vec<u8>, kind: &str, name: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(kind)
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .body(body)
-}
 
 #[get("/coding/{year}/comments.csv")]
 pub async fn comments_csv(
@@ -35,11 +24,7 @@ pub async fn comments_csv(
             export::comments_csv(&s.platform, &mut conn, &cycle)
         })
         .await?;
-    Ok(attachment(
-        csv.into_bytes(),
-        "text/csv; charset=utf-8",
-        format!("coded-comments-{year}.csv"),
-    ))
+    Ok(attachment(csv, CSV, &format!("coded-comments-{year}.csv")))
 }
 
 #[get("/coding/{year}/project.qdpx")]
@@ -61,6 +46,6 @@ pub async fn project(
     Ok(attachment(
         zip,
         "application/zip",
-        format!("frontline-coding-{year}.qdpx"),
+        &format!("frontline-coding-{year}.qdpx"),
     ))
 }
