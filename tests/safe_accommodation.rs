@@ -443,3 +443,77 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
         "what a referrer typed is never kept: {reasons:?}"
     );
 }
+
+fn new_cycle(db: &TestDb, year: &str) {
+    let closes = format!("{year}-10-31");
+    let opens = format!("{year}-09-01");
+    let (ok, out, err) = frontline(
+        &db.url,
+        &[
+            "new-cycle",
+            "--year",
+            year,
+            "--schema",
+            "practitioner-survey-2018",
+            "--title",
+            "Survey",
+            "--opens",
+            &opens,
+            "--closes",
+            &closes,
+        ],
+    );
+    assert!(ok, "{out}{err}");
+}
+
+#[test]
+fn a_profile_rolled_past_a_reorganisation_names_the_successor_authorities() {
+    const CUMBRIA: &str = "E23000002";
+    let db = TestDb::new();
+    new_cycle(&db, "2022");
+    new_cycle(&db, "2023");
+    let platform = db.platform();
+    let mut conn = platform.conn().expect("connection");
+    let refuge = services::create(&mut conn, "Fell Trust", "Fell Refuge", &[CUMBRIA.into()])
+        .expect("service");
+    let cycle = cycles::by_year(&mut conn, 2022).expect("2022");
+    cycles::set_status(&mut conn, cycle.id, CycleStatus::Open).expect("open");
+    let open = cycles::by_year(&mut conn, 2022).expect("2022");
+    // In 2022 Cumbria's county (E10000006) is the upper-tier authority.
+    let problems = saving::save(
+        &platform,
+        &mut conn,
+        &open,
+        refuge.id,
+        &refuge_answers(8, None, "E10000006"),
+        Giver::Staff("team@example.org"),
+    )
+    .expect("saved");
+    assert_eq!(problems, vec![]);
+    let carried = frontline_web::profiles::roll_forward::roll_forward(&mut conn, 2023, "team")
+        .expect("rolled");
+    assert_eq!(carried, 1);
+    let y2023 = cycles::by_year(&mut conn, 2023).expect("2023");
+    let stored = frontline_web::store::profiles::find(&mut conn, y2023.id, refuge.id)
+        .expect("read")
+        .expect("rolled forward");
+    let answers = survey_engine::Answers::from_json(&stored.answers).expect("answers");
+    assert_eq!(
+        answers.choices("utlas"),
+        ["E06000063", "E06000064"],
+        "Cumberland and Westmorland and Furness since April 2023"
+    );
+    // Its 2022 profile keeps the geography of its year.
+    let y2022 = frontline_web::store::profiles::find(&mut conn, cycle.id, refuge.id)
+        .expect("read")
+        .expect("2022");
+    assert!(y2022.answers.contains("E10000006"));
+    // The 2023 Part 4 report counts it whole in each successor.
+    let (ok, out, err) = frontline(&db.url, &["part4", "--cycle", "2023"]);
+    assert!(ok, "{out}{err}");
+    for code in ["E06000063", "E06000064"] {
+        let row = out.lines().find(|l| l.starts_with(code)).expect(code);
+        assert!(row.contains(",1,0,8,"), "{row}");
+    }
+    assert!(!out.contains("E10000006"), "the county is gone in 2023");
+}

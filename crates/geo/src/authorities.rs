@@ -37,6 +37,33 @@ impl UpperTierAuthority {
     }
 }
 
+/// The codes `code` stands for on `day`: itself while in force; once abolished, the authorities
+/// in force on `day` that began after it ended in the same police force area (all of them where
+/// it was split, since a service naming the old authority served some of each); an unknown
+/// code stands for nothing.
+pub fn successors_on(code: &str, day: &str) -> Result<Vec<&'static UpperTierAuthority>, GeoError> {
+    let all = upper_tier_authorities()?;
+    let Some(old) = all.iter().find(|u| u.code == code) else {
+        return Ok(Vec::new());
+    };
+    if old.in_force_on(day) {
+        return Ok(vec![old]);
+    }
+    let Some(ended) = old.valid_to.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::new();
+    for u in all
+        .iter()
+        .filter(|u| u.pfa_code == old.pfa_code && u.in_force_on(day))
+    {
+        if u.valid_from.as_deref().is_some_and(|from| from > ended) {
+            found.push(u);
+        }
+    }
+    Ok(found)
+}
+
 /// The authorities in force on `day` (a cycle's close, say): the geography of that year.
 pub fn upper_tier_authorities_on(day: &str) -> Result<Vec<&'static UpperTierAuthority>, GeoError> {
     Ok(upper_tier_authorities()?
@@ -153,5 +180,32 @@ mod tests {
         };
         assert_eq!(bucks("2020-03-31").as_deref(), Some("E10000002"));
         assert_eq!(bucks("2020-04-01").as_deref(), Some("E06000060"));
+    }
+
+    #[test]
+    fn an_abolished_authority_stands_for_its_successors() {
+        let codes = |code: &str, day: &str| -> Vec<String> {
+            successors_on(code, day)
+                .expect("fixture")
+                .into_iter()
+                .map(|u| u.code.clone())
+                .collect()
+        };
+        assert_eq!(
+            codes("E10000006", "2022-10-31"),
+            ["E10000006"],
+            "still in force"
+        );
+        assert_eq!(
+            codes("E10000006", "2023-10-31"),
+            ["E06000063", "E06000064"],
+            "Cumbria split"
+        );
+        assert_eq!(codes("E10000002", "2021-10-31"), ["E06000060"]);
+        // Dorset's county ended in 2019: both of the area's new unitaries cover part of it.
+        assert_eq!(codes("E10000009", "2019-10-31"), ["E06000058", "E06000059"]);
+        // Kent was never abolished; an unknown code stands for nothing.
+        assert_eq!(codes("E10000016", "2023-10-31"), ["E10000016"]);
+        assert!(codes("E99999999", "2023-10-31").is_empty());
     }
 }

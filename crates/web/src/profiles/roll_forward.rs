@@ -1,12 +1,15 @@
 //! Rolling profiles forward: a service with no profile this cycle keeps its latest earlier one,
-//! marked as rolled forward from that cycle, until it gives a new one.
+//! marked as rolled forward from that cycle, until it gives a new one. Local authorities it
+//! named that were abolished since are carried as their successors in the new cycle's year.
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::profiles::{self, Write};
 use crate::store::states::ProfileSource;
 use crate::store::{audit, cycles};
-use std::collections::BTreeMap;
+use frontline_geo::authorities::successors_on;
+use std::collections::{BTreeMap, BTreeSet};
+use survey_engine::Answers;
 
 /// Rolls forward into the cycle `year`; returns how many profiles were carried.
 pub fn roll_forward(conn: &mut DbConnection, year: i32, by: &str) -> AppResult<usize> {
@@ -27,13 +30,14 @@ pub fn roll_forward(conn: &mut DbConnection, year: i32, by: &str) -> AppResult<u
         if have.contains(&service_id) {
             continue;
         }
+        let answers = with_authorities_of(&p.answers, &cycle.closes_on)?;
         profiles::put(
             conn,
             Write {
                 cycle_id: cycle.id,
                 service_id,
                 schema_version: &p.schema_version,
-                answers: &p.answers,
+                answers: &answers,
                 source: ProfileSource::RolledForward,
                 carried_from_year: Some(p.carried_from_year.unwrap_or(from)),
                 by,
@@ -53,4 +57,24 @@ pub fn roll_forward(conn: &mut DbConnection, year: i32, by: &str) -> AppResult<u
         },
     )?;
     Ok(carried)
+}
+
+/// The answers with each upper-tier authority named replaced by what it stands for on `day`
+/// (itself, or its successors once abolished), so the profile reads in the new cycle's geography.
+fn with_authorities_of(answers: &str, day: &str) -> AppResult<String> {
+    let mut parsed = Answers::from_json(answers)?;
+    let named = parsed.choices(super::saving::UTLAS);
+    if named.is_empty() {
+        return Ok(answers.to_string());
+    }
+    let mut now = BTreeSet::new();
+    for code in named {
+        now.extend(
+            successors_on(code, day)?
+                .into_iter()
+                .map(|u| u.code.clone()),
+        );
+    }
+    parsed.set(super::saving::UTLAS, serde_json::json!(now));
+    Ok(parsed.to_json())
 }
