@@ -323,7 +323,7 @@ impl Build<'_> {
         Ok(())
     }
 
-    /// The four maps and the coverage GeoJSON.
+    /// The four maps (five with refuge places) and the coverage GeoJSON.
     fn maps(
         &self,
         out: &mut Output,
@@ -332,31 +332,22 @@ impl Build<'_> {
         need: &[AreaNeedInput],
     ) -> Vec<super::maps::RenderedMap> {
         let women = women_by_area(geo, need);
-        let maps = render_maps(&MapContext {
+        let context = MapContext {
             publication: self.publication,
             shapes,
             women: &women,
             areas: self.edition.areas(),
             credits: &self.credits,
             watermark: self.edition.watermark(),
-        });
-        let mut maps = maps;
+        };
+        let mut maps = render_maps(&context);
+        // Refuge family places short of the minimum, when the build has the table.
         if let Some(spaces) = self
             .tables
             .iter()
             .find(|t| t.name == "refuge-spaces-by-pfa")
         {
-            maps.push(refuge_shortfall_map(
-                &MapContext {
-                    publication: self.publication,
-                    shapes,
-                    women: &women,
-                    areas: self.edition.areas(),
-                    credits: &self.credits,
-                    watermark: self.edition.watermark(),
-                },
-                spaces,
-            ));
+            maps.push(refuge_shortfall_map(&context, spaces));
         }
         for map in &maps {
             out.add(SiteFile::text(map.file.clone(), map.svg.clone()), None);

@@ -273,6 +273,65 @@ fn service_id(fields: &Fields) -> AppResult<i32> {
         .map_err(|_| AppError::invalid("service", "choose the service the vacancy is at"))
 }
 
+/// The vacancy the team's form describes, or every problem with it by field.
+fn vacancy_in(fields: &Fields) -> AppResult<Vacancy> {
+    let (kind, age, languages) = (
+        field(fields, "kind"),
+        field(fields, "children_up_to_age"),
+        field(fields, "languages"),
+    );
+    Vacancy::parse(&VacancyForm {
+        kind: &kind,
+        children_up_to_age: &age,
+        accessible: !field(fields, "accessible").is_empty(),
+        languages: &languages,
+        no_recourse_accepted: !field(fields, "no_recourse_accepted").is_empty(),
+    })
+    .map_err(|problems| {
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message))
+            .collect();
+        AppError::invalid("vacancy", said.join("; "))
+    })
+}
+
+/// The police force area a vacancy of service `id` is in: the one its profile counts its places
+/// in, or one of its own areas named on the form. A service whose latest profile offers no safe
+/// accommodation has no vacancies.
+fn area_of(conn: &mut crate::db::DbConnection, id: i32, named: &str) -> AppResult<String> {
+    let service = services::get(conn, id).map_err(|_| {
+        AppError::invalid(
+            "service",
+            format!("there is no service {id}; choose one from the list"),
+        )
+    })?;
+    let Some(places_area) = safe_accommodation::latest(conn)?.remove(&id) else {
+        return Err(AppError::invalid(
+            "service",
+            format!(
+                "{} – {} does not offer refuge or other safe accommodation in its latest profile",
+                service.organisation, service.name
+            ),
+        ));
+    };
+    match (places_area, named) {
+        (Some(area), "") => Ok(area),
+        (_, named) if service.areas.iter().any(|a| a == named) => Ok(named.to_string()),
+        (None, "") => Err(AppError::invalid(
+            "pfa",
+            "the service works in more than one police force area and its profile names none for its places: give the ONS code of the one the place is in",
+        )),
+        (_, named) => Err(AppError::invalid(
+            "pfa",
+            format!(
+                "'{named}' is not one of the police force areas the service works in ({})",
+                service.areas.join(", ")
+            ),
+        )),
+    }
+}
+
 #[post("/admin/vacancies")]
 pub async fn post_vacancy(
     state: web::Data<AppState>,
@@ -281,56 +340,17 @@ pub async fn post_vacancy(
 ) -> AppResult<HttpResponse> {
     on_manage_form(state, staff, body, |s, staff, fields| {
         let id = service_id(fields)?;
-        let (kind, age, languages) = (
-            field(fields, "kind"),
-            field(fields, "children_up_to_age"),
-            field(fields, "languages"),
-        );
-        let vacancy = Vacancy::parse(&VacancyForm {
-            kind: &kind,
-            children_up_to_age: &age,
-            accessible: !field(fields, "accessible").is_empty(),
-            languages: &languages,
-            no_recourse_accepted: !field(fields, "no_recourse_accepted").is_empty(),
-        })
-        .map_err(|problems| {
-            let said: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect();
-            AppError::invalid("vacancy", said.join("; "))
-        })?;
+        let vacancy = vacancy_in(fields)?;
         let mut conn = s.platform.conn()?;
-        let service = services::get(&mut conn, id).map_err(|_| {
-            AppError::invalid("service", format!("there is no service {id}; choose one from the list"))
-        })?;
-        let Some(places_area) = safe_accommodation::latest(&mut conn)?.remove(&id) else {
-            return Err(AppError::invalid(
-                "service",
-                format!(
-                    "{} – {} does not offer refuge or other safe accommodation in its latest profile",
-                    service.organisation, service.name
-                ),
-            ));
-        };
-        let named = field(fields, "pfa");
-        let area = match (places_area, named.as_str()) {
-            (Some(area), "") => area,
-            (_, named) if service.areas.iter().any(|a| a == named) => named.to_string(),
-            (None, "") => {
-                return Err(AppError::invalid(
-                    "pfa",
-                    "the service works in more than one police force area and its profile names none for its places: give the ONS code of the one the place is in",
-                ))
-            }
-            (_, named) => {
-                return Err(AppError::invalid(
-                    "pfa",
-                    format!(
-                        "'{named}' is not one of the police force areas the service works in ({})",
-                        service.areas.join(", ")
-                    ),
-                ))
-            }
-        };
-        vacancies::post(&mut conn, id, &area, &vacancy, &staff.account.email, &clock::now())?;
+        let area = area_of(&mut conn, id, &field(fields, "pfa"))?;
+        vacancies::post(
+            &mut conn,
+            id,
+            &area,
+            &vacancy,
+            &staff.account.email,
+            &clock::now(),
+        )?;
         Ok(())
     })
     .await
