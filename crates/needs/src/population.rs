@@ -24,6 +24,11 @@ impl Population {
     pub fn adults(&self) -> u64 {
         self.females_16_plus + self.males_16_plus
     }
+
+    /// Residents of all ages.
+    pub fn everyone(&self) -> u64 {
+        self.adults() + self.children_0_15
+    }
 }
 
 /// Reads the file: PFA code → population, or every problem by line and field. An area may

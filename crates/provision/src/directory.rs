@@ -9,6 +9,7 @@
 
 use crate::gaps::ServiceProfile;
 use crate::languages;
+use crate::query::{given, ticked, FieldProblem};
 use crate::vocabulary::{
     Accreditation, AdditionalNeed, Community, CrimeType, Gender, Opening, ReferralRoute,
     ServiceType, SupportMode,
@@ -129,7 +130,7 @@ impl Entry {
         areas.sort();
         let mut local_authorities = local_authorities.to_vec();
         local_authorities.sort();
-        let mut entry = Self {
+        let entry = Self {
             organisation: organisation.to_string(),
             service: service.to_string(),
             areas,
@@ -159,12 +160,17 @@ impl Entry {
             email: profile.text("contact_email"),
             website: profile.text("contact_website"),
         };
-        // Safe accommodation is placed by police force area only: an upper-tier authority
-        // could pin a refuge that works in one.
-        if entry.is_safe_accommodation() {
-            entry.local_authorities.clear();
+        entry.placed_by_force_area_only()
+    }
+
+    /// The entry without the upper-tier authorities of a refuge or other safe accommodation:
+    /// it is placed by police force area only, since an authority could pin a refuge that works
+    /// in one.
+    fn placed_by_force_area_only(mut self) -> Self {
+        if self.is_safe_accommodation() {
+            self.local_authorities.clear();
         }
-        entry
+        self
     }
 
     /// Language names, for pages.
@@ -221,31 +227,19 @@ pub struct Filter {
     pub opening: Option<String>,
 }
 
-/// A filter field's value, when one was given.
-fn given(field: &Option<String>) -> Option<&str> {
-    field.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// A filter value the directory cannot search by, naming the field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterProblem {
-    pub field: &'static str,
-    pub message: String,
-}
-
 impl Filter {
     /// The filter with every code as stored (any case given), or the first value that is not a
     /// code of its vocabulary, not a language, or (for a tick box) not `yes`. The area is the
     /// caller's to check against its geography.
-    pub fn checked(mut self) -> Result<Filter, FilterProblem> {
+    pub fn checked(mut self) -> Result<Filter, FieldProblem> {
         fn code<T: Copy>(
             field: &'static str,
             value: &mut Option<String>,
             parse: fn(&str) -> Result<T, String>,
             code: fn(T) -> &'static str,
-        ) -> Result<(), FilterProblem> {
+        ) -> Result<(), FieldProblem> {
             if let Some(given) = given(value).map(str::to_string) {
-                let parsed = parse(&given).map_err(|message| FilterProblem { field, message })?;
+                let parsed = parse(&given).map_err(|message| FieldProblem { field, message })?;
                 *value = Some(code(parsed).to_string());
             }
             Ok(())
@@ -282,20 +276,11 @@ impl Filter {
             SupportMode::code,
         )?;
         code("opening", &mut self.opening, Opening::parse, Opening::code)?;
-        for (field, value) in [
-            ("no_recourse", &self.no_recourse),
-            ("children", &self.children),
-        ] {
-            if let Some(other) = given(value).filter(|v| *v != "yes") {
-                return Err(FilterProblem {
-                    field,
-                    message: format!("'{other}' is not a tick; leave it out, or give yes"),
-                });
-            }
-        }
+        ticked("no_recourse", &self.no_recourse)?;
+        ticked("children", &self.children)?;
         if let Some(language) = given(&self.language) {
             if !language.eq_ignore_ascii_case("bsl") && languages::code_of(language).is_none() {
-                return Err(FilterProblem {
+                return Err(FieldProblem {
                     field: "language",
                     message: format!("'{language}' is not a language we know; give a name like Polish, Urdu, Welsh, or BSL"),
                 });
@@ -444,7 +429,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
                 .collect()
         };
         let given = |name: &str| Some(cell(name)).filter(|c| !c.is_empty());
-        let mut entry = Entry {
+        let entry = Entry {
             organisation: cell("organisation"),
             service: cell("service"),
             areas: codes("pfa_codes"),
@@ -472,12 +457,8 @@ pub fn from_csv(text: &str) -> Result<Vec<Entry>, csv::Error> {
             email: given("email"),
             website: given("website"),
         };
-        // A release made before safe accommodation was placed by force area only still shows
-        // no refuge's local authorities.
-        if entry.is_safe_accommodation() {
-            entry.local_authorities.clear();
-        }
-        out.push(entry);
+        // A release made before safe accommodation was placed by force area only shows none too.
+        out.push(entry.placed_by_force_area_only());
     }
     Ok(out)
 }

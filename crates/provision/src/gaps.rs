@@ -109,13 +109,13 @@ pub fn gaps(services: &[&ServiceProfile], streams: &[&FundingStream]) -> Vec<Gap
     if !streams.is_empty() && streams.iter().all(|s| s.is_short_term()) {
         found.push(Gap::AllFundingShortTerm);
     }
-    found.extend(unanswered_is_no_gap(services));
+    found.extend(flags_where_every_service_was_asked(services));
     found
 }
 
 /// The flags raised only where every service was asked: an area where some profile predates
 /// the question (or left it blank) is not flagged for it, so no flag rests on an unknown.
-fn unanswered_is_no_gap(services: &[&ServiceProfile]) -> Vec<Gap> {
+fn flags_where_every_service_was_asked(services: &[&ServiceProfile]) -> Vec<Gap> {
     let all_answered = |asked: &dyn Fn(&ServiceProfile) -> bool| {
         !services.is_empty() && services.iter().all(|s| asked(s))
     };

@@ -12,6 +12,7 @@ pub mod languages;
 pub mod money;
 pub mod part4;
 pub mod profile;
+pub mod query;
 pub mod safe_accommodation;
 pub mod stream;
 pub mod terms;

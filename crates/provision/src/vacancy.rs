@@ -3,7 +3,9 @@
 //! area finer than its service's police force area, and carries no free text.
 
 use crate::languages;
-use serde::Serialize;
+use crate::query::{given, ticked, FieldProblem};
+use frontline_geo::areas::REGIONS;
+use serde::{Deserialize, Serialize};
 
 /// Every vacancy gives support in English; its languages are those besides.
 const ENGLISH: &str = "en";
@@ -73,13 +75,6 @@ pub struct Vacancy {
     pub no_recourse_accepted: bool,
 }
 
-/// A vacancy form's problem, naming the field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VacancyProblem {
-    pub field: &'static str,
-    pub message: String,
-}
-
 /// A posted vacancy's fields, as text from a form or a file.
 #[derive(Debug, Clone, Default)]
 pub struct VacancyForm<'a> {
@@ -92,11 +87,11 @@ pub struct VacancyForm<'a> {
 
 impl Vacancy {
     /// Checks every field at once: the vacancy, or every problem by field.
-    pub fn parse(form: &VacancyForm<'_>) -> Result<Self, Vec<VacancyProblem>> {
+    pub fn parse(form: &VacancyForm<'_>) -> Result<Self, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let kind = PlaceKind::parse(form.kind)
             .map_err(|message| {
-                problems.push(VacancyProblem {
+                problems.push(FieldProblem {
                     field: "kind",
                     message,
                 })
@@ -109,7 +104,7 @@ impl Vacancy {
             match age.parse::<u8>() {
                 Ok(a) if a <= 17 => Some(a),
                 _ => {
-                    problems.push(VacancyProblem {
+                    problems.push(FieldProblem {
                         field: "children_up_to_age",
                         message: format!(
                             "'{age}' is not an age from 0 to 17; leave it blank if no children can come"
@@ -131,7 +126,7 @@ impl Vacancy {
                     languages.push(code.to_string())
                 }
                 Some(_) => {}
-                None => problems.push(VacancyProblem {
+                None => problems.push(FieldProblem {
                     field: "languages",
                     message: format!(
                         "'{given}' is not a language we know; give names like Polish, Urdu, Welsh"
@@ -152,6 +147,57 @@ impl Vacancy {
     }
 }
 
+/// What a referrer searched for, as the board's query string gives it; a part the board does
+/// not know is refused by name (`deny_unknown_fields`), and so is a value (see [`Search::need`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Search {
+    pub region: Option<String>,
+    pub kind: Option<String>,
+    pub child_aged: Option<String>,
+    pub accessible: Option<String>,
+    pub language: Option<String>,
+    pub no_recourse: Option<String>,
+}
+
+impl Search {
+    /// The need searched for; a part that is not understood is named, never ignored.
+    pub fn need(&self) -> Result<Need, FieldProblem> {
+        let problem = |field, message| FieldProblem { field, message };
+        let region = match given(&self.region) {
+            Some(r) if REGIONS.contains(&r) => Some(r.to_string()),
+            Some(r) => return Err(problem("region", format!("'{r}' is not a region"))),
+            None => None,
+        };
+        let kind = given(&self.kind)
+            .map(PlaceKind::parse)
+            .transpose()
+            .map_err(|e| problem("kind", e))?;
+        let child_aged = given(&self.child_aged)
+            .map(|a| {
+                a.parse::<u8>().ok().filter(|a| *a <= 17).ok_or_else(|| {
+                    problem("child_aged", format!("'{a}' is not an age from 0 to 17"))
+                })
+            })
+            .transpose()?;
+        let language = given(&self.language)
+            .map(|l| {
+                languages::code_of(l)
+                    .map(str::to_string)
+                    .ok_or_else(|| problem("language", format!("'{l}' is not a language we know")))
+            })
+            .transpose()?;
+        Ok(Need {
+            region,
+            kind,
+            child_aged,
+            accessible: ticked("accessible", &self.accessible)?,
+            language,
+            no_recourse: ticked("no_recourse", &self.no_recourse)?,
+        })
+    }
+}
+
 /// What a referrer is looking for; every part optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Need {
@@ -165,6 +211,27 @@ pub struct Need {
 }
 
 impl Need {
+    /// The need as codes (`region=Wales, child_aged=12, accessible`), for an audit log: never
+    /// the words a referrer typed, which could say who they are placing.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            self.region.clone().map(|r| format!("region={r}")),
+            self.kind.map(|k| format!("kind={}", k.code())),
+            self.child_aged.map(|a| format!("child_aged={a}")),
+            self.accessible.then(|| "accessible".to_string()),
+            self.language.clone().map(|l| format!("language={l}")),
+            self.no_recourse.then(|| "no_recourse".to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            "everything".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
     /// Whether a vacancy in `region` meets the need.
     pub fn is_met_by(&self, vacancy: &Vacancy, region: &str) -> bool {
         self.region.as_deref().is_none_or(|r| r == region)
@@ -207,6 +274,33 @@ mod tests {
         assert!(problems[0]
             .message
             .contains("family, single_women, men, lgbt"));
+    }
+
+    #[test]
+    fn a_search_is_read_part_by_part_and_logged_as_codes() {
+        let search =
+            |json: serde_json::Value| -> Search { serde_json::from_value(json).expect("search") };
+        let need = search(serde_json::json!({"region": "Wales", "child_aged": "12",
+            "accessible": "yes", "language": "Polish"}))
+        .need()
+        .expect("need");
+        assert_eq!(
+            need.describe(),
+            "region=Wales, child_aged=12, accessible, language=pl"
+        );
+        assert_eq!(Need::default().describe(), "everything");
+        for (json, field) in [
+            (serde_json::json!({"region": "Narnia"}), "region"),
+            (serde_json::json!({"child_aged": "19"}), "child_aged"),
+            (serde_json::json!({"no_recourse": "no"}), "no_recourse"),
+            (
+                serde_json::json!({"language": "Polish – Jane D."}),
+                "language",
+            ),
+        ] {
+            assert_eq!(search(json).need().unwrap_err().field, field);
+        }
+        assert!(serde_json::from_value::<Search>(serde_json::json!({"childaged": "5"})).is_err());
     }
 
     #[test]

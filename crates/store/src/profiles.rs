@@ -7,6 +7,7 @@ use crate::error::StoreResult;
 use crate::states::ProfileSource;
 use diesel::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = service_profiles)]
@@ -54,6 +55,25 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Stor
         .order(service_profiles::service_id)
         .select(StoredProfile::as_select())
         .load(conn)?)
+}
+
+/// Each service's latest profile with the year of its cycle — of cycles before `before` when
+/// given, else of every cycle.
+pub fn latest_by_service(
+    conn: &mut DbConnection,
+    before: Option<i32>,
+) -> StoreResult<BTreeMap<i32, (i32, StoredProfile)>> {
+    let mut latest = BTreeMap::new();
+    // Cycles come newest first: the first profile seen of a service is its latest.
+    for cycle in crate::cycles::all(conn)?
+        .into_iter()
+        .filter(|c| before.is_none_or(|year| c.year < year))
+    {
+        for p in for_cycle(conn, cycle.id)? {
+            latest.entry(p.service_id).or_insert((cycle.year, p));
+        }
+    }
+    Ok(latest)
 }
 
 /// What is written: the answers and where they came from.

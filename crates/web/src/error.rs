@@ -54,14 +54,6 @@ impl AppError {
         Self::Config(message.into())
     }
 
-    /// The field an input problem names, for linking an error summary to it.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            AppError::Invalid { field, .. } => Some(field),
-            _ => None,
-        }
-    }
-
     pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
         Self::Invalid {
             field: field.into(),

@@ -75,12 +75,7 @@ fn refuge_places(inputs: &Inputs, code: &str) -> Table {
     ] {
         let population: Option<u64> = areas
             .iter()
-            .map(|a| {
-                inputs
-                    .populations
-                    .get(*a)
-                    .map(|p| p.population.adults() + p.population.children_0_15)
-            })
+            .map(|a| inputs.populations.get(*a).map(|p| p.population.everyone()))
             .sum();
         let places = family_places_in(inputs, &areas);
         let (shown, minimum, short) = match population {

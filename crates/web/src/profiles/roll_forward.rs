@@ -8,7 +8,7 @@ use crate::store::profiles::{self, Write};
 use crate::store::states::ProfileSource;
 use crate::store::{audit, cycles};
 use frontline_geo::authorities::successors_on;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use survey_engine::Answers;
 
 /// Rolls forward into the cycle `year`; returns how many profiles were carried.
@@ -18,13 +18,7 @@ pub fn roll_forward(conn: &mut DbConnection, year: i32, by: &str) -> AppResult<u
         .into_iter()
         .map(|p| p.service_id)
         .collect();
-    // The latest earlier profile of each service (cycles come newest first).
-    let mut latest = BTreeMap::new();
-    for earlier in cycles::all(conn)?.into_iter().filter(|c| c.year < year) {
-        for p in profiles::for_cycle(conn, earlier.id)? {
-            latest.entry(p.service_id).or_insert((earlier.year, p));
-        }
-    }
+    let latest = profiles::latest_by_service(conn, Some(year))?;
     let mut carried = 0;
     for (service_id, (from, p)) in latest {
         if have.contains(&service_id) {

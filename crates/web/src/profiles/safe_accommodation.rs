@@ -114,10 +114,7 @@ pub fn population_by_area(
 ) -> AppResult<BTreeMap<String, u64>> {
     Ok(populations::for_year(conn, cycle.year)?
         .into_iter()
-        .map(|(code, p)| {
-            let all = p.population.adults() + p.population.children_0_15;
-            (code, all)
-        })
+        .map(|(code, p)| (code, p.population.everyone()))
         .collect())
 }
 
@@ -148,23 +145,15 @@ pub fn latest(conn: &mut DbConnection) -> AppResult<BTreeMap<i32, Option<String>
         .into_iter()
         .map(|s| (s.id, s.areas))
         .collect();
-    let mut cycles = crate::store::cycles::all(conn)?;
-    cycles.sort_by_key(|c| std::cmp::Reverse(c.year));
-    let mut seen = BTreeSet::new();
     let mut out = BTreeMap::new();
-    for cycle in cycles {
-        for stored in profiles::for_cycle(conn, cycle.id)? {
-            if !seen.insert(stored.service_id) {
-                continue;
-            }
-            let answers = Answers::from_json(&stored.answers)?;
-            if ServiceProfile::from_answers(&answers).is_safe_accommodation() {
-                let area = areas
-                    .get(&stored.service_id)
-                    .and_then(|a| super::saving::places_area(a, &answers))
-                    .map(str::to_string);
-                out.insert(stored.service_id, area);
-            }
+    for (service_id, (_, stored)) in profiles::latest_by_service(conn, None)? {
+        let answers = Answers::from_json(&stored.answers)?;
+        if ServiceProfile::from_answers(&answers).is_safe_accommodation() {
+            let area = areas
+                .get(&service_id)
+                .and_then(|a| super::saving::places_area(a, &answers))
+                .map(str::to_string);
+            out.insert(service_id, area);
         }
     }
     Ok(out)

@@ -9,7 +9,8 @@ use crate::profiles::directory::view;
 use crate::publish::released_file;
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use frontline_provision::directory::{from_csv, Entry, Filter, FilterProblem};
+use frontline_provision::directory::{from_csv, Entry, Filter};
+use frontline_provision::query::FieldProblem;
 use frontline_provision::vocabulary::{
     Accreditation, AdditionalNeed, Community, Gender, Opening, ServiceType, SupportMode,
 };
@@ -95,7 +96,7 @@ pub async fn search(
 }
 
 /// The filter with its codes checked (the area against the geography), or the problem by field.
-fn checked(s: &AppState, filter: Filter) -> Result<Filter, FilterProblem> {
+fn checked(s: &AppState, filter: Filter) -> Result<Filter, FieldProblem> {
     let mut filter = filter.checked()?;
     if let Some(area) = filter
         .area
@@ -107,7 +108,7 @@ fn checked(s: &AppState, filter: Filter) -> Result<Filter, FilterProblem> {
             .platform
             .geography
             .find(area)
-            .ok_or_else(|| FilterProblem {
+            .ok_or_else(|| FieldProblem {
                 field: "area",
                 message: format!("'{area}' is not a police force area"),
             })?;

@@ -16,106 +16,16 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use frontline_geo::areas::REGIONS;
 use frontline_provision::languages;
-use frontline_provision::vacancy::{Need, PlaceKind, Vacancy, VacancyForm};
-use serde::Deserialize;
+use frontline_provision::query::FieldProblem;
+use frontline_provision::vacancy::{Need, PlaceKind, Search, Vacancy, VacancyForm};
 use serde_json::json;
 
 const MANAGE: &str = "/admin/vacancies";
 
-/// What a referrer searched for, as given in the query string; a part the board does not know is
-/// refused by name.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Search {
-    region: Option<String>,
-    kind: Option<String>,
-    child_aged: Option<String>,
-    accessible: Option<String>,
-    language: Option<String>,
-    no_recourse: Option<String>,
-}
-
-/// A query part given with something in it.
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-impl Search {
-    /// The need searched for; a part that is not understood is named, never ignored.
-    fn need(&self) -> Result<Need, AppError> {
-        let region = match given(&self.region) {
-            Some(r) if REGIONS.contains(&r) => Some(r.to_string()),
-            Some(r) => {
-                return Err(AppError::invalid(
-                    "region",
-                    format!("'{r}' is not a region"),
-                ))
-            }
-            None => None,
-        };
-        let kind = given(&self.kind)
-            .map(PlaceKind::parse)
-            .transpose()
-            .map_err(|e| AppError::invalid("kind", e))?;
-        let child_aged = given(&self.child_aged)
-            .map(|a| {
-                a.parse::<u8>().ok().filter(|a| *a <= 17).ok_or_else(|| {
-                    AppError::invalid("child_aged", format!("'{a}' is not an age from 0 to 17"))
-                })
-            })
-            .transpose()?;
-        let language = given(&self.language)
-            .map(|l| {
-                languages::code_of(l).map(str::to_string).ok_or_else(|| {
-                    AppError::invalid("language", format!("'{l}' is not a language we know"))
-                })
-            })
-            .transpose()?;
-        Ok(Need {
-            region,
-            kind,
-            child_aged,
-            accessible: ticked("accessible", &self.accessible)?,
-            language,
-            no_recourse: ticked("no_recourse", &self.no_recourse)?,
-        })
-    }
-}
-
-/// A tick box: `yes` when ticked, absent or empty when not.
-fn ticked(name: &str, value: &Option<String>) -> AppResult<bool> {
-    match given(value) {
-        None => Ok(false),
-        Some("yes") => Ok(true),
-        Some(other) => Err(AppError::invalid(
-            name,
-            format!("'{other}' is not a tick; leave it out, or give yes"),
-        )),
-    }
-}
-
-/// The search as the audit log keeps it: only what the board understood, as codes (never the
-/// words a referrer typed, which could say who they are placing).
-fn describe(need: &Result<Need, AppError>) -> String {
-    let Ok(need) = need else {
-        return "a search the board refused".into();
-    };
-    let parts: Vec<String> = [
-        need.region.clone().map(|r| format!("region={r}")),
-        need.kind.map(|k| format!("kind={}", k.code())),
-        need.child_aged.map(|a| format!("child_aged={a}")),
-        need.accessible.then(|| "accessible".to_string()),
-        need.language.clone().map(|l| format!("language={l}")),
-        need.no_recourse.then(|| "no_recourse".to_string()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if parts.is_empty() {
-        "everything".into()
-    } else {
-        parts.join(", ")
-    }
+/// The search as the audit log keeps it: only what the board understood, as codes.
+fn describe(need: &Result<Need, FieldProblem>) -> String {
+    need.as_ref()
+        .map_or_else(|_| "a search the board refused".into(), Need::describe)
 }
 
 fn require_referrer(staff: &Staff) -> AppResult<()> {
@@ -184,8 +94,8 @@ pub async fn board(
                 json!({
                     "staff": staff.account, "csrf": staff.csrf_token,
                     "vacancies": shown, "live": live.len(),
-                    "error": need.as_ref().err().map(|e| e.to_string()),
-                    "error_field": need.as_ref().err().and_then(AppError::field),
+                    "error": need.as_ref().err().map(|e| format!("{}: {}", e.field, e.message)),
+                    "error_field": need.as_ref().err().map(|e| e.field),
                     "regions": REGIONS, "kinds": kinds(),
                     "search": {
                         "region": search.region, "kind": search.kind, "child_aged": search.child_aged,
