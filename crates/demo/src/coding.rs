@@ -4,7 +4,6 @@
 //! some left for review.
 
 use super::free_text::{theme_of, CODEBOOK_CSV};
-use diesel::Connection;
 use frontline_web::coding::{
     codebook, open_questions, quotes as quote_review, sample, segmenting, OpenQuestion,
 };
@@ -45,7 +44,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         cycles::set_status(&mut conn, as_created.id, CycleStatus::Closed)?;
         let cycle = cycles::by_year(&mut conn, year)?;
         for question in open_questions(platform, &mut conn, &cycle)? {
-            conn.transaction(|conn| {
+            frontline_web::store::db::transaction(&mut conn, |conn| {
                 prepare(conn, &cycle, &question)?;
                 coded += code_all(conn, &cycle, &question, first.id, 0.05, &mut rng)?;
                 if year == 2017 {

@@ -13,7 +13,6 @@ mod returns;
 mod sv_wave;
 mod vacancies;
 
-use diesel::Connection;
 use frontline_geo::need::AreaNeedInput;
 use frontline_web::db::DbConnection;
 use frontline_web::error::{AppError, AppResult};
@@ -99,7 +98,7 @@ fn create_cycles(conn: &mut DbConnection, catalogue: &Catalogue, seed: u64) -> A
             "the database already has a 2017 cycle; use a new database for the demo",
         ));
     }
-    let summary = conn.transaction(|conn| {
+    let summary = frontline_web::store::db::transaction(conn, |conn| {
         let summary = generate(conn, &def, seed)?;
         let fieldwork = fieldwork::generate(conn, &next, seed)?;
         Ok::<_, AppError>(format!("{summary}; {fieldwork}"))

@@ -8,7 +8,6 @@
 
 mod support;
 
-use diesel::Connection;
 use frontline_web::coding::{codebook, open_question, segmenting};
 use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus, Role};
 use frontline_web::store::{accounts, codings, comments, cycles, responses, services};
@@ -147,8 +146,7 @@ fn seed(platform: &Platform) -> usize {
     )
     .expect("coder");
     let area = platform.geography.areas()[0].code.clone();
-    let cycle = conn
-        .transaction::<_, frontline_web::AppError, _>(|conn| {
+    let cycle = frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
             let cycle = cycles::create(
                 conn,
                 &cycles::NewCycle {
@@ -187,7 +185,7 @@ fn seed(platform: &Platform) -> usize {
     codebook::import(&mut conn, &cycle, &question, "bench.csv", book, "bench").expect("codebook");
     segmenting::suggest_all(&mut conn, &cycle, &question).expect("segments");
     let all = comments::of_question(&mut conn, cycle.id, QUESTION).expect("comments");
-    conn.transaction::<_, frontline_web::AppError, _>(|conn| {
+    frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
         for c in &all[..all.len() / 2] {
             codings::code(conn, c.id, other.id, "Housing options")?;
         }

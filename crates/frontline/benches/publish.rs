@@ -6,7 +6,6 @@
 //! `cargo bench -p frontline-web --bench publish` (SQLite in a temporary folder; set
 //! `DATABASE_URL=postgres://…` to an empty database to measure PostgreSQL).
 
-use diesel::Connection;
 use frontline_disclosure::ReleaseProtector;
 use frontline_geo::maps::boundaries::from_geojson;
 use frontline_geo::maps::classes::Classes;
@@ -137,7 +136,7 @@ fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
         .iter()
         .map(|a| a.code.clone())
         .collect();
-    conn.transaction::<_, frontline_web::AppError, _>(|conn| {
+    frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
         let cycle = cycles::create(
             conn,
             &cycles::NewCycle {

@@ -6,7 +6,6 @@
 //! `cargo bench -p frontline-web --bench returns` (SQLite in a temporary folder; set
 //! `DATABASE_URL=postgres://…` to an empty database to measure PostgreSQL).
 
-use diesel::Connection;
 use frontline_disclosure::SuppressionRule;
 use frontline_returns::{Frequency, Period};
 use frontline_web::returns::{export, views};
@@ -87,7 +86,7 @@ fn seed(platform: &Platform) -> Vec<Period> {
         .iter()
         .map(|a| a.code.clone())
         .collect();
-    conn.transaction::<_, frontline_web::AppError, _>(|conn| {
+    frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
         programmes::create(conn, "bench", "Benchmark programme", Frequency::Quarterly, first)?;
         let mut ids = Vec::new();
         for i in 0..SERVICES {

@@ -92,7 +92,7 @@ pub fn save(
     by: &str,
 ) -> StoreResult<i32> {
     let codes = serde_json::to_string(book).map_err(|e| StoreError::Task(e.to_string()))?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let newest: Option<i32> = codebooks::table
             .filter(codebooks::cycle_id.eq(cycle_id))
             .filter(codebooks::question_id.eq(question))

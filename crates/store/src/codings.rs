@@ -189,7 +189,7 @@ pub fn code_of(
 /// Gives (or changes) a coder's code; the comment's first coder is set if it had none and this
 /// coder is not its second coder.
 pub fn code(conn: &mut DbConnection, comment_id: i32, coder: i32, code: &str) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let previous = code_of(conn, comment_id, coder)?;
         let last: Option<i64> = codings::table
             .filter(codings::coder_id.eq(coder))
@@ -241,7 +241,7 @@ pub fn undo(
     question: &str,
     coder: i32,
 ) -> StoreResult<Option<i32>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let last: Option<(i32, Option<String>)> = codings::table
             .inner_join(comments::table)
             .filter(codings::coder_id.eq(coder))
@@ -320,7 +320,7 @@ pub fn adjudicate(
     code: &str,
     by: &str,
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         diesel::delete(adjudications::table.find(comment_id)).execute(conn)?;
         diesel::insert_into(adjudications::table)
             .values((

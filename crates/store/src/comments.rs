@@ -117,7 +117,7 @@ pub fn set_for_answer(
     answer: &str,
     spans: &[Span],
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let existing = of_answer(conn, cycle_id, response_id, question)?;
         let same = |c: &Comment, s: &Span| {
             c.start_char as usize == s.start && c.end_char as usize == s.end
@@ -195,7 +195,7 @@ pub fn apply_recut(
             existing.len()
         )));
     }
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let gone: Vec<i32> = existing
             .iter()
             .zip(&recut.kept)

@@ -32,7 +32,7 @@ pub fn replace_for_services(
     source: &str,
     by: &str,
 ) -> StoreResult<usize> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let mut services: Vec<i32> = streams.iter().map(|(id, _)| *id).collect();
         services.sort_unstable();
         services.dedup();

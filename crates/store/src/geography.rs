@@ -17,7 +17,7 @@ struct AreaRow {
 
 /// Inserts or updates the 10 regions and 43 areas so they match `geo`; safe to run on every start.
 pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         for region in geo.regions() {
             let found: i64 = regions::table
                 .filter(regions::name.eq(&region.name))

@@ -8,7 +8,7 @@ use frontline_geo::need::AreaNeedInput;
 
 /// Replaces the cycle's inputs with `rows` in one transaction: all or nothing.
 pub fn replace(conn: &mut DbConnection, cycle_id: i32, rows: &[AreaNeedInput]) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         diesel::delete(need_inputs::table.filter(need_inputs::cycle_id.eq(cycle_id)))
             .execute(conn)?;
         // Row by row: diesel's multi-backend connection has no batch insert for SQLite.

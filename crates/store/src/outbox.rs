@@ -52,7 +52,7 @@ pub fn enqueue(
     }
     let now = clock::now();
     // In a savepoint, so losing the race to another server rolls back only this insert.
-    let inserted = conn.transaction(|conn| {
+    let inserted = crate::db::transaction(conn, |conn| {
         diesel::insert_into(outbox::table)
             .values((
                 outbox::dedupe_key.eq(dedupe_key),

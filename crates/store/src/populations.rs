@@ -31,7 +31,7 @@ pub fn import(
         ));
     }
     let now = clock::now();
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         for (code, p) in rows {
             diesel::delete(
                 area_populations::table
@@ -151,7 +151,7 @@ pub fn set_rate(
     rate.check()
         .map_err(|e| StoreError::invalid("rate", e.to_string()))?;
     let now = clock::now();
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let stored: i64 = prevalence_rates::table
             .filter(prevalence_rates::cycle_id.eq(cycle_id))
             .count()

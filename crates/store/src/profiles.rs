@@ -90,7 +90,7 @@ pub struct Write<'a> {
 /// Inserts or replaces the service's profile for the cycle.
 pub fn put(conn: &mut DbConnection, w: Write) -> StoreResult<()> {
     let now = clock::now();
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         diesel::delete(
             service_profiles::table
                 .filter(service_profiles::cycle_id.eq(w.cycle_id))

@@ -22,7 +22,7 @@ pub struct Quote {
 
 /// Stars a comment (again, if it was rejected).
 pub fn star(conn: &mut DbConnection, comment_id: i32, by: &str) -> StoreResult<()> {
-    conn.transaction(|conn| match status_of(conn, comment_id)? {
+    crate::db::transaction(conn, |conn| match status_of(conn, comment_id)? {
         Some(QuoteStatus::Approved | QuoteStatus::Starred) => Ok(()),
         _ => {
             diesel::delete(quotes::table.find(comment_id)).execute(conn)?;

@@ -42,7 +42,7 @@ pub fn insert(
     files: &[(String, Vec<u8>)],
     cells: &str,
 ) -> StoreResult<Release> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let id: i32 = diesel::insert_into(releases::table)
             .values((
                 releases::cycle_id.eq(new.cycle_id),

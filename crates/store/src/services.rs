@@ -46,7 +46,7 @@ pub fn create(
             format!("service '{name}' must cover at least one police force area"),
         ));
     }
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let org = organisation_id(conn, organisation)?;
         let id: i32 = diesel::insert_into(services::table)
             .values((
@@ -205,7 +205,7 @@ pub fn rename(conn: &mut DbConnection, service: &str, name: &str, by: &str) -> S
         return Err(StoreError::invalid("name", "give the service's new name"));
     }
     let id = named(&all(conn)?, service).map_err(|e| StoreError::invalid("service", e))?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         diesel::update(services::table.find(id))
             .set(services::name.eq(name))
             .execute(conn)?;

@@ -40,7 +40,7 @@ pub fn post(
     now: &str,
 ) -> StoreResult<i32> {
     let expires = hours_after(now, LIFETIME_HOURS)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let id: i32 = diesel::insert_into(refuge_vacancies::table)
             .values((
                 refuge_vacancies::service_id.eq(service_id),
@@ -116,7 +116,7 @@ fn change(
     action: &str,
     apply: impl FnOnce(&mut DbConnection, Row) -> QueryResult<usize>,
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let row = refuge_vacancies::table
             .filter(refuge_vacancies::id.eq(id))
             .filter(refuge_vacancies::service_id.eq(service_id));

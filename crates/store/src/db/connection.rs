@@ -2,7 +2,7 @@
 
 use super::target::DatabaseTarget;
 use crate::error::StoreError;
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection};
 use diesel::Connection;
 use std::time::Duration;
@@ -36,6 +36,47 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSettin
                 .map_err(diesel::r2d2::Error::QueryError)?;
         }
         Ok(())
+    }
+}
+
+/// Runs `work` in one transaction, committed if it returns `Ok` and rolled back otherwise.
+///
+/// Every transaction of the platform goes through here (clippy refuses diesel's own
+/// `Connection::transaction`): on SQLite it begins `IMMEDIATE`, taking the write lock at the
+/// start. A deferred transaction that reads and then writes cannot wait for another writer —
+/// its snapshot is stale once the other commits, and SQLite answers "database is locked" at
+/// once, whatever the busy timeout — whereas an immediate one waits its turn. Nested calls
+/// become savepoints, as diesel's do. PostgreSQL's transactions are unchanged.
+pub fn transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let immediate = match conn {
+        DbConnection::Sqlite(sqlite) => {
+            let depth = AnsiTransactionManager::transaction_manager_status_mut(sqlite)
+                .transaction_depth()?;
+            depth.is_none()
+        }
+        DbConnection::Postgresql(_) => false,
+    };
+    if !immediate {
+        #[allow(clippy::disallowed_methods)] // this is the one place it is called
+        return conn.transaction(work);
+    }
+    if let DbConnection::Sqlite(sqlite) = conn {
+        AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    }
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    match work(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback) => Err(rollback.into()),
+        },
     }
 }
 
@@ -95,4 +136,60 @@ fn one_line(message: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::prelude::*;
+    use diesel::sql_types::Integer;
+
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = Integer)]
+        n: i32,
+    }
+
+    fn count(conn: &mut DbConnection) -> diesel::QueryResult<i32> {
+        let rows: Vec<Count> =
+            diesel::sql_query("SELECT count(*) AS n FROM notes").load(conn)?;
+        Ok(rows.first().map_or(0, |c| c.n))
+    }
+
+    /// Two writers that each read first: with deferred transactions the second to write fails
+    /// at once with "database is locked" (its snapshot went stale when the first committed);
+    /// begun IMMEDIATE, it waits its turn and both writes land.
+    #[test]
+    fn sqlite_writers_that_read_first_wait_their_turn() {
+        let folder = tempfile::tempdir().expect("folder");
+        let path = folder.path().join("race.db");
+        let pool = connect_pool(&DatabaseTarget::Sqlite(path), 2).expect("pool");
+        pool.get()
+            .expect("connection")
+            .batch_execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, seen INTEGER NOT NULL)")
+            .expect("table");
+        let writers: Vec<_> = (0..2)
+            .map(|_| {
+                let pool = pool.clone();
+                std::thread::spawn(move || {
+                    let mut conn = pool.get().expect("connection");
+                    transaction(&mut conn, |conn| {
+                        let seen = count(conn)?;
+                        // Long enough for the other writer to have read too, were it let in.
+                        std::thread::sleep(std::time::Duration::from_millis(200));
+                        diesel::sql_query(format!("INSERT INTO notes (seen) VALUES ({seen})"))
+                            .execute(conn)
+                    })
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer
+                .join()
+                .expect("writer thread")
+                .expect("both writes land");
+        }
+        let mut conn = pool.get().expect("connection");
+        assert_eq!(count(&mut conn).expect("count"), 2);
+    }
 }

@@ -6,7 +6,6 @@ use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::cycles::{self, Cycle};
 use crate::store::states::CycleStatus;
-use diesel::Connection;
 
 /// Refuses any change to a frozen cycle's figures.
 pub fn ensure_not_frozen(cycle: &Cycle) -> AppResult<()> {
@@ -81,7 +80,7 @@ fn change(
     reason: &str,
     action: &str,
 ) -> AppResult<()> {
-    Ok(conn.transaction(|conn| {
+    Ok(frontline_store::db::transaction(conn, |conn| {
         cycles::set_status(conn, cycle.id, status)?;
         audit::record(
             conn,
@@ -108,7 +107,7 @@ pub fn set_suppression(
 ) -> AppResult<()> {
     let cycle = cycles::by_year(conn, year)?;
     ensure_not_frozen(&cycle)?;
-    Ok(conn.transaction(|conn| {
+    Ok(frontline_store::db::transaction(conn, |conn| {
         cycles::set_suppression_threshold(conn, cycle.id, rule)?;
         audit::record(
             conn,

@@ -10,7 +10,6 @@ use crate::store::StoreError;
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
 use crate::Platform;
-use diesel::Connection;
 use frontline_csv_import::{Columns, Problem, Refused, Row};
 use frontline_geo::Geography;
 use serde_json::json;
@@ -195,7 +194,7 @@ pub fn import(
     actor: &str,
 ) -> AppResult<usize> {
     let def = platform.catalogue.get("practitioner-survey-2017")?;
-    conn.transaction(|conn| -> AppResult<usize> {
+    frontline_store::db::transaction(conn, |conn| -> AppResult<usize> {
         let cycle = match cycles::by_year(conn, year) {
             Ok(c) => c,
             Err(StoreError::NotFound(_)) => cycles::create(

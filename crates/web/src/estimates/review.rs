@@ -11,7 +11,6 @@ use crate::store::cycles::Cycle;
 use crate::store::reviews::{self, NewReview, Proposed};
 use crate::store::states::{ReviewAction, ReviewStatus, Role};
 use crate::store::{audit, services};
-use diesel::Connection;
 
 /// A reviewer's confirmation or proposed revision.
 pub struct Submitted<'a> {
@@ -64,7 +63,7 @@ pub fn submit(
         }
     };
     let reviewer = account.display_name();
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         let id = reviews::insert(
             conn,
             NewReview {
@@ -135,7 +134,7 @@ pub fn decide(
     } else {
         ReviewStatus::Rejected
     };
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         if !reviews::decide(conn, review_id, status, &actor.email, reason.trim())? {
             return Err(AppError::invalid(
                 "review",

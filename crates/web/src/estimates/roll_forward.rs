@@ -10,7 +10,6 @@ use crate::store::states::{CarriedKind, Channel, Outcome, ResponseStatus};
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
 use crate::Platform;
-use diesel::Connection;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use survey_engine::{Answers, PractitionerFigures};
@@ -105,7 +104,7 @@ pub fn decide(
                 format!("service {service_id} is not awaiting a roll-forward decision in {year}"),
             )
         })?;
-    conn.transaction(|conn| match decision {
+    frontline_store::db::transaction(conn, |conn| match decision {
         Decision::RollForward => {
             let source = if candidate.previously_direct {
                 format!("{} survey results", candidate.previous_year)

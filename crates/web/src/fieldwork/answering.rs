@@ -11,7 +11,6 @@ use crate::store::states::{Channel, Outcome, ResponseStatus};
 use crate::store::StoreError;
 use crate::store::{audit, services};
 use crate::surveys::schema_ref;
-use diesel::Connection;
 use survey_engine::figures::outcome;
 use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
@@ -161,7 +160,7 @@ pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -
         };
         // The submission and the re-cut of any answer already split into comments are one
         // transaction: coders never see comments of an answer that is no longer given.
-        let stored = conn.transaction(|conn| {
+        let stored = frontline_store::db::transaction(conn, |conn| {
             if !responses::submit(conn, existing.id, existing.revision, submission)? {
                 return Ok::<_, AppError>(false);
             }
@@ -230,7 +229,7 @@ pub fn record_outcome(
             channel: r.channel,
             note,
         };
-        let stored = conn.transaction(|conn| {
+        let stored = frontline_store::db::transaction(conn, |conn| {
             if !responses::submit(conn, existing.id, existing.revision, submission)? {
                 return Ok::<_, AppError>(false);
             }

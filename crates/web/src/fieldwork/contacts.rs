@@ -6,7 +6,6 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::states::CycleStatus;
 use crate::store::{cycles, invitations, services};
-use diesel::Connection;
 use frontline_csv_import::{Columns, Row};
 use frontline_geo::Geography;
 use survey_engine::contact::EmailAddress;
@@ -84,7 +83,7 @@ pub fn import(conn: &mut DbConnection, year: i32, rows: &[ContactRow]) -> AppRes
             ),
         ));
     }
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         let mut summary = ImportSummary {
             rows: rows.len(),
             ..Default::default()

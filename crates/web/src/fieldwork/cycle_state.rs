@@ -5,7 +5,6 @@ use crate::error::{AppError, AppResult};
 use crate::fieldwork::reminders;
 use crate::store::states::CycleStatus;
 use crate::store::{audit, cycles};
-use diesel::Connection;
 
 /// Moves a cycle between `draft`, `open` and `closed`. Closing makes every invitation link stop
 /// working. Frozen cycles belong to the estimates workflow and are not changed here.
@@ -29,7 +28,7 @@ pub fn set_status(conn: &mut DbConnection, year: i32, status: &str, actor: &str)
     if cycle.status == status {
         return Ok(());
     }
-    Ok(conn.transaction(|conn| {
+    Ok(frontline_store::db::transaction(conn, |conn| {
         cycles::set_status(conn, cycle.id, status)?;
         audit::record(
             conn,
@@ -55,7 +54,7 @@ pub fn set_reminder_dates(
 ) -> AppResult<String> {
     let cycle = cycles::by_year(conn, year)?;
     let dates = reminders::parse_dates(text)?;
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         cycles::set_reminder_dates(conn, cycle.id, &dates)?;
         audit::record(
             conn,

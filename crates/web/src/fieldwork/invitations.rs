@@ -5,7 +5,6 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::mail::{compose, MailSettings};
 use crate::store::{audit, cycles, invitations, outbox, services};
-use diesel::Connection;
 
 /// Queues an invitation for every contact not yet invited; returns how many were queued.
 /// `actor` is recorded in the audit log with the count.
@@ -29,7 +28,7 @@ pub fn send(
     for invitation in invitations::unsent(conn, cycle.id)? {
         let service = services::get(conn, invitation.service_id)?;
         let key = format!("invitation:{}", invitation.id);
-        conn.transaction(|conn| {
+        frontline_store::db::transaction(conn, |conn| {
             if outbox::is_queued(conn, &key)? {
                 return Ok::<_, AppError>(());
             }

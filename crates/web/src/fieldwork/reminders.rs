@@ -7,7 +7,6 @@ use crate::error::{AppError, AppResult};
 use crate::mail::{compose, MailSettings};
 use crate::store::{cycles, invitations, outbox, services};
 use crate::Platform;
-use diesel::Connection;
 
 /// Queues a reminder, dated `date`, for every invited service that has not submitted.
 pub fn send(
@@ -32,7 +31,7 @@ pub fn send(
             continue;
         }
         let service = services::get(conn, invitation.service_id)?;
-        conn.transaction(|conn| {
+        frontline_store::db::transaction(conn, |conn| {
             let token = invitations::mint_token(conn, invitation.id)?;
             let letter = compose::reminder(
                 cycle,

@@ -12,7 +12,6 @@ use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::outbox;
 use crate::store::states::InstrumentStatus;
 use crate::{clock, Platform};
-use diesel::Connection;
 use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
 
@@ -180,7 +179,7 @@ fn save_and_recut(
     answers: &str,
     status: InstrumentStatus,
 ) -> AppResult<Option<InstrumentResponse>> {
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         let saved = instruments::save(conn, response.id, response.revision, answers, status)?;
         if let Some(saved) = &saved {
             coding::recut::instrument_response_saved(conn, saved, "respondent")?;

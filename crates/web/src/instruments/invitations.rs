@@ -12,7 +12,6 @@ use crate::store::states::CycleStatus;
 use crate::store::{audit, outbox};
 use crate::surveys::schema_ref;
 use crate::Platform;
-use diesel::Connection;
 use frontline_csv_import::Columns;
 use survey_engine::contact::EmailAddress;
 
@@ -63,7 +62,7 @@ pub fn invite(
         .filter(|r| r.instrument == instrument)
         .filter_map(|r| r.invited_email)
         .collect();
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         let mut invited = 0;
         for person in list.iter().filter(|p| !already.contains(&p.email)) {
             let token = LinkToken::generate();
@@ -92,7 +91,10 @@ pub fn invite(
             );
             outbox::enqueue(
                 conn,
-                &format!("instrument-invitation:{}:{instrument}:{}", cycle.id, person.email),
+                &format!(
+                    "instrument-invitation:{}:{instrument}:{}",
+                    cycle.id, person.email
+                ),
                 &person.email,
                 &format!("Invitation: {}", def.title),
                 &body,

@@ -47,7 +47,7 @@ pub fn apply(
     let Some(oldest_kept) = kept.last() else {
         return Ok(erased);
     };
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         let old_ids: Vec<i32> = old.iter().map(|c| c.id).collect();
         erased.responses = erase_personal_answers(conn, catalogue, &old_ids, dry_run)?;
         erased.instrument_responses =

@@ -11,7 +11,6 @@ use crate::store::states::ProfileSource;
 use crate::store::{audit, funding, services};
 use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use crate::Platform;
-use diesel::Connection;
 use frontline_geo::authorities::{upper_tier_authorities_on, UpperTierAuthority};
 use frontline_provision::directory::PublicProfile;
 use frontline_provision::profile::funding_streams;
@@ -214,7 +213,7 @@ pub fn save(
     };
     let before = profiles::find(conn, cycle.id, service_id)?.map(|p| p.answers);
     let json = answers.to_json();
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         // Streams given in the profile replace the service's streams in the cycle's register; a
         // profile that gives none leaves the register (an import, say) as it is.
         if !streams.is_empty() {

@@ -102,7 +102,7 @@ pub fn withdraw(
             format!("version {version} of {year} is already withdrawn"),
         ));
     }
-    Ok(diesel::Connection::transaction(&mut *conn, |conn| {
+    Ok(frontline_store::db::transaction(&mut conn, |conn| {
         releases::withdraw(conn, release.id, by, reason)?;
         crate::store::audit::record(
             conn,

@@ -11,7 +11,6 @@ use crate::store::releases::{self, NewRelease, Release};
 use crate::store::{audit, cycles};
 use crate::templates::Templates;
 use crate::Platform;
-use diesel::Connection;
 use frontline_disclosure::{PublishedCells, ReleaseProtector};
 use serde_json::json;
 use std::sync::Arc;
@@ -155,7 +154,7 @@ pub fn store(platform: &Platform, prepared: &Prepared) -> AppResult<Release> {
     let mut conn = platform.conn()?;
     let info = &prepared.info;
     let version = info.version;
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(&mut conn, |conn| {
         let stored = releases::insert(
             conn,
             &NewRelease {

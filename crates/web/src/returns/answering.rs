@@ -11,7 +11,6 @@ use crate::store::states::{ResponseStatus, ReturnChannel};
 use crate::store::vfs_returns::{self, Request, StoredReturn};
 use crate::surveys::VFS_RETURN;
 use crate::Platform;
-use diesel::Connection;
 use frontline_returns::{check, swings, Finding, Period, ReturnFigures};
 use survey_engine::validate::{self, Problem, Stage};
 use survey_engine::{form, Answers};
@@ -143,7 +142,7 @@ pub fn store_for(
     channel: ReturnChannel,
 ) -> AppResult<()> {
     let json = answers.to_json();
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         let before = vfs_returns::find(conn, service_id, period)?;
         vfs_returns::save(conn, service_id, period, pfa, &json, submit, channel)?;
         let action = match &before {

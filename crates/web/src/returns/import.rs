@@ -8,7 +8,6 @@ use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::states::ReturnChannel;
 use crate::store::{programmes, services};
-use diesel::Connection;
 use frontline_csv_import::{Columns, Row};
 use frontline_geo::Geography;
 use frontline_returns::metrics::{all_columns, METRICS};
@@ -125,7 +124,7 @@ pub fn import(
 ) -> AppResult<(usize, usize)> {
     let programme = programmes::by_id(conn, programme_id)?;
     let period = programme.period(period)?;
-    conn.transaction(|conn| {
+    frontline_store::db::transaction(conn, |conn| {
         programmes::open_period(conn, &programme.id, period)?;
         let mut known: std::collections::HashMap<String, Vec<i32>> =
             std::collections::HashMap::new();
@@ -168,7 +167,16 @@ pub fn import(
             if !row.narrative.is_empty() {
                 answers.set("narrative", json!(row.narrative));
             }
-            store_for(conn, service_id, &period.to_string(), &row.pfa, &answers, true, actor, ReturnChannel::Import)?;
+            store_for(
+                conn,
+                service_id,
+                &period.to_string(),
+                &row.pfa,
+                &answers,
+                true,
+                actor,
+                ReturnChannel::Import,
+            )?;
         }
         Ok((rows.len(), created))
     })

@@ -7,7 +7,6 @@ use crate::error::{AppError, AppResult};
 use crate::mail::MailSettings;
 use crate::store::states::ResponseStatus;
 use crate::store::{outbox, programmes, services, vfs_returns};
-use diesel::Connection;
 use frontline_returns::Period;
 
 /// Opens `period` for the programme and queues a request to every contact of its services not
@@ -25,7 +24,7 @@ pub fn send(
     for service_id in programmes::service_ids(conn, &programme.id)? {
         let service = services::get(conn, service_id)?;
         for (name, email) in services::contacts_of(conn, service_id)? {
-            conn.transaction(|conn| {
+            frontline_store::db::transaction(conn, |conn| {
                 let Some((request, token)) =
                     vfs_returns::request(conn, service_id, &period.to_string(), &email, &name)?
                 else {
@@ -74,7 +73,7 @@ pub fn remind(
             continue;
         }
         let service = services::get(conn, request.service_id)?;
-        conn.transaction(|conn| {
+        frontline_store::db::transaction(conn, |conn| {
             let key = format!("vfs-reminder:{}:{today}", request.id);
             if outbox::is_queued(conn, &key)? {
                 return Ok::<_, AppError>(());

@@ -14,7 +14,6 @@ use crate::mail::compose;
 use crate::store::states::Role;
 use crate::store::{accounts, cycles, outbox, reviews, services};
 use actix_web::{get, post, web, HttpResponse};
-use diesel::Connection;
 use serde_json::json;
 
 fn render(
@@ -242,7 +241,7 @@ pub async fn invite_pcc(
             ));
         }
         let mut conn = s.platform.conn()?;
-        conn.transaction(|conn| -> AppResult<()> {
+        frontline_store::db::transaction(&mut conn, |conn| -> AppResult<()> {
             let (account, token) = accounts::invite(
                 conn,
                 &field(f, "email"),
