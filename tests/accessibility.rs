@@ -1,7 +1,8 @@
 //! Every page of the demo, as each of its users meets it, checked by axe-core (from npm, in
 //! `tests/accessibility`) in headless Chromium at 1280 and at 375 pixels wide: the public's
 //! home, publication, tables, coded comments, directory, packs and versions, an error page;
-//! the survey team's pages; a PCC office's; a coder's; a referrer's vacancy board. Any
+//! a survivor's feedback form in each language; the survey team's pages; a PCC office's; a
+//! coder's; a referrer's vacancy board. Any
 //! violation fails the test, listed with its rule, page and width; so is a page that scrolls
 //! sideways (wide tables scroll inside a region of their own).
 
@@ -118,12 +119,27 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
     assert!(support::frontline(&db.url, &["demo"]).0);
     let server = Server::start(&db.url, &[]);
     let base = server.base.clone();
+    // The demo's busiest feedback link: the form in each language, and its thanks page.
+    let (service, link) = {
+        let platform = db.platform();
+        let mut conn = platform.conn().expect("connection");
+        let links = frontline_web::store::feedback::all_links(&mut conn).expect("links");
+        let (service, first) = links.iter().next().expect("the demo has feedback links");
+        (*service, first[0].token.clone())
+    };
+    let survivor: Vec<String> = ["", "?lang=cy", "?lang=easy-read", "/thanks"]
+        .iter()
+        .map(|tail| format!("/feedback/{link}{tail}"))
+        .collect();
+    let survivor: Vec<&str> = survivor.iter().map(String::as_str).collect();
+    let feedback_page = format!("/admin/feedback/services/{service}");
     let public = [
         "/",
         "/login",
         "/publications/2016/",
         "/publications/2016/tables/pfa-coverage.html",
         "/publications/2016/tables/refuge-spaces-by-pfa.html",
+        "/publications/2016/tables/survivor-feedback-support.html",
         "/directory/2016?opening=evenings&no_recourse=yes",
         "/publications/2016/qualitative/index.html",
         "/publications/2016/directory/index.html",
@@ -150,12 +166,15 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/admin/cycles/2018/services/1/check",
         "/admin/cycles/2018/services/1/profile",
         "/admin/vacancies",
+        "/admin/feedback",
+        &feedback_page,
         "/provision/2018/areas/W15000001",
     ];
     let pcc = [
         "/pcc",
         "/pcc/2017/E23000032",
         "/provision/2017/areas/E23000032",
+        "/admin/feedback",
     ];
     let coder = ["/coding", "/coding/2017"];
     let referrer = [
@@ -163,6 +182,7 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/vacancies?region=Wales&kind=family&child_aged=19",
     ];
     let mut problems = as_user(&axe, &base, None, "public", &public);
+    problems.extend(as_user(&axe, &base, None, "survivor", &survivor));
     problems.extend(as_user(
         &axe,
         &base,

@@ -18,6 +18,7 @@ const DOMAIN_CRATES: &[&str] = &[
     "returns",
     "safety",
     "survey-engine",
+    "voice",
 ];
 
 /// Dependencies that would tie a domain crate to a transport, a database or a renderer.

@@ -195,6 +195,15 @@ impl Server {
 
     /// Starts the server logging at `info` (its access log included) into `log`.
     pub fn start_logging(url: &str, log: &std::path::Path) -> Self {
+        Self::start_logging_with_env(url, log, &[])
+    }
+
+    /// [`Server::start_logging`] with extra environment variables.
+    pub fn start_logging_with_env(
+        url: &str,
+        log: &std::path::Path,
+        env: &[(&str, String)],
+    ) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -205,6 +214,7 @@ impl Server {
             .args(["serve", "--bind", bind.as_str()])
             .env("FRONTLINE_MAIL_DIR", stray_mail_folder())
             .env("DATABASE_URL", url)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .env("FRONTLINE_LOG", "info")
             .stdout(Stdio::null())
             .stderr(file)

@@ -3,6 +3,7 @@
 //! No real people or organisations: names are generated and emails use example.org.
 
 mod coding;
+mod feedback;
 mod fieldwork;
 mod free_text;
 mod funding;
@@ -80,12 +81,13 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let funding = funding::create(platform, seed)?;
     let profiles = profiles::create(platform, seed)?;
     let needs = needs::create(platform, seed)?;
+    let feedback = feedback::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
     let sv_wave = sv_wave::create(platform, seed)?;
     let vacancies = vacancies::create(platform)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {profiles}; {needs}; {history}; {returns}; {sv_wave}; {vacancies}"
+        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {history}; {returns}; {sv_wave}; {vacancies}"
     ))
 }
 

@@ -110,6 +110,17 @@ const COLUMNS: &[Column] = &[
     col("family_places", Integer, "places", "Family places in refuges and other safe accommodation today, as the area's services give them in their profiles."),
     col("coe_minimum", Integer, "places", "The Council of Europe minimum: one family place per 10,000 residents, rounded half up to whole places."),
     col("shortfall", Integer, "places", "The minimum less the family places, not below zero."),
+    col("support", Text, "", "A kind of support a person may have wanted, in the provision map's service types."),
+    col("wanted", Integer, "people", "People giving feedback who said they wanted this kind of support; small counts suppressed as [c]."),
+    col("received", Integer, "people", "Of those who wanted it, people who said they got it; small counts suppressed as [c]."),
+    col("not_received", Integer, "people", "Of those who wanted it, people who said they did not get it (unmet need as survivors report it); small counts suppressed as [c]."),
+    col("received_pct", Integer, "%", "People who got the support as a percentage of those who wanted it, computed from the counts."),
+    col("outcome", Text, "", "An outcome of the Victims Funding Strategy, asked of the person supported."),
+    col("yes", Integer, "people", "People who answered yes; small counts suppressed as [c]."),
+    col("not_sure", Integer, "people", "People who answered not sure; small counts suppressed as [c]."),
+    col("no", Integer, "people", "People who answered no; small counts suppressed as [c]."),
+    col("answered", Integer, "people", "People who answered the question; small counts suppressed as [c]."),
+    col("yes_pct", Integer, "%", "People answering yes as a percentage of those who answered, computed from the counts."),
 ];
 
 /// The columns of the directory's `services.csv`, where they differ from the tables'.
@@ -269,6 +280,17 @@ const HEADINGS: &[(&str, &str)] = &[
     ("coe_minimum", "Council of Europe minimum"),
     ("shortfall", "Shortfall"),
     ("responses", "Responses"),
+    ("support", "Support"),
+    ("wanted", "Wanted it"),
+    ("received", "Got it"),
+    ("not_received", "Did not get it"),
+    ("received_pct", "Got it (%)"),
+    ("outcome", "Outcome"),
+    ("yes", "Yes"),
+    ("not_sure", "Not sure"),
+    ("no", "No"),
+    ("answered", "Answered"),
+    ("yes_pct", "Yes (%)"),
 ];
 
 /// The heading of a column for readers: the dictionary's, or the name in words.

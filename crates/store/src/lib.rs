@@ -6,6 +6,7 @@ pub mod clock;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod feedback;
 mod platform;
 pub mod surveys;
 

@@ -106,3 +106,14 @@ impl From<frontline_store::StoreError> for AppError {
         }
     }
 }
+
+/// Survivors' voice: a malformed wording file is configuration; the rest are faults.
+impl From<frontline_voice::VoiceError> for AppError {
+    fn from(e: frontline_voice::VoiceError) -> Self {
+        use frontline_voice::VoiceError as V;
+        match e {
+            V::Wording(_) => AppError::Config(e.to_string()),
+            V::Stored { .. } | V::Disclosure(_) => AppError::Task(e.to_string()),
+        }
+    }
+}

@@ -17,8 +17,10 @@ pub mod privacy;
 pub mod profiles;
 pub mod publication;
 pub mod publish;
+pub mod qr;
 pub mod returns;
 pub mod templates;
+pub mod voice;
 
 pub use error::{AppError, AppResult};
 /// The store crate, under the names the workflows use: the records (`store::accounts`…), the

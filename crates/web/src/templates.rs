@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 54] = [
+const TEMPLATES: [(&str, &str); 57] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -21,6 +21,10 @@ const TEMPLATES: [(&str, &str); 54] = [
     (
         "admin_estimates.html",
         include_str!("../templates/admin_estimates.html"),
+    ),
+    (
+        "admin_feedback.html",
+        include_str!("../templates/admin_feedback.html"),
     ),
     (
         "admin_home.html",
@@ -79,6 +83,11 @@ const TEMPLATES: [(&str, &str); 54] = [
     (
         "directory_entry.html",
         include_str!("../templates/directory_entry.html"),
+    ),
+    ("feedback.html", include_str!("../templates/feedback.html")),
+    (
+        "feedback_results.html",
+        include_str!("../templates/feedback_results.html"),
     ),
     ("home.html", include_str!("../templates/home.html")),
     (

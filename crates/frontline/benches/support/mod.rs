@@ -23,7 +23,14 @@ pub fn start_server(url: &str, folder: &std::path::Path, pool: u32) -> String {
         poll: Duration::from_secs(3600),
     };
     std::thread::spawn(move || {
-        frontline_web::http::serve(platform, mail, &bind, Vec::new(), Default::default())
+        frontline_web::http::serve(
+            platform,
+            mail,
+            &bind,
+            Vec::new(),
+            Default::default(),
+            &Default::default(),
+        )
     });
     base
 }

@@ -4,6 +4,7 @@
 
 mod coding;
 mod estimates;
+mod feedback;
 mod fieldwork;
 mod needs;
 mod privacy;
@@ -251,6 +252,20 @@ pub enum Command {
             default_value_t = 20
         )]
         open_link_starts_per_hour: i64,
+        /// Seconds the survivors' feedback form must be open before it is accepted (a program
+        /// sends it at once; what it sends is discarded without a word).
+        #[arg(long, env = "FRONTLINE_FEEDBACK_MIN_SECONDS", default_value_t = 4)]
+        feedback_min_seconds: i64,
+        /// Responses one feedback link takes per hour, whoever sends them (no one is tracked).
+        #[arg(
+            long,
+            env = "FRONTLINE_FEEDBACK_PER_LINK_PER_HOUR",
+            default_value_t = 30
+        )]
+        feedback_per_link_per_hour: usize,
+        /// The neutral page "Exit this page" on the feedback form leads to.
+        #[arg(long, env = "FRONTLINE_EXIT_URL", default_value = frontline_web::voice::desk::DEFAULT_EXIT_TO)]
+        exit_url: String,
     },
     /// Write a consistent copy of the live SQLite database to a new file (PostgreSQL: pg_dump).
     Backup {
@@ -551,6 +566,19 @@ pub enum Command {
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
+    /// Make a survivors' feedback link for a service and print its URL (audited); with --qr, also
+    /// write its QR code as an SVG drawing to print on cards and leaflets.
+    FeedbackLink {
+        /// The service as "Organisation – Service", or its own name when unique.
+        #[arg(long)]
+        service: String,
+        /// Where to write the QR code (an .svg file).
+        #[arg(long)]
+        qr: Option<PathBuf>,
+        /// Who is doing this, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
     /// Rename a service (or its organisation) everywhere it is shown, audited: for a name that
     /// should never be published, which a release refuses.
     RenameService {
@@ -690,6 +718,9 @@ pub fn run(cli: Cli) -> AppResult<()> {
             trusted_proxies,
             open_link_min_seconds,
             open_link_starts_per_hour,
+            feedback_min_seconds,
+            feedback_per_link_per_hour,
+            exit_url,
         } => {
             let platform = Platform::open(&cli.database_url, cli.db_pool_size)?;
             setup::serve(
@@ -701,6 +732,11 @@ pub fn run(cli: Cli) -> AppResult<()> {
                 frontline_web::instruments::open_links::OpenLinkGuard {
                     min_fill: std::time::Duration::from_secs(open_link_min_seconds),
                     starts_per_hour: open_link_starts_per_hour,
+                },
+                &frontline_web::voice::desk::FeedbackSettings {
+                    min_fill_secs: feedback_min_seconds,
+                    per_link_per_hour: feedback_per_link_per_hour,
+                    exit_to: exit_url,
                 },
             )
         }
@@ -850,6 +886,9 @@ pub fn run(cli: Cli) -> AppResult<()> {
             reason,
             by,
         } => publishing::withdraw(&open()?, cycle, version, &reason, &by),
+        Command::FeedbackLink { service, qr, by } => {
+            feedback::link(&open()?, &mail, &service, qr.as_deref(), &by)
+        }
         Command::RenameService { service, name, by } => {
             publishing::rename_service(&open()?, &service, &name, &by)
         }

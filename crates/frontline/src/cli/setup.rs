@@ -13,13 +13,14 @@ pub fn serve(
     demo: bool,
     trusted_proxies: &str,
     open_links: frontline_web::instruments::open_links::OpenLinkGuard,
+    feedback: &frontline_web::voice::desk::FeedbackSettings,
 ) -> AppResult<()> {
     let trusted = frontline_web::http::client::parse_trusted(trusted_proxies)
         .map_err(|e| frontline_web::error::AppError::invalid("trusted-proxies", e))?;
     if demo {
         seed_demo_if_empty(&platform, 2017)?;
     }
-    frontline_web::http::serve(platform, mail, bind, trusted, open_links)
+    frontline_web::http::serve(platform, mail, bind, trusted, open_links, feedback)
 }
 
 /// Clears an account's failed sign-ins so it can sign in again; audited.

@@ -49,6 +49,8 @@ pub struct PackService {
     /// pack's periods.
     pub in_returns_programme: bool,
     pub counted_returns: usize,
+    /// Whether it has a live survivors' feedback link.
+    pub feedback_link: bool,
 }
 
 impl PackService {
@@ -104,6 +106,10 @@ pub struct Inputs<'a> {
     /// The most recent VFS periods, oldest first.
     pub vfs: &'a [VfsPeriod],
     pub voice: &'a [QuestionVoice],
+    /// Survivors' feedback as the publication gives it: support wanted and received by region
+    /// (`survivor-feedback-support`) and the outcomes nationally (`survivor-feedback-outcomes`);
+    /// none when no feedback arrived in the cycle's year.
+    pub feedback: &'a [frontline_geo::tables::Table],
     /// The need model's inputs given for the cycle (women 16+, Marac cases); areas without
     /// one take the fixture's women and no Marac cases, as the national model does.
     pub need_inputs: &'a [AreaNeedInput],

@@ -60,6 +60,7 @@ struct World {
     populations: BTreeMap<String, AreaPopulation>,
     services: Vec<PackService>,
     voice: Vec<QuestionVoice>,
+    feedback: Vec<Table>,
     need: Vec<AreaNeedInput>,
 }
 
@@ -150,8 +151,80 @@ fn world() -> World {
         populations,
         services,
         voice,
+        feedback: feedback_tables(),
         need,
     }
+}
+
+/// The feedback tables as a release publishes them: a hidden cell and its percentage as [c].
+fn feedback_tables() -> Vec<Table> {
+    let mut support = Table::new(
+        "survivor-feedback-support",
+        "Support people wanted and whether they got it",
+        &[
+            "region",
+            "support",
+            "wanted",
+            "received",
+            "not_received",
+            "received_pct",
+        ],
+    );
+    for row in [
+        [
+            "South East",
+            "Counselling or therapy",
+            "40",
+            "30",
+            "10",
+            "75",
+        ],
+        [
+            "South East",
+            "Support for the abuser to change",
+            "20",
+            "[c]",
+            "[c]",
+            "[c]",
+        ],
+        ["South East", "A helpline", "25", "10", "15", "40"],
+        [
+            "England and Wales",
+            "Counselling or therapy",
+            "400",
+            "300",
+            "100",
+            "75",
+        ],
+        [
+            "England and Wales",
+            "Support for the abuser to change",
+            "100",
+            "7",
+            "93",
+            "7",
+        ],
+    ] {
+        support.push(row.iter().map(|c| c.to_string()).collect());
+    }
+    let mut outcomes = Table::new(
+        "survivor-feedback-outcomes",
+        "How people feel after support",
+        &["outcome", "yes", "not_sure", "no", "answered", "yes_pct"],
+    );
+    outcomes.push(
+        ["Feel safer", "300", "50", "50", "400", "75"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    );
+    outcomes.push(
+        ["Cope better", "[c]", "[c]", "60", "400", "[c]"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    );
+    vec![support, outcomes]
 }
 
 fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) -> Inputs<'a> {
@@ -166,6 +239,7 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         close: Day::parse("2017-09-30").expect("day"),
         vfs: &[],
         voice: &w.voice,
+        feedback: &w.feedback,
         need_inputs: &w.need,
         protector: &*RULE,
         public,
@@ -411,5 +485,44 @@ fn refuge_places_stand_against_the_minimum_in_the_area_region_and_nation() {
     assert!(
         !table.to_csv().expect("csv").contains("Kent Idva"),
         "no service is named"
+    );
+}
+
+#[test]
+fn survivors_voice_reads_the_published_feedback_cells_and_nothing_hidden() {
+    let w = world();
+    let rates = defaults();
+    let inputs = inputs(&w, &rates, true);
+    let pack = Packs::new(&inputs)
+        .expect("packs")
+        .pack(KENT)
+        .expect("pack");
+    let table = &pack
+        .sections
+        .iter()
+        .find(|s| s.table.name == "survivor-voice")
+        .expect("the survivors' voice section")
+        .table;
+    let held = |evidence: &str| -> String {
+        table
+            .rows
+            .iter()
+            .find(|r| r[0].starts_with(evidence))
+            .map(|r| r[1].clone())
+            .expect(evidence)
+    };
+    // The hidden abuser-change cell in the South East is passed over, not guessed at.
+    assert_eq!(
+        held("Support survivors wanted but least often got, South East"),
+        "A helpline: 40% of the 25 people who wanted it got it"
+    );
+    assert_eq!(
+        held("Support survivors wanted but least often got, England and Wales"),
+        "Support for the abuser to change: 7% of the 100 people who wanted it got it"
+    );
+    assert_eq!(held("How people feel after support"), "Feel safer: 75%");
+    assert_eq!(
+        held("Anonymous feedback"),
+        "0 of 2 services working in the area have a feedback link"
     );
 }

@@ -172,6 +172,59 @@ pub fn quotes(inputs: &Inputs, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// The rows of all regions together in the feedback tables.
+const ENGLAND_AND_WALES: &str = "England and Wales";
+
+/// A published percentage, when the cell is shown.
+fn shown_pct(cell: Option<&String>) -> Option<i64> {
+    cell.and_then(|c| c.parse().ok())
+}
+
+/// The kind of support `row_name`'s survivors least often got, from the published
+/// `survivor-feedback-support` cells only (a hidden cell says nothing here).
+fn least_received(inputs: &Inputs, row_name: &str) -> String {
+    let Some(table) = inputs
+        .feedback
+        .iter()
+        .find(|t| t.name == "survivor-feedback-support")
+    else {
+        return format!("No feedback received in {}", inputs.year);
+    };
+    let least = table
+        .rows
+        .iter()
+        .filter(|r| r.first().is_some_and(|n| n == row_name))
+        .filter_map(|r| Some((shown_pct(r.get(5))?, r.get(1)?, r.get(2)?)))
+        .min_by_key(|(pct, _, _)| *pct);
+    match least {
+        Some((pct, kind, wanted)) => {
+            format!("{kind}: {pct}% of the {wanted} people who wanted it got it")
+        }
+        None => "Too few responses to show without identifying anyone".into(),
+    }
+}
+
+/// The outcomes' published percentages answering yes, nationally.
+fn outcomes(inputs: &Inputs) -> String {
+    let Some(table) = inputs
+        .feedback
+        .iter()
+        .find(|t| t.name == "survivor-feedback-outcomes")
+    else {
+        return format!("No feedback received in {}", inputs.year);
+    };
+    let said: Vec<String> = table
+        .rows
+        .iter()
+        .filter_map(|r| Some(format!("{}: {}%", r.first()?, shown_pct(r.get(5))?)))
+        .collect();
+    if said.is_empty() {
+        "Too few responses to show without identifying anyone".into()
+    } else {
+        said.join("; ")
+    }
+}
+
 /// What the pack holds on survivors' own voice, and what it does not.
 pub fn consultation(inputs: &Inputs, code: &str) -> Section {
     let mut t = Table::new(
@@ -194,6 +247,25 @@ pub fn consultation(inputs: &Inputs, code: &str) -> Section {
     t.push(vec![
         "Practitioners' comments about what victims need".into(),
         format!("{} coded question(s)", inputs.voice.len()),
+    ]);
+    let linked = inputs.services_in(code).filter(|s| s.feedback_link).count();
+    let working = inputs.services_in(code).count();
+    t.push(vec![
+        "Anonymous feedback from people supported (feedback links, with an \"Exit this page\" control and nothing kept that identifies anyone)".into(),
+        format!("{linked} of {working} services working in the area have a feedback link"),
+    ]);
+    let region = inputs.geo.region_of(code).unwrap_or_default();
+    t.push(vec![
+        format!("Support survivors wanted but least often got, {region}"),
+        least_received(inputs, region),
+    ]);
+    t.push(vec![
+        "Support survivors wanted but least often got, England and Wales".into(),
+        least_received(inputs, ENGLAND_AND_WALES),
+    ]);
+    t.push(vec![
+        "How people feel after support, England and Wales (answering yes)".into(),
+        outcomes(inputs),
     ]);
     t.push(vec![
         "Survivors consulted directly by the commissioner".into(),

@@ -151,8 +151,7 @@ mod tests {
     }
 
     fn count(conn: &mut DbConnection) -> diesel::QueryResult<i32> {
-        let rows: Vec<Count> =
-            diesel::sql_query("SELECT count(*) AS n FROM notes").load(conn)?;
+        let rows: Vec<Count> = diesel::sql_query("SELECT count(*) AS n FROM notes").load(conn)?;
         Ok(rows.first().map_or(0, |c| c.n))
     }
 

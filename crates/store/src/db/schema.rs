@@ -545,7 +545,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    feedback_links (id) {
+        id -> Integer,
+        service_id -> Integer,
+        token -> Text,
+        created_by -> Text,
+        created_at -> Text,
+        withdrawn_at -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(feedback_links -> services (service_id));
+
+diesel::table! {
+    feedback_responses (id) {
+        id -> Integer,
+        service_id -> Integer,
+        month -> Text,
+        language -> Text,
+        answers -> Text,
+    }
+}
+
+diesel::joinable!(feedback_responses -> services (service_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    feedback_links,
+    feedback_responses,
     refuge_vacancies,
     release_cells,
     release_withdrawals,

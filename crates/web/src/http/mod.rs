@@ -16,6 +16,7 @@ use crate::fieldwork::mail_round;
 use crate::instruments::open_links::OpenLinkGuard;
 use crate::mail::{MailSettings, Mailer};
 use crate::templates;
+use crate::voice::desk::{FeedbackDesk, FeedbackSettings};
 use crate::Platform;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The bot and flood guards on open survey links.
     pub open_links: OpenLinkGuard,
+    /// Survivors' anonymous feedback form and its guards.
+    pub feedback: FeedbackDesk,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ pub fn state(
     mail: MailSettings,
     trusted_proxies: Vec<std::net::IpAddr>,
     open_links: OpenLinkGuard,
+    feedback: &FeedbackSettings,
 ) -> AppResult<web::Data<AppState>> {
     Ok(web::Data::new(AppState {
         platform,
@@ -80,6 +84,7 @@ pub fn state(
         logins: rate_limit::LoginLimiter::default(),
         trusted_proxies,
         open_links,
+        feedback: FeedbackDesk::new(feedback)?,
     }))
 }
 
@@ -89,6 +94,7 @@ pub fn serve(
     bind: &str,
     trusted_proxies: Vec<std::net::IpAddr>,
     open_links: OpenLinkGuard,
+    feedback: &FeedbackSettings,
 ) -> AppResult<()> {
     let mailer = Arc::new(Mailer::new(&mail)?);
     // Messages another server is sending keep their lease; only abandoned ones are retried.
@@ -99,7 +105,7 @@ pub fn serve(
         );
     }
     tracing::info!("mail: {}", mail.describe());
-    let data = state(platform, mail, trusted_proxies, open_links)?;
+    let data = state(platform, mail, trusted_proxies, open_links, feedback)?;
     let describe = data.platform.target.describe();
     let https = data.secure_cookies();
     if https && data.trusted_proxies.is_empty() {

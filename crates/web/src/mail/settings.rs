@@ -38,6 +38,12 @@ impl MailSettings {
         format!("{base}/r/{}", token.expose())
     }
 
+    /// A service's feedback link, as printed on its cards and leaflets.
+    pub fn feedback_link(&self, token: &str) -> String {
+        let base = self.public_url.trim_end_matches('/');
+        format!("{base}/feedback/{token}")
+    }
+
     /// The link to a service's VFS return for a period.
     pub fn return_link(&self, token: &LinkToken) -> String {
         let base = self.public_url.trim_end_matches('/');

@@ -37,6 +37,7 @@ pub struct Gathered<'s> {
     close: Day,
     vfs: Vec<VfsPeriod>,
     voice: Vec<QuestionVoice>,
+    feedback: Vec<frontline_geo::tables::Table>,
     public: bool,
     pub source: String,
 }
@@ -56,6 +57,12 @@ impl<'s> Gathered<'s> {
             populations: populations::for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
+            feedback: crate::voice::publication::tables(
+                platform,
+                &mut conn,
+                cycle,
+                site.protector.as_ref(),
+            )?,
             source: data_source(cycle),
             services,
             close,
@@ -81,6 +88,7 @@ impl<'s> Gathered<'s> {
             close: self.close,
             vfs: &self.vfs,
             voice: &self.voice,
+            feedback: &self.feedback,
             need_inputs: &self.site.need,
             protector: self.site.protector.as_ref(),
             public: self.public,
@@ -129,6 +137,7 @@ fn services_and_returns(
         }
     }
     let periods: Vec<String> = tables.into_keys().collect();
+    let linked = crate::store::feedback::all_links(conn)?;
     let mut counted: BTreeMap<i32, usize> = BTreeMap::new();
     for r in vfs_returns::for_periods(conn, &periods)? {
         if r.counted_answers().is_some() {
@@ -167,6 +176,7 @@ fn services_and_returns(
                 streams: streams.remove(&s.id).unwrap_or_default(),
                 in_returns_programme: funded.contains(&s.id),
                 counted_returns: counted.get(&s.id).copied().unwrap_or(0),
+                feedback_link: linked.contains_key(&s.id),
                 areas: s.areas,
             })
         })

@@ -210,6 +210,12 @@ pub fn build_site_protected(
             &mut *platform.conn()?,
             cycle,
         )?);
+        tables.extend(crate::voice::publication::tables(
+            platform,
+            &mut *platform.conn()?,
+            cycle,
+            inputs.protector.as_ref(),
+        )?);
     }
     let provision_tables = tables.len();
     tables.extend(findings.iter().flat_map(|f| f.tables.tables().cloned()));

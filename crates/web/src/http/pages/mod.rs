@@ -7,6 +7,8 @@ mod coding;
 mod cycles;
 mod directory;
 mod estimates;
+mod feedback;
+mod feedback_links;
 mod fieldwork;
 mod home;
 mod instruments;
@@ -30,6 +32,17 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     coding::configure(cfg);
     vacancies::configure(cfg);
+    // The exit before the form: `/feedback/exit` is not a link's token.
+    cfg.service(feedback::exit)
+        .service(feedback::exit_script)
+        .service(feedback::form_page)
+        .service(feedback::send)
+        .service(feedback::thanks)
+        .service(feedback_links::show)
+        .service(feedback_links::create)
+        .service(feedback_links::withdraw)
+        .service(feedback_links::qr)
+        .service(feedback_links::service);
     cfg.service(home::index)
         .service(home::health)
         .service(cycles::show)

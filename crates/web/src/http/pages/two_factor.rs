@@ -27,7 +27,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>) -> AppResult<Strin
             _ => accounts::new_pending_totp(&mut *s.platform.conn()?, staff.account.id)?,
         };
         let uri = crypto::totp_uri(&secret, &staff.account.email);
-        (Some(secret), Some(qr_svg(&uri)?))
+        (Some(secret), Some(crate::qr::svg(&uri, 200)?))
     };
     s.templates.render(
         "two_factor.html",
@@ -40,17 +40,6 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>) -> AppResult<Strin
             "error": error,
         }),
     )
-}
-
-/// A QR code of `text` as an SVG drawing, for an app's camera (two-factor keys, links).
-fn qr_svg(text: &str) -> Result<String, AppError> {
-    let code = qrcode::QrCode::new(text.as_bytes())
-        .map_err(|e| AppError::Task(format!("QR code: {e}")))?;
-    Ok(code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build())
 }
 
 #[get("/account/two-factor")]

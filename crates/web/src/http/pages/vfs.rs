@@ -49,6 +49,17 @@ fn render(
         .into_iter()
         .filter(|h| h.period != period)
         .collect();
+    let name = format!("{} – {}", link.service.organisation, link.service.name);
+    let feedback = crate::voice::views::of_service(
+        &mut conn,
+        link.service.id,
+        &name,
+        &frontline_disclosure::SuppressionRule::default(),
+    )?;
+    let feedback_links: Vec<String> = crate::store::feedback::links_of(&mut conn, link.service.id)?
+        .iter()
+        .map(|l| s.mail.feedback_link(&l.token))
+        .collect();
     s.templates.render(
         "vfs_return.html",
         json!({
@@ -65,6 +76,8 @@ fn render(
             "status": stored.map_or("not started".to_string(), |r| r.status.to_string()),
             "history": history,
             "notice": notice,
+            "feedback": feedback,
+            "feedback_links": feedback_links,
         }),
     )
 }

@@ -1,0 +1,316 @@
+//! Survivors' feedback: the links a service prints, and anonymous responses kept with their
+//! service, the month they arrived and the answers — nothing else exists to be kept.
+
+use crate::audit;
+use crate::clock;
+use crate::crypto::new_token;
+use crate::db::schema::{feedback_links, feedback_responses, organisations, services};
+use crate::db::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use diesel::prelude::*;
+use frontline_voice::{Feedback, Language};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A service's feedback link, as its staff page lists it.
+#[derive(Debug, Clone, Serialize, Queryable)]
+pub struct FeedbackLink {
+    pub id: i32,
+    pub service_id: i32,
+    /// The link's token, printed in the URL and QR code (public by design).
+    pub token: String,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// Where a live link leads.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkTarget {
+    pub link_id: i32,
+    pub service_id: i32,
+    /// `Organisation – Service`.
+    pub service: String,
+}
+
+/// One stored response.
+#[derive(Debug, Clone)]
+pub struct StoredFeedback {
+    pub service_id: i32,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub language: Language,
+    pub feedback: Feedback,
+}
+
+/// A new link for `service_id`; audited.
+pub fn create_link(
+    conn: &mut DbConnection,
+    service_id: i32,
+    by: &str,
+) -> StoreResult<FeedbackLink> {
+    crate::db::transaction(conn, |conn| {
+        crate::services::get(conn, service_id)?;
+        let link: FeedbackLink = diesel::insert_into(feedback_links::table)
+            .values((
+                feedback_links::service_id.eq(service_id),
+                feedback_links::token.eq(new_token()),
+                feedback_links::created_by.eq(by),
+                feedback_links::created_at.eq(clock::now()),
+            ))
+            .returning((
+                feedback_links::id,
+                feedback_links::service_id,
+                feedback_links::token,
+                feedback_links::created_by,
+                feedback_links::created_at,
+            ))
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            audit::Change {
+                actor: by,
+                action: "feedback.link_created",
+                entity: "service",
+                entity_id: service_id.to_string(),
+                after: Some(format!("feedback link {}", link.id)),
+                ..Default::default()
+            },
+        )?;
+        Ok(link)
+    })
+}
+
+/// Withdraws link `link_id` of `service_id` (a leaflet is out of date, or the link is abused);
+/// audited. Responses already given stay.
+pub fn withdraw_link(
+    conn: &mut DbConnection,
+    service_id: i32,
+    link_id: i32,
+    by: &str,
+) -> StoreResult<()> {
+    crate::db::transaction(conn, |conn| {
+        let changed = diesel::update(
+            feedback_links::table
+                .filter(feedback_links::id.eq(link_id))
+                .filter(feedback_links::service_id.eq(service_id))
+                .filter(feedback_links::withdrawn_at.is_null()),
+        )
+        .set(feedback_links::withdrawn_at.eq(clock::now()))
+        .execute(conn)?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!(
+                "feedback link {link_id} of this service"
+            )));
+        }
+        audit::record(
+            conn,
+            audit::Change {
+                actor: by,
+                action: "feedback.link_withdrawn",
+                entity: "service",
+                entity_id: service_id.to_string(),
+                before: Some(format!("feedback link {link_id}")),
+                ..Default::default()
+            },
+        )
+    })
+}
+
+/// The live links of `service_id`, newest first.
+pub fn links_of(conn: &mut DbConnection, service_id: i32) -> StoreResult<Vec<FeedbackLink>> {
+    Ok(feedback_links::table
+        .filter(feedback_links::service_id.eq(service_id))
+        .filter(feedback_links::withdrawn_at.is_null())
+        .order(feedback_links::id.desc())
+        .select((
+            feedback_links::id,
+            feedback_links::service_id,
+            feedback_links::token,
+            feedback_links::created_by,
+            feedback_links::created_at,
+        ))
+        .load(conn)?)
+}
+
+/// Live link `id`.
+pub fn link(conn: &mut DbConnection, id: i32) -> StoreResult<FeedbackLink> {
+    feedback_links::table
+        .filter(feedback_links::id.eq(id))
+        .filter(feedback_links::withdrawn_at.is_null())
+        .select((
+            feedback_links::id,
+            feedback_links::service_id,
+            feedback_links::token,
+            feedback_links::created_by,
+            feedback_links::created_at,
+        ))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("feedback link {id}")))
+}
+
+/// The live links of every service, by service.
+pub fn all_links(conn: &mut DbConnection) -> StoreResult<BTreeMap<i32, Vec<FeedbackLink>>> {
+    let rows: Vec<FeedbackLink> = feedback_links::table
+        .filter(feedback_links::withdrawn_at.is_null())
+        .order(feedback_links::id.desc())
+        .select((
+            feedback_links::id,
+            feedback_links::service_id,
+            feedback_links::token,
+            feedback_links::created_by,
+            feedback_links::created_at,
+        ))
+        .load(conn)?;
+    let mut by_service: BTreeMap<i32, Vec<FeedbackLink>> = BTreeMap::new();
+    for link in rows {
+        by_service.entry(link.service_id).or_default().push(link);
+    }
+    Ok(by_service)
+}
+
+/// The service a live link leads to; none for an unknown or withdrawn link.
+pub fn live_link(conn: &mut DbConnection, token: &str) -> StoreResult<Option<LinkTarget>> {
+    let row: Option<(i32, i32, String, String)> = feedback_links::table
+        .inner_join(services::table.inner_join(organisations::table))
+        .filter(feedback_links::token.eq(token))
+        .filter(feedback_links::withdrawn_at.is_null())
+        .select((
+            feedback_links::id,
+            services::id,
+            organisations::name,
+            services::name,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(
+        row.map(|(link_id, service_id, organisation, name)| LinkTarget {
+            link_id,
+            service_id,
+            service: format!("{organisation} – {name}"),
+        }),
+    )
+}
+
+/// Keeps one response for `service_id`, dated by `month` (`YYYY-MM`) only. Not audited: an
+/// audit row would name a moment.
+pub fn record(
+    conn: &mut DbConnection,
+    service_id: i32,
+    month: &str,
+    language: Language,
+    feedback: &Feedback,
+) -> StoreResult<()> {
+    if !is_month(month) {
+        return Err(StoreError::invalid(
+            "month",
+            format!("'{month}' is not a month (YYYY-MM)"),
+        ));
+    }
+    diesel::insert_into(feedback_responses::table)
+        .values((
+            feedback_responses::service_id.eq(service_id),
+            feedback_responses::month.eq(month),
+            feedback_responses::language.eq(language.code()),
+            feedback_responses::answers.eq(feedback.to_json()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// This month, as responses are dated.
+pub fn this_month() -> String {
+    clock::today()[..7].to_string()
+}
+
+fn is_month(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        && matches!(
+            &text[5..],
+            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
+        )
+}
+
+/// The responses of `service_id`.
+pub fn of_service(conn: &mut DbConnection, service_id: i32) -> StoreResult<Vec<StoredFeedback>> {
+    read(
+        feedback_responses::table
+            .filter(feedback_responses::service_id.eq(service_id))
+            .order(feedback_responses::id)
+            .select(ROW)
+            .load(conn)?,
+    )
+}
+
+/// The responses that arrived in the months `from` to `to` (`YYYY-MM`, both included).
+pub fn in_months(
+    conn: &mut DbConnection,
+    from: &str,
+    to: &str,
+) -> StoreResult<Vec<StoredFeedback>> {
+    read(
+        feedback_responses::table
+            .filter(feedback_responses::month.ge(from))
+            .filter(feedback_responses::month.le(to))
+            .order(feedback_responses::id)
+            .select(ROW)
+            .load(conn)?,
+    )
+}
+
+/// Responses per service.
+pub fn counts(conn: &mut DbConnection) -> StoreResult<BTreeMap<i32, i64>> {
+    use diesel::dsl::count_star;
+    let rows: Vec<(i32, i64)> = feedback_responses::table
+        .group_by(feedback_responses::service_id)
+        .select((feedback_responses::service_id, count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+type Row = (i32, i32, String, String, String);
+
+const ROW: (
+    feedback_responses::id,
+    feedback_responses::service_id,
+    feedback_responses::month,
+    feedback_responses::language,
+    feedback_responses::answers,
+) = (
+    feedback_responses::id,
+    feedback_responses::service_id,
+    feedback_responses::month,
+    feedback_responses::language,
+    feedback_responses::answers,
+);
+
+fn read(rows: Vec<Row>) -> StoreResult<Vec<StoredFeedback>> {
+    rows.into_iter()
+        .map(|(id, service_id, month, language, answers)| {
+            let bad =
+                |problem: String| StoreError::invalid(format!("feedback response {id}"), problem);
+            Ok(StoredFeedback {
+                service_id,
+                month,
+                language: Language::parse(&language).map_err(bad)?,
+                feedback: Feedback::from_json(&answers).map_err(bad)?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_real_months_date_a_response() {
+        assert!(super::is_month("2026-12"));
+        for bad in ["2026-13", "2026-1", "202a-01", "2026/01", "2026-00"] {
+            assert!(!super::is_month(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Limits on automated abuse of a feedback link that track no one: no address, cookie or device
+//! is read or kept.
+//!
+//! - A field people never see ([`HONEYPOT`]): a form that fills it in is a program.
+//! - A [`FormStamp`] in the form says when the page was served, signed so it cannot be forged; a
+//!   form sent back sooner than a person could fill it in is discarded, one too old is shown
+//!   again to be sent once more (the server may have restarted with a new key).
+//! - A [`LinkWindow`] caps the responses one link takes in an hour, whoever sends them.
+//!
+//! Discarded forms get the same thank-you page as real ones, so a program learns nothing.
+
+use data_encoding::{HEXLOWER, HEXLOWER_PERMISSIVE};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::collections::{BTreeMap, VecDeque};
+
+/// The name of the hidden field that people never fill in.
+pub const HONEYPOT: &str = "website";
+
+/// The name of the field carrying the [`FormStamp`].
+pub const STAMP: &str = "started";
+
+/// What to do with a posted form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Read and keep it.
+    Accept,
+    /// A program sent it: keep nothing, answer as if kept.
+    Discard,
+    /// The stamp is missing, forged or stale: show the form again with the answers to send once
+    /// more.
+    AskAgain,
+}
+
+/// The rules of [`judge`].
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    /// No person answers the form faster than this, in seconds.
+    pub min_fill_secs: i64,
+    /// A stamp older than this, in seconds, is stale.
+    pub max_age_secs: i64,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            min_fill_secs: 4,
+            max_age_secs: 24 * 60 * 60,
+        }
+    }
+}
+
+/// Judges a posted form by its honeypot and the seconds since its stamp (none when the stamp
+/// is missing or forged).
+pub fn judge(honeypot: &str, elapsed_secs: Option<i64>, timing: Timing) -> Verdict {
+    if !honeypot.trim().is_empty() {
+        return Verdict::Discard;
+    }
+    match elapsed_secs {
+        Some(s) if (0..timing.min_fill_secs).contains(&s) => Verdict::Discard,
+        Some(s) if (timing.min_fill_secs..=timing.max_age_secs).contains(&s) => Verdict::Accept,
+        _ => Verdict::AskAgain,
+    }
+}
+
+/// When a form was served, signed with the server's key. It says nothing about the person.
+pub struct FormStamp<'k> {
+    key: &'k [u8],
+}
+
+impl<'k> FormStamp<'k> {
+    pub fn new(key: &'k [u8]) -> Self {
+        FormStamp { key }
+    }
+
+    /// The stamp for a form served at `now` (seconds since the epoch) through `link`.
+    pub fn issue(&self, link: &str, now: i64) -> String {
+        format!("{now}.{}", self.signature(link, now))
+    }
+
+    /// Seconds since the stamp was issued, if it is this server's stamp for `link`.
+    pub fn elapsed(&self, link: &str, stamp: &str, now: i64) -> Option<i64> {
+        let (at, signature) = stamp.split_once('.')?;
+        let at: i64 = at.parse().ok()?;
+        let mac = self.mac(link, at)?;
+        let signature = HEXLOWER_PERMISSIVE.decode(signature.as_bytes()).ok()?;
+        mac.verify_slice(&signature).ok()?;
+        Some(now - at)
+    }
+
+    fn mac(&self, link: &str, at: i64) -> Option<Hmac<Sha256>> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(self.key).ok()?;
+        mac.update(link.as_bytes());
+        mac.update(b"|");
+        mac.update(at.to_string().as_bytes());
+        Some(mac)
+    }
+
+    fn signature(&self, link: &str, at: i64) -> String {
+        self.mac(link, at)
+            .map(|m| HEXLOWER.encode(&m.finalize().into_bytes()))
+            .unwrap_or_default()
+    }
+}
+
+/// Responses accepted per link in the last hour, kept in memory only: times, never who.
+#[derive(Debug, Default)]
+pub struct LinkWindow {
+    per_hour: usize,
+    seen: BTreeMap<i64, VecDeque<i64>>,
+}
+
+impl LinkWindow {
+    pub fn new(per_hour: usize) -> Self {
+        LinkWindow {
+            per_hour,
+            seen: BTreeMap::new(),
+        }
+    }
+
+    /// Takes one response through `link` at `now` (seconds) if the link has room this hour.
+    pub fn admit(&mut self, link: i64, now: i64) -> bool {
+        let times = self.seen.entry(link).or_default();
+        while times.front().is_some_and(|t| now - t >= 3_600) {
+            times.pop_front();
+        }
+        if times.len() >= self.per_hour {
+            return false;
+        }
+        times.push_back(now);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_filled_honeypot_or_a_form_sent_too_soon_is_discarded() {
+        let timing = Timing::default();
+        assert_eq!(judge("http://spam", Some(60), timing), Verdict::Discard);
+        assert_eq!(judge("", Some(1), timing), Verdict::Discard);
+        assert_eq!(judge("", Some(60), timing), Verdict::Accept);
+        assert_eq!(judge("", None, timing), Verdict::AskAgain);
+        assert_eq!(judge("", Some(2 * 24 * 3_600), timing), Verdict::AskAgain);
+        assert_eq!(judge("", Some(-5), timing), Verdict::AskAgain);
+    }
+
+    #[test]
+    fn a_stamp_cannot_be_forged_moved_to_another_link_or_back_dated() {
+        let stamp = FormStamp::new(b"server key");
+        let issued = stamp.issue("link-a", 1_000);
+        assert_eq!(stamp.elapsed("link-a", &issued, 1_030), Some(30));
+        assert_eq!(stamp.elapsed("link-b", &issued, 1_030), None);
+        let back_dated = issued.replacen("1000", "900", 1);
+        assert_eq!(stamp.elapsed("link-a", &back_dated, 1_030), None);
+        assert_eq!(
+            FormStamp::new(b"other key").elapsed("link-a", &issued, 1_030),
+            None
+        );
+        assert_eq!(stamp.elapsed("link-a", "garbage", 1_030), None);
+        assert_eq!(stamp.elapsed("link-a", "1000.zz", 1_030), None);
+    }
+
+    #[test]
+    fn a_link_takes_its_hourly_cap_and_then_waits() {
+        let mut window = LinkWindow::new(2);
+        assert!(window.admit(1, 0));
+        assert!(window.admit(1, 10));
+        assert!(!window.admit(1, 20));
+        assert!(window.admit(2, 20), "another link has its own cap");
+        assert!(
+            window.admit(1, 3_600),
+            "the first response has left the hour"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn a_link_never_takes_more_than_its_cap_in_any_hour(
+            gaps in proptest::collection::vec(0i64..900, 1..200),
+            cap in 1usize..10,
+        ) {
+            let mut window = LinkWindow::new(cap);
+            let mut now = 0;
+            let mut accepted: Vec<i64> = Vec::new();
+            for gap in gaps {
+                now += gap;
+                if window.admit(7, now) {
+                    accepted.push(now);
+                }
+            }
+            for (i, start) in accepted.iter().enumerate() {
+                let within = accepted[i..].iter().take_while(|t| **t - start < 3_600).count();
+                prop_assert!(within <= cap);
+            }
+        }
+    }
+}
