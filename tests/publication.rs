@@ -330,6 +330,20 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
         assert!(index.contains(expected), "index.html lacks '{expected}'");
     }
 
+    // Survivors' voice: the year's feedback as support wanted against received, and Kent's pack
+    // answers "Were survivors consulted?" from the demo's feedback links and its focus group.
+    let support =
+        std::fs::read_to_string(out.join("tables/survivor-feedback-support.csv")).unwrap();
+    assert!(support.starts_with("region,support,wanted,received,not_received,received_pct\n"));
+    assert!(support.contains("England and Wales,Counselling or therapy,"));
+    let kent = std::fs::read_to_string(out.join("packs/E23000032/index.html")).unwrap();
+    assert!(
+        kent.contains("Focus group, 2017-03-08: 8 people (Women survivors, Black and minoritised survivors, People with no recourse to public funds)"),
+        "the demo's consultation in Kent's pack"
+    );
+    assert!(kent.contains("services working in the area have a feedback link"));
+    assert!(!kent.contains("Not held by Frontline"));
+
     // The web app serves the same publication.
     let server = Server::start(&db.url, &[]);
     let (status, served) = server.get("/publications/2017/tables/regional-capacity.csv");

@@ -1,11 +1,14 @@
 //! The demo's survivors' feedback: links for five services and anonymous responses through
 //! them in 2016 and 2017 — two services well above the threshold, one just above, one below it
-//! (its results stay hidden), one with a link and nothing yet — some in Welsh and Easy Read.
+//! (its results stay hidden), one with a link and nothing yet — some in Welsh and Easy Read;
+//! and two consultations with survivors, in Kent and North Wales, for the packs.
 
+use frontline_provision::stream::Day;
+use frontline_voice::consultation::{Consultation, Group, Method};
 use frontline_voice::vocabulary::{AgeBand, Disability, Ethnicity, Gender};
 use frontline_voice::{Feedback, Language, Outcome, OutcomeAnswer, SupportKind, SupportReport};
 use frontline_web::error::{AppError, AppResult};
-use frontline_web::store::{feedback, services};
+use frontline_web::store::{consultations, feedback, services};
 use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -20,6 +23,32 @@ const SERVICES: [(&str, usize, usize, Language); 5] = [
     ("W15000001", 0, 9, Language::Welsh),    // North Wales
     ("E23000032", 1, 3, Language::EasyRead), // Kent: below the threshold
     ("E23000002", 0, 0, Language::English),  // Cumbria: a link, nothing yet
+];
+
+/// Consultations: when, where, how, how many people, which groups.
+const CONSULTATIONS: [(&str, &str, Method, u32, &[Group]); 2] = [
+    (
+        "2016-06-22",
+        "W15000001",
+        Method::LivedExperiencePanel,
+        12,
+        &[
+            Group::WomenSurvivors,
+            Group::DeafAndDisabled,
+            Group::RuralCommunities,
+        ],
+    ),
+    (
+        "2017-03-08",
+        "E23000032",
+        Method::FocusGroup,
+        8,
+        &[
+            Group::WomenSurvivors,
+            Group::BlackAndMinoritised,
+            Group::NoRecourse,
+        ],
+    ),
 ];
 
 /// How likely a person who wanted each kind of support got it.
@@ -67,9 +96,20 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             responses += 1;
         }
     }
+    for (held_on, pfa_code, method, people, groups) in CONSULTATIONS {
+        let consultation = Consultation {
+            held_on: Day::parse(held_on).map_err(|e| AppError::invalid("demo", e))?,
+            pfa_code: pfa_code.into(),
+            method,
+            people,
+            groups: groups.to_vec(),
+        };
+        consultations::record(&mut conn, &consultation, TEAM)?;
+    }
     Ok(format!(
-        "{responses} survivors' feedback responses for {} services (sign in and open /admin/feedback)",
-        SERVICES.len()
+        "{responses} survivors' feedback responses for {} services (sign in and open /admin/feedback) and {} consultations with survivors (/admin/consultations)",
+        SERVICES.len(),
+        CONSULTATIONS.len()
     ))
 }
 

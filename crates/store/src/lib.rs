@@ -16,6 +16,7 @@ pub mod carried;
 pub mod codebooks;
 pub mod codings;
 pub mod comments;
+pub mod consultations;
 pub mod cycles;
 pub mod funding;
 pub mod geography;

@@ -106,8 +106,9 @@ impl Feedback {
             }
         }
         if problems.is_empty() && feedback.is_empty() {
+            // Named by the form's first part, not its first question: no one question is required.
             problems.push(FieldProblem {
-                field: format!("outcome.{}", Outcome::ALL[0].code()),
+                field: "outcomes".into(),
                 kind: ProblemKind::Empty,
             });
         }

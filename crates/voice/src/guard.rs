@@ -6,6 +6,8 @@
 //!   form sent back sooner than a person could fill it in is discarded, one too old is shown
 //!   again to be sent once more (the server may have restarted with a new key).
 //! - A [`LinkWindow`] caps the responses one link takes in an hour, whoever sends them.
+//! - [`UsedStamps`]: each stamp is taken once, so one page served cannot be sent again and again
+//!   (a double tap, Back then Send, or a script replaying it).
 //!
 //! Discarded forms get the same thank-you page as real ones, so a program learns nothing.
 
@@ -15,7 +17,7 @@ use sha2::Sha256;
 use std::collections::{BTreeMap, VecDeque};
 
 /// The name of the hidden field that people never fill in.
-pub const HONEYPOT: &str = "website";
+pub const HONEYPOT: &str = "contact_me_by_fax_only";
 
 /// The name of the field carrying the [`FormStamp`].
 pub const STAMP: &str = "started";
@@ -103,6 +105,35 @@ impl<'k> FormStamp<'k> {
     }
 }
 
+/// Stamps already taken, each kept until it could no longer be accepted anyway: in memory only.
+#[derive(Debug, Default)]
+pub struct UsedStamps {
+    max_age_secs: i64,
+    taken: BTreeMap<String, i64>,
+}
+
+impl UsedStamps {
+    pub fn new(timing: Timing) -> Self {
+        UsedStamps {
+            max_age_secs: timing.max_age_secs,
+            taken: BTreeMap::new(),
+        }
+    }
+
+    /// Takes `stamp` at `now` (seconds); false when it was taken before.
+    pub fn take(&mut self, stamp: &str, now: i64) -> bool {
+        let max_age = self.max_age_secs;
+        self.taken.retain(|_, at| now - *at <= max_age);
+        match self.taken.entry(stamp.to_string()) {
+            std::collections::btree_map::Entry::Occupied(_) => false,
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(now);
+                true
+            }
+        }
+    }
+}
+
 /// Responses accepted per link in the last hour, kept in memory only: times, never who.
 #[derive(Debug, Default)]
 pub struct LinkWindow {
@@ -162,6 +193,18 @@ mod tests {
         );
         assert_eq!(stamp.elapsed("link-a", "garbage", 1_030), None);
         assert_eq!(stamp.elapsed("link-a", "1000.zz", 1_030), None);
+    }
+
+    #[test]
+    fn a_stamp_is_taken_once_and_forgotten_once_it_could_not_be_accepted() {
+        let mut used = UsedStamps::new(Timing::default());
+        assert!(used.take("100.ab", 200));
+        assert!(!used.take("100.ab", 260), "a second send of the same page");
+        assert!(used.take("150.cd", 260));
+        assert!(
+            used.take("100.ab", 200 + 24 * 3_600 + 1),
+            "gone after a day"
+        );
     }
 
     #[test]

@@ -9,12 +9,17 @@
 //! - [`feedback`]: one response, read from the posted form with every problem named by field.
 //!   It holds answers only: nothing about who sent it, from where or on what device.
 //! - [`guard`]: limits on automated abuse that track no one — a hidden field people never see,
-//!   a minimum time to fill the form in, and a cap on responses per link per hour.
+//!   a minimum time to fill the form in, each served form taken once, and a cap on responses per
+//!   link per hour.
+//! - [`consultation`]: a consultation with survivors the team or a commissioner records (focus
+//!   group, lived-experience panel, interviews), with the groups it heard from.
 //! - [`results`]: what a service, an area and the publication may see, under the disclosure
-//!   rule: nothing for a service below the threshold; support wanted against support received.
+//!   rule: a service its finished quarters as rounded shares, never counts; the publication
+//!   support wanted against support received by area, and the outcomes.
 //!
 //! Nothing here knows about HTTP or SQL.
 
+pub mod consultation;
 pub mod feedback;
 pub mod guard;
 pub mod results;

@@ -1,12 +1,11 @@
 //! The feedback form's closed answers, as stored (`snake_case` codes) and as tables name them in
 //! English. What a person reads comes from [`crate::wording`], in their language.
 
-use serde::{Deserialize, Serialize};
-
+/// Declares a closed vocabulary: its codes as stored, its labels as shown, and parsing.
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -38,8 +37,10 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 /// At most 40 characters of what was sent, for an error message.
-fn clip(text: &str) -> String {
+pub(crate) fn clip(text: &str) -> String {
     text.chars().take(40).collect()
 }
 

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 57] = [
+const TEMPLATES: [(&str, &str); 58] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -74,6 +74,10 @@ const TEMPLATES: [(&str, &str); 57] = [
     (
         "coding_workbench.html",
         include_str!("../templates/coding_workbench.html"),
+    ),
+    (
+        "consultations.html",
+        include_str!("../templates/consultations.html"),
     ),
     ("cycle.html", include_str!("../templates/cycle.html")),
     (

@@ -110,6 +110,8 @@ pub struct Inputs<'a> {
     /// (`survivor-feedback-support`) and the outcomes nationally (`survivor-feedback-outcomes`);
     /// none when no feedback arrived in the cycle's year.
     pub feedback: &'a [frontline_geo::tables::Table],
+    /// Consultations with survivors held in the cycle's year and the two before, every area.
+    pub consultations: &'a [frontline_voice::consultation::Consultation],
     /// The need model's inputs given for the cycle (women 16+, Marac cases); areas without
     /// one take the fixture's women and no Marac cases, as the national model does.
     pub need_inputs: &'a [AreaNeedInput],

@@ -61,6 +61,7 @@ struct World {
     services: Vec<PackService>,
     voice: Vec<QuestionVoice>,
     feedback: Vec<Table>,
+    consultations: Vec<frontline_voice::consultation::Consultation>,
     need: Vec<AreaNeedInput>,
 }
 
@@ -152,6 +153,13 @@ fn world() -> World {
         services,
         voice,
         feedback: feedback_tables(),
+        consultations: vec![frontline_voice::consultation::Consultation {
+            held_on: Day::parse("2017-03-02").expect("day"),
+            pfa_code: KENT.into(),
+            method: frontline_voice::consultation::Method::FocusGroup,
+            people: 3,
+            groups: vec![frontline_voice::consultation::Group::BlackAndMinoritised],
+        }],
         need,
     }
 }
@@ -240,6 +248,7 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         vfs: &[],
         voice: &w.voice,
         feedback: &w.feedback,
+        consultations: &w.consultations,
         need_inputs: &w.need,
         protector: &*RULE,
         public,
@@ -524,5 +533,10 @@ fn survivors_voice_reads_the_published_feedback_cells_and_nothing_hidden() {
     assert_eq!(
         held("Anonymous feedback"),
         "0 of 2 services working in the area have a feedback link"
+    );
+    // Three people: said as fewer than the threshold, never as the number.
+    assert_eq!(
+        held("Survivors consulted directly, 2015 to 2017"),
+        "Focus group, 2017-03-02: fewer than 5 people (Black and minoritised survivors)"
     );
 }

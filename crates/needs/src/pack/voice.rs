@@ -225,6 +225,23 @@ fn outcomes(inputs: &Inputs) -> String {
     }
 }
 
+/// The consultations recorded for `code`, latest first; what is missing named.
+fn consulted(inputs: &Inputs, code: &str) -> String {
+    let threshold = inputs.protector.rule().threshold();
+    let held: Vec<String> = inputs
+        .consultations
+        .iter()
+        .filter(|c| c.pfa_code == code)
+        .map(|c| c.describe(threshold))
+        .collect();
+    if held.is_empty() {
+        "None recorded: add the area's consultations and lived-experience panels to Frontline"
+            .into()
+    } else {
+        held.join("; ")
+    }
+}
+
 /// What the pack holds on survivors' own voice, and what it does not.
 pub fn consultation(inputs: &Inputs, code: &str) -> Section {
     let mut t = Table::new(
@@ -267,9 +284,10 @@ pub fn consultation(inputs: &Inputs, code: &str) -> Section {
         "How people feel after support, England and Wales (answering yes)".into(),
         outcomes(inputs),
     ]);
+    let (from, to) = (inputs.year - 2, inputs.year);
     t.push(vec![
-        "Survivors consulted directly by the commissioner".into(),
-        "Not held by Frontline: add the area's own consultation and lived-experience panels".into(),
+        format!("Survivors consulted directly, {from} to {to}"),
+        consulted(inputs, code),
     ]);
     Section {
         question: Question::SurvivorsConsulted,

@@ -570,7 +570,21 @@ diesel::table! {
 
 diesel::joinable!(feedback_responses -> services (service_id));
 
+diesel::table! {
+    consultations (id) {
+        id -> Integer,
+        pfa_code -> Text,
+        held_on -> Text,
+        method -> Text,
+        people -> Integer,
+        groups -> Text,
+        recorded_by -> Text,
+        recorded_at -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    consultations,
     feedback_links,
     feedback_responses,
     refuge_vacancies,

@@ -124,7 +124,10 @@ pub fn serve(
                 .app_data(data.clone())
                 .wrap(
                     middleware::Logger::new("%{request}xi %s %Dms")
-                        .custom_request_replace("request", log_line),
+                        .custom_request_replace("request", log_line)
+                        // Survivors' feedback leaves no line: a timed line beside a stored
+                        // response would say when someone sent it.
+                        .exclude_regex("^/feedback/"),
                 )
                 // Form posts and uploads are small; anything larger is refused with 413.
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))

@@ -38,6 +38,7 @@ pub struct Gathered<'s> {
     vfs: Vec<VfsPeriod>,
     voice: Vec<QuestionVoice>,
     feedback: Vec<frontline_geo::tables::Table>,
+    consultations: Vec<frontline_voice::consultation::Consultation>,
     public: bool,
     pub source: String,
 }
@@ -63,6 +64,15 @@ impl<'s> Gathered<'s> {
                 cycle,
                 site.protector.as_ref(),
             )?,
+            consultations: crate::store::consultations::held(
+                &mut conn,
+                None,
+                &format!("{}-01-01", year - 2),
+                &format!("{year}-12-31"),
+            )?
+            .into_iter()
+            .map(|r| r.consultation)
+            .collect(),
             source: data_source(cycle),
             services,
             close,
@@ -89,6 +99,7 @@ impl<'s> Gathered<'s> {
             vfs: &self.vfs,
             voice: &self.voice,
             feedback: &self.feedback,
+            consultations: &self.consultations,
             need_inputs: &self.site.need,
             protector: self.site.protector.as_ref(),
             public: self.public,

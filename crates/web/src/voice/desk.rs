@@ -7,7 +7,7 @@
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::feedback::{self, LinkTarget};
-use frontline_voice::guard::{self, FormStamp, LinkWindow, Timing, Verdict};
+use frontline_voice::guard::{self, FormStamp, LinkWindow, Timing, UsedStamps, Verdict};
 use frontline_voice::wording::Wording;
 use frontline_voice::{Feedback, FieldProblem};
 use rand::RngCore;
@@ -46,6 +46,7 @@ pub struct FeedbackDesk {
     timing: Timing,
     key: [u8; 32],
     window: Mutex<LinkWindow>,
+    used: Mutex<UsedStamps>,
 }
 
 /// What became of a posted form.
@@ -80,15 +81,17 @@ impl FeedbackDesk {
         }
         let mut key = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut key);
+        let timing = Timing {
+            min_fill_secs: settings.min_fill_secs,
+            ..Timing::default()
+        };
         Ok(FeedbackDesk {
             wording: Wording::shipped()?,
             exit_to: settings.exit_to.clone(),
-            timing: Timing {
-                min_fill_secs: settings.min_fill_secs,
-                ..Timing::default()
-            },
+            timing,
             key,
             window: Mutex::new(LinkWindow::new(settings.per_link_per_hour)),
+            used: Mutex::new(UsedStamps::new(timing)),
         })
     }
 
@@ -97,9 +100,11 @@ impl FeedbackDesk {
         FormStamp::new(&self.key).issue(token, now_secs())
     }
 
-    /// The live link `token`, or "not found" (the same for a withdrawn link as for none).
-    pub fn target(&self, conn: &mut DbConnection, token: &str) -> AppResult<LinkTarget> {
-        feedback::live_link(conn, token)?.ok_or_else(|| AppError::NotFound("feedback link".into()))
+    /// The stamp for a form shown again (a problem to put right, a language changed): the person
+    /// has already spent the time a program would not, so sending it at once is not held
+    /// against them.
+    pub fn stamp_again(&self, token: &str) -> String {
+        FormStamp::new(&self.key).issue(token, now_secs() - self.timing.min_fill_secs)
     }
 
     /// Judges and, when a person sent it and it reads, keeps a posted form.
@@ -127,6 +132,10 @@ impl FeedbackDesk {
             Ok(answers) => answers,
             Err(problems) => return Ok(Sent::Problems(problems)),
         };
+        if !self.take(given(guard::STAMP)) {
+            // This page was sent before: kept once already (a double tap, or a replay).
+            return Ok(Sent::Thanks);
+        }
         if !self.admit(target.link_id) {
             return Ok(Sent::Busy);
         }
@@ -138,6 +147,14 @@ impl FeedbackDesk {
             &answers,
         )?;
         Ok(Sent::Thanks)
+    }
+
+    fn take(&self, stamp: &str) -> bool {
+        let mut used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        used.take(stamp, now_secs())
     }
 
     fn admit(&self, link_id: i32) -> bool {

@@ -9,16 +9,19 @@ use crate::store::accounts::Account;
 use crate::store::feedback::{self, FeedbackLink};
 use crate::store::services::{self, Service};
 
+const REFUSAL: &str = "feedback links are for the survey team and PCC offices";
+
+/// Refused (403) unless `account` may see feedback links at all.
+pub fn require_access(conn: &mut DbConnection, account: &Account) -> AppResult<()> {
+    access::scope_of(conn, account, REFUSAL).map(|_| ())
+}
+
 /// How big a printed QR code is drawn, in pixels (it scales without loss).
 pub const QR_SIZE: u32 = 240;
 
 /// The services `account` may make links for and see feedback counts of.
 pub fn services_for(conn: &mut DbConnection, account: &Account) -> AppResult<Vec<Service>> {
-    let scope = access::scope_of(
-        conn,
-        account,
-        "feedback links are for the survey team and PCC offices",
-    )?;
+    let scope = access::scope_of(conn, account, REFUSAL)?;
     Ok(services::all(conn)?
         .into_iter()
         .filter(|s| within(&scope, s))
@@ -34,17 +37,14 @@ fn within(scope: &Scope, service: &Service) -> bool {
 
 /// Service `id`, if `account` may manage its links; otherwise refused, and the refusal audited.
 pub fn service_for(conn: &mut DbConnection, account: &Account, id: i32) -> AppResult<Service> {
+    // Who may ask at all comes first, so a refused account learns nothing of what exists.
+    let scope = access::scope_of(conn, account, REFUSAL)?;
     let service = services::get(conn, id).map_err(|_| {
         AppError::invalid(
             "service",
             format!("there is no service {id}; choose one from the list"),
         )
     })?;
-    let scope = access::scope_of(
-        conn,
-        account,
-        "feedback links are for the survey team and PCC offices",
-    )?;
     if within(&scope, &service) {
         return Ok(service);
     }

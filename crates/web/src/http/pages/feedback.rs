@@ -1,13 +1,18 @@
-//! `/feedback/TOKEN`: the anonymous feedback form a service prints on its cards and leaflets, in
-//! the language the person chooses, with "Exit this page" on every page.
+//! `/feedback/TOKEN`: the anonymous feedback a service prints on its cards and leaflets, in the
+//! language the person chooses, with "Exit this page" on every page.
+//!
+//! The link opens a start page; the form itself is only ever the answer to a POST (Start, a
+//! change of language, a problem to put right), so no browser keeps it to show again: Back after
+//! leaving finds no form with answers in it, with or without script.
 //!
 //! These handlers take no `HttpRequest`: they cannot read the client's address, user agent or
-//! cookies, and they set none. The access log names the route with the token masked.
+//! cookies, and they set none. The access log leaves these routes out.
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::http::form::{self, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
+use crate::store::feedback::{self, LinkTarget};
 use crate::voice::desk::{FeedbackDesk, Sent};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
@@ -31,12 +36,17 @@ fn language(asked: Option<&str>) -> Language {
         .unwrap_or(Language::English)
 }
 
-fn well_formed(token: &str) -> AppResult<()> {
-    if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound("feedback link".into()))
+/// Whether `token` has a link's shape (64 hex digits); nothing else is looked up.
+fn well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The live link `token` leads to; none for a malformed, unknown or withdrawn one.
+fn target(s: &AppState, token: &str) -> AppResult<Option<LinkTarget>> {
+    if !well_formed(token) {
+        return Ok(None);
     }
+    Ok(feedback::live_link(&mut *s.platform.conn()?, token)?)
 }
 
 /// One closed question: its field, label and options, with the person's answer checked.
@@ -160,6 +170,18 @@ fn frame(desk: &FeedbackDesk, language: Language, token: &str) -> Value {
 }
 
 /// The form, with what the person gave and what to put right.
+/// What to tell the person above a form shown again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Notice {
+    /// A fresh form: nothing to say.
+    None,
+    /// The form was sent too late (or its stamp was not ours): send once more.
+    Again,
+    /// The link has taken its responses for this hour.
+    Busy,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn render_form(
     s: &AppState,
     token: &str,
@@ -167,7 +189,8 @@ fn render_form(
     language: Language,
     given: &Fields,
     problems: &[FieldProblem],
-    again: bool,
+    notice: Notice,
+    fresh: bool,
 ) -> AppResult<String> {
     let desk = &s.feedback;
     let given: BTreeMap<String, String> = given.iter().cloned().collect();
@@ -180,15 +203,19 @@ fn render_form(
         .iter()
         .map(|p| json!({"field": p.field, "message": p.message(&desk.wording, language)}))
         .collect();
-    if again {
-        problems
-            .push(json!({"field": "send", "message": desk.wording.text(language, "error.again")}));
+    match notice {
+        Notice::None => {}
+        Notice::Again => problems
+            .push(json!({"field": "send", "message": desk.wording.text(language, "error.again")})),
+        Notice::Busy => {
+            problems.push(json!({"field": "send", "message": desk.wording.text(language, "busy")}))
+        }
     }
     let extra = json!({
-        "form": true,
+        "mode": "form",
         "token": token,
         "intro": intro,
-        "stamp": desk.stamp(token),
+        "stamp": if fresh { desk.stamp(token) } else { desk.stamp_again(token) },
         "stamp_field": STAMP,
         "honeypot": HONEYPOT,
         "questions": questions(desk, language, &given),
@@ -207,24 +234,47 @@ fn merge(into: &mut Value, from: Value) {
     }
 }
 
-/// A page of the journey that is not the form (thanks, busy).
+/// A page of the journey that is not the form: its heading and what it says, by wording key.
 fn render_message(
     s: &AppState,
     token: &str,
     language: Language,
-    heading: &str,
-    body: &str,
+    keys: &[&str],
 ) -> AppResult<String> {
     let desk = &s.feedback;
     let mut ctx = frame(desk, language, token);
+    let texts: Vec<String> = keys
+        .iter()
+        .map(|k| desk.wording.text(language, k))
+        .collect();
     merge(
         &mut ctx,
-        json!({
-            "heading": desk.wording.text(language, heading),
-            "body": desk.wording.text(language, body),
-        }),
+        json!({"mode": "message", "heading": texts.first(), "paragraphs": texts.get(1..)}),
     );
     s.templates.render("feedback.html", ctx)
+}
+
+/// The start page: what the feedback is for, what is kept, the language choice, Start.
+fn render_start(s: &AppState, token: &str, service: &str, language: Language) -> AppResult<String> {
+    let desk = &s.feedback;
+    let mut ctx = frame(desk, language, token);
+    let intro = desk
+        .wording
+        .text(language, "intro")
+        .replace("{service}", service);
+    merge(
+        &mut ctx,
+        json!({"mode": "start", "token": token, "intro": intro}),
+    );
+    s.templates.render("feedback.html", ctx)
+}
+
+/// The link is unknown or withdrawn: said in the person's language, with the exit.
+fn gone(s: &AppState, token: &str, language: Language) -> AppResult<Page> {
+    Ok(Page::with_status(
+        StatusCode::NOT_FOUND,
+        render_message(s, token, language, &["gone_heading", "gone_body"])?,
+    ))
 }
 
 /// "Exit this page" without script: straight to the neutral page, with this site's cached pages
@@ -238,41 +288,73 @@ pub async fn exit(state: web::Data<AppState>) -> HttpResponse {
         .finish()
 }
 
-/// The script that makes "Exit this page" replace the page in the history, and adds the
-/// keyboard shortcut (Shift three times).
-#[get("/static/exit.js")]
-pub async fn exit_script() -> HttpResponse {
+/// The feedback pages' script: "Exit this page" replaces the page in the history (and Shift
+/// three times does the same), the error summary takes the focus, the form is sent once.
+#[get("/static/feedback.js")]
+pub async fn script() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../../static/exit.js"))
+        .body(include_str!("../../../static/feedback.js"))
 }
 
 #[get("/feedback/{token}")]
-pub async fn form_page(
+pub async fn start_page(
     state: web::Data<AppState>,
     token: web::Path<String>,
     chosen: web::Query<Chosen>,
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
-    well_formed(&token)?;
     let language = language(chosen.lang.as_deref());
-    let body = state
+    let page = state
         .into_inner()
-        .blocking(move |s| {
-            let target = s.feedback.target(&mut *s.platform.conn()?, &token)?;
-            render_form(
+        .blocking(move |s| match target(s, &token)? {
+            Some(target) => Ok(Page::ok(render_start(
                 s,
                 &token,
                 &target.service,
                 language,
-                &Vec::new(),
-                &[],
-                false,
-            )
+            )?)),
+            None => gone(s, &token, language),
         })
         .await?;
-    Ok(Page::ok(body).into_response())
+    Ok(page.into_response())
+}
+
+/// The form, as the answer to Start or to a change of language (the answers given so far
+/// kept, shown in the new language).
+#[post("/feedback/{token}/form")]
+pub async fn form_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let fields = form::parse(&body)?;
+    let switched = form::field(&fields, "switch_lang");
+    let fresh = switched.is_empty();
+    let language = language(Some(if fresh {
+        form::raw(&fields, "lang")
+    } else {
+        &switched
+    }));
+    let page = state
+        .into_inner()
+        .blocking(move |s| match target(s, &token)? {
+            Some(target) => Ok(Page::ok(render_form(
+                s,
+                &token,
+                &target.service,
+                language,
+                &fields,
+                &[],
+                Notice::None,
+                fresh,
+            )?)),
+            None => gone(s, &token, language),
+        })
+        .await?;
+    Ok(page.into_response())
 }
 
 #[post("/feedback/{token}")]
@@ -282,15 +364,19 @@ pub async fn send(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
-    well_formed(&token)?;
     let fields = form::parse(&body)?;
     let language = language(Some(form::raw(&fields, "lang")));
     let page = state
         .into_inner()
         .blocking(move |s| {
+            let Some(target) = target(s, &token)? else {
+                return gone(s, &token, language);
+            };
             let mut conn = s.platform.conn()?;
-            let target = s.feedback.target(&mut conn, &token)?;
-            let problem = |problems: &[FieldProblem], again: bool| -> AppResult<Page> {
+            let again = |problems: &[FieldProblem],
+                         notice: Notice,
+                         status: StatusCode|
+             -> AppResult<Page> {
                 let body = render_form(
                     s,
                     &token,
@@ -298,9 +384,10 @@ pub async fn send(
                     language,
                     &fields,
                     problems,
-                    again,
+                    notice,
+                    false,
                 )?;
-                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+                Ok(Page::with_status(status, body))
             };
             match s
                 .feedback
@@ -310,12 +397,11 @@ pub async fn send(
                     "/feedback/{token}/thanks?lang={}",
                     language.code()
                 ))),
-                Sent::Again => problem(&[], true),
-                Sent::Problems(problems) => problem(&problems, false),
-                Sent::Busy => Ok(Page::with_status(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    render_message(s, &token, language, "errors_heading", "busy")?,
-                )),
+                Sent::Again => again(&[], Notice::Again, StatusCode::UNPROCESSABLE_ENTITY),
+                Sent::Problems(problems) => {
+                    again(&problems, Notice::None, StatusCode::UNPROCESSABLE_ENTITY)
+                }
+                Sent::Busy => again(&[], Notice::Busy, StatusCode::TOO_MANY_REQUESTS),
             }
         })
         .await?;
@@ -329,11 +415,16 @@ pub async fn thanks(
     chosen: web::Query<Chosen>,
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
-    well_formed(&token)?;
     let language = language(chosen.lang.as_deref());
-    let body = state
+    let page = state
         .into_inner()
-        .blocking(move |s| render_message(s, &token, language, "thanks_heading", "thanks_body"))
+        .blocking(move |s| {
+            if !well_formed(&token) {
+                return gone(s, &token, language);
+            }
+            let keys = ["thanks_heading", "thanks_body", "thanks_more"];
+            Ok(Page::ok(render_message(s, &token, language, &keys)?))
+        })
         .await?;
-    Ok(Page::ok(body).into_response())
+    Ok(page.into_response())
 }

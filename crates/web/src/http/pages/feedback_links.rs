@@ -17,9 +17,22 @@ use serde_json::json;
 
 const PAGE: &str = "/admin/feedback";
 
-fn render(s: &AppState, staff: &Staff, error: Option<String>) -> AppResult<String> {
+/// What the page says after a change: the link just made (with its URL and QR code) or
+/// withdrawn.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Done {
+    made: Option<i32>,
+    withdrawn: Option<i32>,
+}
+
+fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
-    let rule = SuppressionRule::default();
+    let made = match done.made {
+        Some(id) => feedback::link(&mut conn, id)
+            .ok()
+            .map(|l| json!({"id": l.id, "url": s.mail.feedback_link(&l.token)})),
+        None => None,
+    };
     let services = links::services_for(&mut conn, &staff.account)?;
     let counts = feedback::counts(&mut conn)?;
     let mut live = feedback::all_links(&mut conn)?;
@@ -32,7 +45,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>) -> AppResult<Strin
                 json!({
                     "id": sv.id,
                     "name": format!("{} – {}", sv.organisation, sv.name),
-                    "responses": views::in_words(usize::try_from(count).unwrap_or(0), &rule),
+                    "responses": views::in_words(usize::try_from(count).unwrap_or(0)),
                     "links": links.iter().map(|l| json!({
                         "id": l.id,
                         "url": s.mail.feedback_link(&l.token),
@@ -51,16 +64,22 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>) -> AppResult<Strin
         json!({
             "staff": staff.account, "csrf": staff.csrf_token,
             "services": rows, "choices": choices, "error": error,
-            "threshold": rule.threshold(),
+            "made": made, "withdrawn": done.withdrawn,
+            "minimum": frontline_voice::results::SERVICE_MINIMUM,
         }),
     )
 }
 
 #[get("/admin/feedback")]
-pub async fn show(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Staff,
+    done: web::Query<Done>,
+) -> AppResult<HttpResponse> {
+    let done = done.into_inner();
     let body = state
         .into_inner()
-        .blocking(move |s| render(s, &staff, None))
+        .blocking(move |s| render(s, &staff, None, &done))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -71,6 +90,8 @@ fn number(fields: &Fields, name: &str, what: &str) -> AppResult<i32> {
         .map_err(|_| AppError::invalid(name, format!("choose {what}")))
 }
 
+/// Runs a form of the page: back to the page saying what was done (`action` gives the query),
+/// or the page again with the problem.
 async fn on_form<A>(
     state: web::Data<AppState>,
     staff: Staff,
@@ -78,15 +99,25 @@ async fn on_form<A>(
     action: A,
 ) -> AppResult<HttpResponse>
 where
-    A: FnOnce(&AppState, &Staff, &Fields) -> AppResult<()> + Send + 'static,
+    A: FnOnce(&AppState, &Staff, &Fields) -> AppResult<String> + Send + 'static,
 {
-    actions::on_page_form(
+    actions::on_form(
         state,
         staff,
         &body,
-        PAGE.into(),
-        action,
-        |s, staff, error| render(s, staff, Some(error)),
+        |s, staff, fields| {
+            Ok(Page::redirect(format!(
+                "{PAGE}?{}",
+                action(s, staff, fields)?
+            )))
+        },
+        |s, staff, error| {
+            let body = render(s, staff, Some(error), &Done::default())?;
+            Ok(Page::with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
+        },
     )
     .await
 }
@@ -99,8 +130,8 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     on_form(state, staff, body, |s, staff, fields| {
         let id = number(fields, "service", "the service the link is for")?;
-        links::create(&mut *s.platform.conn()?, &staff.account, id)?;
-        Ok(())
+        let made = links::create(&mut *s.platform.conn()?, &staff.account, id)?;
+        Ok(format!("made={}", made.id))
     })
     .await
 }
@@ -114,7 +145,8 @@ pub async fn withdraw(
     on_form(state, staff, body, |s, staff, fields| {
         let id = number(fields, "service", "the service")?;
         let link = number(fields, "link", "the link to withdraw")?;
-        links::withdraw(&mut *s.platform.conn()?, &staff.account, id, link)
+        links::withdraw(&mut *s.platform.conn()?, &staff.account, id, link)?;
+        Ok(format!("withdrawn={link}"))
     })
     .await
 }
@@ -131,6 +163,7 @@ pub async fn qr(
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
+            links::require_access(&mut conn, &staff.account)?;
             let link = feedback::link(&mut conn, id)?;
             links::service_for(&mut conn, &staff.account, link.service_id)?;
             crate::qr::svg(&s.mail.feedback_link(&link.token), links::QR_SIZE)
@@ -157,7 +190,7 @@ pub async fn service(
             let mut conn = s.platform.conn()?;
             let service = links::service_for(&mut conn, &staff.account, id)?;
             let name = format!("{} – {}", service.organisation, service.name);
-            let results = views::of_service(&mut conn, id, &name, &SuppressionRule::default())?;
+            let results = views::of_service(&mut conn, id, &SuppressionRule::default())?;
             s.templates.render(
                 "admin_feedback.html",
                 json!({

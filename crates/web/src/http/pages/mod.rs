@@ -4,6 +4,7 @@ mod account_setup;
 mod answering;
 mod audit_log;
 mod coding;
+mod consultations;
 mod cycles;
 mod directory;
 mod estimates;
@@ -34,7 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     vacancies::configure(cfg);
     // The exit before the form: `/feedback/exit` is not a link's token.
     cfg.service(feedback::exit)
-        .service(feedback::exit_script)
+        .service(feedback::script)
+        .service(feedback::start_page)
         .service(feedback::form_page)
         .service(feedback::send)
         .service(feedback::thanks)
@@ -42,7 +44,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(feedback_links::create)
         .service(feedback_links::withdraw)
         .service(feedback_links::qr)
-        .service(feedback_links::service);
+        .service(feedback_links::service)
+        .service(consultations::show)
+        .service(consultations::record);
     cfg.service(home::index)
         .service(home::health)
         .service(cycles::show)

@@ -49,11 +49,9 @@ fn render(
         .into_iter()
         .filter(|h| h.period != period)
         .collect();
-    let name = format!("{} – {}", link.service.organisation, link.service.name);
     let feedback = crate::voice::views::of_service(
         &mut conn,
         link.service.id,
-        &name,
         &frontline_disclosure::SuppressionRule::default(),
     )?;
     let feedback_links: Vec<String> = crate::store::feedback::links_of(&mut conn, link.service.id)?

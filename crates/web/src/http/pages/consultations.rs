@@ -1,0 +1,101 @@
+//! `/admin/consultations`: consultations with survivors — the team records them for any area, a
+//! PCC office for its own — listed beside the form that records one. The packs answer "Were
+//! survivors consulted?" from them.
+
+use crate::error::AppResult;
+use crate::http::actions;
+use crate::http::auth::Staff;
+use crate::http::form::{field, Fields};
+use crate::http::page::Page;
+use crate::http::AppState;
+use crate::voice::consultations;
+use actix_web::{get, post, web, HttpResponse};
+use frontline_disclosure::SuppressionRule;
+use frontline_voice::consultation::{ConsultationForm, Group, Method};
+use serde_json::json;
+
+const PAGE: &str = "/admin/consultations";
+
+fn render(s: &AppState, staff: &Staff, error: Option<String>, given: &Fields) -> AppResult<String> {
+    let mut conn = s.platform.conn()?;
+    let areas = consultations::areas_for(&s.platform, &mut conn, &staff.account)?;
+    let threshold = SuppressionRule::default().threshold();
+    let held: Vec<_> = consultations::visible_to(&mut conn, &staff.account)?
+        .iter()
+        .map(|r| {
+            let c = &r.consultation;
+            json!({
+                "area": s.platform.geography.find(&c.pfa_code).map_or(c.pfa_code.as_str(), |a| a.name.as_str()),
+                "described": c.describe(threshold),
+                "recorded_by": r.recorded_by,
+            })
+        })
+        .collect();
+    let chosen: Vec<&str> = given
+        .iter()
+        .filter(|(k, _)| k == "groups")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    s.templates.render(
+        "consultations.html",
+        json!({
+            "staff": staff.account, "csrf": staff.csrf_token, "error": error,
+            "consultations": held,
+            "areas": areas.iter().map(|(code, name)| json!({"code": code, "name": name})).collect::<Vec<_>>(),
+            "methods": Method::ALL.iter().map(|m| json!({"code": m.code(), "label": m.label()})).collect::<Vec<_>>(),
+            "groups": Group::ALL.iter().map(|g| json!({"code": g.code(), "label": g.label(), "checked": chosen.contains(&g.code())})).collect::<Vec<_>>(),
+            "given": {
+                "held_on": field(given, "held_on"), "pfa_code": field(given, "pfa_code"),
+                "method": field(given, "method"), "people": field(given, "people"),
+            },
+        }),
+    )
+}
+
+#[get("/admin/consultations")]
+pub async fn show(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
+    let body = state
+        .into_inner()
+        .blocking(move |s| render(s, &staff, None, &Vec::new()))
+        .await?;
+    Ok(Page::ok(body).into_response())
+}
+
+#[post("/admin/consultations")]
+pub async fn record(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let fields = crate::http::form::parse(&body)?;
+    actions::on_page_form(
+        state,
+        staff,
+        &body,
+        PAGE.into(),
+        |s, staff, fields| {
+            let groups: Vec<String> = fields
+                .iter()
+                .filter(|(k, _)| k == "groups")
+                .map(|(_, v)| v.clone())
+                .collect();
+            let (held_on, pfa_code, method, people) = (
+                field(fields, "held_on"),
+                field(fields, "pfa_code"),
+                field(fields, "method"),
+                field(fields, "people"),
+            );
+            let form = ConsultationForm {
+                held_on: &held_on,
+                pfa_code: &pfa_code,
+                method: &method,
+                people: &people,
+                groups: &groups,
+            };
+            consultations::record(&s.platform, &mut *s.platform.conn()?, &staff.account, &form)?;
+            Ok(())
+        },
+        move |s, staff, error| render(s, staff, Some(error), &fields),
+    )
+    .await
+}

@@ -1,0 +1,67 @@
+//! Consultations with survivors, recorded by the survey team (any area) or a PCC office (its own
+//! areas only), and read back for the staff page and the packs.
+
+use crate::access::{self, Scope};
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::accounts::Account;
+use crate::store::clock;
+use crate::store::consultations::{self, Recorded};
+use crate::Platform;
+use frontline_provision::stream::Day;
+use frontline_voice::consultation::{Consultation, ConsultationForm};
+
+const REFUSAL: &str = "consultations are recorded by the survey team and PCC offices";
+
+/// The areas (code, name) `account` may record consultations for.
+pub fn areas_for(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    account: &Account,
+) -> AppResult<Vec<(String, String)>> {
+    let scope = access::scope_of(conn, account, REFUSAL)?;
+    Ok(platform
+        .geography
+        .areas()
+        .iter()
+        .filter(|a| scope.includes(&a.code))
+        .map(|a| (a.code.clone(), a.name.clone()))
+        .collect())
+}
+
+/// Records the consultation `form` describes, for one of `account`'s areas.
+pub fn record(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    account: &Account,
+    form: &ConsultationForm,
+) -> AppResult<i32> {
+    let areas: Vec<String> = areas_for(platform, conn, account)?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    let today = Day::parse(&clock::today()).map_err(AppError::Task)?;
+    let consultation = Consultation::parse(form, &areas, today).map_err(|problems| {
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message))
+            .collect();
+        AppError::invalid("consultation", said.join("; "))
+    })?;
+    Ok(consultations::record(conn, &consultation, &account.email)?)
+}
+
+/// The consultations `account` may see, latest first.
+pub fn visible_to(conn: &mut DbConnection, account: &Account) -> AppResult<Vec<Recorded>> {
+    let scope = access::scope_of(conn, account, REFUSAL)?;
+    let areas = match &scope {
+        Scope::Everything => None,
+        Scope::Areas(codes) => Some(codes.as_slice()),
+    };
+    Ok(consultations::held(
+        conn,
+        areas,
+        "0000-01-01",
+        "9999-12-31",
+    )?)
+}
