@@ -11,6 +11,7 @@ pub mod maps;
 pub mod need;
 pub mod need_file;
 pub mod places;
+pub mod precedence;
 pub mod publication;
 pub mod tables;
 

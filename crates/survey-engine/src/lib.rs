@@ -5,6 +5,7 @@ pub mod answers;
 pub mod bank;
 pub mod calendar;
 pub mod catalogue;
+pub mod codebook;
 pub mod contact;
 pub mod definition;
 pub mod error;

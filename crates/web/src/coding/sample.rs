@@ -1,4 +1,5 @@
-//! The double-coding sample: a share of a question's comments given blind to a second coder.
+//! The double-coding sample: a share of a question's comments given blind to a second coder
+//! (drawn by [`frontline_qualitative::sample`]), audited.
 
 use super::OpenQuestion;
 use crate::db::DbConnection;
@@ -7,8 +8,7 @@ use crate::store::accounts::Account;
 use crate::store::audit::{self, Change};
 use crate::store::comments;
 use crate::store::cycles::Cycle;
-use rand::seq::SliceRandom;
-use rand::SeedableRng;
+use frontline_qualitative::sample::Candidate;
 
 /// Draws `percent` of the question's comments that the second coder did not code first and that
 /// no one else holds, at random (reproducibly for the same comments), and gives them to
@@ -34,20 +34,15 @@ pub fn draw(
             format!("{} is not an active coder", second.email),
         ));
     }
-    let all = comments::of_question(conn, cycle.id, &question.id)?;
-    let wanted = (all.len() * percent as usize).div_ceil(100);
-    let already = all.iter().filter(|c| c.second_coder_id.is_some()).count();
-    let mut candidates: Vec<i32> = all
+    let all: Vec<Candidate> = comments::of_question(conn, cycle.id, &question.id)?
         .iter()
-        .filter(|c| c.second_coder_id.is_none() && c.first_coder_id != Some(second.id))
-        .map(|c| c.id)
+        .map(|c| Candidate {
+            id: c.id,
+            first_coder: c.first_coder_id,
+            second_coder: c.second_coder_id,
+        })
         .collect();
-    let seed = candidates.iter().fold(u64::from(percent), |h, id| {
-        h.wrapping_mul(31).wrapping_add(*id as u64)
-    });
-    candidates.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
-    candidates.truncate(wanted.saturating_sub(already));
-    candidates.sort_unstable();
+    let candidates = frontline_qualitative::sample::draw(&all, percent, second.id);
     let drawn = comments::assign_second_coder(conn, &candidates, second.id)?;
     audit::record(
         conn,

@@ -1,6 +1,6 @@
-//! A cycle's estimates: submitted responses, carried figures and accepted PCC revisions, as the
-//! geography crate takes them; and the work that produces them (roll-forward, PCC review,
-//! freezing, importing past cycles).
+//! A cycle's estimates: submitted responses, carried figures and accepted PCC revisions read
+//! from the store and put in order of precedence by [`frontline_geo::precedence`]; and the work
+//! that produces them (roll-forward, PCC review, freezing, importing past cycles).
 
 pub mod area_view;
 pub mod freeze;
@@ -15,11 +15,13 @@ use crate::store::{carried, responses, reviews, services};
 use crate::surveys::schema_id;
 use crate::Platform;
 use frontline_geo::allocation::{shares_for, Given, Provenance, ServiceEstimate};
+use frontline_geo::precedence::{self, AreaRevision, ServiceRevision};
 use std::collections::BTreeMap;
 use survey_engine::{Answers, PractitionerFigures};
 
-/// Every service with figures for the cycle: a submitted answer wins over a carried figure;
-/// declines and closures contribute nothing.
+/// Every service with figures for the cycle, in the order of precedence
+/// [`frontline_geo::precedence`] gives: carried figures, then submitted answers, then accepted
+/// PCC revisions; declines and closures contribute nothing.
 pub fn for_cycle(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -29,24 +31,37 @@ pub fn for_cycle(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let mut out: BTreeMap<i32, ServiceEstimate> = BTreeMap::new();
+    let carried: Vec<ServiceEstimate> = carried::for_cycle(conn, cycle_id)?
+        .into_iter()
+        .filter_map(|(service_id, kind, source, figures)| {
+            let provenance = Provenance {
+                kind: kind.into(),
+                source,
+            };
+            services
+                .get(&service_id)
+                .map(|service| estimate(service, figures, provenance))
+        })
+        .collect();
+    let submitted = submitted(platform, conn, cycle_id, &services)?;
+    let (by_service, by_area) = revisions(platform, conn, cycle_id, &services)?;
+    Ok(precedence::resolve(
+        carried,
+        submitted,
+        &by_service,
+        &by_area,
+    ))
+}
 
-    for (service_id, kind, source, figures) in carried::for_cycle(conn, cycle_id)? {
-        if let Some(service) = services.get(&service_id) {
-            out.insert(
-                service_id,
-                estimate(
-                    service,
-                    figures,
-                    Provenance {
-                        kind: kind.into(),
-                        source,
-                    },
-                ),
-            );
-        }
-    }
-
+/// Each service's submitted answers (what was submitted counts; amendments not yet resubmitted
+/// do not).
+fn submitted(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    services: &BTreeMap<i32, services::Service>,
+) -> AppResult<Vec<ServiceEstimate>> {
+    let mut out = Vec::new();
     for response in responses::for_cycle(conn, cycle_id)? {
         if !response.is_submitted() || response.outcome != Outcome::Answered {
             continue;
@@ -57,7 +72,6 @@ pub fn for_cycle(
         let def = platform
             .catalogue
             .get(schema_id(&response.schema_version))?;
-        // What was submitted counts; amendments not yet resubmitted do not.
         let submitted = response
             .submitted_answers
             .as_deref()
@@ -69,102 +83,64 @@ pub fn for_cycle(
         } else {
             "survey"
         };
-        out.insert(
-            response.service_id,
-            estimate(
-                service,
-                figures,
-                Provenance {
-                    kind: response.channel.into(),
-                    source: source.into(),
-                },
-            ),
-        );
+        let provenance = Provenance {
+            kind: response.channel.into(),
+            source: source.into(),
+        };
+        out.push(estimate(service, figures, provenance));
     }
-    let adjustments = apply_revisions(platform, conn, cycle_id, &services, &mut out)?;
-    Ok(out.into_values().chain(adjustments).collect())
+    Ok(out)
 }
 
-/// Accepted PCC revisions. A service revision replaces the service's Idva figures (the response
-/// itself is never changed); an area revision moves the area's total to the proposed figure
-/// through an area adjustment. Later decisions supersede earlier ones.
-fn apply_revisions(
+/// The cycle's accepted PCC revisions, of services and of areas, in the order decided.
+fn revisions(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle_id: i32,
     services: &BTreeMap<i32, services::Service>,
-    out: &mut BTreeMap<i32, ServiceEstimate>,
-) -> AppResult<Vec<ServiceEstimate>> {
+) -> AppResult<(Vec<ServiceRevision>, Vec<AreaRevision>)> {
     let accepted: Vec<reviews::Review> = reviews::for_cycle(conn, cycle_id)?
         .into_iter()
         .filter(|r| r.action == ReviewAction::Revise && r.status == ReviewStatus::Accepted)
         .collect();
-    for review in accepted.iter().filter(|r| r.service_id.is_some()) {
-        let (Some(id), Some(proposed)) = (review.service_id, review.proposed()) else {
-            continue;
-        };
-        let Some(service) = services.get(&id) else {
-            continue;
-        };
-        let provenance = Provenance {
-            kind: Given::Revised,
-            source: format!("revised by {}", review.reviewer),
-        };
-        let entry = out.entry(id).or_insert_with(|| {
-            estimate(service, PractitionerFigures::default(), provenance.clone())
-        });
-        let mut idva = entry.figures.role("idva");
-        idva.fte = proposed.idva_fte;
-        entry.figures.roles.insert("idva".into(), idva);
-        entry.figures.idva_high_risk_fte = proposed.idva_high_risk_fte;
-        entry.provenance = provenance;
-    }
-    let mut adjustments: Vec<ServiceEstimate> = Vec::new();
-    for review in accepted.iter().filter(|r| r.service_id.is_none()) {
+    let mut by_service = Vec::new();
+    let mut by_area = Vec::new();
+    for review in &accepted {
         let Some(proposed) = review.proposed() else {
             continue;
         };
-        let (fte, high_risk) =
-            area_idva_totals(out.values().chain(adjustments.iter()), &review.pfa_code);
-        let mut figures = PractitionerFigures::default();
-        figures.roles.insert(
-            "idva".into(),
-            survey_engine::RoleFigures {
-                people: 0.0,
-                fte: proposed.idva_fte - fte,
-            },
-        );
-        figures.idva_high_risk_fte = proposed.idva_high_risk_fte - high_risk;
-        let name = platform
-            .geography
-            .find(&review.pfa_code)
-            .map_or(review.pfa_code.clone(), |a| a.name.clone());
-        adjustments.push(ServiceEstimate {
-            service_id: -i64::from(review.id),
-            service: format!("Area adjustment – {name}"),
-            figures,
-            shares: BTreeMap::from([(review.pfa_code.clone(), 1.0)]),
-            provenance: Provenance {
-                kind: Given::AreaAdjustment,
-                source: format!("revised by {}", review.reviewer),
-            },
-        });
+        match review.service_id {
+            Some(id) => {
+                let Some(service) = services.get(&id) else {
+                    continue;
+                };
+                let blank = Provenance {
+                    kind: Given::Revised,
+                    source: format!("revised by {}", review.reviewer),
+                };
+                by_service.push(ServiceRevision {
+                    service_id: i64::from(id),
+                    idva_fte: proposed.idva_fte,
+                    idva_high_risk_fte: proposed.idva_high_risk_fte,
+                    reviewer: review.reviewer.clone(),
+                    blank: estimate(service, PractitionerFigures::default(), blank),
+                });
+            }
+            None => by_area.push(AreaRevision {
+                review_id: i64::from(review.id),
+                pfa_code: review.pfa_code.clone(),
+                area_name: platform
+                    .geography
+                    .find(&review.pfa_code)
+                    .map_or(review.pfa_code.clone(), |a| a.name.clone()),
+                idva_fte: proposed.idva_fte,
+                idva_high_risk_fte: proposed.idva_high_risk_fte,
+                reviewer: review.reviewer.clone(),
+            }),
+        }
     }
-    Ok(adjustments)
-}
-
-/// Allocated Idva FTE and high-risk FTE in one area.
-pub fn area_idva_totals<'a>(
-    estimates: impl Iterator<Item = &'a ServiceEstimate>,
-    pfa: &str,
-) -> (f64, f64) {
-    estimates.fold((0.0, 0.0), |(fte, hr), e| {
-        let share = e.shares.get(pfa).copied().unwrap_or(0.0);
-        (
-            fte + e.figures.role("idva").fte * share,
-            hr + e.figures.idva_high_risk_fte * share,
-        )
-    })
+    // Services first, then areas: an area's adjustment is measured after its services' revisions.
+    Ok((by_service, by_area))
 }
 
 pub(crate) fn estimate(
