@@ -7,9 +7,10 @@ mod support;
 
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
+use frontline_voice::service_view::{service_quarters, KeyedNoise};
 use frontline_voice::{Feedback, Language, Outcome, OutcomeAnswer, SupportKind, SupportReport};
 use frontline_web::store::states::Role;
-use frontline_web::store::{accounts, feedback, services};
+use frontline_web::store::{accounts, feedback, secrets, services};
 use reqwest::blocking::Client;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
@@ -197,24 +198,17 @@ fn a_response_leaves_no_trace_of_who_sent_it() {
         .expect("GET form");
     assert_ne!(direct.status(), 200);
 
-    // Answers typed in English survive a change to Welsh.
-    let english = open_form(&client, &server.base, &token, "en");
-    let switched = client
-        .post(format!("{start_url}/form"))
-        .form(&[
-            ("lang", "en"),
-            ("switch_lang", "cy"),
-            ("started", stamp_in(&english).as_str()),
-            ("outcome.feel_safer", "yes"),
-            ("helped", "Cael fy nghredu"),
-        ])
-        .send()
-        .expect("switch")
-        .text()
-        .expect("html");
+    // The form in Welsh; changing language goes back to the start page, answers left behind.
+    let switched = open_form(&client, &server.base, &token, "cy");
     assert!(switched.contains(r#"<html lang="cy">"#), "now in Welsh");
-    assert!(switched.contains(r#"value="yes" id="outcome.feel_safer" checked"#));
-    assert!(switched.contains("Cael fy nghredu</textarea>"));
+    assert!(
+        switched.contains(&format!("{token}?lang=en")),
+        "a link back to the start page"
+    );
+    assert!(
+        !switched.contains("switch_lang"),
+        "no answers travel with a change of language"
+    );
 
     std::thread::sleep(std::time::Duration::from_millis(1_200));
     let sent = client
@@ -410,16 +404,16 @@ fn response(feel_safer: OutcomeAnswer, got: bool) -> Feedback {
 }
 
 /// A month two quarters before this one, `YYYY-MM`: in a quarter that has finished.
-fn finished_month() -> String {
+fn finished_month(quarters_back: i32) -> String {
     let now = feedback::this_month();
     let (year, month) = now.split_once('-').expect("YYYY-MM");
     let (year, month): (i32, i32) = (year.parse().expect("year"), month.parse().expect("month"));
-    let back = year * 12 + month - 1 - 6;
+    let back = year * 12 + month - 1 - 3 * quarters_back;
     format!("{}-{:02}", back / 12, back % 12 + 1)
 }
 
 #[test]
-fn a_service_sees_finished_quarters_from_ten_responses_and_offices_only_their_areas() {
+fn a_service_sees_finished_quarters_as_noisy_shares_and_offices_only_their_areas() {
     let db = TestDb::new();
     let (service, _, _) = service_with_link(&db);
     let platform = db.platform();
@@ -437,52 +431,69 @@ fn a_service_sees_finished_quarters_from_ten_responses_and_offices_only_their_ar
             .expect("office");
         accounts::set_areas(&mut conn, office.id, &[area.to_string()]).expect("areas");
     }
-    let month = finished_month();
-    for n in 0..9 {
-        let f = response(OutcomeAnswer::Yes, n % 3 != 0);
-        feedback::record(&mut conn, service, &month, Language::English, &f).expect("kept");
+    // The noise key, known here so the page can be checked against its own working-out.
+    let key = secrets::get_or_create(&mut conn, "service-feedback-noise").expect("key");
+    let (busy, quiet) = (finished_month(2), finished_month(3));
+    let mut kept: Vec<(String, Feedback)> = Vec::new();
+    for n in 0..400 {
+        kept.push((
+            busy.clone(),
+            response(
+                if n % 10 == 0 {
+                    OutcomeAnswer::No
+                } else {
+                    OutcomeAnswer::Yes
+                },
+                n % 5 < 3,
+            ),
+        ));
     }
+    kept.push((quiet.clone(), response(OutcomeAnswer::No, false)));
     // This quarter's responses wait until it ends, however many.
     for _ in 0..12 {
-        let f = response(OutcomeAnswer::Yes, true);
-        feedback::record(
-            &mut conn,
-            service,
-            &feedback::this_month(),
-            Language::English,
-            &f,
-        )
-        .expect("kept");
+        kept.push((feedback::this_month(), response(OutcomeAnswer::Yes, true)));
     }
+    for (month, f) in &kept {
+        feedback::record(&mut conn, service, month, Language::English, f).expect("kept");
+    }
+    let by_month: Vec<(&str, &Feedback)> = kept.iter().map(|(m, f)| (m.as_str(), f)).collect();
+    let expected = service_quarters(
+        i64::from(service),
+        &by_month,
+        &feedback::this_month(),
+        &KeyedNoise::new(key.as_bytes()),
+    );
+    assert_eq!(expected.len(), 2, "two finished quarters");
+
     let server = Server::start(&db.url, &[]);
     let team = Browser::new(&server.base);
     team.sign_in("team@example.org", PASSWORD);
     let page = format!("/admin/feedback/services/{service}");
-    let below = team.get(&page);
-    assert_eq!(below.status, 200);
+    let seen = team.get(&page).body;
+    for quarter in &expected {
+        assert!(
+            seen.contains(&format!(
+                "{}: {} responses",
+                quarter.quarter, quarter.responses
+            )),
+            "{seen}"
+        );
+        for (what, share) in &quarter.shares {
+            assert!(
+                seen.contains(what.as_str()) && seen.contains(share.as_str()),
+                "{what} {share}: {seen}"
+            );
+        }
+    }
+    // 360 of 400 said yes, 240 of 400 got counselling: noise of a few counts in 400 leaves both.
+    assert!(seen.contains("about 90% said yes"), "{seen}");
     assert!(
-        below.body.contains("Not shown: fewer than 10 responses"),
-        "{}",
-        below.body
+        seen.contains("about 60% of those who wanted it got it"),
+        "{seen}"
     );
-    assert!(
-        !below.body.contains("Feel safer"),
-        "no result below ten in a finished quarter"
-    );
-
-    let f = response(OutcomeAnswer::No, false);
-    feedback::record(&mut conn, service, &month, Language::English, &f).expect("kept");
-    let at = team.get(&page).body;
-    // Nine yes of ten: about 90%; counselling got by 6 of 10 who wanted it: about 60%.
-    assert!(at.contains("about 90% said yes"), "{at}");
-    assert!(
-        at.contains("about 60% of those who wanted it got it"),
-        "{at}"
-    );
-    assert!(
-        at.contains("10 or more responses") && !at.contains(">22<"),
-        "never a count"
-    );
+    for count in [">400<", " 400 ", ">360<", " 413 "] {
+        assert!(!seen.contains(count), "never a count: {count}");
+    }
 
     let office = Browser::new(&server.base);
     office.try_sign_in("kent@example.org", PASSWORD, "");
@@ -493,6 +504,10 @@ fn a_service_sees_finished_quarters_from_ten_responses_and_offices_only_their_ar
     );
     let listing = office.get("/admin/feedback").body;
     assert!(listing.contains("Harbour Trust – Harbour Advocacy"));
+    assert!(
+        listing.contains("10 or more"),
+        "counts in words, finished quarters only"
+    );
     let other = Browser::new(&server.base);
     other.try_sign_in("surrey@example.org", PASSWORD, "");
     assert_eq!(other.get(&page).status, 403, "Surrey's office does not");
@@ -500,60 +515,6 @@ fn a_service_sees_finished_quarters_from_ten_responses_and_offices_only_their_ar
         .get("/admin/feedback")
         .body
         .contains("Harbour Advocacy"));
-}
-
-/// A neutral page on a loopback port of its own, as the weather page "Exit this page" opens.
-fn neutral_page() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-    let address = listener.local_addr().expect("address");
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut stream = stream;
-            let mut request = [0u8; 2048];
-            let _ = std::io::Read::read(&mut stream, &mut request);
-            let body = "<!DOCTYPE html><title>Weather</title><main>Sunny</main>";
-            let reply = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = std::io::Write::write_all(&mut stream, reply.as_bytes());
-        }
-    });
-    format!("http://{address}/weather")
-}
-
-#[test]
-fn with_script_the_quick_exit_replaces_the_form_in_the_history() {
-    if !webdriver::available() {
-        assert!(
-            std::env::var("FRONTLINE_REQUIRE_BROWSER").is_err(),
-            "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
-        );
-        return;
-    }
-    let db = TestDb::new();
-    let (_, token, _) = service_with_link(&db);
-    let server = Server::start_with_env(&db.url, &[], &[("FRONTLINE_EXIT_URL", neutral_page())]);
-    let chrome = Chrome::start();
-    chrome.go(&format!("{}/", server.base));
-    chrome.wait_for_url("/");
-    chrome.go(&format!("{}/feedback/{token}", server.base));
-    chrome.wait_for_url(&token);
-    chrome.click("#start");
-    chrome.wait_for_url("/form");
-    chrome.click("#outcome\\.feel_safer");
-    chrome.click("#exit-page");
-    chrome.wait_for_url("/weather");
-    chrome.execute("history.back(); return null;");
-    // Back skips the form: it was replaced, not left behind; the start page holds no answers.
-    chrome.wait_for_url(&token);
-    assert!(!chrome.source().contains("feel_safer"));
-
-    // Shift pressed three times leaves too.
-    chrome.go(&format!("{}/feedback/{token}?lang=cy", server.base));
-    chrome.wait_for_url("?lang=cy");
-    chrome.press("\u{E008}\u{E008}\u{E008}");
-    chrome.wait_for_url("/weather");
 }
 
 #[test]
@@ -616,4 +577,58 @@ fn consultations_are_recorded_by_offices_for_their_own_areas_only() {
     let coder = Browser::new(&server.base);
     coder.try_sign_in("coder@example.org", PASSWORD, "");
     assert_eq!(coder.get("/admin/consultations").status, 403);
+}
+
+/// A neutral page on a loopback port of its own, as the weather page "Exit this page" opens.
+fn neutral_page() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let address = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut request = [0u8; 2048];
+            let _ = std::io::Read::read(&mut stream, &mut request);
+            let body = "<!DOCTYPE html><title>Weather</title><main>Sunny</main>";
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = std::io::Write::write_all(&mut stream, reply.as_bytes());
+        }
+    });
+    format!("http://{address}/weather")
+}
+
+#[test]
+fn with_script_the_quick_exit_replaces_the_form_in_the_history() {
+    if !webdriver::available() {
+        assert!(
+            std::env::var("FRONTLINE_REQUIRE_BROWSER").is_err(),
+            "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
+        );
+        return;
+    }
+    let db = TestDb::new();
+    let (_, token, _) = service_with_link(&db);
+    let server = Server::start_with_env(&db.url, &[], &[("FRONTLINE_EXIT_URL", neutral_page())]);
+    let chrome = Chrome::start();
+    chrome.go(&format!("{}/", server.base));
+    chrome.wait_for_url("/");
+    chrome.go(&format!("{}/feedback/{token}", server.base));
+    chrome.wait_for_url(&token);
+    chrome.click("#start");
+    chrome.wait_for_url("/form");
+    chrome.click("#outcome\\.feel_safer");
+    chrome.click("#exit-page");
+    chrome.wait_for_url("/weather");
+    chrome.execute("history.back(); return null;");
+    // Back skips the form: it was replaced, not left behind; the start page holds no answers.
+    chrome.wait_for_url(&token);
+    assert!(!chrome.source().contains("feel_safer"));
+
+    // Shift pressed three times leaves too.
+    chrome.go(&format!("{}/feedback/{token}?lang=cy", server.base));
+    chrome.wait_for_url("?lang=cy");
+    chrome.press("\u{E008}\u{E008}\u{E008}");
+    chrome.wait_for_url("/weather");
 }

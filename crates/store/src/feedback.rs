@@ -36,6 +36,8 @@ pub struct LinkTarget {
 #[derive(Debug, Clone)]
 pub struct StoredFeedback {
     pub service_id: i32,
+    /// The region it counts in: its service's, as it was when the response arrived.
+    pub region: String,
     /// `YYYY-MM`.
     pub month: String,
     pub language: Language,
@@ -207,15 +209,32 @@ pub fn record(
             format!("'{month}' is not a month (YYYY-MM)"),
         ));
     }
+    let region = home_region(conn, service_id)?;
     diesel::insert_into(feedback_responses::table)
         .values((
             feedback_responses::service_id.eq(service_id),
+            feedback_responses::region.eq(region),
             feedback_responses::month.eq(month),
             feedback_responses::language.eq(language.code()),
             feedback_responses::answers.eq(feedback.to_json()),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The region `service_id`'s feedback counts in: where most of its areas are
+/// ([`frontline_voice::results::home_region`]).
+fn home_region(conn: &mut DbConnection, service_id: i32) -> StoreResult<String> {
+    use crate::db::schema::{police_force_areas, service_areas};
+    let regions: Vec<String> = service_areas::table
+        .inner_join(police_force_areas::table)
+        .filter(service_areas::service_id.eq(service_id))
+        .select(police_force_areas::region)
+        .load(conn)?;
+    let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+    frontline_voice::results::home_region(&regions, &frontline_geo::areas::REGIONS)
+        .map(str::to_string)
+        .ok_or_else(|| StoreError::NotFound(format!("the region of service {service_id}")))
 }
 
 /// This month, as responses are dated.
@@ -263,27 +282,30 @@ pub fn in_months(
     )
 }
 
-/// Responses per service.
-pub fn counts(conn: &mut DbConnection) -> StoreResult<BTreeMap<i32, i64>> {
+/// Responses per service that arrived before `month` (`YYYY-MM`).
+pub fn counts_before(conn: &mut DbConnection, month: &str) -> StoreResult<BTreeMap<i32, i64>> {
     use diesel::dsl::count_star;
     let rows: Vec<(i32, i64)> = feedback_responses::table
+        .filter(feedback_responses::month.lt(month))
         .group_by(feedback_responses::service_id)
         .select((feedback_responses::service_id, count_star()))
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
 
-type Row = (i32, i32, String, String, String);
+type Row = (i32, i32, String, String, String, String);
 
 const ROW: (
     feedback_responses::id,
     feedback_responses::service_id,
+    feedback_responses::region,
     feedback_responses::month,
     feedback_responses::language,
     feedback_responses::answers,
 ) = (
     feedback_responses::id,
     feedback_responses::service_id,
+    feedback_responses::region,
     feedback_responses::month,
     feedback_responses::language,
     feedback_responses::answers,
@@ -291,11 +313,12 @@ const ROW: (
 
 fn read(rows: Vec<Row>) -> StoreResult<Vec<StoredFeedback>> {
     rows.into_iter()
-        .map(|(id, service_id, month, language, answers)| {
+        .map(|(id, service_id, region, month, language, answers)| {
             let bad =
                 |problem: String| StoreError::invalid(format!("feedback response {id}"), problem);
             Ok(StoredFeedback {
                 service_id,
+                region,
                 month,
                 language: Language::parse(&language).map_err(bad)?,
                 feedback: Feedback::from_json(&answers).map_err(bad)?,

@@ -31,6 +31,7 @@ pub mod quotes;
 pub mod releases;
 pub mod responses;
 pub mod reviews;
+pub mod secrets;
 pub mod services;
 pub mod states;
 pub mod vacancies;

@@ -75,31 +75,37 @@ impl<'k> FormStamp<'k> {
         FormStamp { key }
     }
 
-    /// The stamp for a form served at `now` (seconds since the epoch) through `link`.
-    pub fn issue(&self, link: &str, now: i64) -> String {
-        format!("{now}.{}", self.signature(link, now))
+    /// The stamp for a form served at `now` (seconds since the epoch) through `link`; `nonce`
+    /// (random, from the caller) tells apart forms served in the same second, so two people who
+    /// press Start together both have their answers kept.
+    pub fn issue(&self, link: &str, now: i64, nonce: u64) -> String {
+        let nonce = format!("{nonce:016x}");
+        format!("{now}.{nonce}.{}", self.signature(link, now, &nonce))
     }
 
     /// Seconds since the stamp was issued, if it is this server's stamp for `link`.
     pub fn elapsed(&self, link: &str, stamp: &str, now: i64) -> Option<i64> {
-        let (at, signature) = stamp.split_once('.')?;
+        let mut parts = stamp.splitn(3, '.');
+        let (at, nonce, signature) = (parts.next()?, parts.next()?, parts.next()?);
         let at: i64 = at.parse().ok()?;
-        let mac = self.mac(link, at)?;
+        let mac = self.mac(link, at, nonce)?;
         let signature = HEXLOWER_PERMISSIVE.decode(signature.as_bytes()).ok()?;
         mac.verify_slice(&signature).ok()?;
         Some(now - at)
     }
 
-    fn mac(&self, link: &str, at: i64) -> Option<Hmac<Sha256>> {
+    fn mac(&self, link: &str, at: i64, nonce: &str) -> Option<Hmac<Sha256>> {
         let mut mac = Hmac::<Sha256>::new_from_slice(self.key).ok()?;
         mac.update(link.as_bytes());
         mac.update(b"|");
         mac.update(at.to_string().as_bytes());
+        mac.update(b"|");
+        mac.update(nonce.as_bytes());
         Some(mac)
     }
 
-    fn signature(&self, link: &str, at: i64) -> String {
-        self.mac(link, at)
+    fn signature(&self, link: &str, at: i64, nonce: &str) -> String {
+        self.mac(link, at, nonce)
             .map(|m| HEXLOWER.encode(&m.finalize().into_bytes()))
             .unwrap_or_default()
     }
@@ -182,10 +188,15 @@ mod tests {
     #[test]
     fn a_stamp_cannot_be_forged_moved_to_another_link_or_back_dated() {
         let stamp = FormStamp::new(b"server key");
-        let issued = stamp.issue("link-a", 1_000);
+        let issued = stamp.issue("link-a", 1_000, 42);
+        assert_ne!(
+            issued,
+            stamp.issue("link-a", 1_000, 43),
+            "forms of the same second differ"
+        );
         assert_eq!(stamp.elapsed("link-a", &issued, 1_030), Some(30));
         assert_eq!(stamp.elapsed("link-b", &issued, 1_030), None);
-        let back_dated = issued.replacen("1000", "900", 1);
+        let back_dated = issued.replacen("1000", "0900", 1);
         assert_eq!(stamp.elapsed("link-a", &back_dated, 1_030), None);
         assert_eq!(
             FormStamp::new(b"other key").elapsed("link-a", &issued, 1_030),

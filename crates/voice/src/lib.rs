@@ -14,8 +14,9 @@
 //! - [`consultation`]: a consultation with survivors the team or a commissioner records (focus
 //!   group, lived-experience panel, interviews), with the groups it heard from.
 //! - [`results`]: what a service, an area and the publication may see, under the disclosure
-//!   rule: a service its finished quarters as rounded shares, never counts; the publication
-//!   support wanted against support received by area, and the outcomes.
+//!   rule: support wanted against support received by area, and the outcomes.
+//! - [`service_view`]: what a service sees of its own feedback — finished quarters, shares with
+//!   noise that keeps each answer private even from a service that sends fakes, never counts.
 //!
 //! Nothing here knows about HTTP or SQL.
 
@@ -23,6 +24,7 @@ pub mod consultation;
 pub mod feedback;
 pub mod guard;
 pub mod results;
+pub mod service_view;
 pub mod vocabulary;
 pub mod wording;
 

@@ -3,6 +3,8 @@
 //! at least the rule's threshold of responses.
 //!
 //! - [`outcomes`]: the four VFS outcomes, yes / not sure / no among those who answered.
+//!
+//! What a service sees of its own feedback is [`crate::service_view`]'s.
 //! - [`wanted_received`]: for each kind of support, how many wanted it, how many of those got it
 //!   and how many did not (unmet need as survivors report it), by area with an all-areas row;
 //!   protected as one two-way table per kind, so no hidden cell follows from the totals.
@@ -28,110 +30,6 @@ pub const OUTCOME_COLUMNS: [&str; 6] = ["outcome", "yes", "not_sure", "no", "ans
 /// Whether a count of responses reaches the rule's threshold.
 pub fn visible_to_service(responses: usize, rule: &SuppressionRule) -> bool {
     i64::try_from(responses).unwrap_or(i64::MAX) >= i64::from(rule.threshold())
-}
-
-/// The fewest responses in a quarter for a service to see that quarter.
-pub const SERVICE_MINIMUM: usize = 10;
-
-/// What a service sees of one quarter's feedback: only a finished quarter, only from
-/// [`SERVICE_MINIMUM`] responses, only shares rounded to the nearest 10% and never a count.
-/// Without counts the service's view cannot be taken from the publication's regional cells to
-/// uncover another service's; a finished quarter never changes, so watching the page does not
-/// reveal the next person's answers.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ServiceQuarter {
-    /// `2026-Q3`.
-    pub quarter: String,
-    /// "fewer than 10" or "10 or more".
-    pub responses: String,
-    /// Each outcome and kind of support with its share, where enough people answered it:
-    /// (what, "about 70% said yes").
-    pub shares: Vec<(String, String)>,
-}
-
-/// The quarter of a month `YYYY-MM`: `YYYY-Qn`.
-pub fn quarter_of(month: &str) -> Option<String> {
-    let (year, m) = month.split_once('-')?;
-    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some(format!("{year}-Q{}", m.div_ceil(3)))
-}
-
-/// `part` of `whole` as a percentage rounded to the nearest 10, halves up.
-fn nearest_ten(part: usize, whole: usize) -> usize {
-    if whole == 0 {
-        return 0;
-    }
-    (part * 100 + whole * 5) / (whole * 10) * 10
-}
-
-/// A service's finished quarters, oldest first, from its responses by month; `this_month`
-/// (`YYYY-MM`) decides which quarter is still going. A share shows only where at least the
-/// rule's threshold answered its question.
-pub fn service_quarters(
-    responses: &[(&str, &Feedback)],
-    this_month: &str,
-    rule: &SuppressionRule,
-) -> Vec<ServiceQuarter> {
-    let current = quarter_of(this_month);
-    let mut by_quarter: std::collections::BTreeMap<String, Vec<&Feedback>> = Default::default();
-    for (month, feedback) in responses {
-        if let Some(q) = quarter_of(month).filter(|q| Some(q) != current.as_ref()) {
-            by_quarter.entry(q).or_default().push(feedback);
-        }
-    }
-    let enough = |n: usize| visible_to_service(n, rule);
-    by_quarter
-        .into_iter()
-        .map(|(quarter, answers)| {
-            if answers.len() < SERVICE_MINIMUM {
-                return ServiceQuarter {
-                    quarter,
-                    responses: format!("fewer than {SERVICE_MINIMUM}"),
-                    shares: Vec::new(),
-                };
-            }
-            let mut shares = Vec::new();
-            for outcome in Outcome::ALL {
-                let answered: Vec<OutcomeAnswer> = answers
-                    .iter()
-                    .filter_map(|a| a.outcomes.get(outcome).copied())
-                    .collect();
-                if enough(answered.len()) {
-                    let yes = answered
-                        .iter()
-                        .filter(|a| **a == OutcomeAnswer::Yes)
-                        .count();
-                    shares.push((
-                        outcome.label().to_string(),
-                        format!("about {}% said yes", nearest_ten(yes, answered.len())),
-                    ));
-                }
-            }
-            for kind in SupportKind::ALL {
-                let wanted: Vec<bool> = answers
-                    .iter()
-                    .filter_map(|a| a.support.get(kind))
-                    .filter(|r| r.wanted())
-                    .map(|r| r.got())
-                    .collect();
-                if enough(wanted.len()) {
-                    let got = wanted.iter().filter(|g| **g).count();
-                    shares.push((
-                        kind.label().to_string(),
-                        format!(
-                            "about {}% of those who wanted it got it",
-                            nearest_ten(got, wanted.len())
-                        ),
-                    ));
-                }
-            }
-            ServiceQuarter {
-                quarter,
-                responses: format!("{SERVICE_MINIMUM} or more"),
-                shares,
-            }
-        })
-        .collect()
 }
 
 /// The four outcomes among `responses`, each a row of yes / not sure / no and those answering,
@@ -338,55 +236,6 @@ mod tests {
             Some("North West")
         );
         assert_eq!(home_region(&[], &order), None);
-    }
-
-    #[test]
-    fn a_service_sees_finished_quarters_from_ten_responses_as_rounded_shares_only() {
-        let yes = {
-            let mut f = wanting(SupportKind::Counselling, SupportReport::WantedAndGot);
-            f.outcomes.insert(Outcome::FeelSafer, OutcomeAnswer::Yes);
-            f
-        };
-        let no = {
-            let mut f = wanting(SupportKind::Counselling, SupportReport::WantedNotGot);
-            f.outcomes.insert(Outcome::FeelSafer, OutcomeAnswer::No);
-            f
-        };
-        let mut responses: Vec<(&str, &Feedback)> = vec![("2026-07", &yes); 7];
-        responses.extend(vec![("2026-08", &no); 4]);
-        responses.extend(vec![("2026-04", &yes); 9]);
-        responses.extend(vec![("2026-11", &yes); 30]);
-        let rule = SuppressionRule::default();
-        let quarters = service_quarters(&responses, "2026-12", &rule);
-        assert_eq!(
-            quarters.len(),
-            2,
-            "the quarter still going is not shown: {quarters:?}"
-        );
-        assert_eq!(quarters[0].quarter, "2026-Q2");
-        assert_eq!(quarters[0].responses, "fewer than 10");
-        assert!(quarters[0].shares.is_empty());
-        assert_eq!(quarters[1].responses, "10 or more");
-        // 7 of 11: 63.6% → about 60%.
-        assert_eq!(
-            quarters[1].shares[0],
-            ("Feel safer".to_string(), "about 60% said yes".to_string())
-        );
-        let said = format!("{quarters:?}");
-        assert!(
-            !said.contains("11") && !said.contains(" 7 "),
-            "no count: {said}"
-        );
-    }
-
-    #[test]
-    fn shares_round_to_the_nearest_ten_halves_up() {
-        assert_eq!(nearest_ten(7, 11), 60);
-        assert_eq!(nearest_ten(1, 20), 10);
-        assert_eq!(nearest_ten(0, 12), 0);
-        assert_eq!(nearest_ten(12, 12), 100);
-        assert_eq!(quarter_of("2026-12").as_deref(), Some("2026-Q4"));
-        assert_eq!(quarter_of("2026-13"), None);
     }
 
     #[test]

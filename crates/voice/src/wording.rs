@@ -34,6 +34,7 @@ const FIXED: &[&str] = &[
     "privacy",
     "privacy_more",
     "languages_label",
+    "language_restart",
     "outcomes_heading",
     "support_heading",
     "support_hint",

@@ -10,12 +10,14 @@ CREATE TABLE feedback_links (
 );
 CREATE INDEX feedback_links_service ON feedback_links (service_id);
 
--- One anonymous response: the service, the month it arrived (never the moment) and the answers.
--- There is deliberately no column for an address, a user agent, a cookie, an account or the
--- link it came through.
+-- One anonymous response: the service, the region it counts in (fixed when it arrives, so a
+-- later change to the service's areas never moves it between published regions), the month it
+-- arrived (never the moment) and the answers. There is deliberately no column for an address, a
+-- user agent, a cookie, an account or the link it came through.
 CREATE TABLE feedback_responses (
     id SERIAL PRIMARY KEY,
     service_id INTEGER NOT NULL REFERENCES services (id),
+    region TEXT NOT NULL,
     month TEXT NOT NULL CHECK (length(month) = 7),
     language TEXT NOT NULL CHECK (language IN ('en', 'cy', 'easy-read')),
     answers TEXT NOT NULL

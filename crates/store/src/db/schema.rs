@@ -562,6 +562,7 @@ diesel::table! {
     feedback_responses (id) {
         id -> Integer,
         service_id -> Integer,
+        region -> Text,
         month -> Text,
         language -> Text,
         answers -> Text,
@@ -583,8 +584,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    secrets (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     consultations,
+    secrets,
     feedback_links,
     feedback_responses,
     refuge_vacancies,

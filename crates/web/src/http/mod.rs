@@ -125,9 +125,11 @@ pub fn serve(
                 .wrap(
                     middleware::Logger::new("%{request}xi %s %Dms")
                         .custom_request_replace("request", log_line)
-                        // Survivors' feedback leaves no line: a timed line beside a stored
-                        // response would say when someone sent it.
-                        .exclude_regex("^/feedback/"),
+                        // Survivors' feedback leaves no line (nor does the script only its pages
+                        // load): a timed line beside a stored response would say when someone
+                        // sent it.
+                        .exclude_regex("^/feedback/")
+                        .exclude("/static/feedback.js"),
                 )
                 // Form posts and uploads are small; anything larger is refused with 413.
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))

@@ -58,12 +58,7 @@ impl<'s> Gathered<'s> {
             populations: populations::for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
-            feedback: crate::voice::publication::tables(
-                platform,
-                &mut conn,
-                cycle,
-                site.protector.as_ref(),
-            )?,
+            feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
             consultations: crate::store::consultations::held(
                 &mut conn,
                 None,

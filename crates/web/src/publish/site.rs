@@ -211,7 +211,6 @@ pub fn build_site_protected(
             cycle,
         )?);
         tables.extend(crate::voice::publication::tables(
-            platform,
             &mut *platform.conn()?,
             cycle,
             inputs.protector.as_ref(),

@@ -97,14 +97,18 @@ impl FeedbackDesk {
 
     /// The stamp for a form served now through `token`.
     pub fn stamp(&self, token: &str) -> String {
-        FormStamp::new(&self.key).issue(token, now_secs())
+        FormStamp::new(&self.key).issue(token, now_secs(), rand::random())
     }
 
     /// The stamp for a form shown again (a problem to put right, a language changed): the person
     /// has already spent the time a program would not, so sending it at once is not held
     /// against them.
     pub fn stamp_again(&self, token: &str) -> String {
-        FormStamp::new(&self.key).issue(token, now_secs() - self.timing.min_fill_secs)
+        FormStamp::new(&self.key).issue(
+            token,
+            now_secs() - self.timing.min_fill_secs,
+            rand::random(),
+        )
     }
 
     /// Judges and, when a person sent it and it reads, keeps a posted form.

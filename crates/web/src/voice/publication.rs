@@ -1,55 +1,46 @@
 //! Survivors' feedback in a cycle's publication: the feedback received in the cycle's year, by
 //! region and for England and Wales — support wanted against support received, and the four
-//! outcomes nationally. Every cell passes through the release's protector, so a corrected
-//! release cannot be read against the first to uncover a hidden cell. Free text is never
-//! published.
+//! outcomes nationally. Only a year that has ended is published: no response can then join it,
+//! and each counts in the region fixed when it arrived, so a corrected release holds the same
+//! feedback as the first and the two cannot be read against each other. Every cell passes
+//! through the release's protector. Free text is never published.
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::cycles::Cycle;
-use crate::store::{feedback, services};
-use crate::Platform;
+use crate::store::feedback;
 use frontline_disclosure::CellProtector;
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
-use frontline_voice::results::{self, home_region};
+use frontline_voice::results;
 use frontline_voice::Feedback;
 use std::collections::BTreeMap;
 
 /// What the rows of all regions together are called.
 pub const ENGLAND_AND_WALES: &str = "England and Wales";
 
-/// The feedback tables of `cycle`; none when no feedback arrived in its year.
+/// The feedback tables of `cycle`; none while its year is still going or when no feedback
+/// arrived in it.
 pub fn tables(
-    platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
     protector: &dyn CellProtector,
 ) -> AppResult<Vec<Table>> {
     let year = cycle.year;
-    let received = feedback::in_months(conn, &format!("{year}-01"), &format!("{year}-12"))?;
+    let last = format!("{year}-12");
+    if feedback::this_month() <= last {
+        return Ok(Vec::new());
+    }
+    let received = feedback::in_months(conn, &format!("{year}-01"), &last)?;
     if received.is_empty() {
         return Ok(Vec::new());
     }
-    let region_of_service: BTreeMap<i32, String> = services::all(conn)?
-        .into_iter()
-        .filter_map(|s| {
-            let regions: Vec<&str> = s
-                .areas
-                .iter()
-                .filter_map(|a| platform.geography.region_of(a))
-                .collect();
-            home_region(&regions, &REGIONS).map(|r| (s.id, r.to_string()))
-        })
-        .collect();
     let mut by_region: BTreeMap<&str, Vec<&Feedback>> = BTreeMap::new();
     for r in &received {
-        if let Some(region) = region_of_service.get(&r.service_id) {
-            by_region
-                .entry(region.as_str())
-                .or_default()
-                .push(&r.feedback);
-        }
+        by_region
+            .entry(r.region.as_str())
+            .or_default()
+            .push(&r.feedback);
     }
     let rows: Vec<(String, Vec<&Feedback>)> = REGIONS
         .iter()

@@ -321,8 +321,9 @@ pub async fn start_page(
     Ok(page.into_response())
 }
 
-/// The form, as the answer to Start or to a change of language (the answers given so far
-/// kept, shown in the new language).
+/// The form, as the answer to Start. A change of language goes back to the start page: answers
+/// travel only with Send, so that no page in the history holds them but one sent for a problem
+/// to be put right.
 #[post("/feedback/{token}/form")]
 pub async fn form_page(
     state: web::Data<AppState>,
@@ -331,13 +332,7 @@ pub async fn form_page(
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
     let fields = form::parse(&body)?;
-    let switched = form::field(&fields, "switch_lang");
-    let fresh = switched.is_empty();
-    let language = language(Some(if fresh {
-        form::raw(&fields, "lang")
-    } else {
-        &switched
-    }));
+    let language = language(Some(form::raw(&fields, "lang")));
     let page = state
         .into_inner()
         .blocking(move |s| match target(s, &token)? {
@@ -346,10 +341,10 @@ pub async fn form_page(
                 &token,
                 &target.service,
                 language,
-                &fields,
+                &Vec::new(),
                 &[],
                 Notice::None,
-                fresh,
+                true,
             )?)),
             None => gone(s, &token, language),
         })

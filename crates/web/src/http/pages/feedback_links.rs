@@ -12,7 +12,6 @@ use crate::http::AppState;
 use crate::store::feedback;
 use crate::voice::{links, views};
 use actix_web::{get, post, web, HttpResponse};
-use frontline_disclosure::SuppressionRule;
 use serde_json::json;
 
 const PAGE: &str = "/admin/feedback";
@@ -27,14 +26,16 @@ pub struct Done {
 
 fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
+    let services = links::services_for(&mut conn, &staff.account)?;
+    // The link just made, only where it is one of the account's own services'.
     let made = match done.made {
         Some(id) => feedback::link(&mut conn, id)
             .ok()
+            .filter(|l| services.iter().any(|sv| sv.id == l.service_id))
             .map(|l| json!({"id": l.id, "url": s.mail.feedback_link(&l.token)})),
         None => None,
     };
-    let services = links::services_for(&mut conn, &staff.account)?;
-    let counts = feedback::counts(&mut conn)?;
+    let counts = feedback::counts_before(&mut conn, &views::finished_before())?;
     let mut live = feedback::all_links(&mut conn)?;
     let rows: Vec<_> = services
         .iter()
@@ -65,7 +66,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
             "staff": staff.account, "csrf": staff.csrf_token,
             "services": rows, "choices": choices, "error": error,
             "made": made, "withdrawn": done.withdrawn,
-            "minimum": frontline_voice::results::SERVICE_MINIMUM,
+            "minimum": frontline_voice::service_view::SERVICE_MINIMUM as u32,
         }),
     )
 }
@@ -190,7 +191,7 @@ pub async fn service(
             let mut conn = s.platform.conn()?;
             let service = links::service_for(&mut conn, &staff.account, id)?;
             let name = format!("{} – {}", service.organisation, service.name);
-            let results = views::of_service(&mut conn, id, &SuppressionRule::default())?;
+            let results = views::of_service(&mut conn, id)?;
             s.templates.render(
                 "admin_feedback.html",
                 json!({

@@ -49,11 +49,7 @@ fn render(
         .into_iter()
         .filter(|h| h.period != period)
         .collect();
-    let feedback = crate::voice::views::of_service(
-        &mut conn,
-        link.service.id,
-        &frontline_disclosure::SuppressionRule::default(),
-    )?;
+    let feedback = crate::voice::views::of_service(&mut conn, link.service.id)?;
     let feedback_links: Vec<String> = crate::store::feedback::links_of(&mut conn, link.service.id)?
         .iter()
         .map(|l| s.mail.feedback_link(&l.token))
