@@ -549,3 +549,130 @@ fn print_released_pack(base: &str, path: &str) {
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("(A4)"), "A4 pages: {info}");
 }
+
+/// The VFS return columns, as `import-vfs-returns` reads them.
+const VFS_COLUMNS: &str = "service,pfa,waiting_list,waiting_weeks_median,referrals_new,engaged_new,engaged_existing,referred_on_victim_services,referred_on_financial,referred_on_housing,referred_on_health,referred_on_complex_needs,reported_active,reported_non_active,left_concluded,left_dropped_out,age_17_under,age_18_34,age_35_54,age_55_74,age_75_over,age_not_stated,gender_woman,gender_man,gender_non_binary,gender_not_stated,orientation_heterosexual,orientation_gay,orientation_lesbian,orientation_bisexual,orientation_other,orientation_not_stated,ethnicity_white,ethnicity_asian,ethnicity_black,ethnicity_mixed,ethnicity_other,ethnicity_not_stated,disability_yes,disability_no,disability_not_stated,coped_asked,coped_improved,informed_asked,informed_improved,support_asked,support_improved,cjs_asked,cjs_improved";
+
+#[test]
+fn who_is_missing_sets_the_returns_groups_beside_the_residents() {
+    let db = TestDb::new();
+    crafted(&db);
+    // Kent Idva's return: 110 engaged; ethnicity, age and disability as below.
+    let given: BTreeMap<&str, &str> = BTreeMap::from([
+        ("waiting_list", "4"),
+        ("referrals_new", "120"),
+        ("engaged_new", "100"),
+        ("engaged_existing", "10"),
+        ("age_18_34", "40"),
+        ("age_35_54", "50"),
+        ("age_55_74", "10"),
+        ("age_not_stated", "10"),
+        ("gender_woman", "100"),
+        ("gender_man", "5"),
+        ("gender_not_stated", "5"),
+        ("orientation_not_stated", "110"),
+        ("ethnicity_white", "80"),
+        ("ethnicity_asian", "5"),
+        ("ethnicity_black", "6"),
+        ("ethnicity_mixed", "5"),
+        ("ethnicity_other", "5"),
+        ("ethnicity_not_stated", "9"),
+        ("disability_yes", "10"),
+        ("disability_no", "90"),
+        ("disability_not_stated", "10"),
+    ]);
+    let cells: Vec<&str> = VFS_COLUMNS
+        .split(',')
+        .skip(2)
+        .map(|c| given.get(c).copied().unwrap_or("0"))
+        .collect();
+    let returns = write(
+        &db,
+        "vfs.csv",
+        &format!("{VFS_COLUMNS}\nKent Idva,Kent,{}\n", cells.join(",")),
+    );
+    cli(
+        &db,
+        &[
+            "import-vfs-returns",
+            "--programme",
+            "kent-grants",
+            "--period",
+            "2017-Q3",
+            &returns,
+        ],
+    );
+    // Kent's residents: 1,550,000 in every breakdown.
+    let residents = write(
+        &db,
+        "groups.csv",
+        "pfa,age_17_under,age_18_34,age_35_54,age_55_74,age_75_over,gender_woman,gender_man,ethnicity_white,ethnicity_asian,ethnicity_black,ethnicity_mixed,ethnicity_other,disability_yes,disability_no\n\
+         Kent,400000,350000,400000,300000,100000,800000,750000,1400000,70000,40000,30000,10000,300000,1250000\n",
+    );
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "import-population-groups",
+            "--cycle",
+            "2017",
+            "--source",
+            "",
+            &residents,
+        ],
+    );
+    assert!(!ok && err.contains("source"), "a source is required: {err}");
+    cli(
+        &db,
+        &[
+            "import-population-groups",
+            "--cycle",
+            "2017",
+            "--source",
+            "Test census 2021",
+            &residents,
+        ],
+    );
+    let pack = db.folder().join("pack");
+    cli(
+        &db,
+        &[
+            "pack",
+            "--cycle",
+            "2017",
+            "--pfa",
+            "Kent",
+            "--draft",
+            "--out",
+            pack.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(pack.join("index.html")).expect("pack");
+    let row = |label: &str| -> String {
+        let at = html
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in the pack"));
+        let end = html[at..].find("</tr>").expect("row end") + at;
+        html[at..end].to_string()
+    };
+    // Worked out here: of the 100 whose disability was stated, 10 (10.0%) have one, against
+    // 300,000 of 1,550,000 residents (19.4%): 0.52, under-represented.
+    let (supported, population) = (10.0_f64, 100.0 * 300_000.0 / 1_550_000.0);
+    let disabled = row("Disability: has a disability");
+    for expected in [
+        format!("{supported:.1}"),
+        format!("{population:.1}"),
+        format!("{:.2}", supported / population),
+        "yes".to_string(),
+    ] {
+        assert!(disabled.contains(&expected), "{expected} in {disabled}");
+    }
+    // 5 of the 101 whose ethnicity was stated are Asian (5.0%) against 4.5% of residents: 1.10.
+    let asian = row("Ethnicity: Asian or Asian British");
+    let (supported, population) = (100.0 * 5.0 / 101.0, 100.0 * 70_000.0 / 1_550_000.0);
+    assert!(
+        asian.contains(&format!("{:.2}", supported / population)),
+        "{asian}"
+    );
+    assert!(!asian.contains(">yes<"), "not under-represented: {asian}");
+    assert!(html.contains("Test census 2021"), "the source is named");
+}

@@ -2,6 +2,7 @@
 //! 2018, so its packs show the population as stale) and one rate the team entered with its
 //! source beside the reference defaults.
 
+use frontline_needs::groups::Groups;
 use frontline_needs::population::Population;
 use frontline_needs::prevalence::{AppliesTo, Rate};
 use frontline_web::error::AppResult;
@@ -12,6 +13,7 @@ use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
 
 const TEAM: &str = "admin@example.org";
+const GROUPS_SOURCE: &str = "Synthetic demo residents by group (not real figures), in the shape of ONS Census 2021 tables TS007A (age), TS008 (sex), TS021 (ethnic group) and TS038 (disability)";
 const SOURCE: &str = "Synthetic demo population (not real figures), shaped on the need model's women aged 16 and over";
 
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
@@ -36,6 +38,18 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         populations::import(&mut conn, cycle.id, year, &rows, SOURCE, TEAM)?;
     }
     let cycle = cycles::by_year(&mut conn, 2017)?;
+    let groups: BTreeMap<String, Groups> = platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| {
+            (
+                a.code.clone(),
+                residents_by_group(a.adult_females.max(0) as f64, &mut rng),
+            )
+        })
+        .collect();
+    populations::import_groups(&mut conn, cycle.id, 2017, &groups, GROUPS_SOURCE, TEAM)?;
     populations::set_rate(
         &mut conn,
         cycle.id,
@@ -49,5 +63,45 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         },
         TEAM,
     )?;
-    Ok("synthetic populations for 2016 and 2017 (2018's packs show them as stale) and a stalking rate entered for 2017".into())
+    Ok("synthetic populations for 2016 and 2017 (2018's packs show them as stale), residents by group for 2017 (who is missing) and a stalking rate entered for 2017".into())
+}
+
+/// An area's residents by group, shaped like England and Wales's: every breakdown adds up to the
+/// same residents.
+fn residents_by_group(women: f64, rng: &mut StdRng) -> Groups {
+    let all = women * 2.3;
+    let split = |shares: &[(&str, f64)], rng: &mut StdRng| -> Vec<(String, u64)> {
+        let drawn: Vec<f64> = shares
+            .iter()
+            .map(|(_, s)| s * rng.gen_range(0.85..1.15))
+            .collect();
+        let total: f64 = drawn.iter().sum();
+        shares
+            .iter()
+            .zip(drawn)
+            .map(|((name, _), d)| (name.to_string(), (all * d / total).round() as u64))
+            .collect()
+    };
+    let mut groups = Groups::new();
+    for shares in [
+        &[
+            ("age_17_under", 0.21),
+            ("age_18_34", 0.22),
+            ("age_35_54", 0.26),
+            ("age_55_74", 0.22),
+            ("age_75_over", 0.09),
+        ][..],
+        &[("gender_woman", 0.51), ("gender_man", 0.49)][..],
+        &[
+            ("ethnicity_white", 0.82),
+            ("ethnicity_asian", 0.09),
+            ("ethnicity_black", 0.04),
+            ("ethnicity_mixed", 0.03),
+            ("ethnicity_other", 0.02),
+        ][..],
+        &[("disability_yes", 0.18), ("disability_no", 0.82)][..],
+    ] {
+        groups.extend(split(shares, rng));
+    }
+    groups
 }

@@ -4,10 +4,13 @@
 
 use crate::audit;
 use crate::clock;
-use crate::db::schema::{area_populations, prevalence_rates, survey_cycles};
+use crate::db::schema::{
+    area_population_groups, area_populations, prevalence_rates, survey_cycles,
+};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
+use frontline_needs::groups::Groups;
 use frontline_needs::pack::AreaPopulation;
 use frontline_needs::population::Population;
 use frontline_needs::prevalence::{self, AppliesTo, Rate};
@@ -65,6 +68,89 @@ pub fn import(
             },
         )
     })
+}
+
+/// Replaces the residents by group the cycle holds for the areas in `rows` (others keep theirs),
+/// in one transaction with its audit record.
+pub fn import_groups(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    year: i32,
+    rows: &BTreeMap<String, Groups>,
+    source: &str,
+    actor: &str,
+) -> StoreResult<()> {
+    let source = source.trim();
+    if source.is_empty() {
+        return Err(StoreError::invalid(
+            "source",
+            "say where the figures come from and for which year (e.g. \"ONS Census 2021, TS007A, TS021, TS038\")",
+        ));
+    }
+    let now = clock::now();
+    crate::db::transaction(conn, |conn| {
+        for (code, groups) in rows {
+            let json = serde_json::to_string(groups)
+                .map_err(|e| StoreError::invalid("groups", e.to_string()))?;
+            diesel::delete(
+                area_population_groups::table
+                    .filter(area_population_groups::cycle_id.eq(cycle_id))
+                    .filter(area_population_groups::pfa_code.eq(code)),
+            )
+            .execute(conn)?;
+            diesel::insert_into(area_population_groups::table)
+                .values((
+                    area_population_groups::cycle_id.eq(cycle_id),
+                    area_population_groups::pfa_code.eq(code),
+                    area_population_groups::groups.eq(json),
+                    area_population_groups::source.eq(source),
+                    area_population_groups::imported_by.eq(actor),
+                    area_population_groups::imported_at.eq(&now),
+                ))
+                .execute(conn)?;
+        }
+        audit::record(
+            conn,
+            audit::Change {
+                actor,
+                action: "population_groups.imported",
+                entity: "cycle",
+                entity_id: year.to_string(),
+                after: Some(format!("{} area(s)", rows.len())),
+                reason: Some(source.to_string()),
+                ..Default::default()
+            },
+        )
+    })
+}
+
+/// Each area's residents by group for the cycle `year` (its own, or the latest earlier cycle's),
+/// and the source of the figures used (the latest cycle's, where areas come from several).
+pub fn groups_for_year(
+    conn: &mut DbConnection,
+    year: i32,
+) -> StoreResult<(BTreeMap<String, Groups>, Option<String>)> {
+    let rows: Vec<(i32, String, String, String)> = area_population_groups::table
+        .inner_join(survey_cycles::table)
+        .filter(survey_cycles::year.le(year))
+        .order(survey_cycles::year.asc())
+        .select((
+            survey_cycles::year,
+            area_population_groups::pfa_code,
+            area_population_groups::groups,
+            area_population_groups::source,
+        ))
+        .load(conn)?;
+    let mut out = BTreeMap::new();
+    let mut source = None;
+    for (_, code, json, from) in rows {
+        let groups: Groups = serde_json::from_str(&json).map_err(|e| {
+            StoreError::invalid(format!("population groups of {code}"), e.to_string())
+        })?;
+        out.insert(code, groups);
+        source = Some(from);
+    }
+    Ok((out, source))
 }
 
 /// Each area's population for the cycle `year`: its own, or else the latest earlier cycle's

@@ -347,6 +347,22 @@ pub enum Command {
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
+    /// Import a cycle's residents by group per police force area (age band, sex, ethnic group,
+    /// disability: `pfa,age_17_under,…,disability_no`, every breakdown adding up to the same
+    /// residents), with their source, all or nothing (audited): the packs' "who is missing".
+    ImportPopulationGroups {
+        /// The cycle's year, e.g. 2017.
+        #[arg(long)]
+        cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
+        file: PathBuf,
+        /// Where the figures come from, e.g. "ONS Census 2021, TS007A, TS008, TS021, TS038".
+        #[arg(long)]
+        source: String,
+        /// Who is doing this, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
     /// Set one of a cycle's national prevalence rates, with its source (audited).
     PrevalenceRate {
         /// The cycle's year, e.g. 2017.
@@ -840,6 +856,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
             source,
             by,
         } => needs::import_population(&open()?, cycle, &file, &source, &by),
+        Command::ImportPopulationGroups {
+            cycle,
+            file,
+            source,
+            by,
+        } => needs::import_population_groups(&open()?, cycle, &file, &source, &by),
         Command::PrevalenceRate {
             cycle,
             id,

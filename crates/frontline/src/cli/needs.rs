@@ -29,6 +29,27 @@ pub fn import_population(
     Ok(())
 }
 
+/// Imports a cycle's residents by group from `file`, all or nothing.
+pub fn import_population_groups(
+    platform: &Platform,
+    cycle: i32,
+    file: &Path,
+    source: &str,
+    by: &str,
+) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let rows = frontline_needs::groups::read_csv(&platform.geography, &text)
+        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
+    let mut conn = platform.conn()?;
+    let found = cycles::by_year(&mut conn, cycle)?;
+    populations::import_groups(&mut conn, found.id, cycle, &rows, source, by)?;
+    println!(
+        "imported the residents by group of {} police force area(s) into cycle {cycle}",
+        rows.len()
+    );
+    Ok(())
+}
+
 /// What `frontline prevalence-rate` sets.
 pub struct RateArgs<'a> {
     pub id: &'a str,

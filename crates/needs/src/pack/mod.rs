@@ -9,6 +9,7 @@ mod data_gaps;
 pub mod demand;
 mod funding;
 mod inputs;
+mod missing;
 mod people;
 mod provision;
 mod scope;
@@ -145,6 +146,7 @@ impl<'a> Packs<'a> {
         let mut sections = Vec::new();
         sections.extend(voice::sections(inputs, &self.themes, code)?);
         sections.extend(demand::sections(inputs, code)?);
+        sections.push(missing::section(inputs, code));
         sections.extend(people::sections(inputs, code));
         sections.extend(provision::sections(inputs, code));
         sections.extend(funding::sections(inputs, &self.funding, code));

@@ -62,6 +62,7 @@ struct World {
     voice: Vec<QuestionVoice>,
     feedback: Vec<Table>,
     consultations: Vec<frontline_voice::consultation::Consultation>,
+    groups: BTreeMap<String, crate::groups::Groups>,
     need: Vec<AreaNeedInput>,
 }
 
@@ -153,6 +154,7 @@ fn world() -> World {
         services,
         voice,
         feedback: feedback_tables(),
+        groups: BTreeMap::new(),
         consultations: vec![frontline_voice::consultation::Consultation {
             held_on: Day::parse("2017-03-02").expect("day"),
             pfa_code: KENT.into(),
@@ -248,6 +250,8 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         vfs: &[],
         voice: &w.voice,
         feedback: &w.feedback,
+        groups: &w.groups,
+        groups_source: Some("Test census."),
         consultations: &w.consultations,
         need_inputs: &w.need,
         protector: &*RULE,

@@ -422,6 +422,7 @@ diesel::table! {
 }
 
 diesel::joinable!(area_populations -> survey_cycles (cycle_id));
+diesel::joinable!(area_population_groups -> survey_cycles (cycle_id));
 diesel::joinable!(police_force_areas -> regions (region));
 diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_areas -> services (service_id));
@@ -591,7 +592,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    area_population_groups (cycle_id, pfa_code) {
+        cycle_id -> Integer,
+        pfa_code -> Text,
+        groups -> Text,
+        source -> Text,
+        imported_by -> Text,
+        imported_at -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    area_population_groups,
     consultations,
     secrets,
     feedback_links,

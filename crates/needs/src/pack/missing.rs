@@ -1,0 +1,87 @@
+//! Who is missing from the services' returns: for each programme's latest period, the share of
+//! the people supported in each group (age, sex, ethnic group, disability; of those whose group
+//! was stated) beside the share of the area's residents, from the returns' published cells only
+//! — a breakdown with a hidden count gives no share — and the groups reached less than their
+//! numbers would lead one to expect ([`crate::groups::UNDER`]).
+
+use super::inputs::Inputs;
+use super::{Question, Section};
+use crate::groups::{compare, UNDER};
+use frontline_geo::tables::{one_decimal, two_decimals, Table};
+use frontline_returns::metrics::METRICS;
+use std::collections::BTreeMap;
+
+/// The section's columns.
+pub const COLUMNS: [&str; 7] = [
+    "programme",
+    "period",
+    "group",
+    "supported_pct",
+    "population_pct",
+    "representation",
+    "under_represented",
+];
+
+pub fn section(inputs: &Inputs, code: &str) -> Section {
+    let mut t = Table::new(
+        "who-is-missing",
+        "Who is missing: people supported beside the area's residents, by group",
+        &COLUMNS,
+    )
+    .keyed_by(3)
+    .with_note(&format!(
+        "supported_pct is of the people in the programme's latest returns whose group was stated, from the published counts (none where a count of the breakdown is hidden); population_pct is of the area's residents ({}); representation is the first over the second, and a group below {UNDER} is marked under-represented. The census counts sex, the returns gender identity.",
+        inputs.groups_source.unwrap_or("no population by group imported")
+    ));
+    let residents = inputs.groups.get(code);
+    let mut latest: BTreeMap<&str, &super::inputs::VfsPeriod> = BTreeMap::new();
+    for period in inputs.vfs {
+        latest.insert(period.table.name.as_str(), period);
+    }
+    let (Some(residents), false) = (residents, latest.is_empty()) else {
+        return Section {
+            question: Question::UnmetNeeds,
+            table: t,
+            notes: vec![if residents.is_none() {
+                "No population by group is held for the area: import one with frontline import-population-groups.".into()
+            } else {
+                "No VFS returns from the area's services.".into()
+            }],
+        };
+    };
+    let at = |column: &str| METRICS.iter().position(|m| m.column == column);
+    for (name, period) in latest {
+        let Some(cells) = period.table.area_cells(code) else {
+            continue;
+        };
+        let cell = |column: &str| {
+            at(column)
+                .and_then(|i| cells.get(i))
+                .and_then(|c| c.parse::<i64>().ok())
+        };
+        for r in compare(&cell, residents) {
+            let label = METRICS
+                .iter()
+                .find(|m| m.column == r.group)
+                .map_or(r.group, |m| m.label);
+            t.push(vec![
+                name.to_string(),
+                period.period.clone(),
+                label.to_string(),
+                r.supported_pct.map(one_decimal).unwrap_or_default(),
+                r.population_pct.map(one_decimal).unwrap_or_default(),
+                r.ratio.map(two_decimals).unwrap_or_default(),
+                if r.under_represented() {
+                    "yes".into()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+    }
+    Section {
+        question: Question::UnmetNeeds,
+        table: t,
+        notes: Vec::new(),
+    }
+}
