@@ -504,7 +504,7 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         }
         compared += 1;
     }
-    assert_eq!(compared, 27);
+    assert_eq!(compared, 29);
 
     // Suppression is the same everywhere: the CSV, the sheet and the GeoJSON show [c].
     let volunteers = text("tables/volunteers-by-pfa.csv");

@@ -199,6 +199,24 @@ pub fn read<T>(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) if record.iter().all(|cell| cell.trim().is_empty()) => continue,
+            // More cells than the header names: a value with an unquoted comma in it would
+            // otherwise shift every cell after it into the wrong column.
+            Ok(true)
+                if record
+                    .iter()
+                    .skip(header.len())
+                    .any(|c| !c.trim().is_empty()) =>
+            {
+                problems.push(Problem {
+                    line: record.position().map_or(line, |p| p.line()),
+                    field: "row".into(),
+                    message: format!(
+                        "has {} cells but the header names {}: a value with a comma in it needs quotes, as \"1,550,000\"",
+                        record.len(),
+                        header.len()
+                    ),
+                });
+            }
             Ok(true) => {
                 let mut row = Row {
                     line: record.position().map_or(line, |p| p.line()),
@@ -267,6 +285,15 @@ mod tests {
             "nothing was imported; fix these rows: line 3, name: is empty; \
              line 3, people: 'x' is not a whole number of people; \
              line 4, people: is empty; give a whole number of people"
+        );
+    }
+
+    #[test]
+    fn a_row_with_more_cells_than_the_header_is_refused_not_shifted() {
+        let refused = people("name,people\nAsha,1,550\nBen,2,\n").expect_err("refused");
+        assert_eq!(
+            refused.to_string(),
+            "nothing was imported; fix these rows: line 2, row: has 3 cells but the header names 2: a value with a comma in it needs quotes, as \"1,550,000\""
         );
     }
 

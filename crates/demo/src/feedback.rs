@@ -88,7 +88,8 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             .filter(|s| s.areas.first().is_some_and(|a| a == area))
             .nth(nth)
             .ok_or_else(|| AppError::invalid("demo", format!("no service {nth} in {area}")))?;
-        feedback::create_link(&mut conn, service.id, TEAM)?;
+        // The links date from the first cycle, so every quarter since is weighed.
+        feedback::create_link_at(&mut conn, service.id, TEAM, "2016-01-04T09:00:00Z")?;
         for n in 0..count {
             let year = if n % 5 < 3 { 2016 } else { 2017 };
             let month = format!("{year}-{:02}", rng.gen_range(1..=12));

@@ -13,32 +13,62 @@ use frontline_csv_import::{Columns, Row};
 use frontline_geo::Geography;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A breakdown compared: its name and the groups (VFS columns) a population is imported for.
-/// "Not stated" and groups the census does not count by area are left out.
-pub const BREAKDOWNS: [(&str, &[&str]); 4] = [
-    (
-        "age",
-        &[
-            "age_17_under",
-            "age_18_34",
-            "age_35_54",
-            "age_55_74",
-            "age_75_over",
-        ],
-    ),
-    ("sex", &["gender_woman", "gender_man"]),
-    (
-        "ethnicity",
-        &[
-            "ethnicity_white",
-            "ethnicity_asian",
-            "ethnicity_black",
-            "ethnicity_mixed",
-            "ethnicity_other",
-        ],
-    ),
-    ("disability", &["disability_yes", "disability_no"]),
+/// A breakdown compared.
+#[derive(Debug, Clone, Copy)]
+pub struct Breakdown {
+    pub name: &'static str,
+    /// The returns' groups whose members stated it (the share's denominator).
+    pub stated: &'static [&'static str],
+    /// The groups residents are imported for: the stated ones the census counts by area.
+    pub compared: &'static [&'static str],
+}
+
+const AGES: &[&str] = &[
+    "age_17_under",
+    "age_18_34",
+    "age_35_54",
+    "age_55_74",
+    "age_75_over",
 ];
+const ETHNIC_GROUPS: &[&str] = &[
+    "ethnicity_white",
+    "ethnicity_asian",
+    "ethnicity_black",
+    "ethnicity_mixed",
+    "ethnicity_other",
+];
+const DISABILITY: &[&str] = &["disability_yes", "disability_no"];
+
+pub const BREAKDOWNS: [Breakdown; 4] = [
+    Breakdown {
+        name: "age",
+        stated: AGES,
+        compared: AGES,
+    },
+    Breakdown {
+        name: "sex",
+        // Non-binary people stated their gender identity; the census counts no such residents.
+        stated: &["gender_woman", "gender_man", "gender_non_binary"],
+        compared: &["gender_woman", "gender_man"],
+    },
+    Breakdown {
+        name: "ethnicity",
+        stated: ETHNIC_GROUPS,
+        compared: ETHNIC_GROUPS,
+    },
+    Breakdown {
+        name: "disability",
+        stated: DISABILITY,
+        compared: DISABILITY,
+    },
+];
+
+/// The fewest people whose group was stated for a breakdown's shares to be worked out: below it
+/// one or two people would swing a share by tens of points.
+pub const MIN_STATED: i64 = 20;
+
+/// The most residents of any group in one area: more than live in England and Wales.
+const MOST_PEOPLE: u64 = 100_000_000;
 
 /// The file's columns.
 pub const COLUMNS: [&str; 15] = [
@@ -70,6 +100,15 @@ const TOLERANCE: f64 = 0.01;
 /// An area's residents by group (VFS column → people).
 pub type Groups = BTreeMap<String, u64>;
 
+/// An area's residents by group as held for a cycle: the figures, their source and the cycle
+/// they were imported for (an earlier one's stand in until the cycle has its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaGroups {
+    pub groups: Groups,
+    pub source: String,
+    pub year: i32,
+}
+
 /// Reads the file: PFA code → residents by group, or every problem by line and field.
 pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Groups>, NeedsError> {
     let mut seen = BTreeSet::new();
@@ -98,25 +137,49 @@ pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Groups>,
     Ok(rows.into_iter().collect())
 }
 
+/// A whole number of people, thousands separated by commas or not (`1,550,000` or `1550000`),
+/// no more than live in England and Wales.
 fn people(row: &mut Row<'_>, column: &str) -> Option<u64> {
     row.check(column, |given| {
-        given
-            .replace(',', "")
+        let groups: Vec<&str> = given.split(',').collect();
+        let well_grouped =
+            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        let digits = given.replace(',', "");
+        let people = digits
             .parse::<u64>()
-            .map_err(|_| format!("'{given}' is not a whole number of people"))
+            .ok()
+            .filter(|_| well_grouped && !digits.is_empty())
+            .ok_or_else(|| format!("'{given}' is not a whole number of people"))?;
+        if people > MOST_PEOPLE {
+            return Err(format!(
+                "{people} is more people than live in England and Wales"
+            ));
+        }
+        Ok(people)
     })
 }
 
-/// Every breakdown adds up to the same residents as the age bands, within [`TOLERANCE`].
+/// The area has residents, and every breakdown adds up to the same residents as the age bands,
+/// within [`TOLERANCE`].
 fn check_totals(row: &mut Row<'_>, groups: &Groups) {
     let total = |columns: &[&str]| -> u64 { columns.iter().filter_map(|c| groups.get(*c)).sum() };
-    let ages = total(BREAKDOWNS[0].1);
-    for (name, columns) in &BREAKDOWNS[1..] {
-        let sum = total(columns);
+    let ages = total(BREAKDOWNS[0].compared);
+    if ages == 0 {
+        row.problem(
+            BREAKDOWNS[0].compared[0],
+            "the age bands count no residents at all",
+        );
+        return;
+    }
+    for b in &BREAKDOWNS[1..] {
+        let sum = total(b.compared);
         if (sum as f64 - ages as f64).abs() > TOLERANCE * ages as f64 {
             row.problem(
-                columns[0],
-                format!("the {name} groups add up to {sum} residents, the age bands to {ages}"),
+                b.compared[0],
+                format!(
+                    "the {} groups add up to {sum} residents, the age bands to {ages}",
+                    b.name
+                ),
             );
         }
     }
@@ -138,24 +201,34 @@ pub struct Representation {
 }
 
 impl Representation {
-    /// Whether the group is reached less than its numbers would lead one to expect.
+    /// The ratio as shown: to two decimal places.
+    pub fn shown_ratio(&self) -> Option<f64> {
+        self.ratio.map(|r| (r * 100.0).round() / 100.0)
+    }
+
+    /// Whether the group is reached less than its numbers would lead one to expect, judged on
+    /// the ratio as shown, so a reader sees the same.
     pub fn under_represented(&self) -> bool {
-        self.ratio.is_some_and(|r| r < UNDER)
+        self.shown_ratio().is_some_and(|r| r < UNDER)
     }
 }
 
-/// Each group of each breakdown: `cell` gives a VFS count as published (none where hidden).
+/// Each compared group of each breakdown: `cell` gives a VFS count as published (none where
+/// hidden). Shares of the people supported need every stated count of the breakdown published
+/// and at least [`MIN_STATED`] of them.
 pub fn compare(cell: &dyn Fn(&str) -> Option<i64>, residents: &Groups) -> Vec<Representation> {
     let mut out = Vec::new();
-    for (breakdown, columns) in BREAKDOWNS {
-        let counts: Option<Vec<i64>> = columns.iter().map(|c| cell(c)).collect();
-        let stated: Option<i64> = counts.as_ref().map(|c| c.iter().sum());
-        let population: u64 = columns.iter().filter_map(|c| residents.get(*c)).sum();
-        for (i, group) in columns.iter().enumerate() {
-            let supported_pct = match (&counts, stated) {
-                (Some(counts), Some(stated)) if stated > 0 => {
-                    Some(100.0 * counts[i] as f64 / stated as f64)
-                }
+    for b in BREAKDOWNS {
+        let stated: Option<i64> = b
+            .stated
+            .iter()
+            .map(|c| cell(c))
+            .sum::<Option<i64>>()
+            .filter(|n| *n >= MIN_STATED);
+        let population: u64 = b.compared.iter().filter_map(|c| residents.get(*c)).sum();
+        for group in b.compared {
+            let supported_pct = match (cell(group), stated) {
+                (Some(count), Some(stated)) => Some(100.0 * count as f64 / stated as f64),
                 _ => None,
             };
             let population_pct = residents
@@ -167,7 +240,7 @@ pub fn compare(cell: &dyn Fn(&str) -> Option<i64>, residents: &Groups) -> Vec<Re
                 _ => None,
             };
             out.push(Representation {
-                breakdown,
+                breakdown: b.name,
                 group,
                 supported_pct,
                 population_pct,
@@ -211,6 +284,26 @@ mod tests {
     }
 
     #[test]
+    fn an_area_without_residents_or_with_misplaced_commas_is_refused_by_field() {
+        let empty = "E23000032,0,0,0,0,0,0,0,0,0,0,0,0,0,0";
+        let problem = read_csv(&Geography::reference(), &file(&[empty]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            problem.contains("age_17_under: the age bands count no residents at all"),
+            "{problem}"
+        );
+        let commas = KENT.replacen("400000", "\"4,00000\"", 1);
+        let problem = read_csv(&Geography::reference(), &file(&[&commas]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            problem.contains("'4,00000' is not a whole number of people"),
+            "{problem}"
+        );
+    }
+
+    #[test]
     fn shares_from_published_cells_against_residents_flag_who_is_missing() {
         let groups = read_csv(&Geography::reference(), &file(&[KENT])).expect("reads");
         let cells: BTreeMap<&str, i64> = BTreeMap::from([
@@ -241,5 +334,22 @@ mod tests {
         let man = rows.iter().find(|r| r.group == "gender_man").expect("row");
         assert_eq!((man.supported_pct, man.ratio), (None, None));
         assert!(man.population_pct.is_some());
+        // Fewer than 20 stated: no share.
+        let few: BTreeMap<&str, i64> =
+            BTreeMap::from([("disability_yes", 5), ("disability_no", 10)]);
+        let rows = compare(&|c| few.get(c).copied(), &groups["E23000032"]);
+        assert!(rows.iter().all(|r| r.supported_pct.is_none()));
+        // Non-binary people count among those who stated their gender.
+        let gender: BTreeMap<&str, i64> = BTreeMap::from([
+            ("gender_woman", 90),
+            ("gender_man", 5),
+            ("gender_non_binary", 5),
+        ]);
+        let rows = compare(&|c| gender.get(c).copied(), &groups["E23000032"]);
+        let women = rows
+            .iter()
+            .find(|r| r.group == "gender_woman")
+            .expect("row");
+        assert_eq!(women.supported_pct, Some(90.0));
     }
 }

@@ -1,11 +1,13 @@
 //! The controlled vocabularies of the funding register, as stored (`snake_case`) and as shown.
 
-use serde::{Deserialize, Serialize};
-
+/// Declares a closed vocabulary: its codes as stored, its labels as shown, and parsing whose
+/// error names the codes allowed. Every domain crate's vocabularies use it
+/// (`frontline_provision::vocabulary!`).
+#[macro_export]
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -22,7 +24,8 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $label),+ }
             }
 
-            /// From its code; the error lists the codes allowed.
+            /// From its code; the error lists the codes allowed (and quotes at most 40
+            /// characters of what was given).
             pub fn parse(text: &str) -> Result<Self, String> {
                 let wanted = text.trim().to_ascii_lowercase();
                 Self::ALL
@@ -31,7 +34,8 @@ macro_rules! vocabulary {
                     .find(|v| v.code() == wanted)
                     .ok_or_else(|| {
                         let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
-                        format!("'{}' is not one of {}", text.trim(), codes.join(", "))
+                        let given: String = text.trim().chars().take(40).collect();
+                        format!("'{given}' is not one of {}", codes.join(", "))
                     })
             }
         }

@@ -23,6 +23,21 @@ pub struct FeedbackLink {
     pub created_at: String,
 }
 
+/// A link's columns, as [`FeedbackLink`] reads them.
+const LINK: (
+    feedback_links::id,
+    feedback_links::service_id,
+    feedback_links::token,
+    feedback_links::created_by,
+    feedback_links::created_at,
+) = (
+    feedback_links::id,
+    feedback_links::service_id,
+    feedback_links::token,
+    feedback_links::created_by,
+    feedback_links::created_at,
+);
+
 /// Where a live link leads.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkTarget {
@@ -44,11 +59,22 @@ pub struct StoredFeedback {
     pub feedback: Feedback,
 }
 
-/// A new link for `service_id`; audited.
+/// A new link for `service_id`, made now; audited.
 pub fn create_link(
     conn: &mut DbConnection,
     service_id: i32,
     by: &str,
+) -> StoreResult<FeedbackLink> {
+    create_link_at(conn, service_id, by, &clock::now())
+}
+
+/// A new link for `service_id`, made at `made_at` (the demo's links date from its first cycle);
+/// audited.
+pub fn create_link_at(
+    conn: &mut DbConnection,
+    service_id: i32,
+    by: &str,
+    made_at: &str,
 ) -> StoreResult<FeedbackLink> {
     crate::db::transaction(conn, |conn| {
         crate::services::get(conn, service_id)?;
@@ -57,15 +83,9 @@ pub fn create_link(
                 feedback_links::service_id.eq(service_id),
                 feedback_links::token.eq(new_token()),
                 feedback_links::created_by.eq(by),
-                feedback_links::created_at.eq(clock::now()),
+                feedback_links::created_at.eq(made_at),
             ))
-            .returning((
-                feedback_links::id,
-                feedback_links::service_id,
-                feedback_links::token,
-                feedback_links::created_by,
-                feedback_links::created_at,
-            ))
+            .returning(LINK)
             .get_result(conn)?;
         audit::record(
             conn,
@@ -124,13 +144,7 @@ pub fn links_of(conn: &mut DbConnection, service_id: i32) -> StoreResult<Vec<Fee
         .filter(feedback_links::service_id.eq(service_id))
         .filter(feedback_links::withdrawn_at.is_null())
         .order(feedback_links::id.desc())
-        .select((
-            feedback_links::id,
-            feedback_links::service_id,
-            feedback_links::token,
-            feedback_links::created_by,
-            feedback_links::created_at,
-        ))
+        .select(LINK)
         .load(conn)?)
 }
 
@@ -139,13 +153,7 @@ pub fn link(conn: &mut DbConnection, id: i32) -> StoreResult<FeedbackLink> {
     feedback_links::table
         .filter(feedback_links::id.eq(id))
         .filter(feedback_links::withdrawn_at.is_null())
-        .select((
-            feedback_links::id,
-            feedback_links::service_id,
-            feedback_links::token,
-            feedback_links::created_by,
-            feedback_links::created_at,
-        ))
+        .select(LINK)
         .first(conn)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("feedback link {id}")))
@@ -156,19 +164,24 @@ pub fn all_links(conn: &mut DbConnection) -> StoreResult<BTreeMap<i32, Vec<Feedb
     let rows: Vec<FeedbackLink> = feedback_links::table
         .filter(feedback_links::withdrawn_at.is_null())
         .order(feedback_links::id.desc())
-        .select((
-            feedback_links::id,
-            feedback_links::service_id,
-            feedback_links::token,
-            feedback_links::created_by,
-            feedback_links::created_at,
-        ))
+        .select(LINK)
         .load(conn)?;
     let mut by_service: BTreeMap<i32, Vec<FeedbackLink>> = BTreeMap::new();
     for link in rows {
         by_service.entry(link.service_id).or_default().push(link);
     }
     Ok(by_service)
+}
+
+/// The month (`YYYY-MM`) `service_id`'s first feedback link was made, withdrawn or not: the
+/// first quarter its feedback could come from.
+pub fn first_link_month(conn: &mut DbConnection, service_id: i32) -> StoreResult<Option<String>> {
+    use diesel::dsl::min;
+    let first: Option<String> = feedback_links::table
+        .filter(feedback_links::service_id.eq(service_id))
+        .select(min(feedback_links::created_at))
+        .first(conn)?;
+    Ok(first.map(|at| at.chars().take(7).collect()))
 }
 
 /// The service a live link leads to; none for an unknown or withdrawn link.

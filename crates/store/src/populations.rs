@@ -10,7 +10,7 @@ use crate::db::schema::{
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
-use frontline_needs::groups::Groups;
+use frontline_needs::groups::{AreaGroups, Groups};
 use frontline_needs::pack::AreaPopulation;
 use frontline_needs::population::Population;
 use frontline_needs::prevalence::{self, AppliesTo, Rate};
@@ -124,12 +124,12 @@ pub fn import_groups(
     })
 }
 
-/// Each area's residents by group for the cycle `year` (its own, or the latest earlier cycle's),
-/// and the source of the figures used (the latest cycle's, where areas come from several).
+/// Each area's residents by group for the cycle `year`: its own, or else the latest earlier
+/// cycle's, each with its source and the year it was imported for.
 pub fn groups_for_year(
     conn: &mut DbConnection,
     year: i32,
-) -> StoreResult<(BTreeMap<String, Groups>, Option<String>)> {
+) -> StoreResult<BTreeMap<String, AreaGroups>> {
     let rows: Vec<(i32, String, String, String)> = area_population_groups::table
         .inner_join(survey_cycles::table)
         .filter(survey_cycles::year.le(year))
@@ -142,15 +142,20 @@ pub fn groups_for_year(
         ))
         .load(conn)?;
     let mut out = BTreeMap::new();
-    let mut source = None;
-    for (_, code, json, from) in rows {
+    for (year, code, json, source) in rows {
         let groups: Groups = serde_json::from_str(&json).map_err(|e| {
             StoreError::invalid(format!("population groups of {code}"), e.to_string())
         })?;
-        out.insert(code, groups);
-        source = Some(from);
+        out.insert(
+            code,
+            AreaGroups {
+                groups,
+                source,
+                year,
+            },
+        );
     }
-    Ok((out, source))
+    Ok(out)
 }
 
 /// Each area's population for the cycle `year`: its own, or else the latest earlier cycle's

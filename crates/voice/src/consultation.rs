@@ -3,9 +3,10 @@
 //! many people took part and which groups they came from. Packs answer "Were survivors
 //! consulted?" from these records. A record names no one.
 
-use crate::vocabulary::{clip, vocabulary};
+use crate::vocabulary::clip;
 use frontline_provision::query::FieldProblem;
 use frontline_provision::stream::Day;
+use frontline_provision::vocabulary;
 use serde::Serialize;
 
 vocabulary! {

@@ -42,6 +42,20 @@ pub struct AboutYou {
     pub disability: Option<Disability>,
 }
 
+/// The optional questions about the person, in the form's order: each field and its answers'
+/// codes.
+pub fn about_questions() -> [(&'static str, Vec<&'static str>); 4] {
+    fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|v| code(*v)).collect()
+    }
+    [
+        ("age", codes(AgeBand::ALL, AgeBand::code)),
+        ("gender", codes(Gender::ALL, Gender::code)),
+        ("ethnicity", codes(Ethnicity::ALL, Ethnicity::code)),
+        ("disability", codes(Disability::ALL, Disability::code)),
+    ]
+}
+
 /// What is wrong with one field of the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {

@@ -1,16 +1,19 @@
 //! What a service sees of its own feedback: its finished quarters, each outcome and kind of
 //! support as a share rounded to the nearest 10% — computed from counts with random noise added
-//! (the Laplace mechanism of differential privacy), never a count.
+//! (the Laplace mechanism of differential privacy) — and never a count, not even in words.
 //!
 //! Why noise: a service holds its own feedback link, so it can send answers of its own and know
 //! them. Any exact figure then gives away the one real person among its own fakes, however it is
-//! rounded or gated. With noise of scale [`SCALE`] on every count — the responses in a quarter,
-//! those who answered a question, those who said yes — whatever one person answered changes what
-//! the page shows by a factor of at most e (ε = 1 for each answer), fakes or no fakes. The noise
-//! for a service, quarter and question is drawn once from a secret key ([`Noise`]), so looking
-//! again shows the same page and a finished quarter cannot be asked twice. Services with many
-//! responses see shares close to the truth; small ones see rough ones: that is the price of
-//! keeping each person's answer theirs.
+//! rounded or gated. Every count behind the page carries noise of scale [`SCALE`] — the
+//! responses in each quarter since the service's first link (empty quarters too, so a quarter
+//! showing says nothing exact about whether anyone answered), those who answered each question,
+//! those who said yes — so one answer changes what the page shows by a factor of at most
+//! e^(2/[`SCALE`]) = e^0.5, fakes or no fakes. A person answering every question of a quarter
+//! is in up to 23 counts: the bound for their whole response is e^5.75 — not nothing, but a
+//! guess at any one answer stays a guess. The noise for a service, quarter and question is drawn
+//! once from a secret key ([`Noise`]), so looking again shows the same page and a finished
+//! quarter cannot be asked twice. Services with many responses see shares close to the truth;
+//! small ones see rough ones, or none: that is the price of keeping each person's answer theirs.
 
 use crate::feedback::Feedback;
 use crate::vocabulary::{Outcome, OutcomeAnswer, SupportKind};
@@ -25,9 +28,9 @@ pub const SERVICE_MINIMUM: f64 = 10.0;
 /// The fewest who answered a question (with noise) for its share to show.
 pub const QUESTION_MINIMUM: f64 = 5.0;
 
-/// The Laplace scale of the noise on each count: ε = 1/2 for each count one person is in, so
-/// ε = 1 for each share (its part and its whole).
-pub const SCALE: f64 = 2.0;
+/// The Laplace scale of the noise on each count: ε = 1/4 for each count one person is in, so
+/// ε = 1/2 for each share (its part and its whole).
+pub const SCALE: f64 = 4.0;
 
 /// A source of noise: the same key always gives the same draw.
 pub trait Noise {
@@ -55,8 +58,9 @@ impl<'k> KeyedNoise<'k> {
         let bytes = mac.finalize().into_bytes();
         let mut first = [0u8; 8];
         first.copy_from_slice(&bytes[..8]);
-        // 53 bits of the hash, nudged off both ends.
-        ((u64::from_be_bytes(first) >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        // 52 bits of the hash, nudged off both ends (2^52 − 1/2 is exact in an f64, so the draw
+        // is never 1).
+        ((u64::from_be_bytes(first) >> 12) as f64 + 0.5) / (1u64 << 52) as f64
     }
 }
 
@@ -67,13 +71,11 @@ impl Noise for KeyedNoise<'_> {
     }
 }
 
-/// What a service sees of one finished quarter.
+/// What a service sees of one finished quarter that had enough responses (with noise) to show.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ServiceQuarter {
     /// `2026-Q3`.
     pub quarter: String,
-    /// "fewer than 10" or "10 or more" (with noise).
-    pub responses: String,
     /// Each outcome and kind of support whose share shows: (what, "about 70% said yes").
     pub shares: Vec<(String, String)>,
 }
@@ -104,24 +106,45 @@ fn key(service: i64, quarter: &str, question: &str, count: &str) -> String {
     format!("{service}|{quarter}|{question}|{count}")
 }
 
-/// Service `service`'s finished quarters, oldest first, from its responses by month;
-/// `this_month` (`YYYY-MM`) decides which quarter is still going.
+/// The quarters from the one `first` (`YYYY-MM`) is in to the last before `this_month`'s, in
+/// order, as `YYYY-Qn`.
+fn finished_quarters(first: &str, this_month: &str) -> Vec<String> {
+    let index = |month: &str| -> Option<i64> {
+        let (year, m) = month.split_once('-')?;
+        let (year, m): (i64, i64) = (year.parse().ok()?, m.parse().ok()?);
+        (1..=12).contains(&m).then_some(year * 4 + (m - 1) / 3)
+    };
+    let (Some(from), Some(now)) = (index(first), index(this_month)) else {
+        return Vec::new();
+    };
+    (from..now)
+        .map(|q| format!("{}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1))
+        .collect()
+}
+
+/// Service `service`'s finished quarters that show, oldest first: every quarter from the one its
+/// first link was made in (`since`, `YYYY-MM`) to the last before `this_month`'s is weighed,
+/// empty or not, and a quarter shows only when its responses with noise reach
+/// [`SERVICE_MINIMUM`].
 pub fn service_quarters(
     service: i64,
+    since: &str,
     responses: &[(&str, &Feedback)],
     this_month: &str,
     noise: &dyn Noise,
 ) -> Vec<ServiceQuarter> {
-    let current = quarter_of(this_month);
-    let mut by_quarter: BTreeMap<String, Vec<&Feedback>> = BTreeMap::new();
+    let mut by_quarter: BTreeMap<String, Vec<&Feedback>> = finished_quarters(since, this_month)
+        .into_iter()
+        .map(|q| (q, Vec::new()))
+        .collect();
     for (month, feedback) in responses {
-        if let Some(q) = quarter_of(month).filter(|q| Some(q) != current.as_ref()) {
-            by_quarter.entry(q).or_default().push(feedback);
+        if let Some(answers) = quarter_of(month).and_then(|q| by_quarter.get_mut(&q)) {
+            answers.push(feedback);
         }
     }
     by_quarter
         .into_iter()
-        .map(|(quarter, answers)| one_quarter(service, quarter, &answers, noise))
+        .filter_map(|(quarter, answers)| one_quarter(service, quarter, &answers, noise))
         .collect()
 }
 
@@ -130,16 +153,12 @@ fn one_quarter(
     quarter: String,
     answers: &[&Feedback],
     noise: &dyn Noise,
-) -> ServiceQuarter {
+) -> Option<ServiceQuarter> {
     let noisy = |question: &str, count: &str, value: usize| {
         value as f64 + noise.laplace(&key(service, &quarter, question, count), SCALE)
     };
     if noisy("all", "responses", answers.len()) < SERVICE_MINIMUM {
-        return ServiceQuarter {
-            responses: format!("fewer than {SERVICE_MINIMUM}"),
-            quarter,
-            shares: Vec::new(),
-        };
+        return None;
     }
     let mut shares = Vec::new();
     let mut share = |question: &str, label: &str, part: usize, whole: usize, said: &str| {
@@ -183,11 +202,7 @@ fn one_quarter(
             "of those who wanted it got it",
         );
     }
-    ServiceQuarter {
-        responses: format!("{SERVICE_MINIMUM} or more"),
-        quarter,
-        shares,
-    }
+    Some(ServiceQuarter { quarter, shares })
 }
 
 /// A fresh secret key for [`KeyedNoise`], as text to keep.
@@ -224,12 +239,15 @@ mod tests {
         responses.extend(vec![("2026-08", &no); 4]);
         responses.extend(vec![("2026-04", &yes); 9]);
         responses.extend(vec![("2026-11", &got); 30]);
-        let quarters = service_quarters(1, &responses, "2026-12", &Exact);
-        assert_eq!(quarters.len(), 2, "the quarter still going is not shown");
-        assert_eq!(quarters[0].responses, "fewer than 10");
-        assert!(quarters[0].shares.is_empty());
+        let quarters = service_quarters(1, "2026-02", &responses, "2026-12", &Exact);
         assert_eq!(
-            quarters[1].shares,
+            quarters.len(),
+            1,
+            "Q1 had none, Q2 too few, Q4 is still going"
+        );
+        assert_eq!(quarters[0].quarter, "2026-Q3");
+        assert_eq!(
+            quarters[0].shares,
             [("Feel safer".to_string(), "about 60% said yes".to_string())],
             "7 of 11; counselling was wanted in the quarter still going only"
         );
@@ -238,6 +256,16 @@ mod tests {
             !said.contains("11") && !said.contains(" 7 "),
             "no count: {said}"
         );
+    }
+
+    #[test]
+    fn every_finished_quarter_since_the_first_link_is_weighed() {
+        assert_eq!(
+            finished_quarters("2025-11", "2026-05"),
+            ["2025-Q4", "2026-Q1"],
+            "the quarter still going is not"
+        );
+        assert!(finished_quarters("2026-04", "2026-05").is_empty());
     }
 
     #[test]
@@ -275,7 +303,7 @@ mod tests {
     }
 
     /// The attack a service can make: nine answers of its own and one real person's. Over many
-    /// keys, every page it could see is at most about e times likelier under one answer than
+    /// keys, every page it could see is at most about e^0.5 times likelier under one answer than
     /// under the other.
     #[test]
     fn nine_fakes_learn_little_of_the_one_real_answer() {
@@ -285,8 +313,14 @@ mod tests {
             let mut responses: Vec<(&str, &Feedback)> = vec![("2026-07", &fake); 9];
             responses.push(("2026-07", &real));
             let secret = key.to_be_bytes();
-            let quarters = service_quarters(7, &responses, "2026-12", &KeyedNoise::new(&secret));
-            format!("{:?}", quarters[0].shares)
+            let quarters = service_quarters(
+                7,
+                "2026-07",
+                &responses,
+                "2026-12",
+                &KeyedNoise::new(&secret),
+            );
+            format!("{quarters:?}")
         };
         let tally = |real: OutcomeAnswer| {
             let mut seen: BTreeMap<String, u32> = BTreeMap::new();
@@ -300,7 +334,8 @@ mod tests {
             let n_no = no.get(shown).copied().unwrap_or(0);
             if n_yes.max(n_no) >= 300 {
                 let ratio = f64::from(n_yes.max(n_no)) / f64::from(n_yes.min(n_no).max(1));
-                assert!(ratio < 3.3, "{shown}: {n_yes} against {n_no}");
+                // e^0.5 ≈ 1.65 for the answer, with room for sampling.
+                assert!(ratio < 2.0, "{shown}: {n_yes} against {n_no}");
             }
         }
     }

@@ -1,43 +1,8 @@
 //! The feedback form's closed answers, as stored (`snake_case` codes) and as tables name them in
-//! English. What a person reads comes from [`crate::wording`], in their language.
+//! English, declared with the provision map's `vocabulary!`. What a person reads comes from
+//! [`crate::wording`], in their language.
 
-/// Declares a closed vocabulary: its codes as stored, its labels as shown, and parsing.
-macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// As stored and as the form's fields name it.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// As a published table names it.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            /// From its code; the error lists the codes allowed.
-            pub fn parse(text: &str) -> Result<Self, String> {
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.code() == text)
-                    .ok_or_else(|| {
-                        let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
-                        format!("'{}' is not one of {}", clip(text), codes.join(", "))
-                    })
-            }
-        }
-    };
-}
-
-pub(crate) use vocabulary;
+use frontline_provision::vocabulary;
 
 /// At most 40 characters of what was sent, for an error message.
 pub(crate) fn clip(text: &str) -> String {

@@ -110,10 +110,9 @@ pub struct Inputs<'a> {
     /// (`survivor-feedback-support`) and the outcomes nationally (`survivor-feedback-outcomes`);
     /// none when no feedback arrived in the cycle's year.
     pub feedback: &'a [frontline_geo::tables::Table],
-    /// Each area's residents by group (its own for the cycle, or the latest earlier cycle's), and
-    /// where the figures come from.
-    pub groups: &'a BTreeMap<String, crate::groups::Groups>,
-    pub groups_source: Option<&'a str>,
+    /// Each area's residents by group (its own for the cycle, or the latest earlier cycle's),
+    /// with its source and year.
+    pub groups: &'a BTreeMap<String, crate::groups::AreaGroups>,
     /// Consultations with survivors held in the cycle's year and the two before, every area.
     pub consultations: &'a [frontline_voice::consultation::Consultation],
     /// The need model's inputs given for the cycle (women 16+, Marac cases); areas without

@@ -6,7 +6,7 @@
 
 use super::inputs::Inputs;
 use super::{Question, Section};
-use crate::groups::{compare, UNDER};
+use crate::groups::{compare, MIN_STATED, UNDER};
 use frontline_geo::tables::{one_decimal, two_decimals, Table};
 use frontline_returns::metrics::METRICS;
 use std::collections::BTreeMap;
@@ -28,12 +28,20 @@ pub fn section(inputs: &Inputs, code: &str) -> Section {
         "Who is missing: people supported beside the area's residents, by group",
         &COLUMNS,
     )
-    .keyed_by(3)
-    .with_note(&format!(
-        "supported_pct is of the people in the programme's latest returns whose group was stated, from the published counts (none where a count of the breakdown is hidden); population_pct is of the area's residents ({}); representation is the first over the second, and a group below {UNDER} is marked under-represented. The census counts sex, the returns gender identity.",
-        inputs.groups_source.unwrap_or("no population by group imported")
-    ));
-    let residents = inputs.groups.get(code);
+    .keyed_by(3);
+    let held = inputs.groups.get(code);
+    let residents_from = match held {
+        Some(g) if g.year < inputs.year => format!(
+            "{}, imported for {} — an earlier cycle's: import the {}'s",
+            g.source, g.year, inputs.year
+        ),
+        Some(g) => g.source.clone(),
+        None => "none imported".into(),
+    };
+    t.note = format!(
+        "supported_pct is of the people in the programme's latest returns whose group was stated, from the published counts (none where a count of the breakdown is hidden or fewer than {MIN_STATED} stated theirs); population_pct is of the area's residents ({residents_from}); representation is the first over the second, and a group below {UNDER} is marked under-represented. The census counts sex, the returns gender identity; the latest period may not be complete."
+    );
+    let residents = held.map(|g| &g.groups);
     let mut latest: BTreeMap<&str, &super::inputs::VfsPeriod> = BTreeMap::new();
     for period in inputs.vfs {
         latest.insert(period.table.name.as_str(), period);
@@ -70,7 +78,7 @@ pub fn section(inputs: &Inputs, code: &str) -> Section {
                 label.to_string(),
                 r.supported_pct.map(one_decimal).unwrap_or_default(),
                 r.population_pct.map(one_decimal).unwrap_or_default(),
-                r.ratio.map(two_decimals).unwrap_or_default(),
+                r.shown_ratio().map(two_decimals).unwrap_or_default(),
                 if r.under_represented() {
                     "yes".into()
                 } else {

@@ -62,7 +62,7 @@ struct World {
     voice: Vec<QuestionVoice>,
     feedback: Vec<Table>,
     consultations: Vec<frontline_voice::consultation::Consultation>,
-    groups: BTreeMap<String, crate::groups::Groups>,
+    groups: BTreeMap<String, crate::groups::AreaGroups>,
     need: Vec<AreaNeedInput>,
 }
 
@@ -251,7 +251,6 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         voice: &w.voice,
         feedback: &w.feedback,
         groups: &w.groups,
-        groups_source: Some("Test census."),
         consultations: &w.consultations,
         need_inputs: &w.need,
         protector: &*RULE,

@@ -38,8 +38,7 @@ pub struct Gathered<'s> {
     vfs: Vec<VfsPeriod>,
     voice: Vec<QuestionVoice>,
     feedback: Vec<frontline_geo::tables::Table>,
-    groups: BTreeMap<String, frontline_needs::groups::Groups>,
-    groups_source: Option<String>,
+    groups: BTreeMap<String, frontline_needs::groups::AreaGroups>,
     consultations: Vec<frontline_voice::consultation::Consultation>,
     public: bool,
     pub source: String,
@@ -56,7 +55,7 @@ impl<'s> Gathered<'s> {
             .map_err(|e| AppError::Task(format!("the {year} close date: {e}")))?;
         let (services, vfs) =
             services_and_returns(platform, &mut conn, cycle, site.protector.as_ref())?;
-        let (groups, groups_source) = populations::groups_for_year(&mut conn, year)?;
+        let groups = populations::groups_for_year(&mut conn, year)?;
         Ok(Self {
             populations: populations::for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
@@ -73,7 +72,6 @@ impl<'s> Gathered<'s> {
             .collect(),
             source: data_source(cycle),
             groups,
-            groups_source,
             services,
             close,
             vfs,
@@ -100,7 +98,6 @@ impl<'s> Gathered<'s> {
             voice: &self.voice,
             feedback: &self.feedback,
             groups: &self.groups,
-            groups_source: self.groups_source.as_deref(),
             consultations: &self.consultations,
             need_inputs: &self.site.need,
             protector: self.site.protector.as_ref(),

@@ -12,14 +12,13 @@ use frontline_voice::service_view::{
 };
 use serde::Serialize;
 
-/// A service's feedback as its pages show it.
+/// A service's feedback as its pages show it: no count at all, not even in words (whether
+/// anyone answered in a quarter is the service's to guess, with noise).
 #[derive(Debug, Serialize)]
 pub struct ServiceFeedback {
-    /// How many responses in all, in words.
-    pub responses: String,
-    /// Responses a quarter needs before it shows.
+    /// About how many responses a quarter needs before it shows.
     pub minimum: u32,
-    /// Its finished quarters, latest first.
+    /// Its finished quarters that show, latest first.
     pub quarters: Vec<ServiceQuarter>,
 }
 
@@ -29,7 +28,8 @@ pub fn finished_before() -> String {
     quarter_start(&now).unwrap_or(now)
 }
 
-/// A count of responses in words: "none", "fewer than 10" or "10 or more".
+/// A count of responses in words, for the survey team only: "none", "fewer than 10" or "10 or
+/// more".
 pub fn in_words(count: usize) -> String {
     match count {
         0 => "none".into(),
@@ -43,19 +43,28 @@ const NOISE_KEY: &str = "service-feedback-noise";
 
 /// The feedback of service `id`.
 pub fn of_service(conn: &mut DbConnection, id: i32) -> AppResult<ServiceFeedback> {
+    let Some(since) = feedback::first_link_month(conn, id)? else {
+        return Ok(ServiceFeedback {
+            minimum: SERVICE_MINIMUM as u32,
+            quarters: Vec::new(),
+        });
+    };
     let stored = feedback::of_service(conn, id)?;
-    let finished = finished_before();
     let by_month: Vec<(&str, &frontline_voice::Feedback)> = stored
         .iter()
-        .filter(|s| s.month < finished)
         .map(|s| (s.month.as_str(), &s.feedback))
         .collect();
     let key = secrets::get_or_create(conn, NOISE_KEY)?;
     let noise = KeyedNoise::new(key.as_bytes());
-    let mut quarters = service_quarters(i64::from(id), &by_month, &feedback::this_month(), &noise);
+    let mut quarters = service_quarters(
+        i64::from(id),
+        &since,
+        &by_month,
+        &feedback::this_month(),
+        &noise,
+    );
     quarters.reverse();
     Ok(ServiceFeedback {
-        responses: in_words(by_month.len()),
         minimum: SERVICE_MINIMUM as u32,
         quarters,
     })

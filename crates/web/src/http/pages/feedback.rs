@@ -1,9 +1,9 @@
 //! `/feedback/TOKEN`: the anonymous feedback a service prints on its cards and leaflets, in the
 //! language the person chooses, with "Exit this page" on every page.
 //!
-//! The link opens a start page; the form itself is only ever the answer to a POST (Start, a
-//! change of language, a problem to put right), so no browser keeps it to show again: Back after
-//! leaving finds no form with answers in it, with or without script.
+//! The link opens a start page; the form itself is only ever the answer to a POST (Start, or Send
+//! with a problem to put right) and answers travel only with Send, so Back after leaving finds the
+//! start page or the browser's "confirm resubmission", with or without script.
 //!
 //! These handlers take no `HttpRequest`: they cannot read the client's address, user agent or
 //! cookies, and they set none. The access log leaves these routes out.
@@ -16,9 +16,9 @@ use crate::store::feedback::{self, LinkTarget};
 use crate::voice::desk::{FeedbackDesk, Sent};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
+use frontline_voice::feedback::about_questions;
 use frontline_voice::feedback::MAX_TEXT;
 use frontline_voice::guard::{HONEYPOT, STAMP};
-use frontline_voice::vocabulary::{AgeBand, Disability, Ethnicity, Gender};
 use frontline_voice::{FieldProblem, Language, Outcome, OutcomeAnswer, SupportKind, SupportReport};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -102,45 +102,17 @@ fn questions(desk: &FeedbackDesk, language: Language, given: &BTreeMap<String, S
             )
         })
         .collect();
-    let codes = |all: Vec<&'static str>| all;
-    let about = vec![
-        question(
-            "age",
-            t("age_label".into()),
-            answers(
-                "age",
-                &codes(AgeBand::ALL.iter().map(|v| v.code()).collect()),
-            ),
-            given,
-        ),
-        question(
-            "gender",
-            t("gender_label".into()),
-            answers(
-                "gender",
-                &codes(Gender::ALL.iter().map(|v| v.code()).collect()),
-            ),
-            given,
-        ),
-        question(
-            "ethnicity",
-            t("ethnicity_label".into()),
-            answers(
-                "ethnicity",
-                &codes(Ethnicity::ALL.iter().map(|v| v.code()).collect()),
-            ),
-            given,
-        ),
-        question(
-            "disability",
-            t("disability_label".into()),
-            answers(
-                "disability",
-                &codes(Disability::ALL.iter().map(|v| v.code()).collect()),
-            ),
-            given,
-        ),
-    ];
+    let about: Vec<Value> = about_questions()
+        .into_iter()
+        .map(|(name, codes)| {
+            question(
+                name,
+                t(format!("{name}_label")),
+                answers(name, &codes),
+                given,
+            )
+        })
+        .collect();
     json!({"outcomes": outcomes, "support": support, "about": about})
 }
 

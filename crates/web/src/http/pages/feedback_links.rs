@@ -36,6 +36,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
         None => None,
     };
     let counts = feedback::counts_before(&mut conn, &views::finished_before())?;
+    let team = staff.require_team().is_ok();
     let mut live = feedback::all_links(&mut conn)?;
     let rows: Vec<_> = services
         .iter()
@@ -46,7 +47,9 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
                 json!({
                     "id": sv.id,
                     "name": format!("{} – {}", sv.organisation, sv.name),
-                    "responses": views::in_words(usize::try_from(count).unwrap_or(0)),
+                    // Counts, even in words, for the team only: an office can make links and
+                    // send answers of its own.
+                    "responses": team.then(|| views::in_words(usize::try_from(count).unwrap_or(0))),
                     "links": links.iter().map(|l| json!({
                         "id": l.id,
                         "url": s.mail.feedback_link(&l.token),
@@ -65,7 +68,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
         json!({
             "staff": staff.account, "csrf": staff.csrf_token,
             "services": rows, "choices": choices, "error": error,
-            "made": made, "withdrawn": done.withdrawn,
+            "made": made, "withdrawn": done.withdrawn, "team": team,
             "minimum": frontline_voice::service_view::SERVICE_MINIMUM as u32,
         }),
     )
