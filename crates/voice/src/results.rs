@@ -1,13 +1,12 @@
-//! What feedback may show, under the disclosure rule: every cell counts people, so every table
-//! passes through the [`CellProtector`], and a service sees its own feedback only once it has
-//! at least the rule's threshold of responses.
+//! What feedback publishes, under the disclosure rule: every cell counts people, so every table
+//! passes through the [`CellProtector`].
 //!
 //! - [`outcomes`]: the four VFS outcomes, yes / not sure / no among those who answered.
-//!
-//! What a service sees of its own feedback is [`crate::service_view`]'s.
 //! - [`wanted_received`]: for each kind of support, how many wanted it, how many of those got it
 //!   and how many did not (unmet need as survivors report it), by area with an all-areas row;
 //!   protected as one two-way table per kind, so no hidden cell follows from the totals.
+//!
+//! What a service sees of its own feedback is [`crate::service_view`]'s.
 
 use crate::feedback::Feedback;
 use crate::vocabulary::{Outcome, OutcomeAnswer, SupportKind};
@@ -26,11 +25,6 @@ pub const WANTED_RECEIVED_COLUMNS: [&str; 5] = [
 
 /// The columns of [`outcomes`].
 pub const OUTCOME_COLUMNS: [&str; 6] = ["outcome", "yes", "not_sure", "no", "answered", "yes_pct"];
-
-/// Whether a count of responses reaches the rule's threshold.
-pub fn visible_to_service(responses: usize, rule: &SuppressionRule) -> bool {
-    i64::try_from(responses).unwrap_or(i64::MAX) >= i64::from(rule.threshold())
-}
 
 /// The four outcomes among `responses`, each a row of yes / not sure / no and those answering,
 /// protected as one grid per outcome (the answers add up to those answering).
@@ -236,14 +230,6 @@ mod tests {
             Some("North West")
         );
         assert_eq!(home_region(&[], &order), None);
-    }
-
-    #[test]
-    fn a_service_below_the_threshold_sees_nothing() {
-        let rule = SuppressionRule::default();
-        let threshold = rule.threshold() as usize;
-        assert!(!visible_to_service(threshold - 1, &rule));
-        assert!(visible_to_service(threshold, &rule));
     }
 
     #[test]
