@@ -8,6 +8,7 @@
 //! column per group named as the VFS return names it. The census asks sex, the return gender
 //! identity: `gender_woman` and `gender_man` take the census's female and male residents.
 
+use crate::population::area_once;
 use crate::NeedsError;
 use frontline_csv_import::{Columns, Row};
 use frontline_geo::Geography;
@@ -113,16 +114,7 @@ pub struct AreaGroups {
 pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Groups>, NeedsError> {
     let mut seen = BTreeSet::new();
     let rows = frontline_csv_import::read(text, Columns::required(&COLUMNS), |row| {
-        let area = row.check("pfa", |given| {
-            geo.find(given)
-                .map(|a| (a.code.clone(), a.name.clone()))
-                .ok_or_else(|| NeedsError::UnknownArea(given.to_string()).to_string())
-        });
-        if let Some((code, name)) = &area {
-            if !seen.insert(code.clone()) {
-                row.problem("pfa", format!("{name} is given twice"));
-            }
-        }
+        let area = area_once(geo, row, &mut seen);
         let mut groups = Groups::new();
         for column in &COLUMNS[1..] {
             if let Some(n) = people(row, column) {
@@ -132,7 +124,7 @@ pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Groups>,
         if groups.len() == COLUMNS.len() - 1 {
             check_totals(row, &groups);
         }
-        Some((area?.0, groups))
+        Some((area?, groups))
     })?;
     Ok(rows.into_iter().collect())
 }

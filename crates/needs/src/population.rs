@@ -36,21 +36,12 @@ impl Population {
 pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Population>, NeedsError> {
     let mut seen = BTreeSet::new();
     let rows = frontline_csv_import::read(text, Columns::required(&COLUMNS), |row| {
-        let area = row.check("pfa", |given| {
-            geo.find(given)
-                .map(|a| (a.code.clone(), a.name.clone()))
-                .ok_or_else(|| NeedsError::UnknownArea(given.to_string()).to_string())
-        });
-        if let Some((code, name)) = &area {
-            if !seen.insert(code.clone()) {
-                row.problem("pfa", format!("{name} is given twice"));
-            }
-        }
+        let area = area_once(geo, row, &mut seen);
         let females_16_plus = people(row, COLUMNS[1]);
         let males_16_plus = people(row, COLUMNS[2]);
         let children_0_15 = people(row, COLUMNS[3]);
         Some((
-            area?.0,
+            area?,
             Population {
                 females_16_plus: females_16_plus?,
                 males_16_plus: males_16_plus?,
@@ -59,6 +50,24 @@ pub fn read_csv(geo: &Geography, text: &str) -> Result<BTreeMap<String, Populati
         ))
     })?;
     Ok(rows.into_iter().collect())
+}
+
+/// The area a row's `pfa` column names (by ONS code or name), as its code; each area once in a
+/// file.
+pub(crate) fn area_once(
+    geo: &Geography,
+    row: &mut Row<'_>,
+    seen: &mut BTreeSet<String>,
+) -> Option<String> {
+    let (code, name) = row.check("pfa", |given| {
+        geo.find(given)
+            .map(|a| (a.code.clone(), a.name.clone()))
+            .ok_or_else(|| NeedsError::UnknownArea(given.to_string()).to_string())
+    })?;
+    if !seen.insert(code.clone()) {
+        row.problem("pfa", format!("{name} is given twice"));
+    }
+    Some(code)
 }
 
 /// A whole number of people (thousands may be separated by commas), no more than live in England

@@ -16,6 +16,49 @@ use frontline_needs::population::Population;
 use frontline_needs::prevalence::{self, AppliesTo, Rate};
 use std::collections::BTreeMap;
 
+/// One import of figures by area into a cycle: where they come from, who imports them, and how
+/// the audit log and a missing source are worded.
+struct ByArea<'a> {
+    year: i32,
+    source: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    source_hint: &'a str,
+}
+
+/// Replaces the cycle's figures for each area of `rows` (others keep theirs) with `replace`
+/// (given the connection, the area, its figures, the source and the moment), in one transaction
+/// with its audit record.
+fn import_by_area<R>(
+    conn: &mut DbConnection,
+    import: ByArea<'_>,
+    rows: &BTreeMap<String, R>,
+    replace: impl Fn(&mut DbConnection, &str, &R, &str, &str) -> StoreResult<()>,
+) -> StoreResult<()> {
+    let source = import.source.trim();
+    if source.is_empty() {
+        return Err(StoreError::invalid("source", import.source_hint));
+    }
+    let now = clock::now();
+    crate::db::transaction(conn, |conn| {
+        for (code, figures) in rows {
+            replace(conn, code, figures, source, &now)?;
+        }
+        audit::record(
+            conn,
+            audit::Change {
+                actor: import.actor,
+                action: import.action,
+                entity: "cycle",
+                entity_id: import.year.to_string(),
+                after: Some(format!("{} area(s)", rows.len())),
+                reason: Some(source.to_string()),
+                ..Default::default()
+            },
+        )
+    })
+}
+
 /// Replaces the populations the cycle holds for the areas in `rows` (others keep theirs), in one
 /// transaction with its audit record.
 pub fn import(
@@ -26,47 +69,33 @@ pub fn import(
     source: &str,
     actor: &str,
 ) -> StoreResult<()> {
-    let source = source.trim();
-    if source.is_empty() {
-        return Err(StoreError::invalid(
-            "source",
-            "say where the population figures come from and for which year (e.g. \"ONS mid-2023 population estimates\")",
-        ));
-    }
-    let now = clock::now();
-    crate::db::transaction(conn, |conn| {
-        for (code, p) in rows {
-            diesel::delete(
-                area_populations::table
-                    .filter(area_populations::cycle_id.eq(cycle_id))
-                    .filter(area_populations::pfa_code.eq(code)),
-            )
-            .execute(conn)?;
-            diesel::insert_into(area_populations::table)
-                .values((
-                    area_populations::cycle_id.eq(cycle_id),
-                    area_populations::pfa_code.eq(code),
-                    area_populations::females_16_plus.eq(p.females_16_plus as i64),
-                    area_populations::males_16_plus.eq(p.males_16_plus as i64),
-                    area_populations::children_0_15.eq(p.children_0_15 as i64),
-                    area_populations::source.eq(source),
-                    area_populations::imported_by.eq(actor),
-                    area_populations::imported_at.eq(&now),
-                ))
-                .execute(conn)?;
-        }
-        audit::record(
-            conn,
-            audit::Change {
-                actor,
-                action: "population.imported",
-                entity: "cycle",
-                entity_id: year.to_string(),
-                after: Some(format!("{} area(s)", rows.len())),
-                reason: Some(source.to_string()),
-                ..Default::default()
-            },
+    let import = ByArea {
+        year,
+        source,
+        actor,
+        action: "population.imported",
+        source_hint: "say where the population figures come from and for which year (e.g. \"ONS mid-2023 population estimates\")",
+    };
+    import_by_area(conn, import, rows, |conn, code, p, source, now| {
+        diesel::delete(
+            area_populations::table
+                .filter(area_populations::cycle_id.eq(cycle_id))
+                .filter(area_populations::pfa_code.eq(code)),
         )
+        .execute(conn)?;
+        diesel::insert_into(area_populations::table)
+            .values((
+                area_populations::cycle_id.eq(cycle_id),
+                area_populations::pfa_code.eq(code),
+                area_populations::females_16_plus.eq(p.females_16_plus as i64),
+                area_populations::males_16_plus.eq(p.males_16_plus as i64),
+                area_populations::children_0_15.eq(p.children_0_15 as i64),
+                area_populations::source.eq(source),
+                area_populations::imported_by.eq(actor),
+                area_populations::imported_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
     })
 }
 
@@ -80,47 +109,33 @@ pub fn import_groups(
     source: &str,
     actor: &str,
 ) -> StoreResult<()> {
-    let source = source.trim();
-    if source.is_empty() {
-        return Err(StoreError::invalid(
-            "source",
-            "say where the figures come from and for which year (e.g. \"ONS Census 2021, TS007A, TS021, TS038\")",
-        ));
-    }
-    let now = clock::now();
-    crate::db::transaction(conn, |conn| {
-        for (code, groups) in rows {
-            let json = serde_json::to_string(groups)
-                .map_err(|e| StoreError::invalid("groups", e.to_string()))?;
-            diesel::delete(
-                area_population_groups::table
-                    .filter(area_population_groups::cycle_id.eq(cycle_id))
-                    .filter(area_population_groups::pfa_code.eq(code)),
-            )
-            .execute(conn)?;
-            diesel::insert_into(area_population_groups::table)
-                .values((
-                    area_population_groups::cycle_id.eq(cycle_id),
-                    area_population_groups::pfa_code.eq(code),
-                    area_population_groups::groups.eq(json),
-                    area_population_groups::source.eq(source),
-                    area_population_groups::imported_by.eq(actor),
-                    area_population_groups::imported_at.eq(&now),
-                ))
-                .execute(conn)?;
-        }
-        audit::record(
-            conn,
-            audit::Change {
-                actor,
-                action: "population_groups.imported",
-                entity: "cycle",
-                entity_id: year.to_string(),
-                after: Some(format!("{} area(s)", rows.len())),
-                reason: Some(source.to_string()),
-                ..Default::default()
-            },
+    let import = ByArea {
+        year,
+        source,
+        actor,
+        action: "population_groups.imported",
+        source_hint: "say where the figures come from and for which year (e.g. \"ONS Census 2021, TS007A, TS021, TS038\")",
+    };
+    import_by_area(conn, import, rows, |conn, code, groups, source, now| {
+        let json = serde_json::to_string(groups)
+            .map_err(|e| StoreError::invalid("groups", e.to_string()))?;
+        diesel::delete(
+            area_population_groups::table
+                .filter(area_population_groups::cycle_id.eq(cycle_id))
+                .filter(area_population_groups::pfa_code.eq(code)),
         )
+        .execute(conn)?;
+        diesel::insert_into(area_population_groups::table)
+            .values((
+                area_population_groups::cycle_id.eq(cycle_id),
+                area_population_groups::pfa_code.eq(code),
+                area_population_groups::groups.eq(json),
+                area_population_groups::source.eq(source),
+                area_population_groups::imported_by.eq(actor),
+                area_population_groups::imported_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
     })
 }
 

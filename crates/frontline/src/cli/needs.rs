@@ -6,7 +6,42 @@ use frontline_web::error::{AppError, AppResult};
 use frontline_web::packs::{write_to_folder, Areas};
 use frontline_web::store::{cycles, populations};
 use frontline_web::Platform;
+use std::collections::BTreeMap;
 use std::path::Path;
+
+/// What an import of figures by area reads and stores.
+type Read<R> =
+    fn(&frontline_geo::Geography, &str) -> Result<BTreeMap<String, R>, frontline_needs::NeedsError>;
+type Store<R> = fn(
+    &mut frontline_web::db::DbConnection,
+    i32,
+    i32,
+    &BTreeMap<String, R>,
+    &str,
+    &str,
+) -> Result<(), frontline_web::store::StoreError>;
+
+/// Reads `file` with `read` (every row checked before any is stored) and stores it for the cycle
+/// with `store`; says how many areas, as `what`.
+fn import_by_area<R>(
+    platform: &Platform,
+    (cycle, file, source, by): (i32, &Path, &str, &str),
+    read: Read<R>,
+    store: Store<R>,
+    what: &str,
+) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let rows = read(&platform.geography, &text)
+        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
+    let mut conn = platform.conn()?;
+    let found = cycles::by_year(&mut conn, cycle)?;
+    store(&mut conn, found.id, cycle, &rows, source, by)?;
+    println!(
+        "imported {what} of {} police force area(s) into cycle {cycle}",
+        rows.len()
+    );
+    Ok(())
+}
 
 /// `frontline import-population`: every row checked before any is stored.
 pub fn import_population(
@@ -16,20 +51,16 @@ pub fn import_population(
     source: &str,
     by: &str,
 ) -> AppResult<()> {
-    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
-    let rows = frontline_needs::population::read_csv(&platform.geography, &text)
-        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
-    let mut conn = platform.conn()?;
-    let found = cycles::by_year(&mut conn, cycle)?;
-    populations::import(&mut conn, found.id, cycle, &rows, source, by)?;
-    println!(
-        "imported the population of {} police force area(s) into cycle {cycle}",
-        rows.len()
-    );
-    Ok(())
+    import_by_area(
+        platform,
+        (cycle, file, source, by),
+        frontline_needs::population::read_csv,
+        populations::import,
+        "the population",
+    )
 }
 
-/// Imports a cycle's residents by group from `file`, all or nothing.
+/// `frontline import-population-groups`: residents by group, all or nothing.
 pub fn import_population_groups(
     platform: &Platform,
     cycle: i32,
@@ -37,17 +68,13 @@ pub fn import_population_groups(
     source: &str,
     by: &str,
 ) -> AppResult<()> {
-    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
-    let rows = frontline_needs::groups::read_csv(&platform.geography, &text)
-        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
-    let mut conn = platform.conn()?;
-    let found = cycles::by_year(&mut conn, cycle)?;
-    populations::import_groups(&mut conn, found.id, cycle, &rows, source, by)?;
-    println!(
-        "imported the residents by group of {} police force area(s) into cycle {cycle}",
-        rows.len()
-    );
-    Ok(())
+    import_by_area(
+        platform,
+        (cycle, file, source, by),
+        frontline_needs::groups::read_csv,
+        populations::import_groups,
+        "the residents by group",
+    )
 }
 
 /// What `frontline prevalence-rate` sets.

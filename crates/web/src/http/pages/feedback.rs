@@ -249,6 +249,26 @@ fn gone(s: &AppState, token: &str, language: Language) -> AppResult<Page> {
     ))
 }
 
+/// Answers with `page` for the live link `token`, or with the "gone" page in `language`.
+async fn for_link<F>(
+    state: web::Data<AppState>,
+    token: String,
+    language: Language,
+    page: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &str, &LinkTarget) -> AppResult<Page> + Send + 'static,
+{
+    let page = state
+        .into_inner()
+        .blocking(move |s| match target(s, &token)? {
+            Some(target) => page(s, &token, &target),
+            None => gone(s, &token, language),
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
 /// "Exit this page" without script: straight to the neutral page, with this site's cached pages
 /// cleared, so Back does not show the form as it was.
 #[get("/feedback/exit")]
@@ -278,19 +298,10 @@ pub async fn start_page(
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
     let language = language(chosen.lang.as_deref());
-    let page = state
-        .into_inner()
-        .blocking(move |s| match target(s, &token)? {
-            Some(target) => Ok(Page::ok(render_start(
-                s,
-                &token,
-                &target.service,
-                language,
-            )?)),
-            None => gone(s, &token, language),
-        })
-        .await?;
-    Ok(page.into_response())
+    for_link(state, token, language, move |s, token, target| {
+        Ok(Page::ok(render_start(s, token, &target.service, language)?))
+    })
+    .await
 }
 
 /// The form, as the answer to Start. A change of language goes back to the start page: answers
@@ -305,23 +316,20 @@ pub async fn form_page(
     let token = token.into_inner();
     let fields = form::parse(&body)?;
     let language = language(Some(form::raw(&fields, "lang")));
-    let page = state
-        .into_inner()
-        .blocking(move |s| match target(s, &token)? {
-            Some(target) => Ok(Page::ok(render_form(
-                s,
-                &token,
-                &target.service,
-                language,
-                &Vec::new(),
-                &[],
-                Notice::None,
-                true,
-            )?)),
-            None => gone(s, &token, language),
-        })
-        .await?;
-    Ok(page.into_response())
+    for_link(state, token, language, move |s, token, target| {
+        let fresh = render_form(
+            s,
+            token,
+            &target.service,
+            language,
+            &Vec::new(),
+            &[],
+            Notice::None,
+            true,
+        )?;
+        Ok(Page::ok(fresh))
+    })
+    .await
 }
 
 #[post("/feedback/{token}")]
@@ -333,46 +341,36 @@ pub async fn send(
     let token = token.into_inner();
     let fields = form::parse(&body)?;
     let language = language(Some(form::raw(&fields, "lang")));
-    let page = state
-        .into_inner()
-        .blocking(move |s| {
-            let Some(target) = target(s, &token)? else {
-                return gone(s, &token, language);
-            };
-            let mut conn = s.platform.conn()?;
-            let again = |problems: &[FieldProblem],
-                         notice: Notice,
-                         status: StatusCode|
-             -> AppResult<Page> {
-                let body = render_form(
-                    s,
-                    &token,
-                    &target.service,
-                    language,
-                    &fields,
-                    problems,
-                    notice,
-                    false,
-                )?;
-                Ok(Page::with_status(status, body))
-            };
-            match s
-                .feedback
-                .receive(&mut conn, &target, &token, language, &fields)?
-            {
-                Sent::Thanks => Ok(Page::redirect(format!(
-                    "/feedback/{token}/thanks?lang={}",
-                    language.code()
-                ))),
-                Sent::Again => again(&[], Notice::Again, StatusCode::UNPROCESSABLE_ENTITY),
-                Sent::Problems(problems) => {
-                    again(&problems, Notice::None, StatusCode::UNPROCESSABLE_ENTITY)
-                }
-                Sent::Busy => again(&[], Notice::Busy, StatusCode::TOO_MANY_REQUESTS),
+    for_link(state, token, language, move |s, token, target| {
+        let again = |problems: &[FieldProblem], notice: Notice, status: StatusCode| {
+            let body = render_form(
+                s,
+                token,
+                &target.service,
+                language,
+                &fields,
+                problems,
+                notice,
+                false,
+            )?;
+            Ok(Page::with_status(status, body))
+        };
+        let sent =
+            s.feedback
+                .receive(&mut *s.platform.conn()?, target, token, language, &fields)?;
+        match sent {
+            Sent::Thanks => Ok(Page::redirect(format!(
+                "/feedback/{token}/thanks?lang={}",
+                language.code()
+            ))),
+            Sent::Again => again(&[], Notice::Again, StatusCode::UNPROCESSABLE_ENTITY),
+            Sent::Problems(problems) => {
+                again(&problems, Notice::None, StatusCode::UNPROCESSABLE_ENTITY)
             }
-        })
-        .await?;
-    Ok(page.into_response())
+            Sent::Busy => again(&[], Notice::Busy, StatusCode::TOO_MANY_REQUESTS),
+        }
+    })
+    .await
 }
 
 #[get("/feedback/{token}/thanks")]
