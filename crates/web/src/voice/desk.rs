@@ -1,7 +1,7 @@
 //! The feedback desk: serves the anonymous form through a service's link and keeps a response.
 //!
 //! What it never reads: the client's address, its user agent, a cookie. What it keeps: the
-//! service, the month and the answers. Automated abuse is limited by the guards of
+//! service (and the region it counts in), the month, the language and the answers. Automated abuse is limited by the guards of
 //! [`frontline_voice::guard`], which track no one.
 
 use crate::db::DbConnection;
