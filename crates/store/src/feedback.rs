@@ -216,12 +216,8 @@ pub fn record(
     language: Language,
     feedback: &Feedback,
 ) -> StoreResult<()> {
-    if !is_month(month) {
-        return Err(StoreError::invalid(
-            "month",
-            format!("'{month}' is not a month (YYYY-MM)"),
-        ));
-    }
+    survey_engine::calendar::check_month(month)
+        .map_err(|problem| StoreError::invalid("month", problem))?;
     let region = home_region(conn, service_id)?;
     diesel::insert_into(feedback_responses::table)
         .values((
@@ -253,19 +249,6 @@ fn home_region(conn: &mut DbConnection, service_id: i32) -> StoreResult<String> 
 /// This month, as responses are dated.
 pub fn this_month() -> String {
     clock::today()[..7].to_string()
-}
-
-fn is_month(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 7
-        && b[4] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || c.is_ascii_digit())
-        && matches!(
-            &text[5..],
-            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
-        )
 }
 
 /// The responses of `service_id`.
@@ -338,15 +321,4 @@ fn read(rows: Vec<Row>) -> StoreResult<Vec<StoredFeedback>> {
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_real_months_date_a_response() {
-        assert!(super::is_month("2026-12"));
-        for bad in ["2026-13", "2026-1", "202a-01", "2026/01", "2026-00"] {
-            assert!(!super::is_month(bad), "{bad}");
-        }
-    }
 }

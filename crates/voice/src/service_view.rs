@@ -21,6 +21,7 @@ use data_encoding::HEXLOWER;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::collections::BTreeMap;
+use survey_engine::calendar::check_month;
 
 /// The fewest responses (with noise) in a quarter for a service to see that quarter.
 pub const SERVICE_MINIMUM: f64 = 10.0;
@@ -80,19 +81,31 @@ pub struct ServiceQuarter {
     pub shares: Vec<(String, String)>,
 }
 
+/// The quarter a month `YYYY-MM` is in, counted from year 0 (none for anything but a month).
+fn quarter_index(month: &str) -> Option<i64> {
+    let (year, m) = check_month(month).ok()?;
+    Some(i64::from(year) * 4 + i64::from(m - 1) / 3)
+}
+
+/// A quarter counted from year 0, as `YYYY-Qn`.
+fn quarter_name(index: i64) -> String {
+    format!("{}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1)
+}
+
 /// The quarter of a month `YYYY-MM`: `YYYY-Qn`.
 pub fn quarter_of(month: &str) -> Option<String> {
-    let (year, m) = month.split_once('-')?;
-    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some(format!("{year}-Q{}", m.div_ceil(3)))
+    quarter_index(month).map(quarter_name)
 }
 
 /// The first month of the quarter `month` (`YYYY-MM`) is in: responses before it are in
 /// finished quarters.
 pub fn quarter_start(month: &str) -> Option<String> {
-    let (year, m) = month.split_once('-')?;
-    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some(format!("{year}-{:02}", (m - 1) / 3 * 3 + 1))
+    let q = quarter_index(month)?;
+    Some(format!(
+        "{}-{:02}",
+        q.div_euclid(4),
+        q.rem_euclid(4) * 3 + 1
+    ))
 }
 
 /// A share of noisy counts as shown: a percentage rounded to the nearest 10, kept within 0–100.
@@ -109,17 +122,10 @@ fn key(service: i64, quarter: &str, question: &str, count: &str) -> String {
 /// The quarters from the one `first` (`YYYY-MM`) is in to the last before `this_month`'s, in
 /// order, as `YYYY-Qn`.
 fn finished_quarters(first: &str, this_month: &str) -> Vec<String> {
-    let index = |month: &str| -> Option<i64> {
-        let (year, m) = month.split_once('-')?;
-        let (year, m): (i64, i64) = (year.parse().ok()?, m.parse().ok()?);
-        (1..=12).contains(&m).then_some(year * 4 + (m - 1) / 3)
-    };
-    let (Some(from), Some(now)) = (index(first), index(this_month)) else {
-        return Vec::new();
-    };
-    (from..now)
-        .map(|q| format!("{}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1))
-        .collect()
+    match (quarter_index(first), quarter_index(this_month)) {
+        (Some(from), Some(now)) => (from..now).map(quarter_name).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Service `service`'s finished quarters that show, oldest first: every quarter from the one its
@@ -271,7 +277,11 @@ mod tests {
     #[test]
     fn months_fall_in_their_quarters_and_shares_round_to_ten() {
         assert_eq!(quarter_of("2026-12").as_deref(), Some("2026-Q4"));
-        assert_eq!(quarter_of("2026-13"), None);
+        // Only real months, as responses are dated (the store refuses the same with the same
+        // check).
+        for bad in ["2026-13", "2026-1", "202a-01", "2026/01", "2026-00"] {
+            assert_eq!(quarter_of(bad), None, "{bad}");
+        }
         assert_eq!(quarter_start("2026-12").as_deref(), Some("2026-10"));
         assert_eq!(quarter_start("2026-03").as_deref(), Some("2026-01"));
         assert_eq!(rounded_share(7.0, 11.0), 60);

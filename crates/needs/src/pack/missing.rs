@@ -42,9 +42,11 @@ pub fn section(inputs: &Inputs, code: &str) -> Section {
         "supported_pct is of the people in the programme's latest returns whose group was stated, from the published counts (none where a count of the breakdown is hidden or fewer than {MIN_STATED} stated theirs); population_pct is of the area's residents ({residents_from}); representation is the first over the second, and a group below {UNDER} is marked under-represented. The census counts sex, the returns gender identity; the latest period may not be complete."
     );
     let residents = held.map(|g| &g.groups);
+    // Each programme's latest period (the periods come oldest first), by its id: two programmes
+    // may share a name.
     let mut latest: BTreeMap<&str, &super::inputs::VfsPeriod> = BTreeMap::new();
     for period in inputs.vfs {
-        latest.insert(period.table.name.as_str(), period);
+        latest.insert(period.table.programme.as_str(), period);
     }
     let (Some(residents), false) = (residents, latest.is_empty()) else {
         return Section {
@@ -58,7 +60,7 @@ pub fn section(inputs: &Inputs, code: &str) -> Section {
         };
     };
     let at = |column: &str| METRICS.iter().position(|m| m.column == column);
-    for (name, period) in latest {
+    for period in latest.into_values() {
         let Some(cells) = period.table.area_cells(code) else {
             continue;
         };
@@ -73,7 +75,7 @@ pub fn section(inputs: &Inputs, code: &str) -> Section {
                 .find(|m| m.column == r.group)
                 .map_or(r.group, |m| m.label);
             t.push(vec![
-                name.to_string(),
+                period.table.name.clone(),
                 period.period.clone(),
                 label.to_string(),
                 r.supported_pct.map(one_decimal).unwrap_or_default(),
