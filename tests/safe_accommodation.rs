@@ -130,7 +130,7 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
                 SURREY => 15_000,
                 _ => 10_000,
             };
-            (a.code.clone(), people(all))
+            (a.code.to_string(), people(all))
         })
         .collect();
     populations::import(
@@ -246,7 +246,12 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
     ));
 }
 
-fn posted(conn: &mut frontline_web::db::DbConnection, service: i32, kind: &str, at: &str) -> i32 {
+fn posted(
+    conn: &mut frontline_web::db::DbConnection,
+    service: i32,
+    kind: &str,
+    at: &clock::Timestamp,
+) -> i32 {
     let vacancy = Vacancy::parse(&VacancyForm {
         kind,
         children_up_to_age: "12",
@@ -270,8 +275,7 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
         .expect("service");
     posted(&mut conn, fresh.id, "family", &clock::now());
     // Posted 48 hours and a second ago: expired, never shown.
-    let then =
-        clock::format(time::OffsetDateTime::now_utc() - time::Duration::seconds(48 * 3600 + 1));
+    let then = clock::in_seconds(-(48 * 3600 + 1));
     let expired = posted(&mut conn, stale.id, "family", &then);
     // An expired vacancy's place is likely filled: it cannot be refreshed back, only posted again.
     let refused =

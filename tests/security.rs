@@ -180,7 +180,7 @@ fn a_pcc_office_can_fetch_nothing_about_another_areas_unreleased_figures() {
         .areas()
         .iter()
         .filter(|a| a.code != KENT)
-        .map(|a| (a.code.clone(), a.name.clone()))
+        .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
     for (path, body) in &fetched {
         // Maps: another area is drawn, but with no value.

@@ -7,6 +7,7 @@ use frontline_provision::stream::Day;
 use frontline_voice::consultation::{Consultation, Group, Method};
 use frontline_voice::vocabulary::{AgeBand, Disability, Ethnicity, Gender};
 use frontline_voice::{Feedback, Language, Outcome, OutcomeAnswer, SupportKind, SupportReport};
+use frontline_web::clock;
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::store::{consultations, feedback, services};
 use frontline_web::Platform;
@@ -82,6 +83,8 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0xFEED);
     let all = services::all(&mut conn)?;
     let mut responses = 0;
+    let first_cycle = clock::Timestamp::parse("2016-01-04T09:00:00Z")
+        .map_err(|e| AppError::invalid("demo", e.to_string()))?;
     for (area, nth, count, language) in SERVICES {
         let service = all
             .iter()
@@ -89,7 +92,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             .nth(nth)
             .ok_or_else(|| AppError::invalid("demo", format!("no service {nth} in {area}")))?;
         // The links date from the first cycle, so every quarter since is weighed.
-        feedback::create_link_at(&mut conn, service.id, TEAM, "2016-01-04T09:00:00Z")?;
+        feedback::create_link_at(&mut conn, service.id, TEAM, &first_cycle)?;
         for n in 0..count {
             let year = if n % 5 < 3 { 2016 } else { 2017 };
             let month = format!("{year}-{:02}", rng.gen_range(1..=12));

@@ -162,7 +162,7 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
         let in_area = 3 + (area.adult_females as f64 / 120_000.0).round() as usize;
         for n in 0..in_area {
             service_count += 1;
-            let mut covered = vec![area.code.clone()];
+            let mut covered = vec![area.code.to_string()];
             if rng.gen_bool(0.14) {
                 let same_region: Vec<_> = areas
                     .iter()
@@ -171,7 +171,7 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                     })
                     .collect();
                 if let Some(other) = same_region.choose(&mut rng) {
-                    covered.push(other.code.clone());
+                    covered.push(other.code.to_string());
                 }
             }
             let org = format!(

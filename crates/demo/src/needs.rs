@@ -32,7 +32,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
                     males_16_plus: (women * rng.gen_range(0.93..0.97)).round() as u64,
                     children_0_15: (women * rng.gen_range(0.38..0.46)).round() as u64,
                 };
-                (a.code.clone(), population)
+                (a.code.to_string(), population)
             })
             .collect();
         populations::import(&mut conn, cycle.id, year, &rows, SOURCE, TEAM)?;
@@ -44,7 +44,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         .iter()
         .map(|a| {
             (
-                a.code.clone(),
+                a.code.to_string(),
                 residents_by_group(a.adult_females.max(0) as f64, &mut rng),
             )
         })

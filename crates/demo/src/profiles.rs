@@ -141,7 +141,7 @@ fn profile(areas: &[String], day: &str, rng: &mut StdRng) -> Answers {
         .unwrap_or_default()
         .into_iter()
         .filter(|_| rng.gen_bool(0.7))
-        .map(|u| u.code.clone())
+        .map(|u| u.code.to_string())
         .collect();
     let value = json!({
         "utlas": utlas,

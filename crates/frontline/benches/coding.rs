@@ -145,7 +145,7 @@ fn seed(platform: &Platform) -> usize {
         PASSWORD,
     )
     .expect("coder");
-    let area = platform.geography.areas()[0].code.clone();
+    let area = platform.geography.areas()[0].code.to_string();
     let cycle = frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
             let cycle = cycles::create(
                 conn,

@@ -102,7 +102,7 @@ fn main() {
     let values = geo
         .areas()
         .iter()
-        .map(|a| (a.code.clone(), Some(a.adult_females as f64)))
+        .map(|a| (a.code.to_string(), Some(a.adult_females as f64)))
         .collect();
     let map = Choropleth {
         title: "Benchmark".into(),
@@ -134,7 +134,7 @@ fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
         .geography
         .areas()
         .iter()
-        .map(|a| a.code.clone())
+        .map(|a| a.code.to_string())
         .collect();
     frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
         let cycle = cycles::create(

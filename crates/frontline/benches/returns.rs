@@ -84,7 +84,7 @@ fn seed(platform: &Platform) -> Vec<Period> {
         .geography
         .areas()
         .iter()
-        .map(|a| a.code.clone())
+        .map(|a| a.code.to_string())
         .collect();
     frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
         programmes::create(conn, "bench", "Benchmark programme", Frequency::Quarterly, first)?;

@@ -23,12 +23,12 @@ pub fn roll_up(geo: &Geography, by_pfa: &BTreeMap<String, AreaFigures>) -> Rollu
         .collect();
     let mut national = AreaFigures::default();
     for area in geo.areas() {
-        let figures = by_pfa.get(&area.code).cloned().unwrap_or_default();
+        let figures = by_pfa.get(area.code.as_str()).cloned().unwrap_or_default();
         if let Some(region) = regions.get_mut(&area.region) {
             region.absorb(&figures);
         }
         national.absorb(&figures);
-        pfas.insert(area.code.clone(), figures);
+        pfas.insert(area.code.to_string(), figures);
     }
     Rollup {
         pfas,

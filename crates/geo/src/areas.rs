@@ -1,5 +1,6 @@
 //! The 43 territorial police force areas of England and Wales and the 10 reporting regions.
 
+use crate::code::PfaCode;
 use crate::error::GeoError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ pub const REGIONS: [&str; 10] = [
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PoliceForceArea {
     /// ONS code, e.g. `E23000001`.
-    pub code: String,
+    pub code: PfaCode,
     pub name: String,
     pub region: String,
     /// Resident female population aged 16 and over.
@@ -77,7 +78,7 @@ impl Geography {
     pub fn new(areas: Vec<PoliceForceArea>) -> Self {
         let mut index = HashMap::new();
         for (i, area) in areas.iter().enumerate() {
-            index.insert(area.code.to_ascii_lowercase(), i);
+            index.insert(area.code.as_str().to_ascii_lowercase(), i);
             index.insert(normalise_name(&area.name), i);
         }
         Self { areas, index }
@@ -173,11 +174,23 @@ mod tests {
 
     #[test]
     fn rejects_unknown_region_with_line_number() {
-        let csv = "code,name,region,adult_females\nX1,Somewhere,Narnia,10\n";
+        let csv = "code,name,region,adult_females\nE23000099,Somewhere,Narnia,10\n";
         let err = Geography::from_csv("test.csv", csv.as_bytes()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "test.csv line 2: region 'Narnia' is not one of the 10 regions"
+        );
+    }
+
+    #[test]
+    fn rejects_a_code_that_is_no_area_code_with_line_number() {
+        let csv = "code,name,region,adult_females\nX1,Somewhere,Wales,10\n";
+        let err = Geography::from_csv("test.csv", csv.as_bytes()).unwrap_err();
+        let said = err.to_string();
+        assert!(said.starts_with("test.csv line 2:"), "{said}");
+        assert!(
+            said.contains("'X1' is not a police force area code"),
+            "{said}"
         );
     }
 }

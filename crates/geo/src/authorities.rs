@@ -3,6 +3,7 @@
 //! service names the ones it serves, commissioners read provision at that level, and each cycle
 //! keeps the geography of its year, so earlier cycles still add up after a reorganisation.
 
+use crate::code::PfaCode;
 use crate::error::GeoError;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -15,7 +16,7 @@ pub struct UpperTierAuthority {
     pub code: String,
     #[serde(rename = "utla_name")]
     pub name: String,
-    pub pfa_code: String,
+    pub pfa_code: PfaCode,
     /// The first day the authority existed (`YYYY-MM-DD`); none when it predates the fixture.
     #[serde(default, deserialize_with = "blank_is_none")]
     pub valid_from: Option<String>,
@@ -105,7 +106,7 @@ mod tests {
     fn every_authority_lies_in_a_known_area_and_every_area_has_one_on_every_date() {
         let all = upper_tier_authorities().expect("fixture");
         let geo = Geography::reference();
-        assert!(all.iter().all(|u| geo.find(&u.pfa_code).is_some()));
+        assert!(all.iter().all(|u| geo.find(u.pfa_code.as_str()).is_some()));
         for day in [
             "2019-04-01",
             "2020-04-01",

@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod allocation;
 pub mod areas;
 pub mod authorities;
+pub mod code;
 pub mod columns;
 pub mod error;
 pub mod maps;
@@ -16,4 +17,5 @@ pub mod publication;
 pub mod tables;
 
 pub use areas::{Geography, PoliceForceArea, Region};
+pub use code::{NotAPfaCode, PfaCode};
 pub use error::GeoError;

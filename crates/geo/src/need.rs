@@ -1,5 +1,6 @@
 //! The Idva need model: required FTE per police force area, from Marac cases and population.
 
+use crate::code::PfaCode;
 use serde::{Deserialize, Serialize};
 
 /// Parameters of the need model, set per cycle and published beside the results.
@@ -26,7 +27,7 @@ impl Default for NeedParameters {
 /// One area's inputs for a cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaNeedInput {
-    pub pfa_code: String,
+    pub pfa_code: PfaCode,
     pub adult_females: i64,
     /// Marac cases heard in the 12 months.
     pub marac_cases: i32,
@@ -35,7 +36,7 @@ pub struct AreaNeedInput {
 /// One area's required Idva FTE and how it was reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AreaNeed {
-    pub pfa_code: String,
+    pub pfa_code: PfaCode,
     pub marac_based_fte: f64,
     pub population_based_fte: f64,
     pub uplift_fte: f64,
@@ -82,7 +83,7 @@ mod tests {
 
     fn input(code: &str, women: i64, marac: i32) -> AreaNeedInput {
         AreaNeedInput {
-            pfa_code: code.into(),
+            pfa_code: PfaCode::parse(code).expect("a code"),
             adult_females: women,
             marac_cases: marac,
         }
@@ -95,7 +96,10 @@ mod tests {
         // Uplift 200 FTE split 1,500 : 2,500 → 75 and 125.
         let needs = compute(
             &NeedParameters::default(),
-            &[input("A", 500_000, 1_500), input("B", 100_000, 2_500)],
+            &[
+                input("E23000001", 500_000, 1_500),
+                input("E23000002", 100_000, 2_500),
+            ],
         );
         assert_eq!(needs[0].population_based_fte, 20.0);
         assert_eq!(needs[0].marac_based_fte, 15.0);
@@ -112,14 +116,14 @@ mod tests {
             high_risk_per_10k_women: 40.0,
             unseen_high_risk_uplift_fte: 0.0,
         };
-        let needs = compute(&params, &[input("A", 100_000, 100)]);
+        let needs = compute(&params, &[input("E23000001", 100_000, 100)]);
         assert_eq!(needs[0].population_based_fte, 8.0);
         assert_eq!(needs[0].required_fte, 8.0);
     }
 
     #[test]
     fn no_marac_cases_means_no_uplift_and_coverage_needs_a_requirement() {
-        let needs = compute(&NeedParameters::default(), &[input("A", 0, 0)]);
+        let needs = compute(&NeedParameters::default(), &[input("E23000001", 0, 0)]);
         assert_eq!(needs[0].required_fte, 0.0);
         assert_eq!(coverage_pct(3.0, 0.0), None);
         assert_eq!(coverage_pct(3.0, 4.0), Some(75.0));

@@ -23,7 +23,7 @@ pub struct ServiceRevision {
 #[derive(Debug, Clone)]
 pub struct AreaRevision {
     pub review_id: i64,
-    pub pfa_code: String,
+    pub pfa_code: crate::PfaCode,
     pub area_name: String,
     pub idva_fte: f64,
     pub idva_high_risk_fte: f64,
@@ -60,8 +60,10 @@ pub fn resolve(
     }
     let mut adjustments: Vec<ServiceEstimate> = Vec::new();
     for revision in areas {
-        let (fte, high_risk) =
-            area_idva_totals(out.values().chain(adjustments.iter()), &revision.pfa_code);
+        let (fte, high_risk) = area_idva_totals(
+            out.values().chain(adjustments.iter()),
+            revision.pfa_code.as_str(),
+        );
         let mut figures = PractitionerFigures::default();
         figures.roles.insert(
             "idva".into(),
@@ -75,7 +77,7 @@ pub fn resolve(
             service_id: -revision.review_id,
             service: format!("Area adjustment – {}", revision.area_name),
             figures,
-            shares: BTreeMap::from([(revision.pfa_code.clone(), 1.0)]),
+            shares: BTreeMap::from([(revision.pfa_code.to_string(), 1.0)]),
             provenance: Provenance {
                 kind: Given::AreaAdjustment,
                 source: format!("revised by {}", revision.reviewer),
@@ -103,6 +105,9 @@ pub fn area_idva_totals<'a>(
 mod tests {
     use super::*;
 
+    /// Kent, the area every case here is in.
+    const A: &str = "E23000032";
+
     fn estimate(id: i64, idva_fte: f64, kind: Given, area: &str) -> ServiceEstimate {
         let mut figures = PractitionerFigures::default();
         figures.roles.insert(
@@ -128,16 +133,16 @@ mod tests {
     fn answers_replace_carried_figures_and_revisions_replace_answers() {
         let resolved = resolve(
             vec![
-                estimate(1, 3.0, Given::RolledForward, "A"),
-                estimate(2, 1.0, Given::RolledForward, "A"),
+                estimate(1, 3.0, Given::RolledForward, A),
+                estimate(2, 1.0, Given::RolledForward, A),
             ],
-            vec![estimate(1, 4.0, Given::Online, "A")],
+            vec![estimate(1, 4.0, Given::Online, A)],
             &[ServiceRevision {
                 service_id: 2,
                 idva_fte: 1.5,
                 idva_high_risk_fte: 1.0,
                 reviewer: "pcc@example.org".into(),
-                blank: estimate(2, 0.0, Given::Revised, "A"),
+                blank: estimate(2, 0.0, Given::Revised, A),
             }],
             &[],
         );
@@ -157,19 +162,19 @@ mod tests {
     fn an_area_revision_moves_the_total_to_the_figure_proposed() {
         let area = |id: i64, fte: f64| AreaRevision {
             review_id: id,
-            pfa_code: "A".into(),
+            pfa_code: crate::PfaCode::parse(A).expect("a code"),
             area_name: "Area A".into(),
             idva_fte: fte,
             idva_high_risk_fte: 0.0,
             reviewer: "pcc@example.org".into(),
         };
         let resolved = resolve(
-            vec![estimate(1, 3.0, Given::RolledForward, "A")],
+            vec![estimate(1, 3.0, Given::RolledForward, A)],
             Vec::new(),
             &[],
             &[area(7, 5.0), area(8, 4.0)],
         );
-        let total = area_idva_totals(resolved.iter(), "A").0;
+        let total = area_idva_totals(resolved.iter(), A).0;
         assert!(
             (total - 4.0).abs() < 1e-9,
             "the later decision stands: {total}"

@@ -3,6 +3,7 @@
 use crate::aggregate::{roll_up, Rollup};
 use crate::allocation::{allocate, ServiceEstimate};
 use crate::areas::{Geography, REGIONS};
+use crate::code::PfaCode;
 use crate::error::GeoError;
 use crate::need::{compute, coverage_pct, AreaNeed, AreaNeedInput, NeedParameters};
 use crate::tables::{one_decimal, percent, share_pct, whole, Table};
@@ -78,7 +79,7 @@ pub struct Publication {
     pub year: i32,
     pub parameters: NeedParameters,
     pub rollup: Rollup,
-    pub needs: BTreeMap<String, AreaNeed>,
+    pub needs: BTreeMap<PfaCode, AreaNeed>,
     pub headlines: Headlines,
     pub tables: Vec<Table>,
     /// Counts of people from 1 to this threshold less one are suppressed.
@@ -128,7 +129,7 @@ pub fn build(
             },
         })
         .collect();
-    let needs: BTreeMap<String, AreaNeed> = compute(&parameters, &complete_inputs)
+    let needs: BTreeMap<PfaCode, AreaNeed> = compute(&parameters, &complete_inputs)
         .into_iter()
         .map(|n| (n.pfa_code.clone(), n))
         .collect();
@@ -157,8 +158,8 @@ pub fn build(
         .iter()
         .map(|a| {
             coverage_pct(
-                rollup.pfas[&a.code].idva_high_risk_fte,
-                needs[&a.code].required_fte,
+                rollup.pfas[a.code.as_str()].idva_high_risk_fte,
+                needs[a.code.as_str()].required_fte,
             )
         })
         .collect();
@@ -240,7 +241,7 @@ fn regional_capacity(rollup: &Rollup, required: &BTreeMap<&str, f64>, national: 
     t
 }
 
-fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<String, AreaNeed>) -> Table {
+fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<PfaCode, AreaNeed>) -> Table {
     let mut t = Table::new(
         "pfa-coverage",
         "Idva coverage by police force area",
@@ -259,10 +260,10 @@ fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<String, AreaN
     areas.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
     let mut outliers = Vec::new();
     for a in areas {
-        let f = &rollup.pfas[&a.code];
-        let req = needs[&a.code].required_fte;
+        let f = &rollup.pfas[a.code.as_str()];
+        let req = needs[a.code.as_str()].required_fte;
         t.push(vec![
-            a.code.clone(),
+            a.code.to_string(),
             a.name.clone(),
             a.region.clone(),
             f.idva_services().to_string(),
@@ -486,7 +487,7 @@ fn volunteers(
             .iter()
             .map(|a| {
                 keys.push(format!("{VOLUNTEERS}/{}", a.code));
-                grid.cell(rollup.pfas[&a.code].volunteers.round() as i64)
+                grid.cell(rollup.pfas[a.code.as_str()].volunteers.round() as i64)
             })
             .collect();
         area_cells.extend(areas.into_iter().zip(parts.iter().copied()));
@@ -540,11 +541,11 @@ fn volunteers(
     .counting_people();
     for (area, cell) in area_cells {
         by_pfa.push(vec![
-            area.code.clone(),
+            area.code.to_string(),
             area.name.clone(),
             area.region.clone(),
             value(cell),
-            rollup.pfas[&area.code]
+            rollup.pfas[area.code.as_str()]
                 .services_with_volunteers
                 .len()
                 .to_string(),

@@ -61,7 +61,7 @@ pub(crate) fn area_once(
 ) -> Option<String> {
     let (code, name) = row.check("pfa", |given| {
         geo.find(given)
-            .map(|a| (a.code.clone(), a.name.clone()))
+            .map(|a| (a.code.to_string(), a.name.clone()))
             .ok_or_else(|| NeedsError::UnknownArea(given.to_string()).to_string())
     })?;
     if !seen.insert(code.clone()) {

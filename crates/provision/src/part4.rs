@@ -79,9 +79,9 @@ pub fn report(authorities: &[&UpperTierAuthority], services: &[ServiceInAuthorit
         let (p, r) = (&total.places, &total.referrals);
         let declined = |reason| r.declined.get(&reason).copied().unwrap_or(0).to_string();
         table.push(vec![
-            authority.code.clone(),
+            authority.code.to_string(),
             authority.name.clone(),
-            authority.pfa_code.clone(),
+            authority.pfa_code.to_string(),
             here.iter().filter(|s| s.refuge).count().to_string(),
             here.iter()
                 .filter(|s| s.other_safe_accommodation)
@@ -111,7 +111,7 @@ mod tests {
         UpperTierAuthority {
             code: code.into(),
             name: name.into(),
-            pfa_code: "E23000032".into(),
+            pfa_code: frontline_geo::PfaCode::parse("E23000032").expect("Kent"),
             valid_from: None,
             valid_to: None,
         }

@@ -1,6 +1,7 @@
 //! Staff and PCC accounts, and their signed-in sessions.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::crypto::{self, LinkToken};
 use crate::db::schema::{account_areas, account_setup_tokens, accounts, sessions};
 use crate::db::DbConnection;
@@ -19,8 +20,8 @@ pub struct Account {
     pub role: Role,
     #[serde(skip)]
     pub password_hash: String,
-    pub created_at: String,
-    pub disabled_at: Option<String>,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
     /// A PCC reviewer's office, e.g. "Office of the PCC for Kent".
     pub office: Option<String>,
     /// The TOTP secret when two-factor sign-in is on.
@@ -125,15 +126,15 @@ pub struct NewSession {
 pub fn start_session(conn: &mut DbConnection, account_id: i32) -> StoreResult<NewSession> {
     let token = LinkToken::generate();
     let csrf_token = crypto::new_token();
-    let now = time::OffsetDateTime::now_utc();
+    let now = clock::now();
     diesel::insert_into(sessions::table)
         .values((
             sessions::token_hash.eq(token.hash()),
             sessions::account_id.eq(account_id),
             sessions::csrf_token.eq(&csrf_token),
-            sessions::created_at.eq(clock::format(now)),
-            sessions::expires_at.eq(clock::format(now + time::Duration::hours(SESSION_HOURS))),
-            sessions::last_seen_at.eq(clock::format(now)),
+            sessions::created_at.eq(&now),
+            sessions::expires_at.eq(now.plus_seconds(SESSION_HOURS * 3600)),
+            sessions::last_seen_at.eq(&now),
         ))
         .execute(conn)?;
     Ok(NewSession { token, csrf_token })

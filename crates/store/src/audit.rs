@@ -1,6 +1,7 @@
 //! The audit log: who changed what, when, from what to what, and why.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::audit_events;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
@@ -21,7 +22,7 @@ pub struct Change<'a> {
 #[derive(Debug, Clone, Queryable, Serialize)]
 pub struct AuditEvent {
     pub id: i32,
-    pub at: String,
+    pub at: Timestamp,
     pub actor: String,
     pub action: String,
     pub entity: String,
@@ -166,7 +167,7 @@ pub fn to_csv(conn: &mut DbConnection) -> StoreResult<String> {
     for e in events {
         out.row([
             e.id.to_string(),
-            e.at,
+            e.at.to_string(),
             e.actor,
             e.action,
             e.entity,

@@ -2,6 +2,7 @@
 //! version, and coders always use the newest.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::codebooks;
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -15,11 +16,11 @@ pub struct Version {
     pub version: i32,
     pub note: String,
     pub created_by: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub codebook: Codebook,
 }
 
-type Row = (i32, String, String, String, String);
+type Row = (i32, String, String, String, Timestamp);
 
 fn version_of(row: Row) -> StoreResult<Version> {
     let (version, codes, note, created_by, created_at) = row;

@@ -1,6 +1,7 @@
 //! Survey cycles: one a year, with dates, status and need-model parameters.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::survey_cycles;
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -23,7 +24,7 @@ pub struct Cycle {
     pub cases_per_idva: f64,
     pub high_risk_per_10k_women: f64,
     pub unseen_high_risk_uplift_fte: f64,
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// Reminder dates, `YYYY-MM-DD`, comma-separated.
     pub reminder_dates: String,
     /// Counts of people from 1 to this less one are suppressed in every output.

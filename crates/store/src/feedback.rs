@@ -3,6 +3,7 @@
 
 use crate::audit;
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::crypto::new_token;
 use crate::db::schema::{feedback_links, feedback_responses, organisations, services};
 use crate::db::DbConnection;
@@ -20,7 +21,7 @@ pub struct FeedbackLink {
     /// The link's token, printed in the URL and QR code (public by design).
     pub token: String,
     pub created_by: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// A link's columns, as [`FeedbackLink`] reads them.
@@ -74,7 +75,7 @@ pub fn create_link_at(
     conn: &mut DbConnection,
     service_id: i32,
     by: &str,
-    made_at: &str,
+    made_at: &Timestamp,
 ) -> StoreResult<FeedbackLink> {
     crate::db::transaction(conn, |conn| {
         crate::services::get(conn, service_id)?;

@@ -2,9 +2,9 @@
 
 use crate::db::schema::{police_force_areas, regions};
 use crate::db::DbConnection;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
-use frontline_geo::{Geography, PoliceForceArea};
+use frontline_geo::{Geography, PfaCode, PoliceForceArea};
 
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = police_force_areas)]
@@ -34,12 +34,12 @@ pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> StoreResult<(
         }
         for area in geo.areas() {
             let row = AreaRow {
-                code: area.code.clone(),
+                code: area.code.to_string(),
                 name: area.name.clone(),
                 region: area.region.clone(),
                 adult_females: area.adult_females,
             };
-            let updated = diesel::update(police_force_areas::table.find(&area.code))
+            let updated = diesel::update(police_force_areas::table.find(area.code.as_str()))
                 .set(&row)
                 .execute(conn)?;
             if updated == 0 {
@@ -57,16 +57,23 @@ pub fn load(conn: &mut DbConnection) -> StoreResult<Geography> {
     let rows: Vec<AreaRow> = police_force_areas::table
         .order(police_force_areas::code)
         .load(conn)?;
-    Ok(Geography::new(
-        rows.into_iter()
-            .map(|r| PoliceForceArea {
-                code: r.code,
+    let areas = rows
+        .into_iter()
+        .map(|r| {
+            Ok(PoliceForceArea {
+                code: stored_code(&r.code)?,
                 name: r.name,
                 region: r.region,
                 adult_females: r.adult_females,
             })
-            .collect(),
-    ))
+        })
+        .collect::<StoreResult<_>>()?;
+    Ok(Geography::new(areas))
+}
+
+/// A police force area code read back from the database (written only after it was checked).
+pub fn stored_code(text: &str) -> StoreResult<PfaCode> {
+    PfaCode::parse(text).map_err(|e| StoreError::Task(format!("a stored area: {e}")))
 }
 
 pub fn region_count(conn: &mut DbConnection) -> StoreResult<i64> {

@@ -1,6 +1,7 @@
 //! A wave's extra instruments, their open links and their respondents' answers.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::crypto::TokenHash;
 use crate::db::schema::{instrument_responses, open_links, wave_instruments};
 use crate::db::DbConnection;
@@ -15,7 +16,7 @@ pub struct WaveInstrument {
     pub cycle_id: i32,
     pub instrument: String,
     pub group_name: String,
-    pub added_at: String,
+    pub added_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -27,8 +28,8 @@ pub struct OpenLink {
     pub channel: String,
     pub token: String,
     pub created_by: String,
-    pub created_at: String,
-    pub closed_at: Option<String>,
+    pub created_at: Timestamp,
+    pub closed_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -48,9 +49,9 @@ pub struct InstrumentResponse {
     pub status: InstrumentStatus,
     pub answers: String,
     pub revision: i32,
-    pub created_at: String,
-    pub updated_at: String,
-    pub submitted_at: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub submitted_at: Option<Timestamp>,
 }
 
 impl InstrumentResponse {
@@ -211,7 +212,11 @@ pub fn by_resume_hash(
 }
 
 /// Responses started from `client_key` since `since`.
-pub fn started_by(conn: &mut DbConnection, client_key: &str, since: &str) -> StoreResult<i64> {
+pub fn started_by(
+    conn: &mut DbConnection,
+    client_key: &str,
+    since: &Timestamp,
+) -> StoreResult<i64> {
     Ok(instrument_responses::table
         .filter(instrument_responses::client_key.eq(client_key))
         .filter(instrument_responses::created_at.gt(since))

@@ -1,6 +1,7 @@
 //! Invitations to answer a cycle's survey, and the hashed tokens of the links mailed for them.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::crypto::LinkToken;
 use crate::cycles::Cycle;
 use crate::db::schema::{
@@ -23,9 +24,9 @@ pub struct Invitation {
     pub service_id: i32,
     pub contact_name: String,
     pub email: String,
-    pub sent_at: Option<String>,
-    pub opened_at: Option<String>,
-    pub reminded_at: Option<String>,
+    pub sent_at: Option<Timestamp>,
+    pub opened_at: Option<Timestamp>,
+    pub reminded_at: Option<Timestamp>,
 }
 
 type Row = (
@@ -34,9 +35,9 @@ type Row = (
     i32,
     String,
     String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
+    Option<Timestamp>,
+    Option<Timestamp>,
+    Option<Timestamp>,
 );
 
 fn from_row(r: Row) -> Invitation {

@@ -16,7 +16,7 @@ pub fn replace(conn: &mut DbConnection, cycle_id: i32, rows: &[AreaNeedInput]) -
             diesel::insert_into(need_inputs::table)
                 .values((
                     need_inputs::cycle_id.eq(cycle_id),
-                    need_inputs::pfa_code.eq(&r.pfa_code),
+                    need_inputs::pfa_code.eq(r.pfa_code.as_str()),
                     need_inputs::adult_females.eq(r.adult_females),
                     need_inputs::marac_cases.eq(r.marac_cases),
                 ))
@@ -36,12 +36,13 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Area
             need_inputs::marac_cases,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(pfa_code, adult_females, marac_cases)| AreaNeedInput {
-            pfa_code,
-            adult_females,
-            marac_cases,
+    rows.into_iter()
+        .map(|(pfa_code, adult_females, marac_cases)| {
+            Ok(AreaNeedInput {
+                pfa_code: crate::geography::stored_code(&pfa_code)?,
+                adult_females,
+                marac_cases,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! causes them, and a worker sends them with retry and back-off.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::outbox;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
@@ -19,10 +20,10 @@ pub struct Mail {
     pub body: String,
     pub status: MailStatus,
     pub attempts: i32,
-    pub next_attempt_at: String,
+    pub next_attempt_at: Timestamp,
     pub last_error: Option<String>,
-    pub created_at: String,
-    pub sent_at: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
     /// While a worker is sending: until when its claim holds.
     pub lease_until: Option<String>,
 }
@@ -152,7 +153,7 @@ pub fn mark_failed(
     conn: &mut DbConnection,
     mail: &Mail,
     error: &str,
-    retry_at: &str,
+    retry_at: &Timestamp,
 ) -> StoreResult<()> {
     let status = if mail.attempts >= MAX_ATTEMPTS {
         MailStatus::Failed

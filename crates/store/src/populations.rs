@@ -42,7 +42,7 @@ fn import_by_area<R>(
     let now = clock::now();
     crate::db::transaction(conn, |conn| {
         for (code, figures) in rows {
-            replace(conn, code, figures, source, &now)?;
+            replace(conn, code, figures, source, now.as_str())?;
         }
         audit::record(
             conn,

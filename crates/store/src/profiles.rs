@@ -1,6 +1,7 @@
 //! Service profiles: one per service and cycle, with where it came from.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::service_profiles;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
@@ -20,7 +21,7 @@ pub struct StoredProfile {
     pub source: ProfileSource,
     pub carried_from_year: Option<i32>,
     pub updated_by: String,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 impl StoredProfile {

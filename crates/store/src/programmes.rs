@@ -1,6 +1,7 @@
 //! Commissioner programmes: their services and the periods they have asked returns for.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::{programme_periods, programme_services, programmes};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -15,7 +16,7 @@ pub struct Programme {
     pub name: String,
     pub frequency: String,
     pub first_period: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 impl Programme {

@@ -1,6 +1,7 @@
 //! Released publications: immutable snapshots of every file, one numbered version per release.
 //! The database refuses updates and deletes of these tables (see the releases migration).
 
+use crate::clock::Timestamp;
 use crate::db::schema::{
     release_cells, release_files, release_withdrawals, releases, survey_cycles,
 };
@@ -15,7 +16,7 @@ pub struct Release {
     pub id: i32,
     pub cycle_id: i32,
     pub version: i32,
-    pub released_at: String,
+    pub released_at: Timestamp,
     pub released_by: String,
     pub notes: String,
     /// JSON: need-model parameters, suppression threshold, map style.
@@ -26,7 +27,7 @@ pub struct Release {
 pub struct NewRelease<'a> {
     pub cycle_id: i32,
     pub version: i32,
-    pub released_at: &'a str,
+    pub released_at: &'a Timestamp,
     pub released_by: &'a str,
     pub notes: &'a str,
     pub parameters: &'a str,
@@ -96,7 +97,7 @@ fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Release> {
 #[derive(Debug, Clone, Queryable, Serialize)]
 pub struct Withdrawal {
     pub release_id: i32,
-    pub withdrawn_at: String,
+    pub withdrawn_at: Timestamp,
     pub withdrawn_by: String,
     pub reason: String,
 }

@@ -1,6 +1,7 @@
 //! Responses to a cycle's survey: one per service, with answers as JSON under a schema version.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::responses;
 use crate::db::DbConnection;
 use crate::error::StoreResult;
@@ -19,9 +20,9 @@ pub struct Response {
     pub channel: Channel,
     pub outcome: Outcome,
     pub answers: String,
-    pub created_at: String,
-    pub updated_at: String,
-    pub submitted_at: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub submitted_at: Option<Timestamp>,
     /// The answers as last submitted; later amendments stay in `answers` until resubmitted.
     pub submitted_answers: Option<String>,
     /// Bumped on every write; a save based on an older revision is retried.

@@ -2,6 +2,7 @@
 //! the survey team's decisions on them.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::pcc_reviews;
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -26,8 +27,8 @@ pub struct Review {
     /// Confirmations need no decision and are accepted.
     pub status: ReviewStatus,
     pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
-    pub created_at: String,
+    pub decided_at: Option<Timestamp>,
+    pub created_at: Timestamp,
     pub decision_reason: Option<String>,
 }
 

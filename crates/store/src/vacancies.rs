@@ -3,6 +3,7 @@
 
 use crate::audit;
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::db::schema::{organisations, refuge_vacancies, services};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -19,15 +20,8 @@ pub struct Posted {
     pub service: String,
     pub pfa_code: String,
     pub vacancy: Vacancy,
-    pub posted_at: String,
-    pub expires_at: String,
-}
-
-/// The stored form of a moment `hours` after `from`.
-fn hours_after(from: &str, hours: i64) -> StoreResult<String> {
-    let at = time::OffsetDateTime::parse(from, &time::format_description::well_known::Rfc3339)
-        .map_err(|e| StoreError::invalid("posted_at", format!("'{from}' is not a moment: {e}")))?;
-    Ok(clock::format(at + time::Duration::hours(hours)))
+    pub posted_at: Timestamp,
+    pub expires_at: Timestamp,
 }
 
 /// Posts a vacancy of `service_id` in `pfa_code` at the moment `now`; it lives 48 hours.
@@ -37,9 +31,9 @@ pub fn post(
     pfa_code: &str,
     vacancy: &Vacancy,
     by: &str,
-    now: &str,
+    now: &Timestamp,
 ) -> StoreResult<i32> {
-    let expires = hours_after(now, LIFETIME_HOURS)?;
+    let expires = now.plus_seconds(LIFETIME_HOURS * 3600);
     crate::db::transaction(conn, |conn| {
         let id: i32 = diesel::insert_into(refuge_vacancies::table)
             .values((
@@ -74,7 +68,7 @@ pub fn post(
 /// Keeps a live vacancy of `service_id` on the board for another 48 hours from now.
 pub fn refresh(conn: &mut DbConnection, service_id: i32, id: i32, by: &str) -> StoreResult<()> {
     let now = clock::now();
-    let expires = hours_after(&now, LIFETIME_HOURS)?;
+    let expires = now.plus_seconds(LIFETIME_HOURS * 3600);
     change(
         conn,
         service_id,
@@ -151,8 +145,8 @@ type Stored = (
     bool,
     String,
     bool,
-    String,
-    String,
+    Timestamp,
+    Timestamp,
 );
 
 fn read(row: Stored) -> StoreResult<Posted> {
@@ -195,7 +189,7 @@ fn read(row: Stored) -> StoreResult<Posted> {
 /// Vacancies not yet expired at `now`, newest first; of one service when given.
 pub fn live(
     conn: &mut DbConnection,
-    now: &str,
+    now: &Timestamp,
     service_id: Option<i32>,
 ) -> StoreResult<Vec<Posted>> {
     let mut query = refuge_vacancies::table

@@ -2,6 +2,7 @@
 //! the requests and links sent for them.
 
 use crate::clock;
+use crate::clock::Timestamp;
 use crate::crypto::LinkToken;
 use crate::db::schema::{return_requests, return_tokens, vfs_returns};
 use crate::db::DbConnection;
@@ -21,8 +22,8 @@ pub struct StoredReturn {
     pub answers: String,
     pub submitted_answers: Option<String>,
     pub channel: ReturnChannel,
-    pub submitted_at: Option<String>,
-    pub updated_at: String,
+    pub submitted_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
 }
 
 impl StoredReturn {
@@ -177,7 +178,7 @@ pub struct Request {
     pub period: String,
     pub email: String,
     pub contact_name: String,
-    pub sent_at: String,
+    pub sent_at: Timestamp,
     pub reminded_on: Option<String>,
 }
 

@@ -86,7 +86,7 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
             }
         };
         matched
-            .entry(area.code.clone())
+            .entry(area.code.to_string())
             .or_insert_with(|| MultiPolygon::new(vec![]))
             .0
             .extend(shape.0);
@@ -112,7 +112,7 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
         .areas()
         .iter()
         .filter_map(|a| {
-            matched.get(&a.code).map(|shape| AreaShape {
+            matched.get(a.code.as_str()).map(|shape| AreaShape {
                 code: a.code.clone(),
                 name: a.name.clone(),
                 label: None,
@@ -123,7 +123,7 @@ pub fn from_geojson(geo: &Geography, text: &str) -> Result<Boundaries, GeoError>
     let missing_areas = geo
         .areas()
         .iter()
-        .filter(|a| !matched.contains_key(&a.code))
+        .filter(|a| !matched.contains_key(a.code.as_str()))
         .map(|a| a.name.clone())
         .collect();
     Ok(Boundaries {

@@ -12,16 +12,16 @@ pub fn feature_collection(
     let features = shapes
         .areas
         .iter()
-        .filter_map(|area| Some((area, properties.get(&area.code)?)))
+        .filter_map(|area| Some((area, properties.get(area.code.as_str())?)))
         .map(|(area, extra)| {
             let mut props = JsonObject::new();
-            props.insert("pfa_code".into(), area.code.clone().into());
+            props.insert("pfa_code".into(), area.code.to_string().into());
             props.insert("pfa".into(), area.name.clone().into());
             props.extend(extra.clone());
             Feature {
                 bbox: None,
                 geometry: Some(Geometry::new(GeometryValue::from(&area.geometry))),
-                id: Some(geojson::feature::Id::String(area.code.clone())),
+                id: Some(geojson::feature::Id::String(area.code.to_string())),
                 properties: Some(props),
                 foreign_members: None,
             }

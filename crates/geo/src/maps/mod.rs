@@ -11,7 +11,7 @@ use geo::MultiPolygon;
 /// One police force area's drawable shape, in map units (x east, y north).
 #[derive(Debug, Clone)]
 pub struct AreaShape {
-    pub code: String,
+    pub code: crate::PfaCode,
     pub name: String,
     /// A short label drawn on tiles; none for real boundaries.
     pub label: Option<String>,

@@ -84,7 +84,7 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         esc(&map.subtitle)
     );
     for (area, shape) in shapes.areas.iter().zip(&projected) {
-        draw_area(&mut svg, map, &area.code, &area.name, shape, to_px);
+        draw_area(&mut svg, map, area.code.as_str(), &area.name, shape, to_px);
     }
     svg.push_str("</g>\n");
     let marked = shapes
@@ -96,7 +96,7 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         let _ = write!(
             svg,
             r##"<path data-highlight="{}" fill="none" stroke="#0b0c0c" stroke-width="3" stroke-linejoin="round" aria-hidden="true" d=""##,
-            esc(&area.code)
+            esc(area.code.as_str())
         );
         outline(&mut svg, shape, to_px);
         svg.push_str("\"/>\n");
@@ -110,7 +110,7 @@ pub fn render(shapes: &MapShapes, map: &Choropleth) -> String {
         let (x, y) = to_px(rect.center());
         let light = map
             .values
-            .get(&area.code)
+            .get(area.code.as_str())
             .copied()
             .flatten()
             .is_some_and(|v| map.classes.needs_light_text(v));
@@ -268,7 +268,7 @@ fn draw_london_inset(
         top + 12.0
     );
     for (area, shape) in &london {
-        draw_area(svg, map, &area.code, &area.name, shape, to_px);
+        draw_area(svg, map, area.code.as_str(), &area.name, shape, to_px);
     }
     svg.push_str("</g>");
     if let Some((_, city)) = london.iter().find(|(a, _)| a.code == CITY_OF_LONDON) {

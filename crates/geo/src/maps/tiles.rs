@@ -9,7 +9,7 @@ const TILE_FIXTURE: &str = include_str!("../../../../fixtures/pfa-tile-map.csv")
 
 #[derive(Debug, Deserialize)]
 struct TileRow {
-    code: String,
+    code: crate::PfaCode,
     name: String,
     abbr: String,
     col: u32,

@@ -273,7 +273,7 @@ impl Catalogue<'_> {
             .publication
             .needs
             .iter()
-            .map(|(c, n)| (c.clone(), n.required_fte))
+            .map(|(c, n)| (c.to_string(), n.required_fte))
             .collect();
         let survey = self.survey.clone();
         let need_source = format!(

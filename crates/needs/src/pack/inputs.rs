@@ -139,7 +139,7 @@ impl Inputs<'_> {
         self.geo
             .areas()
             .iter()
-            .map(|a| (a.code.clone(), a.region.clone()))
+            .map(|a| (a.code.to_string(), a.region.clone()))
             .collect()
     }
 
@@ -174,7 +174,7 @@ impl Inputs<'_> {
         self.geo
             .areas()
             .iter()
-            .map(|a| (a.code.clone(), self.women_in(&a.code)))
+            .map(|a| (a.code.to_string(), self.women_in(&a.code)))
             .collect()
     }
 }

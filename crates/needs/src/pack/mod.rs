@@ -154,7 +154,7 @@ impl<'a> Packs<'a> {
         Ok(Pack {
             year: inputs.year,
             area: PackArea {
-                code: area.code.clone(),
+                code: area.code.to_string(),
                 name: area.name.clone(),
                 region: area.region.clone(),
             },

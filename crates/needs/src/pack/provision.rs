@@ -287,7 +287,7 @@ fn by_local_authority(here: &[&PackService], code: &str, day: &str) -> Table {
             .iter()
             .filter(|s| s.local_authorities.contains(&la.code))
             .count();
-        t.push(vec![la.code.clone(), la.name.clone(), n.to_string()]);
+        t.push(vec![la.code.to_string(), la.name.clone(), n.to_string()]);
     }
     t
 }

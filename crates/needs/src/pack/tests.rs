@@ -74,7 +74,7 @@ fn world() -> World {
         estimate(3, "Surrey Idva", 6.0, 6.0, SURREY, Given::Online),
     ];
     let need = vec![AreaNeedInput {
-        pfa_code: KENT.into(),
+        pfa_code: frontline_geo::PfaCode::parse(KENT).expect("Kent"),
         adult_females: 760_000,
         marac_cases: 2_400,
     }];

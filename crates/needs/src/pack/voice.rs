@@ -27,7 +27,7 @@ pub fn national(inputs: &Inputs) -> Result<Vec<QuestionFindings>, NeedsError> {
                     regions.sort();
                     regions.dedup();
                     CodedComment {
-                        code: c.code.clone(),
+                        code: c.code.to_string(),
                         regions,
                         group: c.group.clone(),
                     }
@@ -109,7 +109,7 @@ fn themes(
             .iter()
             .filter(|c| c.areas.iter().any(|a| a == code))
             .map(|c| CodedComment {
-                code: c.code.clone(),
+                code: c.code.to_string(),
                 regions: vec![code.to_string()],
                 group: None,
             })

@@ -83,7 +83,7 @@ pub fn provisional(
     let mut services: Vec<ServiceLine> = estimates
         .iter()
         .filter_map(|e| {
-            let share = *e.shares.get(&area.code)?;
+            let share = *e.shares.get(area.code.as_str())?;
             (share > 0.0).then(|| ServiceLine {
                 service_id: e.service_id,
                 service: e.service.clone(),
@@ -106,15 +106,15 @@ pub fn provisional(
     let figures = publication
         .rollup
         .pfas
-        .get(&area.code)
+        .get(area.code.as_str())
         .cloned()
         .unwrap_or_default();
     let required = publication
         .needs
-        .get(&area.code)
+        .get(area.code.as_str())
         .map_or(0.0, |n| n.required_fte);
     Ok(AreaView {
-        code: area.code.clone(),
+        code: area.code.to_string(),
         name: area.name.clone(),
         region: area.region.clone(),
         services,

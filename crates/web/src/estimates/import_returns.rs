@@ -122,7 +122,7 @@ fn read_row(geo: &Geography, row: &mut Row<'_>) -> Option<AreaRow> {
     let service = row.required("service");
     let area = row.check("pfa", |given| {
         geo.resolve(given)
-            .map(|a| (a.code.clone(), a.name.clone()))
+            .map(|a| (a.code.to_string(), a.name.clone()))
             .map_err(|e| e.to_string())
     });
     let share = number(row, "share").filter(|share| {

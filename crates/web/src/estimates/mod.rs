@@ -128,7 +128,7 @@ fn revisions(
             }
             None => by_area.push(AreaRevision {
                 review_id: i64::from(review.id),
-                pfa_code: review.pfa_code.clone(),
+                pfa_code: crate::store::geography::stored_code(&review.pfa_code)?,
                 area_name: platform
                     .geography
                     .find(&review.pfa_code)

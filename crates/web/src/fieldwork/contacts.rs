@@ -57,7 +57,7 @@ fn areas_of(geo: &Geography, row: &mut Row<'_>) -> Option<Vec<String>> {
     let mut areas = Vec::new();
     for part in given.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         match geo.find(part) {
-            Some(area) => areas.push(area.code.clone()),
+            Some(area) => areas.push(area.code.to_string()),
             None => row.problem(
                 "pfas",
                 format!("'{part}' is not a police force area code or name"),

@@ -61,8 +61,13 @@ pub fn responses_csv(
             field(|r| r.channel.to_string()),
             field(|r| r.outcome.to_string()),
             field(|r| r.schema_version.clone()),
-            field(|r| r.submitted_at.clone().unwrap_or_default()),
-            field(|r| r.updated_at.clone()),
+            field(|r| {
+                r.submitted_at
+                    .as_ref()
+                    .map(|t| t.to_string())
+                    .unwrap_or_default()
+            }),
+            field(|r| r.updated_at.to_string()),
             p.unsubmitted_changes.to_string(),
             field(|r| r.note.clone().unwrap_or_default()),
         ];

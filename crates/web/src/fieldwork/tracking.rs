@@ -82,7 +82,7 @@ pub struct ServiceProgress {
     pub reminded: bool,
     pub state: State,
     pub state_label: &'static str,
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::clock::Timestamp>,
     pub unsubmitted_changes: bool,
 }
 
@@ -150,7 +150,7 @@ pub fn tracking(conn: &mut DbConnection, geo: &Geography, cycle_id: i32) -> AppR
         .areas()
         .iter()
         .map(|a| AreaCounts {
-            code: a.code.clone(),
+            code: a.code.to_string(),
             name: a.name.clone(),
             region: a.region.clone(),
             counts: Counts::default(),

@@ -31,7 +31,7 @@ impl Default for LoginLimiter {
 }
 
 impl LoginLimiter {
-    fn since(&self) -> String {
+    fn since(&self) -> clock::Timestamp {
         clock::in_seconds(-(self.window.as_secs() as i64))
     }
 
@@ -49,7 +49,7 @@ impl LoginLimiter {
 
     /// Refuses the attempt (429, saying how long to wait) while the pair's delay runs.
     pub fn check(&self, conn: &mut DbConnection, key: &str) -> AppResult<()> {
-        let recent: Vec<String> = login_failures::table
+        let recent: Vec<clock::Timestamp> = login_failures::table
             .filter(login_failures::key.eq(key))
             .filter(login_failures::at.gt(self.since()))
             .order(login_failures::at.desc())
@@ -59,7 +59,7 @@ impl LoginLimiter {
         let Some(last) = recent.first() else {
             return Ok(());
         };
-        let waited = clock::seconds_since(last).unwrap_or(0).max(0) as u64;
+        let waited = last.seconds_ago().max(0) as u64;
         let left = delay.as_secs().saturating_sub(waited);
         if left == 0 {
             return Ok(());

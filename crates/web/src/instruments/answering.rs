@@ -157,7 +157,8 @@ pub fn email_link(
             "enter an email address like name@example.org",
         ));
     }
-    let bucket = &clock::now()[..15];
+    let now = clock::now();
+    let bucket = &now.as_str()[..15];
     let body = format!(
         "You asked for the link to your answers to the {}.\n\nCarry on, change or submit them here until the survey closes on {}:\n\n{}/s/{token}\n\nThis link is private to you: anyone with it can see and change your answers, so please do not forward this email.\n",
         link.cycle.title, link.cycle.closes_on, public_url.trim_end_matches('/')

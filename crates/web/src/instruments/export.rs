@@ -32,7 +32,7 @@ pub fn answers_csv(
         let mut row = vec![
             r.id.to_string(),
             r.channel,
-            r.submitted_at.unwrap_or_default(),
+            r.submitted_at.map(|t| t.to_string()).unwrap_or_default(),
         ];
         row.extend(export::row(def, &answers));
         rows.push(row);

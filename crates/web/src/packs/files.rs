@@ -137,14 +137,14 @@ impl PackBuild<'_> {
             .areas()
             .iter()
             .filter(|a| a.region == pack.area.region)
-            .map(|a| a.code.clone())
+            .map(|a| a.code.to_string())
             .collect();
         let shapes = MapShapes {
             areas: self
                 .shapes
                 .areas
                 .iter()
-                .filter(|a| in_region.contains(&a.code))
+                .filter(|a| in_region.iter().any(|c| *c == a.code))
                 .cloned()
                 .collect(),
             kind: self.shapes.kind,
@@ -180,7 +180,7 @@ impl PackBuild<'_> {
                 precision: Precision::Whole,
                 credits: self.credits.to_vec(),
                 watermark: self.edition.watermark().map(str::to_string),
-                highlight: Some(pack.area.code.clone()),
+                highlight: Some(pack.area.code.to_string()),
             },
         )
     }

@@ -116,7 +116,7 @@ pub(crate) fn build(
             .geography
             .areas()
             .iter()
-            .map(|a| a.code.clone())
+            .map(|a| a.code.to_string())
             .collect(),
     };
     let nested = matches!(areas, Areas::All);

@@ -210,7 +210,7 @@ pub fn of_area(
         &streams.iter().map(|(_, s)| s).collect::<Vec<_>>(),
     );
     Ok(AreaProvision {
-        code: area.code.clone(),
+        code: area.code.to_string(),
         name: area.name.clone(),
         region: area.region.clone(),
         services: lines,

@@ -153,7 +153,7 @@ pub fn files(
         .geography
         .areas()
         .iter()
-        .map(|a| (a.code.clone(), serde_json::Map::new()))
+        .map(|a| (a.code.to_string(), serde_json::Map::new()))
         .collect();
     for kind in ServiceType::ALL.iter().copied() {
         let counts = directory::counts_by_area(entries, kind);
@@ -167,8 +167,8 @@ pub fn files(
             .iter()
             .map(|a| {
                 (
-                    a.code.clone(),
-                    Some(counts.get(&a.code).copied().unwrap_or(0) as f64),
+                    a.code.to_string(),
+                    Some(counts.get(a.code.as_str()).copied().unwrap_or(0) as f64),
                 )
             })
             .collect();

@@ -66,7 +66,7 @@ fn with_authorities_of(answers: &str, day: &str) -> AppResult<String> {
         now.extend(
             successors_on(code, day)?
                 .into_iter()
-                .map(|u| u.code.clone()),
+                .map(|u| u.code.to_string()),
         );
     }
     parsed.set(super::saving::UTLAS, serde_json::json!(now));

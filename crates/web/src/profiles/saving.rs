@@ -119,7 +119,7 @@ pub fn authorities_within(
 ) -> AppResult<Vec<&'static UpperTierAuthority>> {
     Ok(upper_tier_authorities_on(day)?
         .into_iter()
-        .filter(|u| areas.contains(&u.pfa_code))
+        .filter(|u| areas.iter().any(|c| *c == u.pfa_code))
         .collect())
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct ReleaseInfo {
     pub version: i32,
-    pub released_at: String,
+    pub released_at: frontline_store::clock::Timestamp,
     pub released_by: String,
     pub notes: String,
 }

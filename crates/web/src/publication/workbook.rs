@@ -36,7 +36,7 @@ fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
     // builds the same bytes.
     let created = book.edition.release().map_or_else(
         || format!("{}T00:00:00", book.cycle.closes_on),
-        |r| r.released_at.trim_end_matches('Z').to_string(),
+        |r| r.released_at.as_str().trim_end_matches('Z').to_string(),
     );
     let mut properties = DocProperties::new()
         .set_title(book.title)
@@ -61,7 +61,7 @@ fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
     let facts = [
         (
             "Release date",
-            release.map_or("Not released".to_string(), |r| r.released_at.clone()),
+            release.map_or("Not released".to_string(), |r| r.released_at.to_string()),
         ),
         (
             "Version",

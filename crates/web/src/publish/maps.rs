@@ -44,10 +44,10 @@ pub fn women_by_area(geo: &Geography, inputs: &[AreaNeedInput]) -> BTreeMap<Stri
     let mut women: BTreeMap<String, i64> = geo
         .areas()
         .iter()
-        .map(|a| (a.code.clone(), a.adult_females))
+        .map(|a| (a.code.to_string(), a.adult_females))
         .collect();
     for i in inputs {
-        women.insert(i.pfa_code.clone(), i.adult_females);
+        women.insert(i.pfa_code.to_string(), i.adult_females);
     }
     women
 }
@@ -187,10 +187,10 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
         .shapes
         .areas
         .iter()
-        .filter(|a| values.contains_key(&a.code))
+        .filter(|a| values.contains_key(a.code.as_str()))
         .map(|a| {
             let shown = values
-                .get(&a.code)
+                .get(a.code.as_str())
                 .copied()
                 .flatten()
                 .map_or("no data".to_string(), |v| spec.precision.format(v));
@@ -239,7 +239,7 @@ pub fn coverage_geojson(
         .iter()
         .filter(|(code, _)| edition.areas().is_none_or(|a| a.contains(code)))
         .map(|(code, f)| {
-            let need = publication.needs.get(code);
+            let need = publication.needs.get(code.as_str());
             let mut props = serde_json::Map::new();
             props.insert("region".into(), json!(geo.region_of(code)));
             props.insert("idva_services".into(), json!(f.idva_services()));

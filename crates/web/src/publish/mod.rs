@@ -40,7 +40,7 @@ pub fn released_file(
         return Err(AppError::Closed(format!(
             "version {} of the {year} publication was withdrawn on {} ({}); see /publications/{year}/versions",
             release.version,
-            &w.withdrawn_at[..10.min(w.withdrawn_at.len())],
+            w.withdrawn_at.date(),
             w.reason
         )));
     }

@@ -523,7 +523,7 @@ impl Build<'_> {
 
 fn marac_by_area(need: &[AreaNeedInput]) -> BTreeMap<String, i32> {
     need.iter()
-        .map(|i| (i.pfa_code.clone(), i.marac_cases))
+        .map(|i| (i.pfa_code.to_string(), i.marac_cases))
         .collect()
 }
 
@@ -544,23 +544,34 @@ fn need_model_table(
     .with_note("Inputs and results of the Idva need model, to two decimals. Coverage in the other tables is worked out from the figures before rounding, so working it out again from these can differ by a percentage point.")
     .keyed_by(1);
     for area in geo.areas() {
-        if edition.areas().is_some_and(|a| !a.contains(&area.code)) {
+        if edition
+            .areas()
+            .is_some_and(|a| !a.iter().any(|c| *c == area.code))
+        {
             continue;
         }
-        let Some(need) = publication.needs.get(&area.code) else {
+        let Some(need) = publication.needs.get(area.code.as_str()) else {
             continue;
         };
         let hr = publication
             .rollup
             .pfas
-            .get(&area.code)
+            .get(area.code.as_str())
             .map_or(0.0, |f| f.idva_high_risk_fte);
         table.push(vec![
-            area.code.clone(),
+            area.code.to_string(),
             area.name.clone(),
             area.region.clone(),
-            women.get(&area.code).copied().unwrap_or(0).to_string(),
-            marac.get(&area.code).copied().unwrap_or(0).to_string(),
+            women
+                .get(area.code.as_str())
+                .copied()
+                .unwrap_or(0)
+                .to_string(),
+            marac
+                .get(area.code.as_str())
+                .copied()
+                .unwrap_or(0)
+                .to_string(),
             two_decimals(need.marac_based_fte),
             two_decimals(need.population_based_fte),
             two_decimals(need.uplift_fte),

@@ -71,7 +71,7 @@ fn read_row(geo: &Geography, row: &mut Row<'_>) -> Option<ImportRow> {
     let service = row.required("service");
     let pfa = row.check("pfa", |given| {
         geo.find(given)
-            .map(|a| a.code.clone())
+            .map(|a| a.code.to_string())
             .ok_or_else(|| format!("'{given}' is not a police force area code or name"))
     });
     let cells: Vec<(String, String)> = row

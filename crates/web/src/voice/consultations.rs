@@ -25,7 +25,7 @@ pub fn areas_for(
         .areas()
         .iter()
         .filter(|a| scope.includes(&a.code))
-        .map(|a| (a.code.clone(), a.name.clone()))
+        .map(|a| (a.code.to_string(), a.name.clone()))
         .collect())
 }
 

@@ -112,7 +112,7 @@ fn checked(s: &AppState, filter: Filter) -> Result<Filter, FieldProblem> {
                 field: "area",
                 message: format!("'{area}' is not a police force area"),
             })?;
-        filter.area = Some(found.code.clone());
+        filter.area = Some(found.code.to_string());
     }
     Ok(filter)
 }

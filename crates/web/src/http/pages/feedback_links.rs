@@ -53,7 +53,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
                     "links": links.iter().map(|l| json!({
                         "id": l.id,
                         "url": s.mail.feedback_link(&l.token),
-                        "created_at": l.created_at.replace('T', " ").trim_end_matches('Z').to_string(),
+                        "created_at": l.created_at.readable(),
                     })).collect::<Vec<_>>(),
                 })
             })

@@ -126,7 +126,7 @@ pub async fn provisional(
                         .geography
                         .areas()
                         .iter()
-                        .map(|a| a.code.clone())
+                        .map(|a| a.code.to_string())
                         .collect()
                 },
                 <[String]>::to_vec,

@@ -59,8 +59,17 @@ fn programme_page(
         .geography
         .areas()
         .iter()
-        .filter(|a| tracking.rows.iter().any(|r| r.areas.contains(&a.code)))
-        .filter(|a| areas.as_ref().is_none_or(|mine| mine.contains(&a.code)))
+        .filter(|a| {
+            tracking
+                .rows
+                .iter()
+                .any(|r| r.areas.iter().any(|c| *c == a.code))
+        })
+        .filter(|a| {
+            areas
+                .as_ref()
+                .is_none_or(|mine| mine.iter().any(|c| *c == a.code))
+        })
         .collect();
     s.templates.render(
         "programme.html",

@@ -53,7 +53,7 @@ fn row(s: &AppState, posted: &vacancies::Posted) -> serde_json::Value {
         "accessible": v.accessible,
         "languages": v.languages.iter().map(|l| languages::name_of(l).unwrap_or(l)).collect::<Vec<_>>().join(", "),
         "no_recourse": v.no_recourse_accepted,
-        "expires_at": posted.expires_at.replace('T', " ").trim_end_matches('Z'),
+        "expires_at": posted.expires_at.readable(),
     })
 }
 
