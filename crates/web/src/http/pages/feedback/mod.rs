@@ -16,13 +16,12 @@ use crate::store::feedback::{self, LinkTarget};
 use crate::voice::desk::{FeedbackDesk, Sent};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
-use frontline_voice::feedback::about_questions;
-use frontline_voice::feedback::MAX_TEXT;
-use frontline_voice::guard::{HONEYPOT, STAMP};
-use frontline_voice::{FieldProblem, Language, Outcome, OutcomeAnswer, SupportKind, SupportReport};
+use context::{Body, FeedbackPage, Form, Problem};
+use frontline_voice::{FieldProblem, Language};
 use serde::Deserialize;
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+mod context;
 
 #[derive(Debug, Deserialize)]
 pub struct Chosen {
@@ -49,99 +48,6 @@ fn target(s: &AppState, token: &str) -> AppResult<Option<LinkTarget>> {
     Ok(feedback::live_link(&mut *s.platform.conn()?, token)?)
 }
 
-/// One closed question: its field, label and options, with the person's answer checked.
-fn question(
-    name: &str,
-    label: String,
-    options: Vec<(&str, String)>,
-    given: &BTreeMap<String, String>,
-) -> Value {
-    let chosen = given.get(name).map(String::as_str);
-    json!({
-        "name": name,
-        "label": label,
-        "options": options
-            .into_iter()
-            .map(|(code, label)| json!({"code": code, "label": label, "checked": chosen == Some(code)}))
-            .collect::<Vec<_>>(),
-    })
-}
-
-/// The form's questions in `language`, with what the person gave.
-fn questions(desk: &FeedbackDesk, language: Language, given: &BTreeMap<String, String>) -> Value {
-    let t = |key: String| desk.wording.text(language, &key);
-    let answers = |prefix: &str, codes: &[&'static str]| -> Vec<(&'static str, String)> {
-        codes
-            .iter()
-            .map(|c| (*c, t(format!("{prefix}.{c}"))))
-            .collect()
-    };
-    let outcome_codes: Vec<&str> = OutcomeAnswer::ALL.iter().map(|a| a.code()).collect();
-    let report_codes: Vec<&str> = SupportReport::ALL.iter().map(|r| r.code()).collect();
-    let outcomes: Vec<Value> = Outcome::ALL
-        .iter()
-        .map(|o| {
-            let name = format!("outcome.{}", o.code());
-            question(
-                &name,
-                t(name.clone()),
-                answers("answer", &outcome_codes),
-                given,
-            )
-        })
-        .collect();
-    let support: Vec<Value> = SupportKind::ALL
-        .iter()
-        .map(|k| {
-            let name = format!("support.{}", k.code());
-            question(
-                &name,
-                t(name.clone()),
-                answers("report", &report_codes),
-                given,
-            )
-        })
-        .collect();
-    let about: Vec<Value> = about_questions()
-        .into_iter()
-        .map(|(name, codes)| {
-            question(
-                name,
-                t(format!("{name}_label")),
-                answers(name, &codes),
-                given,
-            )
-        })
-        .collect();
-    json!({"outcomes": outcomes, "support": support, "about": about})
-}
-
-/// The language links: every language, the current one marked.
-fn languages(token: &str, current: Language) -> Vec<Value> {
-    Language::ALL
-        .iter()
-        .map(|l| {
-            json!({
-                "code": l.code(), "name": l.label(), "lang": l.html_lang(),
-                "href": format!("/feedback/{token}?lang={}", l.code()),
-                "current": *l == current,
-            })
-        })
-        .collect()
-}
-
-/// What every feedback page needs: its language, texts and the exit.
-fn frame(desk: &FeedbackDesk, language: Language, token: &str) -> Value {
-    json!({
-        "page_lang": language.html_lang(),
-        "language": language.code(),
-        "t": desk.wording.texts(language),
-        "exit_to": desk.exit_to,
-        "languages": languages(token, language),
-    })
-}
-
-/// The form, with what the person gave and what to put right.
 /// What to tell the person above a form shown again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Notice {
@@ -153,6 +59,7 @@ enum Notice {
     Busy,
 }
 
+/// The form, with what the person gave and what to put right.
 #[allow(clippy::too_many_arguments)]
 fn render_form(
     s: &AppState,
@@ -166,44 +73,49 @@ fn render_form(
 ) -> AppResult<String> {
     let desk = &s.feedback;
     let given: BTreeMap<String, String> = given.iter().cloned().collect();
-    let mut ctx = frame(desk, language, token);
-    let intro = desk
-        .wording
-        .text(language, "intro")
-        .replace("{service}", service);
-    let mut problems: Vec<Value> = problems
+    let mut problems: Vec<Problem> = problems
         .iter()
-        .map(|p| json!({"field": p.field, "message": p.message(&desk.wording, language)}))
+        .map(|p| Problem {
+            field: p.field.clone(),
+            message: p.message(&desk.wording, language),
+        })
         .collect();
-    match notice {
-        Notice::None => {}
-        Notice::Again => problems
-            .push(json!({"field": "send", "message": desk.wording.text(language, "error.again")})),
-        Notice::Busy => {
-            problems.push(json!({"field": "send", "message": desk.wording.text(language, "busy")}))
-        }
-    }
-    let extra = json!({
-        "mode": "form",
-        "token": token,
-        "intro": intro,
-        "stamp": if fresh { desk.stamp(token) } else { desk.stamp_again(token) },
-        "stamp_field": STAMP,
-        "honeypot": HONEYPOT,
-        "questions": questions(desk, language, &given),
-        "helped": given.get("helped"),
-        "better": given.get("better"),
-        "max_text": MAX_TEXT,
-        "problems": problems,
-    });
-    merge(&mut ctx, extra);
-    s.templates.render("feedback.html", ctx)
+    let notice = match notice {
+        Notice::None => None,
+        Notice::Again => Some("error.again"),
+        Notice::Busy => Some("busy"),
+    };
+    problems.extend(notice.map(|key| Problem {
+        field: "send".into(),
+        message: desk.wording.text(language, key),
+    }));
+    let stamp = if fresh {
+        desk.stamp(token)
+    } else {
+        desk.stamp_again(token)
+    };
+    let form = Form::new(
+        desk,
+        language,
+        token,
+        intro(desk, language, service),
+        stamp,
+        &given,
+        problems,
+    );
+    render(s, language, token, Body::Form(Box::new(form)))
 }
 
-fn merge(into: &mut Value, from: Value) {
-    if let (Some(into), Value::Object(from)) = (into.as_object_mut(), from) {
-        into.extend(from);
-    }
+/// The opening sentence, naming the service.
+fn intro(desk: &FeedbackDesk, language: Language, service: &str) -> String {
+    desk.wording
+        .text(language, "intro")
+        .replace("{service}", service)
+}
+
+fn render(s: &AppState, language: Language, token: &str, body: Body) -> AppResult<String> {
+    let page = FeedbackPage::new(&s.feedback, language, token, body);
+    s.templates.render("feedback.html", page)
 }
 
 /// A page of the journey that is not the form: its heading and what it says, by wording key.
@@ -213,32 +125,21 @@ fn render_message(
     language: Language,
     keys: &[&str],
 ) -> AppResult<String> {
-    let desk = &s.feedback;
-    let mut ctx = frame(desk, language, token);
-    let texts: Vec<String> = keys
-        .iter()
-        .map(|k| desk.wording.text(language, k))
-        .collect();
-    merge(
-        &mut ctx,
-        json!({"mode": "message", "heading": texts.first(), "paragraphs": texts.get(1..)}),
-    );
-    s.templates.render("feedback.html", ctx)
+    let mut texts = keys.iter().map(|k| s.feedback.wording.text(language, k));
+    let body = Body::Message {
+        heading: texts.next().unwrap_or_default(),
+        paragraphs: texts.collect(),
+    };
+    render(s, language, token, body)
 }
 
 /// The start page: what the feedback is for, what is kept, the language choice, Start.
 fn render_start(s: &AppState, token: &str, service: &str, language: Language) -> AppResult<String> {
-    let desk = &s.feedback;
-    let mut ctx = frame(desk, language, token);
-    let intro = desk
-        .wording
-        .text(language, "intro")
-        .replace("{service}", service);
-    merge(
-        &mut ctx,
-        json!({"mode": "start", "token": token, "intro": intro}),
-    );
-    s.templates.render("feedback.html", ctx)
+    let body = Body::Start {
+        token: token.to_string(),
+        intro: intro(&s.feedback, language, service),
+    };
+    render(s, language, token, body)
 }
 
 /// The link is unknown or withdrawn: said in the person's language, with the exit.
@@ -287,7 +188,7 @@ pub async fn script() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../../static/feedback.js"))
+        .body(include_str!("../../../../static/feedback.js"))
 }
 
 #[get("/feedback/{token}")]
