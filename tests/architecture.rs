@@ -18,6 +18,7 @@ const DOMAIN_CRATES: &[&str] = &[
     "returns",
     "safety",
     "survey-engine",
+    "trends",
     "voice",
 ];
 

@@ -9,6 +9,7 @@ mod free_text;
 mod funding;
 mod needs;
 mod profiles;
+mod published;
 mod releases;
 mod returns;
 mod sv_wave;
@@ -82,12 +83,13 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let profiles = profiles::create(platform, seed)?;
     let needs = needs::create(platform, seed)?;
     let feedback = feedback::create(platform, seed)?;
+    let before_frontline = published::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
     let sv_wave = sv_wave::create(platform, seed)?;
     let vacancies = vacancies::create(platform)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {history}; {returns}; {sv_wave}; {vacancies}"
+        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {before_frontline}; {history}; {returns}; {sv_wave}; {vacancies}"
     ))
 }
 

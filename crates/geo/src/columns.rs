@@ -70,7 +70,7 @@ const COLUMNS: &[Column] = &[
     col("pct_of_services", Integer, "%", "Percentage of services with practitioners that employ this role."),
     col("volunteers", Integer, "people", "Volunteers, allocated by area shares and rounded per area; small counts suppressed as [c]."),
     col("service", Text, "", "Organisation and service."),
-    col("source", Text, "", "Where the figure came from when the service did not give it this year."),
+    col("source", Text, "", "Where the figures came from: for a service, when it did not give them this year; in a series, the release (or the publication before Frontline) each cycle's figures are taken from."),
     col("adult_females", Integer, "people", "Resident women aged 16 and over."),
     col("marac_cases", Integer, "cases", "Cases heard at Marac in the 12 months."),
     col("marac_based_fte", Number, "FTE", "Idva FTE needed for the Marac cases heard."),
@@ -121,6 +121,14 @@ const COLUMNS: &[Column] = &[
     col("no", Integer, "people", "People who answered no; small counts suppressed as [c]."),
     col("answered", Integer, "people", "People who answered the question; small counts suppressed as [c]."),
     col("yes_pct", Integer, "%", "People answering yes as a percentage of those who answered, computed from the counts."),
+    col("cycle", Text, "", "The survey cycle (the year it counted) the row's figures are from."),
+    col("notes", Text, "", "What a reader must know about the row: a revision since the first release, figures published before Frontline, or a series break where the survey changed the question behind a column."),
+    col("measure", Text, "", "The figure, named as the column it comes from in the series (e.g. fte_idvas)."),
+    col("value", Number, "", "The figure this cycle, as published; [c] where suppressed."),
+    col("previous_cycle", Text, "", "The cycle before this one in the series."),
+    col("previous_value", Number, "", "The figure in the previous cycle, as it was last published; [c] where suppressed."),
+    col("change", Number, "", "This cycle's figure less the previous cycle's; blank where either is suppressed or not published, or a series break lies between them."),
+    col("change_pct", Integer, "%", "The change as a percentage of the previous cycle's figure, computed from the two figures."),
 ];
 
 /// The columns of the directory's `services.csv`, where they differ from the tables'.
@@ -291,6 +299,14 @@ const HEADINGS: &[(&str, &str)] = &[
     ("no", "No"),
     ("answered", "Answered"),
     ("yes_pct", "Yes (%)"),
+    ("cycle", "Cycle"),
+    ("notes", "Notes"),
+    ("measure", "Figure"),
+    ("value", "This cycle"),
+    ("previous_cycle", "Previous cycle"),
+    ("previous_value", "Previous cycle's figure"),
+    ("change", "Change"),
+    ("change_pct", "Change (%)"),
 ];
 
 /// The heading of a column for readers: the dictionary's, or the name in words.

@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod populations;
 pub mod profiles;
 pub mod programmes;
+pub mod published;
 pub mod quotes;
 pub mod releases;
 pub mod responses;

@@ -222,6 +222,37 @@ pub struct FigureMap {
     pub respondent_group: Option<String>,
 }
 
+impl FigureMap {
+    /// The names of the figures a definition may map to its questions.
+    pub const FIGURES: [&'static str; 8] = [
+        "employs_practitioners",
+        "roles",
+        "idva_high_risk_fte",
+        "idva_cases",
+        "idva_locations",
+        "volunteers",
+        "areas",
+        "respondent_group",
+    ];
+
+    /// The question that gives the figure named `figure` (`roles`, `volunteers`, …) in this
+    /// version of the survey; none where the version does not collect it or the name is unknown.
+    pub fn question(&self, figure: &str) -> Option<&str> {
+        let question = match figure {
+            "employs_practitioners" => &self.employs_practitioners,
+            "roles" => &self.roles,
+            "idva_high_risk_fte" => &self.idva_high_risk_fte,
+            "idva_cases" => &self.idva_cases,
+            "idva_locations" => &self.idva_locations,
+            "volunteers" => &self.volunteers,
+            "areas" => &self.areas,
+            "respondent_group" => &self.respondent_group,
+            _ => return None,
+        };
+        question.as_deref()
+    }
+}
+
 fn default_max_pounds() -> i64 {
     100_000_000
 }

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 58] = [
+const TEMPLATES: [(&str, &str); 59] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -189,6 +189,7 @@ const TEMPLATES: [(&str, &str); 58] = [
         include_str!("../templates/survey_start.html"),
     ),
     ("table.html", include_str!("../templates/table.html")),
+    ("trends.html", include_str!("../templates/trends.html")),
     (
         "two_factor.html",
         include_str!("../templates/two_factor.html"),

@@ -363,6 +363,23 @@ pub enum Command {
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
+    /// Import figures a charity published before Frontline (`level,area,measure,value`: level
+    /// national, region or pfa; area blank, a region or an area; measure a column of the series;
+    /// value as printed, or [c]), with their source, so the series since the first cycle starts
+    /// with them; all or nothing, replacing that year's figures (audited).
+    ImportPublished {
+        /// The year the figures count, e.g. 2015.
+        #[arg(long)]
+        cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
+        file: PathBuf,
+        /// Where the figures were published, e.g. "Annual survey report 2015, tables 2 and 3".
+        #[arg(long)]
+        source: String,
+        /// Who is doing this, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
     /// Set one of a cycle's national prevalence rates, with its source (audited).
     PrevalenceRate {
         /// The cycle's year, e.g. 2017.
@@ -862,6 +879,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
             source,
             by,
         } => needs::import_population_groups(&open()?, cycle, &file, &source, &by),
+        Command::ImportPublished {
+            cycle,
+            file,
+            source,
+            by,
+        } => publishing::import_published(&open()?, cycle, &file, &source, &by),
         Command::PrevalenceRate {
             cycle,
             id,

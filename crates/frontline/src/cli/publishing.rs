@@ -129,3 +129,32 @@ pub fn rename_service(platform: &Platform, service: &str, name: &str, by: &str) 
     println!("service {id} is now called {}", name.trim());
     Ok(())
 }
+
+/// `frontline import-published`: figures a charity published before Frontline, for the series
+/// since the first cycle; every row checked before any is stored, the year's figures replaced.
+pub fn import_published(
+    platform: &Platform,
+    year: i32,
+    file: &Path,
+    source: &str,
+    by: &str,
+) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let spec = frontline_trends::SeriesSpec::practitioner();
+    let figures = frontline_trends::published::read(spec, &platform.geography, &text)
+        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
+    let mut conn = platform.conn()?;
+    let n = frontline_web::store::published::import(&mut conn, year, source, &figures, by)?;
+    println!("imported {n} figure(s) published for {year}");
+    let surveyed = frontline_web::store::cycles::all(&mut conn)?
+        .into_iter()
+        .find(|c| c.year == year);
+    if let Some(cycle) = surveyed {
+        if frontline_web::store::releases::latest_public(&mut conn, cycle.id)?.is_some() {
+            println!(
+                "note: {year} has a release here; the series takes {year} from that release, not from these figures"
+            );
+        }
+    }
+    Ok(())
+}

@@ -603,7 +603,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    published_figures (year, level, area, measure) {
+        year -> Integer,
+        level -> Text,
+        area -> Text,
+        measure -> Text,
+        value -> Text,
+        source -> Text,
+        imported_by -> Text,
+        imported_at -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    published_figures,
     area_population_groups,
     consultations,
     secrets,

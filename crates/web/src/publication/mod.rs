@@ -1,11 +1,12 @@
 //! What every built publication file shares, below both the national site (`publish`) and the
 //! needs-assessment packs (`packs`): built files, the edition a build is for, the inputs read
-//! once per build, the zip archive and the accessible workbook.
+//! once per build, the series since the first cycle, the zip archive and the accessible workbook.
 
 pub mod archive;
 pub mod edition;
 pub mod files;
 pub mod inputs;
+pub mod trends;
 pub mod workbook;
 
 pub use edition::{Edition, MapStyle, PublicationState, ReleaseInfo};

@@ -9,6 +9,7 @@ use crate::funding;
 use crate::instruments;
 use crate::profiles;
 use crate::publication::edition::{Edition, MapStyle};
+use crate::publication::trends::{self, Trends};
 use crate::publication::{archive, data_source, read_inputs_protected, workbook, Inputs, SiteFile};
 use crate::store::cycles::Cycle;
 use crate::templates::Templates;
@@ -216,7 +217,14 @@ pub fn build_site_protected(
             inputs.protector.as_ref(),
         )?);
     }
+    // The series since the first cycle, from what each cycle published and this edition's tables.
+    let trends = if counts_practitioners {
+        trends::for_edition(platform, cycle, edition, &tables)?
+    } else {
+        None
+    };
     let provision_tables = tables.len();
+    tables.extend(trends.iter().flat_map(Trends::tables));
     tables.extend(findings.iter().flat_map(|f| f.tables.tables().cloned()));
     tables.extend(wave.iter().flat_map(|w| w.tables().cloned()));
     let build = Build {
@@ -243,6 +251,9 @@ pub fn build_site_protected(
     } else {
         Vec::new()
     };
+    if let Some(trends) = &trends {
+        build.trends(&mut out, trends)?;
+    }
     build.findings(&mut out, &findings)?;
     if let Some(wave) = &wave {
         build.wave(&mut out, wave)?;
@@ -275,6 +286,7 @@ pub fn build_site_protected(
     ctx["tables"] = json!(&build.tables[..provision_tables]);
     ctx["findings"] = json!(&findings);
     ctx["wave"] = json!(&wave);
+    ctx["trends"] = json!(trends.as_ref().map(trends_context));
     ctx["counts_practitioners"] = json!(counts_practitioners);
     ctx["directory_services"] = json!(directory.len());
     ctx["maps"] = json!(&maps);
@@ -401,6 +413,23 @@ impl Build<'_> {
                 self.templates.render("publication_qualitative.html", ctx)?,
             ),
             Some("Practitioners' views: coded open answers, word clouds and quotes"),
+        );
+        Ok(())
+    }
+
+    /// The series: each chart as SVG and a page of them all with their data.
+    fn trends(&self, out: &mut Output, trends: &Trends) -> AppResult<()> {
+        for chart in &trends.charts {
+            out.add(
+                SiteFile::text(format!("charts/{}.svg", chart.name), chart.svg.clone()),
+                None,
+            );
+        }
+        let mut ctx = self.page.clone();
+        ctx["trends"] = trends_context(trends);
+        out.add(
+            SiteFile::text("trends.html", self.templates.render("trends.html", ctx)?),
+            Some("Change since the last cycle and the series since the first, with charts"),
         );
         Ok(())
     }
@@ -580,4 +609,17 @@ fn need_model_table(
         ]);
     }
     table
+}
+
+/// What the index and the trends page show of the series.
+fn trends_context(trends: &Trends) -> serde_json::Value {
+    json!({
+        "sentences": trends.headlines.iter().map(|h| h.sentence()).collect::<Vec<_>>(),
+        "years": &trends.series.years,
+        "charts": trends.charts.iter().map(|c| json!({
+            "name": c.name, "title": c.title, "description": c.description,
+            "labels": c.labels, "rows": c.rows,
+        })).collect::<Vec<_>>(),
+        "tables": trends.tables().iter().map(|t| json!({"name": t.name, "title": t.title})).collect::<Vec<_>>(),
+    })
 }

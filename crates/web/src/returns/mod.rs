@@ -3,7 +3,6 @@
 //! The metrics, checks and sums are the `frontline-returns` crate's.
 
 pub mod answering;
-pub mod chart;
 pub mod export;
 pub mod import;
 pub mod requests;

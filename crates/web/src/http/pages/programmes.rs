@@ -8,12 +8,12 @@ use crate::http::auth::Staff;
 use crate::http::form::field;
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::returns::chart::{line_chart, Line};
 use crate::returns::{export, requests, tracking, views};
 use crate::store::programmes;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
 use frontline_disclosure::SuppressionRule;
+use frontline_trends::chart::{line_chart, Line};
 use serde_json::json;
 
 /// The areas a signed-in person may see: none means all (the survey team).
@@ -184,6 +184,7 @@ fn trend_chart(title: &str, series: &[views::ProtectedTotals]) -> String {
             .collect()
     };
     line_chart(
+        "chart",
         title,
         &periods,
         &[

@@ -1,0 +1,235 @@
+//! One cycle's figures as the public saw them — by level, area and column, each cell as
+//! published ("[c]" where suppressed) — and where they came from.
+
+use crate::spec::{Level, SeriesSpec};
+use frontline_geo::areas::REGIONS;
+use frontline_geo::tables::Table;
+use std::collections::BTreeMap;
+use survey_engine::definition::FigureMap;
+
+/// Where a cycle's figures were taken from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The cycle's latest release: what the public sees now.
+    Release { version: i32, released_on: String },
+    /// The edition being built: a draft, or the release itself.
+    ThisEdition { draft: bool },
+    /// Figures a charity published before Frontline, imported with their source.
+    Published { source: String },
+}
+
+impl Origin {
+    /// The `source` cell of a series row.
+    pub fn describe(&self, year: i32) -> String {
+        match self {
+            Origin::Release {
+                version,
+                released_on,
+            } => format!("{year} release, version {version} ({released_on})"),
+            Origin::ThisEdition { draft: true } => format!("{year} draft, not released"),
+            Origin::ThisEdition { draft: false } => format!("{year} release (this one)"),
+            Origin::Published { source } => format!("Published before Frontline: {source}"),
+        }
+    }
+
+    /// What a reader must know about where the figures came from, if anything.
+    pub fn note(&self, year: i32) -> Option<String> {
+        match self {
+            Origin::Release {
+                version,
+                released_on,
+            } if *version > 1 => Some(format!(
+                "Revised: {year} as corrected in version {version} of its release ({released_on}), which replaces the earlier versions."
+            )),
+            Origin::Published { .. } => Some(format!(
+                "{year} as published before Frontline; only the figures published then are shown."
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A published table as text: its header and rows, as in its CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableText {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl TableText {
+    /// A released CSV, read back.
+    pub fn from_csv(text: &str) -> Result<TableText, String> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let columns = reader
+            .headers()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = reader
+            .records()
+            .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        Ok(TableText { columns, rows })
+    }
+
+    /// A table of the edition being built.
+    pub fn from_table(table: &Table) -> TableText {
+        TableText {
+            columns: table.columns.clone(),
+            rows: table.rows.clone(),
+        }
+    }
+}
+
+/// One figure published before Frontline: a level, its area (a region's name, an area's code;
+/// empty for England and Wales), a series column and the value as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedFigure {
+    pub level: Level,
+    pub area: String,
+    pub measure: String,
+    pub value: String,
+}
+
+/// The survey version a cycle asked: its id and which question gives each figure.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub schema_id: String,
+    pub figures: FigureMap,
+}
+
+/// One cycle's cells by level and area, then by column.
+#[derive(Debug, Clone)]
+pub struct CycleFigures {
+    pub year: i32,
+    pub origin: Origin,
+    /// None for figures published before Frontline.
+    pub asked: Option<Asked>,
+    cells: BTreeMap<(Level, String), BTreeMap<String, String>>,
+}
+
+impl CycleFigures {
+    /// The cells of every level `spec` follows, from the cycle's tables (`table` gives one by
+    /// name, or none where the cycle did not publish it).
+    pub fn from_tables(
+        spec: &SeriesSpec,
+        year: i32,
+        origin: Origin,
+        asked: Option<Asked>,
+        table: impl Fn(&str) -> Option<TableText>,
+    ) -> CycleFigures {
+        let mut cells: BTreeMap<(Level, String), BTreeMap<String, String>> = BTreeMap::new();
+        for level in Level::ALL {
+            let wanted = spec.level(level);
+            for name in &wanted.tables {
+                let Some(t) = table(name) else { continue };
+                let key_at = match &wanted.key {
+                    Some(key) => t.columns.iter().position(|c| c == key),
+                    None => Some(0),
+                };
+                let Some(key_at) = key_at else { continue };
+                for row in &t.rows {
+                    let Some(key) = row.get(key_at) else { continue };
+                    let area = match (level, &wanted.row) {
+                        (Level::National, Some(total)) if key == total => String::new(),
+                        (Level::National, _) => continue,
+                        (Level::Region, _) if REGIONS.contains(&key.as_str()) => key.clone(),
+                        (Level::Region, _) => continue,
+                        (Level::Pfa, _) if !key.is_empty() => key.clone(),
+                        (Level::Pfa, _) => continue,
+                    };
+                    let into = cells.entry((level, area)).or_default();
+                    for (column, cell) in t.columns.iter().zip(row) {
+                        if wanted.columns.contains(column) && !into.contains_key(column) {
+                            into.insert(column.clone(), cell.clone());
+                        }
+                    }
+                }
+            }
+        }
+        CycleFigures {
+            year,
+            origin,
+            asked,
+            cells,
+        }
+    }
+
+    /// The cells of figures published before Frontline.
+    pub fn from_published(year: i32, source: &str, figures: &[PublishedFigure]) -> CycleFigures {
+        let mut cells: BTreeMap<(Level, String), BTreeMap<String, String>> = BTreeMap::new();
+        for f in figures {
+            cells
+                .entry((f.level, f.area.clone()))
+                .or_default()
+                .insert(f.measure.clone(), f.value.clone());
+        }
+        CycleFigures {
+            year,
+            origin: Origin::Published {
+                source: source.to_string(),
+            },
+            asked: None,
+            cells,
+        }
+    }
+
+    /// The cells of one area (empty for England and Wales) at `level`, if the cycle has any.
+    pub fn area(&self, level: Level, area: &str) -> Option<&BTreeMap<String, String>> {
+        self.cells.get(&(level, area.to_string()))
+    }
+
+    /// Whether the cycle has any figure at all.
+    pub fn is_empty(&self) -> bool {
+        self.cells.values().all(BTreeMap::is_empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regional() -> TableText {
+        TableText::from_csv(
+            "region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\nLondon,12,51,46,184,25\nTotal,160,673,605,1194,51\n",
+        )
+        .expect("csv")
+    }
+
+    #[test]
+    fn the_total_row_is_the_nation_and_named_regions_are_regions() {
+        let spec = SeriesSpec::practitioner();
+        let cycle = CycleFigures::from_tables(
+            spec,
+            2016,
+            Origin::ThisEdition { draft: true },
+            None,
+            |name| (name == "regional-capacity").then(regional),
+        );
+        let national = cycle.area(Level::National, "").expect("national");
+        assert_eq!(national["fte_idvas"], "673");
+        assert_eq!(
+            cycle.area(Level::Region, "London").expect("London")["coverage_pct"],
+            "25"
+        );
+        assert!(cycle.area(Level::Region, "Total").is_none());
+        assert!(cycle.area(Level::Pfa, "E23000001").is_none());
+    }
+
+    #[test]
+    fn a_revised_release_says_so_and_a_first_one_says_nothing() {
+        let revised = Origin::Release {
+            version: 3,
+            released_on: "2027-03-01".into(),
+        };
+        assert!(revised.note(2016).is_some_and(|n| n.contains("version 3")));
+        let first = Origin::Release {
+            version: 1,
+            released_on: "2026-12-07".into(),
+        };
+        assert_eq!(first.note(2016), None);
+        assert_eq!(first.describe(2016), "2016 release, version 1 (2026-12-07)");
+    }
+}

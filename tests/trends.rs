@@ -1,0 +1,377 @@
+//! Trends across cycles: each earlier cycle in a series is what its latest release says, cell
+//! for cell (a correction shows, with its note); the years before Frontline come from what was
+//! published then; a changed question breaks its series; headline changes add up.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use support::{frontline, TestDb};
+
+fn cli(db: &TestDb, args: &[&str]) -> String {
+    let (ok, out, err) = frontline(&db.url, args);
+    assert!(ok, "{args:?}: {out}{err}");
+    out
+}
+
+/// A CSV the publication wrote: its header and rows, the DRAFT banner line left out.
+fn csv_at(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(path).expect("csv");
+    let body: String = text
+        .lines()
+        .skip_while(|l| l.starts_with("DRAFT"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("row").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Each row of a table as column → cell, keyed by its first cell.
+fn by_key(path: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
+    let (header, rows) = csv_at(path);
+    rows.into_iter()
+        .map(|r| {
+            let cells = header.iter().cloned().zip(r.iter().cloned()).collect();
+            (r[0].clone(), cells)
+        })
+        .collect()
+}
+
+/// Every cell of `year`'s rows in a series equals the cell of the released table it follows.
+fn assert_series_follows(series: &Path, year: &str, key: &str, released: &[&Path]) {
+    let (header, rows) = csv_at(series);
+    let released: Vec<_> = released.iter().map(|p| by_key(p)).collect();
+    let mut compared = 0;
+    for row in rows.iter().filter(|r| r[0] == year) {
+        let cells: BTreeMap<&str, &str> = header
+            .iter()
+            .map(String::as_str)
+            .zip(row.iter().map(String::as_str))
+            .collect();
+        let area = cells.get(key).copied().unwrap_or("Total");
+        for table in &released {
+            let Some(published) = table.get(area) else {
+                continue;
+            };
+            for (column, cell) in published {
+                if let Some(in_series) = cells.get(column.as_str()) {
+                    assert_eq!(
+                        in_series,
+                        cell,
+                        "{year} {area} {column} in {}",
+                        series.display()
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        compared > 0,
+        "nothing of {year} compared in {}",
+        series.display()
+    );
+}
+
+#[test]
+fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_note() {
+    let db = TestDb::new();
+    cli(&db, &["demo"]);
+    let dir = db.folder();
+    let (released, draft) = (dir.join("released-2016"), dir.join("draft-2017"));
+    cli(
+        &db,
+        &[
+            "publish",
+            "--cycle",
+            "2016",
+            "--out",
+            released.to_str().expect("path"),
+        ],
+    );
+    cli(
+        &db,
+        &[
+            "publish",
+            "--draft",
+            "--cycle",
+            "2017",
+            "--out",
+            draft.to_str().expect("path"),
+        ],
+    );
+    let t = |root: &Path, name: &str| root.join("tables").join(format!("{name}.csv"));
+    assert_series_follows(
+        &t(&draft, "trends-national"),
+        "2016",
+        "",
+        &[
+            &t(&released, "regional-capacity"),
+            &t(&released, "practitioners-by-region"),
+            &t(&released, "volunteers"),
+        ],
+    );
+    assert_series_follows(
+        &t(&draft, "trends-by-region"),
+        "2016",
+        "region",
+        &[
+            &t(&released, "regional-capacity"),
+            &t(&released, "practitioners-by-region"),
+            &t(&released, "volunteers"),
+        ],
+    );
+    assert_series_follows(
+        &t(&draft, "trends-by-pfa"),
+        "2016",
+        "pfa_code",
+        &[
+            &t(&released, "pfa-coverage"),
+            &t(&released, "volunteers-by-pfa"),
+        ],
+    );
+    // This cycle's rows are this edition's own tables.
+    assert_series_follows(
+        &t(&draft, "trends-by-region"),
+        "2017",
+        "region",
+        &[&t(&draft, "regional-capacity")],
+    );
+
+    // Headline changes add up: this cycle less the previous is the change.
+    let (header, rows) = csv_at(&t(&draft, "headlines"));
+    assert_eq!(
+        header,
+        [
+            "measure",
+            "cycle",
+            "value",
+            "previous_cycle",
+            "previous_value",
+            "change",
+            "change_pct"
+        ]
+    );
+    assert!(rows.len() >= 10, "{rows:?}");
+    for r in &rows {
+        assert_eq!((r[1].as_str(), r[3].as_str()), ("2017", "2016"));
+        let [value, previous, change]: [f64; 3] =
+            [2, 4, 5].map(|i| r[i].parse().unwrap_or_else(|_| panic!("{r:?}")));
+        assert!((previous + change - value).abs() < 1e-9, "{r:?}");
+    }
+    let index = std::fs::read_to_string(draft.join("index.html")).expect("index");
+    assert!(
+        index.contains("Change since the last cycle"),
+        "the index leads with change"
+    );
+    let trends_page = std::fs::read_to_string(draft.join("trends.html")).expect("trends page");
+    assert!(
+        trends_page.contains("charts/trends-national.svg")
+            && trends_page.contains("Data for the chart")
+    );
+    assert!(draft.join("charts/trends-wales.svg").exists());
+
+    // A correction to 2016, released as version 3, is what the 2017 series shows, with a note.
+    let need = dir.join("need-2016.csv");
+    std::fs::write(&need, "pfa,adult_females,marac_cases\nE23000032,,9999\n").expect("need file");
+    cli(
+        &db,
+        &[
+            "freeze",
+            "--cycle",
+            "2016",
+            "--reopen",
+            "--reason",
+            "Kent's Marac count was wrong",
+        ],
+    );
+    cli(
+        &db,
+        &[
+            "import-need",
+            "--cycle",
+            "2016",
+            need.to_str().expect("path"),
+        ],
+    );
+    cli(
+        &db,
+        &[
+            "freeze",
+            "--cycle",
+            "2016",
+            "--reason",
+            "corrected need inputs",
+        ],
+    );
+    cli(
+        &db,
+        &[
+            "release",
+            "--cycle",
+            "2016",
+            "--notes",
+            "Correction: Kent's Marac cases.",
+        ],
+    );
+    let (v3, after) = (dir.join("released-2016-v3"), dir.join("draft-2017-after"));
+    cli(
+        &db,
+        &[
+            "publish",
+            "--cycle",
+            "2016",
+            "--out",
+            v3.to_str().expect("path"),
+        ],
+    );
+    cli(
+        &db,
+        &[
+            "publish",
+            "--draft",
+            "--cycle",
+            "2017",
+            "--out",
+            after.to_str().expect("path"),
+        ],
+    );
+    assert_ne!(
+        by_key(&t(&released, "pfa-coverage"))["E23000032"]["recommended_fte"],
+        by_key(&t(&v3, "pfa-coverage"))["E23000032"]["recommended_fte"],
+        "the correction changed Kent's recommended FTE"
+    );
+    assert_series_follows(
+        &t(&after, "trends-by-pfa"),
+        "2016",
+        "pfa_code",
+        &[&t(&v3, "pfa-coverage")],
+    );
+    let national = by_key(&t(&after, "trends-national"));
+    assert!(
+        national["2016"]["notes"].contains("corrected in version 3"),
+        "{:?}",
+        national["2016"]
+    );
+    assert!(national["2016"]["source"].contains("version 3"));
+}
+
+#[test]
+fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
+    let db = TestDb::new();
+    cli(&db, &["demo"]);
+    let dir = db.folder();
+
+    // A file with problems is refused whole, every problem named by line and field.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "level,area,measure,value\nnational,,fte_idvas,590\nregion,Atlantis,fte_idvas,12\nnational,,idvas,3\n",
+    )
+    .expect("file");
+    let (ok, out, err) = frontline(
+        &db.url,
+        &[
+            "import-published",
+            "--cycle",
+            "2014",
+            "--source",
+            "Report 2014",
+            bad.to_str().expect("path"),
+        ],
+    );
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("line 3, area: 'Atlantis' is not one of the 10 regions"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4, measure: 'idvas' is not a figure of the national series"),
+        "{err}"
+    );
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "level,area,measure,value\nnational,,fte_idvas,\"1,590\"\nregion,Wales,volunteers,[c]\n",
+    )
+    .expect("file");
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "import-published",
+            "--cycle",
+            "2014",
+            good.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        !ok && err.contains("--source"),
+        "a source is required: {err}"
+    );
+    cli(
+        &db,
+        &[
+            "import-published",
+            "--cycle",
+            "2014",
+            "--source",
+            "Report 2014, table 1",
+            good.to_str().expect("path"),
+        ],
+    );
+
+    let draft = dir.join("draft-2018");
+    cli(
+        &db,
+        &[
+            "publish",
+            "--draft",
+            "--cycle",
+            "2018",
+            "--out",
+            draft.to_str().expect("path"),
+        ],
+    );
+    let national = by_key(&draft.join("tables/trends-national.csv"));
+    assert_eq!(national["2014"]["fte_idvas"], "1590");
+    assert!(national["2014"]["source"].contains("Report 2014, table 1"));
+    assert!(
+        national["2015"]["source"].contains("2015 practitioner survey report"),
+        "the demo's year before Frontline"
+    );
+    let regions = csv_at(&draft.join("tables/trends-by-region.csv")).1;
+    assert!(regions
+        .iter()
+        .any(|r| r[0] == "2014" && r[1] == "Wales" && r.contains(&"[c]".to_string())));
+    // 2017 is frozen but not released: the series goes from 2016 to 2018.
+    assert!(
+        !national.contains_key("2017"),
+        "an unreleased cycle is not in a series"
+    );
+    // The 2018 survey counts volunteers as people: the series breaks there, and says why.
+    assert!(
+        national["2018"]["notes"].contains("Series break in services_with_volunteers, volunteers")
+    );
+    assert!(
+        national["2016"]["notes"].contains("corrected in version 2"),
+        "{:?}",
+        national["2016"]
+    );
+    let headlines = by_key(&draft.join("tables/headlines.csv"));
+    assert_eq!(headlines["volunteers"]["previous_cycle"], "2016");
+    assert_eq!(
+        headlines["volunteers"]["change"], "",
+        "no change across a break"
+    );
+    assert_ne!(headlines["fte_idvas"]["change"], "");
+}
