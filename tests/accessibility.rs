@@ -169,6 +169,8 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/publications/2016/tables/pfa-coverage.html",
         "/publications/2016/tables/refuge-spaces-by-pfa.html",
         "/publications/2016/tables/survivor-feedback-support.html",
+        "/publications/2016/trends.html",
+        "/publications/2016/tables/trends-by-region.html",
         "/directory/2016?opening=evenings&no_recourse=yes",
         "/publications/2016/qualitative/index.html",
         "/publications/2016/directory/index.html",

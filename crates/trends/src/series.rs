@@ -2,7 +2,7 @@
 //! area and cycle, each cell as its cycle published it, with the breaks where a survey version
 //! changed the question behind a column.
 
-use crate::error::TrendError;
+use crate::error::{TrendError, UndeclaredBreak};
 use crate::figures::CycleFigures;
 use crate::spec::{Level, SeriesSpec, NEED_MODEL};
 use frontline_geo::areas::{Geography, REGIONS};
@@ -81,13 +81,15 @@ pub fn breaks(spec: &SeriesSpec, cycles: &[&CycleFigures]) -> Result<Vec<Break>,
             }
             let note = spec
                 .break_note(&declared.figure, &after.schema_id)
-                .ok_or_else(|| TrendError::UndeclaredBreak {
-                    column: column.clone(),
-                    figure: declared.figure.clone(),
-                    from: before.schema_id.clone(),
-                    to: after.schema_id.clone(),
-                    from_question: from.to_string(),
-                    to_question: to.to_string(),
+                .ok_or_else(|| {
+                    TrendError::UndeclaredBreak(Box::new(UndeclaredBreak {
+                        column: column.clone(),
+                        figure: declared.figure.clone(),
+                        from: before.schema_id.clone(),
+                        to: after.schema_id.clone(),
+                        from_question: from.to_string(),
+                        to_question: to.to_string(),
+                    }))
                 })?;
             out.push(Break {
                 year: pair[1].year,
