@@ -3,6 +3,7 @@
 
 use crate::series::Series;
 use crate::spec::SeriesSpec;
+use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::{one_decimal, share_pct, whole, Table};
 
 pub const COLUMNS: [&str; 7] = [
@@ -48,6 +49,9 @@ impl Headline {
         let Some((year, before)) = &self.previous else {
             return format!("{now}.");
         };
+        if before.is_empty() {
+            return format!("{now}; not published for {year}.");
+        }
         let before = readable(before);
         if self.broken {
             return format!("{now}; not comparable with {year} (the question changed).");
@@ -116,11 +120,38 @@ fn number(x: f64) -> String {
 /// Every national figure of the series' last cycle beside the cycle before it (percentages are
 /// left out: their change is read from the counts they come from).
 pub fn headlines(spec: &SeriesSpec, series: &Series) -> Vec<Headline> {
-    let table = &series.national;
+    headlines_in(spec, series, &series.national, None)
+}
+
+/// Each region's figures of the last cycle beside the cycle before it, region by region.
+pub fn by_region(spec: &SeriesSpec, series: &Series) -> Vec<(String, Vec<Headline>)> {
+    REGIONS
+        .iter()
+        .map(|r| {
+            let h = headlines_in(spec, series, &series.by_region, Some(r));
+            (r.to_string(), h)
+        })
+        .filter(|(_, h)| !h.is_empty())
+        .collect()
+}
+
+/// The headlines of one series table; of one region's rows when `region` is given (a table
+/// whose second column is the region).
+fn headlines_in(
+    spec: &SeriesSpec,
+    series: &Series,
+    table: &Table,
+    region: Option<&str>,
+) -> Vec<Headline> {
     let Some(&year) = series.years.last() else {
         return Vec::new();
     };
-    let row_of = |y: i32| table.rows.iter().find(|r| r[0] == y.to_string());
+    let row_of = |y: i32| {
+        table
+            .rows
+            .iter()
+            .find(|r| r[0] == y.to_string() && region.is_none_or(|reg| r[1] == reg))
+    };
     let Some(row) = row_of(year) else {
         return Vec::new();
     };
@@ -133,7 +164,8 @@ pub fn headlines(spec: &SeriesSpec, series: &Series) -> Vec<Headline> {
         .filter(|(_, c)| spec.columns.contains_key(*c) && !c.ends_with("_pct"))
         .map(|(i, measure)| {
             let value = row[i].clone();
-            let previous = previous_year.zip(previous_row.map(|r| r[i].clone()));
+            let previous =
+                previous_year.map(|y| (y, previous_row.map(|r| r[i].clone()).unwrap_or_default()));
             let broken = series.breaks_at(year, measure);
             let change = match (&previous, broken) {
                 (Some((_, before)), false) => figure(&value)
@@ -154,7 +186,47 @@ pub fn headlines(spec: &SeriesSpec, series: &Series) -> Vec<Headline> {
         .collect()
 }
 
-/// `tables/headlines.csv`.
+/// `tables/headlines-by-region.csv`: each region this cycle beside the previous one.
+pub fn region_table(by_region: &[(String, Vec<Headline>)]) -> Table {
+    let mut columns = vec!["region"];
+    columns.extend(COLUMNS);
+    let mut t = Table::new(
+        "headlines-by-region",
+        "Regions this cycle beside the previous cycle",
+        &columns,
+    )
+    .keyed_by(3)
+    .with_note(NOTE);
+    for (region, headlines) in by_region {
+        for h in headlines {
+            let mut row = vec![region.clone()];
+            row.extend(cells(h));
+            t.push(row);
+        }
+    }
+    t
+}
+
+const NOTE: &str = "This cycle beside the previous cycle in the series, as each published them. The change is this cycle less the previous one and its percentage is of the previous figure, both from the figures shown; they are blank where either figure is suppressed or not published, or where the question behind the figure changed between the cycles (a series break).";
+
+/// A headline's cells, in [`COLUMNS`] order.
+fn cells(h: &Headline) -> Vec<String> {
+    let (previous_cycle, previous_value) = h
+        .previous
+        .clone()
+        .map_or((String::new(), String::new()), |(y, v)| (y.to_string(), v));
+    vec![
+        h.measure.clone(),
+        h.cycle.to_string(),
+        h.value.clone(),
+        previous_cycle,
+        previous_value,
+        h.change.map(number).unwrap_or_default(),
+        h.change_pct().map(whole).unwrap_or_default(),
+    ]
+}
+
+/// `tables/headlines.csv`: England and Wales this cycle beside the previous one.
 pub fn table(headlines: &[Headline]) -> Table {
     let mut t = Table::new(
         "headlines",
@@ -162,23 +234,9 @@ pub fn table(headlines: &[Headline]) -> Table {
         &COLUMNS,
     )
     .keyed_by(2)
-    .with_note(
-        "England and Wales this cycle beside the previous cycle in the series, as each published them. The change is this cycle less the previous one and its percentage is of the previous figure, both from the figures shown; they are blank where either figure is suppressed or not published, or where the question behind the figure changed between the cycles (a series break).",
-    );
+    .with_note(NOTE);
     for h in headlines {
-        let (previous_cycle, previous_value) = h
-            .previous
-            .clone()
-            .map_or((String::new(), String::new()), |(y, v)| (y.to_string(), v));
-        t.push(vec![
-            h.measure.clone(),
-            h.cycle.to_string(),
-            h.value.clone(),
-            previous_cycle,
-            previous_value,
-            h.change.map(number).unwrap_or_default(),
-            h.change_pct().map(whole).unwrap_or_default(),
-        ]);
+        t.push(cells(h));
     }
     t
 }
@@ -253,6 +311,55 @@ mod tests {
         assert_eq!(t.columns, COLUMNS);
         let row = t.rows.iter().find(|r| r[0] == "fte_idvas").expect("row");
         assert_eq!(row[1..], ["2017", "673", "2016", "630", "43", "7"]);
+    }
+
+    #[test]
+    fn each_region_is_set_beside_its_own_previous_figures() {
+        let figure = |level, area: &str, measure: &str, value: &str| PublishedFigure {
+            level,
+            area: area.into(),
+            measure: measure.into(),
+            value: value.into(),
+        };
+        let s = series(&[
+            CycleFigures::from_published(
+                2016,
+                "report",
+                &[figure(Level::Region, "Wales", "fte_idvas", "30")],
+            ),
+            CycleFigures::from_published(
+                2017,
+                "report",
+                &[
+                    figure(Level::Region, "Wales", "fte_idvas", "33"),
+                    figure(Level::Region, "London", "fte_idvas", "50"),
+                ],
+            ),
+        ]);
+        let regions = by_region(SeriesSpec::practitioner(), &s);
+        let t = region_table(&regions);
+        let row = |region: &str| {
+            t.rows
+                .iter()
+                .find(|r| r[0] == region && r[1] == "fte_idvas")
+                .cloned()
+                .expect("row")
+        };
+        assert_eq!(row("Wales")[2..], ["2017", "33", "2016", "30", "3", "10"]);
+        assert_eq!(row("London")[2..], ["2017", "50", "2016", "", "", ""]);
+        let london = &regions
+            .iter()
+            .find(|(r, _)| r == "London")
+            .expect("London")
+            .1;
+        let fte = london
+            .iter()
+            .find(|h| h.measure == "fte_idvas")
+            .expect("fte");
+        assert_eq!(
+            fte.sentence(),
+            "Idvas (FTE): 50 in 2017; not published for 2016."
+        );
     }
 
     proptest! {

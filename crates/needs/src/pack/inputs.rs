@@ -110,6 +110,9 @@ pub struct Inputs<'a> {
     /// (`survivor-feedback-support`) and the outcomes nationally (`survivor-feedback-outcomes`);
     /// none when no feedback arrived in the cycle's year.
     pub feedback: &'a [frontline_geo::tables::Table],
+    /// The publication's series since the first cycle (`trends-national`, `trends-by-region`,
+    /// `trends-by-pfa`); none when it has none.
+    pub trends: &'a [frontline_geo::tables::Table],
     /// Each area's residents by group (its own for the cycle, or the latest earlier cycle's),
     /// with its source and year.
     pub groups: &'a BTreeMap<String, crate::groups::AreaGroups>,

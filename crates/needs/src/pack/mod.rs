@@ -14,6 +14,7 @@ mod people;
 mod provision;
 mod scope;
 pub mod svg;
+mod trend;
 mod voice;
 
 pub use comparison::{Indicator, INDICATOR_COLUMNS};
@@ -146,6 +147,7 @@ impl<'a> Packs<'a> {
         let mut sections = Vec::new();
         sections.extend(voice::sections(inputs, &self.themes, code)?);
         sections.extend(demand::sections(inputs, code)?);
+        sections.extend(trend::section(inputs, code));
         sections.push(missing::section(inputs, code));
         sections.extend(people::sections(inputs, code));
         sections.extend(provision::sections(inputs, code));

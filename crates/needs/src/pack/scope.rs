@@ -100,8 +100,15 @@ impl Pack {
             .into_iter()
             .map(|i| scoped_indicator(i, released))
             .collect();
+        let (year, area) = (self.year.to_string(), self.area.name.clone());
         for section in &mut self.sections {
             let table = &mut section.table;
+            // The trend keeps every released cycle; of this one, only the area's own row.
+            if table.name == super::trend::NAME {
+                table.rows.retain(|r| r[0] != year || r[1] == area);
+                section.notes.push(format!("The region's and England and Wales' {year} figures are published with the cycle's release and are not shown before it."));
+                continue;
+            }
             // Tables whose later rows are the region and England and Wales keep the area's row.
             if AREA_FIRST_TABLES.contains(&table.name.as_str()) && table.rows.len() > 1 {
                 table.rows.truncate(1);

@@ -250,6 +250,7 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         vfs: &[],
         voice: &w.voice,
         feedback: &w.feedback,
+        trends: &[],
         groups: &w.groups,
         consultations: &w.consultations,
         need_inputs: &w.need,

@@ -38,6 +38,7 @@ pub struct Gathered<'s> {
     vfs: Vec<VfsPeriod>,
     voice: Vec<QuestionVoice>,
     feedback: Vec<frontline_geo::tables::Table>,
+    trends: Vec<frontline_geo::tables::Table>,
     groups: BTreeMap<String, frontline_needs::groups::AreaGroups>,
     consultations: Vec<frontline_voice::consultation::Consultation>,
     public: bool,
@@ -61,6 +62,14 @@ impl<'s> Gathered<'s> {
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
+            trends: crate::publication::trends::for_cycle(
+                platform,
+                cycle,
+                !public,
+                &site.publication.tables,
+            )?
+            .map(|t| t.series.tables().into_iter().cloned().collect())
+            .unwrap_or_default(),
             consultations: crate::store::consultations::held(
                 &mut conn,
                 None,
@@ -97,6 +106,7 @@ impl<'s> Gathered<'s> {
             vfs: &self.vfs,
             voice: &self.voice,
             feedback: &self.feedback,
+            trends: &self.trends,
             groups: &self.groups,
             consultations: &self.consultations,
             need_inputs: &self.site.need,

@@ -21,13 +21,18 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Trends {
     pub series: Series,
     pub headlines: Vec<Headline>,
+    pub by_region: Vec<(String, Vec<Headline>)>,
     pub charts: Vec<TrendChart>,
 }
 
 impl Trends {
-    /// `headlines` and the three series tables, in the order they are listed.
+    /// The headlines (national and by region) and the three series tables, in the order they
+    /// are listed.
     pub fn tables(&self) -> Vec<Table> {
-        let mut tables = vec![headlines::table(&self.headlines)];
+        let mut tables = vec![
+            headlines::table(&self.headlines),
+            headlines::region_table(&self.by_region),
+        ];
         tables.extend(self.series.tables().into_iter().cloned());
         tables
     }
@@ -43,14 +48,22 @@ pub fn for_edition(
     if edition.areas().is_some() {
         return Ok(None);
     }
+    for_cycle(platform, cycle, edition.release().is_none(), tables)
+}
+
+/// The trends of `cycle`, a draft or a release, from `tables`, its own national tables.
+pub fn for_cycle(
+    platform: &Platform,
+    cycle: &Cycle,
+    draft: bool,
+    tables: &[Table],
+) -> AppResult<Option<Trends>> {
     let spec = SeriesSpec::practitioner();
     let mut cycles = earlier_cycles(platform, spec, cycle.year)?;
     let this = CycleFigures::from_tables(
         spec,
         cycle.year,
-        Origin::ThisEdition {
-            draft: edition.release().is_none(),
-        },
+        Origin::ThisEdition { draft },
         asked(platform, cycle),
         |name| {
             tables
@@ -63,10 +76,12 @@ pub fn for_edition(
     let series = series::build(spec, &platform.geography, &cycles)
         .map_err(|e| AppError::Task(format!("the series since the first cycle: {e}")))?;
     let headlines = headlines::headlines(spec, &series);
+    let by_region = headlines::by_region(spec, &series);
     let charts = trend_charts(&series);
     Ok(Some(Trends {
         series,
         headlines,
+        by_region,
         charts,
     }))
 }
