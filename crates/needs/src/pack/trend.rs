@@ -21,7 +21,7 @@ pub fn section(inputs: &Inputs, code: &str) -> Option<Section> {
     let mut t = Table::new(NAME, "Idva provision since the first cycle", &columns).keyed_by(2);
     let years: Vec<&str> = national.rows.iter().map(|r| r[0].as_str()).collect();
     for year in years {
-        let levels: [(&Table, Option<(&str, &str)>, &str); 3] = [
+        let levels: [Level<'_>; 3] = [
             (
                 by_pfa,
                 Some(("pfa_code", area.code.as_str())),
@@ -50,6 +50,10 @@ pub fn section(inputs: &Inputs, code: &str) -> Option<Section> {
         ],
     })
 }
+
+/// A series table, the column and value naming the area's row in it (none for the nation's
+/// only row), and the area's name in the pack.
+type Level<'a> = (&'a Table, Option<(&'a str, &'a str)>, &'a str);
 
 /// The followed cells of `year`'s row for the area `key` names (or the only row of the year).
 fn cells_of(table: &Table, year: &str, key: Option<(&str, &str)>) -> Option<Vec<String>> {
