@@ -74,8 +74,8 @@ pub const DEMO_ADMIN_PASSWORD: &str = "frontline-demo";
 pub const DEMO_PCC_EMAIL: &str = "pcc.kent@example.org";
 
 /// Creates cycles 2016 and 2017 with the same synthetic services, the 2018 cycle in fieldwork,
-/// the demo accounts, and the publication history (2016 released and corrected, 2017 frozen and
-/// ready to release); refuses if 2017 exists.
+/// the demo accounts, 2015's figures as printed before Frontline, and the publication history
+/// (2016 released and corrected, 2017 frozen and ready to release); refuses if 2017 exists.
 pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let summary = create_cycles(&mut *platform.conn()?, &platform.catalogue, seed)?;
     let coding = coding::create(platform, seed)?;
