@@ -64,6 +64,7 @@ impl<'s> Gathered<'s> {
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
             trends: crate::publication::trends::for_cycle(
                 platform,
+                &mut conn,
                 cycle,
                 !public,
                 &site.publication.tables,

@@ -3,6 +3,7 @@
 //! edition's own tables — never an earlier cycle recomputed. A PCC office's provisional view has
 //! none: its national rows would not be released yet.
 
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::publication::Edition;
 use crate::store::cycles::Cycle;
@@ -41,6 +42,7 @@ impl Trends {
 /// The trends of `cycle` as `edition` shows them, from `tables`, the edition's own tables.
 pub fn for_edition(
     platform: &Platform,
+    conn: &mut DbConnection,
     cycle: &Cycle,
     edition: &Edition,
     tables: &[Table],
@@ -48,18 +50,19 @@ pub fn for_edition(
     if edition.areas().is_some() {
         return Ok(None);
     }
-    for_cycle(platform, cycle, edition.release().is_none(), tables)
+    for_cycle(platform, conn, cycle, edition.release().is_none(), tables)
 }
 
 /// The trends of `cycle`, a draft or a release, from `tables`, its own national tables.
 pub fn for_cycle(
     platform: &Platform,
+    conn: &mut DbConnection,
     cycle: &Cycle,
     draft: bool,
     tables: &[Table],
 ) -> AppResult<Option<Trends>> {
     let spec = SeriesSpec::practitioner();
-    let mut cycles = earlier_cycles(platform, spec, cycle.year)?;
+    let mut cycles = earlier_cycles(platform, conn, spec, cycle.year)?;
     let this = CycleFigures::from_tables(
         spec,
         cycle.year,
@@ -99,26 +102,23 @@ fn asked(platform: &Platform, cycle: &Cycle) -> Option<Asked> {
 /// published before Frontline (unless a release of that year exists) from its import.
 fn earlier_cycles(
     platform: &Platform,
+    conn: &mut DbConnection,
     spec: &SeriesSpec,
     year: i32,
 ) -> AppResult<Vec<CycleFigures>> {
-    let mut conn = platform.conn()?;
     let followed: BTreeSet<&str> = frontline_trends::Level::ALL
         .iter()
         .flat_map(|l| spec.level(*l).tables.iter().map(String::as_str))
         .collect();
     let mut out: BTreeMap<i32, CycleFigures> = BTreeMap::new();
-    for earlier in cycles::all(&mut conn)?
-        .into_iter()
-        .filter(|c| c.year < year)
-    {
-        let Some(release) = releases::latest_public(&mut conn, earlier.id)? else {
+    for earlier in cycles::all(conn)?.into_iter().filter(|c| c.year < year) {
+        let Some(release) = releases::latest_public(conn, earlier.id)? else {
             continue;
         };
         let mut texts: BTreeMap<&str, TableText> = BTreeMap::new();
         for name in &followed {
             let path = format!("tables/{name}.csv");
-            let Some(bytes) = releases::file(&mut conn, release.id, &path)? else {
+            let Some(bytes) = releases::file(conn, release.id, &path)? else {
                 continue;
             };
             let text =
@@ -146,10 +146,7 @@ fn earlier_cycles(
         );
         out.insert(earlier.year, figures);
     }
-    for imported in published::all(&mut conn)?
-        .into_iter()
-        .filter(|p| p.year < year)
-    {
+    for imported in published::all(conn)?.into_iter().filter(|p| p.year < year) {
         out.entry(imported.year).or_insert_with(|| {
             CycleFigures::from_published(imported.year, &imported.source, &imported.figures)
         });

@@ -219,7 +219,7 @@ pub fn build_site_protected(
     }
     // The series since the first cycle, from what each cycle published and this edition's tables.
     let trends = if counts_practitioners {
-        trends::for_edition(platform, cycle, edition, &tables)?
+        trends::for_edition(platform, &mut *platform.conn()?, cycle, edition, &tables)?
     } else {
         None
     };
