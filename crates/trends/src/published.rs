@@ -6,7 +6,7 @@
 
 use crate::figures::PublishedFigure;
 use crate::spec::{Level, SeriesSpec};
-use frontline_csv_import::{Columns, Refused};
+use frontline_csv_import::{Columns, Problem, Refused};
 use frontline_geo::areas::{Geography, REGIONS};
 use std::collections::BTreeSet;
 
@@ -18,12 +18,27 @@ pub const COLUMNS: Columns<'static> = Columns {
 /// A suppressed figure, as the publications print it.
 pub const SUPPRESSED: &str = "[c]";
 
-/// Every figure in `text`, or every problem in it.
+/// Every figure in `text`, or every problem in it: a row that cannot be read, or a `[c]` that
+/// the other figures give away (see [`lone_hidden`]).
 pub fn read(
     spec: &SeriesSpec,
     geo: &Geography,
     text: &str,
 ) -> Result<Vec<PublishedFigure>, Refused> {
+    let rows = read_rows(spec, geo, text)?;
+    let problems = lone_hidden(geo, &rows);
+    if !problems.is_empty() {
+        return Err(Refused(problems));
+    }
+    Ok(rows.into_iter().map(|(_, f)| f).collect())
+}
+
+/// Each figure with its line.
+fn read_rows(
+    spec: &SeriesSpec,
+    geo: &Geography,
+    text: &str,
+) -> Result<Vec<(u64, PublishedFigure)>, Refused> {
     let mut seen = BTreeSet::new();
     frontline_csv_import::read(text, COLUMNS, |row| {
         let level = row.check("level", Level::parse);
@@ -53,13 +68,88 @@ pub fn read(
             );
             return None;
         }
-        Some(PublishedFigure {
-            level,
-            area,
-            measure,
-            value,
-        })
+        Some((
+            row.line(),
+            PublishedFigure {
+                level,
+                area,
+                measure,
+                value,
+            },
+        ))
     })
+}
+
+/// A `[c]` that is the only hidden figure among its siblings (the regions under England and
+/// Wales, the areas of a region) while their total and every other sibling are given: the total
+/// less the others gives it away, so the import is refused until another sibling is hidden too
+/// or the total is left out. Frontline's own tables never publish one (secondary suppression);
+/// a year published before it must not bring one in.
+fn lone_hidden(geo: &Geography, rows: &[(u64, PublishedFigure)]) -> Vec<Problem> {
+    let value = |level: Level, area: &str, measure: &str| {
+        rows.iter()
+            .find(|(_, f)| f.level == level && f.area == area && f.measure == measure)
+    };
+    let mut families: Vec<(Level, String, Level, Vec<String>)> = vec![(
+        Level::National,
+        String::new(),
+        Level::Region,
+        REGIONS.iter().map(|r| r.to_string()).collect(),
+    )];
+    for region in REGIONS {
+        let areas = geo
+            .areas()
+            .iter()
+            .filter(|a| a.region == region)
+            .map(|a| a.code.to_string())
+            .collect();
+        families.push((Level::Region, region.to_string(), Level::Pfa, areas));
+    }
+    let measures: BTreeSet<&str> = rows.iter().map(|(_, f)| f.measure.as_str()).collect();
+    let mut problems = Vec::new();
+    for (parent_level, parent, child_level, children) in &families {
+        for measure in &measures {
+            let Some((_, total)) = value(*parent_level, parent, measure) else {
+                continue;
+            };
+            if total.value == SUPPRESSED {
+                continue;
+            }
+            let given: Vec<_> = children
+                .iter()
+                .map(|c| value(*child_level, c, measure))
+                .collect();
+            if given.iter().any(Option::is_none) {
+                continue;
+            }
+            let hidden: Vec<_> = given
+                .iter()
+                .flatten()
+                .filter(|(_, f)| f.value == SUPPRESSED)
+                .collect();
+            if let [(line, lone)] = hidden[..] {
+                let whole = if parent.is_empty() {
+                    "England and Wales"
+                } else {
+                    parent
+                };
+                problems.push(Problem {
+                    line: *line,
+                    field: "value".into(),
+                    message: format!(
+                        "{}'s [c] for {measure} can be worked out from {whole}'s figure less the others; hide another of them too, or leave {whole}'s figure out",
+                        if lone.level == Level::Pfa {
+                            geo.find(&lone.area).map_or(lone.area.clone(), |a| a.name.clone())
+                        } else {
+                            lone.area.clone()
+                        }
+                    ),
+                });
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.line);
+    problems
 }
 
 /// The area's key in the series: empty for England and Wales, a region's name, an area's code.
@@ -125,6 +215,27 @@ mod tests {
             (rows[2].area.as_str(), rows[2].value.as_str()),
             ("E23000032", "[c]")
         );
+    }
+
+    #[test]
+    fn a_lone_hidden_region_under_a_printed_total_is_refused() {
+        let mut text = String::from("level,area,measure,value\nnational,,volunteers,900\n");
+        for (i, region) in REGIONS.iter().enumerate() {
+            let value = if i == 3 {
+                "[c]".to_string()
+            } else {
+                "90".to_string()
+            };
+            text.push_str(&format!("region,{region},volunteers,{value}\n"));
+        }
+        let e = read_text(&text).expect_err("North East given away");
+        assert!(
+            e.to_string().contains("line 6, value: North East's [c] for volunteers can be worked out from England and Wales's figure"),
+            "{e}"
+        );
+        // Hiding a second region protects both.
+        let protected = text.replace("region,Wales,volunteers,90", "region,Wales,volunteers,[c]");
+        assert!(read_text(&protected).is_ok());
     }
 
     #[test]
