@@ -1,7 +1,8 @@
 //! Surviving crashes: a server killed with SIGKILL while 500 respondents submit loses no
 //! acknowledged submission and leaves the database intact; two servers sharing one database send
 //! 500 queued invitations once each, even when one is killed mid-send (a message it may have
-//! handed to SMTP before dying is sent again with the same Message-ID, for the receiver to drop).
+//! handed to SMTP before dying is sent again with the same Message-ID, for the receiver to drop);
+//! a moment's database outage shows a respondent their page again with all they typed.
 
 mod support;
 
@@ -18,9 +19,14 @@ const RESPONDENTS: usize = 500;
 
 /// An open cycle with 500 services invited; returns the link tokens from the queued mail.
 fn invited(db: &TestDb) -> Vec<String> {
+    invited_n(db, RESPONDENTS)
+}
+
+/// An open cycle with `n` services invited; returns the link tokens from the queued mail.
+fn invited_n(db: &TestDb, n: usize) -> Vec<String> {
     let contacts = db.folder().join("contacts.csv");
     let mut csv = String::from("organisation,service,email,pfas\n");
-    for i in 0..RESPONDENTS {
+    for i in 0..n {
         csv.push_str(&format!("Org {i},Service {i},s{i}@example.org,Kent\n"));
     }
     std::fs::write(&contacts, csv).unwrap();
@@ -219,4 +225,74 @@ fn two_servers_send_500_invitations_once_each_even_when_one_is_killed() {
         .load(&mut *platform.conn().unwrap())
         .unwrap();
     assert!(statuses.iter().all(|s| s == "sent"), "{statuses:?}");
+}
+
+#[test]
+fn a_moments_database_outage_shows_the_page_again_with_all_that_was_typed() {
+    let db = TestDb::new();
+    let token = invited_n(&db, 1).remove(0);
+    let server = server_with(&db, &[]);
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let section = format!("{}/r/{token}/section/service", server.base);
+    assert_eq!(client.get(&section).send().unwrap().status().as_u16(), 200);
+    let typed = [
+        ("respondent_name", "Ada Typed-Carefully"),
+        ("respondent_role", "Service manager, Weald"),
+        ("service_description", "specialist_da"),
+        ("employs_practitioners", "no"),
+        ("action", "continue"),
+    ];
+    let outage = db.outage();
+    let refused = client.post(&section).form(&typed).send().unwrap();
+    assert_eq!(refused.status().as_u16(), 503, "{:?}", refused.headers());
+    assert_eq!(
+        refused
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("5")
+    );
+    let page = refused.text().unwrap();
+    assert!(page.contains("Not saved yet"), "{page}");
+    for shown in [
+        r#"value="Ada Typed-Carefully""#,
+        r#"value="Service manager, Weald""#,
+        r#"value="specialist_da" checked"#,
+    ] {
+        assert!(page.contains(shown), "{shown} is on the page again");
+    }
+    // The form posts back to the same section (minijinja writes `/` as `&#x2f;`).
+    let action = format!("&#x2f;r&#x2f;{token}/section/service");
+    assert!(page.contains(&format!(r#"action="{action}""#)), "{page}");
+    drop(outage);
+    // Saved again once the database is back: stored, and the respondent goes on. (A pooled
+    // connection the outage ended fails its one query and is replaced: until then each press
+    // says "not saved yet" again, with everything still on the page.)
+    let mut presses = 0;
+    loop {
+        presses += 1;
+        let again = client.post(&section).form(&typed).send().unwrap();
+        match again.status().as_u16() {
+            303 => break,
+            503 if presses < 20 => {
+                assert!(again
+                    .text()
+                    .unwrap()
+                    .contains(r#"value="Ada Typed-Carefully""#));
+                std::thread::sleep(Duration::from_millis(250));
+            }
+            other => panic!("press {presses}: {other}"),
+        }
+    }
+    let platform = db.platform();
+    let answers: Vec<String> = responses::table
+        .select(responses::answers)
+        .load(&mut *platform.conn().unwrap())
+        .unwrap();
+    assert_eq!(answers.len(), 1);
+    assert!(answers[0].contains("Ada Typed-Carefully"), "{answers:?}");
 }

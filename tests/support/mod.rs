@@ -77,6 +77,57 @@ impl TestDb {
     pub fn folder(&self) -> PathBuf {
         self.folder.path().to_path_buf()
     }
+
+    /// Puts the database out of reach until the guard is dropped: on PostgreSQL no new
+    /// connection is allowed and every open one is ended; on SQLite another writer holds the
+    /// file's lock, so every write waits out its busy timeout and fails.
+    pub fn outage(&self) -> Outage {
+        match &self.postgres {
+            Some((admin, name)) => {
+                let mut conn = diesel::PgConnection::establish(admin).expect("admin connection");
+                conn.batch_execute(&format!(
+                    "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
+                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                     WHERE datname = '{name}' AND pid <> pg_backend_pid();"
+                ))
+                .expect("the database refuses connections");
+                Outage::Postgres {
+                    conn,
+                    name: name.clone(),
+                }
+            }
+            None => {
+                let mut conn =
+                    diesel::SqliteConnection::establish(&self.url).expect("a second writer");
+                conn.batch_execute("BEGIN EXCLUSIVE")
+                    .expect("the second writer holds the lock");
+                Outage::Sqlite(conn)
+            }
+        }
+    }
+}
+
+/// The database out of reach, until dropped.
+pub enum Outage {
+    Postgres {
+        conn: diesel::PgConnection,
+        name: String,
+    },
+    Sqlite(diesel::SqliteConnection),
+}
+
+impl Drop for Outage {
+    fn drop(&mut self) {
+        match self {
+            Outage::Postgres { conn, name } => {
+                let _ =
+                    conn.batch_execute(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
+            }
+            Outage::Sqlite(conn) => {
+                let _ = conn.batch_execute("ROLLBACK");
+            }
+        }
+    }
 }
 
 impl Drop for TestDb {

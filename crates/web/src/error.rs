@@ -49,7 +49,26 @@ pub enum AppError {
     Task(String),
 }
 
+/// When the database is briefly out of reach, how long to wait before trying again.
+pub const RETRY_BUSY_SECS: u64 = 5;
+
 impl AppError {
+    /// Whether the database could not be reached (no connection free, the connection dropped,
+    /// or SQLite still locked by another writer after the busy timeout): a moment's outage,
+    /// after which the same request may well succeed.
+    pub fn is_out_of_reach(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            AppError::Pool(_)
+            | AppError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
+            | AppError::Database(Error::BrokenTransactionManager) => true,
+            AppError::Database(Error::DatabaseError(_, info)) => {
+                info.message().contains("database is locked")
+            }
+            _ => false,
+        }
+    }
+
     pub fn config(message: impl Into<String>) -> Self {
         Self::Config(message.into())
     }

@@ -1,6 +1,6 @@
 //! The one place application errors become HTTP responses: each on a page in the site's layout.
 
-use crate::error::AppError;
+use crate::error::{AppError, RETRY_BUSY_SECS};
 use crate::templates::Templates;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -18,7 +18,7 @@ impl ResponseError for AppError {
             AppError::Invalid { .. } | AppError::Geo(_) | AppError::Survey(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            _ if database_out_of_reach(self) => StatusCode::SERVICE_UNAVAILABLE,
+            _ if self.is_out_of_reach() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -30,7 +30,10 @@ impl ResponseError for AppError {
                 .insert_header((actix_web::http::header::LOCATION, "/login"))
                 .finish();
         }
-        let message = if status.is_server_error() {
+        let message = if self.is_out_of_reach() {
+            tracing::warn!("{self}");
+            "We could not reach our database for a moment, so nothing was saved. Go back and press save again in a few seconds: your browser keeps what you typed.".to_string()
+        } else if status.is_server_error() {
             tracing::error!("{self}");
             "Something went wrong on our side. The error has been logged.".to_string()
         } else {
@@ -41,7 +44,7 @@ impl ResponseError for AppError {
             AppError::TooManyAttempts {
                 retry_after_secs, ..
             } => Some(*retry_after_secs),
-            _ if database_out_of_reach(self) => Some(RETRY_BUSY_SECS),
+            _ if self.is_out_of_reach() => Some(RETRY_BUSY_SECS),
             _ => None,
         };
         if let Some(seconds) = retry_after {
@@ -68,21 +71,6 @@ fn sentence(message: &str) -> String {
     }
     out
 }
-
-/// Whether the database could not be reached (no connection free, or the connection dropped):
-/// a moment's outage, answered 503 so a respondent tries again, not a failure of ours.
-fn database_out_of_reach(error: &AppError) -> bool {
-    use diesel::result::{DatabaseErrorKind, Error};
-    matches!(
-        error,
-        AppError::Pool(_)
-            | AppError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
-            | AppError::Database(Error::BrokenTransactionManager)
-    )
-}
-
-/// When the database is briefly out of reach, how long to wait before trying again.
-const RETRY_BUSY_SECS: u64 = 5;
 
 /// The page an error is shown on: the site's one layout, a heading saying what happened and
 /// the message saying what to do.

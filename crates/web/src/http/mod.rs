@@ -8,6 +8,7 @@ pub mod form;
 pub mod page;
 mod pages;
 pub mod rate_limit;
+pub mod remembered;
 pub mod survey_form;
 pub mod upload;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub open_links: OpenLinkGuard,
     /// Survivors' anonymous feedback form and its guards.
     pub feedback: FeedbackDesk,
+    /// Each invitation link's last view, for showing a posted page again in an outage.
+    pub(crate) links: remembered::Remembered<pages::answering::Answering>,
 }
 
 impl AppState {
@@ -85,6 +88,7 @@ pub fn state(
         trusted_proxies,
         open_links,
         feedback: FeedbackDesk::new(feedback)?,
+        links: remembered::Remembered::default(),
     }))
 }
 

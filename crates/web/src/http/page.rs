@@ -1,6 +1,7 @@
 //! What a page handler's blocking work returns: plain data that can cross threads, turned into
 //! an HTTP response on the way out.
 
+use crate::error::RETRY_BUSY_SECS;
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 
@@ -21,7 +22,15 @@ pub fn attachment(body: impl Into<Vec<u8>>, kind: &str, name: &str) -> HttpRespo
 }
 
 pub enum Page {
-    Html { status: StatusCode, body: String },
+    Html {
+        status: StatusCode,
+        body: String,
+    },
+    /// A page shown because the database was out of reach for a moment: 503, with when to try
+    /// again.
+    Busy {
+        body: String,
+    },
     Redirect(String),
 }
 
@@ -48,6 +57,11 @@ impl Page {
             Page::Html { status, body } => HttpResponse::build(status)
                 .content_type("text/html; charset=utf-8")
                 .insert_header((header::CACHE_CONTROL, "no-store"))
+                .body(body),
+            Page::Busy { body } => HttpResponse::ServiceUnavailable()
+                .content_type("text/html; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .insert_header((header::RETRY_AFTER, RETRY_BUSY_SECS.to_string()))
                 .body(body),
             Page::Redirect(to) => HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, to))

@@ -14,6 +14,7 @@ use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{form, Answers};
 
 /// Who is answering, where their pages live, and the CSRF token staff forms carry.
+#[derive(Debug, Clone)]
 pub struct Answering {
     pub respondent: Respondent,
     pub base: String,
@@ -75,6 +76,17 @@ pub fn section(s: &AppState, a: &Answering, section_id: &str) -> AppResult<Page>
     render_section(s, a, section_id, &answers, &[], StatusCode::OK, false)
 }
 
+/// What a section's page says about its answers beside the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// Shown as stored, or refused with nothing stored.
+    AsShown,
+    /// Stored, though problems keep the respondent on the page.
+    Saved,
+    /// Not stored: the database was out of reach; everything typed is on the page.
+    NotYet,
+}
+
 /// A section's form; `saved` says the answers on it were stored even though `problems` keep
 /// the respondent on it (required answers missing, checks across fields).
 fn render_section(
@@ -86,6 +98,39 @@ fn render_section(
     status: StatusCode,
     saved: bool,
 ) -> AppResult<Page> {
+    let kept = if saved { Kept::Saved } else { Kept::AsShown };
+    let body = section_html(s, a, section_id, answers, problems, kept)?;
+    Ok(Page::with_status(status, body))
+}
+
+/// The section's page again with everything typed on it, saying it is not saved yet: the
+/// database was out of reach for a moment. Needs nothing from the database.
+pub fn unsaved(
+    s: &AppState,
+    a: &Answering,
+    section_id: &str,
+    fields: &[(String, String)],
+) -> AppResult<Page> {
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    let sec = def
+        .sections
+        .iter()
+        .find(|sec| sec.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let mut shown = answering::answers_of(a.respondent.response.as_ref())?;
+    shown.merge(form::read_section(sec, fields, &a.respondent.service.areas));
+    let body = section_html(s, a, section_id, &shown, &[], Kept::NotYet)?;
+    Ok(Page::Busy { body })
+}
+
+fn section_html(
+    s: &AppState,
+    a: &Answering,
+    section_id: &str,
+    answers: &Answers,
+    problems: &[Problem],
+    kept: Kept,
+) -> AppResult<String> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
     let sec = def
         .sections
@@ -113,16 +158,30 @@ fn render_section(
         json!({"id": sec.id, "title": sec.title, "number": index + 1, "of": asked.len()});
     ctx["questions"] = json!(questions);
     ctx["problems"] = json!(problems);
-    ctx["saved"] = json!(saved);
-    Ok(Page::with_status(
-        status,
-        s.templates.render("survey_section.html", ctx)?,
-    ))
+    ctx["saved"] = json!(kept == Kept::Saved);
+    ctx["unsaved"] = json!(kept == Kept::NotYet);
+    s.templates.render("survey_section.html", ctx)
 }
 
 /// Saves a posted section. Bad answers come back with an error summary and nothing is stored;
 /// good ones go on to the next section (or the check page), or back to the start page.
 pub fn save(
+    s: &AppState,
+    a: &Answering,
+    section_id: &str,
+    fields: &[(String, String)],
+) -> AppResult<Page> {
+    match store(s, a, section_id, fields) {
+        Err(e) if e.is_out_of_reach() => {
+            tracing::warn!("a section was not saved, the database out of reach: {e}");
+            unsaved(s, a, section_id, fields)
+        }
+        done => done,
+    }
+}
+
+/// Stores the section's answers and goes on, or shows what to put right.
+fn store(
     s: &AppState,
     a: &Answering,
     section_id: &str,

@@ -1,7 +1,7 @@
 //! Page handlers, one module per area of the site.
 
 mod account_setup;
-mod answering;
+pub(crate) mod answering;
 mod audit_log;
 mod coding;
 mod consultations;

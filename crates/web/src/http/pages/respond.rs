@@ -55,19 +55,43 @@ fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
     }))
 }
 
-/// Resolves the link, then runs `page` on the blocking pool.
+/// Resolves the link (remembering it for an outage), then runs `page` on the blocking pool.
 async fn with_link<F>(state: web::Data<AppState>, token: String, page: F) -> AppResult<HttpResponse>
 where
     F: FnOnce(&AppState, &Answering) -> AppResult<Page> + Send + 'static,
 {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    with_link_or_recalled(state, token, page, |_, _| None).await
+}
+
+/// [`with_link`], and when the database is out of reach as the link is resolved, `recalled`
+/// runs on the link's last view instead (if it gives a page).
+async fn with_link_or_recalled<F, R>(
+    state: web::Data<AppState>,
+    token: String,
+    page: F,
+    recalled: R,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Answering) -> AppResult<Page> + Send + 'static,
+    R: FnOnce(&AppState, &Answering) -> Option<AppResult<Page>> + Send + 'static,
+{
+    let Some(link) = LinkToken::from_link(&token) else {
         return Err(AppError::NotFound("invitation link".into()));
-    }
+    };
     let page = state
         .into_inner()
-        .blocking(move |s| match resolve(s, &token)? {
-            Ok(a) => page(s, &a),
-            Err(page) => Ok(page),
+        .blocking(move |s| match resolve(s, &token) {
+            Ok(Ok(a)) => {
+                s.links.remember(&link, &a);
+                page(s, &a)
+            }
+            Ok(Err(page)) => Ok(page),
+            Err(e) if e.is_out_of_reach() => s
+                .links
+                .recall(&link)
+                .and_then(|a| recalled(s, &a))
+                .unwrap_or(Err(e)),
+            Err(e) => Err(e),
         })
         .await?;
     Ok(page.into_response())
@@ -98,9 +122,13 @@ pub async fn save_section(
 ) -> AppResult<HttpResponse> {
     let (token, section) = path.into_inner();
     let fields = form::parse(&body)?;
-    with_link(state, token, move |s, a| {
-        answering::save(s, a, &section, &fields)
-    })
+    let kept = (section.clone(), fields.clone());
+    with_link_or_recalled(
+        state,
+        token,
+        move |s, a| answering::save(s, a, &section, &fields),
+        move |s, a| Some(answering::unsaved(s, a, &kept.0, &kept.1)),
+    )
     .await
 }
 
