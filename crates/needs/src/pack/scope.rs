@@ -100,12 +100,15 @@ impl Pack {
             .into_iter()
             .map(|i| scoped_indicator(i, released))
             .collect();
-        let (year, area) = (self.year.to_string(), self.area.name.clone());
+        let year = self.year.to_string();
         for section in &mut self.sections {
             let table = &mut section.table;
-            // The trend keeps every released cycle; of this one, only the area's own row.
+            // The trend keeps every released cycle; of this one, only the area's own row (told
+            // by its level: an area may share its region's name, as West Midlands does).
             if table.name == super::trend::NAME {
-                table.rows.retain(|r| r[0] != year || r[1] == area);
+                table
+                    .rows
+                    .retain(|r| r[0] != year || r[1] == super::trend::AREA);
                 section.notes.push(format!("The region's and England and Wales' {year} figures are published with the cycle's release and are not shown before it."));
                 continue;
             }

@@ -544,3 +544,76 @@ fn survivors_voice_reads_the_published_feedback_cells_and_nothing_hidden() {
         "Focus group, 2017-03-02: fewer than 5 people (Black and minoritised survivors)"
     );
 }
+
+/// The publication's series for two cycles, 2016 released and 2017 this one, for every area.
+fn trend_tables(geo: &Geography) -> Vec<Table> {
+    let followed = ["fte_idvas_high_risk", "recommended_fte", "coverage_pct"];
+    let mut national = Table::new("trends-national", "", &["cycle"]);
+    let mut by_region = Table::new("trends-by-region", "", &["cycle", "region"]);
+    let mut by_pfa = Table::new("trends-by-pfa", "", &["cycle", "pfa_code", "pfa", "region"]);
+    for t in [&mut national, &mut by_region, &mut by_pfa] {
+        t.columns.extend(followed.iter().map(|c| c.to_string()));
+    }
+    let cells = |n: &str| vec![n.to_string(), "20".to_string(), "50".to_string()];
+    for year in ["2016", "2017"] {
+        national
+            .rows
+            .push([vec![year.to_string()], cells("900")].concat());
+        for region in frontline_geo::areas::REGIONS {
+            by_region
+                .rows
+                .push([vec![year.to_string(), region.to_string()], cells("90")].concat());
+        }
+        for a in geo.areas() {
+            let key = vec![
+                year.to_string(),
+                a.code.to_string(),
+                a.name.clone(),
+                a.region.clone(),
+            ];
+            by_pfa.rows.push([key, cells("9")].concat());
+        }
+    }
+    vec![national, by_region, by_pfa]
+}
+
+#[test]
+fn before_release_an_office_sees_its_own_row_of_this_cycle_even_where_its_region_shares_its_name() {
+    let w = world();
+    let trends = trend_tables(&w.geo);
+    let rates = crate::prevalence::defaults();
+    let mut inputs = inputs(&w, &rates, false);
+    inputs.trends = &trends;
+    let packs = Packs::new(&inputs).expect("packs");
+    // West Midlands, the area, lies in West Midlands, the region.
+    let pack = packs.pack("E23000014").expect("pack");
+    let rows = |pack: &Pack| -> Vec<Vec<String>> {
+        pack.sections
+            .iter()
+            .find(|s| s.table.name == "trend")
+            .expect("trend section")
+            .table
+            .rows
+            .clone()
+    };
+    assert_eq!(
+        rows(&pack).len(),
+        6,
+        "area, region and nation in each of two cycles"
+    );
+    let own = pack.for_own_areas(None);
+    let kept = rows(&own);
+    let of = |year: &str| -> Vec<&str> {
+        kept.iter()
+            .filter(|r| r[0] == year)
+            .map(|r| r[1].as_str())
+            .collect()
+    };
+    assert_eq!(
+        of("2016"),
+        ["area", "region", "national"],
+        "released: all kept"
+    );
+    assert_eq!(of("2017"), ["area"], "this cycle: the area's own row only");
+    assert!(kept.iter().all(|r| r[0] != "2017" || r[3] == "9"));
+}

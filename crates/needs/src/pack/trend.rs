@@ -6,6 +6,9 @@ use frontline_geo::tables::Table;
 
 /// The section's table name.
 pub const NAME: &str = "trend";
+/// The `level` of the area's own rows (the others are `region` and `national`): what an office
+/// may see of a cycle not yet released.
+pub const AREA: &str = "area";
 /// The series columns the pack follows, named as the publication's tables name them.
 const FOLLOWED: [&str; 3] = ["fte_idvas_high_risk", "recommended_fte", "coverage_pct"];
 
@@ -16,27 +19,29 @@ pub fn section(inputs: &Inputs, code: &str) -> Option<Section> {
     let by_region = series("trends-by-region")?;
     let by_pfa = series("trends-by-pfa")?;
     let area = inputs.geo.find(code)?;
-    let mut columns = vec!["cycle", "area"];
+    let mut columns = vec!["cycle", "level", "area"];
     columns.extend(FOLLOWED);
-    let mut t = Table::new(NAME, "Idva provision since the first cycle", &columns).keyed_by(2);
+    let mut t = Table::new(NAME, "Idva provision since the first cycle", &columns).keyed_by(3);
     let years: Vec<&str> = national.rows.iter().map(|r| r[0].as_str()).collect();
     for year in years {
         let levels: [Level<'_>; 3] = [
             (
+                AREA,
                 by_pfa,
                 Some(("pfa_code", area.code.as_str())),
                 area.name.as_str(),
             ),
             (
+                "region",
                 by_region,
                 Some(("region", area.region.as_str())),
                 area.region.as_str(),
             ),
-            (national, None, "England and Wales"),
+            ("national", national, None, "England and Wales"),
         ];
-        for (table, key, name) in levels {
+        for (level, table, key, name) in levels {
             if let Some(cells) = cells_of(table, year, key) {
-                let mut row = vec![year.to_string(), name.to_string()];
+                let mut row = vec![year.to_string(), level.to_string(), name.to_string()];
                 row.extend(cells);
                 t.push(row);
             }
@@ -51,9 +56,9 @@ pub fn section(inputs: &Inputs, code: &str) -> Option<Section> {
     })
 }
 
-/// A series table, the column and value naming the area's row in it (none for the nation's
-/// only row), and the area's name in the pack.
-type Level<'a> = (&'a Table, Option<(&'a str, &'a str)>, &'a str);
+/// A level's word, its series table, the column and value naming the area's row in it (none
+/// for the nation's only row), and the area's name in the pack.
+type Level<'a> = (&'a str, &'a Table, Option<(&'a str, &'a str)>, &'a str);
 
 /// The followed cells of `year`'s row for the area `key` names (or the only row of the year).
 fn cells_of(table: &Table, year: &str, key: Option<(&str, &str)>) -> Option<Vec<String>> {
