@@ -264,6 +264,43 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
         national["2016"]
     );
     assert!(national["2016"]["source"].contains("version 3"));
+
+    // Withdrawn, version 3 leaves the series, which says so rather than quietly going back.
+    cli(
+        &db,
+        &[
+            "withdraw",
+            "--cycle",
+            "2016",
+            "--version",
+            "3",
+            "--reason",
+            "published in error",
+        ],
+    );
+    let withdrawn = dir.join("draft-2017-withdrawn");
+    cli(
+        &db,
+        &[
+            "publish",
+            "--draft",
+            "--cycle",
+            "2017",
+            "--out",
+            withdrawn.to_str().expect("path"),
+        ],
+    );
+    let national = by_key(&t(&withdrawn, "trends-national"));
+    assert!(
+        national["2016"]["source"].contains("version 2"),
+        "{:?}",
+        national["2016"]
+    );
+    assert!(
+        national["2016"]["notes"].contains("version 3, which followed it, was withdrawn"),
+        "{:?}",
+        national["2016"]
+    );
 }
 
 #[test]
@@ -317,6 +354,44 @@ fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
     assert!(
         !ok && err.contains("--source"),
         "a source is required: {err}"
+    );
+    // A year Frontline surveyed joins the series through its release, never an import.
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "import-published",
+            "--cycle",
+            "2017",
+            "--source",
+            "typed from the draft",
+            good.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        !ok && err.contains("2017 is not before Frontline's first cycle (2016)"),
+        "{err}"
+    );
+    // A small count of people printed as a figure is refused: the rule holds in every format.
+    let small = dir.join("small.csv");
+    std::fs::write(
+        &small,
+        "level,area,measure,value\npfa,Surrey,volunteers,2\n",
+    )
+    .expect("file");
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "import-published",
+            "--cycle",
+            "2014",
+            "--source",
+            "Report 2014",
+            small.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        !ok && err.contains("line 2, value: 2 is a count of people under 5"),
+        "{err}"
     );
     cli(
         &db,

@@ -147,7 +147,11 @@ pub fn trend_charts(series: &crate::series::Series) -> Vec<TrendChart> {
         ),
         ("recommended_fte", "Recommended Idva FTE", "#d4351c"),
     ];
-    let periods: Vec<String> = series.years.iter().map(i32::to_string).collect();
+    // Every year from the first to the last, so a year with no release leaves a gap.
+    let (Some(&first), Some(&last)) = (series.years.first(), series.years.last()) else {
+        return Vec::new();
+    };
+    let periods: Vec<String> = (first..=last).map(|y| y.to_string()).collect();
     let mut areas = vec![("England and Wales".to_string(), &series.national, None)];
     areas.extend(
         frontline_geo::areas::REGIONS
@@ -168,39 +172,46 @@ pub fn trend_charts(series: &crate::series::Series) -> Vec<TrendChart> {
                 .iter()
                 .filter_map(|(column, label, colour)| Some((at(column)?, *label, *colour)))
                 .collect();
-            let cell = |year: &String, i: usize| row_for(year).map(|r| r[i].clone());
-            let lines: Vec<Line<'_>> = drawn
+            // Each line's cell in each year as published; none where the year has no row.
+            let cells: Vec<Vec<Option<String>>> = drawn
                 .iter()
-                .map(|&(i, name, colour)| Line {
-                    name,
-                    colour,
-                    values: periods
+                .map(|&(i, _, _)| {
+                    periods
                         .iter()
-                        .map(|y| cell(y, i).and_then(|c| c.replace(',', "").parse().ok()))
-                        .collect(),
+                        .map(|y| row_for(y).map(|r| r[i].clone()))
+                        .collect()
                 })
                 .collect();
-            let rows = periods
+            let lines: Vec<Line<'_>> = drawn
                 .iter()
-                .filter(|y| row_for(y).is_some())
-                .map(|y| {
-                    let mut row = vec![y.clone()];
-                    row.extend(
-                        drawn
-                            .iter()
-                            .map(|&(i, _, _)| cell(y, i).unwrap_or_default()),
-                    );
-                    row
+                .zip(&cells)
+                .map(|(&(_, name, colour), cells)| Line {
+                    name,
+                    colour,
+                    values: cells
+                        .iter()
+                        .map(|c| c.as_ref().and_then(|c| c.replace(',', "").parse().ok()))
+                        .collect(),
                 })
                 .collect();
             if lines.iter().all(|l| l.values.iter().all(Option::is_none)) {
                 return None;
             }
+            let rows = periods
+                .iter()
+                .enumerate()
+                .filter(|(_, y)| row_for(y).is_some())
+                .map(|(p, y)| {
+                    let mut row = vec![y.clone()];
+                    row.extend(cells.iter().map(|c| c[p].clone().unwrap_or_default()));
+                    row
+                })
+                .collect();
             let slug = region.map_or("national".to_string(), slug);
             let title = format!("Idva capacity against need, {name}");
             let id = format!("trends-{slug}");
             let svg = line_chart(&id, &title, &periods, &lines);
-            let description = describe(&lines, &periods);
+            let description = describe(&drawn, &cells, &periods);
             Some(TrendChart {
                 name: id,
                 title,
@@ -213,17 +224,31 @@ pub fn trend_charts(series: &crate::series::Series) -> Vec<TrendChart> {
         .collect()
 }
 
-/// The lines' values in words.
-fn describe(lines: &[Line<'_>], periods: &[String]) -> String {
-    lines
+/// The lines' values in words, each cell as published: a figure, suppressed, not published,
+/// or no release that year.
+fn describe(
+    drawn: &[(usize, &str, &str)],
+    cells: &[Vec<Option<String>>],
+    periods: &[String],
+) -> String {
+    drawn
         .iter()
-        .map(|l| {
+        .zip(cells)
+        .map(|(&(_, name, _), cells)| {
             let values: Vec<String> = periods
                 .iter()
-                .zip(&l.values)
-                .map(|(p, v)| format!("{p}: {}", v.map_or("not published".into(), whole)))
+                .zip(cells)
+                .map(|(p, c)| {
+                    let said = match c.as_deref() {
+                        None => "no release".to_string(),
+                        Some("[c]") => "suppressed".to_string(),
+                        Some("") => "not published".to_string(),
+                        Some(figure) => figure.to_string(),
+                    };
+                    format!("{p}: {said}")
+                })
                 .collect();
-            format!("{}: {}.", l.name, values.join(", "))
+            format!("{name}: {}.", values.join(", "))
         })
         .collect::<Vec<_>>()
         .join(" ")

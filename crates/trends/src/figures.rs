@@ -10,8 +10,13 @@ use survey_engine::definition::FigureMap;
 /// Where a cycle's figures were taken from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Origin {
-    /// The cycle's latest release: what the public sees now.
-    Release { version: i32, released_on: String },
+    /// The cycle's latest release: what the public sees now. `withdrawn` names a newer version
+    /// that was withdrawn, and when, whose figures the series no longer shows.
+    Release {
+        version: i32,
+        released_on: String,
+        withdrawn: Option<(i32, String)>,
+    },
     /// The edition being built: a draft, or the release itself.
     ThisEdition { draft: bool },
     /// Figures a charity published before Frontline, imported with their source.
@@ -25,6 +30,7 @@ impl Origin {
             Origin::Release {
                 version,
                 released_on,
+                ..
             } => format!("{year} release, version {version} ({released_on})"),
             Origin::ThisEdition { draft: true } => format!("{year} draft, not released"),
             Origin::ThisEdition { draft: false } => format!("{year} release (this one)"),
@@ -37,7 +43,15 @@ impl Origin {
         match self {
             Origin::Release {
                 version,
+                withdrawn: Some((newer, on)),
+                ..
+            } => Some(format!(
+                "{year} as in version {version} of its release: version {newer}, which followed it, was withdrawn on {on}."
+            )),
+            Origin::Release {
+                version,
                 released_on,
+                ..
             } if *version > 1 => Some(format!(
                 "Revised: {year} as corrected in version {version} of its release ({released_on}), which replaces the earlier versions."
             )),
@@ -223,12 +237,22 @@ mod tests {
         let revised = Origin::Release {
             version: 3,
             released_on: "2027-03-01".into(),
+            withdrawn: None,
         };
         assert!(revised.note(2016).is_some_and(|n| n.contains("version 3")));
         let first = Origin::Release {
             version: 1,
             released_on: "2026-12-07".into(),
+            withdrawn: None,
         };
+        let fallen_back = Origin::Release {
+            version: 1,
+            released_on: "2026-12-07".into(),
+            withdrawn: Some((2, "2027-01-10".into())),
+        };
+        assert!(fallen_back.note(2016).is_some_and(
+            |n| n.contains("version 2, which followed it, was withdrawn on 2027-01-10")
+        ));
         assert_eq!(first.note(2016), None);
         assert_eq!(first.describe(2016), "2016 release, version 1 (2026-12-07)");
     }

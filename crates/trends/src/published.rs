@@ -7,8 +7,9 @@
 use crate::figures::PublishedFigure;
 use crate::spec::{Level, SeriesSpec};
 use frontline_csv_import::{Columns, Problem, Refused};
+use frontline_disclosure::SuppressionRule;
 use frontline_geo::areas::{Geography, REGIONS};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const COLUMNS: Columns<'static> = Columns {
     required: &["level", "area", "measure", "value"],
@@ -18,19 +19,48 @@ pub const COLUMNS: Columns<'static> = Columns {
 /// A suppressed figure, as the publications print it.
 pub const SUPPRESSED: &str = "[c]";
 
-/// Every figure in `text`, or every problem in it: a row that cannot be read, or a `[c]` that
-/// the other figures give away (see [`lone_hidden`]).
+/// Every figure in `text`, or every problem in it: a row that cannot be read, a count of
+/// people under `rule`'s threshold shown rather than `[c]`, or a `[c]` the other figures give
+/// away (see [`exposed`]).
 pub fn read(
     spec: &SeriesSpec,
     geo: &Geography,
+    rule: &SuppressionRule,
     text: &str,
 ) -> Result<Vec<PublishedFigure>, Refused> {
     let rows = read_rows(spec, geo, text)?;
-    let problems = lone_hidden(geo, &rows);
+    let mut problems = small_counts(rule, &rows);
+    problems.extend(exposed(geo, rule, &rows));
+    problems.sort_by_key(|p| p.line);
     if !problems.is_empty() {
         return Err(Refused(problems));
     }
     Ok(rows.into_iter().map(|(_, f)| f).collect())
+}
+
+/// Whether a series column counts people (the dictionary's unit), so the suppression rule
+/// applies to it.
+fn counts_people(measure: &str) -> bool {
+    frontline_geo::columns::describe(measure).is_some_and(|c| c.unit == "people")
+}
+
+/// Counts of people from 1 up to the threshold, printed as figures: they must be `[c]`.
+fn small_counts(rule: &SuppressionRule, rows: &[(u64, PublishedFigure)]) -> Vec<Problem> {
+    rows.iter()
+        .filter(|(_, f)| counts_people(&f.measure))
+        .filter_map(|(line, f)| {
+            let n: f64 = f.value.parse().ok()?;
+            (n >= 1.0 && n < f64::from(rule.threshold())).then(|| Problem {
+                line: *line,
+                field: "value".into(),
+                message: format!(
+                    "{} is a count of people under {}: give it as [c], as every publication here does",
+                    f.value,
+                    rule.threshold()
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Each figure with its line.
@@ -80,76 +110,130 @@ fn read_rows(
     })
 }
 
-/// A `[c]` that is the only hidden figure among its siblings (the regions under England and
-/// Wales, the areas of a region) while their total and every other sibling are given: the total
-/// less the others gives it away, so the import is refused until another sibling is hidden too
-/// or the total is left out. Frontline's own tables never publish one (secondary suppression);
-/// a year published before it must not bring one in.
-fn lone_hidden(geo: &Geography, rows: &[(u64, PublishedFigure)]) -> Vec<Problem> {
-    let value = |level: Level, area: &str, measure: &str| {
-        rows.iter()
-            .find(|(_, f)| f.level == level && f.area == area && f.measure == measure)
-    };
-    let mut families: Vec<(Level, String, Level, Vec<String>)> = vec![(
-        Level::National,
-        String::new(),
-        Level::Region,
-        REGIONS.iter().map(|r| r.to_string()).collect(),
+/// Every `[c]` of a count of people that the figures around it pin down: a reader who knows
+/// a total and the other parts (England and Wales and its regions, a region and its areas),
+/// and that counts are whole and every hidden one at least 1, works out what a part can be —
+/// exactly when it is the only one hidden, within `total − shown − (hidden − 1)` otherwise —
+/// and a part worked out helps with the next total up, so the reasoning runs until nothing
+/// more is learned. A hidden count is refused when it is known to within fewer than the
+/// rule's protection level of values. (Printed figures need not add up exactly; a reader
+/// reasons as if they did, and so does this check.)
+fn exposed(
+    geo: &Geography,
+    rule: &SuppressionRule,
+    rows: &[(u64, PublishedFigure)],
+) -> Vec<Problem> {
+    let families = families(geo);
+    let measures: BTreeSet<&str> = rows
+        .iter()
+        .map(|(_, f)| f.measure.as_str())
+        .filter(|m| counts_people(m))
+        .collect();
+    let mut problems = Vec::new();
+    for measure in measures {
+        // Each cell of the measure: its line, and its value where the reader knows it.
+        let mut known: BTreeMap<(Level, String), (u64, Option<f64>)> = rows
+            .iter()
+            .filter(|(_, f)| f.measure == measure)
+            .map(|(line, f)| ((f.level, f.area.clone()), (*line, f.value.parse().ok())))
+            .collect();
+        let mut narrowest: BTreeMap<(Level, String), i64> = BTreeMap::new();
+        loop {
+            let mut learned = false;
+            for (parent, children) in &families {
+                let Some(&(_, total)) = known.get(parent) else {
+                    continue;
+                };
+                let cells: Option<Vec<(&(Level, String), Option<f64>)>> = children
+                    .iter()
+                    .map(|c| known.get_key_value(c).map(|(k, (_, v))| (k, *v)))
+                    .collect();
+                let Some(cells) = cells else { continue };
+                let hidden: Vec<&(Level, String)> = cells
+                    .iter()
+                    .filter(|(_, v)| v.is_none())
+                    .map(|(k, _)| *k)
+                    .collect();
+                let shown: f64 = cells.iter().filter_map(|(_, v)| *v).sum();
+                match (total, hidden.as_slice()) {
+                    (Some(total), [only]) => {
+                        let only = (*only).clone();
+                        narrowest.insert(only.clone(), 0);
+                        if let Some(cell) = known.get_mut(&only) {
+                            cell.1 = Some(total - shown);
+                        }
+                        learned = true;
+                    }
+                    (Some(total), several) if !several.is_empty() => {
+                        let width = (total - shown) as i64 - several.len() as i64;
+                        for cell in several {
+                            let w = narrowest.entry((*cell).clone()).or_insert(i64::MAX);
+                            *w = (*w).min(width);
+                        }
+                    }
+                    (None, []) => {
+                        narrowest.insert(parent.clone(), 0);
+                        if let Some(cell) = known.get_mut(parent) {
+                            cell.1 = Some(shown);
+                        }
+                        learned = true;
+                    }
+                    _ => {}
+                }
+            }
+            if !learned {
+                break;
+            }
+        }
+        let level = i64::from(rule.protection_level());
+        for (cell, width) in narrowest {
+            if width >= level {
+                continue;
+            }
+            let Some(&(line, _)) = known.get(&cell) else {
+                continue;
+            };
+            let name = match cell.0 {
+                Level::National => "England and Wales".to_string(),
+                Level::Region => cell.1.clone(),
+                Level::Pfa => geo.find(&cell.1).map_or(cell.1.clone(), |a| a.name.clone()),
+            };
+            let how = if width <= 0 {
+                "can be worked out exactly".to_string()
+            } else {
+                format!("is pinned to {} possible values", width + 1)
+            };
+            problems.push(Problem {
+                line,
+                field: "value".into(),
+                message: format!(
+                    "{name}'s [c] for {measure} {how} from the totals and the other figures given; hide more of them, or leave a total out"
+                ),
+            });
+        }
+    }
+    problems
+}
+
+/// Each total and its parts: England and Wales and the regions, each region and its areas.
+fn families(geo: &Geography) -> Vec<((Level, String), Vec<(Level, String)>)> {
+    let mut out = vec![(
+        (Level::National, String::new()),
+        REGIONS
+            .iter()
+            .map(|r| (Level::Region, r.to_string()))
+            .collect(),
     )];
     for region in REGIONS {
         let areas = geo
             .areas()
             .iter()
             .filter(|a| a.region == region)
-            .map(|a| a.code.to_string())
+            .map(|a| (Level::Pfa, a.code.to_string()))
             .collect();
-        families.push((Level::Region, region.to_string(), Level::Pfa, areas));
+        out.push(((Level::Region, region.to_string()), areas));
     }
-    let measures: BTreeSet<&str> = rows.iter().map(|(_, f)| f.measure.as_str()).collect();
-    let mut problems = Vec::new();
-    for (parent_level, parent, child_level, children) in &families {
-        for measure in &measures {
-            let Some((_, total)) = value(*parent_level, parent, measure) else {
-                continue;
-            };
-            if total.value == SUPPRESSED {
-                continue;
-            }
-            let given: Vec<_> = children
-                .iter()
-                .map(|c| value(*child_level, c, measure))
-                .collect();
-            if given.iter().any(Option::is_none) {
-                continue;
-            }
-            let hidden: Vec<_> = given
-                .iter()
-                .flatten()
-                .filter(|(_, f)| f.value == SUPPRESSED)
-                .collect();
-            if let [(line, lone)] = hidden[..] {
-                let whole = if parent.is_empty() {
-                    "England and Wales"
-                } else {
-                    parent
-                };
-                problems.push(Problem {
-                    line: *line,
-                    field: "value".into(),
-                    message: format!(
-                        "{}'s [c] for {measure} can be worked out from {whole}'s figure less the others; hide another of them too, or leave {whole}'s figure out",
-                        if lone.level == Level::Pfa {
-                            geo.find(&lone.area).map_or(lone.area.clone(), |a| a.name.clone())
-                        } else {
-                            lone.area.clone()
-                        }
-                    ),
-                });
-            }
-        }
-    }
-    problems.sort_by_key(|p| p.line);
-    problems
+    out
 }
 
 /// The area's key in the series: empty for England and Wales, a region's name, an area's code.
@@ -179,19 +263,58 @@ fn area(geo: &Geography, level: Level, given: &str) -> Result<String, String> {
     }
 }
 
-/// A figure as printed: a number of 0 or more (commas allowed), or [c].
+/// The largest figure any of these tables could hold.
+const LARGEST: f64 = 1e9;
+
+/// A figure as printed: a whole number or decimal of 0 or more (thousands separated by commas
+/// in groups of three, or not at all), or [c]; kept in one plain form (`1,590.50` is `1590.5`).
 fn value(given: &str) -> Result<String, String> {
     let given = given.trim();
     if given == SUPPRESSED {
         return Ok(given.to_string());
     }
-    let plain = given.replace(',', "");
-    match plain.parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(plain),
-        _ if given.is_empty() => Err("is empty; give the figure as printed, or [c]".into()),
-        _ => Err(format!(
-            "'{given}' is not a figure of 0 or more (or [c] for one suppressed)"
-        )),
+    if given.is_empty() {
+        return Err("is empty; give the figure as printed, or [c]".into());
+    }
+    let refuse = || {
+        format!("'{given}' is not a figure of 0 or more such as 1,590 or 37.5 (or [c] for one suppressed)")
+    };
+    let (whole, fraction) = given.split_once('.').unwrap_or((given, ""));
+    let groups: Vec<&str> = whole.split(',').collect();
+    let grouped = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !grouped
+        || whole.is_empty()
+        || !groups.iter().all(|g| digits(g))
+        || !digits(fraction)
+        || (given.contains('.') && fraction.is_empty())
+    {
+        return Err(refuse());
+    }
+    let plain = format!(
+        "{}{}{fraction}",
+        groups.concat(),
+        if fraction.is_empty() { "" } else { "." }
+    );
+    let x: f64 = plain.parse().map_err(|_| refuse())?;
+    if x > LARGEST {
+        return Err(format!(
+            "'{given}' is larger than any figure these tables hold"
+        ));
+    }
+    Ok(canonical(x, fraction.len()))
+}
+
+/// `x` with no leading zeros and no trailing decimal zeros.
+fn canonical(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
     }
 }
 
@@ -200,7 +323,13 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str) -> Result<Vec<PublishedFigure>, Refused> {
-        read(SeriesSpec::practitioner(), &Geography::reference(), text)
+        let rule = SuppressionRule::default();
+        read(
+            SeriesSpec::practitioner(),
+            &Geography::reference(),
+            &rule,
+            text,
+        )
     }
 
     #[test]
@@ -217,25 +346,105 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_lone_hidden_region_under_a_printed_total_is_refused() {
-        let mut text = String::from("level,area,measure,value\nnational,,volunteers,900\n");
-        for (i, region) in REGIONS.iter().enumerate() {
-            let value = if i == 3 {
-                "[c]".to_string()
+    /// A file of England and Wales' volunteers and each region's, `hidden` ones as [c].
+    fn regions(total: &str, each: &str, hidden: &[&str]) -> String {
+        let mut text = format!("level,area,measure,value\nnational,,volunteers,{total}\n");
+        for region in REGIONS {
+            let value = if hidden.contains(&region) {
+                "[c]"
             } else {
-                "90".to_string()
+                each
             };
             text.push_str(&format!("region,{region},volunteers,{value}\n"));
         }
-        let e = read_text(&text).expect_err("North East given away");
+        text
+    }
+
+    #[test]
+    fn a_lone_hidden_region_under_a_printed_total_is_refused() {
+        let e = read_text(&regions("900", "90", &["North East"])).expect_err("given away");
         assert!(
-            e.to_string().contains("line 6, value: North East's [c] for volunteers can be worked out from England and Wales's figure"),
+            e.to_string().contains(
+                "line 6, value: North East's [c] for volunteers can be worked out exactly from the totals"
+            ),
             "{e}"
         );
         // Hiding a second region protects both.
-        let protected = text.replace("region,Wales,volunteers,90", "region,Wales,volunteers,[c]");
-        assert!(read_text(&protected).is_ok());
+        assert!(read_text(&regions("900", "90", &["North East", "Wales"])).is_ok());
+    }
+
+    #[test]
+    fn two_hidden_regions_whose_sum_is_tiny_are_pinned_down() {
+        // 802 less eight regions of 100 leaves 2 for the two hidden: each is 1.
+        let e = read_text(&regions("802", "100", &["North East", "Wales"])).expect_err("pinned");
+        let said = e.to_string();
+        assert!(
+            said.contains("North East's [c] for volunteers can be worked out exactly"),
+            "{said}"
+        );
+        assert!(
+            said.contains("Wales's [c]") || said.contains("Wales' [c]") || said.contains("Wales's"),
+            "{said}"
+        );
+        // 812 leaves 12 for two: each anywhere from 1 to 11.
+        assert!(read_text(&regions("812", "100", &["North East", "Wales"])).is_ok());
+    }
+
+    #[test]
+    fn a_hidden_region_whose_areas_are_printed_is_worked_out_and_so_is_its_partner() {
+        let mut text = regions("1000", "100", &["North East", "Wales"]);
+        for (area, n) in [("Northumbria", 40), ("Durham", 30), ("Cleveland", 25)] {
+            text.push_str(&format!("pfa,{area},volunteers,{n}\n"));
+        }
+        let said = read_text(&text).expect_err("worked out").to_string();
+        assert!(
+            said.contains("Wales's [c] for volunteers can be worked out exactly"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_small_count_of_people_must_be_hidden_but_other_figures_need_not_be() {
+        let e =
+            read_text("level,area,measure,value\npfa,Surrey,volunteers,1\nnational,,fte_idvas,3\n")
+                .expect_err("small count");
+        let said = e.to_string();
+        assert!(
+            said.contains("line 2, value: 1 is a count of people under 5: give it as [c]"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("line 3"),
+            "FTE is no count of people: {said}"
+        );
+    }
+
+    #[test]
+    fn figures_are_read_in_one_plain_form_and_odd_ones_refused() {
+        for (given, kept) in [
+            ("1,590", "1590"),
+            ("00046", "46"),
+            ("37.50", "37.5"),
+            ("1,234.5", "1234.5"),
+        ] {
+            assert_eq!(value(given).as_deref(), Ok(kept), "{given}");
+        }
+        for odd in [
+            "1e3",
+            "+5",
+            "-0",
+            ".5",
+            "5.",
+            "51,5",
+            "1,5",
+            "1,2345",
+            "99999999999999999999999",
+            "NaN",
+            "inf",
+            "=1+1",
+        ] {
+            assert!(value(odd).is_err(), "{odd} refused");
+        }
     }
 
     #[test]

@@ -139,22 +139,37 @@ pub fn import_published(
     source: &str,
     by: &str,
 ) -> AppResult<()> {
-    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
-    let spec = frontline_trends::SeriesSpec::practitioner();
-    let figures = frontline_trends::published::read(spec, &platform.geography, &text)
-        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
+    let bytes = std::fs::read(file).map_err(|e| AppError::file(file, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        AppError::invalid(
+            file.display().to_string(),
+            format!(
+                "nothing was imported: the file is not UTF-8 text (the first bad byte is at byte {}); save it as CSV UTF-8",
+                e.utf8_error().valid_up_to() + 1
+            ),
+        )
+    })?;
     let mut conn = platform.conn()?;
-    let n = frontline_web::store::published::import(&mut conn, year, source, &figures, by)?;
-    println!("imported {n} figure(s) published for {year}");
-    let surveyed = frontline_web::store::cycles::all(&mut conn)?
-        .into_iter()
-        .find(|c| c.year == year);
-    if let Some(cycle) = surveyed {
-        if frontline_web::store::releases::latest_public(&mut conn, cycle.id)?.is_some() {
-            println!(
-                "note: {year} has a release here; the series takes {year} from that release, not from these figures"
-            );
+    let cycles = frontline_web::store::cycles::all(&mut conn)?;
+    // Only years before Frontline: a cycle's own figures reach a series through its release.
+    if let Some(first) = cycles.iter().map(|c| c.year).min() {
+        if year >= first {
+            return Err(AppError::invalid(
+                "cycle",
+                format!("{year} is not before Frontline's first cycle ({first}); a cycle's figures join the series through its release"),
+            ));
         }
     }
+    // The strictest rule any cycle here publishes by.
+    let rule = cycles
+        .iter()
+        .map(|c| c.suppression_rule())
+        .max_by_key(|r| r.threshold())
+        .unwrap_or_default();
+    let spec = frontline_trends::SeriesSpec::practitioner();
+    let figures = frontline_trends::published::read(spec, &platform.geography, &rule, &text)
+        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
+    let n = frontline_web::store::published::import(&mut conn, year, source, &figures, by)?;
+    println!("imported {n} figure(s) published for {year}");
     Ok(())
 }

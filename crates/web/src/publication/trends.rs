@@ -89,6 +89,24 @@ pub fn for_cycle(
     }))
 }
 
+/// The newest version of a cycle after `shown` that was withdrawn, and the day it was.
+fn newest_withdrawn(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    shown: i32,
+) -> AppResult<Option<(i32, String)>> {
+    // Newest first.
+    for later in releases::for_cycle(conn, cycle_id)?
+        .into_iter()
+        .filter(|r| r.version > shown)
+    {
+        if let Some(w) = releases::withdrawal(conn, later.id)? {
+            return Ok(Some((later.version, w.withdrawn_at.date().to_string())));
+        }
+    }
+    Ok(None)
+}
+
 /// The survey version a cycle asked, when the catalogue has it.
 fn asked(platform: &Platform, cycle: &Cycle) -> Option<Asked> {
     let def = platform.catalogue.get(&cycle.schema_id).ok()?;
@@ -136,6 +154,7 @@ fn earlier_cycles(
         let origin = Origin::Release {
             version: release.version,
             released_on: release.released_at.date().to_string(),
+            withdrawn: newest_withdrawn(conn, earlier.id, release.version)?,
         };
         let figures = CycleFigures::from_tables(
             spec,

@@ -16,7 +16,8 @@ use crate::profiles::directory;
 use crate::publication::SiteFile;
 use crate::store::cycles::Cycle;
 use crate::store::{
-    accounts, carried, codebooks, funding, instruments, populations, profiles, programmes, services,
+    accounts, carried, codebooks, funding, instruments, populations, profiles, programmes,
+    published, services,
 };
 use crate::Platform;
 use frontline_safety::{find_locations, Finding};
@@ -171,6 +172,14 @@ pub fn public_texts(
         let owner = format!("prevalence rate {}", rate.id);
         out.push(text(&owner, "label", &rate.label, true));
         out.push(text(&owner, "source", &rate.source, true));
+    }
+    // The series since the first cycle names where each earlier year was published.
+    for year in published::all(conn)?
+        .into_iter()
+        .filter(|y| y.year < cycle.year)
+    {
+        let owner = format!("figures published for {}", year.year);
+        out.push(text(&owner, "source", &year.source, true));
     }
     Ok(out)
 }
