@@ -132,24 +132,24 @@ fn exposed(
     let mut problems = Vec::new();
     for measure in measures {
         // Each cell of the measure: its line, and its value where the reader knows it.
-        let mut known: BTreeMap<(Level, String), (u64, Option<f64>)> = rows
+        let mut known: BTreeMap<Cell, (u64, Option<f64>)> = rows
             .iter()
             .filter(|(_, f)| f.measure == measure)
             .map(|(line, f)| ((f.level, f.area.clone()), (*line, f.value.parse().ok())))
             .collect();
-        let mut narrowest: BTreeMap<(Level, String), i64> = BTreeMap::new();
+        let mut narrowest: BTreeMap<Cell, i64> = BTreeMap::new();
         loop {
             let mut learned = false;
             for (parent, children) in &families {
                 let Some(&(_, total)) = known.get(parent) else {
                     continue;
                 };
-                let cells: Option<Vec<(&(Level, String), Option<f64>)>> = children
+                let cells: Option<Vec<(&Cell, Option<f64>)>> = children
                     .iter()
                     .map(|c| known.get_key_value(c).map(|(k, (_, v))| (k, *v)))
                     .collect();
                 let Some(cells) = cells else { continue };
-                let hidden: Vec<&(Level, String)> = cells
+                let hidden: Vec<&Cell> = cells
                     .iter()
                     .filter(|(_, v)| v.is_none())
                     .map(|(k, _)| *k)
@@ -215,8 +215,11 @@ fn exposed(
     problems
 }
 
+/// A figure's place: its level and area.
+type Cell = (Level, String);
+
 /// Each total and its parts: England and Wales and the regions, each region and its areas.
-fn families(geo: &Geography) -> Vec<((Level, String), Vec<(Level, String)>)> {
+fn families(geo: &Geography) -> Vec<(Cell, Vec<Cell>)> {
     let mut out = vec![(
         (Level::National, String::new()),
         REGIONS
