@@ -111,35 +111,21 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
         ],
     );
     let t = |root: &Path, name: &str| root.join("tables").join(format!("{name}.csv"));
-    assert_series_follows(
-        &t(&draft, "trends-national"),
-        "2016",
-        "",
-        &[
-            &t(&released, "regional-capacity"),
-            &t(&released, "practitioners-by-region"),
-            &t(&released, "volunteers"),
-        ],
-    );
-    assert_series_follows(
-        &t(&draft, "trends-by-region"),
-        "2016",
-        "region",
-        &[
-            &t(&released, "regional-capacity"),
-            &t(&released, "practitioners-by-region"),
-            &t(&released, "volunteers"),
-        ],
-    );
-    assert_series_follows(
-        &t(&draft, "trends-by-pfa"),
-        "2016",
-        "pfa_code",
-        &[
-            &t(&released, "pfa-coverage"),
-            &t(&released, "volunteers-by-pfa"),
-        ],
-    );
+    // Each series and the released tables it follows.
+    let regional = ["regional-capacity", "practitioners-by-region", "volunteers"];
+    for (series, key, followed) in [
+        ("trends-national", "", &regional[..]),
+        ("trends-by-region", "region", &regional[..]),
+        (
+            "trends-by-pfa",
+            "pfa_code",
+            &["pfa-coverage", "volunteers-by-pfa"][..],
+        ),
+    ] {
+        let released: Vec<_> = followed.iter().map(|name| t(&released, name)).collect();
+        let released: Vec<&Path> = released.iter().map(|p| p.as_path()).collect();
+        assert_series_follows(&t(&draft, series), "2016", key, &released);
+    }
     // This cycle's rows are this edition's own tables.
     assert_series_follows(
         &t(&draft, "trends-by-region"),

@@ -9,6 +9,7 @@ use crate::http::AppState;
 use crate::store::states::Channel;
 use actix_web::http::StatusCode;
 use serde_json::json;
+use survey_engine::definition::{Section, SurveyDefinition};
 use survey_engine::skip::{next_section, section_is_asked};
 use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{form, Answers};
@@ -19,6 +20,14 @@ pub struct Answering {
     pub respondent: Respondent,
     pub base: String,
     pub csrf: Option<String>,
+}
+
+/// The section `section_id` of the survey, or "not found" naming it.
+fn section_of<'d>(def: &'d SurveyDefinition, section_id: &str) -> AppResult<&'d Section> {
+    def.sections
+        .iter()
+        .find(|sec| sec.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))
 }
 
 /// Renders an error page with a status, e.g. a closed survey (410).
@@ -112,11 +121,7 @@ pub fn unsaved(
     fields: &[(String, String)],
 ) -> AppResult<Page> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
-    let sec = def
-        .sections
-        .iter()
-        .find(|sec| sec.id == section_id)
-        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let sec = section_of(def, section_id)?;
     let mut shown = answering::answers_of(a.respondent.response.as_ref())?;
     shown.merge(form::read_section(sec, fields, &a.respondent.service.areas));
     let body = section_html(s, a, section_id, &shown, &[], Kept::NotYet)?;
@@ -132,11 +137,7 @@ fn section_html(
     kept: Kept,
 ) -> AppResult<String> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
-    let sec = def
-        .sections
-        .iter()
-        .find(|sec| sec.id == section_id)
-        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let sec = section_of(def, section_id)?;
     // Numbered among the sections this respondent is asked, as the start page lists them.
     let asked: Vec<&str> = def
         .sections
@@ -188,11 +189,7 @@ fn store(
     fields: &[(String, String)],
 ) -> AppResult<Page> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
-    let sec = def
-        .sections
-        .iter()
-        .find(|sec| sec.id == section_id)
-        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let sec = section_of(def, section_id)?;
     let posted = form::read_section(sec, fields, &a.respondent.service.areas);
     let mut conn = s.platform.conn()?;
     match answering::save_section(&mut conn, def, &a.respondent, section_id, posted.clone())? {
