@@ -497,12 +497,16 @@ fn a_service_sees_finished_quarters_as_noisy_shares_and_offices_only_their_areas
             );
         }
     }
-    // 360 of 400 said yes, 240 of 400 got counselling: noise of a few counts in 400 leaves both.
-    assert!(seen.contains("about 90% said yes"), "{seen}");
-    assert!(
-        seen.contains("about 60% of those who wanted it got it"),
-        "{seen}"
-    );
+    // 360 of 400 said yes, 240 of 400 got counselling. The noise on the part and on the whole
+    // can together move a share across a rounding boundary (a few times in a hundred), never
+    // two: each shows within one step of 10 of the truth.
+    let near = |truth: u32, said: &str| {
+        [truth.saturating_sub(10), truth, (truth + 10).min(100)]
+            .iter()
+            .any(|pct| seen.contains(&format!("about {pct}% {said}")))
+    };
+    assert!(near(90, "said yes"), "{seen}");
+    assert!(near(60, "of those who wanted it got it"), "{seen}");
     for count in [">400<", " 400 ", ">360<", " 413 "] {
         assert!(!seen.contains(count), "never a count: {count}");
     }
