@@ -159,13 +159,15 @@ pub fn session(
         .first(conn)
         .optional()?;
     if found.is_some() {
-        diesel::update(
+        // Best effort: a keep-alive that cannot be written (the database busy or out of reach
+        // for a moment) must not fail the page; the next request records it.
+        let _kept_alive = diesel::update(
             sessions::table
                 .find(&hash)
                 .filter(sessions::last_seen_at.lt(clock::in_seconds(-60))),
         )
         .set(sessions::last_seen_at.eq(clock::now()))
-        .execute(conn)?;
+        .execute(conn);
     }
     Ok(found)
 }

@@ -61,6 +61,7 @@ impl AppError {
         match self {
             AppError::Pool(_)
             | AppError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
+            | AppError::Database(Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _))
             | AppError::Database(Error::BrokenTransactionManager) => true,
             AppError::Database(Error::DatabaseError(_, info)) => {
                 info.message().contains("database is locked")

@@ -113,9 +113,12 @@ pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, Stor
     let manager = ConnectionManager::<DbConnection>::new(url);
     diesel::r2d2::Pool::builder()
         .max_size(max_size)
-        // No `SELECT 1` round trip on every checkout: a broken connection fails its query and
-        // is replaced, and the saved round trip is most of a save on PostgreSQL.
-        .test_on_check_out(false)
+        // PostgreSQL's connections are checked on checkout (one `SELECT 1`): a connection the
+        // server ended (a restart, a moment's outage) looks healthy to the pool until used, and
+        // diesel does not mark it broken after a failed send, so unchecked it would fail every
+        // request it served for as long as it stayed in the pool. SQLite has no connection to
+        // lose and skips the round trip.
+        .test_on_check_out(matches!(target, DatabaseTarget::Postgres(_)))
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(ConnectionSettings))
         .build(manager)

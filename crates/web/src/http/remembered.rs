@@ -31,6 +31,7 @@ impl<T: Clone> Remembered<T> {
         let Ok(mut views) = self.views.lock() else {
             return;
         };
+        views.retain(|_, (at, _)| at.elapsed() < FOR);
         if views.len() >= CAPACITY {
             let oldest = views
                 .iter()
@@ -41,6 +42,13 @@ impl<T: Clone> Remembered<T> {
             }
         }
         views.insert(token.hash(), (Instant::now(), view.clone()));
+    }
+
+    /// Forgets the link `token` (it is unknown, or its survey has closed).
+    pub fn forget(&self, token: &LinkToken) {
+        if let Ok(mut views) = self.views.lock() {
+            views.remove(&token.hash());
+        }
     }
 
     /// The latest view of the link `token`, if one is remembered and recent.
@@ -66,5 +74,8 @@ mod tests {
             remembered.remember(&LinkToken::generate(), &n);
         }
         assert_eq!(remembered.recall(&a), None, "the oldest was forgotten");
+        remembered.remember(&b, &2);
+        remembered.forget(&b);
+        assert_eq!(remembered.recall(&b), None, "a closed link is forgotten");
     }
 }

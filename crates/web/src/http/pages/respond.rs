@@ -39,8 +39,15 @@ fn resolve(s: &AppState, token: &str) -> AppResult<Result<Answering, Page>> {
         )?));
     }
     // Only the first visit writes: every other request through the link is read-only until it saves.
+    // Best effort: a first visit that cannot be recorded (the database busy for a moment)
+    // still shows the page; the next visit records it.
     if !holder.opened {
-        invitations::mark_opened(&mut conn, holder.invitation_id)?;
+        if let Err(e) = invitations::mark_opened(&mut conn, holder.invitation_id) {
+            let e = AppError::from(e);
+            if !e.is_out_of_reach() {
+                return Err(e);
+            }
+        }
     }
     Ok(Ok(Answering {
         respondent: Respondent {
@@ -85,7 +92,11 @@ where
                 s.links.remember(&link, &a);
                 page(s, &a)
             }
-            Ok(Err(page)) => Ok(page),
+            Ok(Err(page)) => {
+                // Unknown or closed: nothing of the link is kept to show again.
+                s.links.forget(&link);
+                Ok(page)
+            }
             Err(e) if e.is_out_of_reach() => s
                 .links
                 .recall(&link)
