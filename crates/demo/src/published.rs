@@ -39,29 +39,22 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             let Some(at) = t.columns.iter().position(|c| c == column) else {
                 continue;
             };
-            let mut regions_total = 0.0;
             for row in &t.rows {
                 let Ok(now) = row[at].parse::<f64>() else {
                     continue;
                 };
                 let then = (now * rng.gen_range(0.86..0.97)).round();
                 let (level, area, value) = match row[0].as_str() {
-                    // People are counted once each: England and Wales is its regions' sum.
-                    "Total" if *column == "volunteers" => {
-                        ("national", "", regions_total.to_string())
-                    }
+                    // The report printed no England and Wales total of volunteers: with two
+                    // regions hidden, the total would have narrowed them down.
+                    "Total" if *column == "volunteers" => continue,
                     "Total" => ("national", "", then.to_string()),
                     // The North East's volunteers were too few to print in 2015, and Wales'
-                    // were hidden beside them so the total less the others could not give
-                    // them away.
+                    // were hidden beside them.
                     region if *column == "volunteers" && HIDDEN.contains(&region) => {
-                        regions_total += then;
                         ("region", region, "[c]".to_string())
                     }
-                    region => {
-                        regions_total += then;
-                        ("region", region, then.to_string())
-                    }
+                    region => ("region", region, then.to_string()),
                 };
                 csv.push_str(&format!("{level},{area},{column},{value}\n"));
             }

@@ -2,6 +2,7 @@
 //! published ("[c]" where suppressed) — and where they came from.
 
 use crate::spec::{Level, SeriesSpec};
+use frontline_disclosure::SuppressionRule;
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
 use std::collections::BTreeMap;
@@ -190,6 +191,32 @@ impl CycleFigures {
         }
     }
 
+    /// Hides, at every level, each count of people of which any figure is under `rule`'s
+    /// threshold (figures printed before Frontline under a laxer rule than this publication's):
+    /// hiding them all leaves nothing to work a hidden one out from.
+    pub fn hide_small_counts_of_people(&mut self, rule: &SuppressionRule) {
+        let counts_people =
+            |m: &str| frontline_geo::columns::describe(m).is_some_and(|c| c.unit == "people");
+        let small = |v: &str| {
+            v.parse::<f64>()
+                .is_ok_and(|n| n >= 1.0 && n < f64::from(rule.threshold()))
+        };
+        let measures: Vec<String> = self
+            .cells
+            .values()
+            .flat_map(|cells| cells.iter())
+            .filter(|(m, v)| counts_people(m) && small(v))
+            .map(|(m, _)| m.clone())
+            .collect();
+        for cells in self.cells.values_mut() {
+            for (m, v) in cells.iter_mut() {
+                if measures.contains(m) {
+                    *v = frontline_disclosure::SUPPRESSED.to_string();
+                }
+            }
+        }
+    }
+
     /// The cells of one area (empty for England and Wales) at `level`, if the cycle has any.
     pub fn area(&self, level: Level, area: &str) -> Option<&BTreeMap<String, String>> {
         self.cells.get(&(level, area.to_string()))
@@ -230,6 +257,33 @@ mod tests {
         );
         assert!(cycle.area(Level::Region, "Total").is_none());
         assert!(cycle.area(Level::Pfa, "E23000001").is_none());
+    }
+
+    #[test]
+    fn a_count_under_this_publications_rule_hides_its_measure_everywhere() {
+        let figure = |level, area: &str, value: &str| PublishedFigure {
+            level,
+            area: area.into(),
+            measure: "volunteers".into(),
+            value: value.into(),
+        };
+        let mut year = CycleFigures::from_published(
+            2015,
+            "report",
+            &[
+                figure(Level::National, "", "900"),
+                figure(Level::Region, "Wales", "7"),
+                figure(Level::Region, "London", "120"),
+            ],
+        );
+        year.hide_small_counts_of_people(&SuppressionRule::new(10).expect("rule"));
+        for (level, area) in [
+            (Level::National, ""),
+            (Level::Region, "Wales"),
+            (Level::Region, "London"),
+        ] {
+            assert_eq!(year.area(level, area).expect("cells")["volunteers"], "[c]");
+        }
     }
 
     #[test]

@@ -20,8 +20,8 @@ pub const COLUMNS: Columns<'static> = Columns {
 pub const SUPPRESSED: &str = "[c]";
 
 /// Every figure in `text`, or every problem in it: a row that cannot be read, a count of
-/// people under `rule`'s threshold shown rather than `[c]`, or a `[c]` the other figures give
-/// away (see [`exposed`]).
+/// people not whole or under `rule`'s threshold shown rather than `[c]`, or a `[c]` the other
+/// figures could narrow down (see [`exposed`]).
 pub fn read(
     spec: &SeriesSpec,
     geo: &Geography,
@@ -30,7 +30,7 @@ pub fn read(
 ) -> Result<Vec<PublishedFigure>, Refused> {
     let rows = read_rows(spec, geo, text)?;
     let mut problems = small_counts(rule, &rows);
-    problems.extend(exposed(geo, rule, &rows));
+    problems.extend(exposed(geo, &rows));
     problems.sort_by_key(|p| p.line);
     if !problems.is_empty() {
         return Err(Refused(problems));
@@ -44,12 +44,20 @@ fn counts_people(measure: &str) -> bool {
     frontline_geo::columns::describe(measure).is_some_and(|c| c.unit == "people")
 }
 
-/// Counts of people from 1 up to the threshold, printed as figures: they must be `[c]`.
+/// Counts of people that are not whole, or from 1 up to the threshold printed as figures (they
+/// must be `[c]`).
 fn small_counts(rule: &SuppressionRule, rows: &[(u64, PublishedFigure)]) -> Vec<Problem> {
     rows.iter()
         .filter(|(_, f)| counts_people(&f.measure))
         .filter_map(|(line, f)| {
             let n: f64 = f.value.parse().ok()?;
+            if n.fract() != 0.0 {
+                return Some(Problem {
+                    line: *line,
+                    field: "value".into(),
+                    message: format!("{} is not a whole number of people", f.value),
+                });
+            }
             (n >= 1.0 && n < f64::from(rule.threshold())).then(|| Problem {
                 line: *line,
                 field: "value".into(),
@@ -110,19 +118,14 @@ fn read_rows(
     })
 }
 
-/// Every `[c]` of a count of people that the figures around it pin down: a reader who knows
-/// a total and the other parts (England and Wales and its regions, a region and its areas),
-/// and that counts are whole and every hidden one at least 1, works out what a part can be —
-/// exactly when it is the only one hidden, within `total − shown − (hidden − 1)` otherwise —
-/// and a part worked out helps with the next total up, so the reasoning runs until nothing
-/// more is learned. A hidden count is refused when it is known to within fewer than the
-/// rule's protection level of values. (Printed figures need not add up exactly; a reader
-/// reasons as if they did, and so does this check.)
-fn exposed(
-    geo: &Geography,
-    rule: &SuppressionRule,
-    rows: &[(u64, PublishedFigure)],
-) -> Vec<Problem> {
+/// Every `[c]` of a count of people that a reader could narrow down, by a rule strict enough to
+/// need no arithmetic: a hidden count may not sit below a total that is known — printed, or
+/// worked out as the sum of parts all known — (England and Wales above a region or an area, a
+/// region above its areas), and a hidden total may not have every part known. Where neither
+/// happens, nothing gives a hidden count an upper end: a reader learns at most that it is at
+/// least the parts shown below it. (A printed table with a total and two hidden parts may be
+/// safe, but telling which is arithmetic over every level at once; leave such a total out.)
+fn exposed(geo: &Geography, rows: &[(u64, PublishedFigure)]) -> Vec<Problem> {
     let families = families(geo);
     let measures: BTreeSet<&str> = rows
         .iter()
@@ -131,83 +134,51 @@ fn exposed(
         .collect();
     let mut problems = Vec::new();
     for measure in measures {
-        // Each cell of the measure: its line, and its value where the reader knows it.
-        let mut known: BTreeMap<Cell, (u64, Option<f64>)> = rows
+        let given: BTreeMap<Cell, (u64, bool)> = rows
             .iter()
             .filter(|(_, f)| f.measure == measure)
-            .map(|(line, f)| ((f.level, f.area.clone()), (*line, f.value.parse().ok())))
+            .map(|(line, f)| ((f.level, f.area.clone()), (*line, f.value != SUPPRESSED)))
             .collect();
-        let mut narrowest: BTreeMap<Cell, i64> = BTreeMap::new();
+        // Known: printed, or the sum of parts all known (worked out from the areas up).
+        let mut known: BTreeSet<Cell> = given
+            .iter()
+            .filter(|(_, (_, printed))| *printed)
+            .map(|(cell, _)| cell.clone())
+            .collect();
         loop {
-            let mut learned = false;
-            for (parent, children) in &families {
-                let Some(&(_, total)) = known.get(parent) else {
-                    continue;
-                };
-                let cells: Option<Vec<(&Cell, Option<f64>)>> = children
-                    .iter()
-                    .map(|c| known.get_key_value(c).map(|(k, (_, v))| (k, *v)))
-                    .collect();
-                let Some(cells) = cells else { continue };
-                let hidden: Vec<&Cell> = cells
-                    .iter()
-                    .filter(|(_, v)| v.is_none())
-                    .map(|(k, _)| *k)
-                    .collect();
-                let shown: f64 = cells.iter().filter_map(|(_, v)| *v).sum();
-                match (total, hidden.as_slice()) {
-                    (Some(total), [only]) => {
-                        let only = (*only).clone();
-                        narrowest.insert(only.clone(), 0);
-                        if let Some(cell) = known.get_mut(&only) {
-                            cell.1 = Some(total - shown);
-                        }
-                        learned = true;
-                    }
-                    (Some(total), several) if !several.is_empty() => {
-                        let width = (total - shown) as i64 - several.len() as i64;
-                        for cell in several {
-                            let w = narrowest.entry((*cell).clone()).or_insert(i64::MAX);
-                            *w = (*w).min(width);
-                        }
-                    }
-                    (None, []) => {
-                        narrowest.insert(parent.clone(), 0);
-                        if let Some(cell) = known.get_mut(parent) {
-                            cell.1 = Some(shown);
-                        }
-                        learned = true;
-                    }
-                    _ => {}
+            let before = known.len();
+            for (total, parts) in &families {
+                if parts.iter().all(|p| known.contains(p)) {
+                    known.insert(total.clone());
                 }
             }
-            if !learned {
+            if known.len() == before {
                 break;
             }
         }
-        let level = i64::from(rule.protection_level());
-        for (cell, width) in narrowest {
-            if width >= level {
+        for (cell, (line, printed)) in &given {
+            if *printed {
                 continue;
             }
-            let Some(&(line, _)) = known.get(&cell) else {
+            let name = name_of(geo, cell);
+            let why = if known.contains(cell) {
+                "is the sum of figures given below it".to_string()
+            } else if let Some((total, _)) = families
+                .iter()
+                .find(|(total, parts)| parts.contains(cell) && known.contains(total))
+            {
+                format!(
+                    "sits below {}'s figure, which a reader knows",
+                    name_of(geo, total)
+                )
+            } else {
                 continue;
             };
-            let name = match cell.0 {
-                Level::National => "England and Wales".to_string(),
-                Level::Region => cell.1.clone(),
-                Level::Pfa => geo.find(&cell.1).map_or(cell.1.clone(), |a| a.name.clone()),
-            };
-            let how = if width <= 0 {
-                "can be worked out exactly".to_string()
-            } else {
-                format!("is pinned to {} possible values", width + 1)
-            };
             problems.push(Problem {
-                line,
+                line: *line,
                 field: "value".into(),
                 message: format!(
-                    "{name}'s [c] for {measure} {how} from the totals and the other figures given; hide more of them, or leave a total out"
+                    "{name}'s [c] for {measure} {why}, so it can be narrowed down; leave that total out or hide it too, or give fewer of the parts"
                 ),
             });
         }
@@ -215,18 +186,37 @@ fn exposed(
     problems
 }
 
+/// A place as readers name it.
+fn name_of(geo: &Geography, cell: &Cell) -> String {
+    match cell.0 {
+        Level::National => "England and Wales".to_string(),
+        Level::Region => cell.1.clone(),
+        Level::Pfa => geo.find(&cell.1).map_or(cell.1.clone(), |a| a.name.clone()),
+    }
+}
+
 /// A figure's place: its level and area.
 type Cell = (Level, String);
 
-/// Each total and its parts: England and Wales and the regions, each region and its areas.
+/// Each total and its parts: England and Wales and the regions, England and Wales and every
+/// area, each region and its areas.
 fn families(geo: &Geography) -> Vec<(Cell, Vec<Cell>)> {
-    let mut out = vec![(
-        (Level::National, String::new()),
-        REGIONS
-            .iter()
-            .map(|r| (Level::Region, r.to_string()))
-            .collect(),
-    )];
+    let national = (Level::National, String::new());
+    let every_area = geo
+        .areas()
+        .iter()
+        .map(|a| (Level::Pfa, a.code.to_string()))
+        .collect();
+    let mut out = vec![
+        (
+            national.clone(),
+            REGIONS
+                .iter()
+                .map(|r| (Level::Region, r.to_string()))
+                .collect(),
+        ),
+        (national, every_area),
+    ];
     for region in REGIONS {
         let areas = geo
             .areas()
@@ -364,44 +354,66 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_hidden_region_under_a_printed_total_is_refused() {
+    fn a_hidden_region_below_a_printed_total_is_refused_and_without_it_read() {
         let e = read_text(&regions("900", "90", &["North East"])).expect_err("given away");
         assert!(
             e.to_string().contains(
-                "line 6, value: North East's [c] for volunteers can be worked out exactly from the totals"
+                "line 6, value: North East's [c] for volunteers sits below England and Wales's figure"
             ),
             "{e}"
         );
-        // Hiding a second region protects both.
-        assert!(read_text(&regions("900", "90", &["North East", "Wales"])).is_ok());
+        // Two hidden under a total whose remainder is tiny would be pinned down too.
+        let pinned =
+            read_text(&regions("802", "100", &["North East", "Wales"])).expect_err("pinned");
+        assert!(
+            pinned
+                .to_string()
+                .contains("Wales's [c] for volunteers sits below"),
+            "{pinned}"
+        );
+        // Without England and Wales' figure nothing caps a hidden region.
+        let without_total = regions("900", "90", &["North East", "Wales"])
+            .replace("national,,volunteers,900\n", "");
+        assert!(read_text(&without_total).is_ok());
     }
 
     #[test]
-    fn two_hidden_regions_whose_sum_is_tiny_are_pinned_down() {
-        // 802 less eight regions of 100 leaves 2 for the two hidden: each is 1.
-        let e = read_text(&regions("802", "100", &["North East", "Wales"])).expect_err("pinned");
-        let said = e.to_string();
+    fn a_total_worked_out_from_its_parts_counts_as_known() {
+        // No national figure, but every region's: England and Wales is their sum, and a hidden
+        // area sits below it.
+        let mut text = regions("", "100", &[]).replace("national,,volunteers,\n", "");
+        text.push_str("pfa,Kent,volunteers,[c]\n");
+        let said = read_text(&text)
+            .expect_err("below a known total")
+            .to_string();
         assert!(
-            said.contains("North East's [c] for volunteers can be worked out exactly"),
+            said.contains("Kent's [c] for volunteers sits below"),
             "{said}"
         );
-        assert!(
-            said.contains("Wales's [c]") || said.contains("Wales' [c]") || said.contains("Wales's"),
-            "{said}"
-        );
-        // 812 leaves 12 for two: each anywhere from 1 to 11.
-        assert!(read_text(&regions("812", "100", &["North East", "Wales"])).is_ok());
-    }
-
-    #[test]
-    fn a_hidden_region_whose_areas_are_printed_is_worked_out_and_so_is_its_partner() {
-        let mut text = regions("1000", "100", &["North East", "Wales"]);
+        // A hidden region whose areas are all given is their sum.
+        let mut text =
+            regions("", "100", &["North East", "Wales"]).replace("national,,volunteers,\n", "");
         for (area, n) in [("Northumbria", 40), ("Durham", 30), ("Cleveland", 25)] {
             text.push_str(&format!("pfa,{area},volunteers,{n}\n"));
         }
         let said = read_text(&text).expect_err("worked out").to_string();
         assert!(
-            said.contains("Wales's [c] for volunteers can be worked out exactly"),
+            said.contains("North East's [c] for volunteers is the sum of figures given below it"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_hidden_area_below_england_and_wales_is_refused_though_no_region_is_given() {
+        let geo = Geography::reference();
+        let mut text = String::from("level,area,measure,value\nnational,,volunteers,843\n");
+        for (i, a) in geo.areas().iter().enumerate() {
+            let value = if i == 0 { "[c]" } else { "20" };
+            text.push_str(&format!("pfa,{},volunteers,{value}\n", a.code));
+        }
+        let said = read_text(&text).expect_err("given away").to_string();
+        assert!(
+            said.contains("sits below England and Wales's figure"),
             "{said}"
         );
     }

@@ -63,6 +63,12 @@ pub fn for_cycle(
 ) -> AppResult<Option<Trends>> {
     let spec = SeriesSpec::practitioner();
     let mut cycles = earlier_cycles(platform, conn, spec, cycle.year)?;
+    // Years printed before Frontline, under this publication's rule.
+    for earlier in &mut cycles {
+        if matches!(earlier.origin, Origin::Published { .. }) {
+            earlier.hide_small_counts_of_people(&cycle.suppression_rule());
+        }
+    }
     let this = CycleFigures::from_tables(
         spec,
         cycle.year,
