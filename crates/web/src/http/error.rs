@@ -32,7 +32,7 @@ impl ResponseError for AppError {
         }
         let message = if self.is_out_of_reach() {
             tracing::warn!("{self}");
-            "We could not reach our database for a moment, so nothing was saved. Go back and press save again in a few seconds: your browser keeps what you typed.".to_string()
+            "We could not reach our database for a moment. Try again in a few seconds. If you were saving a form, it was not saved: go back, where your browser keeps what you typed, and save it again.".to_string()
         } else if status.is_server_error() {
             tracing::error!("{self}");
             "Something went wrong on our side. The error has been logged.".to_string()
