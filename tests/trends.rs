@@ -295,25 +295,27 @@ fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
     cli(&db, &["demo"]);
     let dir = db.folder();
 
+    // Imports `text` for `year` with `source`: whether it worked, and what was said on stderr.
+    let import = |name: &str, year: &str, source: Option<&str>, text: &str| {
+        let file = dir.join(name);
+        std::fs::write(&file, text).expect("file");
+        let mut args = vec!["import-published", "--cycle", year];
+        if let Some(source) = source {
+            args.extend(["--source", source]);
+        }
+        let path = file.to_str().expect("path").to_string();
+        args.push(&path);
+        let (ok, _, err) = frontline(&db.url, &args);
+        (ok, err)
+    };
     // A file with problems is refused whole, every problem named by line and field.
-    let bad = dir.join("bad.csv");
-    std::fs::write(
-        &bad,
+    let (ok, err) = import(
+        "bad.csv",
+        "2014",
+        Some("Report 2014"),
         "level,area,measure,value\nnational,,fte_idvas,590\nregion,Atlantis,fte_idvas,12\nnational,,idvas,3\n",
-    )
-    .expect("file");
-    let (ok, out, err) = frontline(
-        &db.url,
-        &[
-            "import-published",
-            "--cycle",
-            "2014",
-            "--source",
-            "Report 2014",
-            bad.to_str().expect("path"),
-        ],
     );
-    assert!(!ok, "{out}");
+    assert!(!ok, "{err}");
     assert!(
         err.contains("line 3, area: 'Atlantis' is not one of the 10 regions"),
         "{err}"
@@ -322,74 +324,28 @@ fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
         err.contains("line 4, measure: 'idvas' is not a figure of the national series"),
         "{err}"
     );
-    let good = dir.join("good.csv");
-    std::fs::write(
-        &good,
-        "level,area,measure,value\nnational,,fte_idvas,\"1,590\"\nregion,Wales,volunteers,[c]\n",
-    )
-    .expect("file");
-    let (ok, _, err) = frontline(
-        &db.url,
-        &[
-            "import-published",
-            "--cycle",
-            "2014",
-            good.to_str().expect("path"),
-        ],
-    );
+    let good =
+        "level,area,measure,value\nnational,,fte_idvas,\"1,590\"\nregion,Wales,volunteers,[c]\n";
+    let (ok, err) = import("good.csv", "2014", None, good);
     assert!(
         !ok && err.contains("--source"),
         "a source is required: {err}"
     );
     // A year Frontline surveyed joins the series through its release, never an import.
-    let (ok, _, err) = frontline(
-        &db.url,
-        &[
-            "import-published",
-            "--cycle",
-            "2017",
-            "--source",
-            "typed from the draft",
-            good.to_str().expect("path"),
-        ],
-    );
+    let (ok, err) = import("good.csv", "2017", Some("typed from the draft"), good);
     assert!(
         !ok && err.contains("2017 is not before Frontline's first cycle (2016)"),
         "{err}"
     );
     // A small count of people printed as a figure is refused: the rule holds in every format.
-    let small = dir.join("small.csv");
-    std::fs::write(
-        &small,
-        "level,area,measure,value\npfa,Surrey,volunteers,2\n",
-    )
-    .expect("file");
-    let (ok, _, err) = frontline(
-        &db.url,
-        &[
-            "import-published",
-            "--cycle",
-            "2014",
-            "--source",
-            "Report 2014",
-            small.to_str().expect("path"),
-        ],
-    );
+    let small = "level,area,measure,value\npfa,Surrey,volunteers,2\n";
+    let (ok, err) = import("small.csv", "2014", Some("Report 2014"), small);
     assert!(
         !ok && err.contains("line 2, value: 2 is a count of people under 5"),
         "{err}"
     );
-    cli(
-        &db,
-        &[
-            "import-published",
-            "--cycle",
-            "2014",
-            "--source",
-            "Report 2014, table 1",
-            good.to_str().expect("path"),
-        ],
-    );
+    let (ok, err) = import("good.csv", "2014", Some("Report 2014, table 1"), good);
+    assert!(ok, "{err}");
 
     let draft = dir.join("draft-2018");
     cli(
