@@ -652,3 +652,66 @@ fn with_script_the_quick_exit_replaces_the_form_in_the_history() {
     chrome.press("\u{E008}\u{E008}\u{E008}");
     chrome.wait_for_url("/weather");
 }
+
+#[test]
+fn a_moments_outage_keeps_a_survivors_answers_on_the_page_unsent_with_the_exit() {
+    let db = TestDb::new();
+    let (_, token, _) = service_with_link(&db);
+    let server = Server::start_with_env(
+        &db.url,
+        &[],
+        &[("FRONTLINE_FEEDBACK_MIN_SECONDS", "1".into())],
+    );
+    let client = device();
+    let start_url = format!("{}/feedback/{token}", server.base);
+    let form = open_form(&client, &server.base, &token, "cy");
+    let stamp = stamp_in(&form);
+    let answers = [
+        ("lang", "cy"),
+        ("started", stamp.as_str()),
+        ("contact_me_by_fax_only", ""),
+        ("outcome.feel_safer", "not_sure"),
+        ("support.counselling", "wanted_not_got"),
+        ("helped", "Cael fy nghredu"),
+    ];
+    std::thread::sleep(std::time::Duration::from_millis(1_200));
+    let outage = db.outage();
+    let refused = client.post(&start_url).form(&answers).send().expect("send");
+    assert_eq!(refused.status().as_u16(), 503);
+    assert_eq!(
+        refused
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("5")
+    );
+    let page = refused.text().expect("html");
+    // In the person's language, with the quick exit, every answer still on it, not sent.
+    assert!(page.contains(r#"<html lang="cy">"#), "{page}");
+    assert!(page.contains("Gadael y dudalen hon") && page.contains(r#"href="/feedback/exit""#));
+    assert!(page.contains("Nid yw eich adborth wedi"), "{page}");
+    assert!(page.contains("Cael fy nghredu"));
+    assert!(page.contains(r#"-not_sure" checked"#), "{page}");
+    drop(outage);
+    std::thread::sleep(std::time::Duration::from_millis(1_200));
+    // Sent again once the database is back (with the page's fresh stamp): kept.
+    let again: Vec<(String, String)> = answers
+        .iter()
+        .map(|(k, v)| {
+            let v = if *k == "started" {
+                stamp_in(&page)
+            } else {
+                v.to_string()
+            };
+            (k.to_string(), v)
+        })
+        .collect();
+    let sent = client.post(&start_url).form(&again).send().expect("send");
+    assert_eq!(sent.status().as_u16(), 303, "{:?}", sent.text());
+    let platform = db.platform();
+    let kept: i64 = frontline_web::store::db::schema::feedback_responses::table
+        .count()
+        .get_result(&mut *platform.conn().expect("conn"))
+        .expect("count");
+    assert_eq!(kept, 1);
+}

@@ -56,6 +56,7 @@ const FIXED: &[&str] = &[
     "error.unknown",
     "error.again",
     "busy",
+    "not_sent",
 ];
 
 #[derive(Debug, Deserialize)]

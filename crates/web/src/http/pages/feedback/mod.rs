@@ -8,6 +8,7 @@
 //! These handlers take no `HttpRequest`: they cannot read the client's address, user agent or
 //! cookies, and they set none. The access log leaves these routes out.
 
+use crate::crypto::LinkToken;
 use crate::error::AppResult;
 use crate::http::form::{self, Fields};
 use crate::http::page::Page;
@@ -57,6 +58,8 @@ enum Notice {
     Again,
     /// The link has taken its responses for this hour.
     Busy,
+    /// Not kept: the database was out of reach for a moment; the answers are on the page.
+    NotSent,
 }
 
 /// The form, with what the person gave and what to put right.
@@ -84,6 +87,7 @@ fn render_form(
         Notice::None => None,
         Notice::Again => Some("error.again"),
         Notice::Busy => Some("busy"),
+        Notice::NotSent => Some("not_sent"),
     };
     problems.extend(notice.map(|key| Problem {
         field: "send".into(),
@@ -162,9 +166,18 @@ where
 {
     let page = state
         .into_inner()
-        .blocking(move |s| match target(s, &token)? {
-            Some(target) => page(s, &token, &target),
-            None => gone(s, &token, language),
+        .blocking(move |s| {
+            let link = LinkToken::from_link(&token);
+            match target(s, &token)? {
+                Some(target) => {
+                    // The service the link leads to, for the form in an outage (no answers).
+                    if let Some(link) = &link {
+                        s.feedback_links.remember(link, &target);
+                    }
+                    page(s, &token, &target)
+                }
+                None => gone(s, &token, language),
+            }
         })
         .await?;
     Ok(page.into_response())
@@ -242,36 +255,96 @@ pub async fn send(
     let token = token.into_inner();
     let fields = form::parse(&body)?;
     let language = language(Some(form::raw(&fields, "lang")));
-    for_link(state, token, language, move |s, token, target| {
-        let again = |problems: &[FieldProblem], notice: Notice, status: StatusCode| {
-            let body = render_form(
-                s,
-                token,
-                &target.service,
-                language,
-                &fields,
-                problems,
-                notice,
-                false,
-            )?;
-            Ok(Page::with_status(status, body))
-        };
-        let sent =
-            s.feedback
-                .receive(&mut *s.platform.conn()?, target, token, language, &fields)?;
-        match sent {
-            Sent::Thanks => Ok(Page::redirect(format!(
-                "/feedback/{token}/thanks?lang={}",
-                language.code()
-            ))),
-            Sent::Again => again(&[], Notice::Again, StatusCode::UNPROCESSABLE_ENTITY),
-            Sent::Problems(problems) => {
-                again(&problems, Notice::None, StatusCode::UNPROCESSABLE_ENTITY)
+    let Some(link) = LinkToken::from_link(&token) else {
+        return Ok(gone_now(state, token, language).await?.into_response());
+    };
+    let kept = fields.clone();
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let sent = target(s, &token).and_then(|found| match found {
+                Some(target) => {
+                    s.feedback_links.remember(&link, &target);
+                    receive(s, &token, &target, language, &fields)
+                }
+                None => {
+                    s.feedback_links.forget(&link);
+                    gone(s, &token, language)
+                }
+            });
+            match sent {
+                // Out of reach for a moment: the form again with every answer on it, unsent,
+                // in the person's language and with the exit, when the link is known here.
+                Err(e) if e.is_out_of_reach() => match s.feedback_links.recall(&link) {
+                    Some(target) => {
+                        let body = render_form(
+                            s,
+                            &token,
+                            &target.service,
+                            language,
+                            &kept,
+                            &[],
+                            Notice::NotSent,
+                            false,
+                        )?;
+                        Ok(Page::Busy { body })
+                    }
+                    None => Err(e),
+                },
+                done => done,
             }
-            Sent::Busy => again(&[], Notice::Busy, StatusCode::TOO_MANY_REQUESTS),
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+/// The "gone" page for a link of the wrong shape.
+async fn gone_now(
+    state: web::Data<AppState>,
+    token: String,
+    language: Language,
+) -> AppResult<Page> {
+    state
+        .into_inner()
+        .blocking(move |s| gone(s, &token, language))
+        .await
+}
+
+/// Keeps a response sent through the live link `target`, or shows the form again saying why not.
+fn receive(
+    s: &AppState,
+    token: &str,
+    target: &LinkTarget,
+    language: Language,
+    fields: &Fields,
+) -> AppResult<Page> {
+    let again = |problems: &[FieldProblem], notice: Notice, status: StatusCode| {
+        let body = render_form(
+            s,
+            token,
+            &target.service,
+            language,
+            fields,
+            problems,
+            notice,
+            false,
+        )?;
+        Ok(Page::with_status(status, body))
+    };
+    let sent = s
+        .feedback
+        .receive(&mut *s.platform.conn()?, target, token, language, fields)?;
+    match sent {
+        Sent::Thanks => Ok(Page::redirect(format!(
+            "/feedback/{token}/thanks?lang={}",
+            language.code()
+        ))),
+        Sent::Again => again(&[], Notice::Again, StatusCode::UNPROCESSABLE_ENTITY),
+        Sent::Problems(problems) => {
+            again(&problems, Notice::None, StatusCode::UNPROCESSABLE_ENTITY)
         }
-    })
-    .await
+        Sent::Busy => again(&[], Notice::Busy, StatusCode::TOO_MANY_REQUESTS),
+    }
 }
 
 #[get("/feedback/{token}/thanks")]
