@@ -14,6 +14,24 @@ fn cli(db: &TestDb, args: &[&str]) -> String {
     out
 }
 
+/// Which build of a cycle `publish` writes.
+enum Edition {
+    /// The latest release, byte for byte.
+    Released,
+    /// A draft built now from live data.
+    Draft,
+}
+
+/// Writes cycle `year`'s publication, as `edition`, to the folder `out`.
+fn publish(db: &TestDb, year: i32, edition: Edition, out: &Path) {
+    let (year, out) = (year.to_string(), out.to_str().expect("path"));
+    let mut args = vec!["publish", "--cycle", &year, "--out", out];
+    if let Edition::Draft = edition {
+        args.push("--draft");
+    }
+    cli(db, &args);
+}
+
 /// A CSV the publication wrote: its header and rows, the DRAFT banner line left out.
 fn csv_at(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(path).expect("csv");
@@ -89,27 +107,8 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
     cli(&db, &["demo"]);
     let dir = db.folder();
     let (released, draft) = (dir.join("released-2016"), dir.join("draft-2017"));
-    cli(
-        &db,
-        &[
-            "publish",
-            "--cycle",
-            "2016",
-            "--out",
-            released.to_str().expect("path"),
-        ],
-    );
-    cli(
-        &db,
-        &[
-            "publish",
-            "--draft",
-            "--cycle",
-            "2017",
-            "--out",
-            draft.to_str().expect("path"),
-        ],
-    );
+    publish(&db, 2016, Edition::Released, &released);
+    publish(&db, 2017, Edition::Draft, &draft);
     let t = |root: &Path, name: &str| root.join("tables").join(format!("{name}.csv"));
     // Each series and the released tables it follows.
     let regional = ["regional-capacity", "practitioners-by-region", "volunteers"];
@@ -211,27 +210,8 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
         ],
     );
     let (v3, after) = (dir.join("released-2016-v3"), dir.join("draft-2017-after"));
-    cli(
-        &db,
-        &[
-            "publish",
-            "--cycle",
-            "2016",
-            "--out",
-            v3.to_str().expect("path"),
-        ],
-    );
-    cli(
-        &db,
-        &[
-            "publish",
-            "--draft",
-            "--cycle",
-            "2017",
-            "--out",
-            after.to_str().expect("path"),
-        ],
-    );
+    publish(&db, 2016, Edition::Released, &v3);
+    publish(&db, 2017, Edition::Draft, &after);
     assert_ne!(
         by_key(&t(&released, "pfa-coverage"))["E23000032"]["recommended_fte"],
         by_key(&t(&v3, "pfa-coverage"))["E23000032"]["recommended_fte"],
@@ -265,17 +245,7 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
         ],
     );
     let withdrawn = dir.join("draft-2017-withdrawn");
-    cli(
-        &db,
-        &[
-            "publish",
-            "--draft",
-            "--cycle",
-            "2017",
-            "--out",
-            withdrawn.to_str().expect("path"),
-        ],
-    );
+    publish(&db, 2017, Edition::Draft, &withdrawn);
     let national = by_key(&t(&withdrawn, "trends-national"));
     assert!(
         national["2016"]["source"].contains("version 2"),
@@ -348,17 +318,7 @@ fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
     assert!(ok, "{err}");
 
     let draft = dir.join("draft-2018");
-    cli(
-        &db,
-        &[
-            "publish",
-            "--draft",
-            "--cycle",
-            "2018",
-            "--out",
-            draft.to_str().expect("path"),
-        ],
-    );
+    publish(&db, 2018, Edition::Draft, &draft);
     let national = by_key(&draft.join("tables/trends-national.csv"));
     assert_eq!(national["2014"]["fte_idvas"], "1590");
     assert!(national["2014"]["source"].contains("Report 2014, table 1"));

@@ -164,19 +164,46 @@ async fn for_link<F>(
 where
     F: FnOnce(&AppState, &str, &LinkTarget) -> AppResult<Page> + Send + 'static,
 {
+    for_link_or_recalled(state, token, language, page, |_, _, _| None).await
+}
+
+/// [`for_link`], and when the database is out of reach (finding the link, or in `page`),
+/// `recalled` runs on the service the link was last known to lead to, if it gives a page.
+/// Only each link's service is remembered, never an answer.
+async fn for_link_or_recalled<F, R>(
+    state: web::Data<AppState>,
+    token: String,
+    language: Language,
+    page: F,
+    recalled: R,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &str, &LinkTarget) -> AppResult<Page> + Send + 'static,
+    R: FnOnce(&AppState, &str, &LinkTarget) -> Option<AppResult<Page>> + Send + 'static,
+{
     let page = state
         .into_inner()
         .blocking(move |s| {
             let link = LinkToken::from_link(&token);
-            match target(s, &token)? {
-                Some(target) => {
-                    // The service the link leads to, for the form in an outage (no answers).
-                    if let Some(link) = &link {
-                        s.feedback_links.remember(link, &target);
-                    }
+            let answered = target(s, &token).and_then(|found| match (found, &link) {
+                (Some(target), Some(link)) => {
+                    s.feedback_links.remember(link, &target);
                     page(s, &token, &target)
                 }
-                None => gone(s, &token, language),
+                (Some(target), None) => page(s, &token, &target),
+                (None, link) => {
+                    if let Some(link) = link {
+                        s.feedback_links.forget(link);
+                    }
+                    gone(s, &token, language)
+                }
+            });
+            match answered {
+                Err(e) if e.is_out_of_reach() => link
+                    .and_then(|link| s.feedback_links.recall(&link))
+                    .and_then(|target| recalled(s, &token, &target))
+                    .unwrap_or(Err(e)),
+                done => done,
             }
         })
         .await?;
@@ -255,59 +282,31 @@ pub async fn send(
     let token = token.into_inner();
     let fields = form::parse(&body)?;
     let language = language(Some(form::raw(&fields, "lang")));
-    let Some(link) = LinkToken::from_link(&token) else {
-        return Ok(gone_now(state, token, language).await?.into_response());
-    };
     let kept = fields.clone();
-    let page = state
-        .into_inner()
-        .blocking(move |s| {
-            let sent = target(s, &token).and_then(|found| match found {
-                Some(target) => {
-                    s.feedback_links.remember(&link, &target);
-                    receive(s, &token, &target, language, &fields)
-                }
-                None => {
-                    s.feedback_links.forget(&link);
-                    gone(s, &token, language)
-                }
-            });
-            match sent {
-                // Out of reach for a moment: the form again with every answer on it, unsent,
-                // in the person's language and with the exit, when the link is known here.
-                Err(e) if e.is_out_of_reach() => match s.feedback_links.recall(&link) {
-                    Some(target) => {
-                        let body = render_form(
-                            s,
-                            &token,
-                            &target.service,
-                            language,
-                            &kept,
-                            &[],
-                            Notice::NotSent,
-                            false,
-                        )?;
-                        Ok(Page::Busy { body })
-                    }
-                    None => Err(e),
-                },
-                done => done,
-            }
-        })
-        .await?;
-    Ok(page.into_response())
-}
-
-/// The "gone" page for a link of the wrong shape.
-async fn gone_now(
-    state: web::Data<AppState>,
-    token: String,
-    language: Language,
-) -> AppResult<Page> {
-    state
-        .into_inner()
-        .blocking(move |s| gone(s, &token, language))
-        .await
+    for_link_or_recalled(
+        state,
+        token,
+        language,
+        move |s, token, target| receive(s, token, target, language, &fields),
+        // Out of reach for a moment: the form again with every answer on it, unsent, in the
+        // person's language and with the exit.
+        move |s, token, target| {
+            Some(
+                render_form(
+                    s,
+                    token,
+                    &target.service,
+                    language,
+                    &kept,
+                    &[],
+                    Notice::NotSent,
+                    false,
+                )
+                .map(|body| Page::Busy { body }),
+            )
+        },
+    )
+    .await
 }
 
 /// Keeps a response sent through the live link `target`, or shows the form again saying why not.
