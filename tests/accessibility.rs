@@ -102,17 +102,7 @@ fn check_pages(chrome: &Chrome, axe: &str, base: &str, who: &str, pages: &[&str]
             for v in violations(chrome, axe) {
                 problems.push(format!("{who} {page} at {width}px: {v}"));
             }
-            let overflow = chrome.execute(
-                "const width = document.documentElement.clientWidth;
-                 const over = document.documentElement.scrollWidth - width;
-                 const wide = [...document.querySelectorAll('main *')]
-                   .filter(e => e.getBoundingClientRect().right > width + 1
-                     && !e.closest('.table-scroll, .map-data'))
-                   .slice(0, 3)
-                   .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
-                 return over > 0 ? over + 'px, by ' + wide.join(', ') : null;",
-            );
-            if let Some(overflow) = overflow.as_str() {
+            if let Some(overflow) = chrome.sideways_scroll() {
                 problems.push(format!(
                     "{who} {page} at {width}px: scrolls sideways by {overflow}"
                 ));

@@ -1,7 +1,7 @@
 //! Journeys in headless Chromium: a practitioner opens the link from their invitation (as
 //! written to the mail folder when no SMTP server is set) and completes the survey; a reader
 //! opens a released publication and finds its maps, their data tables and the attribution; a
-//! coder codes comments from the keyboard; an SV provider answers a funding stream (a repeating
+//! coder codes comments from the keyboard; the team checks a release and confirms it; an SV provider answers a funding stream (a repeating
 //! group) and a likert question by keyboard alone.
 
 mod support;
@@ -178,37 +178,67 @@ fn a_practitioner_completes_the_survey_in_chromium() {
         .expect("the invitation was written to the mail folder");
     let link = link_in(&message);
 
+    // On the narrowest phone: every page fits without scrolling sideways.
     let chrome = Chrome::start();
+    chrome.resize(320, 700);
+    let fits = |page: &str| assert_eq!(chrome.sideways_scroll(), None, "{page} at 320px");
     chrome.go(&link);
     assert!(chrome.source().contains("Willow Idva Service"));
+    fits("start");
     chrome.click("a.button");
 
+    // Continue on an empty section: its own problems, on its own page, the summary focused.
+    chrome.click("button[value=continue]");
+    chrome.wait_for_text("There is a problem");
+    assert!(
+        chrome.url().ends_with("/section/service"),
+        "{}",
+        chrome.url()
+    );
+    assert!(
+        chrome.focused(".error-summary"),
+        "focus on the error summary"
+    );
+    fits("service section with errors");
     chrome.type_into("#q-respondent_name", "Wendy Willow");
     chrome.type_into("#q-respondent_role", "Idva lead");
     chrome.click("input[name=service_description][value=specialist_da]");
     chrome.click("input[name=employs_practitioners][value=yes]");
     chrome.click("button[value=continue]");
 
+    // A bad cell of the role grid: the summary links to that very cell, marked invalid.
     chrome.wait_for_url("/section/practitioners");
-    chrome.type_into("input[name='roles.idva.people']", "2");
+    fits("practitioners section");
+    chrome.type_into("input[name='roles.idva.people']", "two");
     chrome.type_into("input[name='roles.idva.fte']", "1.5");
     // Of the Idva FTE, how much works with high-risk victims.
     chrome.type_into("#q-idva_high_risk_fte", "1");
     chrome.click("input[name=idva_locations][value=police]");
     chrome.click("button[value=continue]");
+    chrome.wait_for_text("There is a problem");
+    assert!(chrome.focused(".error-summary"));
+    fits("practitioners section with errors");
+    chrome.find(".error-summary a[href='#q-roles-idva-people']");
+    chrome.find("#q-roles-idva-people[aria-invalid=true]");
+    chrome.clear("#q-roles-idva-people");
+    chrome.type_into("#q-roles-idva-people", "2");
+    chrome.click("button[value=continue]");
 
     // One area: its share is filled in as 100%; Enter submits the form from the keyboard.
     chrome.wait_for_url("/section/areas");
+    fits("areas section");
     chrome.type_into("input[name='areas.E23000032']", "\u{E007}");
     chrome.wait_for_url("/section/views");
     chrome.type_into("#q-biggest_difference", "Idvas in every hospital.");
     chrome.click("button[value=continue]");
 
     chrome.wait_for_url("/check");
+    fits("check your answers");
     assert!(chrome.source().contains("2 people, 1.5 FTE"));
     chrome.click("form[action$='/submit'] button");
     chrome.wait_for_url("/done");
     assert!(chrome.source().contains("Thank you"));
+    fits("done");
 
     let platform = db.platform();
     let mut conn = platform.conn().unwrap();
@@ -221,14 +251,49 @@ fn a_practitioner_completes_the_survey_in_chromium() {
     assert!(response.answers.contains("Wendy Willow"));
 }
 
+#[test]
+fn the_team_checks_a_release_then_confirms_it_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let db = TestDb::new();
+    let (ok, _, err) = support::frontline(&db.url, &["demo"]);
+    assert!(ok, "{err}");
+    let server = Server::start(&db.url, &[]);
+    let chrome = Chrome::start();
+    chrome.go(&format!("{}/login", server.base));
+    chrome.type_into("#email", "admin@example.org");
+    chrome.type_into("#password", "frontline-demo\u{E007}");
+    chrome.wait_for_text("Sign out");
+
+    // No notes: the error is linked to the field and has the focus.
+    chrome.go(&format!("{}/admin/cycles/2017/publication", server.base));
+    chrome.click("form[action$='/releases/check'] button");
+    chrome.wait_for_text("There is a problem");
+    assert!(chrome.focused(".error-summary"));
+    chrome.find(".error-summary a[href='#notes']");
+
+    // Notes given: the check page says what will be public; nothing is until confirmed.
+    chrome.type_into("#notes", "First release of the 2017 figures.");
+    chrome.click("form[action$='/releases/check'] button");
+    chrome.wait_for_text("Release version 1 to the public");
+    assert!(chrome.source().contains("pfa-coverage.csv"));
+    let public = reqwest::blocking::get(format!("{}/publications/2017/", server.base)).unwrap();
+    assert_eq!(public.status(), 404, "checking releases nothing");
+
+    chrome.click("button.warning");
+    chrome.wait_for_url("/publication?released=1");
+    chrome.find(".notice a[href='/publications/2017/']");
+    assert!(chrome.source().contains("Version 1 is released"));
+    chrome.click(".notice a[href='/publications/2017/']");
+    chrome.wait_for_text("First release of the 2017 figures.");
+}
+
 /// Presses Tab until the focused element matches `css` (as a keyboard user moves through a
 /// form), failing after 120 presses.
 fn tab_to(chrome: &Chrome, css: &str) {
     for _ in 0..120 {
-        let there = chrome.execute(&format!(
-            "return document.activeElement !== null && document.activeElement.matches({css:?});"
-        ));
-        if there == serde_json::Value::Bool(true) {
+        if chrome.focused(css) {
             return;
         }
         chrome.press("\u{E004}");

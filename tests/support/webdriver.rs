@@ -130,6 +130,47 @@ impl Chrome {
         );
     }
 
+    /// Empties a field, as selecting all of it and deleting would.
+    pub fn clear(&self, css: &str) {
+        let id = self.find(css);
+        self.session_call("POST", &format!("/element/{id}/clear"), json!({}));
+    }
+
+    /// How far the page scrolls sideways and by which elements, or `None` when it fits the
+    /// window (wide tables in their own keyboard-reachable scroll boxes are allowed).
+    pub fn sideways_scroll(&self) -> Option<String> {
+        self.execute(
+            "const width = document.documentElement.clientWidth;
+             const over = document.documentElement.scrollWidth - width;
+             const wide = [...document.querySelectorAll('main *')]
+               .filter(e => e.getBoundingClientRect().right > width + 1
+                 && !e.closest('.table-scroll, .map-data'))
+               .slice(0, 3)
+               .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+             return over > 0 ? over + 'px, by ' + wide.join(', ') : null;",
+        )
+        .as_str()
+        .map(str::to_string)
+    }
+
+    /// Whether the focused element matches `css`.
+    pub fn focused(&self, css: &str) -> bool {
+        self.execute(&format!(
+            "return document.activeElement !== null && document.activeElement.matches({css:?});"
+        )) == Value::Bool(true)
+    }
+
+    /// Waits (up to 10 s) until the page's source contains `text`.
+    pub fn wait_for_text(&self, text: &str) {
+        for _ in 0..200 {
+            if self.source().contains(text) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the page never said {text:?}: {}", self.url());
+    }
+
     /// Presses keys one after another on whatever has the focus, as a person at the keyboard.
     pub fn press(&self, keys: &str) {
         let actions: Vec<Value> = keys
@@ -164,10 +205,10 @@ impl Chrome {
             .to_string()
     }
 
-    /// Waits (up to 10 s) for the page at a URL ending in `suffix`, as a click's navigation may
-    /// still be under way.
+    /// Waits (up to 60 s: a release is built as it is confirmed) for the page at a URL ending in
+    /// `suffix`, as a click's navigation may still be under way.
     pub fn wait_for_url(&self, suffix: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let url = self.url();
             if url.ends_with(suffix) && self.source().contains("</main>") {

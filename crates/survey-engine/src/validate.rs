@@ -2,7 +2,7 @@
 
 use crate::answers::Answers;
 use crate::calendar;
-use crate::definition::{Question, QuestionKind, Rule, Section, SurveyDefinition};
+use crate::definition::{Choice, Question, QuestionKind, Rule, Section, SurveyDefinition};
 use crate::skip::is_asked;
 use serde::Serialize;
 use serde_json::Value;
@@ -21,6 +21,10 @@ pub struct Problem {
     /// The question as the respondent sees it.
     pub label: String,
     pub message: String,
+    /// The one input within the question at fault, by its form field name (a role grid's
+    /// `roles.idva.fte`), where the problem is about one input rather than the whole question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 /// The problems on one section's questions, checked against all the answers (skip logic and
@@ -55,6 +59,10 @@ pub fn check(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Pro
             }
             None => {}
             Some(value) => {
+                if let QuestionKind::RoleGrid { rows } = &q.kind {
+                    problems.extend(role_grid_problems(q, rows, value));
+                    continue;
+                }
                 let checked = check_value(q, value).and_then(|()| match stage {
                     Stage::Submission => check_complete(q, value),
                     Stage::Draft => Ok(()),
@@ -73,12 +81,70 @@ pub fn check(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Pro
     problems
 }
 
-fn problem(q: &Question, message: String) -> Problem {
-    Problem {
-        question: q.id.clone(),
-        label: q.label.clone(),
-        message,
+impl Problem {
+    /// A problem with the question `question` as a whole, shown to the respondent as `label`.
+    pub fn about(
+        question: impl Into<String>,
+        label: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            question: question.into(),
+            label: label.into(),
+            message: message.into(),
+            field: None,
+        }
     }
+}
+
+fn problem(q: &Question, message: String) -> Problem {
+    Problem::about(&q.id, &q.label, message)
+}
+
+/// A problem with one input of `q`, named by its form field.
+fn problem_at(q: &Question, field: String, message: String) -> Problem {
+    Problem {
+        field: Some(field),
+        ..problem(q, message)
+    }
+}
+
+/// Every bad cell of a role grid, each named by its input: a respondent sees all of them at
+/// once, each linked to the cell to put right.
+fn role_grid_problems(q: &Question, rows: &[Choice], value: &Value) -> Vec<Problem> {
+    let Some(grid) = value.as_object() else {
+        return vec![problem(q, "Enter people and FTE for each role".into())];
+    };
+    let mut problems = Vec::new();
+    for (role, cell) in grid {
+        let Some(row) = rows.iter().find(|r| &r.value == role) else {
+            problems.push(problem(
+                q,
+                format!("'{role}' is not one of the roles listed"),
+            ));
+            continue;
+        };
+        let field = |part: &str| format!("{}.{role}.{part}", q.id);
+        if let Some(people) = cell.get("people").filter(|v| !v.is_null()) {
+            if let Err(m) = check_integer(people, 0, 100_000) {
+                problems.push(problem_at(
+                    q,
+                    field("people"),
+                    format!("{} – people: {m}", row.label),
+                ));
+            }
+        }
+        if let Some(fte) = cell.get("fte").filter(|v| !v.is_null()) {
+            if let Err(m) = check_fte(fte, 10_000.0) {
+                problems.push(problem_at(
+                    q,
+                    field("fte"),
+                    format!("{} – FTE: {m}", row.label),
+                ));
+            }
+        }
+    }
+    problems
 }
 
 fn check_value(q: &Question, value: &Value) -> Result<(), String> {
@@ -133,23 +199,10 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
             Ok(())
         }
         QuestionKind::RoleGrid { rows } => {
-            let grid = value
-                .as_object()
-                .ok_or("Enter people and FTE for each role")?;
-            for (role, cell) in grid {
-                let row = rows
-                    .iter()
-                    .find(|r| &r.value == role)
-                    .ok_or_else(|| format!("'{role}' is not one of the roles listed"))?;
-                if let Some(people) = cell.get("people").filter(|v| !v.is_null()) {
-                    check_integer(people, 0, 100_000)
-                        .map_err(|m| format!("{} – people: {m}", row.label))?;
-                }
-                if let Some(fte) = cell.get("fte").filter(|v| !v.is_null()) {
-                    check_fte(fte, 10_000.0).map_err(|m| format!("{} – FTE: {m}", row.label))?;
-                }
+            match role_grid_problems(q, rows, value).into_iter().next() {
+                Some(p) => Err(p.message),
+                None => Ok(()),
             }
-            Ok(())
         }
         QuestionKind::AreaAllocation => {
             let shares = value
@@ -409,8 +462,9 @@ fn check_rule(def: &SurveyDefinition, answers: &Answers, rule: &Rule, out: &mut 
                 let people = grid_cell(answers, grid, &row.value, "people").unwrap_or(0.0);
                 let fte = grid_cell(answers, grid, &row.value, "fte").unwrap_or(0.0);
                 if fte > people + 1e-9 {
-                    out.push(problem(
+                    out.push(problem_at(
                         q,
+                        format!("{}.{}.fte", q.id, row.value),
                         format!(
                             "{}: {} FTE is more than {} people working full time; check the figures, or confirm that staff work over full time",
                             row.label,

@@ -171,8 +171,27 @@ fn cross_field_rules_are_checked_on_submission() {
     assert!(problems[0].message.starts_with(
         "Idva (independent domestic violence advisor): 2.5 FTE is more than 2 people"
     ));
+    assert_eq!(problems[0].field.as_deref(), Some("roles.idva.fte"));
     answers.set("fte_over_people_confirmed", json!("yes"));
     assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
+}
+
+#[test]
+fn every_bad_cell_of_a_role_grid_is_named_once_by_its_input() {
+    let def = survey_2017();
+    let mut answers = complete_answers();
+    answers.set(
+        "roles",
+        json!({"idva": {"people": "two", "fte": 1.234}, "isva": {"people": 1, "fte": 0.5}}),
+    );
+    let problems = check(&def, &answers, Stage::Draft);
+    let fields: Vec<_> = problems.iter().map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        vec![Some("roles.idva.people"), Some("roles.idva.fte")],
+        "{problems:?}"
+    );
+    assert!(problems.iter().all(|p| p.question == "roles"));
 }
 
 #[test]

@@ -27,11 +27,8 @@ pub fn section_questions(
                     .is_some_and(|c| section.questions.iter().any(|o| o.id == c.question))
         })
         .map(|q| {
-            let error = problems
-                .iter()
-                .find(|p| p.question == q.id)
-                .map(|p| p.message.clone());
-            question_view(q, answers.0.get(&q.id), error, geo, service_areas)
+            let own: Vec<&Problem> = problems.iter().filter(|p| p.question == q.id).collect();
+            question_view(q, answers.0.get(&q.id), &own, geo, service_areas)
         })
         .collect()
 }
@@ -39,10 +36,23 @@ pub fn section_questions(
 fn question_view(
     q: &Question,
     value: Option<&Value>,
-    error: Option<String>,
+    problems: &[&Problem],
     geo: &Geography,
     service_areas: &[String],
 ) -> Value {
+    // Every problem of the question said beside it, each once.
+    let error = (!problems.is_empty()).then(|| {
+        problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let faulty = |field: String| {
+        problems
+            .iter()
+            .any(|p| p.field.as_deref() == Some(field.as_str()))
+    };
     let mut view = json!({
         "id": q.id,
         "label": q.label,
@@ -106,6 +116,8 @@ fn question_view(
                         "label": r.label,
                         "people": scalar(cell.and_then(|c| c.get("people"))),
                         "fte": scalar(cell.and_then(|c| c.get("fte"))),
+                        "people_invalid": faulty(format!("{}.{}.people", q.id, r.value)),
+                        "fte_invalid": faulty(format!("{}.{}.fte", q.id, r.value)),
                     })
                 })
                 .collect();
@@ -179,7 +191,7 @@ fn question_view(
                         .map(|sub| {
                             let mut inner = sub.clone();
                             inner.id = format!("{}.{n}.{}", q.id, sub.id);
-                            question_view(&inner, entry.and_then(|e| e.get(&sub.id)), None, geo, service_areas)
+                            question_view(&inner, entry.and_then(|e| e.get(&sub.id)), &[], geo, service_areas)
                         })
                         .collect();
                     json!({"number": n + 1, "index": n, "given": entry.is_some(), "questions": subs})
@@ -357,7 +369,7 @@ pub fn problems_with_sections(
         .iter()
         .map(|p| {
             serde_json::json!({
-                "question": p.question, "label": p.label, "message": p.message,
+                "question": p.question, "label": p.label, "message": p.message, "field": p.field,
                 "section": section_of(&p.question),
             })
         })

@@ -79,11 +79,12 @@ pub fn places_area<'a>(areas: &'a [String], answers: &Answers) -> Option<&'a str
 /// "Office hours only" cannot stand beside evenings or weekends.
 fn contradictory_hours(answers: &Answers) -> Option<Problem> {
     let times = answers.choices("opening_times");
-    (times.contains(&"office_hours_only") && times.len() > 1).then(|| Problem {
-        question: "opening_times".into(),
-        label: "Is support available outside office hours?".into(),
-        message: "choose 'Office hours only' on its own, or the evenings and weekends it is open"
-            .into(),
+    (times.contains(&"office_hours_only") && times.len() > 1).then(|| {
+        Problem::about(
+            "opening_times",
+            "Is support available outside office hours?",
+            "choose 'Office hours only' on its own, or the evenings and weekends it is open",
+        )
     })
 }
 
@@ -91,11 +92,8 @@ fn contradictory_hours(answers: &Answers) -> Option<Problem> {
 fn unplaced_places(areas: &[String], answers: &Answers) -> Option<Problem> {
     let given = SafeAccommodation::from_answers(answers).is_given();
     let named = answers.choice(PLACES_AREA);
-    let problem = |message: &str| Problem {
-        question: PLACES_AREA.into(),
-        label: "Police force area of its places".into(),
-        message: message.into(),
-    };
+    let problem =
+        |message: &str| Problem::about(PLACES_AREA, "Police force area of its places", message);
     // A named area is one of the service's own, whatever else it gives: never stray text.
     if named.is_some_and(|n| !areas.iter().any(|a| a == n)) {
         return Some(problem(
@@ -131,14 +129,16 @@ fn stray_authorities(areas: &[String], day: &str, answers: &Answers) -> AppResul
         .into_iter()
         .filter(|code| !within.iter().any(|u| u.code == *code))
         .collect();
-    Ok((!stray.is_empty()).then(|| Problem {
-        question: UTLAS.into(),
-        label: "Upper-tier local authorities served".into(),
-        message: format!(
-            "{} {} not an upper-tier authority in the police force areas this service works in",
-            stray.join(", "),
-            if stray.len() == 1 { "is" } else { "are" }
-        ),
+    Ok((!stray.is_empty()).then(|| {
+        Problem::about(
+            UTLAS,
+            "Upper-tier local authorities served",
+            format!(
+                "{} {} not an upper-tier authority in the police force areas this service works in",
+                stray.join(", "),
+                if stray.len() == 1 { "is" } else { "are" }
+            ),
+        )
     }))
 }
 
@@ -156,13 +156,9 @@ fn locations_in_public_answers(def: &SurveyDefinition, answers: &Answers) -> Vec
             let text = value.as_str()?;
             let found = frontline_safety::find_locations(text);
             let first = found.first()?;
-            Some(Problem {
-                question: question.clone(),
-                label: def.question(question).map_or(question.clone(), |q| q.label.clone()),
-                message: format!(
+            Some(Problem::about(question.clone(), def.question(question).map_or(question.clone(), |q| q.label.clone()), format!(
                     "this is published, so it may not contain {first}; a refuge's location is secret, and the directory lists contacts only"
-                ),
-            })
+                )))
         })
         .collect()
 }
@@ -196,10 +192,12 @@ pub fn save(
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,
         Err(found) => {
-            problems.extend(found.into_iter().map(|p| Problem {
-                question: "funding_streams".into(),
-                label: format!("Funding stream {}, {}", p.item, p.field.replace('_', " ")),
-                message: p.message,
+            problems.extend(found.into_iter().map(|p| {
+                Problem::about(
+                    "funding_streams",
+                    format!("Funding stream {}, {}", p.item, p.field.replace('_', " ")),
+                    p.message,
+                )
             }));
             Vec::new()
         }

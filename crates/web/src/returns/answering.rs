@@ -69,13 +69,12 @@ pub fn save(
             .into_iter()
             .map(|f| {
                 let question = f.fields[0];
-                Problem {
-                    question: question.to_string(),
-                    label: def
-                        .question(question)
+                Problem::about(
+                    question.to_string(),
+                    def.question(question)
                         .map_or(question.to_string(), |q| q.label.clone()),
-                    message: f.message,
-                }
+                    f.message,
+                )
             })
             .collect();
     }
