@@ -239,6 +239,15 @@ fn a_moments_database_outage_shows_the_page_again_with_all_that_was_typed() {
         .unwrap();
     let section = format!("{}/r/{token}/section/service", server.base);
     assert_eq!(client.get(&section).send().unwrap().status().as_u16(), 200);
+    let profile = format!("{}/r/{token}/profile", server.base);
+    let profile_typed = [
+        ("services_offered", "community_outreach"),
+        ("genders_served", "women"),
+        ("crime_types", "domestic_abuse"),
+        ("referral_routes", "police"),
+        ("contact_phone", "0300 123 4567"),
+        ("max_age", "99"),
+    ];
     let typed = [
         ("respondent_name", "Ada Typed-Carefully"),
         ("respondent_role", "Service manager, Weald"),
@@ -276,6 +285,12 @@ fn a_moments_database_outage_shows_the_page_again_with_all_that_was_typed() {
         let action = format!("&#x2f;r&#x2f;{token}/section/service");
         assert!(page.contains(&format!(r#"action="{action}""#)), "{page}");
     }
+    // The service's profile, the same: back with what was typed, nothing lost.
+    let refused = client.post(&profile).form(&profile_typed).send().unwrap();
+    assert_eq!(refused.status().as_u16(), 503);
+    let page = refused.text().unwrap();
+    assert!(page.contains("Not saved yet"), "{page}");
+    assert!(page.contains(r#"value="99""#), "{page}");
     drop(outage);
     // Once the database is back every request is served at once — no connection the outage
     // ended is handed out again — and the next press stores it all.
@@ -297,4 +312,6 @@ fn a_moments_database_outage_shows_the_page_again_with_all_that_was_typed() {
         .unwrap();
     assert_eq!(answers.len(), 1);
     assert!(answers[0].contains("Ada Typed-Carefully"), "{answers:?}");
+    let saved = client.post(&profile).form(&profile_typed).send().unwrap();
+    assert_eq!(saved.status().as_u16(), 303);
 }

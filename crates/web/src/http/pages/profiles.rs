@@ -3,7 +3,7 @@
 //! with its gap flags (`/provision/YEAR/areas/CODE`, the team and the area's PCC office).
 
 use crate::access;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::Fields;
@@ -25,22 +25,38 @@ pub struct FormPlace<'a> {
     pub csrf: Option<&'a str>,
 }
 
-/// The profile form with the stored (or just posted) answers and any problems.
+/// What the profile form shows.
+#[derive(Clone, Copy)]
+pub enum Showing<'a> {
+    /// The stored profile (`saved` just after a save).
+    Stored { saved: bool },
+    /// Answers just posted and refused for these problems: nothing was stored.
+    Refused(&'a Answers, &'a [Problem]),
+    /// Answers just posted that could not be saved, the database out of reach for a moment:
+    /// shown again, all of them, without reading the database.
+    NotSaved(&'a Answers),
+}
+
+/// The profile form as `showing` says.
 pub fn render_form(
     s: &AppState,
     cycle: &Cycle,
     service: &services::Service,
     place: &FormPlace,
-    posted: Option<&Answers>,
-    problems: &[Problem],
-    saved: bool,
+    showing: Showing,
 ) -> AppResult<Page> {
     let def = saving::definition(&s.platform)?;
-    let stored = profiles::find(&mut *s.platform.conn()?, cycle.id, service.id)?;
-    let answers = match (posted, &stored) {
-        (Some(a), _) => a.clone(),
-        (None, Some(p)) => Answers::from_json(&p.answers)?,
-        (None, None) => Answers::new(),
+    let (answers, stored, problems) = match showing {
+        Showing::Stored { .. } => {
+            let stored = profiles::find(&mut *s.platform.conn()?, cycle.id, service.id)?;
+            let answers = match &stored {
+                Some(p) => Answers::from_json(&p.answers)?,
+                None => Answers::new(),
+            };
+            (answers, stored, &[][..])
+        }
+        Showing::Refused(posted, problems) => (posted.clone(), None, problems),
+        Showing::NotSaved(posted) => (posted.clone(), None, &[][..]),
     };
     let sections: Vec<_> = def
         .sections
@@ -84,18 +100,19 @@ pub fn render_form(
             "places_error": problems.iter().find(|p| p.question == saving::PLACES_AREA).map(|p| &p.message),
             "problems": problems,
             "provenance": stored.map(|p| p.provenance()),
-            "saved": saved,
+            "saved": matches!(showing, Showing::Stored { saved: true }),
+            "unsaved": matches!(showing, Showing::NotSaved(_)),
         }),
     )?;
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok(Page::with_status(status, body))
+    Ok(match showing {
+        Showing::NotSaved(_) => Page::Busy { body },
+        Showing::Refused(..) => Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body),
+        Showing::Stored { .. } => Page::ok(body),
+    })
 }
 
-/// Saves a posted profile; problems come back on the form (422) with nothing stored.
+/// Saves a posted profile; problems come back on the form (422) with nothing stored, and when
+/// the database is out of reach for a moment, everything posted comes back unsaved (503).
 pub fn save_form(
     s: &AppState,
     cycle: &Cycle,
@@ -106,18 +123,44 @@ pub fn save_form(
 ) -> AppResult<Page> {
     let def = saving::definition(&s.platform)?;
     let answers = saving::read_form(def, fields);
-    let problems = saving::save(
-        &s.platform,
-        &mut *s.platform.conn()?,
-        cycle,
-        service.id,
-        &answers,
-        giver,
-    )?;
-    if problems.is_empty() {
-        return Ok(Page::redirect(format!("{}?saved=1", place.action)));
+    let saved = s
+        .platform
+        .conn()
+        .map_err(AppError::from)
+        .and_then(|mut conn| {
+            saving::save(&s.platform, &mut conn, cycle, service.id, &answers, giver)
+        });
+    match saved {
+        Ok(problems) if problems.is_empty() => {
+            Ok(Page::redirect(format!("{}?saved=1", place.action)))
+        }
+        Ok(problems) => render_form(
+            s,
+            cycle,
+            service,
+            place,
+            Showing::Refused(&answers, &problems),
+        ),
+        Err(e) if e.is_out_of_reach() => {
+            tracing::warn!("a profile was not saved, the database out of reach: {e}");
+            unsaved_form(s, cycle, service, place, fields)
+        }
+        Err(e) => Err(e),
     }
-    render_form(s, cycle, service, place, Some(&answers), &problems, false)
+}
+
+/// The profile form again with everything posted, saying it is not saved yet: the database was
+/// out of reach for a moment. Needs nothing from the database.
+pub fn unsaved_form(
+    s: &AppState,
+    cycle: &Cycle,
+    service: &services::Service,
+    place: &FormPlace,
+    fields: &Fields,
+) -> AppResult<Page> {
+    let def = saving::definition(&s.platform)?;
+    let answers = saving::read_form(def, fields);
+    render_form(s, cycle, service, place, Showing::NotSaved(&answers))
 }
 
 #[derive(serde::Deserialize)]
@@ -153,7 +196,7 @@ pub async fn staff_form(
                 action: &action,
                 csrf: Some(&staff.csrf_token),
             };
-            render_form(s, &cycle, &service, &place, None, &[], saved)
+            render_form(s, &cycle, &service, &place, Showing::Stored { saved })
         })
         .await?;
     Ok(page.into_response())

@@ -2,6 +2,7 @@
 //! service's profile. The link is the only credential; it stops working when the cycle closes.
 
 use super::answering::{self, message_page, Answering};
+use super::profiles::{self, FormPlace, Showing};
 use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::fieldwork::answering::Respondent;
@@ -188,18 +189,18 @@ pub async fn record_outcome(
 pub async fn profile_form(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    saved: web::Query<super::profiles::Saved>,
+    saved: web::Query<profiles::Saved>,
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
     let saved = saved.into_inner().is_saved();
     let action = format!("/r/{token}/profile");
     with_link(state, token, move |s, a| {
-        let place = super::profiles::FormPlace {
+        let place = FormPlace {
             action: &action,
             csrf: None,
         };
         let r = &a.respondent;
-        super::profiles::render_form(s, &r.cycle, &r.service, &place, None, &[], saved)
+        profiles::render_form(s, &r.cycle, &r.service, &place, Showing::Stored { saved })
     })
     .await
 }
@@ -213,13 +214,28 @@ pub async fn profile_save(
     let token = token.into_inner();
     let fields = form::parse(&body)?;
     let action = format!("/r/{token}/profile");
-    with_link(state, token, move |s, a| {
-        let place = super::profiles::FormPlace {
-            action: &action,
-            csrf: None,
-        };
-        let r = &a.respondent;
-        super::profiles::save_form(s, &r.cycle, &r.service, &place, &fields, Giver::Service)
-    })
+    let kept = (action.clone(), fields.clone());
+    with_link_or_recalled(
+        state,
+        token,
+        move |s, a| {
+            let place = FormPlace {
+                action: &action,
+                csrf: None,
+            };
+            let r = &a.respondent;
+            profiles::save_form(s, &r.cycle, &r.service, &place, &fields, Giver::Service)
+        },
+        move |s, a| {
+            let place = FormPlace {
+                action: &kept.0,
+                csrf: None,
+            };
+            let r = &a.respondent;
+            Some(profiles::unsaved_form(
+                s, &r.cycle, &r.service, &place, &kept.1,
+            ))
+        },
+    )
     .await
 }
