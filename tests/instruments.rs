@@ -1,5 +1,6 @@
 //! Several instruments in one wave, over real HTTP and a real SMTP server on loopback: an open
-//! link → an anonymous response → resumed by its private link (and by email) → submitted and
+//! link → an anonymous response → resumed by its private link (and by email), shown again unsaved
+//! through a moment's database outage → submitted and
 //! counted under its channel; the bot guards (honeypot, minimum fill time, starts per address)
 //! refuse without storing anything; links close with the wave; named invitations; the
 //! comparison published with a small profile cell hidden.
@@ -175,6 +176,16 @@ fn an_open_link_response_is_resumed_by_its_private_link_and_counted_under_its_ch
         resumed.body.contains(r#"value="south_east" checked"#),
         "the region is kept"
     );
+    // The database out of reach for a moment: the page comes back with what was chosen.
+    let outage = db.outage();
+    let refused = other.post(
+        &format!("{private}/section/services"),
+        &[("sarc_services", "forensic"), ("action", "continue")],
+    );
+    assert_eq!(refused.status, 503, "{}", refused.body);
+    assert!(refused.body.contains("Not saved yet"), "{}", refused.body);
+    assert!(refused.body.contains(r#"value="forensic" checked"#));
+    drop(outage);
     let services = other.post(
         &format!("{private}/section/services"),
         &[("sarc_services", "forensic"), ("action", "continue")],

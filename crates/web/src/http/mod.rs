@@ -42,6 +42,8 @@ pub struct AppState {
     pub feedback: FeedbackDesk,
     /// Each invitation link's last view, for showing a posted page again in an outage.
     pub(crate) links: remembered::Remembered<pages::answering::Answering>,
+    /// Each private survey link's response and wave, for the same.
+    pub(crate) private_links: remembered::Remembered<pages::private_link::Holder>,
     /// Each survivors' feedback link's service (no person's answers), for the same.
     pub(crate) feedback_links: remembered::Remembered<crate::store::feedback::LinkTarget>,
 }
@@ -91,6 +93,7 @@ pub fn state(
         open_links,
         feedback: FeedbackDesk::new(feedback)?,
         links: remembered::Remembered::default(),
+        private_links: remembered::Remembered::default(),
         feedback_links: remembered::Remembered::default(),
     }))
 }

@@ -3,7 +3,7 @@
 
 use frontline_geo::Geography;
 use serde_json::{json, Value};
-use survey_engine::skip::is_asked;
+use survey_engine::skip::{is_asked, section_is_asked as is_asked_section};
 use survey_engine::validate::Problem;
 use survey_engine::{Answers, Question, QuestionKind, Section, SurveyDefinition};
 
@@ -354,6 +354,19 @@ fn or_dash(s: String) -> String {
 }
 
 /// Problems as the check page lists them: each with the section its question is in, to link to.
+/// The section's number among those this respondent is asked, and how many that is: as the
+/// start page lists them.
+pub fn position(def: &SurveyDefinition, answers: &Answers, section: &Section) -> (usize, usize) {
+    let asked: Vec<&str> = def
+        .sections
+        .iter()
+        .filter(|other| other.id == section.id || is_asked_section(def, answers, other))
+        .map(|other| other.id.as_str())
+        .collect();
+    let index = asked.iter().position(|id| *id == section.id).unwrap_or(0);
+    (index + 1, asked.len())
+}
+
 pub fn problems_with_sections(
     def: &SurveyDefinition,
     problems: &[Problem],

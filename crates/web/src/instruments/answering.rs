@@ -16,6 +16,7 @@ use survey_engine::validate::{check, check_section, Problem, Stage};
 use survey_engine::{Answers, SurveyDefinition};
 
 /// A respondent's response, reached by its private link, and the wave it belongs to.
+#[derive(Clone)]
 pub struct PrivateLink {
     pub response: InstrumentResponse,
     pub cycle: Cycle,

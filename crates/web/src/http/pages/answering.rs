@@ -138,14 +138,7 @@ fn section_html(
 ) -> AppResult<String> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
     let sec = section_of(def, section_id)?;
-    // Numbered among the sections this respondent is asked, as the start page lists them.
-    let asked: Vec<&str> = def
-        .sections
-        .iter()
-        .filter(|other| other.id == sec.id || section_is_asked(def, answers, other))
-        .map(|other| other.id.as_str())
-        .collect();
-    let index = asked.iter().position(|id| *id == sec.id).unwrap_or(0);
+    let (number, of) = survey_form::position(def, answers, sec);
     let questions = survey_form::section_questions(
         def,
         sec,
@@ -155,8 +148,7 @@ fn section_html(
         &a.respondent.service.areas,
     );
     let mut ctx = common(s, a)?;
-    ctx["section"] =
-        json!({"id": sec.id, "title": sec.title, "number": index + 1, "of": asked.len()});
+    ctx["section"] = json!({"id": sec.id, "title": sec.title, "number": number, "of": of});
     ctx["questions"] = json!(questions);
     ctx["problems"] = json!(problems);
     ctx["saved"] = json!(kept == Kept::Saved);

@@ -18,7 +18,7 @@ mod open_link;
 mod packs;
 mod pcc;
 mod phone;
-mod private_link;
+pub(crate) mod private_link;
 mod profiles;
 mod programmes;
 mod publications;

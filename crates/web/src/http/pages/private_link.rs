@@ -2,6 +2,7 @@
 //! link or a named invitation): sections, check and submit, amend until the wave closes, and
 //! the link sent to their own address on request.
 
+use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::http::form::{self, field, Fields};
 use crate::http::page::Page;
@@ -15,7 +16,7 @@ use serde::Deserialize;
 use serde_json::json;
 use survey_engine::skip::{next_section, section_is_asked};
 use survey_engine::validate::{check, Problem, Stage};
-use survey_engine::Answers;
+use survey_engine::{Answers, Section, SurveyDefinition};
 
 #[derive(Deserialize)]
 pub struct Flags {
@@ -23,33 +24,77 @@ pub struct Flags {
     emailed: Option<u8>,
 }
 
+/// A private link's response and wave, and the group its instrument belongs to: all a page of
+/// the link shows besides the instrument itself. Remembered for an outage.
+#[derive(Clone)]
+pub struct Holder {
+    link: PrivateLink,
+    group: String,
+}
+
+fn resolve(s: &AppState, token: &str) -> AppResult<Holder> {
+    let mut conn = s.platform.conn()?;
+    let link = answering::open(&mut conn, token)?;
+    let def = answering::definition(&s.platform, &link)?;
+    let group = instruments::find(&mut conn, link.cycle.id, &def.id)?
+        .map(|w| w.group_name)
+        .unwrap_or_default();
+    Ok(Holder { link, group })
+}
+
 /// Resolves the private link, then runs `page` on the blocking pool.
 async fn with_link<F>(state: web::Data<AppState>, token: String, page: F) -> AppResult<HttpResponse>
 where
-    F: FnOnce(&AppState, &PrivateLink, &str) -> AppResult<Page> + Send + 'static,
+    F: FnOnce(&AppState, &Holder, &str) -> AppResult<Page> + Send + 'static,
 {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    with_link_or_recalled(state, token, page, |_, _, _| None).await
+}
+
+/// [`with_link`], and when the database is out of reach as the link is resolved, `recalled`
+/// runs on the link's last view instead (if it gives a page).
+async fn with_link_or_recalled<F, R>(
+    state: web::Data<AppState>,
+    token: String,
+    page: F,
+    recalled: R,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&AppState, &Holder, &str) -> AppResult<Page> + Send + 'static,
+    R: FnOnce(&AppState, &Holder, &str) -> Option<AppResult<Page>> + Send + 'static,
+{
+    let Some(key) = LinkToken::from_link(&token) else {
         return Err(AppError::NotFound("survey link".into()));
-    }
+    };
+    let base = format!("/s/{token}");
     let page = state
         .into_inner()
-        .blocking(move |s| {
-            let link = answering::open(&mut *s.platform.conn()?, &token)?;
-            page(s, &link, &format!("/s/{token}"))
+        .blocking(move |s| match resolve(s, &token) {
+            Ok(holder) => {
+                s.private_links.remember(&key, &holder);
+                page(s, &holder, &base)
+            }
+            Err(e) if e.is_out_of_reach() => s
+                .private_links
+                .recall(&key)
+                .and_then(|holder| recalled(s, &holder, &base))
+                .unwrap_or(Err(e)),
+            Err(e) => {
+                // Unknown or closed: nothing of the link is kept to show again.
+                s.private_links.forget(&key);
+                Err(e)
+            }
         })
         .await?;
     Ok(page.into_response())
 }
 
-fn common(s: &AppState, link: &PrivateLink, base: &str) -> AppResult<serde_json::Value> {
+fn common(s: &AppState, holder: &Holder, base: &str) -> AppResult<serde_json::Value> {
+    let link = &holder.link;
     let def = answering::definition(&s.platform, link)?;
-    let group = instruments::find(&mut *s.platform.conn()?, link.cycle.id, &def.id)?
-        .map(|w| w.group_name)
-        .unwrap_or_default();
     Ok(json!({
         "base": base,
         "cycle": link.cycle,
-        "group": group,
+        "group": holder.group,
         "survey": {"title": def.title, "introduction": def.introduction},
         "response": link.response,
     }))
@@ -62,9 +107,9 @@ pub async fn start_page(
     flags: web::Query<Flags>,
 ) -> AppResult<HttpResponse> {
     let flags = flags.into_inner();
-    with_link(state, token.into_inner(), move |s, link, base| {
-        let def = answering::definition(&s.platform, link)?;
-        let answers = answering::answers_of(&link.response)?;
+    with_link(state, token.into_inner(), move |s, holder, base| {
+        let def = answering::definition(&s.platform, &holder.link)?;
+        let answers = answering::answers_of(&holder.link.response)?;
         let sections: Vec<_> = def
             .sections
             .iter()
@@ -74,7 +119,7 @@ pub async fn start_page(
                 json!({"id": sec.id, "title": sec.title, "started": started})
             })
             .collect();
-        let mut ctx = common(s, link, base)?;
+        let mut ctx = common(s, holder, base)?;
         ctx["sections"] = json!(sections);
         ctx["new"] = json!(flags.new.is_some());
         ctx["emailed"] = json!(flags.emailed.is_some());
@@ -84,33 +129,58 @@ pub async fn start_page(
     .await
 }
 
+/// A section's page with `answers` on it and what to put right; `unsaved` when what was posted
+/// could not be saved, the database out of reach for a moment (then nothing is read from it).
 fn render_section(
     s: &AppState,
-    link: &PrivateLink,
+    holder: &Holder,
     base: &str,
     section_id: &str,
     answers: &Answers,
     problems: &[Problem],
-    status: StatusCode,
+    unsaved: bool,
 ) -> AppResult<Page> {
-    let def = answering::definition(&s.platform, link)?;
-    let (index, sec) = def
-        .sections
-        .iter()
-        .enumerate()
-        .find(|(_, sec)| sec.id == section_id)
-        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let def = answering::definition(&s.platform, &holder.link)?;
+    let sec = section_of(def, section_id)?;
     let questions =
         survey_form::section_questions(def, sec, answers, problems, &s.platform.geography, &[]);
-    let mut ctx = common(s, link, base)?;
-    ctx["section"] =
-        json!({"id": sec.id, "title": sec.title, "number": index + 1, "of": def.sections.len()});
+    let (number, of) = survey_form::position(def, answers, sec);
+    let mut ctx = common(s, holder, base)?;
+    ctx["section"] = json!({"id": sec.id, "title": sec.title, "number": number, "of": of});
     ctx["questions"] = json!(questions);
     ctx["problems"] = json!(problems);
-    Ok(Page::with_status(
-        status,
-        s.templates.render("survey_section.html", ctx)?,
-    ))
+    ctx["unsaved"] = json!(unsaved);
+    let body = s.templates.render("survey_section.html", ctx)?;
+    Ok(if unsaved {
+        Page::Busy { body }
+    } else if problems.is_empty() {
+        Page::ok(body)
+    } else {
+        Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body)
+    })
+}
+
+fn section_of<'d>(def: &'d SurveyDefinition, section_id: &str) -> AppResult<&'d Section> {
+    def.sections
+        .iter()
+        .find(|sec| sec.id == section_id)
+        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))
+}
+
+/// The section again with everything posted on it, not saved yet. Needs nothing from the
+/// database.
+fn unsaved(
+    s: &AppState,
+    holder: &Holder,
+    base: &str,
+    section_id: &str,
+    fields: &Fields,
+) -> AppResult<Page> {
+    let def = answering::definition(&s.platform, &holder.link)?;
+    let sec = section_of(def, section_id)?;
+    let mut shown = answering::answers_of(&holder.link.response)?;
+    shown.merge(survey_engine::form::read_section(sec, fields, &[]));
+    render_section(s, holder, base, section_id, &shown, &[], true)
 }
 
 #[get("/s/{token}/section/{section}")]
@@ -119,9 +189,9 @@ pub async fn show_section(
     path: web::Path<(String, String)>,
 ) -> AppResult<HttpResponse> {
     let (token, section) = path.into_inner();
-    with_link(state, token, move |s, link, base| {
-        let answers = answering::answers_of(&link.response)?;
-        render_section(s, link, base, &section, &answers, &[], StatusCode::OK)
+    with_link(state, token, move |s, holder, base| {
+        let answers = answering::answers_of(&holder.link.response)?;
+        render_section(s, holder, base, &section, &answers, &[], false)
     })
     .await
 }
@@ -134,25 +204,44 @@ pub async fn save_section(
 ) -> AppResult<HttpResponse> {
     let (token, section) = path.into_inner();
     let fields = form::parse(&body)?;
-    with_link(state, token, move |s, link, base| {
-        save(s, link, base, &section, &fields)
-    })
+    let kept = (section.clone(), fields.clone());
+    with_link_or_recalled(
+        state,
+        token,
+        move |s, holder, base| save(s, holder, base, &section, &fields),
+        move |s, holder, base| Some(unsaved(s, holder, base, &kept.0, &kept.1)),
+    )
     .await
 }
 
+/// Saves a posted section and goes on; bad answers come back with what to put right, and when
+/// the database is out of reach for a moment, everything posted comes back unsaved.
 fn save(
     s: &AppState,
-    link: &PrivateLink,
+    holder: &Holder,
     base: &str,
     section_id: &str,
     fields: &Fields,
 ) -> AppResult<Page> {
+    match store(s, holder, base, section_id, fields) {
+        Err(e) if e.is_out_of_reach() => {
+            tracing::warn!("a section was not saved, the database out of reach: {e}");
+            unsaved(s, holder, base, section_id, fields)
+        }
+        done => done,
+    }
+}
+
+fn store(
+    s: &AppState,
+    holder: &Holder,
+    base: &str,
+    section_id: &str,
+    fields: &Fields,
+) -> AppResult<Page> {
+    let link = &holder.link;
     let def = answering::definition(&s.platform, link)?;
-    let sec = def
-        .sections
-        .iter()
-        .find(|sec| sec.id == section_id)
-        .ok_or_else(|| AppError::NotFound(format!("survey section '{section_id}'")))?;
+    let sec = section_of(def, section_id)?;
     let posted = survey_engine::form::read_section(sec, fields, &[]);
     let mut conn = s.platform.conn()?;
     match answering::save_section(
@@ -166,15 +255,7 @@ fn save(
         Saved::Refused(problems) => {
             let mut shown = answering::answers_of(&link.response)?;
             shown.merge(posted);
-            render_section(
-                s,
-                link,
-                base,
-                section_id,
-                &shown,
-                &problems,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            render_section(s, holder, base, section_id, &shown, &problems, false)
         }
         Saved::Stored(response) => {
             if fields
@@ -196,10 +277,11 @@ fn save(
 
 fn check_page(
     s: &AppState,
-    link: &PrivateLink,
+    holder: &Holder,
     base: &str,
     problems: Option<Vec<Problem>>,
 ) -> AppResult<Page> {
+    let link = &holder.link;
     let def = answering::definition(&s.platform, link)?;
     let answers = answering::answers_of(&link.response)?;
     let status = if problems.is_some() {
@@ -209,7 +291,7 @@ fn check_page(
     };
     let problems = problems.unwrap_or_else(|| check(def, &answers, Stage::Submission));
     let problems = survey_form::problems_with_sections(def, &problems);
-    let mut ctx = common(s, link, base)?;
+    let mut ctx = common(s, holder, base)?;
     ctx["summary"] = json!(survey_form::summary(def, &answers, &s.platform.geography));
     ctx["problems"] = json!(problems);
     Ok(Page::with_status(
@@ -223,8 +305,8 @@ pub async fn check_answers(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    with_link(state, token.into_inner(), |s, link, base| {
-        check_page(s, link, base, None)
+    with_link(state, token.into_inner(), |s, holder, base| {
+        check_page(s, holder, base, None)
     })
     .await
 }
@@ -234,10 +316,10 @@ pub async fn submit(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    with_link(state, token.into_inner(), |s, link, base| {
-        let def = answering::definition(&s.platform, link)?;
-        match answering::submit(&mut *s.platform.conn()?, def, link)? {
-            Saved::Refused(problems) => check_page(s, link, base, Some(problems)),
+    with_link(state, token.into_inner(), |s, holder, base| {
+        let def = answering::definition(&s.platform, &holder.link)?;
+        match answering::submit(&mut *s.platform.conn()?, def, &holder.link)? {
+            Saved::Refused(problems) => check_page(s, holder, base, Some(problems)),
             Saved::Stored(_) => Ok(Page::redirect(base.to_string())),
         }
     })
@@ -253,11 +335,11 @@ pub async fn email_link(
     let token = token.into_inner();
     let fields = form::parse(&body)?;
     let raw = token.clone();
-    with_link(state, token, move |s, link, base| {
+    with_link(state, token, move |s, holder, base| {
         answering::email_link(
             &mut *s.platform.conn()?,
             &s.mail.public_url,
-            link,
+            &holder.link,
             &raw,
             &field(&fields, "email"),
         )?;
