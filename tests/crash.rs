@@ -255,6 +255,8 @@ fn a_moments_database_outage_shows_the_page_again_with_all_that_was_typed() {
         ("employs_practitioners", "no"),
         ("action", "continue"),
     ];
+    // A second server of the fleet has never seen this link.
+    let other = server_with(&db, &[]);
     let outage = db.outage();
     // Pressed twice while the database is away: each time the page again, all still on it.
     for press in 1..=2 {
@@ -284,6 +286,21 @@ fn a_moments_database_outage_shows_the_page_again_with_all_that_was_typed() {
         // The form posts back to the same section (minijinja writes `/` as `&#x2f;`).
         let action = format!("&#x2f;r&#x2f;{token}/section/service");
         assert!(page.contains(&format!(r#"action="{action}""#)), "{page}");
+    }
+    // Sent to the server that never saw the link: everything kept on a page that sends it again
+    // (where the link cannot be read either, as on PostgreSQL, in hidden fields).
+    let elsewhere = format!("{}/r/{token}/section/service", other.base);
+    let refused = client.post(&elsewhere).form(&typed).send().unwrap();
+    assert_eq!(refused.status().as_u16(), 503);
+    let page = refused.text().unwrap();
+    assert!(page.contains("Not saved yet"), "{page}");
+    for (name, value) in typed {
+        let kept = format!(r#"name="{name}" value="{value}""#);
+        let chosen = format!(r#"value="{value}" checked"#);
+        assert!(
+            page.contains(&kept) || page.contains(&chosen),
+            "{name} is kept: {page}"
+        );
     }
     // The service's profile, the same: back with what was typed, nothing lost.
     let refused = client.post(&profile).form(&profile_typed).send().unwrap();

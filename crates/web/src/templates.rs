@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 59] = [
+const TEMPLATES: [(&str, &str); 60] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -100,6 +100,10 @@ const TEMPLATES: [(&str, &str); 59] = [
     ),
     ("login.html", include_str!("../templates/login.html")),
     ("message.html", include_str!("../templates/message.html")),
+    (
+        "unsaved_echo.html",
+        include_str!("../templates/unsaved_echo.html"),
+    ),
     (
         "open_link.html",
         include_str!("../templates/open_link.html"),

@@ -43,6 +43,25 @@ pub fn message_page(
     Ok(Page::with_status(status, body))
 }
 
+/// Everything a respondent posted, kept on a page that posts it again to `action`: for a save
+/// that could not reach the database on a server that has not seen their link (another server
+/// of several served it before). Needs nothing from the database or the link.
+pub fn echo_unsaved(s: &AppState, action: &str, fields: &[(String, String)]) -> AppResult<Page> {
+    let kept: Vec<_> = fields
+        .iter()
+        .map(|(name, value)| json!({"name": name, "value": value}))
+        .collect();
+    let answers = fields
+        .iter()
+        .filter(|(name, value)| name != "action" && !value.trim().is_empty())
+        .count();
+    let body = s.templates.render(
+        "unsaved_echo.html",
+        json!({"action": action, "fields": kept, "answers": answers}),
+    )?;
+    Ok(Page::Busy { body })
+}
+
 fn common(s: &AppState, a: &Answering) -> AppResult<serde_json::Value> {
     let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
     Ok(json!({

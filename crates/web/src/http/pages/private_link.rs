@@ -6,6 +6,7 @@ use crate::crypto::LinkToken;
 use crate::error::{AppError, AppResult};
 use crate::http::form::{self, field, Fields};
 use crate::http::page::Page;
+use crate::http::pages::answering as answering_pages;
 use crate::http::survey_form;
 use crate::http::AppState;
 use crate::instruments::answering::{self, PrivateLink, Saved};
@@ -51,7 +52,7 @@ where
 }
 
 /// [`with_link`], and when the database is out of reach as the link is resolved, `recalled`
-/// runs on the link's last view instead (if it gives a page).
+/// runs instead, on the link's last view if this server remembers one (if it gives a page).
 async fn with_link_or_recalled<F, R>(
     state: web::Data<AppState>,
     token: String,
@@ -60,7 +61,7 @@ async fn with_link_or_recalled<F, R>(
 ) -> AppResult<HttpResponse>
 where
     F: FnOnce(&AppState, &Holder, &str) -> AppResult<Page> + Send + 'static,
-    R: FnOnce(&AppState, &Holder, &str) -> Option<AppResult<Page>> + Send + 'static,
+    R: FnOnce(&AppState, Option<&Holder>, &str) -> Option<AppResult<Page>> + Send + 'static,
 {
     let Some(key) = LinkToken::from_link(&token) else {
         return Err(AppError::NotFound("survey link".into()));
@@ -73,11 +74,9 @@ where
                 s.private_links.remember(&key, &holder);
                 page(s, &holder, &base)
             }
-            Err(e) if e.is_out_of_reach() => s
-                .private_links
-                .recall(&key)
-                .and_then(|holder| recalled(s, &holder, &base))
-                .unwrap_or(Err(e)),
+            Err(e) if e.is_out_of_reach() => {
+                recalled(s, s.private_links.recall(&key).as_ref(), &base).unwrap_or(Err(e))
+            }
             Err(e) => {
                 // Unknown or closed: nothing of the link is kept to show again.
                 s.private_links.forget(&key);
@@ -209,7 +208,14 @@ pub async fn save_section(
         state,
         token,
         move |s, holder, base| save(s, holder, base, &section, &fields),
-        move |s, holder, base| Some(unsaved(s, holder, base, &kept.0, &kept.1)),
+        move |s, holder, base| {
+            Some(match holder {
+                Some(holder) => unsaved(s, holder, base, &kept.0, &kept.1),
+                None => {
+                    answering_pages::echo_unsaved(s, &format!("{base}/section/{}", kept.0), &kept.1)
+                }
+            })
+        },
     )
     .await
 }

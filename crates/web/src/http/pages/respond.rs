@@ -72,7 +72,7 @@ where
 }
 
 /// [`with_link`], and when the database is out of reach as the link is resolved, `recalled`
-/// runs on the link's last view instead (if it gives a page).
+/// runs instead, on the link's last view if this server remembers one (if it gives a page).
 async fn with_link_or_recalled<F, R>(
     state: web::Data<AppState>,
     token: String,
@@ -81,7 +81,7 @@ async fn with_link_or_recalled<F, R>(
 ) -> AppResult<HttpResponse>
 where
     F: FnOnce(&AppState, &Answering) -> AppResult<Page> + Send + 'static,
-    R: FnOnce(&AppState, &Answering) -> Option<AppResult<Page>> + Send + 'static,
+    R: FnOnce(&AppState, Option<&Answering>) -> Option<AppResult<Page>> + Send + 'static,
 {
     let Some(link) = LinkToken::from_link(&token) else {
         return Err(AppError::NotFound("invitation link".into()));
@@ -98,11 +98,9 @@ where
                 s.links.forget(&link);
                 Ok(page)
             }
-            Err(e) if e.is_out_of_reach() => s
-                .links
-                .recall(&link)
-                .and_then(|a| recalled(s, &a))
-                .unwrap_or(Err(e)),
+            Err(e) if e.is_out_of_reach() => {
+                recalled(s, s.links.recall(&link).as_ref()).unwrap_or(Err(e))
+            }
             Err(e) => Err(e),
         })
         .await?;
@@ -134,12 +132,21 @@ pub async fn save_section(
 ) -> AppResult<HttpResponse> {
     let (token, section) = path.into_inner();
     let fields = form::parse(&body)?;
-    let kept = (section.clone(), fields.clone());
+    let kept = (
+        format!("/r/{token}/section/{section}"),
+        section.clone(),
+        fields.clone(),
+    );
     with_link_or_recalled(
         state,
         token,
         move |s, a| answering::save(s, a, &section, &fields),
-        move |s, a| Some(answering::unsaved(s, a, &kept.0, &kept.1)),
+        move |s, a| {
+            Some(match a {
+                Some(a) => answering::unsaved(s, a, &kept.1, &kept.2),
+                None => answering::echo_unsaved(s, &kept.0, &kept.2),
+            })
+        },
     )
     .await
 }
@@ -231,10 +238,13 @@ pub async fn profile_save(
                 action: &kept.0,
                 csrf: None,
             };
-            let r = &a.respondent;
-            Some(profiles::unsaved_form(
-                s, &r.cycle, &r.service, &place, &kept.1,
-            ))
+            Some(match a {
+                Some(a) => {
+                    let r = &a.respondent;
+                    profiles::unsaved_form(s, &r.cycle, &r.service, &place, &kept.1)
+                }
+                None => answering::echo_unsaved(s, &kept.0, &kept.1),
+            })
         },
     )
     .await
