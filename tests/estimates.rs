@@ -1,4 +1,5 @@
-//! Estimates on both backends: roll-forward of silent responders, closures, frozen cycles,
+//! Estimates on both backends: roll-forward of silent responders, ratio imputation of those
+//! without earlier figures (labelled in every output), closures, frozen cycles,
 //! importing past returns, and a PCC office's whole validation over real HTTP.
 
 mod support;
@@ -6,8 +7,8 @@ mod support;
 use frontline_geo::allocation::Given;
 use frontline_web::estimates::roll_forward::{self, Decision};
 use frontline_web::estimates::{self as est, area_view, freeze};
-use frontline_web::store::states::ReviewStatus;
-use frontline_web::store::{audit, cycles, responses, reviews, services};
+use frontline_web::store::states::{ProfileSource, ReviewStatus};
+use frontline_web::store::{audit, cycles, profiles, responses, reviews, services};
 use support::smtp::MailSink;
 use support::web::{csrf_in, Browser};
 use support::{frontline, Server, TestDb};
@@ -443,4 +444,192 @@ fn a_pcc_office_validates_its_figures_over_http() {
             && csv.contains("account.invited"),
         "{csv}"
     );
+}
+
+/// Writes `rows` under `header` to a file in the test's folder and runs `command` on it.
+fn import_file(db: &TestDb, command: &str, year: &str, header: &str, rows: &str) {
+    let file = db.folder().join(format!("{command}-{year}.csv"));
+    std::fs::write(&file, format!("{header}{rows}")).unwrap();
+    let (ok, out, err) = frontline(&db.url, &[command, "--cycle", year, file.to_str().unwrap()]);
+    assert!(ok, "{command}: {out}{err}");
+}
+
+#[test]
+fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labelled_everywhere() {
+    let db = TestDb::new();
+    // 2016: Medway Outreach answered, so in 2017 it is rolled forward, never imputed.
+    let (ok, out) = import(
+        &db,
+        "2016",
+        "Medway Outreach,Kent,1,2,2,1.5,,,,,,,,,survey\n",
+    );
+    assert!(ok, "{out}");
+    // 2017: two Kent advocacy services answered — the donors.
+    let (ok, out) = import(
+        &db,
+        "2017",
+        "Kent Idva,Kent,1,4,3.5,2.5,,,,,,,,,survey\n\
+         Dover Idva,Kent,1,2,1.5,1,,,,,,,,,survey\n",
+    );
+    assert!(ok, "{out}");
+    // Three silent services known to 2017 by their profiles: Weald (Kent, like the donors),
+    // Fell Refuge (Cumbria: nobody of its class answered) and Marsh (no funding recorded).
+    let platform = db.platform();
+    let cycle = {
+        let mut conn = platform.conn().unwrap();
+        let cycle = cycles::by_year(&mut conn, 2017).unwrap();
+        let kent = vec!["E23000032".to_string()];
+        let cumbria = vec!["E23000002".to_string()];
+        let silent = [
+            ("Weald Advocacy", &kent),
+            ("Fell Refuge", &cumbria),
+            ("Marsh Advocacy", &kent),
+        ];
+        for (name, areas) in silent {
+            services::find_or_create(&mut conn, name, name, areas).unwrap();
+        }
+        for (name, offers) in [
+            ("Kent Idva", "idva"),
+            ("Dover Idva", "idva"),
+            ("Weald Advocacy", "advocacy"),
+            ("Fell Refuge", "refuge"),
+            ("Marsh Advocacy", "idva"),
+        ] {
+            let answers = format!(r#"{{"services_offered": ["{offers}"]}}"#);
+            profiles::put(
+                &mut conn,
+                profiles::Write {
+                    cycle_id: cycle.id,
+                    service_id: id_of(&db, name),
+                    schema_version: "service-profile-2027@1",
+                    answers: &answers,
+                    source: ProfileSource::Staff,
+                    carried_from_year: None,
+                    by: "team@example.org",
+                },
+            )
+            .unwrap();
+        }
+        cycle
+    };
+    import_file(
+        &db,
+        "import-funding",
+        "2017",
+        "service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced\n",
+        "Kent Idva,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,150000,yes,no\n\
+         Dover Idva,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,210000,yes,no\n\
+         Weald Advocacy,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,120000,yes,no\n\
+         Fell Refuge,local_authority,Cumbria County Council,grant,sole,2017-04-01,2018-03-31,50000,yes,no\n",
+    );
+
+    let (ok, o, e) = frontline(
+        &db.url,
+        &[
+            "create-account",
+            "--email",
+            "team@example.org",
+            "--name",
+            "Team",
+            "--password",
+            PASSWORD,
+        ],
+    );
+    assert!(ok, "{o}{e}");
+    let server = Server::start(&db.url, &[]);
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("team@example.org", PASSWORD);
+    let page = team.get("/admin/cycles/2017/estimates").body;
+    // Weald: £120,000 of the donors' £360,000 → a third of their 5 Idva FTE, 3.5 high-risk
+    // FTE and 6 people: 1.67 FTE, 1.17 high-risk, 2 people.
+    assert!(page.contains("1.67 FTE Idvas, 1.17 high-risk"), "{page}");
+    assert!(page.contains("No service of its class answered"), "{page}");
+    assert!(page.contains("no funding recorded this cycle"), "{page}");
+    assert!(page.contains("Impute figures for 1 service"), "{page}");
+    assert!(
+        !page.contains("Medway Outreach</th>"),
+        "rolled forward, not imputed"
+    );
+
+    let done = team.post("/admin/cycles/2017/impute", &[("csrf", &csrf)]);
+    assert_eq!(done.status, 303, "{}", done.body);
+    let again = team.post("/admin/cycles/2017/impute", &[("csrf", &csrf)]);
+    assert_eq!(again.status, 422, "nothing is imputed twice");
+    let weald = id_of(&db, "Weald Advocacy");
+    let mut conn = platform.conn().unwrap();
+    let estimates = est::for_cycle(&platform, &mut conn, cycle.id).unwrap();
+    let imputed = estimates
+        .iter()
+        .find(|e| e.service_id == i64::from(weald))
+        .expect("Weald has figures now");
+    assert_eq!(imputed.provenance.kind, Given::Imputed);
+    assert_eq!(imputed.figures.role("idva").fte, 1.67);
+    assert_eq!(imputed.figures.role("idva").people, 2.0);
+    assert_eq!(imputed.figures.idva_high_risk_fte, 1.17);
+    let events = audit::for_entity(&mut conn, "service", &weald.to_string()).unwrap();
+    assert_eq!(events[0].action, "estimate.imputed");
+    assert_eq!(events[0].actor, "team@example.org");
+
+    // Labelled in every output: CSV, HTML, workbook, map and GeoJSON.
+    let out = db.folder().join("site");
+    let (ok, o, e) = frontline(
+        &db.url,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--draft",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{o}{e}");
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let coverage = read("tables/pfa-coverage.csv");
+    let kent = coverage
+        .lines()
+        .find(|l| l.starts_with("E23000032,"))
+        .expect("Kent's row");
+    // Kent: 2.5 + 1 + 1.17 = 4.67 high-risk FTE, of which 1.17 imputed (shown whole: 1).
+    let cells: Vec<&str> = kent.split(',').collect();
+    assert_eq!(cells[5], "5", "{kent}");
+    assert_eq!(cells[8], "1", "{kent}");
+    assert!(
+        coverage
+            .contains("coverage_pct,imputed_fte_idvas_high_risk,coverage_pct_without_imputed\n"),
+        "{coverage}"
+    );
+    let appendix = read("tables/rolled-forward.csv");
+    assert!(
+        appendix.contains("Weald Advocacy")
+            && appendix
+                .contains("imputed: ratio to annual funding from 2 answering advocacy services"),
+        "{appendix}"
+    );
+    assert!(read("tables/pfa-coverage.html").contains("Of which imputed (FTE)"));
+    assert!(read("index.html").contains("1 of them imputed"));
+    let map = read("maps/idva-coverage.svg");
+    assert!(
+        map.contains("Kent: ") && map.contains("(includes imputed figures)"),
+        "the map marks Kent"
+    );
+    let geojson = read("coverage.geojson");
+    assert!(geojson.contains("\"coverage_pct_without_imputed\""));
+    use calamine::Reader;
+    let workbook = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .expect("a workbook");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&workbook).expect("opens");
+    let labelled = book.sheet_names().into_iter().any(|name| {
+        book.worksheet_range(&name)
+            .map(|r| {
+                r.cells()
+                    .any(|(_, _, c)| c.to_string().contains("imputed: ratio"))
+            })
+            .unwrap_or(false)
+    });
+    assert!(labelled, "the workbook's appendix says imputed");
 }

@@ -185,18 +185,18 @@ fn regional_capacity_matches_the_figures_worked_by_hand() {
     // (5.0, 4.0), S3 Met (9.0, 8.0), S6 Kent rolled forward (1.5, 1.5). S4 has no Idvas, S5 employs
     // none, S7 only saved a draft. S2 counts in North West and in Yorkshire & Humber, once in total.
     let expected = "\
-region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct
-East Midlands,0,0,0,72,0
-Eastern,0,0,0,87,0
-London,1,9,8,29,28
-North East,0,0,0,43,0
-North West,2,6,5,86,6
-South East,1,2,2,72,2
-South West,0,0,0,72,0
-Wales,0,0,0,58,0
-West Midlands,0,0,0,58,0
-Yorkshire & Humber,1,3,2,58,3
-Total,4,19,17,635,3
+region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct,imputed_fte_idvas_high_risk,coverage_pct_without_imputed
+East Midlands,0,0,0,72,0,0,0
+Eastern,0,0,0,87,0,0,0
+London,1,9,8,29,28,0,28
+North East,0,0,0,43,0,0,0
+North West,2,6,5,86,6,0,6
+South East,1,2,2,72,2,0,2
+South West,0,0,0,72,0,0,0
+Wales,0,0,0,58,0,0,0
+West Midlands,0,0,0,58,0,0,0
+Yorkshire & Humber,1,3,2,58,3,0,3
+Total,4,19,17,635,3,0,3
 ";
     let actual = std::fs::read_to_string(out.join("tables/regional-capacity.csv")).unwrap();
     for (line, (got, want)) in actual.lines().zip(expected.lines()).enumerate() {
@@ -284,7 +284,7 @@ fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
     }
     let pfa = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();
     assert!(pfa.starts_with(
-        "pfa_code,pfa,region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct\n"
+        "pfa_code,pfa,region,idva_services,fte_idvas,fte_idvas_high_risk,recommended_fte,coverage_pct,imputed_fte_idvas_high_risk,coverage_pct_without_imputed\n"
     ));
     assert_eq!(pfa.lines().count(), 44);
 

@@ -115,6 +115,7 @@ fn main() {
         credits: Vec::new(),
         watermark: None,
         highlight: None,
+        notes: Default::default(),
     };
     let t = Instant::now();
     let svg = render(&boundaries.shapes, &map);

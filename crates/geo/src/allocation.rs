@@ -20,6 +20,9 @@ pub enum Given {
     RolledForward,
     /// Figures a third party gave for the service.
     ThirdParty,
+    /// A non-responder with no earlier figures, estimated by ratio imputation from the services
+    /// of its type, size band and region that answered.
+    Imputed,
     /// A service's figures as its PCC office revised them.
     Revised,
     /// An accepted revision of an area's total, not a service.
@@ -35,6 +38,7 @@ impl Given {
             Given::Import => "imported return",
             Given::RolledForward => "rolled forward",
             Given::ThirdParty => "third party",
+            Given::Imputed => "imputed",
             Given::Revised => "revised by PCC office",
             Given::AreaAdjustment => "area adjustment",
         }

@@ -8,6 +8,7 @@ pub mod authorities;
 pub mod code;
 pub mod columns;
 pub mod error;
+pub mod imputation;
 pub mod maps;
 pub mod need;
 pub mod need_file;

@@ -1,7 +1,7 @@
 //! Builds every published table and headline from a cycle's estimates, need inputs and geography.
 
 use crate::aggregate::{roll_up, Rollup};
-use crate::allocation::{allocate, ServiceEstimate};
+use crate::allocation::{allocate, AreaFigures, Given, ServiceEstimate};
 use crate::areas::{Geography, REGIONS};
 use crate::code::PfaCode;
 use crate::error::GeoError;
@@ -71,6 +71,8 @@ pub struct Headlines {
     pub idva_services: usize,
     pub services: usize,
     pub figures_not_given_directly: usize,
+    /// Of those, services whose figures were imputed (ratio imputation).
+    pub imputed_services: usize,
 }
 
 /// Everything one cycle publishes, before it is written anywhere.
@@ -79,6 +81,8 @@ pub struct Publication {
     pub year: i32,
     pub parameters: NeedParameters,
     pub rollup: Rollup,
+    /// The same figures without imputed ones.
+    pub without_imputed: Rollup,
     pub needs: BTreeMap<PfaCode, AreaNeed>,
     pub headlines: Headlines,
     pub tables: Vec<Table>,
@@ -89,6 +93,21 @@ pub struct Publication {
 impl Publication {
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// The high-risk Idva FTE imputed in an area (0 where none).
+    pub fn imputed_high_risk_fte(&self, code: &str) -> f64 {
+        let with = self
+            .rollup
+            .pfas
+            .get(code)
+            .map_or(0.0, |f| f.idva_high_risk_fte);
+        let without = self
+            .without_imputed
+            .pfas
+            .get(code)
+            .map_or(0.0, |f| f.idva_high_risk_fte);
+        with - without
     }
 
     pub fn pfa_coverage_pct(&self, code: &str) -> Option<f64> {
@@ -115,6 +134,13 @@ pub fn build(
     }
     let by_pfa = allocate(estimates)?;
     let rollup = roll_up(geo, &by_pfa);
+    // The same without imputed figures: every table that shows coverage shows both.
+    let given_only: Vec<ServiceEstimate> = estimates
+        .iter()
+        .filter(|e| e.provenance.kind != Given::Imputed)
+        .cloned()
+        .collect();
+    let without_imputed = roll_up(geo, &allocate(&given_only)?);
     let given: BTreeMap<&str, &AreaNeedInput> =
         inputs.iter().map(|i| (i.pfa_code.as_str(), i)).collect();
     let complete_inputs: Vec<AreaNeedInput> = geo
@@ -176,13 +202,19 @@ pub fn build(
             .iter()
             .filter(|e| !e.provenance.is_direct())
             .count(),
+        imputed_services: estimates.len() - given_only.len(),
     };
 
     let sizes = size_profile(geo, estimates);
     let (volunteers_by_region, volunteers_by_pfa) = volunteers(geo, &rollup, protector)?;
     let tables = vec![
-        regional_capacity(&rollup, &region_required, national_required),
-        pfa_coverage(geo, &rollup, &needs),
+        regional_capacity(
+            &rollup,
+            &without_imputed,
+            &region_required,
+            national_required,
+        ),
+        pfa_coverage(geo, &rollup, &without_imputed, &needs),
         service_size(&sizes),
         fte_by_service_size(&sizes),
         idva_locations(estimates),
@@ -196,6 +228,7 @@ pub fn build(
         year,
         parameters,
         rollup,
+        without_imputed,
         needs,
         headlines,
         tables,
@@ -203,66 +236,100 @@ pub fn build(
     })
 }
 
-fn regional_capacity(rollup: &Rollup, required: &BTreeMap<&str, f64>, national: f64) -> Table {
+/// The imputed part of an area's high-risk FTE and its coverage without it: the two columns
+/// every coverage table ends with.
+fn imputed_columns(with: &AreaFigures, without: &AreaFigures, required: f64) -> [String; 2] {
+    [
+        whole(with.idva_high_risk_fte - without.idva_high_risk_fte),
+        percent(coverage_pct(without.idva_high_risk_fte, required)),
+    ]
+}
+
+const IMPUTED_COLUMNS: [&str; 2] = [
+    "imputed_fte_idvas_high_risk",
+    "coverage_pct_without_imputed",
+];
+
+fn regional_capacity(
+    rollup: &Rollup,
+    without_imputed: &Rollup,
+    required: &BTreeMap<&str, f64>,
+    national: f64,
+) -> Table {
+    let mut columns = vec![
+        "region",
+        "idva_services",
+        "fte_idvas",
+        "fte_idvas_high_risk",
+        "recommended_fte",
+        "coverage_pct",
+    ];
+    columns.extend(IMPUTED_COLUMNS);
     let mut t = Table::new(
         "regional-capacity",
         "Regional capacity: Idvas and recommended provision",
-        &[
-            "region",
-            "idva_services",
-            "fte_idvas",
-            "fte_idvas_high_risk",
-            "recommended_fte",
-            "coverage_pct",
-        ],
+        &columns,
     )
     .with_note("Services working across regions are counted in each, so regions sum to more than the total.");
-    for region in REGIONS {
-        let f = &rollup.regions[region];
-        let req = required[region];
-        t.push(vec![
-            region.to_string(),
+    let mut row = |name: &str, f: &AreaFigures, without: &AreaFigures, req: f64| {
+        let mut cells = vec![
+            name.to_string(),
             f.idva_services().to_string(),
             whole(f.role_fte("idva")),
             whole(f.idva_high_risk_fte),
             whole(req),
             percent(coverage_pct(f.idva_high_risk_fte, req)),
-        ]);
+        ];
+        cells.extend(imputed_columns(f, without, req));
+        t.push(cells);
+    };
+    for region in REGIONS {
+        row(
+            region,
+            &rollup.regions[region],
+            &without_imputed.regions[region],
+            required[region],
+        );
     }
-    let n = &rollup.national;
-    t.push(vec![
-        "Total".into(),
-        n.idva_services().to_string(),
-        whole(n.role_fte("idva")),
-        whole(n.idva_high_risk_fte),
-        whole(national),
-        percent(coverage_pct(n.idva_high_risk_fte, national)),
-    ]);
+    row(
+        "Total",
+        &rollup.national,
+        &without_imputed.national,
+        national,
+    );
     t
 }
 
-fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<PfaCode, AreaNeed>) -> Table {
+fn pfa_coverage(
+    geo: &Geography,
+    rollup: &Rollup,
+    without_imputed: &Rollup,
+    needs: &BTreeMap<PfaCode, AreaNeed>,
+) -> Table {
+    let mut columns = vec![
+        "pfa_code",
+        "pfa",
+        "region",
+        "idva_services",
+        "fte_idvas",
+        "fte_idvas_high_risk",
+        "recommended_fte",
+        "coverage_pct",
+    ];
+    columns.extend(IMPUTED_COLUMNS);
     let mut t = Table::new(
         "pfa-coverage",
         "Idva coverage by police force area",
-        &[
-            "pfa_code",
-            "pfa",
-            "region",
-            "idva_services",
-            "fte_idvas",
-            "fte_idvas_high_risk",
-            "recommended_fte",
-            "coverage_pct",
-        ],
+        &columns,
     );
     let mut areas: Vec<_> = geo.areas().iter().collect();
     areas.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
     let mut outliers = Vec::new();
     for a in areas {
         let f = &rollup.pfas[a.code.as_str()];
+        let without = &without_imputed.pfas[a.code.as_str()];
         let req = needs[a.code.as_str()].required_fte;
-        t.push(vec![
+        let mut cells = vec![
             a.code.to_string(),
             a.name.clone(),
             a.region.clone(),
@@ -271,7 +338,9 @@ fn pfa_coverage(geo: &Geography, rollup: &Rollup, needs: &BTreeMap<PfaCode, Area
             whole(f.idva_high_risk_fte),
             whole(req),
             percent(coverage_pct(f.idva_high_risk_fte, req)),
-        ]);
+        ];
+        cells.extend(imputed_columns(f, without, req));
+        t.push(cells);
         if let Some(pct) = coverage_pct(f.idva_high_risk_fte, req).filter(|p| *p > 200.0) {
             outliers.push(format!("{} ({}%)", a.name, percent(Some(pct))));
         }

@@ -155,6 +155,9 @@ stored_state! {
         RolledForward = "rolled_forward",
         /// Figures a third party gave for the service.
         ThirdParty = "third_party",
+        /// A non-responder with no earlier figures, estimated from the services of its class
+        /// that answered (ratio imputation).
+        Imputed = "imputed",
     }
 }
 
@@ -277,6 +280,7 @@ impl From<CarriedKind> for Given {
         match kind {
             CarriedKind::RolledForward => Given::RolledForward,
             CarriedKind::ThirdParty => Given::ThirdParty,
+            CarriedKind::Imputed => Given::Imputed,
         }
     }
 }

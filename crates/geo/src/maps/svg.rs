@@ -27,6 +27,8 @@ pub struct Choropleth {
     pub watermark: Option<String>,
     /// An area to mark with a heavy outline (the area a pack is about), named in the legend.
     pub highlight: Option<String>,
+    /// PFA code → words said after its value, e.g. "includes imputed figures".
+    pub notes: BTreeMap<String, String>,
 }
 
 const WIDTH: f64 = 640.0;
@@ -198,9 +200,12 @@ fn draw_area(
 ) {
     let value = map.values.get(code).copied().flatten();
     let fill = value.map_or("url(#no-data)", |v| map.classes.colour_of(v));
-    let shown = value.map_or("no data".to_string(), |v| {
+    let mut shown = value.map_or("no data".to_string(), |v| {
         format!("{}{}", map.precision.format(v), map.unit)
     });
+    if let Some(note) = map.notes.get(code) {
+        shown = format!("{shown} ({note})");
+    }
     let _ = write!(
         svg,
         r#"<path data-code="{}" fill="{}" d=""#,
@@ -359,6 +364,7 @@ mod tests {
             credits: vec!["Data: a test".into()],
             watermark: Some("DRAFT".into()),
             highlight: None,
+            notes: Default::default(),
         };
         let svg = render(&shapes, &map);
         assert!(svg.contains(">Data: a test</text>") && svg.contains(">DRAFT</text>"));

@@ -5,6 +5,7 @@
 pub mod area_view;
 pub mod freeze;
 pub mod import_returns;
+pub mod imputation;
 pub mod review;
 pub mod roll_forward;
 

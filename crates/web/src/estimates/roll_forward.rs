@@ -241,6 +241,7 @@ fn carry(
             action: match kind {
                 CarriedKind::RolledForward => "estimate.rolled_forward",
                 CarriedKind::ThirdParty => "estimate.third_party",
+                CarriedKind::Imputed => "estimate.imputed",
             },
             entity: "service",
             entity_id: candidate.service.id.to_string(),

@@ -181,6 +181,7 @@ impl PackBuild<'_> {
                 credits: self.credits.to_vec(),
                 watermark: self.edition.watermark().map(str::to_string),
                 highlight: Some(pack.area.code.to_string()),
+                notes: Default::default(),
             },
         )
     }

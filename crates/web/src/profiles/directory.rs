@@ -185,6 +185,7 @@ pub fn files(
                 credits: credits.to_vec(),
                 watermark: watermark.map(str::to_string),
                 highlight: None,
+                notes: Default::default(),
             },
         );
         maps.push(TypeMap {

@@ -54,6 +54,8 @@ pub fn women_by_area(geo: &Geography, inputs: &[AreaNeedInput]) -> BTreeMap<Stri
 
 struct MapSpec<'a> {
     file: &'a str,
+    /// Whether its values include imputed figures (each such area is said to).
+    with_imputed: bool,
     title: &'a str,
     subtitle: String,
     legend: &'a str,
@@ -95,6 +97,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
     [
         MapSpec {
             file: "idva-coverage.svg",
+            with_imputed: true,
             title: "Idva coverage of recommended provision",
             subtitle: format!("FTE Idvas for high-risk victims as % of recommended, {year}"),
             legend: "% of recommended",
@@ -105,6 +108,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
         },
         MapSpec {
             file: "idva-fte-high-risk.svg",
+            with_imputed: true,
             title: "FTE Idvas working with high-risk victims",
             subtitle: by_area.clone(),
             legend: "FTE",
@@ -115,6 +119,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
         },
         MapSpec {
             file: "outreach-per-100k-women.svg",
+            with_imputed: false,
             title: "Outreach workers per 100,000 adult women",
             subtitle: by_area.clone(),
             legend: "FTE per 100,000",
@@ -125,6 +130,7 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
         },
         MapSpec {
             file: "cyp-workers-per-100k-women.svg",
+            with_imputed: false,
             title: "Children and young people's workers per 100,000 adult women",
             subtitle: by_area,
             legend: "FTE per 100,000",
@@ -138,6 +144,20 @@ pub fn render_maps(ctx: &MapContext<'_>) -> Vec<RenderedMap> {
     .map(|spec| draw(ctx, spec))
     .collect()
 }
+
+/// Areas whose high-risk Idva FTE includes imputed figures, each with the words said of it.
+fn imputed_notes(ctx: &MapContext<'_>) -> BTreeMap<String, String> {
+    ctx.publication
+        .rollup
+        .pfas
+        .keys()
+        .filter(|code| ctx.publication.imputed_high_risk_fte(code) > 0.0)
+        .map(|code| (code.clone(), IMPUTED_NOTE.to_string()))
+        .collect()
+}
+
+/// What a map says of an area whose figures include imputed ones.
+pub const IMPUTED_NOTE: &str = "includes imputed figures";
 
 /// The family places each area lacks against the Council of Europe minimum, from the
 /// `refuge-spaces-by-pfa` table as published (blank where the area has no population).
@@ -161,6 +181,7 @@ pub fn refuge_shortfall_map(ctx: &MapContext<'_>, spaces: &Table) -> RenderedMap
 fn refuge_spec<'a>(ctx: &MapContext<'_>, values: BTreeMap<String, Option<f64>>) -> MapSpec<'a> {
     MapSpec {
         file: "refuge-shortfall.svg",
+        with_imputed: false,
         title: "Refuge family places short of the Council of Europe minimum",
         subtitle: format!(
             "Places short of one per 10,000 residents, by police force area, {}",
@@ -183,6 +204,12 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
         let present: Vec<f64> = values.values().flatten().copied().collect();
         Classes::quantiles(&present, "")
     });
+    let mut notes = if spec.with_imputed {
+        imputed_notes(ctx)
+    } else {
+        BTreeMap::new()
+    };
+    notes.retain(|code, _| values.contains_key(code));
     let rows = ctx
         .shapes
         .areas
@@ -194,12 +221,24 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
                 .copied()
                 .flatten()
                 .map_or("no data".to_string(), |v| spec.precision.format(v));
-            (a.name.clone(), shown)
+            match notes.get(a.code.as_str()) {
+                Some(note) => (a.name.clone(), format!("{shown} ({note})")),
+                None => (a.name.clone(), shown),
+            }
         })
         .collect();
+    let subtitle = if notes.is_empty() {
+        spec.subtitle
+    } else {
+        format!(
+            "{}; {} areas' figures include imputed ones",
+            spec.subtitle,
+            notes.len()
+        )
+    };
     let map = Choropleth {
         title: spec.title.to_string(),
-        subtitle: spec.subtitle,
+        subtitle,
         legend_title: spec.legend.to_string(),
         values,
         classes,
@@ -208,6 +247,7 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
         credits: ctx.credits.to_vec(),
         watermark: ctx.watermark.map(str::to_string),
         highlight: None,
+        notes,
     };
     RenderedMap {
         file: format!("maps/{}", spec.file),
@@ -259,6 +299,21 @@ pub fn coverage_geojson(
             props.insert(
                 "coverage_pct".into(),
                 json!(publication.pfa_coverage_pct(code).map(whole_number)),
+            );
+            props.insert(
+                "imputed_fte_idvas_high_risk".into(),
+                json!(whole_number(publication.imputed_high_risk_fte(code))),
+            );
+            let without = publication
+                .without_imputed
+                .pfas
+                .get(code.as_str())
+                .map_or(0.0, |w| w.idva_high_risk_fte);
+            props.insert(
+                "coverage_pct_without_imputed".into(),
+                json!(need
+                    .and_then(|n| frontline_geo::need::coverage_pct(without, n.required_fte))
+                    .map(whole_number)),
             );
             props.insert("adult_females".into(), json!(women.get(code)));
             props.insert(

@@ -4,7 +4,7 @@
 use crate::access;
 use crate::error::{AppError, AppResult};
 use crate::estimates::roll_forward::{self, Decision};
-use crate::estimates::{area_view, freeze, review};
+use crate::estimates::{area_view, freeze, imputation, review};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field};
@@ -26,6 +26,8 @@ fn render(
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
     let candidates = roll_forward::candidates(&s.platform, &mut conn, year)?;
+    let to_impute = imputation::candidates(&s.platform, &mut conn, year)?;
+    let imputable = to_impute.iter().filter(|c| c.figures.is_some()).count();
     let all_reviews = reviews::for_cycle(&mut conn, cycle.id)?;
     let names: std::collections::BTreeMap<i32, String> = services::all(&mut conn)?
         .into_iter()
@@ -56,6 +58,8 @@ fn render(
         json!({
             "cycle": cycle,
             "candidates": candidates,
+            "to_impute": to_impute,
+            "imputable": imputable,
             "reviews": reviews,
             "pcc_accounts": pcc_accounts,
             "areas": s.platform.geography.areas(),
@@ -142,6 +146,27 @@ pub async fn roll(
             decision,
             &staff.account.email,
         )
+    })
+    .await
+}
+
+/// Imputes every silent service without earlier figures whose class has answering services.
+#[post("/admin/cycles/{year}/impute")]
+pub async fn impute(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    act(state, staff, year, body, move |s, staff, _| {
+        imputation::impute_all(
+            &s.platform,
+            &mut *s.platform.conn()?,
+            year,
+            &staff.account.email,
+        )
+        .map(|_| ())
     })
     .await
 }

@@ -91,6 +91,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(directory::entry)
         .service(estimates::show)
         .service(estimates::roll)
+        .service(estimates::impute)
         .service(estimates::decide)
         .service(estimates::freeze_or_reopen)
         .service(estimates::invite_pcc)

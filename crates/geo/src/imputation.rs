@@ -1,0 +1,281 @@
+//! Ratio imputation for services that gave no figures this cycle and have none earlier to roll
+//! forward (the method of Women's Aid's annual survey; ONS calls it ratio imputation): each is
+//! estimated from the services that did answer in its class — the same type, size band and
+//! region — as its own size times their figures per unit of size. Size is a service's annual
+//! funding this cycle (the funding register), known for answering and silent services alike.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use survey_engine::figures::{PractitionerFigures, RoleFigures};
+
+/// A service's type for imputation, from the kinds of support its profile says it offers:
+/// advocacy first (Idvas, Isvas and other advocates are what the survey counts most), then safe
+/// accommodation, then any other support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceType {
+    Advocacy,
+    SafeAccommodation,
+    OtherSupport,
+}
+
+const ADVOCACY: [&str; 6] = [
+    "idva",
+    "isva",
+    "chidva",
+    "chisva",
+    "advocacy",
+    "cse_gangs_advocacy",
+];
+const SAFE_ACCOMMODATION: [&str; 2] = ["refuge", "other_safe_accommodation"];
+
+impl ServiceType {
+    /// The type of a service offering `offered` (the profile's `services_offered` values).
+    pub fn of<'a>(offered: impl IntoIterator<Item = &'a str>) -> Self {
+        let offered: Vec<&str> = offered.into_iter().collect();
+        if offered.iter().any(|o| ADVOCACY.contains(o)) {
+            ServiceType::Advocacy
+        } else if offered.iter().any(|o| SAFE_ACCOMMODATION.contains(o)) {
+            ServiceType::SafeAccommodation
+        } else {
+            ServiceType::OtherSupport
+        }
+    }
+
+    pub fn in_words(self) -> &'static str {
+        match self {
+            ServiceType::Advocacy => "advocacy",
+            ServiceType::SafeAccommodation => "safe accommodation",
+            ServiceType::OtherSupport => "other support",
+        }
+    }
+}
+
+/// Bands of annual funding, in pence: a band holds amounts from its lower bound up to, not
+/// including, the next band's.
+const BANDS_PENCE: [(i64, &str); 5] = [
+    (0, "under £100,000"),
+    (10_000_000, "£100,000 to £249,999"),
+    (25_000_000, "£250,000 to £499,999"),
+    (50_000_000, "£500,000 to £999,999"),
+    (100_000_000, "£1 million or more"),
+];
+
+/// A size band of annual funding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SizeBand(usize);
+
+impl SizeBand {
+    /// The band of an annual funding of `pence` (0 or more).
+    pub fn of(pence: i64) -> Self {
+        SizeBand(
+            BANDS_PENCE
+                .iter()
+                .rposition(|(lower, _)| pence >= *lower)
+                .unwrap_or(0),
+        )
+    }
+
+    pub fn in_words(self) -> &'static str {
+        BANDS_PENCE.get(self.0).map_or("", |(_, words)| words)
+    }
+}
+
+/// The services one is estimated from: the same type, size band and region.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Class {
+    pub service_type: ServiceType,
+    pub size_band: SizeBand,
+    pub region: String,
+}
+
+impl Class {
+    pub fn new(service_type: ServiceType, annual_pence: i64, region: &str) -> Self {
+        Class {
+            service_type,
+            size_band: SizeBand::of(annual_pence),
+            region: region.to_string(),
+        }
+    }
+
+    pub fn in_words(&self) -> String {
+        format!(
+            "{} services funded {} a year in {}",
+            self.service_type.in_words(),
+            self.size_band.in_words(),
+            self.region
+        )
+    }
+}
+
+/// A service that answered this cycle: its class, size and figures.
+#[derive(Debug, Clone)]
+pub struct Donor {
+    pub class: Class,
+    pub annual_pence: i64,
+    pub figures: PractitionerFigures,
+}
+
+/// A service with no figures this cycle or earlier: its class and size.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub service_id: i64,
+    pub class: Class,
+    pub annual_pence: i64,
+}
+
+/// What imputation gives a recipient.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Imputed {
+    /// Figures estimated from `donors` services of its class.
+    Estimated {
+        figures: PractitionerFigures,
+        donors: usize,
+    },
+    /// No service of its class answered (or none of them has any funding to scale by): the
+    /// service stays without figures, and the method note counts it.
+    NoDonors,
+}
+
+/// The source a carried imputed figure records, in plain words.
+pub fn source_in_words(class: &Class, donors: usize) -> String {
+    format!(
+        "imputed: ratio to annual funding from {donors} answering {}",
+        class.in_words()
+    )
+}
+
+/// Estimates each recipient from the donors of its class: every figure is the recipient's
+/// annual funding times the class's total of that figure over its total funding. FTE is kept
+/// to two decimal places and people to whole persons (rounded half up, never fewer than the FTE
+/// needs); the high-risk share of Idva FTE cannot exceed the Idva FTE.
+pub fn impute(donors: &[Donor], recipients: &[Recipient]) -> BTreeMap<i64, Imputed> {
+    let mut by_class: BTreeMap<&Class, Vec<&Donor>> = BTreeMap::new();
+    for d in donors {
+        by_class.entry(&d.class).or_default().push(d);
+    }
+    recipients
+        .iter()
+        .map(|r| {
+            let imputed = match by_class.get(&r.class) {
+                Some(class) => ratio_estimate(class, r.annual_pence),
+                None => Imputed::NoDonors,
+            };
+            (r.service_id, imputed)
+        })
+        .collect()
+}
+
+fn ratio_estimate(donors: &[&Donor], annual_pence: i64) -> Imputed {
+    let total_size: f64 = donors.iter().map(|d| d.annual_pence.max(0) as f64).sum();
+    if total_size <= 0.0 {
+        return Imputed::NoDonors;
+    }
+    let scale = annual_pence.max(0) as f64 / total_size;
+    let mut figures = PractitionerFigures::default();
+    let mut totals: BTreeMap<&str, RoleFigures> = BTreeMap::new();
+    for d in donors {
+        for (role, f) in &d.figures.roles {
+            let t = totals.entry(role.as_str()).or_default();
+            t.people += f.people;
+            t.fte += f.fte;
+        }
+    }
+    for (role, t) in totals {
+        let fte = two_places(t.fte * scale);
+        let people = (t.people * scale + 0.5).floor().max(fte.ceil());
+        figures
+            .roles
+            .insert(role.to_string(), RoleFigures { people, fte });
+    }
+    let high_risk: f64 = donors.iter().map(|d| d.figures.idva_high_risk_fte).sum();
+    figures.idva_high_risk_fte = two_places(high_risk * scale).min(figures.role("idva").fte);
+    let volunteers: f64 = donors.iter().map(|d| d.figures.volunteers).sum();
+    figures.volunteers = (volunteers * scale + 0.5).floor();
+    Imputed::Estimated {
+        figures,
+        donors: donors.len(),
+    }
+}
+
+fn two_places(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(idva_people: f64, idva_fte: f64, high_risk: f64) -> PractitionerFigures {
+        let mut f = PractitionerFigures::default();
+        f.roles.insert(
+            "idva".into(),
+            RoleFigures {
+                people: idva_people,
+                fte: idva_fte,
+            },
+        );
+        f.idva_high_risk_fte = high_risk;
+        f
+    }
+
+    fn class(region: &str, pence: i64) -> Class {
+        Class::new(ServiceType::Advocacy, pence, region)
+    }
+
+    #[test]
+    fn a_recipient_gets_its_size_times_its_classs_figures_per_pound() {
+        // Two South East advocacy services funded £150,000 and £210,000 have 3 and 4.2 Idva FTE:
+        // 7.2 FTE per £360,000. A silent one funded £120,000 gets 7.2 × 120/360 = 2.4 FTE.
+        let donors = [
+            Donor {
+                class: class("South East", 15_000_000),
+                annual_pence: 15_000_000,
+                figures: figures(4.0, 3.0, 2.0),
+            },
+            Donor {
+                class: class("South East", 21_000_000),
+                annual_pence: 21_000_000,
+                figures: figures(5.0, 4.2, 3.0),
+            },
+            // Another region's: not of its class.
+            Donor {
+                class: class("Wales", 15_000_000),
+                annual_pence: 15_000_000,
+                figures: figures(9.0, 9.0, 9.0),
+            },
+        ];
+        let recipients = [
+            Recipient {
+                service_id: 7,
+                class: class("South East", 12_000_000),
+                annual_pence: 12_000_000,
+            },
+            Recipient {
+                service_id: 8,
+                class: class("London", 12_000_000),
+                annual_pence: 12_000_000,
+            },
+        ];
+        let out = impute(&donors, &recipients);
+        let Imputed::Estimated { figures, donors } = &out[&7] else {
+            panic!("{out:?}");
+        };
+        assert_eq!(*donors, 2);
+        assert_eq!(figures.role("idva").fte, 2.4);
+        // 9 people × 1/3 = 3; high-risk 5 × 1/3 = 1.67.
+        assert_eq!(figures.role("idva").people, 3.0);
+        assert_eq!(figures.idva_high_risk_fte, 1.67);
+        assert_eq!(out[&8], Imputed::NoDonors);
+    }
+
+    #[test]
+    fn bands_and_types_are_read_as_documented() {
+        assert_eq!(SizeBand::of(9_999_999).in_words(), "under £100,000");
+        assert_eq!(SizeBand::of(10_000_000).in_words(), "£100,000 to £249,999");
+        assert_eq!(SizeBand::of(100_000_000).in_words(), "£1 million or more");
+        assert_eq!(ServiceType::of(["refuge", "idva"]), ServiceType::Advocacy);
+        assert_eq!(ServiceType::of(["refuge"]), ServiceType::SafeAccommodation);
+        assert_eq!(ServiceType::of(["helpline"]), ServiceType::OtherSupport);
+    }
+}

@@ -1,0 +1,240 @@
+//! Ratio imputation as the survey team runs it, after roll-forward: the cycle's services (invited
+//! or profiled) that gave
+//! no figures this cycle and have none earlier are estimated from the services that answered in
+//! their class ([`frontline_geo::imputation`]), each stored as a carried figure of kind
+//! `imputed` with its class in words, and audited. Roll-forward stays first: a service with
+//! earlier figures is never imputed.
+
+use super::freeze::ensure_estimating;
+use super::roll_forward;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::states::{CarriedKind, Outcome};
+use crate::store::{audit, carried, cycles, funding, invitations, profiles, responses, services};
+use crate::Platform;
+use frontline_geo::imputation::{self, Class, Donor, Imputed, Recipient, ServiceType};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use survey_engine::{Answers, PractitionerFigures};
+
+/// A silent service with no earlier figures, and what imputation would give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub service: services::Service,
+    /// Its class, where its profile and funding say (otherwise why not).
+    pub class: Result<String, String>,
+    /// The estimate, if its class has answering services.
+    pub figures: Option<PractitionerFigures>,
+    pub source: Option<String>,
+}
+
+/// What is known of each service for its class: type (from the cycle's profile) and annual
+/// funding (from the cycle's funding register).
+struct Sizes {
+    types: BTreeMap<i32, ServiceType>,
+    funding: BTreeMap<i32, i64>,
+}
+
+impl Sizes {
+    fn read(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Self> {
+        let mut types = BTreeMap::new();
+        for p in profiles::for_cycle(conn, cycle_id)? {
+            let answers = Answers::from_json(&p.answers)?;
+            types.insert(
+                p.service_id,
+                ServiceType::of(answers.choices("services_offered")),
+            );
+        }
+        let mut funding: BTreeMap<i32, i64> = BTreeMap::new();
+        for (service_id, stream) in funding::for_cycle(conn, cycle_id)? {
+            *funding.entry(service_id).or_default() += stream.annual_pence;
+        }
+        Ok(Sizes { types, funding })
+    }
+
+    /// The class of a service in `region`, or why it has none.
+    fn class(&self, service_id: i32, region: Option<&str>) -> Result<(Class, i64), String> {
+        let service_type = self
+            .types
+            .get(&service_id)
+            .ok_or("no profile this cycle to say its type")?;
+        let pence = *self
+            .funding
+            .get(&service_id)
+            .filter(|p| **p > 0)
+            .ok_or("no funding recorded this cycle to say its size")?;
+        let region = region.ok_or("no area to say its region")?;
+        Ok((Class::new(*service_type, pence, region), pence))
+    }
+}
+
+/// Invited services with no figures this cycle (no answer of any kind, nothing carried) and
+/// none the cycle before, with what imputation gives each.
+pub fn candidates(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    year: i32,
+) -> AppResult<Vec<Candidate>> {
+    let cycle = cycles::by_year(conn, year)?;
+    let estimates = super::for_cycle(platform, conn, cycle.id)?;
+    let sizes = Sizes::read(conn, cycle.id)?;
+    let region_of = |service: &services::Service| {
+        service
+            .areas
+            .first()
+            .and_then(|code| platform.geography.region_of(code))
+    };
+    // Donors: services that gave their own figures this cycle.
+    let mut donors = Vec::new();
+    for e in estimates.iter().filter(|e| e.provenance.is_direct()) {
+        let Ok(id) = i32::try_from(e.service_id) else {
+            continue;
+        };
+        let service = services::get(conn, id)?;
+        if let Ok((class, annual_pence)) = sizes.class(id, region_of(&service)) {
+            donors.push(Donor {
+                class,
+                annual_pence,
+                figures: e.figures.clone(),
+            });
+        }
+    }
+    let given: BTreeSet<i64> = estimates.iter().map(|e| e.service_id).collect();
+    let answered: BTreeSet<i32> = responses::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .filter(|r| r.is_submitted() || r.outcome != Outcome::Answered)
+        .map(|r| r.service_id)
+        .collect();
+    let earlier: BTreeSet<i32> = roll_forward::candidates(platform, conn, year)?
+        .into_iter()
+        .map(|c| c.service.id)
+        .collect();
+    // The cycle's services: those invited and those with a profile this cycle.
+    let invited: BTreeSet<i32> = invitations::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|i| i.service_id)
+        .chain(sizes.types.keys().copied())
+        .collect();
+    let mut silent = Vec::new();
+    for id in invited {
+        if given.contains(&i64::from(id)) || answered.contains(&id) || earlier.contains(&id) {
+            continue;
+        }
+        silent.push(services::get(conn, id)?);
+    }
+    let recipients: Vec<Recipient> = silent
+        .iter()
+        .filter_map(|service| {
+            let (class, annual_pence) = sizes.class(service.id, region_of(service)).ok()?;
+            Some(Recipient {
+                service_id: i64::from(service.id),
+                class,
+                annual_pence,
+            })
+        })
+        .collect();
+    let classes: BTreeMap<i64, &Class> = recipients
+        .iter()
+        .map(|r| (r.service_id, &r.class))
+        .collect();
+    let imputed = imputation::impute(&donors, &recipients);
+    Ok(silent
+        .into_iter()
+        .map(|service| {
+            let key = i64::from(service.id);
+            let class = classes.get(&key).map(|c| c.in_words()).ok_or_else(|| {
+                sizes
+                    .class(service.id, region_of(&service))
+                    .err()
+                    .unwrap_or_default()
+            });
+            let (figures, source) = match (imputed.get(&key), classes.get(&key)) {
+                (Some(Imputed::Estimated { figures, donors }), Some(class)) => (
+                    Some(figures.clone()),
+                    Some(imputation::source_in_words(class, *donors)),
+                ),
+                _ => (None, None),
+            };
+            Candidate {
+                service,
+                class,
+                figures,
+                source,
+            }
+        })
+        .collect())
+}
+
+/// Stores the estimate of every candidate whose class has answering services, each audited;
+/// returns how many were imputed.
+pub fn impute_all(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    year: i32,
+    actor: &str,
+) -> AppResult<usize> {
+    let cycle = cycles::by_year(conn, year)?;
+    ensure_estimating(&cycle)?;
+    let estimated: Vec<(Candidate, PractitionerFigures, String)> =
+        candidates(platform, conn, year)?
+            .into_iter()
+            .filter_map(|c| {
+                let (figures, source) = (c.figures.clone()?, c.source.clone()?);
+                Some((c, figures, source))
+            })
+            .collect();
+    if estimated.is_empty() {
+        return Err(AppError::invalid(
+            "impute",
+            "no service is waiting for an estimate whose class has answering services",
+        ));
+    }
+    frontline_store::db::transaction(conn, |conn| {
+        for (candidate, figures, source) in &estimated {
+            store(conn, &cycle, candidate, figures, source, actor)?;
+        }
+        Ok::<_, AppError>(())
+    })?;
+    Ok(estimated.len())
+}
+
+fn store(
+    conn: &mut DbConnection,
+    cycle: &cycles::Cycle,
+    candidate: &Candidate,
+    figures: &PractitionerFigures,
+    source: &str,
+    actor: &str,
+) -> AppResult<()> {
+    carried::insert(
+        conn,
+        carried::NewCarried {
+            cycle_id: cycle.id,
+            service_id: candidate.service.id,
+            kind: CarriedKind::Imputed,
+            source,
+            original_cycle_year: None,
+            figures,
+            created_by: actor,
+        },
+    )?;
+    Ok(audit::record(
+        conn,
+        audit::Change {
+            actor,
+            action: "estimate.imputed",
+            entity: "service",
+            entity_id: candidate.service.id.to_string(),
+            before: None,
+            after: Some(format!(
+                "{:.2} FTE Idvas, {:.2} high-risk ({source})",
+                figures.role("idva").fte,
+                figures.idva_high_risk_fte
+            )),
+            reason: Some(format!(
+                "no return in {} and no earlier figures",
+                cycle.year
+            )),
+        },
+    )?)
+}

@@ -1,0 +1,4 @@
+DELETE FROM carried_figures WHERE kind = 'imputed';
+ALTER TABLE carried_figures DROP CONSTRAINT carried_figures_kind_check;
+ALTER TABLE carried_figures ADD CONSTRAINT carried_figures_kind_check
+    CHECK (kind IN ('rolled_forward', 'third_party'));
