@@ -138,6 +138,19 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
     assert!(rows[0].starts_with("PROVISIONAL"));
     assert_eq!(rows.len(), 3, "banner, header and Kent: {csv}");
     assert!(rows[2].starts_with("E23000032,Kent,"));
+    // No note or description speaks of another area's figures (the City of London's coverage
+    // outlier is explained beside its own row, which Kent's view does not have).
+    for path in [
+        "/pcc/2017/provisional/",
+        "/pcc/2017/provisional/tables/pfa-coverage.html",
+        "/pcc/2017/provisional/datapackage.json",
+    ] {
+        let body = pcc.get(path).body;
+        assert!(
+            !body.contains("City of London") && !body.contains("above 200"),
+            "{path} speaks of another area"
+        );
+    }
     assert_eq!(
         pcc.get("/pcc/2017/provisional/tables/regional-capacity.csv")
             .status,

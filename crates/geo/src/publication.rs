@@ -324,7 +324,6 @@ fn pfa_coverage(
     );
     let mut areas: Vec<_> = geo.areas().iter().collect();
     areas.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
-    let mut outliers = Vec::new();
     for a in areas {
         let f = &rollup.pfas[a.code.as_str()];
         let without = &without_imputed.pfas[a.code.as_str()];
@@ -342,16 +341,17 @@ fn pfa_coverage(
         cells.extend(imputed_columns(f, without, req));
         t.push(cells);
         if let Some(pct) = coverage_pct(f.idva_high_risk_fte, req).filter(|p| *p > 200.0) {
-            outliers.push(format!("{} ({}%)", a.name, percent(Some(pct))));
+            t = t.with_row_note(
+                a.code.as_str(),
+                &format!(
+                    "{}: coverage of {}% is of a small recommended provision — an area with few \
+                     residents or Marac cases, whose Idvas also serve the areas around it, shows \
+                     a high percentage of a need measured only where they live.",
+                    a.name,
+                    percent(Some(pct))
+                ),
+            );
         }
-    }
-    if !outliers.is_empty() {
-        t = t.with_note(&format!(
-            "Coverage above 200% — {} — is of a small recommended provision: an area with few \
-             residents or Marac cases, whose Idvas also serve the areas around it, shows a high \
-             percentage of a need measured only where they live.",
-            outliers.join(", ")
-        ));
     }
     t
 }

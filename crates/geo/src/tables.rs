@@ -19,11 +19,21 @@ pub struct Table {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
-    /// A note printed under the table, e.g. on double counting.
+    /// A note printed under the table, e.g. on double counting: about the table as a whole,
+    /// never about one row's figures (those are [`RowNote`]s, which go where their row goes).
     pub note: String,
+    /// Remarks about single rows (an outlier explained), kept only while their row is.
+    pub row_notes: Vec<RowNote>,
     pub counts: Counts,
     /// How many leading columns identify a row (its primary key).
     pub key_columns: usize,
+}
+
+/// A remark about one row, keyed by the row's first cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowNote {
+    pub key: String,
+    pub text: String,
 }
 
 impl Table {
@@ -34,6 +44,7 @@ impl Table {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
             note: String::new(),
+            row_notes: Vec::new(),
             counts: Counts::ServicesAndFte,
             key_columns: 1,
         }
@@ -42,6 +53,36 @@ impl Table {
     pub fn with_note(mut self, note: &str) -> Self {
         self.note = note.to_string();
         self
+    }
+
+    /// Adds a remark about the row whose first cell is `key`.
+    pub fn with_row_note(mut self, key: &str, text: &str) -> Self {
+        self.row_notes.push(RowNote {
+            key: key.to_string(),
+            text: text.to_string(),
+        });
+        self
+    }
+
+    /// Keeps only the rows `keep` accepts, and only the remarks about those rows: a view of
+    /// some rows says nothing of the others.
+    pub fn retain_rows(&mut self, keep: impl Fn(&[String]) -> bool) {
+        self.rows.retain(|r| keep(r));
+        let kept: std::collections::BTreeSet<&str> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.first().map(String::as_str))
+            .collect();
+        self.row_notes.retain(|n| kept.contains(n.key.as_str()));
+    }
+
+    /// The note and every row's remark, as one text (for a file's description).
+    pub fn notes_text(&self) -> String {
+        std::iter::once(self.note.as_str())
+            .chain(self.row_notes.iter().map(|n| n.text.as_str()))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Declares the table as counting people: its counts go through disclosure control.

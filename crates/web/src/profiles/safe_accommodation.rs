@@ -170,7 +170,7 @@ pub fn part4_report(
 ) -> AppResult<Table> {
     let mut table = part4_table(conn, cycle)?;
     if let Some(code) = only.map(str::trim).filter(|c| !c.is_empty()) {
-        table.rows.retain(|r| r.first().is_some_and(|c| c == code));
+        table.retain_rows(|r| r.first().is_some_and(|c| c == code));
         if table.rows.is_empty() {
             return Err(AppError::invalid(
                 "authority",

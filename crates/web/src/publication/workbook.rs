@@ -128,9 +128,10 @@ fn build(book: &Workbook<'_>) -> Result<Vec<u8>, XlsxError> {
             &heading,
         )?;
         let mut about = "This worksheet contains one table.".to_string();
-        if !table.note.is_empty() {
+        let table_notes = table.notes_text();
+        if !table_notes.is_empty() {
             about.push(' ');
-            about.push_str(&table.note);
+            about.push_str(&table_notes);
         }
         if let Some(banner) = book.edition.banner() {
             about = format!("{banner} {about}");
@@ -231,8 +232,9 @@ fn notes(book: &Workbook<'_>) -> Vec<String> {
         book.credits.join(" "),
     ];
     for t in book.tables {
-        if !t.note.is_empty() {
-            notes.push(format!("{}: {}", t.title, t.note));
+        let table_notes = t.notes_text();
+        if !table_notes.is_empty() {
+            notes.push(format!("{}: {table_notes}", t.title));
         }
     }
     notes

@@ -83,8 +83,9 @@ fn about(path: &str, tables: &[Table]) -> Option<About> {
     let name = path.strip_prefix("tables/")?.strip_suffix(".csv")?;
     let table = tables.iter().find(|t| t.name == name)?;
     let mut description = table.title.clone();
-    if !table.note.is_empty() {
-        description = format!("{description}. {}", table.note);
+    let notes = table.notes_text();
+    if !notes.is_empty() {
+        description = format!("{description}. {notes}");
     }
     if table.counts == Counts::People {
         description.push_str(" Counts of people are disclosure-controlled.");

@@ -79,8 +79,7 @@ fn tables_for(edition: &Edition, tables: &[Table]) -> Vec<Table> {
         .filter_map(|t| {
             let col = t.columns.iter().position(|c| c == "pfa_code")?;
             let mut t = t.clone();
-            t.rows
-                .retain(|r| r.get(col).is_some_and(|c| areas.contains(c)));
+            t.retain_rows(|r| r.get(col).is_some_and(|c| areas.contains(c)));
             Some(t)
         })
         .collect()
