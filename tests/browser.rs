@@ -209,6 +209,21 @@ fn a_practitioner_completes_the_survey_in_chromium() {
     // A bad cell of the role grid: the summary links to that very cell, marked invalid.
     chrome.wait_for_url("/section/practitioners");
     fits("practitioners section");
+    // The role grid fits its box: no column cut off, no word broken letter by letter.
+    let grid_fits = |when: &str| {
+        let overflow = chrome.execute(
+            "const box = document.querySelector('.table-scroll');
+             if (box.scrollWidth <= box.clientWidth) return null;
+             return box.scrollWidth + ' in ' + box.clientWidth + ': '
+               + [...box.querySelectorAll('tr:first-child > *, tbody tr:first-child > *')]
+                   .map(c => c.getBoundingClientRect().width).join(', ');",
+        );
+        assert!(
+            overflow.is_null(),
+            "{when}, the role grid is wider than its box: {overflow}"
+        );
+    };
+    grid_fits("at 320 px");
     chrome.type_into("input[name='roles.idva.people']", "two");
     chrome.type_into("input[name='roles.idva.fte']", "1.5");
     // Of the Idva FTE, how much works with high-risk victims.
@@ -219,6 +234,7 @@ fn a_practitioner_completes_the_survey_in_chromium() {
     assert!(chrome.focused(".error-summary"));
     fits("practitioners section with errors");
     chrome.find(".error-summary a[href='#q-roles-idva-people']");
+    grid_fits("with errors at 320 px");
     chrome.find("#q-roles-idva-people[aria-invalid=true]");
     chrome.clear("#q-roles-idva-people");
     chrome.type_into("#q-roles-idva-people", "2");

@@ -28,21 +28,44 @@ pub struct Problem {
 }
 
 /// The problems on one section's questions, checked against all the answers (skip logic and
-/// rules across questions see every section): what a section save refuses.
+/// rules across questions see every section): what a section save refuses. At submission, the
+/// checks across questions that fall on this section run whenever its own answers are sound,
+/// whatever is still missing elsewhere, so a respondent meets them on this page.
 pub fn check_section(
     def: &SurveyDefinition,
     answers: &Answers,
     section: &Section,
     stage: Stage,
 ) -> Vec<Problem> {
-    check(def, answers, stage)
+    let on_section = |p: &Problem| section.questions.iter().any(|q| q.id == p.question);
+    let mut problems: Vec<Problem> = question_problems(def, answers, stage)
         .into_iter()
-        .filter(|p| section.questions.iter().any(|q| q.id == p.question))
-        .collect()
+        .filter(on_section)
+        .collect();
+    if stage == Stage::Submission {
+        let mut across = Vec::new();
+        for rule in &def.rules {
+            check_rule(def, answers, rule, &mut across);
+        }
+        problems.extend(across.into_iter().filter(on_section));
+    }
+    problems
 }
 
 /// Checks `answers`; an empty list means they can be stored (draft) or submitted.
 pub fn check(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Problem> {
+    let mut problems = question_problems(def, answers, stage);
+    if stage == Stage::Submission && problems.is_empty() {
+        for rule in &def.rules {
+            check_rule(def, answers, rule, &mut problems);
+        }
+    }
+    problems
+}
+
+/// Each asked question's own problems: required answers missing (at submission) and values
+/// that are not what the question takes.
+fn question_problems(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Problem> {
     let mut problems = Vec::new();
     for q in def.questions() {
         if !is_asked(def, answers, q) {
@@ -71,11 +94,6 @@ pub fn check(def: &SurveyDefinition, answers: &Answers, stage: Stage) -> Vec<Pro
                     problems.push(problem(q, message));
                 }
             }
-        }
-    }
-    if stage == Stage::Submission && problems.is_empty() {
-        for rule in &def.rules {
-            check_rule(def, answers, rule, &mut problems);
         }
     }
     problems

@@ -177,6 +177,40 @@ fn cross_field_rules_are_checked_on_submission() {
 }
 
 #[test]
+fn a_sections_checks_across_fields_run_while_later_sections_are_unanswered() {
+    let def = survey_2017();
+    let mut answers = Answers::new();
+    answers.set("employs_practitioners", json!("yes"));
+    answers.set("roles", json!({"idva": {"people": 2, "fte": 2.5}}));
+    answers.set("idva_high_risk_fte", json!(9.0));
+    let practitioners = def
+        .sections
+        .iter()
+        .find(|s| s.id == "practitioners")
+        .expect("section");
+    let problems = check_section(&def, &answers, practitioners, Stage::Submission);
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("cannot be more than your total Idva FTE")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("2.5 FTE is more than 2 people")),
+        "{messages:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .all(|p| practitioners.questions.iter().any(|q| q.id == p.question)),
+        "only this section's: {problems:?}"
+    );
+}
+
+#[test]
 fn every_bad_cell_of_a_role_grid_is_named_once_by_its_input() {
     let def = survey_2017();
     let mut answers = complete_answers();

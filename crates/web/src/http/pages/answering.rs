@@ -204,10 +204,17 @@ fn store(
     let posted = form::read_section(sec, fields, &a.respondent.service.areas);
     let mut conn = s.platform.conn()?;
     match answering::save_section(&mut conn, def, &a.respondent, section_id, posted.clone())? {
-        Saved::Refused(problems) => {
+        Saved::Refused(mut problems) => {
             let mut shown =
                 answering::answers_of(answering::current(&mut conn, &a.respondent)?.as_ref())?;
             shown.merge(posted);
+            // Everything to put right on this page in one round: what was refused, and the
+            // section's missing answers and checks across its fields, each once.
+            for p in check_section(def, &shown, sec, Stage::Submission) {
+                if !problems.contains(&p) {
+                    problems.push(p);
+                }
+            }
             render_section(
                 s,
                 a,
