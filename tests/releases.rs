@@ -191,8 +191,18 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
         ("confirm", "yes"),
         ("version", "1"),
     ];
-    let done = team.post("/admin/cycles/2017/releases", &confirm);
+    // Confirmed twice at once (a double click): one press releases it, the other is told so.
+    let (done, again) = std::thread::scope(|scope| {
+        let presses: Vec<_> = (0..2)
+            .map(|_| scope.spawn(|| team.post("/admin/cycles/2017/releases", &confirm)))
+            .collect();
+        let mut pages: Vec<_> = presses.into_iter().map(|p| p.join().unwrap()).collect();
+        pages.sort_by_key(|p| p.status);
+        let again = pages.pop().expect("two presses");
+        (pages.pop().expect("two presses"), again)
+    });
     assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(again.status, 422, "{}", again.body);
     // Back, then confirm again: the checked version is released already, nothing more is.
     let again = team.post("/admin/cycles/2017/releases", &confirm);
     assert_eq!(again.status, 422);

@@ -70,6 +70,16 @@ impl AppError {
         }
     }
 
+    /// Whether a write lost a race to an identical one (a unique key taken a moment before):
+    /// a double click, say, where the first press did the work.
+    pub fn is_taken_already(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        matches!(
+            self,
+            AppError::Database(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
+        )
+    }
+
     pub fn config(message: impl Into<String>) -> Self {
         Self::Config(message.into())
     }

@@ -203,7 +203,18 @@ pub async fn create(
                 &staff.account.email,
                 &field(fields, "notes"),
                 &MapStyle::Boundaries,
-            )?;
+            )
+            .map_err(|e| {
+                // Confirmed twice at once: the other press released it.
+                if e.is_taken_already() {
+                    AppError::invalid(
+                        "notes",
+                        format!("version {checked} is already released (it was confirmed twice)"),
+                    )
+                } else {
+                    e
+                }
+            })?;
             Ok(Page::redirect(format!(
                 "/admin/cycles/{year}/publication?released={}",
                 released.version
