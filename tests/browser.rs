@@ -233,11 +233,11 @@ fn a_practitioner_completes_the_survey_in_chromium() {
     chrome.wait_for_text("There is a problem");
     assert!(chrome.focused(".error-summary"));
     fits("practitioners section with errors");
-    chrome.find(".error-summary a[href='#q-roles-idva-people']");
+    chrome.find(".error-summary a[href='#q-roles.idva.people']");
     grid_fits("with errors at 320 px");
-    chrome.find("#q-roles-idva-people[aria-invalid=true]");
-    chrome.clear("#q-roles-idva-people");
-    chrome.type_into("#q-roles-idva-people", "2");
+    chrome.find("[id='q-roles.idva.people'][aria-invalid=true]");
+    chrome.clear("[id='q-roles.idva.people']");
+    chrome.type_into("[id='q-roles.idva.people']", "2");
     chrome.click("button[value=continue]");
 
     // One area: its share is filled in as 100%; Enter submits the form from the keyboard.
@@ -382,10 +382,18 @@ fn a_provider_answers_a_funding_stream_and_a_likert_question_by_keyboard_alone()
     chrome.press("Kent County Council");
     tab_to(&chrome, "input[name='funding_streams.0.kind']");
     chrome.press("\u{E015}");
-    tab_to(&chrome, "input[name='funding_streams.0.start']");
-    chrome.press(START_DATE_KEYS);
-    tab_to(&chrome, "input[name='funding_streams.0.end']");
-    chrome.press(END_DATE_KEYS);
+    // Dates as day, month and year, each in a field of its own.
+    for (field, typed) in [
+        ("start.day", "1"),
+        ("start.month", "4"),
+        ("start.year", "2020"),
+        ("end.day", "31"),
+        ("end.month", "3"),
+        ("end.year", "2023"),
+    ] {
+        tab_to(&chrome, &format!("input[name='funding_streams.0.{field}']"));
+        chrome.press(typed);
+    }
     tab_to(&chrome, "input[name='funding_streams.0.annual_amount']");
     chrome.press("45000.50");
     tab_to(
@@ -438,7 +446,3 @@ fn a_provider_answers_a_funding_stream_and_a_likert_question_by_keyboard_alone()
         "strongly_disagree"
     );
 }
-
-/// Typing a date into Chromium's date field, in its en-US order (month, day, year).
-const START_DATE_KEYS: &str = "04012020";
-const END_DATE_KEYS: &str = "03312023";

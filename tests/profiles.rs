@@ -191,7 +191,7 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
     assert!(
         incomplete
             .body
-            .contains("Funding stream 1, role: is needed for the funding register"),
+            .contains(r##"<a href="#q-funding_streams.0.role">Funding stream 1, Your role in it: is needed for the funding register</a>"##),
         "{}",
         incomplete.body
     );

@@ -64,7 +64,7 @@ fn a_funding_import_is_all_or_nothing_and_publishes_the_funding_terms() {
     );
     assert!(!ok);
     assert!(
-        out.contains("line 3, start: 2021-02-30 is not a day of the calendar"),
+        out.contains("line 3, start: 30 February 2021 is not a real date"),
         "{out}"
     );
     assert!(out.contains("nothing was imported"), "{out}");

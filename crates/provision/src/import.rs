@@ -87,7 +87,7 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                "line 3, start: 2022-02-30 is not a day of the calendar",
+                "line 3, start: 30 February 2022 is not a real date",
                 "line 4, funder_type: 'council' is not one of pcc, local_authority, icb, nhs_england, moj, home_office, charitable_trust, own_fundraising, other",
                 "line 5, end: 2021-03-31 is before the start, 2022-04-01",
             ]

@@ -1,32 +1,63 @@
 //! Dates and months as answers are stored: `YYYY-MM-DD` and `YYYY-MM`, checked against the
 //! calendar (leap years included), compared as text because the format sorts.
 
-/// Checks a `YYYY-MM-DD` date; the message says what is wrong.
-pub fn check_date(text: &str) -> Result<(u16, u8, u8), String> {
-    let bad =
-        || format!("Enter a real date as day, month and year, like 2021-04-01 (not '{text}')");
+/// Why a date is refused: not written as a date at all, or not a day of the calendar.
+enum DateProblem {
+    Unreadable,
+    NotADay(String),
+}
+
+fn parse_date(text: &str) -> Result<(u16, u8, u8), DateProblem> {
     let mut parts = text.split('-');
     let (Some(y), Some(m), Some(d), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(bad());
+        return Err(DateProblem::Unreadable);
     };
-    let (year, month) = year_month(y, m).ok_or_else(bad)?;
+    let (year, month) = year_month(y, m).ok_or(DateProblem::Unreadable)?;
     let day: u8 = (d.len() == 2)
         .then(|| d.parse().ok())
         .flatten()
-        .ok_or_else(bad)?;
+        .ok_or(DateProblem::Unreadable)?;
     if day == 0 || day > days_in_month(year, month) {
-        return Err(format!("{text} is not a day of the calendar"));
+        let name = MONTHS[usize::from(month) - 1];
+        return Err(DateProblem::NotADay(format!(
+            "{day} {name} {year} is not a real date"
+        )));
     }
     Ok((year, month, day))
 }
 
-/// Checks a `YYYY-MM` month.
+/// Checks a `YYYY-MM-DD` date as a file gives it; the message says what is wrong.
+pub fn check_date(text: &str) -> Result<(u16, u8, u8), String> {
+    parse_date(text).map_err(|p| match p {
+        DateProblem::Unreadable => {
+            format!("Enter a real date as year, month and day, like 2021-04-01 (not '{text}')")
+        }
+        DateProblem::NotADay(message) => message,
+    })
+}
+
+/// Checks a date a form put together from its day, month and year fields.
+pub fn check_form_date(text: &str) -> Result<(u16, u8, u8), String> {
+    parse_date(text).map_err(|p| match p {
+        DateProblem::Unreadable => {
+            "Enter a real date, with the day, month and year as numbers, like 27 3 2021".into()
+        }
+        DateProblem::NotADay(message) => message,
+    })
+}
+
+/// Checks a `YYYY-MM` month as a file gives it.
 pub fn check_month(text: &str) -> Result<(u16, u8), String> {
-    let bad = || format!("Enter a month and year, like 2021-04 (not '{text}')");
+    let bad = || format!("Enter a month as year and month, like 2021-04 (not '{text}')");
     let (y, m) = text.split_once('-').ok_or_else(bad)?;
     year_month(y, m).ok_or_else(bad)
+}
+
+/// Checks a month a form put together from its month and year fields.
+pub fn check_form_month(text: &str) -> Result<(u16, u8), String> {
+    check_month(text).map_err(|_| "Enter a real month and year as numbers, like 3 2021".into())
 }
 
 fn year_month(y: &str, m: &str) -> Option<(u16, u8)> {
@@ -34,6 +65,21 @@ fn year_month(y: &str, m: &str) -> Option<(u16, u8)> {
     let month: u8 = (m.len() == 2).then(|| m.parse().ok()).flatten()?;
     ((1900..=2200).contains(&year) && (1..=12).contains(&month)).then_some((year, month))
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
@@ -53,7 +99,7 @@ mod tests {
     #[test]
     fn dates_follow_the_calendar() {
         assert_eq!(check_date("2024-02-29"), Ok((2024, 2, 29)));
-        assert!(check_date("2023-02-29").unwrap_err().contains("not a day"));
+        assert!(check_date("2023-02-29").unwrap_err() == "29 February 2023 is not a real date");
         assert!(
             check_date("1900-02-29").is_err(),
             "1900 was not a leap year"

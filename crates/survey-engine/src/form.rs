@@ -1,7 +1,8 @@
 //! Reading one section of an HTML form into answers. Field names: `q` for a plain answer or a
 //! choice (repeated for multiple choice), `q.other` for "Other, please say", `q.ROLE.people` and
 //! `q.ROLE.fte` in a role grid, `q.AREA` for an area's share, `q.STATEMENT` in a likert grid,
-//! `q.N.SUB` for item N (from 0) of a repeating group, `q.N.remove` to take an item out.
+//! `q.N.SUB` for item N (from 0) of a repeating group, `q.N.remove` to take an item out,
+//! `q.day`, `q.month` and `q.year` for a date.
 
 use crate::answers::Answers;
 use crate::definition::{Question, QuestionKind, Section};
@@ -113,7 +114,8 @@ fn read_question(q: &Question, fields: &[(String, String)], areas: &[String]) ->
             }
             Value::Object(shares)
         }
-        QuestionKind::Date | QuestionKind::Month => text(one(&q.id)),
+        QuestionKind::Date => text(&date_from_parts(&one, &q.id, true)),
+        QuestionKind::Month => text(&date_from_parts(&one, &q.id, false)),
         QuestionKind::Money { .. } => number_or_text(one(&q.id), |s| {
             crate::money::parse_pounds(s).map(Value::from)
         }),
@@ -177,6 +179,32 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
+}
+
+/// A date typed as day, month and year in fields of their own (`q.day`, `q.month`, `q.year`;
+/// a month without the day) put together as it is stored (`YYYY-MM-DD`, `YYYY-MM`), numbers
+/// padded; anything else is kept as typed for validation to refuse. A date typed whole in `q`
+/// is read as it is.
+fn date_from_parts<'f>(one: &impl Fn(&str) -> &'f str, id: &str, with_day: bool) -> String {
+    let whole = one(id);
+    if !whole.is_empty() {
+        return whole.to_string();
+    }
+    let part = |name: &str| one(&format!("{id}.{name}"));
+    let (day, month, year) = (part("day"), part("month"), part("year"));
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return String::new();
+    }
+    let padded = |s: &str, width: usize| match s.parse::<u16>() {
+        Ok(n) if s.bytes().all(|b| b.is_ascii_digit()) => format!("{n:0width$}"),
+        _ => s.to_string(),
+    };
+    let year_month = format!("{}-{}", padded(year, 4), padded(month, 2));
+    if with_day {
+        format!("{year_month}-{}", padded(day, 2))
+    } else {
+        year_month
+    }
 }
 
 fn text(s: &str) -> Value {

@@ -244,12 +244,18 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
             }
             Ok(())
         }
-        QuestionKind::Date => {
-            calendar::check_date(value.as_str().ok_or("Enter a date, like 2021-04-01")?).map(|_| ())
-        }
-        QuestionKind::Month => {
-            calendar::check_month(value.as_str().ok_or("Enter a month, like 2021-04")?).map(|_| ())
-        }
+        QuestionKind::Date => calendar::check_form_date(
+            value
+                .as_str()
+                .ok_or("Enter a date, with the day, month and year as numbers, like 27 3 2021")?,
+        )
+        .map(|_| ()),
+        QuestionKind::Month => calendar::check_form_month(
+            value
+                .as_str()
+                .ok_or("Enter a month and year as numbers, like 3 2021")?,
+        )
+        .map(|_| ()),
         QuestionKind::Money { max_pounds } => {
             let pence = value
                 .as_i64()

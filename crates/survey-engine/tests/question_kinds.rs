@@ -113,12 +113,12 @@ fn problems_name_the_item_and_the_question() {
     assert_eq!(
         draft,
         vec![
-            "started: 2023-02-29 is not a day of the calendar",
-            "since: Enter a month and year, like 2021-04 (not 'April')",
+            "started: 29 February 2023 is not a real date",
+            "since: Enter a real month and year as numbers, like 3 2021",
             "budget: Enter an amount in pounds, like 12,500 or 12,500.50",
             "time_in_post: 'forever' is not one of the options",
             "views: Our funding is secure: 'strongly' is not one of the answers",
-            "funding: Funding stream 1, Start date: Enter a real date as day, month and year, like 2021-04-01 (not '2021-31-01')",
+            "funding: Funding stream 1, Start date: Enter a real date, with the day, month and year as numbers, like 27 3 2021",
         ]
     );
     let too_much = problems(&[("budget", "1000000.01")], Stage::Draft);

@@ -138,8 +138,14 @@ fn question_view(
                 .collect();
             json!({"type": "area_allocation", "areas": areas})
         }
-        QuestionKind::Date => json!({"type": "date", "value": scalar(value)}),
-        QuestionKind::Month => json!({"type": "month", "value": scalar(value)}),
+        QuestionKind::Date => {
+            let [year, month, day] = date_parts(value);
+            json!({"type": "date", "day": day, "month": month, "year": year})
+        }
+        QuestionKind::Month => {
+            let [year, month, _] = date_parts(value);
+            json!({"type": "month", "month": month, "year": year})
+        }
         QuestionKind::Money { .. } => {
             let shown = match value {
                 Some(Value::Number(n)) => n
@@ -191,7 +197,13 @@ fn question_view(
                         .map(|sub| {
                             let mut inner = sub.clone();
                             inner.id = format!("{}.{n}.{}", q.id, sub.id);
-                            question_view(&inner, entry.and_then(|e| e.get(&sub.id)), &[], geo, service_areas)
+                            // A problem named by this item's field is said beside it too.
+                            let own: Vec<&Problem> = problems
+                                .iter()
+                                .filter(|p| p.field.as_deref() == Some(inner.id.as_str()))
+                                .copied()
+                                .collect();
+                            question_view(&inner, entry.and_then(|e| e.get(&sub.id)), &own, geo, service_areas)
                         })
                         .collect();
                     json!({"number": n + 1, "index": n, "given": entry.is_some(), "questions": subs})
@@ -365,6 +377,21 @@ pub fn position(def: &SurveyDefinition, answers: &Answers, section: &Section) ->
         .collect();
     let index = asked.iter().position(|id| *id == section.id).unwrap_or(0);
     (index + 1, asked.len())
+}
+
+/// A stored (or typed) `YYYY-MM-DD` or `YYYY-MM` as the year, month and day fields show it:
+/// numbers without their padding zeros, anything else as typed.
+fn date_parts(value: Option<&Value>) -> [String; 3] {
+    let text = value.and_then(Value::as_str).unwrap_or("");
+    let mut parts = text.splitn(3, '-').map(|p| match p.parse::<u16>() {
+        Ok(n) if p.bytes().all(|b| b.is_ascii_digit()) => n.to_string(),
+        _ => p.to_string(),
+    });
+    [
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    ]
 }
 
 pub fn problems_with_sections(

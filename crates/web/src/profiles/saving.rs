@@ -13,11 +13,11 @@ use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use crate::Platform;
 use frontline_geo::authorities::{upper_tier_authorities_on, UpperTierAuthority};
 use frontline_provision::directory::PublicProfile;
-use frontline_provision::profile::funding_streams;
+use frontline_provision::profile::{funding_streams, StreamProblem};
 use frontline_provision::safe_accommodation::SafeAccommodation;
 use frontline_provision::FundingStream;
 use survey_engine::validate::{check, Problem, Stage};
-use survey_engine::{form, Answers, SurveyDefinition};
+use survey_engine::{form, Answers, QuestionKind, SurveyDefinition};
 
 /// Who is saving: the service through its link, or a staff member.
 pub enum Giver<'a> {
@@ -164,6 +164,30 @@ fn locations_in_public_answers(def: &SurveyDefinition, answers: &Answers) -> Vec
 }
 
 /// Stores the profile, or returns what to put right.
+/// A funding stream's problem as the form shows it: the item and the question by their labels,
+/// linked to the question's field.
+fn stream_problem(def: &SurveyDefinition, p: StreamProblem) -> Problem {
+    let label = match def.question("funding_streams").map(|q| &q.kind) {
+        Some(QuestionKind::RepeatingGroup { questions, .. }) => questions
+            .iter()
+            .find(|sub| sub.id == p.field)
+            .map_or(p.field.replace('_', " "), |sub| sub.label.clone()),
+        _ => p.field.replace('_', " "),
+    };
+    Problem {
+        field: Some(format!(
+            "funding_streams.{}.{}",
+            p.item.saturating_sub(1),
+            p.field
+        )),
+        ..Problem::about(
+            "funding_streams",
+            format!("Funding stream {}, {label}", p.item),
+            p.message,
+        )
+    }
+}
+
 pub fn save(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -191,14 +215,10 @@ pub fn save(
     problems.extend(contradictory_hours(answers));
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,
+        // The form's own checks said it already (a date that is not a date): once is enough.
+        Err(_) if problems.iter().any(|p| p.question == "funding_streams") => Vec::new(),
         Err(found) => {
-            problems.extend(found.into_iter().map(|p| {
-                Problem::about(
-                    "funding_streams",
-                    format!("Funding stream {}, {}", p.item, p.field.replace('_', " ")),
-                    p.message,
-                )
-            }));
+            problems.extend(found.into_iter().map(|p| stream_problem(def, p)));
             Vec::new()
         }
     };

@@ -101,6 +101,12 @@ pub fn start(s: &AppState, a: &Answering) -> AppResult<Page> {
 /// One section's form, with the answers saved so far.
 pub fn section(s: &AppState, a: &Answering, section_id: &str) -> AppResult<Page> {
     let answers = answering::answers_of(a.respondent.response.as_ref())?;
+    // A section the answers so far skip (no practitioners: no practitioner questions) is not
+    // shown by its address either: the start page lists what is asked.
+    let def = s.platform.catalogue.get(&a.respondent.cycle.schema_id)?;
+    if !section_is_asked(def, &answers, section_of(def, section_id)?) {
+        return Ok(Page::redirect(a.base.clone()));
+    }
     render_section(s, a, section_id, &answers, &[], StatusCode::OK, false)
 }
 

@@ -190,6 +190,10 @@ pub async fn show_section(
     let (token, section) = path.into_inner();
     with_link(state, token, move |s, holder, base| {
         let answers = answering::answers_of(&holder.link.response)?;
+        let def = answering::definition(&s.platform, &holder.link)?;
+        if !section_is_asked(def, &answers, section_of(def, &section)?) {
+            return Ok(Page::redirect(base.to_string()));
+        }
         render_section(s, holder, base, &section, &answers, &[], false)
     })
     .await

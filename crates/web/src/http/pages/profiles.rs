@@ -21,8 +21,18 @@ use survey_engine::{Answers, Problem};
 
 /// Where the form posts, and what it carries.
 pub struct FormPlace<'a> {
+    /// The profile's address: the survey's start page with `/profile` after it.
     pub action: &'a str,
     pub csrf: Option<&'a str>,
+}
+
+impl FormPlace<'_> {
+    /// The survey's start page the profile belongs to.
+    fn back(&self) -> &str {
+        self.action
+            .strip_suffix("/profile")
+            .unwrap_or(self.action)
+    }
 }
 
 /// What the profile form shows.
@@ -90,6 +100,7 @@ pub fn render_form(
         "service_profile.html",
         json!({
             "action": place.action,
+            "back": place.back(),
             "csrf": place.csrf,
             "cycle": cycle,
             "service": service,
