@@ -101,10 +101,6 @@ const TEMPLATES: [(&str, &str); 60] = [
     ("login.html", include_str!("../templates/login.html")),
     ("message.html", include_str!("../templates/message.html")),
     (
-        "unsaved_echo.html",
-        include_str!("../templates/unsaved_echo.html"),
-    ),
-    (
         "open_link.html",
         include_str!("../templates/open_link.html"),
     ),
@@ -199,6 +195,10 @@ const TEMPLATES: [(&str, &str); 60] = [
         include_str!("../templates/two_factor.html"),
     ),
     (
+        "unsaved_echo.html",
+        include_str!("../templates/unsaved_echo.html"),
+    ),
+    (
         "vacancies.html",
         include_str!("../templates/vacancies.html"),
     ),
@@ -236,6 +236,7 @@ impl Templates {
         env.add_filter("heading", |name: String| {
             frontline_geo::columns::heading(&name)
         });
+        env.add_filter("row_label", |key: String| row_label(&key));
         env.add_filter("numeric_column", |name: String| {
             frontline_geo::columns::is_numeric(&name)
         });
@@ -330,6 +331,20 @@ fn group_digits(digits: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A changed row's key as a reader knows it: a police force area's code becomes its name
+/// (`E23000034 / idva` → `Kent / idva`); other keys are shown as they are.
+fn row_label(key: &str) -> String {
+    static GEOGRAPHY: std::sync::OnceLock<frontline_geo::Geography> = std::sync::OnceLock::new();
+    let geography = GEOGRAPHY.get_or_init(frontline_geo::Geography::reference);
+    key.split(" / ")
+        .map(|part| match geography.find(part) {
+            Some(area) if area.code.as_str() == part => area.name.clone(),
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 #[cfg(test)]

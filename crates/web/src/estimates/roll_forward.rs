@@ -256,12 +256,18 @@ fn carry(
     )?)
 }
 
+/// The most FTE one service can have (as the survey's own check allows).
+const MOST_FTE: f64 = 10_000.0;
+
 pub(crate) fn check_fte(field: &str, value: f64) -> AppResult<()> {
     if !value.is_finite() || value < 0.0 {
         return Err(AppError::invalid(
             field,
             "must be a number of FTE, 0 or more",
         ));
+    }
+    if value > MOST_FTE {
+        return Err(AppError::invalid(field, "must be 10,000 FTE or fewer"));
     }
     if ((value * 100.0).round() - value * 100.0).abs() > 1e-6 {
         return Err(AppError::invalid(

@@ -24,8 +24,16 @@ pub fn field(fields: &[(String, String)], name: &str) -> String {
 }
 
 /// A field holding FTE, as a number; range and precision are the domain's to check.
+/// A number of FTE as a person types it: digits with at most one decimal point (not `1e9`,
+/// `inf` or `-2`).
 pub fn fte(fields: &[(String, String)], name: &str) -> AppResult<f64> {
     let raw = field(fields, name);
-    raw.parse::<f64>()
-        .map_err(|_| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
+    let typed = raw.trim();
+    let plain = !typed.is_empty()
+        && typed.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && typed.bytes().filter(|b| *b == b'.').count() <= 1;
+    plain
+        .then(|| typed.parse::<f64>().ok())
+        .flatten()
+        .ok_or_else(|| AppError::invalid(name, format!("'{raw}' is not a number of FTE, like 2.5")))
 }

@@ -435,7 +435,7 @@ mod tests {
     fn new_kinds_render_a_legend_per_row_a_label_per_input_and_a_block_per_item() {
         let def = SurveyDefinition::from_json("kinds.json", DEFINITION).unwrap();
         let answers = Answers::from_json(
-            r#"{"budget": 25000050, "views": {"heard": "yes"}, "funding": [{"funder": "PCC", "annual": 4500000}]}"#,
+            r#"{"budget": 25000050, "started": "2021-04-01", "views": {"heard": "yes"}, "funding": [{"funder": "PCC", "annual": 4500000}]}"#,
         )
         .unwrap();
         let views = section_questions(
@@ -454,7 +454,14 @@ mod tests {
             html.contains(r#"name="budget" value="250000.50""#),
             "money shows in pounds"
         );
-        assert!(html.contains(r#"<input type="date" id="q-started" name="started""#));
+        // A date as day, month and year, each labelled, the stored value split between them.
+        for (part, shown) in [("day", "1"), ("month", "4"), ("year", "2021")] {
+            assert!(
+                html.contains(&format!(r#"<label for="q-started-{part}">"#))
+                    && html.contains(&format!(r#"name="started.{part}" value="{shown}""#)),
+                "{part}: {html}"
+            );
+        }
         // Each statement is its own fieldset whose legend names it; each radio has a label.
         assert_eq!(html.matches(r#"<fieldset class="likert-row">"#).count(), 2);
         assert!(html.contains("<legend>Our funding is secure</legend>"));

@@ -29,9 +29,7 @@ pub struct FormPlace<'a> {
 impl FormPlace<'_> {
     /// The survey's start page the profile belongs to.
     fn back(&self) -> &str {
-        self.action
-            .strip_suffix("/profile")
-            .unwrap_or(self.action)
+        self.action.strip_suffix("/profile").unwrap_or(self.action)
     }
 }
 
