@@ -174,6 +174,8 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/admin",
         "/admin/cycles/2018",
         "/admin/cycles/2018?show=waiting",
+        // Closing fieldwork asks first.
+        "/admin/cycles/2018 >> form[action$='/status'] button",
         "/admin/cycles/2017/estimates",
         "/admin/cycles/2017/publication",
         "/admin/cycles/2021/wave",

@@ -162,8 +162,8 @@ fn survey_fieldwork_from_contacts_to_close() {
     assert_eq!(page.status, 422);
     assert!(page.body.contains("There is a problem"));
     assert!(
-        page.body.contains("href=\"#q-roles\""),
-        "error summary links to the field"
+        page.body.contains("href=\"#q-roles.idva.fte\""),
+        "error summary links to the very cell"
     );
     assert!(page.body.contains("Enter FTE as a number"), "{}", page.body);
     assert!(page.body.contains("no more than two decimal places"));
@@ -284,11 +284,24 @@ fn survey_fieldwork_from_contacts_to_close() {
     // A reminder's own link works too.
     assert_eq!(respondent.get(&link_in(&reminders[0].data)).status, 200);
 
+    // Closing asks first, saying how many have not submitted; only the confirmation closes.
+    let asked = team.post(
+        "/admin/cycles/2017/status",
+        &[("csrf", &csrf), ("status", "closed")],
+    );
+    assert_eq!(asked.status, 200);
+    assert!(
+        asked.body.contains("Close the 2017 survey?"),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("not submitted yet"), "{}", asked.body);
+    assert_eq!(respondent.get(&link).status, 200, "asking closes nothing");
     // Closing the cycle makes every link stop working.
     assert_eq!(
         team.post(
             "/admin/cycles/2017/status",
-            &[("csrf", &csrf), ("status", "closed")]
+            &[("csrf", &csrf), ("status", "closed"), ("confirm", "yes")]
         )
         .status,
         303

@@ -1,9 +1,9 @@
 //! The demo's publication history: 2016 released, then corrected as version 2 (so the versions
-//! page has a change to show); 2017's estimates frozen and ready to release; 2018 in fieldwork
-//! with nothing public.
+//! page has a change to show); 2017's silent services without earlier figures imputed and its
+//! estimates frozen and ready to release; 2018 in fieldwork with nothing public.
 
 use frontline_web::error::{AppError, AppResult};
-use frontline_web::estimates::freeze;
+use frontline_web::estimates::{freeze, imputation};
 use frontline_web::publish::release::release;
 use frontline_web::publish::MapStyle;
 use frontline_web::store::{cycles, need_inputs};
@@ -36,13 +36,21 @@ pub fn publication_history(platform: &Platform) -> AppResult<String> {
         ),
         &style,
     )?;
+    // Silent services with no earlier figures, estimated from those of their class that answered.
+    let imputed = match imputation::impute_all(platform, &mut *platform.conn()?, 2017, TEAM) {
+        Ok(n) => n,
+        Err(AppError::Invalid { .. }) => 0,
+        Err(e) => return Err(e),
+    };
     freeze::freeze(
         &mut *platform.conn()?,
         2017,
         TEAM,
         "Demo: estimates checked with PCC offices and ready to release.",
     )?;
-    Ok("2016 released (version 2 corrects version 1); 2017 frozen and ready to release".into())
+    Ok(format!(
+        "2016 released (version 2 corrects version 1); 2017: {imputed} silent services imputed, frozen and ready to release"
+    ))
 }
 
 /// Re-opens 2016, corrects one area's Marac count and freezes it again, as a team would.

@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 60] = [
+const TEMPLATES: [(&str, &str); 61] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -75,6 +75,7 @@ const TEMPLATES: [(&str, &str); 60] = [
         "coding_workbench.html",
         include_str!("../templates/coding_workbench.html"),
     ),
+    ("confirm.html", include_str!("../templates/confirm.html")),
     (
         "consultations.html",
         include_str!("../templates/consultations.html"),
@@ -237,6 +238,16 @@ impl Templates {
             frontline_geo::columns::heading(&name)
         });
         env.add_filter("row_label", |key: String| row_label(&key));
+        // Dates and moments as people read them: `7 December 2026`, `7 December 2026, 11:26 UTC`.
+        // Anything not a text (none, say) is shown as it is.
+        env.add_filter("day", |v: minijinja::Value| match v.as_str() {
+            Some(text) => minijinja::Value::from(in_words(text, false)),
+            None => v,
+        });
+        env.add_filter("when", |v: minijinja::Value| match v.as_str() {
+            Some(text) => minijinja::Value::from(in_words(text, true)),
+            None => v,
+        });
         env.add_filter("numeric_column", |name: String| {
             frontline_geo::columns::is_numeric(&name)
         });
@@ -331,6 +342,43 @@ fn group_digits(digits: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A stored `YYYY-MM-DD` (or RFC 3339 moment) in words; anything else as it is.
+fn in_words(text: &str, with_time: bool) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let day_part = text.get(..10).unwrap_or("");
+    let mut parts = day_part.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return text.to_string();
+    };
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u16>(), m.parse::<usize>(), d.parse::<u8>())
+    else {
+        return text.to_string();
+    };
+    let Some(month) = month.checked_sub(1).and_then(|i| MONTHS.get(i)) else {
+        return text.to_string();
+    };
+    let date = format!("{day} {month} {year}");
+    match text.get(11..16) {
+        Some(time) if with_time && text.as_bytes().get(10) == Some(&b'T') => {
+            format!("{date}, {time} UTC")
+        }
+        _ => date,
+    }
 }
 
 /// A changed row's key as a reader knows it: a police force area's code becomes its name

@@ -221,10 +221,7 @@ fn draw(ctx: &MapContext<'_>, spec: MapSpec<'_>) -> RenderedMap {
                 .copied()
                 .flatten()
                 .map_or("no data".to_string(), |v| spec.precision.format(v));
-            match notes.get(a.code.as_str()) {
-                Some(note) => (a.name.clone(), format!("{shown} ({note})")),
-                None => (a.name.clone(), shown),
-            }
+            (a.name.clone(), shown)
         })
         .collect();
     let subtitle = if notes.is_empty() {

@@ -86,7 +86,9 @@ pub fn start(s: &AppState, a: &Answering) -> AppResult<Page> {
         .filter(|sec| section_is_asked(def, &answers, sec))
         .map(|sec| {
             let started = sec.questions.iter().any(|q| answers.get(&q.id).is_some());
-            json!({"id": sec.id, "title": sec.title, "started": started})
+            let complete =
+                started && check_section(def, &answers, sec, Stage::Submission).is_empty();
+            json!({"id": sec.id, "title": sec.title, "started": started, "complete": complete})
         })
         .collect();
     let mut ctx = common(s, a)?;

@@ -261,15 +261,48 @@ pub async fn set_status(
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
     act_on_form(state, staff, year, body, move |s, staff, fields| {
+        let status = field(fields, "status");
+        // Closing stops every link: said first, with how many have not submitted, and done
+        // only when confirmed.
+        if status == "closed" && field(fields, "confirm") != "yes" {
+            return confirm_close(s, staff, year);
+        }
         cycle_state::set_status(
             &mut *s.platform.conn()?,
             year,
-            &field(fields, "status"),
+            &status,
             &staff.account.email,
         )?;
         Ok(back_to(year, "status", 0))
     })
     .await
+}
+
+/// The page that asks before fieldwork closes.
+fn confirm_close(s: &AppState, staff: &Staff, year: i32) -> AppResult<Page> {
+    let mut conn = s.platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let waiting = store_invitations::awaiting_response(&mut conn, cycle.id)?.len();
+    let body = s.templates.render(
+        "confirm.html",
+        json!({
+            "title": format!("Close the {} survey?", cycle.year),
+            "lines": [
+                format!(
+                    "{waiting} invited service{} not submitted yet. Once the survey is closed, every invitation and open link stops working and nobody can give or change answers.",
+                    if waiting == 1 { " has" } else { "s have" }
+                ),
+                "Closing starts the estimates: roll-forward, imputation and PCC reviews.".to_string(),
+            ],
+            "action": format!("/admin/cycles/{year}/status"),
+            "fields": [["status", "closed"]],
+            "button": "Yes, close the survey",
+            "cancel": format!("/admin/cycles/{year}"),
+            "csrf": staff.csrf_token,
+            "staff": staff.account,
+        }),
+    )?;
+    Ok(Page::ok(body))
 }
 
 #[get("/admin/cycles/{year}/responses.csv")]
