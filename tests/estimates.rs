@@ -464,12 +464,13 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
         "Medway Outreach,Kent,1,2,2,1.5,,,,,,,,,survey\n",
     );
     assert!(ok, "{out}");
-    // 2017: two Kent advocacy services answered — the donors.
+    // 2017: three Kent advocacy services answered — the donors.
     let (ok, out) = import(
         &db,
         "2017",
         "Kent Idva,Kent,1,4,3.5,2.5,,,,,,,,,survey\n\
-         Dover Idva,Kent,1,2,1.5,1,,,,,,,,,survey\n",
+         Dover Idva,Kent,1,2,1.5,1,,,,,,,,,survey\n\
+         Ashford Idva,Kent,1,6,5,3.5,,,,,,,,,survey\n",
     );
     assert!(ok, "{out}");
     // Three silent services known to 2017 by their profiles: Weald (Kent, like the donors),
@@ -491,6 +492,7 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
         for (name, offers) in [
             ("Kent Idva", "idva"),
             ("Dover Idva", "idva"),
+            ("Ashford Idva", "idva"),
             ("Weald Advocacy", "advocacy"),
             ("Fell Refuge", "refuge"),
             ("Marsh Advocacy", "idva"),
@@ -519,6 +521,8 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
         "service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced\n",
         "Kent Idva,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,150000,yes,no\n\
          Dover Idva,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,210000,yes,no\n\
+         Ashford Idva,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,240000,yes,no\n\
+         Ashford Idva,pcc,Kent PCC,grant,sole,2014-04-01,2017-03-31,900000,yes,no\n\
          Weald Advocacy,pcc,Kent PCC,grant,sole,2017-04-01,2018-03-31,120000,yes,no\n\
          Fell Refuge,local_authority,Cumbria County Council,grant,sole,2017-04-01,2018-03-31,50000,yes,no\n",
     );
@@ -540,11 +544,22 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
     let team = Browser::new(&server.base);
     let csrf = team.sign_in("team@example.org", PASSWORD);
     let page = team.get("/admin/cycles/2017/estimates").body;
-    // Weald: £120,000 of the donors' £360,000 → a third of their 5 Idva FTE, 3.5 high-risk
-    // FTE and 6 people: 1.67 FTE, 1.17 high-risk, 2 people.
-    assert!(page.contains("1.67 FTE Idvas, 1.17 high-risk"), "{page}");
-    assert!(page.contains("No service of its class answered"), "{page}");
-    assert!(page.contains("no funding recorded this cycle"), "{page}");
+    // Weald: £120,000 of the donors' £600,000 live when fieldwork closed (Ashford's grant that
+    // ended in March counts for nothing) → a fifth of their 10 Idva FTE, 7 high-risk FTE and
+    // 12 people: 2 FTE, 1.4 high-risk, 2 people (2.4 rounded half up).
+    assert!(page.contains("2.0 FTE Idvas, 1.4 high-risk"), "{page}");
+    assert!(
+        page.contains("from 3 answering services of its class"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Fewer than 3 services of its class answered"),
+        "{page}"
+    );
+    assert!(
+        page.contains("no funding live when fieldwork closed"),
+        "{page}"
+    );
     assert!(page.contains("Impute figures for 1 service"), "{page}");
     assert!(
         !page.contains("Medway Outreach</th>"),
@@ -563,9 +578,9 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
         .find(|e| e.service_id == i64::from(weald))
         .expect("Weald has figures now");
     assert_eq!(imputed.provenance.kind, Given::Imputed);
-    assert_eq!(imputed.figures.role("idva").fte, 1.67);
+    assert_eq!(imputed.figures.role("idva").fte, 2.0);
     assert_eq!(imputed.figures.role("idva").people, 2.0);
-    assert_eq!(imputed.figures.idva_high_risk_fte, 1.17);
+    assert_eq!(imputed.figures.idva_high_risk_fte, 1.4);
     let events = audit::for_entity(&mut conn, "service", &weald.to_string()).unwrap();
     assert_eq!(events[0].action, "estimate.imputed");
     assert_eq!(events[0].actor, "team@example.org");
@@ -590,9 +605,9 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
         .lines()
         .find(|l| l.starts_with("E23000032,"))
         .expect("Kent's row");
-    // Kent: 2.5 + 1 + 1.17 = 4.67 high-risk FTE, of which 1.17 imputed (shown whole: 1).
+    // Kent: 2.5 + 1 + 3.5 + 1.4 = 8.4 high-risk FTE, of which 1.4 imputed (shown whole: 1).
     let cells: Vec<&str> = kent.split(',').collect();
-    assert_eq!(cells[5], "5", "{kent}");
+    assert_eq!(cells[5], "8", "{kent}");
     assert_eq!(cells[8], "1", "{kent}");
     assert!(
         coverage
@@ -603,7 +618,7 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
     assert!(
         appendix.contains("Weald Advocacy")
             && appendix
-                .contains("imputed: ratio to annual funding from 2 answering advocacy services"),
+                .contains("imputed: ratio to annual funding of the answering advocacy services"),
         "{appendix}"
     );
     assert!(read("tables/pfa-coverage.html").contains("Of which imputed (FTE)"));
@@ -632,4 +647,24 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
             .unwrap_or(false)
     });
     assert!(labelled, "the workbook's appendix says imputed");
+
+    // Rolled forward into 2018, an imputed figure stays labelled imputed.
+    let (ok, out) = import(&db, "2018", "Kent Idva,Kent,1,4,3.5,2.5,,,,,,,,,survey\n");
+    assert!(ok, "{out}");
+    roll_forward::decide(
+        &platform,
+        &mut conn,
+        2018,
+        weald,
+        Decision::RollForward,
+        "team@example.org",
+    )
+    .unwrap();
+    let next = cycles::by_year(&mut conn, 2018).unwrap();
+    let carried = est::for_cycle(&platform, &mut conn, next.id).unwrap();
+    let weald_2018 = carried
+        .iter()
+        .find(|e| e.service_id == i64::from(weald))
+        .expect("rolled forward");
+    assert_eq!(weald_2018.provenance.kind, Given::Imputed);
 }

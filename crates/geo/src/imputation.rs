@@ -132,15 +132,21 @@ pub enum Imputed {
         figures: PractitionerFigures,
         donors: usize,
     },
-    /// No service of its class answered (or none of them has any funding to scale by): the
-    /// service stays without figures, and the method note counts it.
+    /// Fewer than [`MIN_DONORS`] services of its class answered (or none of them has any funding
+    /// to scale by): the service stays without figures.
     NoDonors,
 }
 
-/// The source a carried imputed figure records, in plain words.
-pub fn source_in_words(class: &Class, donors: usize) -> String {
+/// The fewest answering services of its class a service is estimated from: fewer would make
+/// the estimate one service's figures scaled, which anyone knowing the recipient's funding could
+/// turn back into that service's figures per pound.
+pub const MIN_DONORS: usize = 3;
+
+/// The source a carried imputed figure records, in plain words (no count of donors: published
+/// beside one area's row, it would say something of other areas).
+pub fn source_in_words(class: &Class) -> String {
     format!(
-        "imputed: ratio to annual funding from {donors} answering {}",
+        "imputed: ratio to annual funding of the answering {}",
         class.in_words()
     )
 }
@@ -158,8 +164,8 @@ pub fn impute(donors: &[Donor], recipients: &[Recipient]) -> BTreeMap<i64, Imput
         .iter()
         .map(|r| {
             let imputed = match by_class.get(&r.class) {
-                Some(class) => ratio_estimate(class, r.annual_pence),
-                None => Imputed::NoDonors,
+                Some(class) if class.len() >= MIN_DONORS => ratio_estimate(class, r.annual_pence),
+                _ => Imputed::NoDonors,
             };
             (r.service_id, imputed)
         })
@@ -225,9 +231,10 @@ mod tests {
 
     #[test]
     fn a_recipient_gets_its_size_times_its_classs_figures_per_pound() {
-        // Two South East advocacy services funded £150,000 and £210,000 have 3 and 4.2 Idva FTE:
-        // 7.2 FTE per £360,000. A silent one funded £120,000 gets 7.2 × 120/360 = 2.4 FTE.
-        let donors = [
+        // Three South East advocacy services funded £150,000, £210,000 and £240,000 have 3, 4.2
+        // and 7.2 Idva FTE: 14.4 FTE per £600,000. A silent one funded £120,000 gets
+        // 14.4 × 120/600 = 2.88 FTE.
+        let given = [
             Donor {
                 class: class("South East", 15_000_000),
                 annual_pence: 15_000_000,
@@ -237,6 +244,11 @@ mod tests {
                 class: class("South East", 21_000_000),
                 annual_pence: 21_000_000,
                 figures: figures(5.0, 4.2, 3.0),
+            },
+            Donor {
+                class: class("South East", 24_000_000),
+                annual_pence: 24_000_000,
+                figures: figures(6.0, 7.2, 5.0),
             },
             // Another region's: not of its class.
             Donor {
@@ -257,16 +269,19 @@ mod tests {
                 annual_pence: 12_000_000,
             },
         ];
-        let out = impute(&donors, &recipients);
+        let out = impute(&given, &recipients);
         let Imputed::Estimated { figures, donors } = &out[&7] else {
             panic!("{out:?}");
         };
-        assert_eq!(*donors, 2);
-        assert_eq!(figures.role("idva").fte, 2.4);
-        // 9 people × 1/3 = 3; high-risk 5 × 1/3 = 1.67.
+        assert_eq!(*donors, 3);
+        assert_eq!(figures.role("idva").fte, 2.88);
+        // 15 people × 1/5 = 3; high-risk 10 × 1/5 = 2.
         assert_eq!(figures.role("idva").people, 3.0);
-        assert_eq!(figures.idva_high_risk_fte, 1.67);
+        assert_eq!(figures.idva_high_risk_fte, 2.0);
         assert_eq!(out[&8], Imputed::NoDonors);
+        // Two donors are too few: the estimate would be one service's figures scaled.
+        let out = impute(&given[1..], &recipients[..1]);
+        assert_eq!(out[&7], Imputed::NoDonors);
     }
 
     #[test]

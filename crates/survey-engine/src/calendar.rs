@@ -81,6 +81,20 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A stored date (`YYYY-MM-DD`, or the start of an RFC 3339 moment) in words, `7 December
+/// 2026`, and with `with_time` a moment's time too, `7 December 2026, 11:26 UTC`; `None` when
+/// the text is not a date.
+pub fn in_words(text: &str, with_time: bool) -> Option<String> {
+    let (year, month, day) = parse_date(text.get(..10)?).ok()?;
+    let date = format!("{day} {} {year}", MONTHS[usize::from(month) - 1]);
+    Some(match text.get(11..16) {
+        Some(time) if with_time && text.as_bytes().get(10) == Some(&b'T') => {
+            format!("{date}, {time} UTC")
+        }
+        _ => date,
+    })
+}
+
 pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
@@ -105,6 +119,19 @@ mod tests {
             "1900 was not a leap year"
         );
         assert!(check_date("2000-02-29").is_ok(), "2000 was");
+        assert_eq!(
+            in_words("2026-12-07", true).as_deref(),
+            Some("7 December 2026")
+        );
+        assert_eq!(
+            in_words("2026-12-07T11:26:17Z", true).as_deref(),
+            Some("7 December 2026, 11:26 UTC")
+        );
+        assert_eq!(
+            in_words("2026-12-07T11:26:17Z", false).as_deref(),
+            Some("7 December 2026")
+        );
+        assert_eq!(in_words("soon", false), None);
         for bad in ["2021-4-01", "01/04/2021", "2021-04-01-", "", "2021-13-01"] {
             assert!(check_date(bad).is_err(), "{bad}");
         }

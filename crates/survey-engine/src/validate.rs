@@ -473,27 +473,50 @@ fn check_rule(def: &SurveyDefinition, answers: &Answers, rule: &Rule, out: &mut 
             if !is_asked(def, answers, q) {
                 return;
             }
-            if override_question
+            // Staff working over full time may be confirmed; FTE with nobody to work it, or more
+            // than twice the people full time, never.
+            let confirmed = override_question
                 .as_deref()
-                .is_some_and(|o| answers.choice(o) == Some("yes"))
-            {
-                return;
-            }
+                .is_some_and(|o| answers.choice(o) == Some("yes"));
             let QuestionKind::RoleGrid { rows } = &q.kind else {
                 return;
             };
             for row in rows {
                 let people = grid_cell(answers, grid, &row.value, "people").unwrap_or(0.0);
                 let fte = grid_cell(answers, grid, &row.value, "fte").unwrap_or(0.0);
-                if fte > people + 1e-9 {
+                let field = format!("{}.{}.people", q.id, row.value);
+                if fte > 0.0 && people <= 0.0 {
+                    out.push(problem_at(
+                        q,
+                        field,
+                        format!(
+                            "{}: give the number of people who work the {} FTE",
+                            row.label,
+                            trim_number(fte)
+                        ),
+                    ));
+                } else if fte > 2.0 * people + 1e-9 {
                     out.push(problem_at(
                         q,
                         format!("{}.{}.fte", q.id, row.value),
                         format!(
-                            "{}: {} FTE is more than {} people working full time; check the figures, or confirm that staff work over full time",
+                            "{}: {} FTE is more than twice {} {} working full time; check the figures",
                             row.label,
                             trim_number(fte),
-                            trim_number(people)
+                            trim_number(people),
+                            if people == 1.0 { "person" } else { "people" }
+                        ),
+                    ));
+                } else if fte > people + 1e-9 && !confirmed {
+                    out.push(problem_at(
+                        q,
+                        format!("{}.{}.fte", q.id, row.value),
+                        format!(
+                            "{}: {} FTE is more than {} {} working full time; check the figures, or confirm that staff work over full time",
+                            row.label,
+                            trim_number(fte),
+                            trim_number(people),
+                            if people == 1.0 { "person" } else { "people" }
                         ),
                     ));
                 }

@@ -174,6 +174,16 @@ fn cross_field_rules_are_checked_on_submission() {
     assert_eq!(problems[0].field.as_deref(), Some("roles.idva.fte"));
     answers.set("fte_over_people_confirmed", json!("yes"));
     assert_eq!(check(&def, &answers, Stage::Submission), vec![]);
+    // No confirmation covers FTE with nobody to work it, or more than twice the people.
+    for grid in [
+        json!({"idva": {"fte": 1}}),
+        json!({"idva": {"people": 1, "fte": 2.5}}),
+    ] {
+        answers.set("roles", grid.clone());
+        answers.set("idva_high_risk_fte", json!(0));
+        let problems = check(&def, &answers, Stage::Submission);
+        assert_eq!(problems.len(), 1, "{grid}: {problems:?}");
+    }
 }
 
 #[test]

@@ -346,39 +346,7 @@ fn group_digits(digits: &str) -> String {
 
 /// A stored `YYYY-MM-DD` (or RFC 3339 moment) in words; anything else as it is.
 fn in_words(text: &str, with_time: bool) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let day_part = text.get(..10).unwrap_or("");
-    let mut parts = day_part.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return text.to_string();
-    };
-    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u16>(), m.parse::<usize>(), d.parse::<u8>())
-    else {
-        return text.to_string();
-    };
-    let Some(month) = month.checked_sub(1).and_then(|i| MONTHS.get(i)) else {
-        return text.to_string();
-    };
-    let date = format!("{day} {month} {year}");
-    match text.get(11..16) {
-        Some(time) if with_time && text.as_bytes().get(10) == Some(&b'T') => {
-            format!("{date}, {time} UTC")
-        }
-        _ => date,
-    }
+    survey_engine::calendar::in_words(text, with_time).unwrap_or_else(|| text.to_string())
 }
 
 /// A changed row's key as a reader knows it: a police force area's code becomes its name

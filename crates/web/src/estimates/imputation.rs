@@ -10,9 +10,10 @@ use super::roll_forward;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::states::{CarriedKind, Outcome};
-use crate::store::{audit, carried, cycles, funding, invitations, profiles, responses, services};
+use crate::store::{cycles, funding, invitations, profiles, responses, services};
 use crate::Platform;
 use frontline_geo::imputation::{self, Class, Donor, Imputed, Recipient, ServiceType};
+use frontline_provision::stream::Day;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::{Answers, PractitionerFigures};
@@ -26,6 +27,8 @@ pub struct Candidate {
     /// The estimate, if its class has answering services.
     pub figures: Option<PractitionerFigures>,
     pub source: Option<String>,
+    /// How many answering services of its class the estimate comes from (the team's page only).
+    pub donors: Option<usize>,
 }
 
 /// What is known of each service for its class: type (from the cycle's profile) and annual
@@ -36,7 +39,11 @@ struct Sizes {
 }
 
 impl Sizes {
-    fn read(conn: &mut DbConnection, cycle_id: i32) -> AppResult<Self> {
+    /// Types from the cycle's profiles; funding from the streams live on the day fieldwork
+    /// closed (a stream that had ended, or not begun, sizes nothing).
+    fn read(conn: &mut DbConnection, cycle: &cycles::Cycle) -> AppResult<Self> {
+        let cycle_id = cycle.id;
+        let on = Day::parse(&cycle.closes_on).map_err(|e| AppError::invalid("closes_on", e))?;
         let mut types = BTreeMap::new();
         for p in profiles::for_cycle(conn, cycle_id)? {
             let answers = Answers::from_json(&p.answers)?;
@@ -47,7 +54,9 @@ impl Sizes {
         }
         let mut funding: BTreeMap<i32, i64> = BTreeMap::new();
         for (service_id, stream) in funding::for_cycle(conn, cycle_id)? {
-            *funding.entry(service_id).or_default() += stream.annual_pence;
+            if stream.start <= on && on <= stream.end {
+                *funding.entry(service_id).or_default() += stream.annual_pence;
+            }
         }
         Ok(Sizes { types, funding })
     }
@@ -62,7 +71,7 @@ impl Sizes {
             .funding
             .get(&service_id)
             .filter(|p| **p > 0)
-            .ok_or("no funding recorded this cycle to say its size")?;
+            .ok_or("no funding live when fieldwork closed to say its size")?;
         let region = region.ok_or("no area to say its region")?;
         Ok((Class::new(*service_type, pence, region), pence))
     }
@@ -77,7 +86,7 @@ pub fn candidates(
 ) -> AppResult<Vec<Candidate>> {
     let cycle = cycles::by_year(conn, year)?;
     let estimates = super::for_cycle(platform, conn, cycle.id)?;
-    let sizes = Sizes::read(conn, cycle.id)?;
+    let sizes = Sizes::read(conn, &cycle)?;
     let region_of = |service: &services::Service| {
         service
             .areas
@@ -105,10 +114,16 @@ pub fn candidates(
         .filter(|r| r.is_submitted() || r.outcome != Outcome::Answered)
         .map(|r| r.service_id)
         .collect();
-    let earlier: BTreeSet<i32> = roll_forward::candidates(platform, conn, year)?
-        .into_iter()
-        .map(|c| c.service.id)
-        .collect();
+    // Any figures in any earlier cycle (given, carried or imputed) rule imputation out: those
+    // are rolled forward or decided by the team, never estimated afresh.
+    let mut earlier: BTreeSet<i32> = BTreeSet::new();
+    for before in cycles::all(conn)?.into_iter().filter(|c| c.year < year) {
+        for e in super::for_cycle(platform, conn, before.id)? {
+            if let Ok(id) = i32::try_from(e.service_id) {
+                earlier.insert(id);
+            }
+        }
+    }
     // The cycle's services: those invited and those with a profile this cycle.
     let invited: BTreeSet<i32> = invitations::for_cycle(conn, cycle.id)?
         .into_iter()
@@ -148,18 +163,20 @@ pub fn candidates(
                     .err()
                     .unwrap_or_default()
             });
-            let (figures, source) = match (imputed.get(&key), classes.get(&key)) {
+            let (figures, source, donors) = match (imputed.get(&key), classes.get(&key)) {
                 (Some(Imputed::Estimated { figures, donors }), Some(class)) => (
                     Some(figures.clone()),
-                    Some(imputation::source_in_words(class, *donors)),
+                    Some(imputation::source_in_words(class)),
+                    Some(*donors),
                 ),
-                _ => (None, None),
+                _ => (None, None, None),
             };
             Candidate {
                 service,
                 class,
                 figures,
                 source,
+                donors,
             }
         })
         .collect())
@@ -206,35 +223,17 @@ fn store(
     source: &str,
     actor: &str,
 ) -> AppResult<()> {
-    carried::insert(
+    roll_forward::store_carried(
         conn,
-        carried::NewCarried {
-            cycle_id: cycle.id,
+        roll_forward::Carried {
+            cycle,
             service_id: candidate.service.id,
             kind: CarriedKind::Imputed,
             source,
             original_cycle_year: None,
             figures,
-            created_by: actor,
-        },
-    )?;
-    Ok(audit::record(
-        conn,
-        audit::Change {
             actor,
-            action: "estimate.imputed",
-            entity: "service",
-            entity_id: candidate.service.id.to_string(),
-            before: None,
-            after: Some(format!(
-                "{:.2} FTE Idvas, {:.2} high-risk ({source})",
-                figures.role("idva").fte,
-                figures.idva_high_risk_fte
-            )),
-            reason: Some(format!(
-                "no return in {} and no earlier figures",
-                cycle.year
-            )),
+            reason: format!("no return in {} and no earlier figures", cycle.year),
         },
-    )?)
+    )
 }

@@ -10,6 +10,7 @@ use crate::store::states::{CarriedKind, Channel, Outcome, ResponseStatus};
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
 use crate::Platform;
+use frontline_geo::allocation::Given;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use survey_engine::{Answers, PractitionerFigures};
@@ -22,6 +23,8 @@ pub struct Candidate {
     pub figures: PractitionerFigures,
     pub previous_source: String,
     pub previously_direct: bool,
+    /// Last cycle's figures were imputed: carried forward, they stay labelled imputed.
+    pub previously_imputed: bool,
 }
 
 /// The cycle before `cycle`, if any.
@@ -64,6 +67,7 @@ pub fn candidates(
             service: services::get(conn, id)?,
             previous_year: prev.year,
             previously_direct: e.provenance.is_direct(),
+            previously_imputed: e.provenance.kind == Given::Imputed,
             previous_source: e.provenance.source,
             figures: e.figures,
         });
@@ -114,11 +118,16 @@ pub fn decide(
                     candidate.previous_source, candidate.previous_year
                 )
             };
+            let kind = if candidate.previously_imputed {
+                CarriedKind::Imputed
+            } else {
+                CarriedKind::RolledForward
+            };
             carry(
                 conn,
                 &cycle,
                 &candidate,
-                CarriedKind::RolledForward,
+                kind,
                 &source,
                 &candidate.figures,
                 actor,
@@ -222,36 +231,66 @@ fn carry(
     figures: &PractitionerFigures,
     actor: &str,
 ) -> AppResult<()> {
-    carried::insert(
+    store_carried(
         conn,
-        carried::NewCarried {
-            cycle_id: cycle.id,
+        Carried {
+            cycle,
             service_id: candidate.service.id,
             kind,
             source,
             original_cycle_year: Some(candidate.previous_year),
             figures,
-            created_by: actor,
+            actor,
+            reason: format!("no return in {}", cycle.year),
+        },
+    )
+}
+
+/// A figure carried into a cycle for a service that gave none: what, from where, by whom, why.
+pub(crate) struct Carried<'a> {
+    pub cycle: &'a cycles::Cycle,
+    pub service_id: i32,
+    pub kind: CarriedKind,
+    pub source: &'a str,
+    pub original_cycle_year: Option<i32>,
+    pub figures: &'a PractitionerFigures,
+    pub actor: &'a str,
+    pub reason: String,
+}
+
+/// Stores a carried figure and records it in the audit log.
+pub(crate) fn store_carried(conn: &mut DbConnection, c: Carried<'_>) -> AppResult<()> {
+    carried::insert(
+        conn,
+        carried::NewCarried {
+            cycle_id: c.cycle.id,
+            service_id: c.service_id,
+            kind: c.kind,
+            source: c.source,
+            original_cycle_year: c.original_cycle_year,
+            figures: c.figures,
+            created_by: c.actor,
         },
     )?;
     Ok(audit::record(
         conn,
         audit::Change {
-            actor,
-            action: match kind {
+            actor: c.actor,
+            action: match c.kind {
                 CarriedKind::RolledForward => "estimate.rolled_forward",
                 CarriedKind::ThirdParty => "estimate.third_party",
                 CarriedKind::Imputed => "estimate.imputed",
             },
             entity: "service",
-            entity_id: candidate.service.id.to_string(),
+            entity_id: c.service_id.to_string(),
             before: None,
             after: Some(format!(
-                "{:.2} FTE Idvas, {:.2} high-risk ({source})",
-                figures.role("idva").fte,
-                figures.idva_high_risk_fte
+                "{:.2} FTE Idvas, {:.2} high-risk ({})",
+                c.figures.role("idva").fte,
+                c.figures.idva_high_risk_fte,
+                c.source
             )),
-            reason: Some(format!("no return in {}", cycle.year)),
+            reason: Some(c.reason),
         },
     )?)
 }

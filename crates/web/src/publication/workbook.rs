@@ -231,6 +231,14 @@ fn notes(book: &Workbook<'_>) -> Vec<String> {
         "Figures are rounded from unrounded values, so totals may not add. Percentages are computed from counts.".to_string(),
         book.credits.join(" "),
     ];
+    let imputed = book.tables.iter().any(|t| {
+        t.rows
+            .iter()
+            .any(|r| r.last().is_some_and(|c| c.starts_with("imputed")))
+    });
+    if imputed {
+        notes.push("Some services' figures are imputed (ratio imputation; the appendix lists them): they count in every total, and the coverage tables give the imputed part and coverage without it.".to_string());
+    }
     for t in book.tables {
         let table_notes = t.notes_text();
         if !table_notes.is_empty() {

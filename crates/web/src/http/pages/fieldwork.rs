@@ -10,6 +10,7 @@ use crate::http::page::{attachment, Page, CSV};
 use crate::http::AppState;
 use crate::http::{actions, upload};
 use crate::store::invitations as store_invitations;
+use crate::store::states::CycleStatus;
 use crate::store::{cycles, outbox, releases};
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
@@ -264,7 +265,8 @@ pub async fn set_status(
         let status = field(fields, "status");
         // Closing stops every link: said first, with how many have not submitted, and done
         // only when confirmed.
-        if status == "closed" && field(fields, "confirm") != "yes" {
+        let closing = status.parse::<CycleStatus>().ok() == Some(CycleStatus::Closed);
+        if closing && field(fields, "confirm") != "yes" {
             return confirm_close(s, staff, year);
         }
         cycle_state::set_status(

@@ -184,6 +184,9 @@ pub async fn create(
             let checked: i32 = field(fields, "version").parse().map_err(|_| {
                 AppError::invalid("notes", "check the release first, then confirm it")
             })?;
+            // One release at a time on this server: a second press waits for the first, then
+            // finds its version released (servers side by side meet at the unique version).
+            let _one_at_a_time = RELEASING.lock().unwrap_or_else(|e| e.into_inner());
             let mut conn = s.platform.conn()?;
             let cycle = cycles::by_year(&mut conn, year)?;
             let next = releases::latest(&mut conn, cycle.id)?.map_or(1, |r| r.version + 1);
@@ -224,6 +227,9 @@ pub async fn create(
     )
     .await
 }
+
+/// Held while a release is built and stored.
+static RELEASING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Sets the cycle's disclosure threshold (admins; not once frozen; audited).
 #[post("/admin/cycles/{year}/suppression")]
