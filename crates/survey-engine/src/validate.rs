@@ -86,6 +86,13 @@ fn question_problems(def: &SurveyDefinition, answers: &Answers, stage: Stage) ->
                     problems.extend(role_grid_problems(q, rows, value));
                     continue;
                 }
+                if let QuestionKind::RepeatingGroup { questions, .. } = &q.kind {
+                    let own = item_problems(q, questions, value, stage);
+                    if !own.is_empty() {
+                        problems.extend(own);
+                        continue;
+                    }
+                }
                 let checked = check_value(q, value).and_then(|()| match stage {
                     Stage::Submission => check_complete(q, value),
                     Stage::Draft => Ok(()),
@@ -327,6 +334,46 @@ fn check_value(q: &Question, value: &Value) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Each item's own problems in a repeating group, every one named by its field
+/// (`funding_streams.0.start`) so it is said beside that field and linked from the summary:
+/// values that are not what their question takes, and (on submission) required answers missing.
+/// Problems with the group as a whole are [`check_value`]'s and [`check_complete`]'s.
+fn item_problems(
+    q: &Question,
+    questions: &[Question],
+    value: &Value,
+    stage: Stage,
+) -> Vec<Problem> {
+    let QuestionKind::RepeatingGroup { item, .. } = &q.kind else {
+        return Vec::new();
+    };
+    let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (n, entry) in items.iter().enumerate() {
+        let Some(entry) = entry.as_object() else {
+            continue;
+        };
+        let named = |sub: &Question| format!("{}.{n}.{}", q.id, sub.id);
+        let said = |sub: &Question, m: &str| {
+            format!("{} {}, {}: {m}", capitalised(item), n + 1, sub.label)
+        };
+        for sub in questions {
+            match entry.get(&sub.id) {
+                Some(answer) => {
+                    if let Err(m) = check_value(sub, answer) {
+                        problems.push(problem_at(q, named(sub), said(sub, &m)));
+                    }
+                }
+                None if sub.required && stage == Stage::Submission => {
+                    problems.push(problem_at(q, named(sub), said(sub, "answer this question")));
+                }
+                None => {}
+            }
+        }
+    }
+    problems
 }
 
 /// On submission: a required likert grid has every statement rated, a required repeating group

@@ -126,7 +126,8 @@ fn problems_name_the_item_and_the_question() {
         too_much,
         vec!["budget: The amount must be £1,000,000.00 or less"]
     );
-    // On submission: every statement rated, at least one stream, each with its required answers.
+    // On submission: every statement rated, at least one stream, each with its required answers
+    // (every one missing, at once).
     let submission = problems(
         &[
             ("views.funding_secure", "agree"),
@@ -138,8 +139,19 @@ fn problems_name_the_item_and_the_question() {
         submission,
         vec![
             "views: Choose an answer for 'Partners listen to us'",
-            "funding: Funding stream 1: answer 'Funder'",
+            "funding: Funding stream 1, Funder: answer this question",
+            "funding: Funding stream 1, Start date: answer this question",
         ]
+    );
+    // Each item's problem names its own field, to be said beside it and linked from the summary.
+    let answers = read_section(&def.sections[0], &post(&[("funding.0.annual", "100")]), &[]);
+    let fields: Vec<String> = check(&def, &answers, Stage::Submission)
+        .into_iter()
+        .filter_map(|p| p.field)
+        .collect();
+    assert!(
+        fields.contains(&"funding.0.funder".to_string()),
+        "{fields:?}"
     );
     let none = problems(&[("views.funding_secure", "agree")], Stage::Submission);
     assert!(

@@ -1,9 +1,8 @@
 //! Ratio imputation as the survey team runs it, after roll-forward: the cycle's services (invited
-//! or profiled) that gave
-//! no figures this cycle and have none earlier are estimated from the services that answered in
-//! their class ([`frontline_geo::imputation`]), each stored as a carried figure of kind
-//! `imputed` with its class in words, and audited. Roll-forward stays first: a service with
-//! earlier figures is never imputed.
+//! or profiled) that gave no figures this cycle and have none in any earlier cycle are estimated
+//! from the services that answered in their class ([`frontline_geo::imputation`]), each stored as
+//! a carried figure of kind `imputed` with its class in words, and audited. Roll-forward stays
+//! first: a service with earlier figures is never imputed.
 
 use super::freeze::ensure_estimating;
 use super::roll_forward;
@@ -77,8 +76,8 @@ impl Sizes {
     }
 }
 
-/// Invited services with no figures this cycle (no answer of any kind, nothing carried) and
-/// none the cycle before, with what imputation gives each.
+/// The cycle's silent services with no earlier figures (no answer of any kind, nothing carried,
+/// nothing in any earlier cycle), with what imputation gives each.
 pub fn candidates(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -87,60 +86,41 @@ pub fn candidates(
     let cycle = cycles::by_year(conn, year)?;
     let estimates = super::for_cycle(platform, conn, cycle.id)?;
     let sizes = Sizes::read(conn, &cycle)?;
-    let region_of = |service: &services::Service| {
-        service
+    let services: BTreeMap<i32, services::Service> = services::all(conn)?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    // A service's region is its first area's.
+    let class_of = |service: &services::Service| {
+        let region = service
             .areas
             .first()
-            .and_then(|code| platform.geography.region_of(code))
+            .and_then(|code| platform.geography.region_of(code));
+        sizes.class(service.id, region)
     };
     // Donors: services that gave their own figures this cycle.
-    let mut donors = Vec::new();
-    for e in estimates.iter().filter(|e| e.provenance.is_direct()) {
-        let Ok(id) = i32::try_from(e.service_id) else {
-            continue;
-        };
-        let service = services::get(conn, id)?;
-        if let Ok((class, annual_pence)) = sizes.class(id, region_of(&service)) {
-            donors.push(Donor {
+    let donors: Vec<Donor> = estimates
+        .iter()
+        .filter(|e| e.provenance.is_direct())
+        .filter_map(|e| {
+            let service = services.get(&i32::try_from(e.service_id).ok()?)?;
+            let (class, annual_pence) = class_of(service).ok()?;
+            Some(Donor {
                 class,
                 annual_pence,
                 figures: e.figures.clone(),
-            });
-        }
-    }
-    let given: BTreeSet<i64> = estimates.iter().map(|e| e.service_id).collect();
-    let answered: BTreeSet<i32> = responses::for_cycle(conn, cycle.id)?
-        .into_iter()
-        .filter(|r| r.is_submitted() || r.outcome != Outcome::Answered)
-        .map(|r| r.service_id)
+            })
+        })
         .collect();
-    // Any figures in any earlier cycle (given, carried or imputed) rule imputation out: those
-    // are rolled forward or decided by the team, never estimated afresh.
-    let mut earlier: BTreeSet<i32> = BTreeSet::new();
-    for before in cycles::all(conn)?.into_iter().filter(|c| c.year < year) {
-        for e in super::for_cycle(platform, conn, before.id)? {
-            if let Ok(id) = i32::try_from(e.service_id) {
-                earlier.insert(id);
-            }
-        }
-    }
-    // The cycle's services: those invited and those with a profile this cycle.
-    let invited: BTreeSet<i32> = invitations::for_cycle(conn, cycle.id)?
-        .into_iter()
-        .map(|i| i.service_id)
-        .chain(sizes.types.keys().copied())
-        .collect();
-    let mut silent = Vec::new();
-    for id in invited {
-        if given.contains(&i64::from(id)) || answered.contains(&id) || earlier.contains(&id) {
-            continue;
-        }
-        silent.push(services::get(conn, id)?);
-    }
+    let silent: Vec<&services::Service> =
+        silent_services(platform, conn, &cycle, &estimates, &sizes)?
+            .into_iter()
+            .filter_map(|id| services.get(&id))
+            .collect();
     let recipients: Vec<Recipient> = silent
         .iter()
         .filter_map(|service| {
-            let (class, annual_pence) = sizes.class(service.id, region_of(service)).ok()?;
+            let (class, annual_pence) = class_of(service).ok()?;
             Some(Recipient {
                 service_id: i64::from(service.id),
                 class,
@@ -148,23 +128,13 @@ pub fn candidates(
             })
         })
         .collect();
-    let classes: BTreeMap<i64, &Class> = recipients
-        .iter()
-        .map(|r| (r.service_id, &r.class))
-        .collect();
     let imputed = imputation::impute(&donors, &recipients);
     Ok(silent
         .into_iter()
         .map(|service| {
-            let key = i64::from(service.id);
-            let class = classes.get(&key).map(|c| c.in_words()).ok_or_else(|| {
-                sizes
-                    .class(service.id, region_of(&service))
-                    .err()
-                    .unwrap_or_default()
-            });
-            let (figures, source, donors) = match (imputed.get(&key), classes.get(&key)) {
-                (Some(Imputed::Estimated { figures, donors }), Some(class)) => (
+            let class = class_of(service);
+            let (figures, source, donors) = match (imputed.get(&i64::from(service.id)), &class) {
+                (Some(Imputed::Estimated { figures, donors }), Ok((class, _))) => (
                     Some(figures.clone()),
                     Some(imputation::source_in_words(class)),
                     Some(*donors),
@@ -172,14 +142,52 @@ pub fn candidates(
                 _ => (None, None, None),
             };
             Candidate {
-                service,
-                class,
+                service: service.clone(),
+                class: class.map(|(c, _)| c.in_words()),
                 figures,
                 source,
                 donors,
             }
         })
         .collect())
+}
+
+/// The cycle's services (invited, or with a profile this cycle) with no figures this cycle, no
+/// answer of any kind and no figures in any earlier cycle (given, carried or imputed: those are
+/// rolled forward or decided by the team, never estimated afresh).
+fn silent_services(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &cycles::Cycle,
+    estimates: &[frontline_geo::allocation::ServiceEstimate],
+    sizes: &Sizes,
+) -> AppResult<Vec<i32>> {
+    let mut ruled_out: BTreeSet<i32> = estimates
+        .iter()
+        .filter_map(|e| i32::try_from(e.service_id).ok())
+        .collect();
+    ruled_out.extend(
+        responses::for_cycle(conn, cycle.id)?
+            .into_iter()
+            .filter(|r| r.is_submitted() || r.outcome != Outcome::Answered)
+            .map(|r| r.service_id),
+    );
+    for before in cycles::all(conn)?
+        .into_iter()
+        .filter(|c| c.year < cycle.year)
+    {
+        ruled_out.extend(
+            super::for_cycle(platform, conn, before.id)?
+                .iter()
+                .filter_map(|e| i32::try_from(e.service_id).ok()),
+        );
+    }
+    let known: BTreeSet<i32> = invitations::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .map(|i| i.service_id)
+        .chain(sizes.types.keys().copied())
+        .collect();
+    Ok(known.difference(&ruled_out).copied().collect())
 }
 
 /// Stores the estimate of every candidate whose class has answering services, each audited;

@@ -40,14 +40,15 @@ fn question_view(
     geo: &Geography,
     service_areas: &[String],
 ) -> Value {
-    // Every problem of the question said beside it, each once.
-    let error = (!problems.is_empty()).then(|| {
-        problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
+    // Every problem of the question said beside it, each once; a repeating group's item
+    // problems are said beside the item's own field instead.
+    let items_say_their_own = matches!(q.kind, QuestionKind::RepeatingGroup { .. });
+    let said: Vec<&str> = problems
+        .iter()
+        .filter(|p| !items_say_their_own || p.field.is_none())
+        .map(|p| p.message.as_str())
+        .collect();
+    let error = (!said.is_empty()).then(|| said.join("; "));
     let faulty = |field: String| {
         problems
             .iter()
