@@ -288,7 +288,7 @@ fn a_profile_given_by_link_is_rolled_forward_and_flags_its_areas_gaps() {
         "ends within 12 months of the 2017 close"
     );
     assert!(
-        first_page.body.contains("2017-09-30")
+        first_page.body.contains("30 September 2017")
             && first_page
                 .body
                 .contains("Cumbria PCC (lead), Cumbria County Council"),
