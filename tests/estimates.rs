@@ -216,19 +216,7 @@ fn a_pcc_office_validates_its_figures_over_http() {
          Fells Idva,Cumbria,1,2,2,2,,,,,,,,,survey\n",
     );
     assert!(ok, "{out}");
-    let (ok, o, e) = frontline(
-        &db.url,
-        &[
-            "create-account",
-            "--email",
-            "team@example.org",
-            "--name",
-            "Team",
-            "--password",
-            PASSWORD,
-        ],
-    );
-    assert!(ok, "{o}{e}");
+    support::create_team_account(&db.url, "team@example.org", PASSWORD);
     let smtp = MailSink::start();
     let server = Server::start_with_env(
         &db.url,
@@ -527,19 +515,7 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
          Fell Refuge,local_authority,Cumbria County Council,grant,sole,2017-04-01,2018-03-31,50000,yes,no\n",
     );
 
-    let (ok, o, e) = frontline(
-        &db.url,
-        &[
-            "create-account",
-            "--email",
-            "team@example.org",
-            "--name",
-            "Team",
-            "--password",
-            PASSWORD,
-        ],
-    );
-    assert!(ok, "{o}{e}");
+    support::create_team_account(&db.url, "team@example.org", PASSWORD);
     let server = Server::start(&db.url, &[]);
     let team = Browser::new(&server.base);
     let csrf = team.sign_in("team@example.org", PASSWORD);

@@ -179,6 +179,23 @@ pub fn frontline(url: &str, args: &[&str]) -> (bool, String, String) {
     frontline_with_env(url, args, &[])
 }
 
+/// Creates a survey team account with `password` through the command line.
+pub fn create_team_account(url: &str, email: &str, password: &str) {
+    let (ok, out, err) = frontline(
+        url,
+        &[
+            "create-account",
+            "--email",
+            email,
+            "--name",
+            "Team",
+            "--password",
+            password,
+        ],
+    );
+    assert!(ok, "create-account {email}: {out}{err}");
+}
+
 /// As [`frontline`], with extra environment variables.
 pub fn frontline_with_env(
     url: &str,
