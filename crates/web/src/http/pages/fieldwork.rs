@@ -11,7 +11,7 @@ use crate::http::AppState;
 use crate::http::{actions, upload};
 use crate::store::invitations as store_invitations;
 use crate::store::states::CycleStatus;
-use crate::store::{cycles, outbox, releases};
+use crate::store::{cycles, outbox, releases, responses};
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
@@ -285,17 +285,27 @@ fn confirm_close(s: &AppState, staff: &Staff, year: i32) -> AppResult<Page> {
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
     let waiting = store_invitations::awaiting_response(&mut conn, cycle.id)?.len();
+    let started = responses::for_cycle(&mut conn, cycle.id)?
+        .iter()
+        .filter(|r| !r.is_submitted())
+        .count();
+    let mut lines = vec![format!(
+        "{waiting} invited service{} not submitted yet. Once the survey is closed, every invitation and open link stops working and nobody can give or change answers.",
+        if waiting == 1 { " has" } else { "s have" }
+    )];
+    if started > 0 {
+        lines.push(format!(
+            "{started} response{} started but not submitted: what {} so far counts for nothing unless it is submitted (the team can complete it by phone) before closing.",
+            if started == 1 { " is" } else { "s are" },
+            if started == 1 { "it gives" } else { "they give" }
+        ));
+    }
+    lines.push("Closing starts the estimates: roll-forward, imputation and PCC reviews.".into());
     let body = s.templates.render(
         "confirm.html",
         json!({
             "title": format!("Close the {} survey?", cycle.year),
-            "lines": [
-                format!(
-                    "{waiting} invited service{} not submitted yet. Once the survey is closed, every invitation and open link stops working and nobody can give or change answers.",
-                    if waiting == 1 { " has" } else { "s have" }
-                ),
-                "Closing starts the estimates: roll-forward, imputation and PCC reviews.".to_string(),
-            ],
+            "lines": lines,
             "action": format!("/admin/cycles/{year}/status"),
             "fields": [["status", "closed"]],
             "button": "Yes, close the survey",
