@@ -110,6 +110,13 @@ impl Publication {
         with - without
     }
 
+    /// An area's coverage without its imputed figures.
+    pub fn pfa_coverage_pct_without_imputed(&self, code: &str) -> Option<f64> {
+        let need = self.needs.get(code)?;
+        let fig = self.without_imputed.pfas.get(code)?;
+        coverage_pct(fig.idva_high_risk_fte, need.required_fte)
+    }
+
     pub fn pfa_coverage_pct(&self, code: &str) -> Option<f64> {
         let need = self.needs.get(code)?;
         let fig = self.rollup.pfas.get(code)?;
@@ -236,16 +243,27 @@ pub fn build(
     })
 }
 
-/// The imputed part of an area's high-risk FTE and its coverage without it: the two columns
-/// every coverage table ends with.
-fn imputed_columns(with: &AreaFigures, without: &AreaFigures, required: f64) -> [String; 2] {
-    [
+/// The figures every coverage table gives after its area's name, in [`COVERAGE_COLUMNS`]
+/// order: services, FTE, high-risk FTE, recommended FTE and coverage, then the imputed part of
+/// the high-risk FTE and coverage without it.
+fn coverage_cells(with: &AreaFigures, without: &AreaFigures, required: f64) -> Vec<String> {
+    vec![
+        with.idva_services().to_string(),
+        whole(with.role_fte("idva")),
+        whole(with.idva_high_risk_fte),
+        whole(required),
+        percent(coverage_pct(with.idva_high_risk_fte, required)),
         whole(with.idva_high_risk_fte - without.idva_high_risk_fte),
         percent(coverage_pct(without.idva_high_risk_fte, required)),
     ]
 }
 
-const IMPUTED_COLUMNS: [&str; 2] = [
+const COVERAGE_COLUMNS: [&str; 7] = [
+    "idva_services",
+    "fte_idvas",
+    "fte_idvas_high_risk",
+    "recommended_fte",
+    "coverage_pct",
     "imputed_fte_idvas_high_risk",
     "coverage_pct_without_imputed",
 ];
@@ -256,15 +274,8 @@ fn regional_capacity(
     required: &BTreeMap<&str, f64>,
     national: f64,
 ) -> Table {
-    let mut columns = vec![
-        "region",
-        "idva_services",
-        "fte_idvas",
-        "fte_idvas_high_risk",
-        "recommended_fte",
-        "coverage_pct",
-    ];
-    columns.extend(IMPUTED_COLUMNS);
+    let mut columns = vec!["region"];
+    columns.extend(COVERAGE_COLUMNS);
     let mut t = Table::new(
         "regional-capacity",
         "Regional capacity: Idvas and recommended provision",
@@ -272,15 +283,8 @@ fn regional_capacity(
     )
     .with_note("Services working across regions are counted in each, so regions sum to more than the total.");
     let mut row = |name: &str, f: &AreaFigures, without: &AreaFigures, req: f64| {
-        let mut cells = vec![
-            name.to_string(),
-            f.idva_services().to_string(),
-            whole(f.role_fte("idva")),
-            whole(f.idva_high_risk_fte),
-            whole(req),
-            percent(coverage_pct(f.idva_high_risk_fte, req)),
-        ];
-        cells.extend(imputed_columns(f, without, req));
+        let mut cells = vec![name.to_string()];
+        cells.extend(coverage_cells(f, without, req));
         t.push(cells);
     };
     for region in REGIONS {
@@ -306,17 +310,8 @@ fn pfa_coverage(
     without_imputed: &Rollup,
     needs: &BTreeMap<PfaCode, AreaNeed>,
 ) -> Table {
-    let mut columns = vec![
-        "pfa_code",
-        "pfa",
-        "region",
-        "idva_services",
-        "fte_idvas",
-        "fte_idvas_high_risk",
-        "recommended_fte",
-        "coverage_pct",
-    ];
-    columns.extend(IMPUTED_COLUMNS);
+    let mut columns = vec!["pfa_code", "pfa", "region"];
+    columns.extend(COVERAGE_COLUMNS);
     let mut t = Table::new(
         "pfa-coverage",
         "Idva coverage by police force area",
@@ -328,17 +323,8 @@ fn pfa_coverage(
         let f = &rollup.pfas[a.code.as_str()];
         let without = &without_imputed.pfas[a.code.as_str()];
         let req = needs[a.code.as_str()].required_fte;
-        let mut cells = vec![
-            a.code.to_string(),
-            a.name.clone(),
-            a.region.clone(),
-            f.idva_services().to_string(),
-            whole(f.role_fte("idva")),
-            whole(f.idva_high_risk_fte),
-            whole(req),
-            percent(coverage_pct(f.idva_high_risk_fte, req)),
-        ];
-        cells.extend(imputed_columns(f, without, req));
+        let mut cells = vec![a.code.to_string(), a.name.clone(), a.region.clone()];
+        cells.extend(coverage_cells(f, without, req));
         t.push(cells);
         if let Some(pct) = coverage_pct(f.idva_high_risk_fte, req).filter(|p| *p > 200.0) {
             t = t.with_row_note(

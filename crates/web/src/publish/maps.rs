@@ -301,15 +301,10 @@ pub fn coverage_geojson(
                 "imputed_fte_idvas_high_risk".into(),
                 json!(whole_number(publication.imputed_high_risk_fte(code))),
             );
-            let without = publication
-                .without_imputed
-                .pfas
-                .get(code.as_str())
-                .map_or(0.0, |w| w.idva_high_risk_fte);
             props.insert(
                 "coverage_pct_without_imputed".into(),
-                json!(need
-                    .and_then(|n| frontline_geo::need::coverage_pct(without, n.required_fte))
+                json!(publication
+                    .pfa_coverage_pct_without_imputed(code)
                     .map(whole_number)),
             );
             props.insert("adult_females".into(), json!(women.get(code)));
