@@ -43,6 +43,24 @@ fn two_years(db: &TestDb) {
     assert!(ok, "{out}");
 }
 
+/// Writes 2017's draft publication into the test's folder; returns the folder.
+fn draft_2017(db: &TestDb) -> std::path::PathBuf {
+    let out = db.folder().join("site");
+    let (ok, o, e) = frontline(
+        &db.url,
+        &[
+            "publish",
+            "--cycle",
+            "2017",
+            "--draft",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{o}{e}");
+    out
+}
+
 fn id_of(db: &TestDb, name: &str) -> i32 {
     let platform = db.platform();
     let found = services::all(&mut platform.conn().unwrap())
@@ -107,19 +125,7 @@ fn silent_responders_are_offered_rolled_forward_with_source_and_closures_drop_ou
     );
 
     // The appendix of the publication lists it with its source.
-    let out = db.folder().join("site");
-    let (ok, o, e) = frontline(
-        &db.url,
-        &[
-            "publish",
-            "--cycle",
-            "2017",
-            "--draft",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{o}{e}");
+    let out = draft_2017(&db);
     let appendix = std::fs::read_to_string(out.join("tables/rolled-forward.csv")).unwrap();
     assert!(
         appendix.contains("Medway Outreach") && appendix.contains("2016 survey results"),
@@ -404,19 +410,7 @@ fn a_pcc_office_validates_its_figures_over_http() {
     assert_eq!(page.status, 303, "{}", page.body);
     let adjusted = area_view::provisional(&platform, &mut conn, &cycle, "E23000032").unwrap();
     assert_eq!((adjusted.idva_fte, adjusted.idva_high_risk_fte), (8.0, 6.5));
-    let out = db.folder().join("site");
-    let (ok, o, e) = frontline(
-        &db.url,
-        &[
-            "publish",
-            "--cycle",
-            "2017",
-            "--draft",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{o}{e}");
+    let out = draft_2017(&db);
     let coverage = std::fs::read_to_string(out.join("tables/pfa-coverage.csv")).unwrap();
     let kent_row = coverage.lines().find(|l| l.contains("Kent")).unwrap();
     assert!(
@@ -562,19 +556,7 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
     assert_eq!(events[0].actor, "team@example.org");
 
     // Labelled in every output: CSV, HTML, workbook, map and GeoJSON.
-    let out = db.folder().join("site");
-    let (ok, o, e) = frontline(
-        &db.url,
-        &[
-            "publish",
-            "--cycle",
-            "2017",
-            "--draft",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{o}{e}");
+    let out = draft_2017(&db);
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
     let coverage = read("tables/pfa-coverage.csv");
     let kent = coverage
