@@ -83,11 +83,10 @@ impl Programme {
             .map(|&c| {
                 // A hidden zero (only when zeros may be hidden, or in a pattern audited from
                 // outside) is bounded by 0, so the true values always satisfy the problem.
-                if grid.zeros_shown() && !grid.is_unpublished(c) && grid.value(c) >= 1 {
-                    1.0
-                } else {
-                    0.0
-                }
+                let shown_zeros =
+                    grid.zeros_shown() && !grid.is_unpublished(c) && grid.value(c) >= 1;
+                let floor = if shown_zeros { 1 } else { 0 };
+                floor.max(grid.known_lower(c)) as f64
             })
             .collect();
         let truth = cells.iter().map(|&c| grid.value(c)).collect();
