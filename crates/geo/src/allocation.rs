@@ -122,6 +122,8 @@ pub struct AreaFigures {
     /// Role → allocated FTE.
     pub fte: BTreeMap<String, f64>,
     pub idva_high_risk_fte: f64,
+    /// Idvas (people), allocated by the same shares as their FTE.
+    pub idva_people: f64,
     pub volunteers: f64,
     /// Services with any share here.
     pub services: BTreeSet<i64>,
@@ -170,6 +172,9 @@ impl AreaFigures {
             }
         }
         self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
+        if estimate.employs("idva") {
+            self.idva_people += estimate.idva_people() * share;
+        }
         self.volunteers += estimate.figures.volunteers * share;
         if estimate.figures.volunteers > 0.0 {
             self.services_with_volunteers.insert(estimate.service_id);
@@ -183,6 +188,7 @@ impl AreaFigures {
             *self.fte.entry(role.clone()).or_default() += fte;
         }
         self.idva_high_risk_fte += other.idva_high_risk_fte;
+        self.idva_people += other.idva_people;
         self.volunteers += other.volunteers;
         self.services.extend(other.services.iter().copied());
         self.services_with_volunteers

@@ -8,6 +8,7 @@ pub mod authorities;
 pub mod code;
 pub mod columns;
 pub mod error;
+pub mod findings;
 pub mod imputation;
 pub mod maps;
 pub mod need;
@@ -15,6 +16,7 @@ pub mod need_file;
 pub mod places;
 pub mod precedence;
 pub mod publication;
+pub mod roles;
 pub mod tables;
 
 pub use areas::{Geography, PoliceForceArea, Region};

@@ -5,8 +5,10 @@ use crate::allocation::{allocate, AreaFigures, Given, ServiceEstimate};
 use crate::areas::{Geography, REGIONS};
 use crate::code::PfaCode;
 use crate::error::GeoError;
+use crate::findings::{self, Finding};
 use crate::need::{compute, coverage_pct, AreaNeed, AreaNeedInput, NeedParameters};
-use crate::tables::{one_decimal, percent, share_pct, whole, Table};
+use crate::roles::ROLE_LABELS;
+use crate::tables::{one_decimal, percent, share_pct, two_decimals, whole, Table};
 use frontline_disclosure::{CellProtector, Grid};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,18 +50,6 @@ pub const LOCATION_GROUPS: [(&str, &[&str]); 7] = [
     ("Other", &["other"]),
 ];
 
-/// The published role labels, in column order.
-pub const ROLE_LABELS: [(&str, &str); 8] = [
-    ("idva", "Idva"),
-    ("outreach", "Outreach"),
-    ("refuge", "Refuge"),
-    ("isva", "Isva"),
-    ("ypva", "Ypva"),
-    ("children", "Children's"),
-    ("perpetrator", "Perpetrator"),
-    ("other", "Other"),
-];
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Headlines {
     pub fte_idvas: f64,
@@ -86,6 +76,8 @@ pub struct Publication {
     pub needs: BTreeMap<PfaCode, AreaNeed>,
     pub headlines: Headlines,
     pub tables: Vec<Table>,
+    /// The report's sentences beyond coverage, each read from one of `tables`.
+    pub findings: Vec<Finding>,
     /// Counts of people from 1 to this threshold less one are suppressed.
     pub suppression_threshold: u32,
 }
@@ -214,6 +206,7 @@ pub fn build(
 
     let sizes = size_profile(geo, estimates);
     let (volunteers_by_region, volunteers_by_pfa) = volunteers(geo, &rollup, protector)?;
+    let found = findings::tables(geo, estimates, &rollup, inputs, protector)?;
     let tables = vec![
         regional_capacity(
             &rollup,
@@ -222,15 +215,23 @@ pub fn build(
             national_required,
         ),
         pfa_coverage(geo, &rollup, &without_imputed, &needs),
+        found.marac_cases,
+        found.idva_people,
         service_size(&sizes),
         fte_by_service_size(&sizes),
+        found.single_idva_services,
+        found.idva_service_concentration,
         idva_locations(estimates),
+        found.idva_cases,
         practitioners_by_region(&rollup),
         services_by_role(&rollup),
+        found.services_by_role_by_region,
         volunteers_by_region,
         volunteers_by_pfa,
         rolled_forward(geo, estimates),
+        need_model(geo, &rollup, &needs, &complete_inputs),
     ];
+    let findings = findings::read(&tables);
     Ok(Publication {
         year,
         parameters,
@@ -239,6 +240,7 @@ pub fn build(
         needs,
         headlines,
         tables,
+        findings,
         suppression_threshold: protector.rule().threshold(),
     })
 }
@@ -637,4 +639,58 @@ fn rolled_forward(geo: &Geography, estimates: &[ServiceEstimate]) -> Table {
         }
     }
     t
+}
+
+/// The name of the need model's table (`tables/need-model.csv`).
+pub const NEED_MODEL: &str = "need-model";
+
+/// Columns of the need model's table.
+pub const NEED_MODEL_COLUMNS: [&str; 10] = [
+    "pfa_code",
+    "pfa",
+    "region",
+    "adult_females",
+    "marac_cases",
+    "marac_based_fte",
+    "population_based_fte",
+    "uplift_fte",
+    "required_fte",
+    "fte_idvas_high_risk",
+];
+
+/// The need model's inputs and results by police force area, to two decimals.
+fn need_model(
+    geo: &Geography,
+    rollup: &Rollup,
+    needs: &BTreeMap<PfaCode, AreaNeed>,
+    inputs: &[AreaNeedInput],
+) -> Table {
+    let mut table = Table::new(
+        NEED_MODEL,
+        "Need model by police force area (unrounded inputs and results)",
+        &NEED_MODEL_COLUMNS,
+    )
+    .with_note("Inputs and results of the Idva need model, to two decimals. Coverage in the other tables is worked out from the figures before rounding, so working it out again from these can differ by a percentage point.");
+    let input: BTreeMap<&str, &AreaNeedInput> =
+        inputs.iter().map(|i| (i.pfa_code.as_str(), i)).collect();
+    for area in geo.areas() {
+        let code = area.code.as_str();
+        let (Some(need), Some(given)) = (needs.get(code), input.get(code)) else {
+            continue;
+        };
+        let high_risk = rollup.pfas.get(code).map_or(0.0, |f| f.idva_high_risk_fte);
+        table.push(vec![
+            area.code.to_string(),
+            area.name.clone(),
+            area.region.clone(),
+            given.adult_females.to_string(),
+            given.marac_cases.to_string(),
+            two_decimals(need.marac_based_fte),
+            two_decimals(need.population_based_fte),
+            two_decimals(need.uplift_fte),
+            two_decimals(need.required_fte),
+            two_decimals(high_risk),
+        ]);
+    }
+    table
 }

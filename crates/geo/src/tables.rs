@@ -285,6 +285,26 @@ impl Precision {
     }
 }
 
+/// A figure as people read it: whole numbers with thousands separators (1,190), anything else
+/// as published.
+pub fn readable(cell: &str) -> String {
+    let Ok(n) = cell.parse::<i64>() else {
+        return cell.to_string();
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// `part` as a percentage of `total`, none when the total is zero.
 pub fn share_pct(part: f64, total: f64) -> Option<f64> {
     (total > 0.0).then(|| 100.0 * part / total)

@@ -4,7 +4,7 @@
 use crate::series::Series;
 use crate::spec::SeriesSpec;
 use frontline_geo::areas::REGIONS;
-use frontline_geo::tables::{one_decimal, share_pct, whole, Table};
+use frontline_geo::tables::{one_decimal, readable, share_pct, whole, Table};
 
 pub const COLUMNS: [&str; 7] = [
     "measure",
@@ -77,26 +77,6 @@ impl Headline {
             ),
         }
     }
-}
-
-/// A figure as people read it: whole numbers with thousands separators (1,190), anything else
-/// as published.
-fn readable(cell: &str) -> String {
-    let Ok(n) = cell.parse::<i64>() else {
-        return cell.to_string();
-    };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// A published cell as a number; none for "[c]", blanks and anything else.
@@ -226,10 +206,13 @@ fn cells(h: &Headline) -> Vec<String> {
     ]
 }
 
+/// The name of the national headlines table (`tables/headlines.csv`).
+pub const TABLE: &str = "headlines";
+
 /// `tables/headlines.csv`: England and Wales this cycle beside the previous one.
 pub fn table(headlines: &[Headline]) -> Table {
     let mut t = Table::new(
-        "headlines",
+        TABLE,
         "Headline figures and change since the previous cycle",
         &COLUMNS,
     )

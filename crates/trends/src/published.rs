@@ -465,14 +465,14 @@ mod tests {
     #[test]
     fn every_problem_is_named_by_line_and_field_and_nothing_is_read() {
         let e = read_text(
-            "level,area,measure,value\ncounty,,fte_idvas,1\nregion,Narnia,fte_idvas,2\nnational,,idvas,3\nnational,,fte_idvas,-4\nnational,,fte_idvas,5\nnational,,fte_idvas,6\n",
+            "level,area,measure,value\ncounty,,fte_idvas,1\nregion,Narnia,fte_idvas,2\nnational,,idva_count,3\nnational,,fte_idvas,-4\nnational,,fte_idvas,5\nnational,,fte_idvas,6\n",
         )
         .expect_err("bad file");
         let said = e.to_string();
         for expected in [
             "line 2, level: 'county' is not a level",
             "line 3, area: 'Narnia' is not one of the 10 regions",
-            "line 4, measure: 'idvas' is not a figure of the national series",
+            "line 4, measure: 'idva_count' is not a figure of the national series",
             "line 5, value: '-4' is not a figure of 0 or more",
             "line 7, measure: fte_idvas for this area is given more than once",
         ] {
