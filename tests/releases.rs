@@ -434,12 +434,13 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         .keys()
         .filter(|p| p.starts_with("tables/") && p.ends_with(".csv"))
         .collect();
-    // Eleven tables of provision; seven of funding (terms, mix and by-and-for, by region and by
+    // Seventeen tables of provision (six of them the report's findings beyond coverage); seven of funding (terms, mix and by-and-for, by region and by
     // police force area, and arrangements); refuge places against the Council of Europe
     // minimum; survivors' feedback (support wanted and received, and the outcomes); the
     // headlines (national and by region) and three series since the first cycle; three of coded
     // comments for each of three open questions.
-    assert_eq!(csvs.len(), 35);
+    assert_eq!(csvs.len(), 41);
+    assert!(csvs.contains(&&"tables/idva-people.csv".to_string()));
     assert!(csvs.contains(&&"tables/headlines.csv".to_string()));
     assert!(csvs.contains(&&"tables/trends-by-pfa.csv".to_string()));
     assert!(csvs.contains(&&"tables/survivor-feedback-support.csv".to_string()));
@@ -530,7 +531,7 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         }
         compared += 1;
     }
-    assert_eq!(compared, 34);
+    assert_eq!(compared, 40);
 
     // Suppression is the same everywhere: the CSV, the sheet and the GeoJSON show [c].
     let volunteers = text("tables/volunteers-by-pfa.csv");

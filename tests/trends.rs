@@ -65,6 +65,19 @@ fn by_key(path: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
         .collect()
 }
 
+/// A whole number as the sentences print it: 1,059.
+fn thousands(cell: &str) -> String {
+    let digits: Vec<char> = cell.chars().collect();
+    let mut out = String::new();
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(*d);
+    }
+    out
+}
+
 /// Every cell of `year`'s rows in a series equals the cell of the released table it follows.
 fn assert_series_follows(series: &Path, year: &str, key: &str, released: &[&Path]) {
     let (header, rows) = csv_at(series);
@@ -111,7 +124,13 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
     publish(&db, 2017, Edition::Draft, &draft);
     let t = |root: &Path, name: &str| root.join("tables").join(format!("{name}.csv"));
     // Each series and the released tables it follows.
-    let regional = ["regional-capacity", "practitioners-by-region", "volunteers"];
+    let regional = [
+        "regional-capacity",
+        "practitioners-by-region",
+        "volunteers",
+        "idva-people",
+        "marac-cases",
+    ];
     for (series, key, followed) in [
         ("trends-national", "", &regional[..]),
         ("trends-by-region", "region", &regional[..]),
@@ -124,6 +143,16 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
         let released: Vec<_> = followed.iter().map(|name| t(&released, name)).collect();
         let released: Vec<&Path> = released.iter().map(|p| p.as_path()).collect();
         assert_series_follows(&t(&draft, series), "2016", key, &released);
+    }
+    // Each area's Marac cases in the series are the need model's, as released.
+    let need = by_key(&t(&released, "need-model"));
+    let (header, rows) = csv_at(&t(&draft, "trends-by-pfa"));
+    let at = |name: &str| header.iter().position(|c| c == name).expect(name);
+    let (code, marac) = (at("pfa_code"), at("marac_cases"));
+    let earlier: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "2016").collect();
+    assert_eq!(earlier.len(), 43);
+    for r in earlier {
+        assert_eq!(r[marac], need[&r[code]]["marac_cases"], "{}", r[code]);
     }
     // This cycle's rows are this edition's own tables.
     assert_series_follows(
@@ -158,6 +187,28 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
     assert!(
         index.contains("Change since the last cycle"),
         "the index leads with change"
+    );
+    // The report's findings lead the index, each read from its table as published, and the
+    // change in Marac cases from the headlines.
+    assert!(index.contains("Key findings"));
+    let people = &by_key(&t(&draft, "idva-people"))["Total"];
+    assert!(
+        index.contains(&format!(
+            "Around {} Idvas work in England and Wales, the equivalent of {} full-time Idvas.",
+            thousands(&people["idvas"]),
+            thousands(&people["fte_idvas"])
+        )),
+        "{people:?}"
+    );
+    let marac = rows
+        .iter()
+        .find(|r| r[0] == "marac_cases")
+        .expect("a Marac cases headline");
+    let cases = |root: &Path| by_key(&t(root, "marac-cases"))["Total"]["marac_cases"].clone();
+    assert_eq!((&marac[2], &marac[4]), (&cases(&draft), &cases(&released)));
+    assert!(
+        index.contains(&format!("Marac cases: {} in 2017", thousands(&marac[2]))),
+        "the Marac change is a key finding"
     );
     let trends_page = std::fs::read_to_string(draft.join("trends.html")).expect("trends page");
     assert!(
@@ -283,7 +334,7 @@ fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
         "bad.csv",
         "2014",
         Some("Report 2014"),
-        "level,area,measure,value\nnational,,fte_idvas,590\nregion,Atlantis,fte_idvas,12\nnational,,idvas,3\n",
+        "level,area,measure,value\nnational,,fte_idvas,590\nregion,Atlantis,fte_idvas,12\nnational,,idva_count,3\n",
     );
     assert!(!ok, "{err}");
     assert!(
@@ -291,7 +342,7 @@ fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
         "{err}"
     );
     assert!(
-        err.contains("line 4, measure: 'idvas' is not a figure of the national series"),
+        err.contains("line 4, measure: 'idva_count' is not a figure of the national series"),
         "{err}"
     );
     let good =

@@ -6,6 +6,7 @@ use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::profiles::saving::UTLAS;
+use crate::publication::trends::{self, Trends};
 use crate::publication::{data_source, Inputs as SiteInputs};
 use crate::returns::export::protected_period;
 use crate::store::cycles::Cycle;
@@ -48,7 +49,12 @@ pub struct Gathered<'s> {
 impl<'s> Gathered<'s> {
     /// Reads what the packs add to the publication's inputs `site`; `public` packs leave out
     /// what the national tables do not publish.
-    pub(crate) fn read(platform: &Platform, site: &'s SiteInputs, public: bool) -> AppResult<Self> {
+    pub(crate) fn read(
+        platform: &Platform,
+        site: &'s SiteInputs,
+        trends: Option<&Trends>,
+        public: bool,
+    ) -> AppResult<Self> {
         let mut conn = platform.conn()?;
         let cycle = &site.cycle;
         let year = cycle.year;
@@ -62,15 +68,19 @@ impl<'s> Gathered<'s> {
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
-            trends: crate::publication::trends::for_cycle(
-                platform,
-                &mut conn,
-                cycle,
-                !public,
-                &site.publication.tables,
-            )?
-            .map(|t| t.series.tables().into_iter().cloned().collect())
-            .unwrap_or_default(),
+            trends: match trends {
+                Some(built) => series_tables(built),
+                None => trends::for_cycle(
+                    platform,
+                    &mut conn,
+                    cycle,
+                    !public,
+                    &site.publication.tables,
+                )?
+                .as_ref()
+                .map(series_tables)
+                .unwrap_or_default(),
+            },
             consultations: crate::store::consultations::held(
                 &mut conn,
                 None,
@@ -262,4 +272,9 @@ fn safe_places(areas: &[String], answers: &Answers) -> Option<(String, Places)> 
     let given = SafeAccommodation::from_answers(answers);
     let area = crate::profiles::saving::places_area(areas, answers)?;
     given.is_given().then(|| (area.to_string(), given.places))
+}
+
+/// The series tables the packs take their trend sections from.
+fn series_tables(trends: &Trends) -> Vec<frontline_geo::tables::Table> {
+    trends.series.tables().into_iter().cloned().collect()
 }

@@ -7,6 +7,7 @@ pub mod gather;
 
 use crate::access::Scope;
 use crate::error::{AppError, AppResult};
+use crate::publication::trends::Trends;
 use crate::publication::{data_source, read_inputs, Inputs as SiteInputs, SiteFile};
 use crate::publication::{write_files, Edition};
 use crate::store::{cycles, releases};
@@ -45,7 +46,11 @@ pub fn build_for_year(
     home: &str,
 ) -> AppResult<Vec<SiteFile>> {
     let site = read_inputs(platform, year)?;
-    build(platform, templates, &site, edition, scope, areas, home)
+    let from = Sources {
+        site: &site,
+        trends: None,
+    };
+    build(platform, templates, &from, edition, scope, areas, home)
 }
 
 /// The comparators an account limited to its own areas sees beside an unreleased pack of
@@ -81,20 +86,28 @@ fn released_comparators(
     Ok(None)
 }
 
-/// The files of the packs of `areas`, from the publication's inputs `site` (a release passes
-/// its own, so they are read once), as an account of `scope` may see them; with every area,
-/// each under `packs/CODE/`.
+/// What packs are built from: the publication's inputs, and its series since the first cycle
+/// where the site has built them already (otherwise they are read for the packs).
+pub(crate) struct Sources<'a> {
+    pub site: &'a SiteInputs,
+    pub trends: Option<&'a Trends>,
+}
+
+/// The files of the packs of `areas`, from `from` (a release passes its own inputs and series,
+/// so they are read once), as an account of `scope` may see them; with every area, each under
+/// `packs/CODE/`.
 pub(crate) fn build(
     platform: &Platform,
     templates: &Templates,
-    site: &SiteInputs,
+    from: &Sources,
     edition: &Edition,
     scope: &Scope,
     areas: &Areas,
     home: &str,
 ) -> AppResult<Vec<SiteFile>> {
     let own_areas_only = scope.areas().is_some() && edition.release().is_none();
-    let gathered = Gathered::read(platform, site, edition.release().is_some())?;
+    let site = from.site;
+    let gathered = Gathered::read(platform, site, from.trends, edition.release().is_some())?;
     let shapes = boundaries::reference(&platform.geography)?.shapes;
     let mut credits = vec![data_source(gathered.cycle())];
     credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));

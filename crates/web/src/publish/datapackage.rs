@@ -13,20 +13,6 @@ use frontline_geo::columns::{describe_in, ColumnType, Dictionary};
 use frontline_geo::tables::{Counts, Table};
 use serde_json::{json, Value};
 
-/// Columns of `tables/need-model.csv`, written beside the tables.
-pub const NEED_MODEL_COLUMNS: [&str; 10] = [
-    "pfa_code",
-    "pfa",
-    "region",
-    "adult_females",
-    "marac_cases",
-    "marac_based_fte",
-    "population_based_fte",
-    "uplift_fte",
-    "required_fte",
-    "fte_idvas_high_risk",
-];
-
 /// The path of the need model's CSV.
 pub const NEED_MODEL: &str = "tables/need-model.csv";
 

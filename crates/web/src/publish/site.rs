@@ -15,13 +15,15 @@ use crate::store::cycles::Cycle;
 use crate::templates::Templates;
 use crate::Platform;
 use frontline_disclosure::ReleaseProtector;
+use frontline_geo::findings::Finding;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
 use frontline_geo::maps::tiles::tile_map;
 use frontline_geo::maps::{MapShapes, ShapeKind};
 use frontline_geo::need::AreaNeedInput;
 use frontline_geo::publication::Publication;
-use frontline_geo::tables::{two_decimals, Table};
+use frontline_geo::tables::Table;
 use frontline_geo::Geography;
+use frontline_trends::headlines;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -193,9 +195,7 @@ pub fn build_site_protected(
         Vec::new()
     };
     let mut tables = if counts_practitioners {
-        let mut tables = tables_for(edition, &publication.tables);
-        tables.push(need_model_table(publication, geo, edition, need));
-        tables
+        tables_for(edition, &publication.tables)
     } else {
         Vec::new()
     };
@@ -262,7 +262,7 @@ pub fn build_site_protected(
     }
     // Each area's needs-assessment pack: public only through a release.
     if counts_practitioners && edition.release().is_some() {
-        build.packs(&mut out, platform, &inputs)?;
+        build.packs(&mut out, platform, &inputs, trends.as_ref())?;
     }
     // A release lists every cell that changed since the version before, beside its notes.
     let notes = super::changelog::release_notes(
@@ -282,6 +282,7 @@ pub fn build_site_protected(
 
     let mut ctx = build.page.clone();
     ctx["publication"] = json!(&publication);
+    ctx["key_findings"] = json!(key_findings(edition, publication, trends.as_ref()));
     ctx["tables"] = json!(&build.tables[..provision_tables]);
     ctx["findings"] = json!(&findings);
     ctx["wave"] = json!(&wave);
@@ -491,11 +492,21 @@ impl Build<'_> {
     }
 
     /// Every area's needs-assessment pack, built from the same inputs as the tables.
-    fn packs(&self, out: &mut Output, platform: &Platform, inputs: &Inputs) -> AppResult<()> {
+    fn packs(
+        &self,
+        out: &mut Output,
+        platform: &Platform,
+        inputs: &Inputs,
+        trends: Option<&Trends>,
+    ) -> AppResult<()> {
+        let from = crate::packs::Sources {
+            site: inputs,
+            trends,
+        };
         let files = crate::packs::build(
             platform,
             self.templates,
-            inputs,
+            &from,
             self.edition,
             &crate::access::Scope::Everything,
             &crate::packs::Areas::All,
@@ -555,59 +566,32 @@ fn marac_by_area(need: &[AreaNeedInput]) -> BTreeMap<String, i32> {
         .collect()
 }
 
-/// The need model's inputs and results by police force area, to two decimals.
-fn need_model_table(
-    publication: &Publication,
-    geo: &Geography,
+/// The report's sentences beyond coverage, then the change in Marac cases from the series:
+/// national findings, so none in a view of some areas.
+fn key_findings(
     edition: &Edition,
-    need: &[AreaNeedInput],
-) -> Table {
-    let women = women_by_area(geo, need);
-    let marac = marac_by_area(need);
-    let mut table = Table::new(
-        "need-model",
-        "Need model by police force area (unrounded inputs and results)",
-        &datapackage::NEED_MODEL_COLUMNS,
-    )
-    .with_note("Inputs and results of the Idva need model, to two decimals. Coverage in the other tables is worked out from the figures before rounding, so working it out again from these can differ by a percentage point.")
-    .keyed_by(1);
-    for area in geo.areas() {
-        if edition
-            .areas()
-            .is_some_and(|a| !a.iter().any(|c| *c == area.code))
-        {
-            continue;
-        }
-        let Some(need) = publication.needs.get(area.code.as_str()) else {
-            continue;
-        };
-        let hr = publication
-            .rollup
-            .pfas
-            .get(area.code.as_str())
-            .map_or(0.0, |f| f.idva_high_risk_fte);
-        table.push(vec![
-            area.code.to_string(),
-            area.name.clone(),
-            area.region.clone(),
-            women
-                .get(area.code.as_str())
-                .copied()
-                .unwrap_or(0)
-                .to_string(),
-            marac
-                .get(area.code.as_str())
-                .copied()
-                .unwrap_or(0)
-                .to_string(),
-            two_decimals(need.marac_based_fte),
-            two_decimals(need.population_based_fte),
-            two_decimals(need.uplift_fte),
-            two_decimals(need.required_fte),
-            two_decimals(hr),
-        ]);
+    publication: &Publication,
+    trends: Option<&Trends>,
+) -> Vec<Finding> {
+    if edition.areas().is_some() {
+        return Vec::new();
     }
-    table
+    let mut out = publication.findings.clone();
+    if let Some(trends) = trends {
+        let table = headlines::table(&trends.headlines);
+        out.extend(
+            trends
+                .headlines
+                .iter()
+                .filter(|h| h.measure == "marac_cases" && h.previous.is_some())
+                .map(|h| Finding {
+                    sentence: h.sentence(),
+                    table: table.name.clone(),
+                    title: table.title.clone(),
+                }),
+        );
+    }
+    out
 }
 
 /// What the index and the trends page show of the series.
