@@ -438,8 +438,9 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
     // police force area, and arrangements); refuge places against the Council of Europe
     // minimum; survivors' feedback (support wanted and received, and the outcomes); the
     // headlines (national and by region) and three series since the first cycle; three of coded
-    // comments for each of three open questions.
-    assert_eq!(csvs.len(), 41);
+    // comments for each of three open questions, and two (overall and by region) for each of
+    // survivors' three (feedback's two free-text questions and consultations' transcripts).
+    assert_eq!(csvs.len(), 47);
     assert!(csvs.contains(&&"tables/idva-people.csv".to_string()));
     assert!(csvs.contains(&&"tables/headlines.csv".to_string()));
     assert!(csvs.contains(&&"tables/trends-by-pfa.csv".to_string()));
@@ -450,8 +451,9 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         csvs.iter()
             .filter(|p| p.starts_with("tables/comments-"))
             .count(),
-        9
+        15
     );
+    assert!(csvs.contains(&&"tables/comments-survivors-consultations.csv".to_string()));
     // Sheet names are table names cut to Excel's 31 characters, kept unique, in the data
     // package's order.
     let package: serde_json::Value = serde_json::from_str(&text("datapackage.json")).unwrap();
@@ -531,7 +533,7 @@ fn every_format_of_a_release_says_the_same_as_its_csvs() {
         }
         compared += 1;
     }
-    assert_eq!(compared, 40);
+    assert_eq!(compared, 46);
 
     // Suppression is the same everywhere: the CSV, the sheet and the GeoJSON show [c].
     let volunteers = text("tables/volunteers-by-pfa.csv");

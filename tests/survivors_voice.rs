@@ -715,3 +715,236 @@ fn a_moments_outage_keeps_a_survivors_answers_on_the_page_unsent_with_the_exit()
         .expect("count");
     assert_eq!(kept, 1);
 }
+
+/// A consultation's `<option value="ID">` on the consultations page, found by its label's start.
+fn consultation_option(page: &str, starts: &str) -> String {
+    let at = page
+        .find(&format!("\">{starts}"))
+        .unwrap_or_else(|| panic!("no consultation '{starts}' on the page"));
+    let open = page[..at].rfind("value=\"").expect("an option's value") + "value=\"".len();
+    page[open..at].to_string()
+}
+
+#[test]
+fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_exported() {
+    use frontline_web::coding::quotes as quote_review;
+    use frontline_web::store::comments::{self, TRANSCRIPTS_QUESTION};
+    use frontline_web::store::{codebooks, cycles, transcripts};
+    let db = TestDb::new();
+    let (ok, out, err) = frontline(&db.url, &["demo"]);
+    assert!(ok, "{out}{err}");
+    let platform = db.platform();
+    let server = Server::start(&db.url, &[]);
+    let team = Browser::new(&server.base);
+    let csrf = team.sign_in("admin@example.org", "frontline-demo");
+
+    // A transcript is added to the Cumbria interviews of 2018's year; a bad one stores nothing.
+    let page = team.get("/admin/consultations").body;
+    let cumbria = consultation_option(&page, "Cumbria, 16 May 2018");
+    let stored = || {
+        let mut conn = platform.conn().expect("connection");
+        let id: i32 = cumbria.parse().expect("an id");
+        transcripts::of_consultations(&mut conn, &[id])
+            .expect("transcripts")
+            .len()
+    };
+    let before = stored();
+    let add = |title: &str, text: &str| {
+        team.post(
+            "/admin/consultations/transcripts",
+            &[
+                ("csrf", csrf.as_str()),
+                ("consultation", cumbria.as_str()),
+                ("title", title),
+                ("text", text),
+            ],
+        )
+    };
+    let untitled = add("  ", "Being believed mattered most.");
+    assert_eq!(untitled.status, 422);
+    assert!(
+        untitled.body.contains("title: give the transcript a title"),
+        "{}",
+        untitled.body
+    );
+    assert!(
+        untitled.body.contains("Being believed mattered most."),
+        "what was typed is kept"
+    );
+    assert_eq!(stored(), before);
+    let added = add(
+        "Interview notes, part 2",
+        "Being believed mattered most.\nThe helpline was always engaged.",
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    assert_eq!(stored(), before + 1);
+    assert!(team
+        .get("/admin/consultations")
+        .body
+        .contains("Interview notes, part 2"));
+
+    // Survivors' feedback on a refuge and on an advocacy service, both in 2018's year.
+    let mut conn = platform.conn().expect("connection");
+    let cycle = cycles::by_year(&mut conn, 2018).expect("2018");
+    let refuges = frontline_web::profiles::safe_accommodation::latest(&mut conn).expect("refuges");
+    let all = services::all(&mut conn).expect("services");
+    let refuge = all
+        .iter()
+        .find(|s| refuges.contains_key(&s.id))
+        .expect("a refuge");
+    let advocacy = all
+        .iter()
+        .find(|s| !refuges.contains_key(&s.id))
+        .expect("a service");
+    for (service, said) in [
+        (
+            refuge.id,
+            "The staff at the refuge on Harbour Row were kind.",
+        ),
+        (
+            advocacy.id,
+            "Someone answered the phone at three in the morning.",
+        ),
+    ] {
+        let feedback = Feedback {
+            helped: Some(said.to_string()),
+            ..Feedback::default()
+        };
+        feedback::record(&mut conn, service, "2018-03", Language::English, &feedback)
+            .expect("feedback");
+    }
+    drop(conn);
+
+    // 2018's coding lists survivors' words beside the surveys' questions; each is split, coded
+    // with its codebook and starred by a coder.
+    let overview = team.get("/coding/2018").body;
+    assert!(
+        overview.contains("Consultations with survivors: transcripts and notes"),
+        "{overview}"
+    );
+    assert!(overview.contains("what helped"), "{overview}");
+    let coder = Browser::new(&server.base);
+    assert_eq!(
+        coder
+            .try_sign_in("coder@example.org", "frontline-demo", "")
+            .status,
+        303
+    );
+    let coder_csrf = support::web::csrf_in(&coder.get("/coding").body);
+    let helped = "survivors-feedback:helped";
+    let mut starred = Vec::new();
+    for (question, wanted) in [
+        (TRANSCRIPTS_QUESTION, "Being believed mattered most."),
+        (helped, "Harbour Row"),
+        (helped, "three in the morning"),
+    ] {
+        let split = team.post(
+            &format!("/coding/2018/{question}/segment"),
+            &[("csrf", csrf.as_str())],
+        );
+        assert_eq!(split.status, 303, "{}", split.body);
+        let mut conn = platform.conn().expect("connection");
+        let code = codebooks::latest(&mut conn, cycle.id, question)
+            .expect("read")
+            .expect("the codebook copied forward")
+            .codebook
+            .paths()[0]
+            .clone();
+        let found = comments::of_question(&mut conn, cycle.id, question).expect("comments");
+        let comment = found
+            .iter()
+            .find(|c| c.body.contains(wanted))
+            .unwrap_or_else(|| panic!("no comment with '{wanted}' in {found:?}"));
+        let coded = coder.post(
+            &format!("/coding/2018/{question}/comments/{}/code", comment.id),
+            &[
+                ("csrf", coder_csrf.as_str()),
+                ("filter", "all"),
+                ("code", code.as_str()),
+            ],
+        );
+        assert_eq!(coded.status, 303, "{}", coded.body);
+        let star = coder.post(
+            &format!("/coding/2018/{question}/comments/{}/star", comment.id),
+            &[("csrf", coder_csrf.as_str()), ("filter", "all")],
+        );
+        assert_eq!(star.status, 303, "{}", star.body);
+        starred.push((comment.id, comment.body.clone()));
+    }
+    // Areas filter only practitioners' answers.
+    let by_area = coder.get(&format!("/coding/2018/{helped}/work?filter=area:E23000032"));
+    assert_eq!(by_area.status, 422, "{}", by_area.body);
+
+    // The reviewer sees who said each, and approves all three; the refuge's is never published.
+    let reviews = team.get("/coding/2018/quotes").body;
+    assert!(
+        reviews.contains("a consultation with survivors in Cumbria, 16 May 2018"),
+        "{reviews}"
+    );
+    assert!(reviews.contains("feedback on"), "{reviews}");
+    for (id, _) in &starred {
+        let approved = team.post(
+            &format!("/coding/2018/quotes/{id}"),
+            &[("csrf", csrf.as_str()), ("decision", "approve")],
+        );
+        assert_eq!(approved.status, 303, "{}", approved.body);
+    }
+    let mut conn = platform.conn().expect("connection");
+    let published: Vec<String> = quote_review::published(&platform, &mut conn, &cycle)
+        .expect("quotes")
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    assert!(published
+        .iter()
+        .any(|t| t.contains("Being believed mattered most")));
+    assert!(published.iter().any(|t| t.contains("three in the morning")));
+    assert!(
+        !published.iter().any(|t| t.contains("refuge")),
+        "a survivor's words about a refuge are never published: {published:?}"
+    );
+    drop(conn);
+
+    // The REFI-QDA project carries the transcript as a text source with its coded selection.
+    let project = db.folder().join("coding.qdpx");
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "coding",
+            "export",
+            "--cycle",
+            "2018",
+            "--out",
+            project.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&project).expect("qdpx")).expect("zip");
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("project.qde").expect("qde"), &mut qde)
+        .expect("read");
+    let doc = roxmltree::Document::parse(&qde).expect("xml");
+    let transcript = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("TextSource"))
+        .find(|n| {
+            n.attribute("name")
+                .is_some_and(|name| name.starts_with("2018 consultation transcript"))
+                && n.descendants().any(|d| d.has_tag_name("CodeRef"))
+        })
+        .expect("a coded transcript in the project");
+    let path = transcript
+        .attribute("plainTextPath")
+        .and_then(|p| p.strip_prefix("internal://"))
+        .expect("its text's path");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name(&format!("sources/{path}"))
+            .expect("the transcript's text"),
+        &mut text,
+    )
+    .expect("read");
+    assert!(text.contains("Being believed mattered most."));
+    assert!(qde.contains("survivors' feedback"), "feedback sources too");
+}

@@ -1,7 +1,8 @@
 //! The demo's survivors' feedback: links for five services and anonymous responses through
 //! them in 2016 and 2017 — two services well above the threshold, one just above, one below it
 //! (its results stay hidden), one with a link and nothing yet — some in Welsh and Easy Read;
-//! and two consultations with survivors, in Kent and North Wales, for the packs.
+//! and three consultations with survivors, in North Wales, Kent and Cumbria, each with its
+//! transcript or notes, for the packs and the coding workbench.
 
 use frontline_provision::stream::Day;
 use frontline_voice::consultation::{Consultation, Group, Method};
@@ -9,7 +10,7 @@ use frontline_voice::vocabulary::{AgeBand, Disability, Ethnicity, Gender};
 use frontline_voice::{Feedback, Language, Outcome, OutcomeAnswer, SupportKind, SupportReport};
 use frontline_web::clock;
 use frontline_web::error::{AppError, AppResult};
-use frontline_web::store::{consultations, feedback, services};
+use frontline_web::store::{consultations, feedback, services, transcripts};
 use frontline_web::Platform;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -26,30 +27,70 @@ const SERVICES: [(&str, usize, usize, Language); 5] = [
     ("E23000002", 0, 0, Language::English),  // Cumbria: a link, nothing yet
 ];
 
-/// Consultations: when, where, how, how many people, which groups.
-const CONSULTATIONS: [(&str, &str, Method, u32, &[Group]); 2] = [
-    (
-        "2016-06-22",
-        "W15000001",
-        Method::LivedExperiencePanel,
-        12,
-        &[
+/// A consultation of the demo: when, where, how, how many people, which groups, and its
+/// transcript's title and text (one remark a line, names already taken out).
+struct Consulted {
+    held_on: &'static str,
+    area: &'static str,
+    method: Method,
+    people: u32,
+    groups: &'static [Group],
+    title: &'static str,
+    text: &'static str,
+}
+
+const CONSULTATIONS: [Consulted; 3] = [
+    Consulted {
+        held_on: "2016-06-22",
+        area: "W15000001",
+        method: Method::LivedExperiencePanel,
+        people: 12,
+        groups: &[
             Group::WomenSurvivors,
             Group::DeafAndDisabled,
             Group::RuralCommunities,
         ],
-    ),
-    (
-        "2017-03-08",
-        "E23000032",
-        Method::FocusGroup,
-        8,
-        &[
+        title: "Panel notes",
+        text: "Being believed the first time made all the difference.\n\
+         The nearest service was two buses away and nobody could come out to me.\n\
+         There was no interpreter for the first meeting, so I said nothing.\n\
+         My worker helped me fill in the housing forms.\n\
+         I waited four months for counselling.\n\
+         Someone rang me back the same day and that kept me going.",
+    },
+    Consulted {
+        held_on: "2017-03-08",
+        area: "E23000032",
+        method: Method::FocusGroup,
+        people: 8,
+        groups: &[
             Group::WomenSurvivors,
             Group::BlackAndMinoritised,
             Group::NoRecourse,
         ],
-    ),
+        title: "Focus group transcript",
+        text: "Facilitator: What helped you most?\n\
+         My advocate came to court with me and explained every step.\n\
+         Being believed by the first person I told.\n\
+         Facilitator: What could have been better?\n\
+         I had to tell my story to five different people.\n\
+         With no recourse to public funds, the refuge could not take me.\n\
+         My children waited a year for any support.\n\
+         Appointments were only in the day when I was at work.",
+    },
+    Consulted {
+        held_on: "2018-05-16",
+        area: "E23000002",
+        method: Method::Interviews,
+        people: 6,
+        groups: &[Group::WomenSurvivors, Group::RuralCommunities],
+        title: "Interview notes",
+        text: "Knowing I could call at night.\n\
+         The wait for counselling was months.\n\
+         Support for my children sooner.\n\
+         Fewer people to tell my story to.\n\
+         Help with the housing forms.",
+    },
 ];
 
 /// How likely a person who wanted each kind of support got it.
@@ -100,18 +141,19 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             responses += 1;
         }
     }
-    for (held_on, pfa_code, method, people, groups) in CONSULTATIONS {
+    for c in CONSULTATIONS {
         let consultation = Consultation {
-            held_on: Day::parse(held_on).map_err(|e| AppError::invalid("demo", e))?,
-            pfa_code: pfa_code.into(),
-            method,
-            people,
-            groups: groups.to_vec(),
+            held_on: Day::parse(c.held_on).map_err(|e| AppError::invalid("demo", e))?,
+            pfa_code: c.area.into(),
+            method: c.method,
+            people: c.people,
+            groups: c.groups.to_vec(),
         };
-        consultations::record(&mut conn, &consultation, TEAM)?;
+        let id = consultations::record(&mut conn, &consultation, TEAM)?;
+        transcripts::add(&mut conn, id, c.title, c.text, TEAM)?;
     }
     Ok(format!(
-        "{responses} survivors' feedback responses for {} services (sign in and open /admin/feedback) and {} consultations with survivors (/admin/consultations)",
+        "{responses} survivors' feedback responses for {} services (sign in and open /admin/feedback) and {} consultations with survivors with their transcripts (/admin/consultations)",
         SERVICES.len(),
         CONSULTATIONS.len()
     ))

@@ -14,6 +14,7 @@ mod releases;
 mod returns;
 mod sv_wave;
 mod vacancies;
+mod voice_coding;
 
 use frontline_geo::need::AreaNeedInput;
 use frontline_web::db::DbConnection;
@@ -83,13 +84,14 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let profiles = profiles::create(platform, seed)?;
     let needs = needs::create(platform, seed)?;
     let feedback = feedback::create(platform, seed)?;
+    let voice_coding = voice_coding::create(platform)?;
     let before_frontline = published::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
     let sv_wave = sv_wave::create(platform, seed)?;
     let vacancies = vacancies::create(platform)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {before_frontline}; {history}; {returns}; {sv_wave}; {vacancies}"
+        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {voice_coding}; {before_frontline}; {history}; {returns}; {sv_wave}; {vacancies}"
     ))
 }
 

@@ -356,7 +356,10 @@ fn code_open_answers(
         .ok_or_else(|| AppError::NotFound("the demo coder".into()))?;
     let mut coded = 0;
     let asked = open_questions(platform, conn, &cycle)?;
-    for question in asked.iter().filter(|q| q.instrument.is_some()) {
+    for question in asked
+        .iter()
+        .filter(|q| matches!(q.source, frontline_web::coding::TextSource::Instrument(_)))
+    {
         codebook::import(
             conn,
             &cycle,

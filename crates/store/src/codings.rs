@@ -64,10 +64,12 @@ pub fn neighbour(
     from: i32,
     forward: bool,
 ) -> StoreResult<Option<i32>> {
-    if matches!(filter, Filter::Area(_)) && super::comments::is_instrument_question(question) {
+    if matches!(filter, Filter::Area(_))
+        && super::comments::Source::of(question) != super::comments::Source::Survey
+    {
         return Err(StoreError::invalid(
             "filter",
-            "this instrument's respondents are people, not services with areas; filter by code or coder instead",
+            "only practitioners' answers are filtered by area (these comments are people's own words, not a service's answers); filter by code or coder instead",
         ));
     }
     if *filter == Filter::Uncoded {

@@ -3,7 +3,10 @@
 //! an answer the respondent amended moves the comments whose text stays and removes the others
 //! with their codes and quotes.
 
-use crate::db::schema::{adjudications, codings, comments, quotes, responses, service_areas};
+use crate::db::schema::{
+    adjudications, codings, comments, consultation_transcripts, consultations, feedback_responses,
+    quotes, responses, service_areas,
+};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
@@ -292,29 +295,91 @@ pub fn assign_second_coder(
     )
 }
 
+/// The question id of survivors' feedback free text: `survivors-feedback:helped`, say.
+pub const FEEDBACK_PREFIX: &str = "survivors-feedback:";
+/// The question id of consultations' transcripts and notes.
+pub const TRANSCRIPTS_QUESTION: &str = "survivors-consultations:transcripts";
+
+/// Where the text a comment was cut from is kept, read from its question id: the row its
+/// `response_id` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A practitioner-survey question: `responses`.
+    Survey,
+    /// Another instrument's (`INSTRUMENT:QUESTION`): `instrument_responses`, whose respondents
+    /// are people, not services with areas.
+    Instrument,
+    /// Survivors' feedback free text (`survivors-feedback:FIELD`): `feedback_responses`.
+    Feedback,
+    /// Consultations' transcripts ([`TRANSCRIPTS_QUESTION`]): `consultation_transcripts`.
+    Transcript,
+}
+
+impl Source {
+    pub fn of(question: &str) -> Source {
+        if question == TRANSCRIPTS_QUESTION {
+            Source::Transcript
+        } else if question.starts_with(FEEDBACK_PREFIX) {
+            Source::Feedback
+        } else if question.contains(':') {
+            Source::Instrument
+        } else {
+            Source::Survey
+        }
+    }
+}
+
 /// Whether a question id is another instrument's (`INSTRUMENT:QUESTION`): its comments' response
 /// ids name `instrument_responses`, whose respondents are people, not services with areas.
 pub fn is_instrument_question(question: &str) -> bool {
-    question.contains(':')
+    Source::of(question) == Source::Instrument
 }
 
-/// The police force areas of the service that gave each comment of a question (none for
-/// another instrument's question).
+/// The police force areas each comment of a question comes from: the areas of the service that
+/// answered (a practitioner's answer, or a survivor's feedback on a service), or the area a
+/// consultation was held for; none for another instrument's question.
 pub fn areas_of_question(
     conn: &mut DbConnection,
     cycle_id: i32,
     question: &str,
 ) -> StoreResult<Vec<(i32, String)>> {
-    if is_instrument_question(question) {
-        return Ok(Vec::new());
-    }
-    Ok(comments::table
-        .inner_join(responses::table)
-        .inner_join(service_areas::table.on(service_areas::service_id.eq(responses::service_id)))
-        .filter(comments::cycle_id.eq(cycle_id))
-        .filter(comments::question_id.eq(question))
-        .select((comments::id, service_areas::pfa_code))
-        .load(conn)?)
+    let of_question = comments::cycle_id
+        .eq(cycle_id)
+        .and(comments::question_id.eq(question));
+    Ok(match Source::of(question) {
+        Source::Instrument => Vec::new(),
+        Source::Survey => comments::table
+            .inner_join(responses::table)
+            .inner_join(
+                service_areas::table.on(service_areas::service_id.eq(responses::service_id)),
+            )
+            .filter(of_question)
+            .select((comments::id, service_areas::pfa_code))
+            .load(conn)?,
+        Source::Feedback => comments::table
+            .inner_join(
+                feedback_responses::table.on(feedback_responses::id.eq(comments::response_id)),
+            )
+            .inner_join(
+                service_areas::table
+                    .on(service_areas::service_id.eq(feedback_responses::service_id)),
+            )
+            .filter(of_question)
+            .select((comments::id, service_areas::pfa_code))
+            .load(conn)?,
+        Source::Transcript => comments::table
+            .inner_join(
+                consultation_transcripts::table
+                    .on(consultation_transcripts::id.eq(comments::response_id)),
+            )
+            .inner_join(
+                consultations::table
+                    .on(consultations::id.eq(consultation_transcripts::consultation_id)),
+            )
+            .filter(of_question)
+            .select((comments::id, consultations::pfa_code))
+            .load(conn)?,
+    })
 }
 
 /// How far coding of a question has got, overall and for one coder.

@@ -51,6 +51,7 @@ pub struct LinkTarget {
 /// One stored response.
 #[derive(Debug, Clone)]
 pub struct StoredFeedback {
+    pub id: i32,
     pub service_id: i32,
     /// The region it counts in: its service's, as it was when the response arrived.
     pub region: String,
@@ -279,6 +280,13 @@ pub fn in_months(
     )
 }
 
+/// Response `id`.
+pub fn response(conn: &mut DbConnection, id: i32) -> StoreResult<StoredFeedback> {
+    read(feedback_responses::table.find(id).select(ROW).load(conn)?)?
+        .pop()
+        .ok_or_else(|| StoreError::NotFound(format!("feedback response {id}")))
+}
+
 /// Responses per service that arrived before `month` (`YYYY-MM`).
 pub fn counts_before(conn: &mut DbConnection, month: &str) -> StoreResult<BTreeMap<i32, i64>> {
     use diesel::dsl::count_star;
@@ -314,6 +322,7 @@ fn read(rows: Vec<Row>) -> StoreResult<Vec<StoredFeedback>> {
             let bad =
                 |problem: String| StoreError::invalid(format!("feedback response {id}"), problem);
             Ok(StoredFeedback {
+                id,
                 service_id,
                 region,
                 month,

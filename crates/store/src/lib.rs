@@ -35,6 +35,7 @@ pub mod reviews;
 pub mod secrets;
 pub mod services;
 pub mod states;
+pub mod transcripts;
 pub mod vacancies;
 pub mod vfs_returns;
 

@@ -29,6 +29,47 @@ pub struct Feedback {
     pub about: AboutYou,
 }
 
+/// The form's two free-text questions, coded in the workbench beside the surveys' open answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FreeText {
+    Helped,
+    Better,
+}
+
+impl FreeText {
+    pub const ALL: [FreeText; 2] = [FreeText::Helped, FreeText::Better];
+
+    /// The form field's name.
+    pub fn code(self) -> &'static str {
+        match self {
+            FreeText::Helped => "helped",
+            FreeText::Better => "better",
+        }
+    }
+
+    /// The question as coders and readers of the findings see it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FreeText::Helped => "Survivors' feedback: what helped",
+            FreeText::Better => "Survivors' feedback: what could be better",
+        }
+    }
+
+    /// The field whose code is `code`.
+    pub fn parse(code: &str) -> Option<FreeText> {
+        FreeText::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// The person's answer to this question, where they gave one.
+    pub fn of(self, feedback: &Feedback) -> Option<&str> {
+        match self {
+            FreeText::Helped => feedback.helped.as_deref(),
+            FreeText::Better => feedback.better.as_deref(),
+        }
+        .filter(|t| !t.trim().is_empty())
+    }
+}
+
 /// The optional questions about the person; "prefer not to say" is an answer of its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AboutYou {

@@ -86,6 +86,9 @@ pub struct VoiceComment {
 pub struct QuestionVoice {
     pub slug: String,
     pub text: String,
+    /// Whether survivors' own words (their feedback's free text, consultations' transcripts)
+    /// rather than practitioners' answers.
+    pub from_survivors: bool,
     pub codebook: Codebook,
     pub comments: Vec<VoiceComment>,
 }

@@ -141,6 +141,7 @@ fn world() -> World {
         ..comment("Funding", KENT)
     });
     let voice = vec![QuestionVoice {
+        from_survivors: false,
         slug: "difference".into(),
         text: "What would make the difference?".into(),
         codebook,

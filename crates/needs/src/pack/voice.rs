@@ -261,9 +261,22 @@ pub fn consultation(inputs: &Inputs, code: &str) -> Section {
         "Victims' own reports of outcomes (VFS returns: coped, informed, supported, engaged with justice)".into(),
         format!("{reporting} of {funded} funded services have counted returns"),
     ]);
+    let coded = |survivors: bool| {
+        let n = inputs
+            .voice
+            .iter()
+            .filter(|q| q.from_survivors == survivors)
+            .count();
+        format!("{n} coded question(s)")
+    };
     t.push(vec![
         "Practitioners' comments about what victims need".into(),
-        format!("{} coded question(s)", inputs.voice.len()),
+        coded(false),
+    ]);
+    t.push(vec![
+        "Survivors' own words, coded (feedback's free text, consultations' transcripts and notes)"
+            .into(),
+        coded(true),
     ]);
     let linked = inputs.services_in(code).filter(|s| s.feedback_link).count();
     let working = inputs.services_in(code).count();

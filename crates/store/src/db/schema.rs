@@ -616,7 +616,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consultation_transcripts (id) {
+        id -> Integer,
+        consultation_id -> Integer,
+        title -> Text,
+        body -> Text,
+        added_by -> Text,
+        added_at -> Text,
+    }
+}
+
+diesel::joinable!(consultation_transcripts -> consultations (consultation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    consultation_transcripts,
     published_figures,
     area_population_groups,
     consultations,

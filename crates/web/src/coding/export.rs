@@ -1,7 +1,7 @@
 //! Exports of a cycle's coding for the team: coded comments as CSV, and a REFI-QDA project
 //! (`.qdpx`) that NVivo, ATLAS.ti, MAXQDA or QualCoder can open.
 
-use super::{findings::final_codes, open_questions, segmenting::answer_of};
+use super::{findings::final_codes, open_questions, segmenting::answer_of, TextSource};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::publication::archive;
@@ -117,8 +117,21 @@ pub fn qdpx(platform: &Platform, conn: &mut DbConnection, cycle: &Cycle) -> AppR
         }
         for (response_id, cuts) in by_answer {
             let text = answer_of(conn, cycle, response_id, &question)?;
+            let name = match &question.source {
+                TextSource::Transcripts => {
+                    format!("{} consultation transcript {response_id}", cycle.year)
+                }
+                TextSource::Feedback(field) => format!(
+                    "{} survivors' feedback {response_id} ({})",
+                    cycle.year,
+                    field.code()
+                ),
+                TextSource::Survey | TextSource::Instrument(_) => {
+                    format!("{} {} response {response_id}", cycle.year, question.id)
+                }
+            };
             sources.push(ProjectSource {
-                name: format!("{} {} response {response_id}", cycle.year, question.id),
+                name,
                 text,
                 selections: cuts
                     .iter()

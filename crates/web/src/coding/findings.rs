@@ -1,7 +1,7 @@
 //! A question's findings: each comment's final code (the agreed code, else its first coder's),
 //! the published tables, word clouds with their frequency tables, and the approved quotes.
 
-use super::{definition, open_questions, OpenQuestion};
+use super::{definition, open_questions, OpenQuestion, TextSource};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
@@ -121,17 +121,26 @@ pub fn for_question(
     };
     let all = comments::of_question(conn, cycle.id, &question.id)?;
     let codes = final_codes(conn, cycle, &question.id)?;
-    let placed = match &question.instrument {
-        None => {
+    let placed = match &question.source {
+        TextSource::Instrument(instrument) => {
+            instrument_respondents(conn, cycle, instrument, &all)?
+        }
+        source => {
             let regions = regions_of(platform, conn, cycle, &question.id)?;
+            // Groups are the practitioner survey's: survivors' words have none.
+            let group_of = |c: &comments::Comment| {
+                source
+                    .is_survey()
+                    .then(|| groups.get(&c.response_id).cloned())
+                    .flatten()
+            };
             all.iter()
                 .map(|c| {
                     let region = regions.get(&c.id).cloned().unwrap_or_default();
-                    (c.id, (region, groups.get(&c.response_id).cloned()))
+                    (c.id, (region, group_of(c)))
                 })
                 .collect()
         }
-        Some(instrument) => instrument_respondents(conn, cycle, instrument, &all)?,
     };
     let coded: Vec<CodedComment> = all
         .iter()

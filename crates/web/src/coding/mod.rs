@@ -1,5 +1,6 @@
-//! Qualitative coding of a cycle's open answers — its practitioner survey's and its wave's other
-//! instruments' — which questions are open, segmenting answers into comments, the double-coding
+//! Qualitative coding of a cycle's open answers — its practitioner survey's, its wave's other
+//! instruments' and survivors' own words of its year (feedback and consultations) — which
+//! questions are open, segmenting answers into comments, the double-coding
 //! sample, agreement, findings, redaction and exports. The statistics and formats are the
 //! `frontline-qualitative` crate's; this is the glue to the store.
 
@@ -12,6 +13,7 @@ pub mod recut;
 pub mod redaction;
 pub mod sample;
 pub mod segmenting;
+pub mod survivors;
 pub mod workbench;
 
 use crate::db::DbConnection;
@@ -20,6 +22,7 @@ use crate::store::cycles::Cycle;
 use crate::store::instruments::{self, InstrumentResponse};
 use crate::store::responses::Response;
 use crate::Platform;
+use frontline_voice::feedback::FreeText;
 use serde::Serialize;
 use survey_engine::SurveyDefinition;
 
@@ -38,19 +41,47 @@ pub fn ensure_changeable(cycle: &Cycle) -> AppResult<()> {
     Ok(())
 }
 
-/// An open question of a cycle's survey, or of one of its wave's instruments.
+/// An open question of a cycle's survey, of one of its wave's instruments, or the survivors'
+/// own words of its year: their feedback's free text and consultations' transcripts.
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenQuestion {
-    /// The question's id in the practitioner survey, or `INSTRUMENT:QUESTION` for another
-    /// instrument's (comments of those name an instrument response).
+    /// The question's id in the practitioner survey, `INSTRUMENT:QUESTION` for another
+    /// instrument's, `survivors-feedback:FIELD` or `survivors-consultations:transcripts` (see
+    /// [`crate::store::comments::Source`]: the id says which rows its comments' response ids name).
     pub id: String,
     pub label: String,
     /// For file names: `biggest-difference`.
     pub slug: String,
-    /// The instrument asking it, when not the practitioner survey.
-    pub instrument: Option<String>,
+    /// Where the answers to it are kept.
+    #[serde(skip)]
+    pub source: TextSource,
     /// Its id within the definition that asks it.
     pub asked_as: String,
+}
+
+/// Where a question's answers are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextSource {
+    /// The cycle's practitioner survey.
+    Survey,
+    /// One of the wave's other instruments.
+    Instrument(String),
+    /// Survivors' feedback received in the cycle's year (see [`survivors::year_of`]).
+    Feedback(FreeText),
+    /// Transcripts and notes of consultations held in the cycle's year.
+    Transcripts,
+}
+
+impl TextSource {
+    /// Whether a practitioner-survey question (its answers a service's, with its areas).
+    pub fn is_survey(&self) -> bool {
+        *self == TextSource::Survey
+    }
+
+    /// Whether survivors' own words (feedback or a consultation), not a survey's respondent's.
+    pub fn is_survivors(&self) -> bool {
+        matches!(self, TextSource::Feedback(_) | TextSource::Transcripts)
+    }
 }
 
 /// The survey definition a cycle is run under.
@@ -74,7 +105,7 @@ pub fn open_questions(
             id: q.id.clone(),
             label: q.label.clone(),
             slug: q.id.replace('_', "-"),
-            instrument: None,
+            source: TextSource::Survey,
             asked_as: q.id.clone(),
         })
         .collect();
@@ -89,11 +120,12 @@ pub fn open_questions(
                     id: format!("{}:{}", wave.instrument, q.id),
                     label: format!("{}: {}", wave.group_name, q.label),
                     slug: format!("{}-{}", wave.instrument, q.id.replace('_', "-")),
-                    instrument: Some(wave.instrument.clone()),
+                    source: TextSource::Instrument(wave.instrument.clone()),
                     asked_as: q.id.clone(),
                 }),
         );
     }
+    out.extend(survivors::questions(conn, cycle)?);
     Ok(out)
 }
 

@@ -1,17 +1,22 @@
 //! Reviewing starred quotes: the names found in each are proposed for redaction, the reviewer
 //! keeps or drops each proposal (and may add words), and only the approved text is published.
 
+use super::survivors;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::profiles::safe_accommodation;
 use crate::store::audit::{self, Change};
+use crate::store::comments::{self, Source};
 use crate::store::cycles::Cycle;
 use crate::store::quotes::{self, Quote};
 use crate::store::states::QuoteStatus;
 use crate::store::StoreError;
-use crate::store::{comments, responses, services};
+use crate::store::{responses, services, transcripts};
 use crate::Platform;
 use frontline_qualitative::redact::{apply, NameKind, Redaction, Redactor};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use survey_engine::calendar::in_words;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
@@ -56,66 +61,106 @@ pub fn reviews(
     Ok(reviews)
 }
 
-/// Comment id → "Organisation – Service (areas)" for the practitioner survey's comments.
+/// Comment id → who said it: "Organisation – Service (areas)" for the practitioner survey's
+/// comments, a survivor's feedback on a service, or a consultation by area, day and title.
 fn speakers(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
-) -> AppResult<std::collections::BTreeMap<i32, String>> {
-    let services: std::collections::BTreeMap<i32, String> = services::all(conn)?
+) -> AppResult<BTreeMap<i32, String>> {
+    let area_name = |code: &str| {
+        platform
+            .geography
+            .find(code)
+            .map_or(code.to_string(), |a| a.name.clone())
+    };
+    let services: BTreeMap<i32, String> = services::all(conn)?
         .into_iter()
         .map(|s| {
-            let areas: Vec<&str> = s
-                .areas
-                .iter()
-                .map(|code| {
-                    platform
-                        .geography
-                        .find(code)
-                        .map_or(code.as_str(), |a| a.name.as_str())
-                })
-                .collect();
+            let areas: Vec<String> = s.areas.iter().map(|code| area_name(code)).collect();
             (
                 s.id,
                 format!("{} – {} ({})", s.organisation, s.name, areas.join(", ")),
             )
         })
         .collect();
-    let service_of: std::collections::BTreeMap<i32, i32> = responses::for_cycle(conn, cycle.id)?
-        .into_iter()
-        .map(|r| (r.id, r.service_id))
-        .collect();
+    let by = Speakers::of(conn, cycle)?;
     Ok(comments::of_cycle(conn, cycle.id)?
         .into_iter()
-        .filter(|c| !comments::is_instrument_question(&c.question_id))
         .filter_map(|c| {
-            let service = service_of.get(&c.response_id)?;
-            Some((c.id, services.get(service)?.clone()))
+            let said = match Source::of(&c.question_id) {
+                Source::Instrument => return None,
+                Source::Survey => services.get(by.responses.get(&c.response_id)?)?.clone(),
+                Source::Feedback => format!(
+                    "a survivor's feedback on {}",
+                    services.get(by.feedback.get(&c.response_id)?)?
+                ),
+                Source::Transcript => {
+                    let (area, day, title) = by.transcripts.get(&c.response_id)?;
+                    format!(
+                        "a consultation with survivors in {}, {}: {title}",
+                        area_name(area),
+                        in_words(day, false).unwrap_or_else(|| day.clone())
+                    )
+                }
+            };
+            Some((c.id, said))
         })
         .collect())
 }
 
+/// Whose each response id is, by source: the service of a practitioner response or of a
+/// survivor's feedback, and the area, day and title of a transcript.
+struct Speakers {
+    responses: BTreeMap<i32, i32>,
+    feedback: BTreeMap<i32, i32>,
+    transcripts: BTreeMap<i32, (String, String, String)>,
+}
+
+impl Speakers {
+    fn of(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Self> {
+        let year = survivors::year_of(cycle)?;
+        Ok(Self {
+            responses: responses::for_cycle(conn, cycle.id)?
+                .into_iter()
+                .map(|r| (r.id, r.service_id))
+                .collect(),
+            feedback: survivors::feedback_services(conn, cycle)?,
+            transcripts: transcripts::held_in(conn, &year.after, &year.until)?
+                .into_iter()
+                .map(|t| (t.id, (t.pfa_code, t.held_on, t.title)))
+                .collect(),
+        })
+    }
+}
+
 /// The quotes a publication of `cycle` may print: approved, in their approved wording, and never
-/// from a refuge or other safe accommodation (none of whose free text is ever public).
+/// from a refuge or other safe accommodation (none of whose free text is ever public) — neither
+/// a practitioner's answer nor a survivor's feedback on such a service.
 pub fn published(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Vec<(Quote, String)>> {
-    let withheld = crate::profiles::safe_accommodation::responses_of(platform, conn, cycle)?;
-    let responses: std::collections::BTreeMap<i32, i32> = comments::of_cycle(conn, cycle.id)?
+    let withheld_responses = safe_accommodation::responses_of(platform, conn, cycle)?;
+    let mut safe_services = safe_accommodation::services(platform, conn, cycle)?;
+    safe_services.extend(safe_accommodation::latest(conn)?.into_keys());
+    let feedback_on = survivors::feedback_services(conn, cycle)?;
+    let withheld: BTreeSet<i32> = comments::of_cycle(conn, cycle.id)?
         .into_iter()
-        .filter(|c| !comments::is_instrument_question(&c.question_id))
-        .map(|c| (c.id, c.response_id))
+        .filter(|c| match Source::of(&c.question_id) {
+            Source::Survey => withheld_responses.contains(&c.response_id),
+            Source::Feedback => feedback_on
+                .get(&c.response_id)
+                .is_none_or(|s| safe_services.contains(s)),
+            Source::Instrument | Source::Transcript => false,
+        })
+        .map(|c| c.id)
         .collect();
     Ok(quotes::of_cycle(conn, cycle.id)?
         .into_iter()
         .filter(|q| q.status == QuoteStatus::Approved)
-        .filter(|q| {
-            responses
-                .get(&q.comment_id)
-                .is_none_or(|r| !withheld.contains(r))
-        })
+        .filter(|q| !withheld.contains(&q.comment_id))
         .filter_map(|q| {
             let text = q.published_text.clone()?;
             Some((q, text))

@@ -9,7 +9,7 @@ use super::{instrument_answer_text, submitted_text};
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::store::audit::{self, Change};
-use crate::store::comments::{self, is_instrument_question, Comment, Recounted};
+use crate::store::comments::{self, Comment, Recounted, Source};
 use crate::store::instruments::InstrumentResponse;
 use frontline_qualitative::segment::{self, Span};
 
@@ -24,7 +24,9 @@ pub fn response_submitted(
     actor: &str,
 ) -> AppResult<()> {
     for question in comments::split_questions_of_response(conn, cycle_id, response_id)? {
-        if is_instrument_question(&question) {
+        // The response's number may also name an instrument response, a survivor's feedback
+        // or a transcript: only the practitioner survey's questions are this response's.
+        if Source::of(&question) != Source::Survey {
             continue;
         }
         let answer = submitted_text(submitted, &question);

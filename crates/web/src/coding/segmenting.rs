@@ -1,28 +1,30 @@
 //! Splitting answers into comments: suggested splits for every answer not yet segmented, and a
 //! coder's own split of one answer.
 
-use super::{answer_text, instrument_answer_text, OpenQuestion};
+use super::{answer_text, instrument_answer_text, survivors, OpenQuestion, TextSource};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::{comments, instruments, responses};
 use frontline_qualitative::segment;
 
-/// The submitted answers to `question` in the cycle: response id and text.
+/// The answers to `question` in the cycle: the id of the row each is kept in, and its text.
 fn answers(
     conn: &mut DbConnection,
     cycle: &Cycle,
     question: &OpenQuestion,
 ) -> AppResult<Vec<(i32, String)>> {
-    Ok(match &question.instrument {
-        None => responses::for_cycle(conn, cycle.id)?
+    Ok(match &question.source {
+        TextSource::Survey => responses::for_cycle(conn, cycle.id)?
             .iter()
             .filter_map(|r| Some((r.id, answer_text(r, &question.asked_as)?)))
             .collect(),
-        Some(instrument) => instruments::submitted(conn, cycle.id, instrument)?
+        TextSource::Instrument(instrument) => instruments::submitted(conn, cycle.id, instrument)?
             .iter()
             .filter_map(|r| Some((r.id, instrument_answer_text(r, &question.asked_as)?)))
             .collect(),
+        TextSource::Feedback(text) => survivors::feedback_answers(conn, cycle, *text)?,
+        TextSource::Transcripts => survivors::transcript_answers(conn, cycle)?,
     })
 }
 
@@ -77,18 +79,22 @@ pub fn answer_of(
     response_id: i32,
     question: &OpenQuestion,
 ) -> AppResult<String> {
-    let (in_cycle, text) = match &question.instrument {
-        None => {
+    let (in_cycle, text) = match &question.source {
+        TextSource::Survey => {
             let r = responses::by_id(conn, response_id)?;
             (r.cycle_id == cycle.id, answer_text(&r, &question.asked_as))
         }
-        Some(instrument) => {
+        TextSource::Instrument(instrument) => {
             let r = instruments::response(conn, response_id)?;
             (
                 r.cycle_id == cycle.id && &r.instrument == instrument,
                 instrument_answer_text(&r, &question.asked_as),
             )
         }
+        TextSource::Feedback(text) => {
+            return survivors::feedback_answer(conn, cycle, response_id, *text)
+        }
+        TextSource::Transcripts => return Ok(survivors::transcript(conn, cycle, response_id)?.body),
     };
     if !in_cycle {
         return Err(AppError::NotFound(format!(

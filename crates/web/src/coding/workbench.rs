@@ -13,6 +13,9 @@ use crate::store::{codebooks, quotes};
 use frontline_qualitative::codebook::Codebook;
 use serde::Serialize;
 
+/// Characters of the answer shown on each side of the comment.
+const CONTEXT: usize = 600;
+
 /// Keys for categories, in codebook order.
 const CATEGORY_KEYS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
 /// Keys for subcategories within the chosen category (not j, k, s or u, which move, star and
@@ -123,17 +126,19 @@ fn show(
     let c = comment_in(conn, cycle, question, id)?;
     let answer = super::segmenting::answer_of(conn, cycle, c.response_id, question)?;
     let chars: Vec<char> = answer.chars().collect();
-    let (start, end) = (
-        c.start_char as usize,
-        (c.end_char as usize).min(chars.len()),
-    );
+    let end = usize::try_from(c.end_char).unwrap_or(0).min(chars.len());
+    let start = usize::try_from(c.start_char).unwrap_or(0).min(end);
     let piece = |a: usize, b: usize| chars[a.min(b)..b].iter().collect::<String>();
+    // A transcript runs to pages: the comment is shown with the text just around it.
+    let from = start.saturating_sub(CONTEXT);
+    let to = (end + CONTEXT).min(chars.len());
+    let mark = |cut: bool| if cut { "…" } else { "" };
     Ok(Shown {
         id,
         response_id: c.response_id,
-        before: piece(0, start),
+        before: format!("{}{}", mark(from > 0), piece(from, start)),
         text: piece(start, end),
-        after: piece(end, chars.len()),
+        after: format!("{}{}", piece(end, to), mark(to < chars.len())),
         my_code: codings::code_of(conn, id, me)?,
         starred: quotes::is_starred(conn, id)?,
         in_my_sample: c.second_coder_id == Some(me),

@@ -215,8 +215,8 @@ fn services_and_returns(
     Ok((services, vfs))
 }
 
-/// The practitioner survey's coded open questions: each comment's final code, its service's
-/// areas and its approved quote.
+/// The coded open questions of the practitioner survey and of survivors' own words (feedback and
+/// consultations): each comment's final code, its areas and its approved quote.
 fn voice(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -230,11 +230,13 @@ fn voice(
     let groups = coding::findings::groups_of(platform, conn, cycle)?;
     let mut out = Vec::new();
     for question in coding::open_questions(platform, conn, cycle)? {
-        if question.instrument.is_some() {
+        if matches!(question.source, coding::TextSource::Instrument(_)) {
             continue;
         }
+        // Groups are the practitioner survey's: survivors' words have none.
         let responses: BTreeMap<i32, i32> = comments::of_question(conn, cycle.id, &question.id)?
             .into_iter()
+            .filter(|_| question.source.is_survey())
             .map(|c| (c.id, c.response_id))
             .collect();
         let Some(book) = codebooks::latest(conn, cycle.id, &question.id)? else {
@@ -255,6 +257,7 @@ fn voice(
             })
             .collect();
         out.push(QuestionVoice {
+            from_survivors: question.source.is_survivors(),
             slug: question.slug,
             text: question.label,
             codebook: book.codebook,

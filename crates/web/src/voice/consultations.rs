@@ -7,6 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::accounts::Account;
 use crate::store::clock;
 use crate::store::consultations::{self, Recorded};
+use crate::store::transcripts::{self, Transcript};
 use crate::Platform;
 use frontline_provision::stream::Day;
 use frontline_voice::consultation::{Consultation, ConsultationForm};
@@ -64,4 +65,41 @@ pub fn visible_to(conn: &mut DbConnection, account: &Account) -> AppResult<Vec<R
         "0000-01-01",
         "9999-12-31",
     )?)
+}
+
+/// Adds a transcript or notes to consultation `consultation_id`, which `account` must be able to
+/// see (the team any, a PCC office its own areas'); returns the transcript's id.
+pub fn add_transcript(
+    conn: &mut DbConnection,
+    account: &Account,
+    consultation_id: &str,
+    title: &str,
+    text: &str,
+) -> AppResult<i32> {
+    let id: i32 = consultation_id.trim().parse().map_err(|_| {
+        AppError::invalid(
+            "consultation",
+            "choose the consultation the transcript is of",
+        )
+    })?;
+    if !visible_to(conn, account)?.iter().any(|r| r.id == id) {
+        return Err(AppError::invalid(
+            "consultation",
+            "choose one of the consultations listed on this page",
+        ));
+    }
+    Ok(transcripts::add(conn, id, title, text, &account.email)?)
+}
+
+/// The transcripts of the consultations `account` may see, by consultation id.
+pub fn transcripts_visible_to(
+    conn: &mut DbConnection,
+    account: &Account,
+) -> AppResult<std::collections::BTreeMap<i32, Vec<Transcript>>> {
+    let ids: Vec<i32> = visible_to(conn, account)?.iter().map(|r| r.id).collect();
+    let mut out: std::collections::BTreeMap<i32, Vec<Transcript>> = Default::default();
+    for t in transcripts::of_consultations(conn, &ids)? {
+        out.entry(t.consultation_id).or_default().push(t);
+    }
+    Ok(out)
 }

@@ -16,18 +16,38 @@ use serde_json::json;
 
 const PAGE: &str = "/admin/consultations";
 
-fn render(s: &AppState, staff: &Staff, error: Option<String>, given: &Fields) -> AppResult<String> {
+/// The page, with the problem of the form last sent: `error` for recording a consultation,
+/// `transcript_error` for adding a transcript.
+fn render(
+    s: &AppState,
+    staff: &Staff,
+    error: Option<String>,
+    transcript_error: Option<String>,
+    given: &Fields,
+) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let areas = consultations::areas_for(&s.platform, &mut conn, &staff.account)?;
     let threshold = SuppressionRule::default().threshold();
+    let mut transcripts = consultations::transcripts_visible_to(&mut conn, &staff.account)?;
     let held: Vec<_> = consultations::visible_to(&mut conn, &staff.account)?
         .iter()
         .map(|r| {
             let c = &r.consultation;
+            let area = s.platform.geography.find(&c.pfa_code).map_or(c.pfa_code.as_str(), |a| a.name.as_str());
+            let of_this: Vec<_> = transcripts
+                .remove(&r.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| json!({"title": t.title, "characters": t.body.chars().count(), "added_by": t.added_by}))
+                .collect();
             json!({
-                "area": s.platform.geography.find(&c.pfa_code).map_or(c.pfa_code.as_str(), |a| a.name.as_str()),
+                "id": r.id,
+                "area": area,
+                "held_on": c.held_on.to_string(),
+                "method": c.method.label(),
                 "described": c.describe(threshold),
                 "recorded_by": r.recorded_by,
+                "transcripts": of_this,
             })
         })
         .collect();
@@ -47,7 +67,10 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, given: &Fields) ->
             "given": {
                 "held_on": field(given, "held_on"), "pfa_code": field(given, "pfa_code"),
                 "method": field(given, "method"), "people": field(given, "people"),
+                "consultation": field(given, "consultation"), "title": field(given, "title"),
+                "text": field(given, "text"),
             },
+            "transcript_error": transcript_error,
         }),
     )
 }
@@ -56,7 +79,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, given: &Fields) ->
 pub async fn show(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
     let body = state
         .into_inner()
-        .blocking(move |s| render(s, &staff, None, &Vec::new()))
+        .blocking(move |s| render(s, &staff, None, None, &Vec::new()))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -95,7 +118,35 @@ pub async fn record(
             consultations::record(&s.platform, &mut *s.platform.conn()?, &staff.account, &form)?;
             Ok(())
         },
-        move |s, staff, error| render(s, staff, Some(error), &fields),
+        move |s, staff, error| render(s, staff, Some(error), None, &fields),
+    )
+    .await
+}
+
+/// Adds a transcript or notes to a consultation, as a text source for the coding workbench.
+#[post("/admin/consultations/transcripts")]
+pub async fn add_transcript(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let fields = crate::http::form::parse(&body)?;
+    actions::on_page_form(
+        state,
+        staff,
+        &body,
+        format!("{PAGE}#transcripts"),
+        |s, staff, fields| {
+            consultations::add_transcript(
+                &mut *s.platform.conn()?,
+                &staff.account,
+                &field(fields, "consultation"),
+                &field(fields, "title"),
+                &field(fields, "text"),
+            )?;
+            Ok(())
+        },
+        move |s, staff, error| render(s, staff, None, Some(error), &fields),
     )
     .await
 }

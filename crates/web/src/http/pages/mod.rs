@@ -46,7 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(feedback_links::qr)
         .service(feedback_links::service)
         .service(consultations::show)
-        .service(consultations::record);
+        .service(consultations::record)
+        .service(consultations::add_transcript);
     cfg.service(home::index)
         .service(home::health)
         .service(cycles::show)

@@ -61,7 +61,8 @@ fn render(
             "waiting": waiting,
             "team": staff.require_team().is_ok(),
             "frozen": cycle.is_frozen(),
-            "areas": s.platform.geography.areas(),
+            // Only practitioners' answers come from services with areas to filter by.
+            "areas": if q.source.is_survey() { s.platform.geography.areas() } else { &[] },
             "error": error,
             "staff": staff.account,
             "csrf": staff.csrf_token,

@@ -1,0 +1,171 @@
+//! Transcripts and notes of consultations with survivors: added (audited, never edited) and read
+//! back as text sources for the coding workbench.
+
+use crate::audit;
+use crate::clock;
+use crate::db::schema::{consultation_transcripts, consultations};
+use crate::db::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use diesel::prelude::*;
+use serde::Serialize;
+
+/// The longest transcript kept, in characters.
+pub const MAX_BODY: usize = 200_000;
+/// The longest title, in characters.
+pub const MAX_TITLE: usize = 200;
+
+/// A stored transcript with the consultation it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transcript {
+    pub id: i32,
+    pub consultation_id: i32,
+    pub title: String,
+    pub body: String,
+    pub added_by: String,
+    pub added_at: String,
+    /// The consultation's police force area and the day it was held (`YYYY-MM-DD`).
+    pub pfa_code: String,
+    pub held_on: String,
+}
+
+type Row = (i32, i32, String, String, String, String, String, String);
+
+const COLUMNS: (
+    consultation_transcripts::id,
+    consultation_transcripts::consultation_id,
+    consultation_transcripts::title,
+    consultation_transcripts::body,
+    consultation_transcripts::added_by,
+    consultation_transcripts::added_at,
+    consultations::pfa_code,
+    consultations::held_on,
+) = (
+    consultation_transcripts::id,
+    consultation_transcripts::consultation_id,
+    consultation_transcripts::title,
+    consultation_transcripts::body,
+    consultation_transcripts::added_by,
+    consultation_transcripts::added_at,
+    consultations::pfa_code,
+    consultations::held_on,
+);
+
+fn read(row: Row) -> Transcript {
+    let (id, consultation_id, title, body, added_by, added_at, pfa_code, held_on) = row;
+    Transcript {
+        id,
+        consultation_id,
+        title,
+        body,
+        added_by,
+        added_at,
+        pfa_code,
+        held_on,
+    }
+}
+
+/// Adds a transcript (or notes) to consultation `consultation_id`: the title and text must each
+/// say something and fit; audited without its text.
+pub fn add(
+    conn: &mut DbConnection,
+    consultation_id: i32,
+    title: &str,
+    body: &str,
+    by: &str,
+) -> StoreResult<i32> {
+    let (title, body) = (title.trim(), body.trim_end());
+    if title.is_empty() {
+        return Err(StoreError::invalid("title", "give the transcript a title"));
+    }
+    if title.chars().count() > MAX_TITLE {
+        return Err(StoreError::invalid(
+            "title",
+            format!("at most {MAX_TITLE} characters"),
+        ));
+    }
+    if body.trim().is_empty() {
+        return Err(StoreError::invalid(
+            "text",
+            "paste the transcript or notes; it is empty",
+        ));
+    }
+    let chars = body.chars().count();
+    if chars > MAX_BODY {
+        return Err(StoreError::invalid(
+            "text",
+            format!("{chars} characters; at most {MAX_BODY} are kept, so split it into parts"),
+        ));
+    }
+    crate::db::transaction(conn, |conn| {
+        let area: String = consultations::table
+            .find(consultation_id)
+            .select(consultations::pfa_code)
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("consultation {consultation_id}")))?;
+        let id: i32 = diesel::insert_into(consultation_transcripts::table)
+            .values((
+                consultation_transcripts::consultation_id.eq(consultation_id),
+                consultation_transcripts::title.eq(title),
+                consultation_transcripts::body.eq(body),
+                consultation_transcripts::added_by.eq(by),
+                consultation_transcripts::added_at.eq(clock::now()),
+            ))
+            .returning(consultation_transcripts::id)
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            audit::Change {
+                actor: by,
+                action: "transcript.added",
+                entity: "police_force_area",
+                entity_id: area,
+                after: Some(format!(
+                    "transcript {id} '{title}' of consultation {consultation_id}, {chars} characters"
+                )),
+                ..Default::default()
+            },
+        )?;
+        Ok(id)
+    })
+}
+
+/// The transcripts of consultations held after `after` and up to `until` (`YYYY-MM-DD`), in the
+/// order they were added.
+pub fn held_in(conn: &mut DbConnection, after: &str, until: &str) -> StoreResult<Vec<Transcript>> {
+    Ok(consultation_transcripts::table
+        .inner_join(consultations::table)
+        .filter(consultations::held_on.gt(after))
+        .filter(consultations::held_on.le(until))
+        .order(consultation_transcripts::id)
+        .select(COLUMNS)
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(read)
+        .collect())
+}
+
+/// The transcripts of the consultations `ids`, in the order they were added.
+pub fn of_consultations(conn: &mut DbConnection, ids: &[i32]) -> StoreResult<Vec<Transcript>> {
+    Ok(consultation_transcripts::table
+        .inner_join(consultations::table)
+        .filter(consultation_transcripts::consultation_id.eq_any(ids))
+        .order(consultation_transcripts::id)
+        .select(COLUMNS)
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(read)
+        .collect())
+}
+
+/// Transcript `id`.
+pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Transcript> {
+    consultation_transcripts::table
+        .inner_join(consultations::table)
+        .filter(consultation_transcripts::id.eq(id))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(read)
+        .ok_or_else(|| StoreError::NotFound(format!("transcript {id}")))
+}
