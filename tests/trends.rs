@@ -144,6 +144,45 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
         let released: Vec<&Path> = released.iter().map(|p| p.as_path()).collect();
         assert_series_follows(&t(&draft, series), "2016", key, &released);
     }
+    // Refuge places follow the released table of places against the minimum: each area's row,
+    // each region's "(all areas)" row and England and Wales.
+    let (header, places) = csv_at(&t(&released, "refuge-spaces-by-pfa"));
+    let at = |name: &str| header.iter().position(|c| c == name).expect(name);
+    let (code, region, family) = (at("pfa_code"), at("region"), at("family_places"));
+    let released_places = |wanted: &dyn Fn(&Vec<String>) -> bool| {
+        places
+            .iter()
+            .find(|r| wanted(r))
+            .map(|r| r[family].clone())
+            .expect("a row of places")
+    };
+    let series_places = |name: &str, key: &str, value: &str| {
+        let (header, rows) = csv_at(&t(&draft, name));
+        let (k, f) = (
+            header.iter().position(|c| c == key),
+            header
+                .iter()
+                .position(|c| c == "family_places")
+                .expect("family_places"),
+        );
+        rows.iter()
+            .find(|r| r[0] == "2016" && k.is_none_or(|k| r[k] == value))
+            .map(|r| r[f].clone())
+            .expect("a 2016 row")
+    };
+    assert_eq!(
+        series_places("trends-national", "", ""),
+        released_places(&|r| r[region] == "Total")
+    );
+    assert_eq!(
+        series_places("trends-by-region", "region", "Wales"),
+        released_places(&|r| r[region] == "Wales" && r[code].is_empty())
+    );
+    assert_eq!(
+        series_places("trends-by-pfa", "pfa_code", "E23000032"),
+        released_places(&|r| r[code] == "E23000032")
+    );
+
     // Each area's Marac cases in the series are the need model's, as released.
     let need = by_key(&t(&released, "need-model"));
     let (header, rows) = csv_at(&t(&draft, "trends-by-pfa"));

@@ -145,8 +145,17 @@ impl CycleFigures {
                     None => Some(0),
                 };
                 let Some(key_at) = key_at else { continue };
+                // A table of areas that also has region and national rows (the refuge places)
+                // gives the nation and the regions only from rows naming no area.
+                let area_at = t.columns.iter().position(|c| c == "pfa_code");
                 for row in &t.rows {
                     let Some(key) = row.get(key_at) else { continue };
+                    let names_an_area = area_at
+                        .and_then(|at| row.get(at))
+                        .is_some_and(|code| !code.is_empty());
+                    if level != Level::Pfa && names_an_area {
+                        continue;
+                    }
                     let area = match (level, &wanted.row) {
                         (Level::National, Some(total)) if key == total => String::new(),
                         (Level::National, _) => continue,

@@ -4,7 +4,7 @@
 
 use crate::error::{TrendError, UndeclaredBreak};
 use crate::figures::CycleFigures;
-use crate::spec::{Level, SeriesSpec, NEED_MODEL};
+use crate::spec::{Level, SeriesSpec, OUTSIDE_THE_SURVEY};
 use frontline_geo::areas::{Geography, REGIONS};
 use frontline_geo::tables::Table;
 use std::collections::BTreeMap;
@@ -71,7 +71,7 @@ pub fn breaks(spec: &SeriesSpec, cycles: &[&CycleFigures]) -> Result<Vec<Break>,
             continue;
         };
         for (column, declared) in &spec.columns {
-            if declared.figure == NEED_MODEL {
+            if OUTSIDE_THE_SURVEY.contains(&declared.figure.as_str()) {
                 continue;
             }
             let from = before.figures.question(&declared.figure).unwrap_or("");

@@ -14,6 +14,11 @@ const PRACTITIONER: &str = include_str!("../../../survey-schemas/series/practiti
 /// A figure no survey question gives: it comes from the need model's parameters and inputs.
 pub const NEED_MODEL: &str = "need-model";
 
+/// Figures drawn from outside the survey's questions: the need model's inputs and results,
+/// services' profiles (refuge places) and the cycle's imported population. A change of survey
+/// question never breaks them.
+pub const OUTSIDE_THE_SURVEY: [&str; 3] = [NEED_MODEL, "service-profiles", "population"];
+
 /// The level a series row is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -109,8 +114,8 @@ impl SeriesSpec {
         };
         let spec: SeriesSpec = serde_json::from_str(text).map_err(|e| fail(e.to_string()))?;
         for (name, column) in &spec.columns {
-            let known =
-                column.figure == NEED_MODEL || FigureMap::FIGURES.contains(&column.figure.as_str());
+            let known = OUTSIDE_THE_SURVEY.contains(&column.figure.as_str())
+                || FigureMap::FIGURES.contains(&column.figure.as_str());
             if !known {
                 return Err(fail(format!(
                     "column '{name}' is drawn from '{}', which is no survey figure",

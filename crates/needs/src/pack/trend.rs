@@ -10,7 +10,13 @@ pub const NAME: &str = "trend";
 /// may see of a cycle not yet released.
 pub const AREA: &str = "area";
 /// The series columns the pack follows, named as the publication's tables name them.
-const FOLLOWED: [&str; 3] = ["fte_idvas_high_risk", "recommended_fte", "coverage_pct"];
+const FOLLOWED: [&str; 5] = [
+    "fte_idvas_high_risk",
+    "recommended_fte",
+    "coverage_pct",
+    "family_places",
+    "shortfall",
+];
 
 /// The trend section, when the publication has a series.
 pub fn section(inputs: &Inputs, code: &str) -> Option<Section> {
@@ -21,7 +27,12 @@ pub fn section(inputs: &Inputs, code: &str) -> Option<Section> {
     let area = inputs.geo.find(code)?;
     let mut columns = vec!["cycle", "level", "area"];
     columns.extend(FOLLOWED);
-    let mut t = Table::new(NAME, "Idva provision since the first cycle", &columns).keyed_by(3);
+    let mut t = Table::new(
+        NAME,
+        "Idva provision and refuge places since the first cycle",
+        &columns,
+    )
+    .keyed_by(3);
     let years: Vec<&str> = national.rows.iter().map(|r| r[0].as_str()).collect();
     for year in years {
         let levels: [Level<'_>; 3] = [

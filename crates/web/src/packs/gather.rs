@@ -70,16 +70,13 @@ impl<'s> Gathered<'s> {
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
             trends: match trends {
                 Some(built) => series_tables(built),
-                None => trends::for_cycle(
-                    platform,
-                    &mut conn,
-                    cycle,
-                    !public,
-                    &site.publication.tables,
-                )?
-                .as_ref()
-                .map(series_tables)
-                .unwrap_or_default(),
+                None => {
+                    let followed = followed_tables(platform, &mut conn, site)?;
+                    trends::for_cycle(platform, &mut conn, cycle, !public, &followed)?
+                        .as_ref()
+                        .map(series_tables)
+                        .unwrap_or_default()
+                }
             },
             consultations: crate::store::consultations::held(
                 &mut conn,
@@ -280,4 +277,20 @@ fn safe_places(areas: &[String], answers: &Answers) -> Option<(String, Places)> 
 /// The series tables the packs take their trend sections from.
 fn series_tables(trends: &Trends) -> Vec<frontline_geo::tables::Table> {
     trends.series.tables().into_iter().cloned().collect()
+}
+
+/// The cycle's tables a series follows: the publication's, and the refuge places against the
+/// minimum, which the site builds beside them from the profiles.
+fn followed_tables(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    site: &SiteInputs,
+) -> AppResult<Vec<frontline_geo::tables::Table>> {
+    let mut tables = site.publication.tables.clone();
+    tables.extend(crate::profiles::safe_accommodation::spaces_table(
+        platform,
+        conn,
+        &site.cycle,
+    )?);
+    Ok(tables)
 }
