@@ -62,9 +62,6 @@ pub struct Grid {
     /// Whether a zero may be hidden (the table does not promise "zero is shown"). When zeros
     /// are shown, a reader knows every hidden cell is at least 1.
     zeros_may_be_hidden: bool,
-    /// Lower bounds a reader knows from other figures published beside the grid (see
-    /// [`Grid::at_least`]); 0 where none.
-    known_lower: Vec<i64>,
 }
 
 impl Grid {
@@ -78,26 +75,7 @@ impl Grid {
         self.unpublished.push(false);
         self.guarded.push(false);
         self.fixed.push(None);
-        self.known_lower.push(0);
         self.values.len() - 1
-    }
-
-    /// Declares that a reader knows `cell` is at least `lower` from figures published beside
-    /// the grid that it does not model as cells (headcounts of practitioners next to their FTE:
-    /// a reader taking each person to work at most full time knows the people are at least the
-    /// FTE). The bound enters every interval; a bound above the cell's true value (the reader's
-    /// assumption wrong for these figures) is taken at the true value, which keeps the truth a
-    /// solution and never makes an interval narrower than the reader's own.
-    pub fn at_least(&mut self, cell: usize, lower: i64) {
-        let value = self.value(cell);
-        if let Some(slot) = self.known_lower.get_mut(cell) {
-            *slot = lower.clamp(0, value.max(0));
-        }
-    }
-
-    /// The lower bound a reader knows for `cell` from figures beside the grid (0 where none).
-    pub fn known_lower(&self, cell: usize) -> i64 {
-        self.known_lower.get(cell).copied().unwrap_or(0)
     }
 
     /// Adds a cell an earlier publication already shows with this value, and returns its index.

@@ -83,10 +83,11 @@ impl Programme {
             .map(|&c| {
                 // A hidden zero (only when zeros may be hidden, or in a pattern audited from
                 // outside) is bounded by 0, so the true values always satisfy the problem.
-                let shown_zeros =
-                    grid.zeros_shown() && !grid.is_unpublished(c) && grid.value(c) >= 1;
-                let floor = if shown_zeros { 1 } else { 0 };
-                floor.max(grid.known_lower(c)) as f64
+                if grid.zeros_shown() && !grid.is_unpublished(c) && grid.value(c) >= 1 {
+                    1.0
+                } else {
+                    0.0
+                }
             })
             .collect();
         let truth = cells.iter().map(|&c| grid.value(c)).collect();

@@ -434,43 +434,6 @@ mod tests {
     }
 
     #[test]
-    fn a_bound_known_from_beside_the_grid_narrows_a_hidden_cell_and_protection_widens_it() {
-        // 3 and 30 hidden under a shown total of 40 with 7 shown: each lies in 1..=32 from the
-        // sums alone. A reader who also knows the 30 is at least 29 (its FTE, say) has the 3 in
-        // 1..=4; protection must hide more so the 3 is wide again.
-        let mut grid = Grid::new();
-        let parts = [grid.cell(3), grid.cell(30), grid.cell(7), grid.cell(12)];
-        let total = grid.total_of(&parts);
-        grid.at_least(parts[1], 29);
-        grid.at_least(parts[3], 11);
-        let rule = SuppressionRule::default();
-        let mut pattern = vec![false; grid.len()];
-        pattern[parts[0]] = true;
-        pattern[parts[1]] = true;
-        let narrow = crate::intervals(&grid, &pattern).unwrap();
-        assert_eq!((narrow[0].lower, narrow[0].upper), (1, Bound::Finite(4)));
-        let p = protect(&rule, &grid).unwrap();
-        assert!(p.is_suppressed(parts[0]));
-        assert!(!p.is_suppressed(total));
-        for i in crate::intervals(&grid, &p.suppressed()).unwrap() {
-            assert!(i.is_at_least(i64::from(rule.protection_level())), "{i:?}");
-        }
-        assert!(crate::audit(&rule, &grid, &p.suppressed())
-            .unwrap()
-            .is_empty());
-    }
-
-    #[test]
-    fn a_known_bound_above_the_truth_is_taken_at_the_truth() {
-        let mut grid = Grid::new();
-        let a = grid.cell(3);
-        grid.at_least(a, 10);
-        assert_eq!(grid.known_lower(a), 3);
-        grid.at_least(a, -2);
-        assert_eq!(grid.known_lower(a), 0);
-    }
-
-    #[test]
     fn a_zero_is_never_hidden_where_zeros_are_shown() {
         // Threshold 6: 3 and 3 are hidden and add to 6, so each lies in 1..=5, narrower than
         // the level of 5. The only other cells are a zero and the total: the total is hidden,

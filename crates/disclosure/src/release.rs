@@ -144,10 +144,6 @@ pub struct PublishedFamily {
     /// `(total, parts)` coverings.
     pub coverings: Vec<(usize, Vec<usize>)>,
     pub zeros_shown: bool,
-    /// Lower bounds a reader knows from figures beside the grid ([`Grid::at_least`]); absent
-    /// in records made before such bounds existed.
-    #[serde(default)]
-    pub known_lower: Vec<i64>,
 }
 
 /// Every family of people's cells a release published. Kept privately with the release (its
@@ -275,10 +271,6 @@ impl ReleaseProtector {
                         c
                     }
                 };
-                let known = old.known_lower.get(j).copied().unwrap_or(0);
-                if known > grid.known_lower(cell) {
-                    grid.at_least(cell, known);
-                }
                 at.push(cell);
             }
             let map = |cells: &[usize]| -> Vec<usize> {
@@ -311,7 +303,6 @@ fn grid_of(published: &PublishedFamily) -> Grid {
         if published.guarded.get(i).copied().unwrap_or(false) {
             grid.guard(c);
         }
-        grid.at_least(c, published.known_lower.get(i).copied().unwrap_or(0));
     }
     for (total, parts) in &published.sums {
         let _ = grid.relate(*total, parts);
@@ -349,7 +340,6 @@ fn record(keys: &[String], grid: &Grid, protection: &Protection) -> PublishedFam
             .map(|c| (c.total, c.parts.clone()))
             .collect(),
         zeros_shown: grid.zeros_shown(),
-        known_lower: (0..n).map(|c| grid.known_lower(c)).collect(),
     }
 }
 
