@@ -716,6 +716,17 @@ fn a_moments_outage_keeps_a_survivors_answers_on_the_page_unsent_with_the_exit()
     assert_eq!(kept, 1);
 }
 
+/// A demo service that offers no refuge or other safe accommodation.
+fn advocacy_service(conn: &mut frontline_web::db::DbConnection) -> i32 {
+    let refuges = frontline_web::profiles::safe_accommodation::latest(conn).expect("refuges");
+    services::all(conn)
+        .expect("services")
+        .into_iter()
+        .find(|s| !refuges.contains_key(&s.id))
+        .expect("a service")
+        .id
+}
+
 /// A consultation's `<option value="ID">` on the consultations page, found by its label's start.
 fn consultation_option(page: &str, starts: &str) -> String {
     let at = page
@@ -763,7 +774,7 @@ fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_ex
     let untitled = add("  ", "Being believed mattered most.");
     assert_eq!(untitled.status, 422);
     assert!(
-        untitled.body.contains("title: give the transcript a title"),
+        untitled.body.contains("Title: give the transcript a title"),
         "{}",
         untitled.body
     );
@@ -783,7 +794,34 @@ fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_ex
         .body
         .contains("Interview notes, part 2"));
 
-    // Survivors' feedback on a refuge and on an advocacy service, both in 2018's year.
+    // Survivors' feedback on a refuge and on an advocacy service, both in 2018's year; and one
+    // from the month after 2017's close (30 September), which is 2018's too, never no cycle's.
+    {
+        let mut conn = platform.conn().expect("connection");
+        let after_close = Feedback {
+            better: Some("Nobody rang back in October.".into()),
+            ..Feedback::default()
+        };
+        let service = advocacy_service(&mut conn);
+        feedback::record(
+            &mut conn,
+            service,
+            "2017-10",
+            Language::English,
+            &after_close,
+        )
+        .expect("feedback");
+        let cycle = cycles::by_year(&mut conn, 2018).expect("2018");
+        let better = frontline_web::coding::survivors::feedback_answers(
+            &mut conn,
+            &cycle,
+            frontline_voice::feedback::FreeText::Better,
+        )
+        .expect("answers");
+        assert!(better
+            .iter()
+            .any(|(_, text)| text == "Nobody rang back in October."));
+    }
     let mut conn = platform.conn().expect("connection");
     let cycle = cycles::by_year(&mut conn, 2018).expect("2018");
     let refuges = frontline_web::profiles::safe_accommodation::latest(&mut conn).expect("refuges");
@@ -905,6 +943,75 @@ fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_ex
     );
     drop(conn);
 
+    // A transcript of a frozen cycle's year is refused; one pasted by mistake is withdrawn with
+    // every comment cut from it.
+    let page = team.get("/admin/consultations").body;
+    let kent_2017 = consultation_option(&page, "Kent, 8 March 2017");
+    let frozen = team.post(
+        "/admin/consultations/transcripts",
+        &[
+            ("csrf", csrf.as_str()),
+            ("consultation", kent_2017.as_str()),
+            ("title", "Late notes"),
+            ("text", "Someone listened."),
+        ],
+    );
+    assert_eq!(frozen.status, 422, "{}", frozen.body);
+    assert!(frozen.body.contains("frozen"), "{}", frozen.body);
+    let mistaken = add(
+        "Pasted by mistake",
+        "A line that names someone.\nAnother line.",
+    );
+    assert_eq!(mistaken.status, 303, "{}", mistaken.body);
+    let split = team.post(
+        &format!("/coding/2018/{TRANSCRIPTS_QUESTION}/segment"),
+        &[("csrf", csrf.as_str())],
+    );
+    assert_eq!(split.status, 303, "{}", split.body);
+    let (mistake, cut) = {
+        let mut conn = platform.conn().expect("connection");
+        let id: i32 = cumbria.parse().expect("an id");
+        let mistake = transcripts::of_consultations(&mut conn, &[id])
+            .expect("transcripts")
+            .into_iter()
+            .find(|t| t.title == "Pasted by mistake")
+            .expect("the mistaken transcript");
+        let cut: Vec<i32> = comments::of_question(&mut conn, cycle.id, TRANSCRIPTS_QUESTION)
+            .expect("comments")
+            .into_iter()
+            .filter(|c| c.response_id == mistake.id)
+            .map(|c| c.id)
+            .collect();
+        (mistake, cut)
+    };
+    assert_eq!(cut.len(), 2);
+    let withdraw = |reason: &str| {
+        team.post(
+            &format!("/admin/consultations/transcripts/{}/withdraw", mistake.id),
+            &[("csrf", csrf.as_str()), ("reason", reason)],
+        )
+    };
+    let unexplained = withdraw(" ");
+    assert_eq!(unexplained.status, 422);
+    assert!(
+        unexplained.body.contains("Reason: say why"),
+        "{}",
+        unexplained.body
+    );
+    assert_eq!(withdraw("It names a participant").status, 303);
+    {
+        let mut conn = platform.conn().expect("connection");
+        assert!(transcripts::by_id(&mut conn, mistake.id).is_err());
+        let left =
+            comments::of_question(&mut conn, cycle.id, TRANSCRIPTS_QUESTION).expect("comments");
+        assert!(left.iter().all(|c| !cut.contains(&c.id)));
+        assert!(
+            left.iter()
+                .any(|c| c.body == "Being believed mattered most."),
+            "the others stay"
+        );
+    }
+
     // The REFI-QDA project carries the transcript as a text source with its coded selection.
     let project = db.folder().join("coding.qdpx");
     let (ok, _, err) = frontline(
@@ -947,4 +1054,33 @@ fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_ex
     .expect("read");
     assert!(text.contains("Being believed mattered most."));
     assert!(qde.contains("survivors' feedback"), "feedback sources too");
+
+    // The 2016 release counts survivors' coded words but draws no cloud of them.
+    let released = db.folder().join("released-2016");
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "publish",
+            "--cycle",
+            "2016",
+            "--out",
+            released.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(released
+        .join("tables/comments-survivors-consultations.csv")
+        .exists());
+    let clouds: Vec<String> = std::fs::read_dir(released.join("qualitative"))
+        .expect("qualitative")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    assert!(
+        clouds.iter().any(|f| f.ends_with(".svg")),
+        "practitioners' clouds stay"
+    );
+    assert!(
+        clouds.iter().all(|f| !f.starts_with("survivors")),
+        "no cloud of survivors' words: {clouds:?}"
+    );
 }

@@ -206,7 +206,7 @@ pub fn build(
 
     let sizes = size_profile(geo, estimates);
     let (volunteers_by_region, volunteers_by_pfa) = volunteers(geo, &rollup, protector)?;
-    let found = findings::tables(geo, estimates, &rollup, inputs, protector)?;
+    let found = findings::tables(geo, estimates, &rollup, inputs);
     let tables = vec![
         regional_capacity(
             &rollup,

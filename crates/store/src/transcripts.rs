@@ -3,14 +3,17 @@
 
 use crate::audit;
 use crate::clock;
+use crate::comments::{self, TRANSCRIPTS_QUESTION};
+use crate::db::schema::comments as comment_rows;
 use crate::db::schema::{consultation_transcripts, consultations};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
 
-/// The longest transcript kept, in characters.
-pub const MAX_BODY: usize = 200_000;
+/// The longest transcript kept, in characters (a form of it fits the server's body limit
+/// whatever the characters).
+pub const MAX_BODY: usize = 100_000;
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 200;
 
@@ -64,8 +67,16 @@ fn read(row: Row) -> Transcript {
     }
 }
 
+/// Text as kept: line breaks as `\n`, and no control character but line breaks and tabs.
+fn cleaned(text: &str, keep_lines: bool) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || (keep_lines && matches!(c, '\n' | '\t')))
+        .collect()
+}
+
 /// Adds a transcript (or notes) to consultation `consultation_id`: the title and text must each
-/// say something and fit; audited without its text.
+/// say something and fit; control characters are dropped; audited without its text.
 pub fn add(
     conn: &mut DbConnection,
     consultation_id: i32,
@@ -73,27 +84,28 @@ pub fn add(
     body: &str,
     by: &str,
 ) -> StoreResult<i32> {
+    let (title, body) = (cleaned(title, false), cleaned(body, true));
     let (title, body) = (title.trim(), body.trim_end());
     if title.is_empty() {
-        return Err(StoreError::invalid("title", "give the transcript a title"));
+        return Err(StoreError::invalid("Title", "give the transcript a title"));
     }
     if title.chars().count() > MAX_TITLE {
         return Err(StoreError::invalid(
-            "title",
+            "Title",
             format!("at most {MAX_TITLE} characters"),
         ));
     }
     if body.trim().is_empty() {
         return Err(StoreError::invalid(
-            "text",
+            "Transcript or notes",
             "paste the transcript or notes; it is empty",
         ));
     }
     let chars = body.chars().count();
     if chars > MAX_BODY {
         return Err(StoreError::invalid(
-            "text",
-            format!("{chars} characters; at most {MAX_BODY} are kept, so split it into parts"),
+            "Transcript or notes",
+            format!("{chars} characters; at most {MAX_BODY} are kept, so add it in parts"),
         ));
     }
     crate::db::transaction(conn, |conn| {
@@ -168,4 +180,45 @@ pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Transcript> {
         .optional()?
         .map(read)
         .ok_or_else(|| StoreError::NotFound(format!("transcript {id}")))
+}
+
+/// Withdraws transcript `id` (pasted by mistake, or identifying someone): it and every comment
+/// cut from it, with their codes and quotes, are removed; audited with `reason`, never the text.
+pub fn withdraw(conn: &mut DbConnection, id: i32, by: &str, reason: &str) -> StoreResult<()> {
+    let reason = cleaned(reason, false);
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::invalid(
+            "Reason",
+            "say why the transcript is withdrawn (kept in the audit log)",
+        ));
+    }
+    crate::db::transaction(conn, |conn| {
+        let transcript = by_id(conn, id)?;
+        let cut: Vec<i32> = comment_rows::table
+            .filter(comment_rows::question_id.eq(TRANSCRIPTS_QUESTION))
+            .filter(comment_rows::response_id.eq(id))
+            .select(comment_rows::id)
+            .load(conn)?;
+        comments::remove(conn, &cut)?;
+        diesel::delete(consultation_transcripts::table.find(id)).execute(conn)?;
+        audit::record(
+            conn,
+            audit::Change {
+                actor: by,
+                action: "transcript.withdrawn",
+                entity: "police_force_area",
+                entity_id: transcript.pfa_code.clone(),
+                before: Some(format!(
+                    "transcript {id} '{}' of consultation {}, {} comments",
+                    transcript.title,
+                    transcript.consultation_id,
+                    cut.len()
+                )),
+                reason: Some(reason.to_string()),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
 }

@@ -40,6 +40,17 @@ impl Headline {
 
     /// The headline as a sentence: "Idvas (FTE): 673 in 2017, up 7% from 630 in 2016."
     pub fn sentence(&self) -> String {
+        if self.value.trim().is_empty() {
+            return match &self.previous {
+                Some((year, before)) if !before.is_empty() => format!(
+                    "{}: not published for {}; {year}: {}.",
+                    self.label,
+                    self.cycle,
+                    readable(before)
+                ),
+                _ => format!("{}: not published for {}.", self.label, self.cycle),
+            };
+        }
         let now = format!(
             "{}: {} in {}",
             self.label,
@@ -264,6 +275,24 @@ mod tests {
         assert_eq!(
             need.sentence(),
             "Recommended Idva FTE: 1,190 in 2017, down 4 from 1,194 in 2016 (less than 1%)."
+        );
+    }
+
+    #[test]
+    fn a_figure_not_published_this_cycle_says_so_and_has_no_change() {
+        let s = series(&[
+            year(2016, &[("marac_cases", "88172"), ("fte_idvas", "630")]),
+            year(2017, &[("marac_cases", ""), ("fte_idvas", "673")]),
+        ]);
+        let h = headlines(SeriesSpec::practitioner(), &s);
+        let marac = h
+            .iter()
+            .find(|h| h.measure == "marac_cases")
+            .expect("marac");
+        assert_eq!(marac.change, None);
+        assert_eq!(
+            marac.sentence(),
+            "Marac cases: not published for 2017; 2016: 88,172."
         );
     }
 

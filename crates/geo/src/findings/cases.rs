@@ -44,7 +44,7 @@ pub fn idva_cases(estimates: &[ServiceEstimate]) -> Table {
     let mut t = Table::new(
         super::names::IDVA_CASES,
         "Cases Idva services support: Marac cases, court cases or both",
-        &["cases", "idva_services", "pct_of_idva_services"],
+        &["cases", "idva_services", "pct_of_all_idva_services"],
     )
     .with_note("Each service employing Idvas counted once, by its answer to \"Which cases do your Idvas support?\"; services whose figures were not given this year are counted by the answer carried with them, or as not known.");
     let mixes: Vec<Option<CaseMix>> = estimates

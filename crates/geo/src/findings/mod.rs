@@ -15,10 +15,8 @@ pub use sentences::read;
 use crate::aggregate::Rollup;
 use crate::allocation::ServiceEstimate;
 use crate::areas::Geography;
-use crate::error::GeoError;
 use crate::need::AreaNeedInput;
 use crate::tables::Table;
-use frontline_disclosure::CellProtector;
 use serde::Serialize;
 
 /// Names of the findings' tables, as published under `tables/`.
@@ -51,20 +49,19 @@ pub(crate) struct FindingTables {
     pub services_by_role_by_region: Table,
 }
 
-/// Builds the findings' tables; Idvas as people are protected by `protector`.
+/// Builds the findings' tables.
 pub(crate) fn tables(
     geo: &Geography,
     estimates: &[ServiceEstimate],
     rollup: &Rollup,
     given: &[AreaNeedInput],
-    protector: &dyn CellProtector,
-) -> Result<FindingTables, GeoError> {
-    Ok(FindingTables {
+) -> FindingTables {
+    FindingTables {
         marac_cases: marac::marac_cases(geo, given),
-        idva_people: workforce::idva_people(rollup, protector)?,
+        idva_people: workforce::idva_people(rollup),
         single_idva_services: workforce::single_idva_services(geo, estimates, rollup),
         idva_service_concentration: workforce::idva_service_concentration(geo, rollup),
         idva_cases: cases::idva_cases(estimates),
         services_by_role_by_region: roles::services_by_role_by_region(rollup),
-    })
+    }
 }

@@ -93,10 +93,14 @@ fn idva_cases(t: &Table) -> Option<String> {
     }
     let part = |label: &str| -> Option<String> {
         let n = count(t, label, "idva_services")?;
-        let pct = t.cell(label, "pct_of_idva_services")?;
+        let pct = t.cell(label, "pct_of_all_idva_services")?;
         Some(format!("{} ({pct}%)", readable(&n.to_string())))
     };
     let both = part(CaseMix::Both.label())?;
+    let support = match count(t, CaseMix::Both.label(), "idva_services")? {
+        1 => "supports",
+        _ => "support",
+    };
     let marac = part(CaseMix::MaracOnly.label())?;
     let court = part(CaseMix::CourtOnly.label())?;
     let unknown = count(t, NOT_KNOWN, "idva_services")?;
@@ -106,7 +110,7 @@ fn idva_cases(t: &Table) -> Option<String> {
         String::new()
     };
     Some(format!(
-        "Of {} employing Idvas, {both} support both Marac and court cases, {marac} Marac cases only and {court} court cases only{said}.",
+        "Of {} employing Idvas, {both} {support} both Marac and court cases, {marac} Marac cases only and {court} court cases only{said}.",
         services(total)
     ))
 }
@@ -179,7 +183,7 @@ fn postcode_lottery(t: &Table) -> Option<String> {
 /// A region as a sentence names it after "in": "London", "the North East", "the Eastern region".
 fn in_words(region: &str) -> String {
     match region {
-        "London" | "Wales" => region.to_string(),
+        "London" | "Wales" | "Yorkshire & Humber" => region.to_string(),
         "Eastern" => "the Eastern region".to_string(),
         _ => format!("the {region}"),
     }

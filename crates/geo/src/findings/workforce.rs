@@ -4,52 +4,37 @@
 use crate::aggregate::Rollup;
 use crate::allocation::{AreaFigures, ServiceEstimate};
 use crate::areas::{Geography, REGIONS};
-use crate::error::GeoError;
 use crate::tables::{whole, whole_number, Table};
-use frontline_disclosure::{CellProtector, Grid};
 use std::collections::BTreeSet;
 
-/// Idvas (people) and their FTE by region, protected as counts of people. Each region's people
-/// are allocated by its services' shares and rounded; the total is the sum of the regions.
+/// Idvas as people and their FTE by region. Each region's people are allocated by its services'
+/// shares and rounded; the total is the sum of the regions.
 ///
-/// A reader who takes each Idva to work at most full time knows a region's people are at least
-/// its published FTE, so that bound is part of what protection must withstand.
-pub fn idva_people(rollup: &Rollup, protector: &dyn CellProtector) -> Result<Table, GeoError> {
-    let family = super::names::IDVA_PEOPLE;
-    let mut grid = Grid::new();
-    let mut keys = Vec::new();
-    let mut regions = Vec::new();
-    for region in REGIONS {
-        let f = &rollup.regions[region];
-        let cell = grid.cell(whole_number(f.idva_people));
-        grid.at_least(cell, whole_number(f.role_fte("idva")));
-        keys.push(format!("{family}/{region}"));
-        regions.push(cell);
-    }
-    let total = grid.total_of(&regions);
-    keys.push(format!("{family}/Total"));
-    let shown = protector.protect(family, &grid, &keys)?;
-    let value = |cell: usize| shown.show(cell, || grid.values()[cell].to_string());
+/// A workforce figure, published whole like the FTE beside it and the service sizes: the
+/// service-size bands and lone-Idva counts published with it bound every region's headcount, so
+/// hiding it would protect nothing (the people counted are practitioners in their posts, as the
+/// report counts them).
+pub fn idva_people(rollup: &Rollup) -> Table {
     let mut t = Table::new(
-        family,
+        super::names::IDVA_PEOPLE,
         "Idvas as people and as full-time equivalents, by region",
         &["region", "idvas", "fte_idvas"],
     )
-    .with_note(&format!(
-        "Idvas are people (a service that gave no head count counts its Idva FTE rounded up), allocated to regions by each service's area shares like their FTE and rounded per region; the total is the sum of the regions. {}",
-        protector.rule().describe()
-    ))
-    .counting_people();
+    .with_note("Idvas are people (a service that gave no head count counts its Idva FTE rounded up), allocated to regions by each service's area shares like their FTE and rounded per region; the total is the sum of the regions.");
     let fte = |f: &AreaFigures| whole(f.role_fte("idva"));
-    for (region, cell) in REGIONS.iter().zip(&regions) {
-        t.push(vec![
-            region.to_string(),
-            value(*cell),
-            fte(&rollup.regions[*region]),
-        ]);
+    let mut total = 0;
+    for region in REGIONS {
+        let f = &rollup.regions[region];
+        let people = whole_number(f.idva_people);
+        total += people;
+        t.push(vec![region.to_string(), people.to_string(), fte(f)]);
     }
-    t.push(vec!["Total".into(), value(total), fte(&rollup.national)]);
-    Ok(t)
+    t.push(vec![
+        "Total".into(),
+        total.to_string(),
+        fte(&rollup.national),
+    ]);
+    t
 }
 
 /// Whether a service has exactly one Idva (a lone worker).

@@ -14,7 +14,7 @@ use frontline_qualitative::redact::{apply, Redactor};
 use frontline_qualitative::results::{tabulate, CodedComment, QuestionFindings, QuestionLabel};
 use frontline_qualitative::wordcloud;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::definition::QuestionKind;
 
 /// Words drawn in a cloud.
@@ -95,6 +95,9 @@ pub fn final_codes(
 pub struct Respondents {
     redactor: Redactor,
     groups: BTreeMap<i32, String>,
+    /// The practitioner responses of refuges and other safe accommodation, none of whose free
+    /// text is ever public: not even as words in a cloud.
+    safe_accommodation: BTreeSet<i32>,
 }
 
 impl Respondents {
@@ -102,7 +105,27 @@ impl Respondents {
         Ok(Self {
             redactor: super::redaction::redactor(platform, conn, cycle)?,
             groups: groups_of(platform, conn, cycle)?,
+            safe_accommodation: crate::profiles::safe_accommodation::responses_of(
+                platform, conn, cycle,
+            )?,
         })
+    }
+
+    /// The comments whose words a cloud may count: a survey's, never a refuge's practitioner's;
+    /// never survivors' own words, which are public only as quotes a reviewer approved.
+    fn cloud_words<'c>(
+        &self,
+        question: &OpenQuestion,
+        all: &'c [comments::Comment],
+    ) -> Vec<&'c comments::Comment> {
+        match &question.source {
+            TextSource::Feedback(_) | TextSource::Transcripts => Vec::new(),
+            TextSource::Instrument(_) => all.iter().collect(),
+            TextSource::Survey => all
+                .iter()
+                .filter(|c| !self.safe_accommodation.contains(&c.response_id))
+                .collect(),
+        }
     }
 }
 
@@ -176,19 +199,23 @@ pub fn for_question(
         .filter_map(|r| r.first().map(String::as_str))
         .collect();
     let redacted = |text: &str| apply(text, &redactor.find(text));
-    let mut clouds = vec![cloud(
-        &format!("Words used: {}", question.label),
-        format!("qualitative/{}.svg", question.slug),
-        all.iter().map(|c| redacted(&c.body)),
-        min_comments,
-    )];
+    let words = about.cloud_words(question, &all);
+    let mut clouds = Vec::new();
+    if !words.is_empty() {
+        clouds.push(cloud(
+            &format!("Words used: {}", question.label),
+            format!("qualitative/{}.svg", question.slug),
+            words.iter().map(|c| redacted(&c.body)),
+            min_comments,
+        ));
+    }
     for code in book
         .codebook
         .codes
         .iter()
         .filter(|c| published.contains(&c.name.as_str()))
     {
-        let texts: Vec<String> = all
+        let texts: Vec<String> = words
             .iter()
             .filter(|c| {
                 codes

@@ -119,7 +119,7 @@ struct Speakers {
 
 impl Speakers {
     fn of(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Self> {
-        let year = survivors::year_of(cycle)?;
+        let year = survivors::year_of(conn, cycle)?;
         Ok(Self {
             responses: responses::for_cycle(conn, cycle.id)?
                 .into_iter()

@@ -1,12 +1,13 @@
 //! Survivors' own words as text sources for coding: the free text of feedback received in a
-//! cycle's year, and the transcripts and notes of consultations held in it. A cycle's year is the
-//! 12 months to its close, so each response and transcript is coded in exactly one cycle.
+//! cycle's year, and the transcripts and notes of consultations held in it. A cycle's year runs
+//! from the close of the cycle before it to its own close, so each response and transcript is
+//! coded in exactly one cycle.
 
 use super::{OpenQuestion, TextSource};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::comments::{FEEDBACK_PREFIX, TRANSCRIPTS_QUESTION};
-use crate::store::cycles::Cycle;
+use crate::store::cycles::{self, Cycle};
 use crate::store::feedback::{self, StoredFeedback};
 use crate::store::transcripts::{self, Transcript};
 use frontline_voice::feedback::FreeText;
@@ -38,16 +39,39 @@ impl Year {
     }
 }
 
-/// The 12 months to the cycle's close.
-pub fn year_of(cycle: &Cycle) -> AppResult<Year> {
+/// The cycle's year: from the close of the cycle before it (by close date) to its own close, so
+/// every day after the first cycle's close belongs to exactly one cycle; the first cycle's is
+/// the 12 months to its close.
+pub fn year_of(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Year> {
     let close = cycle.closes_on.as_str();
-    let year: i32 = close.get(..4).and_then(|y| y.parse().ok()).ok_or_else(|| {
-        AppError::Task(format!("the {} cycle's close date '{close}'", cycle.year))
-    })?;
+    let before = cycles::all(conn)?
+        .into_iter()
+        .map(|c| c.closes_on)
+        .filter(|c| c.as_str() < close)
+        .max();
+    let after = match before {
+        Some(previous) => previous,
+        None => {
+            let year: i32 = close.get(..4).and_then(|y| y.parse().ok()).ok_or_else(|| {
+                AppError::Task(format!("the {} cycle's close date '{close}'", cycle.year))
+            })?;
+            format!("{}{}", year - 1, close.get(4..).unwrap_or_default())
+        }
+    };
     Ok(Year {
-        after: format!("{}{}", year - 1, close.get(4..).unwrap_or_default()),
+        after,
         until: close.to_string(),
     })
+}
+
+/// The cycle whose year holds the day `day` (`YYYY-MM-DD`), if any has closed on or after it.
+pub fn cycle_holding(conn: &mut DbConnection, day: &str) -> AppResult<Option<Cycle>> {
+    for cycle in cycles::all(conn)? {
+        if year_of(conn, &cycle)?.holds_day(day) {
+            return Ok(Some(cycle));
+        }
+    }
+    Ok(None)
 }
 
 /// The month (`YYYY-MM`) of a day (`YYYY-MM-DD`).
@@ -74,7 +98,7 @@ pub fn feedback_question(text: FreeText) -> String {
 /// The cycle's questions of survivors' words: each feedback field anyone answered in its year,
 /// then consultations' transcripts where any consultation of its year has one.
 pub fn questions(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<OpenQuestion>> {
-    let year = year_of(cycle)?;
+    let year = year_of(conn, cycle)?;
     let feedback = feedback_of(conn, &year)?;
     let mut out: Vec<OpenQuestion> = FreeText::ALL
         .into_iter()
@@ -110,7 +134,8 @@ pub fn feedback_answers(
     cycle: &Cycle,
     text: FreeText,
 ) -> AppResult<Vec<(i32, String)>> {
-    Ok(feedback_of(conn, &year_of(cycle)?)?
+    let year = year_of(conn, cycle)?;
+    Ok(feedback_of(conn, &year)?
         .into_iter()
         .filter_map(|f| Some((f.id, text.of(&f.feedback)?.to_string())))
         .collect())
@@ -121,7 +146,8 @@ pub fn feedback_services(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<std::collections::BTreeMap<i32, i32>> {
-    Ok(feedback_of(conn, &year_of(cycle)?)?
+    let year = year_of(conn, cycle)?;
+    Ok(feedback_of(conn, &year)?
         .into_iter()
         .map(|f| (f.id, f.service_id))
         .collect())
@@ -129,7 +155,7 @@ pub fn feedback_services(
 
 /// The transcripts of the cycle's year: transcript id and text.
 pub fn transcript_answers(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<(i32, String)>> {
-    let year = year_of(cycle)?;
+    let year = year_of(conn, cycle)?;
     Ok(transcripts::held_in(conn, &year.after, &year.until)?
         .into_iter()
         .map(|t| (t.id, t.body))
@@ -144,7 +170,7 @@ pub fn feedback_answer(
     text: FreeText,
 ) -> AppResult<String> {
     let f = feedback::response(conn, id)?;
-    if !year_of(cycle)?.holds_month(&f.month) {
+    if !year_of(conn, cycle)?.holds_month(&f.month) {
         return Err(AppError::NotFound(format!(
             "feedback response {id} is not of the {} cycle's year",
             cycle.year
@@ -161,7 +187,7 @@ pub fn feedback_answer(
 /// Transcript `id`, checked to be of a consultation held in the cycle's year.
 pub fn transcript(conn: &mut DbConnection, cycle: &Cycle, id: i32) -> AppResult<Transcript> {
     let t = transcripts::by_id(conn, id)?;
-    if !year_of(cycle)?.holds_day(&t.held_on) {
+    if !year_of(conn, cycle)?.holds_day(&t.held_on) {
         return Err(AppError::NotFound(format!(
             "transcript {id} is not of a consultation held in the {} cycle's year",
             cycle.year

@@ -387,8 +387,8 @@ impl Build<'_> {
         maps
     }
 
-    /// Practitioners' views: a page of the coded open answers (tables, word clouds with their
-    /// frequency tables, approved quotes) and each cloud as SVG.
+    /// Practitioners' views and survivors' words: a page of the coded open answers (tables, word
+    /// clouds with their frequency tables, approved quotes) and each cloud as SVG.
     fn findings(&self, out: &mut Output, findings: &[coding::findings::Findings]) -> AppResult<()> {
         if findings.is_empty() {
             return Ok(());
@@ -412,7 +412,7 @@ impl Build<'_> {
                 "qualitative/index.html",
                 self.templates.render("publication_qualitative.html", ctx)?,
             ),
-            Some("Practitioners' views: coded open answers, word clouds and quotes"),
+            Some("Practitioners' views and survivors' words: coded open answers, word clouds and quotes"),
         );
         Ok(())
     }
@@ -566,8 +566,8 @@ fn marac_by_area(need: &[AreaNeedInput]) -> BTreeMap<String, i32> {
         .collect()
 }
 
-/// The report's sentences beyond coverage, then the change in Marac cases from the series:
-/// national findings, so none in a view of some areas.
+/// The report's sentences beyond coverage, then the change in Marac cases from the series where
+/// both cycles published a total: national findings, so none in a view of some areas.
 fn key_findings(
     edition: &Edition,
     publication: &Publication,
@@ -583,7 +583,7 @@ fn key_findings(
             trends
                 .headlines
                 .iter()
-                .filter(|h| h.measure == "marac_cases" && h.previous.is_some())
+                .filter(|h| h.measure == "marac_cases" && h.change.is_some())
                 .map(|h| Finding {
                     sentence: h.sentence(),
                     table: table.name.clone(),

@@ -68,7 +68,8 @@ pub fn visible_to(conn: &mut DbConnection, account: &Account) -> AppResult<Vec<R
 }
 
 /// Adds a transcript or notes to consultation `consultation_id`, which `account` must be able to
-/// see (the team any, a PCC office its own areas'); returns the transcript's id.
+/// see (the team any, a PCC office its own areas'), unless the cycle whose year holds it is
+/// frozen (its coding can no longer change); returns the transcript's id.
 pub fn add_transcript(
     conn: &mut DbConnection,
     account: &Account,
@@ -78,17 +79,54 @@ pub fn add_transcript(
 ) -> AppResult<i32> {
     let id: i32 = consultation_id.trim().parse().map_err(|_| {
         AppError::invalid(
-            "consultation",
+            "Consultation",
             "choose the consultation the transcript is of",
         )
     })?;
-    if !visible_to(conn, account)?.iter().any(|r| r.id == id) {
-        return Err(AppError::invalid(
-            "consultation",
-            "choose one of the consultations listed on this page",
-        ));
-    }
+    let held_on = visible_to(conn, account)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .map(|r| r.consultation.held_on.to_string())
+        .ok_or_else(|| {
+            AppError::invalid(
+                "Consultation",
+                "choose one of the consultations listed on this page",
+            )
+        })?;
+    refuse_if_frozen(conn, &held_on, "added to")?;
     Ok(transcripts::add(conn, id, title, text, &account.email)?)
+}
+
+/// Withdraws transcript `id` with `reason`, when `account` may see its consultation and the cycle
+/// whose year holds it is not frozen.
+pub fn withdraw_transcript(
+    conn: &mut DbConnection,
+    account: &Account,
+    id: i32,
+    reason: &str,
+) -> AppResult<()> {
+    let visible = transcripts_visible_to(conn, account)?;
+    let transcript = visible
+        .values()
+        .flatten()
+        .find(|t| t.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("transcript {id}")))?;
+    refuse_if_frozen(conn, &transcript.held_on.clone(), "withdrawn from")?;
+    Ok(transcripts::withdraw(conn, id, &account.email, reason)?)
+}
+
+/// Refuses a change to the transcripts of a day held in a frozen cycle's year.
+fn refuse_if_frozen(conn: &mut DbConnection, held_on: &str, change: &str) -> AppResult<()> {
+    match crate::coding::survivors::cycle_holding(conn, held_on)? {
+        Some(cycle) if cycle.is_frozen() => Err(AppError::invalid(
+            "Consultation",
+            format!(
+                "it was held in the {} cycle's year, which is frozen, so nothing can be {change} its coding; an admin must re-open the cycle first",
+                cycle.year
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The transcripts of the consultations `account` may see, by consultation id.

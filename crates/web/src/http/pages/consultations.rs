@@ -38,7 +38,7 @@ fn render(
                 .remove(&r.id)
                 .unwrap_or_default()
                 .iter()
-                .map(|t| json!({"title": t.title, "characters": t.body.chars().count(), "added_by": t.added_by}))
+                .map(|t| json!({"id": t.id, "title": t.title, "characters": t.body.chars().count(), "added_by": t.added_by}))
                 .collect();
             json!({
                 "id": r.id,
@@ -71,6 +71,7 @@ fn render(
                 "text": field(given, "text"),
             },
             "transcript_error": transcript_error,
+            "transcript_field": transcript_error.as_deref().and_then(transcript_field),
         }),
     )
 }
@@ -123,6 +124,18 @@ pub async fn record(
     .await
 }
 
+/// The input a transcript problem is about, by the label its message starts with.
+fn transcript_field(error: &str) -> Option<&'static str> {
+    [
+        ("Consultation:", "consultation"),
+        ("Title:", "title"),
+        ("Transcript or notes:", "text"),
+    ]
+    .into_iter()
+    .find(|(label, _)| error.starts_with(label))
+    .map(|(_, id)| id)
+}
+
 /// Adds a transcript or notes to a consultation, as a text source for the coding workbench.
 #[post("/admin/consultations/transcripts")]
 pub async fn add_transcript(
@@ -147,6 +160,33 @@ pub async fn add_transcript(
             Ok(())
         },
         move |s, staff, error| render(s, staff, None, Some(error), &fields),
+    )
+    .await
+}
+
+/// Withdraws a transcript (with a reason), taking every comment cut from it out of the coding.
+#[post("/admin/consultations/transcripts/{id}/withdraw")]
+pub async fn withdraw_transcript(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    actions::on_page_form(
+        state,
+        staff,
+        &body,
+        format!("{PAGE}#transcripts"),
+        move |s, staff, fields| {
+            consultations::withdraw_transcript(
+                &mut *s.platform.conn()?,
+                &staff.account,
+                id,
+                &field(fields, "reason"),
+            )
+        },
+        move |s, staff, error| render(s, staff, None, Some(error), &Vec::new()),
     )
     .await
 }

@@ -47,7 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(feedback_links::service)
         .service(consultations::show)
         .service(consultations::record)
-        .service(consultations::add_transcript);
+        .service(consultations::add_transcript)
+        .service(consultations::withdraw_transcript);
     cfg.service(home::index)
         .service(home::health)
         .service(cycles::show)
