@@ -580,7 +580,8 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
         "{appendix}"
     );
     assert!(read("tables/pfa-coverage.html").contains("Of which imputed (FTE)"));
-    assert!(read("index.html").contains("1 of them imputed"));
+    assert!(read("index.html")
+        .contains("The figures of 1 service were not given directly this year and are listed in the appendix (imputed)."));
     let map = read("maps/idva-coverage.svg");
     assert!(
         map.contains("Kent: ") && map.contains("(includes imputed figures)"),

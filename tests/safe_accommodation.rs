@@ -446,6 +446,91 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
         reasons.iter().all(|r| !r.contains("Jane")),
         "what a referrer typed is never kept: {reasons:?}"
     );
+
+    // A refuge posts its own vacancies through a standing link the team made for it; a service
+    // offering no safe accommodation gets none.
+    let none = team.post(
+        &format!("/admin/vacancies/{}/link", fresh.id),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(none.status, 422);
+    assert!(none.body.contains("does not offer refuge"), "{}", none.body);
+    let link_of = |page: &str| -> String {
+        let page = page.replace("&#x2f;", "/");
+        let at = page.find("/vacancies/post/").expect("a posting link") + "/vacancies/post/".len();
+        page[at..at + 64].to_string()
+    };
+    let made = team.post(
+        &format!("/admin/vacancies/{}/link", stale.id),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(made.status, 200, "{}", made.body);
+    let token = link_of(&made.body);
+    let refuge = Browser::new(&server.base);
+    let own = format!("/vacancies/post/{token}");
+    assert!(refuge.get(&own).body.contains("Weald Women – Weald Refuge"));
+    let bad = refuge.post(&own, &[("kind", "family"), ("children_up_to_age", "forty")]);
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("children_up_to_age"), "{}", bad.body);
+    assert_eq!(
+        refuge
+            .post(&own, &[("kind", "family"), ("children_up_to_age", "12")])
+            .status,
+        303
+    );
+    let mine = vacancies::live(&mut conn, &clock::now(), Some(stale.id)).expect("live");
+    assert_eq!(mine.len(), 1);
+    assert!(
+        referrer.get("/vacancies").body.contains("Weald"),
+        "on the board"
+    );
+    let at = |id: i32, what: &str| format!("{own}/{id}/{what}");
+    assert_eq!(refuge.post(&at(mine[0].id, "refresh"), &[]).status, 303);
+    let other = posted(&mut conn, fresh.id, "single_women", &clock::now());
+    let theirs = refuge.post(&at(other, "withdraw"), &[]);
+    assert_eq!(
+        theirs.status, 422,
+        "another service's vacancy is not this link's"
+    );
+    assert_eq!(
+        vacancies::live(&mut conn, &clock::now(), Some(fresh.id))
+            .expect("live")
+            .len(),
+        2,
+        "Harbour's vacancies untouched"
+    );
+    assert_eq!(refuge.post(&at(mine[0].id, "withdraw"), &[]).status, 303);
+    assert!(vacancies::live(&mut conn, &clock::now(), Some(stale.id))
+        .expect("live")
+        .is_empty());
+    let changes = audit::page(
+        &mut conn,
+        &Filter {
+            text: String::new(),
+            action: "vacancy.posted".into(),
+        },
+        0,
+        50,
+    )
+    .expect("audit");
+    assert!(changes
+        .iter()
+        .any(|c| c.actor == format!("the posting link of service {}", stale.id)));
+    // A new link stops the old one; a withdrawn one stops at once.
+    let again = team.post(
+        &format!("/admin/vacancies/{}/link", stale.id),
+        &[("csrf", &csrf)],
+    );
+    let second = link_of(&again.body);
+    assert_eq!(refuge.get(&own).status, 404);
+    assert_eq!(refuge.get(&format!("/vacancies/post/{second}")).status, 200);
+    let stopped = team.post(
+        &format!("/admin/vacancies/{}/link/withdraw", stale.id),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(stopped.status, 303);
+    assert_eq!(refuge.get(&format!("/vacancies/post/{second}")).status, 404);
+    assert_eq!(refuge.get("/vacancies/post/not-a-token").status, 404);
 }
 
 fn new_cycle(db: &TestDb, year: &str) {

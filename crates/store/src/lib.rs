@@ -37,6 +37,7 @@ pub mod services;
 pub mod states;
 pub mod transcripts;
 pub mod vacancies;
+pub mod vacancy_links;
 pub mod vfs_returns;
 
 pub use error::{StoreError, StoreResult};

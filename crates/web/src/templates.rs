@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 61] = [
+const TEMPLATES: [(&str, &str); 63] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -206,6 +206,14 @@ const TEMPLATES: [(&str, &str); 61] = [
     (
         "vacancies_manage.html",
         include_str!("../templates/vacancies_manage.html"),
+    ),
+    (
+        "vacancies_service.html",
+        include_str!("../templates/vacancies_service.html"),
+    ),
+    (
+        "vacancy_link_made.html",
+        include_str!("../templates/vacancy_link_made.html"),
     ),
     (
         "vfs_return.html",

@@ -629,7 +629,21 @@ diesel::table! {
 
 diesel::joinable!(consultation_transcripts -> consultations (consultation_id));
 
+diesel::table! {
+    vacancy_links (id) {
+        id -> Integer,
+        service_id -> Integer,
+        token_hash -> Text,
+        created_by -> Text,
+        created_at -> Text,
+        withdrawn_at -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(vacancy_links -> services (service_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    vacancy_links,
     consultation_transcripts,
     published_figures,
     area_population_groups,

@@ -26,6 +26,7 @@ mod releases;
 mod respond;
 mod two_factor;
 mod vacancies;
+mod vacancy_link;
 mod vfs;
 
 use actix_web::web;
@@ -33,6 +34,7 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     coding::configure(cfg);
     vacancies::configure(cfg);
+    vacancy_link::configure(cfg);
     // The exit before the form: `/feedback/exit` is not a link's token.
     cfg.service(feedback::exit)
         .service(feedback::script)

@@ -11,7 +11,7 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::profiles::safe_accommodation;
 use crate::store::states::Role;
-use crate::store::{clock, services, vacancies};
+use crate::store::{clock, services, vacancies, vacancy_links};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use frontline_geo::areas::REGIONS;
@@ -39,7 +39,7 @@ fn require_referrer(staff: &Staff) -> AppResult<()> {
 }
 
 /// A vacancy as a row of the board or the team's list.
-fn row(s: &AppState, posted: &vacancies::Posted) -> serde_json::Value {
+pub(crate) fn row(s: &AppState, posted: &vacancies::Posted) -> serde_json::Value {
     let area = s.platform.geography.find(&posted.pfa_code);
     let v = &posted.vacancy;
     json!({
@@ -110,7 +110,7 @@ pub async fn board(
     Ok(page.into_response())
 }
 
-fn kinds() -> Vec<serde_json::Value> {
+pub(crate) fn kinds() -> Vec<serde_json::Value> {
     PlaceKind::ALL
         .iter()
         .map(|k| json!({"code": k.code(), "label": k.label()}))
@@ -130,10 +130,16 @@ fn render_manage(s: &AppState, staff: &Staff, error: Option<String>) -> AppResul
         live.len(),
     )?;
     let offering = safe_accommodation::latest(&mut conn)?;
+    let links = vacancy_links::live(&mut conn)?;
     let services: Vec<_> = services::all(&mut conn)?
         .into_iter()
         .filter(|sv| offering.contains_key(&sv.id))
-        .map(|sv| json!({"id": sv.id, "name": format!("{} – {}", sv.organisation, sv.name)}))
+        .map(|sv| {
+            let link = links
+                .get(&sv.id)
+                .map(|(at, by)| json!({"made": at.to_string(), "by": by}));
+            json!({"id": sv.id, "name": format!("{} – {}", sv.organisation, sv.name), "link": link})
+        })
         .collect();
     s.templates.render(
         "vacancies_manage.html",
@@ -184,7 +190,7 @@ fn service_id(fields: &Fields) -> AppResult<i32> {
 }
 
 /// The vacancy the team's form describes, or every problem with it by field.
-fn vacancy_in(fields: &Fields) -> AppResult<Vacancy> {
+pub(crate) fn vacancy_in(fields: &Fields) -> AppResult<Vacancy> {
     let (kind, age, languages) = (
         field(fields, "kind"),
         field(fields, "children_up_to_age"),
@@ -209,7 +215,11 @@ fn vacancy_in(fields: &Fields) -> AppResult<Vacancy> {
 /// The police force area a vacancy of service `id` is in: the one its profile counts its places
 /// in, or one of its own areas named on the form. A service whose latest profile offers no safe
 /// accommodation has no vacancies.
-fn area_of(conn: &mut crate::db::DbConnection, id: i32, named: &str) -> AppResult<String> {
+pub(crate) fn area_of(
+    conn: &mut crate::db::DbConnection,
+    id: i32,
+    named: &str,
+) -> AppResult<String> {
     let service = services::get(conn, id).map_err(|_| {
         AppError::invalid(
             "service",
@@ -305,10 +315,90 @@ pub async fn withdraw(
     on_vacancy(state, staff, path, body, vacancies::withdraw).await
 }
 
+/// Makes a service a new standing link to post its own vacancies (withdrawing any it had), and
+/// shows it once: only its hash is kept.
+#[post("/admin/vacancies/{service}/link")]
+pub async fn make_link(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let service = path.into_inner();
+    actions::on_form(
+        state,
+        staff,
+        &body,
+        move |s, staff, _| {
+            let mut conn = s.platform.conn()?;
+            let sv = services::get(&mut conn, service)?;
+            // Only a service offering safe accommodation posts vacancies.
+            if !safe_accommodation::latest(&mut conn)?.contains_key(&service) {
+                return Err(AppError::invalid(
+                    "service",
+                    format!(
+                        "{} – {} does not offer refuge or other safe accommodation in its latest profile",
+                        sv.organisation, sv.name
+                    ),
+                ));
+            }
+            let token = vacancy_links::create(&mut conn, service, &staff.account.email)?;
+            let url = format!(
+                "{}/vacancies/post/{}",
+                s.mail.public_url.trim_end_matches('/'),
+                token.expose()
+            );
+            let body = s.templates.render(
+                "vacancy_link_made.html",
+                json!({
+                    "staff": staff.account,
+                    "service": format!("{} – {}", sv.organisation, sv.name),
+                    "url": url,
+                }),
+            )?;
+            Ok(Page::ok(body))
+        },
+        |s, staff, error| {
+            Ok(Page::with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render_manage(s, staff, Some(error))?,
+            ))
+        },
+    )
+    .await
+}
+
+/// Withdraws a service's standing posting link: it stops working at once.
+#[post("/admin/vacancies/{service}/link/withdraw")]
+pub async fn withdraw_link(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i32>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let service = path.into_inner();
+    on_manage_form(state, staff, body, move |s, staff, _| {
+        let mut conn = s.platform.conn()?;
+        if !vacancy_links::withdraw(&mut conn, service, &staff.account.email)? {
+            return Err(AppError::invalid(
+                "service",
+                "the service has no live posting link to withdraw",
+            ));
+        }
+        Ok(())
+    })
+    .await
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The link's routes first: `{service}/link/withdraw` would otherwise be read as a vacancy
+    // numbered "link".
     cfg.service(board)
         .service(manage)
         .service(post_vacancy)
+        .service(make_link)
+        .service(withdraw_link)
         .service(refresh)
         .service(withdraw);
 }
