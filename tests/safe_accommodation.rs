@@ -471,7 +471,13 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
     assert!(refuge.get(&own).body.contains("Weald Women – Weald Refuge"));
     let bad = refuge.post(&own, &[("kind", "family"), ("children_up_to_age", "forty")]);
     assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("children_up_to_age"), "{}", bad.body);
+    assert!(
+        bad.body.contains("Children may come up to this age: ")
+            && bad.body.contains("href=\"#children_up_to_age\"")
+            && bad.body.contains("value=\"forty\""),
+        "the problem by its label, linked, and what was typed kept: {}",
+        bad.body
+    );
     assert_eq!(
         refuge
             .post(&own, &[("kind", "family"), ("children_up_to_age", "12")])

@@ -1,14 +1,14 @@
 //! The demo's refuge vacancy board: a referrer account (`referrer@example.org`, the demo
 //! password), a few live vacancies, posted by the team for 2018's refuges, which expire 48
-//! hours after the demo is made unless refreshed, and one refuge's standing link to post its own
-//! (printed with the demo's summary).
+//! hours after the demo is made unless refreshed. (A refuge's own posting link is a secret made
+//! by the team on `/admin/vacancies`: a demo that printed one would not be the same twice.)
 
 use frontline_provision::safe_accommodation::SafeAccommodation;
 use frontline_provision::vacancy::{Vacancy, VacancyForm};
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::profiles::saving;
 use frontline_web::store::states::Role;
-use frontline_web::store::{accounts, clock, cycles, profiles, services, vacancies, vacancy_links};
+use frontline_web::store::{accounts, clock, cycles, profiles, services, vacancies};
 use frontline_web::Platform;
 use survey_engine::Answers;
 
@@ -64,18 +64,7 @@ pub fn create(platform: &Platform) -> AppResult<String> {
         vacancies::post(&mut conn, *service_id, area, &vacancy, TEAM, &now)?;
         posted += 1;
     }
-    // One refuge posts its own through the standing link the team gave it.
-    let link = match refuges.first() {
-        Some((service_id, _)) => {
-            let token = vacancy_links::create(&mut conn, *service_id, TEAM)?;
-            format!(
-                "; a refuge posts its own at /vacancies/post/{} (its standing link)",
-                token.expose()
-            )
-        }
-        None => String::new(),
-    };
     Ok(format!(
-        "{posted} refuge vacancies live for 48 hours; referrers sign in as {DEMO_REFERRER_EMAIL}{link}"
+        "{posted} refuge vacancies live for 48 hours; referrers sign in as {DEMO_REFERRER_EMAIL}; the team makes a refuge its own posting link at /admin/vacancies"
     ))
 }

@@ -7,7 +7,7 @@ use crate::clock::{self, Timestamp};
 use crate::crypto::LinkToken;
 use crate::db::schema::vacancy_links;
 use crate::db::DbConnection;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use std::collections::BTreeMap;
 
@@ -25,7 +25,17 @@ pub fn create(conn: &mut DbConnection, service_id: i32, by: &str) -> StoreResult
                 vacancy_links::created_by.eq(by),
                 vacancy_links::created_at.eq(&now),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(|e| match e {
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ) => StoreError::invalid(
+                    "service",
+                    "another posting link for this service was made at the same moment; make one again",
+                ),
+                other => other.into(),
+            })?;
         audit::record(
             conn,
             audit::Change {
@@ -41,7 +51,7 @@ pub fn create(conn: &mut DbConnection, service_id: i32, by: &str) -> StoreResult
                 ..Default::default()
             },
         )?;
-        Ok::<_, crate::error::StoreError>(())
+        Ok::<_, StoreError>(())
     })?;
     Ok(token)
 }

@@ -9,3 +9,5 @@ CREATE TABLE vacancy_links (
     withdrawn_at TEXT
 );
 CREATE INDEX vacancy_links_by_service ON vacancy_links (service_id);
+-- At most one live link per service, even when two are made at the same moment.
+CREATE UNIQUE INDEX vacancy_links_one_live ON vacancy_links (service_id) WHERE withdrawn_at IS NULL;

@@ -133,7 +133,9 @@ fn render_manage(s: &AppState, staff: &Staff, error: Option<String>) -> AppResul
     let links = vacancy_links::live(&mut conn)?;
     let services: Vec<_> = services::all(&mut conn)?
         .into_iter()
-        .filter(|sv| offering.contains_key(&sv.id))
+        // A service whose profile stopped offering safe accommodation stays listed while it has
+        // a live link, so the team can withdraw it (the link itself no longer opens).
+        .filter(|sv| offering.contains_key(&sv.id) || links.contains_key(&sv.id))
         .map(|sv| {
             let link = links
                 .get(&sv.id)
@@ -276,8 +278,9 @@ pub async fn post_vacancy(
     .await
 }
 
-/// A change to one live vacancy of a service, by the team: refresh or withdraw.
-type VacancyChange =
+/// A change to one live vacancy of a service, by the team or the service's own link: refresh or
+/// withdraw.
+pub(crate) type VacancyChange =
     fn(&mut crate::db::DbConnection, i32, i32, &str) -> crate::store::StoreResult<()>;
 
 async fn on_vacancy(
