@@ -946,7 +946,19 @@ fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_ex
     // A transcript of a frozen cycle's year is refused; one pasted by mistake is withdrawn with
     // every comment cut from it.
     let page = team.get("/admin/consultations").body;
-    let kent_2017 = consultation_option(&page, "Kent, 8 March 2017");
+    assert!(
+        !page.contains("Kent, 8 March 2017"),
+        "a frozen year's consultation is not offered for a transcript"
+    );
+    let kent_2017 = {
+        let mut conn = platform.conn().expect("connection");
+        frontline_web::store::consultations::held(&mut conn, None, "2017-03-08", "2017-03-08")
+            .expect("consultations")
+            .first()
+            .expect("the 2017 focus group")
+            .id
+            .to_string()
+    };
     let frozen = team.post(
         "/admin/consultations/transcripts",
         &[

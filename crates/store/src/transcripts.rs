@@ -67,11 +67,20 @@ fn read(row: Row) -> Transcript {
     }
 }
 
-/// Text as kept: line breaks as `\n`, and no control character but line breaks and tabs.
+/// Text as kept: line breaks as `\n`, and no control character but line breaks and tabs, nor
+/// any invisible mark that turns text around or hides in it (direction overrides and isolates,
+/// zero-width characters, the byte-order mark).
 fn cleaned(text: &str, keep_lines: bool) -> String {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        )
+    };
     text.replace("\r\n", "\n")
         .chars()
         .filter(|c| !c.is_control() || (keep_lines && matches!(c, '\n' | '\t')))
+        .filter(|c| !invisible(*c))
         .collect()
 }
 
@@ -221,4 +230,18 @@ pub fn withdraw(conn: &mut DbConnection, id: i32, by: &str, reason: &str) -> Sto
         )?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cleaned;
+
+    #[test]
+    fn control_and_invisible_characters_are_dropped_and_lines_kept() {
+        assert_eq!(
+            cleaned("a\u{0}b\r\nc\u{202E}d\u{200B}e\tf", true),
+            "ab\ncde\tf"
+        );
+        assert_eq!(cleaned("Ti\u{7}tle\n", false), "Title");
+    }
 }

@@ -115,6 +115,21 @@ pub fn withdraw_transcript(
     Ok(transcripts::withdraw(conn, id, &account.email, reason)?)
 }
 
+/// The consultations `account` may see that were held in a frozen cycle's year.
+pub fn in_frozen_years(
+    conn: &mut DbConnection,
+    account: &Account,
+) -> AppResult<std::collections::BTreeSet<i32>> {
+    let mut out = std::collections::BTreeSet::new();
+    for r in visible_to(conn, account)? {
+        let day = r.consultation.held_on.to_string();
+        if crate::coding::survivors::cycle_holding(conn, &day)?.is_some_and(|c| c.is_frozen()) {
+            out.insert(r.id);
+        }
+    }
+    Ok(out)
+}
+
 /// Refuses a change to the transcripts of a day held in a frozen cycle's year.
 fn refuse_if_frozen(conn: &mut DbConnection, held_on: &str, change: &str) -> AppResult<()> {
     match crate::coding::survivors::cycle_holding(conn, held_on)? {

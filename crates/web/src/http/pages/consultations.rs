@@ -29,6 +29,7 @@ fn render(
     let areas = consultations::areas_for(&s.platform, &mut conn, &staff.account)?;
     let threshold = SuppressionRule::default().threshold();
     let mut transcripts = consultations::transcripts_visible_to(&mut conn, &staff.account)?;
+    let frozen = consultations::in_frozen_years(&mut conn, &staff.account)?;
     let held: Vec<_> = consultations::visible_to(&mut conn, &staff.account)?
         .iter()
         .map(|r| {
@@ -42,6 +43,8 @@ fn render(
                 .collect();
             json!({
                 "id": r.id,
+                // A frozen cycle's year takes no transcript and gives none back.
+                "frozen": frozen.contains(&r.id),
                 "area": area,
                 "held_on": c.held_on.to_string(),
                 "method": c.method.label(),
