@@ -17,8 +17,8 @@ pub const MAX_BODY: usize = 100_000;
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 200;
 
-/// A stored transcript with the consultation it belongs to.
-#[derive(Debug, Clone, Serialize)]
+/// A stored transcript with the consultation it belongs to, as [`COLUMNS`] reads it.
+#[derive(Debug, Clone, Serialize, Queryable)]
 pub struct Transcript {
     pub id: i32,
     pub consultation_id: i32,
@@ -30,8 +30,6 @@ pub struct Transcript {
     pub pfa_code: String,
     pub held_on: String,
 }
-
-type Row = (i32, i32, String, String, String, String, String, String);
 
 const COLUMNS: (
     consultation_transcripts::id,
@@ -52,20 +50,6 @@ const COLUMNS: (
     consultations::pfa_code,
     consultations::held_on,
 );
-
-fn read(row: Row) -> Transcript {
-    let (id, consultation_id, title, body, added_by, added_at, pfa_code, held_on) = row;
-    Transcript {
-        id,
-        consultation_id,
-        title,
-        body,
-        added_by,
-        added_at,
-        pfa_code,
-        held_on,
-    }
-}
 
 /// Text as kept: line breaks as `\n`, and no control character but line breaks and tabs, nor
 /// any invisible mark that turns text around or hides in it (direction overrides and isolates,
@@ -160,10 +144,18 @@ pub fn held_in(conn: &mut DbConnection, after: &str, until: &str) -> StoreResult
         .filter(consultations::held_on.le(until))
         .order(consultation_transcripts::id)
         .select(COLUMNS)
-        .load::<Row>(conn)?
-        .into_iter()
-        .map(read)
-        .collect())
+        .load(conn)?)
+}
+
+/// Whether any consultation held after `after` and up to `until` has a transcript.
+pub fn any_held_in(conn: &mut DbConnection, after: &str, until: &str) -> StoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        consultation_transcripts::table
+            .inner_join(consultations::table)
+            .filter(consultations::held_on.gt(after))
+            .filter(consultations::held_on.le(until)),
+    ))
+    .get_result(conn)?)
 }
 
 /// The transcripts of the consultations `ids`, in the order they were added.
@@ -173,10 +165,7 @@ pub fn of_consultations(conn: &mut DbConnection, ids: &[i32]) -> StoreResult<Vec
         .filter(consultation_transcripts::consultation_id.eq_any(ids))
         .order(consultation_transcripts::id)
         .select(COLUMNS)
-        .load::<Row>(conn)?
-        .into_iter()
-        .map(read)
-        .collect())
+        .load(conn)?)
 }
 
 /// Transcript `id`.
@@ -185,9 +174,8 @@ pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Transcript> {
         .inner_join(consultations::table)
         .filter(consultation_transcripts::id.eq(id))
         .select(COLUMNS)
-        .first::<Row>(conn)
+        .first(conn)
         .optional()?
-        .map(read)
         .ok_or_else(|| StoreError::NotFound(format!("transcript {id}")))
 }
 

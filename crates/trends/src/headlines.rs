@@ -219,16 +219,14 @@ fn cells(h: &Headline) -> Vec<String> {
 
 /// The name of the national headlines table (`tables/headlines.csv`).
 pub const TABLE: &str = "headlines";
+/// Its title.
+pub const TITLE: &str = "Headline figures and change since the previous cycle";
 
 /// `tables/headlines.csv`: England and Wales this cycle beside the previous one.
 pub fn table(headlines: &[Headline]) -> Table {
-    let mut t = Table::new(
-        TABLE,
-        "Headline figures and change since the previous cycle",
-        &COLUMNS,
-    )
-    .keyed_by(2)
-    .with_note(NOTE);
+    let mut t = Table::new(TABLE, TITLE, &COLUMNS)
+        .keyed_by(2)
+        .with_note(NOTE);
     for h in headlines {
         t.push(cells(h));
     }

@@ -142,8 +142,8 @@ pub fn published(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Vec<(Quote, String)>> {
-    let withheld_responses = safe_accommodation::responses_of(platform, conn, cycle)?;
     let mut safe_services = safe_accommodation::services(platform, conn, cycle)?;
+    let withheld_responses = safe_accommodation::responses_given_by(conn, cycle, &safe_services)?;
     safe_services.extend(safe_accommodation::latest(conn)?.into_keys());
     let feedback_on = survivors::feedback_services(conn, cycle)?;
     let withheld: BTreeSet<i32> = comments::of_cycle(conn, cycle.id)?

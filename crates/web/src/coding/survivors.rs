@@ -43,14 +43,19 @@ impl Year {
 /// every day after the first cycle's close belongs to exactly one cycle; the first cycle's is
 /// the 12 months to its close.
 pub fn year_of(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Year> {
+    year_among(&cycles::all(conn)?, cycle)
+}
+
+/// [`year_of`], among the cycles `all` already read.
+fn year_among(all: &[Cycle], cycle: &Cycle) -> AppResult<Year> {
     let close = cycle.closes_on.as_str();
-    let before = cycles::all(conn)?
-        .into_iter()
-        .map(|c| c.closes_on)
-        .filter(|c| c.as_str() < close)
+    let before = all
+        .iter()
+        .map(|c| c.closes_on.as_str())
+        .filter(|c| *c < close)
         .max();
     let after = match before {
-        Some(previous) => previous,
+        Some(previous) => previous.to_string(),
         None => {
             let year: i32 = close.get(..4).and_then(|y| y.parse().ok()).ok_or_else(|| {
                 AppError::Task(format!("the {} cycle's close date '{close}'", cycle.year))
@@ -64,14 +69,20 @@ pub fn year_of(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Year> {
     })
 }
 
-/// The cycle whose year holds the day `day` (`YYYY-MM-DD`), if any has closed on or after it.
-pub fn cycle_holding(conn: &mut DbConnection, day: &str) -> AppResult<Option<Cycle>> {
-    for cycle in cycles::all(conn)? {
-        if year_of(conn, &cycle)?.holds_day(day) {
-            return Ok(Some(cycle));
-        }
-    }
-    Ok(None)
+/// Every cycle with its year, the cycles read once.
+pub fn years(conn: &mut DbConnection) -> AppResult<Vec<(Cycle, Year)>> {
+    let all = cycles::all(conn)?;
+    all.iter()
+        .map(|c| Ok((c.clone(), year_among(&all, c)?)))
+        .collect()
+}
+
+/// The cycle among `years` whose year holds the day `day` (`YYYY-MM-DD`), if any.
+pub fn holding<'y>(years: &'y [(Cycle, Year)], day: &str) -> Option<&'y Cycle> {
+    years
+        .iter()
+        .find(|(_, year)| year.holds_day(day))
+        .map(|(cycle, _)| cycle)
 }
 
 /// The month (`YYYY-MM`) of a day (`YYYY-MM-DD`).
@@ -111,7 +122,7 @@ pub fn questions(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<OpenQu
             asked_as: t.code().to_string(),
         })
         .collect();
-    if !transcripts::held_in(conn, &year.after, &year.until)?.is_empty() {
+    if transcripts::any_held_in(conn, &year.after, &year.until)? {
         out.push(OpenQuestion {
             id: TRANSCRIPTS_QUESTION.to_string(),
             label: "Consultations with survivors: transcripts and notes".to_string(),

@@ -56,6 +56,16 @@ pub fn responses_of(
     cycle: &Cycle,
 ) -> AppResult<BTreeSet<i32>> {
     let services = services(platform, conn, cycle)?;
+    responses_given_by(conn, cycle, &services)
+}
+
+/// The practitioner-survey responses of `cycle` given by `services` (as [`services`] finds
+/// them, read once by a caller that needs both).
+pub fn responses_given_by(
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    services: &BTreeSet<i32>,
+) -> AppResult<BTreeSet<i32>> {
     Ok(responses::for_cycle(conn, cycle.id)?
         .into_iter()
         .filter(|r| services.contains(&r.service_id))

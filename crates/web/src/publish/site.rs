@@ -577,20 +577,17 @@ fn key_findings(
         return Vec::new();
     }
     let mut out = publication.findings.clone();
-    if let Some(trends) = trends {
-        let table = headlines::table(&trends.headlines);
-        out.extend(
-            trends
-                .headlines
-                .iter()
-                .filter(|h| h.measure == "marac_cases" && h.change.is_some())
-                .map(|h| Finding {
-                    sentence: h.sentence(),
-                    table: table.name.clone(),
-                    title: table.title.clone(),
-                }),
-        );
-    }
+    out.extend(
+        trends
+            .iter()
+            .flat_map(|t| &t.headlines)
+            .filter(|h| h.measure == "marac_cases" && h.change.is_some())
+            .map(|h| Finding {
+                sentence: h.sentence(),
+                table: headlines::TABLE.to_string(),
+                title: headlines::TITLE.to_string(),
+            }),
+    );
     out
 }
 

@@ -2,11 +2,13 @@
 //! areas only), and read back for the staff page and the packs.
 
 use crate::access::{self, Scope};
+use crate::coding::survivors;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::accounts::Account;
 use crate::store::clock;
 use crate::store::consultations::{self, Recorded};
+use crate::store::cycles::Cycle;
 use crate::store::transcripts::{self, Transcript};
 use crate::Platform;
 use frontline_provision::stream::Day;
@@ -105,13 +107,15 @@ pub fn withdraw_transcript(
     id: i32,
     reason: &str,
 ) -> AppResult<()> {
-    let visible = transcripts_visible_to(conn, account)?;
-    let transcript = visible
-        .values()
-        .flatten()
-        .find(|t| t.id == id)
-        .ok_or_else(|| AppError::NotFound(format!("transcript {id}")))?;
-    refuse_if_frozen(conn, &transcript.held_on.clone(), "withdrawn from")?;
+    let not_found = || AppError::NotFound(format!("transcript {id}"));
+    let transcript = transcripts::by_id(conn, id).map_err(|_| not_found())?;
+    if !visible_to(conn, account)?
+        .iter()
+        .any(|r| r.id == transcript.consultation_id)
+    {
+        return Err(not_found());
+    }
+    refuse_if_frozen(conn, &transcript.held_on, "withdrawn from")?;
     Ok(transcripts::withdraw(conn, id, &account.email, reason)?)
 }
 
@@ -120,19 +124,21 @@ pub fn in_frozen_years(
     conn: &mut DbConnection,
     account: &Account,
 ) -> AppResult<std::collections::BTreeSet<i32>> {
-    let mut out = std::collections::BTreeSet::new();
-    for r in visible_to(conn, account)? {
-        let day = r.consultation.held_on.to_string();
-        if crate::coding::survivors::cycle_holding(conn, &day)?.is_some_and(|c| c.is_frozen()) {
-            out.insert(r.id);
-        }
-    }
-    Ok(out)
+    let years = survivors::years(conn)?;
+    Ok(visible_to(conn, account)?
+        .into_iter()
+        .filter(|r| {
+            survivors::holding(&years, &r.consultation.held_on.to_string())
+                .is_some_and(Cycle::is_frozen)
+        })
+        .map(|r| r.id)
+        .collect())
 }
 
 /// Refuses a change to the transcripts of a day held in a frozen cycle's year.
 fn refuse_if_frozen(conn: &mut DbConnection, held_on: &str, change: &str) -> AppResult<()> {
-    match crate::coding::survivors::cycle_holding(conn, held_on)? {
+    let years = survivors::years(conn)?;
+    match survivors::holding(&years, held_on) {
         Some(cycle) if cycle.is_frozen() => Err(AppError::invalid(
             "Consultation",
             format!(
