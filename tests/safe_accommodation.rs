@@ -1,12 +1,12 @@
-//! Safe accommodation: a refuge's places counted in the one police force area it names, set
-//! against the Council of Europe minimum at the rounding boundary; and the vacancy board, seen by
+//! Safe accommodation: a refuge's places counted in the one police force area (and upper-tier
+//! authority) it names, set against the Council of Europe minimum at the rounding boundary; and the vacancy board, seen by
 //! referrers only, each vacancy gone 48 hours after it was posted, every view audited.
 
 mod support;
 
 use frontline_needs::population::Population;
 use frontline_provision::vacancy::{Vacancy, VacancyForm};
-use frontline_web::profiles::safe_accommodation::spaces_table;
+use frontline_web::profiles::safe_accommodation::{spaces_by_authority_table, spaces_table};
 use frontline_web::profiles::saving::{self, Giver};
 use frontline_web::store::audit::{self, Filter};
 use frontline_web::store::states::{CycleStatus, Role};
@@ -34,6 +34,140 @@ fn refuge_answers(
         value["places_pfa"] = serde_json::json!(area);
     }
     survey_engine::Answers::from_json(&value.to_string()).expect("answers")
+}
+
+/// The same by upper-tier local authority: a population import refused whole with its line and
+/// field, then each authority's places against its own minimum at the rounding boundary, and a
+/// refuge whose places could be in two authorities made to say which.
+fn by_authority(
+    db: &TestDb,
+    platform: &frontline_web::Platform,
+    conn: &mut frontline_web::db::DbConnection,
+    open: &cycles::Cycle,
+) {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("authorities.csv");
+    let import = |text: &str| {
+        std::fs::write(&file, text).expect("file");
+        let path = file.to_string_lossy().into_owned();
+        frontline(
+            &db.url,
+            &[
+                "import-authority-population",
+                "--cycle",
+                "2017",
+                &path,
+                "--source",
+                "Test populations by authority",
+            ],
+        )
+    };
+    // Northamptonshire's county was still in force in 2017; Buckinghamshire's unitary was not.
+    let (ok, _, err) = import("authority,population\nKent,14999\nE06000060,500000\nMedway,x\n");
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "line 3, authority: 'E06000060' is not an upper-tier local authority in force on"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4, population: 'x' is not a whole number of people"),
+        "{err}"
+    );
+    assert!(
+        spaces_by_authority_table(platform, conn, open)
+            .expect("built")
+            .is_none(),
+        "nothing was stored"
+    );
+    let (ok, out, err) = import("authority,population\nKent,14999\nE06000035,\"15,000\"\n");
+    assert!(ok, "{out}{err}");
+    let table = spaces_by_authority_table(platform, conn, open)
+        .expect("built")
+        .expect("a table: places and populations by authority are held");
+    let row = |name: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| r[1] == name)
+            .cloned()
+            .expect(name)
+    };
+    // Harbour names Kent's county only; Weald names Medway only.
+    assert_eq!(row("Kent")[5..], ["14999", "1", "1", "0"]);
+    assert_eq!(row("Medway")[5..], ["15000", "1", "2", "1"]);
+    assert_eq!(row("Surrey")[5..], ["", "0", "", ""], "no population given");
+    assert_eq!(table.rows.last().expect("total")[5..], ["", "2", "", ""]);
+
+    // Naming both of Kent's authorities, a refuge must say which holds its places.
+    let weald = services::all(conn)
+        .expect("services")
+        .into_iter()
+        .find(|s| s.name == "Weald Refuge")
+        .expect("Weald");
+    let mut both = refuge_answers(3, None, "E06000035");
+    both.set("utlas", serde_json::json!(["E06000035", "E10000016"]));
+    let refused = saving::save(
+        platform,
+        conn,
+        open,
+        weald.id,
+        &both,
+        Giver::Staff("team@example.org"),
+    )
+    .expect("checked");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].question, "places_utla");
+    assert!(refused[0]
+        .message
+        .contains("more than one upper-tier local authority"));
+    both.set("places_utla", serde_json::json!("E10000014"));
+    let refused = saving::save(
+        platform,
+        conn,
+        open,
+        weald.id,
+        &both,
+        Giver::Staff("team@example.org"),
+    )
+    .expect("checked");
+    assert!(refused[0].message.contains("(Medway, Kent)"), "{refused:?}");
+    both.set("places_utla", serde_json::json!("E10000016"));
+    let saved = saving::save(
+        platform,
+        conn,
+        open,
+        weald.id,
+        &both,
+        Giver::Staff("team@example.org"),
+    )
+    .expect("saved");
+    assert_eq!(saved, vec![]);
+    let table = spaces_by_authority_table(platform, conn, open)
+        .expect("built")
+        .expect("table");
+    let row = |name: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| r[1] == name)
+            .cloned()
+            .expect(name)
+    };
+    assert_eq!(row("Kent")[5..], ["14999", "4", "1", "0"]);
+    assert_eq!(row("Medway")[5..], ["15000", "0", "2", "2"]);
+    // Put back as it was, for the Part 4 report that follows.
+    let saved = saving::save(
+        platform,
+        conn,
+        open,
+        weald.id,
+        &refuge_answers(1, None, "E06000035"),
+        Giver::Staff("team@example.org"),
+    )
+    .expect("saved");
+    assert_eq!(saved, vec![]);
 }
 
 #[test]
@@ -181,6 +315,8 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
         !csv.contains("Harbour") && !csv.contains("Weald"),
         "no service is named"
     );
+
+    by_authority(&db, &platform, &mut conn, &open);
 
     // Part 4: each English tier-1 authority adds up the safe-accommodation services naming it.
     let (ok, out, err) = frontline(&db.url, &["part4", "--cycle", "2017"]);

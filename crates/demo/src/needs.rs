@@ -1,7 +1,8 @@
-//! The demo's needs-assessment parameters: a synthetic population for 2016 and 2017 (none for
-//! 2018, so its packs show the population as stale) and one rate the team entered with its
+//! The demo's needs-assessment parameters: a synthetic population for 2016 and 2017 by area and
+//! by upper-tier authority (none for 2018, so its packs show the population as stale) and one rate the team entered with its
 //! source beside the reference defaults.
 
+use frontline_geo::authorities::upper_tier_authorities_on;
 use frontline_needs::groups::Groups;
 use frontline_needs::population::Population;
 use frontline_needs::prevalence::{AppliesTo, Rate};
@@ -36,6 +37,8 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
             })
             .collect();
         populations::import(&mut conn, cycle.id, year, &rows, SOURCE, TEAM)?;
+        let by_authority = authority_populations(&rows, &cycle.closes_on)?;
+        populations::import_authorities(&mut conn, cycle.id, year, &by_authority, SOURCE, TEAM)?;
     }
     let cycle = cycles::by_year(&mut conn, 2017)?;
     let groups: BTreeMap<String, Groups> = platform
@@ -63,7 +66,42 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
         },
         TEAM,
     )?;
-    Ok("synthetic populations for 2016 and 2017 (2018's packs show them as stale), residents by group for 2017 (who is missing) and a stalking rate entered for 2017".into())
+    Ok("synthetic populations for 2016 and 2017, by area and by authority (2018's packs show them as stale), residents by group for 2017 (who is missing) and a stalking rate entered for 2017".into())
+}
+
+/// Each area's residents shared among its upper-tier authorities of the cycle's year (`day`), in
+/// shares fixed by their codes (no draw, so the rest of the demo is as it was), adding up to the
+/// area's.
+fn authority_populations(
+    areas: &BTreeMap<String, Population>,
+    day: &str,
+) -> AppResult<BTreeMap<String, u64>> {
+    let in_force = upper_tier_authorities_on(day)?;
+    let mut out = BTreeMap::new();
+    for (code, population) in areas {
+        let here: Vec<_> = in_force
+            .iter()
+            .filter(|u| u.pfa_code == code.as_str())
+            .collect();
+        // Counties are several times a unitary authority's size.
+        let weight = |code: &str| {
+            let kind = if code.starts_with("E10") { 5 } else { 1 };
+            kind * (3 + code.bytes().map(u64::from).sum::<u64>() % 3)
+        };
+        let total_weight: u64 = here.iter().map(|u| weight(&u.code)).sum();
+        let everyone = population.everyone();
+        let mut left = everyone;
+        for (i, u) in here.iter().enumerate() {
+            let share = if i + 1 == here.len() {
+                left
+            } else {
+                everyone * weight(&u.code) / total_weight
+            };
+            left -= share;
+            out.insert(u.code.clone(), share);
+        }
+    }
+    Ok(out)
 }
 
 /// An area's residents by group, shaped like England and Wales's: every breakdown adds up to the

@@ -3,6 +3,8 @@
 //! Cumbria no service for men, no self-referral route and nothing open evenings or weekends, Dyfed-Powys no children's advocate —
 //! each later cycle rolled forward, about one in eight updated by its service.
 
+use frontline_geo::authorities::upper_tier_authorities_on;
+use frontline_provision::placement;
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::profiles::roll_forward::roll_forward;
 use frontline_web::profiles::saving::{self, Giver};
@@ -45,7 +47,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
                 continue;
             };
             let mut answers = profile(&s.areas, &open.closes_on, &mut rng);
-            safe_accommodation(&s.areas, &mut answers, &mut places_rng);
+            safe_accommodation(&s.areas, &open.closes_on, &mut answers, &mut places_rng)?;
             hours_and_modes(&s.areas, &mut answers, &mut places_rng);
             refused(saving::save(
                 platform, &mut conn, &open, s.id, &answers, giver,
@@ -165,12 +167,18 @@ fn profile(areas: &[String], day: &str, rng: &mut StdRng) -> Answers {
 
 /// A refuge's or other safe accommodation's places and last year's referrals, all adding up. North
 /// Wales' refuges are generous, so one area stands above the Council of Europe minimum; a
-/// service in several areas names the first (or North Wales) as where its places are.
-fn safe_accommodation(areas: &[String], answers: &mut Answers, rng: &mut StdRng) {
+/// service in several areas names the first (or North Wales) as where its places are, and where
+/// several authorities (of the cycle's year, `day`) could hold them, one of those.
+fn safe_accommodation(
+    areas: &[String],
+    day: &str,
+    answers: &mut Answers,
+    rng: &mut StdRng,
+) -> AppResult<()> {
     let offers = answers.choices("services_offered");
     let kind_of_refuge = offers.contains(&"refuge");
     if !kind_of_refuge && !offers.contains(&"other_safe_accommodation") {
-        return;
+        return Ok(());
     }
     let men = answers.choices("genders_served").contains(&"men");
     let by_and_for = !answers.choices("by_and_for").is_empty();
@@ -227,6 +235,16 @@ fn safe_accommodation(areas: &[String], answers: &mut Answers, rng: &mut StdRng)
     if let (true, Some(home)) = (areas.len() > 1, home) {
         answers.set(saving::PLACES_AREA, json!(home));
     }
+    if let Some(home) = home {
+        let in_force = upper_tier_authorities_on(day)?;
+        let could = placement::candidates(home, &answers.choices(saving::UTLAS), &in_force);
+        // Spread by the places already drawn, so no draw changes the rest of the demo.
+        if could.len() > 1 {
+            let chosen = could[family as usize % could.len()];
+            answers.set(saving::PLACES_AUTHORITY, json!(chosen.code));
+        }
+    }
+    Ok(())
 }
 
 /// How and when a service gives support. Cumbria's services keep office hours only, so the area

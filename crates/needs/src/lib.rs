@@ -2,9 +2,11 @@
 //! cycle, computed from the same figures the national tables use. Area populations (and their
 //! import format), national prevalence rates as per-cycle parameters each with its source,
 //! estimated people affected, and each indicator beside its region and England and Wales with
-//! its rank among the areas; and who is missing, residents by group beside the people the
-//! services' returns count. No HTTP, no SQL.
+//! its rank among the areas (and all-age populations by upper-tier authority, for refuge
+//! places against the Council of Europe minimum); and who is missing, residents by group beside
+//! the people the services' returns count. No HTTP, no SQL.
 
+pub mod authority_population;
 mod error;
 pub mod groups;
 pub mod indicators;

@@ -72,7 +72,7 @@ pub(crate) fn area_once(
 
 /// A whole number of people (thousands may be separated by commas), no more than live in England
 /// and Wales.
-fn people(row: &mut Row<'_>, column: &str) -> Option<u64> {
+pub(crate) fn people(row: &mut Row<'_>, column: &str) -> Option<u64> {
     row.check(column, |given| {
         let people = given
             .replace(',', "")

@@ -2,7 +2,8 @@
 //! with their controlled vocabularies, the derived measures commissioners ask for (short-term,
 //! ending soon, funding mix), the funding-terms tables, the tables of money under the dominance
 //! rule, the funding import format, and safe accommodation's places against the Council of
-//! Europe minimum, the Part 4 duty's report by authority, and refuge vacancies for professionals. No HTTP, no SQL.
+//! Europe minimum (by police force area and by upper-tier local authority), the Part 4 duty's
+//! report by authority, and refuge vacancies for professionals. No HTTP, no SQL.
 
 pub mod directory;
 mod error;
@@ -11,6 +12,7 @@ pub mod import;
 pub mod languages;
 pub mod money;
 pub mod part4;
+pub mod placement;
 pub mod profile;
 pub mod query;
 pub mod safe_accommodation;

@@ -1,8 +1,10 @@
 //! A safe-accommodation service's places and referrals as its profile gives them, and family
 //! places by police force area against the Council of Europe minimum: one family place in a
-//! specialist refuge per 10,000 people. Only counts by area leave here, never a service's.
+//! specialist refuge per 10,000 people — and the same by upper-tier local authority. Only counts
+//! by area leave here, never a service's.
 
 use frontline_geo::areas::REGIONS;
+use frontline_geo::authorities::UpperTierAuthority;
 use frontline_geo::tables::Table;
 use frontline_geo::Geography;
 use serde::Serialize;
@@ -266,6 +268,139 @@ pub fn spaces_by_pfa(
     table
 }
 
+/// The columns of `refuge-spaces-by-utla`.
+pub const SPACES_BY_AUTHORITY_COLUMNS: [&str; 9] = [
+    "utla_code",
+    "utla",
+    "pfa_code",
+    "pfa",
+    "region",
+    "population",
+    "family_places",
+    "coe_minimum",
+    "shortfall",
+];
+
+/// What `refuge-spaces-by-utla` is built from: the authorities of the cycle's year, their
+/// all-age populations and the family places counted in each (by authority code), and the
+/// places of services that have not said which authority they are in (by police force area).
+pub struct ByAuthority<'a> {
+    pub authorities: &'a [&'a UpperTierAuthority],
+    pub population: &'a BTreeMap<String, u64>,
+    pub family_places: &'a BTreeMap<String, u64>,
+    pub unplaced: &'a BTreeMap<String, u64>,
+}
+
+/// `refuge-spaces-by-utla`: each upper-tier local authority's family places against the minimum
+/// for its population; then, for each police force area with places whose authority no service
+/// gave, a row of those places alone (no population, so no minimum); then each region and
+/// England and Wales, whose places include those and whose population is known only when every
+/// authority of it has one.
+pub fn spaces_by_utla(geo: &Geography, given: &ByAuthority<'_>) -> Table {
+    let mut table = Table::new(
+        "refuge-spaces-by-utla",
+        "Refuge family places against the Council of Europe minimum, by upper-tier local authority",
+        &SPACES_BY_AUTHORITY_COLUMNS,
+    )
+    .keyed_by(5)
+    .with_note(
+        "The Council of Europe minimum is one family place in a specialist refuge per 10,000 \
+         people (population ÷ 10,000, rounded half up). Family places are those the \
+         safe-accommodation services give in their profiles, counted in the authority each \
+         names (a service in one authority is counted there); places whose authority was not \
+         given stand in their police force area's own row and count in its region and England \
+         and Wales. Authorities are those in force at the cycle's close. Counts by area only: no \
+         refuge's location is ever published.",
+    );
+    let area = |code: &str| geo.find(code);
+    let mut authorities: Vec<(&str, &str, &UpperTierAuthority)> = given
+        .authorities
+        .iter()
+        .filter_map(|u| {
+            let a = area(u.pfa_code.as_str())?;
+            Some((a.region.as_str(), a.name.as_str(), *u))
+        })
+        .collect();
+    authorities.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+    let places_of = |code: &str| given.family_places.get(code).copied().unwrap_or(0);
+    for (region, pfa, u) in &authorities {
+        let [p, f, m, s] = figures(given.population.get(&u.code).copied(), places_of(&u.code));
+        table.push(vec![
+            u.code.clone(),
+            u.name.clone(),
+            u.pfa_code.to_string(),
+            pfa.to_string(),
+            region.to_string(),
+            p,
+            f,
+            m,
+            s,
+        ]);
+    }
+    for (code, places) in given.unplaced.iter().filter(|(_, n)| **n > 0) {
+        let Some(a) = area(code) else { continue };
+        let [p, f, m, s] = figures(None, *places);
+        table.push(vec![
+            String::new(),
+            format!("{}: authority not given", a.name),
+            a.code.to_string(),
+            a.name.clone(),
+            a.region.clone(),
+            p,
+            f,
+            m,
+            s,
+        ]);
+    }
+    // A group's population is known only when every authority of it has one.
+    let group = |in_group: &dyn Fn(&str) -> bool| -> [String; 4] {
+        let members: Vec<_> = authorities.iter().filter(|(r, ..)| in_group(r)).collect();
+        let population = members
+            .iter()
+            .map(|(.., u)| given.population.get(&u.code).copied())
+            .sum::<Option<u64>>();
+        let unplaced: u64 = given
+            .unplaced
+            .iter()
+            .filter(|(code, _)| geo.region_of(code).is_some_and(in_group))
+            .map(|(_, n)| n)
+            .sum();
+        let places = members
+            .iter()
+            .map(|(.., u)| places_of(&u.code))
+            .sum::<u64>()
+            + unplaced;
+        figures(population, places)
+    };
+    for region in REGIONS {
+        let [p, f, m, s] = group(&|r| r == region);
+        table.push(vec![
+            String::new(),
+            format!("{region} (all authorities)"),
+            String::new(),
+            String::new(),
+            region.into(),
+            p,
+            f,
+            m,
+            s,
+        ]);
+    }
+    let [p, f, m, s] = group(&|_| true);
+    table.push(vec![
+        String::new(),
+        "England and Wales".into(),
+        String::new(),
+        String::new(),
+        "Total".into(),
+        p,
+        f,
+        m,
+        s,
+    ]);
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,5 +508,78 @@ mod tests {
         assert_eq!(kent_row[3..], ["1864999", "0", "186", "186"]);
         let total = table.rows.last().expect("total");
         assert_eq!(total[1..], ["England and Wales", "Total", "", "0", "", ""]);
+    }
+
+    #[test]
+    fn authorities_stand_against_their_minimum_and_unplaced_places_count_in_their_region() {
+        let geo = Geography::reference();
+        let now =
+            frontline_geo::authorities::upper_tier_authorities_on("2024-03-31").expect("fixture");
+        let population: BTreeMap<String, u64> =
+            now.iter().map(|u| (u.code.clone(), 100_000)).collect();
+        let kent_pfa = geo.find("Kent").expect("Kent").code.to_string();
+        let places = BTreeMap::from([("E10000016".to_string(), 4), ("E06000035".to_string(), 15)]);
+        let unplaced = BTreeMap::from([(kent_pfa.clone(), 3)]);
+        let table = spaces_by_utla(
+            &geo,
+            &ByAuthority {
+                authorities: &now,
+                population: &population,
+                family_places: &places,
+                unplaced: &unplaced,
+            },
+        );
+        assert_eq!(table.columns, SPACES_BY_AUTHORITY_COLUMNS);
+        let row = |name: &str| {
+            table
+                .rows
+                .iter()
+                .find(|r| r[1] == name)
+                .cloned()
+                .expect(name)
+        };
+        assert_eq!(
+            row("Kent")[..5],
+            ["E10000016", "Kent", &kent_pfa, "Kent", "South East"]
+        );
+        assert_eq!(row("Kent")[5..], ["100000", "4", "10", "6"]);
+        assert_eq!(row("Medway")[5..], ["100000", "15", "10", "0"]);
+        assert_eq!(row("Kent: authority not given")[5..], ["", "3", "", ""]);
+        let south_east = now
+            .iter()
+            .filter(|u| geo.region_of(u.pfa_code.as_str()) == Some("South East"))
+            .count() as u64;
+        let minimum = 10 * south_east;
+        assert_eq!(
+            row("South East (all authorities)")[5..],
+            [
+                (south_east * 100_000).to_string(),
+                "22".into(),
+                minimum.to_string(),
+                (minimum - 22).to_string()
+            ]
+        );
+        assert_eq!(row("England and Wales")[6], "22");
+        assert_eq!(table.rows.len(), now.len() + 1 + 11);
+        // One authority without a population leaves its region's and the nation's blank.
+        let mut partial = population.clone();
+        partial.remove("E06000035");
+        let table = spaces_by_utla(
+            &geo,
+            &ByAuthority {
+                authorities: &now,
+                population: &partial,
+                family_places: &places,
+                unplaced: &BTreeMap::new(),
+            },
+        );
+        let medway = table
+            .rows
+            .iter()
+            .find(|r| r[1] == "Medway")
+            .expect("Medway");
+        assert_eq!(medway[5..], ["", "15", "", ""]);
+        let total = table.rows.last().expect("total");
+        assert_eq!(total[5..], ["", "19", "", ""]);
     }
 }

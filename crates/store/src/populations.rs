@@ -1,11 +1,13 @@
-//! A cycle's needs-assessment parameters: area populations (imported all or nothing, with their
-//! source) and national prevalence rates (each with its source; the reference defaults when the
-//! team has entered none). Every change is audited.
+//! A cycle's needs-assessment parameters: area populations and all-age populations by
+//! upper-tier authority (each imported all or nothing, with its source), and national prevalence
+//! rates (each with its source; the reference defaults when the team has entered none). Every
+//! change is audited.
 
 use crate::audit;
 use crate::clock;
 use crate::db::schema::{
-    area_population_groups, area_populations, prevalence_rates, survey_cycles,
+    area_population_groups, area_populations, authority_populations, prevalence_rates,
+    survey_cycles,
 };
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -210,6 +212,68 @@ pub fn for_year(
                 },
             )
         })
+        .collect())
+}
+
+/// Replaces the all-age populations the cycle holds for the upper-tier authorities in `rows`
+/// (others keep theirs), in one transaction with its audit record.
+pub fn import_authorities(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    year: i32,
+    rows: &BTreeMap<String, u64>,
+    source: &str,
+    actor: &str,
+) -> StoreResult<()> {
+    let import = ByArea {
+        year,
+        source,
+        actor,
+        action: "authority_population.imported",
+        source_hint: "say where the population figures come from and for which year (e.g. \"ONS mid-2023 population estimates\")",
+    };
+    import_by_area(conn, import, rows, |conn, code, people, source, now| {
+        let population = i64::try_from(*people)
+            .map_err(|_| StoreError::invalid("population", format!("{people} is too many")))?;
+        diesel::delete(
+            authority_populations::table
+                .filter(authority_populations::cycle_id.eq(cycle_id))
+                .filter(authority_populations::utla_code.eq(code)),
+        )
+        .execute(conn)?;
+        diesel::insert_into(authority_populations::table)
+            .values((
+                authority_populations::cycle_id.eq(cycle_id),
+                authority_populations::utla_code.eq(code),
+                authority_populations::population.eq(population),
+                authority_populations::source.eq(source),
+                authority_populations::imported_by.eq(actor),
+                authority_populations::imported_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Each upper-tier authority's all-age population for the cycle `year`: its own, or else the
+/// latest earlier cycle's (an authority keeps its code while it exists, and one abolished is
+/// simply not asked for).
+pub fn authorities_for_year(
+    conn: &mut DbConnection,
+    year: i32,
+) -> StoreResult<BTreeMap<String, u64>> {
+    let rows: Vec<(String, i64)> = authority_populations::table
+        .inner_join(survey_cycles::table)
+        .filter(survey_cycles::year.le(year))
+        .order(survey_cycles::year.asc())
+        .select((
+            authority_populations::utla_code,
+            authority_populations::population,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, n)| (code, u64::try_from(n).unwrap_or(0)))
         .collect())
 }
 

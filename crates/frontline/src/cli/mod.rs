@@ -363,6 +363,23 @@ pub enum Command {
         #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
         by: String,
     },
+    /// Import a cycle's all-age population by upper-tier local authority (`authority,population`,
+    /// the authority by ONS code or name among those in force at the cycle's close) with its
+    /// source, all or nothing (audited): refuge places by authority against the Council of
+    /// Europe minimum.
+    ImportAuthorityPopulation {
+        /// The cycle's year, e.g. 2017.
+        #[arg(long)]
+        cycle: i32,
+        /// The CSV file to read; every row is checked before anything is stored.
+        file: PathBuf,
+        /// Where the figures come from and for which year, e.g. "ONS mid-2017 estimates".
+        #[arg(long)]
+        source: String,
+        /// Who is doing this, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
     /// Import figures a charity published before Frontline (`level,area,measure,value`: level
     /// national, region or pfa; area blank, a region or an area; measure a column of the series;
     /// value as printed, or [c]), with their source, so the series since the first cycle starts
@@ -879,6 +896,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
             source,
             by,
         } => needs::import_population_groups(&open()?, cycle, &file, &source, &by),
+        Command::ImportAuthorityPopulation {
+            cycle,
+            file,
+            source,
+            by,
+        } => needs::import_authority_population(&open()?, cycle, &file, &source, &by),
         Command::ImportPublished {
             cycle,
             file,

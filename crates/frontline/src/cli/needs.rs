@@ -1,6 +1,8 @@
-//! Needs assessment from the command line: a cycle's area populations and prevalence rates,
-//! writing areas' packs to a folder, and the Part 4 safe-accommodation report by authority.
+//! Needs assessment from the command line: a cycle's populations (by area and by authority) and
+//! prevalence rates, writing areas' packs to a folder, and the Part 4 safe-accommodation report
+//! by authority.
 
+use frontline_geo::authorities::upper_tier_authorities_on;
 use frontline_needs::prevalence::{AppliesTo, Rate};
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::packs::{write_to_folder, Areas};
@@ -75,6 +77,29 @@ pub fn import_population_groups(
         populations::import_groups,
         "the residents by group",
     )
+}
+
+/// `frontline import-authority-population`: all-age population by upper-tier authority of the
+/// cycle's year, every row checked before any is stored.
+pub fn import_authority_population(
+    platform: &Platform,
+    year: i32,
+    file: &Path,
+    source: &str,
+    by: &str,
+) -> AppResult<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let in_force = upper_tier_authorities_on(&cycle.closes_on)?;
+    let rows = frontline_needs::authority_population::read_csv(&in_force, &cycle.closes_on, &text)
+        .map_err(|e| AppError::invalid(file.display().to_string(), e.to_string()))?;
+    populations::import_authorities(&mut conn, cycle.id, year, &rows, source, by)?;
+    println!(
+        "imported the population of {} upper-tier local authority(ies) into cycle {year}",
+        rows.len()
+    );
+    Ok(())
 }
 
 /// What `frontline prevalence-rate` sets.

@@ -42,8 +42,8 @@ pub struct PackService {
     pub profile_rolled_forward: bool,
     /// People on its waiting list, as its profile gives.
     pub waiting_list: Option<f64>,
-    /// A safe-accommodation service's places, with the area they count in.
-    pub places: Option<(String, Places)>,
+    /// A safe-accommodation service's places, with where they count.
+    pub places: Option<PlacesIn>,
     pub streams: Vec<FundingStream>,
     /// Whether a VFS returns programme funds it, and how many of its returns are counted in the
     /// pack's periods.
@@ -51,6 +51,15 @@ pub struct PackService {
     pub counted_returns: usize,
     /// Whether it has a live survivors' feedback link.
     pub feedback_link: bool,
+}
+
+/// A safe-accommodation service's places and where they count: the police force area, and the
+/// upper-tier authority of the cycle's year when one is known.
+#[derive(Debug, Clone, Default)]
+pub struct PlacesIn {
+    pub area: String,
+    pub authority: Option<String>,
+    pub places: Places,
 }
 
 impl PackService {
@@ -102,6 +111,9 @@ pub struct Inputs<'a> {
     /// The service estimates it was built from (for rolled-forward figures).
     pub estimates: &'a [ServiceEstimate],
     pub populations: &'a BTreeMap<String, AreaPopulation>,
+    /// All-age population by upper-tier authority code (its own for the cycle, or the latest
+    /// earlier cycle's).
+    pub authority_populations: &'a BTreeMap<String, u64>,
     pub rates: &'a [Rate],
     pub services: &'a [PackService],
     /// The fieldwork close, from which funding "ending within 12 months" is counted.

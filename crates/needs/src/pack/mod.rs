@@ -19,7 +19,9 @@ mod voice;
 
 pub use comparison::{Indicator, INDICATOR_COLUMNS};
 pub use data_gaps::DataGap;
-pub use inputs::{AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment};
+pub use inputs::{
+    AreaPopulation, Inputs, PackService, PlacesIn, QuestionVoice, VfsPeriod, VoiceComment,
+};
 pub use scope::ReleasedComparators;
 
 use crate::NeedsError;

@@ -1,9 +1,9 @@
 //! What the area has: practitioners by role per 100,000 women, Idva provision against the need
 //! model (the coverage table's own row), services by type, by-and-for community, eligibility and
 //! upper-tier local authority, the area's gap flags with the rules that raise them, and refuge
-//! places against the Council of Europe minimum.
+//! places against the Council of Europe minimum, for the area and for each of its authorities.
 
-use super::inputs::{Inputs, PackService};
+use super::inputs::{Inputs, PackService, PlacesIn};
 use super::{Question, Section};
 use crate::indicators::per_100k;
 use frontline_geo::allocation::AreaFigures;
@@ -32,6 +32,7 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
         section(by_local_authority(&here, code, &inputs.close.to_string())),
         section(gap_flags(&here)),
         section(refuge_places(inputs, code)),
+        section(refuge_places_by_authority(inputs, code)),
     ]
 }
 
@@ -41,9 +42,72 @@ fn family_places_in(inputs: &Inputs, areas: &[&str]) -> u64 {
         .services
         .iter()
         .filter_map(|s| s.places.as_ref())
-        .filter(|(area, _)| areas.contains(&area.as_str()))
-        .map(|(_, p)| p.family)
+        .filter(|p| areas.contains(&p.area.as_str()))
+        .map(|p| p.places.family)
         .sum()
+}
+
+/// The minimum's three figures for a population (blank when it is unknown) and places.
+fn against_minimum(population: Option<u64>, places: u64) -> [String; 3] {
+    match population {
+        Some(p) => [
+            p.to_string(),
+            coe_minimum(p).to_string(),
+            shortfall(p, places).to_string(),
+        ],
+        None => [String::new(), String::new(), String::new()],
+    }
+}
+
+/// The area's upper-tier authorities of the cycle's year, each with its family places against
+/// the minimum for its population, and the places whose authority no service gave.
+fn refuge_places_by_authority(inputs: &Inputs, code: &str) -> Table {
+    let mut t = Table::new(
+        "refuge-places-by-authority",
+        "Refuge family places against the Council of Europe minimum, by upper-tier local authority",
+        &["utla_code", "local_authority", "population", "family_places", "coe_minimum", "shortfall"],
+    )
+    .with_note("Each authority's places are those of the safe-accommodation services whose places are in it (a service says which when several could hold them), against the minimum for the authority's own all-age population. Totals by authority only: no refuge's location is ever published.");
+    let here: Vec<&PlacesIn> = inputs
+        .services
+        .iter()
+        .filter_map(|s| s.places.as_ref())
+        .filter(|p| p.area == code)
+        .collect();
+    let authorities = upper_tier_authorities_on(&inputs.close.to_string()).unwrap_or_default();
+    for la in authorities.iter().filter(|a| a.pfa_code == code) {
+        let places: u64 = here
+            .iter()
+            .filter(|p| p.authority.as_deref() == Some(la.code.as_str()))
+            .map(|p| p.places.family)
+            .sum();
+        let [population, minimum, short] =
+            against_minimum(inputs.authority_populations.get(&la.code).copied(), places);
+        t.push(vec![
+            la.code.clone(),
+            la.name.clone(),
+            population,
+            places.to_string(),
+            minimum,
+            short,
+        ]);
+    }
+    let unplaced: u64 = here
+        .iter()
+        .filter(|p| p.authority.is_none())
+        .map(|p| p.places.family)
+        .sum();
+    if unplaced > 0 {
+        t.push(vec![
+            String::new(),
+            "Authority not given".into(),
+            String::new(),
+            unplaced.to_string(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    t
 }
 
 /// Refuge places by kind in the area, and its family places against the Council of Europe
@@ -78,14 +142,7 @@ fn refuge_places(inputs: &Inputs, code: &str) -> Table {
             .map(|a| inputs.populations.get(*a).map(|p| p.population.everyone()))
             .sum();
         let places = family_places_in(inputs, &areas);
-        let (shown, minimum, short) = match population {
-            Some(p) => (
-                p.to_string(),
-                coe_minimum(p).to_string(),
-                shortfall(p, places).to_string(),
-            ),
-            None => (String::new(), String::new(), String::new()),
-        };
+        let [shown, minimum, short] = against_minimum(population, places);
         t.push(vec![label, shown, places.to_string(), minimum, short]);
     }
     t

@@ -19,6 +19,7 @@ use survey_engine::figures::{PractitionerFigures, RoleFigures};
 
 const KENT: &str = "E23000032";
 const SURREY: &str = "E23000031";
+const MEDWAY: &str = "E06000035";
 
 fn estimate(
     id: i64,
@@ -58,6 +59,7 @@ struct World {
     publication: Publication,
     estimates: Vec<ServiceEstimate>,
     populations: BTreeMap<String, AreaPopulation>,
+    authority_populations: BTreeMap<String, u64>,
     services: Vec<PackService>,
     voice: Vec<QuestionVoice>,
     feedback: Vec<Table>,
@@ -107,13 +109,14 @@ fn world() -> World {
             profile: Some(ServiceProfile::default()),
             in_returns_programme: true,
             waiting_list: Some(3.0),
-            places: Some((
-                KENT.into(),
-                Places {
+            places: Some(PlacesIn {
+                area: KENT.into(),
+                authority: Some(MEDWAY.into()),
+                places: Places {
                     family: 150,
                     ..Default::default()
                 },
-            )),
+            }),
             ..Default::default()
         },
         PackService {
@@ -152,6 +155,7 @@ fn world() -> World {
         publication,
         estimates,
         populations,
+        authority_populations: BTreeMap::from([(MEDWAY.to_string(), 280_000)]),
         services,
         voice,
         feedback: feedback_tables(),
@@ -245,6 +249,7 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         publication: &w.publication,
         estimates: &w.estimates,
         populations: &w.populations,
+        authority_populations: &w.authority_populations,
         rates,
         services: &w.services,
         close: Day::parse("2017-09-30").expect("day"),
@@ -500,6 +505,18 @@ fn refuge_places_stand_against_the_minimum_in_the_area_region_and_nation() {
         !table.to_csv().expect("csv").contains("Kent Idva"),
         "no service is named"
     );
+    // By authority: Medway's 150 places against its own 280,000 residents (28 places); Kent's
+    // county has no imported population, so no minimum.
+    let by_authority = &pack
+        .sections
+        .iter()
+        .find(|s| s.table.name == "refuge-places-by-authority")
+        .expect("the refuge places by authority section")
+        .table;
+    let row = |name: &str| by_authority.rows.iter().find(|r| r[1] == name).expect(name);
+    assert_eq!(row("Medway")[2..], ["280000", "150", "28", "0"]);
+    assert_eq!(row("Kent")[2..], ["", "0", "", ""]);
+    assert_eq!(by_authority.rows.len(), 2, "no places without an authority");
 }
 
 #[test]

@@ -642,7 +642,21 @@ diesel::table! {
 
 diesel::joinable!(vacancy_links -> services (service_id));
 
+diesel::table! {
+    authority_populations (cycle_id, utla_code) {
+        cycle_id -> Integer,
+        utla_code -> Text,
+        population -> BigInt,
+        source -> Text,
+        imported_by -> Text,
+        imported_at -> Text,
+    }
+}
+
+diesel::joinable!(authority_populations -> survey_cycles (cycle_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    authority_populations,
     vacancy_links,
     consultation_transcripts,
     published_figures,

@@ -5,7 +5,7 @@
 use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::profiles::saving::UTLAS;
+use crate::profiles::saving::{self, UTLAS};
 use crate::publication::trends::{self, Trends};
 use crate::publication::{data_source, Inputs as SiteInputs};
 use crate::returns::export::protected_period;
@@ -16,11 +16,11 @@ use crate::store::{services, vfs_returns};
 use crate::Platform;
 use frontline_disclosure::CellProtector;
 use frontline_needs::pack::{
-    AreaPopulation, Inputs, PackService, QuestionVoice, VfsPeriod, VoiceComment,
+    AreaPopulation, Inputs, PackService, PlacesIn, QuestionVoice, VfsPeriod, VoiceComment,
 };
 use frontline_needs::prevalence::Rate;
 use frontline_provision::gaps::ServiceProfile;
-use frontline_provision::safe_accommodation::{Places, SafeAccommodation};
+use frontline_provision::safe_accommodation::SafeAccommodation;
 use frontline_provision::{Day, FundingStream};
 use frontline_returns::PeriodTables;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,6 +33,7 @@ pub const VFS_PERIODS: usize = 4;
 pub struct Gathered<'s> {
     site: &'s SiteInputs,
     populations: BTreeMap<String, AreaPopulation>,
+    authority_populations: BTreeMap<String, u64>,
     rates: Vec<Rate>,
     services: Vec<PackService>,
     close: Day,
@@ -65,6 +66,7 @@ impl<'s> Gathered<'s> {
         let groups = populations::groups_for_year(&mut conn, year)?;
         Ok(Self {
             populations: populations::for_year(&mut conn, year)?,
+            authority_populations: populations::authorities_for_year(&mut conn, year)?,
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
@@ -108,6 +110,7 @@ impl<'s> Gathered<'s> {
             publication: &self.site.publication,
             estimates: &self.site.estimates,
             populations: &self.populations,
+            authority_populations: &self.authority_populations,
             rates: &self.rates,
             services: &self.services,
             close: self.close,
@@ -200,7 +203,7 @@ fn services_and_returns(
                 profile_rolled_forward: profile
                     .is_some_and(|p| p.source == ProfileSource::RolledForward),
                 waiting_list: answers.number("waiting_list"),
-                places: safe_places(&s.areas, &answers),
+                places: safe_places(&s.areas, &answers, &cycle.closes_on)?,
                 streams: streams.remove(&s.id).unwrap_or_default(),
                 in_returns_programme: funded.contains(&s.id),
                 counted_returns: counted.get(&s.id).copied().unwrap_or(0),
@@ -264,14 +267,24 @@ fn voice(
     Ok(out)
 }
 
-/// A safe-accommodation service's places and the area they count in, when it gives any.
-fn safe_places(areas: &[String], answers: &Answers) -> Option<(String, Places)> {
+/// A safe-accommodation service's places and where they count, when it gives any; `day` is the
+/// cycle's close, whose authorities its places count in.
+fn safe_places(areas: &[String], answers: &Answers, day: &str) -> AppResult<Option<PlacesIn>> {
     if !ServiceProfile::from_answers(answers).is_safe_accommodation() {
-        return None;
+        return Ok(None);
     }
     let given = SafeAccommodation::from_answers(answers);
-    let area = crate::profiles::saving::places_area(areas, answers)?;
-    given.is_given().then(|| (area.to_string(), given.places))
+    let Some(area) = saving::places_area(areas, answers) else {
+        return Ok(None);
+    };
+    if !given.is_given() {
+        return Ok(None);
+    }
+    Ok(Some(PlacesIn {
+        area: area.to_string(),
+        authority: saving::places_authority(areas, answers, day)?,
+        places: given.places,
+    }))
 }
 
 /// The series tables the packs take their trend sections from.

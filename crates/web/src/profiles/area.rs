@@ -90,8 +90,8 @@ fn safe_summary(
 ) -> AppResult<Option<SafeSummary>> {
     let here: Vec<SafeAccommodation> = safe_accommodation::given(conn, cycle)?
         .into_iter()
-        .filter(|(area, _)| area.as_deref() == Some(code))
-        .map(|(_, given)| given)
+        .filter(|placed| placed.area.as_deref() == Some(code))
+        .map(|placed| placed.given)
         .collect();
     if here.is_empty() {
         return Ok(None);

@@ -1,8 +1,10 @@
 //! Which services of a cycle run a refuge or other safe accommodation: their profile offers it,
 //! or their survey answers count refuge workers. No free text of theirs is ever published — not
-//! in the directory, and not as a quote of what their practitioners wrote. Their places count
-//! by police force area only, against the Council of Europe minimum.
+//! in the directory, and not as a quote of what their practitioners wrote. Their places count,
+//! as totals by police force area and by upper-tier local authority only, against the Council of
+//! Europe minimum.
 
+use super::saving;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
@@ -12,7 +14,9 @@ use frontline_geo::authorities::upper_tier_authorities_on;
 use frontline_geo::tables::Table;
 use frontline_provision::gaps::ServiceProfile;
 use frontline_provision::part4::{self, ServiceInAuthorities};
-use frontline_provision::safe_accommodation::{spaces_by_pfa, SafeAccommodation};
+use frontline_provision::safe_accommodation::{
+    spaces_by_pfa, spaces_by_utla, ByAuthority, SafeAccommodation,
+};
 use frontline_provision::vocabulary::ServiceType;
 use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::{Answers, PractitionerFigures};
@@ -73,13 +77,20 @@ pub fn responses_given_by(
         .collect())
 }
 
+/// Where one safe-accommodation service's places count, and what it gives of them.
+pub struct Placed {
+    /// The police force area its places are in; none when a service in several areas has not
+    /// said which.
+    pub area: Option<String>,
+    /// The upper-tier authority, of the cycle's year, its places are in; none when several could
+    /// hold them and it has not said which.
+    pub authority: Option<String>,
+    pub given: SafeAccommodation,
+}
+
 /// What the cycle's safe-accommodation services give of their places and referrals, each with
-/// the police force area its places count in (none when a service in several areas has not
-/// said which).
-pub fn given(
-    conn: &mut DbConnection,
-    cycle: &Cycle,
-) -> AppResult<Vec<(Option<String>, SafeAccommodation)>> {
+/// where its places count.
+pub fn given(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<Placed>> {
     let areas: BTreeMap<i32, Vec<String>> = services::all(conn)?
         .into_iter()
         .map(|s| (s.id, s.areas))
@@ -94,11 +105,12 @@ pub fn given(
         if !given.is_given() {
             continue;
         }
-        let area = areas
-            .get(&stored.service_id)
-            .and_then(|a| super::saving::places_area(a, &answers))
-            .map(str::to_string);
-        out.push((area, given));
+        let areas = areas.get(&stored.service_id).map_or(&[][..], Vec::as_slice);
+        out.push(Placed {
+            area: saving::places_area(areas, &answers).map(str::to_string),
+            authority: saving::places_authority(areas, &answers, &cycle.closes_on)?,
+            given,
+        });
     }
     Ok(out)
 }
@@ -109,9 +121,9 @@ pub fn family_places_by_area(
     cycle: &Cycle,
 ) -> AppResult<BTreeMap<String, u64>> {
     let mut by_area = BTreeMap::new();
-    for (area, given) in given(conn, cycle)? {
-        if let Some(area) = area {
-            *by_area.entry(area).or_insert(0) += given.places.family;
+    for placed in given(conn, cycle)? {
+        if let Some(area) = placed.area {
+            *by_area.entry(area).or_insert(0) += placed.given.places.family;
         }
     }
     Ok(by_area)
@@ -147,6 +159,42 @@ pub fn spaces_table(
     )))
 }
 
+/// `refuge-spaces-by-utla` for the cycle: family places by upper-tier authority of its year
+/// against the minimum for each authority's population; none when no safe-accommodation service
+/// gives its places, or the cycle (and those before it) holds no population by authority.
+pub fn spaces_by_authority_table(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+) -> AppResult<Option<Table>> {
+    let population = populations::authorities_for_year(conn, cycle.year)?;
+    let placed = given(conn, cycle)?;
+    if placed.is_empty() || population.is_empty() {
+        return Ok(None);
+    }
+    let mut family_places = BTreeMap::new();
+    let mut unplaced = BTreeMap::new();
+    for p in placed {
+        match (p.authority, p.area) {
+            (Some(authority), _) => {
+                *family_places.entry(authority).or_insert(0) += p.given.places.family
+            }
+            (None, Some(area)) => *unplaced.entry(area).or_insert(0) += p.given.places.family,
+            (None, None) => {}
+        }
+    }
+    let authorities = upper_tier_authorities_on(&cycle.closes_on)?;
+    Ok(Some(spaces_by_utla(
+        &platform.geography,
+        &ByAuthority {
+            authorities: &authorities,
+            population: &population,
+            family_places: &family_places,
+            unplaced: &unplaced,
+        },
+    )))
+}
+
 /// The services whose latest profile (of any cycle) offers refuge or other safe accommodation,
 /// each with the police force area its places count in (none when a service in several areas
 /// has not said which).
@@ -161,7 +209,7 @@ pub fn latest(conn: &mut DbConnection) -> AppResult<BTreeMap<i32, Option<String>
         if ServiceProfile::from_answers(&answers).is_safe_accommodation() {
             let area = areas
                 .get(&service_id)
-                .and_then(|a| super::saving::places_area(a, &answers))
+                .and_then(|a| saving::places_area(a, &answers))
                 .map(str::to_string);
             out.insert(service_id, area);
         }
@@ -220,7 +268,7 @@ fn part4_table(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Table> {
                 .offers
                 .contains(&ServiceType::OtherSafeAccommodation),
             authorities: answers
-                .choices(super::saving::UTLAS)
+                .choices(saving::UTLAS)
                 .into_iter()
                 .map(str::to_string)
                 .collect(),

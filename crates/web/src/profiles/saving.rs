@@ -13,6 +13,7 @@ use crate::surveys::{schema_ref, SERVICE_PROFILE};
 use crate::Platform;
 use frontline_geo::authorities::{upper_tier_authorities_on, UpperTierAuthority};
 use frontline_provision::directory::PublicProfile;
+use frontline_provision::placement::{self, Unplaced};
 use frontline_provision::profile::{funding_streams, StreamProblem};
 use frontline_provision::safe_accommodation::SafeAccommodation;
 use frontline_provision::FundingStream;
@@ -38,6 +39,11 @@ pub const UTLAS: &str = "utlas";
 /// there: never a finer location).
 pub const PLACES_AREA: &str = "places_pfa";
 
+/// The answer, kept beside the definition's, naming the upper-tier local authority a
+/// safe-accommodation service's places are in when more than one could hold them (see
+/// [`frontline_provision::placement`]).
+pub const PLACES_AUTHORITY: &str = "places_utla";
+
 /// The profile's answers read from a posted form (every section on one page).
 pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers {
     let mut answers = Answers::new();
@@ -55,11 +61,13 @@ pub fn read_form(def: &SurveyDefinition, fields: &[(String, String)]) -> Answers
     if !utlas.is_empty() {
         answers.set(UTLAS, serde_json::json!(utlas));
     }
-    if let Some((_, area)) = fields
-        .iter()
-        .find(|(k, v)| k == PLACES_AREA && !v.trim().is_empty())
-    {
-        answers.set(PLACES_AREA, serde_json::json!(area.trim()));
+    for key in [PLACES_AREA, PLACES_AUTHORITY] {
+        if let Some((_, named)) = fields
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+        {
+            answers.set(key, serde_json::json!(named.trim()));
+        }
     }
     answers
 }
@@ -74,6 +82,69 @@ pub fn places_area<'a>(areas: &'a [String], answers: &Answers) -> Option<&'a str
             areas.iter().map(String::as_str).find(|a| *a == named)
         }
     }
+}
+
+/// The upper-tier authority, of those in force on `day` (the cycle's close), a safe-accommodation
+/// service's places count in; none when its police force area is unknown or several
+/// authorities could hold them and it has not said which.
+pub fn places_authority(
+    areas: &[String],
+    answers: &Answers,
+    day: &str,
+) -> AppResult<Option<String>> {
+    let Some(pfa) = places_area(areas, answers) else {
+        return Ok(None);
+    };
+    let in_force = upper_tier_authorities_on(day)?;
+    Ok(placement::places_authority(
+        pfa,
+        &answers.choices(UTLAS),
+        answers.choice(PLACES_AUTHORITY),
+        &in_force,
+    )
+    .ok()
+    .map(|u| u.code.clone()))
+}
+
+/// A service whose places could be in several authorities must say which one they are in, and a
+/// named one must be among them.
+fn places_without_authority(
+    areas: &[String],
+    answers: &Answers,
+    day: &str,
+) -> AppResult<Option<Problem>> {
+    let given = SafeAccommodation::from_answers(answers).is_given();
+    let named = answers.choice(PLACES_AUTHORITY);
+    let Some(pfa) = places_area(areas, answers) else {
+        return Ok(None);
+    };
+    if !given && named.is_none() {
+        return Ok(None);
+    }
+    let in_force = upper_tier_authorities_on(day)?;
+    let problem = |message: String| {
+        Some(Problem::about(
+            PLACES_AUTHORITY,
+            "Local authority of its places",
+            message,
+        ))
+    };
+    Ok(match placement::places_authority(pfa, &answers.choices(UTLAS), named, &in_force) {
+        Ok(_) => None,
+        Err(Unplaced::NotNamed) => problem(
+            "its places could be in more than one upper-tier local authority: choose the one they are in".into(),
+        ),
+        Err(Unplaced::NotACandidate(_)) => {
+            let could: Vec<String> = placement::candidates(pfa, &answers.choices(UTLAS), &in_force)
+                .into_iter()
+                .map(|u| u.name.clone())
+                .collect();
+            problem(format!(
+                "choose an authority of the police force area its places are in that the service works in ({})",
+                could.join(", ")
+            ))
+        }
+    })
 }
 
 /// "Office hours only" cannot stand beside evenings or weekends.
@@ -212,6 +283,11 @@ pub fn save(
         answers,
     )?);
     problems.extend(unplaced_places(&service.areas, answers));
+    problems.extend(places_without_authority(
+        &service.areas,
+        answers,
+        &cycle.closes_on,
+    )?);
     problems.extend(contradictory_hours(answers));
     let streams = match funding_streams(&service.name, answers) {
         Ok(streams) => streams,

@@ -210,6 +210,11 @@ pub fn build_site_protected(
             &mut *platform.conn()?,
             cycle,
         )?);
+        tables.extend(profiles::safe_accommodation::spaces_by_authority_table(
+            platform,
+            &mut *platform.conn()?,
+            cycle,
+        )?);
         tables.extend(crate::voice::publication::tables(
             &mut *platform.conn()?,
             cycle,

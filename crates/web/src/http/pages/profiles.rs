@@ -78,10 +78,21 @@ pub fn render_form(
         })
         .collect();
     let chosen = answers.choices(saving::UTLAS);
-    let authorities: Vec<_> = saving::authorities_within(&service.areas, &cycle.closes_on)?
-        .into_iter()
+    let within = saving::authorities_within(&service.areas, &cycle.closes_on)?;
+    let authorities: Vec<_> = within
+        .iter()
         .map(|u| json!({"code": u.code, "name": u.name, "checked": chosen.contains(&u.code.as_str())}))
         .collect();
+    // Where several authorities could hold its places, it says which one they are in.
+    let places_authority = answers.choice(saving::PLACES_AUTHORITY);
+    let places_authorities: Vec<_> = if within.len() > 1 {
+        within
+            .iter()
+            .map(|u| json!({"code": u.code, "name": u.name, "selected": places_authority == Some(u.code.as_str())}))
+            .collect()
+    } else {
+        Vec::new()
+    };
     // A service in several areas says which one its safe-accommodation places are in.
     let places_named = answers.choice(saving::PLACES_AREA);
     let places_areas: Vec<_> = if service.areas.len() > 1 {
@@ -107,6 +118,8 @@ pub fn render_form(
             "authorities": authorities,
             "places_areas": places_areas,
             "places_error": problems.iter().find(|p| p.question == saving::PLACES_AREA).map(|p| &p.message),
+            "places_authorities": places_authorities,
+            "places_authority_error": problems.iter().find(|p| p.question == saving::PLACES_AUTHORITY).map(|p| &p.message),
             "problems": problems,
             "provenance": stored.map(|p| p.provenance()),
             "saved": matches!(showing, Showing::Stored { saved: true }),
