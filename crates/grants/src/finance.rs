@@ -79,17 +79,17 @@ mod tests {
 
     #[test]
     fn a_difference_needs_an_explanation_and_the_underspend_is_worked_out() {
-        let on_budget = FinanceReturn::new(30_000_00, 30_000_00, "").expect("on budget");
+        let on_budget = FinanceReturn::new(30_000 * 100, 30_000 * 100, "").expect("on budget");
         assert_eq!(on_budget.underspend_pence(), 0);
         assert_eq!(on_budget.explanation, None);
-        let under = FinanceReturn::new(30_000_00, 24_500_00, "");
+        let under = FinanceReturn::new(30_000 * 100, 24_500 * 100, "");
         assert_eq!(
             under.expect_err("unexplained").to_string(),
             "explanation: spend differs from the budget: explain the underspend"
         );
-        let under = FinanceReturn::new(30_000_00, 24_500_00, " A vacant Isva post\u{7} ")
+        let under = FinanceReturn::new(30_000 * 100, 24_500 * 100, " A vacant Isva post\u{7} ")
             .expect("explained");
-        assert_eq!(under.underspend_pence(), 5_500_00);
+        assert_eq!(under.underspend_pence(), 5_500 * 100);
         assert_eq!(under.explanation.as_deref(), Some("A vacant Isva post"));
         assert!(FinanceReturn::new(-1, 0, "").is_err());
         assert!(FinanceReturn::new(100, 120, "")

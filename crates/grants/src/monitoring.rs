@@ -150,7 +150,7 @@ mod tests {
             grant_ref: reference.into(),
             start: Day::parse("2025-04-01").expect("day"),
             end: Day::parse("2026-03-31").expect("day"),
-            annual_pence: 120_000_00,
+            annual_pence: 120_000 * 100,
             notice_months: 3,
             kpis,
         }
@@ -226,7 +226,7 @@ mod tests {
         );
         let finance = BTreeMap::from([(
             "A-1".to_string(),
-            FinanceReturn::new(30_000_00, 27_000_00, "Vacancy").expect("f"),
+            FinanceReturn::new(30_000 * 100, 27_000 * 100, "Vacancy").expect("f"),
         )]);
         let spend = spend_table(&grants, &q, &finance);
         assert_eq!(

@@ -94,16 +94,16 @@ fn market_tables_band_providers_and_subcontracting_hides_one_leads_money() {
         Provider {
             region: "South East".into(),
             streams: vec![
-                ("Kent PCC".into(), 90_000_00),
-                ("kent  pcc".into(), 5_000_00),
-                ("Lottery".into(), 5_000_00),
+                ("Kent PCC".into(), 90_000 * 100),
+                ("kent  pcc".into(), 5_000 * 100),
+                ("Lottery".into(), 5_000 * 100),
             ],
         },
         Provider {
             region: "South East".into(),
             streams: vec![
-                ("Kent PCC".into(), 600_000_00),
-                ("Council".into(), 600_000_00),
+                ("Kent PCC".into(), 600_000 * 100),
+                ("Council".into(), 600_000 * 100),
             ],
         },
         Provider {
@@ -127,19 +127,19 @@ fn market_tables_band_providers_and_subcontracting_hides_one_leads_money() {
             lead_organisation: "Harbour".into(),
             area: "E23000032".into(),
             partner_by_and_for: true,
-            annual_pence: 20_000_00,
+            annual_pence: 20_000 * 100,
         },
         Subcontract {
             lead_organisation: "Oak".into(),
             area: "E23000032".into(),
             partner_by_and_for: false,
-            annual_pence: 15_000_00,
+            annual_pence: 15_000 * 100,
         },
         Subcontract {
             lead_organisation: "Oak".into(),
             area: "E23000031".into(),
             partner_by_and_for: false,
-            annual_pence: 5_000_00,
+            annual_pence: 5_000 * 100,
         },
     ];
     let table = subcontracting(&AREAS, &REGIONS, &subcontracts).expect("table");

@@ -52,7 +52,12 @@ pub const INCOME_COLUMNS: [&str; 7] = [
 ];
 
 /// Income band upper bounds in pence (the last band has none).
-const INCOME_BANDS: [i64; 4] = [100_000_00, 500_000_00, 1_000_000_00, 5_000_000_00];
+const INCOME_BANDS: [i64; 4] = [
+    100_000 * 100,
+    500_000 * 100,
+    1_000_000 * 100,
+    5_000_000 * 100,
+];
 
 pub const DEPENDENCY_COLUMNS: [&str; 6] = [
     "region",
