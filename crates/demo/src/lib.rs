@@ -7,6 +7,7 @@ mod feedback;
 mod fieldwork;
 mod free_text;
 mod funding;
+mod grants;
 mod needs;
 mod profiles;
 mod published;
@@ -88,10 +89,11 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     let before_frontline = published::create(platform, seed)?;
     let history = releases::publication_history(platform)?;
     let returns = returns::create(platform, seed)?;
+    let grants = grants::create(platform)?;
     let sv_wave = sv_wave::create(platform, seed)?;
     let vacancies = vacancies::create(platform)?;
     Ok(format!(
-        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {voice_coding}; {before_frontline}; {history}; {returns}; {sv_wave}; {vacancies}"
+        "{summary}; {coding}; {funding}; {profiles}; {needs}; {feedback}; {voice_coding}; {before_frontline}; {history}; {returns}; {grants}; {sv_wave}; {vacancies}"
     ))
 }
 

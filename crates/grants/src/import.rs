@@ -86,7 +86,7 @@ pub fn read(
     Ok(grants)
 }
 
-/// A grant's reference: letters, digits and `-_/.`, at most 40 characters.
+/// A grant's reference: letters, digits and `-_.`, at most 40 characters (it names a page).
 fn grant_ref(given: &str) -> Result<String, String> {
     let given = given.trim();
     if given.is_empty() {
@@ -95,10 +95,10 @@ fn grant_ref(given: &str) -> Result<String, String> {
     if given.chars().count() > 40
         || !given
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
     {
         return Err(format!(
-            "'{given}' is not a grant reference (letters, digits and - _ / . only, at most 40)"
+            "'{given}' is not a grant reference (letters, digits and - _ . only, at most 40)"
         ));
     }
     Ok(given.to_string())

@@ -24,6 +24,7 @@ fn service(organisation: &str, area: &str, annual: i64, spend: i64, engaged: i64
         area: area.into(),
         by_and_for: organisation.starts_with("BF"),
         grants: 1,
+        ending_within_12_months: 0,
         annual_pence: annual * 100,
         spend_pence: spend * 100,
         engaged,
@@ -179,13 +180,13 @@ proptest! {
             let total: i64 = by_org.values().sum();
             let largest = by_org.values().copied().max().unwrap_or(0);
             if total > 0 && (by_org.len() == 1 || largest * 100 > total * 85) {
-                prop_assert_eq!(&row[4], SUPPRESSED, "{:?}", row);
+                prop_assert_eq!(&row[5], SUPPRESSED, "{:?}", row);
             }
-            if row[9] != SUPPRESSED && !row[9].is_empty() {
-                prop_assert!(row[7] != SUPPRESSED && row[8] != SUPPRESSED);
+            if row[10] != SUPPRESSED && !row[10].is_empty() {
+                prop_assert!(row[8] != SUPPRESSED && row[9] != SUPPRESSED);
                 let spend: i64 = in_level.iter().map(|s| s.spend_pence).sum();
                 let engaged: i64 = in_level.iter().map(|s| s.engaged).sum();
-                prop_assert_eq!(&row[9], &(spend / engaged / 100).to_string());
+                prop_assert_eq!(&row[10], &(spend / engaged / 100).to_string());
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod estimates;
 pub mod fieldwork;
 pub mod funding;
+pub mod grants;
 pub mod http;
 pub mod import_need;
 pub mod instruments;

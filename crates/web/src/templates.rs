@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 63] = [
+const TEMPLATES: [(&str, &str); 66] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -89,11 +89,17 @@ const TEMPLATES: [(&str, &str); 63] = [
         "directory_entry.html",
         include_str!("../templates/directory_entry.html"),
     ),
+    (
+        "due_diligence.html",
+        include_str!("../templates/due_diligence.html"),
+    ),
     ("feedback.html", include_str!("../templates/feedback.html")),
     (
         "feedback_results.html",
         include_str!("../templates/feedback_results.html"),
     ),
+    ("grant.html", include_str!("../templates/grant.html")),
+    ("grants.html", include_str!("../templates/grants.html")),
     ("home.html", include_str!("../templates/home.html")),
     (
         "instrument_start.html",

@@ -6,6 +6,7 @@ mod coding;
 mod estimates;
 mod feedback;
 mod fieldwork;
+mod grants;
 mod needs;
 mod privacy;
 mod publishing;
@@ -169,6 +170,34 @@ pub enum WaveCommand {
         /// The CSV file to read; every row is checked before anything is stored.
         file: PathBuf,
     },
+}
+
+/// Due diligence on providers.
+#[derive(Debug, Subcommand)]
+pub enum DiligenceCommand {
+    /// Record (or replace) an item held on a provider, with the day it is next due.
+    Record {
+        /// The provider (organisation) by name.
+        #[arg(long)]
+        organisation: String,
+        /// safeguarding_policy, whistleblowing_policy, insurance, or an accreditation:
+        /// womens_aid_quality_standards, rape_crisis_standards, safelives_leading_lights,
+        /// respect_accreditation, imkaan_accreditation.
+        #[arg(long)]
+        item: String,
+        /// The document's reference (a policy's version, a policy number, a certificate).
+        #[arg(long)]
+        reference: String,
+        /// The day it is next due for review or expires, YYYY-MM-DD.
+        #[arg(long)]
+        due: String,
+        /// Who is doing this, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
+    /// Queue a reminder to the provider's contacts for every item due within 60 days or
+    /// overdue, once per due date.
+    Remind,
 }
 
 #[derive(Debug, Subcommand)]
@@ -541,6 +570,39 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Import a programme's grant agreements from CSV, one row per KPI:
+    /// `service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target` (and optionally
+    /// `notice_months`); all or nothing, every problem by line and field (audited). A reference
+    /// already in the programme has its terms and KPIs replaced.
+    ImportGrants {
+        /// The programme's id, e.g. kent-pcc.
+        #[arg(long)]
+        programme: String,
+        /// The CSV file to read; every row is checked before anything is stored.
+        file: PathBuf,
+        /// Who is doing this, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+    },
+    /// Write a period's grant monitoring to DIR: grant-monitoring.csv (each KPI's target, actual
+    /// and status: met, not met or no return) and grant-spend.csv (spend against budget), for the
+    /// programme's commissioners; and the value and market tables, disclosure-controlled.
+    GrantMonitoring {
+        /// The programme's id, e.g. kent-pcc.
+        #[arg(long)]
+        programme: String,
+        /// The reporting period: 2025-Q3 (quarter), 2025-H1 (half year) or 2025 (year).
+        #[arg(long)]
+        period: String,
+        /// Where to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Due diligence held on providers: record an item, or queue reminders of those falling due.
+    DueDiligence {
+        #[command(subcommand)]
+        command: DiligenceCommand,
+    },
     /// Import a cycle's funding register from CSV
     /// `service,funder_type,funder,kind,role,start,end,annual_amount,core_costs_covered,ring_fenced`;
     /// all or nothing. A service's streams replace those it had in the cycle.
@@ -878,6 +940,26 @@ pub fn run(cli: Cli) -> AppResult<()> {
             period,
             file,
         } => returns::import(&open()?, &programme, &period, &file),
+        Command::ImportGrants {
+            programme,
+            file,
+            by,
+        } => grants::import(&open()?, &programme, &file, &by),
+        Command::GrantMonitoring {
+            programme,
+            period,
+            out,
+        } => grants::monitoring(&open()?, &programme, &period, &out),
+        Command::DueDiligence { command } => match command {
+            DiligenceCommand::Record {
+                organisation,
+                item,
+                reference,
+                due,
+                by,
+            } => grants::record_diligence(&open()?, &organisation, &item, &reference, &due, &by),
+            DiligenceCommand::Remind => grants::remind(&open()?),
+        },
         Command::ExportVfs {
             programme,
             period,

@@ -16,6 +16,9 @@ pub struct FundedService {
     pub area: String,
     pub by_and_for: bool,
     pub grants: usize,
+    /// Of those, the grants ending within 12 months of the end of the latest period covered
+    /// (the funding-security measure).
+    pub ending_within_12_months: usize,
     /// The annual value of its grants.
     pub annual_pence: i64,
     /// What its financial returns say it spent of them over the periods.
@@ -24,11 +27,12 @@ pub struct FundedService {
     pub engaged: i64,
 }
 
-pub const VALUE_COLUMNS: [&str; 10] = [
+pub const VALUE_COLUMNS: [&str; 11] = [
     "pfa_code",
     "pfa",
     "region",
     "grants",
+    "grants_ending_within_12_months",
     "annual_value_gbp",
     "by_and_for_value_gbp",
     "pct_value_by_and_for",
@@ -37,7 +41,7 @@ pub const VALUE_COLUMNS: [&str; 10] = [
     "cost_per_victim_gbp",
 ];
 
-const VALUE_NOTE: &str = "Grants of the commissioners' programmes, each counted in its service's first police force area. Annual value is what the agreements give a year; spend what the providers' financial returns report over the periods; victims engaged (new and existing) come from the same periods' VFS returns, and the cost per victim is spend over victims engaged. Amounts one organisation makes up more than 85% of are shown as [c], and further amounts are hidden until none can be worked out to within 10%; counts of people follow the cycle's rule, and a figure worked out from a hidden one is hidden too.";
+const VALUE_NOTE: &str = "Grants of the commissioners' programmes, each counted in its service's first police force area; those ending within 12 months of the end of the latest period are counted apart, as a measure of how secure the funding is. Annual value is what the agreements give a year; spend what the providers' financial returns report over the periods; victims engaged (new and existing) come from the same periods' VFS returns, and the cost per victim is spend over victims engaged. Amounts one organisation makes up more than 85% of are shown as [c], and further amounts are hidden until none can be worked out to within 10%; counts of people follow the cycle's rule, and a figure worked out from a hidden one is hidden too.";
 
 /// `grant-value`, protected as described in the module.
 pub fn grant_value(
@@ -98,6 +102,7 @@ pub fn grant_value(
             sum(&|s| s.engaged),
         );
         let grants = sum(&|s| s.grants as i64);
+        let ending = sum(&|s| s.ending_within_12_months as i64);
         let show = |hidden: &[bool], text: String| {
             if hidden[cell] {
                 SUPPRESSED.to_string()
@@ -120,6 +125,7 @@ pub fn grant_value(
         let mut row: Vec<String> = h.label(*level).into();
         row.extend([
             grants.to_string(),
+            ending.to_string(),
             show(&value_hidden, whole_pounds(v)),
             show(&by_and_for_hidden, whole_pounds(b)),
             share,

@@ -1,5 +1,7 @@
 //! How the area's provision is paid for: streams and annual funding by funder type, how much is
-//! short-term, and which services' funding ends within 12 months of the fieldwork close. A
+//! short-term, and which services' funding ends within 12 months of the fieldwork close; and
+//! what grants buy and the market of providers (cost per victim, by-and-for share, money passed
+//! on to partners, providers' size and dependence on one funder), as the publication gives them. A
 //! stream counts in every area its service works in, as the national funding tables count it;
 //! the amounts are the national funding-mix table's cells, protected there under the dominance
 //! rule, so a pack shows exactly what the publication shows.
@@ -71,11 +73,38 @@ pub fn sections(inputs: &Inputs, national: &National, code: &str) -> Vec<Section
         table,
         notes: Vec::new(),
     };
-    vec![
+    let mut out = vec![
         section(by_funder_type(national, code, &streams)),
         section(security(inputs, &streams)),
         section(ending(inputs, &streams)),
-    ]
+    ];
+    out.extend(value_and_market(inputs, code).into_iter().map(section));
+    out
+}
+
+/// The publication's value and market tables, cut to the area, its region and England and
+/// Wales: cell for cell as published, so nothing hidden there shows here.
+fn value_and_market(inputs: &Inputs, code: &str) -> Vec<Table> {
+    let region = inputs.geo.region_of(code).unwrap_or_default().to_string();
+    let region_row = format!("{region} (all areas)");
+    inputs
+        .value
+        .iter()
+        .map(|published| {
+            let mut t = published.clone();
+            let by_area = t.columns.first().is_some_and(|c| c == "pfa_code");
+            t.retain_rows(|r| {
+                if by_area {
+                    r[0] == code
+                        || r.get(1)
+                            .is_some_and(|n| *n == region_row || n == "England and Wales")
+                } else {
+                    r[0] == region || r[0] == "Total"
+                }
+            });
+            t
+        })
+        .collect()
 }
 
 /// The national funding-mix table's rows for the area, cell for cell, with an all-funders row

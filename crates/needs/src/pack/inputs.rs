@@ -125,6 +125,10 @@ pub struct Inputs<'a> {
     /// (`survivor-feedback-support`) and the outcomes nationally (`survivor-feedback-outcomes`);
     /// none when no feedback arrived in the cycle's year.
     pub feedback: &'a [frontline_geo::tables::Table],
+    /// The value and market tables as the publication gives them (`grant-value`,
+    /// `subcontracted-funding`, `providers-by-income`, `funder-dependency`), each protected
+    /// there; none when no programme holds a grant.
+    pub value: &'a [frontline_geo::tables::Table],
     /// The publication's series since the first cycle (`trends-national`, `trends-by-region`,
     /// `trends-by-pfa`); none when it has none.
     pub trends: &'a [frontline_geo::tables::Table],

@@ -256,6 +256,7 @@ fn inputs<'a>(w: &'a World, rates: &'a [crate::prevalence::Rate], public: bool) 
         vfs: &[],
         voice: &w.voice,
         feedback: &w.feedback,
+        value: &[],
         trends: &[],
         groups: &w.groups,
         consultations: &w.consultations,

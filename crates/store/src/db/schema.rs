@@ -655,7 +655,92 @@ diesel::table! {
 
 diesel::joinable!(authority_populations -> survey_cycles (cycle_id));
 
+diesel::table! {
+    grants (id) {
+        id -> Integer,
+        programme_id -> Text,
+        service_id -> Integer,
+        grant_ref -> Text,
+        start_on -> Text,
+        end_on -> Text,
+        annual_pence -> BigInt,
+        notice_months -> Integer,
+        imported_by -> Text,
+        imported_at -> Text,
+    }
+}
+
+diesel::table! {
+    grant_kpis (grant_id, metric) {
+        grant_id -> Integer,
+        metric -> Text,
+        rule -> Text,
+        target -> Double,
+    }
+}
+
+diesel::table! {
+    grant_finance (grant_id, period) {
+        grant_id -> Integer,
+        period -> Text,
+        budget_pence -> BigInt,
+        spend_pence -> BigInt,
+        explanation -> Nullable<Text>,
+        given_by -> Text,
+        given_at -> Text,
+    }
+}
+
+diesel::table! {
+    grant_reviews (id) {
+        id -> Integer,
+        grant_id -> Integer,
+        opened_on -> Text,
+        opened_by -> Text,
+        reason -> Text,
+        decision -> Nullable<Text>,
+        reasons -> Nullable<Text>,
+        exit_plan -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_on -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    grant_subcontracts (grant_id, partner_service_id) {
+        grant_id -> Integer,
+        partner_service_id -> Integer,
+        annual_pence -> BigInt,
+    }
+}
+
+diesel::table! {
+    due_diligence (organisation_id, item) {
+        organisation_id -> Integer,
+        item -> Text,
+        reference -> Text,
+        due_on -> Text,
+        recorded_by -> Text,
+        recorded_at -> Text,
+        reminded_on -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(grants -> programmes (programme_id));
+diesel::joinable!(grants -> services (service_id));
+diesel::joinable!(grant_kpis -> grants (grant_id));
+diesel::joinable!(grant_finance -> grants (grant_id));
+diesel::joinable!(grant_reviews -> grants (grant_id));
+diesel::joinable!(grant_subcontracts -> grants (grant_id));
+diesel::joinable!(due_diligence -> organisations (organisation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    grants,
+    grant_kpis,
+    grant_finance,
+    grant_reviews,
+    grant_subcontracts,
+    due_diligence,
     authority_populations,
     vacancy_links,
     consultation_transcripts,

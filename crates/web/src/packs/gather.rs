@@ -40,6 +40,7 @@ pub struct Gathered<'s> {
     vfs: Vec<VfsPeriod>,
     voice: Vec<QuestionVoice>,
     feedback: Vec<frontline_geo::tables::Table>,
+    value: Vec<frontline_geo::tables::Table>,
     trends: Vec<frontline_geo::tables::Table>,
     groups: BTreeMap<String, frontline_needs::groups::AreaGroups>,
     consultations: Vec<frontline_voice::consultation::Consultation>,
@@ -70,6 +71,12 @@ impl<'s> Gathered<'s> {
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
+            value: crate::grants::value::tables(
+                platform,
+                &mut conn,
+                cycle,
+                site.protector.as_ref(),
+            )?,
             trends: match trends {
                 Some(built) => series_tables(built),
                 None => {
@@ -117,6 +124,7 @@ impl<'s> Gathered<'s> {
             vfs: &self.vfs,
             voice: &self.voice,
             feedback: &self.feedback,
+            value: &self.value,
             trends: &self.trends,
             groups: &self.groups,
             consultations: &self.consultations,

@@ -215,6 +215,12 @@ pub fn build_site_protected(
             &mut *platform.conn()?,
             cycle,
         )?);
+        tables.extend(crate::grants::value::tables(
+            platform,
+            &mut *platform.conn()?,
+            cycle,
+            inputs.protector.as_ref(),
+        )?);
         tables.extend(crate::voice::publication::tables(
             &mut *platform.conn()?,
             cycle,

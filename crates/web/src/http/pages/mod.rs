@@ -7,10 +7,12 @@ mod coding;
 mod consultations;
 mod cycles;
 mod directory;
+mod due_diligence;
 mod estimates;
 mod feedback;
 mod feedback_links;
 mod fieldwork;
+mod grants;
 mod home;
 mod instruments;
 mod login;
@@ -116,6 +118,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(programmes::area)
         .service(programmes::service)
         .service(programmes::by_pfa_csv)
+        .service(grants::list)
+        .service(grants::import)
+        .service(grants::monitoring_csv)
+        .service(grants::show)
+        .service(grants::record_finance)
+        .service(grants::open_review)
+        .service(grants::decide_review)
+        .service(grants::set_subcontract)
+        .service(due_diligence::show)
+        .service(due_diligence::record)
         .service(open_link::landing)
         .service(open_link::start)
         .service(private_link::start_page)
@@ -134,6 +146,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(instruments::spss_syntax)
         .service(vfs::show)
         .service(vfs::save)
+        .service(vfs::save_finance)
         .service(audit_log::show)
         .service(audit_log::export);
 }

@@ -1,8 +1,9 @@
 //! `/v/TOKEN`: a provider's VFS return for one period, on one page: save and come back, submit,
-//! amend after submitting; the service's earlier returns below.
+//! amend after submitting; the spending of the grants funding it in the period beside it; the
+//! service's earlier returns below.
 
 use crate::error::AppResult;
-use crate::http::form;
+use crate::http::form::{self, Fields};
 use crate::http::page::Page;
 use crate::http::survey_form::section_questions;
 use crate::http::AppState;
@@ -15,6 +16,14 @@ use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 use survey_engine::Answers;
 
+/// What the page's second form, the grants' spending, shows: typed values and problems after a
+/// refusal.
+#[derive(Default)]
+struct Spending<'a> {
+    typed: Option<&'a Fields>,
+    problems: Vec<survey_engine::Problem>,
+}
+
 fn render(
     s: &AppState,
     token: &str,
@@ -22,6 +31,7 @@ fn render(
     answers: Option<Answers>,
     saved: &Saved,
     notice: Option<&str>,
+    spending: &Spending,
 ) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let def = s.platform.catalogue.get(VFS_RETURN)?;
@@ -54,9 +64,13 @@ fn render(
         .iter()
         .map(|l| s.mail.feedback_link(&l.token))
         .collect();
+    let grants =
+        crate::grants::provider::form(&mut conn, link.service.id, &link.period, spending.typed)?;
     s.templates.render(
         "vfs_return.html",
         json!({
+            "grants": grants,
+            "finance_problems": spending.problems,
             "token": token,
             "service": link.service,
             "period": period,
@@ -83,7 +97,15 @@ pub async fn show(state: web::Data<AppState>, token: web::Path<String>) -> AppRe
         .into_inner()
         .blocking(move |s| {
             let link = answering::open(&mut *s.platform.conn()?, &token)?;
-            render(s, &token, &link, None, &Saved::default(), None)
+            render(
+                s,
+                &token,
+                &link,
+                None,
+                &Saved::default(),
+                None,
+                &Spending::default(),
+            )
         })
         .await?;
     Ok(Page::ok(body).into_response())
@@ -108,7 +130,7 @@ pub async fn save(
                 answering::save(&s.platform, &mut conn, &link, &fields, submit, &actor)?;
             drop(conn);
             if !saved.problems.is_empty() {
-                let body = render(s, &token, &link, Some(answers), &saved, None)?;
+                let body = render(s, &token, &link, Some(answers), &saved, None, &Spending::default())?;
                 return Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body));
             }
             let notice = if saved.submitted {
@@ -116,7 +138,36 @@ pub async fn save(
             } else {
                 "Saved. Come back with the same link to finish and submit."
             };
-            Ok(Page::ok(render(s, &token, &link, None, &saved, Some(notice))?))
+            Ok(Page::ok(render(s, &token, &link, None, &saved, Some(notice), &Spending::default())?))
+        })
+        .await?;
+    Ok(page.into_response())
+}
+
+/// The grants' spending for the period: every grant's figures checked, all stored or none.
+#[post("/v/{token}/finance")]
+pub async fn save_finance(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let token = token.into_inner();
+    let fields = form::parse(&body)?;
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let link = answering::open(&mut conn, &token)?;
+            let actor = format!("provider:{}", link.request.email);
+            let problems = crate::grants::provider::save(&mut conn, link.service.id, &link.period, &fields, &actor)?;
+            drop(conn);
+            if !problems.is_empty() {
+                let spending = Spending { typed: Some(&fields), problems };
+                let body = render(s, &token, &link, None, &Saved::default(), None, &spending)?;
+                return Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body));
+            }
+            let notice = "Thank you: your spending is recorded. Every commissioner funding these grants sees it.";
+            Ok(Page::ok(render(s, &token, &link, None, &Saved::default(), Some(notice), &Spending::default())?))
         })
         .await?;
     Ok(page.into_response())

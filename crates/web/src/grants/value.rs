@@ -1,0 +1,216 @@
+//! The value and market tables, built from every programme's grants over its latest periods
+//! (spend from the financial returns, victims engaged from the VFS returns, the same periods),
+//! the money passed on to partners, and the cycle's funding register; protected by the cycle's
+//! rule (or a release's protector) for people and the dominance rule for money.
+
+use super::monitoring::returns_by_service;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+use crate::store::cycles::Cycle;
+use crate::store::grants::{self, finance, subcontracts};
+use crate::store::{funding, profiles, programmes, services};
+use crate::Platform;
+use frontline_disclosure::CellProtector;
+use frontline_geo::areas::REGIONS;
+use frontline_geo::tables::Table;
+use frontline_grants::value::{
+    funder_dependency, grant_value, providers_by_income, subcontracting, FundedService,
+    PfaInRegion, Provider, Subcontract,
+};
+use frontline_provision::gaps::ServiceProfile;
+use frontline_provision::Day;
+use std::collections::{BTreeMap, BTreeSet};
+use survey_engine::Answers;
+
+/// How many of each programme's latest periods the value tables cover: a year of quarters.
+pub const PERIODS: usize = 4;
+
+/// `grant-value`, `subcontracted-funding`, `providers-by-income` and `funder-dependency`; none
+/// when no programme holds a grant (the market tables come with them, from `cycle`'s register).
+pub fn tables(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    protector: &dyn CellProtector,
+) -> AppResult<Vec<Table>> {
+    let all = grants::all(conn)?;
+    if all.is_empty() {
+        return Ok(Vec::new());
+    }
+    let services: BTreeMap<i32, services::Service> = services::all(conn)?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let by_and_for = by_and_for_services(conn)?;
+    let periods = latest_periods(conn)?;
+    let every_period: Vec<String> = periods
+        .values()
+        .flatten()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let returns = returns_by_service(conn, &every_period)?;
+    // Funding security is read from the end of the latest period covered, not the day of building.
+    let latest_end = latest_end(&periods);
+    let ids: Vec<i32> = all.iter().map(|g| g.id).collect();
+    let spent = finance::all_of(conn, &ids)?;
+    // One entry per service, whatever number of grants fund it.
+    let mut funded: BTreeMap<i32, FundedService> = BTreeMap::new();
+    let mut service_periods: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    for g in &all {
+        let Some(s) = services.get(&g.terms.service_id) else {
+            continue;
+        };
+        let Some(area) = s.areas.first() else {
+            continue;
+        };
+        let own = periods.get(&g.programme_id).cloned().unwrap_or_default();
+        let spend: i64 = own
+            .iter()
+            .filter_map(|p| spent.get(&g.id)?.get(p))
+            .map(|f| f.spend_pence)
+            .sum();
+        let entry = funded.entry(s.id).or_insert_with(|| FundedService {
+            organisation: s.organisation.clone(),
+            area: area.clone(),
+            by_and_for: by_and_for.contains(&s.id),
+            grants: 0,
+            ending_within_12_months: 0,
+            annual_pence: 0,
+            spend_pence: 0,
+            engaged: 0,
+        });
+        entry.grants += 1;
+        if latest_end.is_some_and(|day| g.terms.ends_within_12_months_of(day)) {
+            entry.ending_within_12_months += 1;
+        }
+        entry.annual_pence += g.terms.annual_pence;
+        entry.spend_pence += spend;
+        service_periods.entry(s.id).or_default().extend(own);
+    }
+    for (id, entry) in funded.iter_mut() {
+        entry.engaged = service_periods[id]
+            .iter()
+            .filter_map(|p| returns.get(p)?.get(id))
+            .map(|f| f.engaged())
+            .sum();
+    }
+    let places: Vec<PfaInRegion> = platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| (a.code.as_str(), a.name.as_str(), a.region.as_str()))
+        .collect();
+    let value: Vec<FundedService> = funded.into_values().collect();
+    let mut out = vec![grant_value(&places, &REGIONS, &value, protector).map_err(task)?];
+    let passed_on = passed_on(conn, &all, &services, &by_and_for)?;
+    if !passed_on.is_empty() {
+        out.push(subcontracting(&places, &REGIONS, &passed_on).map_err(task)?);
+    }
+    let market = providers(platform, conn, cycle, &services)?;
+    if !market.is_empty() {
+        out.push(providers_by_income(&REGIONS, &market));
+        out.push(funder_dependency(&REGIONS, &market));
+    }
+    Ok(out)
+}
+
+fn task(e: frontline_grants::GrantsError) -> AppError {
+    AppError::Task(e.to_string())
+}
+
+/// Each programme's latest opened periods (at most [`PERIODS`]), by programme id.
+fn latest_periods(conn: &mut DbConnection) -> AppResult<BTreeMap<String, Vec<String>>> {
+    let mut out = BTreeMap::new();
+    for p in programmes::all(conn)? {
+        let opened = programmes::periods(conn, &p.id)?;
+        let names: Vec<String> = opened
+            .iter()
+            .rev()
+            .take(PERIODS)
+            .map(|(period, _)| period.to_string())
+            .collect();
+        out.insert(p.id, names);
+    }
+    Ok(out)
+}
+
+/// The last day of the latest of the periods.
+fn latest_end(periods: &BTreeMap<String, Vec<String>>) -> Option<Day> {
+    periods
+        .values()
+        .flatten()
+        .filter_map(|p| p.parse::<frontline_returns::Period>().ok())
+        .filter_map(|p| Day::parse(&p.ends()).ok())
+        .max()
+}
+
+/// Services whose latest profile names a community they are led by and for.
+fn by_and_for_services(conn: &mut DbConnection) -> AppResult<BTreeSet<i32>> {
+    let mut out = BTreeSet::new();
+    for (id, (_, stored)) in profiles::latest_by_service(conn, None)? {
+        let answers = Answers::from_json(&stored.answers)?;
+        if !ServiceProfile::from_answers(&answers).by_and_for.is_empty() {
+            out.insert(id);
+        }
+    }
+    Ok(out)
+}
+
+/// What lead providers pass on, placed in the lead's service's first area.
+fn passed_on(
+    conn: &mut DbConnection,
+    all: &[grants::StoredGrant],
+    services: &BTreeMap<i32, services::Service>,
+    by_and_for: &BTreeSet<i32>,
+) -> AppResult<Vec<Subcontract>> {
+    let ids: Vec<i32> = all.iter().map(|g| g.id).collect();
+    let lead_of: BTreeMap<i32, i32> = all.iter().map(|g| (g.id, g.terms.service_id)).collect();
+    let mut out = Vec::new();
+    for (grant, partner, pence) in subcontracts::of_grants(conn, &ids)? {
+        let Some(lead) = lead_of.get(&grant).and_then(|id| services.get(id)) else {
+            continue;
+        };
+        let Some(area) = lead.areas.first() else {
+            continue;
+        };
+        out.push(Subcontract {
+            lead_organisation: lead.organisation.clone(),
+            area: area.clone(),
+            partner_by_and_for: by_and_for.contains(&partner),
+            annual_pence: pence,
+        });
+    }
+    Ok(out)
+}
+
+/// Every organisation with funding in the cycle's register, in the region of its first service.
+fn providers(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    services: &BTreeMap<i32, services::Service>,
+) -> AppResult<Vec<Provider>> {
+    let mut by_organisation: BTreeMap<String, Provider> = BTreeMap::new();
+    for (service_id, stream) in funding::for_cycle(conn, cycle.id)? {
+        let Some(s) = services.get(&service_id) else {
+            continue;
+        };
+        let region = s
+            .areas
+            .first()
+            .and_then(|a| platform.geography.region_of(a))
+            .unwrap_or_default()
+            .to_string();
+        by_organisation
+            .entry(s.organisation.clone())
+            .or_insert_with(|| Provider {
+                region,
+                streams: Vec::new(),
+            })
+            .streams
+            .push((stream.funder.clone(), stream.annual_pence));
+    }
+    Ok(by_organisation.into_values().collect())
+}
