@@ -7,7 +7,7 @@ use frontline_provision::Day;
 use frontline_web::access::Scope;
 use frontline_web::error::{AppError, AppResult};
 use frontline_web::grants::{self, monitoring, reminders, value};
-use frontline_web::store::{cycles, due_diligence, programmes, services};
+use frontline_web::store::{cycles, due_diligence, funding, programmes, services};
 use frontline_web::Platform;
 use std::path::Path;
 
@@ -43,7 +43,15 @@ pub fn monitoring(platform: &Platform, programme: &str, period: &str, out: &Path
     let held = grants::visible(&mut conn, &found.id, &Scope::Everything)?;
     let report = monitoring::period_report(&mut conn, &held, &period)?;
     let mut tables = vec![report.monitoring, report.spend];
-    if let Some(cycle) = cycles::all(&mut conn)?.into_iter().next() {
+    // The market tables read the newest cycle whose funding register holds streams.
+    let mut newest = None;
+    for cycle in cycles::all(&mut conn)? {
+        if !funding::for_cycle(&mut conn, cycle.id)?.is_empty() {
+            newest = Some(cycle);
+            break;
+        }
+    }
+    if let Some(cycle) = newest.or(cycles::all(&mut conn)?.into_iter().next()) {
         let rule = cycle.suppression_rule();
         tables.extend(value::tables(platform, &mut conn, &cycle, &rule)?);
     }
