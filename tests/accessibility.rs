@@ -158,6 +158,7 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/publications/2016/",
         "/publications/2016/tables/pfa-coverage.html",
         "/publications/2016/tables/refuge-spaces-by-pfa.html",
+        "/publications/2016/tables/refuge-spaces-by-utla.html",
         "/publications/2016/tables/survivor-feedback-support.html",
         "/publications/2016/trends.html",
         "/publications/2016/tables/trends-by-region.html",
@@ -197,6 +198,9 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
     let pcc = [
         "/pcc",
         "/pcc/2017/E23000032",
+        "/returns/kent-pcc-victim-services/grants",
+        "/returns/kent-pcc-victim-services/grants/KPCC-25-03",
+        "/admin/due-diligence",
         "/provision/2017/areas/E23000032",
         "/admin/feedback",
         "/admin/consultations",

@@ -20,6 +20,7 @@ const DOMAIN_CRATES: &[&str] = &[
     "survey-engine",
     "trends",
     "voice",
+    "grants",
 ];
 
 /// Dependencies that would tie a domain crate to a transport, a database or a renderer.

@@ -4,7 +4,6 @@
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
-use crate::http::form::{field, Fields};
 use crate::store::grants::{self, finance, StoredGrant};
 use frontline_grants::finance::FinanceReturn;
 use frontline_returns::Period;
@@ -34,12 +33,24 @@ pub fn running(
         .collect())
 }
 
+/// A posted form's fields, as (name, value) pairs.
+pub type Posted = [(String, String)];
+
+/// The trimmed value of a posted field; empty when absent.
+fn field(fields: &Posted, name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// The form's grants with what is stored for the period (or, after a refusal, what was typed).
 pub fn form(
     conn: &mut DbConnection,
     service_id: i32,
     period: &Period,
-    typed: Option<&Fields>,
+    typed: Option<&Posted>,
 ) -> AppResult<Vec<GrantFinance>> {
     let held = running(conn, service_id, period)?;
     let ids: Vec<i32> = held.iter().map(|g| g.id).collect();
@@ -78,7 +89,7 @@ pub fn save(
     conn: &mut DbConnection,
     service_id: i32,
     period: &Period,
-    fields: &Fields,
+    fields: &Posted,
     actor: &str,
 ) -> AppResult<Vec<Problem>> {
     let held = running(conn, service_id, period)?;

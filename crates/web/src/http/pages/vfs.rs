@@ -64,8 +64,12 @@ fn render(
         .iter()
         .map(|l| s.mail.feedback_link(&l.token))
         .collect();
-    let grants =
-        crate::grants::provider::form(&mut conn, link.service.id, &link.period, spending.typed)?;
+    let grants = crate::grants::provider::form(
+        &mut conn,
+        link.service.id,
+        &link.period,
+        spending.typed.map(Vec::as_slice),
+    )?;
     s.templates.render(
         "vfs_return.html",
         json!({
