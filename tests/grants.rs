@@ -468,4 +468,78 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
             (120_000 + 45_000 + 100_000 + 110_000).to_string()
         );
     }
+
+    due_diligence_falls_due_with_one_reminder(&db, &mut conn, harbour);
+}
+
+/// An item falling due within 60 days is mailed to the provider's contacts once; an unknown
+/// item is refused by name.
+fn due_diligence_falls_due_with_one_reminder(
+    db: &TestDb,
+    conn: &mut frontline_web::db::DbConnection,
+    harbour: i32,
+) {
+    services::add_contact(conn, harbour, "Manager", "manager@harbour.example").expect("contact");
+    let today = frontline_provision::Day::parse(&frontline_web::clock::today()).expect("today");
+    let soon = today.plus_months(1).to_string();
+    let (ok, _, err) = frontline(
+        &db.url,
+        &[
+            "due-diligence",
+            "record",
+            "--organisation",
+            "Harbour Trust",
+            "--item",
+            "iso9001",
+            "--reference",
+            "x",
+            "--due",
+            &soon,
+        ],
+    );
+    assert!(
+        !ok && err.contains("item: 'iso9001' is not one of"),
+        "{err}"
+    );
+    cli(
+        db,
+        &[
+            "due-diligence",
+            "record",
+            "--organisation",
+            "Harbour Trust",
+            "--item",
+            "insurance",
+            "--reference",
+            "Policy 42",
+            "--due",
+            &soon,
+        ],
+    );
+    cli(
+        db,
+        &[
+            "due-diligence",
+            "record",
+            "--organisation",
+            "Oak Women",
+            "--item",
+            "safeguarding_policy",
+            "--reference",
+            "v3",
+            "--due",
+            &today.plus_months(12).to_string(),
+        ],
+    );
+    assert!(cli(db, &["due-diligence", "remind"]).contains("queued 1 reminder(s)"));
+    assert!(
+        cli(db, &["due-diligence", "remind"]).contains("queued 0 reminder(s)"),
+        "once per due date"
+    );
+    let pending: i64 = frontline_web::store::outbox::tally(conn)
+        .expect("tally")
+        .into_iter()
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(pending, 1);
 }
