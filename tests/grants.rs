@@ -83,7 +83,7 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
     let harbour = make(&mut conn, "Harbour Trust", "Harbour Idva", KENT);
     let oak = make(&mut conn, "Oak Women", "Oak Outreach", KENT);
     let elm = make(&mut conn, "Elm Aid", "Elm Advocacy", KENT);
-    let ash = make(&mut conn, "Ash Support", "Ash Surrey", SURREY);
+    make(&mut conn, "Ash Support", "Ash Surrey", SURREY);
     for (id, name) in [
         ("kent-pcc", "Kent PCC grants"),
         ("kent-cc", "Kent County Council"),

@@ -3,6 +3,7 @@
 //! fall due).
 
 use frontline_grants::diligence::Item;
+use frontline_grants::kpi::Status;
 use frontline_provision::Day;
 use frontline_web::access::Scope;
 use frontline_web::error::{AppError, AppResult};
@@ -63,20 +64,20 @@ pub fn monitoring(platform: &Platform, programme: &str, period: &str, out: &Path
             .map_err(|e| AppError::Task(format!("writing {}: {e}", path.display())))?;
         std::fs::write(&path, csv).map_err(|e| AppError::file(&path, e))?;
     }
-    let count = |status: &str| {
+    let count = |status: Status| {
         report
             .lines
             .iter()
-            .filter(|l| l.status().as_str() == status)
+            .filter(|l| l.status() == status)
             .count()
     };
     println!(
         "wrote {} file(s) to {} for {period}: {} KPI(s) met, {} not met, {} with no return",
         tables.len(),
         out.display(),
-        count("met"),
-        count("not met"),
-        count("no return")
+        count(Status::Met),
+        count(Status::NotMet),
+        count(Status::NoReturn)
     );
     Ok(())
 }

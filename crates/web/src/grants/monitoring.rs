@@ -82,8 +82,8 @@ pub fn period_report(
 #[derive(Debug, Clone, Serialize)]
 pub struct Standing {
     pub period: String,
-    /// `met`, `not met`, `no return`, or blank when the grant did not run or has no KPI.
-    pub status: String,
+    /// Met, not met or no return; none when the grant did not run or has no KPI.
+    pub status: Option<Status>,
     pub met: usize,
     pub kpis: usize,
 }
@@ -111,13 +111,13 @@ pub fn standing(
                 let lines = kpi_lines(&monitored, p, returns.get(&p.to_string()).unwrap_or(&none));
                 let met = lines.iter().filter(|l| l.status() == Status::Met).count();
                 let status = if lines.is_empty() {
-                    String::new()
+                    None
                 } else if lines.iter().any(|l| l.status() == Status::NoReturn) {
-                    Status::NoReturn.to_string()
+                    Some(Status::NoReturn)
                 } else if met < lines.len() {
-                    Status::NotMet.to_string()
+                    Some(Status::NotMet)
                 } else {
-                    Status::Met.to_string()
+                    Some(Status::Met)
                 };
                 Standing {
                     period: p.to_string(),
