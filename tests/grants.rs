@@ -442,8 +442,6 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
     let spend = 24_000 + 25_000 + 27_000;
     // Submitted returns only: Harbour's 30 + 10 and Elm's 18 + 10 victims; Oak's draft does not count.
     let engaged = (30 + 10) + (18 + 10);
-    assert_eq!(kent_row[at("spend_gbp")], spend.to_string());
-    assert_eq!(kent_row[at("victims_engaged")], engaged.to_string());
     assert_eq!(
         kent_row[at("cost_per_victim_gbp")],
         (spend / engaged).to_string()

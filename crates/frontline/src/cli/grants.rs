@@ -64,13 +64,7 @@ pub fn monitoring(platform: &Platform, programme: &str, period: &str, out: &Path
             .map_err(|e| AppError::Task(format!("writing {}: {e}", path.display())))?;
         std::fs::write(&path, csv).map_err(|e| AppError::file(&path, e))?;
     }
-    let count = |status: Status| {
-        report
-            .lines
-            .iter()
-            .filter(|l| l.status() == status)
-            .count()
-    };
+    let count = |status: Status| report.lines.iter().filter(|l| l.status() == status).count();
     println!(
         "wrote {} file(s) to {} for {period}: {} KPI(s) met, {} not met, {} with no return",
         tables.len(),

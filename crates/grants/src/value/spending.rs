@@ -1,5 +1,5 @@
 //! What grants buy and where the money goes: `grant-value` (annual value, the share to
-//! by-and-for providers, spend, victims engaged, cost per victim) and `subcontracted-funding`
+//! by-and-for providers, cost per victim: spend over victims engaged, neither published alone) and `subcontracted-funding`
 //! (money lead providers pass to partners, and the share reaching by-and-for partners).
 
 use super::hierarchy::{Hierarchy, PfaInRegion};
@@ -27,7 +27,7 @@ pub struct FundedService {
     pub engaged: i64,
 }
 
-pub const VALUE_COLUMNS: [&str; 11] = [
+pub const VALUE_COLUMNS: [&str; 9] = [
     "pfa_code",
     "pfa",
     "region",
@@ -36,12 +36,10 @@ pub const VALUE_COLUMNS: [&str; 11] = [
     "annual_value_gbp",
     "by_and_for_value_gbp",
     "pct_value_by_and_for",
-    "spend_gbp",
-    "victims_engaged",
     "cost_per_victim_gbp",
 ];
 
-const VALUE_NOTE: &str = "Grants of the commissioners' programmes, each counted in its service's first police force area; those ending within 12 months of the end of the latest period are counted apart, as a measure of how secure the funding is. Annual value is what the agreements give a year; spend what the providers' financial returns report over the periods; victims engaged (new and existing) come from the same periods' VFS returns, and the cost per victim is spend over victims engaged. Amounts one organisation makes up more than 85% of are shown as [c], and further amounts are hidden until none can be worked out to within 10%; counts of people follow the cycle's rule, and a figure worked out from a hidden one is hidden too.";
+const VALUE_NOTE: &str = "Grants of the commissioners' programmes, each counted in its service's first police force area; those ending within 12 months of the end of the latest period are counted apart, as a measure of how secure the funding is. Annual value is what the agreements give a year. The cost per victim is what the providers' financial returns report spending over the periods, over the victims engaged (new and existing) in the same periods' VFS returns; neither is published on its own (the returns' own tables publish victims engaged each period, and spend with them would give a hidden count away). Amounts one organisation makes up more than 85% of are shown as [c], and further amounts are hidden until none can be worked out to within 10%; a cost per victim is [c] wherever its spend would be, or its victims engaged would be under the cycle's rule for counts of people; a share of a hidden amount is hidden too.";
 
 /// `grant-value`, protected as described in the module.
 pub fn grant_value(
@@ -82,7 +80,7 @@ pub fn grant_value(
     )?;
     let mut table = Table::new(
         "grant-value",
-        "Grants: value, spend and cost per victim",
+        "Grants: value, the by-and-for share and cost per victim",
         &VALUE_COLUMNS,
     )
     .keyed_by(3)
@@ -129,8 +127,6 @@ pub fn grant_value(
             show(&value_hidden, whole_pounds(v)),
             show(&by_and_for_hidden, whole_pounds(b)),
             share,
-            show(&spend_hidden, whole_pounds(sp)),
-            show(&engaged_hidden, e.to_string()),
             cost,
         ]);
         table.push(row);
