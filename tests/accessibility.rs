@@ -158,7 +158,6 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
         "/publications/2016/",
         "/publications/2016/tables/pfa-coverage.html",
         "/publications/2016/tables/refuge-spaces-by-pfa.html",
-        "/publications/2016/tables/refuge-spaces-by-utla.html",
         "/publications/2016/tables/survivor-feedback-support.html",
         "/publications/2016/trends.html",
         "/publications/2016/tables/trends-by-region.html",

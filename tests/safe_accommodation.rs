@@ -157,6 +157,28 @@ fn by_authority(
     };
     assert_eq!(row("Kent")[5..], ["14999", "4", "1", "0"]);
     assert_eq!(row("Medway")[5..], ["15000", "0", "2", "2"]);
+    // The team's export says the same, audited; it is never among the published tables.
+    let (ok, exported, err) = frontline(
+        &db.url,
+        &[
+            "refuge-places-by-authority",
+            "--cycle",
+            "2017",
+            "--by",
+            "team@example.org",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        exported
+            .lines()
+            .any(|l| l.starts_with("E10000016,Kent,E23000032,Kent,South East,14999,4,1,0")),
+        "{exported}"
+    );
+    let exports = audit::for_entity(conn, "cycle", "2017").expect("audit");
+    assert!(exports.iter().any(
+        |e| e.action == "refuge_spaces_by_authority.exported" && e.actor == "team@example.org"
+    ));
     // Put back as it was, for the Part 4 report that follows.
     let saved = saving::save(
         platform,

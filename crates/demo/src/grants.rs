@@ -57,20 +57,26 @@ pub fn create(platform: &Platform) -> AppResult<String> {
             row("coped_rate", "at_least", "95".into());
         }
     }
-    import::import(&mut conn, PCC_PROGRAMME, &csv, &Scope::Everything, TEAM)?;
+    imported(import::import(
+        &mut conn,
+        PCC_PROGRAMME,
+        &csv,
+        &Scope::Everything,
+        TEAM,
+    )?)?;
     // The county council funds the first service too: one return serves both commissioners.
     if let Some(first) = funded.first() {
         let council = format!(
             "service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target\n{},KCC-SA-01,2025-04-01,2027-03-31,45000,referrals_new,at_least,10\n",
             name(*first)
         );
-        import::import(
+        imported(import::import(
             &mut conn,
             COUNCIL_PROGRAMME,
             &council,
             &Scope::Everything,
             TEAM,
-        )?;
+        )?)?;
     }
     let held = grants::for_programme(&mut conn, PCC_PROGRAMME)?;
     spending(&mut conn, &held)?;
@@ -92,6 +98,17 @@ pub fn create(platform: &Platform) -> AppResult<String> {
         "{} grants in the Kent PCC programme (one KPI missed, one underspend explained, one under review, money passed on to a by-and-for partner) and one of Kent County Council's monitored against the same returns; due diligence on their providers",
         held.len()
     ))
+}
+
+/// The demo's own files always import; a refusal is a bug in this generator.
+fn imported(outcome: import::Outcome) -> AppResult<()> {
+    match outcome {
+        import::Outcome::Imported(_) => Ok(()),
+        import::Outcome::Refused(problems) => Err(AppError::Task(format!(
+            "the demo's grants were refused: {}",
+            problems.join("; ")
+        ))),
+    }
 }
 
 /// Each grant's spending for the three quarters from April 2025: on budget, but for one

@@ -62,6 +62,21 @@ impl FinanceReturn {
         })
     }
 
+    /// Checks the return against its grant: a period's budget or spend is never more than the
+    /// grant gives in a whole year.
+    pub fn within(self, annual_pence: i64) -> Result<Self, GrantsError> {
+        let most = survey_engine::money::display(annual_pence);
+        for (field, pence) in [("budget", self.budget_pence), ("spend", self.spend_pence)] {
+            if pence > annual_pence {
+                return Err(GrantsError::invalid(
+                    field,
+                    format!("is more than the grant gives in a whole year ({most})"),
+                ));
+            }
+        }
+        Ok(self)
+    }
+
     /// Budget less spend: negative for an overspend.
     pub fn underspend_pence(&self) -> i64 {
         self.budget_pence - self.spend_pence
@@ -92,6 +107,13 @@ mod tests {
         assert_eq!(under.underspend_pence(), 5_500 * 100);
         assert_eq!(under.explanation.as_deref(), Some("A vacant Isva post"));
         assert!(FinanceReturn::new(-1, 0, "").is_err());
+        assert_eq!(
+            FinanceReturn::new(40_000 * 100, 40_000 * 100, "")
+                .and_then(|f| f.within(30_000 * 100))
+                .expect_err("more than a year")
+                .to_string(),
+            "budget: is more than the grant gives in a whole year (£30,000.00)"
+        );
         assert!(FinanceReturn::new(100, 120, "")
             .expect_err("over")
             .to_string()

@@ -23,6 +23,9 @@ pub const COLUMNS: [&str; 8] = [
 
 pub const OPTIONAL: [&str; 1] = ["notice_months"];
 
+/// No grant gives more than £100 million a year: a larger amount is a typing error.
+pub const MOST_ANNUAL_PENCE: i64 = 100_000_000 * 100;
+
 /// The terms a row gives its grant, which every row of the grant must repeat.
 #[derive(Debug, Clone, PartialEq)]
 struct Head {
@@ -93,6 +96,7 @@ fn grant_ref(given: &str) -> Result<String, String> {
         return Err("is empty; give the grant's reference, e.g. KPCC-2025-03".into());
     }
     if given.chars().count() > 40
+        || !given.chars().any(|c| c.is_ascii_alphanumeric())
         || !given
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
@@ -119,11 +123,17 @@ fn read_head(row: &mut Row<'_>, service: &dyn Fn(&str) -> Result<i32, String>) -
         }
     }
     let annual_pence = row.check("annual_amount", |given| {
-        survey_engine::money::parse_pounds(given)
+        let pence = survey_engine::money::parse_pounds(given)
             .filter(|p| *p > 0)
             .ok_or_else(|| {
                 format!("'{given}' is not an amount in pounds above 0, like 45000 or 45000.50")
-            })
+            })?;
+        if pence > MOST_ANNUAL_PENCE {
+            return Err(format!(
+                "'{given}' is more than £100 million a year: check the amount"
+            ));
+        }
+        Ok(pence)
     });
     let notice_months = row.check("notice_months", |given| match given.trim() {
         "" => Ok(DEFAULT_NOTICE_MONTHS),
@@ -277,6 +287,8 @@ mod tests {
             err.contains("line 3, kpi_metric: engaged_new is given twice for grant KPCC-1"),
             "{err}"
         );
+        assert!(bad("1,..,2025-04-01,2027-03-31,120000,,,\n")
+            .contains("line 2, grant_ref: '..' is not a grant reference"));
         let err = bad("1,KPCC 1!,2025-04-01,2027-03-31,120000,coped_rate,at_least,140\n");
         assert!(
             err.contains("line 2, grant_ref: 'KPCC 1!' is not a grant reference"),

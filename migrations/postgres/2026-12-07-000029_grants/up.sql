@@ -6,6 +6,9 @@ CREATE TABLE grants (
     id SERIAL PRIMARY KEY,
     programme_id TEXT NOT NULL REFERENCES programmes (id),
     service_id INTEGER NOT NULL REFERENCES services (id),
+    -- The police force area of the commissioner who holds the grant: only the survey team and
+    -- that area's PCC office see it or change it.
+    commissioned_in TEXT NOT NULL REFERENCES police_force_areas (code),
     grant_ref TEXT NOT NULL,
     start_on TEXT NOT NULL,
     end_on TEXT NOT NULL CHECK (end_on >= start_on),

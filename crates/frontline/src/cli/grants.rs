@@ -7,6 +7,7 @@ use frontline_grants::kpi::Status;
 use frontline_provision::Day;
 use frontline_web::access::Scope;
 use frontline_web::error::{AppError, AppResult};
+use frontline_web::grants::import::Outcome;
 use frontline_web::grants::{self, monitoring, reminders, value};
 use frontline_web::store::{cycles, due_diligence, funding, programmes, services};
 use frontline_web::Platform;
@@ -15,17 +16,22 @@ use std::path::Path;
 /// `frontline import-grants`: every row checked before anything is stored.
 pub fn import(platform: &Platform, programme: &str, file: &Path, by: &str) -> AppResult<()> {
     let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
-    let done = grants::import::import(
+    let outcome = grants::import::import(
         &mut *platform.conn()?,
         programme,
         &text,
         &Scope::Everything,
         by,
-    )
-    .map_err(|e| match e {
-        AppError::Invalid { problem, .. } => AppError::invalid(file.display().to_string(), problem),
-        other => other,
-    })?;
+    )?;
+    let done = match outcome {
+        Outcome::Imported(done) => done,
+        Outcome::Refused(problems) => {
+            return Err(AppError::invalid(
+                file.display().to_string(),
+                format!("nothing was imported; fix these: {}", problems.join("; ")),
+            ))
+        }
+    };
     println!(
         "imported {} grant(s) into {programme}: {} added, {} replaced",
         done.added + done.replaced,
@@ -54,7 +60,13 @@ pub fn monitoring(platform: &Platform, programme: &str, period: &str, out: &Path
     }
     if let Some(cycle) = newest.or(cycles::all(&mut conn)?.into_iter().next()) {
         let rule = cycle.suppression_rule();
-        tables.extend(value::tables(platform, &mut conn, &cycle, &rule)?);
+        tables.extend(value::tables(
+            platform,
+            &mut conn,
+            &cycle,
+            &rule,
+            value::Window::Latest,
+        )?);
     }
     std::fs::create_dir_all(out).map_err(|e| AppError::file(out, e))?;
     for table in &tables {

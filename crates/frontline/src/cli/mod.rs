@@ -631,6 +631,20 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Refuge family places by upper-tier local authority against the Council of Europe minimum,
+    /// as CSV (`refuge-spaces-by-utla`): for the team to send to authorities, never published
+    /// (where an area has one refuge, its places by authority would place it); audited.
+    RefugePlacesByAuthority {
+        /// The cycle's year, e.g. 2017.
+        #[arg(long)]
+        cycle: i32,
+        /// Who is taking the export, for the audit log (an email address or name).
+        #[arg(long, env = "FRONTLINE_ACTOR", default_value = "cli")]
+        by: String,
+        /// File to write; standard output if absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Carry each service's latest earlier profile into the cycle where it has none, marked as
     /// rolled forward from that cycle (audited).
     RollForwardProfiles {
@@ -904,6 +918,9 @@ pub fn run(cli: Cli) -> AppResult<()> {
             by,
             out,
         } => needs::part4(&open()?, cycle, authority.as_deref(), &by, out.as_deref()),
+        Command::RefugePlacesByAuthority { cycle, by, out } => {
+            needs::refuge_places_by_authority(&open()?, cycle, &by, out.as_deref())
+        }
         Command::RollForwardProfiles { cycle } => {
             let n = frontline_web::profiles::roll_forward::roll_forward(
                 &mut *open()?.conn()?,

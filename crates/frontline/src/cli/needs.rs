@@ -190,3 +190,25 @@ pub fn part4(
     }
     Ok(())
 }
+
+/// `frontline refuge-places-by-authority`: the cycle's table by authority, as CSV (audited).
+pub fn refuge_places_by_authority(
+    platform: &Platform,
+    year: i32,
+    by: &str,
+    out: Option<&Path>,
+) -> AppResult<()> {
+    let mut conn = platform.conn()?;
+    let cycle = cycles::by_year(&mut conn, year)?;
+    let table = frontline_web::profiles::safe_accommodation::spaces_by_authority_export(
+        platform, &mut conn, &cycle, by,
+    )?;
+    let csv = table
+        .to_csv()
+        .map_err(|e| AppError::Task(format!("writing refuge places by authority: {e}")))?;
+    match out {
+        Some(path) => std::fs::write(path, csv).map_err(|e| AppError::file(path, e))?,
+        None => print!("{csv}"),
+    }
+    Ok(())
+}

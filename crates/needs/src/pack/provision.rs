@@ -32,8 +32,11 @@ pub fn sections(inputs: &Inputs, code: &str) -> Vec<Section> {
         section(by_local_authority(&here, code, &inputs.close.to_string())),
         section(gap_flags(&here)),
         section(refuge_places(inputs, code)),
-        section(refuge_places_by_authority(inputs, code)),
     ]
+    .into_iter()
+    // By authority, refuge places could place a refuge the directory names: drafts only.
+    .chain((!inputs.public).then(|| section(refuge_places_by_authority(inputs, code))))
+    .collect()
 }
 
 /// The family places of the services counting their places in `areas`.

@@ -13,6 +13,14 @@ use std::collections::BTreeMap;
 /// England and Wales.
 const AREA_FIRST_TABLES: [&str; 1] = ["refuge-places"];
 
+/// Tables by police force area, region and England and Wales (the value tables): only the
+/// area's own row stays.
+const BY_AREA_TABLES: [&str; 2] = ["grant-value", "subcontracted-funding"];
+
+/// Tables by region and England and Wales only (the market tables): nothing of them is the
+/// area's own, so they wait for the release.
+const BY_REGION_TABLES: [&str; 2] = ["providers-by-income", "funder-dependency"];
+
 /// The columns of a themes table that compare the area with others.
 const COMPARING_COLUMNS: [&str; 2] = ["region_pct", "england_and_wales_pct"];
 
@@ -110,6 +118,17 @@ impl Pack {
                     .rows
                     .retain(|r| r[0] != year || r[1] == super::trend::AREA);
                 section.notes.push(format!("The region's and England and Wales' {year} figures are published with the cycle's release and are not shown before it."));
+                continue;
+            }
+            if BY_AREA_TABLES.contains(&table.name.as_str()) {
+                let code = self.area.code.clone();
+                table.rows.retain(|r| r.first().is_some_and(|c| *c == code));
+                section.notes.push("The region's and England and Wales' figures are published with the cycle's release and are not shown before it.".into());
+                continue;
+            }
+            if BY_REGION_TABLES.contains(&table.name.as_str()) {
+                table.rows.clear();
+                section.notes.push("Figures by region and for England and Wales are published with the cycle's release and are not shown before it.".into());
                 continue;
             }
             // Tables whose later rows are the region and England and Wales keep the area's row.

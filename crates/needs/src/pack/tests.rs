@@ -485,11 +485,8 @@ fn areas_whose_cells_read_the_same_share_a_rank_in_every_pack() {
 fn refuge_places_stand_against_the_minimum_in_the_area_region_and_nation() {
     let w = world();
     let rates = defaults();
-    let inputs = inputs(&w, &rates, true);
-    let pack = Packs::new(&inputs)
-        .expect("packs")
-        .pack(KENT)
-        .expect("pack");
+    let draft = inputs(&w, &rates, false);
+    let pack = Packs::new(&draft).expect("packs").pack(KENT).expect("pack");
     let table = &pack
         .sections
         .iter()
@@ -518,6 +515,16 @@ fn refuge_places_stand_against_the_minimum_in_the_area_region_and_nation() {
     assert_eq!(row("Medway")[2..], ["280000", "150", "28", "0"]);
     assert_eq!(row("Kent")[2..], ["", "0", "", ""]);
     assert_eq!(by_authority.rows.len(), 2, "no places without an authority");
+    // A public pack leaves places by authority out: the directory names the area's refuges.
+    let public = inputs(&w, &rates, true);
+    let pack = Packs::new(&public)
+        .expect("packs")
+        .pack(KENT)
+        .expect("pack");
+    assert!(pack
+        .sections
+        .iter()
+        .all(|s| s.table.name != "refuge-places-by-authority"));
 }
 
 #[test]
@@ -635,4 +642,60 @@ fn before_release_an_office_sees_its_own_row_of_this_cycle_even_where_its_region
     );
     assert_eq!(of("2017"), ["area"], "this cycle: the area's own row only");
     assert!(kept.iter().all(|r| r[0] != "2017" || r[3] == "9"));
+}
+
+#[test]
+fn a_draft_for_the_areas_own_office_keeps_only_its_own_value_row_and_no_market_table() {
+    let w = world();
+    let rates = defaults();
+    let value = |name: &str, columns: &[&str], rows: &[&[&str]]| {
+        let mut t = Table::new(name, name, columns);
+        for r in rows {
+            t.push(r.iter().map(|c| c.to_string()).collect());
+        }
+        t
+    };
+    let tables = vec![
+        value(
+            "grant-value",
+            &["pfa_code", "pfa", "region", "grants"],
+            &[
+                &[KENT, "Kent", "South East", "3"],
+                &[SURREY, "Surrey", "South East", "2"],
+                &["", "South East (all areas)", "South East", "5"],
+                &["", "England and Wales", "Total", "5"],
+            ],
+        ),
+        value(
+            "funder-dependency",
+            &["region", "providers"],
+            &[&["South East", "4"], &["Total", "4"]],
+        ),
+    ];
+    let mut draft = inputs(&w, &rates, false);
+    draft.value = &tables;
+    let pack = Packs::new(&draft).expect("packs").pack(KENT).expect("pack");
+    let section = |pack: &Pack, name: &str| {
+        pack.sections
+            .iter()
+            .find(|s| s.table.name == name)
+            .map(|s| s.table.rows.clone())
+            .expect(name)
+    };
+    assert_eq!(
+        section(&pack, "grant-value").len(),
+        3,
+        "Kent, its region, the nation"
+    );
+    let own = pack.for_own_areas(None);
+    assert_eq!(
+        section(&own, "grant-value"),
+        vec![vec![
+            KENT.to_string(),
+            "Kent".into(),
+            "South East".into(),
+            "3".into()
+        ]]
+    );
+    assert!(section(&own, "funder-dependency").is_empty());
 }

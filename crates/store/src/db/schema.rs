@@ -660,6 +660,7 @@ diesel::table! {
         id -> Integer,
         programme_id -> Text,
         service_id -> Integer,
+        commissioned_in -> Text,
         grant_ref -> Text,
         start_on -> Text,
         end_on -> Text,

@@ -10,16 +10,23 @@ use diesel::prelude::*;
 use frontline_grants::finance::FinanceReturn;
 use std::collections::BTreeMap;
 
-/// Stores the grant's return for `period`, replacing any earlier one, with its audit record.
+/// Stores the grant's return for `period`, replacing any earlier one, with its audit record;
+/// says who gave the one it replaced.
 pub fn put(
     conn: &mut DbConnection,
     grant_id: i32,
     period: &str,
     given: &FinanceReturn,
     by: &str,
-) -> StoreResult<()> {
+) -> StoreResult<Option<String>> {
     let now = clock::now();
     crate::db::transaction(conn, |conn| {
+        let before: Option<String> = grant_finance::table
+            .filter(grant_finance::grant_id.eq(grant_id))
+            .filter(grant_finance::period.eq(period))
+            .select(grant_finance::given_by)
+            .first(conn)
+            .optional()?;
         diesel::delete(
             grant_finance::table
                 .filter(grant_finance::grant_id.eq(grant_id))
@@ -48,10 +55,11 @@ pub fn put(
                     "{period}: budget {} pence, spend {} pence",
                     given.budget_pence, given.spend_pence
                 )),
+                before: before.clone(),
                 ..Default::default()
             },
         )?;
-        Ok::<_, StoreError>(())
+        Ok::<_, StoreError>(before)
     })
 }
 

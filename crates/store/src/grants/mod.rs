@@ -17,12 +17,20 @@ use frontline_grants::GrantTerms;
 use frontline_provision::Day;
 use serde::Serialize;
 
-/// A stored grant: its id and programme, and its terms.
+/// A stored grant: its id and programme, the police force area of the commissioner holding it,
+/// and its terms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredGrant {
     pub id: i32,
     pub programme_id: String,
+    pub commissioned_in: String,
     pub terms: GrantTerms,
+}
+
+/// A grant to store: its terms and the area of the commissioner holding it.
+pub struct NewGrant<'a> {
+    pub terms: &'a GrantTerms,
+    pub commissioned_in: &'a str,
 }
 
 /// How an import went.
@@ -32,11 +40,12 @@ pub struct Imported {
     pub replaced: usize,
 }
 
-/// Stores `given` in `programme` in one transaction with its audit record.
+/// Stores `given` in `programme` in one transaction with its audit record. Which grants the
+/// importer may replace is the caller's to decide.
 pub fn import(
     conn: &mut DbConnection,
     programme: &str,
-    given: &[GrantTerms],
+    given: &[NewGrant<'_>],
     actor: &str,
 ) -> StoreResult<Imported> {
     let now = clock::now();
@@ -45,7 +54,11 @@ pub fn import(
             added: 0,
             replaced: 0,
         };
-        for g in given {
+        for NewGrant {
+            terms: g,
+            commissioned_in,
+        } in given
+        {
             let existing: Option<i32> = grants::table
                 .filter(grants::programme_id.eq(programme))
                 .filter(grants::grant_ref.eq(&g.grant_ref))
@@ -76,6 +89,7 @@ pub fn import(
                         .values((
                             grants::programme_id.eq(programme),
                             grants::grant_ref.eq(&g.grant_ref),
+                            grants::commissioned_in.eq(*commissioned_in),
                             values,
                         ))
                         .execute(conn)?;
@@ -118,7 +132,7 @@ pub fn import(
     })
 }
 
-type GrantRow = (i32, String, i32, String, String, String, i64, i32);
+type GrantRow = (i32, String, i32, String, String, String, String, i64, i32);
 
 /// The programme's grants, by reference.
 pub fn for_programme(conn: &mut DbConnection, programme: &str) -> StoreResult<Vec<StoredGrant>> {
@@ -170,6 +184,7 @@ fn columns() -> (
     grants::id,
     grants::programme_id,
     grants::service_id,
+    grants::commissioned_in,
     grants::grant_ref,
     grants::start_on,
     grants::end_on,
@@ -180,6 +195,7 @@ fn columns() -> (
         grants::id,
         grants::programme_id,
         grants::service_id,
+        grants::commissioned_in,
         grants::grant_ref,
         grants::start_on,
         grants::end_on,
@@ -203,7 +219,17 @@ fn with_kpis(conn: &mut DbConnection, rows: Vec<GrantRow>) -> StoreResult<Vec<St
     let stored = |what: &str, e: String| StoreError::Task(format!("stored grant {what}: {e}"));
     rows.into_iter()
         .map(
-            |(id, programme_id, service_id, grant_ref, start, end, annual_pence, notice)| {
+            |(
+                id,
+                programme_id,
+                service_id,
+                commissioned_in,
+                grant_ref,
+                start,
+                end,
+                annual_pence,
+                notice,
+            )| {
                 let mut own = Vec::new();
                 for (_, metric, rule, target) in kpis.iter().filter(|k| k.0 == id) {
                     own.push(Kpi {
@@ -215,6 +241,7 @@ fn with_kpis(conn: &mut DbConnection, rows: Vec<GrantRow>) -> StoreResult<Vec<St
                 Ok(StoredGrant {
                     id,
                     programme_id,
+                    commissioned_in,
                     terms: GrantTerms {
                         service_id,
                         start: Day::parse(&start).map_err(|e| stored("start", e))?,

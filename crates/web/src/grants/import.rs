@@ -1,13 +1,23 @@
 //! Importing a programme's grants from `service,grant_ref,start,end,annual_amount,kpi_metric,
 //! kpi_rule,kpi_target[,notice_months]`: every row checked before anything is stored; a service
-//! must be one of the programme's (and, for a PCC office, work in its areas).
+//! must be one of the programme's (and, for a PCC office, work in its areas). A grant already
+//! recorded may be replaced only by its own commissioners, for the same service, under exactly
+//! its reference. A new grant is held in the importer's area (the survey team's: the service's
+//! first).
 
 use super::sees;
 use crate::access::Scope;
 use crate::db::DbConnection;
-use crate::error::{AppError, AppResult};
-use crate::store::grants::{self, Imported};
+use crate::error::AppResult;
+use crate::store::grants::{self, Imported, NewGrant, StoredGrant};
 use crate::store::{programmes, services};
+use frontline_grants::{GrantTerms, GrantsError};
+
+/// What an import did: stored everything, or refused it with every problem.
+pub enum Outcome {
+    Imported(Imported),
+    Refused(Vec<String>),
+}
 
 /// Reads and stores `text` as the programme's grants, audited as `actor`'s.
 pub fn import(
@@ -16,7 +26,7 @@ pub fn import(
     text: &str,
     scope: &Scope,
     actor: &str,
-) -> AppResult<Imported> {
+) -> AppResult<Outcome> {
     let found = programmes::by_id(conn, programme)?;
     let funded = programmes::service_ids(conn, &found.id)?;
     let known = services::all(conn)?;
@@ -37,7 +47,101 @@ pub fn import(
         }
         Ok(id)
     };
-    let read = frontline_grants::import::read(text, &resolve)
-        .map_err(|e| AppError::invalid("file", e.to_string()))?;
-    Ok(grants::import(conn, &found.id, &read, actor)?)
+    let read = match frontline_grants::import::read(text, &resolve) {
+        Ok(read) => read,
+        Err(GrantsError::Refused(refused)) => return Ok(Outcome::Refused(problems(refused))),
+        Err(other) => return Ok(Outcome::Refused(vec![other.to_string()])),
+    };
+    let existing = grants::for_programme(conn, &found.id)?;
+    let mut refused = Vec::new();
+    let mut held_in = Vec::new();
+    for g in &read {
+        match replaces(&existing, g, scope) {
+            Err(problem) => refused.push(problem),
+            Ok(Some(old)) => held_in.push(old.commissioned_in.clone()),
+            Ok(None) => {
+                let service = known.iter().find(|s| s.id == g.service_id);
+                let area = service
+                    .and_then(|s| s.areas.iter().find(|a| scope.includes(a)))
+                    .cloned()
+                    .unwrap_or_default();
+                held_in.push(area);
+            }
+        }
+    }
+    if !refused.is_empty() {
+        return Ok(Outcome::Refused(refused));
+    }
+    let given: Vec<NewGrant> = read
+        .iter()
+        .zip(&held_in)
+        .map(|(terms, area)| NewGrant {
+            terms,
+            commissioned_in: area,
+        })
+        .collect();
+    Ok(Outcome::Imported(grants::import(
+        conn, &found.id, &given, actor,
+    )?))
+}
+
+/// The recorded grant `g` would replace, if any; refused when it differs only in case, belongs
+/// to another commissioner, or funds another service.
+fn replaces<'a>(
+    existing: &'a [StoredGrant],
+    g: &GrantTerms,
+    scope: &Scope,
+) -> Result<Option<&'a StoredGrant>, String> {
+    let Some(old) = existing
+        .iter()
+        .find(|e| e.terms.grant_ref.eq_ignore_ascii_case(&g.grant_ref))
+    else {
+        return Ok(None);
+    };
+    let reference = &g.grant_ref;
+    if old.terms.grant_ref != *reference {
+        return Err(format!(
+            "grant_ref: '{reference}' differs only in case from the grant {}: give its reference exactly to replace it, or a new one",
+            old.terms.grant_ref
+        ));
+    }
+    if !scope.includes(&old.commissioned_in) {
+        return Err(format!(
+            "grant_ref: {reference} is another commissioner's grant: give yours its own reference"
+        ));
+    }
+    if old.terms.service_id != g.service_id {
+        return Err(format!(
+            "grant_ref: {reference} funds another service, and a grant's service cannot change: give the new agreement its own reference"
+        ));
+    }
+    Ok(Some(old))
+}
+
+/// Each problem of a refused file, as a reader takes it in: problems with the header become one,
+/// naming every column it lacks.
+fn problems(refused: frontline_csv_import::Refused) -> Vec<String> {
+    let (header, rows): (Vec<_>, Vec<_>) = refused.0.into_iter().partition(|p| p.line == 1);
+    let mut out = Vec::new();
+    let missing: Vec<String> = header
+        .iter()
+        .filter(|p| p.message.starts_with("the header has no"))
+        .map(|p| p.field.clone())
+        .collect();
+    if !missing.is_empty() {
+        out.push(format!(
+            "line 1: the first line must name the columns {}{}; it lacks {} (is the file comma-separated?)",
+            frontline_grants::import::COLUMNS.join(","),
+            " (and optionally notice_months)",
+            missing.join(", ")
+        ));
+    }
+    out.extend(
+        header
+            .into_iter()
+            .filter(|p| !p.message.starts_with("the header has no"))
+            .chain(rows)
+            .map(|p| p.to_string()),
+    );
+    out
 }

@@ -17,8 +17,8 @@ use crate::store::grants::{self, StoredGrant};
 use crate::store::services::{self, Service};
 use std::collections::BTreeMap;
 
-/// A programme's grants the account may see (a PCC office: those of services working in its
-/// areas), each with its service.
+/// A programme's grants the account may see (a PCC office: those its own area holds), each with
+/// its service.
 pub fn visible(
     conn: &mut DbConnection,
     programme: &str,
@@ -32,13 +32,19 @@ pub fn visible(
         .into_iter()
         .filter_map(|g| {
             let service = services.get(&g.terms.service_id)?.clone();
-            sees(scope, &service).then_some((g, service))
+            holds(scope, &g).then_some((g, service))
         })
         .collect())
 }
 
-/// Whether the account may see a service's grants: the team every one, a PCC office those of
-/// services working in one of its areas.
+/// Whether the account may see and change a grant: the team every one, a PCC office those held
+/// in its areas.
+pub fn holds(scope: &Scope, grant: &StoredGrant) -> bool {
+    scope.includes(&grant.commissioned_in)
+}
+
+/// Whether the account may name a service (in an import, or for due diligence): the team every
+/// one, a PCC office those working in one of its areas.
 pub fn sees(scope: &Scope, service: &Service) -> bool {
     service.areas.iter().any(|a| scope.includes(a))
 }

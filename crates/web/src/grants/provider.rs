@@ -55,6 +55,13 @@ pub fn form(
     let held = running(conn, service_id, period)?;
     let ids: Vec<i32> = held.iter().map(|g| g.id).collect();
     let stored = finance::for_period(conn, &ids, &period.to_string())?;
+    let mut names = std::collections::BTreeMap::new();
+    for g in &held {
+        if !names.contains_key(&g.programme_id) {
+            let name = crate::store::programmes::by_id(conn, &g.programme_id)?.name;
+            names.insert(g.programme_id.clone(), name);
+        }
+    }
     Ok(held
         .into_iter()
         .map(|g| {
@@ -74,7 +81,10 @@ pub fn form(
             GrantFinance {
                 id: g.id,
                 grant_ref: g.terms.grant_ref,
-                programme: g.programme_id,
+                programme: names
+                    .get(&g.programme_id)
+                    .cloned()
+                    .unwrap_or(g.programme_id),
                 budget,
                 spend,
                 explanation,
@@ -83,72 +93,89 @@ pub fn form(
         .collect())
 }
 
-/// Checks every grant's figures and stores them all, or none; a grant left wholly blank is
-/// skipped.
-pub fn save(
+/// What a provider gave for the period: each grant's figures, checked.
+pub type Given = Vec<(i32, FinanceReturn)>;
+
+/// The form's labels, as problems name the fields.
+fn label_of(what: &str) -> &'static str {
+    match what {
+        "budget" => "Budget for the period (£)",
+        "spend" => "Spend in the period (£)",
+        _ => "Explanation",
+    }
+}
+
+/// Checks every grant's figures (a grant left wholly blank is skipped): what to store, or every
+/// problem, each naming the grant and the field by its label.
+pub fn check(
     conn: &mut DbConnection,
     service_id: i32,
     period: &Period,
     fields: &Posted,
-    actor: &str,
-) -> AppResult<Vec<Problem>> {
+) -> AppResult<Result<Given, Vec<Problem>>> {
     let held = running(conn, service_id, period)?;
     let mut problems = Vec::new();
     let mut given = Vec::new();
     for g in &held {
         let name = |what: &str| format!("{what}-{}", g.id);
-        let label = |what: &str| format!("Grant {}, {what}", g.terms.grant_ref);
+        let problem = |what: &str, message: String| {
+            Problem::about(
+                name(what),
+                format!("Grant {}, {}", g.terms.grant_ref, label_of(what)),
+                message,
+            )
+        };
         let (budget, spend, explanation) = (
             field(fields, &name("budget")),
             field(fields, &name("spend")),
             field(fields, &name("explanation")),
         );
-        if [&budget, &spend, &explanation]
-            .iter()
-            .all(|t| t.trim().is_empty())
-        {
+        if [&budget, &spend, &explanation].iter().all(|t| t.is_empty()) {
             continue;
         }
-        let amount = |text: &str, what: &str, problems: &mut Vec<Problem>| {
+        let mut amount = |text: &str, what: &str| {
             let parsed = survey_engine::money::parse_pounds(text);
             if parsed.is_none() {
-                problems.push(Problem::about(
-                    name(what),
-                    label(what),
-                    format!(
-                        "'{}' is not an amount in pounds, like 7500 or 7500.50",
-                        text.trim()
-                    ),
+                problems.push(problem(
+                    what,
+                    if text.is_empty() {
+                        format!("enter the {what}, in pounds")
+                    } else {
+                        format!("'{text}' is not an amount in pounds, like 7500 or 7500.50")
+                    },
                 ));
             }
             parsed
         };
-        let (Some(b), Some(s)) = (
-            amount(&budget, "budget", &mut problems),
-            amount(&spend, "spend", &mut problems),
-        ) else {
+        let (Some(b), Some(s)) = (amount(&budget, "budget"), amount(&spend, "spend")) else {
             continue;
         };
-        match FinanceReturn::new(b, s, &explanation) {
+        match FinanceReturn::new(b, s, &explanation).and_then(|f| f.within(g.terms.annual_pence)) {
             Ok(f) => given.push((g.id, f)),
-            Err(frontline_grants::GrantsError::Invalid { field, problem }) => {
-                problems.push(Problem::about(name(&field), label(&field), problem));
+            Err(frontline_grants::GrantsError::Invalid { field, problem: p }) => {
+                problems.push(problem(&field, p));
             }
-            Err(other) => problems.push(Problem::about(
-                name("budget"),
-                label("budget"),
-                other.to_string(),
-            )),
+            Err(other) => problems.push(problem("budget", other.to_string())),
         }
     }
-    if !problems.is_empty() {
-        return Ok(problems);
-    }
+    Ok(if problems.is_empty() {
+        Ok(given)
+    } else {
+        Err(problems)
+    })
+}
+
+/// Stores what [`check`] accepted, all or none.
+pub fn store(
+    conn: &mut DbConnection,
+    period: &Period,
+    given: &Given,
+    actor: &str,
+) -> AppResult<()> {
     frontline_store::db::transaction(conn, |conn| {
-        for (id, f) in &given {
+        for (id, f) in given {
             finance::put(conn, *id, &period.to_string(), f, actor)?;
         }
         Ok::<_, crate::error::AppError>(())
-    })?;
-    Ok(Vec::new())
+    })
 }

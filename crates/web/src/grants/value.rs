@@ -22,18 +22,40 @@ use frontline_provision::Day;
 use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::Answers;
 
-/// How many of each programme's latest periods the value tables cover: a year of quarters.
+/// How many of each programme's latest periods the commissioners' value tables cover: a year of
+/// quarters.
 pub const PERIODS: usize = 4;
 
-/// `grant-value`, `subcontracted-funding`, `providers-by-income` and `funder-dependency`; none
-/// when no programme holds a grant (the market tables come with them, from `cycle`'s register).
+/// Which periods the tables cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// Each programme's latest [`PERIODS`] opened periods: the commissioners' own monitoring.
+    Latest,
+    /// The periods ending in the 12 months to a cycle's close (its reference year): what the
+    /// cycle publishes, fixed by the cycle, so two releases never cover the same grants with
+    /// different figures for a reader to difference.
+    YearTo(Day),
+}
+
+/// `grant-value`, `subcontracted-funding`, `providers-by-income` and `funder-dependency` over
+/// `window`; none when no grant runs in it (the market tables come with them, from `cycle`'s
+/// register).
 pub fn tables(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
     protector: &dyn CellProtector,
+    window: Window,
 ) -> AppResult<Vec<Table>> {
-    let all = grants::all(conn)?;
+    let periods = periods_in(conn, window)?;
+    let running = |g: &grants::StoredGrant| {
+        periods.get(&g.programme_id).is_some_and(|own| {
+            own.iter()
+                .filter_map(|p| p.parse::<frontline_returns::Period>().ok())
+                .any(|p| g.terms.runs_in(&p))
+        })
+    };
+    let all: Vec<grants::StoredGrant> = grants::all(conn)?.into_iter().filter(running).collect();
     if all.is_empty() {
         return Ok(Vec::new());
     }
@@ -42,7 +64,6 @@ pub fn tables(
         .map(|s| (s.id, s))
         .collect();
     let by_and_for = by_and_for_services(conn)?;
-    let periods = latest_periods(conn)?;
     let every_period: Vec<String> = periods
         .values()
         .flatten()
@@ -51,8 +72,11 @@ pub fn tables(
         .into_iter()
         .collect();
     let returns = returns_by_service(conn, &every_period)?;
-    // Funding security is read from the end of the latest period covered, not the day of building.
-    let latest_end = latest_end(&periods);
+    // Funding security is read from the end of the window, not the day of building.
+    let latest_end = match window {
+        Window::YearTo(close) => Some(close),
+        Window::Latest => latest_end(&periods),
+    };
     let ids: Vec<i32> = all.iter().map(|g| g.id).collect();
     let spent = finance::all_of(conn, &ids)?;
     // One entry per service, whatever number of grants fund it.
@@ -120,17 +144,27 @@ fn task(e: frontline_grants::GrantsError) -> AppError {
     AppError::Task(e.to_string())
 }
 
-/// Each programme's latest opened periods (at most [`PERIODS`]), by programme id.
-fn latest_periods(conn: &mut DbConnection) -> AppResult<BTreeMap<String, Vec<String>>> {
+/// Each programme's opened periods in the window, by programme id.
+fn periods_in(conn: &mut DbConnection, window: Window) -> AppResult<BTreeMap<String, Vec<String>>> {
     let mut out = BTreeMap::new();
     for p in programmes::all(conn)? {
         let opened = programmes::periods(conn, &p.id)?;
-        let names: Vec<String> = opened
-            .iter()
-            .rev()
-            .take(PERIODS)
-            .map(|(period, _)| period.to_string())
-            .collect();
+        let names: Vec<String> = match window {
+            Window::Latest => opened
+                .iter()
+                .rev()
+                .take(PERIODS)
+                .map(|(period, _)| period.to_string())
+                .collect(),
+            Window::YearTo(close) => opened
+                .iter()
+                .filter(|(period, _)| {
+                    Day::parse(&period.ends())
+                        .is_ok_and(|end| end <= close && close < end.plus_months(12))
+                })
+                .map(|(period, _)| period.to_string())
+                .collect(),
+        };
         out.insert(p.id, names);
     }
     Ok(out)

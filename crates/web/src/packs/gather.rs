@@ -76,6 +76,7 @@ impl<'s> Gathered<'s> {
                 &mut conn,
                 cycle,
                 site.protector.as_ref(),
+                crate::grants::value::Window::YearTo(close),
             )?,
             trends: match trends {
                 Some(built) => series_tables(built),

@@ -162,6 +162,12 @@ pub fn spaces_table(
 /// `refuge-spaces-by-utla` for the cycle: family places by upper-tier authority of its year
 /// against the minimum for each authority's population; none when no safe-accommodation service
 /// gives its places, or the cycle (and those before it) holds no population by authority.
+///
+/// Never published: the directory names each safe-accommodation service with its police force
+/// areas, so where an area has one refuge, its places by authority would place that refuge in an
+/// authority — finer than its police force area. The team exports it (audited, with
+/// [`spaces_by_authority_export`]); a PCC office reads its own area's authorities in its draft
+/// pack.
 pub fn spaces_by_authority_table(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -193,6 +199,36 @@ pub fn spaces_by_authority_table(
             unplaced: &unplaced,
         },
     )))
+}
+
+/// [`spaces_by_authority_table`] for the team to send to authorities, audited with who took it.
+pub fn spaces_by_authority_export(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    actor: &str,
+) -> AppResult<Table> {
+    let table = spaces_by_authority_table(platform, conn, cycle)?.ok_or_else(|| {
+        AppError::invalid(
+            "cycle",
+            format!(
+                "the {} cycle has no refuge places or no population by authority to set them against (import one with frontline import-authority-population)",
+                cycle.year
+            ),
+        )
+    })?;
+    crate::store::audit::record(
+        conn,
+        crate::store::audit::Change {
+            actor,
+            action: "refuge_spaces_by_authority.exported",
+            entity: "cycle",
+            entity_id: cycle.year.to_string(),
+            after: Some(format!("{} row(s)", table.rows.len())),
+            ..Default::default()
+        },
+    )?;
+    Ok(table)
 }
 
 /// The services whose latest profile (of any cycle) offers refuge or other safe accommodation,

@@ -5,8 +5,8 @@
 
 use crate::access::{self, Scope};
 use crate::error::{AppError, AppResult};
+use crate::grants::import::Outcome;
 use crate::grants::{self, full_name, monitoring};
-use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
 use crate::http::page::Page;
@@ -43,7 +43,7 @@ fn list_page(
     s: &AppState,
     staff: &Staff,
     id: &str,
-    error: Option<String>,
+    problems: &[String],
     notice: Option<String>,
 ) -> AppResult<String> {
     let scope = scope(s, staff)?;
@@ -71,6 +71,16 @@ fn list_page(
             let under_review = all_reviews
                 .iter()
                 .any(|r| r.grant_id == g.id && r.state == ReviewState::Open);
+            let decommissioned = all_reviews.iter().any(|r| {
+                r.grant_id == g.id
+                    && matches!(
+                        r.state,
+                        ReviewState::Decided {
+                            decision: Decision::Decommission,
+                            ..
+                        }
+                    )
+            });
             json!({
                 "grant_ref": g.terms.grant_ref,
                 "service": full_name(service),
@@ -80,6 +90,8 @@ fn list_page(
                 "notice_by": g.terms.notice_by().to_string(),
                 "ending_soon": g.terms.ends_within_12_months_of(today),
                 "under_review": under_review,
+                "decommissioned": decommissioned,
+                "notice_soon": notice_soon(g, today),
                 "standing": standing.get(&g.id),
             })
         })
@@ -92,7 +104,7 @@ fn list_page(
             "grants": rows,
             "csrf": staff.csrf_token,
             "staff": staff.account,
-            "error": error,
+            "problems": problems,
             "notice": notice,
         }),
     )
@@ -107,7 +119,7 @@ pub async fn list(
     let id = id.into_inner();
     let body = state
         .into_inner()
-        .blocking(move |s| list_page(s, &staff, &id, None, None))
+        .blocking(move |s| list_page(s, &staff, &id, &[], None))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -123,34 +135,46 @@ pub async fn import(
     let id = id.into_inner();
     let upload = upload::read(upload, "grants.csv").await?;
     staff.check_csrf(&upload.csrf)?;
-    let shown = id.clone();
-    actions::run(
-        state,
-        staff,
-        move |s, staff| {
-            let scope = scope(s, staff)?;
-            let text = upload.text()?;
-            let done = grants::import::import(
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let scope = scope(s, &staff)?;
+            let refused = |s: &AppState, problems: &[String]| -> AppResult<Page> {
+                let body = list_page(s, &staff, &id, problems, None)?;
+                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            };
+            if upload.content.iter().all(u8::is_ascii_whitespace) {
+                return refused(s, &["choose a CSV file of grants to import".to_string()]);
+            }
+            let text = match upload.text() {
+                Ok(text) => text,
+                Err(AppError::Invalid { problem, .. }) => {
+                    return refused(s, &[format!("the file {problem}")])
+                }
+                Err(other) => return Err(other),
+            };
+            let outcome = grants::import::import(
                 &mut *s.platform.conn()?,
                 &id,
                 &text,
                 &scope,
                 &staff.account.email,
             )?;
-            let notice = format!(
-                "Imported {} grant(s): {} added, {} replaced.",
-                done.added + done.replaced,
-                done.added,
-                done.replaced
-            );
-            Ok(Page::ok(list_page(s, staff, &id, None, Some(notice))?))
-        },
-        move |s, staff, error| {
-            let body = list_page(s, staff, &shown, Some(error), None)?;
-            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
-    )
-    .await
+            match outcome {
+                Outcome::Refused(problems) => refused(s, &problems),
+                Outcome::Imported(done) => {
+                    let notice = format!(
+                        "Imported {} grant(s): {} added, {} replaced.",
+                        done.added + done.replaced,
+                        done.added,
+                        done.replaced
+                    );
+                    Ok(Page::ok(list_page(s, &staff, &id, &[], Some(notice))?))
+                }
+            }
+        })
+        .await?;
+    Ok(page.into_response())
 }
 
 /// The programme's grant `grant_ref`, if the account may see it (refused and audited if not).
@@ -161,14 +185,96 @@ fn find(
     grant_ref: &str,
 ) -> AppResult<(StoredGrant, Service)> {
     let mut conn = s.platform.conn()?;
-    let grant = stored::by_ref(&mut conn, id, grant_ref)?;
-    let service = services::get(&mut conn, grant.terms.service_id)?;
     let scope = scope(s, staff)?;
-    if !grants::sees(&scope, &service) {
-        let area = service.areas.first().cloned().unwrap_or_default();
-        access::authorize(&mut conn, &staff.account, &area, "see a grant")?;
+    // To a PCC office a missing grant is refused as another area's is (audited), so references
+    // cannot be probed.
+    let grant = match stored::by_ref(&mut conn, id, grant_ref) {
+        Ok(grant) => grant,
+        Err(crate::store::StoreError::NotFound(_)) if scope.areas().is_some() => {
+            access::authorize(&mut conn, &staff.account, "", "see a grant")?;
+            return Err(AppError::Forbidden(
+                "your account cannot see this grant".into(),
+            ));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    if !grants::holds(&scope, &grant) {
+        access::authorize(
+            &mut conn,
+            &staff.account,
+            &grant.commissioned_in,
+            "see a grant",
+        )?;
     }
+    let service = services::get(&mut conn, grant.terms.service_id)?;
     Ok((grant, service))
+}
+
+/// A form of the grant's page and the fields it has, by label (as problems name them) and id.
+struct GrantForm {
+    name: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+}
+
+const FINANCE_FORM: GrantForm = GrantForm {
+    name: "finance",
+    fields: &[
+        ("Period", "period"),
+        ("Budget for the period", "budget"),
+        ("Spend in the period", "spend"),
+        ("Explanation", "explanation"),
+    ],
+};
+const REVIEW_FORM: GrantForm = GrantForm {
+    name: "review",
+    fields: &[("Why it is under review", "reason")],
+};
+const DECISION_FORM: GrantForm = GrantForm {
+    name: "decision",
+    fields: &[
+        ("Decision", "decision"),
+        ("Reasons", "reasons"),
+        ("Exit plan", "exit_plan"),
+    ],
+};
+const PARTNER_FORM: GrantForm = GrantForm {
+    name: "partner",
+    fields: &[("Partner", "partner"), ("Passed on a year", "amount")],
+};
+
+/// What the grant's page shows after an action: a notice, or a problem with one of its forms
+/// and what was typed into it.
+#[derive(Default)]
+struct Shown<'a> {
+    notice: Option<String>,
+    problem: Option<(&'a GrantForm, String, String)>,
+    typed: Option<&'a Fields>,
+}
+
+impl Shown<'_> {
+    /// The problem as the page shows it: the form to open, the field to link and mark, and the
+    /// message with the field's label.
+    fn problem_json(&self) -> serde_json::Value {
+        let Some((form, label, message)) = &self.problem else {
+            return serde_json::Value::Null;
+        };
+        let id = form
+            .fields
+            .iter()
+            .find(|(l, _)| l == label)
+            .map_or(form.fields[0].1, |(_, id)| *id);
+        json!({"form": form.name, "field": id, "label": label, "message": message})
+    }
+
+    /// What was typed, by field name, for the form that was refused.
+    fn typed_json(&self) -> serde_json::Value {
+        let Some(fields) = self.typed else {
+            return json!({});
+        };
+        let map: serde_json::Map<String, serde_json::Value> =
+            fields.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        serde_json::Value::Object(map)
+    }
 }
 
 fn grant_page(
@@ -176,8 +282,7 @@ fn grant_page(
     staff: &Staff,
     id: &str,
     grant_ref: &str,
-    error: Option<String>,
-    notice: Option<String>,
+    shown: &Shown,
 ) -> AppResult<String> {
     let (grant, service) = find(s, staff, id, grant_ref)?;
     let mut conn = s.platform.conn()?;
@@ -191,7 +296,8 @@ fn grant_page(
     let mut periods = Vec::new();
     for p in opened.iter().rev() {
         let report = monitoring::period_report(&mut conn, &pair, p)?;
-        periods.push(json!({"period": p.to_string(), "kpis": report.lines}));
+        let lines: Vec<_> = report.lines.iter().map(|l| kpi_line(&grant, l)).collect();
+        periods.push(json!({"period": p.to_string(), "kpis": lines}));
     }
     let spent: Vec<_> = finance::all_of(&mut conn, &[grant.id])?
         .remove(&grant.id)
@@ -202,6 +308,19 @@ fn grant_page(
         .collect();
     let history = reviews::of_grant(&mut conn, grant.id)?;
     let under_review = history.iter().any(|r| r.state == ReviewState::Open);
+    let decommissioned = history.iter().rev().find_map(|r| match &r.state {
+        ReviewState::Decided {
+            decision: Decision::Decommission,
+            ..
+        } => {
+            let on = Day::parse(r.decided_on.as_deref()?).ok()?;
+            Some(json!({
+                "on": on.to_string(),
+                "ends_by": frontline_grants::review::earliest_end(on, grant.terms.notice_months, grant.terms.end).to_string(),
+            }))
+        }
+        _ => None,
+    });
     let everyone = services::all(&mut conn)?;
     let partners: Vec<_> = subcontracts::of_grants(&mut conn, &[grant.id])?
         .into_iter()
@@ -232,8 +351,9 @@ fn grant_page(
                 "annual": survey_engine::money::display(grant.terms.annual_pence),
                 "notice_months": grant.terms.notice_months,
                 "notice_by": grant.terms.notice_by().to_string(),
+                "notice_soon": notice_soon(&grant, today),
                 "ending_soon": grant.terms.ends_within_12_months_of(today),
-                "kpis": grant.terms.kpis.iter().map(|k| json!({"metric": k.metric.name(), "label": k.metric.label(), "rule": k.rule.as_str(), "target": frontline_grants::monitoring::figure(k.target)})).collect::<Vec<_>>(),
+                "kpis": grant.terms.kpis.iter().map(|k| json!({"metric": k.metric.name(), "label": k.metric.label(), "rule": k.rule.as_str(), "target": format!("{}{}", frontline_grants::monitoring::figure(k.target), if k.metric.is_rate() { "%" } else { "" })})).collect::<Vec<_>>(),
             },
             "service": full_name(&service),
             "periods": periods,
@@ -241,17 +361,54 @@ fn grant_page(
             "finance": spent,
             "reviews": history,
             "open_review": under_review,
+            "decommissioned": decommissioned,
             "decisions": Decision::ALL.iter().map(|d| json!({"value": d.as_str(), "label": d.label()})).collect::<Vec<_>>(),
             "partners": partners,
-            "services": everyone.iter().filter(|s| s.id != service.id).map(|s| json!({"id": s.id, "name": full_name(s)})).collect::<Vec<_>>(),
+            // Partners are chosen among services sharing an area with the lead.
+            "services": everyone.iter().filter(|s| s.id != service.id && s.areas.iter().any(|a| service.areas.contains(a))).map(|s| json!({"id": s.id, "name": full_name(s)})).collect::<Vec<_>>(),
             "diligence": diligence,
             "co_commissioners": co_commissioners,
             "csrf": staff.csrf_token,
             "staff": staff.account,
-            "error": error,
-            "notice": notice,
+            "problem": shown.problem_json(),
+            "typed": shown.typed_json(),
+            "notice": shown.notice,
         }),
     )
+}
+
+/// Whether the day notice must be given by falls within the next three months.
+fn notice_soon(grant: &StoredGrant, today: Day) -> bool {
+    let by = grant.terms.notice_by();
+    today <= by && by <= today.plus_months(3)
+}
+
+/// A KPI's line for the page: its label, and figures with a % where it is a rate.
+fn kpi_line(
+    grant: &StoredGrant,
+    line: &frontline_grants::monitoring::KpiLine,
+) -> serde_json::Value {
+    let kpi = grant
+        .terms
+        .kpis
+        .iter()
+        .find(|k| k.metric.name() == line.metric);
+    let rate = kpi.is_some_and(|k| k.metric.is_rate());
+    let shown = |x: f64| {
+        let n = frontline_grants::monitoring::figure(x);
+        if rate {
+            format!("{n}%")
+        } else {
+            n
+        }
+    };
+    json!({
+        "label": kpi.map_or(line.metric.clone(), |k| k.metric.label()),
+        "rule": line.rule,
+        "target": shown(line.target),
+        "actual": line.assessment.actual.map(shown),
+        "status": line.assessment.status,
+    })
 }
 
 fn finance_row(period: &str, f: &FinanceReturn) -> serde_json::Value {
@@ -274,43 +431,48 @@ pub async fn show(
     let (id, grant_ref) = path.into_inner();
     let body = state
         .into_inner()
-        .blocking(move |s| grant_page(s, &staff, &id, &grant_ref, None, None))
+        .blocking(move |s| grant_page(s, &staff, &id, &grant_ref, &Shown::default()))
         .await?;
     Ok(Page::ok(body).into_response())
 }
 
-/// An action on a grant's page: back to it with a notice, or its problem shown there (422).
+/// An action on a grant's page, by one of its forms: back to it with a notice, or the problem
+/// shown there (422) on the form, its field linked and marked, with what was typed kept.
 async fn on_grant(
     state: web::Data<AppState>,
     staff: Staff,
     path: (String, String),
     body: web::Bytes,
+    form: &'static GrantForm,
     action: fn(&AppState, &Staff, &StoredGrant, &Fields) -> AppResult<String>,
 ) -> AppResult<HttpResponse> {
     let (id, grant_ref) = path;
-    let (shown_id, shown_ref) = (id.clone(), grant_ref.clone());
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        move |s, staff, fields| {
-            let (grant, _) = find(s, staff, &id, &grant_ref)?;
-            let notice = action(s, staff, &grant, fields)?;
-            Ok(Page::ok(grant_page(
-                s,
-                staff,
-                &id,
-                &grant_ref,
-                None,
-                Some(notice),
-            )?))
-        },
-        move |s, staff, error| {
-            let body = grant_page(s, staff, &shown_id, &shown_ref, Some(error), None)?;
-            Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
-    )
-    .await
+    let fields = crate::http::form::parse(&body)?;
+    staff.check_csrf(crate::http::form::raw(&fields, "csrf"))?;
+    let page = state
+        .into_inner()
+        .blocking(move |s| {
+            let (grant, _) = find(s, &staff, &id, &grant_ref)?;
+            let shown = match action(s, &staff, &grant, &fields) {
+                Ok(notice) => Shown {
+                    notice: Some(notice),
+                    ..Shown::default()
+                },
+                Err(AppError::Invalid { field, problem }) => {
+                    let shown = Shown {
+                        problem: Some((form, field, problem)),
+                        typed: Some(&fields),
+                        ..Shown::default()
+                    };
+                    let body = grant_page(s, &staff, &id, &grant_ref, &shown)?;
+                    return Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body));
+                }
+                Err(other) => return Err(other),
+            };
+            Ok(Page::ok(grant_page(s, &staff, &id, &grant_ref, &shown)?))
+        })
+        .await?;
+    Ok(page.into_response())
 }
 
 /// Pounds typed in a form, as pence; the field's label names a problem.
@@ -336,16 +498,20 @@ pub async fn record_finance(
         staff,
         path.into_inner(),
         body,
+        &FINANCE_FORM,
         |s, staff, grant, fields| {
             let mut conn = s.platform.conn()?;
-            let programme = programmes::by_id(&mut conn, &grant.programme_id)?;
-            let period = programme
-                .period(&field(fields, "period"))
-                .map_err(|e| AppError::invalid("Period", e.to_string()))?;
-            if !grant.terms.runs_in(&period) {
+            let opened: Vec<String> = programmes::periods(&mut conn, &grant.programme_id)?
+                .into_iter()
+                .map(|(p, _)| p)
+                .filter(|p| grant.terms.runs_in(p))
+                .map(|p| p.to_string())
+                .collect();
+            let period = field(fields, "period");
+            if !opened.contains(&period) {
                 return Err(AppError::invalid(
                     "Period",
-                    format!("the grant does not run in {period}"),
+                    "choose one of the programme's periods in which the grant runs",
                 ));
             }
             let given = FinanceReturn::new(
@@ -353,15 +519,14 @@ pub async fn record_finance(
                 pence(fields, "spend", "Spend in the period")?,
                 &field(fields, "explanation"),
             )
+            .and_then(|f| f.within(grant.terms.annual_pence))
             .map_err(finance_problem)?;
-            finance::put(
-                &mut conn,
-                grant.id,
-                &period.to_string(),
-                &given,
-                &staff.account.email,
-            )?;
-            Ok(format!("Spend for {period} recorded."))
+            let replaced =
+                finance::put(&mut conn, grant.id, &period, &given, &staff.account.email)?;
+            Ok(match replaced {
+                Some(by) => format!("Spend for {period} recorded, replacing what {by} gave."),
+                None => format!("Spend for {period} recorded."),
+            })
         },
     )
     .await
@@ -394,9 +559,14 @@ pub async fn open_review(
         staff,
         path.into_inner(),
         body,
+        &REVIEW_FORM,
         |s, staff, grant, fields| {
-            let reason = opening_reason(&field(fields, "reason"))
-                .map_err(|e| AppError::invalid("Why it is under review", e.to_string()))?;
+            let reason = opening_reason(&field(fields, "reason")).map_err(|e| match e {
+                frontline_grants::GrantsError::Invalid { problem, .. } => {
+                    AppError::invalid("Why it is under review", problem)
+                }
+                other => AppError::Task(other.to_string()),
+            })?;
             reviews::open(
                 &mut *s.platform.conn()?,
                 grant.id,
@@ -417,7 +587,10 @@ pub async fn decide_review(
     path: web::Path<(String, String)>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    on_grant(state, staff, path.into_inner(), body, |s, staff, grant, fields| {
+    on_grant(state, staff, path.into_inner(), body, &DECISION_FORM, |s, staff, grant, fields| {
+        if field(fields, "decision").is_empty() {
+            return Err(AppError::invalid("Decision", "choose a decision"));
+        }
         let decided = Decided::new(
             &field(fields, "decision"),
             &field(fields, "reasons"),
@@ -462,11 +635,20 @@ pub async fn set_subcontract(
         staff,
         path.into_inner(),
         body,
+        &PARTNER_FORM,
         |s, staff, grant, fields| {
             let mut conn = s.platform.conn()?;
             let partner: i32 = field(fields, "partner")
                 .parse()
                 .map_err(|_| AppError::invalid("Partner", "choose the partner service"))?;
+            let others: i64 = subcontracts::of_grants(&mut conn, &[grant.id])?
+                .into_iter()
+                .filter(|(_, p, _)| *p != partner)
+                .map(|(.., pence)| pence)
+                .sum();
+            let was_partner = subcontracts::of_grants(&mut conn, &[grant.id])?
+                .iter()
+                .any(|(_, p, _)| *p == partner);
             let found = services::get(&mut conn, partner)
                 .map_err(|_| AppError::invalid("Partner", "choose the partner service"))?;
             if found.id == grant.terms.service_id {
@@ -481,10 +663,19 @@ pub async fn set_subcontract(
             } else {
                 Some(pence(fields, "amount", "Passed on a year")?).filter(|p| *p > 0)
             };
-            if annual.is_some_and(|p| p > grant.terms.annual_pence) {
+            if annual.is_some_and(|p| p + others > grant.terms.annual_pence) {
                 return Err(AppError::invalid(
                     "Passed on a year",
-                    "is more than the grant gives a year",
+                    format!(
+                        "with what the other partners receive, is more than the grant gives a year ({})",
+                        survey_engine::money::display(grant.terms.annual_pence)
+                    ),
+                ));
+            }
+            if annual.is_none() && !was_partner {
+                return Err(AppError::invalid(
+                    "Passed on a year",
+                    "give the amount passed on a year (0 removes a partner, and this service is not one)",
                 ));
             }
             subcontracts::set(&mut conn, grant.id, partner, annual, &staff.account.email)?;

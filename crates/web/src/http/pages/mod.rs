@@ -91,6 +91,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(profiles::staff_save)
         .service(profiles::area_page)
         .service(profiles::part4_csv)
+        .service(profiles::spaces_by_authority_csv)
         .service(packs::list)
         .service(packs::file)
         .service(directory::search)
@@ -146,7 +147,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(instruments::spss_syntax)
         .service(vfs::show)
         .service(vfs::save)
-        .service(vfs::save_finance)
         .service(audit_log::show)
         .service(audit_log::export);
 }

@@ -332,3 +332,36 @@ pub async fn part4_csv(
         &format!("part4-safe-accommodation-{year}.csv"),
     ))
 }
+
+/// Refuge places by upper-tier authority against the Council of Europe minimum, for the team to
+/// send to authorities: not published (see `spaces_by_authority_table`), every export audited.
+#[get("/admin/cycles/{year}/refuge-spaces-by-utla.csv")]
+pub async fn spaces_by_authority_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    staff.require_team()?;
+    let year = year.into_inner();
+    let csv = state
+        .into_inner()
+        .blocking(move |s| {
+            let mut conn = s.platform.conn()?;
+            let cycle = cycles::by_year(&mut conn, year)?;
+            let table = crate::profiles::safe_accommodation::spaces_by_authority_export(
+                &s.platform,
+                &mut conn,
+                &cycle,
+                &staff.account.email,
+            )?;
+            table.to_csv().map_err(|e| {
+                crate::error::AppError::Task(format!("writing refuge places by authority: {e}"))
+            })
+        })
+        .await?;
+    Ok(crate::http::page::attachment(
+        csv,
+        crate::http::page::CSV,
+        &format!("refuge-spaces-by-utla-{year}.csv"),
+    ))
+}

@@ -3,6 +3,7 @@
 //! service's earlier returns below.
 
 use crate::error::AppResult;
+use crate::grants::provider;
 use crate::http::form::{self, Fields};
 use crate::http::page::Page;
 use crate::http::survey_form::section_questions;
@@ -64,7 +65,7 @@ fn render(
         .iter()
         .map(|l| s.mail.feedback_link(&l.token))
         .collect();
-    let grants = crate::grants::provider::form(
+    let grants = provider::form(
         &mut conn,
         link.service.id,
         &link.period,
@@ -74,6 +75,7 @@ fn render(
         "vfs_return.html",
         json!({
             "grants": grants,
+            "spending_errors": spending.problems.iter().map(|p| (p.question.clone(), p.message.clone())).collect::<std::collections::BTreeMap<_, _>>(),
             "finance_problems": spending.problems,
             "token": token,
             "service": link.service,
@@ -130,48 +132,41 @@ pub async fn save(
             let link = answering::open(&mut conn, &token)?;
             let submit = form::raw(&fields, "action") == "submit";
             let actor = format!("provider:{}", link.request.email);
+            // The spending is checked first, so its problems show beside the return's.
+            let spending = provider::check(&mut conn, link.service.id, &link.period, &fields)?;
             let (answers, saved) =
                 answering::save(&s.platform, &mut conn, &link, &fields, submit, &actor)?;
-            drop(conn);
+            let refused = |answers: Option<Answers>, saved: &Saved, problems: Vec<_>, notice: Option<&str>| -> AppResult<Page> {
+                let shown = Spending { typed: Some(&fields), problems };
+                let body = render(s, &token, &link, answers, saved, notice, &shown)?;
+                Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            };
             if !saved.problems.is_empty() {
-                let body = render(s, &token, &link, Some(answers), &saved, None, &Spending::default())?;
-                return Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body));
+                drop(conn);
+                let problems = spending.err().unwrap_or_default();
+                return refused(Some(answers), &saved, problems, None);
             }
-            let notice = if saved.submitted {
-                "Thank you: your return is submitted. Every commissioner funding your service sees it. You can amend it here."
-            } else {
-                "Saved. Come back with the same link to finish and submit."
+            let given = match spending {
+                Ok(given) => given,
+                Err(problems) => {
+                    drop(conn);
+                    let kept = if saved.submitted {
+                        "Your return is submitted, but the spending of your grants is not saved yet: put it right below and press the button again."
+                    } else {
+                        "Your return is saved, but the spending of your grants is not saved yet: put it right below and press the button again."
+                    };
+                    return refused(None, &saved, problems, Some(kept));
+                }
+            };
+            provider::store(&mut conn, &link.period, &given, &actor)?;
+            drop(conn);
+            let notice = match (saved.submitted, given.is_empty()) {
+                (true, true) => "Thank you: your return is submitted. Every commissioner funding your service sees it. You can amend it here.",
+                (true, false) => "Thank you: your return and the spending of your grants are submitted. Every commissioner funding your service sees them. You can amend them here.",
+                (false, true) => "Saved. Come back with the same link to finish and submit.",
+                (false, false) => "Saved, with the spending of your grants. Come back with the same link to finish and submit.",
             };
             Ok(Page::ok(render(s, &token, &link, None, &saved, Some(notice), &Spending::default())?))
-        })
-        .await?;
-    Ok(page.into_response())
-}
-
-/// The grants' spending for the period: every grant's figures checked, all stored or none.
-#[post("/v/{token}/finance")]
-pub async fn save_finance(
-    state: web::Data<AppState>,
-    token: web::Path<String>,
-    body: web::Bytes,
-) -> AppResult<HttpResponse> {
-    let token = token.into_inner();
-    let fields = form::parse(&body)?;
-    let page = state
-        .into_inner()
-        .blocking(move |s| {
-            let mut conn = s.platform.conn()?;
-            let link = answering::open(&mut conn, &token)?;
-            let actor = format!("provider:{}", link.request.email);
-            let problems = crate::grants::provider::save(&mut conn, link.service.id, &link.period, &fields, &actor)?;
-            drop(conn);
-            if !problems.is_empty() {
-                let spending = Spending { typed: Some(&fields), problems };
-                let body = render(s, &token, &link, None, &Saved::default(), None, &spending)?;
-                return Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body));
-            }
-            let notice = "Thank you: your spending is recorded. Every commissioner funding these grants sees it.";
-            Ok(Page::ok(render(s, &token, &link, None, &Saved::default(), Some(notice), &Spending::default())?))
         })
         .await?;
     Ok(page.into_response())
