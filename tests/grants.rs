@@ -422,6 +422,45 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
         .get("/returns/kent-pcc/grants")
         .body
         .contains("KPCC-1"));
+    // Surrey may import grants for its own service, but never over Kent's: not by its reference,
+    // nor by one differing only in case; a missing grant is refused as Kent's is.
+    let surrey_csrf = csrf_in(&surrey.get("/returns/kent-pcc/grants").body);
+    let take_over = surrey.post_file(
+        "/returns/kent-pcc/grants/import",
+        &surrey_csrf,
+        "grants.csv",
+        &format!("{header}Ash Surrey,KPCC-1,2025-04-01,2025-04-02,1,,,\nAsh Surrey,kpcc-3,2025-04-01,2025-04-02,1,,,\n"),
+    );
+    assert_eq!(take_over.status, 422);
+    assert!(
+        take_over
+            .body
+            .contains("KPCC-1 is another commissioner&#x27;s grant"),
+        "{}",
+        take_over.body
+    );
+    assert!(take_over
+        .body
+        .contains("differs only in case from the grant KPCC-3"));
+    assert_eq!(
+        grants::by_ref(&mut conn, "kent-pcc", "KPCC-1")
+            .expect("grant")
+            .terms
+            .service_id,
+        harbour
+    );
+    assert_eq!(surrey.get("/returns/kent-pcc/grants/NO-SUCH").status, 403);
+    // More than the grant gives in a year is refused; what was typed stays on the form.
+    let too_much = finance("999999999", "999999999", "typo");
+    assert_eq!(too_much.status, 422);
+    assert!(
+        too_much.body.contains(
+            "Budget for the period: is more than the grant gives in a whole year (£120,000.00)"
+        ),
+        "{}",
+        too_much.body
+    );
+    assert!(too_much.body.contains("value=\"999999999\""));
 
     // Spend and cost per victim: Oak and Elm give spend too; the table equals sums worked here.
     for (grant, spend) in ["KPCC-2", "KPCC-3"].iter().zip([25_000, 27_000]) {
