@@ -174,7 +174,7 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
         &format!(
             "{header}Harbour Idva,KPCC-1,2025-04-01,2027-03-31,120000,engaged_new,at_least,30\n\
          Harbour Idva,KPCC-1,2025-04-01,2027-03-31,120000,coped_rate,at_least,75\n\
-         Oak Women – Oak Outreach,KPCC-2,2025-04-01,2026-03-31,100000,waiting_list,at_most,10\n\
+         Oak Women - Oak Outreach,KPCC-2,2025-04-01,2026-03-31,100000,waiting_list,at_most,10\n\
          Elm Advocacy,KPCC-3,2025-04-01,2027-03-31,110000,engaged_new,at_least,5\n\
          Ash Surrey,KPCC-4,2025-04-01,2027-03-31,90000,engaged_new,at_least,5\n"
         ),

@@ -182,7 +182,17 @@ pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> StoreResult<
 /// own name when no other service shares it.
 pub fn named(known: &[Service], name: &str) -> Result<i32, String> {
     let full = |s: &Service| format!("{} – {}", s.organisation, s.name);
-    let exact: Vec<&Service> = known.iter().filter(|s| full(s) == name).collect();
+    // "Organisation - Service" typed with a hyphen (or a spreadsheet's em dash) means the same.
+    let loose = |text: &str| {
+        text.replace(['-', '—', '‐', '−'], "–")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let exact: Vec<&Service> = known
+        .iter()
+        .filter(|s| full(s) == name || loose(&full(s)) == loose(name))
+        .collect();
     if let [one] = exact.as_slice() {
         return Ok(one.id);
     }

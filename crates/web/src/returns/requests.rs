@@ -19,6 +19,13 @@ pub fn send(
 ) -> AppResult<usize> {
     let programme = programmes::by_id(conn, programme_id)?;
     let period = programme.period(period)?;
+    // A typing slip (2030-Q1 for 2025-Q1) would mail every provider a return it cannot make.
+    if period.starts() > crate::clock::today() {
+        return Err(AppError::invalid(
+            "period",
+            format!("{period} has not begun: ask for its returns once it is under way"),
+        ));
+    }
     let due = programmes::open_period(conn, &programme.id, period)?;
     let mut queued = 0;
     for service_id in programmes::service_ids(conn, &programme.id)? {

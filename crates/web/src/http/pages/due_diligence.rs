@@ -6,9 +6,8 @@
 use crate::access;
 use crate::error::{AppError, AppResult};
 use crate::grants::sees;
-use crate::http::actions;
 use crate::http::auth::Staff;
-use crate::http::form::field;
+use crate::http::form::{field, Fields};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{due_diligence, services};
@@ -34,10 +33,14 @@ fn providers(s: &AppState, staff: &Staff) -> AppResult<BTreeSet<String>> {
         .collect())
 }
 
+/// A problem with the form: the field's id, its label and what is wrong.
+type Problem = (&'static str, &'static str, String);
+
 fn page(
     s: &AppState,
     staff: &Staff,
-    error: Option<String>,
+    problems: &[Problem],
+    typed: Option<&Fields>,
     notice: Option<String>,
 ) -> AppResult<String> {
     let mine = providers(s, staff)?;
@@ -67,7 +70,8 @@ fn page(
             "items": Item::ALL.iter().map(|i| json!({"value": i.as_str(), "label": i.label()})).collect::<Vec<_>>(),
             "csrf": staff.csrf_token,
             "staff": staff.account,
-            "error": error,
+            "problems": problems.iter().map(|(id, label, message)| json!({"field": id, "label": label, "message": message})).collect::<Vec<_>>(),
+            "typed": typed.map(|f| f.iter().cloned().collect::<std::collections::BTreeMap<_, _>>()).unwrap_or_default(),
             "notice": notice,
         }),
     )
@@ -77,7 +81,7 @@ fn page(
 pub async fn show(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpResponse> {
     let body = state
         .into_inner()
-        .blocking(move |s| page(s, &staff, None, None))
+        .blocking(move |s| page(s, &staff, &[], None, None))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -88,32 +92,87 @@ pub async fn record(
     staff: Staff,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    actions::on_form(
-        state,
-        staff,
-        &body,
-        |s, staff, fields| {
-            let organisation = field(fields, "organisation");
-            if !providers(s, staff)?.contains(&organisation) {
-                return Err(AppError::invalid("Provider", "choose one of the providers listed"));
-            }
-            let item = Item::parse(&field(fields, "item")).map_err(|e| AppError::invalid("What is held", e))?;
-            let reference = field(fields, "reference");
-            if reference.trim().is_empty() || reference.chars().count() > 200 {
-                return Err(AppError::invalid("Reference", "give the document's reference (a version, policy number or certificate), at most 200 characters"));
-            }
-            let due = Day::parse(&field(fields, "due")).map_err(|e| AppError::invalid("Next due", e))?;
-            let mut conn = s.platform.conn()?;
-            let id = services::organisation_id(&mut conn, &organisation)?;
-            due_diligence::record(&mut conn, id, item, reference.trim(), due, &staff.account.email)?;
-            drop(conn);
-            let notice = format!("Recorded {} for {organisation}, next due {due}.", item.label());
-            Ok(Page::ok(page(s, staff, None, Some(notice))?))
-        },
-        |s, staff, error| {
-            let body = page(s, staff, Some(error), None)?;
+    let fields = crate::http::form::parse(&body)?;
+    staff.check_csrf(crate::http::form::raw(&fields, "csrf"))?;
+    let result = state
+        .into_inner()
+        .blocking(move |s| {
+            let problems = match checked(s, &staff, &fields)? {
+                Ok((organisation, item, reference, due)) => {
+                    let mut conn = s.platform.conn()?;
+                    let id = services::organisation_id(&mut conn, &organisation)?;
+                    due_diligence::record(
+                        &mut conn,
+                        id,
+                        item,
+                        &reference,
+                        due,
+                        &staff.account.email,
+                    )?;
+                    drop(conn);
+                    let notice = format!(
+                        "Recorded {} for {organisation}, next due {}.",
+                        item.label(),
+                        survey_engine::calendar::in_words(&due.to_string(), false)
+                            .unwrap_or_else(|| due.to_string())
+                    );
+                    return Ok(Page::ok(page(s, &staff, &[], None, Some(notice))?));
+                }
+                Err(problems) => problems,
+            };
+            let body = page(s, &staff, &problems, Some(&fields), None)?;
             Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
-        },
-    )
-    .await
+        })
+        .await?;
+    Ok(result.into_response())
+}
+
+/// What the form gives, checked: every problem at once, each by the field's label.
+fn checked(
+    s: &AppState,
+    staff: &Staff,
+    fields: &Fields,
+) -> AppResult<Result<(String, Item, String, Day), Vec<Problem>>> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let organisation = field(fields, "organisation");
+    if !providers(s, staff)?.contains(&organisation) {
+        problems.push((
+            "organisation",
+            "Provider",
+            "choose one of the providers listed".into(),
+        ));
+    }
+    let item = Item::parse(&field(fields, "item")).ok();
+    if item.is_none() {
+        problems.push(("item", "What is held", "choose what is held".into()));
+    }
+    let reference = field(fields, "reference");
+    if reference.is_empty() || reference.chars().count() > 200 {
+        problems.push((
+            "reference",
+            "Reference",
+            "give the document's reference (a version, policy number or certificate), at most 200 characters".into(),
+        ));
+    }
+    let today =
+        Day::parse(&crate::clock::today()).map_err(|e| AppError::Task(format!("today: {e}")))?;
+    let due = match Day::parse(&field(fields, "due")) {
+        Ok(day) if day < today => {
+            problems.push((
+                "due",
+                "Next due",
+                format!("{day} has passed: give the day it is next due, from today on"),
+            ));
+            None
+        }
+        Ok(day) => Some(day),
+        Err(e) => {
+            problems.push(("due", "Next due", e));
+            None
+        }
+    };
+    Ok(match (item, due) {
+        (Some(item), Some(due)) if problems.is_empty() => Ok((organisation, item, reference, due)),
+        _ => Err(problems),
+    })
 }

@@ -299,9 +299,11 @@ fn grant_page(
         let lines: Vec<_> = report.lines.iter().map(|l| kpi_line(&grant, l)).collect();
         periods.push(json!({"period": p.to_string(), "kpis": lines}));
     }
-    let spent: Vec<_> = finance::all_of(&mut conn, &[grant.id])?
+    let returns = finance::all_of(&mut conn, &[grant.id])?
         .remove(&grant.id)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let value = value_over(&mut conn, &grant, &opened, &returns)?;
+    let spent: Vec<_> = returns
         .into_iter()
         .rev()
         .map(|(period, f)| finance_row(&period, &f))
@@ -359,6 +361,7 @@ fn grant_page(
             "periods": periods,
             "open_periods": opened.iter().rev().map(ToString::to_string).collect::<Vec<_>>(),
             "finance": spent,
+            "value": value,
             "reviews": history,
             "open_review": under_review,
             "decommissioned": decommissioned,
@@ -375,6 +378,41 @@ fn grant_page(
             "notice": shown.notice,
         }),
     )
+}
+
+/// What the grant bought over its latest four periods: spend from its financial returns, victims
+/// engaged from the service's returns (new and existing), and the cost per victim — for its
+/// commissioners, not published.
+fn value_over(
+    conn: &mut crate::db::DbConnection,
+    grant: &StoredGrant,
+    opened: &[frontline_returns::Period],
+    returns: &std::collections::BTreeMap<String, FinanceReturn>,
+) -> AppResult<serde_json::Value> {
+    let latest: Vec<String> = opened
+        .iter()
+        .rev()
+        .take(crate::grants::value::PERIODS)
+        .map(ToString::to_string)
+        .collect();
+    let spend: i64 = latest
+        .iter()
+        .filter_map(|p| returns.get(p))
+        .map(|f| f.spend_pence)
+        .sum();
+    let engaged: i64 = monitoring::returns_by_service(conn, &latest)?
+        .values()
+        .filter_map(|by_service| by_service.get(&grant.terms.service_id))
+        .map(|f| f.engaged())
+        .sum();
+    Ok(json!({
+        "periods": latest.len(),
+        "from": latest.last(),
+        "to": latest.first(),
+        "spend": survey_engine::money::display(spend),
+        "engaged": engaged,
+        "cost_per_victim": (engaged > 0).then(|| survey_engine::money::display(spend / engaged)),
+    }))
 }
 
 /// Whether the day notice must be given by falls within the next three months.

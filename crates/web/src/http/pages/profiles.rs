@@ -85,10 +85,20 @@ pub fn render_form(
         .collect();
     // Where several authorities could hold its places, it says which one they are in.
     let places_authority = answers.choice(saving::PLACES_AUTHORITY);
+    // Grouped by police force area, each group's authorities by name.
     let places_authorities: Vec<_> = if within.len() > 1 {
-        within
+        service
+            .areas
             .iter()
-            .map(|u| json!({"code": u.code, "name": u.name, "selected": places_authority == Some(u.code.as_str())}))
+            .filter_map(|code| s.platform.geography.find(code))
+            .map(|a| {
+                let mut here: Vec<_> = within.iter().filter(|u| u.pfa_code == a.code).collect();
+                here.sort_by(|x, y| x.name.cmp(&y.name));
+                json!({
+                    "area": a.name,
+                    "authorities": here.iter().map(|u| json!({"code": u.code, "name": u.name, "selected": places_authority == Some(u.code.as_str())})).collect::<Vec<_>>(),
+                })
+            })
             .collect()
     } else {
         Vec::new()
