@@ -36,6 +36,9 @@ fn providers(s: &AppState, staff: &Staff) -> AppResult<BTreeSet<String>> {
 /// A problem with the form: the field's id, its label and what is wrong.
 type Problem = (&'static str, &'static str, String);
 
+/// An item as the form gives it: the provider, what is held, its reference and when it is due.
+type Recorded = (String, Item, String, Day);
+
 fn page(
     s: &AppState,
     staff: &Staff,
@@ -132,7 +135,7 @@ fn checked(
     s: &AppState,
     staff: &Staff,
     fields: &Fields,
-) -> AppResult<Result<(String, Item, String, Day), Vec<Problem>>> {
+) -> AppResult<Result<Recorded, Vec<Problem>>> {
     let mut problems: Vec<Problem> = Vec::new();
     let organisation = field(fields, "organisation");
     if !providers(s, staff)?.contains(&organisation) {
