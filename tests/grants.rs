@@ -199,6 +199,46 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
         ),
     );
     cli(&db, &["import-grants", "--programme", "kent-cc", &council]);
+    // A service in two areas: the team says whose grant it is.
+    let both = services::create(
+        &mut conn,
+        "Bridge Trust",
+        "Bridge Outreach",
+        &[KENT.to_string(), "E23000036".to_string()],
+    )
+    .expect("service")
+    .id;
+    cli(
+        &db,
+        &[
+            "programme-services",
+            "--programme",
+            "kent-pcc",
+            "Bridge Outreach",
+        ],
+    );
+    let unsaid = write(
+        dir.path(),
+        "unsaid.csv",
+        &format!("{header}Bridge Outreach,KPCC-9,2025-04-01,2027-03-31,50000,,,\n"),
+    );
+    let (ok, _, err) = frontline(
+        &db.url,
+        &["import-grants", "--programme", "kent-pcc", &unsaid],
+    );
+    assert!(
+        !ok && err.contains(
+            "grant KPCC-9: the service works in several police force areas: say whose grant it is"
+        ),
+        "{err}"
+    );
+    let said = write(dir.path(), "said.csv", "service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target,commissioner_area\nBridge Outreach,KPCC-9,2025-04-01,2027-03-31,50000,,,,Kent\n");
+    cli(&db, &["import-grants", "--programme", "kent-pcc", &said]);
+    let bridge = grants::by_ref(&mut conn, "kent-pcc", "KPCC-9").expect("grant");
+    assert_eq!(
+        (bridge.commissioned_in.as_str(), bridge.terms.service_id),
+        (KENT, both)
+    );
 
     // 2025-Q2: Harbour exactly on both targets (30 new victims; 15 of 20 improved is 75%); Oak has
     // only saved its return; Elm submitted. Q1 had no grant running.
@@ -455,7 +495,7 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
     assert_eq!(too_much.status, 422);
     assert!(
         too_much.body.contains(
-            "Budget for the period: is more than the grant gives in a whole year (£120,000.00)"
+            "Budget for the period: the budget is more than the grant gives in a whole year (£120,000.00)"
         ),
         "{}",
         too_much.body
@@ -515,7 +555,7 @@ fn grants_are_monitored_against_the_one_return_and_reviewed_with_every_step_audi
     if kent_value != "[c]" {
         assert_eq!(
             *kent_value,
-            (120_000 + 45_000 + 100_000 + 110_000).to_string()
+            (120_000 + 45_000 + 100_000 + 110_000 + 50_000).to_string()
         );
     }
 

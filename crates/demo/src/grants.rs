@@ -36,7 +36,7 @@ pub fn create(platform: &Platform) -> AppResult<String> {
         .remove("2025-Q2")
         .unwrap_or_default();
     let mut csv = String::from(
-        "service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target,notice_months\n",
+        "service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target,notice_months,commissioner_area\n",
     );
     for (n, id) in funded.iter().enumerate() {
         let reference = format!("KPCC-25-{:02}", n + 1);
@@ -46,7 +46,7 @@ pub fn create(platform: &Platform) -> AppResult<String> {
         let mut row = |metric: &str, rule: &str, target: String| {
             let _ = writeln!(
                 csv,
-                "{},{reference},2025-04-01,{end},{annual},{metric},{rule},{target},3",
+                "{},{reference},2025-04-01,{end},{annual},{metric},{rule},{target},3,Kent",
                 name(*id)
             );
         };
@@ -59,6 +59,7 @@ pub fn create(platform: &Platform) -> AppResult<String> {
     }
     imported(import::import(
         &mut conn,
+        &platform.geography,
         PCC_PROGRAMME,
         &csv,
         &Scope::Everything,
@@ -67,11 +68,12 @@ pub fn create(platform: &Platform) -> AppResult<String> {
     // The county council funds the first service too: one return serves both commissioners.
     if let Some(first) = funded.first() {
         let council = format!(
-            "service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target\n{},KCC-SA-01,2025-04-01,2027-03-31,45000,referrals_new,at_least,10\n",
+            "service,grant_ref,start,end,annual_amount,kpi_metric,kpi_rule,kpi_target,commissioner_area\n{},KCC-SA-01,2025-04-01,2027-03-31,45000,referrals_new,at_least,10,Kent\n",
             name(*first)
         );
         imported(import::import(
             &mut conn,
+            &platform.geography,
             COUNCIL_PROGRAMME,
             &council,
             &Scope::Everything,

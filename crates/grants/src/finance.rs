@@ -70,7 +70,7 @@ impl FinanceReturn {
             if pence > annual_pence {
                 return Err(GrantsError::invalid(
                     field,
-                    format!("is more than the grant gives in a whole year ({most})"),
+                    format!("the {field} is more than the grant gives in a whole year ({most})"),
                 ));
             }
         }
@@ -112,7 +112,7 @@ mod tests {
                 .and_then(|f| f.within(30_000 * 100))
                 .expect_err("more than a year")
                 .to_string(),
-            "budget: is more than the grant gives in a whole year (£30,000.00)"
+            "budget: the budget is more than the grant gives in a whole year (£30,000.00)"
         );
         assert!(FinanceReturn::new(100, 120, "")
             .expect_err("over")

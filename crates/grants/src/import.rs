@@ -21,7 +21,7 @@ pub const COLUMNS: [&str; 8] = [
     "kpi_target",
 ];
 
-pub const OPTIONAL: [&str; 1] = ["notice_months"];
+pub const OPTIONAL: [&str; 2] = ["notice_months", "commissioner_area"];
 
 /// No grant gives more than £100 million a year: a larger amount is a typing error.
 pub const MOST_ANNUAL_PENCE: i64 = 100_000_000 * 100;
@@ -34,6 +34,8 @@ struct Head {
     end: Day,
     annual_pence: i64,
     notice_months: u32,
+    /// The police force area whose commissioner holds the grant, as given (code or name).
+    commissioner_area: Option<String>,
 }
 
 /// Reads the file into grants, in the order their references first appear. `service` finds the
@@ -42,6 +44,18 @@ pub fn read(
     text: &str,
     service: &dyn Fn(&str) -> Result<i32, String>,
 ) -> Result<Vec<GrantTerms>, GrantsError> {
+    Ok(read_held(text, service)?
+        .into_iter()
+        .map(|(terms, _)| terms)
+        .collect())
+}
+
+/// [`read`], with the police force area each grant's `commissioner_area` names, as given (none
+/// when the column is absent or blank): whose grant it is, for the caller to check.
+pub fn read_held(
+    text: &str,
+    service: &dyn Fn(&str) -> Result<i32, String>,
+) -> Result<Vec<(GrantTerms, Option<String>)>, GrantsError> {
     let mut first_line: BTreeMap<String, (u64, Head)> = BTreeMap::new();
     let rows = frontline_csv_import::read(
         text,
@@ -56,6 +70,7 @@ pub fn read(
         },
     )?;
     let mut grants: Vec<GrantTerms> = Vec::new();
+    let mut areas: Vec<Option<String>> = Vec::new();
     let mut problems = Vec::new();
     for (line, reference, head, kpi) in rows {
         let at = match grants.iter().position(|g| g.grant_ref == reference) {
@@ -70,6 +85,7 @@ pub fn read(
                     notice_months: head.notice_months,
                     kpis: Vec::new(),
                 });
+                areas.push(head.commissioner_area.clone());
                 grants.len() - 1
             }
         };
@@ -86,7 +102,7 @@ pub fn read(
     if !problems.is_empty() {
         return Err(frontline_csv_import::Refused(problems).into());
     }
-    Ok(grants)
+    Ok(grants.into_iter().zip(areas).collect())
 }
 
 /// A grant's reference: letters, digits and `-_.`, at most 40 characters (it names a page).
@@ -143,10 +159,13 @@ fn read_head(row: &mut Row<'_>, service: &dyn Fn(&str) -> Result<i32, String>) -
             .filter(|m| *m <= 24)
             .ok_or_else(|| format!("'{text}' is not a notice period in whole months, 0 to 24")),
     });
+    let commissioner_area =
+        Some(row.text("commissioner_area").trim().to_string()).filter(|a| !a.is_empty());
     if row.has_problems() {
         return None;
     }
     Some(Head {
+        commissioner_area,
         service: found?,
         start: start?,
         end: end?,
@@ -187,6 +206,18 @@ fn agrees_with_first(
     reference: &str,
     head: &Head,
 ) {
+    if let Some(other) = first
+        .keys()
+        .find(|k| k.as_str() != reference && k.eq_ignore_ascii_case(reference))
+    {
+        row.problem(
+            "grant_ref",
+            format!(
+                "{reference} differs only in case from {other}, given above: use one reference"
+            ),
+        );
+        return;
+    }
     let Some((line, earlier)) = first.get(reference) else {
         first.insert(reference.to_string(), (row.line(), head.clone()));
         return;
@@ -197,6 +228,10 @@ fn agrees_with_first(
         ("end", earlier.end != head.end),
         ("annual_amount", earlier.annual_pence != head.annual_pence),
         ("notice_months", earlier.notice_months != head.notice_months),
+        (
+            "commissioner_area",
+            earlier.commissioner_area != head.commissioner_area,
+        ),
     ];
     let line = *line;
     for (column, _) in differs.iter().filter(|(_, d)| *d) {

@@ -38,8 +38,17 @@ fn read_row(row: &mut Row<'_>) -> Option<FundingStream> {
         }
     }
     let annual_pence = row.check("annual_amount", |given| {
-        survey_engine::money::parse_pounds(given)
-            .ok_or_else(|| format!("'{given}' is not an amount in pounds, like 45000 or 45000.50"))
+        let pence = survey_engine::money::parse_pounds(given).ok_or_else(|| {
+            format!("'{given}' is not an amount in pounds, like 45000 or 45000.50")
+        })?;
+        // No stream gives more than £1 billion a year: a larger amount is a typing error (and
+        // would overflow the sums of money tables).
+        if pence > 1_000_000_000 * 100 {
+            return Err(format!(
+                "'{given}' is more than £1 billion a year: check the amount"
+            ));
+        }
+        Ok(pence)
     });
     let core_costs_covered = row.check("core_costs_covered", CoreCosts::parse);
     let ring_fenced = row.check("ring_fenced", |given| {

@@ -18,6 +18,7 @@ pub fn import(platform: &Platform, programme: &str, file: &Path, by: &str) -> Ap
     let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e))?;
     let outcome = grants::import::import(
         &mut *platform.conn()?,
+        &platform.geography,
         programme,
         &text,
         &Scope::Everything,

@@ -22,6 +22,7 @@ pub enum Outcome {
 /// Reads and stores `text` as the programme's grants, audited as `actor`'s.
 pub fn import(
     conn: &mut DbConnection,
+    geo: &frontline_geo::Geography,
     programme: &str,
     text: &str,
     scope: &Scope,
@@ -47,7 +48,7 @@ pub fn import(
         }
         Ok(id)
     };
-    let read = match frontline_grants::import::read(text, &resolve) {
+    let read = match frontline_grants::import::read_held(text, &resolve) {
         Ok(read) => read,
         Err(GrantsError::Refused(refused)) => return Ok(Outcome::Refused(problems(refused))),
         Err(other) => return Ok(Outcome::Refused(vec![other.to_string()])),
@@ -55,17 +56,22 @@ pub fn import(
     let existing = grants::for_programme(conn, &found.id)?;
     let mut refused = Vec::new();
     let mut held_in = Vec::new();
-    for g in &read {
+    for (g, named) in &read {
         match replaces(&existing, g, scope) {
             Err(problem) => refused.push(problem),
-            Ok(Some(old)) => held_in.push(old.commissioned_in.clone()),
+            Ok(Some(old)) => {
+                if let Some(problem) = beyond_new_amount(conn, old, g)? {
+                    refused.push(problem);
+                }
+                held_in.push(old.commissioned_in.clone());
+            }
             Ok(None) => {
                 let service = known.iter().find(|s| s.id == g.service_id);
-                let area = service
-                    .and_then(|s| s.areas.iter().find(|a| scope.includes(a)))
-                    .cloned()
-                    .unwrap_or_default();
-                held_in.push(area);
+                let areas = service.map_or(&[][..], |s| s.areas.as_slice());
+                match holder(geo, areas, named.as_deref(), scope) {
+                    Ok(area) => held_in.push(area),
+                    Err(problem) => refused.push(format!("grant {}: {problem}", g.grant_ref)),
+                }
             }
         }
     }
@@ -75,7 +81,7 @@ pub fn import(
     let given: Vec<NewGrant> = read
         .iter()
         .zip(&held_in)
-        .map(|(terms, area)| NewGrant {
+        .map(|((terms, _), area)| NewGrant {
             terms,
             commissioned_in: area,
         })
@@ -83,6 +89,38 @@ pub fn import(
     Ok(Outcome::Imported(grants::import(
         conn, &found.id, &given, actor,
     )?))
+}
+
+/// The police force area whose commissioner holds a new grant: the one `named`
+/// (`commissioner_area`), which must be one of the service's areas the importer may see; else
+/// the only such area; with several, the importer must say which.
+fn holder(
+    geo: &frontline_geo::Geography,
+    areas: &[String],
+    named: Option<&str>,
+    scope: &Scope,
+) -> Result<String, String> {
+    let mine: Vec<&String> = areas.iter().filter(|a| scope.includes(a)).collect();
+    match named {
+        Some(given) => {
+            let code = geo
+                .find(given)
+                .map(|a| a.code.to_string())
+                .ok_or_else(|| format!("commissioner_area: '{given}' is not a police force area"))?;
+            if mine.iter().any(|a| **a == code) {
+                Ok(code)
+            } else {
+                Err(format!(
+                    "commissioner_area: '{given}' is not one of the service's police force areas that you commission for"
+                ))
+            }
+        }
+        None => match mine.as_slice() {
+            [only] => Ok((*only).clone()),
+            [] => Err("the service works in none of your areas".into()),
+            _ => Err("the service works in several police force areas: say whose grant it is in a commissioner_area column (an area's code or name)".into()),
+        },
+    }
 }
 
 /// The recorded grant `g` would replace, if any; refused when it differs only in case, belongs
@@ -116,6 +154,33 @@ fn replaces<'a>(
         ));
     }
     Ok(Some(old))
+}
+
+/// A replaced grant's new annual amount must still cover what was recorded against it: each
+/// period's budget and spend, and what it passes on to partners.
+fn beyond_new_amount(
+    conn: &mut DbConnection,
+    old: &StoredGrant,
+    new: &GrantTerms,
+) -> AppResult<Option<String>> {
+    let most_spent = grants::finance::all_of(conn, &[old.id])?
+        .into_values()
+        .flat_map(|by_period| by_period.into_values())
+        .map(|f| f.budget_pence.max(f.spend_pence))
+        .max()
+        .unwrap_or(0);
+    let passed_on: i64 = grants::subcontracts::of_grants(conn, &[old.id])?
+        .iter()
+        .map(|(.., pence)| *pence)
+        .fold(0, i64::saturating_add);
+    let needed = most_spent.max(passed_on);
+    Ok((new.annual_pence < needed).then(|| {
+        format!(
+            "annual_amount: grant {} already has {} recorded against it (a period's budget or spend, or what it passes on to partners): its annual amount cannot be less",
+            new.grant_ref,
+            survey_engine::money::display(needed)
+        )
+    }))
 }
 
 /// Each problem of a refused file, as a reader takes it in: problems with the header become one,

@@ -21,16 +21,22 @@ pub struct GrantFinance {
     pub explanation: String,
 }
 
-/// The grants funding `service_id` in `period`.
+/// The grants funding `service_id` in `period`, of programmes that have opened it.
 pub fn running(
     conn: &mut DbConnection,
     service_id: i32,
     period: &Period,
 ) -> AppResult<Vec<StoredGrant>> {
-    Ok(grants::for_service(conn, service_id)?
-        .into_iter()
-        .filter(|g| g.terms.runs_in(period))
-        .collect())
+    let mut out = Vec::new();
+    for g in grants::for_service(conn, service_id)? {
+        let opened = crate::store::programmes::periods(conn, &g.programme_id)?
+            .iter()
+            .any(|(p, _)| p == period);
+        if opened && g.terms.runs_in(period) {
+            out.push(g);
+        }
+    }
+    Ok(out)
 }
 
 /// A posted form's fields, as (name, value) pairs.

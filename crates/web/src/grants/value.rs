@@ -1,14 +1,15 @@
 //! The value and market tables, built from every programme's grants over its latest periods
 //! (spend from the financial returns, victims engaged from the VFS returns, the same periods),
 //! the money passed on to partners, and the cycle's funding register; protected by the cycle's
-//! rule (or a release's protector) for people and the dominance rule for money.
+//! rule (or a release's protector) for people and the dominance rule for money. What a cycle
+//! publishes covers its own year and is fixed at its first release.
 
 use super::monitoring::returns_by_service;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
 use crate::store::grants::{self, finance, subcontracts};
-use crate::store::{funding, profiles, programmes, services};
+use crate::store::{funding, profiles, programmes, releases, services};
 use crate::Platform;
 use frontline_disclosure::CellProtector;
 use frontline_geo::areas::REGIONS;
@@ -136,6 +137,49 @@ pub fn tables(
     if !market.is_empty() {
         out.push(providers_by_income(&REGIONS, &market));
         out.push(funder_dependency(&REGIONS, &market));
+    }
+    Ok(out)
+}
+
+/// The tables [`tables`] builds, with how many columns key their rows.
+const PUBLISHED: [(&str, usize); 4] = [
+    ("grant-value", 3),
+    ("subcontracted-funding", 3),
+    ("providers-by-income", 1),
+    ("funder-dependency", 1),
+];
+
+/// The value and market tables `cycle` publishes: over its own year, and fixed at its first
+/// release — a later version (a correction) carries the first's cells unchanged, since grant
+/// data moves on after a release and two versions of one year's money side by side would give a
+/// single grant away.
+pub fn published(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    protector: &dyn CellProtector,
+) -> AppResult<Vec<Table>> {
+    let close = Day::parse(&cycle.closes_on)
+        .map_err(|e| AppError::Task(format!("the {} close date: {e}", cycle.year)))?;
+    let built = tables(platform, conn, cycle, protector, Window::YearTo(close))?;
+    let Some(first) = releases::for_cycle(conn, cycle.id)?
+        .into_iter()
+        .min_by_key(|r| r.version)
+    else {
+        return Ok(built);
+    };
+    let mut out = Vec::new();
+    for (name, key) in PUBLISHED {
+        let Some(bytes) = releases::file(conn, first.id, &format!("tables/{name}.csv"))? else {
+            continue;
+        };
+        let mut table = Table::from_csv(name, &String::from_utf8_lossy(&bytes), key)
+            .map_err(|e| AppError::Task(format!("{name} as first released: {e}")))?;
+        if let Some(fresh) = built.iter().find(|t| t.name == name) {
+            table.title = fresh.title.clone();
+            table.note = fresh.note.clone();
+        }
+        out.push(table);
     }
     Ok(out)
 }

@@ -71,12 +71,11 @@ impl<'s> Gathered<'s> {
             rates: populations::rates(&mut conn, cycle.id)?,
             voice: voice(platform, &mut conn, cycle)?,
             feedback: crate::voice::publication::tables(&mut conn, cycle, site.protector.as_ref())?,
-            value: crate::grants::value::tables(
+            value: crate::grants::value::published(
                 platform,
                 &mut conn,
                 cycle,
                 site.protector.as_ref(),
-                crate::grants::value::Window::YearTo(close),
             )?,
             trends: match trends {
                 Some(built) => series_tables(built),

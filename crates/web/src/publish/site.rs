@@ -210,12 +210,11 @@ pub fn build_site_protected(
             &mut *platform.conn()?,
             cycle,
         )?);
-        tables.extend(crate::grants::value::tables(
+        tables.extend(crate::grants::value::published(
             platform,
             &mut *platform.conn()?,
             cycle,
             inputs.protector.as_ref(),
-            crate::grants::value::Window::YearTo(close_of(cycle)?),
         )?);
         tables.extend(crate::voice::publication::tables(
             &mut *platform.conn()?,
@@ -609,10 +608,4 @@ fn trends_context(trends: &Trends) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "tables": trends.tables().iter().map(|t| json!({"name": t.name, "title": t.title})).collect::<Vec<_>>(),
     })
-}
-
-/// The cycle's close as a day: the end of the year its grants' figures are published for.
-pub(crate) fn close_of(cycle: &Cycle) -> AppResult<frontline_provision::Day> {
-    frontline_provision::Day::parse(&cycle.closes_on)
-        .map_err(|e| AppError::Task(format!("the {} close date: {e}", cycle.year)))
 }

@@ -155,6 +155,7 @@ pub async fn import(
             };
             let outcome = grants::import::import(
                 &mut *s.platform.conn()?,
+                &s.platform.geography,
                 &id,
                 &text,
                 &scope,
@@ -191,7 +192,7 @@ fn find(
     let grant = match stored::by_ref(&mut conn, id, grant_ref) {
         Ok(grant) => grant,
         Err(crate::store::StoreError::NotFound(_)) if scope.areas().is_some() => {
-            access::authorize(&mut conn, &staff.account, "", "see a grant")?;
+            let _audited = access::authorize(&mut conn, &staff.account, "", "see a grant");
             return Err(AppError::Forbidden(
                 "your account cannot see this grant".into(),
             ));
@@ -337,11 +338,13 @@ fn grant_page(
         .filter(|d| d.organisation == service.organisation)
         .map(|d| json!({"item": d.item.label(), "reference": d.reference, "due": d.due_on.to_string(), "standing": Standing::on(today, d.due_on).label()}))
         .collect();
-    let co_commissioners: Vec<String> = stored::for_service(&mut conn, service.id)?
-        .into_iter()
-        .filter(|g| g.programme_id != id)
-        .map(|g| g.programme_id)
-        .collect();
+    let mut co_commissioners: Vec<String> = Vec::new();
+    for g in stored::for_service(&mut conn, service.id)? {
+        if g.programme_id != id {
+            co_commissioners.push(programmes::by_id(&mut conn, &g.programme_id)?.name);
+        }
+    }
+    co_commissioners.dedup();
     s.templates.render(
         "grant.html",
         json!({
@@ -380,38 +383,41 @@ fn grant_page(
     )
 }
 
-/// What the grant bought over its latest four periods: spend from its financial returns, victims
-/// engaged from the service's returns (new and existing), and the cost per victim — for its
-/// commissioners, not published.
+/// What the grant bought over those of its latest four periods with a financial return: spend,
+/// victims engaged in the service's returns for the same periods (new and existing, whichever
+/// grants fund it), and the cost per victim — for its commissioners, not published.
 fn value_over(
     conn: &mut crate::db::DbConnection,
     grant: &StoredGrant,
     opened: &[frontline_returns::Period],
     returns: &std::collections::BTreeMap<String, FinanceReturn>,
 ) -> AppResult<serde_json::Value> {
-    let latest: Vec<String> = opened
+    let with_spend: Vec<String> = opened
         .iter()
         .rev()
         .take(crate::grants::value::PERIODS)
         .map(ToString::to_string)
+        .filter(|p| returns.contains_key(p))
         .collect();
-    let spend: i64 = latest
+    let spend: i64 = with_spend
         .iter()
         .filter_map(|p| returns.get(p))
         .map(|f| f.spend_pence)
         .sum();
-    let engaged: i64 = monitoring::returns_by_service(conn, &latest)?
+    let made: Vec<i64> = monitoring::returns_by_service(conn, &with_spend)?
         .values()
         .filter_map(|by_service| by_service.get(&grant.terms.service_id))
         .map(|f| f.engaged())
-        .sum();
+        .collect();
+    let engaged = (!made.is_empty()).then(|| made.iter().sum::<i64>());
     Ok(json!({
-        "periods": latest.len(),
-        "from": latest.last(),
-        "to": latest.first(),
+        "periods": with_spend.len(),
+        "from": with_spend.last(),
+        "to": with_spend.first(),
+        "returns_made": made.len(),
         "spend": survey_engine::money::display(spend),
         "engaged": engaged,
-        "cost_per_victim": (engaged > 0).then(|| survey_engine::money::display(spend / engaged)),
+        "cost_per_victim": engaged.filter(|e| *e > 0).map(|e| survey_engine::money::display(spend / e)),
     }))
 }
 
@@ -513,9 +519,20 @@ async fn on_grant(
     Ok(page.into_response())
 }
 
+/// A store's refusal of a form, named by the form's label for the field.
+fn labelled(e: crate::store::StoreError, label: &str) -> AppError {
+    match e {
+        crate::store::StoreError::Invalid { problem, .. } => AppError::invalid(label, problem),
+        other => other.into(),
+    }
+}
+
 /// Pounds typed in a form, as pence; the field's label names a problem.
 fn pence(fields: &Fields, name: &str, label: &str) -> AppResult<i64> {
     let given = field(fields, name);
+    if given.is_empty() {
+        return Err(AppError::invalid(label, "enter the amount in pounds"));
+    }
     survey_engine::money::parse_pounds(&given).ok_or_else(|| {
         AppError::invalid(
             label,
@@ -611,7 +628,8 @@ pub async fn open_review(
                 &reason,
                 &staff.account.email,
                 &crate::clock::today(),
-            )?;
+            )
+            .map_err(|e| labelled(e, "Why it is under review"))?;
             Ok("The grant is under review.".into())
         },
     )
@@ -645,14 +663,16 @@ pub async fn decide_review(
             ),
             other => AppError::Task(other.to_string()),
         })?;
-        reviews::decide(&mut *s.platform.conn()?, grant.id, &decided, &staff.account.email, &crate::clock::today())?;
+        reviews::decide(&mut *s.platform.conn()?, grant.id, &decided, &staff.account.email, &crate::clock::today())
+            .map_err(|e| labelled(e, "Decision"))?;
         Ok(match decided.decision {
             Decision::Decommission => {
                 let decided_on = today()?;
+                let ends = frontline_grants::review::earliest_end(decided_on, grant.terms.notice_months, grant.terms.end).to_string();
                 format!(
                     "Decided: decommission. With {} months' notice the grant ends no sooner than {}.",
                     grant.terms.notice_months,
-                    frontline_grants::review::earliest_end(decided_on, grant.terms.notice_months, grant.terms.end)
+                    survey_engine::calendar::in_words(&ends, false).unwrap_or(ends.clone())
                 )
             }
             other => format!("Decided: {}.", other.label().to_lowercase()),
@@ -701,13 +721,17 @@ pub async fn set_subcontract(
             } else {
                 Some(pence(fields, "amount", "Passed on a year")?).filter(|p| *p > 0)
             };
-            if annual.is_some_and(|p| p + others > grant.terms.annual_pence) {
+            let most = survey_engine::money::display(grant.terms.annual_pence);
+            if annual.is_some_and(|p| p > grant.terms.annual_pence) {
                 return Err(AppError::invalid(
                     "Passed on a year",
-                    format!(
-                        "with what the other partners receive, is more than the grant gives a year ({})",
-                        survey_engine::money::display(grant.terms.annual_pence)
-                    ),
+                    format!("the amount is more than the grant gives a year ({most})"),
+                ));
+            }
+            if annual.is_some_and(|p| p.saturating_add(others) > grant.terms.annual_pence) {
+                return Err(AppError::invalid(
+                    "Passed on a year",
+                    format!("with what the other partners receive, the amount is more than the grant gives a year ({most})"),
                 ));
             }
             if annual.is_none() && !was_partner {
