@@ -182,9 +182,12 @@ pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> StoreResult<
 /// own name when no other service shares it.
 pub fn named(known: &[Service], name: &str) -> Result<i32, String> {
     let full = |s: &Service| format!("{} – {}", s.organisation, s.name);
-    // "Organisation - Service" typed with a hyphen (or a spreadsheet's em dash) means the same.
+    // "Organisation - Service" typed with a hyphen (or a spreadsheet's em dash, curly apostrophe
+    // or other capitals) means the same.
     let loose = |text: &str| {
         text.replace(['-', '—', '‐', '−'], "–")
+            .replace(['’', '‘'], "'")
+            .to_lowercase()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")

@@ -201,12 +201,20 @@ fn problems(refused: frontline_csv_import::Refused) -> Vec<String> {
             missing.join(", ")
         ));
     }
-    out.extend(
-        header
-            .into_iter()
-            .filter(|p| !p.message.starts_with("the header has no"))
-            .chain(rows)
-            .map(|p| p.to_string()),
-    );
+    let rest: Vec<String> = header
+        .into_iter()
+        .filter(|p| !p.message.starts_with("the header has no"))
+        .chain(rows)
+        .map(|p| p.to_string())
+        .collect();
+    // A screen reader reads every problem aloud: the first twenty say what to fix.
+    let more = rest.len().saturating_sub(MOST_SHOWN);
+    out.extend(rest.into_iter().take(MOST_SHOWN));
+    if more > 0 {
+        out.push(format!("and {more} more problems like these"));
+    }
     out
 }
+
+/// How many problems a refusal lists.
+const MOST_SHOWN: usize = 20;

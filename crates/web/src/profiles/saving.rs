@@ -125,7 +125,7 @@ fn places_without_authority(
     let problem = |message: String| {
         Some(Problem::about(
             PLACES_AUTHORITY,
-            "Local authority of its places",
+            "Which upper-tier local authority are its places in?",
             message,
         ))
     };
@@ -140,7 +140,7 @@ fn places_without_authority(
                 .map(|u| u.name.clone())
                 .collect();
             problem(format!(
-                "choose an authority of the police force area its places are in that the service works in ({})",
+                "choose one of the authorities its places could be in: {}",
                 could.join(", ")
             ))
         }
@@ -163,8 +163,13 @@ fn contradictory_hours(answers: &Answers) -> Option<Problem> {
 fn unplaced_places(areas: &[String], answers: &Answers) -> Option<Problem> {
     let given = SafeAccommodation::from_answers(answers).is_given();
     let named = answers.choice(PLACES_AREA);
-    let problem =
-        |message: &str| Problem::about(PLACES_AREA, "Police force area of its places", message);
+    let problem = |message: &str| {
+        Problem::about(
+            PLACES_AREA,
+            "Which police force area are its places in?",
+            message,
+        )
+    };
     // A named area is one of the service's own, whatever else it gives: never stray text.
     if named.is_some_and(|n| !areas.iter().any(|a| a == n)) {
         return Some(problem(

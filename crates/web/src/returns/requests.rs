@@ -18,14 +18,7 @@ pub fn send(
     period: &str,
 ) -> AppResult<usize> {
     let programme = programmes::by_id(conn, programme_id)?;
-    let period = programme.period(period)?;
-    // A typing slip (2030-Q1 for 2025-Q1) would mail every provider a return it cannot make.
-    if period.starts() > crate::clock::today() {
-        return Err(AppError::invalid(
-            "period",
-            format!("{period} has not begun: ask for its returns once it is under way"),
-        ));
-    }
+    let period = begun(&programme, period)?;
     let due = programmes::open_period(conn, &programme.id, period)?;
     let mut queued = 0;
     for service_id in programmes::service_ids(conn, &programme.id)? {
@@ -60,6 +53,19 @@ pub fn send(
     Ok(queued)
 }
 
+/// The programme's period `text`, refused when it has not begun: a typing slip (2030-Q1 for
+/// 2025-Q1) would mail every provider about a return it cannot make.
+fn begun(programme: &programmes::Programme, text: &str) -> AppResult<Period> {
+    let period = programme.period(text)?;
+    if period.starts() > crate::clock::today() {
+        return Err(AppError::invalid(
+            "Period",
+            format!("{period} has not begun: ask for its returns once it is under way"),
+        ));
+    }
+    Ok(period)
+}
+
 /// Queues one reminder per request whose service has not submitted the period's return,
 /// at most once a day.
 pub fn remind(
@@ -70,7 +76,7 @@ pub fn remind(
     today: &str,
 ) -> AppResult<usize> {
     let programme = programmes::by_id(conn, programme_id)?;
-    let period = programme.period(period)?;
+    let period = begun(&programme, period)?;
     let name = period.to_string();
     let mut queued = 0;
     for request in vfs_returns::requests_for(conn, &name)? {
