@@ -23,7 +23,8 @@ pub struct GrantReview {
     pub decided_on: Option<String>,
 }
 
-/// Opens a review of the grant on `today`; refused while one is open.
+/// Opens a review of the grant on `today`; refused while one is open, and once it has been
+/// decommissioned.
 pub fn open(
     conn: &mut DbConnection,
     grant_id: i32,
@@ -32,10 +33,23 @@ pub fn open(
     today: &str,
 ) -> StoreResult<()> {
     crate::db::transaction(conn, |conn| {
-        if of_grant(conn, grant_id)?
-            .iter()
-            .any(|r| r.state == ReviewState::Open)
-        {
+        let held = of_grant(conn, grant_id)?;
+        let decommissioned = held.iter().any(|r| {
+            matches!(
+                r.state,
+                ReviewState::Decided {
+                    decision: Decision::Decommission,
+                    ..
+                }
+            )
+        });
+        if decommissioned {
+            return Err(StoreError::invalid(
+                "reason",
+                "this grant has been decommissioned: it cannot be put under review again",
+            ));
+        }
+        if held.iter().any(|r| r.state == ReviewState::Open) {
             return Err(StoreError::invalid(
                 "reason",
                 "this grant is already under review: decide that review first",

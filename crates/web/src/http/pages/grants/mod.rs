@@ -57,12 +57,16 @@ pub(super) fn find(
         Err(other) => return Err(other.into()),
     };
     if !grants::holds(&scope, &grant) {
-        access::authorize(
+        // Audited, and refused in the same words as a grant that does not exist.
+        let _audited = access::authorize(
             &mut conn,
             &staff.account,
             &grant.commissioned_in,
             "see a grant",
-        )?;
+        );
+        return Err(AppError::Forbidden(
+            "your account cannot see this grant".into(),
+        ));
     }
     let service = services::get(&mut conn, grant.terms.service_id)?;
     Ok((grant, service))
