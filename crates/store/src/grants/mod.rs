@@ -85,20 +85,17 @@ pub fn import(
                     id
                 }
                 None => {
-                    diesel::insert_into(grants::table)
+                    let id = diesel::insert_into(grants::table)
                         .values((
                             grants::programme_id.eq(programme),
                             grants::grant_ref.eq(&g.grant_ref),
                             grants::commissioned_in.eq(*commissioned_in),
                             values,
                         ))
-                        .execute(conn)?;
+                        .returning(grants::id)
+                        .get_result(conn)?;
                     done.added += 1;
-                    grants::table
-                        .filter(grants::programme_id.eq(programme))
-                        .filter(grants::grant_ref.eq(&g.grant_ref))
-                        .select(grants::id)
-                        .first(conn)?
+                    id
                 }
             };
             for kpi in &g.kpis {
