@@ -28,7 +28,7 @@ pub fn create(platform: &Platform) -> AppResult<String> {
     let name = |id: i32| -> String {
         all.iter()
             .find(|s| s.id == id)
-            .map(|s| format!("{} – {}", s.organisation, s.name))
+            .map(services::Service::full_name)
             .unwrap_or_default()
     };
     // KPIs are set from each service's 2025-Q2 figures, so they are ones it can meet.

@@ -62,6 +62,19 @@ pub enum ReviewState {
     },
 }
 
+impl ReviewState {
+    /// Whether the review decided to decommission the grant.
+    pub fn decommissions(&self) -> bool {
+        matches!(
+            self,
+            ReviewState::Decided {
+                decision: Decision::Decommission,
+                ..
+            }
+        )
+    }
+}
+
 /// A decision as given, checked: reasons always; an exit plan to decommission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decided {

@@ -17,6 +17,13 @@ pub struct Service {
     pub areas: Vec<String>,
 }
 
+impl Service {
+    /// `Organisation – Service`, as imports, files and pages name a service.
+    pub fn full_name(&self) -> String {
+        format!("{} – {}", self.organisation, self.name)
+    }
+}
+
 /// Finds the organisation by name, creating it if new.
 pub fn organisation_id(conn: &mut DbConnection, name: &str) -> StoreResult<i32> {
     let found = organisations::table
@@ -181,7 +188,7 @@ pub fn in_cycle(conn: &mut DbConnection, cycle_id: i32, id: i32) -> StoreResult<
 /// The id of the service `name` names among `known`: "Organisation – Service", or a service's
 /// own name when no other service shares it.
 pub fn named(known: &[Service], name: &str) -> Result<i32, String> {
-    let full = |s: &Service| format!("{} – {}", s.organisation, s.name);
+    let full = Service::full_name;
     // "Organisation - Service" typed with a hyphen (or a spreadsheet's em dash, curly apostrophe
     // or other capitals) means the same.
     let loose = |text: &str| {

@@ -34,16 +34,7 @@ pub fn open(
 ) -> StoreResult<()> {
     crate::db::transaction(conn, |conn| {
         let held = of_grant(conn, grant_id)?;
-        let decommissioned = held.iter().any(|r| {
-            matches!(
-                r.state,
-                ReviewState::Decided {
-                    decision: Decision::Decommission,
-                    ..
-                }
-            )
-        });
-        if decommissioned {
+        if held.iter().any(|r| r.state.decommissions()) {
             return Err(StoreError::invalid(
                 "reason",
                 "this grant has been decommissioned: it cannot be put under review again",

@@ -48,8 +48,3 @@ pub fn holds(scope: &Scope, grant: &StoredGrant) -> bool {
 pub fn sees(scope: &Scope, service: &Service) -> bool {
     service.areas.iter().any(|a| scope.includes(a))
 }
-
-/// `Organisation – Service`, as imports and files name a service.
-pub fn full_name(service: &Service) -> String {
-    format!("{} – {}", service.organisation, service.name)
-}

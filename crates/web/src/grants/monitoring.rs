@@ -2,7 +2,6 @@
 //! makes for it (whichever programmes fund it), spend against budget, and each grant's standing
 //! over the programme's periods.
 
-use super::full_name;
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::returns::figures_of_json;
@@ -52,7 +51,7 @@ pub fn period_report(
     period: &Period,
 ) -> AppResult<PeriodReport> {
     let name = period.to_string();
-    let names: Vec<String> = grants.iter().map(|(_, s)| full_name(s)).collect();
+    let names: Vec<String> = grants.iter().map(|(_, s)| s.full_name()).collect();
     let monitored: Vec<Monitored> = grants
         .iter()
         .zip(&names)
@@ -88,6 +87,33 @@ pub struct Standing {
     pub kpis: usize,
 }
 
+/// Each grant's KPI lines in each of `periods` (in their order), by grant id: the periods'
+/// returns read once for every grant.
+pub fn lines(
+    conn: &mut DbConnection,
+    grants: &[(StoredGrant, Service)],
+    periods: &[Period],
+) -> AppResult<BTreeMap<i32, Vec<Vec<KpiLine>>>> {
+    let names: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    let returns = returns_by_service(conn, &names)?;
+    let none = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for (g, s) in grants {
+        let name = s.full_name();
+        let monitored = [Monitored {
+            service: &name,
+            terms: &g.terms,
+        }];
+        let by_period = periods
+            .iter()
+            .zip(&names)
+            .map(|(p, n)| kpi_lines(&monitored, p, returns.get(n).unwrap_or(&none)))
+            .collect();
+        out.insert(g.id, by_period);
+    }
+    Ok(out)
+}
+
 /// Each grant's standing in each of `periods` (oldest first), by grant id: `no return` when the
 /// service made none, else `not met` when any KPI was missed, else `met`.
 pub fn standing(
@@ -95,39 +121,35 @@ pub fn standing(
     grants: &[(StoredGrant, Service)],
     periods: &[Period],
 ) -> AppResult<BTreeMap<i32, Vec<Standing>>> {
-    let names: Vec<String> = periods.iter().map(ToString::to_string).collect();
-    let returns = returns_by_service(conn, &names)?;
-    let none = BTreeMap::new();
-    let mut out = BTreeMap::new();
-    for (g, s) in grants {
-        let name = full_name(s);
-        let monitored = [Monitored {
-            service: &name,
-            terms: &g.terms,
-        }];
-        let row = periods
-            .iter()
-            .map(|p| {
-                let lines = kpi_lines(&monitored, p, returns.get(&p.to_string()).unwrap_or(&none));
-                let met = lines.iter().filter(|l| l.status() == Status::Met).count();
-                let status = if lines.is_empty() {
-                    None
-                } else if lines.iter().any(|l| l.status() == Status::NoReturn) {
-                    Some(Status::NoReturn)
-                } else if met < lines.len() {
-                    Some(Status::NotMet)
-                } else {
-                    Some(Status::Met)
-                };
-                Standing {
-                    period: p.to_string(),
-                    status,
-                    met,
-                    kpis: lines.len(),
-                }
-            })
-            .collect();
-        out.insert(g.id, row);
+    Ok(lines(conn, grants, periods)?
+        .into_iter()
+        .map(|(id, by_period)| {
+            let row = periods
+                .iter()
+                .zip(by_period)
+                .map(|(p, lines)| standing_of(p, &lines))
+                .collect();
+            (id, row)
+        })
+        .collect())
+}
+
+/// One period's standing from its KPI lines.
+fn standing_of(period: &Period, lines: &[KpiLine]) -> Standing {
+    let met = lines.iter().filter(|l| l.status() == Status::Met).count();
+    let status = if lines.is_empty() {
+        None
+    } else if lines.iter().any(|l| l.status() == Status::NoReturn) {
+        Some(Status::NoReturn)
+    } else if met < lines.len() {
+        Some(Status::NotMet)
+    } else {
+        Some(Status::Met)
+    };
+    Standing {
+        period: period.to_string(),
+        status,
+        met,
+        kpis: lines.len(),
     }
-    Ok(out)
 }

@@ -6,7 +6,6 @@ use super::page::{
 };
 use super::{find, today};
 use crate::error::{AppError, AppResult};
-use crate::grants::full_name;
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
 use crate::http::page::Page;
@@ -280,8 +279,8 @@ pub async fn set_subcontract(
             }
             subcontracts::set(&mut conn, grant.id, partner, annual, &staff.account.email)?;
             Ok(match annual {
-                Some(_) => format!("{} recorded as a partner.", full_name(&found)),
-                None => format!("{} removed as a partner.", full_name(&found)),
+                Some(_) => format!("{} recorded as a partner.", found.full_name()),
+                None => format!("{} removed as a partner.", found.full_name()),
             })
         },
     )

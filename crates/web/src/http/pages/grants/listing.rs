@@ -4,7 +4,7 @@
 use super::{notice_soon, scope, today, SHOWN_PERIODS};
 use crate::error::{AppError, AppResult};
 use crate::grants::import::Outcome;
-use crate::grants::{self, full_name, monitoring};
+use crate::grants::{self, monitoring};
 use crate::http::auth::Staff;
 use crate::http::page::Page;
 use crate::http::upload;
@@ -14,7 +14,7 @@ use crate::store::programmes;
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
-use frontline_grants::review::{Decision, ReviewState};
+use frontline_grants::review::ReviewState;
 use serde_json::json;
 
 fn list_page(
@@ -49,19 +49,12 @@ fn list_page(
             let under_review = all_reviews
                 .iter()
                 .any(|r| r.grant_id == g.id && r.state == ReviewState::Open);
-            let decommissioned = all_reviews.iter().any(|r| {
-                r.grant_id == g.id
-                    && matches!(
-                        r.state,
-                        ReviewState::Decided {
-                            decision: Decision::Decommission,
-                            ..
-                        }
-                    )
-            });
+            let decommissioned = all_reviews
+                .iter()
+                .any(|r| r.grant_id == g.id && r.state.decommissions());
             json!({
                 "grant_ref": g.terms.grant_ref,
-                "service": full_name(service),
+                "service": service.full_name(),
                 "start": g.terms.start.to_string(),
                 "end": g.terms.end.to_string(),
                 "annual": survey_engine::money::display(g.terms.annual_pence),

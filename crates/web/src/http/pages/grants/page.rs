@@ -3,7 +3,7 @@
 
 use super::{find, notice_soon, today};
 use crate::error::AppResult;
-use crate::grants::{full_name, monitoring};
+use crate::grants::monitoring;
 use crate::http::auth::Staff;
 use crate::http::form::Fields;
 use crate::http::page::Page;
@@ -100,12 +100,18 @@ pub(super) fn grant_page(
         .filter(|p| grant.terms.runs_in(p))
         .collect();
     let pair = [(grant.clone(), service.clone())];
-    let mut periods = Vec::new();
-    for p in opened.iter().rev() {
-        let report = monitoring::period_report(&mut conn, &pair, p)?;
-        let lines: Vec<_> = report.lines.iter().map(|l| kpi_line(&grant, l)).collect();
-        periods.push(json!({"period": p.to_string(), "kpis": lines}));
-    }
+    let by_period = monitoring::lines(&mut conn, &pair, &opened)?
+        .remove(&grant.id)
+        .unwrap_or_default();
+    let periods: Vec<_> = opened
+        .iter()
+        .zip(&by_period)
+        .rev()
+        .map(|(p, lines)| {
+            let lines: Vec<_> = lines.iter().map(|l| kpi_line(&grant, l)).collect();
+            json!({"period": p.to_string(), "kpis": lines})
+        })
+        .collect();
     let returns = finance::all_of(&mut conn, &[grant.id])?
         .remove(&grant.id)
         .unwrap_or_default();
@@ -117,25 +123,23 @@ pub(super) fn grant_page(
         .collect();
     let history = reviews::of_grant(&mut conn, grant.id)?;
     let under_review = history.iter().any(|r| r.state == ReviewState::Open);
-    let decommissioned = history.iter().rev().find_map(|r| match &r.state {
-        ReviewState::Decided {
-            decision: Decision::Decommission,
-            ..
-        } => {
+    let decommissioned = history
+        .iter()
+        .rev()
+        .filter(|r| r.state.decommissions())
+        .find_map(|r| {
             let on = Day::parse(r.decided_on.as_deref()?).ok()?;
             Some(json!({
                 "on": on.to_string(),
                 "ends_by": frontline_grants::review::earliest_end(on, grant.terms.notice_months, grant.terms.end).to_string(),
             }))
-        }
-        _ => None,
-    });
+        });
     let everyone = services::all(&mut conn)?;
     let partners: Vec<_> = subcontracts::of_grants(&mut conn, &[grant.id])?
         .into_iter()
         .filter_map(|(_, partner, pence)| {
             let s = everyone.iter().find(|s| s.id == partner)?;
-            Some(json!({"id": partner, "name": full_name(s), "annual": survey_engine::money::display(pence)}))
+            Some(json!({"id": partner, "name": s.full_name(), "annual": survey_engine::money::display(pence)}))
         })
         .collect();
     let today = today()?;
@@ -166,7 +170,7 @@ pub(super) fn grant_page(
                 "ending_soon": grant.terms.ends_within_12_months_of(today),
                 "kpis": grant.terms.kpis.iter().map(|k| json!({"metric": k.metric.name(), "label": k.metric.label(), "rule": k.rule.as_str(), "target": format!("{}{}", frontline_grants::monitoring::figure(k.target), if k.metric.is_rate() { "%" } else { "" })})).collect::<Vec<_>>(),
             },
-            "service": full_name(&service),
+            "service": service.full_name(),
             "periods": periods,
             "open_periods": opened.iter().rev().map(ToString::to_string).collect::<Vec<_>>(),
             "finance": spent,
@@ -177,7 +181,7 @@ pub(super) fn grant_page(
             "decisions": Decision::ALL.iter().map(|d| json!({"value": d.as_str(), "label": d.label()})).collect::<Vec<_>>(),
             "partners": partners,
             // Partners are chosen among services sharing an area with the lead.
-            "services": everyone.iter().filter(|s| s.id != service.id && s.areas.iter().any(|a| service.areas.contains(a))).map(|s| json!({"id": s.id, "name": full_name(s)})).collect::<Vec<_>>(),
+            "services": everyone.iter().filter(|s| s.id != service.id && s.areas.iter().any(|a| service.areas.contains(a))).map(|s| json!({"id": s.id, "name": s.full_name()})).collect::<Vec<_>>(),
             "diligence": diligence,
             "co_commissioners": co_commissioners,
             "csrf": staff.csrf_token,
