@@ -8,12 +8,14 @@
 
 mod hierarchy;
 mod market;
+mod outlay;
 mod spending;
 
 pub use hierarchy::{Hierarchy, PfaInRegion};
 pub use market::{
     funder_dependency, providers_by_income, Provider, DEPENDENCY_COLUMNS, INCOME_COLUMNS,
 };
+pub use outlay::Outlay;
 pub use spending::{
     grant_value, subcontracting, FundedService, Subcontract, SUBCONTRACT_COLUMNS, VALUE_COLUMNS,
 };

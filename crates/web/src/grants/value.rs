@@ -15,7 +15,7 @@ use frontline_disclosure::CellProtector;
 use frontline_geo::areas::REGIONS;
 use frontline_geo::tables::Table;
 use frontline_grants::value::{
-    funder_dependency, grant_value, providers_by_income, subcontracting, FundedService,
+    funder_dependency, grant_value, providers_by_income, subcontracting, FundedService, Outlay,
     PfaInRegion, Provider, Subcontract,
 };
 use frontline_provision::gaps::ServiceProfile;
@@ -82,7 +82,7 @@ pub fn tables(
     let spent = finance::all_of(conn, &ids)?;
     // One entry per service, whatever number of grants fund it.
     let mut funded: BTreeMap<i32, FundedService> = BTreeMap::new();
-    let mut service_periods: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    let mut outlays: BTreeMap<i32, Outlay> = BTreeMap::new();
     for g in &all {
         let Some(s) = services.get(&g.terms.service_id) else {
             continue;
@@ -90,12 +90,11 @@ pub fn tables(
         let Some(area) = s.areas.first() else {
             continue;
         };
-        let own = periods.get(&g.programme_id).cloned().unwrap_or_default();
-        let spend: i64 = own
-            .iter()
-            .filter_map(|p| spent.get(&g.id)?.get(p))
-            .map(|f| f.spend_pence)
-            .sum();
+        let no_returns = BTreeMap::new();
+        let outlay = Outlay::of_grant(
+            periods.get(&g.programme_id).into_iter().flatten(),
+            spent.get(&g.id).unwrap_or(&no_returns),
+        );
         let entry = funded.entry(s.id).or_insert_with(|| FundedService {
             organisation: s.organisation.clone(),
             area: area.clone(),
@@ -111,15 +110,17 @@ pub fn tables(
             entry.ending_within_12_months += 1;
         }
         entry.annual_pence += g.terms.annual_pence;
-        entry.spend_pence += spend;
-        service_periods.entry(s.id).or_default().extend(own);
+        outlays.entry(s.id).or_default().add(outlay);
     }
+    // Spend and victims engaged over the same periods: those with spending returned.
     for (id, entry) in funded.iter_mut() {
-        entry.engaged = service_periods[id]
-            .iter()
-            .filter_map(|p| returns.get(p)?.get(id))
-            .map(|f| f.engaged())
-            .sum();
+        let Some(outlay) = outlays.get(id) else {
+            continue;
+        };
+        entry.spend_pence = outlay.spend_pence;
+        entry.engaged = outlay
+            .engaged(|p| Some(returns.get(p)?.get(id)?.engaged()))
+            .map_or(0, |(_, engaged)| engaged);
     }
     let places: Vec<PfaInRegion> = platform
         .geography

@@ -14,6 +14,7 @@ use actix_web::{get, web, HttpResponse};
 use frontline_grants::diligence::Standing;
 use frontline_grants::finance::FinanceReturn;
 use frontline_grants::review::{Decision, ReviewState};
+use frontline_grants::value::Outlay;
 use frontline_provision::Day;
 use serde_json::json;
 
@@ -202,29 +203,22 @@ fn value_over(
     opened: &[frontline_returns::Period],
     returns: &std::collections::BTreeMap<String, FinanceReturn>,
 ) -> AppResult<serde_json::Value> {
-    let with_spend: Vec<String> = opened
+    let window: Vec<String> = opened
         .iter()
         .rev()
         .take(crate::grants::value::PERIODS)
         .map(ToString::to_string)
-        .filter(|p| returns.contains_key(p))
         .collect();
-    let spend: i64 = with_spend
-        .iter()
-        .filter_map(|p| returns.get(p))
-        .map(|f| f.spend_pence)
-        .sum();
-    let made: Vec<i64> = monitoring::returns_by_service(conn, &with_spend)?
-        .values()
-        .filter_map(|by_service| by_service.get(&grant.terms.service_id))
-        .map(|f| f.engaged())
-        .collect();
-    let engaged = (!made.is_empty()).then(|| made.iter().sum::<i64>());
+    let outlay = Outlay::of_grant(&window, returns);
+    let by_period = monitoring::returns_by_service(conn, &window)?;
+    let made = outlay.engaged(|p| Some(by_period.get(p)?.get(&grant.terms.service_id)?.engaged()));
+    let (returns_made, engaged) = made.map_or((0, None), |(n, e)| (n, Some(e)));
+    let spend = outlay.spend_pence;
     Ok(json!({
-        "periods": with_spend.len(),
-        "from": with_spend.last(),
-        "to": with_spend.first(),
-        "returns_made": made.len(),
+        "periods": outlay.periods.len(),
+        "from": outlay.periods.first(),
+        "to": outlay.periods.last(),
+        "returns_made": returns_made,
         "spend": survey_engine::money::display(spend),
         "engaged": engaged,
         "cost_per_victim": engaged.filter(|e| *e > 0).map(|e| survey_engine::money::display(spend / e)),
