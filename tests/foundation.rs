@@ -4,7 +4,7 @@
 mod support;
 
 use frontline_web::db::run_pending_migrations;
-use frontline_web::store::{geography, services};
+use frontline_web::store::{audit, geography, revision, services};
 use support::{backend, frontline, Server, TestDb};
 
 #[test]
@@ -72,6 +72,95 @@ fn a_service_covering_several_areas_round_trips() {
     assert_eq!(read.name, "Cross-border Idva Service");
     assert_eq!(read.areas, vec!["E23000004", "E23000006", "E23000010"]);
     assert_eq!(services::all(&mut conn).unwrap(), vec![read]);
+}
+
+#[derive(diesel::QueryableByName)]
+struct Named {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// The tables of the schema, and those with the revision triggers.
+fn tables_and_counted(conn: &mut frontline_web::db::DbConnection) -> (Vec<String>, Vec<String>) {
+    use diesel::RunQueryDsl;
+    let (tables, triggered) = if backend() == "postgres" {
+        (
+            "SELECT table_name AS name FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+            "SELECT DISTINCT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+             WHERE t.tgname LIKE '%_revision' AND NOT t.tgisinternal",
+        )
+    } else {
+        (
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            "SELECT tbl_name AS name FROM sqlite_master WHERE type = 'trigger' \
+             AND name LIKE '%_revision_%' GROUP BY tbl_name HAVING count(*) = 3",
+        )
+    };
+    let names = |sql: &str, conn: &mut frontline_web::db::DbConnection| -> Vec<String> {
+        let rows: Vec<Named> = diesel::sql_query(sql).load(conn).unwrap();
+        rows.into_iter().map(|r| r.name).collect()
+    };
+    (names(tables, conn), names(triggered, conn))
+}
+
+#[test]
+fn every_table_but_activity_moves_the_data_revision_on_commit_only() {
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let (tables, counted) = tables_and_counted(&mut conn);
+    let uncounted: Vec<&String> = tables
+        .iter()
+        .filter(|t| !counted.contains(t))
+        .filter(|t| !revision::UNCOUNTED_TABLES.contains(&t.as_str()))
+        .filter(|t| !["data_revision", "__diesel_schema_migrations"].contains(&t.as_str()))
+        .collect();
+    assert!(
+        uncounted.is_empty(),
+        "tables without the data-revision triggers (add them in the table's migration): {uncounted:?}"
+    );
+    assert!(
+        tables.len() > 40 && counted.len() + 5 < tables.len(),
+        "{tables:?}"
+    );
+
+    let before = revision::current(&mut conn).unwrap();
+    services::create(
+        &mut conn,
+        "Harbour Trust",
+        "Idva Service",
+        &["E23000032".into()],
+    )
+    .unwrap();
+    let after = revision::current(&mut conn).unwrap();
+    assert!(
+        after > before,
+        "a new service moves the revision: {before} → {after}"
+    );
+
+    // A change rolled back moves nothing; activity (the audit log) moves nothing.
+    let rolled_back: Result<(), frontline_web::store::error::StoreError> =
+        frontline_web::db::transaction(&mut conn, |conn| {
+            services::create(conn, "Harbour Trust", "Outreach", &["E23000032".into()])?;
+            Err(frontline_web::store::error::StoreError::invalid(
+                "test",
+                "roll back",
+            ))
+        });
+    assert!(rolled_back.is_err());
+    audit::record(
+        &mut conn,
+        audit::Change {
+            actor: "test",
+            action: "looked",
+            entity: "service",
+            entity_id: "1".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(revision::current(&mut conn).unwrap(), after);
 }
 
 #[test]

@@ -90,6 +90,13 @@ fn unreleased_figures_are_hidden_from_the_public_and_marked_for_staff_and_pcc_of
         .get("/admin/cycles/2018/publication")
         .body
         .contains("Counts of 1 to 9 people"));
+    // The draft was kept for the data's revision; the change moves it, so the draft rebuilds.
+    let rebuilt = team.get("/admin/cycles/2018/draft/").body;
+    assert!(
+        !page.body.contains("1 to 9") && rebuilt.contains("1 to 9"),
+        "{}",
+        rebuilt
+    );
     let frozen = team.post(
         "/admin/cycles/2017/suppression",
         &[("csrf", &csrf), ("threshold", "10")],

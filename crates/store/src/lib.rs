@@ -34,6 +34,7 @@ pub mod quotes;
 pub mod releases;
 pub mod responses;
 pub mod reviews;
+pub mod revision;
 pub mod secrets;
 pub mod services;
 pub mod states;

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::fieldwork::mail_round;
 use crate::instruments::open_links::OpenLinkGuard;
 use crate::mail::{MailSettings, Mailer};
+use crate::publication::cache::BuildCache;
 use crate::templates;
 use crate::voice::desk::{FeedbackDesk, FeedbackSettings};
 use crate::Platform;
@@ -46,6 +47,10 @@ pub struct AppState {
     pub(crate) private_links: remembered::Remembered<pages::private_link::Holder>,
     /// Each survivors' feedback link's service (no person's answers), for the same.
     pub(crate) feedback_links: remembered::Remembered<crate::store::feedback::LinkTarget>,
+    /// Draft and provisional sites, each kept until the data's revision moves.
+    pub(crate) drafts: BuildCache<crate::publish::Site>,
+    /// Draft needs-assessment packs, the same way.
+    pub(crate) draft_packs: BuildCache<Vec<crate::publication::SiteFile>>,
 }
 
 impl AppState {
@@ -95,6 +100,8 @@ pub fn state(
         links: remembered::Remembered::default(),
         private_links: remembered::Remembered::default(),
         feedback_links: remembered::Remembered::default(),
+        drafts: BuildCache::default(),
+        draft_packs: BuildCache::default(),
     }))
 }
 

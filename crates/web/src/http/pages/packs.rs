@@ -11,7 +11,7 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::packs::{build_for_year, Areas};
 use crate::publish::{content_type, Edition};
-use crate::store::{cycles, releases};
+use crate::store::{cycles, releases, revision};
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
@@ -74,21 +74,26 @@ pub async fn file(
                 &code,
                 &format!("view the {year} needs-assessment pack"),
             )?;
+            let revision = revision::current(&mut conn)?;
             drop(conn);
             let home = format!("/packs/{year}");
-            build_for_year(
-                &s.platform,
-                &s.templates,
-                year,
-                &Edition::Draft,
-                &scope,
-                &Areas::One(code.clone()),
-                &home,
-            )?
-            .into_iter()
-            .find(|f| f.path == file)
-            .map(|f| f.content)
-            .ok_or_else(|| AppError::NotFound(format!("{file} of the {code} pack")))
+            let seen_by = scope.areas().map_or("all".to_string(), |a| a.join(","));
+            let key = format!("{year}/{code}/{seen_by}");
+            let pack = s.draft_packs.get_or_build(&key, revision, || {
+                build_for_year(
+                    &s.platform,
+                    &s.templates,
+                    year,
+                    &Edition::Draft,
+                    &scope,
+                    &Areas::One(code.clone()),
+                    &home,
+                )
+            })?;
+            pack.iter()
+                .find(|f| f.path == file)
+                .map(|f| f.content.clone())
+                .ok_or_else(|| AppError::NotFound(format!("{file} of the {code} pack")))
         })
         .await?;
     Ok(HttpResponse::Ok()

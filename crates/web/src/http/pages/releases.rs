@@ -10,7 +10,7 @@ use crate::http::page::Page;
 use crate::http::AppState;
 use crate::publish::release::{prepare, release};
 use crate::publish::{build_site, content_type, Edition, MapStyle, PublicationState};
-use crate::store::{cycles, releases};
+use crate::store::{cycles, releases, revision};
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
 use frontline_disclosure::DisclosureError;
@@ -261,7 +261,8 @@ pub async fn draft(
     serve_built(state, year, path, Edition::Draft).await
 }
 
-/// Builds an unreleased edition and serves one of its files, never cached.
+/// Serves one file of an unreleased edition, built once per data revision (the page and every
+/// map it shows come from one build), never cached by the browser.
 pub async fn serve_built(
     state: web::Data<AppState>,
     year: i32,
@@ -277,13 +278,18 @@ pub async fn serve_built(
     let body = state
         .into_inner()
         .blocking(move |s| {
-            let site = build_site(
-                &s.platform,
-                &s.templates,
-                year,
-                &edition,
-                &MapStyle::Boundaries,
-            )?;
+            let revision = revision::current(&mut *s.platform.conn()?)?;
+            let site = s
+                .drafts
+                .get_or_build(&edition_key(year, &edition), revision, || {
+                    build_site(
+                        &s.platform,
+                        &s.templates,
+                        year,
+                        &edition,
+                        &MapStyle::Boundaries,
+                    )
+                })?;
             site.file(&path)
                 .map(|f| f.content.clone())
                 .ok_or_else(|| AppError::NotFound(format!("publication file {path}")))
@@ -293,4 +299,12 @@ pub async fn serve_built(
         .content_type(media)
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(body))
+}
+
+/// What a kept build of an unreleased edition is known by.
+fn edition_key(year: i32, edition: &Edition) -> String {
+    match edition.areas() {
+        Some(areas) => format!("{year}/provisional/{}", areas.join(",")),
+        None => format!("{year}/{}", edition.watermark().unwrap_or("release")),
+    }
 }
