@@ -5,7 +5,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 /// Every template, by file name.
-const TEMPLATES: [(&str, &str); 66] = [
+const TEMPLATES: [(&str, &str); 67] = [
     (
         "account_setup.html",
         include_str!("../templates/account_setup.html"),
@@ -113,6 +113,7 @@ const TEMPLATES: [(&str, &str); 66] = [
     ),
     ("pack.html", include_str!("../templates/pack.html")),
     ("packs.html", include_str!("../templates/packs.html")),
+    ("pager.html", include_str!("../templates/pager.html")),
     ("pcc_area.html", include_str!("../templates/pcc_area.html")),
     ("pcc_home.html", include_str!("../templates/pcc_home.html")),
     (

@@ -7,6 +7,7 @@ mod error;
 pub mod form;
 pub mod page;
 mod pages;
+pub mod paging;
 pub mod rate_limit;
 pub mod remembered;
 pub mod survey_form;

@@ -3,6 +3,7 @@
 use crate::error::{AppError, AppResult};
 use crate::http::auth::Staff;
 use crate::http::page::{attachment, Page, CSV};
+use crate::http::paging::{link, Pager, PER_PAGE};
 use crate::http::AppState;
 use crate::store::audit;
 use crate::store::states::Role;
@@ -16,9 +17,6 @@ fn admin_only(staff: &Staff) -> AppResult<()> {
         Err(AppError::Forbidden("the audit log is for admins".into()))
     }
 }
-
-/// Events shown on one page of the log.
-const PER_PAGE: i64 = 50;
 
 #[derive(serde::Deserialize)]
 pub struct Query {
@@ -44,38 +42,27 @@ pub async fn show(
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
-            let asked: i64 = query
-                .page
-                .as_deref()
-                .and_then(|p| p.trim().parse().ok())
-                .unwrap_or(1);
             let filter = audit::Filter {
                 text: query.q.clone(),
                 action: query.action.clone(),
             };
-            let total = audit::count(&mut conn, &filter)?;
-            let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-            // A page past the end shows the last; one before the start, the first.
-            let page = asked.clamp(1, pages);
-            let events = audit::page(&mut conn, &filter, page - 1, PER_PAGE)?;
-            let link = |p: i64| {
-                let query = serde_urlencoded::to_string([
-                    ("q", query.q.as_str()),
-                    ("action", query.action.as_str()),
-                    ("page", &p.to_string()),
-                ])
-                .unwrap_or_default();
-                format!("/admin/audit?{query}")
-            };
+            let total = usize::try_from(audit::count(&mut conn, &filter)?).unwrap_or(0);
+            let filters = [("q", query.q.as_str()), ("action", query.action.as_str())];
+            let pager = Pager::new(total, query.page.as_deref(), |p| {
+                link("/admin/audit", &filters, p)
+            });
+            let events = audit::page(
+                &mut conn,
+                &filter,
+                i64::try_from(pager.page - 1).unwrap_or(0),
+                PER_PAGE as i64,
+            )?;
             s.templates.render(
                 "admin_audit.html",
                 json!({
                     "events": events,
-                    "total": total,
-                    "page": page,
-                    "pages": pages,
-                    "previous": (page > 1).then(|| link(page - 1)),
-                    "next": (page < pages).then(|| link(page + 1)),
+                    "pager": pager,
+                    "listing": "the audit log",
                     "q": query.q,
                     "action": query.action,
                     "kinds": audit::action_kinds(&mut conn)?,

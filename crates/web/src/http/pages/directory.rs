@@ -4,11 +4,12 @@
 
 use crate::error::{AppError, AppResult};
 use crate::http::page::Page;
+use crate::http::paging::{link_keeping, take_page, Pager};
 use crate::http::AppState;
 use crate::profiles::directory::view;
 use crate::publish::released_file;
 use actix_web::http::StatusCode;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use frontline_provision::directory::{from_csv, Entry, Filter};
 use frontline_provision::query::FieldProblem;
 use frontline_provision::vocabulary::{
@@ -38,10 +39,12 @@ fn options<T: Copy>(
 pub async fn search(
     state: web::Data<AppState>,
     year: web::Path<i32>,
-    filter: web::Query<Filter>,
+    request: HttpRequest,
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
-    let given = filter.into_inner();
+    let (page, rest) = take_page(request.query_string());
+    let given: Filter = serde_urlencoded::from_str(&rest)
+        .map_err(|e| AppError::invalid("address", format!("Query deserialize error: {e}")))?;
     let page = state
         .into_inner()
         .blocking(move |s| {
@@ -58,6 +61,11 @@ pub async fn search(
                     v
                 })
                 .collect();
+            let path = format!("/directory/{year}");
+            let pager = Pager::new(found.len(), page.as_deref(), |p| {
+                format!("{}#results", link_keeping(&path, &rest, p))
+            });
+            let found = pager.slice(found);
             let areas: Vec<_> = s
                 .platform
                 .geography
@@ -78,6 +86,8 @@ pub async fn search(
                     "error": error,
                     "filter": filter,
                     "found": found,
+                    "pager": pager,
+                    "listing": "the services found",
                     "total": all.len(),
                     "areas": areas,
                     "types": options(ServiceType::ALL, ServiceType::code, ServiceType::label),

@@ -9,6 +9,7 @@ use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
+use crate::http::paging::{matches, Pager};
 use crate::http::AppState;
 use crate::mail::compose;
 use crate::store::states::Role;
@@ -16,18 +17,75 @@ use crate::store::{accounts, cycles, outbox, reviews, services};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
+/// The estimates page's lists asked for: a filter on services' names and areas, and the page of
+/// each list (each read leniently).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Lists {
+    #[serde(default)]
+    q: String,
+    roll: Option<String>,
+    impute: Option<String>,
+    reviews: Option<String>,
+}
+
+impl Lists {
+    /// A pager for one of the lists, its links keeping the filter and the other lists' pages.
+    fn pager(&self, year: i32, which: &str, total: usize) -> Pager {
+        let asked = match which {
+            "roll" => &self.roll,
+            "impute" => &self.impute,
+            _ => &self.reviews,
+        };
+        Pager::new(total, asked.as_deref(), |p| {
+            let page = p.to_string();
+            let mut params: Vec<(&str, &str)> = vec![("q", self.q.trim())];
+            for (name, value) in [
+                ("roll", &self.roll),
+                ("impute", &self.impute),
+                ("reviews", &self.reviews),
+            ] {
+                if name == which {
+                    params.push((name, &page));
+                } else if let Some(v) = value {
+                    params.push((name, v));
+                }
+            }
+            let query = serde_urlencoded::to_string(
+                params
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap_or_default();
+            format!("/admin/cycles/{year}/estimates?{query}#{which}")
+        })
+    }
+}
+
+/// Whether a service is among those the filter asks for (its names or its areas' codes).
+fn wanted(lists: &Lists, service: &services::Service) -> bool {
+    let mut fields = vec![service.organisation.as_str(), service.name.as_str()];
+    fields.extend(service.areas.iter().map(String::as_str));
+    matches(&lists.q, &fields)
+}
+
 fn render(
     s: &AppState,
     staff: &Staff,
     year: i32,
-    notice: Option<&str>,
+    lists: &Lists,
     error: Option<String>,
 ) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let candidates = roll_forward::candidates(&s.platform, &mut conn, year)?;
-    let to_impute = imputation::candidates(&s.platform, &mut conn, year)?;
+    let mut candidates = roll_forward::candidates(&s.platform, &mut conn, year)?;
+    let mut to_impute = imputation::candidates(&s.platform, &mut conn, year)?;
     let imputable = to_impute.iter().filter(|c| c.figures.is_some()).count();
+    let waiting = (candidates.len(), to_impute.len());
+    candidates.retain(|c| wanted(lists, &c.service));
+    to_impute.retain(|c| wanted(lists, &c.service));
+    let roll_pager = lists.pager(year, "roll", candidates.len());
+    let impute_pager = lists.pager(year, "impute", to_impute.len());
     let all_reviews = reviews::for_cycle(&mut conn, cycle.id)?;
     let names: std::collections::BTreeMap<i32, String> = services::all(&mut conn)?
         .into_iter()
@@ -36,6 +94,21 @@ fn render(
     let reviews: Vec<_> = all_reviews
         .iter()
         .rev()
+        .filter(|r| {
+            let service = r.service_id.and_then(|id| names.get(&id));
+            let area = s
+                .platform
+                .geography
+                .find(&r.pfa_code)
+                .map(|a| a.name.as_str());
+            let fields = [
+                service.map_or("", String::as_str),
+                area.unwrap_or(""),
+                r.pfa_code.as_str(),
+                r.reviewer.as_str(),
+            ];
+            matches(&lists.q, &fields)
+        })
         .map(|r| {
             json!({
                 "review": r,
@@ -45,6 +118,7 @@ fn render(
             })
         })
         .collect();
+    let reviews_pager = lists.pager(year, "reviews", reviews.len());
     let pcc_accounts: Vec<_> = accounts::all(&mut conn)?
         .into_iter()
         .filter(|a| a.role == Role::PccReviewer)
@@ -57,15 +131,19 @@ fn render(
         "admin_estimates.html",
         json!({
             "cycle": cycle,
-            "candidates": candidates,
-            "to_impute": to_impute,
+            "candidates": roll_pager.slice(candidates),
+            "roll_pager": roll_pager,
+            "to_impute": impute_pager.slice(to_impute),
+            "impute_pager": impute_pager,
+            "waiting": waiting,
             "imputable": imputable,
-            "reviews": reviews,
+            "reviews": reviews_pager.slice(reviews),
+            "reviews_pager": reviews_pager,
+            "filter": lists.q.trim(),
             "pcc_accounts": pcc_accounts,
             "areas": s.platform.geography.areas(),
             "staff": staff.account,
             "csrf": staff.csrf_token,
-            "notice": notice,
             "error": error,
         }),
     )
@@ -76,12 +154,14 @@ pub async fn show(
     state: web::Data<AppState>,
     staff: Staff,
     year: web::Path<i32>,
+    lists: web::Query<Lists>,
 ) -> AppResult<HttpResponse> {
     staff.require_team()?;
     let year = year.into_inner();
+    let lists = lists.into_inner();
     let body = state
         .into_inner()
-        .blocking(move |s| render(s, &staff, year, None, None))
+        .blocking(move |s| render(s, &staff, year, &lists, None))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -105,7 +185,7 @@ where
         &body,
         format!("/admin/cycles/{year}/estimates"),
         move |s, staff, fields| action(s, staff, fields),
-        move |s, staff, error| render(s, staff, year, None, Some(error)),
+        move |s, staff, error| render(s, staff, year, &Lists::default(), Some(error)),
     )
     .await
 }

@@ -7,6 +7,7 @@ use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tr
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
 use crate::http::page::{attachment, Page, CSV};
+use crate::http::paging::{link, matches, Pager};
 use crate::http::AppState;
 use crate::http::{actions, upload};
 use crate::store::invitations as store_invitations;
@@ -26,6 +27,11 @@ pub struct Notice {
     n: Option<usize>,
     /// `waiting`: only services that have not yet submitted.
     show: Option<String>,
+    /// Words each shown service's organisation, name or areas contain.
+    #[serde(default)]
+    q: String,
+    /// Which page of the services list (read leniently).
+    page: Option<String>,
 }
 
 #[get("/admin")]
@@ -59,6 +65,8 @@ pub async fn dashboard(
     staff.require_team()?;
     let year = year.into_inner();
     let waiting_only = notice.show.as_deref() == Some("waiting");
+    let filter = notice.q.trim().to_string();
+    let page = notice.page.clone();
     let notice = notice_text(&notice);
     let body = state
         .into_inner()
@@ -67,6 +75,8 @@ pub async fn dashboard(
                 notice,
                 error: None,
                 waiting_only,
+                filter,
+                page,
             };
             render_dashboard(s, &staff, year, view)
         })
@@ -94,6 +104,10 @@ struct View {
     notice: Option<String>,
     error: Option<String>,
     waiting_only: bool,
+    /// Words the listed services must contain.
+    filter: String,
+    /// The page of the services list asked for.
+    page: Option<String>,
 }
 
 fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppResult<String> {
@@ -101,6 +115,23 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
     let cycle = cycles::by_year(&mut conn, year)?;
     let mut tracking = tracking::tracking(&mut conn, &s.platform.geography, cycle.id)?;
     let services_in_all = tracking.services.len();
+    let area_names: std::collections::BTreeMap<&str, &str> = s
+        .platform
+        .geography
+        .areas()
+        .iter()
+        .map(|a| (a.code.as_str(), a.name.as_str()))
+        .collect();
+    tracking.services.retain(|p| {
+        let mut fields = vec![p.service.organisation.as_str(), p.service.name.as_str()];
+        fields.extend(
+            p.service
+                .areas
+                .iter()
+                .map(|c| area_names.get(c.as_str()).copied().unwrap_or(c)),
+        );
+        matches(&view.filter, &fields)
+    });
     if view.waiting_only {
         tracking.services.retain(|p| {
             matches!(
@@ -109,13 +140,15 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
             )
         });
     }
-    let area_names: std::collections::BTreeMap<&str, &str> = s
-        .platform
-        .geography
-        .areas()
-        .iter()
-        .map(|a| (a.code.as_str(), a.name.as_str()))
-        .collect();
+    let filters = [
+        ("show", if view.waiting_only { "waiting" } else { "" }),
+        ("q", view.filter.as_str()),
+    ];
+    let path = format!("/admin/cycles/{year}");
+    let pager = Pager::new(tracking.services.len(), view.page.as_deref(), |p| {
+        format!("{}#services", link(&path, &filters, p))
+    });
+    tracking.services = pager.slice(std::mem::take(&mut tracking.services));
     let not_yet_invited = store_invitations::unsent(&mut conn, cycle.id)?.len();
     let mail: Vec<Value> = outbox::tally(&mut conn)?
         .into_iter()
@@ -133,6 +166,9 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
             "notice": view.notice,
             "error": view.error,
             "waiting_only": view.waiting_only,
+            "filter": view.filter,
+            "pager": pager,
+            "listing": "the services list",
             "services_in_all": services_in_all,
             "area_names": area_names,
             "staff": staff.account,

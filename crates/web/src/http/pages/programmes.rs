@@ -7,6 +7,7 @@ use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
 use crate::http::page::Page;
+use crate::http::paging::{link, matches, ListQuery, Pager};
 use crate::http::AppState;
 use crate::returns::{export, requests, tracking, views};
 use crate::store::programmes;
@@ -49,11 +50,13 @@ fn programme_page(
     id: &str,
     error: Option<String>,
     notice: Option<String>,
+    asked: &ListQuery,
 ) -> AppResult<String> {
     let areas = scope(s, staff)?;
     let mut conn = s.platform.conn()?;
     let programme = programmes::by_id(&mut conn, id)?;
-    let tracking = tracking::programme(&mut conn, id, &crate::clock::today(), areas.as_deref())?;
+    let mut tracking =
+        tracking::programme(&mut conn, id, &crate::clock::today(), areas.as_deref())?;
     let area_links: Vec<_> = s
         .platform
         .geography
@@ -71,11 +74,34 @@ fn programme_page(
                 .is_none_or(|mine| mine.iter().any(|c| *c == a.code))
         })
         .collect();
+    // The late counts stay the programme's; the services list is filtered and paged.
+    let services_in_all = tracking.rows.len();
+    let geography = &s.platform.geography;
+    tracking.rows.retain(|r| {
+        let mut fields = vec![r.service.as_str()];
+        fields.extend(r.areas.iter().map(String::as_str));
+        fields.extend(
+            r.areas
+                .iter()
+                .filter_map(|c| geography.find(c))
+                .map(|a| a.name.as_str()),
+        );
+        matches(&asked.q, &fields)
+    });
+    let path = format!("/returns/{id}");
+    let pager = Pager::new(tracking.rows.len(), asked.page.as_deref(), |p| {
+        format!("{}#returns", link(&path, &[("q", asked.q.trim())], p))
+    });
+    tracking.rows = pager.slice(std::mem::take(&mut tracking.rows));
     s.templates.render(
         "programme.html",
         json!({
             "programme": programme,
             "tracking": tracking,
+            "services_in_all": services_in_all,
+            "filter": asked.q.trim(),
+            "pager": pager,
+            "listing": "the services' returns",
             "area_links": area_links,
             "team": areas.is_none(),
             "staff": staff.account,
@@ -91,11 +117,13 @@ pub async fn show(
     state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<String>,
+    asked: web::Query<ListQuery>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
+    let asked = asked.into_inner();
     let body = state
         .into_inner()
-        .blocking(move |s| programme_page(s, &staff, &id, None, None))
+        .blocking(move |s| programme_page(s, &staff, &id, None, None, &asked))
         .await?;
     Ok(Page::ok(body).into_response())
 }
@@ -131,11 +159,12 @@ pub async fn request(
                 &id,
                 None,
                 Some(format!("{n} messages queued for {period}.")),
+                &ListQuery::default(),
             )?;
             Ok(Page::ok(body))
         },
         move |s, staff, error| {
-            let body = programme_page(s, staff, &shown, Some(error), None)?;
+            let body = programme_page(s, staff, &shown, Some(error), None, &ListQuery::default())?;
             Ok(Page::with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
         },
     )
