@@ -126,8 +126,7 @@ fn every_page_passes_axe_for_every_role_at_desktop_and_phone_widths() {
     let Some(axe) = tools_available() else {
         return;
     };
-    let db = TestDb::new();
-    assert!(support::frontline(&db.url, &["demo"]).0);
+    let db = TestDb::demo();
     let server = Server::start(&db.url, &[]);
     let base = server.base.clone();
     // The demo's busiest feedback link: its start page in each language, the form (reached by

@@ -29,8 +29,7 @@ fn a_reader_opens_a_released_publication_with_maps_tables_and_attribution() {
     if !browser_available() {
         return;
     }
-    let db = TestDb::new();
-    assert!(support::frontline(&db.url, &["demo"]).0);
+    let db = TestDb::demo();
     let server = Server::start(&db.url, &[]);
     let chrome = Chrome::start();
     chrome.go(&format!("{}/publications/2016/", server.base));
@@ -65,8 +64,7 @@ fn a_coder_codes_comments_with_number_and_letter_keys() {
     if !browser_available() {
         return;
     }
-    let db = TestDb::new();
-    assert!(support::frontline(&db.url, &["demo"]).0);
+    let db = TestDb::demo();
     // The demo's 2017 is frozen, so its coding is closed; re-open it to code.
     let (ok, _, err) = support::frontline(
         &db.url,
@@ -272,9 +270,7 @@ fn the_team_checks_a_release_then_confirms_it_in_chromium() {
     if !browser_available() {
         return;
     }
-    let db = TestDb::new();
-    let (ok, _, err) = support::frontline(&db.url, &["demo"]);
-    assert!(ok, "{err}");
+    let db = TestDb::demo();
     let server = Server::start(&db.url, &[]);
     let chrome = Chrome::start();
     chrome.go(&format!("{}/login", server.base));

@@ -380,12 +380,7 @@ fn releases_of_demo(db: &TestDb) -> Vec<(String, u32, BTreeMap<String, String>)>
 fn demo_or_given() -> TestDb {
     match std::env::var("FRONTLINE_ATTACK_DB") {
         Ok(url) => TestDb::existing(&url),
-        Err(_) => {
-            let db = TestDb::new();
-            let (ok, _, err) = frontline(&db.url, &["demo"]);
-            assert!(ok, "{err}");
-            db
-        }
+        Err(_) => TestDb::demo(),
     }
 }
 
@@ -481,9 +476,7 @@ fn returns_by_area(reader: &mut Reader, label: &str, text: &str) {
 
 #[test]
 fn no_hidden_count_in_the_demos_returns_exports_can_be_worked_out() {
-    let db = TestDb::new();
-    let (ok, _, err) = frontline(&db.url, &["demo"]);
-    assert!(ok, "{err}");
+    let db = TestDb::demo();
     let platform = db.platform();
     let mut conn = platform.conn().expect("connection");
     let mut checked = 0;

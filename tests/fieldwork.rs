@@ -643,3 +643,79 @@ fn a_save_from_a_stale_read_keeps_the_answers_saved_since() {
     }
     assert_eq!(last.revision, stored.revision + 2);
 }
+
+/// The services shown in a dashboard page's list (one link each).
+fn listed_services(body: &str, year: i32) -> Vec<String> {
+    let marker = format!("<tr><td><a href=\"/admin/cycles/{year}/services/");
+    body.split(&marker)
+        .skip(1)
+        .map(|row| row.to_string())
+        .collect()
+}
+
+#[test]
+fn long_lists_are_paged_and_filtered_keeping_the_filter_between_pages() {
+    let db = TestDb::demo();
+    let server = Server::start(&db.url, &[]);
+    let team = Browser::new(&server.base);
+    team.sign_in("admin@example.org", "frontline-demo");
+
+    // The fieldwork dashboard: 50 services a page; a page past the end shows the last.
+    let first = team.get("/admin/cycles/2017").body;
+    let total: usize = first
+        .split("<p role=\"status\">")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .expect("the count of services");
+    assert!(
+        total > 50,
+        "the demo has more services than a page: {total}"
+    );
+    assert_eq!(listed_services(&first, 2017).len(), 50);
+    assert!(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""));
+    let last = team.get("/admin/cycles/2017?page=999").body;
+    assert_eq!(
+        listed_services(&last, 2017).len(),
+        total - (total - 1) / 50 * 50
+    );
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    assert_eq!(team.get("/admin/cycles/2017?page=two").status, 200);
+
+    // Filtered by area: every service listed is in Kent, and the pages keep the filter.
+    let kent = team.get("/admin/cycles/2017?q=kent").body;
+    let rows = listed_services(&kent, 2017);
+    assert!(!rows.is_empty() && rows.len() < total);
+    assert!(rows
+        .iter()
+        .all(|r| r.split("</tr>").next().is_some_and(|r| r.contains("Kent"))));
+    assert!(kent.contains(&format!("{} of {total} services match “kent”", rows.len())));
+    let nobody = team
+        .get("/admin/cycles/2017?q=no+such+service&show=waiting")
+        .body;
+    assert!(nobody.contains("0 of"), "{nobody}");
+
+    // The returns programme and the estimates page filter the same way.
+    let programme = team.get("/returns/kent-pcc-victim-services?q=zzzz").body;
+    assert!(
+        programme.contains("0 of 7 services match “zzzz”"),
+        "{programme}"
+    );
+    let estimates = team.get("/admin/cycles/2017/estimates?q=kent&roll=3&impute=x");
+    assert_eq!(estimates.status, 200);
+    assert!(estimates.body.contains("value=\"kent\""));
+
+    // The public directory: pages read leniently; an unknown filter is refused by name.
+    let public = Browser::new(&server.base);
+    let directory = public.get("/directory/2016?page=x");
+    assert_eq!(directory.status, 200);
+    let refused = public.get("/directory/2016?colour=red");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("Address: Query deserialize error: unknown field `colour`"),
+        "{}",
+        refused.body
+    );
+}

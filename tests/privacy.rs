@@ -40,8 +40,7 @@ fn rand_suffix() -> u128 {
 
 #[test]
 fn backup_and_restore_round_trip_and_refuse_a_damaged_file() {
-    let db = TestDb::new();
-    cli(&db, &["demo"]);
+    let db = TestDb::demo();
     let file = db.folder().join("backup.db");
     if backend() == "postgres" {
         let (ok, _, err) = frontline(&db.url, &["backup", "--out", file.to_str().unwrap()]);
@@ -87,8 +86,7 @@ fn backup_and_restore_round_trip_and_refuse_a_damaged_file() {
 
 #[test]
 fn retention_erases_personal_answers_of_old_cycles_and_keeps_every_figure() {
-    let db = TestDb::new();
-    cli(&db, &["demo"]);
+    let db = TestDb::demo();
     let before = draft_coverage(&db, "2017");
     // The demo's newest waves are 2021 (the SV study) and 2018.
     let out = cli(&db, &["retention", "--keep-cycles", "2", "--dry-run"]);
@@ -124,8 +122,7 @@ fn retention_erases_personal_answers_of_old_cycles_and_keeps_every_figure() {
 
 #[test]
 fn a_subject_access_export_holds_everything_on_one_address() {
-    let db = TestDb::new();
-    cli(&db, &["demo"]);
+    let db = TestDb::demo();
     let platform = db.platform();
     let mut conn = platform.conn().unwrap();
     let email: String = contacts::table

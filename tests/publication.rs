@@ -251,8 +251,7 @@ fn a_bad_need_file_is_reported_by_line_and_stores_nothing() {
 
 #[test]
 fn publishing_the_demo_writes_every_file_with_valid_svg_and_geojson() {
-    let db = TestDb::new();
-    assert!(frontline(&db.url, &["demo"]).0);
+    let db = TestDb::demo();
     let (ok, _, stderr) = frontline(
         &db.url,
         &["release", "--cycle", "2017", "--notes", "First release."],
@@ -398,8 +397,7 @@ fn assert_valid_geojson(text: &str) {
 
 #[test]
 fn a_boundary_file_draws_real_shapes_joined_on_code_or_name() {
-    let db = TestDb::new();
-    assert!(frontline(&db.url, &["demo"]).0);
+    let db = TestDb::demo();
     // A boundary file as a user downloads one: ONS-style properties, one polygon per force,
     // joined on code for most and on name for the last few; one feature matches nothing.
     let geo = Geography::reference();

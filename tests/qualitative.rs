@@ -125,9 +125,7 @@ fn comments_csv(team: &Browser) -> Vec<BTreeMap<String, String>> {
 
 #[test]
 fn a_team_codes_double_codes_adjudicates_and_publishes_findings_and_approved_quotes() {
-    let db = TestDb::new();
-    let (ok, _, err) = frontline(&db.url, &["demo"]);
-    assert!(ok, "{err}");
+    let db = TestDb::demo();
     let server = Server::start(&db.url, &[]);
     let team = Browser::new(&server.base);
     let csrf = team.sign_in("admin@example.org", "frontline-demo");
@@ -565,9 +563,7 @@ fn coding_state(db: &TestDb) -> String {
 
 /// The demo, served, with the survey team signed in: (database, server, team, team's token).
 fn demo_served() -> (TestDb, Server, Browser, String) {
-    let db = TestDb::new();
-    let (ok, _, err) = frontline(&db.url, &["demo"]);
-    assert!(ok, "{err}");
+    let db = TestDb::demo();
     let server = Server::start(&db.url, &[]);
     let team = Browser::new(&server.base);
     let csrf = team.sign_in("admin@example.org", "frontline-demo");

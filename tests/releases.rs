@@ -14,10 +14,7 @@ use support::web::{csrf_in, Browser};
 use support::{frontline, Server, TestDb};
 
 fn demo() -> TestDb {
-    let db = TestDb::new();
-    let (ok, _, err) = frontline(&db.url, &["demo"]);
-    assert!(ok, "{err}");
-    db
+    TestDb::demo()
 }
 
 fn cli(db: &TestDb, args: &[&str]) -> String {

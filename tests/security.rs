@@ -17,10 +17,7 @@ const DEMO_PASSWORD: &str = "frontline-demo";
 const KENT: &str = "E23000032";
 
 fn demo() -> TestDb {
-    let db = TestDb::new();
-    let (ok, _, err) = frontline(&db.url, &["demo"]);
-    assert!(ok, "{err}");
-    db
+    TestDb::demo()
 }
 
 /// The links and sources of a page, resolved against its URL, on this server only.

@@ -741,9 +741,7 @@ fn survivors_words_are_coded_beside_the_surveys_quoted_only_when_approved_and_ex
     use frontline_web::coding::quotes as quote_review;
     use frontline_web::store::comments::{self, TRANSCRIPTS_QUESTION};
     use frontline_web::store::{codebooks, cycles, transcripts};
-    let db = TestDb::new();
-    let (ok, out, err) = frontline(&db.url, &["demo"]);
-    assert!(ok, "{out}{err}");
+    let db = TestDb::demo();
     let platform = db.platform();
     let server = Server::start(&db.url, &[]);
     let team = Browser::new(&server.base);

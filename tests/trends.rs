@@ -116,8 +116,7 @@ fn assert_series_follows(series: &Path, year: &str, key: &str, released: &[&Path
 
 #[test]
 fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_note() {
-    let db = TestDb::new();
-    cli(&db, &["demo"]);
+    let db = TestDb::demo();
     let dir = db.folder();
     let (released, draft) = (dir.join("released-2016"), dir.join("draft-2017"));
     publish(&db, 2016, Edition::Released, &released);
@@ -351,8 +350,7 @@ fn each_cycle_of_a_series_is_its_latest_release_and_a_correction_shows_with_its_
 
 #[test]
 fn years_before_frontline_start_the_series_and_a_changed_question_breaks_it() {
-    let db = TestDb::new();
-    cli(&db, &["demo"]);
+    let db = TestDb::demo();
     let dir = db.folder();
 
     // Imports `text` for `year` with `source`: whether it worked, and what was said on stderr.

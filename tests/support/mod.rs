@@ -61,6 +61,43 @@ impl TestDb {
         }
     }
 
+    /// A database holding the demo: a copy of one `frontline demo` made once for this build of
+    /// the binary (the demo is deterministic, so the copy is what the command would make; the
+    /// command itself is tested in `tests/foundation.rs`). Saves each test the demo's build.
+    pub fn demo() -> Self {
+        let db = TestDb::new();
+        let mut made = DEMO
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let template = match made.as_ref() {
+            Some(t) => t.clone(),
+            None => {
+                let t = demo_template();
+                *made = Some(t.clone());
+                t
+            }
+        };
+        match &db.postgres {
+            Some((admin, name)) => {
+                let mut conn = diesel::PgConnection::establish(admin).expect("admin connection");
+                conn.batch_execute(&format!("DROP DATABASE {name}"))
+                    .expect("the empty database dropped");
+                conn.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                    .expect("a copy of the demo database");
+            }
+            None => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let from = format!("{template}{suffix}");
+                    if std::path::Path::new(&from).exists() {
+                        std::fs::copy(&from, format!("{}{suffix}", db.url))
+                            .expect("a copy of the demo database");
+                    }
+                }
+            }
+        }
+        db
+    }
+
     /// A database that already exists (never dropped).
     pub fn existing(url: &str) -> Self {
         Self {
@@ -104,6 +141,97 @@ impl TestDb {
                 Outage::Sqlite(conn)
             }
         }
+    }
+}
+
+/// The demo database this process copies, once made.
+static DEMO: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// The demo made by this build of `frontline` (its size and time name it), made now unless an
+/// earlier test process made it: a SQLite file in the temporary folder, or a PostgreSQL
+/// database. Those of earlier builds are removed.
+fn demo_template() -> String {
+    let binary = std::fs::metadata(env!("CARGO_BIN_EXE_frontline")).expect("the frontline binary");
+    let modified = binary
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let key = format!("{:x}", (binary.len() as u128) ^ modified);
+    if backend() == "postgres" {
+        let admin = admin_url();
+        let name = format!("frontline_demo_{key}");
+        let mut conn = diesel::PgConnection::establish(&admin).expect("admin connection");
+        #[derive(diesel::QueryableByName)]
+        struct Db {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            datname: String,
+        }
+        use diesel::RunQueryDsl;
+        let existing: Vec<Db> = diesel::sql_query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'frontline\\_demo\\_%'",
+        )
+        .load(&mut conn)
+        .expect("databases listed");
+        if existing.iter().any(|d| d.datname == name) {
+            return name;
+        }
+        for old in existing {
+            let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {}", old.datname));
+        }
+        let making = format!("{name}_{}", std::process::id());
+        conn.batch_execute(&format!("DROP DATABASE IF EXISTS {making}"))
+            .expect("a stale demo database dropped");
+        conn.batch_execute(&format!("CREATE DATABASE {making}"))
+            .expect("the demo database");
+        let url = match admin.rsplit_once('/') {
+            Some((base, _)) => format!("{base}/{making}"),
+            None => panic!("FRONTLINE_TEST_POSTGRES_URL must name a database"),
+        };
+        let (ok, _, err) = frontline(&url, &["demo"]);
+        assert!(ok, "the demo: {err}");
+        // Another process may have made it meanwhile: then its copy is used.
+        if conn
+            .batch_execute(&format!("ALTER DATABASE {making} RENAME TO {name}"))
+            .is_err()
+        {
+            let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {making}"));
+        }
+        name
+    } else {
+        let folder = std::env::temp_dir();
+        let path = folder.join(format!("frontline-demo-{key}.db"));
+        if path.exists() {
+            return path.display().to_string();
+        }
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            for entry in entries.flatten() {
+                let file = entry.file_name().to_string_lossy().to_string();
+                if file.starts_with("frontline-demo-") {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        let making = tempfile::tempdir().expect("temporary folder");
+        let made = making.path().join("demo.db");
+        let (ok, _, err) = frontline(&made.display().to_string(), &["demo"]);
+        assert!(ok, "the demo: {err}");
+        // The demo's connections are closed, so its file holds everything; moved whole.
+        assert!(
+            !making.path().join("demo.db-wal").exists(),
+            "the demo left a write-ahead log"
+        );
+        std::fs::copy(
+            &made,
+            folder.join(format!("frontline-demo-{key}.{}", std::process::id())),
+        )
+        .expect("the demo kept");
+        std::fs::rename(
+            folder.join(format!("frontline-demo-{key}.{}", std::process::id())),
+            &path,
+        )
+        .expect("the demo kept");
+        path.display().to_string()
     }
 }
 
