@@ -301,3 +301,65 @@ fn the_demo_is_deterministic_and_refuses_to_run_twice() {
     assert!(!ok);
     assert!(stderr.contains("already has a 2017 cycle"), "{stderr}");
 }
+
+#[test]
+fn a_generated_deployment_has_every_part_and_needs_an_empty_database() {
+    use diesel::RunQueryDsl;
+    let db = TestDb::new();
+    let small = [
+        "generate-deployment",
+        "--years",
+        "2",
+        "--services",
+        "60",
+        "--quarters",
+        "2",
+        "--accounts",
+        "45",
+        "--feedback",
+        "30",
+    ];
+    let (ok, out, err) = frontline(&db.url, &small);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("60 services") && out.contains("30 feedback responses"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2016:") && out.contains("released") && out.contains("frozen"),
+        "{out}"
+    );
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut count = |sql: &str| -> i64 {
+        let rows: Vec<Count> = diesel::sql_query(sql).load(&mut conn).unwrap();
+        rows[0].n
+    };
+    assert_eq!(count("SELECT count(*) AS n FROM services"), 60);
+    assert_eq!(
+        count("SELECT count(*) AS n FROM accounts"),
+        46,
+        "45 and the coder"
+    );
+    assert_eq!(count("SELECT count(*) AS n FROM vfs_returns"), 120);
+    assert_eq!(count("SELECT count(*) AS n FROM grants"), 12);
+    assert_eq!(
+        count("SELECT count(*) AS n FROM releases"),
+        1,
+        "all but the latest released"
+    );
+    assert!(count("SELECT count(*) AS n FROM responses") > 90);
+    assert!(count("SELECT count(*) AS n FROM codings") > 100);
+    // Only into an empty database: a second run changes nothing.
+    let (ok, _, err) = frontline(&db.url, &small);
+    assert!(!ok && err.contains("already has survey cycles"), "{err}");
+    let rows: Vec<Count> = diesel::sql_query("SELECT count(*) AS n FROM services")
+        .load(&mut platform.conn().unwrap())
+        .unwrap();
+    assert_eq!(rows[0].n, 60);
+}

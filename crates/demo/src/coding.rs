@@ -86,7 +86,7 @@ fn prepare(conn: &mut DbConnection, cycle: &Cycle, question: &OpenQuestion) -> A
 }
 
 /// Codes every comment waiting for `coder`, as a careful person would, slipping at rate `slip`.
-fn code_all(
+pub(crate) fn code_all(
     conn: &mut DbConnection,
     cycle: &Cycle,
     question: &OpenQuestion,

@@ -159,7 +159,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
     ))
 }
 
-fn response(rng: &mut StdRng) -> Feedback {
+pub(crate) fn response(rng: &mut StdRng) -> Feedback {
     let mut f = Feedback::default();
     for outcome in Outcome::ALL {
         if rng.gen_bool(0.92) {

@@ -3,6 +3,7 @@
 //! No real people or organisations: names are generated and emails use example.org.
 
 mod coding;
+pub mod deployment;
 mod feedback;
 mod fieldwork;
 mod free_text;

@@ -103,7 +103,7 @@ pub fn create(platform: &Platform, seed: u64) -> AppResult<String> {
 }
 
 /// One quarter's return for a service of about `size` engaged victims, `q` quarters in.
-fn synthetic_return(rng: &mut StdRng, size: f64, q: usize) -> Answers {
+pub(crate) fn synthetic_return(rng: &mut StdRng, size: f64, q: usize) -> Answers {
     let growth = 1.0 + 0.05 * q as f64;
     let count = |rng: &mut StdRng, x: f64| (x * rng.gen_range(0.85..1.15)).round().max(0.0) as i64;
     let engaged_new = count(rng, size * 0.6 * growth);

@@ -353,6 +353,25 @@ pub enum Command {
         #[arg(long, default_value_t = 2017)]
         seed: u64,
     },
+    /// Generate a national deployment for benchmarks into an empty database: annual cycles of the
+    /// same services (earlier ones coded and released, the latest frozen), quarterly returns from
+    /// every service, grants, survivors' feedback and staff accounts (password
+    /// `frontline-deployment`). The defaults are ten years of 1,500 services.
+    GenerateDeployment {
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+        #[arg(long, default_value_t = 1_500)]
+        services: usize,
+        #[arg(long, default_value_t = 40)]
+        quarters: usize,
+        #[arg(long, default_value_t = 400)]
+        accounts: usize,
+        #[arg(long, default_value_t = 20_000)]
+        feedback: usize,
+        /// Seed for the generator; the same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Import a cycle's need-model inputs from a CSV `pfa,adult_females,marac_cases`.
     ImportNeed {
         /// The cycle's year.
@@ -877,6 +896,24 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::RevokeSessions { email, by } => setup::revoke_sessions(&open()?, &email, &by),
         Command::Migrate => setup::migrate(&open()?),
         Command::Demo { seed } => setup::demo(&open()?, seed),
+        Command::GenerateDeployment {
+            years,
+            services,
+            quarters,
+            accounts,
+            feedback,
+            seed,
+        } => setup::generate_deployment(
+            &open()?,
+            &frontline_demo::deployment::Scale {
+                years,
+                services,
+                quarters,
+                accounts,
+                feedback,
+            },
+            seed,
+        ),
         Command::CreateAccount {
             email,
             name,

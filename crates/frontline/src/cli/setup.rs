@@ -1,6 +1,6 @@
 //! Setting up: serving, migrating, the demo and staff accounts.
 
-use frontline_web::error::AppResult;
+use frontline_web::error::{AppError, AppResult};
 use frontline_web::mail::MailSettings;
 use frontline_web::store::accounts;
 use frontline_web::store::states::Role;
@@ -64,6 +64,28 @@ fn seed_demo_if_empty(platform: &Platform, seed: u64) -> AppResult<()> {
 
 pub fn demo(platform: &Platform, seed: u64) -> AppResult<()> {
     println!("{}", frontline_demo::create(platform, seed)?);
+    Ok(())
+}
+
+/// Generates a deployment for benchmarks (each part's time is printed as it is made).
+pub fn generate_deployment(
+    platform: &Platform,
+    scale: &frontline_demo::deployment::Scale,
+    seed: u64,
+) -> AppResult<()> {
+    if !(1..=50).contains(&scale.years) {
+        return Err(AppError::invalid("years", "give between 1 and 50 years"));
+    }
+    if scale.services == 0 || scale.accounts == 0 {
+        return Err(AppError::invalid(
+            "services",
+            "give at least one service and one account",
+        ));
+    }
+    println!(
+        "{}",
+        frontline_demo::deployment::create(platform, scale, seed)?
+    );
     Ok(())
 }
 
