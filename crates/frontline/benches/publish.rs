@@ -27,6 +27,7 @@ fn main() {
     let platform = Platform::open(&url, 4).expect("database opens");
     let templates = Templates::new().expect("templates");
     println!("publish benchmark on {}", platform.target.describe());
+    let mut publish_times = Vec::new();
     for (year, count) in [(2101, 400), (2102, 4_000), (2103, 40_000)] {
         let started = Instant::now();
         synthetic_cycle(&platform, year, count);
@@ -92,7 +93,11 @@ fn main() {
             reading * 1000.0,
             seeded.as_secs_f64()
         );
+        drop(estimates);
+        compare_with_pandas(&url, folder.path(), year, count, best);
+        publish_times.push((count, best));
     }
+    report_linearity(&publish_times);
 
     let geo = Geography::reference();
     let text = synthetic_boundaries(&geo, 5_000_000);
@@ -126,6 +131,68 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0,
         svg.len() as f64 / 1e3
     );
+}
+
+/// How much faster than the analyst's pandas + geopandas pipeline publishing must be.
+const TIMES_FASTER: f64 = 10.0;
+
+/// Times `benches/pandas/publish.py` on the same cycle (the whole run, best of three) where
+/// `FRONTLINE_PANDAS_PYTHON` names a Python with pandas, geopandas and matplotlib, and prints
+/// whether publishing is at least ten times faster. Only a SQLite database can be compared.
+fn compare_with_pandas(url: &str, folder: &std::path::Path, year: i32, count: usize, ours: f64) {
+    let Ok(python) = std::env::var("FRONTLINE_PANDAS_PYTHON") else {
+        println!(
+            "  (set FRONTLINE_PANDAS_PYTHON to a Python with pandas and geopandas to compare)"
+        );
+        return;
+    };
+    if url.starts_with("postgres") {
+        println!("  (the pandas pipeline reads SQLite only: not compared)");
+        return;
+    }
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = here.join("benches/pandas/publish.py");
+    let boundaries = here.join("../../fixtures/police-force-areas-2020-ew-generalised.geojson");
+    let out = folder.join(format!("pandas-{year}"));
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let status = std::process::Command::new(&python)
+            .arg(&script)
+            .arg(url.trim_start_matches("sqlite://"))
+            .arg(year.to_string())
+            .arg(&boundaries)
+            .arg(&out)
+            .status()
+            .expect("the pandas pipeline starts");
+        assert!(status.success(), "the pandas pipeline failed");
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let times = best / ours;
+    println!(
+        "  pandas + geopandas {count:>6} services: {:>8.1} ms (best of 3) — Frontline {times:.1}× faster; target {TIMES_FASTER}×: {}",
+        best * 1000.0,
+        if times >= TIMES_FASTER { "met" } else { "NOT met" }
+    );
+}
+
+/// Whether publishing is linear in services: the time each further service adds (from one size
+/// to the next) must not grow with size, within 25% for noise.
+fn report_linearity(times: &[(usize, f64)]) {
+    let marginal: Vec<(usize, usize, f64)> = times
+        .windows(2)
+        .map(|w| (w[0].0, w[1].0, (w[1].1 - w[0].1) / (w[1].0 - w[0].0) as f64))
+        .collect();
+    for (from, to, each) in &marginal {
+        println!("each service from {from} to {to}: {:.1} µs", each * 1e6);
+    }
+    if let (Some(first), Some(last)) = (marginal.first(), marginal.last()) {
+        let growth = last.2 / first.2;
+        println!(
+            "linear in services (the last step's time per service at most 1.25× the first's: {growth:.2}×): {}",
+            if growth <= 1.25 { "met" } else { "NOT met" }
+        );
+    }
 }
 
 /// A cycle of `count` services spread over all areas, one in eight split across two.
