@@ -153,7 +153,7 @@ impl AreaFigures {
             for role in ROLES {
                 let fte = estimate.figures.role(role).fte * share;
                 if fte != 0.0 {
-                    *self.fte.entry(role.to_string()).or_default() += fte;
+                    *slot(&mut self.fte, role) += fte;
                 }
             }
             self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
@@ -162,13 +162,10 @@ impl AreaFigures {
         for role in ROLES {
             let fte = estimate.figures.role(role).fte * share;
             if fte > 0.0 {
-                *self.fte.entry(role.to_string()).or_default() += fte;
+                *slot(&mut self.fte, role) += fte;
             }
             if estimate.employs(role) {
-                self.services_by_role
-                    .entry(role.to_string())
-                    .or_default()
-                    .insert(estimate.service_id);
+                slot(&mut self.services_by_role, role).insert(estimate.service_id);
             }
         }
         self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
@@ -202,17 +199,32 @@ impl AreaFigures {
     }
 }
 
+/// The value under `key`, made if new: the key is allocated only the first time.
+fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    // Present: inserted just above if it was not.
+    map.get_mut(key).unwrap_or_else(|| unreachable!())
+}
+
 /// Allocates every estimate to PFAs by its shares. Estimates whose shares do not sum to 1 are refused.
-pub fn allocate(estimates: &[ServiceEstimate]) -> Result<BTreeMap<String, AreaFigures>, GeoError> {
+pub fn allocate<'a>(
+    estimates: impl IntoIterator<Item = &'a ServiceEstimate>,
+) -> Result<BTreeMap<String, AreaFigures>, GeoError> {
     let mut by_pfa: BTreeMap<String, AreaFigures> = BTreeMap::new();
     for estimate in estimates {
         estimate.check_shares()?;
         for (pfa, share) in &estimate.shares {
             if *share > 0.0 {
-                by_pfa
-                    .entry(pfa.clone())
-                    .or_default()
-                    .add_share(estimate, *share);
+                // An area's key is made once, not for every service in it.
+                match by_pfa.get_mut(pfa) {
+                    Some(figures) => figures.add_share(estimate, *share),
+                    None => by_pfa
+                        .entry(pfa.clone())
+                        .or_default()
+                        .add_share(estimate, *share),
+                }
             }
         }
     }

@@ -134,12 +134,10 @@ pub fn build(
     let by_pfa = allocate(estimates)?;
     let rollup = roll_up(geo, &by_pfa);
     // The same without imputed figures: every table that shows coverage shows both.
-    let given_only: Vec<ServiceEstimate> = estimates
+    let given_only = estimates
         .iter()
-        .filter(|e| e.provenance.kind != Given::Imputed)
-        .cloned()
-        .collect();
-    let without_imputed = roll_up(geo, &allocate(&given_only)?);
+        .filter(|e| e.provenance.kind != Given::Imputed);
+    let without_imputed = roll_up(geo, &allocate(given_only)?);
     let given: BTreeMap<&str, &AreaNeedInput> =
         inputs.iter().map(|i| (i.pfa_code.as_str(), i)).collect();
     let complete_inputs: Vec<AreaNeedInput> = geo
@@ -201,7 +199,10 @@ pub fn build(
             .iter()
             .filter(|e| !e.provenance.is_direct())
             .count(),
-        imputed_services: estimates.len() - given_only.len(),
+        imputed_services: estimates
+            .iter()
+            .filter(|e| e.provenance.kind == Given::Imputed)
+            .count(),
     };
 
     let sizes = size_profile(geo, estimates);

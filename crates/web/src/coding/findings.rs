@@ -59,10 +59,20 @@ pub fn for_cycle(
     cycle: &Cycle,
     protector: &dyn CellProtector,
 ) -> AppResult<Vec<Findings>> {
+    // Only questions with a codebook have findings; a cycle nobody has coded reads no answers.
+    let mut coded = Vec::new();
+    for question in open_questions(platform, conn, cycle)? {
+        if codebooks::latest(conn, cycle.id, &question.id)?.is_some() {
+            coded.push(question);
+        }
+    }
+    if coded.is_empty() {
+        return Ok(Vec::new());
+    }
     let about = Respondents::of(platform, conn, cycle)?;
     let mut all = Vec::new();
-    for question in open_questions(platform, conn, cycle)? {
-        if let Some(f) = for_question(platform, conn, cycle, &question, &about, protector)? {
+    for question in &coded {
+        if let Some(f) = for_question(platform, conn, cycle, question, &about, protector)? {
             all.push(f);
         }
     }
@@ -101,12 +111,14 @@ pub struct Respondents {
 }
 
 impl Respondents {
+    /// Reads the cycle's responses once for all three.
     pub fn of(platform: &Platform, conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Self> {
+        let given = responses::for_cycle(conn, cycle.id)?;
         Ok(Self {
-            redactor: super::redaction::redactor(platform, conn, cycle)?,
-            groups: groups_of(platform, conn, cycle)?,
-            safe_accommodation: crate::profiles::safe_accommodation::responses_of(
-                platform, conn, cycle,
+            redactor: super::redaction::redactor_among(platform, conn, cycle, &given)?,
+            groups: groups_among(platform, cycle, &given)?,
+            safe_accommodation: crate::profiles::safe_accommodation::responses_among(
+                platform, conn, cycle, &given,
             )?,
         })
     }
@@ -348,6 +360,15 @@ pub fn groups_of(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<BTreeMap<i32, String>> {
+    groups_among(platform, cycle, &responses::for_cycle(conn, cycle.id)?)
+}
+
+/// [`groups_of`] from the cycle's responses as already read.
+pub fn groups_among(
+    platform: &Platform,
+    cycle: &Cycle,
+    given: &[responses::Response],
+) -> AppResult<BTreeMap<i32, String>> {
     let def = definition(platform, cycle)?;
     let Some(question) = def
         .figures
@@ -362,7 +383,7 @@ pub fn groups_of(
         _ => Vec::new(),
     };
     let mut groups = BTreeMap::new();
-    for response in responses::for_cycle(conn, cycle.id)? {
+    for response in given {
         let Some(answers) = response.submitted_answers.as_deref() else {
             continue;
         };

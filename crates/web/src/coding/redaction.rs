@@ -17,6 +17,17 @@ pub fn redactor(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Redactor> {
+    let given = responses::for_cycle(conn, cycle.id)?;
+    redactor_among(platform, conn, cycle, &given)
+}
+
+/// [`redactor`] from the cycle's responses as already read.
+pub fn redactor_among(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    given: &[responses::Response],
+) -> AppResult<Redactor> {
     let mut names: Vec<(String, NameKind)> = Vec::new();
     for area in platform.geography.areas() {
         names.push((area.name.clone(), NameKind::Area));
@@ -50,7 +61,7 @@ pub fn redactor(
         .filter(|q| q.personal)
         .map(|q| q.id.as_str())
         .collect();
-    for response in responses::for_cycle(conn, cycle.id)? {
+    for response in given {
         let Ok(answers) = serde_json::from_str::<serde_json::Value>(&response.answers) else {
             continue;
         };

@@ -27,6 +27,17 @@ pub fn services(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<BTreeSet<i32>> {
+    let given = responses::for_cycle(conn, cycle.id)?;
+    services_among(platform, conn, cycle, &given)
+}
+
+/// [`services`] from the cycle's responses as already read.
+fn services_among(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    given: &[responses::Response],
+) -> AppResult<BTreeSet<i32>> {
     let mut out = BTreeSet::new();
     for stored in profiles::for_cycle(conn, cycle.id)? {
         let answers = Answers::from_json(&stored.answers)?;
@@ -35,7 +46,7 @@ pub fn services(
         }
     }
     let def = platform.catalogue.get(&cycle.schema_id)?;
-    for response in responses::for_cycle(conn, cycle.id)? {
+    for response in given {
         let answers = Answers::from_json(
             response
                 .submitted_answers
@@ -59,8 +70,23 @@ pub fn responses_of(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<BTreeSet<i32>> {
-    let services = services(platform, conn, cycle)?;
-    responses_given_by(conn, cycle, &services)
+    let given = responses::for_cycle(conn, cycle.id)?;
+    responses_among(platform, conn, cycle, &given)
+}
+
+/// [`responses_of`] from the cycle's responses as already read.
+pub fn responses_among(
+    platform: &Platform,
+    conn: &mut DbConnection,
+    cycle: &Cycle,
+    given: &[responses::Response],
+) -> AppResult<BTreeSet<i32>> {
+    let services = services_among(platform, conn, cycle, given)?;
+    Ok(given
+        .iter()
+        .filter(|r| services.contains(&r.service_id))
+        .map(|r| r.id)
+        .collect())
 }
 
 /// The practitioner-survey responses of `cycle` given by `services` (as [`services`] finds
