@@ -161,6 +161,13 @@ fn every_table_but_activity_moves_the_data_revision_on_commit_only() {
     )
     .unwrap();
     assert_eq!(revision::current(&mut conn).unwrap(), after);
+    // Starting again (which checks the reference geography) changes no data.
+    drop(conn);
+    let again = db.platform();
+    assert_eq!(
+        revision::current(&mut again.conn().unwrap()).unwrap(),
+        after
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use frontline_geo::{Geography, PfaCode, PoliceForceArea};
 
-#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = police_force_areas)]
 struct AreaRow {
     code: String,
@@ -32,6 +32,9 @@ pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> StoreResult<(
                     .execute(conn)?;
             }
         }
+        // Only rows that differ are written: an unchanged start-up changes no data (nor the
+        // data's revision, which would drop every kept draft).
+        let stored: Vec<AreaRow> = police_force_areas::table.load(conn)?;
         for area in geo.areas() {
             let row = AreaRow {
                 code: area.code.to_string(),
@@ -39,13 +42,18 @@ pub fn sync_reference(conn: &mut DbConnection, geo: &Geography) -> StoreResult<(
                 region: area.region.clone(),
                 adult_females: area.adult_females,
             };
-            let updated = diesel::update(police_force_areas::table.find(area.code.as_str()))
-                .set(&row)
-                .execute(conn)?;
-            if updated == 0 {
-                diesel::insert_into(police_force_areas::table)
-                    .values(&row)
-                    .execute(conn)?;
+            match stored.iter().find(|r| r.code == row.code) {
+                Some(same) if *same == row => {}
+                Some(_) => {
+                    diesel::update(police_force_areas::table.find(area.code.as_str()))
+                        .set(&row)
+                        .execute(conn)?;
+                }
+                None => {
+                    diesel::insert_into(police_force_areas::table)
+                        .values(&row)
+                        .execute(conn)?;
+                }
             }
         }
         Ok(())

@@ -38,8 +38,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl<V> BuildCache<V> {
-    /// The build for `key` at `revision`: the kept one if it was built at that revision, else
-    /// `build`'s (kept unless it failed).
+    /// The build for `key` at `revision`: the kept one if it was built at that revision or a
+    /// later one, else `build`'s (kept unless it failed).
     pub fn get_or_build(
         &self,
         key: &str,
@@ -48,15 +48,27 @@ impl<V> BuildCache<V> {
     ) -> AppResult<Arc<V>> {
         let slot = self.slot(key);
         let mut built = lock(&slot.built);
+        // A build at a later revision than the one asked for holds every change up to it too.
         if let Some((at, kept)) = built.as_ref() {
-            if *at == revision {
+            if *at >= revision {
                 return Ok(Arc::clone(kept));
             }
         }
         *built = None;
-        let fresh = Arc::new(build()?);
-        *built = Some((revision, Arc::clone(&fresh)));
-        Ok(fresh)
+        match build() {
+            Ok(fresh) => {
+                let fresh = Arc::new(fresh);
+                *built = Some((revision, Arc::clone(&fresh)));
+                Ok(fresh)
+            }
+            Err(e) => {
+                // A failed build keeps no place: asking for what does not exist never pushes
+                // out what does.
+                drop(built);
+                lock(&self.slots).remove(key);
+                Err(e)
+            }
+        }
     }
 
     /// How many builds are kept.
@@ -125,6 +137,11 @@ mod tests {
             *cache.get_or_build("2017/draft", 8, build("c")).unwrap(),
             "c"
         );
+        // Asked at an older revision than the kept build's: the kept one holds its changes.
+        assert_eq!(
+            *cache.get_or_build("2017/draft", 7, build("x")).unwrap(),
+            "c"
+        );
         assert_eq!(
             *cache.get_or_build("2016/draft", 8, build("d")).unwrap(),
             "d"
@@ -137,6 +154,7 @@ mod tests {
         let cache: BuildCache<usize> = BuildCache::default();
         let failed = cache.get_or_build("k", 1, || Err(AppError::Task("no".into())));
         assert!(failed.is_err());
+        assert!(cache.is_empty(), "a failed build keeps no place");
         assert_eq!(*cache.get_or_build("k", 1, || Ok(1)).unwrap(), 1);
         for i in 0..KEPT + 3 {
             cache.get_or_build(&i.to_string(), 1, || Ok(i)).unwrap();
