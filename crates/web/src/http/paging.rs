@@ -33,7 +33,13 @@ impl Pager {
     pub fn new(total: usize, asked: Option<&str>, link: impl Fn(usize) -> String) -> Pager {
         let pages = total.div_ceil(PER_PAGE).max(1);
         let page = asked
-            .and_then(|p| p.trim().parse::<usize>().ok())
+            .map(str::trim)
+            .and_then(|p| match p.parse::<usize>() {
+                Ok(n) => Some(n),
+                // Digits too many to count are past the end.
+                Err(_) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => Some(pages),
+                Err(_) => None,
+            })
             .unwrap_or(1)
             .clamp(1, pages);
         let first = if total == 0 {
@@ -79,21 +85,24 @@ pub fn link(path: &str, filters: &[(&str, &str)], page: usize) -> String {
     format!("{path}?{query}")
 }
 
-/// A raw query string split into the page asked for and the rest (the list's filters), for a list
-/// whose filters are read strictly.
+/// A raw query string split into the page asked for (its last `page`, however encoded) and the
+/// rest (the list's filters, decoded and encoded again), for a list whose filters are read
+/// strictly.
 pub fn take_page(query: &str) -> (Option<String>, String) {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
     let mut page = None;
-    let rest: Vec<&str> = query
-        .split('&')
-        .filter(|pair| match pair.strip_prefix("page=") {
-            Some(p) => {
-                page = Some(p.to_string());
+    let rest: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(name, value)| {
+            if name == "page" {
+                page = Some(value.clone());
                 false
+            } else {
+                true
             }
-            None => *pair != "page" && !pair.is_empty(),
         })
         .collect();
-    (page, rest.join("&"))
+    (page, serde_urlencoded::to_string(rest).unwrap_or_default())
 }
 
 /// `path?rest` (a filter's raw query string, kept as given) with the page number added.
@@ -134,6 +143,7 @@ mod tests {
         assert_eq!(at(1_500, "99").page, 30);
         assert_eq!(at(1_500, "99").last, 1_500);
         assert_eq!(at(1_500, "0").page, 1);
+        assert_eq!(at(1_500, "184467440737095516160").page, 30);
         assert_eq!(at(1_500, "two").page, 1);
         let empty = at(0, "3");
         assert_eq!(
@@ -161,6 +171,10 @@ mod tests {
             )
         );
         assert_eq!(take_page(""), (None, String::new()));
+        assert_eq!(
+            take_page("pag%65=%32&text=a+b"),
+            (Some("2".to_string()), "text=a+b".to_string())
+        );
         assert_eq!(link_keeping("/d", "", 2), "/d?page=2");
         assert_eq!(link_keeping("/d", "area=E1", 2), "/d?area=E1&page=2");
         assert_eq!(

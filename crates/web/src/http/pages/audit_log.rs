@@ -43,13 +43,13 @@ pub async fn show(
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
             let filter = audit::Filter {
-                text: query.q.clone(),
+                text: query.q.trim().to_string(),
                 action: query.action.clone(),
             };
             let total = usize::try_from(audit::count(&mut conn, &filter)?).unwrap_or(0);
-            let filters = [("q", query.q.as_str()), ("action", query.action.as_str())];
+            let filters = [("q", query.q.trim()), ("action", query.action.as_str())];
             let pager = Pager::new(total, query.page.as_deref(), |p| {
-                link("/admin/audit", &filters, p)
+                format!("{}#changes", link("/admin/audit", &filters, p))
             });
             let events = audit::page(
                 &mut conn,
@@ -63,7 +63,7 @@ pub async fn show(
                     "events": events,
                     "pager": pager,
                     "listing": "the audit log",
-                    "q": query.q,
+                    "q": query.q.trim(),
                     "action": query.action,
                     "kinds": audit::action_kinds(&mut conn)?,
                     "staff": staff.account,

@@ -43,8 +43,12 @@ pub async fn search(
 ) -> AppResult<HttpResponse> {
     let year = year.into_inner();
     let (page, rest) = take_page(request.query_string());
-    let given: Filter = serde_urlencoded::from_str(&rest)
-        .map_err(|e| AppError::invalid("address", format!("Query deserialize error: {e}")))?;
+    let given: Filter = serde_urlencoded::from_str(&rest).map_err(|e| {
+        AppError::invalid(
+            "address",
+            format!("the directory cannot be searched that way ({e})"),
+        )
+    })?;
     let page = state
         .into_inner()
         .blocking(move |s| {
@@ -61,6 +65,11 @@ pub async fn search(
                     v
                 })
                 .collect();
+            // Filters given a value (the form sends every field, blank or not).
+            let filtered = serde_urlencoded::from_str::<Vec<(String, String)>>(&rest)
+                .unwrap_or_default()
+                .iter()
+                .any(|(_, v)| !v.trim().is_empty());
             let path = format!("/directory/{year}");
             let pager = Pager::new(found.len(), page.as_deref(), |p| {
                 format!("{}#results", link_keeping(&path, &rest, p))
@@ -85,6 +94,7 @@ pub async fn search(
                     "year": year,
                     "error": error,
                     "filter": filter,
+                    "filtered": filtered,
                     "found": found,
                     "pager": pager,
                     "listing": "the services found",

@@ -62,10 +62,17 @@ impl Lists {
     }
 }
 
-/// Whether a service is among those the filter asks for (its names or its areas' codes).
-fn wanted(lists: &Lists, service: &services::Service) -> bool {
+/// Whether a service is among those the filter asks for (its names, its areas' names or codes).
+fn wanted(s: &AppState, lists: &Lists, service: &services::Service) -> bool {
     let mut fields = vec![service.organisation.as_str(), service.name.as_str()];
     fields.extend(service.areas.iter().map(String::as_str));
+    fields.extend(
+        service
+            .areas
+            .iter()
+            .filter_map(|c| s.platform.geography.find(c))
+            .map(|a| a.name.as_str()),
+    );
     matches(&lists.q, &fields)
 }
 
@@ -82,8 +89,8 @@ fn render(
     let mut to_impute = imputation::candidates(&s.platform, &mut conn, year)?;
     let imputable = to_impute.iter().filter(|c| c.figures.is_some()).count();
     let waiting = (candidates.len(), to_impute.len());
-    candidates.retain(|c| wanted(lists, &c.service));
-    to_impute.retain(|c| wanted(lists, &c.service));
+    candidates.retain(|c| wanted(s, lists, &c.service));
+    to_impute.retain(|c| wanted(s, lists, &c.service));
     let roll_pager = lists.pager(year, "roll", candidates.len());
     let impute_pager = lists.pager(year, "impute", to_impute.len());
     let all_reviews = reviews::for_cycle(&mut conn, cycle.id)?;
@@ -142,6 +149,13 @@ fn render(
             "filter": lists.q.trim(),
             "pcc_accounts": pcc_accounts,
             "areas": s.platform.geography.areas(),
+            "area_names": s
+                .platform
+                .geography
+                .areas()
+                .iter()
+                .map(|a| (a.code.as_str(), a.name.as_str()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
             "staff": staff.account,
             "csrf": staff.csrf_token,
             "error": error,

@@ -124,11 +124,12 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
         .collect();
     tracking.services.retain(|p| {
         let mut fields = vec![p.service.organisation.as_str(), p.service.name.as_str()];
+        fields.extend(p.service.areas.iter().map(String::as_str));
         fields.extend(
             p.service
                 .areas
                 .iter()
-                .map(|c| area_names.get(c.as_str()).copied().unwrap_or(c)),
+                .filter_map(|c| area_names.get(c.as_str()).copied()),
         );
         matches(&view.filter, &fields)
     });
