@@ -239,7 +239,10 @@ fn team_pages(year: i32) -> Vec<(String, String)> {
         ("/coding/Y", format!("/coding/{year}")),
         ("/packs/Y", format!("/packs/{year}")),
         ("/publications/Y-1/", format!("/publications/{released}/")),
-        ("/directory/Y-1", format!("/directory/{released}")),
+        (
+            "/publications/Y-1/tables/pfa-coverage.csv",
+            format!("/publications/{released}/tables/pfa-coverage.csv"),
+        ),
     ]
     .into_iter()
     .map(|(n, p)| (n.to_string(), p))

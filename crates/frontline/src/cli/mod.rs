@@ -358,14 +358,19 @@ pub enum Command {
     /// every service, grants, survivors' feedback and staff accounts (password
     /// `frontline-deployment`). The defaults are ten years of 1,500 services.
     GenerateDeployment {
+        /// Annual cycles, from 2016 (1 to 50).
         #[arg(long, default_value_t = 10)]
         years: i32,
+        /// Services, spread over the areas by their populations.
         #[arg(long, default_value_t = 1_500)]
         services: usize,
+        /// Quarters of provider returns from every service, from 2016-Q1.
         #[arg(long, default_value_t = 40)]
         quarters: usize,
+        /// Staff accounts: the survey team, a PCC office per area, coders and analysts.
         #[arg(long, default_value_t = 400)]
         accounts: usize,
+        /// Survivors' feedback responses.
         #[arg(long, default_value_t = 20_000)]
         feedback: usize,
         /// Seed for the generator; the same seed gives the same data.

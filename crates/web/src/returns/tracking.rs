@@ -49,10 +49,11 @@ pub fn programme(
         .map(|(p, due)| (p.to_string(), due))
         .collect();
     let names: Vec<String> = periods.iter().map(|(p, _)| p.clone()).collect();
-    let stored: BTreeMap<(i32, String), ResponseStatus> = vfs_returns::for_periods(conn, &names)?
-        .into_iter()
-        .map(|r| ((r.service_id, r.period), r.status))
-        .collect();
+    let stored: BTreeMap<(i32, String), ResponseStatus> =
+        vfs_returns::statuses_for_periods(conn, &names)?
+            .into_iter()
+            .map(|(service, period, status)| ((service, period), status))
+            .collect();
     let members = programmes::service_ids(conn, programme_id)?;
     let mut rows = Vec::new();
     for service in services::all(conn)?
