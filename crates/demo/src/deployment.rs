@@ -7,7 +7,7 @@
 //! organisations.
 
 use super::free_text::CODEBOOK_CSV;
-use super::{submit, Profile, ORG_KINDS, ORG_PREFIXES, SERVICE_KINDS};
+use super::{new_service, submit, Profile};
 use frontline_geo::need::AreaNeedInput;
 use frontline_returns::{Frequency, Period};
 use frontline_web::access::Scope;
@@ -19,9 +19,7 @@ use frontline_web::publish::release::release;
 use frontline_web::publish::MapStyle;
 use frontline_web::returns::answering::store_for;
 use frontline_web::store::states::{Channel, CycleStatus, ReturnChannel, Role};
-use frontline_web::store::{
-    accounts, cycles, feedback, geography, need_inputs, programmes, services,
-};
+use frontline_web::store::{accounts, cycles, feedback, geography, need_inputs, programmes};
 use frontline_web::surveys::schema_ref;
 use frontline_web::templates::Templates;
 use frontline_web::Platform;
@@ -191,25 +189,8 @@ fn estate(conn: &mut DbConnection, count: usize, rng: &mut StdRng) -> AppResult<
                         covered.push(other.code.to_string());
                     }
                 }
-                let organisation = format!(
-                    "{} {} {}",
-                    ORG_PREFIXES[rng.gen_range(0..ORG_PREFIXES.len())],
-                    ORG_KINDS[rng.gen_range(0..ORG_KINDS.len())],
-                    out.len() % 97
-                );
-                let name = format!(
-                    "{} {} {}",
-                    area.name,
-                    SERVICE_KINDS[rng.gen_range(0..SERVICE_KINDS.len())],
-                    n + 1
-                );
-                let service = services::create(conn, &organisation, &name, &covered)?;
-                services::add_contact(
-                    conn,
-                    service.id,
-                    &format!("Survey contact {}", service.id),
-                    &format!("service{}@example.org", service.id),
-                )?;
+                let suffix = format!(" {}", out.len() % 97);
+                let service = new_service(conn, rng, &area.name, n + 1, &covered, &suffix)?;
                 out.push(Generated {
                     id: service.id,
                     full_name: service.full_name(),

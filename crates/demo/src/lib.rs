@@ -181,24 +181,7 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                     covered.push(other.code.to_string());
                 }
             }
-            let org = format!(
-                "{} {}",
-                ORG_PREFIXES[rng.gen_range(0..ORG_PREFIXES.len())],
-                ORG_KINDS[rng.gen_range(0..ORG_KINDS.len())]
-            );
-            let name = format!(
-                "{} {} {}",
-                area.name,
-                SERVICE_KINDS[rng.gen_range(0..SERVICE_KINDS.len())],
-                n + 1
-            );
-            let service = services::create(conn, &org, &name, &covered)?;
-            services::add_contact(
-                conn,
-                service.id,
-                &format!("Survey contact {}", service.id),
-                &format!("service{}@example.org", service.id),
-            )?;
+            let service = new_service(conn, &mut rng, &area.name, n + 1, &covered, "")?;
             let profile = Profile::draw(&mut rng);
             let answers_2016 = profile.answers(&mut rng, &covered, &area.name, 0.92);
             let answers_2017 = profile.answers(&mut rng, &covered, &area.name, 1.0);
@@ -206,7 +189,7 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                 let problems = check(def, answers, Stage::Submission);
                 if let Some(p) = problems.first() {
                     return Err(AppError::invalid(
-                        format!("demo answers for {name}: {}", p.question),
+                        format!("demo answers for {}: {}", service.name, p.question),
                         p.message.clone(),
                     ));
                 }
@@ -335,6 +318,36 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
         counts.silent,
         counts.carried
     ))
+}
+
+/// A synthetic service in `area_name` (its `n`th there) covering `covered`, with a survey
+/// contact: an organisation named from the generator's words (followed by `suffix`, which keeps
+/// names apart at scale) and a service named after its area.
+fn new_service(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    area_name: &str,
+    n: usize,
+    covered: &[String],
+    suffix: &str,
+) -> AppResult<services::Service> {
+    let org = format!(
+        "{} {}{suffix}",
+        ORG_PREFIXES[rng.gen_range(0..ORG_PREFIXES.len())],
+        ORG_KINDS[rng.gen_range(0..ORG_KINDS.len())]
+    );
+    let name = format!(
+        "{area_name} {} {n}",
+        SERVICE_KINDS[rng.gen_range(0..SERVICE_KINDS.len())]
+    );
+    let service = services::create(conn, &org, &name, covered)?;
+    services::add_contact(
+        conn,
+        service.id,
+        &format!("Survey contact {}", service.id),
+        &format!("service{}@example.org", service.id),
+    )?;
+    Ok(service)
 }
 
 #[derive(Default)]
