@@ -204,8 +204,8 @@ fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut 
     if !map.contains_key(key) {
         map.insert(key.to_string(), V::default());
     }
-    // Present: inserted just above if it was not.
-    map.get_mut(key).unwrap_or_else(|| unreachable!())
+    map.get_mut(key)
+        .unwrap_or_else(|| unreachable!("{key} was inserted just above"))
 }
 
 /// Allocates every estimate to PFAs by its shares. Estimates whose shares do not sum to 1 are refused.
@@ -217,14 +217,7 @@ pub fn allocate<'a>(
         estimate.check_shares()?;
         for (pfa, share) in &estimate.shares {
             if *share > 0.0 {
-                // An area's key is made once, not for every service in it.
-                match by_pfa.get_mut(pfa) {
-                    Some(figures) => figures.add_share(estimate, *share),
-                    None => by_pfa
-                        .entry(pfa.clone())
-                        .or_default()
-                        .add_share(estimate, *share),
-                }
+                slot(&mut by_pfa, pfa).add_share(estimate, *share);
             }
         }
     }
