@@ -540,6 +540,9 @@ fn a_silent_service_without_earlier_figures_is_imputed_from_its_class_and_labell
     assert_eq!(done.status, 303, "{}", done.body);
     let again = team.post("/admin/cycles/2017/impute", &[("csrf", &csrf)]);
     assert_eq!(again.status, 422, "nothing is imputed twice");
+    // The page's list, kept for the data's revision, moved with the imputation.
+    let after = team.get("/admin/cycles/2017/estimates").body;
+    assert!(!after.contains("Impute figures for"), "{after}");
     let weald = id_of(&db, "Weald Advocacy");
     let mut conn = platform.conn().unwrap();
     let estimates = est::for_cycle(&platform, &mut conn, cycle.id).unwrap();

@@ -20,6 +20,22 @@ use frontline_geo::precedence::{self, AreaRevision, ServiceRevision};
 use std::collections::BTreeMap;
 use survey_engine::{Answers, PractitionerFigures};
 
+/// The services waiting for the team's decision in a cycle: to roll forward, and to impute.
+pub struct Waiting {
+    pub roll: Vec<roll_forward::Candidate>,
+    pub impute: Vec<imputation::Candidate>,
+}
+
+impl Waiting {
+    /// Those of the cycle of `year`.
+    pub fn in_year(platform: &Platform, conn: &mut DbConnection, year: i32) -> AppResult<Self> {
+        Ok(Waiting {
+            roll: roll_forward::candidates(platform, conn, year)?,
+            impute: imputation::candidates(platform, conn, year)?,
+        })
+    }
+}
+
 /// Every service with figures for the cycle, in the order of precedence
 /// [`frontline_geo::precedence`] gives: carried figures, then submitted answers, then accepted
 /// PCC revisions; declines and closures contribute nothing.

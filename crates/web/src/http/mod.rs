@@ -52,6 +52,8 @@ pub struct AppState {
     pub(crate) drafts: BuildCache<crate::publish::Site>,
     /// Draft needs-assessment packs, the same way.
     pub(crate) draft_packs: BuildCache<Vec<crate::publication::SiteFile>>,
+    /// Each cycle's services waiting for an estimates decision, the same way.
+    pub(crate) estimate_work: BuildCache<crate::estimates::Waiting>,
 }
 
 impl AppState {
@@ -103,6 +105,7 @@ pub fn state(
         feedback_links: remembered::Remembered::default(),
         drafts: BuildCache::default(),
         draft_packs: BuildCache::default(),
+        estimate_work: BuildCache::default(),
     }))
 }
 

@@ -4,7 +4,7 @@
 use crate::access;
 use crate::error::{AppError, AppResult};
 use crate::estimates::roll_forward::{self, Decision};
-use crate::estimates::{area_view, freeze, imputation, review};
+use crate::estimates::{area_view, freeze, imputation, review, Waiting};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field};
@@ -13,7 +13,7 @@ use crate::http::paging::{matches, Pager};
 use crate::http::AppState;
 use crate::mail::compose;
 use crate::store::states::Role;
-use crate::store::{accounts, cycles, outbox, reviews, services};
+use crate::store::{accounts, cycles, outbox, reviews, revision, services};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
@@ -85,8 +85,16 @@ fn render(
 ) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
-    let mut candidates = roll_forward::candidates(&s.platform, &mut conn, year)?;
-    let mut to_impute = imputation::candidates(&s.platform, &mut conn, year)?;
+    // The services waiting for a decision are worked out once per data revision: every staff
+    // member reading the page meanwhile shares them.
+    let revision = revision::current(&mut conn)?;
+    let work = s
+        .estimate_work
+        .get_or_build(&year.to_string(), revision, || {
+            Waiting::in_year(&s.platform, &mut conn, year)
+        })?;
+    let mut candidates = work.roll.clone();
+    let mut to_impute = work.impute.clone();
     let imputable = to_impute.iter().filter(|c| c.figures.is_some()).count();
     let waiting = (candidates.len(), to_impute.len());
     candidates.retain(|c| wanted(s, lists, &c.service));
