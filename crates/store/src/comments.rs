@@ -96,18 +96,18 @@ pub fn of_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Comme
         .load(conn)?)
 }
 
-/// Whether an answer has been segmented.
-pub fn answer_is_segmented(
+/// The answers to `question` already split into comments (by the id of the row each is kept in),
+/// read at once for a list of answers instead of one query each.
+pub fn segmented_answers(
     conn: &mut DbConnection,
-    response_id: i32,
     question: &str,
-) -> StoreResult<bool> {
-    Ok(diesel::select(diesel::dsl::exists(
-        comments::table
-            .filter(comments::response_id.eq(response_id))
-            .filter(comments::question_id.eq(question)),
-    ))
-    .get_result(conn)?)
+) -> StoreResult<std::collections::BTreeSet<i32>> {
+    let ids: Vec<i32> = comments::table
+        .filter(comments::question_id.eq(question))
+        .select(comments::response_id)
+        .distinct()
+        .load(conn)?;
+    Ok(ids.into_iter().collect())
 }
 
 /// Sets an answer's comments to `spans` of `answer`: unchanged spans keep their comment (and

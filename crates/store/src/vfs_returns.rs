@@ -119,6 +119,20 @@ pub fn for_periods(conn: &mut DbConnection, periods: &[String]) -> StoreResult<V
         .load(conn)?)
 }
 
+/// The returns of `services` for the given periods.
+pub fn for_periods_of(
+    conn: &mut DbConnection,
+    periods: &[String],
+    services: &[i32],
+) -> StoreResult<Vec<StoredReturn>> {
+    Ok(vfs_returns::table
+        .filter(vfs_returns::period.eq_any(periods))
+        .filter(vfs_returns::service_id.eq_any(services))
+        .order((vfs_returns::period, vfs_returns::service_id))
+        .select(StoredReturn::as_select())
+        .load(conn)?)
+}
+
 /// Which services' returns for the given periods are in, and how far: (service, period, status),
 /// without the answers (a programme's tracking of forty quarters from 1,500 services reads
 /// 60,000 of these).

@@ -36,8 +36,9 @@ fn unsplit(
     question: &OpenQuestion,
 ) -> AppResult<Vec<(i32, String, Vec<segment::Span>)>> {
     let mut out = Vec::new();
+    let segmented = comments::segmented_answers(conn, &question.id)?;
     for (response_id, answer) in answers(conn, cycle, question)? {
-        if comments::answer_is_segmented(conn, response_id, &question.id)? {
+        if segmented.contains(&response_id) {
             continue;
         }
         let spans = segment::suggest(&answer);

@@ -20,8 +20,25 @@ pub fn returns_by_service(
     conn: &mut DbConnection,
     periods: &[String],
 ) -> AppResult<BTreeMap<String, BTreeMap<i32, ReturnFigures>>> {
+    summed(vfs_returns::for_periods(conn, periods)?)
+}
+
+/// [`returns_by_service`] for `services` only (a programme's grants read their own services'
+/// returns, not every service's).
+pub fn returns_of_services(
+    conn: &mut DbConnection,
+    periods: &[String],
+    services: &[i32],
+) -> AppResult<BTreeMap<String, BTreeMap<i32, ReturnFigures>>> {
+    summed(vfs_returns::for_periods_of(conn, periods, services)?)
+}
+
+/// Returns' counted figures by period and service.
+fn summed(
+    returns: Vec<vfs_returns::StoredReturn>,
+) -> AppResult<BTreeMap<String, BTreeMap<i32, ReturnFigures>>> {
     let mut parts: BTreeMap<(String, i32), Vec<ReturnFigures>> = BTreeMap::new();
-    for r in vfs_returns::for_periods(conn, periods)? {
+    for r in returns {
         if let Some(answers) = r.counted_answers() {
             parts
                 .entry((r.period.clone(), r.service_id))
@@ -95,7 +112,8 @@ pub fn lines(
     periods: &[Period],
 ) -> AppResult<BTreeMap<i32, Vec<Vec<KpiLine>>>> {
     let names: Vec<String> = periods.iter().map(ToString::to_string).collect();
-    let returns = returns_by_service(conn, &names)?;
+    let services: Vec<i32> = grants.iter().map(|(_, s)| s.id).collect();
+    let returns = returns_of_services(conn, &names, &services)?;
     let none = BTreeMap::new();
     let mut out = BTreeMap::new();
     for (g, s) in grants {
