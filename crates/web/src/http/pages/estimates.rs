@@ -28,26 +28,45 @@ pub struct Lists {
     reviews: Option<String>,
 }
 
+/// The page's three lists, each paged on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Roll,
+    Impute,
+    Reviews,
+}
+
+impl List {
+    /// Its page's query parameter, and the list's anchor on the page.
+    fn name(self) -> &'static str {
+        match self {
+            List::Roll => "roll",
+            List::Impute => "impute",
+            List::Reviews => "reviews",
+        }
+    }
+}
+
 impl Lists {
+    /// The page asked for of `list`.
+    fn asked(&self, list: List) -> Option<&str> {
+        match list {
+            List::Roll => self.roll.as_deref(),
+            List::Impute => self.impute.as_deref(),
+            List::Reviews => self.reviews.as_deref(),
+        }
+    }
+
     /// A pager for one of the lists, its links keeping the filter and the other lists' pages.
-    fn pager(&self, year: i32, which: &str, total: usize) -> Pager {
-        let asked = match which {
-            "roll" => &self.roll,
-            "impute" => &self.impute,
-            _ => &self.reviews,
-        };
-        Pager::new(total, asked.as_deref(), |p| {
+    fn pager(&self, year: i32, which: List, total: usize) -> Pager {
+        Pager::new(total, self.asked(which), |p| {
             let page = p.to_string();
             let mut params: Vec<(&str, &str)> = vec![("q", self.q.trim())];
-            for (name, value) in [
-                ("roll", &self.roll),
-                ("impute", &self.impute),
-                ("reviews", &self.reviews),
-            ] {
-                if name == which {
-                    params.push((name, &page));
-                } else if let Some(v) = value {
-                    params.push((name, v));
+            for list in [List::Roll, List::Impute, List::Reviews] {
+                if list == which {
+                    params.push((list.name(), &page));
+                } else if let Some(v) = self.asked(list) {
+                    params.push((list.name(), v));
                 }
             }
             let query = serde_urlencoded::to_string(
@@ -57,7 +76,7 @@ impl Lists {
                     .collect::<Vec<_>>(),
             )
             .unwrap_or_default();
-            format!("/admin/cycles/{year}/estimates?{query}#{which}")
+            format!("/admin/cycles/{year}/estimates?{query}#{}", which.name())
         })
     }
 }
@@ -99,8 +118,8 @@ fn render(
     let waiting = (candidates.len(), to_impute.len());
     candidates.retain(|c| wanted(s, lists, &c.service));
     to_impute.retain(|c| wanted(s, lists, &c.service));
-    let roll_pager = lists.pager(year, "roll", candidates.len());
-    let impute_pager = lists.pager(year, "impute", to_impute.len());
+    let roll_pager = lists.pager(year, List::Roll, candidates.len());
+    let impute_pager = lists.pager(year, List::Impute, to_impute.len());
     let all_reviews = reviews::for_cycle(&mut conn, cycle.id)?;
     let names: std::collections::BTreeMap<i32, String> = services::all(&mut conn)?
         .into_iter()
@@ -133,7 +152,7 @@ fn render(
             })
         })
         .collect();
-    let reviews_pager = lists.pager(year, "reviews", reviews.len());
+    let reviews_pager = lists.pager(year, List::Reviews, reviews.len());
     let pcc_accounts: Vec<_> = accounts::all(&mut conn)?
         .into_iter()
         .filter(|a| a.role == Role::PccReviewer)
