@@ -155,6 +155,25 @@ mod tests {
         assert_eq!(at(120, "3").slice(rows), (100..120).collect::<Vec<_>>());
     }
 
+    proptest::proptest! {
+        /// Whatever is asked, a page is in range, shows at most a page of rows, and the pages
+        /// together show every row once.
+        #[test]
+        fn every_row_is_on_exactly_one_page(total in 0usize..500, asked in "\\PC{0,6}") {
+            let pager = Pager::new(total, Some(&asked), |p| p.to_string());
+            proptest::prop_assert!(pager.page >= 1 && pager.page <= pager.pages);
+            let rows: Vec<usize> = (0..total).collect();
+            let shown = pager.slice(rows.clone());
+            proptest::prop_assert!(shown.len() <= PER_PAGE);
+            proptest::prop_assert_eq!(shown.len(), pager.last + 1 - pager.first.max(1));
+            let mut seen = Vec::new();
+            for page in 1..=pager.pages {
+                seen.extend(Pager::new(total, Some(&page.to_string()), |p| p.to_string()).slice(rows.clone()));
+            }
+            proptest::prop_assert_eq!(seen, rows);
+        }
+    }
+
     #[test]
     fn a_filter_matches_every_word_anywhere_ignoring_capitals() {
         assert!(matches("", &["anything"]));
