@@ -142,8 +142,9 @@ pub fn published(
     conn: &mut DbConnection,
     cycle: &Cycle,
 ) -> AppResult<Vec<(Quote, String)>> {
-    let mut safe_services = safe_accommodation::services(platform, conn, cycle)?;
-    let withheld_responses = safe_accommodation::responses_given_by(conn, cycle, &safe_services)?;
+    let given = responses::for_cycle(conn, cycle.id)?;
+    let mut safe_services = safe_accommodation::services_among(platform, conn, cycle, &given)?;
+    let withheld_responses = safe_accommodation::responses_given_by(&given, &safe_services);
     safe_services.extend(safe_accommodation::latest(conn)?.into_keys());
     let feedback_on = survivors::feedback_services(conn, cycle)?;
     let withheld: BTreeSet<i32> = comments::of_cycle(conn, cycle.id)?

@@ -21,18 +21,9 @@ use frontline_provision::vocabulary::ServiceType;
 use std::collections::{BTreeMap, BTreeSet};
 use survey_engine::{Answers, PractitionerFigures};
 
-/// The services of `cycle` that offer refuge or other safe accommodation.
-pub fn services(
-    platform: &Platform,
-    conn: &mut DbConnection,
-    cycle: &Cycle,
-) -> AppResult<BTreeSet<i32>> {
-    let given = responses::for_cycle(conn, cycle.id)?;
-    services_among(platform, conn, cycle, &given)
-}
-
-/// [`services`] from the cycle's responses as already read.
-fn services_among(
+/// The services of `cycle` that offer refuge or other safe accommodation (by their profiles, or
+/// refuge practitioners among the cycle's responses, `given` as already read).
+pub fn services_among(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle: &Cycle,
@@ -64,7 +55,8 @@ fn services_among(
     Ok(out)
 }
 
-/// The practitioner-survey responses of `cycle` given by those services.
+/// The practitioner-survey responses of `cycle` from the services that offer refuge or other
+/// safe accommodation.
 pub fn responses_of(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -74,7 +66,8 @@ pub fn responses_of(
     responses_among(platform, conn, cycle, &given)
 }
 
-/// [`responses_of`] from the cycle's responses as already read.
+/// The practitioner-survey responses of `cycle` (`given` as already read) from the services
+/// that offer refuge or other safe accommodation.
 pub fn responses_among(
     platform: &Platform,
     conn: &mut DbConnection,
@@ -82,25 +75,20 @@ pub fn responses_among(
     given: &[responses::Response],
 ) -> AppResult<BTreeSet<i32>> {
     let services = services_among(platform, conn, cycle, given)?;
-    Ok(given
+    Ok(responses_given_by(given, &services))
+}
+
+/// The responses among `given` from `services` (as [`services_among`] finds them, for a caller
+/// that needs both).
+pub fn responses_given_by(
+    given: &[responses::Response],
+    services: &BTreeSet<i32>,
+) -> BTreeSet<i32> {
+    given
         .iter()
         .filter(|r| services.contains(&r.service_id))
         .map(|r| r.id)
-        .collect())
-}
-
-/// The practitioner-survey responses of `cycle` given by `services` (as [`services`] finds
-/// them, read once by a caller that needs both).
-pub fn responses_given_by(
-    conn: &mut DbConnection,
-    cycle: &Cycle,
-    services: &BTreeSet<i32>,
-) -> AppResult<BTreeSet<i32>> {
-    Ok(responses::for_cycle(conn, cycle.id)?
-        .into_iter()
-        .filter(|r| services.contains(&r.service_id))
-        .map(|r| r.id)
-        .collect())
+        .collect()
 }
 
 /// Where one safe-accommodation service's places count, and what it gives of them.
