@@ -2,6 +2,7 @@
 //! the first page, one past the end the last), the slice of the list it shows, and the links to
 //! the pages beside it that keep the list's filters. Rendered by `pager.html`.
 
+use frontline_geo::Geography;
 use serde::Serialize;
 
 /// Rows on one page of a long list.
@@ -122,6 +123,25 @@ pub fn matches(filter: &str, fields: &[&str]) -> bool {
         .split_whitespace()
         .map(str::to_lowercase)
         .all(|word| fields.iter().any(|f| f.contains(&word)))
+}
+
+/// Whether every word of `filter` is in one of a service's `names` or its `areas`, each by code
+/// or by name: the one rule every list of services filters by.
+pub fn matches_service(
+    filter: &str,
+    names: &[&str],
+    areas: &[String],
+    geography: &Geography,
+) -> bool {
+    let mut fields = names.to_vec();
+    fields.extend(areas.iter().map(String::as_str));
+    fields.extend(
+        areas
+            .iter()
+            .filter_map(|c| geography.find(c))
+            .map(|a| a.name.as_str()),
+    );
+    matches(filter, &fields)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field};
 use crate::http::page::Page;
-use crate::http::paging::{matches, Pager};
+use crate::http::paging::{matches, matches_service, Pager};
 use crate::http::AppState;
 use crate::mail::compose;
 use crate::store::states::Role;
@@ -83,16 +83,8 @@ impl Lists {
 
 /// Whether a service is among those the filter asks for (its names, its areas' names or codes).
 fn wanted(s: &AppState, lists: &Lists, service: &services::Service) -> bool {
-    let mut fields = vec![service.organisation.as_str(), service.name.as_str()];
-    fields.extend(service.areas.iter().map(String::as_str));
-    fields.extend(
-        service
-            .areas
-            .iter()
-            .filter_map(|c| s.platform.geography.find(c))
-            .map(|a| a.name.as_str()),
-    );
-    matches(&lists.q, &fields)
+    let names = [service.organisation.as_str(), service.name.as_str()];
+    matches_service(&lists.q, &names, &service.areas, &s.platform.geography)
 }
 
 fn render(

@@ -7,7 +7,7 @@ use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tr
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
 use crate::http::page::{attachment, Page, CSV};
-use crate::http::paging::{link, matches, Pager};
+use crate::http::paging::{link, matches_service, Pager};
 use crate::http::AppState;
 use crate::http::{actions, upload};
 use crate::store::invitations as store_invitations;
@@ -123,15 +123,13 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
         .map(|a| (a.code.as_str(), a.name.as_str()))
         .collect();
     tracking.services.retain(|p| {
-        let mut fields = vec![p.service.organisation.as_str(), p.service.name.as_str()];
-        fields.extend(p.service.areas.iter().map(String::as_str));
-        fields.extend(
-            p.service
-                .areas
-                .iter()
-                .filter_map(|c| area_names.get(c.as_str()).copied()),
-        );
-        matches(&view.filter, &fields)
+        let names = [p.service.organisation.as_str(), p.service.name.as_str()];
+        matches_service(
+            &view.filter,
+            &names,
+            &p.service.areas,
+            &s.platform.geography,
+        )
     });
     if view.waiting_only {
         tracking.services.retain(|p| {

@@ -7,7 +7,7 @@ use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
 use crate::http::page::Page;
-use crate::http::paging::{link, matches, ListQuery, Pager};
+use crate::http::paging::{link, matches_service, ListQuery, Pager};
 use crate::http::AppState;
 use crate::returns::{export, requests, tracking, views};
 use crate::store::programmes;
@@ -76,17 +76,13 @@ fn programme_page(
         .collect();
     // The late counts stay the programme's; the services list is filtered and paged.
     let services_in_all = tracking.rows.len();
-    let geography = &s.platform.geography;
     tracking.rows.retain(|r| {
-        let mut fields = vec![r.service.as_str()];
-        fields.extend(r.areas.iter().map(String::as_str));
-        fields.extend(
-            r.areas
-                .iter()
-                .filter_map(|c| geography.find(c))
-                .map(|a| a.name.as_str()),
-        );
-        matches(&asked.q, &fields)
+        matches_service(
+            &asked.q,
+            &[r.service.as_str()],
+            &r.areas,
+            &s.platform.geography,
+        )
     });
     let path = format!("/returns/{id}");
     let pager = Pager::new(tracking.rows.len(), asked.page.as_deref(), |p| {
