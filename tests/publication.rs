@@ -9,7 +9,7 @@ use frontline_web::store::{carried, cycles, need_inputs, responses, services};
 use serde_json::json;
 use std::path::Path;
 use support::{frontline, Server, TestDb};
-use survey_engine::{PractitionerFigures, RoleFigures};
+use survey_engine::{PractitionerFigures, Role, RoleFigures};
 
 const SCHEMA: &str = "practitioner-survey-2017@2017.1";
 
@@ -125,7 +125,7 @@ fn golden_cycle(db: &TestDb) {
     );
     let mut figures = PractitionerFigures::default();
     figures.roles.insert(
-        "idva".into(),
+        Role::Idva,
         RoleFigures {
             people: 2.0,
             fte: 1.5,

@@ -28,12 +28,17 @@ fn main() {
     let templates = Templates::new().expect("templates");
     println!("publish benchmark on {}", platform.target.describe());
     let mut publish_times = Vec::new();
+    // FRONTLINE_BENCH_REPEAT=N builds the largest cycle N more times (for a profiler).
+    let repeat: usize = std::env::var("FRONTLINE_BENCH_REPEAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     for (year, count) in [(2101, 400), (2102, 4_000), (2103, 40_000)] {
         let started = Instant::now();
         synthetic_cycle(&platform, year, count);
         let seeded = started.elapsed();
         let mut best = f64::MAX;
-        let runs = if count > 10_000 { 2 } else { 5 };
+        let runs = if count > 10_000 { 2 + repeat } else { 5 };
         let mut files = 0;
         for _ in 0..runs {
             let t = Instant::now();
@@ -86,11 +91,15 @@ fn main() {
         )
         .expect("estimates");
         let reading = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        frontline_web::publication::read_inputs(&platform, year).expect("inputs");
+        let computing = t.elapsed().as_secs_f64() - reading;
         println!(
-            "publish {count:>6} services: {:>8.1} ms (best of {runs}; {files} files; of which reading {} estimates {:.1} ms; seeding took {:.1} s)",
+            "publish {count:>6} services: {:>8.1} ms (best of {runs}; {files} files; of which reading {} estimates {:.1} ms, computing the tables {:.1} ms; seeding took {:.1} s)",
             best * 1000.0,
             estimates.len(),
             reading * 1000.0,
+            computing * 1000.0,
             seeded.as_secs_f64()
         );
         drop(estimates);

@@ -15,21 +15,28 @@ pub struct Rollup {
 
 /// Region figures are the sums of their PFAs; a service split across regions counts in each,
 /// and once nationally, so region counts may sum to more than the total.
-pub fn roll_up(geo: &Geography, by_pfa: &BTreeMap<String, AreaFigures>) -> Rollup {
-    let mut pfas = BTreeMap::new();
-    let mut regions: BTreeMap<String, AreaFigures> = REGIONS
+pub fn roll_up(geo: &Geography, mut by_pfa: BTreeMap<String, AreaFigures>) -> Rollup {
+    let pfas: BTreeMap<String, AreaFigures> = geo
+        .areas()
         .iter()
-        .map(|r| (r.to_string(), AreaFigures::default()))
+        .map(|area| {
+            let figures = by_pfa.remove(area.code.as_str()).unwrap_or_default();
+            (area.code.to_string(), figures)
+        })
         .collect();
-    let mut national = AreaFigures::default();
-    for area in geo.areas() {
-        let figures = by_pfa.get(area.code.as_str()).cloned().unwrap_or_default();
-        if let Some(region) = regions.get_mut(&area.region) {
-            region.absorb(&figures);
-        }
-        national.absorb(&figures);
-        pfas.insert(area.code.to_string(), figures);
-    }
+    let regions = REGIONS
+        .iter()
+        .map(|region| {
+            let within: Vec<&AreaFigures> = geo
+                .areas()
+                .iter()
+                .filter(|a| a.region == *region)
+                .filter_map(|a| pfas.get(a.code.as_str()))
+                .collect();
+            (region.to_string(), AreaFigures::sum_of(&within))
+        })
+        .collect();
+    let national = AreaFigures::sum_of(&pfas.values().collect::<Vec<_>>());
     Rollup {
         pfas,
         regions,
@@ -54,7 +61,7 @@ mod tests {
             &[("E23000006", 0.5), ("E23000010", 0.5)],
         );
         let local = estimate(2, (2.0, 2.0), 2.0, &[("E23000006", 1.0)]);
-        let rollup = roll_up(&geo, &allocate(&[split, local]).unwrap());
+        let rollup = roll_up(&geo, allocate(&[split, local]).unwrap());
         let nw = &rollup.regions["North West"];
         let yh = &rollup.regions["Yorkshire & Humber"];
         assert_eq!(nw.idva_services(), 2);

@@ -2,9 +2,8 @@
 
 use crate::error::GeoError;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use survey_engine::figures::ROLES;
-use survey_engine::PractitionerFigures;
+use std::collections::BTreeMap;
+use survey_engine::{PractitionerFigures, Role};
 
 /// How a service's figures were given, as the appendix reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -86,7 +85,7 @@ impl ServiceEstimate {
 
     /// Idvas employed (people; FTE rounded up where no head count was given).
     pub fn idva_people(&self) -> f64 {
-        let idva = self.figures.role("idva");
+        let idva = self.figures.idva();
         if idva.people > 0.0 {
             idva.people
         } else {
@@ -94,8 +93,14 @@ impl ServiceEstimate {
         }
     }
 
+    /// Whether the service employs anyone (people or FTE) in the role with this id.
     pub fn employs(&self, role: &str) -> bool {
-        let r = self.figures.role(role);
+        Role::from_id(role).is_some_and(|r| self.employs_role(r))
+    }
+
+    /// Whether the service employs anyone (people or FTE) in `role`; an adjustment employs none.
+    pub fn employs_role(&self, role: Role) -> bool {
+        let r = self.figures.roles.of(role);
         !self.is_adjustment() && (r.fte > 0.0 || r.people > 0.0)
     }
 
@@ -116,60 +121,100 @@ pub fn shares_for(stated: &BTreeMap<String, f64>, covered: &[String]) -> BTreeMa
     covered.iter().map(|c| (c.clone(), 1.0 / n)).collect()
 }
 
+/// Services counted in an area: their ids, sorted and each once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ServiceSet(Vec<i64>);
+
+impl ServiceSet {
+    /// Adds a service; adding in ascending order (as estimates come) is a push.
+    pub fn insert(&mut self, id: i64) {
+        match self.0.last() {
+            Some(last) if *last >= id => {
+                if let Err(at) = self.0.binary_search(&id) {
+                    self.0.insert(at, id);
+                }
+            }
+            _ => self.0.push(id),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(&self, id: i64) -> bool {
+        self.0.binary_search(&id).is_ok()
+    }
+
+    /// The services counted in any of `sets`, each once.
+    fn union<'a>(sets: impl Iterator<Item = &'a ServiceSet>) -> ServiceSet {
+        let mut ids: Vec<i64> = sets.flat_map(|s| s.0.iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ServiceSet(ids)
+    }
+}
+
 /// Figures for one area (a PFA, a region or the nation), with the services counted once each.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AreaFigures {
-    /// Role → allocated FTE.
-    pub fte: BTreeMap<String, f64>,
+    /// Allocated FTE in each role, in [`Role::ALL`] order.
+    pub fte: [f64; 8],
     pub idva_high_risk_fte: f64,
     /// Idvas (people), allocated by the same shares as their FTE.
     pub idva_people: f64,
     pub volunteers: f64,
     /// Services with any share here.
-    pub services: BTreeSet<i64>,
-    /// Role → services employing that role with any share here.
-    pub services_by_role: BTreeMap<String, BTreeSet<i64>>,
+    pub services: ServiceSet,
+    /// Services employing each role with any share here, in [`Role::ALL`] order.
+    pub services_by_role: [ServiceSet; 8],
     /// Services with volunteers and any share here.
-    pub services_with_volunteers: BTreeSet<i64>,
+    pub services_with_volunteers: ServiceSet,
 }
 
 impl AreaFigures {
+    /// The FTE allocated here in the role with this id (0 for an id the survey does not count).
     pub fn role_fte(&self, role: &str) -> f64 {
-        self.fte.get(role).copied().unwrap_or(0.0)
+        Role::from_id(role).map_or(0.0, |r| self.fte[r as usize])
     }
 
     pub fn total_fte(&self) -> f64 {
-        self.fte.values().sum()
+        self.fte.iter().sum()
+    }
+
+    /// Services employing the role with this id with any share here.
+    pub fn services_employing(&self, role: &str) -> usize {
+        Role::from_id(role).map_or(0, |r| self.services_by_role[r as usize].len())
     }
 
     pub fn idva_services(&self) -> usize {
-        self.services_by_role.get("idva").map_or(0, BTreeSet::len)
+        self.services_by_role[Role::Idva as usize].len()
     }
 
     /// Adds `share` of a service's figures to this area, counting the service once. An area
     /// adjustment adds (or takes away) FTE and counts no service.
     pub fn add_share(&mut self, estimate: &ServiceEstimate, share: f64) {
+        let roles = &estimate.figures.roles;
+        self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
         if estimate.is_adjustment() {
-            for role in ROLES {
-                let fte = estimate.figures.role(role).fte * share;
-                if fte != 0.0 {
-                    *slot(&mut self.fte, role) += fte;
-                }
+            for (role, figures) in roles.iter() {
+                self.fte[role as usize] += figures.fte * share;
             }
-            self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
             return;
         }
-        for role in ROLES {
-            let fte = estimate.figures.role(role).fte * share;
-            if fte > 0.0 {
-                *slot(&mut self.fte, role) += fte;
+        for (role, figures) in roles.iter() {
+            if figures.fte > 0.0 {
+                self.fte[role as usize] += figures.fte * share;
             }
-            if estimate.employs(role) {
-                slot(&mut self.services_by_role, role).insert(estimate.service_id);
+            if estimate.employs_role(role) {
+                self.services_by_role[role as usize].insert(estimate.service_id);
             }
         }
-        self.idva_high_risk_fte += estimate.figures.idva_high_risk_fte * share;
-        if estimate.employs("idva") {
+        if estimate.employs_role(Role::Idva) {
             self.idva_people += estimate.idva_people() * share;
         }
         self.volunteers += estimate.figures.volunteers * share;
@@ -179,23 +224,26 @@ impl AreaFigures {
         self.services.insert(estimate.service_id);
     }
 
-    /// Merges another area's figures (sums FTE, unions service sets).
-    pub fn absorb(&mut self, other: &AreaFigures) {
-        for (role, fte) in &other.fte {
-            *self.fte.entry(role.clone()).or_default() += fte;
+    /// The figures of several areas together: FTE summed, each service counted once.
+    pub fn sum_of<'a>(areas: &[&'a AreaFigures]) -> AreaFigures {
+        let mut sum = AreaFigures {
+            services: ServiceSet::union(areas.iter().map(|a| &a.services)),
+            services_with_volunteers: ServiceSet::union(
+                areas.iter().map(|a| &a.services_with_volunteers),
+            ),
+            services_by_role: Role::ALL
+                .map(|r| ServiceSet::union(areas.iter().map(|a| &a.services_by_role[r as usize]))),
+            ..AreaFigures::default()
+        };
+        for area in areas {
+            for (total, fte) in sum.fte.iter_mut().zip(area.fte) {
+                *total += fte;
+            }
+            sum.idva_high_risk_fte += area.idva_high_risk_fte;
+            sum.idva_people += area.idva_people;
+            sum.volunteers += area.volunteers;
         }
-        self.idva_high_risk_fte += other.idva_high_risk_fte;
-        self.idva_people += other.idva_people;
-        self.volunteers += other.volunteers;
-        self.services.extend(other.services.iter().copied());
-        self.services_with_volunteers
-            .extend(other.services_with_volunteers.iter().copied());
-        for (role, set) in &other.services_by_role {
-            self.services_by_role
-                .entry(role.clone())
-                .or_default()
-                .extend(set.iter().copied());
-        }
+        sum
     }
 }
 
@@ -227,7 +275,7 @@ pub fn allocate<'a>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use survey_engine::RoleFigures;
+    use survey_engine::{Role, RoleFigures};
 
     pub fn estimate(
         id: i64,
@@ -237,7 +285,7 @@ pub(crate) mod tests {
     ) -> ServiceEstimate {
         let mut figures = PractitionerFigures::default();
         figures.roles.insert(
-            "idva".into(),
+            Role::Idva,
             RoleFigures {
                 people: idva.0,
                 fte: idva.1,

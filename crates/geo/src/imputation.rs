@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use std::collections::BTreeMap;
-use survey_engine::figures::{PractitionerFigures, RoleFigures};
+use survey_engine::figures::{PractitionerFigures, RoleFigures, Roles};
 
 /// A service's type for imputation, from the kinds of support its profile says it offers:
 /// advocacy first (Idvas, Isvas and other advocates are what the survey counts most), then safe
@@ -179,20 +179,23 @@ fn ratio_estimate(donors: &[&Donor], annual_pence: i64) -> Imputed {
     }
     let scale = annual_pence.max(0) as f64 / total_size;
     let mut figures = PractitionerFigures::default();
-    let mut totals: BTreeMap<&str, RoleFigures> = BTreeMap::new();
+    let mut totals = Roles::default();
     for d in donors {
-        for (role, f) in &d.figures.roles {
-            let t = totals.entry(role.as_str()).or_default();
-            t.people += f.people;
-            t.fte += f.fte;
+        for (role, f) in d.figures.roles.iter() {
+            let t = totals.of(role);
+            totals.insert(
+                role,
+                RoleFigures {
+                    people: t.people + f.people,
+                    fte: t.fte + f.fte,
+                },
+            );
         }
     }
-    for (role, t) in totals {
+    for (role, t) in totals.iter() {
         let fte = two_places(t.fte * scale);
         let people = (t.people * scale + 0.5).floor().max(fte.ceil());
-        figures
-            .roles
-            .insert(role.to_string(), RoleFigures { people, fte });
+        figures.roles.insert(role, RoleFigures { people, fte });
     }
     let high_risk: f64 = donors.iter().map(|d| d.figures.idva_high_risk_fte).sum();
     figures.idva_high_risk_fte = two_places(high_risk * scale).min(figures.role("idva").fte);
@@ -211,11 +214,12 @@ fn two_places(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use survey_engine::figures::Role;
 
     fn figures(idva_people: f64, idva_fte: f64, high_risk: f64) -> PractitionerFigures {
         let mut f = PractitionerFigures::default();
         f.roles.insert(
-            "idva".into(),
+            Role::Idva,
             RoleFigures {
                 people: idva_people,
                 fte: idva_fte,

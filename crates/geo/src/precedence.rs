@@ -6,7 +6,7 @@
 
 use crate::allocation::{Given, Provenance, ServiceEstimate};
 use std::collections::BTreeMap;
-use survey_engine::{PractitionerFigures, RoleFigures};
+use survey_engine::{PractitionerFigures, Role, RoleFigures};
 
 /// An accepted revision of one service's Idva figures.
 #[derive(Debug, Clone)]
@@ -54,7 +54,7 @@ pub fn resolve(
         });
         let mut idva = entry.figures.role("idva");
         idva.fte = revision.idva_fte;
-        entry.figures.roles.insert("idva".into(), idva);
+        entry.figures.roles.insert(Role::Idva, idva);
         entry.figures.idva_high_risk_fte = revision.idva_high_risk_fte;
         entry.provenance = provenance;
     }
@@ -66,7 +66,7 @@ pub fn resolve(
         );
         let mut figures = PractitionerFigures::default();
         figures.roles.insert(
-            "idva".into(),
+            Role::Idva,
             RoleFigures {
                 people: 0.0,
                 fte: revision.idva_fte - fte,
@@ -111,7 +111,7 @@ mod tests {
     fn estimate(id: i64, idva_fte: f64, kind: Given, area: &str) -> ServiceEstimate {
         let mut figures = PractitionerFigures::default();
         figures.roles.insert(
-            "idva".into(),
+            Role::Idva,
             RoleFigures {
                 people: 2.0,
                 fte: idva_fte,

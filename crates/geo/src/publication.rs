@@ -132,12 +132,12 @@ pub fn build(
         }
     }
     let by_pfa = allocate(estimates)?;
-    let rollup = roll_up(geo, &by_pfa);
+    let rollup = roll_up(geo, by_pfa);
     // The same without imputed figures: every table that shows coverage shows both.
     let given_only = estimates
         .iter()
         .filter(|e| e.provenance.kind != Given::Imputed);
-    let without_imputed = roll_up(geo, &allocate(given_only)?);
+    let without_imputed = roll_up(geo, allocate(given_only)?);
     let given: BTreeMap<&str, &AreaNeedInput> =
         inputs.iter().map(|i| (i.pfa_code.as_str(), i)).collect();
     let complete_inputs: Vec<AreaNeedInput> = geo
@@ -512,7 +512,7 @@ fn services_by_role(rollup: &Rollup) -> Table {
     let n = &rollup.national;
     let total = n.services.len() as f64;
     for (role, label) in ROLE_LABELS {
-        let count = n.services_by_role.get(role).map_or(0, |s| s.len());
+        let count = n.services_employing(role);
         t.push(vec![
             label.to_string(),
             count.to_string(),

@@ -6,7 +6,7 @@ use frontline_geo::findings::names;
 use frontline_geo::need::{AreaNeedInput, NeedParameters};
 use frontline_geo::publication::{build, Publication};
 use frontline_geo::Geography;
-use survey_engine::figures::{PractitionerFigures, RoleFigures};
+use survey_engine::figures::{PractitionerFigures, Role, RoleFigures};
 
 const KENT: &str = "E23000032";
 const SUSSEX: &str = "E23000033";
@@ -19,7 +19,7 @@ fn service(id: i64, people: f64, fte: f64, areas: &[(&str, f64)], cases: &str) -
     let mut figures = PractitionerFigures::default();
     figures
         .roles
-        .insert("idva".into(), RoleFigures { people, fte });
+        .insert(Role::Idva, RoleFigures { people, fte });
     figures.idva_high_risk_fte = fte;
     figures.idva_cases = (!cases.is_empty()).then(|| cases.to_string());
     ServiceEstimate {
@@ -172,7 +172,7 @@ fn the_postcode_lottery_names_the_role_whose_share_differs_most_between_regions(
     assert!(sentence(&p, t).is_none());
     let mut isva = service(7, 2.0, 2.0, &[(DYFED, 1.0)], "both");
     isva.figures.roles.insert(
-        "isva".into(),
+        Role::Isva,
         RoleFigures {
             people: 1.0,
             fte: 1.0,

@@ -7,7 +7,7 @@ use frontline_geo::imputation::{
     impute, Class, Donor, Imputed, Recipient, ServiceType, MIN_DONORS,
 };
 use proptest::prelude::*;
-use survey_engine::figures::{PractitionerFigures, RoleFigures};
+use survey_engine::figures::{PractitionerFigures, Role, RoleFigures};
 
 const BAND_POUNDS: i64 = 120_000;
 
@@ -19,7 +19,7 @@ fn donor(people: u8, fte_hundredths: u16, high_risk_share: u8, pounds: i64) -> D
     let fte = (f64::from(fte_hundredths) / 100.0).min(f64::from(people));
     let mut figures = PractitionerFigures::default();
     figures.roles.insert(
-        "idva".into(),
+        Role::Idva,
         RoleFigures {
             people: f64::from(people),
             fte,

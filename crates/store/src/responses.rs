@@ -83,6 +83,34 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Resp
         .load(conn)?)
 }
 
+/// What a submitted, answered response gives the estimates: the answers as last submitted
+/// (amendments not yet resubmitted do not count).
+#[derive(Debug, Queryable)]
+pub struct Submitted {
+    pub service_id: i32,
+    pub schema_version: String,
+    pub channel: Channel,
+    pub answers: String,
+}
+
+/// The cycle's submitted, answered responses by service, reading only what the estimates use.
+pub fn submitted_answers(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Submitted>> {
+    Ok(responses::table
+        .filter(responses::cycle_id.eq(cycle_id))
+        .filter(responses::status.eq(ResponseStatus::Submitted))
+        .filter(responses::outcome.eq(Outcome::Answered))
+        .order(responses::service_id)
+        .select((
+            responses::service_id,
+            responses::schema_version,
+            responses::channel,
+            diesel::dsl::sql::<diesel::sql_types::Text>(
+                "COALESCE(responses.submitted_answers, responses.answers)",
+            ),
+        ))
+        .load(conn)?)
+}
+
 pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Response> {
     responses::table
         .find(id)

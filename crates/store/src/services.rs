@@ -1,12 +1,11 @@
 //! Organisations, their services, the police force areas each service covers, and contacts.
 
 use crate::clock;
-use crate::db::schema::{contacts, organisations, service_areas, services};
+use crate::db::schema::{contacts, organisations, service_areas, service_profiles, services};
 use crate::db::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use diesel::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Service {
@@ -106,22 +105,50 @@ pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<Service>> {
         .order(services::id)
         .select((services::id, organisations::name, services::name))
         .load(conn)?;
-    let mut areas: BTreeMap<i32, Vec<String>> = BTreeMap::new();
-    for (service, code) in service_areas::table
+    let areas: Vec<(i32, String)> = service_areas::table
         .order((service_areas::service_id, service_areas::pfa_code))
-        .load::<(i32, String)>(conn)?
-    {
-        areas.entry(service).or_default().push(code);
-    }
-    Ok(rows
-        .into_iter()
-        .map(|(id, organisation, name)| Service {
-            id,
-            organisation,
-            name,
-            areas: areas.remove(&id).unwrap_or_default(),
+        .load(conn)?;
+    Ok(with_areas(rows, areas))
+}
+
+/// The services with a profile in the cycle `cycle_id`, with their areas, by id.
+pub fn profiled_in(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Service>> {
+    let profiled = || {
+        service_profiles::table
+            .filter(service_profiles::cycle_id.eq(cycle_id))
+            .select(service_profiles::service_id)
+    };
+    let rows: Vec<(i32, String, String)> = services::table
+        .inner_join(organisations::table)
+        .filter(services::id.eq_any(profiled()))
+        .order(services::id)
+        .select((services::id, organisations::name, services::name))
+        .load(conn)?;
+    let areas: Vec<(i32, String)> = service_areas::table
+        .filter(service_areas::service_id.eq_any(profiled()))
+        .order((service_areas::service_id, service_areas::pfa_code))
+        .load(conn)?;
+    Ok(with_areas(rows, areas))
+}
+
+/// Services (by id) joined to their areas (by service id, then code): one walk through both.
+fn with_areas(rows: Vec<(i32, String, String)>, areas: Vec<(i32, String)>) -> Vec<Service> {
+    let mut areas = areas.into_iter().peekable();
+    rows.into_iter()
+        .map(|(id, organisation, name)| {
+            while areas.next_if(|(service, _)| *service < id).is_some() {}
+            let mut covered = Vec::new();
+            while let Some((_, code)) = areas.next_if(|(service, _)| *service == id) {
+                covered.push(code);
+            }
+            Service {
+                id,
+                organisation,
+                name,
+                areas: covered,
+            }
         })
-        .collect())
+        .collect()
 }
 
 /// A service with its areas, in one round trip.

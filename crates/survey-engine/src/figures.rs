@@ -18,16 +18,118 @@ pub const ROLES: [&str; 8] = [
     "other",
 ];
 
+/// One of the practitioner roles the survey counts ([`ROLES`] gives their ids in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Idva,
+    Outreach,
+    Refuge,
+    Isva,
+    Ypva,
+    Children,
+    Perpetrator,
+    Other,
+}
+
+impl Role {
+    /// Every role, in the order the report lists them.
+    pub const ALL: [Role; 8] = [
+        Role::Idva,
+        Role::Outreach,
+        Role::Refuge,
+        Role::Isva,
+        Role::Ypva,
+        Role::Children,
+        Role::Perpetrator,
+        Role::Other,
+    ];
+
+    /// The role's id, as the survey's grid and the published columns name it.
+    pub fn id(self) -> &'static str {
+        ROLES[self as usize]
+    }
+
+    /// The role with this id, if the survey counts it.
+    pub fn from_id(id: &str) -> Option<Role> {
+        ROLES.iter().position(|r| *r == id).map(|i| Role::ALL[i])
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct RoleFigures {
     pub people: f64,
     pub fte: f64,
 }
 
+impl RoleFigures {
+    /// Whether any people or FTE are given.
+    pub fn is_given(&self) -> bool {
+        self.people != 0.0 || self.fte != 0.0
+    }
+}
+
+/// People and FTE in each role: a fixed slot per role, so reading one is an index, not a search.
+/// Stored and shown as a map from role id to the figures of the roles given.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Roles([RoleFigures; 8]);
+
+impl Roles {
+    /// The figures of the role with this id (none for an id the survey does not count).
+    pub fn get(&self, id: &str) -> RoleFigures {
+        Role::from_id(id).map(|r| self.of(r)).unwrap_or_default()
+    }
+
+    /// The figures of `role`.
+    pub fn of(&self, role: Role) -> RoleFigures {
+        self.0[role as usize]
+    }
+
+    /// Sets the figures of `role`.
+    pub fn insert(&mut self, role: Role, figures: RoleFigures) {
+        self.0[role as usize] = figures;
+    }
+
+    /// The roles with any people or FTE given, in report order.
+    pub fn iter(&self) -> impl Iterator<Item = (Role, RoleFigures)> + '_ {
+        Role::ALL
+            .into_iter()
+            .map(|r| (r, self.of(r)))
+            .filter(|(_, f)| f.is_given())
+    }
+
+    /// Whether no role has any people or FTE.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl Serialize for Roles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(role, f)| (role.id(), f)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Roles {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let given = BTreeMap::<String, RoleFigures>::deserialize(deserializer)?;
+        let mut roles = Roles::default();
+        for (id, figures) in given {
+            let role = Role::from_id(&id).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown practitioner role '{id}' (the survey counts {})",
+                    ROLES.join(", ")
+                ))
+            })?;
+            roles.insert(role, figures);
+        }
+        Ok(roles)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PractitionerFigures {
-    /// Role id → people and FTE, for the whole service.
-    pub roles: BTreeMap<String, RoleFigures>,
+    /// People and FTE in each role, for the whole service.
+    pub roles: Roles,
     pub idva_high_risk_fte: f64,
     /// `marac`, `court` or `both`, where answered.
     pub idva_cases: Option<String>,
@@ -61,13 +163,11 @@ impl PractitionerFigures {
             return figures;
         }
         if let Some(grid) = map.roles.as_deref() {
-            for role in ROLES {
-                let people = grid_cell(answers, grid, role, "people").unwrap_or(0.0);
-                let fte = grid_cell(answers, grid, role, "fte").unwrap_or(0.0);
+            for role in Role::ALL {
+                let people = grid_cell(answers, grid, role.id(), "people").unwrap_or(0.0);
+                let fte = grid_cell(answers, grid, role.id(), "fte").unwrap_or(0.0);
                 if people > 0.0 || fte > 0.0 {
-                    figures
-                        .roles
-                        .insert(role.to_string(), RoleFigures { people, fte });
+                    figures.roles.insert(role, RoleFigures { people, fte });
                 }
             }
         }
@@ -85,12 +185,18 @@ impl PractitionerFigures {
         figures
     }
 
+    /// The figures of the role with this id (none for an id the survey does not count).
     pub fn role(&self, role: &str) -> RoleFigures {
-        self.roles.get(role).copied().unwrap_or_default()
+        self.roles.get(role)
+    }
+
+    /// The Idva figures.
+    pub fn idva(&self) -> RoleFigures {
+        self.roles.of(Role::Idva)
     }
 
     pub fn total_fte(&self) -> f64 {
-        self.roles.values().map(|r| r.fte).sum()
+        self.roles.iter().map(|(_, r)| r.fte).sum()
     }
 }
 

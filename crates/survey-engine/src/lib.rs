@@ -21,5 +21,5 @@ pub use answers::Answers;
 pub use catalogue::Catalogue;
 pub use definition::{Question, QuestionKind, Section, SurveyDefinition};
 pub use error::SurveyError;
-pub use figures::{PractitionerFigures, RoleFigures};
+pub use figures::{PractitionerFigures, Role, RoleFigures, Roles};
 pub use validate::{Problem, Stage};

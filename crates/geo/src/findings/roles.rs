@@ -26,7 +26,7 @@ pub fn services_by_role_by_region(rollup: &Rollup) -> Table {
     let mut rows = |name: &str, f: &AreaFigures| {
         let services = f.services.len();
         for (role, label) in ROLE_LABELS {
-            let n = f.services_by_role.get(role).map_or(0, |s| s.len());
+            let n = f.services_employing(role);
             t.push(vec![
                 name.to_string(),
                 label.to_string(),

@@ -15,7 +15,7 @@ use frontline_provision::safe_accommodation::Places;
 use frontline_provision::Day;
 use frontline_qualitative::codebook::Codebook;
 use std::collections::BTreeMap;
-use survey_engine::figures::{PractitionerFigures, RoleFigures};
+use survey_engine::figures::{PractitionerFigures, Role, RoleFigures};
 
 const KENT: &str = "E23000032";
 const SURREY: &str = "E23000031";
@@ -31,7 +31,7 @@ fn estimate(
 ) -> ServiceEstimate {
     let mut figures = PractitionerFigures::default();
     figures.roles.insert(
-        "idva".into(),
+        Role::Idva,
         RoleFigures {
             people: idva.ceil(),
             fte: idva,

@@ -13,8 +13,7 @@ use crate::Platform;
 use frontline_csv_import::{Columns, Problem, Refused, Row};
 use frontline_geo::Geography;
 use serde_json::json;
-use survey_engine::figures::ROLES;
-use survey_engine::{Answers, PractitionerFigures, RoleFigures};
+use survey_engine::{Answers, PractitionerFigures, Role, RoleFigures};
 
 const COLUMNS: Columns<'static> = Columns {
     required: &[
@@ -141,14 +140,12 @@ fn read_row(geo: &Geography, row: &mut Row<'_>) -> Option<AreaRow> {
         people: number(row, "idva_people").unwrap_or_default(),
         fte: number(row, "idva_fte").unwrap_or_default(),
     };
-    figures.roles.insert("idva".into(), idva);
+    figures.roles.insert(Role::Idva, idva);
     // Every role but the Idva's (given with its head count above) is given by FTE alone.
-    for role in ROLES.iter().filter(|r| **r != "idva") {
-        let fte = number(row, &format!("{role}_fte")).unwrap_or_default();
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Idva) {
+        let fte = number(row, &format!("{}_fte", role.id())).unwrap_or_default();
         if fte > 0.0 {
-            figures
-                .roles
-                .insert(role.to_string(), RoleFigures { people: 0.0, fte });
+            figures.roles.insert(role, RoleFigures { people: 0.0, fte });
         }
     }
     figures.idva_high_risk_fte = number(row, "idva_high_risk_fte").unwrap_or_default();
@@ -280,7 +277,7 @@ pub fn import(
 /// Answers under the 2017 survey that carry exactly these figures.
 fn answers_for(f: &PractitionerFigures) -> Answers {
     let mut a = Answers::new();
-    let employs = f.roles.values().any(|r| r.fte > 0.0 || r.people > 0.0);
+    let employs = !f.roles.is_empty();
     a.set(
         "employs_practitioners",
         json!(if employs { "yes" } else { "no" }),
@@ -288,7 +285,12 @@ fn answers_for(f: &PractitionerFigures) -> Answers {
     let grid: serde_json::Map<String, serde_json::Value> = f
         .roles
         .iter()
-        .map(|(role, r)| (role.clone(), json!({"people": r.people, "fte": r.fte})))
+        .map(|(role, r)| {
+            (
+                role.id().to_string(),
+                json!({"people": r.people, "fte": r.fte}),
+            )
+        })
         .collect();
     a.set("roles", serde_json::Value::Object(grid));
     a.set("idva_high_risk_fte", json!(f.idva_high_risk_fte));

@@ -11,7 +11,7 @@ pub mod roll_forward;
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
-use crate::store::states::{Channel, Outcome, ReviewAction, ReviewStatus};
+use crate::store::states::{Channel, ReviewAction, ReviewStatus};
 use crate::store::{carried, responses, reviews, services};
 use crate::surveys::schema_id;
 use crate::Platform;
@@ -79,21 +79,14 @@ fn submitted(
     services: &BTreeMap<i32, services::Service>,
 ) -> AppResult<Vec<ServiceEstimate>> {
     let mut out = Vec::new();
-    for response in responses::for_cycle(conn, cycle_id)? {
-        if !response.is_submitted() || response.outcome != Outcome::Answered {
-            continue;
-        }
+    for response in responses::submitted_answers(conn, cycle_id)? {
         let Some(service) = services.get(&response.service_id) else {
             continue;
         };
         let def = platform
             .catalogue
             .get(schema_id(&response.schema_version))?;
-        let submitted = response
-            .submitted_answers
-            .as_deref()
-            .unwrap_or(&response.answers);
-        let answers = Answers::from_json(submitted)?;
+        let answers = Answers::from_json(&response.answers)?;
         let figures = PractitionerFigures::from_answers(def, &answers);
         let source = if response.channel == Channel::Phone {
             "survey (by phone)"

@@ -13,7 +13,7 @@ use crate::Platform;
 use frontline_geo::allocation::Given;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use survey_engine::{Answers, PractitionerFigures};
+use survey_engine::{Answers, PractitionerFigures, Role};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
@@ -156,7 +156,7 @@ pub fn decide(
             let mut figures = candidate.figures.clone();
             let mut idva = figures.role("idva");
             idva.fte = idva_fte;
-            figures.roles.insert("idva".into(), idva);
+            figures.roles.insert(Role::Idva, idva);
             figures.idva_high_risk_fte = idva_high_risk_fte;
             carry(
                 conn,

@@ -35,7 +35,7 @@ pub fn entries(
         .map(|p| (p.service_id, p.answers))
         .collect();
     let mut out = Vec::new();
-    for s in services::all(conn)? {
+    for s in services::profiled_in(conn, cycle.id)? {
         if let Some(answers) = stored.get(&s.id) {
             let answers = Answers::from_json(answers)?;
             let authorities: Vec<String> = answers

@@ -105,7 +105,7 @@ pub struct Placed {
 /// What the cycle's safe-accommodation services give of their places and referrals, each with
 /// where its places count.
 pub fn given(conn: &mut DbConnection, cycle: &Cycle) -> AppResult<Vec<Placed>> {
-    let areas: BTreeMap<i32, Vec<String>> = services::all(conn)?
+    let areas: BTreeMap<i32, Vec<String>> = services::profiled_in(conn, cycle.id)?
         .into_iter()
         .map(|s| (s.id, s.areas))
         .collect();

@@ -287,7 +287,11 @@ pub fn build_site_protected(
     build.bundles(&mut out)?;
 
     let mut ctx = build.page.clone();
-    ctx["publication"] = json!(&publication);
+    // What the page shows of the publication: not its roll-up (every service's id, by area).
+    ctx["publication"] = json!({
+        "headlines": &publication.headlines,
+        "parameters": &publication.parameters,
+    });
     ctx["key_findings"] = json!(key_findings(edition, publication, trends.as_ref()));
     ctx["tables"] = json!(&build.tables[..provision_tables]);
     ctx["findings"] = json!(&findings);
