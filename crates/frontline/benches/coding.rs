@@ -15,6 +15,10 @@ use frontline_web::Platform;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
+/// The command's allocator, as in `src/main.rs`: measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ANSWERS: usize = 5_000;
 const QUESTION: &str = "biggest_difference";
 const SAMPLES: usize = 200;

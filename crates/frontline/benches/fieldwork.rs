@@ -26,6 +26,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use survey_engine::Answers;
 
+/// The command's allocator, as in `src/main.rs`: measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RESPONDENTS: usize = 500;
 /// Rounds of section saves per respondent before submitting: a person's session when paced;
 /// when flat out, enough that the steady state outweighs the 500 connections opening.

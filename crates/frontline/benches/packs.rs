@@ -11,6 +11,10 @@ use frontline_web::templates::Templates;
 use frontline_web::Platform;
 use std::time::Instant;
 
+/// The command's allocator, as in `src/main.rs`: measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let url = std::env::var("DATABASE_URL")

@@ -20,6 +20,10 @@ use serde_json::json;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The command's allocator, as in `src/main.rs`: measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let url = std::env::var("DATABASE_URL")

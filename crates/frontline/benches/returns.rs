@@ -15,6 +15,10 @@ use frontline_web::Platform;
 use serde_json::json;
 use std::time::Instant;
 
+/// The command's allocator, as in `src/main.rs`: measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SERVICES: usize = 1_000;
 const QUARTERS: usize = 16;
 

@@ -23,6 +23,10 @@ use reqwest::blocking::Client;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+/// The command's allocator, as in `src/main.rs`: measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Staff reading pages at once.
 const STAFF: usize = 20;
 /// Times each of them reads each of their pages.

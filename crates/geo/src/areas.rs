@@ -42,7 +42,10 @@ pub struct Region {
 #[derive(Debug, Clone)]
 pub struct Geography {
     areas: Vec<PoliceForceArea>,
+    /// Lower-case codes and normalised names → position in `areas`.
     index: HashMap<String, usize>,
+    /// Codes exactly as given → position in `areas`.
+    by_code: HashMap<String, usize>,
 }
 
 impl Geography {
@@ -77,11 +80,17 @@ impl Geography {
 
     pub fn new(areas: Vec<PoliceForceArea>) -> Self {
         let mut index = HashMap::new();
+        let mut by_code = HashMap::new();
         for (i, area) in areas.iter().enumerate() {
+            by_code.insert(area.code.to_string(), i);
             index.insert(area.code.as_str().to_ascii_lowercase(), i);
             index.insert(normalise_name(&area.name), i);
         }
-        Self { areas, index }
+        Self {
+            areas,
+            index,
+            by_code,
+        }
     }
 
     pub fn areas(&self) -> &[PoliceForceArea] {
@@ -102,6 +111,10 @@ impl Geography {
     /// Finds an area by ONS code or by name (case, spacing and "&"/"and" insensitive).
     pub fn find(&self, code_or_name: &str) -> Option<&PoliceForceArea> {
         let key = code_or_name.trim();
+        // A code as stored (the usual case) is found without making a lower-case copy.
+        if let Some(&i) = self.by_code.get(key) {
+            return Some(&self.areas[i]);
+        }
         self.index
             .get(&key.to_ascii_lowercase())
             .or_else(|| self.index.get(&normalise_name(key)))

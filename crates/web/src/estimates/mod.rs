@@ -17,6 +17,7 @@ use crate::surveys::schema_id;
 use crate::Platform;
 use frontline_geo::allocation::{shares_for, Given, Provenance, ServiceEstimate};
 use frontline_geo::precedence::{self, AreaRevision, ServiceRevision};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use survey_engine::{Answers, PractitionerFigures};
 
@@ -71,17 +72,17 @@ pub fn for_cycle(
 }
 
 /// Each service's submitted answers (what was submitted counts; amendments not yet resubmitted
-/// do not).
+/// do not), read into figures on every core: each response is parsed on its own.
 fn submitted(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle_id: i32,
     services: &BTreeMap<i32, services::Service>,
 ) -> AppResult<Vec<ServiceEstimate>> {
-    let mut out = Vec::new();
-    for response in responses::submitted_answers(conn, cycle_id)? {
+    let rows = responses::submitted_answers(conn, cycle_id)?;
+    let read = |response: &responses::Submitted| -> AppResult<Option<ServiceEstimate>> {
         let Some(service) = services.get(&response.service_id) else {
-            continue;
+            return Ok(None);
         };
         let def = platform
             .catalogue
@@ -97,9 +98,14 @@ fn submitted(
             kind: response.channel.into(),
             source: source.into(),
         };
-        out.push(estimate(service, figures, provenance));
-    }
-    Ok(out)
+        Ok(Some(estimate(service, figures, provenance)))
+    };
+    let read: Vec<Option<ServiceEstimate>> = rows
+        .par_iter()
+        .with_min_len(256)
+        .map(read)
+        .collect::<AppResult<_>>()?;
+    Ok(read.into_iter().flatten().collect())
 }
 
 /// The cycle's accepted PCC revisions, of services and of areas, in the order decided.
