@@ -133,11 +133,14 @@ pub fn build(
     }
     let by_pfa = allocate(estimates)?;
     let rollup = roll_up(geo, by_pfa);
-    // The same without imputed figures: every table that shows coverage shows both.
-    let given_only = estimates
-        .iter()
-        .filter(|e| e.provenance.kind != Given::Imputed);
-    let without_imputed = roll_up(geo, allocate(given_only)?);
+    // The same without imputed figures: every table that shows coverage shows both (the same
+    // figures when nothing was imputed).
+    let imputed = |e: &&ServiceEstimate| e.provenance.kind == Given::Imputed;
+    let without_imputed = if estimates.iter().any(|e| imputed(&e)) {
+        roll_up(geo, allocate(estimates.iter().filter(|e| !imputed(e)))?)
+    } else {
+        rollup.clone()
+    };
     let given: BTreeMap<&str, &AreaNeedInput> =
         inputs.iter().map(|i| (i.pfa_code.as_str(), i)).collect();
     let complete_inputs: Vec<AreaNeedInput> = geo

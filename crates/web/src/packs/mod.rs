@@ -17,6 +17,7 @@ use files::PackBuild;
 use frontline_geo::maps::boundaries::{self, ONS_ATTRIBUTION};
 use frontline_needs::pack::{Packs, ReleasedComparators};
 use gather::Gathered;
+use rayon::prelude::*;
 use serde_json::json;
 use std::path::Path;
 
@@ -133,20 +134,25 @@ pub(crate) fn build(
             .collect(),
     };
     let nested = matches!(areas, Areas::All);
-    let mut out = Vec::new();
-    for code in codes.into_iter().filter(|c| scope.includes(c)) {
-        let mut pack = packs.pack(&code).map_err(task)?;
-        if own_areas_only {
-            let released = released_comparators(platform, site.cycle.year, &pack.area.code)?;
-            pack = pack.for_own_areas(released.as_ref());
-        }
-        let prefix = if nested {
-            format!("packs/{}/", pack.area.code)
-        } else {
-            String::new()
-        };
-        out.extend(build.files(&pack, &prefix)?);
-    }
+    let codes: Vec<String> = codes.into_iter().filter(|c| scope.includes(c)).collect();
+    // Each area's pack is built on its own, so on every core; files keep the areas' order.
+    let each: Vec<Vec<SiteFile>> = codes
+        .par_iter()
+        .map(|code| {
+            let mut pack = packs.pack(code).map_err(task)?;
+            if own_areas_only {
+                let released = released_comparators(platform, site.cycle.year, &pack.area.code)?;
+                pack = pack.for_own_areas(released.as_ref());
+            }
+            let prefix = if nested {
+                format!("packs/{}/", pack.area.code)
+            } else {
+                String::new()
+            };
+            build.files(&pack, &prefix)
+        })
+        .collect::<AppResult<_>>()?;
+    let mut out: Vec<SiteFile> = each.into_iter().flatten().collect();
     if nested {
         out.push(index(platform, templates, &gathered, edition, &credits)?);
     }
