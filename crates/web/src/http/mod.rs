@@ -54,6 +54,10 @@ pub struct AppState {
     pub(crate) draft_packs: BuildCache<Vec<crate::publication::SiteFile>>,
     /// Each cycle's services waiting for an estimates decision, the same way.
     pub(crate) estimate_work: BuildCache<crate::estimates::Waiting>,
+    /// Each open question's answers waiting to be split into comments, the same way.
+    pub(crate) coding_waiting: BuildCache<usize>,
+    /// Each programme's returns tracking (for a day and a set of areas), the same way.
+    pub(crate) tracking: BuildCache<crate::returns::tracking::Tracking>,
 }
 
 impl AppState {
@@ -106,6 +110,8 @@ pub fn state(
         drafts: BuildCache::default(),
         draft_packs: BuildCache::default(),
         estimate_work: BuildCache::default(),
+        coding_waiting: BuildCache::default(),
+        tracking: BuildCache::default(),
     }))
 }
 

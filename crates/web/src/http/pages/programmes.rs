@@ -10,7 +10,7 @@ use crate::http::page::Page;
 use crate::http::paging::{link, matches_service, ListQuery, Pager};
 use crate::http::AppState;
 use crate::returns::{export, requests, tracking, views};
-use crate::store::programmes;
+use crate::store::{programmes, revision};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
 use frontline_disclosure::SuppressionRule;
@@ -55,16 +55,26 @@ fn programme_page(
     let areas = scope(s, staff)?;
     let mut conn = s.platform.conn()?;
     let programme = programmes::by_id(&mut conn, id)?;
-    let mut tracking =
-        tracking::programme(&mut conn, id, &crate::clock::today(), areas.as_deref())?;
+    // The tracking reads every service's return of every period: it is worked out once per data
+    // revision (for the day and the areas asked) and shared by everyone reading meanwhile.
+    let today = crate::clock::today();
+    let key = format!(
+        "{id}|{today}|{}",
+        areas
+            .as_ref()
+            .map_or("every area".to_string(), |a| a.join(","))
+    );
+    let revision = revision::current(&mut conn)?;
+    let kept = s.tracking.get_or_build(&key, revision, || {
+        tracking::programme(&mut conn, id, &today, areas.as_deref())
+    })?;
     let area_links: Vec<_> = s
         .platform
         .geography
         .areas()
         .iter()
         .filter(|a| {
-            tracking
-                .rows
+            kept.rows
                 .iter()
                 .any(|r| r.areas.iter().any(|c| *c == a.code))
         })
@@ -75,20 +85,29 @@ fn programme_page(
         })
         .collect();
     // The late counts stay the programme's; the services list is filtered and paged.
-    let services_in_all = tracking.rows.len();
-    tracking.rows.retain(|r| {
-        matches_service(
-            &asked.q,
-            &[r.service.as_str()],
-            &r.areas,
-            &s.platform.geography,
-        )
-    });
+    let services_in_all = kept.rows.len();
+    let matching: Vec<&tracking::ServiceRow> = kept
+        .rows
+        .iter()
+        .filter(|r| {
+            matches_service(
+                &asked.q,
+                &[r.service.as_str()],
+                &r.areas,
+                &s.platform.geography,
+            )
+        })
+        .collect();
     let path = format!("/returns/{id}");
-    let pager = Pager::new(tracking.rows.len(), asked.page.as_deref(), |p| {
+    let pager = Pager::new(matching.len(), asked.page.as_deref(), |p| {
         format!("{}#returns", link(&path, &[("q", asked.q.trim())], p))
     });
-    tracking.rows = pager.slice(std::mem::take(&mut tracking.rows));
+    // Only the page's rows are copied out of the kept tracking.
+    let tracking = tracking::Tracking {
+        periods: kept.periods.clone(),
+        rows: pager.slice(matching).into_iter().cloned().collect(),
+        late: kept.late.clone(),
+    };
     s.templates.render(
         "programme.html",
         json!({

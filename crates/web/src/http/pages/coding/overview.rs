@@ -9,7 +9,7 @@ use crate::http::auth::Staff;
 use crate::http::form::field;
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::store::{accounts, codebooks, comments, cycles};
+use crate::store::{accounts, codebooks, comments, cycles, revision};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
@@ -32,12 +32,19 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
 fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     let cycle = cycles::by_year(&mut conn, year)?;
+    // Counting the answers waiting to be split reads every answer: it is worked out once per
+    // data revision and shared by every coder reading the page meanwhile.
+    let revision = revision::current(&mut conn)?;
     let mut questions = Vec::new();
     for q in open_questions(&s.platform, &mut conn, &cycle)? {
         let progress = comments::progress(&mut conn, cycle.id, &q.id, staff.account.id)?;
         let coders = comments::codes_per_coder(&mut conn, cycle.id, &q.id)?;
         let book = codebooks::latest(&mut conn, cycle.id, &q.id)?;
-        let waiting = segmenting::waiting(&mut conn, &cycle, &q)?;
+        let waiting = *s.coding_waiting.get_or_build(
+            &format!("{}/{}", cycle.year, q.id),
+            revision,
+            || segmenting::waiting(&mut conn, &cycle, &q),
+        )?;
         questions.push(json!({
             "question": q,
             "progress": progress,
