@@ -225,7 +225,7 @@ impl AreaFigures {
     }
 
     /// The figures of several areas together: FTE summed, each service counted once.
-    pub fn sum_of<'a>(areas: &[&'a AreaFigures]) -> AreaFigures {
+    pub fn sum_of(areas: &[&AreaFigures]) -> AreaFigures {
         let mut sum = AreaFigures {
             services: ServiceSet::union(areas.iter().map(|a| &a.services)),
             services_with_volunteers: ServiceSet::union(

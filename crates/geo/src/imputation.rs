@@ -125,6 +125,9 @@ pub struct Recipient {
 }
 
 /// What imputation gives a recipient.
+// Figures hold each role's slot inline (a few hundred bytes); there is one of these per silent
+// service, so the difference in size from `NoDonors` is not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Imputed {
     /// Figures estimated from `donors` services of its class.

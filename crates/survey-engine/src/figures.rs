@@ -222,3 +222,38 @@ pub fn outcome(def: &SurveyDefinition, answers: &Answers) -> Reported {
         Reported::Answered
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_stored_as_a_map_of_the_roles_given_and_read_back_the_same() {
+        let mut roles = Roles::default();
+        roles.insert(
+            Role::Isva,
+            RoleFigures {
+                people: 2.0,
+                fte: 1.5,
+            },
+        );
+        roles.insert(Role::Other, RoleFigures::default());
+        let text = serde_json::to_string(&roles).unwrap();
+        assert_eq!(text, r#"{"isva":{"people":2.0,"fte":1.5}}"#);
+        let back: Roles = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, roles);
+        assert_eq!(back.get("isva").fte, 1.5);
+        assert_eq!(back.get("not-a-role"), RoleFigures::default());
+        assert_eq!(Role::from_id("ypva").map(Role::id), Some("ypva"));
+    }
+
+    #[test]
+    fn a_stored_role_the_survey_does_not_count_is_refused_by_name() {
+        let err = serde_json::from_str::<Roles>(
+            r#"{"idva":{"people":1,"fte":1},"chef":{"people":1,"fte":1}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("unknown practitioner role 'chef'"), "{err}");
+    }
+}

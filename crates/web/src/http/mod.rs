@@ -110,8 +110,10 @@ pub fn state(
         drafts: BuildCache::default(),
         draft_packs: BuildCache::default(),
         estimate_work: BuildCache::default(),
-        coding_waiting: BuildCache::default(),
-        tracking: BuildCache::default(),
+        // Counts and one programme's tracking are small: many are kept (every question of
+        // several cycles; every PCC office's view of every programme).
+        coding_waiting: BuildCache::keeping(256),
+        tracking: BuildCache::keeping(128),
     }))
 }
 

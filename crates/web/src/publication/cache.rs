@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-/// How many builds a cache keeps (the least recently used goes first).
+/// How many builds a cache keeps unless told otherwise (the least recently used goes first).
 pub const KEPT: usize = 12;
 
 /// Builds of `V` by key (the year and edition, or the year, area and scope), each with the data
@@ -16,6 +16,8 @@ pub const KEPT: usize = 12;
 pub struct BuildCache<V> {
     slots: Mutex<HashMap<String, Arc<Slot<V>>>>,
     clock: AtomicU64,
+    /// How many builds are kept.
+    capacity: usize,
 }
 
 struct Slot<V> {
@@ -25,10 +27,7 @@ struct Slot<V> {
 
 impl<V> Default for BuildCache<V> {
     fn default() -> Self {
-        BuildCache {
-            slots: Mutex::new(HashMap::new()),
-            clock: AtomicU64::new(0),
-        }
+        BuildCache::keeping(KEPT)
     }
 }
 
@@ -38,6 +37,16 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl<V> BuildCache<V> {
+    /// A cache keeping at most `capacity` builds (at least one): small values (counts, lists
+    /// for one programme) may keep many, whole sites few.
+    pub fn keeping(capacity: usize) -> Self {
+        BuildCache {
+            slots: Mutex::new(HashMap::new()),
+            clock: AtomicU64::new(0),
+            capacity: capacity.max(1),
+        }
+    }
+
     /// The build for `key` at `revision`: the kept one if it was built at that revision or a
     /// later one, else `build`'s (kept unless it failed).
     pub fn get_or_build(
@@ -59,6 +68,9 @@ impl<V> BuildCache<V> {
             Ok(fresh) => {
                 let fresh = Arc::new(fresh);
                 *built = Some((revision, Arc::clone(&fresh)));
+                drop(built);
+                // Only a build that succeeded makes room: the least recently used others go.
+                self.trim(key);
                 Ok(fresh)
             }
             Err(e) => {
@@ -80,7 +92,7 @@ impl<V> BuildCache<V> {
         self.len() == 0
     }
 
-    /// The key's slot, made if new (dropping the least recently used beyond [`KEPT`]).
+    /// The key's slot, made if new.
     fn slot(&self, key: &str) -> Arc<Slot<V>> {
         let now = self.clock.fetch_add(1, Ordering::Relaxed);
         let mut slots = lock(&self.slots);
@@ -88,21 +100,28 @@ impl<V> BuildCache<V> {
             slot.used.store(now, Ordering::Relaxed);
             return Arc::clone(slot);
         }
-        if slots.len() >= KEPT {
-            let oldest = slots
-                .iter()
-                .min_by_key(|(_, s)| s.used.load(Ordering::Relaxed))
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                slots.remove(&oldest);
-            }
-        }
         let slot = Arc::new(Slot {
             built: Mutex::new(None),
             used: AtomicU64::new(now),
         });
         slots.insert(key.to_string(), Arc::clone(&slot));
         slot
+    }
+
+    /// Drops the least recently used slots other than `key`'s until the capacity is kept.
+    fn trim(&self, key: &str) {
+        let mut slots = lock(&self.slots);
+        while slots.len() > self.capacity {
+            let oldest = slots
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .min_by_key(|(_, s)| s.used.load(Ordering::Relaxed))
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(oldest) => slots.remove(&oldest),
+                None => break,
+            };
+        }
     }
 }
 
@@ -163,6 +182,17 @@ mod tests {
         }
         assert_eq!(cache.len(), KEPT);
         assert_eq!(*cache.get_or_build("k", 1, || Ok(99)).unwrap(), 1);
+        // A full cache asked for what cannot be built keeps every build it had.
+        let failed = cache.get_or_build("missing", 1, || Err(AppError::Task("no".into())));
+        assert!(failed.is_err());
+        assert_eq!(cache.len(), KEPT);
+        assert_eq!(*cache.get_or_build("k", 1, || Ok(99)).unwrap(), 1);
+        let small: BuildCache<usize> = BuildCache::keeping(2);
+        for i in 0..5 {
+            small.get_or_build(&i.to_string(), 1, || Ok(i)).unwrap();
+        }
+        assert_eq!(small.len(), 2);
+        assert_eq!(*small.get_or_build("4", 1, || Ok(0)).unwrap(), 4);
     }
 
     #[test]
