@@ -58,6 +58,9 @@ pub struct AppState {
     pub(crate) coding_waiting: BuildCache<usize>,
     /// Each programme's returns tracking (for a day and a set of areas), the same way.
     pub(crate) tracking: BuildCache<crate::returns::tracking::Tracking>,
+    /// Each programme's grants' standing by period (for the grants a reader holds), the same way.
+    pub(crate) grant_standing:
+        BuildCache<std::collections::BTreeMap<i32, Vec<crate::grants::monitoring::Standing>>>,
 }
 
 impl AppState {
@@ -114,6 +117,7 @@ pub fn state(
         // several cycles; every PCC office's view of every programme).
         coding_waiting: BuildCache::keeping(256),
         tracking: BuildCache::keeping(128),
+        grant_standing: BuildCache::keeping(128),
     }))
 }
 

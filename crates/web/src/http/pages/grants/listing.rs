@@ -10,7 +10,7 @@ use crate::http::page::Page;
 use crate::http::upload;
 use crate::http::AppState;
 use crate::store::grants::reviews;
-use crate::store::programmes;
+use crate::store::{programmes, revision};
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
@@ -39,8 +39,23 @@ fn list_page(
         .rev()
         .copied()
         .collect();
-    let standing = monitoring::standing(&mut conn, &held, &shown)?;
     let ids: Vec<i32> = held.iter().map(|(g, _)| g.id).collect();
+    // Each grant's standing reads its services' returns of every period shown: it is worked out
+    // once per data revision for these grants and periods, shared by everyone reading meanwhile.
+    let key = format!(
+        "{}|{}|{}",
+        programme.id,
+        ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","),
+        shown
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let revision = revision::current(&mut conn)?;
+    let standing = s.grant_standing.get_or_build(&key, revision, || {
+        monitoring::standing(&mut conn, &held, &shown)
+    })?;
     let all_reviews = reviews::of_grants(&mut conn, &ids)?;
     let today = today()?;
     let rows: Vec<_> = held
