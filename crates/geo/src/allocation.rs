@@ -146,10 +146,6 @@ impl ServiceSet {
         self.0.is_empty()
     }
 
-    pub fn contains(&self, id: i64) -> bool {
-        self.0.binary_search(&id).is_ok()
-    }
-
     /// The services counted in any of `sets`, each once.
     fn union<'a>(sets: impl Iterator<Item = &'a ServiceSet>) -> ServiceSet {
         let mut ids: Vec<i64> = sets.flat_map(|s| s.0.iter().copied()).collect();
