@@ -370,3 +370,97 @@ fn a_generated_deployment_has_every_part_and_needs_an_empty_database() {
         .unwrap();
     assert_eq!(rows[0].n, 60);
 }
+
+#[test]
+fn the_audit_log_is_read_by_event_newest_first_whatever_its_length() {
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let before = audit::action_kinds(&mut conn).unwrap();
+    for n in 0..120 {
+        let action = if n % 3 == 0 {
+            "grant.noted"
+        } else {
+            "service.looked"
+        };
+        audit::record(
+            &mut conn,
+            audit::Change {
+                actor: "reader@example.org",
+                action,
+                entity: "service",
+                entity_id: n.to_string(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let mine = audit::Filter {
+        text: "reader@".into(),
+        action: String::new(),
+    };
+    let ids = |w: &audit::Window| {
+        w.events
+            .iter()
+            .map(|e| e.entity_id.clone())
+            .collect::<Vec<_>>()
+    };
+    let newest = audit::window(&mut conn, &mine, audit::Cursor::Newest, 50).unwrap();
+    assert_eq!(ids(&newest).first().map(String::as_str), Some("119"));
+    assert_eq!(newest.events.len(), 50);
+    assert_eq!(newest.newer_than, None, "nothing is newer than the newest");
+    let older_than = newest.older_than.expect("older events");
+    let middle = audit::window(&mut conn, &mine, audit::Cursor::Before(older_than), 50).unwrap();
+    assert_eq!(ids(&middle).first().map(String::as_str), Some("69"));
+    let last = audit::window(
+        &mut conn,
+        &mine,
+        audit::Cursor::Before(middle.older_than.expect("older still")),
+        50,
+    )
+    .unwrap();
+    assert_eq!(last.events.len(), 20);
+    assert_eq!(ids(&last).last().map(String::as_str), Some("0"));
+    assert_eq!(last.older_than, None, "nothing is older than the first");
+    // Back towards the newest: the same events as on the way down, newest first.
+    let back = audit::window(
+        &mut conn,
+        &mine,
+        audit::Cursor::After(last.newer_than.expect("newer events")),
+        50,
+    )
+    .unwrap();
+    assert_eq!(ids(&back), ids(&middle));
+    // New events arriving do not shift a window that starts at an event.
+    audit::record(
+        &mut conn,
+        audit::Change {
+            actor: "reader@example.org",
+            action: "service.looked",
+            entity: "service",
+            entity_id: "120".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let again = audit::window(&mut conn, &mine, audit::Cursor::Before(older_than), 50).unwrap();
+    assert_eq!(ids(&again), ids(&middle));
+    // A kind of action, and the kinds listed for the filter.
+    let grants = audit::Filter {
+        text: String::new(),
+        action: "grant.".into(),
+    };
+    let noted = audit::window(&mut conn, &grants, audit::Cursor::Newest, 500).unwrap();
+    assert_eq!(noted.events.len(), 40);
+    assert!(noted.events.iter().all(|e| e.action == "grant.noted"));
+    let kinds = audit::action_kinds(&mut conn).unwrap();
+    assert!(kinds.contains(&"grant".to_string()) && kinds.contains(&"service".to_string()));
+    assert!(
+        before.iter().all(|k| kinds.contains(k)),
+        "{before:?} {kinds:?}"
+    );
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(kinds, sorted, "each kind once, in order");
+}

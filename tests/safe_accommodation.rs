@@ -387,16 +387,17 @@ fn places_count_in_the_area_named_against_the_minimum_rounded_half_up() {
         err.contains("authority: 'W06000015' is not an English upper-tier authority"),
         "{err}"
     );
-    let exports = audit::page(
+    let exports = audit::window(
         &mut conn,
         &Filter {
             text: String::new(),
             action: "part4.exported".into(),
         },
-        0,
+        audit::Cursor::Newest,
         10,
     )
-    .expect("audit");
+    .expect("audit")
+    .events;
     assert_eq!(
         exports.len(),
         2,
@@ -580,7 +581,9 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
         text: String::new(),
         action: "vacancies.viewed".into(),
     };
-    let views = audit::page(&mut conn, &filter, 0, 50).expect("audit");
+    let views = audit::window(&mut conn, &filter, audit::Cursor::Newest, 50)
+        .expect("audit")
+        .events;
     let by_referrer: Vec<_> = views
         .iter()
         .filter(|v| v.actor == "referrer@example.org")
@@ -670,16 +673,17 @@ fn vacancies_are_for_referrers_only_live_48_hours_and_every_view_is_audited() {
     assert!(vacancies::live(&mut conn, &clock::now(), Some(stale.id))
         .expect("live")
         .is_empty());
-    let changes = audit::page(
+    let changes = audit::window(
         &mut conn,
         &Filter {
             text: String::new(),
             action: "vacancy.posted".into(),
         },
-        0,
+        audit::Cursor::Newest,
         50,
     )
-    .expect("audit");
+    .expect("audit")
+    .events;
     assert!(changes
         .iter()
         .any(|c| c.actor == format!("the posting link of service {}", stale.id)));

@@ -104,35 +104,116 @@ fn matching(filter: &Filter) -> audit_events::BoxedQuery<'static, Backend> {
     query
 }
 
-/// How many events `filter` keeps.
-pub fn count(conn: &mut DbConnection, filter: &Filter) -> StoreResult<i64> {
-    Ok(matching(filter).count().get_result(conn)?)
+/// Where a window onto the log starts: at the newest event, or just past an event shown on
+/// another window (the log is read by event, not by page number, so reading it costs the same
+/// however long it grows and a page never shifts as new events arrive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cursor {
+    #[default]
+    Newest,
+    /// The events older than this one.
+    Before(i32),
+    /// The events newer than this one.
+    After(i32),
 }
 
-/// Page `page` (from 0) of the events `filter` keeps, newest first, `per_page` at a time.
-pub fn page(
+/// Some of the events a filter keeps, newest first, and whether it keeps any newer or older.
+#[derive(Debug, Clone, Serialize)]
+pub struct Window {
+    pub events: Vec<AuditEvent>,
+    /// The newest event shown, if any newer ones match.
+    pub newer_than: Option<i32>,
+    /// The oldest event shown, if any older ones match.
+    pub older_than: Option<i32>,
+}
+
+/// Up to `per_page` of the events `filter` keeps from `cursor` on, newest first.
+pub fn window(
     conn: &mut DbConnection,
     filter: &Filter,
-    page: i64,
+    cursor: Cursor,
     per_page: i64,
-) -> StoreResult<Vec<AuditEvent>> {
+) -> StoreResult<Window> {
     let per_page = per_page.clamp(1, 500);
-    Ok(matching(filter)
-        .order(audit_events::id.desc())
-        .offset(page.max(0) * per_page)
-        .limit(per_page)
-        .load(conn)?)
+    let mut events: Vec<AuditEvent> = match cursor {
+        Cursor::Newest => matching(filter)
+            .order(audit_events::id.desc())
+            .limit(per_page)
+            .load(conn)?,
+        Cursor::Before(id) => matching(filter)
+            .filter(audit_events::id.lt(id))
+            .order(audit_events::id.desc())
+            .limit(per_page)
+            .load(conn)?,
+        Cursor::After(id) => matching(filter)
+            .filter(audit_events::id.gt(id))
+            .order(audit_events::id.asc())
+            .limit(per_page)
+            .load(conn)?,
+    };
+    if let Cursor::After(_) = cursor {
+        events.reverse();
+    }
+    let (Some(newest), Some(oldest)) = (events.first(), events.last()) else {
+        return Ok(Window {
+            events,
+            newer_than: None,
+            older_than: None,
+        });
+    };
+    let (newest, oldest) = (newest.id, oldest.id);
+    // Each asks for the nearest matching event along the key, so it stops at the first one.
+    let nearest = |query: audit_events::BoxedQuery<'static, Backend>,
+                   conn: &mut DbConnection|
+     -> StoreResult<bool> {
+        let one: Option<i32> = query
+            .select(audit_events::id)
+            .limit(1)
+            .get_result(conn)
+            .optional()?;
+        Ok(one.is_some())
+    };
+    let newer = nearest(
+        matching(filter)
+            .filter(audit_events::id.gt(newest))
+            .order(audit_events::id.asc()),
+        conn,
+    )?;
+    let older = nearest(
+        matching(filter)
+            .filter(audit_events::id.lt(oldest))
+            .order(audit_events::id.desc()),
+        conn,
+    )?;
+    Ok(Window {
+        events,
+        newer_than: newer.then_some(newest),
+        older_than: older.then_some(oldest),
+    })
 }
 
-/// The kinds of action in the log (`publication`, `response`…), for the filter.
+#[derive(QueryableByName)]
+struct Action {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    action: Option<String>,
+}
+
+/// The kinds of action in the log (`publication`, `response`…), for the filter. Each distinct
+/// action is found by one step along the index on actions, however many events there are.
 pub fn action_kinds(conn: &mut DbConnection) -> StoreResult<Vec<String>> {
-    let actions: Vec<String> = audit_events::table
-        .select(audit_events::action)
-        .distinct()
-        .load(conn)?;
+    let actions: Vec<Action> = diesel::sql_query(
+        "WITH RECURSIVE actions(action) AS ( \
+           SELECT MIN(action) FROM audit_events \
+           UNION ALL \
+           SELECT (SELECT MIN(e.action) FROM audit_events e WHERE e.action > actions.action) \
+           FROM actions WHERE actions.action IS NOT NULL \
+         ) SELECT action FROM actions WHERE action IS NOT NULL",
+    )
+    .load(conn)?;
     let mut kinds: Vec<String> = actions
-        .iter()
-        .map(|a| a.split('.').next().unwrap_or(a).to_string())
+        .into_iter()
+        .filter_map(|a| a.action)
+        .map(|a| a.split('.').next().unwrap_or(&a).to_string())
         .collect();
     kinds.sort();
     kinds.dedup();

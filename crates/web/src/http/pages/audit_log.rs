@@ -3,9 +3,9 @@
 use crate::error::{AppError, AppResult};
 use crate::http::auth::Staff;
 use crate::http::page::{attachment, Page, CSV};
-use crate::http::paging::{link, Pager, PER_PAGE};
+use crate::http::paging::PER_PAGE;
 use crate::http::AppState;
-use crate::store::audit;
+use crate::store::audit::{self, Cursor};
 use crate::store::states::Role;
 use actix_web::{get, web, HttpResponse};
 use serde_json::json;
@@ -24,12 +24,45 @@ pub struct Query {
     q: String,
     #[serde(default)]
     action: String,
-    /// Read leniently: anything but a page number is the first page.
+    /// Events older than this one (read leniently: anything but an event number is ignored).
     #[serde(default)]
-    page: Option<String>,
+    before: Option<String>,
+    /// Events newer than this one, the same way.
+    #[serde(default)]
+    after: Option<String>,
 }
 
-/// The log, newest first, 50 events a page, filtered by text and kind of action.
+impl Query {
+    /// Where the window asked for starts.
+    fn cursor(&self) -> Cursor {
+        let id = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i32>().ok());
+        match (id(&self.before), id(&self.after)) {
+            (Some(before), _) => Cursor::Before(before),
+            (None, Some(after)) => Cursor::After(after),
+            (None, None) => Cursor::Newest,
+        }
+    }
+
+    /// The log's address keeping the filter, with `extra` (a window's start) added.
+    fn link(&self, extra: Option<(&str, String)>) -> String {
+        let mut params: Vec<(&str, String)> =
+            [("q", self.q.trim()), ("action", self.action.trim())]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k, v.to_string()))
+                .collect();
+        params.extend(extra);
+        let query = serde_urlencoded::to_string(&params).unwrap_or_default();
+        if query.is_empty() {
+            "/admin/audit#changes".into()
+        } else {
+            format!("/admin/audit?{query}#changes")
+        }
+    }
+}
+
+/// The log, newest first, 50 events at a time, filtered by text and kind of action; read by
+/// moving to newer or older events.
 #[get("/admin/audit")]
 pub async fn show(
     state: web::Data<AppState>,
@@ -46,23 +79,15 @@ pub async fn show(
                 text: query.q.trim().to_string(),
                 action: query.action.clone(),
             };
-            let total = usize::try_from(audit::count(&mut conn, &filter)?).unwrap_or(0);
-            let filters = [("q", query.q.trim()), ("action", query.action.as_str())];
-            let pager = Pager::new(total, query.page.as_deref(), |p| {
-                format!("{}#changes", link("/admin/audit", &filters, p))
-            });
-            let events = audit::page(
-                &mut conn,
-                &filter,
-                i64::try_from(pager.page - 1).unwrap_or(0),
-                PER_PAGE as i64,
-            )?;
+            let cursor = query.cursor();
+            let window = audit::window(&mut conn, &filter, cursor, PER_PAGE as i64)?;
             s.templates.render(
                 "admin_audit.html",
                 json!({
-                    "events": events,
-                    "pager": pager,
-                    "listing": "the audit log",
+                    "events": window.events,
+                    "newest": window.newer_than.map(|_| query.link(None)),
+                    "newer": window.newer_than.map(|id| query.link(Some(("after", id.to_string())))),
+                    "older": window.older_than.map(|id| query.link(Some(("before", id.to_string())))),
                     "q": query.q.trim(),
                     "action": query.action,
                     "kinds": audit::action_kinds(&mut conn)?,
