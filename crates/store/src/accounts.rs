@@ -274,6 +274,21 @@ pub fn areas_of(conn: &mut DbConnection, account_id: i32) -> StoreResult<Vec<Str
         .load(conn)?)
 }
 
+/// Every account's areas (codes in order), by account; accounts without areas are absent.
+pub fn areas_by_account(
+    conn: &mut DbConnection,
+) -> StoreResult<std::collections::BTreeMap<i32, Vec<String>>> {
+    let rows: Vec<(i32, String)> = account_areas::table
+        .order((account_areas::account_id, account_areas::pfa_code))
+        .select((account_areas::account_id, account_areas::pfa_code))
+        .load(conn)?;
+    let mut by_account = std::collections::BTreeMap::<i32, Vec<String>>::new();
+    for (account, code) in rows {
+        by_account.entry(account).or_default().push(code);
+    }
+    Ok(by_account)
+}
+
 pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<Account>> {
     Ok(accounts::table
         .order(accounts::email)

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod client;
 mod error;
 pub mod form;
+mod kept_views;
 pub mod page;
 mod pages;
 pub mod paging;
@@ -61,6 +62,8 @@ pub struct AppState {
     /// Each programme's grants' standing by period (for the grants a reader holds), the same way.
     pub(crate) grant_standing:
         BuildCache<std::collections::BTreeMap<i32, Vec<crate::grants::monitoring::Standing>>>,
+    /// Staff pages' lists and counts by page, reader, day and query, the same way.
+    pub(crate) views: BuildCache<serde_json::Value>,
 }
 
 impl AppState {
@@ -118,6 +121,7 @@ pub fn state(
         coding_waiting: BuildCache::keeping(256),
         tracking: BuildCache::keeping(128),
         grant_standing: BuildCache::keeping(128),
+        views: BuildCache::keeping(kept_views::KEPT_VIEWS),
     }))
 }
 

@@ -2,12 +2,14 @@
 //! PCC revisions to accept or reject, PCC accounts, freezing and re-opening.
 
 use crate::access;
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::estimates::roll_forward::{self, Decision};
 use crate::estimates::{area_view, freeze, imputation, review, Waiting};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field};
+use crate::http::kept_views::{self, WithLive};
 use crate::http::page::Page;
 use crate::http::paging::{matches, matches_service, Pager};
 use crate::http::AppState;
@@ -95,14 +97,50 @@ fn render(
     error: Option<String>,
 ) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
-    let cycle = cycles::by_year(&mut conn, year)?;
-    // The services waiting for a decision are worked out once per data revision: every staff
-    // member reading the page meanwhile shares them.
-    let revision = revision::current(&mut conn)?;
+    // Worked out once per data revision for every reader of the same pages of the lists.
+    let kept = s.kept_view(
+        &mut conn,
+        staff,
+        kept_views::View {
+            page: "/admin/cycles/estimates",
+            query: format!(
+                "{year}|{}|{}|{}|{}",
+                lists.q.trim(),
+                lists.roll.as_deref().unwrap_or(""),
+                lists.impute.as_deref().unwrap_or(""),
+                lists.reviews.as_deref().unwrap_or("")
+            ),
+        },
+        |conn| lists_view(s, conn, year, lists),
+    )?;
+    s.templates.render(
+        "admin_estimates.html",
+        WithLive {
+            kept: &kept,
+            live: json!({
+                "staff": staff.account,
+                "csrf": staff.csrf_token,
+                "error": error,
+            }),
+        },
+    )
+}
+
+/// The page's three lists (the pages of them asked for), the PCC accounts and the areas.
+fn lists_view(
+    s: &AppState,
+    conn: &mut DbConnection,
+    year: i32,
+    lists: &Lists,
+) -> AppResult<serde_json::Value> {
+    let cycle = cycles::by_year(conn, year)?;
+    // The services waiting for a decision are worked out once per data revision for every
+    // filter and page of the lists.
+    let revision = revision::current(conn)?;
     let work = s
         .estimate_work
         .get_or_build(&year.to_string(), revision, || {
-            Waiting::in_year(&s.platform, &mut conn, year)
+            Waiting::in_year(&s.platform, conn, year)
         })?;
     let mut candidates = work.roll.clone();
     let mut to_impute = work.impute.clone();
@@ -112,12 +150,54 @@ fn render(
     to_impute.retain(|c| wanted(s, lists, &c.service));
     let roll_pager = lists.pager(year, List::Roll, candidates.len());
     let impute_pager = lists.pager(year, List::Impute, to_impute.len());
-    let all_reviews = reviews::for_cycle(&mut conn, cycle.id)?;
-    let names: std::collections::BTreeMap<i32, String> = services::all(&mut conn)?
+    let reviews = reviews_shown(s, conn, cycle.id, lists)?;
+    let reviews_pager = lists.pager(year, List::Reviews, reviews.len());
+    let mut areas_of = accounts::areas_by_account(conn)?;
+    let pcc_accounts: Vec<_> = accounts::all(conn)?
+        .into_iter()
+        .filter(|a| a.role == Role::PccReviewer)
+        .map(|a| {
+            let areas = areas_of.remove(&a.id).unwrap_or_default();
+            json!({"account": a, "areas": areas})
+        })
+        .collect();
+    Ok(json!({
+        "cycle": cycle,
+        "candidates": roll_pager.slice(candidates),
+        "roll_pager": roll_pager,
+        "to_impute": impute_pager.slice(to_impute),
+        "impute_pager": impute_pager,
+        "waiting": waiting,
+        "imputable": imputable,
+        "reviews": reviews_pager.slice(reviews),
+        "reviews_pager": reviews_pager,
+        "filter": lists.q.trim(),
+        "pcc_accounts": pcc_accounts,
+        "areas": s.platform.geography.areas(),
+        "area_names": s
+            .platform
+            .geography
+            .areas()
+            .iter()
+            .map(|a| (a.code.as_str(), a.name.as_str()))
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    }))
+}
+
+/// The cycle's PCC reviews the filter keeps, newest first, with their service's and area's
+/// names.
+fn reviews_shown(
+    s: &AppState,
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    lists: &Lists,
+) -> AppResult<Vec<serde_json::Value>> {
+    let all_reviews = reviews::for_cycle(conn, cycle_id)?;
+    let names: std::collections::BTreeMap<i32, String> = services::all(conn)?
         .into_iter()
         .map(|sv| (sv.id, format!("{} – {}", sv.organisation, sv.name)))
         .collect();
-    let reviews: Vec<_> = all_reviews
+    Ok(all_reviews
         .iter()
         .rev()
         .filter(|r| {
@@ -143,43 +223,7 @@ fn render(
                 "area": s.platform.geography.find(&r.pfa_code).map(|a| a.name.clone()),
             })
         })
-        .collect();
-    let reviews_pager = lists.pager(year, List::Reviews, reviews.len());
-    let pcc_accounts: Vec<_> = accounts::all(&mut conn)?
-        .into_iter()
-        .filter(|a| a.role == Role::PccReviewer)
-        .map(|a| {
-            let areas = accounts::areas_of(&mut conn, a.id).unwrap_or_default();
-            json!({"account": a, "areas": areas})
-        })
-        .collect();
-    s.templates.render(
-        "admin_estimates.html",
-        json!({
-            "cycle": cycle,
-            "candidates": roll_pager.slice(candidates),
-            "roll_pager": roll_pager,
-            "to_impute": impute_pager.slice(to_impute),
-            "impute_pager": impute_pager,
-            "waiting": waiting,
-            "imputable": imputable,
-            "reviews": reviews_pager.slice(reviews),
-            "reviews_pager": reviews_pager,
-            "filter": lists.q.trim(),
-            "pcc_accounts": pcc_accounts,
-            "areas": s.platform.geography.areas(),
-            "area_names": s
-                .platform
-                .geography
-                .areas()
-                .iter()
-                .map(|a| (a.code.as_str(), a.name.as_str()))
-                .collect::<std::collections::BTreeMap<_, _>>(),
-            "staff": staff.account,
-            "csrf": staff.csrf_token,
-            "error": error,
-        }),
-    )
+        .collect())
 }
 
 #[get("/admin/cycles/{year}/estimates")]

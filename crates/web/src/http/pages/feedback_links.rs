@@ -3,10 +3,12 @@
 //! and see each service's feedback — only once it has enough responses that no one's answers
 //! stand alone.
 
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
+use crate::http::kept_views::{self, WithLive};
 use crate::http::page::{self, Page};
 use crate::http::AppState;
 use crate::store::feedback;
@@ -26,18 +28,52 @@ pub struct Done {
 
 fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
-    let services = links::services_for(&mut conn, &staff.account)?;
+    // Counted to the last finished quarter, so kept per data revision and that quarter.
+    let before = views::finished_before();
+    let kept = s.kept_view(
+        &mut conn,
+        staff,
+        kept_views::View {
+            page: PAGE,
+            query: before.clone(),
+        },
+        |conn| links_view(s, conn, staff, &before),
+    )?;
     // The link just made, only where it is one of the account's own services'.
     let made = match done.made {
-        Some(id) => feedback::link(&mut conn, id)
-            .ok()
-            .filter(|l| services.iter().any(|sv| sv.id == l.service_id))
-            .map(|l| json!({"id": l.id, "url": s.mail.feedback_link(&l.token)})),
+        Some(id) => {
+            let own = links::services_for(&mut conn, &staff.account)?;
+            feedback::link(&mut conn, id)
+                .ok()
+                .filter(|l| own.iter().any(|sv| sv.id == l.service_id))
+                .map(|l| json!({"id": l.id, "url": s.mail.feedback_link(&l.token)}))
+        }
         None => None,
     };
-    let counts = feedback::counts_before(&mut conn, &views::finished_before())?;
+    s.templates.render(
+        "admin_feedback.html",
+        WithLive {
+            kept: &kept,
+            live: json!({
+                "staff": staff.account, "csrf": staff.csrf_token, "error": error,
+                "made": made, "withdrawn": done.withdrawn,
+            }),
+        },
+    )
+}
+
+/// The account's services with feedback or live links (their links, and for the team how many
+/// responses in words), and the services a link can be made for.
+fn links_view(
+    s: &AppState,
+    conn: &mut DbConnection,
+    staff: &Staff,
+    before: &str,
+) -> AppResult<serde_json::Value> {
+    let services = links::services_for(conn, &staff.account)?;
+    let counts = feedback::counts_before(conn, before)?;
     let team = staff.require_team().is_ok();
-    let mut live = feedback::all_links(&mut conn)?;
+    let mut live = feedback::all_links(conn)?;
     let rows: Vec<_> = services
         .iter()
         .filter_map(|sv| {
@@ -63,15 +99,10 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
         .iter()
         .map(|sv| json!({"id": sv.id, "name": format!("{} – {}", sv.organisation, sv.name)}))
         .collect();
-    s.templates.render(
-        "admin_feedback.html",
-        json!({
-            "staff": staff.account, "csrf": staff.csrf_token,
-            "services": rows, "choices": choices, "error": error,
-            "made": made, "withdrawn": done.withdrawn, "team": team,
-            "minimum": frontline_voice::service_view::SERVICE_MINIMUM as u32,
-        }),
-    )
+    Ok(json!({
+        "services": rows, "choices": choices, "team": team,
+        "minimum": frontline_voice::service_view::SERVICE_MINIMUM as u32,
+    }))
 }
 
 #[get("/admin/feedback")]

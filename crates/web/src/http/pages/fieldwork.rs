@@ -2,10 +2,12 @@
 //! reminders, opening and closing, and the responses export.
 
 use crate::clock;
+use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::fieldwork::{contacts, cycle_state, export, invitations, reminders, tracking};
 use crate::http::auth::Staff;
 use crate::http::form::{field, Fields};
+use crate::http::kept_views::{self, WithLive};
 use crate::http::page::{attachment, Page, CSV};
 use crate::http::paging::{link, matches_service, Pager};
 use crate::http::AppState;
@@ -112,8 +114,54 @@ struct View {
 
 fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
-    let cycle = cycles::by_year(&mut conn, year)?;
-    let mut tracking = tracking::tracking(&mut conn, &s.platform.geography, cycle.id)?;
+    // The services' progress is worked out once per data revision for every reader of the same
+    // page of the list; the mail queue is read at each request (it moves no revision).
+    let kept = s.kept_view(
+        &mut conn,
+        staff,
+        kept_views::View {
+            page: "/admin/cycles",
+            query: format!(
+                "{year}|{}|{}|{}",
+                view.waiting_only,
+                view.filter,
+                view.page.as_deref().unwrap_or("")
+            ),
+        },
+        |conn| services_view(s, conn, year, &view),
+    )?;
+    let mail: Vec<Value> = outbox::tally(&mut conn)?
+        .into_iter()
+        .map(|(status, count)| json!({"status": status, "count": count}))
+        .collect();
+    s.templates.render(
+        "admin_cycle.html",
+        WithLive {
+            kept: &kept,
+            live: json!({
+                "mail": mail,
+                "mail_route": s.mail.describe(),
+                "mail_failures": outbox::recent_failures(&mut conn, 10)?,
+                "notice": view.notice,
+                "error": view.error,
+                "staff": staff.account,
+                "csrf": staff.csrf_token,
+                "today": clock::today(),
+            }),
+        },
+    )
+}
+
+/// The cycle, its services' progress (the page of the list asked for) and how many are yet to
+/// be invited.
+fn services_view(
+    s: &AppState,
+    conn: &mut DbConnection,
+    year: i32,
+    view: &View,
+) -> AppResult<Value> {
+    let cycle = cycles::by_year(conn, year)?;
+    let mut tracking = tracking::tracking(conn, &s.platform.geography, cycle.id)?;
     let services_in_all = tracking.services.len();
     let area_names: std::collections::BTreeMap<&str, &str> = s
         .platform
@@ -148,33 +196,18 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
         format!("{}#services", link(&path, &filters, p))
     });
     tracking.services = pager.slice(std::mem::take(&mut tracking.services));
-    let not_yet_invited = store_invitations::unsent(&mut conn, cycle.id)?.len();
-    let mail: Vec<Value> = outbox::tally(&mut conn)?
-        .into_iter()
-        .map(|(status, count)| json!({"status": status, "count": count}))
-        .collect();
-    s.templates.render(
-        "admin_cycle.html",
-        json!({
-            "cycle": cycle,
-            "tracking": tracking,
-            "mail": mail,
-            "mail_route": s.mail.describe(),
-            "mail_failures": outbox::recent_failures(&mut conn, 10)?,
-            "not_yet_invited": not_yet_invited,
-            "notice": view.notice,
-            "error": view.error,
-            "waiting_only": view.waiting_only,
-            "filter": view.filter,
-            "pager": pager,
-            "listing": "the services list",
-            "services_in_all": services_in_all,
-            "area_names": area_names,
-            "staff": staff.account,
-            "csrf": staff.csrf_token,
-            "today": clock::today(),
-        }),
-    )
+    let not_yet_invited = store_invitations::unsent(conn, cycle.id)?.len();
+    Ok(json!({
+        "cycle": cycle,
+        "tracking": tracking,
+        "not_yet_invited": not_yet_invited,
+        "waiting_only": view.waiting_only,
+        "filter": view.filter,
+        "pager": pager,
+        "listing": "the services list",
+        "services_in_all": services_in_all,
+        "area_names": area_names,
+    }))
 }
 
 fn back_to(year: i32, notice: &str, n: usize) -> Page {

@@ -3,10 +3,12 @@
 
 use super::question_of;
 use crate::coding::{open_questions, sample, segmenting};
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
+use crate::http::kept_views::{self, WithLive};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::store::{accounts, codebooks, comments, cycles, revision};
@@ -31,19 +33,50 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
 
 fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
-    let cycle = cycles::by_year(&mut conn, year)?;
-    // Counting the answers waiting to be split reads every answer: it is worked out once per
-    // data revision and shared by every coder reading the page meanwhile.
-    let revision = revision::current(&mut conn)?;
+    // Each question's progress (the reader's own too) is counted once per data revision.
+    let kept = s.kept_view(
+        &mut conn,
+        staff,
+        kept_views::View {
+            page: "/coding",
+            query: year.to_string(),
+        },
+        |conn| progress_view(s, conn, staff, year),
+    )?;
+    s.templates.render(
+        "coding_cycle.html",
+        WithLive {
+            kept: &kept,
+            live: json!({
+                "team": staff.require_team().is_ok(),
+                "error": error,
+                "staff": staff.account,
+                "csrf": staff.csrf_token,
+            }),
+        },
+    )
+}
+
+/// The cycle's open questions with their progress, and the coders a sample can go to.
+fn progress_view(
+    s: &AppState,
+    conn: &mut DbConnection,
+    staff: &Staff,
+    year: i32,
+) -> AppResult<serde_json::Value> {
+    let cycle = cycles::by_year(conn, year)?;
+    // Counting the answers waiting to be split reads every answer: it is kept per question, for
+    // every coder.
+    let revision = revision::current(conn)?;
     let mut questions = Vec::new();
-    for q in open_questions(&s.platform, &mut conn, &cycle)? {
-        let progress = comments::progress(&mut conn, cycle.id, &q.id, staff.account.id)?;
-        let coders = comments::codes_per_coder(&mut conn, cycle.id, &q.id)?;
-        let book = codebooks::latest(&mut conn, cycle.id, &q.id)?;
+    for q in open_questions(&s.platform, conn, &cycle)? {
+        let progress = comments::progress(conn, cycle.id, &q.id, staff.account.id)?;
+        let coders = comments::codes_per_coder(conn, cycle.id, &q.id)?;
+        let book = codebooks::latest(conn, cycle.id, &q.id)?;
         let waiting = *s.coding_waiting.get_or_build(
             &format!("{}/{}", cycle.year, q.id),
             revision,
-            || segmenting::waiting(&mut conn, &cycle, &q),
+            || segmenting::waiting(conn, &cycle, &q),
         )?;
         questions.push(json!({
             "question": q,
@@ -53,23 +86,16 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
             "waiting": waiting,
         }));
     }
-    let coders: Vec<_> = accounts::all(&mut conn)?
+    let coders: Vec<_> = accounts::all(conn)?
         .into_iter()
         .filter(|a| a.role.codes_comments() && a.disabled_at.is_none())
         .collect();
-    s.templates.render(
-        "coding_cycle.html",
-        json!({
-            "cycle": cycle,
-            "questions": questions,
-            "coders": coders,
-            "frozen": cycle.is_frozen(),
-            "team": staff.require_team().is_ok(),
-            "error": error,
-            "staff": staff.account,
-            "csrf": staff.csrf_token,
-        }),
-    )
+    Ok(json!({
+        "cycle": cycle,
+        "questions": questions,
+        "coders": coders,
+        "frozen": cycle.is_frozen(),
+    }))
 }
 
 #[get("/coding/{year}")]

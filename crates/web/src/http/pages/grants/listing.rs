@@ -2,10 +2,13 @@
 //! file.
 
 use super::{notice_soon, scope, today, SHOWN_PERIODS};
+use crate::access::Scope;
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::grants::import::Outcome;
 use crate::grants::{self, monitoring};
 use crate::http::auth::Staff;
+use crate::http::kept_views::{self, WithLive};
 use crate::http::page::Page;
 use crate::http::upload;
 use crate::http::AppState;
@@ -24,11 +27,44 @@ fn list_page(
     problems: &[String],
     notice: Option<String>,
 ) -> AppResult<String> {
+    // Who may read grants at all is settled first (a refusal is audited).
     let scope = scope(s, staff)?;
     let mut conn = s.platform.conn()?;
-    let programme = programmes::by_id(&mut conn, id)?;
-    let held = grants::visible(&mut conn, &programme.id, &scope)?;
-    let opened: Vec<_> = programmes::periods(&mut conn, &programme.id)?
+    // Worked out once per data revision for the reader, shared by every reading meanwhile.
+    let kept = s.kept_view(
+        &mut conn,
+        staff,
+        kept_views::View {
+            page: "/returns/grants",
+            query: id.to_string(),
+        },
+        |conn| grants_view(s, conn, &scope, id),
+    )?;
+    s.templates.render(
+        "grants.html",
+        WithLive {
+            kept: &kept,
+            live: json!({
+                "csrf": staff.csrf_token,
+                "staff": staff.account,
+                "problems": problems,
+                "notice": notice,
+            }),
+        },
+    )
+}
+
+/// The programme's grants the reader holds, each with its terms, reviews and standing in the
+/// latest periods.
+fn grants_view(
+    s: &AppState,
+    conn: &mut DbConnection,
+    scope: &Scope,
+    id: &str,
+) -> AppResult<serde_json::Value> {
+    let programme = programmes::by_id(conn, id)?;
+    let held = grants::visible(conn, &programme.id, scope)?;
+    let opened: Vec<_> = programmes::periods(conn, &programme.id)?
         .into_iter()
         .map(|(p, _)| p)
         .collect();
@@ -41,7 +77,7 @@ fn list_page(
         .collect();
     let ids: Vec<i32> = held.iter().map(|(g, _)| g.id).collect();
     // Each grant's standing reads its services' returns of every period shown: it is worked out
-    // once per data revision for these grants and periods, shared by everyone reading meanwhile.
+    // once per data revision for these grants and periods, shared by every reader holding them.
     let key = format!(
         "{}|{}|{}",
         programme.id,
@@ -52,11 +88,11 @@ fn list_page(
             .collect::<Vec<_>>()
             .join(",")
     );
-    let revision = revision::current(&mut conn)?;
-    let standing = s.grant_standing.get_or_build(&key, revision, || {
-        monitoring::standing(&mut conn, &held, &shown)
-    })?;
-    let all_reviews = reviews::of_grants(&mut conn, &ids)?;
+    let revision = revision::current(conn)?;
+    let standing = s
+        .grant_standing
+        .get_or_build(&key, revision, || monitoring::standing(conn, &held, &shown))?;
+    let all_reviews = reviews::of_grants(conn, &ids)?;
     let today = today()?;
     let rows: Vec<_> = held
         .iter()
@@ -82,18 +118,11 @@ fn list_page(
             })
         })
         .collect();
-    s.templates.render(
-        "grants.html",
-        json!({
-            "programme": programme,
-            "periods": shown.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "grants": rows,
-            "csrf": staff.csrf_token,
-            "staff": staff.account,
-            "problems": problems,
-            "notice": notice,
-        }),
-    )
+    Ok(json!({
+        "programme": programme,
+        "periods": shown.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "grants": rows,
+    }))
 }
 
 #[get("/returns/{id}/grants")]
