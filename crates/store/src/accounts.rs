@@ -101,6 +101,15 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> StoreResult<Option<Acco
         .optional()?)
 }
 
+/// Account `id` as it is now, if it exists.
+pub fn by_id(conn: &mut DbConnection, id: i32) -> StoreResult<Option<Account>> {
+    Ok(accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// The account if the email and password match an enabled account.
 /// An unknown or disabled address costs one password check too, against a hash of nothing
 /// anyone knows, so the time taken does not tell which addresses have accounts.

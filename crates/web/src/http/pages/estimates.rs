@@ -98,20 +98,21 @@ fn render(
 ) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     // Worked out once per data revision for every reader of the same pages of the lists.
+    let year_text = year.to_string();
     let kept = s.kept_view(
         &mut conn,
         staff,
         kept_views::View {
             page: "/admin/cycles/estimates",
-            query: format!(
-                "{year}|{}|{}|{}|{}",
-                lists.q.trim(),
-                lists.roll.as_deref().unwrap_or(""),
-                lists.impute.as_deref().unwrap_or(""),
-                lists.reviews.as_deref().unwrap_or("")
-            ),
+            query: &[
+                ("year", &year_text),
+                ("q", lists.q.trim()),
+                ("roll", lists.roll.as_deref().unwrap_or("")),
+                ("impute", lists.impute.as_deref().unwrap_or("")),
+                ("reviews", lists.reviews.as_deref().unwrap_or("")),
+            ],
         },
-        |conn| lists_view(s, conn, year, lists),
+        |conn, _| lists_view(s, conn, year, lists),
     )?;
     s.templates.render(
         "admin_estimates.html",

@@ -11,7 +11,9 @@ use crate::http::form::{field, Fields};
 use crate::http::kept_views::{self, WithLive};
 use crate::http::page::{self, Page};
 use crate::http::AppState;
+use crate::store::accounts::Account;
 use crate::store::feedback;
+use crate::store::states::Role;
 use crate::voice::{links, views};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
@@ -35,9 +37,9 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
         staff,
         kept_views::View {
             page: PAGE,
-            query: before.clone(),
+            query: &[("before", &before)],
         },
-        |conn| links_view(s, conn, staff, &before),
+        |conn, account| links_view(s, conn, account, &before),
     )?;
     // The link just made, only where it is one of the account's own services'.
     let made = match done.made {
@@ -67,12 +69,12 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
 fn links_view(
     s: &AppState,
     conn: &mut DbConnection,
-    staff: &Staff,
+    reader: &Account,
     before: &str,
 ) -> AppResult<serde_json::Value> {
-    let services = links::services_for(conn, &staff.account)?;
+    let services = links::services_for(conn, reader)?;
     let counts = feedback::counts_before(conn, before)?;
-    let team = staff.require_team().is_ok();
+    let team = matches!(reader.role, Role::Admin | Role::Analyst);
     let mut live = feedback::all_links(conn)?;
     let rows: Vec<_> = services
         .iter()

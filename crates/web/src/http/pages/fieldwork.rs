@@ -116,19 +116,20 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
     let mut conn = s.platform.conn()?;
     // The services' progress is worked out once per data revision for every reader of the same
     // page of the list; the mail queue is read at each request (it moves no revision).
+    let (year_text, waiting) = (year.to_string(), view.waiting_only.to_string());
     let kept = s.kept_view(
         &mut conn,
         staff,
         kept_views::View {
             page: "/admin/cycles",
-            query: format!(
-                "{year}|{}|{}|{}",
-                view.waiting_only,
-                view.filter,
-                view.page.as_deref().unwrap_or("")
-            ),
+            query: &[
+                ("year", &year_text),
+                ("waiting", &waiting),
+                ("q", &view.filter),
+                ("page", view.page.as_deref().unwrap_or("")),
+            ],
         },
-        |conn| services_view(s, conn, year, &view),
+        |conn, _| services_view(s, conn, year, &view),
     )?;
     let mail: Vec<Value> = outbox::tally(&mut conn)?
         .into_iter()

@@ -11,7 +11,8 @@ use crate::http::form::field;
 use crate::http::kept_views::{self, WithLive};
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::store::{accounts, codebooks, comments, cycles, revision};
+use crate::store::accounts::{self, Account};
+use crate::store::{codebooks, comments, cycles, revision};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
@@ -34,14 +35,15 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
 fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppResult<String> {
     let mut conn = s.platform.conn()?;
     // Each question's progress (the reader's own too) is counted once per data revision.
+    let year_text = year.to_string();
     let kept = s.kept_view(
         &mut conn,
         staff,
         kept_views::View {
             page: "/coding",
-            query: year.to_string(),
+            query: &[("year", &year_text)],
         },
-        |conn| progress_view(s, conn, staff, year),
+        |conn, account| progress_view(s, conn, account, year),
     )?;
     s.templates.render(
         "coding_cycle.html",
@@ -61,7 +63,7 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
 fn progress_view(
     s: &AppState,
     conn: &mut DbConnection,
-    staff: &Staff,
+    reader: &Account,
     year: i32,
 ) -> AppResult<serde_json::Value> {
     let cycle = cycles::by_year(conn, year)?;
@@ -70,7 +72,7 @@ fn progress_view(
     let revision = revision::current(conn)?;
     let mut questions = Vec::new();
     for q in open_questions(&s.platform, conn, &cycle)? {
-        let progress = comments::progress(conn, cycle.id, &q.id, staff.account.id)?;
+        let progress = comments::progress(conn, cycle.id, &q.id, reader.id)?;
         let coders = comments::codes_per_coder(conn, cycle.id, &q.id)?;
         let book = codebooks::latest(conn, cycle.id, &q.id)?;
         let waiting = *s.coding_waiting.get_or_build(

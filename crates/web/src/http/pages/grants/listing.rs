@@ -1,8 +1,8 @@
 //! The programme's grants with each one's standing by period, the import, and a period's monitoring
 //! file.
 
-use super::{notice_soon, scope, today, SHOWN_PERIODS};
-use crate::access::Scope;
+use super::{notice_soon, scope, today, GRANTS_REFUSAL, SHOWN_PERIODS};
+use crate::access::{self, Scope};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::grants::import::Outcome;
@@ -28,7 +28,7 @@ fn list_page(
     notice: Option<String>,
 ) -> AppResult<String> {
     // Who may read grants at all is settled first (a refusal is audited).
-    let scope = scope(s, staff)?;
+    scope(s, staff)?;
     let mut conn = s.platform.conn()?;
     // Worked out once per data revision for the reader, shared by every reading meanwhile.
     let kept = s.kept_view(
@@ -36,9 +36,13 @@ fn list_page(
         staff,
         kept_views::View {
             page: "/returns/grants",
-            query: id.to_string(),
+            query: &[("programme", id)],
         },
-        |conn| grants_view(s, conn, &scope, id),
+        |conn, reader| {
+            // The reader's grants as their access is now, not as it was when they asked.
+            let scope = access::scope_of(conn, reader, GRANTS_REFUSAL)?;
+            grants_view(s, conn, &scope, id)
+        },
     )?;
     s.templates.render(
         "grants.html",

@@ -23,12 +23,11 @@ use frontline_provision::Day;
 /// How many of the programme's latest periods the pages show.
 pub(super) const SHOWN_PERIODS: usize = 4;
 
+/// Why an account that may not read grants is refused.
+pub(super) const GRANTS_REFUSAL: &str = "grants are for commissioners and the survey team";
+
 pub(super) fn scope(s: &AppState, staff: &Staff) -> AppResult<Scope> {
-    access::scope_of(
-        &mut *s.platform.conn()?,
-        &staff.account,
-        "grants are for commissioners and the survey team",
-    )
+    access::scope_of(&mut *s.platform.conn()?, &staff.account, GRANTS_REFUSAL)
 }
 
 pub(super) fn today() -> AppResult<Day> {
