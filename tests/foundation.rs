@@ -453,8 +453,34 @@ fn the_audit_log_is_read_by_event_newest_first_whatever_its_length() {
     let noted = audit::window(&mut conn, &grants, audit::Cursor::Newest, 500).unwrap();
     assert_eq!(noted.events.len(), 40);
     assert!(noted.events.iter().all(|e| e.action == "grant.noted"));
+    // A kind given as older links gave it, with its dot, and text in another case.
+    let dotted = audit::Filter {
+        text: "READER@".into(),
+        action: "grant.".into(),
+    };
+    let again = audit::window(&mut conn, &dotted, audit::Cursor::Newest, 500).unwrap();
+    assert_eq!(again.events.len(), 40, "any case, on every backend");
+    // An action without a dot is a kind of its own.
+    audit::record(
+        &mut conn,
+        audit::Change {
+            actor: "reader@example.org",
+            action: "import_published_figures",
+            entity: "cycle",
+            entity_id: "2015".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let undotted = audit::Filter {
+        text: String::new(),
+        action: "import_published_figures".into(),
+    };
+    let imported = audit::window(&mut conn, &undotted, audit::Cursor::Newest, 50).unwrap();
+    assert_eq!(imported.events.len(), 1);
     let kinds = audit::action_kinds(&mut conn).unwrap();
     assert!(kinds.contains(&"grant".to_string()) && kinds.contains(&"service".to_string()));
+    assert!(kinds.contains(&"import_published_figures".to_string()));
     assert!(
         before.iter().all(|k| kinds.contains(k)),
         "{before:?} {kinds:?}"

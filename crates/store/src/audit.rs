@@ -65,7 +65,8 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<AuditEvent
 }
 
 /// Which events to show of the log: those whose actor, action, entity, id or reason contains
-/// `text`, and whose action starts with `action` (e.g. `publication.`).
+/// `text` (whatever the case), and whose action is of the kind `action` names (`publication`
+/// keeps `publication.released`…; a whole action such as `vacancy.posted` keeps that action).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub text: String,
@@ -74,31 +75,40 @@ pub struct Filter {
 
 type Backend = <DbConnection as diesel::Connection>::Backend;
 
+diesel::define_sql_function! {
+    /// Text in lower case, so a search finds any case alike on every backend.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// The events `filter` keeps, as a query to count or page through.
 fn matching(filter: &Filter) -> audit_events::BoxedQuery<'static, Backend> {
     let mut query = audit_events::table.into_boxed();
     let text = filter.text.trim();
     if !text.is_empty() {
-        let like = format!("%{}%", escape_like(text));
+        let like = format!("%{}%", escape_like(&text.to_lowercase()));
         query = query.filter(
-            audit_events::actor
+            lower(audit_events::actor)
                 .like(like.clone())
                 .escape('\\')
-                .or(audit_events::action.like(like.clone()).escape('\\'))
-                .or(audit_events::entity.like(like.clone()).escape('\\'))
-                .or(audit_events::entity_id.like(like.clone()).escape('\\'))
-                .or(audit_events::reason
+                .or(lower(audit_events::action).like(like.clone()).escape('\\'))
+                .or(lower(audit_events::entity).like(like.clone()).escape('\\'))
+                .or(lower(audit_events::entity_id)
+                    .like(like.clone())
+                    .escape('\\'))
+                .or(lower(audit_events::reason.assume_not_null())
                     .like(like)
-                    .escape('\\')
-                    .assume_not_null()),
+                    .escape('\\')),
         );
     }
-    let action = filter.action.trim();
-    if !action.is_empty() {
+    // A kind as the filter offers it, or as older links gave it (with its dot).
+    let kind = filter.action.trim().trim_end_matches('.');
+    if !kind.is_empty() {
         query = query.filter(
             audit_events::action
-                .like(format!("{}%", escape_like(action)))
-                .escape('\\'),
+                .eq(kind.to_string())
+                .or(audit_events::action
+                    .like(format!("{}.%", escape_like(kind)))
+                    .escape('\\')),
         );
     }
     query

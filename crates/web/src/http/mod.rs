@@ -156,37 +156,50 @@ pub fn serve(
             data.mail.clone(),
             mailer,
         ));
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(data.clone())
-                .wrap(
-                    middleware::Logger::new("%{request}xi %s %Dms")
-                        .custom_request_replace("request", log_line)
-                        // Survivors' feedback leaves no line (nor does the script only its pages
-                        // load): a timed line beside a stored response would say when someone
-                        // sent it.
-                        .exclude_regex("^/feedback/")
-                        .exclude("/static/feedback.js"),
-                )
-                // Form posts and uploads are small; anything larger is refused with 413.
-                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-                // A malformed query string is an input problem shown on the site's error page.
-                .app_data(
-                    web::QueryConfig::default()
-                        .error_handler(|e, _| AppError::invalid("address", e.to_string()).into()),
-                )
-                .wrap(security_headers(https))
-                .configure(configure)
-                .default_service(web::to(no_such_page))
-        })
-        .bind(bind)
-        .map_err(|e| AppError::config(format!("cannot listen on {bind}: {e}")))?;
+        let server =
+            HttpServer::new(move || {
+                App::new()
+                    .app_data(data.clone())
+                    .wrap(
+                        middleware::Logger::new("%{request}xi %s %Dms")
+                            .custom_request_replace("request", log_line)
+                            // Survivors' feedback leaves no line (nor does the script only its pages
+                            // load): a timed line beside a stored response would say when someone
+                            // sent it.
+                            .exclude_regex("^/feedback/")
+                            .exclude("/static/feedback.js"),
+                    )
+                    // Form posts and uploads are small; anything larger is refused with 413.
+                    .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                    // A malformed query string is an input problem shown on the site's error page.
+                    .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                        AppError::invalid("address", query_problem(&e)).into()
+                    }))
+                    .wrap(security_headers(https))
+                    .configure(configure)
+                    .default_service(web::to(no_such_page))
+            })
+            .bind(bind)
+            .map_err(|e| AppError::config(format!("cannot listen on {bind}: {e}")))?;
         tracing::info!("Frontline on http://{bind} using {describe}");
         server
             .run()
             .await
             .map_err(|e| AppError::config(format!("server stopped: {e}")))
     })
+}
+
+/// What is wrong with an address's query, in words: a parameter given twice is named.
+fn query_problem(e: &actix_web::error::QueryPayloadError) -> String {
+    let text = e.to_string();
+    let text = text.trim_start_matches("Query deserialize error: ");
+    match text
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split_once('`'))
+    {
+        Some((name, _)) => format!("'{name}' is given more than once: give it once"),
+        None => text.to_string(),
+    }
 }
 
 /// Headers on every response, unless its handler set its own: no script or frame from elsewhere,
@@ -248,7 +261,21 @@ pub fn mask_tokens(pattern: &str, path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::mask_tokens;
+    use super::{mask_tokens, query_problem};
+
+    #[test]
+    fn a_parameter_given_twice_is_named() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Asked {
+            #[allow(dead_code)]
+            page: Option<String>,
+        }
+        let e = actix_web::web::Query::<Asked>::from_query("page=2&page=3").unwrap_err();
+        assert_eq!(
+            query_problem(&e),
+            "'page' is given more than once: give it once"
+        );
+    }
 
     #[test]
     fn every_token_parameter_is_masked_whatever_the_route() {

@@ -43,6 +43,11 @@ impl Query {
         }
     }
 
+    /// The kind of action asked for (older links give it with a dot: `publication.`).
+    fn kind(&self) -> &str {
+        self.action.trim().trim_end_matches('.')
+    }
+
     /// The log's address keeping the filter, with `extra` (a window's start) added.
     fn link(&self, extra: Option<(&str, String)>) -> String {
         let mut params: Vec<(&str, String)> =
@@ -77,7 +82,7 @@ pub async fn show(
             let mut conn = s.platform.conn()?;
             let filter = audit::Filter {
                 text: query.q.trim().to_string(),
-                action: query.action.clone(),
+                action: query.kind().to_string(),
             };
             let cursor = query.cursor();
             let window = audit::window(&mut conn, &filter, cursor, PER_PAGE as i64)?;
@@ -85,11 +90,17 @@ pub async fn show(
                 "admin_audit.html",
                 json!({
                     "events": window.events,
-                    "newest": window.newer_than.map(|_| query.link(None)),
+                    // Away from the newest events, the way back to them (even past the end).
+                    "newest": (cursor != Cursor::Newest).then(|| query.link(None)),
+                    "away": match cursor {
+                        Cursor::Newest => "",
+                        Cursor::Before(_) => "older",
+                        Cursor::After(_) => "newer",
+                    },
                     "newer": window.newer_than.map(|id| query.link(Some(("after", id.to_string())))),
                     "older": window.older_than.map(|id| query.link(Some(("before", id.to_string())))),
                     "q": query.q.trim(),
-                    "action": query.action,
+                    "action": query.kind(),
                     "kinds": audit::action_kinds(&mut conn)?,
                     "staff": staff.account,
                     "csrf": staff.csrf_token,
