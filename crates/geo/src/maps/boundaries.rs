@@ -17,12 +17,33 @@ pub const ONS_ATTRIBUTION: [&str; 2] = [
     "Contains OS data © Crown copyright and database right 2020.",
 ];
 
-/// The shipped ONS boundaries of the 43 areas.
-pub fn reference(geo: &Geography) -> Result<Boundaries, GeoError> {
-    from_geojson(geo, REFERENCE_BOUNDARIES)
+/// Boundaries prepared for a set of areas (each area's code and name, a line each).
+type Prepared = (String, Arc<Boundaries>);
+
+/// The shipped ONS boundaries of the 43 areas, matched to `geo`'s areas. They never change
+/// while the process runs, so they are prepared (parsed, matched, simplified and repaired: most
+/// of the cost of drawing a map) once for each set of areas and shared by every map after.
+pub fn reference(geo: &Geography) -> Result<Arc<Boundaries>, GeoError> {
+    static PREPARED: OnceLock<Mutex<Vec<Prepared>>> = OnceLock::new();
+    let areas: String = geo
+        .areas()
+        .iter()
+        .map(|a| format!("{}={}\n", a.code, a.name))
+        .collect();
+    let mut prepared = PREPARED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, boundaries)) = prepared.iter().find(|(of, _)| *of == areas) {
+        return Ok(Arc::clone(boundaries));
+    }
+    let fresh = Arc::new(from_geojson(geo, REFERENCE_BOUNDARIES)?);
+    prepared.push((areas, Arc::clone(&fresh)));
+    Ok(fresh)
 }
 use geojson::{GeoJson, GeometryValue};
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Boundaries matched to areas, with what could not be matched.
 #[derive(Debug, Clone)]
@@ -163,6 +184,18 @@ fn short_position(value: &GeometryValue) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_boundaries_are_prepared_once_for_each_set_of_areas() {
+        let geo = Geography::reference();
+        let first = reference(&geo).unwrap();
+        assert!(Arc::ptr_eq(&first, &reference(&geo).unwrap()), "shared");
+        // Fewer areas: the boundaries matched to them, not those of the 43.
+        let fewer = Geography::new(geo.areas().iter().take(5).cloned().collect());
+        let matched = reference(&fewer).unwrap();
+        assert_eq!(matched.shapes.areas.len(), 5);
+        assert_eq!(first.shapes.areas.len(), 43);
+    }
 
     #[test]
     fn the_shipped_boundaries_cover_all_43_areas_with_valid_shapes() {

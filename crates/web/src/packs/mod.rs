@@ -109,7 +109,8 @@ pub(crate) fn build(
     let own_areas_only = scope.areas().is_some() && edition.release().is_none();
     let site = from.site;
     let gathered = Gathered::read(platform, site, from.trends, edition.release().is_some())?;
-    let shapes = boundaries::reference(&platform.geography)?.shapes;
+    let boundaries = boundaries::reference(&platform.geography)?;
+    let shapes = &boundaries.shapes;
     let mut credits = vec![data_source(gathered.cycle())];
     credits.extend(ONS_ATTRIBUTION.iter().map(|s| s.to_string()));
     let inputs = gathered.inputs(platform);
@@ -119,7 +120,7 @@ pub(crate) fn build(
         templates,
         gathered: &gathered,
         edition,
-        shapes: &shapes,
+        shapes,
         credits: &credits,
         home,
         scope,

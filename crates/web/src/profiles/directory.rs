@@ -198,7 +198,7 @@ pub fn files(
         });
     }
     // The download carries the real boundaries (areas only); the maps use the tile map.
-    let boundaries = boundaries::reference(&platform.geography)?.shapes;
-    let geojson = feature_collection(&boundaries, &properties).to_string();
+    let boundaries = boundaries::reference(&platform.geography)?;
+    let geojson = feature_collection(&boundaries.shapes, &properties).to_string();
     Ok(DirectoryFiles { csv, geojson, maps })
 }

@@ -52,7 +52,7 @@ fn shapes_for(geo: &Geography, style: &MapStyle) -> AppResult<(MapShapes, Vec<St
     let loaded = match style {
         MapStyle::Tiles => return Ok((tile_map()?, Vec::new())),
         MapStyle::Boundaries => boundaries::reference(geo)?,
-        MapStyle::File(text) => boundaries::from_geojson(geo, text)?,
+        MapStyle::File(text) => Arc::new(boundaries::from_geojson(geo, text)?),
     };
     let mut notes = Vec::new();
     if !loaded.missing_areas.is_empty() {
@@ -67,7 +67,7 @@ fn shapes_for(geo: &Geography, style: &MapStyle) -> AppResult<(MapShapes, Vec<St
             loaded.unmatched_features.len()
         ));
     }
-    Ok((loaded.shapes, notes))
+    Ok((loaded.shapes.clone(), notes))
 }
 
 /// Keeps only the rows of the edition's areas (tables without a `pfa_code` column are national
