@@ -41,4 +41,10 @@ impl Platform {
     pub fn conn(&self) -> StoreResult<PooledConnection> {
         Ok(self.pool.get()?)
     }
+
+    /// A connection if one is free now, without waiting: for reading beside a connection
+    /// already held, where doing without it only means reading one thing after the other.
+    pub fn spare_conn(&self) -> Option<PooledConnection> {
+        self.pool.try_get()
+    }
 }

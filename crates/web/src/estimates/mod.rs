@@ -11,7 +11,7 @@ pub mod roll_forward;
 
 use crate::db::DbConnection;
 use crate::error::AppResult;
-use crate::store::states::{Channel, ReviewAction, ReviewStatus};
+use crate::store::states::{CarriedKind, Channel, ReviewAction, ReviewStatus};
 use crate::store::{carried, responses, reviews, services};
 use crate::surveys::schema_id;
 use crate::Platform;
@@ -45,11 +45,20 @@ pub fn for_cycle(
     conn: &mut DbConnection,
     cycle_id: i32,
 ) -> AppResult<Vec<ServiceEstimate>> {
-    let services: BTreeMap<i32, services::Service> = services::all(conn)?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let carried: Vec<ServiceEstimate> = carried::for_cycle(conn, cycle_id)?
+    // The services and carried figures are read while the submitted answers are read and parsed
+    // on a second connection, when one is free.
+    let (known, answered) = match platform.spare_conn() {
+        Some(mut other) => rayon::join(
+            || services_and_carried(conn, cycle_id),
+            || submitted(platform, &mut other, cycle_id),
+        ),
+        None => (
+            services_and_carried(conn, cycle_id),
+            submitted(platform, conn, cycle_id),
+        ),
+    };
+    let (services, carried) = known?;
+    let carried: Vec<ServiceEstimate> = carried
         .into_iter()
         .filter_map(|(service_id, kind, source, figures)| {
             let provenance = Provenance {
@@ -61,7 +70,14 @@ pub fn for_cycle(
                 .map(|service| estimate(service, figures, provenance))
         })
         .collect();
-    let submitted = submitted(platform, conn, cycle_id, &services)?;
+    let submitted: Vec<ServiceEstimate> = answered?
+        .into_iter()
+        .filter_map(|(service_id, figures, provenance)| {
+            services
+                .get(&service_id)
+                .map(|service| estimate(service, figures, provenance))
+        })
+        .collect();
     let (by_service, by_area) = revisions(platform, conn, cycle_id, &services)?;
     Ok(precedence::resolve(
         carried,
@@ -71,41 +87,48 @@ pub fn for_cycle(
     ))
 }
 
-/// Each service's submitted answers (what was submitted counts; amendments not yet resubmitted
-/// do not), read into figures on every core: each response is parsed on its own.
+/// A carried figure as stored: (service id, kind, source, figures).
+type Carried = (i32, CarriedKind, String, PractitionerFigures);
+
+/// Every service by id, and the cycle's carried figures.
+fn services_and_carried(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+) -> AppResult<(BTreeMap<i32, services::Service>, Vec<Carried>)> {
+    let services = services::all(conn)?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok((services, carried::for_cycle(conn, cycle_id)?))
+}
+
+/// Each submitted response's service and figures (what was submitted counts; amendments not yet
+/// resubmitted do not), read into figures on every core: each response is parsed on its own.
 fn submitted(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle_id: i32,
-    services: &BTreeMap<i32, services::Service>,
-) -> AppResult<Vec<ServiceEstimate>> {
+) -> AppResult<Vec<(i32, PractitionerFigures, Provenance)>> {
     let rows = responses::submitted_answers(conn, cycle_id)?;
-    let read = |response: &responses::Submitted| -> AppResult<Option<ServiceEstimate>> {
-        let Some(service) = services.get(&response.service_id) else {
-            return Ok(None);
+    let read =
+        |response: &responses::Submitted| -> AppResult<(i32, PractitionerFigures, Provenance)> {
+            let def = platform
+                .catalogue
+                .get(schema_id(&response.schema_version))?;
+            let answers = Answers::from_json(&response.answers)?;
+            let figures = PractitionerFigures::from_answers(def, &answers);
+            let source = if response.channel == Channel::Phone {
+                "survey (by phone)"
+            } else {
+                "survey"
+            };
+            let provenance = Provenance {
+                kind: response.channel.into(),
+                source: source.into(),
+            };
+            Ok((response.service_id, figures, provenance))
         };
-        let def = platform
-            .catalogue
-            .get(schema_id(&response.schema_version))?;
-        let answers = Answers::from_json(&response.answers)?;
-        let figures = PractitionerFigures::from_answers(def, &answers);
-        let source = if response.channel == Channel::Phone {
-            "survey (by phone)"
-        } else {
-            "survey"
-        };
-        let provenance = Provenance {
-            kind: response.channel.into(),
-            source: source.into(),
-        };
-        Ok(Some(estimate(service, figures, provenance)))
-    };
-    let read: Vec<Option<ServiceEstimate>> = rows
-        .par_iter()
-        .with_min_len(256)
-        .map(read)
-        .collect::<AppResult<_>>()?;
-    Ok(read.into_iter().flatten().collect())
+    rows.par_iter().with_min_len(256).map(read).collect()
 }
 
 /// The cycle's accepted PCC revisions, of services and of areas, in the order decided.
