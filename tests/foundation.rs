@@ -490,3 +490,21 @@ fn the_audit_log_is_read_by_event_newest_first_whatever_its_length() {
     sorted.dedup();
     assert_eq!(kinds, sorted, "each kind once, in order");
 }
+
+#[test]
+fn a_second_connection_is_lent_beside_one_only_outside_a_transaction() {
+    let db = TestDb::new();
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    assert!(!frontline_web::db::in_transaction(&mut conn));
+    assert!(platform.spare_conn_beside(&mut conn).is_some());
+    let inside: Result<(bool, bool), frontline_web::store::error::StoreError> =
+        frontline_web::db::transaction(&mut conn, |conn| {
+            Ok((
+                frontline_web::db::in_transaction(conn),
+                platform.spare_conn_beside(conn).is_some(),
+            ))
+        });
+    assert_eq!(inside.unwrap(), (true, false), "none inside a transaction");
+    assert!(!frontline_web::db::in_transaction(&mut conn), "and after it");
+}

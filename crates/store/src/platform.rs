@@ -42,9 +42,13 @@ impl Platform {
         Ok(self.pool.get()?)
     }
 
-    /// A connection if one is free now, without waiting: for reading beside a connection
-    /// already held, where doing without it only means reading one thing after the other.
-    pub fn spare_conn(&self) -> Option<PooledConnection> {
+    /// A second connection to read beside `conn`, if one is free now (without waiting: doing
+    /// without only means reading one thing after the other). None while `conn` is inside a
+    /// transaction: another connection would see neither its snapshot nor its own writes.
+    pub fn spare_conn_beside(&self, conn: &mut db::DbConnection) -> Option<PooledConnection> {
+        if db::in_transaction(conn) {
+            return None;
+        }
         self.pool.try_get()
     }
 }

@@ -80,6 +80,19 @@ where
     }
 }
 
+/// Whether `conn` is inside a transaction (one it cannot tell of counts as one).
+pub fn in_transaction(conn: &mut DbConnection) -> bool {
+    let depth = match conn {
+        DbConnection::Sqlite(sqlite) => {
+            AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()
+        }
+        DbConnection::Postgresql(pg) => {
+            AnsiTransactionManager::transaction_manager_status_mut(pg).transaction_depth()
+        }
+    };
+    !matches!(depth, Ok(None))
+}
+
 /// Opens one connection first, so a bad URL fails fast with the database's own words,
 /// then builds the pool.
 pub fn connect_pool(target: &DatabaseTarget, max_size: u32) -> Result<Pool, StoreError> {

@@ -5,6 +5,8 @@ mod migrations;
 pub mod schema;
 mod target;
 
-pub use connection::{connect_pool, transaction, DbConnection, Pool, PooledConnection};
+pub use connection::{
+    connect_pool, in_transaction, transaction, DbConnection, Pool, PooledConnection,
+};
 pub use migrations::{run_pending_migrations, with_migration_lock};
 pub use target::DatabaseTarget;

@@ -46,8 +46,8 @@ pub fn for_cycle(
     cycle_id: i32,
 ) -> AppResult<Vec<ServiceEstimate>> {
     // The services and carried figures are read while the submitted answers are read and parsed
-    // on a second connection, when one is free.
-    let (known, answered) = match platform.spare_conn() {
+    // on a second connection, when one is free and no transaction is under way.
+    let (known, answered) = match platform.spare_conn_beside(conn) {
         Some(mut other) => rayon::join(
             || services_and_carried(conn, cycle_id),
             || submitted(platform, &mut other, cycle_id),
