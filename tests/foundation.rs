@@ -478,6 +478,37 @@ fn the_audit_log_is_read_by_event_newest_first_whatever_its_length() {
     };
     let imported = audit::window(&mut conn, &undotted, audit::Cursor::Newest, 50).unwrap();
     assert_eq!(imported.events.len(), 1);
+    let shouted = audit::Filter {
+        text: String::new(),
+        action: "GRANT".into(),
+    };
+    let noted = audit::window(&mut conn, &shouted, audit::Cursor::Newest, 500).unwrap();
+    assert_eq!(
+        noted.events.len(),
+        40,
+        "a kind in capitals, alike on every backend"
+    );
+    // Text typed as stored is found, whatever letters it has.
+    audit::record(
+        &mut conn,
+        audit::Change {
+            actor: "Zoë.ÉLISE@example.org",
+            action: "service.looked",
+            entity: "service",
+            entity_id: "ÅRHUS-1".into(),
+            reason: Some("Überprüfung der Zahlen".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for typed in ["ÉLISE", "ÅRHUS", "Überprüfung", "zoë"] {
+        let found = audit::Filter {
+            text: typed.into(),
+            action: String::new(),
+        };
+        let window = audit::window(&mut conn, &found, audit::Cursor::Newest, 50).unwrap();
+        assert_eq!(window.events.len(), 1, "{typed}");
+    }
     let kinds = audit::action_kinds(&mut conn).unwrap();
     assert!(kinds.contains(&"grant".to_string()) && kinds.contains(&"service".to_string()));
     assert!(kinds.contains(&"import_published_figures".to_string()));
@@ -506,5 +537,8 @@ fn a_second_connection_is_lent_beside_one_only_outside_a_transaction() {
             ))
         });
     assert_eq!(inside.unwrap(), (true, false), "none inside a transaction");
-    assert!(!frontline_web::db::in_transaction(&mut conn), "and after it");
+    assert!(
+        !frontline_web::db::in_transaction(&mut conn),
+        "and after it"
+    );
 }

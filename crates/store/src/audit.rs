@@ -65,7 +65,7 @@ pub fn recent(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<AuditEvent
 }
 
 /// Which events to show of the log: those whose actor, action, entity, id or reason contains
-/// `text` (whatever the case), and whose action is of the kind `action` names (`publication`
+/// `text` (whatever the case of A to Z; of every letter on PostgreSQL), and whose action is of the kind `action` names (`publication`
 /// keeps `publication.released`…; a whole action such as `vacancy.posted` keeps that action).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -85,29 +85,30 @@ fn matching(filter: &Filter) -> audit_events::BoxedQuery<'static, Backend> {
     let mut query = audit_events::table.into_boxed();
     let text = filter.text.trim();
     if !text.is_empty() {
-        let like = format!("%{}%", escape_like(&text.to_lowercase()));
+        // Both sides in lower case by the database's own rule, so text typed as stored is always
+        // found (SQLite lowers only A to Z; PostgreSQL every letter).
+        let like = || lower(format!("%{}%", escape_like(text)));
         query = query.filter(
             lower(audit_events::actor)
-                .like(like.clone())
+                .like(like())
                 .escape('\\')
-                .or(lower(audit_events::action).like(like.clone()).escape('\\'))
-                .or(lower(audit_events::entity).like(like.clone()).escape('\\'))
-                .or(lower(audit_events::entity_id)
-                    .like(like.clone())
-                    .escape('\\'))
+                .or(lower(audit_events::action).like(like()).escape('\\'))
+                .or(lower(audit_events::entity).like(like()).escape('\\'))
+                .or(lower(audit_events::entity_id).like(like()).escape('\\'))
                 .or(lower(audit_events::reason.assume_not_null())
-                    .like(like)
+                    .like(like())
                     .escape('\\')),
         );
     }
-    // A kind as the filter offers it, or as older links gave it (with its dot).
-    let kind = filter.action.trim().trim_end_matches('.');
+    // A kind as the filter offers it, or as older links gave it (with its dot); actions are
+    // lower-case words, matched alike on every backend.
+    let kind = filter.action.trim().trim_end_matches('.').to_lowercase();
     if !kind.is_empty() {
         query = query.filter(
-            audit_events::action
-                .eq(kind.to_string())
-                .or(audit_events::action
-                    .like(format!("{}.%", escape_like(kind)))
+            lower(audit_events::action)
+                .eq(kind.clone())
+                .or(lower(audit_events::action)
+                    .like(format!("{}.%", escape_like(&kind)))
                     .escape('\\')),
         );
     }
