@@ -3,14 +3,17 @@
 use super::estimates::area_context;
 use super::releases::serve_built;
 use crate::access;
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::estimates::review::{self, Submitted};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::{self, field, Fields};
+use crate::http::kept_views::{self, WithLive};
 use crate::http::page::Page;
 use crate::http::AppState;
 use crate::publish::Edition;
+use crate::store::accounts::Account;
 use crate::store::cycles;
 use crate::store::cycles::Cycle;
 use crate::store::releases;
@@ -27,31 +30,58 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
         .into_inner()
         .blocking(move |s| {
             let mut conn = s.platform.conn()?;
-            let scope = access::scope_of(&mut conn, &staff.account, "this page is for PCC offices and the survey team")?;
-            let areas: Vec<_> = s
-                .platform
-                .geography
-                .areas()
-                .iter()
-                .filter(|a| scope.includes(&a.code))
-                .collect();
-            let mut cycles = Vec::new();
-            for cycle in cycles::all(&mut conn)? {
-                let latest = releases::latest_public(&mut conn, cycle.id)?;
-                // A study of other instruments is released without packs.
-                let packs = match &latest {
-                    Some(r) => releases::has_file(&mut conn, r.id, "packs/index.html")?,
-                    None => true,
-                };
-                cycles.push(cycle_for_office(cycle, latest.as_ref(), packs));
-            }
+            // Who may read the page at all is settled first (a refusal is audited).
+            access::scope_of(&mut conn, &staff.account, PCC_REFUSAL)?;
+            // The office's areas and each cycle's state, kept per data revision.
+            let kept = s.kept_view(
+                &mut conn,
+                &staff,
+                kept_views::View {
+                    page: "/pcc",
+                    query: &[],
+                },
+                |conn, reader| office_view(s, conn, reader),
+            )?;
             s.templates.render(
                 "pcc_home.html",
-                json!({"areas": areas, "cycles": cycles, "staff": staff.account, "csrf": staff.csrf_token}),
+                WithLive {
+                    kept: &kept,
+                    live: json!({"staff": staff.account, "csrf": staff.csrf_token}),
+                },
             )
         })
         .await?;
     Ok(Page::ok(body).into_response())
+}
+
+/// Why an account that is neither a PCC office nor the survey team is refused.
+const PCC_REFUSAL: &str = "this page is for PCC offices and the survey team";
+
+/// The reader's areas, and each cycle as the office meets it.
+fn office_view(
+    s: &AppState,
+    conn: &mut DbConnection,
+    reader: &Account,
+) -> AppResult<serde_json::Value> {
+    let scope = access::scope_of(conn, reader, PCC_REFUSAL)?;
+    let areas: Vec<_> = s
+        .platform
+        .geography
+        .areas()
+        .iter()
+        .filter(|a| scope.includes(&a.code))
+        .collect();
+    let mut cycles = Vec::new();
+    for cycle in cycles::all(conn)? {
+        let latest = releases::latest_public(conn, cycle.id)?;
+        // A study of other instruments is released without packs.
+        let packs = match &latest {
+            Some(r) => releases::has_file(conn, r.id, "packs/index.html")?,
+            None => true,
+        };
+        cycles.push(cycle_for_office(cycle, latest.as_ref(), packs));
+    }
+    Ok(json!({"areas": areas, "cycles": cycles}))
 }
 
 /// A cycle as a PCC office meets it: its true state and what the office may do next.
