@@ -38,15 +38,22 @@ impl View<'_> {
     }
 }
 
+/// Who a view is built for and at what revision: the reader's account as it is after the
+/// revision was read, and that revision (for builds kept within the view, e.g. a cycle's
+/// estimates work shared by every filter of the page).
+pub(crate) struct Reading<'a> {
+    pub account: &'a Account,
+    pub revision: i64,
+}
+
 impl AppState {
-    /// The view's data at the revision the data is at now: the kept one, else `build`'s, given
-    /// the reader's account as it is now.
+    /// The view's data at the revision the data is at now: the kept one, else `build`'s.
     pub(crate) fn kept_view(
         &self,
         conn: &mut DbConnection,
         staff: &Staff,
         view: View<'_>,
-        build: impl FnOnce(&mut DbConnection, &Account) -> AppResult<Value>,
+        build: impl FnOnce(&mut DbConnection, Reading<'_>) -> AppResult<Value>,
     ) -> AppResult<Arc<Value>> {
         let revision = revision::current(conn)?;
         let key = view.key(staff.account.id, &clock::today());
@@ -54,7 +61,13 @@ impl AppState {
             let account = accounts::by_id(conn, staff.account.id)?
                 .filter(|a| a.disabled_at.is_none())
                 .ok_or_else(|| AppError::Forbidden("this account is no longer open".into()))?;
-            build(conn, &account)
+            build(
+                conn,
+                Reading {
+                    account: &account,
+                    revision,
+                },
+            )
         })
     }
 }

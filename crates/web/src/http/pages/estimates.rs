@@ -15,7 +15,7 @@ use crate::http::paging::{matches, matches_service, Pager};
 use crate::http::AppState;
 use crate::mail::compose;
 use crate::store::states::Role;
-use crate::store::{accounts, cycles, outbox, reviews, revision, services};
+use crate::store::{accounts, cycles, outbox, reviews, services};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
@@ -112,7 +112,7 @@ fn render(
                 ("reviews", lists.reviews.as_deref().unwrap_or("")),
             ],
         },
-        |conn, _| lists_view(s, conn, year, lists),
+        |conn, reading| lists_view(s, conn, reading.revision, year, lists),
     )?;
     s.templates.render(
         "admin_estimates.html",
@@ -127,17 +127,18 @@ fn render(
     )
 }
 
-/// The page's three lists (the pages of them asked for), the PCC accounts and the areas.
+/// The page's three lists (the pages of them asked for), the PCC accounts and the areas, at
+/// `revision`.
 fn lists_view(
     s: &AppState,
     conn: &mut DbConnection,
+    revision: i64,
     year: i32,
     lists: &Lists,
 ) -> AppResult<serde_json::Value> {
     let cycle = cycles::by_year(conn, year)?;
     // The services waiting for a decision are worked out once per data revision for every
     // filter and page of the lists.
-    let revision = revision::current(conn)?;
     let work = s
         .estimate_work
         .get_or_build(&year.to_string(), revision, || {

@@ -39,7 +39,7 @@ fn render(s: &AppState, staff: &Staff, error: Option<String>, done: &Done) -> Ap
             page: PAGE,
             query: &[("before", &before)],
         },
-        |conn, account| links_view(s, conn, account, &before),
+        |conn, reading| links_view(s, conn, reading.account, &before),
     )?;
     // The link just made, only where it is one of the account's own services'.
     let made = match done.made {

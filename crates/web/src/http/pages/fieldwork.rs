@@ -129,7 +129,7 @@ fn render_dashboard(s: &AppState, staff: &Staff, year: i32, view: View) -> AppRe
                 ("page", view.page.as_deref().unwrap_or("")),
             ],
         },
-        |conn, _| services_view(s, conn, year, &view),
+        |conn, _reading| services_view(s, conn, year, &view),
     )?;
     let mail: Vec<Value> = outbox::tally(&mut conn)?
         .into_iter()

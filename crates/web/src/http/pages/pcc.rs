@@ -40,7 +40,7 @@ pub async fn home(state: web::Data<AppState>, staff: Staff) -> AppResult<HttpRes
                     page: "/pcc",
                     query: &[],
                 },
-                |conn, reader| office_view(s, conn, reader),
+                |conn, reading| office_view(s, conn, reading.account),
             )?;
             s.templates.render(
                 "pcc_home.html",

@@ -8,11 +8,11 @@ use crate::error::{AppError, AppResult};
 use crate::http::actions;
 use crate::http::auth::Staff;
 use crate::http::form::field;
-use crate::http::kept_views::{self, WithLive};
+use crate::http::kept_views::{self, Reading, WithLive};
 use crate::http::page::Page;
 use crate::http::AppState;
-use crate::store::accounts::{self, Account};
-use crate::store::{codebooks, comments, cycles, revision};
+use crate::store::accounts;
+use crate::store::{codebooks, comments, cycles};
 use actix_web::{get, post, web, HttpResponse};
 use serde_json::json;
 
@@ -43,7 +43,7 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
             page: "/coding",
             query: &[("year", &year_text)],
         },
-        |conn, account| progress_view(s, conn, account, year),
+        |conn, reading| progress_view(s, conn, reading, year),
     )?;
     s.templates.render(
         "coding_cycle.html",
@@ -59,25 +59,25 @@ fn render(s: &AppState, staff: &Staff, year: i32, error: Option<String>) -> AppR
     )
 }
 
-/// The cycle's open questions with their progress, and the coders a sample can go to.
+/// The cycle's open questions with their progress (the reader's own too), and the coders a sample
+/// can go to.
 fn progress_view(
     s: &AppState,
     conn: &mut DbConnection,
-    reader: &Account,
+    reading: Reading<'_>,
     year: i32,
 ) -> AppResult<serde_json::Value> {
     let cycle = cycles::by_year(conn, year)?;
     // Counting the answers waiting to be split reads every answer: it is kept per question, for
     // every coder.
-    let revision = revision::current(conn)?;
     let mut questions = Vec::new();
     for q in open_questions(&s.platform, conn, &cycle)? {
-        let progress = comments::progress(conn, cycle.id, &q.id, reader.id)?;
+        let progress = comments::progress(conn, cycle.id, &q.id, reading.account.id)?;
         let coders = comments::codes_per_coder(conn, cycle.id, &q.id)?;
         let book = codebooks::latest(conn, cycle.id, &q.id)?;
         let waiting = *s.coding_waiting.get_or_build(
             &format!("{}/{}", cycle.year, q.id),
-            revision,
+            reading.revision,
             || segmenting::waiting(conn, &cycle, &q),
         )?;
         questions.push(json!({

@@ -13,7 +13,7 @@ use crate::http::page::Page;
 use crate::http::upload;
 use crate::http::AppState;
 use crate::store::grants::reviews;
-use crate::store::{programmes, revision};
+use crate::store::programmes;
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
@@ -38,10 +38,10 @@ fn list_page(
             page: "/returns/grants",
             query: &[("programme", id)],
         },
-        |conn, reader| {
+        |conn, reading| {
             // The reader's grants as their access is now, not as it was when they asked.
-            let scope = access::scope_of(conn, reader, GRANTS_REFUSAL)?;
-            grants_view(s, conn, &scope, id)
+            let scope = access::scope_of(conn, reading.account, GRANTS_REFUSAL)?;
+            grants_view(s, conn, reading.revision, &scope, id)
         },
     )?;
     s.templates.render(
@@ -59,10 +59,11 @@ fn list_page(
 }
 
 /// The programme's grants the reader holds, each with its terms, reviews and standing in the
-/// latest periods.
+/// latest periods (the standing kept at `revision`).
 fn grants_view(
     s: &AppState,
     conn: &mut DbConnection,
+    revision: i64,
     scope: &Scope,
     id: &str,
 ) -> AppResult<serde_json::Value> {
@@ -92,7 +93,6 @@ fn grants_view(
             .collect::<Vec<_>>()
             .join(",")
     );
-    let revision = revision::current(conn)?;
     let standing = s
         .grant_standing
         .get_or_build(&key, revision, || monitoring::standing(conn, &held, &shown))?;
