@@ -30,38 +30,48 @@ pub struct AreaRevision {
     pub reviewer: String,
 }
 
-/// The cycle's estimates from its layers, each service once (by id), then the area adjustments
-/// in the order the revisions were decided.
+/// The cycle's estimates from its layers, each service once (by id, ascending), then the area
+/// adjustments in the order the revisions were decided.
+///
+/// Each layer is put in order of service (a later estimate of a service within a layer stands)
+/// and the layers are merged, the later layer standing: one walk through each, not a map of
+/// every estimate.
 pub fn resolve(
     carried: Vec<ServiceEstimate>,
     submitted: Vec<ServiceEstimate>,
     services: &[ServiceRevision],
     areas: &[AreaRevision],
 ) -> Vec<ServiceEstimate> {
-    let mut out: BTreeMap<i64, ServiceEstimate> = BTreeMap::new();
-    for estimate in carried.into_iter().chain(submitted) {
-        out.insert(estimate.service_id, estimate);
-    }
+    let mut out = merge_by_service(by_service(carried), by_service(submitted));
+    // Revisions of services with no figures start from a blank estimate, kept apart until the
+    // end so that the estimates in order are never shifted one by one.
+    let mut blanks: BTreeMap<i64, ServiceEstimate> = BTreeMap::new();
     for revision in services {
         let provenance = Provenance {
             kind: Given::Revised,
             source: format!("revised by {}", revision.reviewer),
         };
-        let entry = out.entry(revision.service_id).or_insert_with(|| {
-            let mut blank = revision.blank.clone();
-            blank.provenance = provenance.clone();
-            blank
-        });
+        let entry = match out.binary_search_by_key(&revision.service_id, |e| e.service_id) {
+            Ok(at) => &mut out[at],
+            Err(_) => blanks.entry(revision.service_id).or_insert_with(|| {
+                let mut blank = revision.blank.clone();
+                blank.provenance = provenance.clone();
+                blank
+            }),
+        };
         let mut idva = entry.figures.role("idva");
         idva.fte = revision.idva_fte;
         entry.figures.roles.insert(Role::Idva, idva);
         entry.figures.idva_high_risk_fte = revision.idva_high_risk_fte;
         entry.provenance = provenance;
     }
+    if !blanks.is_empty() {
+        out = merge_by_service(out, blanks.into_values().collect());
+    }
     let mut adjustments: Vec<ServiceEstimate> = Vec::new();
     for revision in areas {
         let (fte, high_risk) = area_idva_totals(
-            out.values().chain(adjustments.iter()),
+            out.iter().chain(adjustments.iter()),
             revision.pfa_code.as_str(),
         );
         let mut figures = PractitionerFigures::default();
@@ -84,7 +94,45 @@ pub fn resolve(
             },
         });
     }
-    out.into_values().chain(adjustments).collect()
+    out.extend(adjustments);
+    out
+}
+
+/// A layer in order of service, each service once: where a layer has a service twice, the later
+/// estimate stands (as it would replace the earlier in a map).
+fn by_service(mut layer: Vec<ServiceEstimate>) -> Vec<ServiceEstimate> {
+    if !layer.is_sorted_by_key(|e| e.service_id) {
+        // Stable: estimates of one service stay in the order given.
+        layer.sort_by_key(|e| e.service_id);
+    }
+    let mut out: Vec<ServiceEstimate> = Vec::with_capacity(layer.len());
+    for estimate in layer {
+        match out.last_mut() {
+            Some(last) if last.service_id == estimate.service_id => *last = estimate,
+            _ => out.push(estimate),
+        }
+    }
+    out
+}
+
+/// Two layers in order of service merged into one, `later`'s estimate standing where both have
+/// a service.
+fn merge_by_service(
+    earlier: Vec<ServiceEstimate>,
+    later: Vec<ServiceEstimate>,
+) -> Vec<ServiceEstimate> {
+    let mut out = Vec::with_capacity(earlier.len() + later.len());
+    let mut earlier = earlier.into_iter().peekable();
+    for estimate in later {
+        while let Some(before) = earlier.next_if(|e| e.service_id <= estimate.service_id) {
+            if before.service_id < estimate.service_id {
+                out.push(before);
+            }
+        }
+        out.push(estimate);
+    }
+    out.extend(earlier);
+    out
 }
 
 /// Allocated Idva FTE and high-risk FTE in one area.
@@ -181,5 +229,63 @@ mod tests {
         );
         assert_eq!(resolved[1].service_id, -7);
         assert_eq!(resolved[1].service, "Area adjustment – Area A");
+    }
+
+    /// The precedence as first written: every layer into one map by service, the later standing.
+    fn resolved_through_a_map(
+        carried: Vec<ServiceEstimate>,
+        submitted: Vec<ServiceEstimate>,
+        services: &[ServiceRevision],
+    ) -> Vec<(i64, Given, f64)> {
+        let mut out: BTreeMap<i64, ServiceEstimate> = BTreeMap::new();
+        for estimate in carried.into_iter().chain(submitted) {
+            out.insert(estimate.service_id, estimate);
+        }
+        for revision in services {
+            let entry = out
+                .entry(revision.service_id)
+                .or_insert_with(|| revision.blank.clone());
+            let mut idva = entry.figures.role("idva");
+            idva.fte = revision.idva_fte;
+            entry.figures.roles.insert(Role::Idva, idva);
+            entry.provenance.kind = Given::Revised;
+        }
+        out.into_values()
+            .map(|e| (e.service_id, e.provenance.kind, e.figures.idva().fte))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Merging the layers in order gives what a map of every estimate gave: each service
+        /// once, in order, the later layer and the later estimate within a layer standing, and
+        /// revisions applied to what stands (or to a blank).
+        #[test]
+        fn merging_in_order_is_the_same_as_a_map_of_every_estimate(
+            carried in proptest::collection::vec((0i64..40, 0u8..10), 0..30),
+            submitted in proptest::collection::vec((0i64..40, 0u8..10), 0..30),
+            revised in proptest::collection::vec((0i64..50, 0u8..10), 0..6),
+        ) {
+            let layer = |given: &[(i64, u8)], kind: Given| -> Vec<ServiceEstimate> {
+                given.iter().map(|(id, fte)| estimate(*id, f64::from(*fte), kind, A)).collect()
+            };
+            let revisions: Vec<ServiceRevision> = revised
+                .iter()
+                .map(|(id, fte)| ServiceRevision {
+                    service_id: *id,
+                    idva_fte: f64::from(*fte) + 0.5,
+                    idva_high_risk_fte: 0.0,
+                    reviewer: "pcc@example.org".into(),
+                    blank: estimate(*id, 0.0, Given::Revised, A),
+                })
+                .collect();
+            let carried = layer(&carried, Given::RolledForward);
+            let submitted = layer(&submitted, Given::Online);
+            let expected = resolved_through_a_map(carried.clone(), submitted.clone(), &revisions);
+            let merged: Vec<(i64, Given, f64)> = resolve(carried, submitted, &revisions, &[])
+                .into_iter()
+                .map(|e| (e.service_id, e.provenance.kind, e.figures.idva().fte))
+                .collect();
+            proptest::prop_assert_eq!(merged, expected);
+        }
     }
 }
