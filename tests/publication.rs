@@ -4,12 +4,13 @@
 mod support;
 
 use frontline_geo::Geography;
+use frontline_web::store::responses::NewAnswers;
 use frontline_web::store::states::{CarriedKind, Channel, CycleStatus, Outcome, ResponseStatus};
 use frontline_web::store::{carried, cycles, need_inputs, responses, services};
 use serde_json::json;
 use std::path::Path;
 use support::{frontline, Server, TestDb};
-use survey_engine::{PractitionerFigures, Role, RoleFigures};
+use survey_engine::{PractitionerFigures, Role, RoleFigures, SubmittedAnswers};
 
 const SCHEMA: &str = "practitioner-survey-2017@2017.1";
 
@@ -69,15 +70,21 @@ fn golden_cycle(db: &TestDb) {
     let s6 = service("S6 Kent rolled", &["E23000032"]);
     let s7 = service("S7 Gwent partial", &["W15000002"]);
     let mut conn = platform.conn().unwrap();
+    let def = platform.catalogue.get("practitioner-survey-2017").unwrap();
     let mut respond =
         |service_id: i32, status: ResponseStatus, outcome: Outcome, answers: String| {
+            let answers = match status {
+                ResponseStatus::Submitted => {
+                    NewAnswers::Submitted(SubmittedAnswers::read(def, &answers).unwrap())
+                }
+                _ => NewAnswers::Partial(answers.clone()),
+            };
             responses::insert(
                 &mut conn,
                 responses::NewResponse {
                     cycle_id: cycle.id,
                     service_id,
                     schema_version: SCHEMA,
-                    status,
                     channel: Channel::Online,
                     outcome,
                     answers,
@@ -211,6 +218,48 @@ Total,4,19,17,635,3,0,3
         appendix,
         "service,pfa_code,pfa,fte_idvas,fte_idvas_high_risk,source\n\
          Golden Org – S6 Kent rolled,E23000032,Kent,1.5,1.5,2029 survey results\n"
+    );
+}
+
+/// The figures stored when a response is submitted give the estimates its answers give; where
+/// none were stored (responses submitted before), or they were read under another figure map or
+/// reading, the answers are read again.
+#[test]
+fn figures_stored_at_submission_give_the_estimates_the_answers_give() {
+    use diesel::RunQueryDsl;
+    let db = TestDb::new();
+    golden_cycle(&db);
+    let platform = db.platform();
+    let mut conn = platform.conn().unwrap();
+    let cycle = cycles::by_year(&mut conn, 2030).unwrap();
+    let estimates = |conn: &mut _| {
+        frontline_web::estimates::for_cycle(&platform, conn, cycle.id).expect("estimates")
+    };
+    let stored = estimates(&mut conn);
+    let rows = responses::submitted_figures(&mut conn, cycle.id).unwrap();
+    assert!(rows.len() >= 4, "the golden cycle's answered responses");
+    assert!(
+        rows.iter()
+            .all(|r| r.figures.is_some() && r.answers.is_none()),
+        "each submitted response has its figures stored, and its answers are not read"
+    );
+
+    diesel::sql_query("UPDATE responses SET figures = NULL, figures_key = NULL WHERE id % 2 = 0")
+        .execute(&mut *conn)
+        .unwrap();
+    diesel::sql_query("UPDATE responses SET figures_key = '0-another-reading' WHERE id % 2 = 1")
+        .execute(&mut *conn)
+        .unwrap();
+    assert_eq!(estimates(&mut conn), stored);
+    diesel::sql_query(
+        "UPDATE responses SET figures = '{\"roles\":{\"idva\":{\"people\":99,\"fte\":99}}}'",
+    )
+    .execute(&mut *conn)
+    .unwrap();
+    assert_eq!(
+        estimates(&mut conn),
+        stored,
+        "figures stored under another key are not used, whatever they say"
     );
 }
 

@@ -20,7 +20,6 @@ use frontline_web::publish::MapStyle;
 use frontline_web::returns::answering::store_for;
 use frontline_web::store::states::{Channel, CycleStatus, ReturnChannel, Role};
 use frontline_web::store::{accounts, cycles, feedback, geography, need_inputs, programmes};
-use frontline_web::surveys::schema_ref;
 use frontline_web::templates::Templates;
 use frontline_web::Platform;
 use rand::rngs::StdRng;
@@ -215,7 +214,6 @@ fn cycle(
     rng: &mut StdRng,
 ) -> AppResult<(usize, usize)> {
     let def = platform.catalogue.get("practitioner-survey-2017")?.clone();
-    let schema = schema_ref(&def);
     let mut conn = platform.conn()?;
     let (opens, closes) = (format!("{year}-09-01"), format!("{year}-09-30"));
     let title = format!("Practitioner survey {year}");
@@ -243,9 +241,7 @@ fn cycle(
             } else {
                 Channel::Online
             };
-            submit(
-                conn, created.id, s.id, &schema, &s.profile, answers, channel,
-            )?;
+            submit(conn, &def, created.id, s.id, &s.profile, answers, channel)?;
             answered += 1;
         }
         let geo = geography::load(conn)?;

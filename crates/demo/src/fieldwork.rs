@@ -4,14 +4,15 @@
 use crate::Profile;
 use frontline_web::db::DbConnection;
 use frontline_web::error::{AppError, AppResult};
-use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus};
+use frontline_web::store::responses::NewAnswers;
+use frontline_web::store::states::{Channel, CycleStatus, Outcome};
 use frontline_web::store::{cycles, invitations, responses, services};
 use frontline_web::surveys::schema_ref;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 use survey_engine::validate::{check, Stage};
-use survey_engine::{figures, SurveyDefinition};
+use survey_engine::{figures, SubmittedAnswers, SurveyDefinition};
 
 pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppResult<String> {
     let mut rng = StdRng::seed_from_u64(seed.wrapping_add(2018));
@@ -71,12 +72,12 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
         if answers.choice("employs_practitioners") == Some("yes") {
             answers.set("waiting_list_weeks", json!(rng.gen_range(0..9)));
         }
-        let (status, channel, outcome) = if roll < 0.25 {
+        let (submitted, channel, outcome) = if roll < 0.25 {
             partial += 1;
             answers.0.retain(|k, _| {
                 ["respondent_name", "respondent_role", "service_description"].contains(&k.as_str())
             });
-            (ResponseStatus::Partial, Channel::Online, Outcome::Answered)
+            (false, Channel::Online, Outcome::Answered)
         } else {
             answered += 1;
             let problems = check(def, &answers, Stage::Submission);
@@ -96,18 +97,22 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
             } else {
                 figures::outcome(def, &answers).into()
             };
-            (ResponseStatus::Submitted, channel, outcome)
+            (true, channel, outcome)
         };
+        let text = answers.to_json();
         responses::insert(
             conn,
             responses::NewResponse {
                 cycle_id: cycle.id,
                 service_id: service.id,
                 schema_version: &schema,
-                status,
                 channel,
                 outcome,
-                answers: answers.to_json(),
+                answers: if submitted {
+                    NewAnswers::Submitted(SubmittedAnswers::read(def, &text)?)
+                } else {
+                    NewAnswers::Partial(text.clone())
+                },
             },
         )?;
     }

@@ -21,9 +21,8 @@ mod voice_coding;
 use frontline_geo::need::AreaNeedInput;
 use frontline_web::db::DbConnection;
 use frontline_web::error::{AppError, AppResult};
-use frontline_web::store::states::{
-    CarriedKind, Channel, CycleStatus, Outcome, ResponseStatus, Role,
-};
+use frontline_web::store::responses::NewAnswers;
+use frontline_web::store::states::{CarriedKind, Channel, CycleStatus, Outcome, Role};
 use frontline_web::store::{
     accounts, carried, cycles, geography, need_inputs, responses, services,
 };
@@ -34,7 +33,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Map, Value};
 use survey_engine::validate::{check, Stage};
-use survey_engine::{Answers, Catalogue, PractitionerFigures, SurveyDefinition};
+use survey_engine::{Answers, Catalogue, PractitionerFigures, SubmittedAnswers, SurveyDefinition};
 
 const ORG_PREFIXES: [&str; 16] = [
     "Beacon",
@@ -199,9 +198,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
             if responded_2016 {
                 submit(
                     conn,
+                    def,
                     previous.id,
                     service.id,
-                    &schema,
                     &profile,
                     answers_2016.clone(),
                     Channel::Online,
@@ -217,9 +216,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                     };
                     submit(
                         conn,
+                        def,
                         current.id,
                         service.id,
-                        &schema,
                         &profile,
                         answers_2017,
                         channel,
@@ -233,10 +232,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                             cycle_id: current.id,
                             service_id: service.id,
                             schema_version: &schema,
-                            status: ResponseStatus::Submitted,
                             channel: Channel::Phone,
                             outcome: Outcome::ServiceClosed,
-                            answers: "{}".into(),
+                            answers: NewAnswers::Submitted(SubmittedAnswers::read(def, "{}")?),
                         },
                     )?;
                     counts.closed += 1;
@@ -254,10 +252,9 @@ fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> AppRe
                             cycle_id: current.id,
                             service_id: service.id,
                             schema_version: &schema,
-                            status: ResponseStatus::Partial,
                             channel: Channel::Online,
                             outcome: Outcome::Answered,
-                            answers: partial.to_json(),
+                            answers: NewAnswers::Partial(partial.to_json()),
                         },
                     )?;
                     counts.partial += 1;
@@ -362,9 +359,9 @@ struct Counts {
 
 fn submit(
     conn: &mut DbConnection,
+    def: &SurveyDefinition,
     cycle_id: i32,
     service_id: i32,
-    schema: &str,
     profile: &Profile,
     answers: Answers,
     channel: Channel,
@@ -374,15 +371,14 @@ fn submit(
         responses::NewResponse {
             cycle_id,
             service_id,
-            schema_version: schema,
-            status: ResponseStatus::Submitted,
+            schema_version: &schema_ref(def),
             channel,
             outcome: if profile.employs {
                 Outcome::Answered
             } else {
                 Outcome::NoPractitioners
             },
-            answers: answers.to_json(),
+            answers: NewAnswers::Submitted(SubmittedAnswers::read(def, &answers.to_json())?),
         },
     )?;
     Ok(())

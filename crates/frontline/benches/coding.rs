@@ -9,11 +9,13 @@
 mod support;
 
 use frontline_web::coding::{codebook, open_question, segmenting};
-use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus, Role};
+use frontline_web::store::responses::NewAnswers;
+use frontline_web::store::states::{Channel, CycleStatus, Outcome, Role};
 use frontline_web::store::{accounts, codings, comments, cycles, responses, services};
 use frontline_web::Platform;
 use serde_json::json;
 use std::time::{Duration, Instant};
+use survey_engine::SubmittedAnswers;
 
 /// The command's allocator, as in `src/main.rs`: measured as it runs.
 #[global_allocator]
@@ -164,6 +166,7 @@ fn seed(platform: &Platform) -> usize {
             )?;
             for i in 0..ANSWERS {
                 let service = services::create(conn, &format!("Org {i}"), &format!("Service {i}"), std::slice::from_ref(&area))?;
+                let def = platform.catalogue.get("practitioner-survey-2017")?;
                 let answer = format!(
                     "Funding that lasts longer than one year would keep staff number {i}. There are not enough refuge spaces for families of {} children.",
                     i % 7
@@ -174,10 +177,12 @@ fn seed(platform: &Platform) -> usize {
                         cycle_id: cycle.id,
                         service_id: service.id,
                         schema_version: "practitioner-survey-2017@1",
-                        status: ResponseStatus::Submitted,
                         channel: Channel::Online,
                         outcome: Outcome::Answered,
-                        answers: json!({ QUESTION: answer }).to_string(),
+                        answers: NewAnswers::Submitted(SubmittedAnswers::read(
+                            def,
+                            &json!({ QUESTION: answer }).to_string(),
+                        )?),
                     },
                 )?;
             }

@@ -12,13 +12,15 @@ use frontline_geo::maps::classes::Classes;
 use frontline_geo::maps::svg::{render, Choropleth};
 use frontline_geo::Geography;
 use frontline_web::publish::{build_site, build_site_protected, Edition, MapStyle};
-use frontline_web::store::states::{Channel, CycleStatus, Outcome, ResponseStatus};
+use frontline_web::store::responses::NewAnswers;
+use frontline_web::store::states::{Channel, CycleStatus, Outcome};
 use frontline_web::store::{cycles, responses, services};
 use frontline_web::templates::Templates;
 use frontline_web::Platform;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Instant;
+use survey_engine::SubmittedAnswers;
 
 /// The command's allocator, as in `src/main.rs`: measured as it runs.
 #[global_allocator]
@@ -218,6 +220,10 @@ fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
         .iter()
         .map(|a| a.code.to_string())
         .collect();
+    let def = platform
+        .catalogue
+        .get("practitioner-survey-2017")
+        .expect("definition");
     frontline_web::db::transaction::<_, frontline_web::AppError, _>(&mut conn, |conn| {
         let cycle = cycles::create(
             conn,
@@ -268,10 +274,12 @@ fn synthetic_cycle(platform: &Platform, year: i32, count: usize) {
                     cycle_id: cycle.id,
                     service_id: service.id,
                     schema_version: "practitioner-survey-2017@2017.1",
-                    status: ResponseStatus::Submitted,
                     channel: Channel::Online,
                     outcome: Outcome::Answered,
-                    answers: answers.to_string(),
+                    answers: NewAnswers::Submitted(SubmittedAnswers::read(
+                        def,
+                        &answers.to_string(),
+                    )?),
                 },
             )?;
         }

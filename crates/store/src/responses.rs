@@ -8,6 +8,7 @@ use crate::error::StoreResult;
 use crate::states::{Channel, Outcome, ResponseStatus};
 use diesel::prelude::*;
 use serde::Serialize;
+use survey_engine::SubmittedAnswers;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = responses)]
@@ -47,29 +48,39 @@ pub struct NewResponse<'a> {
     pub cycle_id: i32,
     pub service_id: i32,
     pub schema_version: &'a str,
-    pub status: ResponseStatus,
     pub channel: Channel,
     pub outcome: Outcome,
-    pub answers: String,
+    pub answers: NewAnswers<'a>,
+}
+
+/// A new response's answers: still being given, or submitted with the figures read from them.
+#[derive(Debug, Clone)]
+pub enum NewAnswers<'a> {
+    Partial(String),
+    Submitted(SubmittedAnswers<'a>),
 }
 
 pub fn insert(conn: &mut DbConnection, new: NewResponse<'_>) -> StoreResult<i32> {
     let now = clock::now();
-    let submitted = (new.status == ResponseStatus::Submitted).then(|| now.clone());
+    let (status, answers, submitted) = match &new.answers {
+        NewAnswers::Partial(text) => (ResponseStatus::Partial, text.as_str(), None),
+        NewAnswers::Submitted(s) => (ResponseStatus::Submitted, s.text(), Some(s)),
+    };
     Ok(diesel::insert_into(responses::table)
         .values((
             responses::cycle_id.eq(new.cycle_id),
             responses::service_id.eq(new.service_id),
             responses::schema_version.eq(new.schema_version),
-            responses::status.eq(new.status),
+            responses::status.eq(status),
             responses::channel.eq(new.channel),
             responses::outcome.eq(new.outcome),
-            responses::answers.eq(&new.answers),
+            responses::answers.eq(answers),
             responses::created_at.eq(&now),
             responses::updated_at.eq(&now),
-            responses::submitted_answers
-                .eq((new.status == ResponseStatus::Submitted).then(|| new.answers.clone())),
-            responses::submitted_at.eq(submitted),
+            responses::submitted_answers.eq(submitted.map(SubmittedAnswers::text)),
+            responses::figures.eq(submitted.map(SubmittedAnswers::figures)),
+            responses::figures_key.eq(submitted.map(SubmittedAnswers::key)),
+            responses::submitted_at.eq(submitted.map(|_| &now)),
         ))
         .returning(responses::id)
         .get_result(conn)?)
@@ -83,18 +94,41 @@ pub fn for_cycle(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Resp
         .load(conn)?)
 }
 
-/// What a submitted, answered response gives the estimates: the answers as last submitted
-/// (amendments not yet resubmitted do not count).
+/// What a submitted, answered response gives the estimates: the figures read from its answers
+/// when it was submitted, with the key they were read under; and, only where asked for, the
+/// answers as last submitted (amendments not yet resubmitted do not count).
 #[derive(Debug, Queryable)]
 pub struct Submitted {
     pub service_id: i32,
     pub schema_version: String,
     pub channel: Channel,
-    pub answers: String,
+    pub figures_key: Option<String>,
+    pub figures: Option<String>,
+    /// Read by [`submitted_answers`] only.
+    pub answers: Option<String>,
 }
 
-/// The cycle's submitted, answered responses by service, reading only what the estimates use.
+/// The cycle's submitted, answered responses by service, with the figures stored at submission
+/// and not their answers: all the estimates read of a response whose figures are stored.
+pub fn submitted_figures(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Submitted>> {
+    submitted(conn, cycle_id, "NULL")
+}
+
+/// [`submitted_figures`] with every response's answers as last submitted: for responses stored
+/// without figures, or with figures read another way.
 pub fn submitted_answers(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<Vec<Submitted>> {
+    submitted(
+        conn,
+        cycle_id,
+        "COALESCE(responses.submitted_answers, responses.answers)",
+    )
+}
+
+fn submitted(
+    conn: &mut DbConnection,
+    cycle_id: i32,
+    answers: &'static str,
+) -> StoreResult<Vec<Submitted>> {
     Ok(responses::table
         .filter(responses::cycle_id.eq(cycle_id))
         .filter(responses::status.eq(ResponseStatus::Submitted))
@@ -104,9 +138,9 @@ pub fn submitted_answers(conn: &mut DbConnection, cycle_id: i32) -> StoreResult<
             responses::service_id,
             responses::schema_version,
             responses::channel,
-            diesel::dsl::sql::<diesel::sql_types::Text>(
-                "COALESCE(responses.submitted_answers, responses.answers)",
-            ),
+            responses::figures_key,
+            responses::figures,
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(answers),
         ))
         .load(conn)?)
 }
@@ -167,16 +201,31 @@ pub fn update_answers(
         responses::revision.eq(revision + 1),
         responses::updated_at.eq(clock::now()),
     ))
-    // Every column in the struct's order (the multi-backend connection cannot return a
+    // Every column of the struct in its order (the multi-backend connection cannot return a
     // `Selectable` directly).
-    .returning(responses::all_columns)
+    .returning((
+        responses::id,
+        responses::cycle_id,
+        responses::service_id,
+        responses::schema_version,
+        responses::status,
+        responses::channel,
+        responses::outcome,
+        responses::answers,
+        responses::created_at,
+        responses::updated_at,
+        responses::submitted_at,
+        responses::submitted_answers,
+        responses::revision,
+        responses::note,
+    ))
     .get_result::<Response>(conn)
     .optional()?)
 }
 
-/// What a submission records.
+/// What a submission records: the answers with the figures read from them.
 pub struct Submission<'a> {
-    pub answers: &'a str,
+    pub answers: SubmittedAnswers<'a>,
     pub outcome: Outcome,
     pub channel: Channel,
     pub note: Option<&'a str>,
@@ -197,8 +246,10 @@ pub fn submit(
     )
     .set((
         responses::status.eq(ResponseStatus::Submitted),
-        responses::answers.eq(s.answers),
-        responses::submitted_answers.eq(s.answers),
+        responses::answers.eq(s.answers.text()),
+        responses::submitted_answers.eq(s.answers.text()),
+        responses::figures.eq(s.answers.figures()),
+        responses::figures_key.eq(s.answers.key()),
         responses::outcome.eq(s.outcome),
         responses::channel.eq(s.channel),
         responses::note.eq(s.note),

@@ -24,6 +24,10 @@ pub struct SurveyDefinition {
     /// Which questions carry the figures the publication needs.
     #[serde(default)]
     pub figures: FigureMap,
+    /// What figures read under this definition are stored under (see
+    /// [`crate::submitted::figures_key`]); set when the definition is checked.
+    #[serde(skip)]
+    figures_key: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -276,6 +280,12 @@ fn default_max_length() -> usize {
 }
 
 impl SurveyDefinition {
+    /// The key figures read from answers under this definition are stored under: figures stored
+    /// under another key were read by another figure map or another reading, and are read again.
+    pub fn figures_key(&self) -> &str {
+        &self.figures_key
+    }
+
     /// Parses and checks a definition that takes no question from a bank (see
     /// [`crate::bank::QuestionBank::definition`] for one that does).
     pub fn from_json(file: &str, text: &str) -> Result<Self, SurveyError> {
@@ -294,7 +304,9 @@ impl SurveyDefinition {
             file: file.to_string(),
             problem,
         };
-        let def: SurveyDefinition = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
+        let mut def: SurveyDefinition =
+            serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
+        def.figures_key = crate::submitted::figures_key(&def.figures);
         let mut seen = HashSet::new();
         for q in def.questions() {
             if !seen.insert(q.id.as_str()) {

@@ -15,6 +15,7 @@ pub mod form;
 pub mod money;
 pub mod publicity;
 pub mod skip;
+pub mod submitted;
 pub mod validate;
 
 pub use answers::Answers;
@@ -22,4 +23,5 @@ pub use catalogue::Catalogue;
 pub use definition::{Question, QuestionKind, Section, SurveyDefinition};
 pub use error::SurveyError;
 pub use figures::{PractitionerFigures, Role, RoleFigures, Roles};
+pub use submitted::SubmittedAnswers;
 pub use validate::{Problem, Stage};

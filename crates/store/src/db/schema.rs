@@ -133,6 +133,8 @@ diesel::table! {
         submitted_answers -> Nullable<Text>,
         revision -> Integer,
         note -> Nullable<Text>,
+        figures -> Nullable<Text>,
+        figures_key -> Nullable<Text>,
     }
 }
 

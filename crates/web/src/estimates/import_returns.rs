@@ -5,7 +5,8 @@
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::states::{CarriedKind, Channel, CycleStatus, Outcome, ResponseStatus};
+use crate::store::responses::NewAnswers;
+use crate::store::states::{CarriedKind, Channel, CycleStatus, Outcome};
 use crate::store::StoreError;
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
@@ -13,7 +14,7 @@ use crate::Platform;
 use frontline_csv_import::{Columns, Problem, Refused, Row};
 use frontline_geo::Geography;
 use serde_json::json;
-use survey_engine::{Answers, PractitionerFigures, Role, RoleFigures};
+use survey_engine::{Answers, PractitionerFigures, Role, RoleFigures, SubmittedAnswers};
 
 const COLUMNS: Columns<'static> = Columns {
     required: &[
@@ -227,16 +228,16 @@ pub fn import(
                 ));
             }
             if r.source.eq_ignore_ascii_case("survey") {
+                let answers = answers_for(&r.figures).to_json();
                 responses::insert(
                     conn,
                     responses::NewResponse {
                         cycle_id: cycle.id,
                         service_id,
                         schema_version: &schema_ref(def),
-                        status: ResponseStatus::Submitted,
                         channel: Channel::Import,
                         outcome: Outcome::Answered,
-                        answers: answers_for(&r.figures).to_json(),
+                        answers: NewAnswers::Submitted(SubmittedAnswers::read(def, &answers)?),
                     },
                 )?;
             } else {

@@ -19,6 +19,7 @@ use frontline_geo::allocation::{shares_for, Given, Provenance, ServiceEstimate};
 use frontline_geo::precedence::{self, AreaRevision, ServiceRevision};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use survey_engine::submitted::stored_figures;
 use survey_engine::{Answers, PractitionerFigures};
 
 /// The services waiting for the team's decision in a cycle: to roll forward, and to impute.
@@ -58,8 +59,9 @@ pub fn for_cycle(
         ),
     };
     let (services, carried) = known?;
+    // Each estimate is made on its own (names, shares): on every core.
     let carried: Vec<ServiceEstimate> = carried
-        .into_iter()
+        .into_par_iter()
         .filter_map(|(service_id, kind, source, figures)| {
             let provenance = Provenance {
                 kind: kind.into(),
@@ -71,7 +73,7 @@ pub fn for_cycle(
         })
         .collect();
     let submitted: Vec<ServiceEstimate> = answered?
-        .into_iter()
+        .into_par_iter()
         .filter_map(|(service_id, figures, provenance)| {
             services
                 .get(&service_id)
@@ -103,32 +105,60 @@ fn services_and_carried(
 }
 
 /// Each submitted response's service and figures (what was submitted counts; amendments not yet
-/// resubmitted do not), read into figures on every core: each response is parsed on its own.
+/// resubmitted do not): the figures stored at submission, read on every core. Where a response
+/// was stored without figures (before they were stored), or with figures read another way than
+/// its definition now reads them, the cycle's answers are read as well.
 fn submitted(
     platform: &Platform,
     conn: &mut DbConnection,
     cycle_id: i32,
 ) -> AppResult<Vec<(i32, PractitionerFigures, Provenance)>> {
-    let rows = responses::submitted_answers(conn, cycle_id)?;
-    let read =
-        |response: &responses::Submitted| -> AppResult<(i32, PractitionerFigures, Provenance)> {
-            let def = platform
-                .catalogue
-                .get(schema_id(&response.schema_version))?;
-            let answers = Answers::from_json(&response.answers)?;
-            let figures = PractitionerFigures::from_answers(def, &answers);
-            let source = if response.channel == Channel::Phone {
-                "survey (by phone)"
-            } else {
-                "survey"
-            };
-            let provenance = Provenance {
-                kind: response.channel.into(),
-                source: source.into(),
-            };
-            Ok((response.service_id, figures, provenance))
-        };
-    rows.par_iter().with_min_len(256).map(read).collect()
+    let rows = responses::submitted_figures(conn, cycle_id)?;
+    let read = |rows: &[responses::Submitted]| -> AppResult<Vec<Option<_>>> {
+        rows.par_iter()
+            .with_min_len(256)
+            .map(|row| submitted_figures(platform, row))
+            .collect()
+    };
+    let figures = read(&rows)?;
+    let figures = if figures.iter().any(Option::is_none) {
+        // Some responses have no figures to use: read the answers (every response's, in one
+        // query) and the figures of those from them.
+        read(&responses::submitted_answers(conn, cycle_id)?)?
+    } else {
+        figures
+    };
+    Ok(figures.into_iter().flatten().collect())
+}
+
+/// One submitted response's service, figures and provenance: none where it has no figures
+/// stored under its definition's key and its answers were not read.
+fn submitted_figures(
+    platform: &Platform,
+    row: &responses::Submitted,
+) -> AppResult<Option<(i32, PractitionerFigures, Provenance)>> {
+    let def = platform.catalogue.get(schema_id(&row.schema_version))?;
+    let stored = match (&row.figures_key, &row.figures) {
+        (Some(key), Some(figures)) => stored_figures(def, key, figures),
+        _ => None,
+    };
+    let figures = match (stored, &row.answers) {
+        (Some(figures), _) => figures,
+        (None, Some(answers)) => {
+            PractitionerFigures::from_answers(def, &Answers::from_json(answers)?)
+        }
+        (None, None) => return Ok(None),
+    };
+    let source = if row.channel == Channel::Phone {
+        "survey (by phone)"
+    } else {
+        "survey"
+    };
+    let provenance = Provenance {
+        kind: row.channel.into(),
+        source: source.into(),
+    };
+    Ok(Some((row.service_id, figures, provenance)))
 }
 
 /// The cycle's accepted PCC revisions, of services and of areas, in the order decided.

@@ -6,14 +6,15 @@
 use super::freeze::ensure_estimating;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
-use crate::store::states::{CarriedKind, Channel, Outcome, ResponseStatus};
+use crate::store::responses::NewAnswers;
+use crate::store::states::{CarriedKind, Channel, Outcome};
 use crate::store::{audit, carried, cycles, responses, services};
 use crate::surveys::schema_ref;
 use crate::Platform;
 use frontline_geo::allocation::Given;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use survey_engine::{Answers, PractitionerFigures, Role};
+use survey_engine::{Answers, PractitionerFigures, Role, SubmittedAnswers};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
@@ -182,10 +183,9 @@ pub fn decide(
                             cycle_id: cycle.id,
                             service_id,
                             schema_version: &schema_ref(def),
-                            status: ResponseStatus::Partial,
                             channel: Channel::Phone,
                             outcome: Outcome::Answered,
-                            answers: answers.clone(),
+                            answers: NewAnswers::Partial(answers.clone()),
                         },
                     )?;
                     (id, 0, answers)
@@ -196,7 +196,7 @@ pub fn decide(
                 id,
                 revision,
                 responses::Submission {
-                    answers: &answers,
+                    answers: SubmittedAnswers::read(def, &answers)?,
                     outcome: Outcome::ServiceClosed,
                     channel: Channel::Phone,
                     note: Some(&note),

@@ -6,14 +6,14 @@ use crate::coding;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::store::cycles::Cycle;
-use crate::store::responses::{self, NewResponse, Response, Submission};
-use crate::store::states::{Channel, Outcome, ResponseStatus};
+use crate::store::responses::{self, NewAnswers, NewResponse, Response, Submission};
+use crate::store::states::{Channel, Outcome};
 use crate::store::StoreError;
 use crate::store::{audit, services};
 use crate::surveys::schema_ref;
 use survey_engine::figures::outcome;
 use survey_engine::validate::{check, check_section, Problem, Stage};
-use survey_engine::{Answers, SurveyDefinition};
+use survey_engine::{Answers, SubmittedAnswers, SurveyDefinition};
 
 /// Who is answering for which service.
 #[derive(Debug, Clone)]
@@ -153,7 +153,7 @@ pub fn submit(conn: &mut DbConnection, def: &SurveyDefinition, r: &Respondent) -
         let result = Outcome::from(outcome(def, &answers));
         let before = existing.submitted_answers.clone();
         let submission = Submission {
-            answers: &existing.answers,
+            answers: SubmittedAnswers::read(def, &existing.answers)?,
             outcome: result,
             channel: channel_after(&existing, r),
             note: existing.note.as_deref(),
@@ -224,7 +224,7 @@ pub fn record_outcome(
         };
         let note = Some(note.trim()).filter(|n| !n.is_empty());
         let submission = Submission {
-            answers: &existing.answers,
+            answers: SubmittedAnswers::read(def, &existing.answers)?,
             outcome,
             channel: r.channel,
             note,
@@ -273,10 +273,9 @@ fn insert_partial(
             cycle_id: r.cycle.id,
             service_id: r.service.id,
             schema_version: &schema_ref(def),
-            status: ResponseStatus::Partial,
             channel: r.channel,
             outcome: Outcome::Answered,
-            answers,
+            answers: NewAnswers::Partial(answers),
         },
     );
     match inserted {

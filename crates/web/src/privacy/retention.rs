@@ -101,6 +101,10 @@ fn erase_personal_answers(
             diesel::update(responses::table.find(id))
                 .set((
                     responses::answers.eq(new_answers.unwrap_or(answers)),
+                    // The figures stored at submission were read from the answers before
+                    // they were scrubbed: the estimates read the answers as they now are.
+                    responses::figures.eq(None::<String>),
+                    responses::figures_key.eq(None::<String>),
                     responses::submitted_answers.eq(new_submitted.or(submitted)),
                 ))
                 .execute(conn)?;

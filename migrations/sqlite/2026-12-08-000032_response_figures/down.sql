@@ -1,0 +1,2 @@
+ALTER TABLE responses DROP COLUMN figures_key;
+ALTER TABLE responses DROP COLUMN figures;
