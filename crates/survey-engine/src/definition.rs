@@ -24,10 +24,10 @@ pub struct SurveyDefinition {
     /// Which questions carry the figures the publication needs.
     #[serde(default)]
     pub figures: FigureMap,
-    /// What figures read under this definition are stored under (see
-    /// [`crate::submitted::figures_key`]); set when the definition is checked.
+    /// The key figures read under this definition are stored under, worked out once (see
+    /// [`crate::submitted::figures_key`]).
     #[serde(skip)]
-    figures_key: String,
+    figures_key: std::sync::OnceLock<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -280,9 +280,8 @@ fn default_max_length() -> usize {
 }
 
 impl SurveyDefinition {
-    /// The key figures read from answers under this definition are stored under: figures stored
-    /// under another key were read by another figure map or another reading, and are read again.
-    pub fn figures_key(&self) -> &str {
+    /// Where the key of [`crate::submitted::figures_key`] is kept once worked out.
+    pub(crate) fn figures_key_memo(&self) -> &std::sync::OnceLock<String> {
         &self.figures_key
     }
 
@@ -304,9 +303,7 @@ impl SurveyDefinition {
             file: file.to_string(),
             problem,
         };
-        let mut def: SurveyDefinition =
-            serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
-        def.figures_key = crate::submitted::figures_key(&def.figures);
+        let def: SurveyDefinition = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
         let mut seen = HashSet::new();
         for q in def.questions() {
             if !seen.insert(q.id.as_str()) {

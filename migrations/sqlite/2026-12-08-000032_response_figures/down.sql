@@ -1,2 +1,3 @@
+DROP INDEX responses_submitted_figures;
 ALTER TABLE responses DROP COLUMN figures_key;
 ALTER TABLE responses DROP COLUMN figures;

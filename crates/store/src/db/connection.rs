@@ -29,13 +29,9 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSettin
                 // timeout a connection opened while another process writes fails at once.
                 // `synchronous = FULL`: a save acknowledged to a respondent survives a power cut,
                 // as a PostgreSQL commit does (NORMAL may lose the last commits of a WAL).
-                // `mmap_size`: reads map the file rather than copying each page through a
-                // read call, so reading a cycle's tens of thousands of rows is not a syscall
-                // per page (writes still go through the WAL).
                 .batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                     PRAGMA mmap_size = 268435456;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
         }

@@ -12,7 +12,7 @@ use crate::store::{audit, cycles};
 use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use survey_engine::Catalogue;
+use survey_engine::{Catalogue, SubmittedAnswers};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Erased {
@@ -97,17 +97,30 @@ fn erase_personal_answers(
             continue;
         }
         changed += 1;
-        if !dry_run {
-            diesel::update(responses::table.find(id))
-                .set((
-                    responses::answers.eq(new_answers.unwrap_or(answers)),
-                    // The figures stored at submission were read from the answers before
-                    // they were scrubbed: the estimates read the answers as they now are.
-                    responses::figures.eq(None::<String>),
-                    responses::figures_key.eq(None::<String>),
-                    responses::submitted_answers.eq(new_submitted.or(submitted)),
-                ))
-                .execute(conn)?;
+        if dry_run {
+            continue;
+        }
+        let answers = new_answers.unwrap_or(answers);
+        match new_submitted {
+            // The figures are read again from the submitted answers as scrubbed, and stored
+            // with them (a scrub removes personal answers, which no figure is read from).
+            Some(submitted) => {
+                let def = catalogue.get(crate::surveys::schema_id(&schema))?;
+                let read = SubmittedAnswers::read(def, &submitted)?;
+                diesel::update(responses::table.find(id))
+                    .set((
+                        responses::answers.eq(answers),
+                        responses::submitted_answers.eq(read.text()),
+                        responses::figures.eq(read.figures()),
+                        responses::figures_key.eq(read.key()),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::update(responses::table.find(id))
+                    .set(responses::answers.eq(answers))
+                    .execute(conn)?;
+            }
         }
     }
     Ok(changed)
