@@ -45,7 +45,9 @@ fn main() {
         let seeded = started.elapsed();
         let mut best = f64::MAX;
         // Small cycles build in tens of milliseconds: more runs keep noise out of the linearity.
-        let runs = if count > 10_000 { 3 + repeat } else { 15 };
+        // The largest is best of seven: on a shared machine a build of 130 ms moves by a third
+        // between runs, which best of three did not keep out of the target.
+        let runs = if count > 10_000 { 7 + repeat } else { 15 };
         let mut files = 0;
         for _ in 0..runs {
             let t = Instant::now();
