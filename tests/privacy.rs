@@ -114,6 +114,18 @@ fn retention_erases_personal_answers_of_old_cycles_and_keeps_every_figure() {
     assert_eq!(named(&mut conn, 2016), 0);
     assert!(named(&mut conn, 2018) > 0, "the kept cycle keeps its names");
     assert_eq!(draft_coverage(&db, "2017"), before, "figures are untouched");
+    let cycle_2017 = cycles::by_year(&mut conn, 2017).unwrap();
+    let without_figures: i64 = responses::table
+        .filter(responses::cycle_id.eq(cycle_2017.id))
+        .filter(responses::submitted_answers.is_not_null())
+        .filter(responses::figures.is_null())
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    assert_eq!(
+        without_figures, 0,
+        "the figures of scrubbed answers are read again and stored with them"
+    );
     let events = audit::for_entity(&mut conn, "database", "keep 2 cycles").unwrap();
     assert_eq!(events.len(), 1);
     let (ok, _, err) = frontline(&db.url, &["retention", "--keep-cycles", "0"]);

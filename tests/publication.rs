@@ -77,7 +77,7 @@ fn golden_cycle(db: &TestDb) {
                 ResponseStatus::Submitted => {
                     NewAnswers::Submitted(SubmittedAnswers::read(def, &answers).unwrap())
                 }
-                _ => NewAnswers::Partial(answers.clone()),
+                _ => NewAnswers::Partial(answers),
             };
             responses::insert(
                 &mut conn,

@@ -111,7 +111,7 @@ pub fn generate(conn: &mut DbConnection, def: &SurveyDefinition, seed: u64) -> A
                 answers: if submitted {
                     NewAnswers::Submitted(SubmittedAnswers::read(def, &text)?)
                 } else {
-                    NewAnswers::Partial(text.clone())
+                    NewAnswers::Partial(text)
                 },
             },
         )?;

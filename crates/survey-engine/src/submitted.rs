@@ -22,14 +22,27 @@ pub fn figures_key(def: &SurveyDefinition) -> &str {
 }
 
 fn key_of(map: &FigureMap) -> String {
+    // Every entry of the map named, so that a new one does not compile until it is said
+    // whether figures are read from it.
+    let FigureMap {
+        employs_practitioners,
+        roles,
+        idva_high_risk_fte,
+        idva_cases,
+        idva_locations,
+        volunteers,
+        areas,
+        open_questions: _,
+        respondent_group: _,
+    } = map;
     let read_from = [
-        &map.employs_practitioners,
-        &map.roles,
-        &map.idva_high_risk_fte,
-        &map.idva_cases,
-        &map.idva_locations,
-        &map.volunteers,
-        &map.areas,
+        employs_practitioners,
+        roles,
+        idva_high_risk_fte,
+        idva_cases,
+        idva_locations,
+        volunteers,
+        areas,
     ];
     let text = serde_json::to_vec(&read_from).unwrap_or_default();
     let digest = Sha256::digest(&text);

@@ -117,7 +117,7 @@ fn submitted(
     let read = |rows: &[responses::Submitted]| -> AppResult<Vec<Option<_>>> {
         rows.par_iter()
             .with_min_len(256)
-            .map(|row| submitted_figures(platform, row))
+            .map(|row| figures_of(platform, row))
             .collect()
     };
     let figures = read(&rows)?;
@@ -133,7 +133,7 @@ fn submitted(
 
 /// One submitted response's service, figures and provenance: none where it has no figures
 /// stored under its definition's key and its answers were not read.
-fn submitted_figures(
+fn figures_of(
     platform: &Platform,
     row: &responses::Submitted,
 ) -> AppResult<Option<(i32, PractitionerFigures, Provenance)>> {
